@@ -1,0 +1,43 @@
+//! Scenarios: the RON format authors write ([`raw`]), the validated model the engine runs
+//! ([`model`]), and the two-stage loader between them with its diagnostics.
+//!
+//! Stage one is serde: syntax and types, with ron's line and column on failure. Stage two
+//! ([`validate`]) resolves every reference and checks meaning, reporting every problem at once
+//! with a span found through a ron2 syntax tree of the same text.
+
+pub mod diagnostic;
+pub mod model;
+pub mod raw;
+mod source_map;
+mod validate;
+
+use std::path::Path;
+
+pub use diagnostic::{Diagnostic, Diagnostics, LoadError};
+pub use model::*;
+
+/// Reads, parses and validates a scenario held in memory; `file` names it in diagnostics.
+pub fn parse(source: &str, file: &str) -> Result<Scenario, Diagnostics> {
+    validate::scenario(source, file)
+}
+
+/// Reads, parses and validates a scenario file.
+pub fn load(path: &Path) -> Result<Scenario, LoadError> {
+    let source = read(path)?;
+    parse(&source, &path.display().to_string()).map_err(LoadError::Invalid)
+}
+
+/// Parses and validates a decisions file against the scenario it scripts.
+pub fn parse_decisions(source: &str, file: &str, scenario: &Scenario) -> Result<Decisions, Diagnostics> {
+    validate::decisions(source, file, scenario)
+}
+
+/// Reads, parses and validates a decisions file.
+pub fn load_decisions(path: &Path, scenario: &Scenario) -> Result<Decisions, LoadError> {
+    let source = read(path)?;
+    parse_decisions(&source, &path.display().to_string(), scenario).map_err(LoadError::Invalid)
+}
+
+fn read(path: &Path) -> Result<String, LoadError> {
+    std::fs::read_to_string(path).map_err(|source| LoadError::Io { path: path.to_path_buf(), source })
+}

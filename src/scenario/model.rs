@@ -1,0 +1,419 @@
+//! The validated scenario: every reference resolved to a typed index, every duration in ticks,
+//! every target selector expanded to the assets it names. Only this is ever spawned into a World.
+//!
+//! Indices are positions in the scenario's own lists, so they are stable across runs and machines
+//! and give the simulation a deterministic order wherever order matters.
+
+use serde::Serialize;
+
+use crate::simtime::Clock;
+
+pub use super::raw::{
+    AssetCondition, AssetKind, Backups, Channel, Classification, Control, Criticality, Meta, PlayedBy,
+    Posture, TeamKind, Tlp,
+};
+
+macro_rules! index_type {
+    ($($(#[$doc:meta])* $name:ident),* $(,)?) => {$(
+        $(#[$doc])*
+        #[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
+        pub struct $name(pub u32);
+        impl $name {
+            pub fn index(self) -> usize {
+                self.0 as usize
+            }
+        }
+    )*};
+}
+
+index_type!(
+    /// A team, by its position in `Scenario::teams`.
+    TeamId,
+    /// An asset, by its position in `Scenario::assets`.
+    AssetId,
+    /// A campaign, by its position in `Scenario::campaigns`.
+    CampaignId,
+    /// An action, by its position in `Scenario::actions`.
+    ActionId,
+    /// An intelligence item, by its position in `Scenario::intel`.
+    IntelId,
+    /// An inject, by its position in `Scenario::injects`.
+    InjectId,
+    /// An objective, by its position in `Scenario::objectives`.
+    ObjectiveId,
+    /// A phase, by its position in `Scenario::phases`.
+    PhaseId,
+    /// A service measure, by its position in `Scenario::service_measures`.
+    ServiceMeasureId,
+);
+
+/// A stage of a campaign.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
+pub struct StageRef {
+    pub campaign: CampaignId,
+    pub stage: u32,
+}
+
+#[derive(Clone, Debug, Serialize)]
+pub struct Scenario {
+    pub meta: Meta,
+    #[serde(skip)]
+    pub clock: Clock,
+    pub phases: Vec<Phase>,
+    pub teams: Vec<Team>,
+    pub assets: Vec<Asset>,
+    pub campaigns: Vec<Campaign>,
+    pub actions: Vec<Action>,
+    pub intel: Vec<Intel>,
+    pub injects: Vec<Inject>,
+    pub objectives: Vec<Objective>,
+    pub measures: MeasureSettings,
+    /// Throughput measures declared by assets' `service`, each summing the assets that share it.
+    pub service_measures: Vec<ServiceMeasure>,
+    /// Every asset, each after all it depends on or uses: the order the cascade walks.
+    pub topo_order: Vec<AssetId>,
+}
+
+#[derive(Clone, Debug, Serialize)]
+pub struct Phase {
+    pub id: String,
+    pub name: String,
+    pub description: String,
+    pub tick: u32,
+}
+
+#[derive(Clone, Debug, Serialize)]
+pub struct Team {
+    pub id: String,
+    pub name: String,
+    pub nation: String,
+    pub kind: TeamKind,
+    pub sector: Option<String>,
+    pub clearance: Classification,
+    pub played_by: PlayedBy,
+    pub staff: u32,
+    pub doctrine: Vec<Rule>,
+    pub description: String,
+}
+
+/// When a condition holds (and, if set, a delay has passed since), take an action.
+#[derive(Clone, Debug, Serialize)]
+pub struct Rule {
+    pub when: Condition,
+    pub delay_ticks: u32,
+    pub action: ActionId,
+    pub target: Option<AssetId>,
+    pub to: Option<TeamId>,
+    pub intel: Option<IntelId>,
+}
+
+#[derive(Clone, Debug, Serialize)]
+pub struct Asset {
+    pub id: String,
+    pub name: String,
+    pub owner: TeamId,
+    pub kind: AssetKind,
+    pub sector: Option<String>,
+    pub tags: Vec<String>,
+    pub criticality: Criticality,
+    pub depends_on: Vec<AssetId>,
+    pub uses: Vec<AssetId>,
+    pub posture: Posture,
+    pub service: Option<Service>,
+    pub restore_ticks: u32,
+    pub rebuild_ticks: u32,
+    pub loss_per_hour: f64,
+    pub public_facing: bool,
+    pub description: String,
+}
+
+#[derive(Clone, Debug, Serialize)]
+pub struct Service {
+    pub measure: ServiceMeasureId,
+    pub normal: f64,
+}
+
+#[derive(Clone, Debug, Serialize)]
+pub struct ServiceMeasure {
+    pub id: String,
+    pub unit: String,
+    pub assets: Vec<AssetId>,
+    /// Sum of the assets' normal rates.
+    pub normal: f64,
+}
+
+#[derive(Clone, Debug, Serialize)]
+pub struct Campaign {
+    pub id: String,
+    pub name: String,
+    pub team: TeamId,
+    pub starts: Option<Condition>,
+    pub ransom: Option<f64>,
+    pub stages: Vec<Stage>,
+    pub description: String,
+}
+
+#[derive(Clone, Debug, Serialize)]
+pub struct Stage {
+    pub id: String,
+    pub name: String,
+    pub technique: String,
+    /// The technique's name from the ATT&CK catalogue.
+    pub technique_name: String,
+    /// Assets the selector names, in index order.
+    pub targets: Vec<AssetId>,
+    /// Stages of the same campaign that must have succeeded first.
+    pub after: Vec<u32>,
+    pub when: Option<Condition>,
+    pub chance: f64,
+    pub countered_by: Vec<Control>,
+    /// Inclusive range of ticks one attempt takes.
+    pub dwell_ticks: (u32, u32),
+    pub detection: f64,
+    pub attempts: u32,
+    pub effect: StageEffect,
+}
+
+#[derive(Clone, Debug, PartialEq, Serialize)]
+pub enum StageEffect {
+    Foothold,
+    CredentialTheft,
+    LateralMovement,
+    Encrypt,
+    Exfiltrate { records: u64 },
+    /// Knocks the target down; for a number of ticks, or until restored when `None`.
+    Disrupt { ticks: Option<u32> },
+    Wipe,
+}
+
+impl StageEffect {
+    /// Effects that leave a hidden intruder on the target rather than visible damage.
+    pub fn is_covert(&self) -> bool {
+        matches!(
+            self,
+            StageEffect::Foothold | StageEffect::CredentialTheft | StageEffect::LateralMovement | StageEffect::Exfiltrate { .. }
+        )
+    }
+}
+
+#[derive(Clone, Debug, Serialize)]
+pub struct Action {
+    pub id: String,
+    pub name: String,
+    pub description: String,
+    pub teams: Vec<TeamId>,
+    /// Assets it may be aimed at; `None` when it takes no asset.
+    pub targets: Option<Vec<AssetId>>,
+    pub requires: Option<Condition>,
+    pub authorised_by: Vec<TeamId>,
+    pub duration_ticks: u32,
+    pub cost: u32,
+    pub effects: Vec<Effect>,
+    pub repeatable: bool,
+}
+
+impl Action {
+    /// Whether taking it needs a recipient team (report, share, request).
+    pub fn needs_team(&self) -> bool {
+        self.effects
+            .iter()
+            .any(|e| matches!(e, Effect::ShareIntel | Effect::Report | Effect::RequestAssistance))
+    }
+
+    /// Whether taking it needs an intelligence item (share, declassify).
+    pub fn needs_intel(&self) -> bool {
+        self.effects.iter().any(|e| matches!(e, Effect::ShareIntel | Effect::Declassify { .. }))
+    }
+}
+
+#[derive(Clone, Debug, PartialEq, Serialize)]
+pub enum Effect {
+    Isolate,
+    Reconnect,
+    Restore,
+    Patch,
+    EnableMfa,
+    Hunt { thoroughness: f64 },
+    Monitor { level: f64 },
+    ShareIntel,
+    Declassify { tlp: Option<Tlp> },
+    Report,
+    RequestAssistance,
+    PublicStatement { trust: f64 },
+    Takedown { campaign: CampaignId, chance: f64 },
+    ActiveDefense { campaign: CampaignId, chance: f64 },
+    PayRansom { campaign: CampaignId },
+    RefuseRansom { campaign: CampaignId },
+    Adjust { measure: Measure, by: f64 },
+}
+
+#[derive(Clone, Debug, PartialEq, Serialize)]
+pub enum Subject {
+    Campaign(CampaignId),
+    Technique(String),
+}
+
+#[derive(Clone, Debug, Serialize)]
+pub struct Intel {
+    pub id: String,
+    pub title: String,
+    pub content: String,
+    pub source: TeamId,
+    pub classification: Classification,
+    pub tlp: Tlp,
+    pub about: Vec<Subject>,
+    pub held_by: Vec<TeamId>,
+    pub need_to_know: Vec<TeamId>,
+    pub detection_boost: f64,
+}
+
+#[derive(Clone, Debug, Serialize)]
+pub enum Trigger {
+    At(u32),
+    When(Condition),
+}
+
+#[derive(Clone, Debug, Serialize)]
+pub struct Inject {
+    pub id: String,
+    pub trigger: Trigger,
+    /// Who it appears to come from, as written.
+    pub from: String,
+    /// The team it comes from, when `from` names one.
+    pub from_team: Option<TeamId>,
+    pub to: Vec<TeamId>,
+    pub channel: Channel,
+    pub subject: String,
+    pub text: String,
+    pub expects: Option<ActionId>,
+    pub objective: Option<ObjectiveId>,
+    pub intel: Option<IntelId>,
+    pub trust: f64,
+}
+
+#[derive(Clone, Debug, Serialize)]
+pub struct Objective {
+    pub id: String,
+    pub team: TeamId,
+    pub name: String,
+    pub description: String,
+    pub goal: Condition,
+    pub deadline: Option<Deadline>,
+}
+
+#[derive(Clone, Debug, Serialize)]
+pub enum Deadline {
+    /// Must be met by this tick.
+    By(u32),
+    /// Must be met within this many ticks of the condition first holding.
+    Within(u32, Condition),
+}
+
+#[derive(Clone, Debug, Serialize)]
+pub struct MeasureSettings {
+    pub public_trust: f64,
+    pub trust_loss_per_hour: f64,
+    pub trust_loss_per_100k_records: f64,
+    pub currency: String,
+}
+
+/// A quantity the simulation tracks over time.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize)]
+pub enum Measure {
+    EconomicLoss,
+    RecordsExposed,
+    PublicTrust,
+    /// Mean service level of all assets with a service, 0..1.
+    ServiceLevel,
+    Throughput(ServiceMeasureId),
+}
+
+impl Measure {
+    /// Names authors use for the built-in measures.
+    pub const BUILT_IN: [(&'static str, Measure); 4] = [
+        ("economic_loss", Measure::EconomicLoss),
+        ("records_exposed", Measure::RecordsExposed),
+        ("public_trust", Measure::PublicTrust),
+        ("service_level", Measure::ServiceLevel),
+    ];
+}
+
+/// The validated condition language: see [`super::raw::Condition`] for what each means.
+#[derive(Clone, Debug, PartialEq, Serialize)]
+pub enum Condition {
+    /// Always true (an absent condition).
+    Always,
+    All(Vec<Condition>),
+    Any(Vec<Condition>),
+    Not(Box<Condition>),
+    After(u32),
+    Phase(PhaseId),
+    Asset(AssetId, AssetCondition),
+    Stage(StageRef),
+    Detected(TeamId, StageRef),
+    Done(TeamId, ActionId),
+    Delivered(InjectId),
+    Holds(TeamId, IntelId),
+    Above(Measure, f64),
+    Below(Measure, f64),
+    Chance(f64),
+}
+
+/// Scripted decisions, validated against one scenario.
+#[derive(Clone, Debug, Serialize)]
+pub struct Decisions {
+    pub scenario: String,
+    pub description: String,
+    pub decisions: Vec<(TeamId, Rule)>,
+}
+
+impl Scenario {
+    pub fn team_index(&self, id: &str) -> Option<TeamId> {
+        self.teams.iter().position(|t| t.id == id).map(|i| TeamId(i as u32))
+    }
+    pub fn asset_index(&self, id: &str) -> Option<AssetId> {
+        self.assets.iter().position(|a| a.id == id).map(|i| AssetId(i as u32))
+    }
+    pub fn action_index(&self, id: &str) -> Option<ActionId> {
+        self.actions.iter().position(|a| a.id == id).map(|i| ActionId(i as u32))
+    }
+    pub fn intel_index(&self, id: &str) -> Option<IntelId> {
+        self.intel.iter().position(|a| a.id == id).map(|i| IntelId(i as u32))
+    }
+    pub fn inject_index(&self, id: &str) -> Option<InjectId> {
+        self.injects.iter().position(|a| a.id == id).map(|i| InjectId(i as u32))
+    }
+    pub fn team(&self, id: TeamId) -> &Team {
+        &self.teams[id.index()]
+    }
+    pub fn asset(&self, id: AssetId) -> &Asset {
+        &self.assets[id.index()]
+    }
+    pub fn action(&self, id: ActionId) -> &Action {
+        &self.actions[id.index()]
+    }
+    pub fn stage(&self, s: StageRef) -> &Stage {
+        &self.campaigns[s.campaign.index()].stages[s.stage as usize]
+    }
+    /// "campaign/stage", as authors name a stage.
+    pub fn stage_name(&self, s: StageRef) -> String {
+        let c = &self.campaigns[s.campaign.index()];
+        format!("{}/{}", c.id, c.stages[s.stage as usize].id)
+    }
+    pub fn measure_name(&self, m: Measure) -> String {
+        match m {
+            Measure::Throughput(id) => self.service_measures[id.index()].id.clone(),
+            other => Measure::BUILT_IN
+                .iter()
+                .find(|(_, b)| *b == other)
+                .map(|(n, _)| n.to_string())
+                .unwrap_or_default(),
+        }
+    }
+    /// Every measure the scenario tracks, built-ins first, in a fixed order.
+    pub fn all_measures(&self) -> Vec<Measure> {
+        let mut v: Vec<Measure> = Measure::BUILT_IN.iter().map(|(_, m)| *m).collect();
+        v.extend((0..self.service_measures.len()).map(|i| Measure::Throughput(ServiceMeasureId(i as u32))));
+        v
+    }
+}

@@ -1,0 +1,737 @@
+//! The scenario file as authors write it: serde structs that mirror the RON text one to one.
+//!
+//! Nothing here is checked beyond syntax and types. References are plain strings, durations are
+//! unparsed text, and optional fields carry their defaults, so a file with few fields still loads.
+//! [`super::validate`] turns this into a [`super::model::Scenario`] or a list of diagnostics.
+
+use serde::{Deserialize, Serialize};
+
+/// A whole scenario file: `Scenario(meta: (...), clock: (...), teams: [...], ...)`.
+#[derive(Clone, Debug, Default, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Scenario {
+    pub meta: Meta,
+    pub clock: Clock,
+    #[serde(default)]
+    pub teams: Vec<Team>,
+    #[serde(default)]
+    pub assets: Vec<Asset>,
+    #[serde(default)]
+    pub campaigns: Vec<Campaign>,
+    #[serde(default)]
+    pub actions: Vec<Action>,
+    #[serde(default)]
+    pub intel: Vec<Intel>,
+    #[serde(default)]
+    pub injects: Vec<Inject>,
+    #[serde(default)]
+    pub objectives: Vec<Objective>,
+    #[serde(default)]
+    pub measures: Measures,
+}
+
+#[derive(Clone, Debug, Default, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Meta {
+    pub id: String,
+    pub title: String,
+    #[serde(default)]
+    pub summary: String,
+    #[serde(default = "default_version")]
+    pub version: String,
+    #[serde(default)]
+    pub authors: Vec<String>,
+    /// Sources the scenario draws on.
+    #[serde(default)]
+    pub references: Vec<Reference>,
+    /// What the scenario assumes where the sources are silent.
+    #[serde(default)]
+    pub assumptions: Vec<String>,
+    #[serde(default)]
+    pub learning_objectives: Vec<String>,
+}
+
+fn default_version() -> String {
+    "0.1.0".into()
+}
+
+#[derive(Clone, Debug, Default, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Reference {
+    pub title: String,
+    #[serde(default)]
+    pub url: Option<String>,
+    /// What the scenario takes from this source.
+    #[serde(default)]
+    pub note: String,
+}
+
+#[derive(Clone, Debug, Default, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Clock {
+    /// RFC 3339 with offset: "2023-07-04T06:00:00+09:00".
+    pub start: String,
+    /// Tick length: "15m".
+    #[serde(default = "default_tick")]
+    pub tick: String,
+    /// Length of the exercise from the start: "5d".
+    pub length: String,
+    /// Named phases (moves), each starting at an offset from the start.
+    #[serde(default)]
+    pub phases: Vec<Phase>,
+}
+
+fn default_tick() -> String {
+    "15m".into()
+}
+
+#[derive(Clone, Debug, Default, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Phase {
+    pub id: String,
+    pub name: String,
+    /// Offset from the start: "0m", "1d".
+    pub at: String,
+    #[serde(default)]
+    pub description: String,
+}
+
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash, Serialize, Deserialize)]
+pub enum TeamKind {
+    #[default]
+    Operator,
+    Agency,
+    Adversary,
+    WhiteCell,
+}
+
+/// Security clearance of a team, and classification of an intelligence item (same ladder).
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
+pub enum Classification {
+    #[default]
+    Unclassified,
+    Confidential,
+    Secret,
+    TopSecret,
+}
+
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash, Serialize, Deserialize)]
+pub enum PlayedBy {
+    #[default]
+    People,
+    Simulation,
+}
+
+#[derive(Clone, Debug, Default, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Team {
+    pub id: String,
+    pub name: String,
+    /// ISO 3166 alpha-2 code: "JP", "US".
+    #[serde(default)]
+    pub nation: String,
+    #[serde(default)]
+    pub kind: TeamKind,
+    /// Sector an operator belongs to: "port", "power", "telecom".
+    #[serde(default)]
+    pub sector: Option<String>,
+    #[serde(default)]
+    pub clearance: Classification,
+    #[serde(default)]
+    pub played_by: PlayedBy,
+    /// Staff available for actions at once.
+    #[serde(default = "default_staff")]
+    pub staff: u32,
+    /// What a team played by the simulation does.
+    #[serde(default)]
+    pub doctrine: Vec<Rule>,
+    #[serde(default)]
+    pub description: String,
+}
+
+fn default_staff() -> u32 {
+    4
+}
+
+/// A doctrine rule or a scripted decision: when a condition holds, take an action.
+#[derive(Clone, Debug, Default, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Rule {
+    /// At this offset from the start ("2h"); with `when`, both must hold.
+    #[serde(default)]
+    pub at: Option<String>,
+    #[serde(default)]
+    pub when: Option<Condition>,
+    /// Wait this long after the condition first holds: "30m".
+    #[serde(default)]
+    pub after: Option<String>,
+    /// The action to take.
+    pub take: String,
+    /// The asset it applies to, if it takes one.
+    #[serde(default)]
+    pub target: Option<String>,
+    /// The team it concerns, if it takes one (report to, share with, request from).
+    #[serde(default)]
+    pub to: Option<String>,
+    /// The intelligence item it concerns, if it takes one (share, declassify).
+    #[serde(default)]
+    pub intel: Option<String>,
+}
+
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash, Serialize, Deserialize)]
+pub enum AssetKind {
+    #[default]
+    It,
+    Ot,
+    Service,
+    Data,
+}
+
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
+pub enum Criticality {
+    Low,
+    #[default]
+    Medium,
+    High,
+    Vital,
+}
+
+#[derive(Clone, Debug, Default, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Asset {
+    pub id: String,
+    pub name: String,
+    pub owner: String,
+    #[serde(default)]
+    pub kind: AssetKind,
+    #[serde(default)]
+    pub sector: Option<String>,
+    #[serde(default)]
+    pub tags: Vec<String>,
+    #[serde(default)]
+    pub criticality: Criticality,
+    /// Assets this one cannot work without: down when any of them is down, degraded when any is degraded.
+    #[serde(default)]
+    pub depends_on: Vec<String>,
+    /// Assets this one works worse without: degraded when any of them is down.
+    #[serde(default)]
+    pub uses: Vec<String>,
+    #[serde(default)]
+    pub posture: Posture,
+    #[serde(default)]
+    pub service: Option<Service>,
+    #[serde(default)]
+    pub recovery: Recovery,
+    /// Economic loss per hour while the asset is down (scaled by how far it is from normal).
+    #[serde(default)]
+    pub loss_per_hour: f64,
+    /// Whether the public notices when it is down (public trust falls while it is).
+    #[serde(default)]
+    pub public_facing: bool,
+    #[serde(default)]
+    pub description: String,
+}
+
+#[derive(Clone, Debug, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Posture {
+    /// Share of known vulnerabilities patched, 0..1.
+    #[serde(default = "half")]
+    pub patching: f64,
+    #[serde(default)]
+    pub mfa: bool,
+    /// Monitoring coverage (logging, EDR, SOC), 0..1.
+    #[serde(default = "half")]
+    pub monitoring: f64,
+    /// Network segmentation from the rest of the owner's estate, 0..1.
+    #[serde(default)]
+    pub segmentation: f64,
+    #[serde(default)]
+    pub backups: Backups,
+}
+
+fn half() -> f64 {
+    0.5
+}
+
+impl Default for Posture {
+    fn default() -> Self {
+        Posture { patching: 0.5, mfa: false, monitoring: 0.5, segmentation: 0.0, backups: Backups::default() }
+    }
+}
+
+#[derive(Clone, Debug, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Backups {
+    /// How far back backups reach, in days; 0 for none.
+    #[serde(default = "default_depth")]
+    pub depth_days: u32,
+    /// Kept offline (out of reach of an intruder).
+    #[serde(default)]
+    pub offline: bool,
+}
+
+fn default_depth() -> u32 {
+    7
+}
+
+impl Default for Backups {
+    fn default() -> Self {
+        Backups { depth_days: 7, offline: false }
+    }
+}
+
+#[derive(Clone, Debug, Default, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Service {
+    /// Measure id for the throughput: "gate_containers".
+    pub measure: String,
+    /// Unit, for display: "containers/h".
+    #[serde(default)]
+    pub unit: String,
+    /// Normal rate when the asset is fully working.
+    pub normal: f64,
+}
+
+#[derive(Clone, Debug, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Recovery {
+    /// Time to restore from a clean backup: "12h".
+    #[serde(default = "default_restore")]
+    pub restore: String,
+    /// Time to rebuild when no clean backup is at hand: "3d".
+    #[serde(default = "default_rebuild")]
+    pub rebuild: String,
+}
+
+fn default_restore() -> String {
+    "12h".into()
+}
+fn default_rebuild() -> String {
+    "3d".into()
+}
+
+impl Default for Recovery {
+    fn default() -> Self {
+        Recovery { restore: default_restore(), rebuild: default_rebuild() }
+    }
+}
+
+/// Which assets something applies to.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub enum Target {
+    Asset(String),
+    Tag(String),
+    Kind(AssetKind),
+    Owner(String),
+    Sector(String),
+    /// Every asset matching all the selectors.
+    All(Vec<Target>),
+    /// Assets matching any of the selectors.
+    Any(Vec<Target>),
+}
+
+#[derive(Clone, Debug, Default, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Campaign {
+    pub id: String,
+    pub name: String,
+    /// The adversary team running it.
+    pub team: String,
+    /// When it starts; it starts at once when absent.
+    #[serde(default)]
+    pub starts: Option<Condition>,
+    /// Ransom demanded after encryption, in the scenario's currency.
+    #[serde(default)]
+    pub ransom: Option<f64>,
+    pub stages: Vec<Stage>,
+    #[serde(default)]
+    pub description: String,
+}
+
+/// A posture control that counters a stage.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
+pub enum Control {
+    Patching,
+    Mfa,
+    Segmentation,
+    Monitoring,
+}
+
+#[derive(Clone, Debug, Default, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Stage {
+    pub id: String,
+    #[serde(default)]
+    pub name: String,
+    /// ATT&CK technique id, enterprise or ICS: "T1133", "T0831".
+    pub technique: String,
+    pub target: Target,
+    /// Stages that must have succeeded first; none for the way in.
+    #[serde(default)]
+    pub after: Vec<String>,
+    /// A further condition before the stage may begin.
+    #[serde(default)]
+    pub when: Option<Condition>,
+    /// Chance that one attempt succeeds against an unprotected target, 0..1.
+    #[serde(default = "default_chance")]
+    pub chance: f64,
+    /// Posture controls that lower the chance.
+    #[serde(default)]
+    pub countered_by: Vec<Control>,
+    /// Time one attempt takes: ("2h", "12h").
+    #[serde(default = "default_dwell")]
+    pub dwell: (String, String),
+    /// Chance per tick that the owner notices an attempt under way, before monitoring and intel.
+    #[serde(default = "default_detection")]
+    pub detection: f64,
+    /// Attempts before the adversary gives up on the stage.
+    #[serde(default = "default_attempts")]
+    pub attempts: u32,
+    pub effect: Effect,
+}
+
+fn default_chance() -> f64 {
+    0.5
+}
+fn default_dwell() -> (String, String) {
+    ("1h".into(), "4h".into())
+}
+fn default_detection() -> f64 {
+    0.02
+}
+fn default_attempts() -> u32 {
+    3
+}
+
+/// What a successful stage does to its targets.
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+pub enum Effect {
+    #[default]
+    Foothold,
+    CredentialTheft,
+    LateralMovement,
+    Encrypt,
+    Exfiltrate {
+        records: u64,
+    },
+    Disrupt {
+        #[serde(default)]
+        duration: Option<String>,
+    },
+    Wipe,
+}
+
+#[derive(Clone, Debug, Default, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Action {
+    pub id: String,
+    pub name: String,
+    #[serde(default)]
+    pub description: String,
+    /// Teams that may take it.
+    pub teams: Vec<String>,
+    /// Assets it may be aimed at; none when it takes no asset.
+    #[serde(default)]
+    pub targets: Option<Target>,
+    /// What must hold before it can start.
+    #[serde(default)]
+    pub requires: Option<Condition>,
+    /// Teams that must authorise it before it starts (a waiver, an oversight approval).
+    #[serde(default)]
+    pub authorised_by: Vec<String>,
+    #[serde(default = "default_duration")]
+    pub duration: String,
+    /// Staff it occupies while under way.
+    #[serde(default = "default_cost")]
+    pub cost: u32,
+    pub effects: Vec<ActionEffect>,
+    /// Whether it can be taken more than once.
+    #[serde(default = "yes")]
+    pub repeatable: bool,
+}
+
+fn default_duration() -> String {
+    "1h".into()
+}
+fn default_cost() -> u32 {
+    1
+}
+fn yes() -> bool {
+    true
+}
+
+/// What a completed action does.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub enum ActionEffect {
+    /// Cut the target off the network: it stops working, and adversary stages on it fail.
+    Isolate,
+    /// Bring an isolated target back.
+    Reconnect,
+    /// Restore the target from backup (or rebuild it when no clean backup exists).
+    Restore,
+    /// Patch the target's known vulnerabilities.
+    Patch,
+    EnableMfa,
+    /// Search the target for intruders: each hidden foothold is found with this chance, and found ones are removed.
+    Hunt { thoroughness: f64 },
+    /// Raise the target's monitoring to at least this level.
+    Monitor { level: f64 },
+    /// Pass an intelligence item to a team, within its TLP marking and the recipient's clearance.
+    ShareIntel,
+    /// Lower an item's classification so uncleared teams may hold it, optionally with a new TLP marking.
+    Declassify {
+        #[serde(default)]
+        tlp: Option<Tlp>,
+    },
+    /// Report the incident to a team: it learns what the reporter knows.
+    Report,
+    /// Ask a team for help; it learns what the requester knows.
+    RequestAssistance,
+    /// A public statement; changes public trust by this many points.
+    PublicStatement { trust: f64 },
+    /// Law-enforcement takedown of the campaign's infrastructure.
+    Takedown { campaign: String, chance: f64 },
+    /// Active cyber defence operation against the campaign's servers.
+    ActiveDefense { campaign: String, chance: f64 },
+    PayRansom { campaign: String },
+    RefuseRansom { campaign: String },
+    /// Change a measure by an amount (for scenario-specific consequences).
+    Adjust { measure: String, by: f64 },
+}
+
+/// Traffic Light Protocol 2.0 marking.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
+pub enum Tlp {
+    Clear,
+    Green,
+    #[default]
+    Amber,
+    AmberStrict,
+    Red,
+}
+
+/// What an intelligence item describes.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub enum Subject {
+    Campaign(String),
+    Technique(String),
+}
+
+#[derive(Clone, Debug, Default, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Intel {
+    pub id: String,
+    pub title: String,
+    #[serde(default)]
+    pub content: String,
+    /// The team that originated it.
+    pub source: String,
+    #[serde(default)]
+    pub classification: Classification,
+    #[serde(default)]
+    pub tlp: Tlp,
+    #[serde(default)]
+    pub about: Vec<Subject>,
+    /// Teams that hold it at the start.
+    #[serde(default)]
+    pub held_by: Vec<String>,
+    /// Teams with a need to know: AMBER items may be passed on to them.
+    #[serde(default)]
+    pub need_to_know: Vec<String>,
+    /// How much holding it raises detection of what it describes (1.0 doubles the chance).
+    #[serde(default = "one")]
+    pub detection_boost: f64,
+}
+
+fn one() -> f64 {
+    1.0
+}
+
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash, Serialize, Deserialize)]
+pub enum Channel {
+    #[default]
+    Email,
+    Phone,
+    News,
+    Social,
+    SiemAlert,
+    Ticket,
+    Liaison,
+}
+
+#[derive(Clone, Debug, Default, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Inject {
+    pub id: String,
+    /// Offset from the start: "2h".
+    #[serde(default)]
+    pub at: Option<String>,
+    /// Or: when a condition first holds.
+    #[serde(default)]
+    pub when: Option<Condition>,
+    /// Who it appears to come from: a team id or a free label ("Reporter, Chunichi Shimbun").
+    pub from: String,
+    pub to: Vec<String>,
+    #[serde(default)]
+    pub channel: Channel,
+    pub subject: String,
+    #[serde(default)]
+    pub text: String,
+    /// The action the recipients are expected to take.
+    #[serde(default)]
+    pub expects: Option<String>,
+    #[serde(default)]
+    pub objective: Option<String>,
+    /// An intelligence item the recipients receive with it.
+    #[serde(default)]
+    pub intel: Option<String>,
+    /// Change in public trust when it goes out (news, social media).
+    #[serde(default)]
+    pub trust: f64,
+}
+
+#[derive(Clone, Debug, Default, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Objective {
+    pub id: String,
+    pub team: String,
+    pub name: String,
+    #[serde(default)]
+    pub description: String,
+    /// What must hold for the objective to be met.
+    pub goal: Condition,
+    #[serde(default)]
+    pub deadline: Option<Deadline>,
+}
+
+/// By when an objective must be met.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub enum Deadline {
+    /// An offset from the start: `By("2d")`.
+    By(String),
+    /// Within a time of an event: `Within("24h", Detected(...))`; not owed while the event has not happened.
+    Within(String, Condition),
+}
+
+#[derive(Clone, Debug, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Measures {
+    /// Public trust at the start, 0..100.
+    #[serde(default = "default_trust")]
+    pub public_trust: f64,
+    /// Trust lost per hour per public-facing asset that is down.
+    #[serde(default = "default_trust_decay")]
+    pub trust_loss_per_hour: f64,
+    /// Trust lost per 100,000 records exposed.
+    #[serde(default = "default_trust_per_records")]
+    pub trust_loss_per_100k_records: f64,
+    /// Currency used in economic figures: "JPY".
+    #[serde(default = "default_currency")]
+    pub currency: String,
+}
+
+fn default_trust() -> f64 {
+    80.0
+}
+fn default_trust_decay() -> f64 {
+    0.2
+}
+fn default_trust_per_records() -> f64 {
+    1.0
+}
+fn default_currency() -> String {
+    "JPY".into()
+}
+
+impl Default for Measures {
+    fn default() -> Self {
+        Measures {
+            public_trust: default_trust(),
+            trust_loss_per_hour: default_trust_decay(),
+            trust_loss_per_100k_records: default_trust_per_records(),
+            currency: default_currency(),
+        }
+    }
+}
+
+/// The one condition language used by injects, doctrine, decisions, objectives and preconditions.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub enum Condition {
+    All(Vec<Condition>),
+    Any(Vec<Condition>),
+    Not(Box<Condition>),
+    /// At or after this offset from the start: `After("6h")`.
+    After(String),
+    /// During or after a phase.
+    Phase(String),
+    /// An asset is in a state: `Asset("nuts", Down)`.
+    Asset(String, AssetCondition),
+    /// A campaign stage has succeeded: `Stage("lockbit", "encrypt")`.
+    Stage(String, String),
+    /// A team knows of a campaign stage's activity: `Detected("nhta", "lockbit", "encrypt")`.
+    Detected(String, String, String),
+    /// A team has completed an action: `Done("nhta", "report-police")`.
+    Done(String, String),
+    /// An inject has gone out.
+    Delivered(String),
+    /// A team holds an intelligence item.
+    Holds(String, String),
+    /// A measure is above a value: `Above("economic_loss", 1e9)`.
+    Above(String, f64),
+    Below(String, f64),
+    /// True with this chance each time it is checked (once a tick).
+    Chance(f64),
+}
+
+/// Asset states a condition can test.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
+pub enum AssetCondition {
+    Normal,
+    Degraded,
+    Down,
+    Compromised,
+    Encrypted,
+    Isolated,
+    Restoring,
+}
+
+/// A decisions file: scripted team actions for dry runs and tests.
+#[derive(Clone, Debug, Default, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Decisions {
+    /// The scenario id these decisions were written for.
+    pub scenario: String,
+    #[serde(default)]
+    pub description: String,
+    pub decisions: Vec<Decision>,
+}
+
+/// One scripted decision: a team takes an action at a time or when a condition holds.
+/// The fields after `team` mean what they mean in a doctrine [`Rule`].
+#[derive(Clone, Debug, Default, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Decision {
+    pub team: String,
+    #[serde(default)]
+    pub at: Option<String>,
+    #[serde(default)]
+    pub when: Option<Condition>,
+    #[serde(default)]
+    pub after: Option<String>,
+    pub take: String,
+    #[serde(default)]
+    pub target: Option<String>,
+    #[serde(default)]
+    pub to: Option<String>,
+    #[serde(default)]
+    pub intel: Option<String>,
+}
+
+impl Decision {
+    /// The team, and the decision as a rule that team follows.
+    pub fn into_rule(self) -> (String, Rule) {
+        let Decision { team, at, when, after, take, target, to, intel } = self;
+        (team, Rule { at, when, after, take, target, to, intel })
+    }
+}

@@ -1,0 +1,183 @@
+//! Simulated time: the durations authors write ("15m", "6h", "3d", "1d12h") and the
+//! exercise clock that turns them into ticks and back into wall-clock date-times.
+//!
+//! Everything inside the simulation counts in whole ticks; minutes and date-times exist
+//! only at the edges (scenario files, logs, reports), so arithmetic stays exact.
+
+use std::fmt;
+
+use serde::{Deserialize, Serialize};
+use time::OffsetDateTime;
+use time::format_description::well_known::Rfc3339;
+
+/// A length of simulated time, in whole minutes.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
+pub struct Minutes(pub u32);
+
+/// Why a duration or date-time could not be read.
+#[derive(Clone, Debug, PartialEq, Eq, thiserror::Error)]
+pub enum TimeError {
+    #[error("empty duration")]
+    Empty,
+    #[error("\"{0}\" is not a duration: write a number followed by d, h or m, e.g. \"15m\", \"6h\", \"1d12h\"")]
+    BadDuration(String),
+    #[error("duration \"{0}\" is too long (more than 8,000 years)")]
+    TooLong(String),
+    #[error(
+        "\"{0}\" is not a date-time: write RFC 3339 with its UTC offset, e.g. \"2023-07-04T06:30:00+09:00\""
+    )]
+    BadDateTime(String),
+}
+
+impl Minutes {
+    pub const ZERO: Minutes = Minutes(0);
+
+    pub fn hours(h: u32) -> Self {
+        Minutes(h * 60)
+    }
+
+    /// Parses "15m", "6h", "3d", "1d12h30m" (units d, h, m, in that order, each at most once).
+    pub fn parse(text: &str) -> Result<Self, TimeError> {
+        let s = text.trim();
+        if s.is_empty() {
+            return Err(TimeError::Empty);
+        }
+        let bad = || TimeError::BadDuration(text.to_string());
+        let mut total: u64 = 0;
+        let mut number = String::new();
+        let mut last_unit_rank = 0u8;
+        for c in s.chars() {
+            if c.is_ascii_digit() {
+                number.push(c);
+                continue;
+            }
+            let (rank, factor) = match c {
+                'd' => (1, 24 * 60),
+                'h' => (2, 60),
+                'm' => (3, 1),
+                _ => return Err(bad()),
+            };
+            if number.is_empty() || rank <= last_unit_rank {
+                return Err(bad());
+            }
+            let n: u64 = number.parse().map_err(|_| TimeError::TooLong(text.to_string()))?;
+            total = n
+                .checked_mul(factor)
+                .and_then(|v| total.checked_add(v))
+                .ok_or_else(|| TimeError::TooLong(text.to_string()))?;
+            number.clear();
+            last_unit_rank = rank;
+        }
+        if !number.is_empty() {
+            // A bare number is ambiguous ("15" minutes? hours?): ask for a unit.
+            return Err(bad());
+        }
+        u32::try_from(total).map(Minutes).map_err(|_| TimeError::TooLong(text.to_string()))
+    }
+}
+
+impl fmt::Display for Minutes {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        let (d, h, m) = (self.0 / 1440, (self.0 % 1440) / 60, self.0 % 60);
+        if self.0 == 0 {
+            return write!(f, "0m");
+        }
+        if d > 0 {
+            write!(f, "{d}d")?;
+        }
+        if h > 0 {
+            write!(f, "{h}h")?;
+        }
+        if m > 0 {
+            write!(f, "{m}m")?;
+        }
+        Ok(())
+    }
+}
+
+/// Parses an RFC 3339 date-time with its offset ("2023-07-04T06:30:00+09:00").
+pub fn parse_datetime(text: &str) -> Result<OffsetDateTime, TimeError> {
+    OffsetDateTime::parse(text.trim(), &Rfc3339).map_err(|_| TimeError::BadDateTime(text.to_string()))
+}
+
+/// The exercise clock: a start instant, a tick length and a number of ticks.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Clock {
+    pub start: OffsetDateTime,
+    pub tick: Minutes,
+    /// The last tick of the exercise; tick 0 is the start.
+    pub end_tick: u32,
+}
+
+impl Clock {
+    /// Ticks needed to cover a duration, rounding up: an event "after 20m" with 15m ticks
+    /// happens at tick 2, never before its time.
+    pub fn ticks(&self, d: Minutes) -> u32 {
+        d.0.div_ceil(self.tick.0.max(1))
+    }
+
+    /// Minutes elapsed at a tick.
+    pub fn elapsed(&self, tick: u32) -> Minutes {
+        Minutes(tick.saturating_mul(self.tick.0))
+    }
+
+    /// Wall-clock time of a tick, in the scenario's own offset.
+    pub fn datetime(&self, tick: u32) -> OffsetDateTime {
+        self.start + time::Duration::minutes(i64::from(self.elapsed(tick).0))
+    }
+
+    /// "Tue 04 Jul 06:30" style label used in logs and timelines.
+    pub fn label(&self, tick: u32) -> String {
+        let t = self.datetime(tick);
+        let wd = &t.weekday().to_string()[..3];
+        let mon = &t.month().to_string()[..3];
+        format!("{wd} {:02} {mon} {:02}:{:02}", t.day(), t.hour(), t.minute())
+    }
+
+    /// Full RFC 3339 stamp of a tick.
+    pub fn stamp(&self, tick: u32) -> String {
+        self.datetime(tick).format(&Rfc3339).unwrap_or_else(|_| format!("tick {tick}"))
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn parses_each_unit_and_combinations() {
+        assert_eq!(Minutes::parse("15m"), Ok(Minutes(15)));
+        assert_eq!(Minutes::parse("6h"), Ok(Minutes(360)));
+        assert_eq!(Minutes::parse("3d"), Ok(Minutes(3 * 1440)));
+        assert_eq!(Minutes::parse("1d12h30m"), Ok(Minutes(1440 + 720 + 30)));
+        assert_eq!(Minutes::parse(" 0m "), Ok(Minutes(0)));
+    }
+
+    #[test]
+    fn rejects_malformed_durations() {
+        for bad in ["", "15", "h", "6x", "1h1d", "3h3h", "-1h", "1.5h", "99999999999d"] {
+            assert!(Minutes::parse(bad).is_err(), "{bad:?} should be rejected");
+        }
+    }
+
+    #[test]
+    fn display_round_trips() {
+        for s in ["15m", "6h", "3d", "1d12h30m", "0m", "2d45m"] {
+            assert_eq!(Minutes::parse(s).unwrap().to_string(), s);
+        }
+    }
+
+    #[test]
+    fn clock_rounds_ticks_up_and_labels_in_local_offset() {
+        let clock = Clock {
+            start: parse_datetime("2023-07-04T06:00:00+09:00").unwrap(),
+            tick: Minutes(15),
+            end_tick: 100,
+        };
+        assert_eq!(clock.ticks(Minutes(20)), 2);
+        assert_eq!(clock.ticks(Minutes(30)), 2);
+        assert_eq!(clock.ticks(Minutes(0)), 0);
+        assert_eq!(clock.label(2), "Tue 04 Jul 06:30");
+        assert_eq!(clock.stamp(4), "2023-07-04T07:00:00+09:00");
+    }
+}
