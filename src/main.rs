@@ -1,1 +1,230 @@
-fn main(){}
+//! The `kunren` command line: parses arguments, loads scenarios, drives the core, and prints one
+//! report of anything that went wrong. No simulation logic lives here.
+
+use std::path::{Path, PathBuf};
+use std::process::ExitCode;
+use std::sync::Arc;
+
+use clap::{Parser, Subcommand};
+use kunren::library::{self, Builtin};
+use kunren::scenario::{self, Decisions, Diagnostics, LoadError, Scenario};
+use kunren::sim::Simulation;
+use kunren::simtime::Minutes;
+use kunren::summary;
+
+#[derive(Parser)]
+#[command(name = "kunren", version, about = "A tabletop cyber-exercise simulator", long_about = None)]
+struct Cli {
+    #[command(subcommand)]
+    command: Option<Cmd>,
+}
+
+#[derive(Subcommand)]
+enum Cmd {
+    /// Check scenario and decisions files and report every problem found.
+    Validate {
+        /// Scenario files and decisions files (a decisions file is checked against the scenario it names).
+        #[arg(required = true)]
+        files: Vec<PathBuf>,
+    },
+    /// Run a scenario to the end without a screen and print its timeline and results.
+    Run {
+        /// A scenario file, or the id of a built-in scenario.
+        #[arg(default_value = library::FLAGSHIP)]
+        scenario: String,
+        #[arg(long, default_value_t = 1)]
+        seed: u64,
+        /// A decisions file, or the name of a built-in decision set ("historical", "prepared").
+        #[arg(long)]
+        decisions: Option<String>,
+        /// Print the summary as JSON.
+        #[arg(long)]
+        json: bool,
+        /// How often measures are sampled in the summary.
+        #[arg(long, default_value = "6h")]
+        sample: String,
+    },
+    /// List the scenarios built into this binary.
+    Scenarios,
+}
+
+/// Everything that can stop a command, reported once by `main`.
+#[derive(Debug, thiserror::Error)]
+enum CliError {
+    #[error(transparent)]
+    Load(#[from] LoadError),
+    #[error("{0}")]
+    Usage(String),
+}
+
+fn main() -> ExitCode {
+    let cli = Cli::parse();
+    let result = match cli.command {
+        None => run(library::FLAGSHIP, 1, Some("historical"), false, "6h"),
+        Some(Cmd::Validate { files }) => validate(&files),
+        Some(Cmd::Run { scenario, seed, decisions, json, sample }) => {
+            run(&scenario, seed, decisions.as_deref(), json, &sample)
+        }
+        Some(Cmd::Scenarios) => {
+            for b in library::BUILTINS {
+                let sets: Vec<&str> = b.decisions.iter().map(|(n, _, _)| *n).collect();
+                println!("{:<28} decision sets: {}", b.id, sets.join(", "));
+            }
+            Ok(())
+        }
+    };
+    match result {
+        Ok(()) => ExitCode::SUCCESS,
+        Err(e) => {
+            report(e);
+            ExitCode::FAILURE
+        }
+    }
+}
+
+fn report(e: CliError) {
+    match e {
+        CliError::Load(LoadError::Invalid(diags)) => report_diagnostics(diags),
+        other => eprintln!("error: {other}"),
+    }
+}
+
+fn report_diagnostics(diags: Diagnostics) {
+    let count = diags.items.len();
+    eprintln!("{:?}", miette::Report::new(diags));
+    eprintln!("{count} problem(s) found");
+}
+
+/// Loads a scenario from a file, or from the built-ins when no such file exists.
+fn load_scenario(name: &str) -> Result<(Scenario, Option<&'static Builtin>), CliError> {
+    let path = Path::new(name);
+    if !path.exists()
+        && let Some(b) = library::builtin(name)
+    {
+        let s = scenario::parse(b.source, b.path).map_err(LoadError::Invalid)?;
+        return Ok((s, Some(b)));
+    }
+    if !path.exists() {
+        let known: Vec<&str> = library::BUILTINS.iter().map(|b| b.id).collect();
+        return Err(CliError::Usage(format!(
+            "no scenario file \"{name}\" and no built-in scenario of that name (built in: {})",
+            known.join(", ")
+        )));
+    }
+    Ok((scenario::load(path)?, None))
+}
+
+fn load_decisions(name: &str, scn: &Scenario, builtin: Option<&Builtin>) -> Result<Decisions, CliError> {
+    let path = Path::new(name);
+    if !path.exists()
+        && let Some((file, source)) = builtin.and_then(|b| b.decision_set(name))
+    {
+        return Ok(scenario::parse_decisions(source, file, scn).map_err(LoadError::Invalid)?);
+    }
+    if !path.exists() {
+        let sets: Vec<&str> = builtin.map(|b| b.decisions.iter().map(|(n, _, _)| *n).collect()).unwrap_or_default();
+        let hint = if sets.is_empty() { String::new() } else { format!(" (built-in sets: {})", sets.join(", ")) };
+        return Err(CliError::Usage(format!("no decisions file \"{name}\"{hint}")));
+    }
+    Ok(scenario::load_decisions(path, scn)?)
+}
+
+fn run(name: &str, seed: u64, decisions: Option<&str>, json: bool, sample: &str) -> Result<(), CliError> {
+    let (scn, builtin) = load_scenario(name)?;
+    let sample = Minutes::parse(sample).map_err(|e| CliError::Usage(format!("--sample: {e}")))?;
+    let script = decisions.map(|d| load_decisions(d, &scn, builtin)).transpose()?;
+    let every = scn.clock.ticks(sample).max(1);
+    let mut sim = Simulation::new(Arc::new(scn), seed);
+    if let Some(s) = &script {
+        sim.script(s);
+    }
+    sim.run_to_end();
+    let summary = summary::summarise(&sim, seed, decisions.map(str::to_string), every);
+    if json {
+        let text = serde_json::to_string_pretty(&summary).map_err(|e| CliError::Usage(e.to_string()))?;
+        println!("{text}");
+    } else {
+        print!("{}", summary.to_text());
+    }
+    Ok(())
+}
+
+/// Validates every file; reports all problems of all files; fails if any file has one.
+fn validate(files: &[PathBuf]) -> Result<(), CliError> {
+    let mut scenarios: Vec<Scenario> = Vec::new();
+    let mut decision_files = Vec::new();
+    let mut failed = false;
+    for path in files {
+        let source = match std::fs::read_to_string(path) {
+            Ok(s) => s,
+            Err(source) => {
+                report(CliError::Load(LoadError::Io { path: path.clone(), source }));
+                failed = true;
+                continue;
+            }
+        };
+        if is_decisions_file(&source) {
+            decision_files.push((path, source));
+            continue;
+        }
+        match scenario::parse(&source, &path.display().to_string()) {
+            Ok(s) => {
+                println!("{}: ok ({} teams, {} assets, {} injects)", path.display(), s.teams.len(), s.assets.len(), s.injects.len());
+                scenarios.push(s);
+            }
+            Err(d) => {
+                report_diagnostics(d);
+                failed = true;
+            }
+        }
+    }
+    for (path, source) in decision_files {
+        let wanted = decisions_scenario_id(&source);
+        let builtin = wanted.as_deref().and_then(library::builtin);
+        let owned;
+        let scn = match scenarios.iter().find(|s| Some(&s.meta.id) == wanted.as_ref()) {
+            Some(s) => s,
+            None => match builtin.map(|b| scenario::parse(b.source, b.path)) {
+                Some(Ok(s)) => {
+                    owned = s;
+                    &owned
+                }
+                _ => {
+                    let id = wanted.unwrap_or_default();
+                    eprintln!("{}: error: decisions for scenario \"{id}\", which is neither given nor built in\n  = hint: name the scenario file too: kunren validate SCENARIO {}", path.display(), path.display());
+                    failed = true;
+                    continue;
+                }
+            },
+        };
+        match scenario::parse_decisions(&source, &path.display().to_string(), scn) {
+            Ok(d) => println!("{}: ok ({} decisions for {})", path.display(), d.decisions.len(), scn.meta.id),
+            Err(d) => {
+                report_diagnostics(d);
+                failed = true;
+            }
+        }
+    }
+    if failed { Err(CliError::Usage("validation failed".into())) } else { Ok(()) }
+}
+
+/// Whether a file's top-level value is a `Decisions(...)` struct.
+fn is_decisions_file(source: &str) -> bool {
+    let mut rest = source;
+    loop {
+        rest = rest.trim_start();
+        if let Some(r) = rest.strip_prefix("//") {
+            rest = r.split_once('\n').map_or("", |(_, r)| r);
+        } else if let Some(r) = rest.strip_prefix("/*") {
+            rest = r.split_once("*/").map_or("", |(_, r)| r);
+        } else if let Some(r) = rest.strip_prefix("#![") {
+            rest = r.split_once(']').map_or("", |(_, r)| r);
+        } else {
+            return rest.starts_with("Decisions");
+        }
+    }
+}
+
+fn decisions_scenario_id(source: &str) -> Option<String> {
+    ron::from_str::<scenario::raw::Decisions>(source).ok().map(|d| d.scenario)
+}

@@ -1,0 +1,42 @@
+//! Scenarios built into the binary, so `kunren` works from a bare install: the flagship and the
+//! decision sets shipped beside it.
+
+/// A scenario shipped inside the binary, with its decision sets.
+pub struct Builtin {
+    pub id: &'static str,
+    /// Where the file lives in the source tree (named in diagnostics).
+    pub path: &'static str,
+    pub source: &'static str,
+    /// Decision sets by name ("historical", "prepared").
+    pub decisions: &'static [(&'static str, &'static str, &'static str)],
+}
+
+pub const FLAGSHIP: &str = "nagoya-port-ransomware";
+
+pub const BUILTINS: &[Builtin] = &[Builtin {
+    id: "nagoya-port-ransomware",
+    path: "scenarios/nagoya-port-ransomware.ron",
+    source: include_str!("../scenarios/nagoya-port-ransomware.ron"),
+    decisions: &[
+        (
+            "historical",
+            "scenarios/nagoya-port-ransomware.historical.decisions.ron",
+            include_str!("../scenarios/nagoya-port-ransomware.historical.decisions.ron"),
+        ),
+        (
+            "prepared",
+            "scenarios/nagoya-port-ransomware.prepared.decisions.ron",
+            include_str!("../scenarios/nagoya-port-ransomware.prepared.decisions.ron"),
+        ),
+    ],
+}];
+
+pub fn builtin(id: &str) -> Option<&'static Builtin> {
+    BUILTINS.iter().find(|b| b.id == id)
+}
+
+impl Builtin {
+    pub fn decision_set(&self, name: &str) -> Option<(&'static str, &'static str)> {
+        self.decisions.iter().find(|(n, _, _)| *n == name).map(|(_, path, src)| (*path, *src))
+    }
+}

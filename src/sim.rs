@@ -1,0 +1,208 @@
+//! The simulation: a bevy_ecs World holding one validated scenario, and the Schedule that
+//! advances it one tick at a time through phases named once, in [`Phase`].
+//!
+//! One module per domain owns its components, resources, rules and systems, and a `register`
+//! function that adds them to the schedule under their phase. [`Simulation`] is the facade the
+//! CLI, the console and tests drive: queue commands, step, read the world.
+
+pub mod actions;
+pub mod adversary;
+pub mod assets;
+pub mod clock;
+pub mod decide;
+pub mod detection;
+pub mod facts;
+pub mod injects;
+pub mod intel;
+pub mod log;
+pub mod measures;
+pub mod objectives;
+
+use std::sync::Arc;
+
+use bevy_ecs::prelude::*;
+use bevy_ecs::schedule::SingleThreadedExecutor;
+use rand::SeedableRng;
+use rand_chacha::ChaCha8Rng;
+
+use crate::command::Command;
+use crate::scenario::model::{Decisions, Measure, Scenario};
+
+/// The phases of one tick, in the order they run. The order is the model: decisions are made
+/// on what was known at the end of the last tick, then take effect, then the adversary moves,
+/// defenders may notice, outages cascade, measures are taken, injects go out, and objectives are
+/// judged on the result.
+#[derive(SystemSet, Clone, Copy, Debug, PartialEq, Eq, Hash)]
+pub enum Phase {
+    /// Advance the tick and the named exercise phase.
+    Clock,
+    /// Simulation-played teams and scripted decisions turn into commands.
+    Decide,
+    /// Queued commands take effect: actions start, authorisations, facilitator rulings.
+    Commands,
+    /// Actions under way finish and apply their effects.
+    Actions,
+    /// Adversary campaigns attempt their stages.
+    Adversary,
+    /// Defenders may notice attempts and hidden footholds.
+    Detection,
+    /// Asset states propagate along dependencies.
+    Cascade,
+    /// Measures are taken.
+    Measures,
+    /// Injects whose time or condition has come go out.
+    Injects,
+    /// Objectives are judged.
+    Objectives,
+}
+
+impl Phase {
+    pub const ORDER: [Phase; 10] = [
+        Phase::Clock,
+        Phase::Decide,
+        Phase::Commands,
+        Phase::Actions,
+        Phase::Adversary,
+        Phase::Detection,
+        Phase::Cascade,
+        Phase::Measures,
+        Phase::Injects,
+        Phase::Objectives,
+    ];
+}
+
+/// The scenario being played, shared read-only by every system.
+#[derive(Resource, Clone)]
+pub struct ScenarioRes {
+    pub scenario: Arc<Scenario>,
+    /// Every measure, in the order `Facts::measures` holds them.
+    pub measures: Vec<Measure>,
+}
+
+impl std::ops::Deref for ScenarioRes {
+    type Target = Scenario;
+    fn deref(&self) -> &Scenario {
+        &self.scenario
+    }
+}
+
+/// The one source of chance. Its state is part of the simulation's state.
+#[derive(Resource, Clone)]
+pub struct SimRng(pub ChaCha8Rng);
+
+/// A command waiting for the next tick, with the plan that issued it, if any.
+#[derive(Clone, Debug)]
+pub struct Queued {
+    pub command: Command,
+    /// The doctrine or script rule it came from, told how it fared.
+    pub plan: Option<u32>,
+}
+
+/// Commands waiting for the next tick's Commands phase, in the order they were given.
+#[derive(Resource, Default)]
+pub struct CommandQueue(pub Vec<Queued>);
+
+/// Builds the tick schedule: every domain registers its systems, and the phases are chained here, once.
+pub fn schedule() -> Schedule {
+    let mut schedule = Schedule::default();
+    schedule.set_executor(SingleThreadedExecutor::new());
+    schedule.configure_sets(
+        (
+            Phase::Clock,
+            Phase::Decide,
+            Phase::Commands,
+            Phase::Actions,
+            Phase::Adversary,
+            Phase::Detection,
+            Phase::Cascade,
+            Phase::Measures,
+            Phase::Injects,
+            Phase::Objectives,
+        )
+            .chain(),
+    );
+    clock::register(&mut schedule);
+    decide::register(&mut schedule);
+    actions::register(&mut schedule);
+    adversary::register(&mut schedule);
+    detection::register(&mut schedule);
+    assets::register(&mut schedule);
+    measures::register(&mut schedule);
+    injects::register(&mut schedule);
+    objectives::register(&mut schedule);
+    schedule
+}
+
+/// A running exercise.
+pub struct Simulation {
+    pub world: World,
+    schedule: Schedule,
+}
+
+impl Simulation {
+    /// Spawns a scenario into a fresh World, seeded.
+    pub fn new(scenario: Arc<Scenario>, seed: u64) -> Self {
+        let mut world = World::new();
+        let measures = scenario.all_measures();
+        world.insert_resource(ScenarioRes { scenario: scenario.clone(), measures });
+        world.insert_resource(SimRng(ChaCha8Rng::seed_from_u64(seed)));
+        world.insert_resource(CommandQueue::default());
+        world.insert_resource(log::EventLog::default());
+        world.insert_resource(facts::Facts::new(&scenario));
+        clock::spawn(&mut world, &scenario);
+        assets::spawn(&mut world, &scenario);
+        adversary::spawn(&mut world, &scenario);
+        actions::spawn(&mut world, &scenario);
+        intel::spawn(&mut world, &scenario);
+        injects::spawn(&mut world, &scenario);
+        objectives::spawn(&mut world, &scenario);
+        measures::spawn(&mut world, &scenario);
+        decide::spawn(&mut world, &scenario);
+        Simulation { world, schedule: schedule() }
+    }
+
+    /// Adds scripted decisions; they act like doctrine for the teams they name.
+    pub fn script(&mut self, decisions: &Decisions) {
+        decide::script(&mut self.world, decisions);
+    }
+
+    pub fn scenario(&self) -> &Scenario {
+        &self.world.resource::<ScenarioRes>().scenario
+    }
+
+    /// Queues a command for the next tick.
+    pub fn submit(&mut self, command: Command) {
+        self.world.resource_mut::<CommandQueue>().0.push(Queued { command, plan: None });
+    }
+
+    /// The tick last simulated, or `None` before the first step.
+    pub fn tick(&self) -> Option<u32> {
+        self.world.resource::<clock::SimClock>().current()
+    }
+
+    pub fn is_finished(&self) -> bool {
+        self.world.resource::<clock::SimClock>().finished()
+    }
+
+    /// Simulates one tick; does nothing once the exercise has ended.
+    pub fn step(&mut self) {
+        if !self.is_finished() {
+            self.schedule.run(&mut self.world);
+        }
+    }
+
+    /// Simulates every remaining tick.
+    pub fn run_to_end(&mut self) {
+        while !self.is_finished() {
+            self.step();
+        }
+    }
+
+    pub fn log(&self) -> &log::EventLog {
+        self.world.resource::<log::EventLog>()
+    }
+
+    pub fn facts(&self) -> &facts::Facts {
+        self.world.resource::<facts::Facts>()
+    }
+}

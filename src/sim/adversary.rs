@@ -1,0 +1,365 @@
+//! Adversary campaigns: each a graph of ATT&CK-tagged stages that the simulation plays out
+//! against the targets' posture. A stage waits for the stages before it, attempts its first
+//! reachable target for a drawn dwell time, then succeeds or fails against the posture's
+//! counters; success applies its effect (a hidden foothold, encryption, theft, disruption).
+
+use std::collections::BTreeMap;
+
+use bevy_ecs::prelude::*;
+use rand::RngExt;
+use serde::Serialize;
+
+use super::assets::{AssetIndex, AssetStatus, Compromise, LivePosture};
+use super::clock::SimClock;
+use super::facts::{Facts, holds};
+use super::log::{EventKind, EventLog};
+use super::measures::Tallies;
+use super::{Phase, ScenarioRes, SimRng};
+use crate::scenario::model::{
+    AssetId, Campaign, CampaignId, Control, Posture, Scenario, Stage, StageEffect, StageRef, TeamId,
+};
+
+#[derive(Clone, Debug, PartialEq, Serialize)]
+pub enum StageState {
+    /// Not under way; `attempts` made so far.
+    Waiting { attempts: u32 },
+    Attempting { target: AssetId, ends: u32, attempt: u32 },
+    Succeeded(u32),
+    Failed(u32),
+}
+
+#[derive(Component, Clone, Debug, Serialize)]
+pub struct CampaignState {
+    pub id: CampaignId,
+    pub started: Option<u32>,
+    /// Stopped by a takedown or an active-defence operation.
+    pub halted: Option<u32>,
+    pub stages: Vec<StageState>,
+    /// When the campaign first got into each team's estate (drives backup cleanliness).
+    pub first_intrusion: BTreeMap<TeamId, u32>,
+    pub ransom_paid: bool,
+    /// Every asset any stage aims at: the only places a foothold can be.
+    #[serde(skip)]
+    pub reach: Vec<AssetId>,
+}
+
+/// Campaign entities by [`CampaignId`].
+#[derive(Resource, Debug, Default)]
+pub struct CampaignIndex(pub Vec<Entity>);
+
+/// Chance that an attempt succeeds against a target with this posture.
+pub fn success_chance(stage: &Stage, posture: &Posture) -> f64 {
+    let mut p = stage.chance;
+    for control in &stage.countered_by {
+        p *= match control {
+            Control::Patching => 1.0 - 0.9 * posture.patching,
+            Control::Mfa if posture.mfa => 0.15,
+            Control::Mfa => 1.0,
+            Control::Segmentation => 1.0 - 0.7 * posture.segmentation,
+            Control::Monitoring => 1.0 - 0.5 * posture.monitoring,
+        };
+    }
+    p.clamp(0.0, 1.0)
+}
+
+/// Whether a waiting stage may begin: its predecessors succeeded and, past the way in, the
+/// campaign still holds a foothold somewhere.
+pub fn prerequisites_met(stage: &Stage, states: &[StageState], has_foothold: bool) -> bool {
+    let after_done =
+        stage.after.iter().all(|a| matches!(states.get(*a as usize), Some(StageState::Succeeded(_))));
+    after_done && (stage.after.is_empty() || has_foothold)
+}
+
+/// The targets a stage can reach now: those not cut off by isolation.
+pub fn reachable(stage: &Stage, isolated: impl Fn(AssetId) -> bool) -> Vec<AssetId> {
+    stage.targets.iter().copied().filter(|a| !isolated(*a)).collect()
+}
+
+/// Effects the owner cannot fail to notice.
+pub fn is_overt(effect: &StageEffect) -> bool {
+    !effect.is_covert()
+}
+
+pub fn spawn(world: &mut World, scenario: &Scenario) {
+    let entities = scenario
+        .campaigns
+        .iter()
+        .enumerate()
+        .map(|(i, c)| world.spawn(initial_state(CampaignId(i as u32), c)).id())
+        .collect();
+    world.insert_resource(CampaignIndex(entities));
+}
+
+fn initial_state(id: CampaignId, c: &Campaign) -> CampaignState {
+    let mut reach: Vec<AssetId> = c.stages.iter().flat_map(|s| s.targets.iter().copied()).collect();
+    reach.sort_unstable();
+    reach.dedup();
+    CampaignState {
+        id,
+        started: None,
+        halted: None,
+        stages: vec![StageState::Waiting { attempts: 0 }; c.stages.len()],
+        first_intrusion: BTreeMap::new(),
+        ransom_paid: false,
+        reach,
+    }
+}
+
+pub fn register(schedule: &mut Schedule) {
+    schedule.add_systems(advance_campaigns.in_set(Phase::Adversary));
+}
+
+/// Everything a campaign's turn touches besides its own state.
+struct Turn<'a, 'w, 's> {
+    scenario: &'a Scenario,
+    measures: &'a [crate::scenario::model::Measure],
+    now: u32,
+    index: &'a AssetIndex,
+    assets: &'a mut Query<'w, 's, (&'static mut AssetStatus, &'static LivePosture)>,
+    facts: &'a mut Facts,
+    log: &'a mut EventLog,
+    tallies: &'a mut Tallies,
+    rng: &'a mut rand_chacha::ChaCha8Rng,
+}
+
+#[allow(clippy::too_many_arguments)]
+fn advance_campaigns(
+    scenario: Res<ScenarioRes>,
+    clock: Res<SimClock>,
+    campaign_index: Res<CampaignIndex>,
+    asset_index: Res<AssetIndex>,
+    mut campaigns: Query<&mut CampaignState>,
+    mut assets: Query<(&mut AssetStatus, &LivePosture)>,
+    mut facts: ResMut<Facts>,
+    mut log: ResMut<EventLog>,
+    mut tallies: ResMut<Tallies>,
+    mut rng: ResMut<SimRng>,
+) {
+    let mut turn = Turn {
+        scenario: &scenario.scenario,
+        measures: &scenario.measures,
+        now: clock.now(),
+        index: &asset_index,
+        assets: &mut assets,
+        facts: &mut facts,
+        log: &mut log,
+        tallies: &mut tallies,
+        rng: &mut rng.0,
+    };
+    for &entity in &campaign_index.0 {
+        if let Ok(mut state) = campaigns.get_mut(entity) {
+            turn.play(&mut state);
+        }
+    }
+}
+
+impl Turn<'_, '_, '_> {
+    fn play(&mut self, state: &mut CampaignState) {
+        let campaign = &self.scenario.campaigns[state.id.index()];
+        if state.halted.is_some() {
+            return;
+        }
+        if state.started.is_none() {
+            let go = campaign.starts.as_ref().is_none_or(|c| holds(c, self.facts, self.measures, self.rng));
+            if !go {
+                return;
+            }
+            state.started = Some(self.now);
+            self.log.push(self.now, EventKind::CampaignStarted, format!("Campaign under way: {}", campaign.name), &[
+                campaign.team,
+            ]);
+        }
+        for s in 0..campaign.stages.len() {
+            self.play_stage(state, campaign, s);
+        }
+    }
+
+    fn has_foothold(&self, state: &CampaignState) -> bool {
+        state.reach.iter().any(|a| {
+            self.assets.get(self.index.get(*a)).is_ok_and(|(status, _)| status.foothold_of(state.id))
+        })
+    }
+
+    fn is_isolated(&self, a: AssetId) -> bool {
+        self.assets.get(self.index.get(a)).is_ok_and(|(s, _)| s.isolated)
+    }
+
+    fn play_stage(&mut self, state: &mut CampaignState, campaign: &Campaign, s: usize) {
+        let stage = &campaign.stages[s];
+        let sref = StageRef { campaign: state.id, stage: s as u32 };
+        match state.stages[s].clone() {
+            StageState::Waiting { attempts } => {
+                if !prerequisites_met(stage, &state.stages, self.has_foothold(state)) {
+                    return;
+                }
+                if let Some(cond) = &stage.when
+                    && !holds(cond, self.facts, self.measures, self.rng)
+                {
+                    return;
+                }
+                let Some(&target) = reachable(stage, |a| self.is_isolated(a)).first() else { return };
+                let (lo, hi) = stage.dwell_ticks;
+                let dwell = self.rng.random_range(lo..=hi.max(lo));
+                state.stages[s] = StageState::Attempting { target, ends: self.now + dwell, attempt: attempts + 1 };
+                let text = format!(
+                    "{}: attempting {} on {}",
+                    stage_label(campaign, stage),
+                    stage.technique,
+                    self.scenario.asset(target).name
+                );
+                self.log.push(self.now, EventKind::StageBegan, text, &[campaign.team]);
+            }
+            StageState::Attempting { target, ends, attempt } => {
+                if self.is_isolated(target) {
+                    let why = format!("{} was isolated", self.scenario.asset(target).name);
+                    self.fail_attempt(state, campaign, s, attempt, &why);
+                } else if self.now >= ends {
+                    let posture = self.assets.get(self.index.get(target)).map(|(_, p)| p.0.clone()).unwrap_or_default();
+                    if self.rng.random_bool(success_chance(stage, &posture)) {
+                        state.stages[s] = StageState::Succeeded(self.now);
+                        self.facts.stages.entry(sref).or_insert(self.now);
+                        let text = format!("{}: succeeded", stage_label(campaign, stage));
+                        self.log.push(self.now, EventKind::StageSucceeded, text, &[campaign.team]);
+                        self.apply_effect(state, campaign, sref);
+                    } else {
+                        self.fail_attempt(state, campaign, s, attempt, "the target's defences held");
+                    }
+                }
+            }
+            StageState::Succeeded(_) | StageState::Failed(_) => {}
+        }
+    }
+
+    fn fail_attempt(&mut self, state: &mut CampaignState, campaign: &Campaign, s: usize, attempt: u32, why: &str) {
+        let stage = &campaign.stages[s];
+        let (next, text) = if attempt >= stage.attempts {
+            (StageState::Failed(self.now), format!("{}: abandoned after {attempt} attempts ({why})", stage_label(campaign, stage)))
+        } else {
+            (StageState::Waiting { attempts: attempt }, format!("{}: attempt failed ({why})", stage_label(campaign, stage)))
+        };
+        state.stages[s] = next;
+        self.log.push(self.now, EventKind::StageFailed, text, &[campaign.team]);
+    }
+
+    fn apply_effect(&mut self, state: &mut CampaignState, campaign: &Campaign, sref: StageRef) {
+        let stage = &campaign.stages[sref.stage as usize];
+        let targets = reachable(stage, |a| self.is_isolated(a));
+        if let StageEffect::Exfiltrate { records } = stage.effect {
+            self.tallies.records_exposed += records as f64;
+            self.tallies.records_this_tick += records as f64;
+        }
+        for target in targets {
+            let asset = self.scenario.asset(target);
+            let owner = asset.owner;
+            state.first_intrusion.entry(owner).or_insert(self.now);
+            let overt = is_overt(&stage.effect);
+            let Ok((mut status, posture)) = self.assets.get_mut(self.index.get(target)) else { continue };
+            let offline = posture.0.backups.offline;
+            status.add_compromise(Compromise {
+                campaign: state.id,
+                stage: sref.stage,
+                since: self.now,
+                detection: stage.detection,
+                known_to_owner: false,
+            });
+            let impact = match &stage.effect {
+                StageEffect::Encrypt => {
+                    status.encrypted = true;
+                    if !offline && self.rng.random_bool(0.5) {
+                        status.backups_lost = true;
+                    }
+                    Some(match campaign.ransom {
+                        Some(r) => format!("{} encrypted; a ransom note demands {r} {}", asset.name, self.currency()),
+                        None => format!("{} encrypted", asset.name),
+                    })
+                }
+                StageEffect::Disrupt { ticks } => {
+                    status.disrupted_until = Some(ticks.map_or(u32::MAX, |t| self.now + t));
+                    Some(format!("{} disrupted", asset.name))
+                }
+                StageEffect::Wipe => {
+                    status.wiped = true;
+                    status.backups_lost |= !offline;
+                    Some(format!("{} wiped", asset.name))
+                }
+                _ => None,
+            };
+            if overt {
+                for c in status.compromises.iter_mut().filter(|c| c.campaign == state.id) {
+                    c.known_to_owner = true;
+                }
+                drop(status);
+                self.facts.learn(owner, sref);
+                let text = impact.unwrap_or_default();
+                self.log.push(self.now, EventKind::Impact, text, &[owner, campaign.team]);
+            }
+        }
+    }
+
+    fn currency(&self) -> &str {
+        &self.scenario.measures.currency
+    }
+}
+
+fn stage_label(campaign: &Campaign, stage: &Stage) -> String {
+    let name = if stage.name.is_empty() { &stage.id } else { &stage.name };
+    format!("{} / {name}", campaign.name)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn stage(chance: f64, countered_by: Vec<Control>) -> Stage {
+        Stage {
+            id: "s".into(),
+            name: String::new(),
+            technique: "T1133".into(),
+            technique_name: "External Remote Services".into(),
+            targets: vec![AssetId(0), AssetId(1)],
+            after: vec![],
+            when: None,
+            chance,
+            countered_by,
+            dwell_ticks: (1, 2),
+            detection: 0.1,
+            attempts: 2,
+            effect: StageEffect::Foothold,
+        }
+    }
+
+    #[test]
+    fn each_control_lowers_the_chance_by_its_strength() {
+        let base = Posture { patching: 0.0, mfa: false, monitoring: 0.0, segmentation: 0.0, ..Posture::default() };
+        let all = vec![Control::Patching, Control::Mfa, Control::Segmentation, Control::Monitoring];
+        assert_eq!(success_chance(&stage(0.8, all.clone()), &base), 0.8);
+        let patched = Posture { patching: 1.0, ..base.clone() };
+        assert!((success_chance(&stage(0.8, vec![Control::Patching]), &patched) - 0.08).abs() < 1e-9);
+        let mfa = Posture { mfa: true, ..base.clone() };
+        assert!((success_chance(&stage(0.8, vec![Control::Mfa]), &mfa) - 0.12).abs() < 1e-9);
+        assert_eq!(success_chance(&stage(0.8, vec![]), &mfa), 0.8, "uncountered stages ignore posture");
+        let hardened = Posture { patching: 1.0, mfa: true, monitoring: 1.0, segmentation: 1.0, ..base };
+        assert!(success_chance(&stage(0.8, all), &hardened) < 0.01);
+    }
+
+    #[test]
+    fn later_stages_need_their_predecessors_and_a_live_foothold() {
+        let mut later = stage(0.5, vec![]);
+        later.after = vec![0];
+        let done = [StageState::Succeeded(3), StageState::Waiting { attempts: 0 }];
+        let not_done = [StageState::Attempting { target: AssetId(0), ends: 9, attempt: 1 }, StageState::Waiting {
+            attempts: 0,
+        }];
+        assert!(prerequisites_met(&later, &done, true));
+        assert!(!prerequisites_met(&later, &done, false), "evicted campaigns stall");
+        assert!(!prerequisites_met(&later, &not_done, true));
+        assert!(prerequisites_met(&stage(0.5, vec![]), &not_done, false), "the way in needs nothing");
+    }
+
+    #[test]
+    fn isolated_targets_are_out_of_reach() {
+        let s = stage(0.5, vec![]);
+        assert_eq!(reachable(&s, |a| a == AssetId(0)), vec![AssetId(1)]);
+        assert!(reachable(&s, |_| true).is_empty());
+    }
+}

@@ -1,0 +1,257 @@
+//! Assets and their dependencies: each asset's own condition (encrypted, isolated, restoring…),
+//! the intruders hidden on it, its live security posture, and the cascade that turns all of that
+//! into a service level, dependency by dependency, across teams and sectors.
+
+use bevy_ecs::prelude::*;
+use serde::Serialize;
+
+use super::clock::SimClock;
+use super::facts::{AssetFacts, Facts, Level};
+use super::log::{EventKind, EventLog};
+use super::{Phase, ScenarioRes};
+use crate::scenario::model::{AssetId, CampaignId, Posture, Scenario};
+
+#[derive(Component, Clone, Copy, Debug)]
+pub struct AssetRef(pub AssetId);
+
+/// An intruder's presence on an asset.
+#[derive(Clone, Debug, PartialEq, Serialize)]
+pub struct Compromise {
+    pub campaign: CampaignId,
+    /// The stage that put it there.
+    pub stage: u32,
+    pub since: u32,
+    /// Chance per tick the owner notices it, before monitoring and intel.
+    pub detection: f64,
+    pub known_to_owner: bool,
+}
+
+#[derive(Component, Clone, Debug, Default, Serialize)]
+pub struct AssetStatus {
+    pub isolated: bool,
+    pub encrypted: bool,
+    pub wiped: bool,
+    /// Knocked down by an attack until this tick (`u32::MAX`: until restored).
+    pub disrupted_until: Option<u32>,
+    pub restoring_until: Option<u32>,
+    /// Failed by a facilitator's ruling.
+    pub failed: bool,
+    /// Online backups destroyed by the intruder.
+    pub backups_lost: bool,
+    pub compromises: Vec<Compromise>,
+    pub level: Level,
+}
+
+impl AssetStatus {
+    pub fn compromised(&self) -> bool {
+        !self.compromises.is_empty()
+    }
+
+    /// Whether the campaign still holds a live foothold here (an isolated asset is cut off).
+    pub fn foothold_of(&self, campaign: CampaignId) -> bool {
+        !self.isolated && self.compromises.iter().any(|c| c.campaign == campaign)
+    }
+
+    pub fn add_compromise(&mut self, c: Compromise) {
+        if !self.compromises.iter().any(|x| x.campaign == c.campaign) {
+            self.compromises.push(c);
+        }
+    }
+
+    fn facts(&self) -> AssetFacts {
+        AssetFacts {
+            level: self.level,
+            compromised: self.compromised(),
+            encrypted: self.encrypted,
+            isolated: self.isolated,
+            restoring: self.restoring_until.is_some(),
+        }
+    }
+}
+
+/// The asset's security posture as it stands now (defender actions raise it).
+#[derive(Component, Clone, Debug)]
+pub struct LivePosture(pub Posture);
+
+/// Asset entities by [`AssetId`], so systems can walk them in a fixed order.
+#[derive(Resource, Debug, Default)]
+pub struct AssetIndex(pub Vec<Entity>);
+
+impl AssetIndex {
+    pub fn get(&self, id: AssetId) -> Entity {
+        self.0[id.index()]
+    }
+}
+
+/// Scratch levels by asset index, reused every tick by the cascade.
+#[derive(Resource, Debug, Default)]
+struct Levels(Vec<Level>);
+
+/// How an asset works on its own, before looking at what it depends on.
+pub fn own_level(status: &AssetStatus) -> Level {
+    let down = status.isolated
+        || status.encrypted
+        || status.wiped
+        || status.failed
+        || status.disrupted_until.is_some()
+        || status.restoring_until.is_some();
+    if down { Level::Down } else { Level::Normal }
+}
+
+/// An asset's level given its own and those of its hard (`depends_on`) and soft (`uses`)
+/// dependencies: a hard dependency passes its level on; a soft one that is down degrades.
+pub fn cascade_level(own: Level, hard: impl Iterator<Item = Level>, soft: impl Iterator<Item = Level>) -> Level {
+    let mut level = own;
+    for l in hard {
+        level = level.min(l);
+    }
+    if level == Level::Normal && soft.into_iter().any(|l| l == Level::Down) {
+        level = Level::Degraded;
+    }
+    level
+}
+
+/// Whether a backup from before the intrusion is at hand: offline backups always are; online
+/// ones only if the intruder has not destroyed them and they reach back before the intrusion.
+pub fn clean_backup(posture: &Posture, backups_lost: bool, intrusion_age_minutes: Option<u32>) -> bool {
+    if posture.backups.depth_days == 0 {
+        return false;
+    }
+    if posture.backups.offline {
+        return true;
+    }
+    if backups_lost {
+        return false;
+    }
+    match intrusion_age_minutes {
+        None => true,
+        Some(age) => age < posture.backups.depth_days.saturating_mul(24 * 60),
+    }
+}
+
+pub fn spawn(world: &mut World, scenario: &Scenario) {
+    let entities = scenario
+        .assets
+        .iter()
+        .enumerate()
+        .map(|(i, a)| {
+            world
+                .spawn((AssetRef(AssetId(i as u32)), AssetStatus::default(), LivePosture(a.posture.clone())))
+                .id()
+        })
+        .collect();
+    world.insert_resource(AssetIndex(entities));
+    world.insert_resource(Levels(vec![Level::Normal; scenario.assets.len()]));
+}
+
+pub fn register(schedule: &mut Schedule) {
+    schedule.add_systems((end_timers, propagate_outages).chain().in_set(Phase::Cascade));
+}
+
+/// Restorations and timed disruptions that end this tick.
+fn end_timers(clock: Res<SimClock>, mut assets: Query<&mut AssetStatus>) {
+    let now = clock.now();
+    for mut status in &mut assets {
+        if status.restoring_until.is_some_and(|t| t <= now) {
+            let s = &mut *status;
+            s.restoring_until = None;
+            s.encrypted = false;
+            s.wiped = false;
+            s.failed = false;
+            s.disrupted_until = None;
+            // A rebuild from a clean image removes the intruders the owner knew of; those it
+            // never found come back with the restored data and credentials.
+            s.compromises.retain(|c| !c.known_to_owner);
+        }
+        if status.disrupted_until.is_some_and(|t| t <= now) {
+            status.disrupted_until = None;
+        }
+    }
+}
+
+/// Walks assets dependencies-first and sets each one's level; tells owners what changed.
+fn propagate_outages(
+    scenario: Res<ScenarioRes>,
+    clock: Res<SimClock>,
+    index: Res<AssetIndex>,
+    mut levels: ResMut<Levels>,
+    mut facts: ResMut<Facts>,
+    mut log: ResMut<EventLog>,
+    mut assets: Query<&mut AssetStatus>,
+) {
+    let Levels(levels) = &mut *levels;
+    for &id in &scenario.topo_order {
+        let asset = &scenario.assets[id.index()];
+        let Ok(mut status) = assets.get_mut(index.get(id)) else { continue };
+        let level = cascade_level(
+            own_level(&status),
+            asset.depends_on.iter().map(|d| levels[d.index()]),
+            asset.uses.iter().map(|d| levels[d.index()]),
+        );
+        levels[id.index()] = level;
+        if status.level != level {
+            let text = format!("{} is {}", asset.name, describe(level));
+            log.push(clock.now(), EventKind::AssetChanged, text, &[asset.owner]);
+            status.level = level;
+        }
+        facts.assets[id.index()] = status.facts();
+    }
+}
+
+fn describe(level: Level) -> &'static str {
+    match level {
+        Level::Normal => "back to normal",
+        Level::Degraded => "degraded",
+        Level::Down => "down",
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::scenario::model::Backups;
+
+    #[test]
+    fn own_level_is_down_for_every_kind_of_damage() {
+        assert_eq!(own_level(&AssetStatus::default()), Level::Normal);
+        let cases: [fn(&mut AssetStatus); 6] = [
+            |s| s.isolated = true,
+            |s| s.encrypted = true,
+            |s| s.wiped = true,
+            |s| s.failed = true,
+            |s| s.disrupted_until = Some(4),
+            |s| s.restoring_until = Some(4),
+        ];
+        for set in cases {
+            let mut s = AssetStatus::default();
+            set(&mut s);
+            assert_eq!(own_level(&s), Level::Down);
+        }
+        let mut s = AssetStatus::default();
+        s.compromises.push(Compromise { campaign: CampaignId(0), stage: 0, since: 0, detection: 0.1, known_to_owner: false });
+        assert_eq!(own_level(&s), Level::Normal, "a hidden intruder does not stop the service");
+    }
+
+    #[test]
+    fn hard_dependencies_pass_their_level_and_soft_ones_degrade() {
+        use Level::*;
+        let none = || std::iter::empty();
+        assert_eq!(cascade_level(Normal, [Normal, Down].into_iter(), none()), Down);
+        assert_eq!(cascade_level(Normal, [Degraded].into_iter(), none()), Degraded);
+        assert_eq!(cascade_level(Normal, none(), [Down].into_iter()), Degraded);
+        assert_eq!(cascade_level(Normal, none(), [Degraded].into_iter()), Normal);
+        assert_eq!(cascade_level(Down, none(), [Normal].into_iter()), Down);
+    }
+
+    #[test]
+    fn clean_backups_need_depth_beyond_the_intrusion_unless_offline() {
+        let posture = |depth_days, offline| Posture { backups: Backups { depth_days, offline }, ..Posture::default() };
+        let day = 24 * 60;
+        assert!(clean_backup(&posture(3, false), false, Some(2 * day)));
+        assert!(!clean_backup(&posture(3, false), false, Some(4 * day)), "every backup holds the intruder");
+        assert!(!clean_backup(&posture(3, false), true, Some(60)), "destroyed by the intruder");
+        assert!(clean_backup(&posture(3, true), true, Some(30 * day)), "offline copies survive");
+        assert!(!clean_backup(&posture(0, true), false, None), "no backups at all");
+        assert!(clean_backup(&posture(3, false), false, None));
+    }
+}

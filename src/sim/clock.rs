@@ -1,0 +1,73 @@
+//! The exercise clock: which tick it is, which named phase (move) the exercise is in, and when
+//! it ends.
+
+use bevy_ecs::prelude::*;
+
+use super::facts::Facts;
+use super::log::{EventKind, EventLog};
+use super::{Phase, ScenarioRes};
+use crate::scenario::model::{PhaseId, Scenario, TeamId};
+
+#[derive(Resource, Debug, Clone)]
+pub struct SimClock {
+    tick: Option<u32>,
+    pub end_tick: u32,
+}
+
+impl SimClock {
+    /// The tick last simulated, `None` before the first.
+    pub fn current(&self) -> Option<u32> {
+        self.tick
+    }
+
+    /// The tick being simulated now (0 before the first step).
+    pub fn now(&self) -> u32 {
+        self.tick.unwrap_or(0)
+    }
+
+    pub fn finished(&self) -> bool {
+        self.tick.is_some_and(|t| t >= self.end_tick)
+    }
+
+    /// Whether the tick being simulated is the last one.
+    pub fn is_last(&self) -> bool {
+        self.now() >= self.end_tick
+    }
+}
+
+/// The named phase in force at a tick: the last one that has begun.
+pub fn phase_at(scenario: &Scenario, tick: u32) -> Option<PhaseId> {
+    scenario.phases.iter().rposition(|p| p.tick <= tick).map(|i| PhaseId(i as u32))
+}
+
+pub fn spawn(world: &mut World, scenario: &Scenario) {
+    world.insert_resource(SimClock { tick: None, end_tick: scenario.clock.end_tick });
+}
+
+pub fn register(schedule: &mut Schedule) {
+    schedule.add_systems(advance_clock.in_set(Phase::Clock));
+}
+
+fn advance_clock(
+    mut clock: ResMut<SimClock>,
+    mut facts: ResMut<Facts>,
+    mut log: ResMut<EventLog>,
+    scenario: Res<ScenarioRes>,
+) {
+    let tick = clock.tick.map_or(0, |t| t + 1);
+    clock.tick = Some(tick);
+    facts.tick = tick;
+    let everyone: Vec<TeamId> = (0..scenario.teams.len() as u32).map(TeamId).collect();
+    if tick == 0 {
+        let text = format!("Exercise begins: {}", scenario.meta.title);
+        log.push(tick, EventKind::ExerciseStarted, text, &everyone);
+    }
+    let phase = phase_at(&scenario, tick);
+    if phase != facts.phase {
+        facts.phase = phase;
+        if let Some(p) = phase {
+            let p = &scenario.phases[p.index()];
+            log.push(tick, EventKind::PhaseBegan, format!("Phase begins: {}", p.name), &everyone);
+        }
+    }
+}

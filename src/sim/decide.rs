@@ -1,0 +1,129 @@
+//! Decisions the simulation makes for teams: the doctrine of teams played by the simulation and
+//! the lines of a decisions file. Each rule waits for its condition, then its delay, then issues
+//! one command, retrying on later ticks while the action is not yet possible.
+
+use bevy_ecs::prelude::*;
+
+use super::actions::{Outcome, PlanFeedback};
+use super::clock::SimClock;
+use super::facts::{Facts, holds};
+use super::{CommandQueue, Phase, Queued, ScenarioRes, SimRng};
+use crate::command::Command;
+use crate::scenario::model::{Decisions, PlayedBy, Rule, Scenario, TeamId};
+
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum PlanState {
+    /// Waiting for its condition.
+    Watching,
+    /// Condition held at this tick; acting once the delay has passed.
+    Armed(u32),
+    /// Its command is out, awaiting the outcome.
+    Issued(u32),
+    Done,
+}
+
+#[derive(Clone, Debug)]
+pub struct Plan {
+    pub team: TeamId,
+    pub rule: Rule,
+    pub state: PlanState,
+}
+
+#[derive(Resource, Debug, Default)]
+pub struct Plans(pub Vec<Plan>);
+
+/// The command a rule issues for a team: an authorising team "taking" an action it must
+/// authorise grants it (to the rule's `to` team, or to anyone).
+pub fn command_for(scenario: &Scenario, team: TeamId, rule: &Rule) -> Command {
+    let action = scenario.action(rule.action);
+    if action.authorised_by.contains(&team) && !action.teams.contains(&team) {
+        Command::Authorise { team, action: rule.action, requester: rule.to, grant: true }
+    } else {
+        Command::Act { team, action: rule.action, target: rule.target, to: rule.to, intel: rule.intel }
+    }
+}
+
+/// Next state of a plan this tick, given whether its condition holds and how its last command fared.
+pub fn advance(state: &PlanState, now: u32, condition_holds: bool, outcome: Option<Outcome>) -> PlanState {
+    match (state, outcome) {
+        (PlanState::Issued(_), Some(Outcome::Accepted | Outcome::Dropped)) => PlanState::Done,
+        (PlanState::Issued(armed), Some(Outcome::Retry)) => PlanState::Armed(*armed),
+        (PlanState::Watching, _) if condition_holds => PlanState::Armed(now),
+        (s, _) => s.clone(),
+    }
+}
+
+pub fn spawn(world: &mut World, scenario: &Scenario) {
+    let plans = scenario
+        .teams
+        .iter()
+        .enumerate()
+        .filter(|(_, t)| t.played_by == PlayedBy::Simulation)
+        .flat_map(|(i, t)| {
+            t.doctrine.iter().map(move |r| Plan { team: TeamId(i as u32), rule: r.clone(), state: PlanState::Watching })
+        })
+        .collect();
+    world.insert_resource(Plans(plans));
+}
+
+/// Adds a decisions file's lines as plans.
+pub fn script(world: &mut World, decisions: &Decisions) {
+    let mut plans = world.resource_mut::<Plans>();
+    for (team, rule) in &decisions.decisions {
+        plans.0.push(Plan { team: *team, rule: rule.clone(), state: PlanState::Watching });
+    }
+}
+
+pub fn register(schedule: &mut Schedule) {
+    schedule.add_systems(follow_plans.in_set(Phase::Decide));
+}
+
+fn follow_plans(
+    scenario: Res<ScenarioRes>,
+    clock: Res<SimClock>,
+    facts: Res<Facts>,
+    mut plans: ResMut<Plans>,
+    mut feedback: ResMut<PlanFeedback>,
+    mut queue: ResMut<CommandQueue>,
+    mut rng: ResMut<SimRng>,
+) {
+    let now = clock.now();
+    let mut outcomes = vec![None; plans.0.len()];
+    for (plan, outcome) in feedback.0.drain(..) {
+        if let Some(o) = outcomes.get_mut(plan as usize) {
+            *o = Some(outcome);
+        }
+    }
+    for (i, plan) in plans.0.iter_mut().enumerate() {
+        if plan.state == PlanState::Done {
+            continue;
+        }
+        let watching = plan.state == PlanState::Watching;
+        let cond = watching && holds(&plan.rule.when, &facts, &scenario.measures, &mut rng.0);
+        plan.state = advance(&plan.state, now, cond, outcomes[i]);
+        if let PlanState::Armed(at) = plan.state
+            && now >= at + plan.rule.delay_ticks
+        {
+            let command = command_for(&scenario, plan.team, &plan.rule);
+            queue.0.push(Queued { command, plan: Some(i as u32) });
+            plan.state = PlanState::Issued(at);
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn plans_arm_on_their_condition_and_finish_once_accepted() {
+        let s = advance(&PlanState::Watching, 5, false, None);
+        assert_eq!(s, PlanState::Watching);
+        let s = advance(&s, 6, true, None);
+        assert_eq!(s, PlanState::Armed(6));
+        assert_eq!(advance(&PlanState::Issued(6), 9, false, Some(Outcome::Retry)), PlanState::Armed(6));
+        assert_eq!(advance(&PlanState::Issued(6), 9, false, Some(Outcome::Accepted)), PlanState::Done);
+        assert_eq!(advance(&PlanState::Issued(6), 9, false, Some(Outcome::Dropped)), PlanState::Done);
+        assert_eq!(advance(&PlanState::Issued(6), 9, false, None), PlanState::Issued(6));
+    }
+}

@@ -1,0 +1,134 @@
+//! Injects: the master scenario events list. Each inject goes out at its time or when its
+//! condition first holds (or when the facilitator fires it), reaches its recipients' inboxes,
+//! and may carry an intelligence item or move public trust.
+
+use bevy_ecs::prelude::*;
+use serde::Serialize;
+
+use super::clock::SimClock;
+use super::facts::{Facts, holds};
+use super::intel::IntelState;
+use super::log::{EventKind, EventLog};
+use super::measures::Tallies;
+use super::{Phase, ScenarioRes, SimRng};
+use crate::scenario::model::{Inject, InjectId, Measure, Scenario, Trigger};
+
+#[derive(Clone, Debug, PartialEq, Serialize)]
+pub enum InjectStatus {
+    Waiting,
+    /// The facilitator fired it; it goes out this tick.
+    Forced,
+    Delivered(u32),
+    Skipped(u32),
+}
+
+#[derive(Resource, Debug, Default, Serialize)]
+pub struct InjectBook {
+    pub status: Vec<InjectStatus>,
+}
+
+/// Whether a waiting inject is due now.
+pub fn due(inject: &Inject, status: &InjectStatus, now: u32, condition_holds: impl FnOnce() -> bool) -> bool {
+    match status {
+        InjectStatus::Forced => true,
+        InjectStatus::Waiting => match &inject.trigger {
+            Trigger::At(t) => now >= *t,
+            Trigger::When(_) => condition_holds(),
+        },
+        InjectStatus::Delivered(_) | InjectStatus::Skipped(_) => false,
+    }
+}
+
+pub fn spawn(world: &mut World, scenario: &Scenario) {
+    world.insert_resource(InjectBook { status: vec![InjectStatus::Waiting; scenario.injects.len()] });
+}
+
+pub fn register(schedule: &mut Schedule) {
+    schedule.add_systems(deliver_injects.in_set(Phase::Injects));
+}
+
+#[allow(clippy::too_many_arguments)]
+fn deliver_injects(
+    scenario: Res<ScenarioRes>,
+    clock: Res<SimClock>,
+    mut book: ResMut<InjectBook>,
+    mut facts: ResMut<Facts>,
+    mut intel: ResMut<IntelState>,
+    mut tallies: ResMut<Tallies>,
+    mut log: ResMut<EventLog>,
+    mut rng: ResMut<SimRng>,
+) {
+    let now = clock.now();
+    for (i, inject) in scenario.injects.iter().enumerate() {
+        let status = &book.status[i];
+        let is_due = due(inject, status, now, || match &inject.trigger {
+            Trigger::When(c) => holds(c, &facts, &scenario.measures, &mut rng.0),
+            Trigger::At(_) => false,
+        });
+        if !is_due {
+            continue;
+        }
+        book.status[i] = InjectStatus::Delivered(now);
+        facts.delivered.insert(InjectId(i as u32), now);
+        let text = format!("[{:?}] from {}: {}", inject.channel, inject.from, inject.subject);
+        log.push(now, EventKind::InjectDelivered, text, &inject.to);
+        if inject.trust != 0.0 {
+            tallies.adjust(Measure::PublicTrust, inject.trust);
+        }
+        if let Some(item) = inject.intel {
+            let classification = intel.items[item.index()].classification;
+            for &to in &inject.to {
+                if scenario.team(to).clearance >= classification {
+                    intel.give(item, to, &mut facts);
+                } else {
+                    let text = format!(
+                        "\"{}\" withheld from {}: not cleared for {classification:?}",
+                        scenario.intel[item.index()].title,
+                        scenario.team(to).name
+                    );
+                    log.push(now, EventKind::IntelReceived, text, &[]);
+                }
+            }
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::scenario::model::{Channel, Condition};
+
+    fn inject(trigger: Trigger) -> Inject {
+        Inject {
+            id: "i".into(),
+            trigger,
+            from: "x".into(),
+            from_team: None,
+            to: vec![],
+            channel: Channel::Email,
+            subject: "s".into(),
+            text: String::new(),
+            expects: None,
+            objective: None,
+            intel: None,
+            trust: 0.0,
+        }
+    }
+
+    #[test]
+    fn timed_injects_go_out_from_their_tick_and_only_once() {
+        let i = inject(Trigger::At(4));
+        assert!(!due(&i, &InjectStatus::Waiting, 3, || true));
+        assert!(due(&i, &InjectStatus::Waiting, 4, || false));
+        assert!(!due(&i, &InjectStatus::Delivered(4), 5, || true));
+        assert!(!due(&i, &InjectStatus::Skipped(2), 5, || true));
+    }
+
+    #[test]
+    fn conditional_injects_wait_for_their_condition_unless_forced() {
+        let i = inject(Trigger::When(Condition::Always));
+        assert!(!due(&i, &InjectStatus::Waiting, 0, || false));
+        assert!(due(&i, &InjectStatus::Waiting, 0, || true));
+        assert!(due(&i, &InjectStatus::Forced, 0, || false));
+    }
+}

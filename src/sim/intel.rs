@@ -1,0 +1,166 @@
+//! Intelligence: who holds which item, under which classification and TLP 2.0 marking, whether
+//! it may pass from one team to another, and how much holding it sharpens detection of what it
+//! describes.
+
+use std::collections::BTreeSet;
+
+use bevy_ecs::prelude::*;
+use serde::Serialize;
+
+use super::facts::Facts;
+use crate::scenario::model::{CampaignId, Classification, Intel, IntelId, Scenario, Subject, TeamId, Tlp};
+
+/// An item's marking and holders as they stand now.
+#[derive(Clone, Debug, PartialEq, Serialize)]
+pub struct ItemState {
+    pub classification: Classification,
+    pub tlp: Tlp,
+    pub holders: BTreeSet<TeamId>,
+}
+
+#[derive(Resource, Debug, Default, Serialize)]
+pub struct IntelState {
+    pub items: Vec<ItemState>,
+}
+
+impl IntelState {
+    pub fn holds(&self, team: TeamId, item: IntelId) -> bool {
+        self.items.get(item.index()).is_some_and(|s| s.holders.contains(&team))
+    }
+
+    /// Gives an item to a team if it is cleared for it; true if the team did not hold it before.
+    pub fn give(&mut self, item: IntelId, team: TeamId, facts: &mut Facts) -> bool {
+        let Some(state) = self.items.get_mut(item.index()) else { return false };
+        facts.holds.insert((team, item));
+        state.holders.insert(team)
+    }
+}
+
+/// Whether `from` may pass `item` to `to`: the recipient must be cleared for its classification,
+/// and the TLP marking must allow it. CLEAR and GREEN pass freely within the exercise community;
+/// AMBER only from its originator or to a team with a need to know; AMBER+STRICT and RED only
+/// from the originator, who names the recipient.
+pub fn may_share(
+    item: &Intel,
+    state: &ItemState,
+    from: TeamId,
+    to: TeamId,
+    to_clearance: Classification,
+) -> Result<(), String> {
+    if !state.holders.contains(&from) {
+        return Err("the team does not hold this item".into());
+    }
+    if to_clearance < state.classification {
+        return Err(format!(
+            "the recipient is cleared to {to_clearance:?} but the item is {:?}: declassify it first",
+            state.classification
+        ));
+    }
+    let originator = item.source == from;
+    match state.tlp {
+        Tlp::Clear | Tlp::Green => Ok(()),
+        Tlp::Amber if originator || item.need_to_know.contains(&to) => Ok(()),
+        Tlp::Amber => Err("TLP:AMBER may go only to those with a need to know; ask the originator".into()),
+        Tlp::AmberStrict | Tlp::Red if originator => Ok(()),
+        Tlp::AmberStrict => Err("TLP:AMBER+STRICT may not leave the receiving organisation".into()),
+        Tlp::Red => Err("TLP:RED is for the named recipients only".into()),
+    }
+}
+
+/// Whether an item describes a campaign or technique (a parent technique covers its sub-techniques).
+pub fn describes(item: &Intel, campaign: CampaignId, technique: &str) -> bool {
+    item.about.iter().any(|s| match s {
+        Subject::Campaign(c) => *c == campaign,
+        Subject::Technique(t) => technique == t || technique.strip_prefix(t.as_str()).is_some_and(|r| r.starts_with('.')),
+    })
+}
+
+/// How much a team's holdings multiply its chance of noticing a technique of a campaign: one
+/// plus the boosts of every held item that describes it.
+pub fn detection_multiplier(
+    scenario: &Scenario,
+    state: &IntelState,
+    team: TeamId,
+    campaign: CampaignId,
+    technique: &str,
+) -> f64 {
+    1.0 + scenario
+        .intel
+        .iter()
+        .zip(&state.items)
+        .filter(|(item, s)| s.holders.contains(&team) && describes(item, campaign, technique))
+        .map(|(item, _)| item.detection_boost)
+        .sum::<f64>()
+}
+
+pub fn spawn(world: &mut World, scenario: &Scenario) {
+    let items: Vec<ItemState> = scenario
+        .intel
+        .iter()
+        .map(|i| ItemState { classification: i.classification, tlp: i.tlp, holders: i.held_by.iter().copied().collect() })
+        .collect();
+    let mut facts = world.resource_mut::<Facts>();
+    for (i, s) in items.iter().enumerate() {
+        for t in &s.holders {
+            facts.holds.insert((*t, IntelId(i as u32)));
+        }
+    }
+    world.insert_resource(IntelState { items });
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn item(tlp: Tlp, classification: Classification) -> (Intel, ItemState) {
+        let intel = Intel {
+            id: "i".into(),
+            title: "t".into(),
+            content: String::new(),
+            source: TeamId(0),
+            classification,
+            tlp,
+            about: vec![Subject::Campaign(CampaignId(0)), Subject::Technique("T1078".into())],
+            held_by: vec![TeamId(0), TeamId(1)],
+            need_to_know: vec![TeamId(3)],
+            detection_boost: 1.0,
+        };
+        let state = ItemState { classification, tlp, holders: [TeamId(0), TeamId(1)].into_iter().collect() };
+        (intel, state)
+    }
+
+    #[test]
+    fn tlp_markings_bound_onward_sharing() {
+        use Classification::Unclassified as U;
+        for (tlp, relay_to_2, relay_to_need_to_know) in [
+            (Tlp::Clear, true, true),
+            (Tlp::Green, true, true),
+            (Tlp::Amber, false, true),
+            (Tlp::AmberStrict, false, false),
+            (Tlp::Red, false, false),
+        ] {
+            let (i, s) = item(tlp, U);
+            assert!(may_share(&i, &s, TeamId(0), TeamId(2), U).is_ok(), "the originator may always share {tlp:?}");
+            assert_eq!(may_share(&i, &s, TeamId(1), TeamId(2), U).is_ok(), relay_to_2, "{tlp:?} relay");
+            assert_eq!(may_share(&i, &s, TeamId(1), TeamId(3), U).is_ok(), relay_to_need_to_know, "{tlp:?} need");
+        }
+    }
+
+    #[test]
+    fn clearance_and_holding_come_first() {
+        let (i, s) = item(Tlp::Clear, Classification::Secret);
+        let refused = may_share(&i, &s, TeamId(0), TeamId(2), Classification::Confidential).unwrap_err();
+        assert!(refused.contains("declassify"), "{refused}");
+        assert!(may_share(&i, &s, TeamId(0), TeamId(2), Classification::TopSecret).is_ok());
+        assert!(may_share(&i, &s, TeamId(4), TeamId(2), Classification::TopSecret).is_err(), "not held");
+    }
+
+    #[test]
+    fn parent_techniques_cover_sub_techniques_only() {
+        let (i, _) = item(Tlp::Clear, Classification::Unclassified);
+        assert!(describes(&i, CampaignId(9), "T1078"));
+        assert!(describes(&i, CampaignId(9), "T1078.002"));
+        assert!(!describes(&i, CampaignId(9), "T10780"));
+        assert!(describes(&i, CampaignId(0), "T1486"));
+    }
+}

@@ -1,0 +1,105 @@
+//! The event log: one append-only record of everything worth telling, each entry stamped with
+//! its tick and the teams that know of it. Every view (a player's inbox, the facilitator's
+//! timeline, the after-action report) is a filter over this log.
+
+use bevy_ecs::prelude::*;
+use serde::Serialize;
+
+use crate::scenario::model::TeamId;
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize)]
+pub enum EventKind {
+    ExerciseStarted,
+    PhaseBegan,
+    InjectDelivered,
+    InjectSkipped,
+    CampaignStarted,
+    CampaignHalted,
+    StageBegan,
+    StageSucceeded,
+    StageFailed,
+    Detection,
+    Impact,
+    AssetChanged,
+    ActionRequested,
+    ActionStarted,
+    ActionCompleted,
+    ActionRefused,
+    Authorisation,
+    IntelReceived,
+    IntelDeclassified,
+    Reported,
+    ObjectiveMet,
+    ObjectiveMissed,
+    Adjudication,
+    Note,
+    ExerciseEnded,
+}
+
+#[derive(Clone, Debug, PartialEq, Serialize)]
+pub struct Event {
+    pub seq: u32,
+    pub tick: u32,
+    pub kind: EventKind,
+    pub text: String,
+    /// Teams that know of it, ascending; the white cell knows everything regardless.
+    pub known_to: Vec<TeamId>,
+}
+
+impl Event {
+    pub fn known_by(&self, team: TeamId) -> bool {
+        self.known_to.binary_search(&team).is_ok()
+    }
+}
+
+#[derive(Resource, Debug, Default, Serialize)]
+pub struct EventLog {
+    events: Vec<Event>,
+}
+
+impl EventLog {
+    /// Appends an entry for the current tick and returns its sequence number.
+    pub fn push(&mut self, tick: u32, kind: EventKind, text: impl Into<String>, known_to: &[TeamId]) -> u32 {
+        let seq = self.events.len() as u32;
+        let mut known: Vec<TeamId> = known_to.to_vec();
+        known.sort_unstable();
+        known.dedup();
+        self.events.push(Event { seq, tick, kind, text: text.into(), known_to: known });
+        seq
+    }
+
+    /// Tells `team` of an existing entry as well.
+    pub fn tell(&mut self, seq: u32, team: TeamId) {
+        if let Some(e) = self.events.get_mut(seq as usize)
+            && let Err(pos) = e.known_to.binary_search(&team)
+        {
+            e.known_to.insert(pos, team);
+        }
+    }
+
+    pub fn events(&self) -> &[Event] {
+        &self.events
+    }
+
+    /// What one team knows, oldest first.
+    pub fn known_by(&self, team: TeamId) -> impl Iterator<Item = &Event> {
+        self.events.iter().filter(move |e| e.known_by(team))
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn knowers_are_sorted_deduplicated_and_extendable() {
+        let mut log = EventLog::default();
+        let seq = log.push(3, EventKind::Detection, "x", &[TeamId(2), TeamId(0), TeamId(2)]);
+        assert_eq!(log.events()[0].known_to, vec![TeamId(0), TeamId(2)]);
+        log.tell(seq, TeamId(1));
+        log.tell(seq, TeamId(1));
+        assert_eq!(log.events()[0].known_to, vec![TeamId(0), TeamId(1), TeamId(2)]);
+        assert_eq!(log.known_by(TeamId(1)).count(), 1);
+        assert_eq!(log.known_by(TeamId(3)).count(), 0);
+    }
+}

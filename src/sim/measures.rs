@@ -1,0 +1,160 @@
+//! Measures: service throughput, mean service level, economic loss, records exposed and public
+//! trust, taken once a tick after the cascade and kept as a series for charts and reports.
+
+use bevy_ecs::prelude::*;
+use serde::Serialize;
+
+use super::assets::{AssetIndex, AssetStatus};
+use super::clock::SimClock;
+use super::facts::Facts;
+use super::{Phase, ScenarioRes};
+use crate::scenario::model::{AssetId, Measure, Scenario};
+
+/// Running totals other domains add to as things happen.
+#[derive(Resource, Debug, Default, Clone, Serialize)]
+pub struct Tallies {
+    pub economic_loss: f64,
+    pub records_exposed: f64,
+    /// Records taken this tick (public trust reacts once).
+    pub records_this_tick: f64,
+    pub public_trust: f64,
+    /// Additive corrections to throughput measures (e.g. manual gate operations), by service measure.
+    pub throughput_offsets: Vec<f64>,
+}
+
+impl Tallies {
+    /// Applies a change to a measure; derived ones (throughput) take it as a lasting offset.
+    pub fn adjust(&mut self, measure: Measure, by: f64) {
+        match measure {
+            Measure::EconomicLoss => self.economic_loss = (self.economic_loss + by).max(0.0),
+            Measure::RecordsExposed => self.records_exposed = (self.records_exposed + by).max(0.0),
+            Measure::PublicTrust => self.public_trust = (self.public_trust + by).clamp(0.0, 100.0),
+            Measure::ServiceLevel => {}
+            Measure::Throughput(id) => {
+                if let Some(o) = self.throughput_offsets.get_mut(id.index()) {
+                    *o += by;
+                }
+            }
+        }
+    }
+}
+
+/// Every measure's value at every tick, in [`Scenario::all_measures`] order.
+#[derive(Resource, Debug, Default, Clone, Serialize)]
+pub struct MeasureHistory {
+    pub series: Vec<Vec<f64>>,
+}
+
+/// Assets that weigh in each measure, found once.
+#[derive(Resource, Debug, Default)]
+struct Weights {
+    services: Vec<AssetId>,
+    losses: Vec<AssetId>,
+    public: Vec<AssetId>,
+}
+
+pub fn spawn(world: &mut World, scenario: &Scenario) {
+    let pick = |f: &dyn Fn(&crate::scenario::model::Asset) -> bool| -> Vec<AssetId> {
+        scenario.assets.iter().enumerate().filter(|(_, a)| f(a)).map(|(i, _)| AssetId(i as u32)).collect()
+    };
+    world.insert_resource(Weights {
+        services: pick(&|a| a.service.is_some()),
+        losses: pick(&|a| a.loss_per_hour > 0.0),
+        public: pick(&|a| a.public_facing),
+    });
+    world.insert_resource(Tallies {
+        public_trust: scenario.measures.public_trust,
+        throughput_offsets: vec![0.0; scenario.service_measures.len()],
+        ..Default::default()
+    });
+    world.insert_resource(MeasureHistory { series: vec![Vec::new(); scenario.all_measures().len()] });
+}
+
+pub fn register(schedule: &mut Schedule) {
+    schedule.add_systems(take_measures.in_set(Phase::Measures));
+}
+
+/// Trust lost in one tick: public-facing outages, in proportion to how far down each is, and
+/// fresh exposure of records.
+pub fn trust_loss(settings: &crate::scenario::model::MeasureSettings, hours: f64, outage: f64, new_records: f64) -> f64 {
+    settings.trust_loss_per_hour * hours * outage + settings.trust_loss_per_100k_records * new_records / 100_000.0
+}
+
+#[allow(clippy::too_many_arguments)]
+fn take_measures(
+    scenario: Res<ScenarioRes>,
+    clock: Res<SimClock>,
+    index: Res<AssetIndex>,
+    weights: Res<Weights>,
+    assets: Query<&AssetStatus>,
+    mut tallies: ResMut<Tallies>,
+    mut history: ResMut<MeasureHistory>,
+    mut facts: ResMut<Facts>,
+) {
+    let level = |a: &AssetId| assets.get(index.get(*a)).map(|s| s.level.fraction()).unwrap_or(1.0);
+    let hours = f64::from(scenario.clock.tick.0) / 60.0;
+    // The first tick is the starting picture: nothing has been lost yet.
+    let elapsed = if clock.now() == 0 { 0.0 } else { hours };
+
+    let loss: f64 = weights.losses.iter().map(|a| scenario.asset(*a).loss_per_hour * (1.0 - level(a))).sum();
+    tallies.economic_loss += loss * elapsed;
+    let outage: f64 = weights.public.iter().map(|a| 1.0 - level(a)).sum();
+    let lost_trust = trust_loss(&scenario.measures, elapsed, outage, tallies.records_this_tick);
+    tallies.public_trust = (tallies.public_trust - lost_trust).clamp(0.0, 100.0);
+    tallies.records_this_tick = 0.0;
+
+    let mut throughput = tallies.throughput_offsets.clone();
+    for a in &weights.services {
+        if let Some(service) = &scenario.asset(*a).service {
+            throughput[service.measure.index()] += service.normal * level(a);
+        }
+    }
+    let service_level = if weights.services.is_empty() {
+        1.0
+    } else {
+        weights.services.iter().map(level).sum::<f64>() / weights.services.len() as f64
+    };
+
+    for (i, m) in scenario.measures.iter().enumerate() {
+        let value = match m {
+            Measure::EconomicLoss => tallies.economic_loss,
+            Measure::RecordsExposed => tallies.records_exposed,
+            Measure::PublicTrust => tallies.public_trust,
+            Measure::ServiceLevel => service_level,
+            Measure::Throughput(id) => throughput[id.index()].max(0.0),
+        };
+        facts.measures[i] = value;
+        history.series[i].push(value);
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::scenario::model::{MeasureSettings, ServiceMeasureId};
+
+    #[test]
+    fn adjustments_respect_each_measures_range() {
+        let mut t = Tallies { public_trust: 95.0, throughput_offsets: vec![0.0], ..Default::default() };
+        t.adjust(Measure::PublicTrust, 10.0);
+        assert_eq!(t.public_trust, 100.0);
+        t.adjust(Measure::EconomicLoss, -5.0);
+        assert_eq!(t.economic_loss, 0.0);
+        t.adjust(Measure::Throughput(ServiceMeasureId(0)), 40.0);
+        t.adjust(Measure::Throughput(ServiceMeasureId(7)), 40.0);
+        assert_eq!(t.throughput_offsets, vec![40.0]);
+    }
+
+    #[test]
+    fn trust_falls_with_outage_hours_and_exposed_records() {
+        let s = MeasureSettings {
+            public_trust: 80.0,
+            trust_loss_per_hour: 0.2,
+            trust_loss_per_100k_records: 1.0,
+            currency: "JPY".into(),
+        };
+        assert_eq!(trust_loss(&s, 0.25, 0.0, 0.0), 0.0);
+        assert!((trust_loss(&s, 0.25, 2.0, 0.0) - 0.1).abs() < 1e-12);
+        assert!((trust_loss(&s, 0.25, 0.0, 1_250_000.0) - 12.5).abs() < 1e-9);
+    }
+}

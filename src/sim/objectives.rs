@@ -1,0 +1,154 @@
+//! Objectives: each team's measurable goals, judged every tick as pending, met, missed, or not
+//! applicable (a deadline counted from an event that never happened), and closed at the end.
+
+use bevy_ecs::prelude::*;
+use serde::Serialize;
+
+use super::clock::SimClock;
+use super::facts::{Facts, holds};
+use super::log::{EventKind, EventLog};
+use super::{Phase, ScenarioRes, SimRng};
+use crate::scenario::model::{Deadline, Scenario, TeamId};
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize)]
+pub enum ObjectiveStatus {
+    /// Not met yet; `anchor` is when the event a `Within` deadline counts from happened.
+    Pending { anchor: Option<u32> },
+    Met(u32),
+    Missed(u32),
+    /// The event its deadline counts from never happened.
+    NotApplicable,
+}
+
+impl ObjectiveStatus {
+    /// The tick by which it must be met, if that is known yet.
+    pub fn due_by(self, deadline: Option<&Deadline>) -> Option<u32> {
+        match (self, deadline) {
+            (ObjectiveStatus::Pending { .. }, Some(Deadline::By(t))) => Some(*t),
+            (ObjectiveStatus::Pending { anchor: Some(a) }, Some(Deadline::Within(d, _))) => Some(a + d),
+            _ => None,
+        }
+    }
+}
+
+#[derive(Resource, Debug, Default, Serialize)]
+pub struct ObjectiveBook {
+    pub status: Vec<ObjectiveStatus>,
+}
+
+/// One tick's judgement of a pending objective. `anchor_now` tells whether the event a `Within`
+/// deadline counts from holds now; `last` whether this is the exercise's final tick.
+pub fn judge(
+    status: ObjectiveStatus,
+    deadline: Option<&Deadline>,
+    goal_holds: bool,
+    anchor_now: bool,
+    now: u32,
+    last: bool,
+) -> ObjectiveStatus {
+    let ObjectiveStatus::Pending { anchor } = status else { return status };
+    let anchor = anchor.or(anchor_now.then_some(now));
+    if goal_holds {
+        return match (deadline, anchor) {
+            (Some(Deadline::By(t)), _) if now > *t => ObjectiveStatus::Missed(*t),
+            _ => ObjectiveStatus::Met(now),
+        };
+    }
+    let overdue = match (deadline, anchor) {
+        (Some(Deadline::By(t)), _) => now > *t,
+        (Some(Deadline::Within(d, _)), Some(a)) => now > a + d,
+        _ => false,
+    };
+    match (overdue, last, deadline, anchor) {
+        (true, _, _, _) => ObjectiveStatus::Missed(now),
+        (false, true, Some(Deadline::Within(..)), None) => ObjectiveStatus::NotApplicable,
+        (false, true, _, _) => ObjectiveStatus::Missed(now),
+        (false, false, _, _) => ObjectiveStatus::Pending { anchor },
+    }
+}
+
+pub fn spawn(world: &mut World, scenario: &Scenario) {
+    world.insert_resource(ObjectiveBook {
+        status: vec![ObjectiveStatus::Pending { anchor: None }; scenario.objectives.len()],
+    });
+}
+
+pub fn register(schedule: &mut Schedule) {
+    schedule.add_systems(judge_objectives.in_set(Phase::Objectives));
+}
+
+fn judge_objectives(
+    scenario: Res<ScenarioRes>,
+    clock: Res<SimClock>,
+    facts: Res<Facts>,
+    mut book: ResMut<ObjectiveBook>,
+    mut log: ResMut<EventLog>,
+    mut rng: ResMut<SimRng>,
+) {
+    let now = clock.now();
+    let last = clock.is_last();
+    for (i, objective) in scenario.objectives.iter().enumerate() {
+        let before = book.status[i];
+        if !matches!(before, ObjectiveStatus::Pending { .. }) {
+            continue;
+        }
+        let goal = holds(&objective.goal, &facts, &scenario.measures, &mut rng.0);
+        let anchor_now = match &objective.deadline {
+            Some(Deadline::Within(_, event)) => holds(event, &facts, &scenario.measures, &mut rng.0),
+            _ => false,
+        };
+        let after = judge(before, objective.deadline.as_ref(), goal, anchor_now, now, last);
+        book.status[i] = after;
+        let team = [objective.team];
+        match after {
+            ObjectiveStatus::Met(_) => {
+                log.push(now, EventKind::ObjectiveMet, format!("Objective met: {}", objective.name), &team);
+            }
+            ObjectiveStatus::Missed(_) => {
+                log.push(now, EventKind::ObjectiveMissed, format!("Objective missed: {}", objective.name), &team);
+            }
+            _ => {}
+        }
+    }
+    if last {
+        let everyone: Vec<TeamId> = (0..scenario.teams.len() as u32).map(TeamId).collect();
+        log.push(now, EventKind::ExerciseEnded, "Exercise ends", &everyone);
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::scenario::model::Condition;
+    use ObjectiveStatus::*;
+
+    const PENDING: ObjectiveStatus = Pending { anchor: None };
+
+    #[test]
+    fn absolute_deadlines_are_met_in_time_or_missed_after() {
+        let by = Deadline::By(10);
+        assert_eq!(judge(PENDING, Some(&by), true, false, 10, false), Met(10));
+        assert_eq!(judge(PENDING, Some(&by), false, false, 10, false), PENDING);
+        assert_eq!(judge(PENDING, Some(&by), false, false, 11, false), Missed(11));
+        assert_eq!(judge(PENDING, Some(&by), true, false, 12, false), Missed(10), "late is missed");
+    }
+
+    #[test]
+    fn relative_deadlines_count_from_their_event() {
+        let within = Deadline::Within(4, Condition::Always);
+        let s = judge(PENDING, Some(&within), false, true, 6, false);
+        assert_eq!(s, Pending { anchor: Some(6) });
+        assert_eq!(s.due_by(Some(&within)), Some(10));
+        assert_eq!(judge(s, Some(&within), false, false, 10, false), s);
+        assert_eq!(judge(s, Some(&within), false, false, 11, false), Missed(11));
+        assert_eq!(judge(s, Some(&within), true, false, 9, false), Met(9));
+        assert_eq!(judge(PENDING, Some(&within), false, false, 20, true), NotApplicable);
+    }
+
+    #[test]
+    fn open_objectives_are_missed_at_the_end_and_settled_ones_stay() {
+        assert_eq!(judge(PENDING, None, false, false, 30, true), Missed(30));
+        assert_eq!(judge(PENDING, None, true, false, 30, true), Met(30));
+        assert_eq!(judge(Met(3), None, false, false, 30, true), Met(3));
+    }
+}

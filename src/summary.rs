@@ -1,0 +1,380 @@
+//! The outcome of a run, read off the finished World: the timeline, objectives met or missed,
+//! measures over time, service outages, the final state, and a hash of it all that is identical
+//! for identical scenario, seed and decisions on any machine.
+
+use std::fmt::Write as _;
+
+use serde::Serialize;
+use sha2::{Digest, Sha256};
+
+use crate::scenario::model::{Measure, Scenario};
+use crate::sim::Simulation;
+use crate::sim::actions::ActionBook;
+use crate::sim::adversary::{CampaignIndex, CampaignState, StageState};
+use crate::sim::assets::{AssetIndex, AssetStatus, LivePosture};
+use crate::sim::facts::Level;
+use crate::sim::injects::InjectBook;
+use crate::sim::intel::IntelState;
+use crate::sim::log::{EventKind, EventLog};
+use crate::sim::measures::{MeasureHistory, Tallies};
+use crate::sim::objectives::{ObjectiveBook, ObjectiveStatus};
+
+#[derive(Clone, Debug, Serialize)]
+pub struct RunSummary {
+    pub scenario: String,
+    pub title: String,
+    pub seed: u64,
+    pub decisions: Option<String>,
+    pub start: String,
+    pub end: String,
+    pub ticks: u32,
+    pub timeline: Vec<TimelineEntry>,
+    pub objectives: Vec<ObjectiveResult>,
+    pub measures: Vec<MeasureResult>,
+    pub services: Vec<ServiceOutage>,
+    pub assets: Vec<AssetResult>,
+    pub campaigns: Vec<CampaignResult>,
+    pub state_hash: String,
+}
+
+#[derive(Clone, Debug, Serialize)]
+pub struct TimelineEntry {
+    pub tick: u32,
+    pub time: String,
+    pub kind: EventKind,
+    pub text: String,
+    pub known_to: Vec<String>,
+}
+
+#[derive(Clone, Debug, Serialize)]
+pub struct ObjectiveResult {
+    pub id: String,
+    pub team: String,
+    pub name: String,
+    /// "met", "missed" or "not applicable".
+    pub status: String,
+    pub at: Option<String>,
+}
+
+#[derive(Clone, Debug, Serialize)]
+pub struct MeasureResult {
+    pub id: String,
+    pub unit: String,
+    pub start: f64,
+    pub end: f64,
+    pub min: f64,
+    pub max: f64,
+    /// (time, value) every `sample_every` ticks and at the end.
+    pub samples: Vec<(String, f64)>,
+}
+
+/// How long a service measure was below normal.
+#[derive(Clone, Debug, Serialize)]
+pub struct ServiceOutage {
+    pub measure: String,
+    pub normal: f64,
+    pub first_drop: Option<String>,
+    /// When it was last back to normal for good; `None` if it was still below at the end.
+    pub recovered: Option<String>,
+    /// From the first drop to recovery (or the end), in hours.
+    pub outage_hours: f64,
+    /// Service lost, in hours of complete outage.
+    pub lost_service_hours: f64,
+}
+
+#[derive(Clone, Debug, Serialize)]
+pub struct AssetResult {
+    pub id: String,
+    pub level: Level,
+    pub flags: Vec<&'static str>,
+}
+
+#[derive(Clone, Debug, Serialize)]
+pub struct CampaignResult {
+    pub id: String,
+    pub halted: bool,
+    pub stages: Vec<(String, String)>,
+}
+
+/// Everything the state hash covers: the whole observable state and its history.
+#[derive(Serialize)]
+struct Snapshot<'a> {
+    log: &'a EventLog,
+    history: &'a MeasureHistory,
+    tallies: &'a Tallies,
+    assets: Vec<(&'a AssetStatus, f64, bool, f64)>,
+    campaigns: Vec<&'a CampaignState>,
+    intel: &'a IntelState,
+    objectives: &'a ObjectiveBook,
+    injects: &'a InjectBook,
+    actions: &'a ActionBook,
+}
+
+/// SHA-256 of the simulation's whole state and history, as 16 hex digits.
+pub fn state_hash(sim: &Simulation) -> String {
+    let w = &sim.world;
+    let assets = w
+        .resource::<AssetIndex>()
+        .0
+        .iter()
+        .filter_map(|e| {
+            let s = w.get::<AssetStatus>(*e)?;
+            let p = &w.get::<LivePosture>(*e)?.0;
+            Some((s, p.patching, p.mfa, p.monitoring))
+        })
+        .collect();
+    let campaigns = w.resource::<CampaignIndex>().0.iter().filter_map(|e| w.get::<CampaignState>(*e)).collect();
+    let snapshot = Snapshot {
+        log: w.resource(),
+        history: w.resource(),
+        tallies: w.resource(),
+        assets,
+        campaigns,
+        intel: w.resource(),
+        objectives: w.resource(),
+        injects: w.resource(),
+        actions: w.resource(),
+    };
+    let json = serde_json::to_vec(&snapshot).unwrap_or_default();
+    let digest = Sha256::digest(&json);
+    digest.iter().take(8).fold(String::new(), |mut s, b| {
+        let _ = write!(s, "{b:02x}");
+        s
+    })
+}
+
+/// Reads the summary off a simulation (normally a finished one).
+pub fn summarise(sim: &Simulation, seed: u64, decisions: Option<String>, sample_every: u32) -> RunSummary {
+    let scenario = sim.scenario();
+    let clock = &scenario.clock;
+    let w = &sim.world;
+    let ticks = sim.tick().unwrap_or(0);
+    let timeline = sim
+        .log()
+        .events()
+        .iter()
+        .map(|e| TimelineEntry {
+            tick: e.tick,
+            time: clock.label(e.tick),
+            kind: e.kind,
+            text: e.text.clone(),
+            known_to: e.known_to.iter().map(|t| scenario.team(*t).id.clone()).collect(),
+        })
+        .collect();
+    let objectives = objective_results(scenario, w.resource::<ObjectiveBook>());
+    let history = w.resource::<MeasureHistory>();
+    let measures = scenario
+        .all_measures()
+        .iter()
+        .zip(&history.series)
+        .map(|(m, series)| measure_result(scenario, *m, series, sample_every.max(1)))
+        .collect();
+    let services = scenario
+        .service_measures
+        .iter()
+        .enumerate()
+        .map(|(i, sm)| {
+            let at = scenario.all_measures().iter().position(|m| *m == Measure::Throughput(crate::scenario::model::ServiceMeasureId(i as u32)));
+            let series = at.and_then(|p| history.series.get(p)).map(Vec::as_slice).unwrap_or(&[]);
+            outage(scenario, &sm.id, sm.normal, series)
+        })
+        .collect();
+    RunSummary {
+        scenario: scenario.meta.id.clone(),
+        title: scenario.meta.title.clone(),
+        seed,
+        decisions,
+        start: clock.stamp(0),
+        end: clock.stamp(ticks),
+        ticks,
+        timeline,
+        objectives,
+        measures,
+        services,
+        assets: asset_results(sim),
+        campaigns: campaign_results(sim),
+        state_hash: state_hash(sim),
+    }
+}
+
+fn objective_results(scenario: &Scenario, book: &ObjectiveBook) -> Vec<ObjectiveResult> {
+    scenario
+        .objectives
+        .iter()
+        .zip(&book.status)
+        .map(|(o, s)| {
+            let (status, at) = match s {
+                ObjectiveStatus::Met(t) => ("met", Some(scenario.clock.label(*t))),
+                ObjectiveStatus::Missed(t) => ("missed", Some(scenario.clock.label(*t))),
+                ObjectiveStatus::NotApplicable => ("not applicable", None),
+                ObjectiveStatus::Pending { .. } => ("pending", None),
+            };
+            ObjectiveResult {
+                id: o.id.clone(),
+                team: scenario.team(o.team).id.clone(),
+                name: o.name.clone(),
+                status: status.into(),
+                at,
+            }
+        })
+        .collect()
+}
+
+fn measure_result(scenario: &Scenario, m: Measure, series: &[f64], every: u32) -> MeasureResult {
+    let unit = match m {
+        Measure::Throughput(id) => scenario.service_measures[id.index()].unit.clone(),
+        Measure::EconomicLoss => scenario.measures.currency.clone(),
+        Measure::RecordsExposed => "records".into(),
+        Measure::PublicTrust => "/100".into(),
+        Measure::ServiceLevel => "fraction".into(),
+    };
+    let mut samples: Vec<(String, f64)> = series
+        .iter()
+        .enumerate()
+        .filter(|(t, _)| *t as u32 % every == 0)
+        .map(|(t, v)| (scenario.clock.label(t as u32), *v))
+        .collect();
+    if let Some(last) = series.len().checked_sub(1)
+        && last as u32 % every != 0
+    {
+        samples.push((scenario.clock.label(last as u32), series[last]));
+    }
+    MeasureResult {
+        id: scenario.measure_name(m),
+        unit,
+        start: series.first().copied().unwrap_or(0.0),
+        end: series.last().copied().unwrap_or(0.0),
+        min: series.iter().copied().fold(f64::INFINITY, f64::min),
+        max: series.iter().copied().fold(f64::NEG_INFINITY, f64::max),
+        samples,
+    }
+}
+
+/// Outage of a throughput series against its normal rate.
+pub fn outage(scenario: &Scenario, id: &str, normal: f64, series: &[f64]) -> ServiceOutage {
+    let hours = f64::from(scenario.clock.tick.0) / 60.0;
+    let below = |v: f64| v < normal * 0.999;
+    let first = series.iter().position(|v| below(*v));
+    let last_below = series.iter().rposition(|v| below(*v));
+    let recovered = last_below.filter(|l| l + 1 < series.len()).map(|l| l + 1);
+    let end = recovered.unwrap_or(series.len().saturating_sub(1));
+    let outage_hours = first.map_or(0.0, |f| (end.saturating_sub(f)) as f64 * hours);
+    let lost: f64 = if normal > 0.0 { series.iter().map(|v| (1.0 - v / normal).max(0.0)).sum::<f64>() * hours } else { 0.0 };
+    ServiceOutage {
+        measure: id.to_string(),
+        normal,
+        first_drop: first.map(|t| scenario.clock.label(t as u32)),
+        recovered: if first.is_some() { recovered.map(|t| scenario.clock.label(t as u32)) } else { None },
+        outage_hours,
+        lost_service_hours: lost,
+    }
+}
+
+fn asset_results(sim: &Simulation) -> Vec<AssetResult> {
+    let scenario = sim.scenario();
+    let w = &sim.world;
+    w.resource::<AssetIndex>()
+        .0
+        .iter()
+        .zip(&scenario.assets)
+        .filter_map(|(e, a)| {
+            let s = w.get::<AssetStatus>(*e)?;
+            let flags: Vec<&'static str> = [
+                (s.isolated, "isolated"),
+                (s.encrypted, "encrypted"),
+                (s.wiped, "wiped"),
+                (s.restoring_until.is_some(), "restoring"),
+                (s.disrupted_until.is_some(), "disrupted"),
+                (s.compromises.iter().any(|c| !c.known_to_owner), "compromised (undetected)"),
+                (s.compromises.iter().any(|c| c.known_to_owner), "compromised (known)"),
+                (s.backups_lost, "backups lost"),
+            ]
+            .into_iter()
+            .filter_map(|(on, f)| on.then_some(f))
+            .collect();
+            (s.level != Level::Normal || !flags.is_empty()).then(|| AssetResult { id: a.id.clone(), level: s.level, flags })
+        })
+        .collect()
+}
+
+fn campaign_results(sim: &Simulation) -> Vec<CampaignResult> {
+    let scenario = sim.scenario();
+    let w = &sim.world;
+    w.resource::<CampaignIndex>()
+        .0
+        .iter()
+        .filter_map(|e| w.get::<CampaignState>(*e))
+        .map(|c| {
+            let campaign = &scenario.campaigns[c.id.index()];
+            let stages = campaign
+                .stages
+                .iter()
+                .zip(&c.stages)
+                .map(|(s, st)| {
+                    let state = match st {
+                        StageState::Waiting { attempts: 0 } => "not reached".to_string(),
+                        StageState::Waiting { attempts } => format!("stalled after {attempts} attempt(s)"),
+                        StageState::Attempting { .. } => "under way".into(),
+                        StageState::Succeeded(t) => format!("succeeded {}", scenario.clock.label(*t)),
+                        StageState::Failed(t) => format!("failed {}", scenario.clock.label(*t)),
+                    };
+                    (s.id.clone(), state)
+                })
+                .collect();
+            CampaignResult { id: campaign.id.clone(), halted: c.halted.is_some(), stages }
+        })
+        .collect()
+}
+
+impl RunSummary {
+    /// The human-readable report `kunren run` prints.
+    pub fn to_text(&self) -> String {
+        let mut out = String::new();
+        let _ = writeln!(out, "{} ({})", self.title, self.scenario);
+        let decisions = self.decisions.as_deref().unwrap_or("none");
+        let _ = writeln!(out, "seed {} · decisions: {decisions} · {} to {} · {} ticks\n", self.seed, self.start, self.end, self.ticks);
+        let _ = writeln!(out, "TIMELINE");
+        for e in self.timeline.iter().filter(|e| e.kind != EventKind::StageBegan) {
+            let _ = writeln!(out, "  {}  {}", e.time, e.text);
+        }
+        let _ = writeln!(out, "\nOBJECTIVES");
+        for o in &self.objectives {
+            let at = o.at.as_deref().map(|a| format!(" ({a})")).unwrap_or_default();
+            let _ = writeln!(out, "  {:<15} {:<12} {}{at}", o.status, o.team, o.name);
+        }
+        let _ = writeln!(out, "\nSERVICES");
+        for s in &self.services {
+            let recovered = match (&s.first_drop, &s.recovered) {
+                (None, _) => "never disrupted".to_string(),
+                (Some(d), Some(r)) => format!("down from {d}, back {r}"),
+                (Some(d), None) => format!("down from {d}, not recovered by the end"),
+            };
+            let _ = writeln!(
+                out,
+                "  {:<24} outage {:>6.1} h · lost {:>6.1} h of service · {recovered}",
+                s.measure, s.outage_hours, s.lost_service_hours
+            );
+        }
+        let _ = writeln!(out, "\nMEASURES (start → end, min..max)");
+        for m in &self.measures {
+            let _ = writeln!(
+                out,
+                "  {:<24} {:>14.1} → {:>14.1}  ({:.1}..{:.1}) {}",
+                m.id, m.start, m.end, m.min, m.max, m.unit
+            );
+        }
+        let _ = writeln!(out, "\nFINAL STATE");
+        for a in &self.assets {
+            let _ = writeln!(out, "  {:<28} {:?} {}", a.id, a.level, a.flags.join(", "));
+        }
+        for c in &self.campaigns {
+            let halted = if c.halted { " (halted)" } else { "" };
+            let _ = writeln!(out, "  campaign {}{halted}", c.id);
+            for (s, st) in &c.stages {
+                let _ = writeln!(out, "    {s:<26} {st}");
+            }
+        }
+        let _ = writeln!(out, "\nstate hash {}", self.state_hash);
+        out
+    }
+}
