@@ -28,7 +28,11 @@ pub fn load(path: &Path) -> Result<Scenario, LoadError> {
 }
 
 /// Parses and validates a decisions file against the scenario it scripts.
-pub fn parse_decisions(source: &str, file: &str, scenario: &Scenario) -> Result<Decisions, Diagnostics> {
+pub fn parse_decisions(
+    source: &str,
+    file: &str,
+    scenario: &Scenario,
+) -> Result<Decisions, Diagnostics> {
     validate::decisions(source, file, scenario)
 }
 
@@ -39,5 +43,8 @@ pub fn load_decisions(path: &Path, scenario: &Scenario) -> Result<Decisions, Loa
 }
 
 fn read(path: &Path) -> Result<String, LoadError> {
-    std::fs::read_to_string(path).map_err(|source| LoadError::Io { path: path.to_path_buf(), source })
+    std::fs::read_to_string(path).map_err(|source| LoadError::Io {
+        path: path.to_path_buf(),
+        source,
+    })
 }

@@ -11,7 +11,9 @@ use time::OffsetDateTime;
 use time::format_description::well_known::Rfc3339;
 
 /// A length of simulated time, in whole minutes.
-#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
+#[derive(
+    Clone, Copy, Debug, Default, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize,
+)]
 pub struct Minutes(pub u32);
 
 /// Why a duration or date-time could not be read.
@@ -19,7 +21,9 @@ pub struct Minutes(pub u32);
 pub enum TimeError {
     #[error("empty duration")]
     Empty,
-    #[error("\"{0}\" is not a duration: write a number followed by d, h or m, e.g. \"15m\", \"6h\", \"1d12h\"")]
+    #[error(
+        "\"{0}\" is not a duration: write a number followed by d, h or m, e.g. \"15m\", \"6h\", \"1d12h\""
+    )]
     BadDuration(String),
     #[error("duration \"{0}\" is too long (more than 8,000 years)")]
     TooLong(String),
@@ -60,7 +64,9 @@ impl Minutes {
             if number.is_empty() || rank <= last_unit_rank {
                 return Err(bad());
             }
-            let n: u64 = number.parse().map_err(|_| TimeError::TooLong(text.to_string()))?;
+            let n: u64 = number
+                .parse()
+                .map_err(|_| TimeError::TooLong(text.to_string()))?;
             total = n
                 .checked_mul(factor)
                 .and_then(|v| total.checked_add(v))
@@ -72,7 +78,9 @@ impl Minutes {
             // A bare number is ambiguous ("15" minutes? hours?): ask for a unit.
             return Err(bad());
         }
-        u32::try_from(total).map(Minutes).map_err(|_| TimeError::TooLong(text.to_string()))
+        u32::try_from(total)
+            .map(Minutes)
+            .map_err(|_| TimeError::TooLong(text.to_string()))
     }
 }
 
@@ -97,7 +105,8 @@ impl fmt::Display for Minutes {
 
 /// Parses an RFC 3339 date-time with its offset ("2023-07-04T06:30:00+09:00").
 pub fn parse_datetime(text: &str) -> Result<OffsetDateTime, TimeError> {
-    OffsetDateTime::parse(text.trim(), &Rfc3339).map_err(|_| TimeError::BadDateTime(text.to_string()))
+    OffsetDateTime::parse(text.trim(), &Rfc3339)
+        .map_err(|_| TimeError::BadDateTime(text.to_string()))
 }
 
 /// The exercise clock: a start instant, a tick length and a number of ticks.
@@ -131,12 +140,19 @@ impl Clock {
         let t = self.datetime(tick);
         let wd = &t.weekday().to_string()[..3];
         let mon = &t.month().to_string()[..3];
-        format!("{wd} {:02} {mon} {:02}:{:02}", t.day(), t.hour(), t.minute())
+        format!(
+            "{wd} {:02} {mon} {:02}:{:02}",
+            t.day(),
+            t.hour(),
+            t.minute()
+        )
     }
 
     /// Full RFC 3339 stamp of a tick.
     pub fn stamp(&self, tick: u32) -> String {
-        self.datetime(tick).format(&Rfc3339).unwrap_or_else(|_| format!("tick {tick}"))
+        self.datetime(tick)
+            .format(&Rfc3339)
+            .unwrap_or_else(|_| format!("tick {tick}"))
     }
 }
 
@@ -155,7 +171,17 @@ mod tests {
 
     #[test]
     fn rejects_malformed_durations() {
-        for bad in ["", "15", "h", "6x", "1h1d", "3h3h", "-1h", "1.5h", "99999999999d"] {
+        for bad in [
+            "",
+            "15",
+            "h",
+            "6x",
+            "1h1d",
+            "3h3h",
+            "-1h",
+            "1.5h",
+            "99999999999d",
+        ] {
             assert!(Minutes::parse(bad).is_err(), "{bad:?} should be rejected");
         }
     }

@@ -9,8 +9,8 @@ use serde::Serialize;
 use crate::simtime::Clock;
 
 pub use super::raw::{
-    AssetCondition, AssetKind, Backups, Channel, Classification, Control, Criticality, Meta, PlayedBy,
-    Posture, TeamKind, Tlp,
+    AssetCondition, AssetKind, Backups, Channel, Classification, Control, Criticality, Meta,
+    PlayedBy, Posture, TeamKind, Tlp,
 };
 
 macro_rules! index_type {
@@ -180,9 +180,13 @@ pub enum StageEffect {
     CredentialTheft,
     LateralMovement,
     Encrypt,
-    Exfiltrate { records: u64 },
+    Exfiltrate {
+        records: u64,
+    },
     /// Knocks the target down; for a number of ticks, or until restored when `None`.
-    Disrupt { ticks: Option<u32> },
+    Disrupt {
+        ticks: Option<u32>,
+    },
     Wipe,
 }
 
@@ -191,7 +195,10 @@ impl StageEffect {
     pub fn is_covert(&self) -> bool {
         matches!(
             self,
-            StageEffect::Foothold | StageEffect::CredentialTheft | StageEffect::LateralMovement | StageEffect::Exfiltrate { .. }
+            StageEffect::Foothold
+                | StageEffect::CredentialTheft
+                | StageEffect::LateralMovement
+                | StageEffect::Exfiltrate { .. }
         )
     }
 }
@@ -215,14 +222,19 @@ pub struct Action {
 impl Action {
     /// Whether taking it needs a recipient team (report, share, request).
     pub fn needs_team(&self) -> bool {
-        self.effects
-            .iter()
-            .any(|e| matches!(e, Effect::ShareIntel | Effect::Report | Effect::RequestAssistance))
+        self.effects.iter().any(|e| {
+            matches!(
+                e,
+                Effect::ShareIntel | Effect::Report | Effect::RequestAssistance
+            )
+        })
     }
 
     /// Whether taking it needs an intelligence item (share, declassify).
     pub fn needs_intel(&self) -> bool {
-        self.effects.iter().any(|e| matches!(e, Effect::ShareIntel | Effect::Declassify { .. }))
+        self.effects
+            .iter()
+            .any(|e| matches!(e, Effect::ShareIntel | Effect::Declassify { .. }))
     }
 }
 
@@ -369,19 +381,34 @@ pub struct Decisions {
 
 impl Scenario {
     pub fn team_index(&self, id: &str) -> Option<TeamId> {
-        self.teams.iter().position(|t| t.id == id).map(|i| TeamId(i as u32))
+        self.teams
+            .iter()
+            .position(|t| t.id == id)
+            .map(|i| TeamId(i as u32))
     }
     pub fn asset_index(&self, id: &str) -> Option<AssetId> {
-        self.assets.iter().position(|a| a.id == id).map(|i| AssetId(i as u32))
+        self.assets
+            .iter()
+            .position(|a| a.id == id)
+            .map(|i| AssetId(i as u32))
     }
     pub fn action_index(&self, id: &str) -> Option<ActionId> {
-        self.actions.iter().position(|a| a.id == id).map(|i| ActionId(i as u32))
+        self.actions
+            .iter()
+            .position(|a| a.id == id)
+            .map(|i| ActionId(i as u32))
     }
     pub fn intel_index(&self, id: &str) -> Option<IntelId> {
-        self.intel.iter().position(|a| a.id == id).map(|i| IntelId(i as u32))
+        self.intel
+            .iter()
+            .position(|a| a.id == id)
+            .map(|i| IntelId(i as u32))
     }
     pub fn inject_index(&self, id: &str) -> Option<InjectId> {
-        self.injects.iter().position(|a| a.id == id).map(|i| InjectId(i as u32))
+        self.injects
+            .iter()
+            .position(|a| a.id == id)
+            .map(|i| InjectId(i as u32))
     }
     pub fn team(&self, id: TeamId) -> &Team {
         &self.teams[id.index()]
@@ -413,7 +440,10 @@ impl Scenario {
     /// Every measure the scenario tracks, built-ins first, in a fixed order.
     pub fn all_measures(&self) -> Vec<Measure> {
         let mut v: Vec<Measure> = Measure::BUILT_IN.iter().map(|(_, m)| *m).collect();
-        v.extend((0..self.service_measures.len()).map(|i| Measure::Throughput(ServiceMeasureId(i as u32))));
+        v.extend(
+            (0..self.service_measures.len())
+                .map(|i| Measure::Throughput(ServiceMeasureId(i as u32))),
+        );
         v
     }
 }

@@ -106,7 +106,9 @@ pub enum TeamKind {
 }
 
 /// Security clearance of a team, and classification of an intelligence item (same ladder).
-#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
+#[derive(
+    Clone, Copy, Debug, Default, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize,
+)]
 pub enum Classification {
     #[default]
     Unclassified,
@@ -187,7 +189,9 @@ pub enum AssetKind {
     Data,
 }
 
-#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
+#[derive(
+    Clone, Copy, Debug, Default, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize,
+)]
 pub enum Criticality {
     Low,
     #[default]
@@ -256,7 +260,13 @@ fn half() -> f64 {
 
 impl Default for Posture {
     fn default() -> Self {
-        Posture { patching: 0.5, mfa: false, monitoring: 0.5, segmentation: 0.0, backups: Backups::default() }
+        Posture {
+            patching: 0.5,
+            mfa: false,
+            monitoring: 0.5,
+            segmentation: 0.0,
+            backups: Backups::default(),
+        }
     }
 }
 
@@ -277,7 +287,10 @@ fn default_depth() -> u32 {
 
 impl Default for Backups {
     fn default() -> Self {
-        Backups { depth_days: 7, offline: false }
+        Backups {
+            depth_days: 7,
+            offline: false,
+        }
     }
 }
 
@@ -313,7 +326,10 @@ fn default_rebuild() -> String {
 
 impl Default for Recovery {
     fn default() -> Self {
-        Recovery { restore: default_restore(), rebuild: default_rebuild() }
+        Recovery {
+            restore: default_restore(),
+            rebuild: default_rebuild(),
+        }
     }
 }
 
@@ -358,7 +374,7 @@ pub enum Control {
     Monitoring,
 }
 
-#[derive(Clone, Debug, Default, Serialize, Deserialize)]
+#[derive(Clone, Debug, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct Stage {
     pub id: String,
@@ -474,9 +490,13 @@ pub enum ActionEffect {
     Patch,
     EnableMfa,
     /// Search the target for intruders: each hidden foothold is found with this chance, and found ones are removed.
-    Hunt { thoroughness: f64 },
+    Hunt {
+        thoroughness: f64,
+    },
     /// Raise the target's monitoring to at least this level.
-    Monitor { level: f64 },
+    Monitor {
+        level: f64,
+    },
     /// Pass an intelligence item to a team, within its TLP marking and the recipient's clearance.
     ShareIntel,
     /// Lower an item's classification so uncleared teams may hold it, optionally with a new TLP marking.
@@ -489,19 +509,36 @@ pub enum ActionEffect {
     /// Ask a team for help; it learns what the requester knows.
     RequestAssistance,
     /// A public statement; changes public trust by this many points.
-    PublicStatement { trust: f64 },
+    PublicStatement {
+        trust: f64,
+    },
     /// Law-enforcement takedown of the campaign's infrastructure.
-    Takedown { campaign: String, chance: f64 },
+    Takedown {
+        campaign: String,
+        chance: f64,
+    },
     /// Active cyber defence operation against the campaign's servers.
-    ActiveDefense { campaign: String, chance: f64 },
-    PayRansom { campaign: String },
-    RefuseRansom { campaign: String },
+    ActiveDefense {
+        campaign: String,
+        chance: f64,
+    },
+    PayRansom {
+        campaign: String,
+    },
+    RefuseRansom {
+        campaign: String,
+    },
     /// Change a measure by an amount (for scenario-specific consequences).
-    Adjust { measure: String, by: f64 },
+    Adjust {
+        measure: String,
+        by: f64,
+    },
 }
 
 /// Traffic Light Protocol 2.0 marking.
-#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
+#[derive(
+    Clone, Copy, Debug, Default, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize,
+)]
 pub enum Tlp {
     Clear,
     Green,
@@ -591,7 +628,7 @@ pub struct Inject {
     pub trust: f64,
 }
 
-#[derive(Clone, Debug, Default, Serialize, Deserialize)]
+#[derive(Clone, Debug, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct Objective {
     pub id: String,
@@ -731,7 +768,27 @@ pub struct Decision {
 impl Decision {
     /// The team, and the decision as a rule that team follows.
     pub fn into_rule(self) -> (String, Rule) {
-        let Decision { team, at, when, after, take, target, to, intel } = self;
-        (team, Rule { at, when, after, take, target, to, intel })
+        let Decision {
+            team,
+            at,
+            when,
+            after,
+            take,
+            target,
+            to,
+            intel,
+        } = self;
+        (
+            team,
+            Rule {
+                at,
+                when,
+                after,
+                take,
+                target,
+                to,
+                intel,
+            },
+        )
     }
 }

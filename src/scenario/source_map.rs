@@ -1,0 +1,228 @@
+//! Finds where a value sits in the scenario text: a ron2 syntax tree of the same source, walked
+//! by a logical path (`injects[3].to[1]`), so semantic errors point at the offending text.
+//!
+//! ron (serde) does the real parsing; this index only locates. When ron2 cannot read a text that
+//! ron accepted, or a path leads nowhere, spans fall back to the nearest ancestor found, and at
+//! worst to the first line of the file. It never panics.
+
+use ron2::ast::{Expr, StructBody, StructField};
+
+/// One step of a logical path into the scenario.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Seg {
+    /// A struct field (named, anonymous or an enum variant's).
+    Field(&'static str),
+    /// An element of a list, a tuple, or a tuple variant such as `Asset("x", Down)`.
+    Index(usize),
+}
+
+/// A logical path from the top-level value.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct Path(Vec<Seg>);
+
+impl Path {
+    pub fn root() -> Self {
+        Path(Vec::new())
+    }
+
+    pub fn field(&self, name: &'static str) -> Self {
+        self.with(Seg::Field(name))
+    }
+
+    pub fn index(&self, i: usize) -> Self {
+        self.with(Seg::Index(i))
+    }
+
+    fn with(&self, seg: Seg) -> Self {
+        let mut v = self.0.clone();
+        v.push(seg);
+        Path(v)
+    }
+
+    pub fn segments(&self) -> &[Seg] {
+        &self.0
+    }
+}
+
+/// A byte range in the source with its 1-based line and column (columns count characters).
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct Span {
+    pub start: usize,
+    pub end: usize,
+    pub line: usize,
+    pub column: usize,
+}
+
+impl Span {
+    /// The span at a byte offset of `source` (clamped into it, and onto a character boundary).
+    pub fn at(source: &str, start: usize, end: usize) -> Self {
+        let start = floor_boundary(source, start.min(source.len()));
+        let end = floor_boundary(source, end.clamp(start, source.len()));
+        let before = source.get(..start).unwrap_or("");
+        let line = 1 + before.matches('\n').count();
+        let line_start = before.rfind('\n').map_or(0, |i| i + 1);
+        let column = 1 + before.get(line_start..).map_or(0, |s| s.chars().count());
+        Span {
+            start,
+            end,
+            line,
+            column,
+        }
+    }
+
+    /// The span starting at a 1-based line and character column, running to the end of that line.
+    pub fn at_line_col(source: &str, line: usize, column: usize) -> Self {
+        let line_start = line_offset(source, line);
+        let rest = source.get(line_start..).unwrap_or("");
+        let line_text = rest.split('\n').next().unwrap_or("");
+        let skip: usize = line_text
+            .chars()
+            .take(column.saturating_sub(1))
+            .map(char::len_utf8)
+            .sum();
+        let start = line_start + skip;
+        let end = line_start + line_text.len();
+        let mut span = Span::at(source, start, end.max(start));
+        if span.end == span.start {
+            span.end = next_boundary(source, span.start);
+        }
+        span
+    }
+}
+
+fn floor_boundary(s: &str, mut i: usize) -> usize {
+    while i > 0 && !s.is_char_boundary(i) {
+        i -= 1;
+    }
+    i
+}
+
+fn next_boundary(s: &str, i: usize) -> usize {
+    s.get(i..)
+        .and_then(|r| r.chars().next())
+        .map_or(i, |c| i + c.len_utf8())
+}
+
+fn line_offset(source: &str, line: usize) -> usize {
+    if line <= 1 {
+        return 0;
+    }
+    source
+        .match_indices('\n')
+        .nth(line - 2)
+        .map_or(source.len(), |(i, _)| i + 1)
+}
+
+/// The syntax tree of a source, or nothing when ron2 could not read it.
+pub struct SourceMap<'a> {
+    source: &'a str,
+    root: Option<Expr<'a>>,
+}
+
+impl<'a> SourceMap<'a> {
+    pub fn new(source: &'a str) -> Self {
+        let root = ron2::ast::parse_document(source).ok().and_then(|d| d.value);
+        SourceMap { source, root }
+    }
+
+    /// The span of the value at `path`, or of its nearest ancestor that exists.
+    pub fn span(&self, path: &Path) -> Span {
+        let Some(mut expr) = self.root.as_ref() else {
+            return self.first_line();
+        };
+        for seg in path.segments() {
+            match child(unwrap_some(expr), *seg) {
+                Some(next) => expr = next,
+                None => break,
+            }
+        }
+        let s = expr.span();
+        Span::at(self.source, s.start_offset, s.end_offset)
+    }
+
+    fn first_line(&self) -> Span {
+        let end = self.source.find('\n').unwrap_or(self.source.len());
+        Span::at(self.source, 0, end)
+    }
+}
+
+/// `Some(x)` is looked through: paths name the value, not the option around it.
+fn unwrap_some<'e, 'a>(expr: &'e Expr<'a>) -> &'e Expr<'a> {
+    match expr {
+        Expr::Option(o) => o.value.as_ref().map_or(expr, |v| unwrap_some(&v.expr)),
+        _ => expr,
+    }
+}
+
+fn child<'e, 'a>(expr: &'e Expr<'a>, seg: Seg) -> Option<&'e Expr<'a>> {
+    match (expr, seg) {
+        (Expr::Struct(s), Seg::Field(name)) => match &s.body {
+            Some(StructBody::Fields(f)) => field(&f.fields, name),
+            _ => None,
+        },
+        (Expr::Struct(s), Seg::Index(i)) => match &s.body {
+            Some(StructBody::Tuple(t)) => t.elements.get(i).map(|e| &e.expr),
+            _ => None,
+        },
+        (Expr::AnonStruct(s), Seg::Field(name)) => field(&s.fields, name),
+        (Expr::Seq(s), Seg::Index(i)) => s.items.get(i).map(|e| &e.expr),
+        (Expr::Tuple(t), Seg::Index(i)) => t.elements.get(i).map(|e| &e.expr),
+        _ => None,
+    }
+}
+
+fn field<'e, 'a>(fields: &'e [StructField<'a>], name: &str) -> Option<&'e Expr<'a>> {
+    fields
+        .iter()
+        .find(|f| f.name.name == name)
+        .map(|f| &f.value)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    const SRC: &str = "Scenario(\n  injects: [\n    (id: \"a\", to: [\"x\", \"yé\"]),\n    (id: \"b\", when: Some(Asset(\"db\", Down)), effect: Exfiltrate(records: 5)),\n  ],\n)";
+
+    fn text(p: &Path) -> String {
+        let s = SourceMap::new(SRC).span(p);
+        SRC[s.start..s.end].to_string()
+    }
+
+    #[test]
+    fn walks_fields_lists_and_variants() {
+        let inj = Path::root().field("injects");
+        assert_eq!(text(&inj.index(0).field("to").index(1)), "\"yé\"");
+        assert_eq!(text(&inj.index(1).field("when").index(0)), "\"db\"");
+        assert_eq!(text(&inj.index(1).field("effect").field("records")), "5");
+        let s = SourceMap::new(SRC).span(&inj.index(0).field("to").index(1));
+        assert_eq!((s.line, s.column), (3, 25));
+    }
+
+    #[test]
+    fn falls_back_to_nearest_ancestor() {
+        assert_eq!(
+            text(&Path::root().field("injects").index(0).field("nope")),
+            "(id: \"a\", to: [\"x\", \"yé\"])"
+        );
+        assert!(text(&Path::root().field("injects").index(9)).starts_with('['));
+    }
+
+    #[test]
+    fn anonymous_top_level_and_unreadable_text() {
+        let src = "(meta: (id: \"m\"))";
+        let s = SourceMap::new(src).span(&Path::root().field("meta").field("id"));
+        assert_eq!(&src[s.start..s.end], "\"m\"");
+        let bad = "Scenario(\n oops";
+        let s = SourceMap::new(bad).span(&Path::root().field("meta"));
+        assert_eq!((s.line, s.column, s.start, s.end), (1, 1, 0, 9));
+    }
+
+    #[test]
+    fn line_col_spans_are_clamped() {
+        let s = Span::at_line_col("ab\ncd", 2, 2);
+        assert_eq!((s.start, s.end, s.line, s.column), (4, 5, 2, 2));
+        let s = Span::at_line_col("ab", 9, 9);
+        assert!(s.start <= 2 && s.end <= 2);
+    }
+}

@@ -1,0 +1,562 @@
+//! Stage two of loading: turns the serde mirror into the validated model, resolving every
+//! reference and checking meaning, and collects every problem (with a path to the offending value)
+//! rather than stopping at the first.
+
+mod actions;
+mod adversary;
+mod assets;
+mod conditions;
+mod graph;
+mod reach;
+mod syntax;
+
+use serde::de::DeserializeOwned;
+
+use super::diagnostic::{Diagnostic, Diagnostics};
+use super::model::{self, Decisions, Measure, Scenario, ServiceMeasureId, TeamId};
+use super::raw;
+use super::source_map::{Path, SourceMap};
+use crate::simtime::{Clock, Minutes, parse_datetime};
+
+/// Parses and validates a scenario.
+pub(super) fn scenario(source: &str, file: &str) -> Result<Scenario, Diagnostics> {
+    let raw: raw::Scenario = parse_ron(source, file)?;
+    let mut cx = Cx::new(Names::of_raw(&raw), &raw.clock);
+    let model = assemble(&mut cx, raw);
+    if cx.problems.is_empty() {
+        reach::check(&mut cx, &model);
+    }
+    cx.finish(source, file).map(|()| model)
+}
+
+/// Parses and validates a decisions file against the scenario it scripts.
+pub(super) fn decisions(
+    source: &str,
+    file: &str,
+    scenario: &Scenario,
+) -> Result<Decisions, Diagnostics> {
+    let raw: raw::Decisions = parse_ron(source, file)?;
+    let mut cx = Cx::from_model(scenario);
+    let root = Path::root();
+    if raw.scenario != scenario.meta.id {
+        cx.error(
+            &root.field("scenario"),
+            format!(
+                "these decisions are for scenario \"{}\", not \"{}\"",
+                raw.scenario, scenario.meta.id
+            ),
+            Some(format!(
+                "write scenario: \"{}\", or load the scenario they were written for",
+                scenario.meta.id
+            )),
+        );
+    }
+    let mut out = Vec::new();
+    for (i, decision) in raw.decisions.into_iter().enumerate() {
+        let path = root.field("decisions").index(i);
+        let team = cx.resolve(
+            Kind::Team,
+            &decision.team,
+            &path.field("team"),
+            &format!("decision #{}", i + 1),
+        );
+        let (_, rule) = decision.into_rule();
+        let ctx = format!("decision #{}", i + 1);
+        let rule = actions::rule(&mut cx, &scenario.actions, team, &rule, &path, &ctx);
+        out.push((TeamId(team.unwrap_or(0)), rule));
+    }
+    cx.finish(source, file)?;
+    Ok(Decisions {
+        scenario: raw.scenario,
+        description: raw.description,
+        decisions: out,
+    })
+}
+
+fn parse_ron<T: DeserializeOwned>(source: &str, file: &str) -> Result<T, Diagnostics> {
+    ron::Options::default()
+        .from_str::<T>(source)
+        .map_err(|e| Diagnostics {
+            file: file.to_string(),
+            source: source.to_string(),
+            items: vec![syntax::diagnostic(source, file, &e)],
+        })
+}
+
+fn assemble(cx: &mut Cx, raw: raw::Scenario) -> Scenario {
+    let root = Path::root();
+    let phases = assets::phases(cx, &raw.clock.phases, &root.field("clock").field("phases"));
+    let teams = assets::teams(cx, &raw.teams);
+    let service_measures = assets::service_measures(cx, &raw.assets);
+    let assets_model = assets::assets(cx, &raw.assets, &service_measures);
+    let topo_order = assets::topo_order(cx, &raw.assets, &assets_model);
+    let campaigns = adversary::campaigns(cx, &raw, &teams);
+    let actions = actions::actions(cx, &raw);
+    let intel = actions::intel(cx, &raw.intel);
+    let injects = actions::injects(cx, &raw.injects);
+    let objectives = actions::objectives(cx, &raw.objectives);
+    let teams = actions::doctrine(cx, &raw.teams, teams, &actions);
+    assets::measures(cx, &raw.measures);
+    Scenario {
+        meta: raw.meta,
+        clock: cx.clock.clone(),
+        phases,
+        teams,
+        assets: assets_model,
+        campaigns,
+        actions,
+        intel,
+        injects,
+        objectives,
+        measures: model::MeasureSettings {
+            public_trust: raw.measures.public_trust,
+            trust_loss_per_hour: raw.measures.trust_loss_per_hour,
+            trust_loss_per_100k_records: raw.measures.trust_loss_per_100k_records,
+            currency: raw.measures.currency,
+        },
+        service_measures,
+        topo_order,
+    }
+}
+
+/// Kinds of things a scenario names by id.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub(super) enum Kind {
+    Team,
+    Asset,
+    Campaign,
+    Action,
+    Intel,
+    Inject,
+    Objective,
+    Phase,
+    Measure,
+}
+
+impl Kind {
+    fn noun(self) -> &'static str {
+        match self {
+            Kind::Team => "team",
+            Kind::Asset => "asset",
+            Kind::Campaign => "campaign",
+            Kind::Action => "action",
+            Kind::Intel => "intel item",
+            Kind::Inject => "inject",
+            Kind::Objective => "objective",
+            Kind::Phase => "phase",
+            Kind::Measure => "measure",
+        }
+    }
+}
+
+/// The ids of everything in a scenario, in file order, for resolving references.
+#[derive(Debug, Default)]
+pub(super) struct Names {
+    teams: Vec<String>,
+    assets: Vec<String>,
+    campaigns: Vec<String>,
+    actions: Vec<String>,
+    intel: Vec<String>,
+    injects: Vec<String>,
+    objectives: Vec<String>,
+    phases: Vec<String>,
+    /// Built-in measures, then service measures.
+    measures: Vec<String>,
+    /// Stage ids of each campaign.
+    stages: Vec<Vec<String>>,
+}
+
+fn ids<T>(items: &[T], id: impl Fn(&T) -> &str) -> Vec<String> {
+    items.iter().map(|t| id(t).to_string()).collect()
+}
+
+fn measure_names(service: impl Iterator<Item = String>) -> Vec<String> {
+    let mut v: Vec<String> = Measure::BUILT_IN
+        .iter()
+        .map(|(n, _)| n.to_string())
+        .collect();
+    for m in service {
+        if !v.contains(&m) {
+            v.push(m);
+        }
+    }
+    v
+}
+
+impl Names {
+    fn of_raw(raw: &raw::Scenario) -> Self {
+        Names {
+            teams: ids(&raw.teams, |t| &t.id),
+            assets: ids(&raw.assets, |t| &t.id),
+            campaigns: ids(&raw.campaigns, |t| &t.id),
+            actions: ids(&raw.actions, |t| &t.id),
+            intel: ids(&raw.intel, |t| &t.id),
+            injects: ids(&raw.injects, |t| &t.id),
+            objectives: ids(&raw.objectives, |t| &t.id),
+            phases: ids(&raw.clock.phases, |t| &t.id),
+            measures: measure_names(
+                raw.assets
+                    .iter()
+                    .filter_map(|a| a.service.as_ref().map(|s| s.measure.clone())),
+            ),
+            stages: raw
+                .campaigns
+                .iter()
+                .map(|c| ids(&c.stages, |s| &s.id))
+                .collect(),
+        }
+    }
+
+    fn of_model(s: &Scenario) -> Self {
+        Names {
+            teams: ids(&s.teams, |t| &t.id),
+            assets: ids(&s.assets, |t| &t.id),
+            campaigns: ids(&s.campaigns, |t| &t.id),
+            actions: ids(&s.actions, |t| &t.id),
+            intel: ids(&s.intel, |t| &t.id),
+            injects: ids(&s.injects, |t| &t.id),
+            objectives: ids(&s.objectives, |t| &t.id),
+            phases: ids(&s.phases, |t| &t.id),
+            measures: measure_names(s.service_measures.iter().map(|m| m.id.clone())),
+            stages: s
+                .campaigns
+                .iter()
+                .map(|c| ids(&c.stages, |s| &s.id))
+                .collect(),
+        }
+    }
+
+    fn list(&self, kind: Kind) -> &[String] {
+        match kind {
+            Kind::Team => &self.teams,
+            Kind::Asset => &self.assets,
+            Kind::Campaign => &self.campaigns,
+            Kind::Action => &self.actions,
+            Kind::Intel => &self.intel,
+            Kind::Inject => &self.injects,
+            Kind::Objective => &self.objectives,
+            Kind::Phase => &self.phases,
+            Kind::Measure => &self.measures,
+        }
+    }
+
+    pub(super) fn measure(&self, i: u32) -> Measure {
+        match Measure::BUILT_IN.get(i as usize) {
+            Some((_, m)) => *m,
+            None => Measure::Throughput(ServiceMeasureId(
+                i.saturating_sub(Measure::BUILT_IN.len() as u32),
+            )),
+        }
+    }
+}
+
+/// A problem found, located by a logical path until the source map turns it into a span.
+#[derive(Debug)]
+struct Problem {
+    path: Path,
+    message: String,
+    hint: Option<String>,
+}
+
+/// Validation context: the names to resolve against, the clock, and the problems found so far.
+pub(super) struct Cx {
+    pub(super) names: Names,
+    pub(super) clock: Clock,
+    /// The exercise's length as written, for messages.
+    length: Minutes,
+    problems: Vec<Problem>,
+}
+
+impl Cx {
+    fn new(names: Names, raw: &raw::Clock) -> Self {
+        let mut cx = Cx {
+            names,
+            clock: fallback_clock(),
+            length: Minutes(0),
+            problems: Vec::new(),
+        };
+        cx.clock = cx.build_clock(raw, &Path::root().field("clock"));
+        cx
+    }
+
+    fn from_model(s: &Scenario) -> Self {
+        let length = s.clock.elapsed(s.clock.end_tick);
+        Cx {
+            names: Names::of_model(s),
+            clock: s.clock.clone(),
+            length,
+            problems: Vec::new(),
+        }
+    }
+
+    fn build_clock(&mut self, raw: &raw::Clock, path: &Path) -> Clock {
+        let mut clock = fallback_clock();
+        match parse_datetime(&raw.start) {
+            Ok(start) => clock.start = start,
+            Err(e) => self.error(&path.field("start"), format!("clock start: {e}"), None),
+        }
+        let tick = self
+            .duration(&path.field("tick"), &raw.tick, "clock tick")
+            .unwrap_or(Minutes(15));
+        if tick.0 == 0 {
+            self.error(
+                &path.field("tick"),
+                "the clock's tick is zero",
+                Some("use a positive tick, e.g. \"15m\"".into()),
+            );
+        } else {
+            clock.tick = tick;
+        }
+        let length = self
+            .duration(&path.field("length"), &raw.length, "clock length")
+            .unwrap_or(Minutes(0));
+        if length < clock.tick {
+            self.error(
+                &path.field("length"),
+                format!(
+                    "the exercise length \"{}\" is shorter than one tick ({})",
+                    raw.length, clock.tick
+                ),
+                Some("make clock.length at least one tick, e.g. \"5d\"".into()),
+            );
+        }
+        self.length = length;
+        clock.end_tick = clock.ticks(length);
+        clock
+    }
+
+    pub(super) fn error(&mut self, path: &Path, message: impl Into<String>, hint: Option<String>) {
+        self.problems.push(Problem {
+            path: path.clone(),
+            message: message.into(),
+            hint,
+        });
+    }
+
+    /// Index of an id of a kind; reports it as unknown (with a did-you-mean) when absent.
+    pub(super) fn resolve(&mut self, kind: Kind, id: &str, path: &Path, ctx: &str) -> Option<u32> {
+        if let Some(i) = self.names.list(kind).iter().position(|n| n == id) {
+            return Some(i as u32);
+        }
+        let hint = suggest(kind, id, self.names.list(kind));
+        self.error(
+            path,
+            format!("unknown {} \"{id}\" in {ctx}", kind.noun()),
+            Some(hint),
+        );
+        None
+    }
+
+    /// Index of stage `stage` of campaign index `campaign`.
+    pub(super) fn resolve_stage(
+        &mut self,
+        campaign: u32,
+        stage: &str,
+        path: &Path,
+        ctx: &str,
+    ) -> Option<u32> {
+        let stages = self
+            .names
+            .stages
+            .get(campaign as usize)
+            .cloned()
+            .unwrap_or_default();
+        if let Some(i) = stages.iter().position(|n| n == stage) {
+            return Some(i as u32);
+        }
+        let campaign_id = self
+            .names
+            .campaigns
+            .get(campaign as usize)
+            .cloned()
+            .unwrap_or_default();
+        let hint = suggest_among("stage", stage, &stages);
+        self.error(
+            path,
+            format!("unknown stage \"{stage}\" of campaign \"{campaign_id}\" in {ctx}"),
+            Some(hint),
+        );
+        None
+    }
+
+    /// Parses a duration; reports it when malformed.
+    pub(super) fn duration(&mut self, path: &Path, text: &str, what: &str) -> Option<Minutes> {
+        match Minutes::parse(text) {
+            Ok(m) => Some(m),
+            Err(e) => {
+                self.error(
+                    path,
+                    format!("{what}: {e}"),
+                    Some("durations look like \"15m\", \"6h\", \"3d\" or \"1d12h\"".into()),
+                );
+                None
+            }
+        }
+    }
+
+    /// A duration in ticks, rounded up; 0 when malformed (and reported).
+    pub(super) fn ticks(&mut self, path: &Path, text: &str, what: &str) -> u32 {
+        self.duration(path, text, what)
+            .map_or(0, |m| self.clock.ticks(m))
+    }
+
+    /// An offset from the start that must fall inside the exercise, in ticks.
+    pub(super) fn time(&mut self, path: &Path, text: &str, what: &str) -> u32 {
+        let Some(m) = self.duration(path, text, what) else {
+            return 0;
+        };
+        if m > self.length {
+            self.error(
+                path,
+                format!(
+                    "{what} \"{text}\" is after the exercise ends ({} from the start)",
+                    self.length
+                ),
+                Some(format!(
+                    "use an offset up to \"{}\", or lengthen clock.length",
+                    self.length
+                )),
+            );
+        }
+        self.clock.ticks(m)
+    }
+
+    /// Checks that a chance or level lies in 0..=1.
+    pub(super) fn unit(&mut self, path: &Path, value: f64, what: &str) {
+        if !(0.0..=1.0).contains(&value) {
+            self.error(
+                path,
+                format!("{what} is {value}, outside 0..1"),
+                Some("write a fraction between 0.0 and 1.0, e.g. 0.25 for one in four".into()),
+            );
+        }
+    }
+
+    /// Checks that an amount is not negative.
+    pub(super) fn non_negative(&mut self, path: &Path, value: f64, what: &str) {
+        if value < 0.0 || value.is_nan() {
+            self.error(
+                path,
+                format!("{what} is {value}, which is negative"),
+                Some("write zero or a positive amount".into()),
+            );
+        }
+    }
+
+    /// Reports empty and duplicate ids in one list.
+    pub(super) fn unique_ids<'a>(
+        &mut self,
+        kind: &str,
+        list: &Path,
+        ids: impl Iterator<Item = &'a str>,
+    ) {
+        let mut seen: Vec<&str> = Vec::new();
+        for (i, id) in ids.enumerate() {
+            let path = list.index(i).field("id");
+            if id.trim().is_empty() {
+                self.error(
+                    &path,
+                    format!("{kind} #{} has an empty id", i + 1),
+                    Some(format!(
+                        "give the {kind} a short unique id, e.g. \"{kind}-1\""
+                    )),
+                );
+            } else if let Some(first) = seen.iter().position(|s| *s == id) {
+                self.error(
+                    &path,
+                    format!("duplicate {kind} id \"{id}\""),
+                    Some(format!(
+                        "{kind} #{} already uses it; ids must be unique, rename one",
+                        first + 1
+                    )),
+                );
+            }
+            seen.push(id);
+        }
+    }
+
+    fn finish(self, source: &str, file: &str) -> Result<(), Diagnostics> {
+        if self.problems.is_empty() {
+            return Ok(());
+        }
+        let map = SourceMap::new(source);
+        let mut items: Vec<Diagnostic> = self
+            .problems
+            .into_iter()
+            .map(|p| Diagnostic::new(file, source, map.span(&p.path), p.message, p.hint))
+            .collect();
+        items.sort_by_key(|d| (d.line, d.column));
+        Err(Diagnostics {
+            file: file.to_string(),
+            source: source.to_string(),
+            items,
+        })
+    }
+}
+
+fn fallback_clock() -> Clock {
+    let start = time::OffsetDateTime::UNIX_EPOCH;
+    Clock {
+        start,
+        tick: Minutes(15),
+        end_tick: 0,
+    }
+}
+
+fn suggest(kind: Kind, id: &str, known: &[String]) -> String {
+    suggest_among(kind.noun(), id, known)
+}
+
+/// "did you mean "x"?" when a known id is close, else the list of known ids.
+pub(super) fn suggest_among(noun: &str, id: &str, known: &[String]) -> String {
+    if let Some(best) = did_you_mean(id, known.iter().map(String::as_str)) {
+        return format!("did you mean \"{best}\"?");
+    }
+    if known.is_empty() {
+        return format!("no {noun} is declared; declare it first");
+    }
+    let shown: Vec<String> = known.iter().take(12).map(|k| format!("\"{k}\"")).collect();
+    let more = if known.len() > 12 { ", …" } else { "" };
+    format!("known {noun}s: {}{more}", shown.join(", "))
+}
+
+/// The closest candidate by edit distance, when close enough to be a likely typo.
+pub(super) fn did_you_mean<'a>(id: &str, known: impl Iterator<Item = &'a str>) -> Option<&'a str> {
+    let limit = (id.chars().count() / 3).max(2);
+    known
+        .map(|k| {
+            (
+                strsim::levenshtein(&id.to_lowercase(), &k.to_lowercase()),
+                k,
+            )
+        })
+        .filter(|(d, _)| *d <= limit)
+        .min_by_key(|(d, _)| *d)
+        .map(|(_, k)| k)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn did_you_mean_finds_typos_only() {
+        let known = ["nuts-db", "gate", "billing"];
+        assert_eq!(did_you_mean("nuts_db", known.into_iter()), Some("nuts-db"));
+        assert_eq!(did_you_mean("Gate", known.into_iter()), Some("gate"));
+        assert_eq!(did_you_mean("warehouse", known.into_iter()), None);
+    }
+
+    #[test]
+    fn suggestions_list_known_ids_when_nothing_is_close() {
+        let known = vec!["a1".to_string(), "b2".to_string()];
+        assert_eq!(
+            suggest_among("team", "zzzzzz", &known),
+            "known teams: \"a1\", \"b2\""
+        );
+        assert_eq!(
+            suggest_among("team", "x", &[]),
+            "no team is declared; declare it first"
+        );
+    }
+}

@@ -1,0 +1,263 @@
+//! Validation of adversary campaigns: the running team, ATT&CK techniques, targets, stage order
+//! (no unknown, self or circular `after`), chances, dwell times and effects.
+
+use super::assets::select;
+use super::conditions::condition;
+use super::{Cx, Kind, graph};
+use crate::attack;
+use crate::scenario::model::{self, TeamId, TeamKind};
+use crate::scenario::raw;
+use crate::scenario::source_map::Path;
+
+pub(super) fn campaigns(
+    cx: &mut Cx,
+    raw: &raw::Scenario,
+    teams: &[model::Team],
+) -> Vec<model::Campaign> {
+    let list = Path::root().field("campaigns");
+    cx.unique_ids(
+        "campaign",
+        &list,
+        raw.campaigns.iter().map(|c| c.id.as_str()),
+    );
+    raw.campaigns
+        .iter()
+        .enumerate()
+        .map(|(i, c)| campaign(cx, raw, c, &list.index(i), teams))
+        .collect()
+}
+
+fn campaign(
+    cx: &mut Cx,
+    raw: &raw::Scenario,
+    c: &raw::Campaign,
+    path: &Path,
+    teams: &[model::Team],
+) -> model::Campaign {
+    let ctx = format!("campaign \"{}\"", c.id);
+    let team = cx.resolve(Kind::Team, &c.team, &path.field("team"), &ctx);
+    if let Some(t) = team
+        .and_then(|t| teams.get(t as usize))
+        .filter(|t| t.kind != TeamKind::Adversary)
+    {
+        cx.error(
+            &path.field("team"),
+            format!(
+                "{ctx} is run by team \"{}\", which is not an adversary",
+                t.id
+            ),
+            Some(format!(
+                "give team \"{}\" `kind: Adversary`, or name an adversary team",
+                t.id
+            )),
+        );
+    }
+    if let Some(r) = c.ransom {
+        cx.non_negative(&path.field("ransom"), r, &format!("ransom of {ctx}"));
+    }
+    let starts = c
+        .starts
+        .as_ref()
+        .map(|s| condition(cx, s, &path.field("starts"), &ctx));
+    let list = path.field("stages");
+    cx.unique_ids("stage", &list, c.stages.iter().map(|s| s.id.as_str()));
+    let stages: Vec<model::Stage> = c
+        .stages
+        .iter()
+        .enumerate()
+        .map(|(i, s)| stage(cx, raw, c, s, &list.index(i)))
+        .collect();
+    stage_cycles(cx, c, &stages, &list);
+    model::Campaign {
+        id: c.id.clone(),
+        name: c.name.clone(),
+        team: TeamId(team.unwrap_or(0)),
+        starts,
+        ransom: c.ransom,
+        stages,
+        description: c.description.clone(),
+    }
+}
+
+fn stage(
+    cx: &mut Cx,
+    raw: &raw::Scenario,
+    c: &raw::Campaign,
+    s: &raw::Stage,
+    path: &Path,
+) -> model::Stage {
+    let ctx = format!("stage \"{}/{}\"", c.id, s.id);
+    let technique_name = technique(cx, &s.technique, &path.field("technique"), &ctx);
+    let targets = select(cx, &raw.assets, &s.target, &path.field("target"), &ctx);
+    if targets.is_empty() {
+        cx.error(
+            &path.field("target"),
+            format!("the target of {ctx} matches no asset, so it can never run"),
+            Some(
+                "check the selector against the assets' ids, tags, kinds, owners and sectors"
+                    .into(),
+            ),
+        );
+    }
+    let after = stage_after(cx, c, s, path);
+    let when = s
+        .when
+        .as_ref()
+        .map(|w| condition(cx, w, &path.field("when"), &ctx));
+    cx.unit(&path.field("chance"), s.chance, &format!("chance of {ctx}"));
+    if s.chance == 0.0 {
+        cx.error(
+            &path.field("chance"),
+            format!("{ctx} has chance 0, so it can never succeed"),
+            Some("give it a chance above 0, or remove the stage".into()),
+        );
+    }
+    cx.unit(
+        &path.field("detection"),
+        s.detection,
+        &format!("detection of {ctx}"),
+    );
+    if s.attempts == 0 {
+        cx.error(
+            &path.field("attempts"),
+            format!("{ctx} has 0 attempts, so it never runs"),
+            Some("allow at least `attempts: 1`".into()),
+        );
+    }
+    model::Stage {
+        id: s.id.clone(),
+        name: s.name.clone(),
+        technique: s.technique.clone(),
+        technique_name,
+        targets,
+        after,
+        when,
+        chance: s.chance,
+        countered_by: s.countered_by.clone(),
+        dwell_ticks: dwell(cx, &s.dwell, &path.field("dwell"), &ctx),
+        detection: s.detection,
+        attempts: s.attempts,
+        effect: effect(cx, &s.effect, &path.field("effect"), &ctx),
+    }
+}
+
+/// The technique's catalogue name; an unknown id is reported with the nearest known one.
+pub(super) fn technique(cx: &mut Cx, id: &str, path: &Path, ctx: &str) -> String {
+    if let Some(t) = attack::lookup(id) {
+        return t.name.clone();
+    }
+    let hint = match attack::nearest(id) {
+        Some(t) => format!("did you mean \"{}\" ({})?", t.id, t.name),
+        None => {
+            "use an ATT&CK v18.1 technique id such as \"T1133\" or \"T1078.001\" (ICS: \"T0831\")"
+                .into()
+        }
+    };
+    cx.error(
+        path,
+        format!("unknown ATT&CK technique \"{id}\" in {ctx}"),
+        Some(hint),
+    );
+    String::new()
+}
+
+fn stage_after(cx: &mut Cx, c: &raw::Campaign, s: &raw::Stage, path: &Path) -> Vec<u32> {
+    let mut out = Vec::new();
+    for (j, a) in s.after.iter().enumerate() {
+        let p = path.field("after").index(j);
+        if *a == s.id {
+            cx.error(
+                &p,
+                format!("stage \"{}/{}\" comes after itself", c.id, s.id),
+                Some("remove it from its own `after` list".into()),
+            );
+            continue;
+        }
+        match c.stages.iter().position(|o| o.id == *a) {
+            Some(k) => out.push(k as u32),
+            None => {
+                let known: Vec<String> = c.stages.iter().map(|o| o.id.clone()).collect();
+                let hint = super::suggest_among("stage", a, &known);
+                cx.error(
+                    &p,
+                    format!(
+                        "unknown stage \"{a}\" in `after` of stage \"{}/{}\"",
+                        c.id, s.id
+                    ),
+                    Some(hint),
+                );
+            }
+        }
+    }
+    out
+}
+
+fn stage_cycles(cx: &mut Cx, c: &raw::Campaign, stages: &[model::Stage], list: &Path) {
+    let before: Vec<Vec<usize>> = stages
+        .iter()
+        .map(|s| s.after.iter().map(|&a| a as usize).collect())
+        .collect();
+    let Some(cycle) = graph::order(&before).1 else {
+        return;
+    };
+    let names: Vec<&str> = cycle
+        .iter()
+        .filter_map(|&i| c.stages.get(i).map(|s| s.id.as_str()))
+        .collect();
+    let path = match (cycle.first(), cycle.get(1)) {
+        (Some(&a), Some(&b)) => {
+            let next = c.stages.get(b).map(|s| s.id.as_str()).unwrap_or("");
+            let j = c
+                .stages
+                .get(a)
+                .and_then(|s| s.after.iter().position(|x| x == next))
+                .unwrap_or(0);
+            list.index(a).field("after").index(j)
+        }
+        _ => list.clone(),
+    };
+    cx.error(
+        &path,
+        format!(
+            "stages of campaign \"{}\" wait on each other in a cycle: {}",
+            c.id,
+            names.join(" -> ")
+        ),
+        Some("none of them can ever begin; remove one link from an `after` list".into()),
+    );
+}
+
+fn dwell(cx: &mut Cx, (min, max): &(String, String), path: &Path, ctx: &str) -> (u32, u32) {
+    let lo = cx
+        .ticks(&path.index(0), min, &format!("shortest dwell of {ctx}"))
+        .max(1);
+    let hi = cx
+        .ticks(&path.index(1), max, &format!("longest dwell of {ctx}"))
+        .max(1);
+    if lo > hi {
+        cx.error(
+            path,
+            format!("dwell of {ctx} runs from \"{min}\" to \"{max}\": the shortest is longer than the longest"),
+            Some(format!("swap them: (\"{max}\", \"{min}\")")),
+        );
+    }
+    (lo, hi)
+}
+
+fn effect(cx: &mut Cx, e: &raw::Effect, path: &Path, ctx: &str) -> model::StageEffect {
+    use model::StageEffect as M;
+    match e {
+        raw::Effect::Foothold => M::Foothold,
+        raw::Effect::CredentialTheft => M::CredentialTheft,
+        raw::Effect::LateralMovement => M::LateralMovement,
+        raw::Effect::Encrypt => M::Encrypt,
+        raw::Effect::Exfiltrate { records } => M::Exfiltrate { records: *records },
+        raw::Effect::Disrupt { duration } => M::Disrupt {
+            ticks: duration.as_ref().map(|d| {
+                cx.ticks(&path.field("duration"), d, &format!("disruption of {ctx}"))
+                    .max(1)
+            }),
+        },
+        raw::Effect::Wipe => M::Wipe,
+    }
+}

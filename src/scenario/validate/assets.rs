@@ -1,0 +1,333 @@
+//! Validation of the world's fixed parts: phases, teams, assets with their dependency order and
+//! service measures, target selectors, and the measure settings.
+
+use super::graph;
+use super::{Cx, Kind};
+use crate::scenario::model::{self, AssetId, ServiceMeasure, ServiceMeasureId, TeamId};
+use crate::scenario::raw;
+use crate::scenario::source_map::Path;
+
+fn root() -> Path {
+    Path::root()
+}
+
+pub(super) fn phases(cx: &mut Cx, raw: &[raw::Phase], list: &Path) -> Vec<model::Phase> {
+    cx.unique_ids("phase", list, raw.iter().map(|p| p.id.as_str()));
+    let mut out: Vec<model::Phase> = Vec::new();
+    for (i, p) in raw.iter().enumerate() {
+        let path = list.index(i).field("at");
+        let tick = cx.time(&path, &p.at, &format!("phase \"{}\" at", p.id));
+        if let Some(prev) = out.last().filter(|prev| prev.tick >= tick) {
+            cx.error(
+                &path,
+                format!(
+                    "phase \"{}\" starts at \"{}\", not after the phase before it (\"{}\")",
+                    p.id, p.at, prev.id
+                ),
+                Some("list phases in the order they start, each later than the one before".into()),
+            );
+        }
+        out.push(model::Phase {
+            id: p.id.clone(),
+            name: p.name.clone(),
+            description: p.description.clone(),
+            tick,
+        });
+    }
+    out
+}
+
+/// Teams without their doctrine, which needs the actions first.
+pub(super) fn teams(cx: &mut Cx, raw: &[raw::Team]) -> Vec<model::Team> {
+    let list = root().field("teams");
+    cx.unique_ids("team", &list, raw.iter().map(|t| t.id.as_str()));
+    raw.iter()
+        .enumerate()
+        .map(|(i, t)| {
+            if t.staff == 0 {
+                cx.error(
+                    &list.index(i).field("staff"),
+                    format!("team \"{}\" has no staff, so it can never act", t.id),
+                    Some("give it at least `staff: 1`".into()),
+                );
+            }
+            model::Team {
+                id: t.id.clone(),
+                name: t.name.clone(),
+                nation: t.nation.clone(),
+                kind: t.kind,
+                sector: t.sector.clone(),
+                clearance: t.clearance,
+                played_by: t.played_by,
+                staff: t.staff,
+                doctrine: Vec::new(),
+                description: t.description.clone(),
+            }
+        })
+        .collect()
+}
+
+/// Service measures in first-appearance order; assets sharing one must agree on its unit.
+pub(super) fn service_measures(cx: &mut Cx, raw: &[raw::Asset]) -> Vec<ServiceMeasure> {
+    let mut out: Vec<ServiceMeasure> = Vec::new();
+    for (i, a) in raw.iter().enumerate() {
+        let Some(s) = &a.service else { continue };
+        let path = root().field("assets").index(i).field("service");
+        cx.non_negative(
+            &path.field("normal"),
+            s.normal,
+            &format!("normal rate of asset \"{}\"", a.id),
+        );
+        if model::Measure::BUILT_IN
+            .iter()
+            .any(|(n, _)| *n == s.measure)
+        {
+            cx.error(
+                &path.field("measure"),
+                format!(
+                    "service measure \"{}\" of asset \"{}\" has a built-in measure's name",
+                    s.measure, a.id
+                ),
+                Some("choose another name, e.g. \"gate_containers\"".into()),
+            );
+        }
+        match out.iter_mut().find(|m| m.id == s.measure) {
+            Some(m) if m.unit != s.unit => cx.error(
+                &path.field("unit"),
+                format!(
+                    "asset \"{}\" measures \"{}\" in \"{}\", but another asset uses \"{}\"",
+                    a.id, s.measure, s.unit, m.unit
+                ),
+                Some(format!(
+                    "assets sharing a service measure must use one unit: write unit: \"{}\"",
+                    m.unit
+                )),
+            ),
+            Some(m) => {
+                m.assets.push(AssetId(i as u32));
+                m.normal += s.normal;
+            }
+            None => out.push(ServiceMeasure {
+                id: s.measure.clone(),
+                unit: s.unit.clone(),
+                assets: vec![AssetId(i as u32)],
+                normal: s.normal,
+            }),
+        }
+    }
+    out
+}
+
+pub(super) fn assets(
+    cx: &mut Cx,
+    raw: &[raw::Asset],
+    measures: &[ServiceMeasure],
+) -> Vec<model::Asset> {
+    let list = root().field("assets");
+    cx.unique_ids("asset", &list, raw.iter().map(|a| a.id.as_str()));
+    raw.iter()
+        .enumerate()
+        .map(|(i, a)| asset(cx, a, &list.index(i), measures))
+        .collect()
+}
+
+fn asset(cx: &mut Cx, a: &raw::Asset, path: &Path, measures: &[ServiceMeasure]) -> model::Asset {
+    let ctx = format!("asset \"{}\"", a.id);
+    let owner = cx.resolve(Kind::Team, &a.owner, &path.field("owner"), &ctx);
+    let depends_on = asset_refs(cx, &a.depends_on, &path.field("depends_on"), &ctx);
+    let uses = asset_refs(cx, &a.uses, &path.field("uses"), &ctx);
+    posture(cx, &a.posture, &path.field("posture"), &ctx);
+    cx.non_negative(
+        &path.field("loss_per_hour"),
+        a.loss_per_hour,
+        &format!("loss per hour of {ctx}"),
+    );
+    let service = a.service.as_ref().map(|s| model::Service {
+        measure: ServiceMeasureId(
+            measures.iter().position(|m| m.id == s.measure).unwrap_or(0) as u32
+        ),
+        normal: s.normal,
+    });
+    let recovery = path.field("recovery");
+    model::Asset {
+        id: a.id.clone(),
+        name: a.name.clone(),
+        owner: TeamId(owner.unwrap_or(0)),
+        kind: a.kind,
+        sector: a.sector.clone(),
+        tags: a.tags.clone(),
+        criticality: a.criticality,
+        depends_on,
+        uses,
+        posture: a.posture.clone(),
+        service,
+        restore_ticks: cx.ticks(
+            &recovery.field("restore"),
+            &a.recovery.restore,
+            &format!("restore time of {ctx}"),
+        ),
+        rebuild_ticks: cx.ticks(
+            &recovery.field("rebuild"),
+            &a.recovery.rebuild,
+            &format!("rebuild time of {ctx}"),
+        ),
+        loss_per_hour: a.loss_per_hour,
+        public_facing: a.public_facing,
+        description: a.description.clone(),
+    }
+}
+
+fn posture(cx: &mut Cx, p: &raw::Posture, path: &Path, ctx: &str) {
+    cx.unit(
+        &path.field("patching"),
+        p.patching,
+        &format!("patching of {ctx}"),
+    );
+    cx.unit(
+        &path.field("monitoring"),
+        p.monitoring,
+        &format!("monitoring of {ctx}"),
+    );
+    cx.unit(
+        &path.field("segmentation"),
+        p.segmentation,
+        &format!("segmentation of {ctx}"),
+    );
+}
+
+fn asset_refs(cx: &mut Cx, ids: &[String], list: &Path, ctx: &str) -> Vec<AssetId> {
+    ids.iter()
+        .enumerate()
+        .filter_map(|(i, id)| {
+            cx.resolve(Kind::Asset, id, &list.index(i), ctx)
+                .map(AssetId)
+        })
+        .collect()
+}
+
+/// Every asset after all it depends on or uses (Kahn, smallest index first); reports a cycle.
+pub(super) fn topo_order(cx: &mut Cx, raw: &[raw::Asset], assets: &[model::Asset]) -> Vec<AssetId> {
+    let edges: Vec<Vec<usize>> = assets
+        .iter()
+        .map(|a| {
+            a.depends_on
+                .iter()
+                .chain(&a.uses)
+                .map(|d| d.index())
+                .collect()
+        })
+        .collect();
+    let (order, cycle) = graph::order(&edges);
+    if let Some(cycle) = cycle {
+        let names: Vec<&str> = cycle
+            .iter()
+            .filter_map(|&i| raw.get(i).map(|a| a.id.as_str()))
+            .collect();
+        let path = cycle_edge_path(raw, &cycle);
+        cx.error(
+            &path,
+            format!("dependency cycle: {}", names.join(" -> ")),
+            Some("assets cannot depend on or use each other in a circle; remove one link from `depends_on` or `uses`".into()),
+        );
+    }
+    order.into_iter().map(|i| AssetId(i as u32)).collect()
+}
+
+/// The path of the first link of a cycle: the reference from its first asset to the next.
+fn cycle_edge_path(raw: &[raw::Asset], cycle: &[usize]) -> Path {
+    let (Some(&from), Some(&to)) = (cycle.first(), cycle.get(1)) else {
+        return root().field("assets");
+    };
+    let asset = root().field("assets").index(from);
+    let (Some(a), Some(target)) = (raw.get(from), raw.get(to)) else {
+        return asset;
+    };
+    if let Some(j) = a.depends_on.iter().position(|d| *d == target.id) {
+        return asset.field("depends_on").index(j);
+    }
+    match a.uses.iter().position(|d| *d == target.id) {
+        Some(j) => asset.field("uses").index(j),
+        None => asset,
+    }
+}
+
+/// The assets a selector names, sorted and deduplicated. Unknown names are reported.
+pub(super) fn select(
+    cx: &mut Cx,
+    raw: &[raw::Asset],
+    t: &raw::Target,
+    path: &Path,
+    ctx: &str,
+) -> Vec<AssetId> {
+    let mut hits: Vec<AssetId> = matching(cx, raw, t, path, ctx);
+    hits.sort();
+    hits.dedup();
+    hits
+}
+
+fn matching(
+    cx: &mut Cx,
+    raw: &[raw::Asset],
+    t: &raw::Target,
+    path: &Path,
+    ctx: &str,
+) -> Vec<AssetId> {
+    let all = || (0..raw.len() as u32).map(AssetId);
+    let filter = |f: &dyn Fn(&raw::Asset) -> bool| -> Vec<AssetId> {
+        raw.iter()
+            .enumerate()
+            .filter(|(_, a)| f(a))
+            .map(|(i, _)| AssetId(i as u32))
+            .collect()
+    };
+    match t {
+        raw::Target::Asset(id) => cx
+            .resolve(Kind::Asset, id, &path.index(0), ctx)
+            .map(AssetId)
+            .into_iter()
+            .collect(),
+        raw::Target::Tag(tag) => filter(&|a| a.tags.contains(tag)),
+        raw::Target::Kind(k) => filter(&|a| a.kind == *k),
+        raw::Target::Owner(team) => {
+            cx.resolve(Kind::Team, team, &path.index(0), ctx);
+            filter(&|a| a.owner == *team)
+        }
+        raw::Target::Sector(s) => filter(&|a| a.sector.as_deref() == Some(s.as_str())),
+        raw::Target::All(parts) => {
+            let mut acc: Vec<AssetId> = all().collect();
+            for (i, p) in parts.iter().enumerate() {
+                let these = matching(cx, raw, p, &path.index(0).index(i), ctx);
+                acc.retain(|a| these.contains(a));
+            }
+            acc
+        }
+        raw::Target::Any(parts) => {
+            let mut acc = Vec::new();
+            for (i, p) in parts.iter().enumerate() {
+                acc.extend(matching(cx, raw, p, &path.index(0).index(i), ctx));
+            }
+            acc
+        }
+    }
+}
+
+pub(super) fn measures(cx: &mut Cx, m: &raw::Measures) {
+    let path = root().field("measures");
+    if !(0.0..=100.0).contains(&m.public_trust) {
+        cx.error(
+            &path.field("public_trust"),
+            format!("public trust starts at {}, outside 0..100", m.public_trust),
+            Some("write a number of points between 0 and 100, e.g. 80.0".into()),
+        );
+    }
+    cx.non_negative(
+        &path.field("trust_loss_per_hour"),
+        m.trust_loss_per_hour,
+        "trust loss per hour",
+    );
+    cx.non_negative(
+        &path.field("trust_loss_per_100k_records"),
+        m.trust_loss_per_100k_records,
+        "trust loss per 100k records",
+    );
+}
