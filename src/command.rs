@@ -33,7 +33,10 @@ pub enum Command {
     /// The facilitator overrules the simulation; recorded with the reason.
     Adjudicate { ruling: Ruling, reason: String },
     /// A facilitator's observation, optionally against an objective.
-    Note { text: String, objective: Option<ObjectiveId> },
+    Note {
+        text: String,
+        objective: Option<ObjectiveId>,
+    },
 }
 
 /// What a facilitator can overrule.

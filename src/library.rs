@@ -37,6 +37,9 @@ pub fn builtin(id: &str) -> Option<&'static Builtin> {
 
 impl Builtin {
     pub fn decision_set(&self, name: &str) -> Option<(&'static str, &'static str)> {
-        self.decisions.iter().find(|(n, _, _)| *n == name).map(|(_, path, src)| (*path, *src))
+        self.decisions
+            .iter()
+            .find(|(n, _, _)| *n == name)
+            .map(|(_, path, src)| (*path, *src))
     }
 }

@@ -62,9 +62,13 @@ fn main() -> ExitCode {
     let result = match cli.command {
         None => run(library::FLAGSHIP, 1, Some("historical"), false, "6h"),
         Some(Cmd::Validate { files }) => validate(&files),
-        Some(Cmd::Run { scenario, seed, decisions, json, sample }) => {
-            run(&scenario, seed, decisions.as_deref(), json, &sample)
-        }
+        Some(Cmd::Run {
+            scenario,
+            seed,
+            decisions,
+            json,
+            sample,
+        }) => run(&scenario, seed, decisions.as_deref(), json, &sample),
         Some(Cmd::Scenarios) => {
             for b in library::BUILTINS {
                 let sets: Vec<&str> = b.decisions.iter().map(|(n, _, _)| *n).collect();
@@ -114,7 +118,11 @@ fn load_scenario(name: &str) -> Result<(Scenario, Option<&'static Builtin>), Cli
     Ok((scenario::load(path)?, None))
 }
 
-fn load_decisions(name: &str, scn: &Scenario, builtin: Option<&Builtin>) -> Result<Decisions, CliError> {
+fn load_decisions(
+    name: &str,
+    scn: &Scenario,
+    builtin: Option<&Builtin>,
+) -> Result<Decisions, CliError> {
     let path = Path::new(name);
     if !path.exists()
         && let Some((file, source)) = builtin.and_then(|b| b.decision_set(name))
@@ -122,17 +130,33 @@ fn load_decisions(name: &str, scn: &Scenario, builtin: Option<&Builtin>) -> Resu
         return Ok(scenario::parse_decisions(source, file, scn).map_err(LoadError::Invalid)?);
     }
     if !path.exists() {
-        let sets: Vec<&str> = builtin.map(|b| b.decisions.iter().map(|(n, _, _)| *n).collect()).unwrap_or_default();
-        let hint = if sets.is_empty() { String::new() } else { format!(" (built-in sets: {})", sets.join(", ")) };
-        return Err(CliError::Usage(format!("no decisions file \"{name}\"{hint}")));
+        let sets: Vec<&str> = builtin
+            .map(|b| b.decisions.iter().map(|(n, _, _)| *n).collect())
+            .unwrap_or_default();
+        let hint = if sets.is_empty() {
+            String::new()
+        } else {
+            format!(" (built-in sets: {})", sets.join(", "))
+        };
+        return Err(CliError::Usage(format!(
+            "no decisions file \"{name}\"{hint}"
+        )));
     }
     Ok(scenario::load_decisions(path, scn)?)
 }
 
-fn run(name: &str, seed: u64, decisions: Option<&str>, json: bool, sample: &str) -> Result<(), CliError> {
+fn run(
+    name: &str,
+    seed: u64,
+    decisions: Option<&str>,
+    json: bool,
+    sample: &str,
+) -> Result<(), CliError> {
     let (scn, builtin) = load_scenario(name)?;
     let sample = Minutes::parse(sample).map_err(|e| CliError::Usage(format!("--sample: {e}")))?;
-    let script = decisions.map(|d| load_decisions(d, &scn, builtin)).transpose()?;
+    let script = decisions
+        .map(|d| load_decisions(d, &scn, builtin))
+        .transpose()?;
     let every = scn.clock.ticks(sample).max(1);
     let mut sim = Simulation::new(Arc::new(scn), seed);
     if let Some(s) = &script {
@@ -141,7 +165,8 @@ fn run(name: &str, seed: u64, decisions: Option<&str>, json: bool, sample: &str)
     sim.run_to_end();
     let summary = summary::summarise(&sim, seed, decisions.map(str::to_string), every);
     if json {
-        let text = serde_json::to_string_pretty(&summary).map_err(|e| CliError::Usage(e.to_string()))?;
+        let text =
+            serde_json::to_string_pretty(&summary).map_err(|e| CliError::Usage(e.to_string()))?;
         println!("{text}");
     } else {
         print!("{}", summary.to_text());
@@ -158,7 +183,10 @@ fn validate(files: &[PathBuf]) -> Result<(), CliError> {
         let source = match std::fs::read_to_string(path) {
             Ok(s) => s,
             Err(source) => {
-                report(CliError::Load(LoadError::Io { path: path.clone(), source }));
+                report(CliError::Load(LoadError::Io {
+                    path: path.clone(),
+                    source,
+                }));
                 failed = true;
                 continue;
             }
@@ -169,7 +197,13 @@ fn validate(files: &[PathBuf]) -> Result<(), CliError> {
         }
         match scenario::parse(&source, &path.display().to_string()) {
             Ok(s) => {
-                println!("{}: ok ({} teams, {} assets, {} injects)", path.display(), s.teams.len(), s.assets.len(), s.injects.len());
+                println!(
+                    "{}: ok ({} teams, {} assets, {} injects)",
+                    path.display(),
+                    s.teams.len(),
+                    s.assets.len(),
+                    s.injects.len()
+                );
                 scenarios.push(s);
             }
             Err(d) => {
@@ -182,7 +216,10 @@ fn validate(files: &[PathBuf]) -> Result<(), CliError> {
         let wanted = decisions_scenario_id(&source);
         let builtin = wanted.as_deref().and_then(library::builtin);
         let owned;
-        let scn = match scenarios.iter().find(|s| Some(&s.meta.id) == wanted.as_ref()) {
+        let scn = match scenarios
+            .iter()
+            .find(|s| Some(&s.meta.id) == wanted.as_ref())
+        {
             Some(s) => s,
             None => match builtin.map(|b| scenario::parse(b.source, b.path)) {
                 Some(Ok(s)) => {
@@ -191,21 +228,34 @@ fn validate(files: &[PathBuf]) -> Result<(), CliError> {
                 }
                 _ => {
                     let id = wanted.unwrap_or_default();
-                    eprintln!("{}: error: decisions for scenario \"{id}\", which is neither given nor built in\n  = hint: name the scenario file too: kunren validate SCENARIO {}", path.display(), path.display());
+                    eprintln!(
+                        "{}: error: decisions for scenario \"{id}\", which is neither given nor built in\n  = hint: name the scenario file too: kunren validate SCENARIO {}",
+                        path.display(),
+                        path.display()
+                    );
                     failed = true;
                     continue;
                 }
             },
         };
         match scenario::parse_decisions(&source, &path.display().to_string(), scn) {
-            Ok(d) => println!("{}: ok ({} decisions for {})", path.display(), d.decisions.len(), scn.meta.id),
+            Ok(d) => println!(
+                "{}: ok ({} decisions for {})",
+                path.display(),
+                d.decisions.len(),
+                scn.meta.id
+            ),
             Err(d) => {
                 report_diagnostics(d);
                 failed = true;
             }
         }
     }
-    if failed { Err(CliError::Usage("validation failed".into())) } else { Ok(()) }
+    if failed {
+        Err(CliError::Usage("validation failed".into()))
+    } else {
+        Ok(())
+    }
 }
 
 /// Whether a file's top-level value is a `Decisions(...)` struct.
@@ -226,5 +276,7 @@ fn is_decisions_file(source: &str) -> bool {
 }
 
 fn decisions_scenario_id(source: &str) -> Option<String> {
-    ron::from_str::<scenario::raw::Decisions>(source).ok().map(|d| d.scenario)
+    ron::from_str::<scenario::raw::Decisions>(source)
+        .ok()
+        .map(|d| d.scenario)
 }

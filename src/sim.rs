@@ -76,7 +76,7 @@ impl Phase {
 pub struct ScenarioRes {
     pub scenario: Arc<Scenario>,
     /// Every measure, in the order `Facts::measures` holds them.
-    pub measures: Vec<Measure>,
+    pub measure_list: Vec<Measure>,
 }
 
 impl std::ops::Deref for ScenarioRes {
@@ -144,7 +144,10 @@ impl Simulation {
     pub fn new(scenario: Arc<Scenario>, seed: u64) -> Self {
         let mut world = World::new();
         let measures = scenario.all_measures();
-        world.insert_resource(ScenarioRes { scenario: scenario.clone(), measures });
+        world.insert_resource(ScenarioRes {
+            scenario: scenario.clone(),
+            measure_list: measures,
+        });
         world.insert_resource(SimRng(ChaCha8Rng::seed_from_u64(seed)));
         world.insert_resource(CommandQueue::default());
         world.insert_resource(log::EventLog::default());
@@ -158,7 +161,10 @@ impl Simulation {
         objectives::spawn(&mut world, &scenario);
         measures::spawn(&mut world, &scenario);
         decide::spawn(&mut world, &scenario);
-        Simulation { world, schedule: schedule() }
+        Simulation {
+            world,
+            schedule: schedule(),
+        }
     }
 
     /// Adds scripted decisions; they act like doctrine for the teams they name.
@@ -172,7 +178,10 @@ impl Simulation {
 
     /// Queues a command for the next tick.
     pub fn submit(&mut self, command: Command) {
-        self.world.resource_mut::<CommandQueue>().0.push(Queued { command, plan: None });
+        self.world.resource_mut::<CommandQueue>().0.push(Queued {
+            command,
+            plan: None,
+        });
     }
 
     /// The tick last simulated, or `None` before the first step.

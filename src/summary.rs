@@ -123,7 +123,12 @@ pub fn state_hash(sim: &Simulation) -> String {
             Some((s, p.patching, p.mfa, p.monitoring))
         })
         .collect();
-    let campaigns = w.resource::<CampaignIndex>().0.iter().filter_map(|e| w.get::<CampaignState>(*e)).collect();
+    let campaigns = w
+        .resource::<CampaignIndex>()
+        .0
+        .iter()
+        .filter_map(|e| w.get::<CampaignState>(*e))
+        .collect();
     let snapshot = Snapshot {
         log: w.resource(),
         history: w.resource(),
@@ -144,7 +149,12 @@ pub fn state_hash(sim: &Simulation) -> String {
 }
 
 /// Reads the summary off a simulation (normally a finished one).
-pub fn summarise(sim: &Simulation, seed: u64, decisions: Option<String>, sample_every: u32) -> RunSummary {
+pub fn summarise(
+    sim: &Simulation,
+    seed: u64,
+    decisions: Option<String>,
+    sample_every: u32,
+) -> RunSummary {
     let scenario = sim.scenario();
     let clock = &scenario.clock;
     let w = &sim.world;
@@ -158,7 +168,11 @@ pub fn summarise(sim: &Simulation, seed: u64, decisions: Option<String>, sample_
             time: clock.label(e.tick),
             kind: e.kind,
             text: e.text.clone(),
-            known_to: e.known_to.iter().map(|t| scenario.team(*t).id.clone()).collect(),
+            known_to: e
+                .known_to
+                .iter()
+                .map(|t| scenario.team(*t).id.clone())
+                .collect(),
         })
         .collect();
     let objectives = objective_results(scenario, w.resource::<ObjectiveBook>());
@@ -174,8 +188,13 @@ pub fn summarise(sim: &Simulation, seed: u64, decisions: Option<String>, sample_
         .iter()
         .enumerate()
         .map(|(i, sm)| {
-            let at = scenario.all_measures().iter().position(|m| *m == Measure::Throughput(crate::scenario::model::ServiceMeasureId(i as u32)));
-            let series = at.and_then(|p| history.series.get(p)).map(Vec::as_slice).unwrap_or(&[]);
+            let at = scenario.all_measures().iter().position(|m| {
+                *m == Measure::Throughput(crate::scenario::model::ServiceMeasureId(i as u32))
+            });
+            let series = at
+                .and_then(|p| history.series.get(p))
+                .map(Vec::as_slice)
+                .unwrap_or(&[]);
             outage(scenario, &sm.id, sm.normal, series)
         })
         .collect();
@@ -259,12 +278,24 @@ pub fn outage(scenario: &Scenario, id: &str, normal: f64, series: &[f64]) -> Ser
     let recovered = last_below.filter(|l| l + 1 < series.len()).map(|l| l + 1);
     let end = recovered.unwrap_or(series.len().saturating_sub(1));
     let outage_hours = first.map_or(0.0, |f| (end.saturating_sub(f)) as f64 * hours);
-    let lost: f64 = if normal > 0.0 { series.iter().map(|v| (1.0 - v / normal).max(0.0)).sum::<f64>() * hours } else { 0.0 };
+    let lost: f64 = if normal > 0.0 {
+        series
+            .iter()
+            .map(|v| (1.0 - v / normal).max(0.0))
+            .sum::<f64>()
+            * hours
+    } else {
+        0.0
+    };
     ServiceOutage {
         measure: id.to_string(),
         normal,
         first_drop: first.map(|t| scenario.clock.label(t as u32)),
-        recovered: if first.is_some() { recovered.map(|t| scenario.clock.label(t as u32)) } else { None },
+        recovered: if first.is_some() {
+            recovered.map(|t| scenario.clock.label(t as u32))
+        } else {
+            None
+        },
         outage_hours,
         lost_service_hours: lost,
     }
@@ -285,14 +316,24 @@ fn asset_results(sim: &Simulation) -> Vec<AssetResult> {
                 (s.wiped, "wiped"),
                 (s.restoring_until.is_some(), "restoring"),
                 (s.disrupted_until.is_some(), "disrupted"),
-                (s.compromises.iter().any(|c| !c.known_to_owner), "compromised (undetected)"),
-                (s.compromises.iter().any(|c| c.known_to_owner), "compromised (known)"),
+                (
+                    s.compromises.iter().any(|c| !c.known_to_owner),
+                    "compromised (undetected)",
+                ),
+                (
+                    s.compromises.iter().any(|c| c.known_to_owner),
+                    "compromised (known)",
+                ),
                 (s.backups_lost, "backups lost"),
             ]
             .into_iter()
             .filter_map(|(on, f)| on.then_some(f))
             .collect();
-            (s.level != Level::Normal || !flags.is_empty()).then(|| AssetResult { id: a.id.clone(), level: s.level, flags })
+            (s.level != Level::Normal || !flags.is_empty()).then(|| AssetResult {
+                id: a.id.clone(),
+                level: s.level,
+                flags,
+            })
         })
         .collect()
 }
@@ -313,15 +354,23 @@ fn campaign_results(sim: &Simulation) -> Vec<CampaignResult> {
                 .map(|(s, st)| {
                     let state = match st {
                         StageState::Waiting { attempts: 0 } => "not reached".to_string(),
-                        StageState::Waiting { attempts } => format!("stalled after {attempts} attempt(s)"),
+                        StageState::Waiting { attempts } => {
+                            format!("stalled after {attempts} attempt(s)")
+                        }
                         StageState::Attempting { .. } => "under way".into(),
-                        StageState::Succeeded(t) => format!("succeeded {}", scenario.clock.label(*t)),
+                        StageState::Succeeded(t) => {
+                            format!("succeeded {}", scenario.clock.label(*t))
+                        }
                         StageState::Failed(t) => format!("failed {}", scenario.clock.label(*t)),
                     };
                     (s.id.clone(), state)
                 })
                 .collect();
-            CampaignResult { id: campaign.id.clone(), halted: c.halted.is_some(), stages }
+            CampaignResult {
+                id: campaign.id.clone(),
+                halted: c.halted.is_some(),
+                stages,
+            }
         })
         .collect()
 }
@@ -332,14 +381,25 @@ impl RunSummary {
         let mut out = String::new();
         let _ = writeln!(out, "{} ({})", self.title, self.scenario);
         let decisions = self.decisions.as_deref().unwrap_or("none");
-        let _ = writeln!(out, "seed {} · decisions: {decisions} · {} to {} · {} ticks\n", self.seed, self.start, self.end, self.ticks);
+        let _ = writeln!(
+            out,
+            "seed {} · decisions: {decisions} · {} to {} · {} ticks\n",
+            self.seed, self.start, self.end, self.ticks
+        );
         let _ = writeln!(out, "TIMELINE");
-        for e in self.timeline.iter().filter(|e| e.kind != EventKind::StageBegan) {
+        for e in self
+            .timeline
+            .iter()
+            .filter(|e| e.kind != EventKind::StageBegan)
+        {
             let _ = writeln!(out, "  {}  {}", e.time, e.text);
         }
         let _ = writeln!(out, "\nOBJECTIVES");
         for o in &self.objectives {
-            let at = o.at.as_deref().map(|a| format!(" ({a})")).unwrap_or_default();
+            let at =
+                o.at.as_deref()
+                    .map(|a| format!(" ({a})"))
+                    .unwrap_or_default();
             let _ = writeln!(out, "  {:<15} {:<12} {}{at}", o.status, o.team, o.name);
         }
         let _ = writeln!(out, "\nSERVICES");

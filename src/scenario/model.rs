@@ -4,7 +4,7 @@
 //! Indices are positions in the scenario's own lists, so they are stable across runs and machines
 //! and give the simulation a deterministic order wherever order matters.
 
-use serde::Serialize;
+use serde::{Deserialize, Serialize};
 
 use crate::simtime::Clock;
 
@@ -16,7 +16,7 @@ pub use super::raw::{
 macro_rules! index_type {
     ($($(#[$doc:meta])* $name:ident),* $(,)?) => {$(
         $(#[$doc])*
-        #[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
+        #[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
         pub struct $name(pub u32);
         impl $name {
             pub fn index(self) -> usize {

@@ -14,7 +14,6 @@ use serde::Serialize;
 use super::adversary::{CampaignIndex, CampaignState};
 use super::assets::{AssetIndex, AssetStatus, LivePosture};
 use super::clock::SimClock;
-use effects::EffectCtx;
 use super::facts::{Facts, holds};
 use super::injects::{InjectBook, InjectStatus};
 use super::intel::{IntelState, may_share};
@@ -23,6 +22,7 @@ use super::measures::Tallies;
 use super::{CommandQueue, Phase, ScenarioRes, SimRng};
 use crate::command::{Command, Ruling};
 use crate::scenario::model::{ActionId, AssetId, Effect, IntelId, Scenario, TeamId};
+use effects::EffectCtx;
 
 /// An action under way.
 #[derive(Component, Clone, Debug, Serialize)]
@@ -55,7 +55,10 @@ pub enum Verdict {
     Await(Vec<TeamId>),
     /// Refused; `retry` when it may succeed later without anyone changing the request
     /// (a precondition not yet met, staff busy).
-    Refuse { reason: String, retry: bool },
+    Refuse {
+        reason: String,
+        retry: bool,
+    },
 }
 
 #[derive(Resource, Debug, Default, Serialize)]
@@ -71,7 +74,8 @@ pub struct ActionBook {
 
 impl ActionBook {
     pub fn granted(&self, action: ActionId, requester: TeamId, by: TeamId) -> bool {
-        self.grants.contains(&(action, Some(requester), by)) || self.grants.contains(&(action, None, by))
+        self.grants.contains(&(action, Some(requester), by))
+            || self.grants.contains(&(action, None, by))
     }
 }
 
@@ -101,7 +105,10 @@ pub struct Situation<'a> {
 pub fn judge(req: &Request, s: &Situation, rng: &mut impl rand::Rng) -> Verdict {
     let action = s.scenario.action(req.action);
     let team = s.scenario.team(req.team);
-    let refuse = |reason: String| Verdict::Refuse { reason, retry: false };
+    let refuse = |reason: String| Verdict::Refuse {
+        reason,
+        retry: false,
+    };
     if !action.teams.contains(&req.team) {
         return refuse(format!("{} cannot take \"{}\"", team.name, action.name));
     }
@@ -111,7 +118,11 @@ pub fn judge(req: &Request, s: &Situation, rng: &mut impl rand::Rng) -> Verdict 
     match (&action.targets, req.target) {
         (Some(allowed), Some(t)) if allowed.contains(&t) => {}
         (Some(_), Some(t)) => {
-            return refuse(format!("\"{}\" cannot be aimed at {}", action.name, s.scenario.asset(t).name));
+            return refuse(format!(
+                "\"{}\" cannot be aimed at {}",
+                action.name,
+                s.scenario.asset(t).name
+            ));
         }
         (Some(_), None) => return refuse(format!("\"{}\" needs a target asset", action.name)),
         (None, Some(_)) => return refuse(format!("\"{}\" takes no target asset", action.name)),
@@ -121,7 +132,9 @@ pub fn judge(req: &Request, s: &Situation, rng: &mut impl rand::Rng) -> Verdict 
         return refuse(format!("\"{}\" needs a recipient team", action.name));
     }
     if action.needs_intel() {
-        let Some(item) = req.intel else { return refuse(format!("\"{}\" needs an intelligence item", action.name)) };
+        let Some(item) = req.intel else {
+            return refuse(format!("\"{}\" needs an intelligence item", action.name));
+        };
         if let Some(reason) = intel_refusal(req, item, s) {
             return reason;
         }
@@ -129,7 +142,10 @@ pub fn judge(req: &Request, s: &Situation, rng: &mut impl rand::Rng) -> Verdict 
     if let Some(cond) = &action.requires
         && !holds(cond, s.facts, &s.scenario.all_measures(), rng)
     {
-        return Verdict::Refuse { reason: format!("\"{}\" is not possible yet", action.name), retry: true };
+        return Verdict::Refuse {
+            reason: format!("\"{}\" is not possible yet", action.name),
+            retry: true,
+        };
     }
     let busy = s.book.busy.get(req.team.index()).copied().unwrap_or(0);
     if busy + action.cost > team.staff {
@@ -141,9 +157,17 @@ pub fn judge(req: &Request, s: &Situation, rng: &mut impl rand::Rng) -> Verdict 
             retry: true,
         };
     }
-    let missing: Vec<TeamId> =
-        action.authorised_by.iter().copied().filter(|by| !s.book.granted(req.action, req.team, *by)).collect();
-    if missing.is_empty() { Verdict::Start } else { Verdict::Await(missing) }
+    let missing: Vec<TeamId> = action
+        .authorised_by
+        .iter()
+        .copied()
+        .filter(|by| !s.book.granted(req.action, req.team, *by))
+        .collect();
+    if missing.is_empty() {
+        Verdict::Start
+    } else {
+        Verdict::Await(missing)
+    }
 }
 
 fn intel_refusal(req: &Request, item: IntelId, s: &Situation) -> Option<Verdict> {
@@ -152,18 +176,38 @@ fn intel_refusal(req: &Request, item: IntelId, s: &Situation) -> Option<Verdict>
     let state = &s.intel.items[item.index()];
     if !state.holders.contains(&req.team) {
         // It may still arrive (shared, or with an inject).
-        return Some(Verdict::Refuse { reason: format!("{} does not hold \"{}\"", s.scenario.team(req.team).name, info.title), retry: true });
+        return Some(Verdict::Refuse {
+            reason: format!(
+                "{} does not hold \"{}\"",
+                s.scenario.team(req.team).name,
+                info.title
+            ),
+            retry: true,
+        });
     }
-    let refuse = |reason: String| Some(Verdict::Refuse { reason, retry: false });
+    let refuse = |reason: String| {
+        Some(Verdict::Refuse {
+            reason,
+            retry: false,
+        })
+    };
     for effect in &action.effects {
         match effect {
             Effect::Declassify { .. } if info.source != req.team => {
-                return refuse(format!("only the originator may declassify \"{}\"", info.title));
+                return refuse(format!(
+                    "only the originator may declassify \"{}\"",
+                    info.title
+                ));
             }
             Effect::ShareIntel => {
                 let to = req.to?;
-                if let Err(why) = may_share(info, state, req.team, to, s.scenario.team(to).clearance) {
-                    return Some(Verdict::Refuse { reason: format!("cannot share \"{}\": {why}", info.title), retry: false });
+                if let Err(why) =
+                    may_share(info, state, req.team, to, s.scenario.team(to).clearance)
+                {
+                    return Some(Verdict::Refuse {
+                        reason: format!("cannot share \"{}\": {why}", info.title),
+                        retry: false,
+                    });
                 }
             }
             _ => {}
@@ -173,7 +217,10 @@ fn intel_refusal(req: &Request, item: IntelId, s: &Situation) -> Option<Verdict>
 }
 
 pub fn spawn(world: &mut World, scenario: &Scenario) {
-    world.insert_resource(ActionBook { busy: vec![0; scenario.teams.len()], ..Default::default() });
+    world.insert_resource(ActionBook {
+        busy: vec![0; scenario.teams.len()],
+        ..Default::default()
+    });
     world.insert_resource(PlanFeedback::default());
 }
 
@@ -210,11 +257,28 @@ fn apply_commands(
     let now = w.clock.now();
     for queued in std::mem::take(&mut queue.0) {
         let outcome = match queued.command {
-            Command::Act { team, action, target, to, intel } => {
-                let req = Request { team, action, target, to, intel };
+            Command::Act {
+                team,
+                action,
+                target,
+                to,
+                intel,
+            } => {
+                let req = Request {
+                    team,
+                    action,
+                    target,
+                    to,
+                    intel,
+                };
                 w.request(req, queued.plan.is_none())
             }
-            Command::Authorise { team, action, requester, grant } => w.authorise(team, action, requester, grant),
+            Command::Authorise {
+                team,
+                action,
+                requester,
+                grant,
+            } => w.authorise(team, action, requester, grant),
             Command::FireInject { inject } => {
                 if let Some(s) = injects.status.get_mut(inject.index())
                     && matches!(s, InjectStatus::Waiting)
@@ -228,7 +292,10 @@ fn apply_commands(
                     && matches!(s, InjectStatus::Waiting | InjectStatus::Forced)
                 {
                     *s = InjectStatus::Skipped(now);
-                    let text = format!("Inject \"{}\" withdrawn", w.scenario.injects[inject.index()].subject);
+                    let text = format!(
+                        "Inject \"{}\" withdrawn",
+                        w.scenario.injects[inject.index()].subject
+                    );
                     w.log.push(now, EventKind::InjectSkipped, text, &[]);
                 }
                 Outcome::Accepted
@@ -238,8 +305,11 @@ fn apply_commands(
                 Outcome::Accepted
             }
             Command::Note { text, objective } => {
-                let about = objective.map(|o| format!(" [{}]", w.scenario.objectives[o.index()].id)).unwrap_or_default();
-                w.log.push(now, EventKind::Note, format!("Note{about}: {text}"), &[]);
+                let about = objective
+                    .map(|o| format!(" [{}]", w.scenario.objectives[o.index()].id))
+                    .unwrap_or_default();
+                w.log
+                    .push(now, EventKind::Note, format!("Note{about}: {text}"), &[]);
                 Outcome::Accepted
             }
         };
@@ -252,8 +322,12 @@ fn apply_commands(
 
 fn complete_actions(mut w: Operations) {
     let now = w.clock.now();
-    let mut due: Vec<(Entity, InFlight)> =
-        w.in_flight.iter().filter(|(_, f)| f.ends <= now).map(|(e, f)| (e, f.clone())).collect();
+    let mut due: Vec<(Entity, InFlight)> = w
+        .in_flight
+        .iter()
+        .filter(|(_, f)| f.ends <= now)
+        .map(|(e, f)| (e, f.clone()))
+        .collect();
     due.sort_by_key(|(_, f)| f.seq);
     for (entity, flight) in due {
         w.commands.entity(entity).despawn();
@@ -263,7 +337,9 @@ fn complete_actions(mut w: Operations) {
 
 impl Operations<'_, '_> {
     fn situation_under_way(&self, req: &Request) -> bool {
-        self.in_flight.iter().any(|(_, f)| f.team == req.team && f.action == req.action)
+        self.in_flight
+            .iter()
+            .any(|(_, f)| f.team == req.team && f.action == req.action)
     }
 
     /// Judges a request and starts, parks or refuses it; tells the team when refused if `loud`.
@@ -288,8 +364,15 @@ impl Operations<'_, '_> {
                 Outcome::Accepted
             }
             Verdict::Await(from) => {
-                let names: Vec<&str> = from.iter().map(|t| self.scenario.team(*t).name.as_str()).collect();
-                let text = format!("{team_name} asks {} to authorise \"{}\"", names.join(" and "), action.name);
+                let names: Vec<&str> = from
+                    .iter()
+                    .map(|t| self.scenario.team(*t).name.as_str())
+                    .collect();
+                let text = format!(
+                    "{team_name} asks {} to authorise \"{}\"",
+                    names.join(" and "),
+                    action.name
+                );
                 let mut told = from.clone();
                 told.push(req.team);
                 self.log.push(now, EventKind::ActionRequested, text, &told);
@@ -301,9 +384,14 @@ impl Operations<'_, '_> {
             Verdict::Refuse { reason, retry } => {
                 if loud || !retry {
                     let text = format!("{team_name} could not start \"{}\": {reason}", action.name);
-                    self.log.push(now, EventKind::ActionRefused, text, &[req.team]);
+                    self.log
+                        .push(now, EventKind::ActionRefused, text, &[req.team]);
                 }
-                if retry { Outcome::Retry } else { Outcome::Dropped }
+                if retry {
+                    Outcome::Retry
+                } else {
+                    Outcome::Dropped
+                }
             }
         }
     }
@@ -315,9 +403,17 @@ impl Operations<'_, '_> {
         self.book.next_seq += 1;
         self.book.busy[req.team.index()] += action.cost;
         let ends = now + action.duration_ticks;
-        let on = req.target.map(|t| format!(" on {}", self.scenario.asset(t).name)).unwrap_or_default();
-        let text = format!("{} started \"{}\"{on}", self.scenario.team(req.team).name, action.name);
-        self.log.push(now, EventKind::ActionStarted, text, &[req.team]);
+        let on = req
+            .target
+            .map(|t| format!(" on {}", self.scenario.asset(t).name))
+            .unwrap_or_default();
+        let text = format!(
+            "{} started \"{}\"{on}",
+            self.scenario.team(req.team).name,
+            action.name
+        );
+        self.log
+            .push(now, EventKind::ActionStarted, text, &[req.team]);
         self.commands.spawn(InFlight {
             seq,
             team: req.team,
@@ -330,7 +426,13 @@ impl Operations<'_, '_> {
         });
     }
 
-    fn authorise(&mut self, team: TeamId, action: ActionId, requester: Option<TeamId>, grant: bool) -> Outcome {
+    fn authorise(
+        &mut self,
+        team: TeamId,
+        action: ActionId,
+        requester: Option<TeamId>,
+        grant: bool,
+    ) -> Outcome {
         let now = self.clock.now();
         let a = self.scenario.action(action);
         let name = self.scenario.team(team).name.clone();
@@ -339,7 +441,9 @@ impl Operations<'_, '_> {
             self.log.push(now, EventKind::ActionRefused, text, &[team]);
             return Outcome::Dropped;
         }
-        let whom = requester.map(|r| format!(" for {}", self.scenario.team(r).name)).unwrap_or_default();
+        let whom = requester
+            .map(|r| format!(" for {}", self.scenario.team(r).name))
+            .unwrap_or_default();
         let mut told = vec![team];
         told.extend(requester);
         if grant {
@@ -347,7 +451,9 @@ impl Operations<'_, '_> {
             let text = format!("{name} authorises \"{}\"{whom}", a.name);
             self.log.push(now, EventKind::Authorisation, text, &told);
         } else {
-            self.book.pending.retain(|r| !(r.action == action && requester.is_none_or(|q| q == r.team)));
+            self.book
+                .pending
+                .retain(|r| !(r.action == action && requester.is_none_or(|q| q == r.team)));
             let text = format!("{name} refuses to authorise \"{}\"{whom}", a.name);
             self.log.push(now, EventKind::Authorisation, text, &told);
         }
@@ -359,7 +465,10 @@ impl Operations<'_, '_> {
         let pending = std::mem::take(&mut self.book.pending);
         for req in pending {
             let action = self.scenario.action(req.action);
-            let all_granted = action.authorised_by.iter().all(|by| self.book.granted(req.action, req.team, *by));
+            let all_granted = action
+                .authorised_by
+                .iter()
+                .all(|by| self.book.granted(req.action, req.team, *by));
             if !all_granted {
                 self.book.pending.push(req);
                 continue;
@@ -380,12 +489,18 @@ impl Operations<'_, '_> {
             match ruling {
                 Ruling::RestoreAsset(_) => {
                     let level = status.level;
-                    *status = AssetStatus { level, ..AssetStatus::default() };
+                    *status = AssetStatus {
+                        level,
+                        ..AssetStatus::default()
+                    };
                 }
                 Ruling::FailAsset(_) => status.failed = true,
             }
         }
-        let text = format!("Facilitator ruling: {} {verb} ({reason})", self.scenario.asset(asset).name);
+        let text = format!(
+            "Facilitator ruling: {} {verb} ({reason})",
+            self.scenario.asset(asset).name
+        );
         self.log.push(now, EventKind::Adjudication, text, &[]);
     }
 
@@ -394,10 +509,17 @@ impl Operations<'_, '_> {
         let action = self.scenario.scenario.clone();
         let action = action.action(flight.action);
         self.book.busy[flight.team.index()] -= action.cost;
-        self.facts.done.entry((flight.team, flight.action)).or_insert(now);
+        self.facts
+            .done
+            .entry((flight.team, flight.action))
+            .or_insert(now);
         let mut told = vec![flight.team];
         told.extend(flight.to);
-        let text = format!("{} completed \"{}\"", self.scenario.team(flight.team).name, action.name);
+        let text = format!(
+            "{} completed \"{}\"",
+            self.scenario.team(flight.team).name,
+            action.name
+        );
         self.log.push(now, EventKind::ActionCompleted, text, &told);
         let mut ctx = EffectCtx {
             scenario: &self.scenario.scenario,

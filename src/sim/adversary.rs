@@ -22,8 +22,14 @@ use crate::scenario::model::{
 #[derive(Clone, Debug, PartialEq, Serialize)]
 pub enum StageState {
     /// Not under way; `attempts` made so far.
-    Waiting { attempts: u32 },
-    Attempting { target: AssetId, ends: u32, attempt: u32 },
+    Waiting {
+        attempts: u32,
+    },
+    Attempting {
+        target: AssetId,
+        ends: u32,
+        attempt: u32,
+    },
     Succeeded(u32),
     Failed(u32),
 }
@@ -65,14 +71,21 @@ pub fn success_chance(stage: &Stage, posture: &Posture) -> f64 {
 /// Whether a waiting stage may begin: its predecessors succeeded and, past the way in, the
 /// campaign still holds a foothold somewhere.
 pub fn prerequisites_met(stage: &Stage, states: &[StageState], has_foothold: bool) -> bool {
-    let after_done =
-        stage.after.iter().all(|a| matches!(states.get(*a as usize), Some(StageState::Succeeded(_))));
+    let after_done = stage
+        .after
+        .iter()
+        .all(|a| matches!(states.get(*a as usize), Some(StageState::Succeeded(_))));
     after_done && (stage.after.is_empty() || has_foothold)
 }
 
 /// The targets a stage can reach now: those not cut off by isolation.
 pub fn reachable(stage: &Stage, isolated: impl Fn(AssetId) -> bool) -> Vec<AssetId> {
-    stage.targets.iter().copied().filter(|a| !isolated(*a)).collect()
+    stage
+        .targets
+        .iter()
+        .copied()
+        .filter(|a| !isolated(*a))
+        .collect()
 }
 
 /// Effects the owner cannot fail to notice.
@@ -91,7 +104,11 @@ pub fn spawn(world: &mut World, scenario: &Scenario) {
 }
 
 fn initial_state(id: CampaignId, c: &Campaign) -> CampaignState {
-    let mut reach: Vec<AssetId> = c.stages.iter().flat_map(|s| s.targets.iter().copied()).collect();
+    let mut reach: Vec<AssetId> = c
+        .stages
+        .iter()
+        .flat_map(|s| s.targets.iter().copied())
+        .collect();
     reach.sort_unstable();
     reach.dedup();
     CampaignState {
@@ -129,7 +146,7 @@ fn advance_campaigns(
     campaign_index: Res<CampaignIndex>,
     asset_index: Res<AssetIndex>,
     mut campaigns: Query<&mut CampaignState>,
-    mut assets: Query<(&mut AssetStatus, &LivePosture)>,
+    mut assets: Query<(&'static mut AssetStatus, &'static LivePosture)>,
     mut facts: ResMut<Facts>,
     mut log: ResMut<EventLog>,
     mut tallies: ResMut<Tallies>,
@@ -137,7 +154,7 @@ fn advance_campaigns(
 ) {
     let mut turn = Turn {
         scenario: &scenario.scenario,
-        measures: &scenario.measures,
+        measures: &scenario.measure_list,
         now: clock.now(),
         index: &asset_index,
         assets: &mut assets,
@@ -160,14 +177,20 @@ impl Turn<'_, '_, '_> {
             return;
         }
         if state.started.is_none() {
-            let go = campaign.starts.as_ref().is_none_or(|c| holds(c, self.facts, self.measures, self.rng));
+            let go = campaign
+                .starts
+                .as_ref()
+                .is_none_or(|c| holds(c, self.facts, self.measures, self.rng));
             if !go {
                 return;
             }
             state.started = Some(self.now);
-            self.log.push(self.now, EventKind::CampaignStarted, format!("Campaign under way: {}", campaign.name), &[
-                campaign.team,
-            ]);
+            self.log.push(
+                self.now,
+                EventKind::CampaignStarted,
+                format!("Campaign under way: {}", campaign.name),
+                &[campaign.team],
+            );
         }
         for s in 0..campaign.stages.len() {
             self.play_stage(state, campaign, s);
@@ -176,17 +199,24 @@ impl Turn<'_, '_, '_> {
 
     fn has_foothold(&self, state: &CampaignState) -> bool {
         state.reach.iter().any(|a| {
-            self.assets.get(self.index.get(*a)).is_ok_and(|(status, _)| status.foothold_of(state.id))
+            self.assets
+                .get(self.index.get(*a))
+                .is_ok_and(|(status, _)| status.foothold_of(state.id))
         })
     }
 
     fn is_isolated(&self, a: AssetId) -> bool {
-        self.assets.get(self.index.get(a)).is_ok_and(|(s, _)| s.isolated)
+        self.assets
+            .get(self.index.get(a))
+            .is_ok_and(|(s, _)| s.isolated)
     }
 
     fn play_stage(&mut self, state: &mut CampaignState, campaign: &Campaign, s: usize) {
         let stage = &campaign.stages[s];
-        let sref = StageRef { campaign: state.id, stage: s as u32 };
+        let sref = StageRef {
+            campaign: state.id,
+            stage: s as u32,
+        };
         match state.stages[s].clone() {
             StageState::Waiting { attempts } => {
                 if !prerequisites_met(stage, &state.stages, self.has_foothold(state)) {
@@ -197,32 +227,54 @@ impl Turn<'_, '_, '_> {
                 {
                     return;
                 }
-                let Some(&target) = reachable(stage, |a| self.is_isolated(a)).first() else { return };
+                let Some(&target) = reachable(stage, |a| self.is_isolated(a)).first() else {
+                    return;
+                };
                 let (lo, hi) = stage.dwell_ticks;
                 let dwell = self.rng.random_range(lo..=hi.max(lo));
-                state.stages[s] = StageState::Attempting { target, ends: self.now + dwell, attempt: attempts + 1 };
+                state.stages[s] = StageState::Attempting {
+                    target,
+                    ends: self.now + dwell,
+                    attempt: attempts + 1,
+                };
                 let text = format!(
                     "{}: attempting {} on {}",
                     stage_label(campaign, stage),
                     stage.technique,
                     self.scenario.asset(target).name
                 );
-                self.log.push(self.now, EventKind::StageBegan, text, &[campaign.team]);
+                self.log
+                    .push(self.now, EventKind::StageBegan, text, &[campaign.team]);
             }
-            StageState::Attempting { target, ends, attempt } => {
+            StageState::Attempting {
+                target,
+                ends,
+                attempt,
+            } => {
                 if self.is_isolated(target) {
                     let why = format!("{} was isolated", self.scenario.asset(target).name);
                     self.fail_attempt(state, campaign, s, attempt, &why);
                 } else if self.now >= ends {
-                    let posture = self.assets.get(self.index.get(target)).map(|(_, p)| p.0.clone()).unwrap_or_default();
+                    let posture = self
+                        .assets
+                        .get(self.index.get(target))
+                        .map(|(_, p)| p.0.clone())
+                        .unwrap_or_default();
                     if self.rng.random_bool(success_chance(stage, &posture)) {
                         state.stages[s] = StageState::Succeeded(self.now);
                         self.facts.stages.entry(sref).or_insert(self.now);
                         let text = format!("{}: succeeded", stage_label(campaign, stage));
-                        self.log.push(self.now, EventKind::StageSucceeded, text, &[campaign.team]);
+                        self.log
+                            .push(self.now, EventKind::StageSucceeded, text, &[campaign.team]);
                         self.apply_effect(state, campaign, sref);
                     } else {
-                        self.fail_attempt(state, campaign, s, attempt, "the target's defences held");
+                        self.fail_attempt(
+                            state,
+                            campaign,
+                            s,
+                            attempt,
+                            "the target's defences held",
+                        );
                     }
                 }
             }
@@ -230,15 +282,32 @@ impl Turn<'_, '_, '_> {
         }
     }
 
-    fn fail_attempt(&mut self, state: &mut CampaignState, campaign: &Campaign, s: usize, attempt: u32, why: &str) {
+    fn fail_attempt(
+        &mut self,
+        state: &mut CampaignState,
+        campaign: &Campaign,
+        s: usize,
+        attempt: u32,
+        why: &str,
+    ) {
         let stage = &campaign.stages[s];
         let (next, text) = if attempt >= stage.attempts {
-            (StageState::Failed(self.now), format!("{}: abandoned after {attempt} attempts ({why})", stage_label(campaign, stage)))
+            (
+                StageState::Failed(self.now),
+                format!(
+                    "{}: abandoned after {attempt} attempts ({why})",
+                    stage_label(campaign, stage)
+                ),
+            )
         } else {
-            (StageState::Waiting { attempts: attempt }, format!("{}: attempt failed ({why})", stage_label(campaign, stage)))
+            (
+                StageState::Waiting { attempts: attempt },
+                format!("{}: attempt failed ({why})", stage_label(campaign, stage)),
+            )
         };
         state.stages[s] = next;
-        self.log.push(self.now, EventKind::StageFailed, text, &[campaign.team]);
+        self.log
+            .push(self.now, EventKind::StageFailed, text, &[campaign.team]);
     }
 
     fn apply_effect(&mut self, state: &mut CampaignState, campaign: &Campaign, sref: StageRef) {
@@ -253,7 +322,10 @@ impl Turn<'_, '_, '_> {
             let owner = asset.owner;
             state.first_intrusion.entry(owner).or_insert(self.now);
             let overt = is_overt(&stage.effect);
-            let Ok((mut status, posture)) = self.assets.get_mut(self.index.get(target)) else { continue };
+            let currency = self.scenario.measures.currency.clone();
+            let Ok((mut status, posture)) = self.assets.get_mut(self.index.get(target)) else {
+                continue;
+            };
             let offline = posture.0.backups.offline;
             status.add_compromise(Compromise {
                 campaign: state.id,
@@ -269,7 +341,10 @@ impl Turn<'_, '_, '_> {
                         status.backups_lost = true;
                     }
                     Some(match campaign.ransom {
-                        Some(r) => format!("{} encrypted; a ransom note demands {r} {}", asset.name, self.currency()),
+                        Some(r) => format!(
+                            "{} encrypted; a ransom note demands {r} {}",
+                            asset.name, currency
+                        ),
                         None => format!("{} encrypted", asset.name),
                     })
                 }
@@ -285,24 +360,29 @@ impl Turn<'_, '_, '_> {
                 _ => None,
             };
             if overt {
-                for c in status.compromises.iter_mut().filter(|c| c.campaign == state.id) {
+                for c in status
+                    .compromises
+                    .iter_mut()
+                    .filter(|c| c.campaign == state.id)
+                {
                     c.known_to_owner = true;
                 }
                 drop(status);
                 self.facts.learn(owner, sref);
                 let text = impact.unwrap_or_default();
-                self.log.push(self.now, EventKind::Impact, text, &[owner, campaign.team]);
+                self.log
+                    .push(self.now, EventKind::Impact, text, &[owner, campaign.team]);
             }
         }
-    }
-
-    fn currency(&self) -> &str {
-        &self.scenario.measures.currency
     }
 }
 
 fn stage_label(campaign: &Campaign, stage: &Stage) -> String {
-    let name = if stage.name.is_empty() { &stage.id } else { &stage.name };
+    let name = if stage.name.is_empty() {
+        &stage.id
+    } else {
+        &stage.name
+    };
     format!("{} / {name}", campaign.name)
 }
 
@@ -330,15 +410,44 @@ mod tests {
 
     #[test]
     fn each_control_lowers_the_chance_by_its_strength() {
-        let base = Posture { patching: 0.0, mfa: false, monitoring: 0.0, segmentation: 0.0, ..Posture::default() };
-        let all = vec![Control::Patching, Control::Mfa, Control::Segmentation, Control::Monitoring];
+        let base = Posture {
+            patching: 0.0,
+            mfa: false,
+            monitoring: 0.0,
+            segmentation: 0.0,
+            ..Posture::default()
+        };
+        let all = vec![
+            Control::Patching,
+            Control::Mfa,
+            Control::Segmentation,
+            Control::Monitoring,
+        ];
         assert_eq!(success_chance(&stage(0.8, all.clone()), &base), 0.8);
-        let patched = Posture { patching: 1.0, ..base.clone() };
-        assert!((success_chance(&stage(0.8, vec![Control::Patching]), &patched) - 0.08).abs() < 1e-9);
-        let mfa = Posture { mfa: true, ..base.clone() };
+        let patched = Posture {
+            patching: 1.0,
+            ..base.clone()
+        };
+        assert!(
+            (success_chance(&stage(0.8, vec![Control::Patching]), &patched) - 0.08).abs() < 1e-9
+        );
+        let mfa = Posture {
+            mfa: true,
+            ..base.clone()
+        };
         assert!((success_chance(&stage(0.8, vec![Control::Mfa]), &mfa) - 0.12).abs() < 1e-9);
-        assert_eq!(success_chance(&stage(0.8, vec![]), &mfa), 0.8, "uncountered stages ignore posture");
-        let hardened = Posture { patching: 1.0, mfa: true, monitoring: 1.0, segmentation: 1.0, ..base };
+        assert_eq!(
+            success_chance(&stage(0.8, vec![]), &mfa),
+            0.8,
+            "uncountered stages ignore posture"
+        );
+        let hardened = Posture {
+            patching: 1.0,
+            mfa: true,
+            monitoring: 1.0,
+            segmentation: 1.0,
+            ..base
+        };
         assert!(success_chance(&stage(0.8, all), &hardened) < 0.01);
     }
 
@@ -346,14 +455,28 @@ mod tests {
     fn later_stages_need_their_predecessors_and_a_live_foothold() {
         let mut later = stage(0.5, vec![]);
         later.after = vec![0];
-        let done = [StageState::Succeeded(3), StageState::Waiting { attempts: 0 }];
-        let not_done = [StageState::Attempting { target: AssetId(0), ends: 9, attempt: 1 }, StageState::Waiting {
-            attempts: 0,
-        }];
+        let done = [
+            StageState::Succeeded(3),
+            StageState::Waiting { attempts: 0 },
+        ];
+        let not_done = [
+            StageState::Attempting {
+                target: AssetId(0),
+                ends: 9,
+                attempt: 1,
+            },
+            StageState::Waiting { attempts: 0 },
+        ];
         assert!(prerequisites_met(&later, &done, true));
-        assert!(!prerequisites_met(&later, &done, false), "evicted campaigns stall");
+        assert!(
+            !prerequisites_met(&later, &done, false),
+            "evicted campaigns stall"
+        );
         assert!(!prerequisites_met(&later, &not_done, true));
-        assert!(prerequisites_met(&stage(0.5, vec![]), &not_done, false), "the way in needs nothing");
+        assert!(
+            prerequisites_met(&stage(0.5, vec![]), &not_done, false),
+            "the way in needs nothing"
+        );
     }
 
     #[test]

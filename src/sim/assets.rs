@@ -100,7 +100,11 @@ pub fn own_level(status: &AssetStatus) -> Level {
 
 /// An asset's level given its own and those of its hard (`depends_on`) and soft (`uses`)
 /// dependencies: a hard dependency passes its level on; a soft one that is down degrades.
-pub fn cascade_level(own: Level, hard: impl Iterator<Item = Level>, soft: impl Iterator<Item = Level>) -> Level {
+pub fn cascade_level(
+    own: Level,
+    hard: impl Iterator<Item = Level>,
+    soft: impl Iterator<Item = Level>,
+) -> Level {
     let mut level = own;
     for l in hard {
         level = level.min(l);
@@ -113,7 +117,11 @@ pub fn cascade_level(own: Level, hard: impl Iterator<Item = Level>, soft: impl I
 
 /// Whether a backup from before the intrusion is at hand: offline backups always are; online
 /// ones only if the intruder has not destroyed them and they reach back before the intrusion.
-pub fn clean_backup(posture: &Posture, backups_lost: bool, intrusion_age_minutes: Option<u32>) -> bool {
+pub fn clean_backup(
+    posture: &Posture,
+    backups_lost: bool,
+    intrusion_age_minutes: Option<u32>,
+) -> bool {
     if posture.backups.depth_days == 0 {
         return false;
     }
@@ -136,7 +144,11 @@ pub fn spawn(world: &mut World, scenario: &Scenario) {
         .enumerate()
         .map(|(i, a)| {
             world
-                .spawn((AssetRef(AssetId(i as u32)), AssetStatus::default(), LivePosture(a.posture.clone())))
+                .spawn((
+                    AssetRef(AssetId(i as u32)),
+                    AssetStatus::default(),
+                    LivePosture(a.posture.clone()),
+                ))
                 .id()
         })
         .collect();
@@ -145,7 +157,11 @@ pub fn spawn(world: &mut World, scenario: &Scenario) {
 }
 
 pub fn register(schedule: &mut Schedule) {
-    schedule.add_systems((end_timers, propagate_outages).chain().in_set(Phase::Cascade));
+    schedule.add_systems(
+        (end_timers, propagate_outages)
+            .chain()
+            .in_set(Phase::Cascade),
+    );
 }
 
 /// Restorations and timed disruptions that end this tick.
@@ -182,7 +198,9 @@ fn propagate_outages(
     let Levels(levels) = &mut *levels;
     for &id in &scenario.topo_order {
         let asset = &scenario.assets[id.index()];
-        let Ok(mut status) = assets.get_mut(index.get(id)) else { continue };
+        let Ok(mut status) = assets.get_mut(index.get(id)) else {
+            continue;
+        };
         let level = cascade_level(
             own_level(&status),
             asset.depends_on.iter().map(|d| levels[d.index()]),
@@ -228,30 +246,67 @@ mod tests {
             assert_eq!(own_level(&s), Level::Down);
         }
         let mut s = AssetStatus::default();
-        s.compromises.push(Compromise { campaign: CampaignId(0), stage: 0, since: 0, detection: 0.1, known_to_owner: false });
-        assert_eq!(own_level(&s), Level::Normal, "a hidden intruder does not stop the service");
+        s.compromises.push(Compromise {
+            campaign: CampaignId(0),
+            stage: 0,
+            since: 0,
+            detection: 0.1,
+            known_to_owner: false,
+        });
+        assert_eq!(
+            own_level(&s),
+            Level::Normal,
+            "a hidden intruder does not stop the service"
+        );
     }
 
     #[test]
     fn hard_dependencies_pass_their_level_and_soft_ones_degrade() {
         use Level::*;
         let none = || std::iter::empty();
-        assert_eq!(cascade_level(Normal, [Normal, Down].into_iter(), none()), Down);
-        assert_eq!(cascade_level(Normal, [Degraded].into_iter(), none()), Degraded);
+        assert_eq!(
+            cascade_level(Normal, [Normal, Down].into_iter(), none()),
+            Down
+        );
+        assert_eq!(
+            cascade_level(Normal, [Degraded].into_iter(), none()),
+            Degraded
+        );
         assert_eq!(cascade_level(Normal, none(), [Down].into_iter()), Degraded);
-        assert_eq!(cascade_level(Normal, none(), [Degraded].into_iter()), Normal);
+        assert_eq!(
+            cascade_level(Normal, none(), [Degraded].into_iter()),
+            Normal
+        );
         assert_eq!(cascade_level(Down, none(), [Normal].into_iter()), Down);
     }
 
     #[test]
     fn clean_backups_need_depth_beyond_the_intrusion_unless_offline() {
-        let posture = |depth_days, offline| Posture { backups: Backups { depth_days, offline }, ..Posture::default() };
+        let posture = |depth_days, offline| Posture {
+            backups: Backups {
+                depth_days,
+                offline,
+            },
+            ..Posture::default()
+        };
         let day = 24 * 60;
         assert!(clean_backup(&posture(3, false), false, Some(2 * day)));
-        assert!(!clean_backup(&posture(3, false), false, Some(4 * day)), "every backup holds the intruder");
-        assert!(!clean_backup(&posture(3, false), true, Some(60)), "destroyed by the intruder");
-        assert!(clean_backup(&posture(3, true), true, Some(30 * day)), "offline copies survive");
-        assert!(!clean_backup(&posture(0, true), false, None), "no backups at all");
+        assert!(
+            !clean_backup(&posture(3, false), false, Some(4 * day)),
+            "every backup holds the intruder"
+        );
+        assert!(
+            !clean_backup(&posture(3, false), true, Some(60)),
+            "destroyed by the intruder"
+        );
+        assert!(
+            clean_backup(&posture(3, true), true, Some(30 * day)),
+            "offline copies survive"
+        );
+        assert!(
+            !clean_backup(&posture(0, true), false, None),
+            "no backups at all"
+        );
         assert!(clean_backup(&posture(3, false), false, None));
     }
 }

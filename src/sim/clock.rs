@@ -37,11 +37,18 @@ impl SimClock {
 
 /// The named phase in force at a tick: the last one that has begun.
 pub fn phase_at(scenario: &Scenario, tick: u32) -> Option<PhaseId> {
-    scenario.phases.iter().rposition(|p| p.tick <= tick).map(|i| PhaseId(i as u32))
+    scenario
+        .phases
+        .iter()
+        .rposition(|p| p.tick <= tick)
+        .map(|i| PhaseId(i as u32))
 }
 
 pub fn spawn(world: &mut World, scenario: &Scenario) {
-    world.insert_resource(SimClock { tick: None, end_tick: scenario.clock.end_tick });
+    world.insert_resource(SimClock {
+        tick: None,
+        end_tick: scenario.clock.end_tick,
+    });
 }
 
 pub fn register(schedule: &mut Schedule) {
@@ -67,7 +74,12 @@ fn advance_clock(
         facts.phase = phase;
         if let Some(p) = phase {
             let p = &scenario.phases[p.index()];
-            log.push(tick, EventKind::PhaseBegan, format!("Phase begins: {}", p.name), &everyone);
+            log.push(
+                tick,
+                EventKind::PhaseBegan,
+                format!("Phase begins: {}", p.name),
+                &everyone,
+            );
         }
     }
 }

@@ -37,14 +37,30 @@ pub struct Plans(pub Vec<Plan>);
 pub fn command_for(scenario: &Scenario, team: TeamId, rule: &Rule) -> Command {
     let action = scenario.action(rule.action);
     if action.authorised_by.contains(&team) && !action.teams.contains(&team) {
-        Command::Authorise { team, action: rule.action, requester: rule.to, grant: true }
+        Command::Authorise {
+            team,
+            action: rule.action,
+            requester: rule.to,
+            grant: true,
+        }
     } else {
-        Command::Act { team, action: rule.action, target: rule.target, to: rule.to, intel: rule.intel }
+        Command::Act {
+            team,
+            action: rule.action,
+            target: rule.target,
+            to: rule.to,
+            intel: rule.intel,
+        }
     }
 }
 
 /// Next state of a plan this tick, given whether its condition holds and how its last command fared.
-pub fn advance(state: &PlanState, now: u32, condition_holds: bool, outcome: Option<Outcome>) -> PlanState {
+pub fn advance(
+    state: &PlanState,
+    now: u32,
+    condition_holds: bool,
+    outcome: Option<Outcome>,
+) -> PlanState {
     match (state, outcome) {
         (PlanState::Issued(_), Some(Outcome::Accepted | Outcome::Dropped)) => PlanState::Done,
         (PlanState::Issued(armed), Some(Outcome::Retry)) => PlanState::Armed(*armed),
@@ -60,7 +76,11 @@ pub fn spawn(world: &mut World, scenario: &Scenario) {
         .enumerate()
         .filter(|(_, t)| t.played_by == PlayedBy::Simulation)
         .flat_map(|(i, t)| {
-            t.doctrine.iter().map(move |r| Plan { team: TeamId(i as u32), rule: r.clone(), state: PlanState::Watching })
+            t.doctrine.iter().map(move |r| Plan {
+                team: TeamId(i as u32),
+                rule: r.clone(),
+                state: PlanState::Watching,
+            })
         })
         .collect();
     world.insert_resource(Plans(plans));
@@ -70,7 +90,11 @@ pub fn spawn(world: &mut World, scenario: &Scenario) {
 pub fn script(world: &mut World, decisions: &Decisions) {
     let mut plans = world.resource_mut::<Plans>();
     for (team, rule) in &decisions.decisions {
-        plans.0.push(Plan { team: *team, rule: rule.clone(), state: PlanState::Watching });
+        plans.0.push(Plan {
+            team: *team,
+            rule: rule.clone(),
+            state: PlanState::Watching,
+        });
     }
 }
 
@@ -99,13 +123,16 @@ fn follow_plans(
             continue;
         }
         let watching = plan.state == PlanState::Watching;
-        let cond = watching && holds(&plan.rule.when, &facts, &scenario.measures, &mut rng.0);
+        let cond = watching && holds(&plan.rule.when, &facts, &scenario.measure_list, &mut rng.0);
         plan.state = advance(&plan.state, now, cond, outcomes[i]);
         if let PlanState::Armed(at) = plan.state
             && now >= at + plan.rule.delay_ticks
         {
             let command = command_for(&scenario, plan.team, &plan.rule);
-            queue.0.push(Queued { command, plan: Some(i as u32) });
+            queue.0.push(Queued {
+                command,
+                plan: Some(i as u32),
+            });
             plan.state = PlanState::Issued(at);
         }
     }
@@ -121,9 +148,21 @@ mod tests {
         assert_eq!(s, PlanState::Watching);
         let s = advance(&s, 6, true, None);
         assert_eq!(s, PlanState::Armed(6));
-        assert_eq!(advance(&PlanState::Issued(6), 9, false, Some(Outcome::Retry)), PlanState::Armed(6));
-        assert_eq!(advance(&PlanState::Issued(6), 9, false, Some(Outcome::Accepted)), PlanState::Done);
-        assert_eq!(advance(&PlanState::Issued(6), 9, false, Some(Outcome::Dropped)), PlanState::Done);
-        assert_eq!(advance(&PlanState::Issued(6), 9, false, None), PlanState::Issued(6));
+        assert_eq!(
+            advance(&PlanState::Issued(6), 9, false, Some(Outcome::Retry)),
+            PlanState::Armed(6)
+        );
+        assert_eq!(
+            advance(&PlanState::Issued(6), 9, false, Some(Outcome::Accepted)),
+            PlanState::Done
+        );
+        assert_eq!(
+            advance(&PlanState::Issued(6), 9, false, Some(Outcome::Dropped)),
+            PlanState::Done
+        );
+        assert_eq!(
+            advance(&PlanState::Issued(6), 9, false, None),
+            PlanState::Issued(6)
+        );
     }
 }

@@ -46,7 +46,13 @@ fn notice_intrusions(
     let now = clock.now();
     let mut hunted: Vec<AssetId> = hunts
         .iter()
-        .filter(|f| scenario.action(f.action).effects.iter().any(|e| matches!(e, Effect::Hunt { .. })))
+        .filter(|f| {
+            scenario
+                .action(f.action)
+                .effects
+                .iter()
+                .any(|e| matches!(e, Effect::Hunt { .. }))
+        })
         .filter_map(|f| f.target)
         .collect();
     hunted.sort_unstable();
@@ -54,15 +60,29 @@ fn notice_intrusions(
 
     // Attempts under way, in campaign and stage order.
     for &entity in &campaign_index.0 {
-        let Ok(state) = campaigns.get(entity) else { continue };
+        let Ok(state) = campaigns.get(entity) else {
+            continue;
+        };
         for (s, stage_state) in state.stages.iter().enumerate() {
-            let StageState::Attempting { target, .. } = stage_state else { continue };
+            let StageState::Attempting { target, .. } = stage_state else {
+                continue;
+            };
             let stage = &scenario.campaigns[state.id.index()].stages[s];
             let owner = scenario.asset(*target).owner;
-            let Ok((_, _, posture)) = assets.get(asset_index.get(*target)) else { continue };
+            let Ok((_, _, posture)) = assets.get(asset_index.get(*target)) else {
+                continue;
+            };
             let boost = detection_multiplier(&scenario, &intel, owner, state.id, &stage.technique);
-            let p = detection_chance(stage.detection, posture.0.monitoring, boost, is_hunted(*target));
-            let sref = StageRef { campaign: state.id, stage: s as u32 };
+            let p = detection_chance(
+                stage.detection,
+                posture.0.monitoring,
+                boost,
+                is_hunted(*target),
+            );
+            let sref = StageRef {
+                campaign: state.id,
+                stage: s as u32,
+            };
             if rng.0.random_bool(p) && facts.learn(owner, sref) {
                 let text = format!(
                     "Suspicious activity on {}: {} ({})",
@@ -77,7 +97,9 @@ fn notice_intrusions(
 
     // Hidden intruders, in asset order.
     for &entity in &asset_index.0 {
-        let Ok((asset_ref, mut status, posture)) = assets.get_mut(entity) else { continue };
+        let Ok((asset_ref, mut status, posture)) = assets.get_mut(entity) else {
+            continue;
+        };
         if status.compromises.iter().all(|c| c.known_to_owner) {
             continue;
         }
@@ -85,12 +107,22 @@ fn notice_intrusions(
         let monitoring = posture.0.monitoring;
         for c in status.compromises.iter_mut().filter(|c| !c.known_to_owner) {
             let stage = &scenario.campaigns[c.campaign.index()].stages[c.stage as usize];
-            let boost = detection_multiplier(&scenario, &intel, asset.owner, c.campaign, &stage.technique);
+            let boost =
+                detection_multiplier(&scenario, &intel, asset.owner, c.campaign, &stage.technique);
             let p = detection_chance(c.detection, monitoring, boost, is_hunted(asset_ref.0));
             if rng.0.random_bool(p) {
                 c.known_to_owner = true;
-                facts.learn(asset.owner, StageRef { campaign: c.campaign, stage: c.stage });
-                let text = format!("Intruder found on {}: traces of {} ({})", asset.name, stage.technique_name, stage.technique);
+                facts.learn(
+                    asset.owner,
+                    StageRef {
+                        campaign: c.campaign,
+                        stage: c.stage,
+                    },
+                );
+                let text = format!(
+                    "Intruder found on {}: traces of {} ({})",
+                    asset.name, stage.technique_name, stage.technique
+                );
                 log.push(now, EventKind::Detection, text, &[asset.owner]);
             }
         }
@@ -108,7 +140,11 @@ mod tests {
         assert!(detection_chance(0.1, 1.0, 1.0, false) > base);
         assert!((detection_chance(0.1, 0.0, 2.0, false) - 0.1).abs() < 1e-12);
         assert!((detection_chance(0.1, 0.0, 1.0, true) - 0.15).abs() < 1e-12);
-        assert_eq!(detection_chance(0.9, 1.0, 3.0, true), 1.0, "never above certainty");
+        assert_eq!(
+            detection_chance(0.9, 1.0, 3.0, true),
+            1.0,
+            "never above certainty"
+        );
         assert_eq!(detection_chance(0.0, 1.0, 3.0, true), 0.0);
     }
 }

@@ -9,7 +9,8 @@ use bevy_ecs::prelude::*;
 use rand::RngExt;
 
 use crate::scenario::model::{
-    ActionId, AssetCondition, AssetId, Condition, InjectId, IntelId, Measure, PhaseId, Scenario, StageRef, TeamId,
+    ActionId, AssetCondition, AssetId, Condition, InjectId, IntelId, Measure, PhaseId, Scenario,
+    StageRef, TeamId,
 };
 
 /// Per-asset state as conditions see it, refreshed by the cascade every tick.
@@ -80,13 +81,23 @@ impl Facts {
     }
 
     pub fn measure(&self, m: Measure, scenario_measures: &[Measure]) -> f64 {
-        scenario_measures.iter().position(|x| *x == m).and_then(|i| self.measures.get(i)).copied().unwrap_or(0.0)
+        scenario_measures
+            .iter()
+            .position(|x| *x == m)
+            .and_then(|i| self.measures.get(i))
+            .copied()
+            .unwrap_or(0.0)
     }
 }
 
 /// Whether a condition holds now. `Chance` draws from `rng`, so evaluation order matters and
 /// callers evaluate in a fixed order.
-pub fn holds(cond: &Condition, facts: &Facts, measures: &[Measure], rng: &mut impl rand::Rng) -> bool {
+pub fn holds(
+    cond: &Condition,
+    facts: &Facts,
+    measures: &[Measure],
+    rng: &mut impl rand::Rng,
+) -> bool {
     match cond {
         Condition::Always => true,
         Condition::All(cs) => cs.iter().all(|c| holds(c, facts, measures, rng)),
@@ -107,7 +118,9 @@ pub fn holds(cond: &Condition, facts: &Facts, measures: &[Measure], rng: &mut im
 }
 
 fn asset_is(facts: &Facts, asset: AssetId, state: AssetCondition) -> bool {
-    let Some(a) = facts.assets.get(asset.index()) else { return false };
+    let Some(a) = facts.assets.get(asset.index()) else {
+        return false;
+    };
     match state {
         AssetCondition::Normal => a.level == Level::Normal,
         AssetCondition::Degraded => a.level == Level::Degraded,
@@ -127,7 +140,11 @@ mod tests {
     use rand_chacha::ChaCha8Rng;
 
     fn facts() -> Facts {
-        Facts { assets: vec![AssetFacts::default(); 2], measures: vec![0.0; 5], ..Default::default() }
+        Facts {
+            assets: vec![AssetFacts::default(); 2],
+            measures: vec![0.0; 5],
+            ..Default::default()
+        }
     }
 
     fn check(c: &Condition, f: &Facts) -> bool {
@@ -163,14 +180,29 @@ mod tests {
     #[test]
     fn asset_stage_detection_and_measure_conditions_read_the_ledger() {
         let mut f = facts();
-        let stage = StageRef { campaign: CampaignId(0), stage: 1 };
+        let stage = StageRef {
+            campaign: CampaignId(0),
+            stage: 1,
+        };
         f.assets[1].level = Level::Down;
         f.assets[1].encrypted = true;
         f.measures[0] = 5.0;
-        assert!(check(&Condition::Asset(AssetId(1), AssetCondition::Down), &f));
-        assert!(check(&Condition::Asset(AssetId(1), AssetCondition::Encrypted), &f));
-        assert!(!check(&Condition::Asset(AssetId(0), AssetCondition::Down), &f));
-        assert!(!check(&Condition::Asset(AssetId(9), AssetCondition::Normal), &f), "unknown asset never holds");
+        assert!(check(
+            &Condition::Asset(AssetId(1), AssetCondition::Down),
+            &f
+        ));
+        assert!(check(
+            &Condition::Asset(AssetId(1), AssetCondition::Encrypted),
+            &f
+        ));
+        assert!(!check(
+            &Condition::Asset(AssetId(0), AssetCondition::Down),
+            &f
+        ));
+        assert!(
+            !check(&Condition::Asset(AssetId(9), AssetCondition::Normal), &f),
+            "unknown asset never holds"
+        );
         assert!(!check(&Condition::Stage(stage), &f));
         f.stages.insert(stage, 2);
         assert!(check(&Condition::Stage(stage), &f));
@@ -187,7 +219,9 @@ mod tests {
         let c = Condition::Chance(0.5);
         let draw = |seed| {
             let mut rng = ChaCha8Rng::seed_from_u64(seed);
-            (0..32).map(|_| holds(&c, &f, &[], &mut rng)).collect::<Vec<_>>()
+            (0..32)
+                .map(|_| holds(&c, &f, &[], &mut rng))
+                .collect::<Vec<_>>()
         };
         assert_eq!(draw(7), draw(7));
         assert_ne!(draw(7), draw(8));

@@ -28,7 +28,12 @@ pub struct InjectBook {
 }
 
 /// Whether a waiting inject is due now.
-pub fn due(inject: &Inject, status: &InjectStatus, now: u32, condition_holds: impl FnOnce() -> bool) -> bool {
+pub fn due(
+    inject: &Inject,
+    status: &InjectStatus,
+    now: u32,
+    condition_holds: impl FnOnce() -> bool,
+) -> bool {
     match status {
         InjectStatus::Forced => true,
         InjectStatus::Waiting => match &inject.trigger {
@@ -40,7 +45,9 @@ pub fn due(inject: &Inject, status: &InjectStatus, now: u32, condition_holds: im
 }
 
 pub fn spawn(world: &mut World, scenario: &Scenario) {
-    world.insert_resource(InjectBook { status: vec![InjectStatus::Waiting; scenario.injects.len()] });
+    world.insert_resource(InjectBook {
+        status: vec![InjectStatus::Waiting; scenario.injects.len()],
+    });
 }
 
 pub fn register(schedule: &mut Schedule) {
@@ -62,7 +69,7 @@ fn deliver_injects(
     for (i, inject) in scenario.injects.iter().enumerate() {
         let status = &book.status[i];
         let is_due = due(inject, status, now, || match &inject.trigger {
-            Trigger::When(c) => holds(c, &facts, &scenario.measures, &mut rng.0),
+            Trigger::When(c) => holds(c, &facts, &scenario.measure_list, &mut rng.0),
             Trigger::At(_) => false,
         });
         if !is_due {
@@ -70,7 +77,10 @@ fn deliver_injects(
         }
         book.status[i] = InjectStatus::Delivered(now);
         facts.delivered.insert(InjectId(i as u32), now);
-        let text = format!("[{:?}] from {}: {}", inject.channel, inject.from, inject.subject);
+        let text = format!(
+            "[{:?}] from {}: {}",
+            inject.channel, inject.from, inject.subject
+        );
         log.push(now, EventKind::InjectDelivered, text, &inject.to);
         if inject.trust != 0.0 {
             tallies.adjust(Measure::PublicTrust, inject.trust);

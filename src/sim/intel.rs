@@ -8,7 +8,9 @@ use bevy_ecs::prelude::*;
 use serde::Serialize;
 
 use super::facts::Facts;
-use crate::scenario::model::{CampaignId, Classification, Intel, IntelId, Scenario, Subject, TeamId, Tlp};
+use crate::scenario::model::{
+    CampaignId, Classification, Intel, IntelId, Scenario, Subject, TeamId, Tlp,
+};
 
 /// An item's marking and holders as they stand now.
 #[derive(Clone, Debug, PartialEq, Serialize)]
@@ -25,12 +27,16 @@ pub struct IntelState {
 
 impl IntelState {
     pub fn holds(&self, team: TeamId, item: IntelId) -> bool {
-        self.items.get(item.index()).is_some_and(|s| s.holders.contains(&team))
+        self.items
+            .get(item.index())
+            .is_some_and(|s| s.holders.contains(&team))
     }
 
     /// Gives an item to a team if it is cleared for it; true if the team did not hold it before.
     pub fn give(&mut self, item: IntelId, team: TeamId, facts: &mut Facts) -> bool {
-        let Some(state) = self.items.get_mut(item.index()) else { return false };
+        let Some(state) = self.items.get_mut(item.index()) else {
+            return false;
+        };
         facts.holds.insert((team, item));
         state.holders.insert(team)
     }
@@ -60,7 +66,9 @@ pub fn may_share(
     match state.tlp {
         Tlp::Clear | Tlp::Green => Ok(()),
         Tlp::Amber if originator || item.need_to_know.contains(&to) => Ok(()),
-        Tlp::Amber => Err("TLP:AMBER may go only to those with a need to know; ask the originator".into()),
+        Tlp::Amber => {
+            Err("TLP:AMBER may go only to those with a need to know; ask the originator".into())
+        }
         Tlp::AmberStrict | Tlp::Red if originator => Ok(()),
         Tlp::AmberStrict => Err("TLP:AMBER+STRICT may not leave the receiving organisation".into()),
         Tlp::Red => Err("TLP:RED is for the named recipients only".into()),
@@ -71,7 +79,12 @@ pub fn may_share(
 pub fn describes(item: &Intel, campaign: CampaignId, technique: &str) -> bool {
     item.about.iter().any(|s| match s {
         Subject::Campaign(c) => *c == campaign,
-        Subject::Technique(t) => technique == t || technique.strip_prefix(t.as_str()).is_some_and(|r| r.starts_with('.')),
+        Subject::Technique(t) => {
+            technique == t
+                || technique
+                    .strip_prefix(t.as_str())
+                    .is_some_and(|r| r.starts_with('.'))
+        }
     })
 }
 
@@ -97,7 +110,11 @@ pub fn spawn(world: &mut World, scenario: &Scenario) {
     let items: Vec<ItemState> = scenario
         .intel
         .iter()
-        .map(|i| ItemState { classification: i.classification, tlp: i.tlp, holders: i.held_by.iter().copied().collect() })
+        .map(|i| ItemState {
+            classification: i.classification,
+            tlp: i.tlp,
+            holders: i.held_by.iter().copied().collect(),
+        })
         .collect();
     let mut facts = world.resource_mut::<Facts>();
     for (i, s) in items.iter().enumerate() {
@@ -120,12 +137,19 @@ mod tests {
             source: TeamId(0),
             classification,
             tlp,
-            about: vec![Subject::Campaign(CampaignId(0)), Subject::Technique("T1078".into())],
+            about: vec![
+                Subject::Campaign(CampaignId(0)),
+                Subject::Technique("T1078".into()),
+            ],
             held_by: vec![TeamId(0), TeamId(1)],
             need_to_know: vec![TeamId(3)],
             detection_boost: 1.0,
         };
-        let state = ItemState { classification, tlp, holders: [TeamId(0), TeamId(1)].into_iter().collect() };
+        let state = ItemState {
+            classification,
+            tlp,
+            holders: [TeamId(0), TeamId(1)].into_iter().collect(),
+        };
         (intel, state)
     }
 
@@ -140,19 +164,34 @@ mod tests {
             (Tlp::Red, false, false),
         ] {
             let (i, s) = item(tlp, U);
-            assert!(may_share(&i, &s, TeamId(0), TeamId(2), U).is_ok(), "the originator may always share {tlp:?}");
-            assert_eq!(may_share(&i, &s, TeamId(1), TeamId(2), U).is_ok(), relay_to_2, "{tlp:?} relay");
-            assert_eq!(may_share(&i, &s, TeamId(1), TeamId(3), U).is_ok(), relay_to_need_to_know, "{tlp:?} need");
+            assert!(
+                may_share(&i, &s, TeamId(0), TeamId(2), U).is_ok(),
+                "the originator may always share {tlp:?}"
+            );
+            assert_eq!(
+                may_share(&i, &s, TeamId(1), TeamId(2), U).is_ok(),
+                relay_to_2,
+                "{tlp:?} relay"
+            );
+            assert_eq!(
+                may_share(&i, &s, TeamId(1), TeamId(3), U).is_ok(),
+                relay_to_need_to_know,
+                "{tlp:?} need"
+            );
         }
     }
 
     #[test]
     fn clearance_and_holding_come_first() {
         let (i, s) = item(Tlp::Clear, Classification::Secret);
-        let refused = may_share(&i, &s, TeamId(0), TeamId(2), Classification::Confidential).unwrap_err();
+        let refused =
+            may_share(&i, &s, TeamId(0), TeamId(2), Classification::Confidential).unwrap_err();
         assert!(refused.contains("declassify"), "{refused}");
         assert!(may_share(&i, &s, TeamId(0), TeamId(2), Classification::TopSecret).is_ok());
-        assert!(may_share(&i, &s, TeamId(4), TeamId(2), Classification::TopSecret).is_err(), "not held");
+        assert!(
+            may_share(&i, &s, TeamId(4), TeamId(2), Classification::TopSecret).is_err(),
+            "not held"
+        );
     }
 
     #[test]

@@ -59,12 +59,24 @@ pub struct EventLog {
 
 impl EventLog {
     /// Appends an entry for the current tick and returns its sequence number.
-    pub fn push(&mut self, tick: u32, kind: EventKind, text: impl Into<String>, known_to: &[TeamId]) -> u32 {
+    pub fn push(
+        &mut self,
+        tick: u32,
+        kind: EventKind,
+        text: impl Into<String>,
+        known_to: &[TeamId],
+    ) -> u32 {
         let seq = self.events.len() as u32;
         let mut known: Vec<TeamId> = known_to.to_vec();
         known.sort_unstable();
         known.dedup();
-        self.events.push(Event { seq, tick, kind, text: text.into(), known_to: known });
+        self.events.push(Event {
+            seq,
+            tick,
+            kind,
+            text: text.into(),
+            known_to: known,
+        });
         seq
     }
 
@@ -94,11 +106,19 @@ mod tests {
     #[test]
     fn knowers_are_sorted_deduplicated_and_extendable() {
         let mut log = EventLog::default();
-        let seq = log.push(3, EventKind::Detection, "x", &[TeamId(2), TeamId(0), TeamId(2)]);
+        let seq = log.push(
+            3,
+            EventKind::Detection,
+            "x",
+            &[TeamId(2), TeamId(0), TeamId(2)],
+        );
         assert_eq!(log.events()[0].known_to, vec![TeamId(0), TeamId(2)]);
         log.tell(seq, TeamId(1));
         log.tell(seq, TeamId(1));
-        assert_eq!(log.events()[0].known_to, vec![TeamId(0), TeamId(1), TeamId(2)]);
+        assert_eq!(
+            log.events()[0].known_to,
+            vec![TeamId(0), TeamId(1), TeamId(2)]
+        );
         assert_eq!(log.known_by(TeamId(1)).count(), 1);
         assert_eq!(log.known_by(TeamId(3)).count(), 0);
     }

@@ -55,7 +55,13 @@ struct Weights {
 
 pub fn spawn(world: &mut World, scenario: &Scenario) {
     let pick = |f: &dyn Fn(&crate::scenario::model::Asset) -> bool| -> Vec<AssetId> {
-        scenario.assets.iter().enumerate().filter(|(_, a)| f(a)).map(|(i, _)| AssetId(i as u32)).collect()
+        scenario
+            .assets
+            .iter()
+            .enumerate()
+            .filter(|(_, a)| f(a))
+            .map(|(i, _)| AssetId(i as u32))
+            .collect()
     };
     world.insert_resource(Weights {
         services: pick(&|a| a.service.is_some()),
@@ -67,7 +73,9 @@ pub fn spawn(world: &mut World, scenario: &Scenario) {
         throughput_offsets: vec![0.0; scenario.service_measures.len()],
         ..Default::default()
     });
-    world.insert_resource(MeasureHistory { series: vec![Vec::new(); scenario.all_measures().len()] });
+    world.insert_resource(MeasureHistory {
+        series: vec![Vec::new(); scenario.all_measures().len()],
+    });
 }
 
 pub fn register(schedule: &mut Schedule) {
@@ -76,8 +84,14 @@ pub fn register(schedule: &mut Schedule) {
 
 /// Trust lost in one tick: public-facing outages, in proportion to how far down each is, and
 /// fresh exposure of records.
-pub fn trust_loss(settings: &crate::scenario::model::MeasureSettings, hours: f64, outage: f64, new_records: f64) -> f64 {
-    settings.trust_loss_per_hour * hours * outage + settings.trust_loss_per_100k_records * new_records / 100_000.0
+pub fn trust_loss(
+    settings: &crate::scenario::model::MeasureSettings,
+    hours: f64,
+    outage: f64,
+    new_records: f64,
+) -> f64 {
+    settings.trust_loss_per_hour * hours * outage
+        + settings.trust_loss_per_100k_records * new_records / 100_000.0
 }
 
 #[allow(clippy::too_many_arguments)]
@@ -91,15 +105,29 @@ fn take_measures(
     mut history: ResMut<MeasureHistory>,
     mut facts: ResMut<Facts>,
 ) {
-    let level = |a: &AssetId| assets.get(index.get(*a)).map(|s| s.level.fraction()).unwrap_or(1.0);
+    let level = |a: &AssetId| {
+        assets
+            .get(index.get(*a))
+            .map(|s| s.level.fraction())
+            .unwrap_or(1.0)
+    };
     let hours = f64::from(scenario.clock.tick.0) / 60.0;
     // The first tick is the starting picture: nothing has been lost yet.
     let elapsed = if clock.now() == 0 { 0.0 } else { hours };
 
-    let loss: f64 = weights.losses.iter().map(|a| scenario.asset(*a).loss_per_hour * (1.0 - level(a))).sum();
+    let loss: f64 = weights
+        .losses
+        .iter()
+        .map(|a| scenario.asset(*a).loss_per_hour * (1.0 - level(a)))
+        .sum();
     tallies.economic_loss += loss * elapsed;
     let outage: f64 = weights.public.iter().map(|a| 1.0 - level(a)).sum();
-    let lost_trust = trust_loss(&scenario.measures, elapsed, outage, tallies.records_this_tick);
+    let lost_trust = trust_loss(
+        &scenario.measures,
+        elapsed,
+        outage,
+        tallies.records_this_tick,
+    );
     tallies.public_trust = (tallies.public_trust - lost_trust).clamp(0.0, 100.0);
     tallies.records_this_tick = 0.0;
 
@@ -115,7 +143,7 @@ fn take_measures(
         weights.services.iter().map(level).sum::<f64>() / weights.services.len() as f64
     };
 
-    for (i, m) in scenario.measures.iter().enumerate() {
+    for (i, m) in scenario.measure_list.iter().enumerate() {
         let value = match m {
             Measure::EconomicLoss => tallies.economic_loss,
             Measure::RecordsExposed => tallies.records_exposed,
@@ -135,7 +163,11 @@ mod tests {
 
     #[test]
     fn adjustments_respect_each_measures_range() {
-        let mut t = Tallies { public_trust: 95.0, throughput_offsets: vec![0.0], ..Default::default() };
+        let mut t = Tallies {
+            public_trust: 95.0,
+            throughput_offsets: vec![0.0],
+            ..Default::default()
+        };
         t.adjust(Measure::PublicTrust, 10.0);
         assert_eq!(t.public_trust, 100.0);
         t.adjust(Measure::EconomicLoss, -5.0);

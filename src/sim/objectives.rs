@@ -13,7 +13,9 @@ use crate::scenario::model::{Deadline, Scenario, TeamId};
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize)]
 pub enum ObjectiveStatus {
     /// Not met yet; `anchor` is when the event a `Within` deadline counts from happened.
-    Pending { anchor: Option<u32> },
+    Pending {
+        anchor: Option<u32>,
+    },
     Met(u32),
     Missed(u32),
     /// The event its deadline counts from never happened.
@@ -25,7 +27,9 @@ impl ObjectiveStatus {
     pub fn due_by(self, deadline: Option<&Deadline>) -> Option<u32> {
         match (self, deadline) {
             (ObjectiveStatus::Pending { .. }, Some(Deadline::By(t))) => Some(*t),
-            (ObjectiveStatus::Pending { anchor: Some(a) }, Some(Deadline::Within(d, _))) => Some(a + d),
+            (ObjectiveStatus::Pending { anchor: Some(a) }, Some(Deadline::Within(d, _))) => {
+                Some(a + d)
+            }
             _ => None,
         }
     }
@@ -46,9 +50,14 @@ pub fn judge(
     now: u32,
     last: bool,
 ) -> ObjectiveStatus {
-    let ObjectiveStatus::Pending { anchor } = status else { return status };
+    let ObjectiveStatus::Pending { anchor } = status else {
+        return status;
+    };
     let anchor = anchor.or(anchor_now.then_some(now));
-    if goal_holds {
+    // A deadline counted from an event makes the objective live only once the event happens:
+    // "restore within 3 days of the failure" is not met by the service working before it.
+    let live = !matches!(deadline, Some(Deadline::Within(..))) || anchor.is_some();
+    if goal_holds && live {
         return match (deadline, anchor) {
             (Some(Deadline::By(t)), _) if now > *t => ObjectiveStatus::Missed(*t),
             _ => ObjectiveStatus::Met(now),
@@ -92,20 +101,39 @@ fn judge_objectives(
         if !matches!(before, ObjectiveStatus::Pending { .. }) {
             continue;
         }
-        let goal = holds(&objective.goal, &facts, &scenario.measures, &mut rng.0);
+        let goal = holds(&objective.goal, &facts, &scenario.measure_list, &mut rng.0);
         let anchor_now = match &objective.deadline {
-            Some(Deadline::Within(_, event)) => holds(event, &facts, &scenario.measures, &mut rng.0),
+            Some(Deadline::Within(_, event)) => {
+                holds(event, &facts, &scenario.measure_list, &mut rng.0)
+            }
             _ => false,
         };
-        let after = judge(before, objective.deadline.as_ref(), goal, anchor_now, now, last);
+        let after = judge(
+            before,
+            objective.deadline.as_ref(),
+            goal,
+            anchor_now,
+            now,
+            last,
+        );
         book.status[i] = after;
         let team = [objective.team];
         match after {
             ObjectiveStatus::Met(_) => {
-                log.push(now, EventKind::ObjectiveMet, format!("Objective met: {}", objective.name), &team);
+                log.push(
+                    now,
+                    EventKind::ObjectiveMet,
+                    format!("Objective met: {}", objective.name),
+                    &team,
+                );
             }
             ObjectiveStatus::Missed(_) => {
-                log.push(now, EventKind::ObjectiveMissed, format!("Objective missed: {}", objective.name), &team);
+                log.push(
+                    now,
+                    EventKind::ObjectiveMissed,
+                    format!("Objective missed: {}", objective.name),
+                    &team,
+                );
             }
             _ => {}
         }
@@ -129,8 +157,15 @@ mod tests {
         let by = Deadline::By(10);
         assert_eq!(judge(PENDING, Some(&by), true, false, 10, false), Met(10));
         assert_eq!(judge(PENDING, Some(&by), false, false, 10, false), PENDING);
-        assert_eq!(judge(PENDING, Some(&by), false, false, 11, false), Missed(11));
-        assert_eq!(judge(PENDING, Some(&by), true, false, 12, false), Missed(10), "late is missed");
+        assert_eq!(
+            judge(PENDING, Some(&by), false, false, 11, false),
+            Missed(11)
+        );
+        assert_eq!(
+            judge(PENDING, Some(&by), true, false, 12, false),
+            Missed(10),
+            "late is missed"
+        );
     }
 
     #[test]
@@ -142,7 +177,20 @@ mod tests {
         assert_eq!(judge(s, Some(&within), false, false, 10, false), s);
         assert_eq!(judge(s, Some(&within), false, false, 11, false), Missed(11));
         assert_eq!(judge(s, Some(&within), true, false, 9, false), Met(9));
-        assert_eq!(judge(PENDING, Some(&within), false, false, 20, true), NotApplicable);
+        assert_eq!(
+            judge(PENDING, Some(&within), false, false, 20, true),
+            NotApplicable
+        );
+        assert_eq!(
+            judge(PENDING, Some(&within), true, false, 2, false),
+            PENDING,
+            "not live before its event"
+        );
+        assert_eq!(
+            judge(PENDING, Some(&within), true, true, 2, false),
+            Met(2),
+            "met the tick its event happens"
+        );
     }
 
     #[test]

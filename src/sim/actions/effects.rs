@@ -5,7 +5,9 @@ use rand::RngExt;
 use rand_chacha::ChaCha8Rng;
 
 use super::InFlight;
-use crate::scenario::model::{AssetId, CampaignId, Classification, Effect, Measure, Scenario, StageRef, Tlp};
+use crate::scenario::model::{
+    AssetId, CampaignId, Classification, Effect, Measure, Scenario, StageRef, Tlp,
+};
 use crate::sim::adversary::{CampaignIndex, CampaignState};
 use crate::sim::assets::{AssetIndex, AssetStatus, LivePosture, clean_backup};
 use crate::sim::facts::Facts;
@@ -38,10 +40,18 @@ pub fn apply(effect: &Effect, cx: &mut EffectCtx) {
         Effect::Isolate => with_asset(cx, |s, _| s.isolated = true, "isolated"),
         Effect::Reconnect => with_asset(cx, |s, _| s.isolated = false, "reconnected"),
         Effect::Patch => with_asset(cx, |_, p| p.0.patching = 1.0, "patched"),
-        Effect::EnableMfa => with_asset(cx, |_, p| p.0.mfa = true, "now requires multi-factor authentication"),
+        Effect::EnableMfa => with_asset(
+            cx,
+            |_, p| p.0.mfa = true,
+            "now requires multi-factor authentication",
+        ),
         Effect::Monitor { level } => {
             let level = *level;
-            with_asset(cx, |_, p| p.0.monitoring = p.0.monitoring.max(level), "under closer monitoring")
+            with_asset(
+                cx,
+                |_, p| p.0.monitoring = p.0.monitoring.max(level),
+                "under closer monitoring",
+            )
         }
         Effect::Restore => restore(cx),
         Effect::Hunt { thoroughness } => hunt(cx, *thoroughness),
@@ -50,8 +60,14 @@ pub fn apply(effect: &Effect, cx: &mut EffectCtx) {
                 cx.intel.give(item, to, cx.facts);
                 let info = &cx.scenario.intel[item.index()];
                 let tlp = cx.intel.items[item.index()].tlp;
-                let text = format!("{team_name} shared \"{}\" ({}) with {}", info.title, tlp_label(tlp), cx.scenario.team(to).name);
-                cx.log.push(cx.now, EventKind::IntelReceived, text, &[team, to]);
+                let text = format!(
+                    "{team_name} shared \"{}\" ({}) with {}",
+                    info.title,
+                    tlp_label(tlp),
+                    cx.scenario.team(to).name
+                );
+                cx.log
+                    .push(cx.now, EventKind::IntelReceived, text, &[team, to]);
             }
         }
         Effect::Declassify { tlp } => {
@@ -67,40 +83,59 @@ pub fn apply(effect: &Effect, cx: &mut EffectCtx) {
                     cx.scenario.intel[item.index()].title,
                     tlp_label(state.tlp)
                 );
-                cx.log.push(cx.now, EventKind::IntelDeclassified, text, &holders);
+                cx.log
+                    .push(cx.now, EventKind::IntelDeclassified, text, &holders);
             }
         }
         Effect::Report | Effect::RequestAssistance => {
             if let Some(to) = cx.flight.to {
                 tell_everything(cx, to);
-                let verb = if matches!(effect, Effect::Report) { "reported the incident to" } else { "asked for help from" };
+                let verb = if matches!(effect, Effect::Report) {
+                    "reported the incident to"
+                } else {
+                    "asked for help from"
+                };
                 let text = format!("{team_name} {verb} {}", cx.scenario.team(to).name);
                 cx.log.push(cx.now, EventKind::Reported, text, &[team, to]);
             }
         }
         Effect::PublicStatement { trust } => {
             cx.tallies.adjust(Measure::PublicTrust, *trust);
-            let everyone: Vec<_> = (0..cx.scenario.teams.len() as u32).map(crate::scenario::model::TeamId).collect();
+            let everyone: Vec<_> = (0..cx.scenario.teams.len() as u32)
+                .map(crate::scenario::model::TeamId)
+                .collect();
             let text = format!("{team_name} made a public statement");
-            cx.log.push(cx.now, EventKind::ActionCompleted, text, &everyone);
+            cx.log
+                .push(cx.now, EventKind::ActionCompleted, text, &everyone);
         }
         Effect::Takedown { campaign, chance } | Effect::ActiveDefense { campaign, chance } => {
-            disrupt_campaign(cx, *campaign, *chance, matches!(effect, Effect::Takedown { .. }))
+            disrupt_campaign(
+                cx,
+                *campaign,
+                *chance,
+                matches!(effect, Effect::Takedown { .. }),
+            )
         }
         Effect::PayRansom { campaign } => {
             let c = &cx.scenario.campaigns[campaign.index()];
             if let Ok(mut state) = cx.campaigns.get_mut(cx.campaign_index.0[campaign.index()]) {
                 state.ransom_paid = true;
             }
-            cx.tallies.adjust(Measure::EconomicLoss, c.ransom.unwrap_or(0.0));
+            cx.tallies
+                .adjust(Measure::EconomicLoss, c.ransom.unwrap_or(0.0));
             cx.tallies.adjust(Measure::PublicTrust, -RANSOM_TRUST_COST);
-            let text = format!("{team_name} paid the ransom demanded by {}; a decryptor is handed over", c.name);
-            cx.log.push(cx.now, EventKind::ActionCompleted, text, &[team, c.team]);
+            let text = format!(
+                "{team_name} paid the ransom demanded by {}; a decryptor is handed over",
+                c.name
+            );
+            cx.log
+                .push(cx.now, EventKind::ActionCompleted, text, &[team, c.team]);
         }
         Effect::RefuseRansom { campaign } => {
             let c = &cx.scenario.campaigns[campaign.index()];
             let text = format!("{team_name} refused the ransom demanded by {}", c.name);
-            cx.log.push(cx.now, EventKind::ActionCompleted, text, &[team, c.team]);
+            cx.log
+                .push(cx.now, EventKind::ActionCompleted, text, &[team, c.team]);
         }
         Effect::Adjust { measure, by } => cx.tallies.adjust(*measure, *by),
     }
@@ -121,12 +156,15 @@ fn target(cx: &EffectCtx) -> Option<(AssetId, Entity)> {
 }
 
 fn with_asset(cx: &mut EffectCtx, f: impl FnOnce(&mut AssetStatus, &mut LivePosture), what: &str) {
-    let Some((asset, entity)) = target(cx) else { return };
+    let Some((asset, entity)) = target(cx) else {
+        return;
+    };
     if let Ok((mut status, mut posture)) = cx.assets.get_mut(entity) {
         f(&mut status, &mut posture);
     }
     let text = format!("{} {what}", cx.scenario.asset(asset).name);
-    cx.log.push(cx.now, EventKind::AssetChanged, text, &[cx.flight.team]);
+    cx.log
+        .push(cx.now, EventKind::AssetChanged, text, &[cx.flight.team]);
 }
 
 /// When the intruder first got into the owner's estate, across campaigns.
@@ -142,18 +180,30 @@ fn first_intrusion(cx: &EffectCtx, owner: crate::scenario::model::TeamId) -> Opt
 fn decryptor_for(cx: &EffectCtx, status: &AssetStatus) -> bool {
     status.encrypted
         && status.compromises.iter().any(|c| {
-            cx.campaigns.get(cx.campaign_index.0[c.campaign.index()]).is_ok_and(|s| s.ransom_paid)
+            cx.campaigns
+                .get(cx.campaign_index.0[c.campaign.index()])
+                .is_ok_and(|s| s.ransom_paid)
         })
 }
 
 fn restore(cx: &mut EffectCtx) {
-    let Some((asset_id, entity)) = target(cx) else { return };
+    let Some((asset_id, entity)) = target(cx) else {
+        return;
+    };
     let asset = cx.scenario.asset(asset_id);
-    let intrusion_age = first_intrusion(cx, asset.owner).map(|t| cx.scenario.clock.elapsed(cx.now - t.min(cx.now)).0);
-    let Ok((status, posture)) = cx.assets.get(entity) else { return };
+    let intrusion_age = first_intrusion(cx, asset.owner)
+        .map(|t| cx.scenario.clock.elapsed(cx.now - t.min(cx.now)).0);
+    let Ok((status, posture)) = cx.assets.get(entity) else {
+        return;
+    };
     let decryptor = decryptor_for(cx, status);
     let clean = decryptor || clean_backup(&posture.0, status.backups_lost, intrusion_age);
-    let ticks = if clean { asset.restore_ticks } else { asset.rebuild_ticks }.max(1);
+    let ticks = if clean {
+        asset.restore_ticks
+    } else {
+        asset.rebuild_ticks
+    }
+    .max(1);
     if let Ok((mut status, _)) = cx.assets.get_mut(entity) {
         status.restoring_until = Some(cx.now + ticks);
     }
@@ -164,21 +214,37 @@ fn restore(cx: &mut EffectCtx) {
         (false, false) => "no clean backup: rebuilding from scratch",
     };
     let text = format!("{}: {how}, ready about {ready}", asset.name);
-    cx.log.push(cx.now, EventKind::AssetChanged, text, &[cx.flight.team, asset.owner]);
+    cx.log.push(
+        cx.now,
+        EventKind::AssetChanged,
+        text,
+        &[cx.flight.team, asset.owner],
+    );
 }
 
 fn hunt(cx: &mut EffectCtx, thoroughness: f64) {
-    let Some((asset_id, entity)) = target(cx) else { return };
+    let Some((asset_id, entity)) = target(cx) else {
+        return;
+    };
     let asset = cx.scenario.asset(asset_id);
-    let Ok((mut status, _)) = cx.assets.get_mut(entity) else { return };
+    let Ok((mut status, _)) = cx.assets.get_mut(entity) else {
+        return;
+    };
     let mut found = Vec::new();
     for c in status.compromises.iter_mut() {
         if !c.known_to_owner && cx.rng.random_bool(thoroughness.clamp(0.0, 1.0)) {
             c.known_to_owner = true;
-            found.push(StageRef { campaign: c.campaign, stage: c.stage });
+            found.push(StageRef {
+                campaign: c.campaign,
+                stage: c.stage,
+            });
         }
     }
-    let evicted = status.compromises.iter().filter(|c| c.known_to_owner).count();
+    let evicted = status
+        .compromises
+        .iter()
+        .filter(|c| c.known_to_owner)
+        .count();
     status.compromises.retain(|c| !c.known_to_owner);
     drop(status);
     let mut told = vec![cx.flight.team, asset.owner];
@@ -191,7 +257,10 @@ fn hunt(cx: &mut EffectCtx, thoroughness: f64) {
     let text = if evicted == 0 {
         format!("Hunt on {} found no intruder", asset.name)
     } else {
-        format!("Hunt on {} found and removed {evicted} intruder foothold(s)", asset.name)
+        format!(
+            "Hunt on {} found and removed {evicted} intruder foothold(s)",
+            asset.name
+        )
     };
     cx.log.push(cx.now, EventKind::Detection, text, &told);
 }
@@ -199,7 +268,13 @@ fn hunt(cx: &mut EffectCtx, thoroughness: f64) {
 /// Passes everything `cx.flight.team` knows of the incident to `to`.
 fn tell_everything(cx: &mut EffectCtx, to: crate::scenario::model::TeamId) {
     let from = cx.flight.team;
-    let known: Vec<StageRef> = cx.facts.detected.keys().filter(|(t, _)| *t == from).map(|(_, s)| *s).collect();
+    let known: Vec<StageRef> = cx
+        .facts
+        .detected
+        .keys()
+        .filter(|(t, _)| *t == from)
+        .map(|(_, s)| *s)
+        .collect();
     for s in known {
         cx.facts.learn(to, s);
     }
@@ -217,7 +292,11 @@ fn tell_everything(cx: &mut EffectCtx, to: crate::scenario::model::TeamId) {
 fn disrupt_campaign(cx: &mut EffectCtx, campaign: CampaignId, chance: f64, takedown: bool) {
     let c = &cx.scenario.campaigns[campaign.index()];
     let success = cx.rng.random_bool(chance.clamp(0.0, 1.0));
-    let what = if takedown { "Takedown of the infrastructure behind" } else { "Active cyber defence operation against" };
+    let what = if takedown {
+        "Takedown of the infrastructure behind"
+    } else {
+        "Active cyber defence operation against"
+    };
     let team = cx.flight.team;
     if success {
         if let Ok(mut state) = cx.campaigns.get_mut(cx.campaign_index.0[campaign.index()])
@@ -226,9 +305,11 @@ fn disrupt_campaign(cx: &mut EffectCtx, campaign: CampaignId, chance: f64, taked
             state.halted = Some(cx.now);
         }
         let text = format!("{what} {} succeeded: its servers are out of action", c.name);
-        cx.log.push(cx.now, EventKind::CampaignHalted, text, &[team, c.team]);
+        cx.log
+            .push(cx.now, EventKind::CampaignHalted, text, &[team, c.team]);
     } else {
         let text = format!("{what} {} failed", c.name);
-        cx.log.push(cx.now, EventKind::ActionCompleted, text, &[team]);
+        cx.log
+            .push(cx.now, EventKind::ActionCompleted, text, &[team]);
     }
 }
