@@ -409,7 +409,7 @@ impl Cx {
             self.error(
                 path,
                 format!(
-                    "{what} \"{text}\" is after the exercise ends ({} from the start)",
+                    "{what} is \"{text}\", after the exercise ends ({} from the start)",
                     self.length
                 ),
                 Some(format!(
