@@ -117,10 +117,24 @@ fn closest<'a>(
     max: usize,
 ) -> Option<&'a Technique> {
     candidates
-        .map(|t| (strsim::levenshtein(id, &t.id), t))
-        .filter(|(d, _)| *d <= max)
-        .min_by_key(|(d, _)| *d)
-        .map(|(_, t)| t)
+        .map(|t| {
+            (
+                strsim::levenshtein(id, &t.id),
+                number(id).abs_diff(number(&t.id)),
+                t,
+            )
+        })
+        .filter(|(d, _, _)| *d <= max)
+        .min_by_key(|(d, gap, _)| (*d, *gap))
+        .map(|(_, _, t)| t)
+}
+
+/// The technique number of an id ("T1486.001" -> 1486), to break ties between equally close ids.
+fn number(id: &str) -> u64 {
+    parent_of(id)
+        .trim_start_matches('T')
+        .parse()
+        .unwrap_or(u64::MAX / 2)
 }
 
 fn parse_row(line: &str) -> Option<Technique> {
@@ -186,7 +200,7 @@ mod tests {
             Some("T1078.001")
         );
         assert_eq!(nearest("T1078.999").map(|t| t.parent_id()), Some("T1078"));
-        assert_eq!(nearest("T1487").map(|t| t.id.len()), Some(5));
+        assert_eq!(nearest("T1487").map(|t| t.id.as_str()), Some("T1486"));
         assert!(nearest("completely wrong").is_none());
     }
 

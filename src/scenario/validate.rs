@@ -409,7 +409,7 @@ impl Cx {
             self.error(
                 path,
                 format!(
-                    "{what} \"{text}\" is after the exercise ends ({} from the start)",
+                    "{what} is \"{text}\", after the exercise ends ({} from the start)",
                     self.length
                 ),
                 Some(format!(
@@ -557,6 +557,65 @@ mod tests {
         assert_eq!(
             suggest_among("team", "x", &[]),
             "no team is declared; declare it first"
+        );
+    }
+
+    const MINIMAL: &str = include_str!("../../tests/fixtures/minimal.ron");
+
+    #[test]
+    fn rules_join_at_and_when_and_convert_delays() {
+        let text = MINIMAL.replace(
+            "kind: Operator, staff: 3)",
+            "kind: Operator, staff: 3, doctrine: [(at: Some(\"1h\"), when: Some(Asset(\"tos\", Down)), after: Some(\"20m\"), take: \"isolate\", target: Some(\"tos\"))])",
+        );
+        let s = scenario(&text, "t.ron").map_err(|e| e.to_string());
+        let rule = s
+            .as_ref()
+            .ok()
+            .and_then(|s| s.teams.first())
+            .and_then(|t| t.doctrine.first())
+            .cloned();
+        let Some(rule) = rule else { panic!("{s:?}") };
+        let tos = model::AssetId(2);
+        let expected = model::Condition::All(vec![
+            model::Condition::After(4),
+            model::Condition::Asset(tos, model::AssetCondition::Down),
+        ]);
+        assert_eq!(rule.when, expected);
+        assert_eq!((rule.delay_ticks, rule.target), (2, Some(tos)));
+    }
+
+    #[test]
+    fn a_rule_must_name_a_target_among_the_actions_targets() {
+        let text = MINIMAL.replace(
+            "kind: Adversary, played_by: Simulation)",
+            "kind: Adversary, played_by: Simulation, doctrine: [(take: \"isolate\", target: Some(\"vpn\"), to: Some(\"port\"))])",
+        );
+        let Err(errors) = scenario(&text, "t.ron") else {
+            panic!("should not load")
+        };
+        let text = errors.to_string();
+        assert!(
+            text.contains("team \"crew\" may not take action \"isolate\""),
+            "{text}"
+        );
+        assert!(text.contains("action \"isolate\" takes no team"), "{text}");
+    }
+
+    #[test]
+    fn service_measures_must_agree_on_units() {
+        let text = MINIMAL.replace(
+            "kind: Data)",
+            "kind: Data, service: Some((measure: \"gate_containers\", unit: \"boxes\", normal: 1.0)))",
+        );
+        let Err(errors) = scenario(&text, "t.ron") else {
+            panic!("should not load")
+        };
+        assert!(
+            errors
+                .to_string()
+                .contains("must use one unit: write unit: \"boxes\""),
+            "{errors}"
         );
     }
 }

@@ -67,6 +67,10 @@ fn explain(code: &Error) -> (String, String) {
             "unexpected text after the end of the file's value".into(),
             "remove it, or look for a closing bracket that ends the value too early".into(),
         ),
+        Error::ExpectedComma => (
+            "expected a comma before this".into(),
+            "separate fields and list items with commas; the line before probably lacks one at its end".into(),
+        ),
         Error::Eof => (
             "the file ends in the middle of a value".into(),
             "close every open `(`, `[` and `\"`".into(),
