@@ -94,9 +94,12 @@ fn report(e: CliError) {
 }
 
 fn report_diagnostics(diags: Diagnostics) {
-    let count = diags.items.len();
-    eprintln!("{:?}", miette::Report::new(diags));
-    eprintln!("{count} problem(s) found");
+    let handler = miette::GraphicalReportHandler::new();
+    let mut out = String::new();
+    match handler.render_report(&mut out, &diags.report()) {
+        Ok(()) => eprint!("{out}"),
+        Err(_) => eprint!("{diags}"),
+    }
 }
 
 /// Loads a scenario from a file, or from the built-ins when no such file exists.

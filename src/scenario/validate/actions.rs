@@ -258,6 +258,24 @@ fn rule_arguments(
     ctx: &str,
     rule: &mut model::Rule,
 ) {
+    // A team that must authorise an action (and cannot take it) "takes" it to grant it: to the
+    // team named in `to`, or to any team that asks.
+    if let Some(t) = team
+        && !action.teams.contains(&TeamId(t))
+        && action.authorised_by.contains(&TeamId(t))
+    {
+        rule.to = argument(cx, Kind::Team, true, r.to.as_deref(), &path.field("to"), ctx, &action.id).map(TeamId);
+        for (field, given) in [("target", r.target.is_some()), ("intel", r.intel.is_some())] {
+            if given {
+                cx.error(
+                    &path.field(field),
+                    format!("a grant of \"{}\" takes no {field} ({ctx})", action.id),
+                    Some(format!("remove `{field}`: the requesting team chooses it")),
+                );
+            }
+        }
+        return;
+    }
     if let Some(t) = team.filter(|t| !action.teams.contains(&TeamId(*t))) {
         let name = cx.names.teams.get(t as usize).cloned().unwrap_or_default();
         cx.error(
@@ -267,7 +285,7 @@ fn rule_arguments(
                 action.id
             ),
             Some(format!(
-                "add \"{name}\" to the `teams` of action \"{}\", or choose another action",
+                "add \"{name}\" to the `teams` (or `authorised_by`) of action \"{}\", or choose another action",
                 action.id
             )),
         );
