@@ -254,6 +254,14 @@ impl Turn<'_, '_, '_> {
                 if self.is_isolated(target) {
                     let why = format!("{} was isolated", self.scenario.asset(target).name);
                     self.fail_attempt(state, campaign, s, attempt, &why);
+                } else if !stage.after.is_empty() && !self.has_foothold(state) {
+                    self.fail_attempt(
+                        state,
+                        campaign,
+                        s,
+                        attempt,
+                        "the intruder lost its foothold",
+                    );
                 } else if self.now >= ends {
                     let posture = self
                         .assets
