@@ -243,9 +243,10 @@ fn validate(files: &[PathBuf]) -> Result<(), CliError> {
         };
         match scenario::parse_decisions(&source, &path.display().to_string(), scn) {
             Ok(d) => println!(
-                "{}: ok ({} decisions for {})",
+                "{}: ok ({} decisions, {} done beforehand, for {})",
                 path.display(),
                 d.decisions.len(),
+                d.prior.len(),
                 scn.meta.id
             ),
             Err(d) => {

@@ -22,6 +22,7 @@ use std::sync::Arc;
 
 use bevy_ecs::prelude::*;
 use bevy_ecs::schedule::SingleThreadedExecutor;
+use bevy_ecs::system::RunSystemOnce;
 use rand::SeedableRng;
 use rand_chacha::ChaCha8Rng;
 
@@ -167,8 +168,24 @@ impl Simulation {
         }
     }
 
-    /// Adds scripted decisions; they act like doctrine for the teams they name.
+    /// Adds scripted decisions; they act like doctrine for the teams they name. Their
+    /// preparation (`prior`) is put in place at once, so call this before the first step.
     pub fn script(&mut self, decisions: &Decisions) {
+        let prior: Vec<actions::Request> = decisions
+            .prior
+            .iter()
+            .map(|(team, r)| actions::Request {
+                team: *team,
+                action: r.action,
+                target: r.target,
+                to: r.to,
+                intel: r.intel,
+            })
+            .collect();
+        if !prior.is_empty() {
+            // The system's parameters are all resources this World was built with.
+            let _ = self.world.run_system_once_with(actions::prepare, prior);
+        }
         decide::script(&mut self.world, decisions);
     }
 

@@ -260,6 +260,76 @@ fn a_restore_without_clean_backups_is_a_rebuild() {
 }
 
 #[test]
+fn offline_backups_provisioned_in_time_turn_a_rebuild_into_a_restore() {
+    let text = FIXTURE.replace(
+        "depth_days: 3, offline: false",
+        "depth_days: 0, offline: false",
+    );
+    let s = Arc::new(scenario::parse(&text, "engine-no-backups.ron").unwrap());
+    let mut b = Bench {
+        sim: Simulation::new(s.clone(), 7),
+        s,
+    };
+    b.act("port", "offline-backups", Some("db"), None, None);
+    b.run_to(12);
+    b.act("port", "restore", Some("db"), None, None);
+    b.run_to(14);
+    assert!(b.log_has(EventKind::AssetChanged, "restoring from a clean backup"));
+    assert_eq!(b.status("db").restoring_until, Some(14 + 24));
+}
+
+#[test]
+fn preparation_before_the_exercise_is_in_place_at_the_start() {
+    let s = scenario();
+    let text = r#"Decisions(scenario: "engine-test", prior: [
+        (team: "port", take: "patch", target: Some("vpn")),
+        (team: "regulator", take: "gov-hunt", to: Some("port")),
+    ], decisions: [
+        (team: "port", at: Some("15m"), take: "gov-hunt", target: Some("db")),
+    ])"#;
+    let decisions = scenario::parse_decisions(text, "prior.ron", &s).unwrap();
+    let mut b = Bench {
+        sim: Simulation::new(s.clone(), 7),
+        s,
+    };
+    b.sim.script(&decisions);
+    let e = b.sim.world.resource::<AssetIndex>().get(b.asset("vpn"));
+    let posture = &b
+        .sim
+        .world
+        .get::<kunren::sim::assets::LivePosture>(e)
+        .unwrap()
+        .0;
+    assert_eq!(posture.patching, 1.0, "patched before the clock starts");
+    assert!(b.log_has(EventKind::Authorisation, "Transport ministry authorises"));
+    b.run_to(3);
+    assert!(
+        b.log_has(EventKind::ActionStarted, "Accept a government threat hunt"),
+        "granted in advance"
+    );
+    assert_eq!(
+        b.sim
+            .world
+            .resource::<kunren::sim::actions::ActionBook>()
+            .busy[0],
+        0,
+        "preparation costs no staff"
+    );
+}
+
+#[test]
+fn preparation_takes_no_time_or_condition() {
+    let s = scenario();
+    let text = r#"Decisions(scenario: "engine-test", prior: [
+        (team: "port", at: Some("1h"), take: "patch", target: Some("vpn")),
+    ], decisions: [])"#;
+    let err = scenario::parse_decisions(text, "prior.ron", &s).unwrap_err();
+    let d = &err.items[0];
+    assert!(d.message.contains("takes no `at`"), "{}", d.message);
+    assert_eq!((d.line, d.column), (2, 28), "on the value of `at`");
+}
+
+#[test]
 fn restored_systems_come_back_and_undetected_intruders_stay() {
     let mut b = Bench::new();
     b.run_to(12);

@@ -245,6 +245,7 @@ pub enum Effect {
     Restore,
     Patch,
     EnableMfa,
+    Backups { depth_days: u32, offline: bool },
     Hunt { thoroughness: f64 },
     Monitor { level: f64 },
     ShareIntel,
@@ -376,6 +377,8 @@ pub enum Condition {
 pub struct Decisions {
     pub scenario: String,
     pub description: String,
+    /// Preparation in place when the exercise begins.
+    pub prior: Vec<(TeamId, Rule)>,
     pub decisions: Vec<(TeamId, Rule)>,
 }
 

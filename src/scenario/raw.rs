@@ -489,6 +489,11 @@ pub enum ActionEffect {
     /// Patch the target's known vulnerabilities.
     Patch,
     EnableMfa,
+    /// Set the target's backups: how many days they reach back, and whether a copy is kept offline.
+    Backups {
+        depth_days: u32,
+        offline: bool,
+    },
     /// Search the target for intruders: each hidden foothold is found with this chance, and found ones are removed.
     Hunt {
         thoroughness: f64,
@@ -741,6 +746,10 @@ pub struct Decisions {
     pub scenario: String,
     #[serde(default)]
     pub description: String,
+    /// Preparation done before the exercise begins: each action's effects are in place at the
+    /// start, taking no time or staff (offline backups kept, a VPN patched last month).
+    #[serde(default)]
+    pub prior: Vec<Decision>,
     pub decisions: Vec<Decision>,
 }
 

@@ -51,26 +51,52 @@ pub(super) fn decisions(
             )),
         );
     }
-    let mut out = Vec::new();
-    for (i, decision) in raw.decisions.into_iter().enumerate() {
-        let path = root.field("decisions").index(i);
-        let team = cx.resolve(
-            Kind::Team,
-            &decision.team,
-            &path.field("team"),
-            &format!("decision #{}", i + 1),
-        );
-        let (_, rule) = decision.into_rule();
-        let ctx = format!("decision #{}", i + 1);
-        let rule = actions::rule(&mut cx, &scenario.actions, team, &rule, &path, &ctx);
-        out.push((TeamId(team.unwrap_or(0)), rule));
-    }
+    let prior = decision_list(&mut cx, scenario, raw.prior, "prior", "preparation");
+    let decisions = decision_list(&mut cx, scenario, raw.decisions, "decisions", "decision");
     cx.finish(source, file)?;
     Ok(Decisions {
         scenario: raw.scenario,
         description: raw.description,
-        decisions: out,
+        prior,
+        decisions,
     })
+}
+
+/// Resolves a list of decisions; preparation (`prior`) happens before the clock starts, so it
+/// takes no time or condition.
+fn decision_list(
+    cx: &mut Cx,
+    scenario: &Scenario,
+    list: Vec<raw::Decision>,
+    field: &'static str,
+    noun: &str,
+) -> Vec<(TeamId, model::Rule)> {
+    let root = Path::root();
+    let mut out = Vec::new();
+    for (i, decision) in list.into_iter().enumerate() {
+        let path = root.field(field).index(i);
+        let ctx = format!("{noun} #{}", i + 1);
+        let team = cx.resolve(Kind::Team, &decision.team, &path.field("team"), &ctx);
+        let (_, rule) = decision.into_rule();
+        if field == "prior" {
+            for (name, given) in [
+                ("at", rule.at.is_some()),
+                ("when", rule.when.is_some()),
+                ("after", rule.after.is_some()),
+            ] {
+                if given {
+                    cx.error(
+                        &path.field(name),
+                        format!("{ctx} is done before the exercise begins and takes no `{name}`"),
+                        Some(format!("remove `{name}`, or move this line to `decisions`")),
+                    );
+                }
+            }
+        }
+        let rule = actions::rule(cx, &scenario.actions, team, &rule, &path, &ctx);
+        out.push((TeamId(team.unwrap_or(0)), rule));
+    }
+    out
 }
 
 fn parse_ron<T: DeserializeOwned>(source: &str, file: &str) -> Result<T, Diagnostics> {

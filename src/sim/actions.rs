@@ -320,6 +320,30 @@ fn apply_commands(
     w.retry_pending();
 }
 
+/// Puts preparation done before the exercise in place: each prior decision's effects apply at
+/// once, taking no time or staff (a grant by an authorising team is recorded in advance). Run
+/// once, before the first tick.
+pub fn prepare(In(prior): In<Vec<Request>>, mut w: Operations) {
+    for (seq, req) in prior.into_iter().enumerate() {
+        let action = w.scenario.action(req.action);
+        if action.authorised_by.contains(&req.team) && !action.teams.contains(&req.team) {
+            w.authorise(req.team, req.action, req.to, true);
+            continue;
+        }
+        let flight = InFlight {
+            seq: seq as u32,
+            team: req.team,
+            action: req.action,
+            target: req.target,
+            to: req.to,
+            intel: req.intel,
+            started: 0,
+            ends: 0,
+        };
+        w.complete(&flight, "had already done");
+    }
+}
+
 fn complete_actions(mut w: Operations) {
     let now = w.clock.now();
     let mut due: Vec<(Entity, InFlight)> = w
@@ -504,11 +528,18 @@ impl Operations<'_, '_> {
         self.log.push(now, EventKind::Adjudication, text, &[]);
     }
 
+    /// An action under way completes: its staff are free again and its effects apply.
     fn finish(&mut self, flight: &InFlight) {
+        let cost = self.scenario.action(flight.action).cost;
+        self.book.busy[flight.team.index()] -= cost;
+        self.complete(flight, "completed");
+    }
+
+    /// Records an action as done by its team and applies its effects.
+    fn complete(&mut self, flight: &InFlight, verb: &str) {
         let now = self.clock.now();
         let action = self.scenario.scenario.clone();
         let action = action.action(flight.action);
-        self.book.busy[flight.team.index()] -= action.cost;
         self.facts
             .done
             .entry((flight.team, flight.action))
@@ -516,7 +547,7 @@ impl Operations<'_, '_> {
         let mut told = vec![flight.team];
         told.extend(flight.to);
         let text = format!(
-            "{} completed \"{}\"",
+            "{} {verb} \"{}\"",
             self.scenario.team(flight.team).name,
             action.name
         );

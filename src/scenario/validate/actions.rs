@@ -98,6 +98,7 @@ fn needs_asset(e: &raw::ActionEffect) -> bool {
             | E::Restore
             | E::Patch
             | E::EnableMfa
+            | E::Backups { .. }
             | E::Hunt { .. }
             | E::Monitor { .. }
     )
@@ -118,6 +119,13 @@ fn effect(cx: &mut Cx, e: &raw::ActionEffect, path: &Path, ctx: &str) -> model::
         E::Restore => M::Restore,
         E::Patch => M::Patch,
         E::EnableMfa => M::EnableMfa,
+        E::Backups {
+            depth_days,
+            offline,
+        } => M::Backups {
+            depth_days: *depth_days,
+            offline: *offline,
+        },
         E::Hunt { thoroughness } => {
             cx.unit(
                 &path.field("thoroughness"),

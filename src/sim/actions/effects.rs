@@ -45,6 +45,21 @@ pub fn apply(effect: &Effect, cx: &mut EffectCtx) {
             |_, p| p.0.mfa = true,
             "now requires multi-factor authentication",
         ),
+        Effect::Backups {
+            depth_days,
+            offline,
+        } => {
+            let backups = crate::scenario::model::Backups {
+                depth_days: *depth_days,
+                offline: *offline,
+            };
+            let what = if *offline {
+                "backed up offline"
+            } else {
+                "backed up on-line"
+            };
+            with_asset(cx, |_, p| p.0.backups = backups, what)
+        }
         Effect::Monitor { level } => {
             let level = *level;
             with_asset(
