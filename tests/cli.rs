@@ -1,0 +1,158 @@
+//! The `kunren` binary as a user meets it: exit codes, what it prints, and that bad input gets
+//! a clear message rather than a panic.
+
+use std::process::{Command, Output};
+
+fn kunren(args: &[&str]) -> Output {
+    Command::new(env!("CARGO_BIN_EXE_kunren"))
+        .args(args)
+        .current_dir(env!("CARGO_MANIFEST_DIR"))
+        .env("NO_COLOR", "1")
+        .output()
+        .expect("the binary runs")
+}
+
+fn text(bytes: &[u8]) -> String {
+    String::from_utf8_lossy(bytes).into_owned()
+}
+
+#[test]
+fn validate_accepts_every_shipped_file() {
+    let out = kunren(&[
+        "validate",
+        "scenarios/nagoya-port-ransomware.ron",
+        "scenarios/nagoya-port-ransomware.historical.decisions.ron",
+        "scenarios/nagoya-port-ransomware.prepared.decisions.ron",
+    ]);
+    assert!(out.status.success(), "{}", text(&out.stderr));
+    let stdout = text(&out.stdout);
+    assert_eq!(stdout.matches(": ok (").count(), 3, "{stdout}");
+    assert!(stdout.contains("4 done beforehand"), "{stdout}");
+}
+
+#[test]
+fn validate_names_file_line_column_problem_and_fix() {
+    let out = kunren(&["validate", "tests/broken/unknown_asset_ref.ron"]);
+    assert_eq!(out.status.code(), Some(1));
+    let stderr = text(&out.stderr);
+    assert!(
+        stderr.contains("tests/broken/unknown_asset_ref.ron:29:26"),
+        "{stderr}"
+    );
+    assert!(
+        stderr.contains(r#"unknown asset "nuts_db" in asset "tos""#),
+        "{stderr}"
+    );
+    assert!(stderr.contains(r#"did you mean "nuts-db"?"#), "{stderr}");
+    assert!(!stderr.contains("panicked"), "{stderr}");
+}
+
+#[test]
+fn validate_reports_every_file_and_fails_if_any_is_bad() {
+    let out = kunren(&[
+        "validate",
+        "tests/broken/dependency_cycle.ron",
+        "tests/fixtures/minimal.ron",
+        "no-such-file.ron",
+    ]);
+    assert_eq!(out.status.code(), Some(1));
+    let (stdout, stderr) = (text(&out.stdout), text(&out.stderr));
+    assert!(
+        stdout.contains("tests/fixtures/minimal.ron: ok"),
+        "{stdout}"
+    );
+    assert!(stderr.contains("cycle"), "{stderr}");
+    assert!(stderr.contains("no-such-file.ron"), "{stderr}");
+}
+
+#[test]
+fn run_prints_a_timeline_results_and_a_hash() {
+    let out = kunren(&["run", "--decisions", "historical", "--seed", "3"]);
+    assert!(out.status.success(), "{}", text(&out.stderr));
+    let stdout = text(&out.stdout);
+    for section in [
+        "TIMELINE",
+        "OBJECTIVES",
+        "SERVICES",
+        "MEASURES",
+        "FINAL STATE",
+        "state hash ",
+    ] {
+        assert!(stdout.contains(section), "missing {section}");
+    }
+    assert!(
+        stdout.contains("Encrypt every NUTS server: succeeded"),
+        "{stdout}"
+    );
+}
+
+#[test]
+fn run_json_is_valid_and_repeatable() {
+    let args = [
+        "run",
+        "scenarios/nagoya-port-ransomware.ron",
+        "--decisions",
+        "scenarios/nagoya-port-ransomware.prepared.decisions.ron",
+        "--seed",
+        "9",
+        "--json",
+    ];
+    let a = kunren(&args);
+    let b = kunren(&args);
+    assert!(a.status.success(), "{}", text(&a.stderr));
+    assert_eq!(a.stdout, b.stdout, "same inputs, byte-identical output");
+    let json: serde_json::Value = serde_json::from_slice(&a.stdout).unwrap();
+    assert_eq!(json["scenario"], "nagoya-port-ransomware");
+    assert_eq!(json["seed"], 9);
+    assert_eq!(json["state_hash"].as_str().unwrap().len(), 16);
+}
+
+#[test]
+fn no_arguments_plays_the_built_in_flagship() {
+    let out = kunren(&[]);
+    assert!(out.status.success(), "{}", text(&out.stderr));
+    assert!(text(&out.stdout).starts_with("Port of Nagoya"));
+}
+
+#[test]
+fn bad_names_and_flags_get_a_clear_error() {
+    let out = kunren(&["run", "no-such-scenario"]);
+    assert_eq!(out.status.code(), Some(1));
+    assert!(
+        text(&out.stderr).contains("no built-in scenario of that name"),
+        "{}",
+        text(&out.stderr)
+    );
+
+    let out = kunren(&["run", "--decisions", "no-such-set"]);
+    assert_eq!(out.status.code(), Some(1));
+    assert!(
+        text(&out.stderr).contains("built-in sets: historical, prepared"),
+        "{}",
+        text(&out.stderr)
+    );
+
+    let out = kunren(&["run", "--sample", "6 hours"]);
+    assert_eq!(out.status.code(), Some(1));
+    assert!(
+        text(&out.stderr).contains("--sample"),
+        "{}",
+        text(&out.stderr)
+    );
+
+    let out = kunren(&[
+        "run",
+        "--decisions",
+        "scenarios/nagoya-port-ransomware.historical.decisions.ron",
+        "tests/fixtures/minimal.ron",
+    ]);
+    assert_eq!(out.status.code(), Some(1));
+    assert!(
+        text(&out.stderr).contains("not \"port-mini\""),
+        "{}",
+        text(&out.stderr)
+    );
+
+    let out = kunren(&["frobnicate"]);
+    assert_eq!(out.status.code(), Some(2), "usage errors exit 2");
+}
