@@ -376,6 +376,27 @@ fn campaign_results(sim: &Simulation) -> Vec<CampaignResult> {
 }
 
 impl RunSummary {
+    /// Measures over time: one row per sample, one column per measure.
+    fn write_measure_table(&self, out: &mut String) {
+        let Some(first) = self.measures.first() else {
+            return;
+        };
+        let _ = writeln!(out, "\nMEASURES OVER TIME");
+        let _ = write!(out, "  {:<18}", "");
+        for m in &self.measures {
+            let _ = write!(out, " {:>16}", truncate(&m.id, 16));
+        }
+        let _ = writeln!(out);
+        for (row, (time, _)) in first.samples.iter().enumerate() {
+            let _ = write!(out, "  {time:<18}");
+            for m in &self.measures {
+                let v = m.samples.get(row).map_or(f64::NAN, |(_, v)| *v);
+                let _ = write!(out, " {:>16}", compact(v));
+            }
+            let _ = writeln!(out);
+        }
+    }
+
     /// The human-readable report `kunren run` prints.
     pub fn to_text(&self) -> String {
         let mut out = String::new();
@@ -423,6 +444,7 @@ impl RunSummary {
                 m.id, m.start, m.end, m.min, m.max, m.unit
             );
         }
+        self.write_measure_table(&mut out);
         let _ = writeln!(out, "\nFINAL STATE");
         for a in &self.assets {
             let _ = writeln!(out, "  {:<28} {:?} {}", a.id, a.level, a.flags.join(", "));
@@ -436,5 +458,44 @@ impl RunSummary {
         }
         let _ = writeln!(out, "\nstate hash {}", self.state_hash);
         out
+    }
+}
+
+fn truncate(s: &str, n: usize) -> &str {
+    s.char_indices().nth(n).map_or(s, |(i, _)| &s[..i])
+}
+
+/// A number short enough for a table column: 2.6e9 as "2.60 G", 58.93 as "58.9".
+fn compact(v: f64) -> String {
+    let a = v.abs();
+    if a >= 1e9 {
+        format!("{:.2} G", v / 1e9)
+    } else if a >= 1e6 {
+        format!("{:.2} M", v / 1e6)
+    } else if a >= 1e4 {
+        format!("{:.1} k", v / 1e3)
+    } else {
+        format!("{v:.1}")
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn compact_numbers_fit_a_column() {
+        assert_eq!(compact(2_601_000_000.0), "2.60 G");
+        assert_eq!(compact(1_250_000.0), "1.25 M");
+        assert_eq!(compact(58_930.0), "58.9 k");
+        assert_eq!(compact(58.93), "58.9");
+        assert_eq!(compact(0.0), "0.0");
+    }
+
+    #[test]
+    fn truncation_respects_characters() {
+        assert_eq!(truncate("gate_containers_per_hour", 5), "gate_");
+        assert_eq!(truncate("訓練シナリオ", 2), "訓練");
+        assert_eq!(truncate("short", 16), "short");
     }
 }
