@@ -30,6 +30,16 @@ pub enum Command {
     FireInject { inject: InjectId },
     /// The facilitator withdraws an inject that has not gone out.
     SkipInject { inject: InjectId },
+    /// The facilitator holds an inject back for a number of ticks from now.
+    DelayInject { inject: InjectId, ticks: u32 },
+    /// The facilitator rewrites an inject's message before it goes out.
+    EditInject { inject: InjectId, text: String },
+    /// A team writes to other teams.
+    Message {
+        from: TeamId,
+        to: Vec<TeamId>,
+        text: String,
+    },
     /// The facilitator overrules the simulation; recorded with the reason.
     Adjudicate { ruling: Ruling, reason: String },
     /// A facilitator's observation, optionally against an objective.
@@ -46,4 +56,10 @@ pub enum Ruling {
     RestoreAsset(AssetId),
     /// The asset fails (down until restored).
     FailAsset(AssetId),
+    /// An action under way (by its sequence number) completes now, effects and all.
+    CompleteAction(u32),
+    /// An action under way is called off; its staff are free again.
+    CancelAction(u32),
+    /// A roll of the dice at this chance, for an outcome the scenario does not model.
+    Roll { chance: f64, what: String },
 }

@@ -609,3 +609,126 @@ fn teams_know_only_what_they_were_told() {
         "the victim never sees the attacker's log"
     );
 }
+
+#[test]
+fn the_facilitator_can_hold_back_and_rewrite_an_inject() {
+    let mut b = Bench::new();
+    let queue = b.s.inject_index("queue").unwrap();
+    b.sim.submit(Command::DelayInject {
+        inject: queue,
+        ticks: 8,
+    });
+    b.sim.submit(Command::EditInject {
+        inject: queue,
+        text: "Forty trailers now.".into(),
+    });
+    b.run_to(7);
+    assert!(
+        !b.log_has(EventKind::InjectDelivered, "Queue at the gate"),
+        "held back past its 1 h slot"
+    );
+    b.run_to(8);
+    let e = b
+        .sim
+        .log()
+        .events()
+        .iter()
+        .find(|e| e.kind == EventKind::InjectDelivered)
+        .unwrap();
+    assert_eq!(e.tick, 8);
+    assert_eq!(e.detail.as_deref(), Some("Forty trailers now."));
+}
+
+#[test]
+fn teams_can_write_to_each_other_and_only_they_read_it() {
+    let mut b = Bench::new();
+    let (port, police) = (b.team("port"), b.team("police"));
+    b.sim.submit(Command::Message {
+        from: port,
+        to: vec![police],
+        text: "Can you come to the data centre?".into(),
+    });
+    b.run_to(1);
+    let e = b
+        .sim
+        .log()
+        .events()
+        .iter()
+        .find(|e| e.kind == EventKind::Message)
+        .unwrap();
+    assert_eq!(e.known_to, vec![port, police]);
+    assert_eq!(
+        e.detail.as_deref(),
+        Some("Can you come to the data centre?")
+    );
+    assert!(!e.known_by(b.team("nco")));
+}
+
+#[test]
+fn the_facilitator_can_complete_or_call_off_an_action_under_way() {
+    let mut b = Bench::new();
+    // Both start at tick 0; the isolation would complete at tick 1, the hunt at tick 4.
+    b.act("port", "hunt", Some("vpn"), None, None);
+    b.act("port", "isolate", Some("printers"), None, None);
+    b.run_to(0);
+    b.sim.submit(Command::Adjudicate {
+        ruling: Ruling::CompleteAction(0),
+        reason: "the team found it fast".into(),
+    });
+    b.sim.submit(Command::Adjudicate {
+        ruling: Ruling::CancelAction(1),
+        reason: "not realistic".into(),
+    });
+    b.run_to(1);
+    let hunt = b.s.action_index("hunt").unwrap();
+    assert_eq!(
+        b.sim.facts().done.get(&(b.team("port"), hunt)),
+        Some(&1),
+        "a 1 h hunt done after 15 min"
+    );
+    assert!(b.log_has(EventKind::ActionRefused, "\"Isolate\" was called off"));
+    assert!(
+        !b.status("printers").isolated,
+        "called off in the Commands phase, before it was due"
+    );
+    assert_eq!(
+        b.sim
+            .world
+            .resource::<kunren::sim::actions::ActionBook>()
+            .busy[0],
+        0
+    );
+    b.sim.submit(Command::Adjudicate {
+        ruling: Ruling::CancelAction(99),
+        reason: "typo".into(),
+    });
+    b.run_to(2);
+    assert!(b.log_has(EventKind::Adjudication, "no action #99 under way"));
+}
+
+#[test]
+fn dice_rolls_are_recorded_and_follow_the_seed() {
+    let roll = |seed| {
+        let s = scenario();
+        let mut sim = Simulation::new(s, seed);
+        for _ in 0..20 {
+            sim.submit(Command::Adjudicate {
+                ruling: Ruling::Roll {
+                    chance: 0.5,
+                    what: "the vendor answers the phone".into(),
+                },
+                reason: "not modelled".into(),
+            });
+        }
+        sim.step();
+        sim.log()
+            .events()
+            .iter()
+            .filter(|e| e.text.contains("succeeds"))
+            .count()
+    };
+    assert_eq!(roll(3), roll(3));
+    let rolls: Vec<usize> = (0..5).map(roll).collect();
+    assert!(rolls.iter().any(|&n| n != rolls[0]), "{rolls:?}");
+    assert!(rolls.iter().all(|&n| n > 0 && n < 20), "{rolls:?}");
+}

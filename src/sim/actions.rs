@@ -244,7 +244,7 @@ pub struct Operations<'w, 's> {
     campaign_index: Res<'w, CampaignIndex>,
     assets: Query<'w, 's, (&'static mut AssetStatus, &'static mut LivePosture)>,
     campaigns: Query<'w, 's, &'static mut CampaignState>,
-    in_flight: Query<'w, 's, (Entity, &'static InFlight)>,
+    in_flight: Query<'w, 's, (Entity, &'static mut InFlight)>,
     commands: Commands<'w, 's>,
 }
 
@@ -298,6 +298,48 @@ fn apply_commands(
                     );
                     w.log.push(now, EventKind::InjectSkipped, text, &[]);
                 }
+                Outcome::Accepted
+            }
+            Command::DelayInject { inject, ticks } => {
+                if let Some(nb) = injects.not_before.get_mut(inject.index()) {
+                    *nb = now + ticks;
+                    let s = &w.scenario.injects[inject.index()];
+                    let text = format!(
+                        "Inject \"{}\" held back until {}",
+                        s.subject,
+                        w.scenario.clock.label(now + ticks)
+                    );
+                    w.log.push(now, EventKind::InjectSkipped, text, &[]);
+                }
+                Outcome::Accepted
+            }
+            Command::EditInject { inject, text } => {
+                if let Some(e) = injects.edited.get_mut(inject.index()) {
+                    *e = Some(text);
+                    let s = &w.scenario.injects[inject.index()];
+                    w.log.push(
+                        now,
+                        EventKind::Note,
+                        format!("Inject \"{}\" rewritten", s.subject),
+                        &[],
+                    );
+                }
+                Outcome::Accepted
+            }
+            Command::Message { from, to, text } => {
+                let names: Vec<&str> = to
+                    .iter()
+                    .map(|t| w.scenario.team(*t).name.as_str())
+                    .collect();
+                let line = format!(
+                    "Message from {} to {}",
+                    w.scenario.team(from).name,
+                    names.join(", ")
+                );
+                let mut told = to.clone();
+                told.push(from);
+                w.log
+                    .push_detailed(now, EventKind::Message, line, Some(text), &told);
                 Outcome::Accepted
             }
             Command::Adjudicate { ruling, reason } => {
@@ -505,27 +547,64 @@ impl Operations<'_, '_> {
 
     fn adjudicate(&mut self, ruling: &Ruling, reason: &str) {
         let now = self.clock.now();
-        let (asset, verb) = match ruling {
-            Ruling::RestoreAsset(a) => (*a, "restored"),
-            Ruling::FailAsset(a) => (*a, "failed"),
-        };
-        if let Ok((mut status, _)) = self.assets.get_mut(self.asset_index.get(asset)) {
-            match ruling {
-                Ruling::RestoreAsset(_) => {
-                    let level = status.level;
-                    *status = AssetStatus {
-                        level,
-                        ..AssetStatus::default()
-                    };
+        let text = match ruling {
+            Ruling::RestoreAsset(a) | Ruling::FailAsset(a) => {
+                let restore = matches!(ruling, Ruling::RestoreAsset(_));
+                if let Ok((mut status, _)) = self.assets.get_mut(self.asset_index.get(*a)) {
+                    if restore {
+                        let level = status.level;
+                        *status = AssetStatus {
+                            level,
+                            ..AssetStatus::default()
+                        };
+                    } else {
+                        status.failed = true;
+                    }
                 }
-                Ruling::FailAsset(_) => status.failed = true,
+                let verb = if restore { "restored" } else { "failed" };
+                format!("{} {verb}", self.scenario.asset(*a).name)
             }
-        }
-        let text = format!(
-            "Facilitator ruling: {} {verb} ({reason})",
-            self.scenario.asset(asset).name
+            Ruling::CompleteAction(seq) | Ruling::CancelAction(seq) => {
+                let Some((entity, mut flight)) =
+                    self.in_flight.iter_mut().find(|(_, f)| f.seq == *seq)
+                else {
+                    let text = format!(
+                        "Facilitator ruling not applied: no action #{seq} under way ({reason})"
+                    );
+                    self.log.push(now, EventKind::Adjudication, text, &[]);
+                    return;
+                };
+                let name = self.scenario.action(flight.action).name.clone();
+                let team = flight.team;
+                if matches!(ruling, Ruling::CompleteAction(_)) {
+                    // It completes in this tick's Actions phase, like any action that is due.
+                    flight.ends = now;
+                    format!(
+                        "\"{name}\" by {} completes now",
+                        self.scenario.team(team).name
+                    )
+                } else {
+                    let cost = self.scenario.action(flight.action).cost;
+                    self.commands.entity(entity).despawn();
+                    self.book.busy[team.index()] -= cost;
+                    let text = format!("\"{name}\" was called off by the facilitator");
+                    self.log.push(now, EventKind::ActionRefused, text, &[team]);
+                    format!("\"{name}\" by {} called off", self.scenario.team(team).name)
+                }
+            }
+            Ruling::Roll { chance, what } => {
+                let p = chance.clamp(0.0, 1.0);
+                let hit = rand::RngExt::random_bool(&mut self.rng.0, p);
+                let result = if hit { "succeeds" } else { "fails" };
+                format!("roll for {what} at {:.0}%: {result}", p * 100.0)
+            }
+        };
+        self.log.push(
+            now,
+            EventKind::Adjudication,
+            format!("Facilitator ruling: {text} ({reason})"),
+            &[],
         );
-        self.log.push(now, EventKind::Adjudication, text, &[]);
     }
 
     /// An action under way completes: its staff are free again and its effects apply.

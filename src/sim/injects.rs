@@ -25,6 +25,20 @@ pub enum InjectStatus {
 #[derive(Resource, Debug, Default, Serialize)]
 pub struct InjectBook {
     pub status: Vec<InjectStatus>,
+    /// Held back by the facilitator until this tick.
+    pub not_before: Vec<u32>,
+    /// The facilitator's rewrite of the message, if any.
+    pub edited: Vec<Option<String>>,
+}
+
+impl InjectBook {
+    /// The message as it will go out (or went out).
+    pub fn text<'a>(&'a self, inject: InjectId, scenario: &'a Scenario) -> &'a str {
+        self.edited
+            .get(inject.index())
+            .and_then(|e| e.as_deref())
+            .unwrap_or(&scenario.injects[inject.index()].text)
+    }
 }
 
 /// Whether a waiting inject is due now.
@@ -45,8 +59,11 @@ pub fn due(
 }
 
 pub fn spawn(world: &mut World, scenario: &Scenario) {
+    let n = scenario.injects.len();
     world.insert_resource(InjectBook {
-        status: vec![InjectStatus::Waiting; scenario.injects.len()],
+        status: vec![InjectStatus::Waiting; n],
+        not_before: vec![0; n],
+        edited: vec![None; n],
     });
 }
 
@@ -68,10 +85,12 @@ fn deliver_injects(
     let now = clock.now();
     for (i, inject) in scenario.injects.iter().enumerate() {
         let status = &book.status[i];
-        let is_due = due(inject, status, now, || match &inject.trigger {
-            Trigger::When(c) => holds(c, &facts, &scenario.measure_list, &mut rng.0),
-            Trigger::At(_) => false,
-        });
+        let held = book.not_before[i] > now && *status != InjectStatus::Forced;
+        let is_due = !held
+            && due(inject, status, now, || match &inject.trigger {
+                Trigger::When(c) => holds(c, &facts, &scenario.measure_list, &mut rng.0),
+                Trigger::At(_) => false,
+            });
         if !is_due {
             continue;
         }
@@ -81,7 +100,9 @@ fn deliver_injects(
             "[{:?}] from {}: {}",
             inject.channel, inject.from, inject.subject
         );
-        log.push(now, EventKind::InjectDelivered, text, &inject.to);
+        let body = book.text(InjectId(i as u32), &scenario).to_string();
+        let detail = (!body.is_empty()).then_some(body);
+        log.push_detailed(now, EventKind::InjectDelivered, text, detail, &inject.to);
         if inject.trust != 0.0 {
             tallies.adjust(Measure::PublicTrust, inject.trust);
         }

@@ -12,6 +12,7 @@ pub enum EventKind {
     ExerciseStarted,
     PhaseBegan,
     InjectDelivered,
+    Message,
     InjectSkipped,
     CampaignStarted,
     CampaignHalted,
@@ -42,6 +43,8 @@ pub struct Event {
     pub tick: u32,
     pub kind: EventKind,
     pub text: String,
+    /// The full text, when there is more to read than the one line (an inject's message).
+    pub detail: Option<String>,
     /// Teams that know of it, ascending; the white cell knows everything regardless.
     pub known_to: Vec<TeamId>,
 }
@@ -66,6 +69,18 @@ impl EventLog {
         text: impl Into<String>,
         known_to: &[TeamId],
     ) -> u32 {
+        self.push_detailed(tick, kind, text, None, known_to)
+    }
+
+    /// Appends an entry with a full text to read beyond its one line.
+    pub fn push_detailed(
+        &mut self,
+        tick: u32,
+        kind: EventKind,
+        text: impl Into<String>,
+        detail: Option<String>,
+        known_to: &[TeamId],
+    ) -> u32 {
         let seq = self.events.len() as u32;
         let mut known: Vec<TeamId> = known_to.to_vec();
         known.sort_unstable();
@@ -75,6 +90,7 @@ impl EventLog {
             tick,
             kind,
             text: text.into(),
+            detail,
             known_to: known,
         });
         seq
