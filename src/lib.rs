@@ -12,3 +12,4 @@ pub mod scenario;
 pub mod sim;
 pub mod simtime;
 pub mod summary;
+pub mod tui;

@@ -21,6 +21,14 @@ struct Cli {
 
 #[derive(Subcommand)]
 enum Cmd {
+    /// Open the exercise console on a scenario (the flagship when none is given).
+    Play {
+        /// A scenario file, or the id of a built-in scenario.
+        #[arg(default_value = library::FLAGSHIP)]
+        scenario: String,
+        #[arg(long, default_value_t = 1)]
+        seed: u64,
+    },
     /// Check scenario and decisions files and report every problem found.
     Validate {
         /// Scenario files and decisions files (a decisions file is checked against the scenario it names).
@@ -60,7 +68,8 @@ enum CliError {
 fn main() -> ExitCode {
     let cli = Cli::parse();
     let result = match cli.command {
-        None => run(library::FLAGSHIP, 1, Some("historical"), false, "6h"),
+        None => play(library::FLAGSHIP, 1),
+        Some(Cmd::Play { scenario, seed }) => play(&scenario, seed),
         Some(Cmd::Validate { files }) => validate(&files),
         Some(Cmd::Run {
             scenario,
@@ -146,6 +155,21 @@ fn load_decisions(
         )));
     }
     Ok(scenario::load_decisions(path, scn)?)
+}
+
+fn play(name: &str, seed: u64) -> Result<(), CliError> {
+    let (scn, _) = load_scenario(name)?;
+    let app = kunren::tui::App::new(Arc::new(scn), seed);
+    let app = kunren::tui::run(app).map_err(|e| CliError::Usage(e.to_string()))?;
+    let tick = app.sim.tick().unwrap_or(0);
+    let clock = &app.scenario.clock;
+    println!(
+        "Left the console at {} (tick {tick} of {}), {} command(s) given.",
+        clock.label(tick),
+        clock.end_tick,
+        app.submitted.len()
+    );
+    Ok(())
 }
 
 fn run(

@@ -108,10 +108,18 @@ fn run_json_is_valid_and_repeatable() {
 }
 
 #[test]
-fn no_arguments_plays_the_built_in_flagship() {
-    let out = kunren(&[]);
-    assert!(out.status.success(), "{}", text(&out.stderr));
-    assert!(text(&out.stdout).starts_with("Port of Nagoya"));
+fn the_console_without_a_terminal_says_what_to_do_instead() {
+    for args in [
+        &[][..],
+        &["play"][..],
+        &["play", "nagoya-port-ransomware", "--seed", "3"][..],
+    ] {
+        let out = kunren(args);
+        assert_eq!(out.status.code(), Some(1), "{args:?}");
+        let stderr = text(&out.stderr);
+        assert!(stderr.contains("the console needs a terminal"), "{stderr}");
+        assert!(stderr.contains("kunren run"), "{stderr}");
+    }
 }
 
 #[test]

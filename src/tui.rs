@@ -1,0 +1,60 @@
+//! The terminal console: a facilitator's view of ground truth and a view for every team,
+//! drawn with ratatui over crossterm. The console drives the core only through
+//! [`crate::command::Command`]s and reads it only to draw.
+//!
+//! - [`keys`]: keys become intents, once.
+//! - [`app`]: the console's state and update function; intents in, commands out, time in.
+//! - [`view`]: view models read off the World (a team's only from what it knows).
+//! - [`frame`]: one frame's view and its drawing.
+//! - [`command_line`]: the `:` command line.
+
+pub mod app;
+pub mod command_line;
+pub mod frame;
+pub mod keys;
+pub mod theme;
+pub mod view;
+
+use std::io::{self, IsTerminal};
+use std::time::{Duration, Instant};
+
+use crossterm::event::{self, Event, KeyEventKind};
+
+pub use app::App;
+
+/// How long the loop waits for a key before drawing again; the clock is checked as often.
+const FRAME: Duration = Duration::from_millis(50);
+
+/// Runs the console until the user quits. The terminal is restored on return, on error and on
+/// panic (ratatui's hook).
+pub fn run(mut app: App) -> io::Result<App> {
+    if !io::stdout().is_terminal() || !io::stdin().is_terminal() {
+        return Err(io::Error::other(
+            "the console needs a terminal; for a run without one use `kunren run SCENARIO`",
+        ));
+    }
+    let mut terminal = ratatui::try_init()?;
+    let result = event_loop(&mut terminal, &mut app);
+    ratatui::restore();
+    result.map(|()| app)
+}
+
+fn event_loop(terminal: &mut ratatui::DefaultTerminal, app: &mut App) -> io::Result<()> {
+    let mut last = Instant::now();
+    while !app.quit {
+        let view = frame::View::build(app);
+        terminal.draw(|f| f.render_widget(&view, f.area()))?;
+        // Wait for input at most one frame, so the clock keeps its pace while nobody types.
+        if event::poll(FRAME)? {
+            match event::read()? {
+                Event::Key(key) if key.kind != KeyEventKind::Release => app.handle_key(key),
+                Event::Resize(..) => terminal.autoresize()?,
+                _ => {}
+            }
+        }
+        let now = Instant::now();
+        app.advance(now - last);
+        last = now;
+    }
+    Ok(())
+}

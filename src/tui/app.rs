@@ -1,0 +1,1032 @@
+//! The console's state and its update function: what seat and screen are shown, what is
+//! selected, which dialog is open, and how fast the clock runs. Intents come in (from keys, or
+//! from tests); engine commands go out through one door, [`App::submit`]. Time comes in through
+//! [`App::advance`], so the simulation runs on its own timer and never on key presses.
+
+use std::sync::Arc;
+use std::time::Duration;
+
+use crossterm::event::KeyEvent;
+
+use super::keys::{self, Edit, Intent};
+use super::view;
+use crate::command::{Command, Ruling};
+use crate::scenario::model::{
+    ActionId, AssetId, InjectId, IntelId, ObjectiveId, PlayedBy, Scenario, TeamId,
+};
+use crate::sim::Simulation;
+use crate::sim::log::EventKind;
+
+/// Who is looking: the facilitator (white cell) sees ground truth; a team sees what it knows.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord)]
+pub enum Seat {
+    WhiteCell,
+    Team(TeamId),
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Tab {
+    Board,
+    Msel,
+    Objectives,
+    Map,
+    Charts,
+    Timeline,
+    Notes,
+    Inbox,
+    Assets,
+    Actions,
+    Intel,
+}
+
+impl Tab {
+    pub fn title(self) -> &'static str {
+        match self {
+            Tab::Board => "Board",
+            Tab::Msel => "MSEL",
+            Tab::Objectives => "Objectives",
+            Tab::Map => "Map",
+            Tab::Charts => "Charts",
+            Tab::Timeline => "Timeline",
+            Tab::Notes => "Notes",
+            Tab::Inbox => "Inbox",
+            Tab::Assets => "Our assets",
+            Tab::Actions => "Actions",
+            Tab::Intel => "Intel",
+        }
+    }
+}
+
+const FACILITATOR_TABS: &[Tab] = &[
+    Tab::Board,
+    Tab::Msel,
+    Tab::Objectives,
+    Tab::Map,
+    Tab::Charts,
+    Tab::Timeline,
+    Tab::Notes,
+];
+const TEAM_TABS: &[Tab] = &[
+    Tab::Inbox,
+    Tab::Assets,
+    Tab::Actions,
+    Tab::Intel,
+    Tab::Objectives,
+];
+
+/// What a choice or a typed text is for.
+#[derive(Clone, Debug, PartialEq)]
+pub enum Purpose {
+    Seat,
+    /// Building a team action: the parts chosen so far.
+    Act {
+        action: ActionId,
+        target: Option<AssetId>,
+        to: Option<TeamId>,
+        intel: Option<IntelId>,
+    },
+    ConfirmAct {
+        action: ActionId,
+        target: Option<AssetId>,
+        to: Option<TeamId>,
+        intel: Option<IntelId>,
+    },
+    ShareWith {
+        action: ActionId,
+        intel: IntelId,
+    },
+    MessageTo,
+    MessageText {
+        to: TeamId,
+    },
+    NoteAbout,
+    NoteText {
+        objective: Option<ObjectiveId>,
+    },
+    EditInject(InjectId),
+    RuleAsset {
+        asset: AssetId,
+        restore: bool,
+    },
+    PickFlight {
+        complete: bool,
+    },
+    RuleFlight {
+        seq: u32,
+        complete: bool,
+    },
+    Roll,
+}
+
+#[derive(Clone, Debug, PartialEq)]
+pub enum Dialog {
+    Help,
+    ConfirmQuit,
+    /// Read a longer text.
+    Detail {
+        title: String,
+        body: String,
+    },
+    /// Choose one of several options; each option carries the id it stands for.
+    Pick {
+        purpose: Purpose,
+        title: String,
+        options: Vec<(String, u32)>,
+        cursor: usize,
+    },
+    /// Type a line of text.
+    Input {
+        purpose: Purpose,
+        prompt: String,
+        text: String,
+    },
+    /// Confirm a prepared action.
+    Confirm {
+        purpose: Purpose,
+        question: String,
+    },
+}
+
+/// How fast simulated time passes.
+#[derive(Clone, Debug)]
+pub struct ClockControl {
+    pub paused: bool,
+    /// Simulated minutes per real minute.
+    pub pace: u32,
+    carry: Duration,
+}
+
+/// Paces offered by + and -: simulated minutes per real minute.
+pub const PACES: [u32; 8] = [15, 30, 60, 120, 240, 480, 960, 1920];
+
+impl Default for ClockControl {
+    fn default() -> Self {
+        ClockControl {
+            paused: true,
+            pace: 60,
+            carry: Duration::ZERO,
+        }
+    }
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Mode {
+    Start { cursor: usize },
+    Console,
+}
+
+pub struct App {
+    pub sim: Simulation,
+    pub scenario: Arc<Scenario>,
+    pub seed: u64,
+    pub mode: Mode,
+    pub seat: Seat,
+    pub tab: usize,
+    pub cursor: usize,
+    pub dialog: Option<Dialog>,
+    pub command_line: Option<String>,
+    pub clock: ClockControl,
+    pub status: String,
+    pub projector: bool,
+    pub color: bool,
+    /// Inbox entries (event sequence numbers) each team has opened.
+    pub read: std::collections::BTreeSet<(TeamId, u32)>,
+    /// Every command the console gave the engine, with the tick it was given at.
+    pub submitted: Vec<(Option<u32>, Command)>,
+    pub quit: bool,
+}
+
+impl App {
+    pub fn new(scenario: Arc<Scenario>, seed: u64) -> Self {
+        App {
+            sim: Simulation::new(scenario.clone(), seed),
+            scenario,
+            seed,
+            mode: Mode::Start { cursor: 0 },
+            seat: Seat::WhiteCell,
+            tab: 0,
+            cursor: 0,
+            dialog: None,
+            command_line: None,
+            clock: ClockControl::default(),
+            status: String::new(),
+            projector: false,
+            color: std::env::var_os("NO_COLOR").is_none_or(|v| v.is_empty()),
+            read: Default::default(),
+            submitted: Vec::new(),
+            quit: false,
+        }
+    }
+
+    /// The seats a person can take: the white cell, then every team played by people.
+    pub fn seats(&self) -> Vec<Seat> {
+        let people = self.scenario.teams.iter().enumerate().filter(|(_, t)| {
+            t.played_by == PlayedBy::People && t.kind != crate::scenario::model::TeamKind::WhiteCell
+        });
+        std::iter::once(Seat::WhiteCell)
+            .chain(people.map(|(i, _)| Seat::Team(TeamId(i as u32))))
+            .collect()
+    }
+
+    pub fn seat_name(&self, seat: Seat) -> String {
+        match seat {
+            Seat::WhiteCell => "White cell (facilitator)".into(),
+            Seat::Team(t) => self.scenario.team(t).name.clone(),
+        }
+    }
+
+    pub fn tabs(&self) -> &'static [Tab] {
+        match self.seat {
+            Seat::WhiteCell => FACILITATOR_TABS,
+            Seat::Team(_) => TEAM_TABS,
+        }
+    }
+
+    pub fn current_tab(&self) -> Tab {
+        let tabs = self.tabs();
+        tabs[self.tab.min(tabs.len() - 1)]
+    }
+
+    /// The one door to the engine: every command the console gives goes through here.
+    pub fn submit(&mut self, command: Command) {
+        self.submitted.push((self.sim.tick(), command.clone()));
+        self.sim.submit(command);
+        if self.clock.paused {
+            self.status =
+                "Queued: takes effect at the next tick (Space to resume, . to step)".into();
+        }
+    }
+
+    /// Real time passes: the clock steps the simulation at its pace, unless paused, a dialog is
+    /// open, or the exercise has ended.
+    pub fn advance(&mut self, real: Duration) {
+        let holding = self.clock.paused || self.dialog.is_some() || self.mode != Mode::Console;
+        if holding || self.sim.is_finished() {
+            self.clock.carry = Duration::ZERO;
+            return;
+        }
+        self.clock.carry += real;
+        let per_tick = self.real_time_per_tick();
+        while self.clock.carry >= per_tick && !self.sim.is_finished() {
+            self.clock.carry -= per_tick;
+            self.step();
+        }
+    }
+
+    /// Real time one tick takes at the current pace.
+    pub fn real_time_per_tick(&self) -> Duration {
+        let tick_minutes = f64::from(self.scenario.clock.tick.0.max(1));
+        Duration::from_secs_f64(tick_minutes * 60.0 / f64::from(self.clock.pace.max(1)))
+    }
+
+    fn step(&mut self) {
+        self.sim.step();
+        if self.sim.is_finished() {
+            self.clock.paused = true;
+            self.status = "The exercise has ended. q to quit.".into();
+        }
+    }
+
+    /// Steps until something is delivered to anyone (or the end).
+    fn run_to_next_inject(&mut self) {
+        let before = self.delivered_count();
+        while !self.sim.is_finished() && self.delivered_count() == before {
+            self.step();
+        }
+    }
+
+    fn delivered_count(&self) -> usize {
+        self.sim
+            .log()
+            .events()
+            .iter()
+            .filter(|e| e.kind == EventKind::InjectDelivered)
+            .count()
+    }
+
+    fn run_to_next_phase(&mut self) {
+        let before = self.sim.facts().phase;
+        while !self.sim.is_finished() && self.sim.facts().phase == before {
+            self.step();
+        }
+    }
+
+    /// A key press, as the terminal reports it.
+    pub fn handle_key(&mut self, key: KeyEvent) {
+        if self.command_line.is_some() {
+            if let Some(e) = keys::edit(key) {
+                self.edit_command_line(e);
+            }
+            return;
+        }
+        if matches!(self.dialog, Some(Dialog::Input { .. })) {
+            if let Some(e) = keys::edit(key) {
+                self.edit_input(e);
+            }
+            return;
+        }
+        if let Some(intent) = keys::intent(key) {
+            self.handle(intent);
+        }
+    }
+
+    /// An intent, from a key or from a test.
+    pub fn handle(&mut self, intent: Intent) {
+        if intent == Intent::ForceQuit {
+            self.quit = true;
+            return;
+        }
+        if self.dialog.is_some() {
+            self.handle_dialog(intent);
+            return;
+        }
+        match self.mode {
+            Mode::Start { cursor } => self.handle_start(intent, cursor),
+            Mode::Console => self.handle_console(intent),
+        }
+    }
+
+    fn handle_start(&mut self, intent: Intent, cursor: usize) {
+        let seats = self.seats();
+        match intent {
+            Intent::Up => {
+                self.mode = Mode::Start {
+                    cursor: cursor.saturating_sub(1),
+                }
+            }
+            Intent::Down => {
+                self.mode = Mode::Start {
+                    cursor: (cursor + 1).min(seats.len() - 1),
+                }
+            }
+            Intent::Select => {
+                self.take_seat(seats[cursor.min(seats.len() - 1)]);
+                self.mode = Mode::Console;
+                self.status = "Paused. Space starts the clock; ? shows every key.".into();
+            }
+            Intent::Quit => self.quit = true,
+            Intent::Help => self.dialog = Some(Dialog::Help),
+            _ => {}
+        }
+    }
+
+    pub fn take_seat(&mut self, seat: Seat) {
+        self.seat = seat;
+        self.tab = 0;
+        self.cursor = 0;
+        self.status = format!("Seat: {}", self.seat_name(seat));
+    }
+
+    fn handle_console(&mut self, intent: Intent) {
+        let tabs = self.tabs().len();
+        match intent {
+            Intent::Quit => {
+                if self.sim.is_finished() {
+                    self.quit = true;
+                } else {
+                    self.dialog = Some(Dialog::ConfirmQuit);
+                }
+            }
+            Intent::Help => self.dialog = Some(Dialog::Help),
+            Intent::NextTab => self.set_tab((self.tab + 1) % tabs),
+            Intent::PrevTab => self.set_tab((self.tab + tabs - 1) % tabs),
+            Intent::Tab(i) if i < tabs => self.set_tab(i),
+            Intent::Up => self.cursor = self.cursor.saturating_sub(1),
+            Intent::Down => self.cursor = (self.cursor + 1).min(self.row_count().saturating_sub(1)),
+            Intent::PageUp => self.cursor = self.cursor.saturating_sub(10),
+            Intent::PageDown => {
+                self.cursor = (self.cursor + 10).min(self.row_count().saturating_sub(1))
+            }
+            Intent::TogglePause => {
+                self.clock.paused = !self.clock.paused || self.sim.is_finished();
+                self.status = if self.clock.paused {
+                    "Paused".into()
+                } else {
+                    format!("Running at {}", pace_label(self.clock.pace))
+                };
+            }
+            Intent::Step => {
+                self.step();
+                self.status = "Stepped one tick".into();
+            }
+            Intent::Faster | Intent::Slower => self.change_pace(intent == Intent::Faster),
+            Intent::NextInject => self.run_to_next_inject(),
+            Intent::NextPhase => self.run_to_next_phase(),
+            Intent::CommandLine => self.command_line = Some(String::new()),
+            Intent::SwitchSeat => self.pick_seat(),
+            Intent::Projector => self.projector = !self.projector,
+            Intent::Select => self.select(),
+            Intent::Key(c) => self.letter(c),
+            _ => {}
+        }
+    }
+
+    fn set_tab(&mut self, tab: usize) {
+        self.tab = tab;
+        self.cursor = 0;
+    }
+
+    fn change_pace(&mut self, faster: bool) {
+        let i = PACES
+            .iter()
+            .position(|p| *p >= self.clock.pace)
+            .unwrap_or(2);
+        let j = if faster {
+            (i + 1).min(PACES.len() - 1)
+        } else {
+            i.saturating_sub(1)
+        };
+        self.clock.pace = PACES[j];
+        self.status = format!("Pace: {}", pace_label(self.clock.pace));
+    }
+
+    fn pick_seat(&mut self) {
+        let options = self
+            .seats()
+            .iter()
+            .enumerate()
+            .map(|(i, s)| (self.seat_name(*s), i as u32))
+            .collect();
+        self.dialog = Some(Dialog::Pick {
+            purpose: Purpose::Seat,
+            title: "Take a seat".into(),
+            options,
+            cursor: 0,
+        });
+    }
+
+    /// Rows on the current screen, for moving the cursor.
+    pub fn row_count(&self) -> usize {
+        view::row_count(self)
+    }
+
+    fn select(&mut self) {
+        match self.current_tab() {
+            Tab::Msel => self.fire_selected(),
+            Tab::Inbox => self.open_inbox_item(),
+            Tab::Actions => self.begin_action(),
+            Tab::Intel => self.read_intel(),
+            _ => {}
+        }
+    }
+
+    fn letter(&mut self, c: char) {
+        match (self.current_tab(), c) {
+            (Tab::Msel, 'f') => self.fire_selected(),
+            (Tab::Msel, 'x') => {
+                if let Some(inject) = view::msel_inject(self, self.cursor) {
+                    self.submit(Command::SkipInject { inject });
+                }
+            }
+            (Tab::Msel, 'd') => {
+                if let Some(inject) = view::msel_inject(self, self.cursor) {
+                    let ticks = self.scenario.clock.ticks(crate::simtime::Minutes(60));
+                    self.submit(Command::DelayInject { inject, ticks });
+                }
+            }
+            (Tab::Msel, 'e') => {
+                if let Some(inject) = view::msel_inject(self, self.cursor) {
+                    let text = view::inject_text(self, inject);
+                    self.input(Purpose::EditInject(inject), "New text of the inject", text);
+                }
+            }
+            (Tab::Board, 'r' | 'F') => {
+                if let Some(asset) = view::board_asset(self, self.cursor) {
+                    let restore = c == 'r';
+                    let verb = if restore { "restore" } else { "fail" };
+                    let prompt = format!("Reason to {verb} {}", self.scenario.asset(asset).name);
+                    self.input(
+                        Purpose::RuleAsset { asset, restore },
+                        &prompt,
+                        String::new(),
+                    );
+                }
+            }
+            (Tab::Board, 'a' | 'c') => {
+                let options = view::flights(self);
+                if options.is_empty() {
+                    self.status = "No action is under way".into();
+                } else {
+                    let title = if c == 'a' {
+                        "Complete which action now?"
+                    } else {
+                        "Call off which action?"
+                    };
+                    self.dialog = Some(Dialog::Pick {
+                        purpose: Purpose::PickFlight { complete: c == 'a' },
+                        title: title.into(),
+                        options,
+                        cursor: 0,
+                    });
+                }
+            }
+            (Tab::Board, 'o') => self.input(
+                Purpose::Roll,
+                "Roll: chance in % then what, e.g. 30 the vendor answers",
+                String::new(),
+            ),
+            (Tab::Notes, 'n') => {
+                let mut options = vec![("(general)".to_string(), u32::MAX)];
+                options.extend(
+                    self.scenario
+                        .objectives
+                        .iter()
+                        .enumerate()
+                        .map(|(i, o)| (o.name.clone(), i as u32)),
+                );
+                self.dialog = Some(Dialog::Pick {
+                    purpose: Purpose::NoteAbout,
+                    title: "Note about".into(),
+                    options,
+                    cursor: 0,
+                });
+            }
+            (Tab::Intel, 's') => self.share_selected(),
+            (_, 'm') if matches!(self.seat, Seat::Team(_)) => {
+                let options = self.other_teams();
+                self.dialog = Some(Dialog::Pick {
+                    purpose: Purpose::MessageTo,
+                    title: "Write to".into(),
+                    options,
+                    cursor: 0,
+                });
+            }
+            _ => {}
+        }
+    }
+
+    fn other_teams(&self) -> Vec<(String, u32)> {
+        self.scenario
+            .teams
+            .iter()
+            .enumerate()
+            .filter(|(i, _)| self.seat != Seat::Team(TeamId(*i as u32)))
+            .map(|(i, t)| (t.name.clone(), i as u32))
+            .collect()
+    }
+
+    fn input(&mut self, purpose: Purpose, prompt: &str, text: String) {
+        self.dialog = Some(Dialog::Input {
+            purpose,
+            prompt: prompt.into(),
+            text,
+        });
+    }
+
+    fn fire_selected(&mut self) {
+        if let Some(inject) = view::msel_inject(self, self.cursor) {
+            self.submit(Command::FireInject { inject });
+        }
+    }
+
+    fn open_inbox_item(&mut self) {
+        let Seat::Team(team) = self.seat else { return };
+        let Some(event) = view::inbox_event(self, team, self.cursor) else {
+            return;
+        };
+        let seq = event.seq;
+        let body = event.detail.clone().unwrap_or_else(|| event.text.clone());
+        let title = format!("{}  {}", self.scenario.clock.label(event.tick), event.text);
+        self.read.insert((team, seq));
+        self.dialog = Some(Dialog::Detail { title, body });
+    }
+
+    fn read_intel(&mut self) {
+        let Seat::Team(team) = self.seat else { return };
+        if let Some(item) = view::held_intel(self, team).get(self.cursor) {
+            let i = &self.scenario.intel[item.index()];
+            self.dialog = Some(Dialog::Detail {
+                title: i.title.clone(),
+                body: i.content.clone(),
+            });
+        }
+    }
+
+    fn share_selected(&mut self) {
+        let Seat::Team(team) = self.seat else { return };
+        let Some(&intel) = view::held_intel(self, team).get(self.cursor) else {
+            return;
+        };
+        let share = self.scenario.actions.iter().position(|a| {
+            a.teams.contains(&team)
+                && a.effects
+                    .contains(&crate::scenario::model::Effect::ShareIntel)
+        });
+        let Some(action) = share else {
+            self.status = "Your team has no action that shares intelligence".into();
+            return;
+        };
+        let options = self.other_teams();
+        self.dialog = Some(Dialog::Pick {
+            purpose: Purpose::ShareWith {
+                action: ActionId(action as u32),
+                intel,
+            },
+            title: "Share with".into(),
+            options,
+            cursor: 0,
+        });
+    }
+
+    /// Starts building the selected action: asks for what it needs, one step at a time.
+    fn begin_action(&mut self) {
+        let Seat::Team(team) = self.seat else { return };
+        let Some(row) = view::action_rows(self, team).into_iter().nth(self.cursor) else {
+            return;
+        };
+        if let Some(why) = row.unavailable {
+            self.status = format!("Not now: {why}");
+            return;
+        }
+        self.continue_action(row.action, None, None, None);
+    }
+
+    fn continue_action(
+        &mut self,
+        action: ActionId,
+        target: Option<AssetId>,
+        to: Option<TeamId>,
+        intel: Option<IntelId>,
+    ) {
+        let Seat::Team(team) = self.seat else { return };
+        let a = self.scenario.action(action).clone();
+        let purpose = Purpose::Act {
+            action,
+            target,
+            to,
+            intel,
+        };
+        if let (Some(targets), None) = (&a.targets, target) {
+            let options = targets
+                .iter()
+                .map(|t| (self.scenario.asset(*t).name.clone(), t.0))
+                .collect();
+            self.dialog = Some(Dialog::Pick {
+                purpose,
+                title: format!("{}: on which asset?", a.name),
+                options,
+                cursor: 0,
+            });
+        } else if a.needs_team() && to.is_none() {
+            let options = self.other_teams();
+            self.dialog = Some(Dialog::Pick {
+                purpose,
+                title: format!("{}: to which team?", a.name),
+                options,
+                cursor: 0,
+            });
+        } else if a.needs_intel() && intel.is_none() {
+            let options: Vec<(String, u32)> = view::held_intel(self, team)
+                .iter()
+                .map(|i| (self.scenario.intel[i.index()].title.clone(), i.0))
+                .collect();
+            if options.is_empty() {
+                self.status = "Your team holds no intelligence item".into();
+                return;
+            }
+            self.dialog = Some(Dialog::Pick {
+                purpose,
+                title: format!("{}: which item?", a.name),
+                options,
+                cursor: 0,
+            });
+        } else {
+            let request = crate::sim::actions::Request {
+                team,
+                action,
+                target,
+                to,
+                intel,
+            };
+            if let Some(why) = view::refusal(self, &request) {
+                self.status = format!("Not possible: {why}");
+                return;
+            }
+            let on = target
+                .map(|t| format!(" on {}", self.scenario.asset(t).name))
+                .unwrap_or_default();
+            let dest = to
+                .map(|t| format!(" to {}", self.scenario.team(t).name))
+                .unwrap_or_default();
+            let question = format!(
+                "{}{on}{dest}: takes {}, {} staff. Confirm?",
+                a.name,
+                crate::simtime::Minutes(a.duration_ticks * self.scenario.clock.tick.0),
+                a.cost
+            );
+            self.dialog = Some(Dialog::Confirm {
+                purpose: Purpose::ConfirmAct {
+                    action,
+                    target,
+                    to,
+                    intel,
+                },
+                question,
+            });
+        }
+    }
+
+    fn handle_dialog(&mut self, intent: Intent) {
+        let Some(dialog) = self.dialog.take() else {
+            return;
+        };
+        match dialog {
+            Dialog::Help | Dialog::Detail { .. } => {}
+            Dialog::ConfirmQuit => match intent {
+                Intent::Select | Intent::Key('y') => self.quit = true,
+                _ => {}
+            },
+            Dialog::Confirm { purpose, question } => match intent {
+                Intent::Select | Intent::Key('y') => self.confirmed(purpose),
+                Intent::Back | Intent::Key('n') => self.status = "Cancelled".into(),
+                _ => self.dialog = Some(Dialog::Confirm { purpose, question }),
+            },
+            Dialog::Pick {
+                purpose,
+                title,
+                options,
+                cursor,
+            } => match intent {
+                Intent::Up => {
+                    self.dialog = Some(Dialog::Pick {
+                        purpose,
+                        title,
+                        options,
+                        cursor: cursor.saturating_sub(1),
+                    })
+                }
+                Intent::Down => {
+                    let cursor = (cursor + 1).min(options.len().saturating_sub(1));
+                    self.dialog = Some(Dialog::Pick {
+                        purpose,
+                        title,
+                        options,
+                        cursor,
+                    });
+                }
+                Intent::Select => {
+                    if let Some((_, id)) = options.get(cursor) {
+                        self.picked(purpose, *id);
+                    }
+                }
+                Intent::Back => self.status = "Cancelled".into(),
+                _ => {
+                    self.dialog = Some(Dialog::Pick {
+                        purpose,
+                        title,
+                        options,
+                        cursor,
+                    })
+                }
+            },
+            Dialog::Input { .. } => {}
+        }
+    }
+
+    fn picked(&mut self, purpose: Purpose, id: u32) {
+        match purpose {
+            Purpose::Seat => {
+                if let Some(seat) = self.seats().get(id as usize) {
+                    self.take_seat(*seat);
+                }
+            }
+            Purpose::Act {
+                action,
+                target,
+                to,
+                intel,
+            } => {
+                let a = self.scenario.action(action).clone();
+                if a.targets.is_some() && target.is_none() {
+                    self.continue_action(action, Some(AssetId(id)), to, intel);
+                } else if a.needs_team() && to.is_none() {
+                    self.continue_action(action, target, Some(TeamId(id)), intel);
+                } else {
+                    self.continue_action(action, target, to, Some(IntelId(id)));
+                }
+            }
+            Purpose::ShareWith { action, intel } => {
+                let Seat::Team(team) = self.seat else { return };
+                let request = crate::sim::actions::Request {
+                    team,
+                    action,
+                    target: None,
+                    to: Some(TeamId(id)),
+                    intel: Some(intel),
+                };
+                match view::refusal(self, &request) {
+                    Some(why) => self.status = format!("Cannot share: {why}"),
+                    None => {
+                        self.submit(Command::Act {
+                            team,
+                            action,
+                            target: None,
+                            to: Some(TeamId(id)),
+                            intel: Some(intel),
+                        });
+                    }
+                }
+            }
+            Purpose::MessageTo => {
+                let name = self.scenario.team(TeamId(id)).name.clone();
+                self.input(
+                    Purpose::MessageText { to: TeamId(id) },
+                    &format!("Message to {name}"),
+                    String::new(),
+                );
+            }
+            Purpose::NoteAbout => {
+                let objective = (id != u32::MAX).then_some(ObjectiveId(id));
+                self.input(Purpose::NoteText { objective }, "Note", String::new());
+            }
+            Purpose::PickFlight { complete } => {
+                let verb = if complete { "complete" } else { "call off" };
+                self.input(
+                    Purpose::RuleFlight { seq: id, complete },
+                    &format!("Reason to {verb} it"),
+                    String::new(),
+                );
+            }
+            _ => {}
+        }
+    }
+
+    fn confirmed(&mut self, purpose: Purpose) {
+        if let (
+            Purpose::ConfirmAct {
+                action,
+                target,
+                to,
+                intel,
+            },
+            Seat::Team(team),
+        ) = (purpose, self.seat)
+        {
+            self.submit(Command::Act {
+                team,
+                action,
+                target,
+                to,
+                intel,
+            });
+        }
+    }
+
+    fn edit_input(&mut self, e: Edit) {
+        let Some(Dialog::Input {
+            purpose,
+            prompt,
+            mut text,
+        }) = self.dialog.take()
+        else {
+            return;
+        };
+        match e {
+            Edit::Insert(c) => text.push(c),
+            Edit::Backspace => {
+                text.pop();
+            }
+            Edit::Cancel => {
+                self.status = "Cancelled".into();
+                return;
+            }
+            Edit::Submit => {
+                self.submit_text(purpose, text.trim().to_string());
+                return;
+            }
+        }
+        self.dialog = Some(Dialog::Input {
+            purpose,
+            prompt,
+            text,
+        });
+    }
+
+    fn submit_text(&mut self, purpose: Purpose, text: String) {
+        let reason = if text.is_empty() {
+            "no reason given".to_string()
+        } else {
+            text.clone()
+        };
+        match purpose {
+            Purpose::MessageText { to } => {
+                if let Seat::Team(from) = self.seat
+                    && !text.is_empty()
+                {
+                    self.submit(Command::Message {
+                        from,
+                        to: vec![to],
+                        text,
+                    });
+                }
+            }
+            Purpose::NoteText { objective } if !text.is_empty() => {
+                self.submit(Command::Note { text, objective })
+            }
+            Purpose::EditInject(inject) => self.submit(Command::EditInject { inject, text }),
+            Purpose::RuleAsset { asset, restore } => {
+                let ruling = if restore {
+                    Ruling::RestoreAsset(asset)
+                } else {
+                    Ruling::FailAsset(asset)
+                };
+                self.submit(Command::Adjudicate { ruling, reason });
+            }
+            Purpose::RuleFlight { seq, complete } => {
+                let ruling = if complete {
+                    Ruling::CompleteAction(seq)
+                } else {
+                    Ruling::CancelAction(seq)
+                };
+                self.submit(Command::Adjudicate { ruling, reason });
+            }
+            Purpose::Roll => match parse_roll(&text) {
+                Some((chance, what)) => {
+                    let ruling = Ruling::Roll { chance, what };
+                    self.submit(Command::Adjudicate {
+                        ruling,
+                        reason: "facilitator's roll".into(),
+                    });
+                }
+                None => {
+                    self.status =
+                        "Write the chance in % then what it is for, e.g. 30 the vendor answers"
+                            .into()
+                }
+            },
+            _ => {}
+        }
+    }
+
+    fn edit_command_line(&mut self, e: Edit) {
+        let Some(mut line) = self.command_line.take() else {
+            return;
+        };
+        match e {
+            Edit::Insert(c) => {
+                line.push(c);
+                self.command_line = Some(line);
+            }
+            Edit::Backspace => {
+                line.pop();
+                self.command_line = Some(line);
+            }
+            Edit::Cancel => {}
+            Edit::Submit => {
+                self.status = super::command_line::run(self, &line);
+            }
+        }
+    }
+
+    pub(super) fn step_n(&mut self, n: u32) {
+        for _ in 0..n {
+            if self.sim.is_finished() {
+                break;
+            }
+            self.step();
+        }
+    }
+}
+
+/// "30 the vendor answers" → (0.3, "the vendor answers").
+pub fn parse_roll(text: &str) -> Option<(f64, String)> {
+    let (pct, what) = text.trim().split_once(' ')?;
+    let pct: f64 = pct.trim_end_matches('%').parse().ok()?;
+    (0.0..=100.0)
+        .contains(&pct)
+        .then(|| (pct / 100.0, what.trim().to_string()))
+}
+
+pub fn pace_label(pace: u32) -> String {
+    if pace.is_multiple_of(60) {
+        format!("{} h per minute", pace / 60)
+    } else {
+        format!("{pace} min per minute")
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn rolls_read_a_percentage_and_a_description() {
+        assert_eq!(
+            parse_roll("30 the vendor answers"),
+            Some((0.3, "the vendor answers".into()))
+        );
+        assert_eq!(
+            parse_roll("75% press picks it up"),
+            Some((0.75, "press picks it up".into()))
+        );
+        assert_eq!(parse_roll("130 impossible"), None);
+        assert_eq!(parse_roll("thirty x"), None);
+        assert_eq!(parse_roll("30"), None);
+    }
+
+    #[test]
+    fn paces_read_naturally() {
+        assert_eq!(pace_label(60), "1 h per minute");
+        assert_eq!(pace_label(30), "30 min per minute");
+    }
+}

@@ -1,0 +1,148 @@
+//! Keys become intents here, and nowhere else. An intent is what the user means ("next tab",
+//! "fire this inject"); the app turns intents into engine commands. Nothing past this module
+//! sees a key code.
+
+use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
+
+/// What a key press means, independent of the key.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Intent {
+    Quit,
+    ForceQuit,
+    Help,
+    NextTab,
+    PrevTab,
+    Tab(usize),
+    Up,
+    Down,
+    PageUp,
+    PageDown,
+    Select,
+    Back,
+    TogglePause,
+    Step,
+    Faster,
+    Slower,
+    NextInject,
+    NextPhase,
+    CommandLine,
+    SwitchSeat,
+    Projector,
+    /// A letter with a meaning on the current screen (fire, skip, restore...).
+    Key(char),
+}
+
+/// Text-entry keys for dialogs and the command line.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Edit {
+    Insert(char),
+    Backspace,
+    Submit,
+    Cancel,
+}
+
+/// Reads a key in normal navigation.
+pub fn intent(key: KeyEvent) -> Option<Intent> {
+    let ctrl = key.modifiers.contains(KeyModifiers::CONTROL);
+    Some(match key.code {
+        KeyCode::Char('c') if ctrl => Intent::ForceQuit,
+        KeyCode::Char('q') => Intent::Quit,
+        KeyCode::Char('?') | KeyCode::F(1) => Intent::Help,
+        KeyCode::Tab | KeyCode::Right | KeyCode::Char('l') => Intent::NextTab,
+        KeyCode::BackTab | KeyCode::Left | KeyCode::Char('h') => Intent::PrevTab,
+        KeyCode::Char(c @ '1'..='9') => Intent::Tab(c as usize - '1' as usize),
+        KeyCode::Up | KeyCode::Char('k') => Intent::Up,
+        KeyCode::Down | KeyCode::Char('j') => Intent::Down,
+        KeyCode::PageUp => Intent::PageUp,
+        KeyCode::PageDown => Intent::PageDown,
+        KeyCode::Enter => Intent::Select,
+        KeyCode::Esc => Intent::Back,
+        KeyCode::Char(' ') => Intent::TogglePause,
+        KeyCode::Char('.') => Intent::Step,
+        KeyCode::Char('+') | KeyCode::Char('=') => Intent::Faster,
+        KeyCode::Char('-') => Intent::Slower,
+        KeyCode::Char(']') => Intent::NextInject,
+        KeyCode::Char('}') => Intent::NextPhase,
+        KeyCode::Char(':') => Intent::CommandLine,
+        KeyCode::Char('S') => Intent::SwitchSeat,
+        KeyCode::Char('P') => Intent::Projector,
+        KeyCode::Char(c) if c.is_ascii_alphabetic() => Intent::Key(c),
+        _ => return None,
+    })
+}
+
+/// Reads a key while text is being typed.
+pub fn edit(key: KeyEvent) -> Option<Edit> {
+    let ctrl = key.modifiers.contains(KeyModifiers::CONTROL);
+    Some(match key.code {
+        KeyCode::Char('c') if ctrl => Edit::Cancel,
+        KeyCode::Char(c) => Edit::Insert(c),
+        KeyCode::Backspace => Edit::Backspace,
+        KeyCode::Enter => Edit::Submit,
+        KeyCode::Esc => Edit::Cancel,
+        _ => return None,
+    })
+}
+
+/// Every key, for the help screen: (keys, what they do).
+pub const HELP: &[(&str, &str)] = &[
+    ("?  F1", "this help"),
+    ("q", "quit (asks first)"),
+    ("Ctrl-C", "quit at once"),
+    ("Tab  →  l / Shift-Tab  ←  h", "next / previous screen"),
+    ("1-9", "go to screen"),
+    ("↑ ↓  k j  PgUp PgDn", "move"),
+    ("Enter", "open, choose, confirm"),
+    ("Esc", "back, cancel"),
+    ("Space", "pause / resume the clock"),
+    (".", "step one tick"),
+    ("+ / -", "faster / slower pace"),
+    ("]", "run to the next inject"),
+    ("}", "run to the next phase"),
+    (":", "command line (type 'help')"),
+    ("S", "switch seat (hot seat)"),
+    ("P", "projector mode (high contrast)"),
+    ("MSEL: f x d e", "fire, skip, delay 1 h, rewrite the inject"),
+    (
+        "Board: r F a c o",
+        "rule: restore, fail asset; complete, call off action; roll dice",
+    ),
+    ("Notes: n", "new note"),
+    ("Inbox, Intel: Enter", "read"),
+    ("Intel: s", "share the item"),
+    ("any team screen: m", "write to another team"),
+];
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn key(code: KeyCode) -> KeyEvent {
+        KeyEvent::new(code, KeyModifiers::NONE)
+    }
+
+    #[test]
+    fn vim_keys_and_arrows_mean_the_same() {
+        assert_eq!(intent(key(KeyCode::Char('j'))), intent(key(KeyCode::Down)));
+        assert_eq!(intent(key(KeyCode::Char('k'))), intent(key(KeyCode::Up)));
+        assert_eq!(intent(key(KeyCode::Char('l'))), intent(key(KeyCode::Tab)));
+        assert_eq!(
+            intent(key(KeyCode::Char('h'))),
+            intent(key(KeyCode::BackTab))
+        );
+    }
+
+    #[test]
+    fn ctrl_c_quits_in_any_mode() {
+        let ctrl_c = KeyEvent::new(KeyCode::Char('c'), KeyModifiers::CONTROL);
+        assert_eq!(intent(ctrl_c), Some(Intent::ForceQuit));
+        assert_eq!(edit(ctrl_c), Some(Edit::Cancel));
+        assert_eq!(intent(key(KeyCode::Char('c'))), Some(Intent::Key('c')));
+    }
+
+    #[test]
+    fn digits_pick_screens_from_one() {
+        assert_eq!(intent(key(KeyCode::Char('1'))), Some(Intent::Tab(0)));
+        assert_eq!(intent(key(KeyCode::Char('9'))), Some(Intent::Tab(8)));
+    }
+}
