@@ -250,11 +250,11 @@ fn measure_result(scenario: &Scenario, m: Measure, series: &[f64], every: u32) -
     let mut samples: Vec<(String, f64)> = series
         .iter()
         .enumerate()
-        .filter(|(t, _)| *t as u32 % every == 0)
+        .filter(|(t, _)| (*t as u32).is_multiple_of(every))
         .map(|(t, v)| (scenario.clock.label(t as u32), *v))
         .collect();
     if let Some(last) = series.len().checked_sub(1)
-        && last as u32 % every != 0
+        && !(last as u32).is_multiple_of(every)
     {
         samples.push((scenario.clock.label(last as u32), series[last]));
     }

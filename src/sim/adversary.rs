@@ -367,7 +367,6 @@ impl Turn<'_, '_, '_> {
                 {
                     c.known_to_owner = true;
                 }
-                drop(status);
                 self.facts.learn(owner, sref);
                 let text = impact.unwrap_or_default();
                 self.log

@@ -264,7 +264,16 @@ fn rule_arguments(
         && !action.teams.contains(&TeamId(t))
         && action.authorised_by.contains(&TeamId(t))
     {
-        rule.to = argument(cx, Kind::Team, true, r.to.as_deref(), &path.field("to"), ctx, &action.id).map(TeamId);
+        rule.to = argument(
+            cx,
+            Kind::Team,
+            true,
+            r.to.as_deref(),
+            &path.field("to"),
+            ctx,
+            &action.id,
+        )
+        .map(TeamId);
         for (field, given) in [("target", r.target.is_some()), ("intel", r.intel.is_some())] {
             if given {
                 cx.error(

@@ -246,7 +246,6 @@ fn hunt(cx: &mut EffectCtx, thoroughness: f64) {
         .filter(|c| c.known_to_owner)
         .count();
     status.compromises.retain(|c| !c.known_to_owner);
-    drop(status);
     let mut told = vec![cx.flight.team, asset.owner];
     told.dedup();
     for stage in &found {
