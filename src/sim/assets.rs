@@ -83,9 +83,48 @@ impl AssetIndex {
     }
 }
 
-/// Scratch levels by asset index, reused every tick by the cascade.
+/// Scratch state by asset index, reused every tick by the cascade: the cascaded level, and each
+/// asset's own level (`None` for an asset with no entity) and level before this tick.
 #[derive(Resource, Debug, Default)]
-struct Levels(Vec<Level>);
+struct Levels {
+    levels: Vec<Level>,
+    own: Vec<Option<Level>>,
+    before: Vec<Level>,
+}
+
+/// The dependency graph in the order the cascade walks it, packed into flat arrays so the walk
+/// reads a few contiguous vectors instead of every asset's own lists.
+#[derive(Resource, Debug, Default)]
+struct Dependencies {
+    /// Asset indices in topological order.
+    order: Vec<u32>,
+    /// For the `i`-th asset of `order`, its hard dependencies are
+    /// `hard[hard_at[i]..hard_at[i + 1]]`, and likewise its soft ones.
+    hard_at: Vec<u32>,
+    hard: Vec<u32>,
+    soft_at: Vec<u32>,
+    soft: Vec<u32>,
+}
+
+impl Dependencies {
+    fn new(scenario: &Scenario) -> Self {
+        let mut d = Dependencies {
+            order: Vec::with_capacity(scenario.topo_order.len()),
+            hard_at: vec![0],
+            soft_at: vec![0],
+            ..Default::default()
+        };
+        for &id in &scenario.topo_order {
+            let asset = &scenario.assets[id.index()];
+            d.order.push(id.0);
+            d.hard.extend(asset.depends_on.iter().map(|a| a.0));
+            d.soft.extend(asset.uses.iter().map(|a| a.0));
+            d.hard_at.push(d.hard.len() as u32);
+            d.soft_at.push(d.soft.len() as u32);
+        }
+        d
+    }
+}
 
 /// How an asset works on its own, before looking at what it depends on.
 pub fn own_level(status: &AssetStatus) -> Level {
@@ -153,7 +192,13 @@ pub fn spawn(world: &mut World, scenario: &Scenario) {
         })
         .collect();
     world.insert_resource(AssetIndex(entities));
-    world.insert_resource(Levels(vec![Level::Normal; scenario.assets.len()]));
+    let n = scenario.assets.len();
+    world.insert_resource(Levels {
+        levels: vec![Level::Normal; n],
+        own: vec![None; n],
+        before: vec![Level::Normal; n],
+    });
+    world.insert_resource(Dependencies::new(scenario));
 }
 
 pub fn register(schedule: &mut Schedule) {
@@ -186,33 +231,59 @@ fn end_timers(clock: Res<SimClock>, mut assets: Query<&mut AssetStatus>) {
 }
 
 /// Walks assets dependencies-first and sets each one's level; tells owners what changed.
+///
+/// Reads every asset's status once in storage order, walks the packed graph in topological
+/// order (where changes are logged, in that order), then writes back only the levels that changed.
+#[allow(clippy::too_many_arguments)]
 fn propagate_outages(
     scenario: Res<ScenarioRes>,
     clock: Res<SimClock>,
     index: Res<AssetIndex>,
+    deps: Res<Dependencies>,
     mut levels: ResMut<Levels>,
     mut facts: ResMut<Facts>,
     mut log: ResMut<EventLog>,
-    mut assets: Query<&mut AssetStatus>,
+    mut assets: Query<(&AssetRef, &mut AssetStatus)>,
 ) {
-    let Levels(levels) = &mut *levels;
-    for &id in &scenario.topo_order {
-        let asset = &scenario.assets[id.index()];
-        let Ok(mut status) = assets.get_mut(index.get(id)) else {
+    let Levels {
+        levels,
+        own,
+        before,
+    } = &mut *levels;
+    own.fill(None);
+    for (asset, status) in &assets {
+        let i = asset.0.index();
+        own[i] = Some(own_level(status));
+        before[i] = status.level;
+        facts.assets[i] = status.facts();
+    }
+    let mut changed: Vec<(AssetId, Level)> = Vec::new();
+    for (at, &i) in deps.order.iter().enumerate() {
+        let i = i as usize;
+        let Some(own) = own[i] else {
             continue;
         };
+        let hard = &deps.hard[deps.hard_at[at] as usize..deps.hard_at[at + 1] as usize];
+        let soft = &deps.soft[deps.soft_at[at] as usize..deps.soft_at[at + 1] as usize];
         let level = cascade_level(
-            own_level(&status),
-            asset.depends_on.iter().map(|d| levels[d.index()]),
-            asset.uses.iter().map(|d| levels[d.index()]),
+            own,
+            hard.iter().map(|&d| levels[d as usize]),
+            soft.iter().map(|&d| levels[d as usize]),
         );
-        levels[id.index()] = level;
-        if status.level != level {
+        levels[i] = level;
+        facts.assets[i].level = level;
+        if before[i] != level {
+            let id = AssetId(i as u32);
+            let asset = &scenario.assets[i];
             let text = format!("{} is {}", asset.name, describe(level));
             log.push(clock.now(), EventKind::AssetChanged, text, &[asset.owner]);
+            changed.push((id, level));
+        }
+    }
+    for (id, level) in changed {
+        if let Ok((_, mut status)) = assets.get_mut(index.get(id)) {
             status.level = level;
         }
-        facts.assets[id.index()] = status.facts();
     }
 }
 
