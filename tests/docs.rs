@@ -84,7 +84,7 @@ fn the_schema_is_read_from_raw_rs() {
     );
     assert!(has("Decisions", "prior"), "{names:?}");
     assert!(names.len() > 150, "{}", names.len());
-    assert!(documented("depends_on") && !documented("depends"));
+    assert!(documented("depends_on") && !documented("depends_o"));
 }
 
 #[test]
