@@ -145,11 +145,7 @@ fn load_scenario(name: &str) -> Result<(Scenario, Option<&'static Builtin>), Cli
         return Ok((s, Some(b)));
     }
     if !path.exists() {
-        let known: Vec<&str> = library::BUILTINS.iter().map(|b| b.id).collect();
-        return Err(CliError::Usage(format!(
-            "no scenario file \"{name}\" and no built-in scenario of that name (built in: {})",
-            known.join(", ")
-        )));
+        return Err(no_such_scenario(name));
     }
     Ok((scenario::load(path)?, None))
 }
@@ -158,19 +154,28 @@ fn load_scenario(name: &str) -> Result<(Scenario, Option<&'static Builtin>), Cli
 /// name to show in diagnostics.
 fn scenario_source(name: &str) -> Result<(String, String), CliError> {
     let path = Path::new(name);
-    if !path.exists()
-        && let Some(b) = library::builtin(name)
-    {
-        return Ok((b.source.to_string(), b.path.to_string()));
+    if !path.exists() {
+        return match library::builtin(name) {
+            Some(b) => Ok((b.source.to_string(), b.path.to_string())),
+            None => Err(no_such_scenario(name)),
+        };
     }
-    match std::fs::read_to_string(path) {
-        Ok(text) => Ok((text, name.to_string())),
-        Err(_) if !path.exists() => load_scenario(name).map(|_| (String::new(), String::new())),
-        Err(source) => Err(CliError::Load(LoadError::Io {
-            path: path.to_path_buf(),
-            source,
-        })),
-    }
+    std::fs::read_to_string(path)
+        .map(|text| (text, name.to_string()))
+        .map_err(|source| {
+            CliError::Load(LoadError::Io {
+                path: path.to_path_buf(),
+                source,
+            })
+        })
+}
+
+fn no_such_scenario(name: &str) -> CliError {
+    let known: Vec<&str> = library::BUILTINS.iter().map(|b| b.id).collect();
+    CliError::Usage(format!(
+        "no scenario file \"{name}\" and no built-in scenario of that name (built in: {})",
+        known.join(", ")
+    ))
 }
 
 /// Writes a starting scenario, refusing to overwrite anything.

@@ -82,6 +82,14 @@ fn new_writes_once_and_never_overwrites() {
     assert!(ok.status.success(), "{}", text(&ok.stderr));
     let clean = kunren(&["lint", "dam.ron"], &dir);
     assert_eq!(clean.status.code(), Some(0), "{}", text(&clean.stderr));
+    let copy = kunren(
+        &["new", "my-port", "--from", "nagoya-port-ransomware"],
+        &dir,
+    );
+    assert!(copy.status.success(), "{}", text(&copy.stderr));
+    let copied = std::fs::read_to_string(dir.join("my-port.ron")).unwrap_or_default();
+    let s = scenario::parse(&copied, "my-port.ron").unwrap_or_else(|e| panic!("{e}"));
+    assert_eq!(s.meta.id, "my-port");
     let bad = kunren(&["new", "no good"], &dir);
     assert_eq!(bad.status.code(), Some(1));
     assert!(text(&bad.stderr).contains("cannot name a scenario"));

@@ -49,10 +49,13 @@ fn schema_names() -> Vec<(String, String)> {
                     .collect();
                 names.push((ty.clone(), name));
             }
-        } else if indent == 4 && word.starts_with(|c: char| c.is_ascii_uppercase()) {
-            names.push((ty.clone(), word));
-        } else if indent == 8 && after.starts_with(':') {
-            names.push((ty.clone(), word));
+        } else {
+            // A variant at the enum's own indentation, or a field of a struct variant below it.
+            let variant = indent == 4 && word.starts_with(|c: char| c.is_ascii_uppercase());
+            let variant_field = indent == 8 && after.starts_with(':');
+            if variant || variant_field {
+                names.push((ty.clone(), word));
+            }
         }
     }
     names
