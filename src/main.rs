@@ -6,6 +6,7 @@ use std::process::ExitCode;
 use std::sync::Arc;
 
 use clap::{Parser, Subcommand};
+use kunren::authoring;
 use kunren::library::{self, Builtin};
 use kunren::scenario::{self, Decisions, Diagnostics, LoadError, Scenario};
 use kunren::sim::Simulation;
@@ -54,6 +55,29 @@ enum Cmd {
     },
     /// List the scenarios built into this binary.
     Scenarios,
+    /// Write a commented starting scenario that validates and runs.
+    New {
+        /// The new scenario's id (letters, digits, '-' and '_'); also its file name.
+        name: String,
+        /// Where to write it [default: NAME.ron]; an existing file is never overwritten.
+        #[arg(short, long)]
+        output: Option<PathBuf>,
+        /// Start from a built-in scenario instead of the small template.
+        #[arg(long)]
+        from: Option<String>,
+    },
+    /// Warn about design problems in valid scenarios (unreachable injects, undetectable stages...).
+    Lint {
+        /// Scenario files or ids of built-in scenarios.
+        #[arg(required = true)]
+        scenarios: Vec<String>,
+    },
+    /// Print a readable summary of a scenario: clock, teams, dependencies, the adversary's path,
+    /// injects and objectives.
+    Explain {
+        /// A scenario file, or the id of a built-in scenario.
+        scenario: String,
+    },
 }
 
 /// Everything that can stop a command, reported once by `main`.
@@ -63,6 +87,9 @@ enum CliError {
     Load(#[from] LoadError),
     #[error("{0}")]
     Usage(String),
+    /// Lint found warnings (already printed).
+    #[error("{0}")]
+    Findings(String),
 }
 
 fn main() -> ExitCode {
@@ -85,6 +112,11 @@ fn main() -> ExitCode {
             }
             Ok(())
         }
+        Some(Cmd::New { name, output, from }) => new(&name, output, from.as_deref()),
+        Some(Cmd::Lint { scenarios }) => lint(&scenarios),
+        Some(Cmd::Explain { scenario }) => load_scenario(&scenario).map(|(s, _)| {
+            print!("{}", authoring::explain::explain(&s));
+        }),
     };
     match result {
         Ok(()) => ExitCode::SUCCESS,
@@ -98,6 +130,7 @@ fn main() -> ExitCode {
 fn report(e: CliError) {
     match e {
         CliError::Load(LoadError::Invalid(diags)) => report_diagnostics(diags),
+        CliError::Findings(summary) => eprintln!("{summary}"),
         other => eprintln!("error: {other}"),
     }
 }
@@ -121,13 +154,120 @@ fn load_scenario(name: &str) -> Result<(Scenario, Option<&'static Builtin>), Cli
         return Ok((s, Some(b)));
     }
     if !path.exists() {
-        let known: Vec<&str> = library::BUILTINS.iter().map(|b| b.id).collect();
-        return Err(CliError::Usage(format!(
-            "no scenario file \"{name}\" and no built-in scenario of that name (built in: {})",
-            known.join(", ")
-        )));
+        return Err(no_such_scenario(name));
     }
     Ok((scenario::load(path)?, None))
+}
+
+/// The text of a scenario file, or of a built-in scenario when no such file exists, with the
+/// name to show in diagnostics.
+fn scenario_source(name: &str) -> Result<(String, String), CliError> {
+    let path = Path::new(name);
+    if !path.exists() {
+        return match library::builtin(name) {
+            Some(b) => Ok((b.source.to_string(), b.path.to_string())),
+            None => Err(no_such_scenario(name)),
+        };
+    }
+    std::fs::read_to_string(path)
+        .map(|text| (text, name.to_string()))
+        .map_err(|source| {
+            CliError::Load(LoadError::Io {
+                path: path.to_path_buf(),
+                source,
+            })
+        })
+}
+
+fn no_such_scenario(name: &str) -> CliError {
+    let known: Vec<&str> = library::BUILTINS.iter().map(|b| b.id).collect();
+    CliError::Usage(format!(
+        "no scenario file \"{name}\" and no built-in scenario of that name (built in: {})",
+        known.join(", ")
+    ))
+}
+
+/// Writes a starting scenario, refusing to overwrite anything.
+fn new(name: &str, output: Option<PathBuf>, from: Option<&str>) -> Result<(), CliError> {
+    let text = match from {
+        None => authoring::template::scenario(name),
+        Some(id) => {
+            let Some(b) = library::builtin(id) else {
+                let known: Vec<&str> = library::BUILTINS.iter().map(|b| b.id).collect();
+                return Err(CliError::Usage(format!(
+                    "--from: no built-in scenario \"{id}\" (built in: {})",
+                    known.join(", ")
+                )));
+            };
+            authoring::template::copy_of(b.source, b.id, name)
+        }
+    }
+    .map_err(|e| CliError::Usage(e.to_string()))?;
+    let path = output.unwrap_or_else(|| PathBuf::from(format!("{name}.ron")));
+    let file = std::fs::OpenOptions::new()
+        .write(true)
+        .create_new(true)
+        .open(&path);
+    let written = file.and_then(|mut f| std::io::Write::write_all(&mut f, text.as_bytes()));
+    match written {
+        Ok(()) => {
+            println!(
+                "wrote {}; next: kunren validate {0}, kunren explain {0}, kunren lint {0}",
+                path.display()
+            );
+            Ok(())
+        }
+        Err(e) if e.kind() == std::io::ErrorKind::AlreadyExists => Err(CliError::Usage(format!(
+            "{} already exists; choose another name or pass -o NEW_FILE (nothing was written)",
+            path.display()
+        ))),
+        Err(source) => Err(CliError::Load(LoadError::Io { path, source })),
+    }
+}
+
+/// Lints every scenario; an invalid one gets its validation report instead.
+fn lint(names: &[String]) -> Result<(), CliError> {
+    let (mut warnings, mut invalid, mut files) = (0, 0, 0);
+    for name in names {
+        let (source, file) = match scenario_source(name) {
+            Ok(s) => s,
+            Err(e) => {
+                report(e);
+                invalid += 1;
+                continue;
+            }
+        };
+        files += 1;
+        match authoring::lint::lint(&source, &file) {
+            Err(diags) => {
+                report_diagnostics(diags);
+                invalid += 1;
+            }
+            Ok(found) if found.is_empty() => println!("{}", found.summary()),
+            Ok(found) => {
+                warnings += found.len();
+                let handler = miette::GraphicalReportHandler::new();
+                let mut out = String::new();
+                match handler.render_report(&mut out, &found.report()) {
+                    Ok(()) => eprint!("{out}"),
+                    Err(_) => eprintln!("{found}"),
+                }
+            }
+        }
+    }
+    if warnings == 0 && invalid == 0 {
+        return Ok(());
+    }
+    let plural = |n: usize, what: &str| format!("{n} {what}{}", if n == 1 { "" } else { "s" });
+    let mut summary = format!(
+        "lint: {} in {}",
+        plural(warnings, "warning"),
+        plural(files, "file")
+    );
+    if invalid > 0 {
+        summary.push_str(&format!(", {} not valid", plural(invalid, "scenario")));
+    }
+    Err(CliError::Findings(summary))
 }
 
 fn load_decisions(

@@ -8,7 +8,7 @@
 pub mod diagnostic;
 pub mod model;
 pub mod raw;
-mod source_map;
+pub mod source_map;
 mod validate;
 
 use std::path::Path;

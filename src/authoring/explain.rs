@@ -1,0 +1,305 @@
+//! A scenario read back as plain text: title, clock and phases, teams, the asset dependency
+//! tree, the adversary's path, the MSEL in time order and the objectives. Rendering only reads.
+
+use std::fmt::Write;
+
+use crate::scenario::model::{
+    AssetId, Condition, Deadline, PlayedBy, Scenario, StageEffect, Trigger,
+};
+
+/// The whole summary.
+pub fn explain(s: &Scenario) -> String {
+    let mut out = String::new();
+    header(&mut out, s);
+    teams(&mut out, s);
+    assets(&mut out, s);
+    adversary(&mut out, s);
+    injects(&mut out, s);
+    objectives(&mut out, s);
+    out
+}
+
+/// "Tue 04 Jul 08:00 (+2h)": a tick as a date and as an offset from the start.
+fn when(s: &Scenario, tick: u32) -> String {
+    format!("{} (+{})", s.clock.label(tick), s.clock.elapsed(tick))
+}
+
+fn header(out: &mut String, s: &Scenario) {
+    let m = &s.meta;
+    let _ = writeln!(out, "{}\n{}", m.title, "=".repeat(m.title.chars().count()));
+    let _ = writeln!(out, "id {}, version {}", m.id, m.version);
+    if !m.summary.is_empty() {
+        let _ = writeln!(out, "\n{}", wrap(&m.summary, 96, ""));
+    }
+    let c = &s.clock;
+    let _ = writeln!(
+        out,
+        "\nClock: from {} for {}, in ticks of {} ({} ticks)",
+        c.stamp(0),
+        c.elapsed(c.end_tick),
+        c.tick,
+        c.end_tick
+    );
+    for p in &s.phases {
+        let _ = writeln!(out, "  {:<26} {} ({})", when(s, p.tick), p.name, p.id);
+    }
+}
+
+fn teams(out: &mut String, s: &Scenario) {
+    let _ = writeln!(out, "\nTeams");
+    let width = s.teams.iter().map(|t| t.id.len()).max().unwrap_or(0);
+    for t in &s.teams {
+        let played = match t.played_by {
+            PlayedBy::People => "people",
+            PlayedBy::Simulation => "the simulation",
+        };
+        let nation = if t.nation.is_empty() {
+            String::new()
+        } else {
+            format!(", {}", t.nation)
+        };
+        let _ = writeln!(
+            out,
+            "  {:<width$}  {} ({:?}{nation}), played by {played}, cleared {:?}, staff {}",
+            t.id, t.name, t.kind, t.clearance, t.staff
+        );
+    }
+}
+
+/// Each asset nothing else needs, with what it needs beneath it: `needs` for `depends_on`
+/// (down with it), `uses` for `uses` (degraded without it). An asset already drawn is not
+/// expanded again.
+fn assets(out: &mut String, s: &Scenario) {
+    let _ = writeln!(
+        out,
+        "\nAssets (each asset nothing else needs, and what it needs beneath it)"
+    );
+    let needed: Vec<AssetId> = s
+        .assets
+        .iter()
+        .flat_map(|a| a.depends_on.iter().chain(&a.uses).copied())
+        .collect();
+    let mut drawn = Vec::new();
+    for (i, _) in s.assets.iter().enumerate() {
+        let id = AssetId(i as u32);
+        if !needed.contains(&id) {
+            asset_line(out, s, id, "  ", "");
+            children(out, s, id, "  ", &mut drawn);
+        }
+    }
+    for (i, _) in s.assets.iter().enumerate() {
+        // Assets only reachable through a cycle would not be drawn; validation forbids cycles.
+        let id = AssetId(i as u32);
+        if !drawn.contains(&id) && needed.contains(&id) {
+            asset_line(out, s, id, "  ", "");
+        }
+    }
+}
+
+fn asset_line(out: &mut String, s: &Scenario, id: AssetId, prefix: &str, label: &str) {
+    let a = s.asset(id);
+    let service = a.service.as_ref().map_or(String::new(), |sv| {
+        let m = &s.service_measures[sv.measure.index()];
+        format!(", {} {} {}", m.id, sv.normal, m.unit)
+    });
+    let owner = &s.team(a.owner).id;
+    let _ = writeln!(
+        out,
+        "{prefix}{label}{} ({}; {:?}, {:?}, owner {owner}{service})",
+        a.id, a.name, a.kind, a.criticality
+    );
+}
+
+fn children(out: &mut String, s: &Scenario, id: AssetId, indent: &str, drawn: &mut Vec<AssetId>) {
+    let a = s.asset(id);
+    let kids: Vec<(AssetId, &str)> = a
+        .depends_on
+        .iter()
+        .map(|d| (*d, "needs "))
+        .chain(a.uses.iter().map(|u| (*u, "uses  ")))
+        .collect();
+    for (k, (child, label)) in kids.iter().enumerate() {
+        let last = k + 1 == kids.len();
+        let branch = if last { "└─ " } else { "├─ " };
+        let seen = drawn.contains(child);
+        if seen {
+            let _ = writeln!(
+                out,
+                "{indent}{branch}{label}{} (see above)",
+                s.asset(*child).id
+            );
+            continue;
+        }
+        drawn.push(*child);
+        asset_line(out, s, *child, &format!("{indent}{branch}"), label);
+        let deeper = format!("{indent}{}", if last { "   " } else { "│  " });
+        children(out, s, *child, &deeper, drawn);
+    }
+}
+
+fn adversary(out: &mut String, s: &Scenario) {
+    let _ = writeln!(out, "\nThe adversary's path");
+    if s.campaigns.is_empty() {
+        let _ = writeln!(out, "  (no campaign)");
+    }
+    for c in &s.campaigns {
+        let starts = c
+            .starts
+            .as_ref()
+            .map_or("at once".to_string(), |w| condition(s, w));
+        let _ = writeln!(
+            out,
+            "  {} ({}), by {}, starts {starts}",
+            c.id,
+            c.name,
+            s.team(c.team).id
+        );
+        for (k, st) in c.stages.iter().enumerate() {
+            let targets: Vec<&str> = st.targets.iter().map(|a| s.asset(*a).id.as_str()).collect();
+            let _ = writeln!(
+                out,
+                "    {}. {} {} {}: {} -> {}",
+                k + 1,
+                st.id,
+                st.technique,
+                st.technique_name,
+                effect(s, &st.effect),
+                targets.join(", ")
+            );
+            let after: Vec<&str> = st
+                .after
+                .iter()
+                .filter_map(|p| c.stages.get(*p as usize).map(|p| p.id.as_str()))
+                .collect();
+            let mut notes = vec![format!(
+                "chance {}, dwell {}-{}, detection {}",
+                st.chance,
+                s.clock.elapsed(st.dwell_ticks.0),
+                s.clock.elapsed(st.dwell_ticks.1),
+                st.detection
+            )];
+            if !after.is_empty() {
+                notes.push(format!("after {}", after.join(", ")));
+            }
+            if let Some(w) = &st.when {
+                notes.push(format!("when {}", condition(s, w)));
+            }
+            let _ = writeln!(out, "       {}", notes.join("; "));
+        }
+    }
+}
+
+fn effect(s: &Scenario, e: &StageEffect) -> String {
+    match e {
+        StageEffect::Exfiltrate { records } => format!("Exfiltrate {records} records"),
+        StageEffect::Disrupt { ticks: Some(t) } => {
+            format!("Disrupt for {}", s.clock.elapsed(*t))
+        }
+        StageEffect::Disrupt { ticks: None } => "Disrupt until restored".into(),
+        other => format!("{other:?}"),
+    }
+}
+
+fn injects(out: &mut String, s: &Scenario) {
+    let _ = writeln!(out, "\nInjects (the MSEL): by time, then on conditions");
+    let mut timed: Vec<(u32, usize)> = Vec::new();
+    let mut triggered = Vec::new();
+    for (i, inj) in s.injects.iter().enumerate() {
+        match inj.trigger {
+            Trigger::At(t) => timed.push((t, i)),
+            Trigger::When(_) => triggered.push(i),
+        }
+    }
+    timed.sort();
+    for i in timed.into_iter().map(|(_, i)| i).chain(triggered) {
+        let inj = &s.injects[i];
+        let trigger = match &inj.trigger {
+            Trigger::At(t) => when(s, *t),
+            Trigger::When(w) => format!("when {}", condition(s, w)),
+        };
+        let to: Vec<&str> = inj.to.iter().map(|t| s.team(*t).id.as_str()).collect();
+        let _ = writeln!(out, "  {trigger}");
+        let _ = writeln!(
+            out,
+            "    {} ({:?} from {} to {}): {}",
+            inj.id,
+            inj.channel,
+            inj.from,
+            to.join(", "),
+            inj.subject
+        );
+        let expects = inj.expects.map(|a| s.action(a).id.as_str());
+        let objective = inj.objective.map(|o| s.objectives[o.index()].id.as_str());
+        if expects.is_some() || objective.is_some() {
+            let _ = writeln!(
+                out,
+                "      expects {}, for objective {}",
+                expects.unwrap_or("-"),
+                objective.unwrap_or("-")
+            );
+        }
+    }
+}
+
+fn objectives(out: &mut String, s: &Scenario) {
+    let _ = writeln!(out, "\nObjectives");
+    for o in &s.objectives {
+        let deadline = match &o.deadline {
+            None => "by the end".to_string(),
+            Some(Deadline::By(t)) => format!("by {}", when(s, *t)),
+            Some(Deadline::Within(d, w)) => {
+                format!("within {} of {}", s.clock.elapsed(*d), condition(s, w))
+            }
+        };
+        let _ = writeln!(out, "  {} ({}): {}", o.id, s.team(o.team).id, o.name);
+        let _ = writeln!(out, "    goal {}; {deadline}", condition(s, &o.goal));
+    }
+}
+
+/// A condition written back with ids, much as authors write it.
+pub fn condition(s: &Scenario, c: &Condition) -> String {
+    let list = |cs: &[Condition]| {
+        cs.iter()
+            .map(|c| condition(s, c))
+            .collect::<Vec<_>>()
+            .join(", ")
+    };
+    let team = |t: &crate::scenario::model::TeamId| s.team(*t).id.clone();
+    match c {
+        Condition::Always => "always".into(),
+        Condition::All(cs) => format!("All({})", list(cs)),
+        Condition::Any(cs) => format!("Any({})", list(cs)),
+        Condition::Not(inner) => format!("Not({})", condition(s, inner)),
+        Condition::After(t) => format!("After({})", s.clock.elapsed(*t)),
+        Condition::Phase(p) => format!("Phase({})", s.phases[p.index()].id),
+        Condition::Asset(a, st) => format!("Asset({}, {st:?})", s.asset(*a).id),
+        Condition::Stage(r) => format!("Stage({})", s.stage_name(*r)),
+        Condition::Detected(t, r) => format!("Detected({}, {})", team(t), s.stage_name(*r)),
+        Condition::Done(t, a) => format!("Done({}, {})", team(t), s.action(*a).id),
+        Condition::Delivered(i) => format!("Delivered({})", s.injects[i.index()].id),
+        Condition::Holds(t, i) => format!("Holds({}, {})", team(t), s.intel[i.index()].id),
+        Condition::Above(m, v) => format!("Above({}, {v})", s.measure_name(*m)),
+        Condition::Below(m, v) => format!("Below({}, {v})", s.measure_name(*m)),
+        Condition::Chance(p) => format!("Chance({p})"),
+    }
+}
+
+/// Greedy word wrap at `width` columns, each line after the first indented by `indent`.
+fn wrap(text: &str, width: usize, indent: &str) -> String {
+    let mut out = String::new();
+    let mut line = 0;
+    for word in text.split_whitespace() {
+        let n = word.chars().count();
+        if line > 0 && line + 1 + n > width {
+            out.push('\n');
+            out.push_str(indent);
+            line = indent.len();
+        } else if line > 0 {
+            out.push(' ');
+            line += 1;
+        }
+        out.push_str(word);
+        line += n;
+    }
+    out
+}

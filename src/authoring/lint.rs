@@ -1,0 +1,287 @@
+//! Design warnings for valid scenarios: objectives nobody can meet, people with nothing to decide
+//! in a phase, injects that never go out, stages nobody can see, objectives no inject exercises.
+//!
+//! Each rule is a plain function over the validated [`Scenario`] returning [`Finding`]s located by
+//! a logical path; [`lint`] runs them all on a file's text and turns the paths into spans with the
+//! same source map validation uses. Every rule is sound: it warns only about what certainly cannot
+//! happen in a live exercise (see `docs/authoring-guide.md` for what each deliberately leaves out).
+
+mod reach;
+mod report;
+#[cfg(test)]
+mod tests;
+
+use crate::scenario::model::{
+    Condition, Deadline, Effect, PhaseId, PlayedBy, Scenario, StageEffect, TeamKind, Trigger,
+};
+use crate::scenario::source_map::{Path, SourceMap};
+use crate::scenario::{self, Diagnostic, Diagnostics};
+use reach::Reach;
+pub use report::Warnings;
+
+/// One warning, located by a logical path into the scenario file.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Finding {
+    pub rule: &'static str,
+    pub path: Path,
+    pub message: String,
+    pub hint: String,
+}
+
+/// A lint rule: findings on a validated scenario.
+pub type Rule = fn(&Scenario) -> Vec<Finding>;
+
+/// Every rule by name, in the order findings are reported.
+pub const RULES: [(&str, Rule); 5] = [
+    ("objective-achievable", objectives_achievable),
+    ("decision-each-phase", decisions_each_phase),
+    ("inject-reachable", injects_reachable),
+    ("stage-detectable", stages_detectable),
+    ("objective-exercised", objectives_exercised),
+];
+
+/// Validates a scenario text, then lints it. An invalid text gives its validation errors instead.
+pub fn lint(source: &str, file: &str) -> Result<Warnings, Diagnostics> {
+    let s = scenario::parse(source, file)?;
+    let map = SourceMap::new(source);
+    let mut items: Vec<Diagnostic> = all(&s)
+        .into_iter()
+        .map(|f| {
+            let message = format!("{} [{}]", f.message, f.rule);
+            Diagnostic::new(file, source, map.span(&f.path), message, Some(f.hint))
+        })
+        .collect();
+    items.sort_by_key(|d| (d.line, d.column));
+    Ok(Warnings(Diagnostics {
+        file: file.to_string(),
+        source: source.to_string(),
+        items,
+    }))
+}
+
+/// Every rule's findings on a validated scenario.
+pub fn all(s: &Scenario) -> Vec<Finding> {
+    RULES.iter().flat_map(|(_, rule)| rule(s)).collect()
+}
+
+fn objective(i: usize) -> Path {
+    Path::root().field("objectives").index(i)
+}
+
+/// Each objective's goal can be made to hold by something some team can do or something that can
+/// happen: `Done` an action its team can take (a team played by the simulation only through its
+/// doctrine; an authorisation held by such a team only if its doctrine grants it), `Holds` an item
+/// that can reach the team, `Stage`/`Detected`/`Delivered` something that can happen, and an
+/// `Asset(.., Normal)` goal counted from a stage's damage only if that damage can be restored.
+pub fn objectives_achievable(s: &Scenario) -> Vec<Finding> {
+    let reach = Reach::new(s);
+    let mut out = Vec::new();
+    for (i, o) in s.objectives.iter().enumerate() {
+        let anchor = match &o.deadline {
+            Some(Deadline::Within(_, Condition::Stage(r))) => Some(*r),
+            _ => None,
+        };
+        let why = match anchor {
+            Some(r) => reach.blocked_after(&o.goal, r),
+            None => reach.blocked(&o.goal),
+        };
+        if let Some(why) = why {
+            out.push(Finding {
+                rule: "objective-achievable",
+                path: objective(i).field("goal"),
+                message: format!("objective \"{}\" cannot be met in play: {why}", o.id),
+                hint: "give a team that is played by people an action that makes the goal hold, add a doctrine rule, or change the goal".into(),
+            });
+        }
+    }
+    out
+}
+
+/// Each team played by people (the white cell aside: it steers rather than decides) has at least
+/// one action whose `requires` does not rule the phase out. A condition rules a phase out only
+/// through time: `After`, `Phase` and their negations, combined by `All`, `Any` and `Not`;
+/// anything else may hold at any time. Without phases the whole exercise is one phase.
+pub fn decisions_each_phase(s: &Scenario) -> Vec<Finding> {
+    let end = s.clock.end_tick.saturating_add(1);
+    let windows: Vec<(String, u32, u32, Path)> = if s.phases.is_empty() {
+        vec![("the exercise".into(), 0, end, Path::root().field("clock"))]
+    } else {
+        s.phases
+            .iter()
+            .enumerate()
+            .map(|(k, p)| {
+                let until = s.phases.get(k + 1).map_or(end, |n| n.tick.max(p.tick));
+                let path = Path::root().field("clock").field("phases").index(k);
+                (format!("phase \"{}\"", p.id), p.tick, until, path)
+            })
+            .collect()
+    };
+    let mut out = Vec::new();
+    for (t, team) in s.teams.iter().enumerate() {
+        if team.played_by != PlayedBy::People || team.kind == TeamKind::WhiteCell {
+            continue;
+        }
+        let mine: Vec<_> = s
+            .actions
+            .iter()
+            .filter(|a| a.teams.iter().any(|x| x.index() == t))
+            .collect();
+        for (name, lo, hi, path) in &windows {
+            let open = mine.iter().any(|a| {
+                a.requires
+                    .as_ref()
+                    .is_none_or(|r| !never_in(s, r, true, *lo, *hi))
+            });
+            if !open {
+                out.push(Finding {
+                    rule: "decision-each-phase",
+                    path: path.clone(),
+                    message: format!(
+                        "team \"{}\" is played by people but has no action it may take in {name}",
+                        team.id
+                    ),
+                    hint: format!(
+                        "give team \"{}\" an action for this phase (or one without `requires`)",
+                        team.id
+                    ),
+                });
+            }
+        }
+    }
+    out
+}
+
+/// Whether `c` (or, with `positive` false, its negation) is false at every tick in `lo..hi`,
+/// judged from time alone.
+fn never_in(s: &Scenario, c: &Condition, positive: bool, lo: u32, hi: u32) -> bool {
+    let phase_tick = |p: &PhaseId| s.phases.get(p.index()).map(|p| p.tick);
+    match (c, positive) {
+        // After(t) holds from tick t on; Phase(p) from the phase's start on.
+        (Condition::After(t), true) => *t >= hi,
+        (Condition::After(t), false) => *t <= lo,
+        (Condition::Phase(p), true) => phase_tick(p).is_some_and(|t| t >= hi),
+        (Condition::Phase(p), false) => phase_tick(p).is_some_and(|t| t <= lo),
+        (Condition::Not(inner), pos) => never_in(s, inner, !pos, lo, hi),
+        (Condition::All(cs), true) | (Condition::Any(cs), false) => {
+            cs.iter().any(|c| never_in(s, c, positive, lo, hi))
+        }
+        (Condition::Any(cs), true) | (Condition::All(cs), false) => {
+            !cs.is_empty() && cs.iter().all(|c| never_in(s, c, positive, lo, hi))
+        }
+        (Condition::Chance(p), true) => *p <= 0.0,
+        (Condition::Chance(p), false) => *p >= 1.0,
+        (Condition::Always, false) => true,
+        _ => false,
+    }
+}
+
+/// No inject waits on something that cannot happen in play (a stage that never comes, an action
+/// nobody can take, an item that cannot reach its holder, another such inject), and none is timed
+/// for the very last tick, when nobody can respond. Conditions under `Not` are not judged.
+pub fn injects_reachable(s: &Scenario) -> Vec<Finding> {
+    let reach = Reach::new(s);
+    let mut out = Vec::new();
+    for (i, inj) in s.injects.iter().enumerate() {
+        let path = Path::root().field("injects").index(i);
+        match &inj.trigger {
+            Trigger::At(t) if *t >= s.clock.end_tick => out.push(Finding {
+                rule: "inject-reachable",
+                path: path.field("at"),
+                message: format!(
+                    "inject \"{}\" goes out at the last tick of the exercise, when nobody can respond",
+                    inj.id
+                ),
+                hint: "move it earlier, or lengthen clock.length".into(),
+            }),
+            Trigger::When(w) => {
+                if let Some(why) = reach.blocked(w) {
+                    out.push(Finding {
+                        rule: "inject-reachable",
+                        path: path.field("when"),
+                        message: format!("inject \"{}\" never goes out in play: {why}", inj.id),
+                        hint: "change `when` to something that can happen, or fire it by time with `at`".into(),
+                    });
+                }
+            }
+            Trigger::At(_) => {}
+        }
+    }
+    out
+}
+
+/// Every stage can be noticed by someone: its owner sees an attempt (`detection` > 0) or visible
+/// damage (Encrypt, Disrupt, Wipe) on a target it owns, the owner not being an adversary; or a
+/// team that acts has a `Hunt` action that may be aimed at one of its targets.
+pub fn stages_detectable(s: &Scenario) -> Vec<Finding> {
+    let reach = Reach::new(s);
+    let mut out = Vec::new();
+    for (c, camp) in s.campaigns.iter().enumerate() {
+        for (k, st) in camp.stages.iter().enumerate() {
+            let owned = st.targets.iter().any(|a| {
+                let owner = s.asset(*a).owner;
+                s.team(owner).kind != TeamKind::Adversary
+            });
+            let seen = st.detection > 0.0 || !st.effect.is_covert();
+            let hunted = s.actions.iter().enumerate().any(|(x, act)| {
+                act.effects
+                    .iter()
+                    .any(|e| matches!(e, Effect::Hunt { thoroughness } if *thoroughness > 0.0))
+                    && act
+                        .targets
+                        .as_ref()
+                        .is_some_and(|ts| st.targets.iter().any(|a| ts.contains(a)))
+                    && reach.someone_can_do(crate::scenario::model::ActionId(x as u32))
+            });
+            if (owned && seen) || hunted {
+                continue;
+            }
+            let why = if !owned {
+                "its targets are all the adversary's own"
+            } else if matches!(st.effect, StageEffect::Foothold) {
+                "its detection is 0 and a foothold leaves no visible trace"
+            } else {
+                "its detection is 0 and its effect leaves no visible trace"
+            };
+            out.push(Finding {
+                rule: "stage-detectable",
+                path: Path::root()
+                    .field("campaigns")
+                    .index(c)
+                    .field("stages")
+                    .index(k),
+                message: format!(
+                    "nobody can ever notice stage \"{}/{}\": {why}, and no hunt can be aimed at them",
+                    camp.id, st.id
+                ),
+                hint: "give it a small detection (e.g. 0.01) or add a Hunt action that may target one of its targets".into(),
+            });
+        }
+    }
+    out
+}
+
+/// HSEEP coverage: every objective has at least one inject pointing at it (`objective:`) that
+/// expects an action (`expects:`), so the MSEL gives players a cue for it.
+pub fn objectives_exercised(s: &Scenario) -> Vec<Finding> {
+    s.objectives
+        .iter()
+        .enumerate()
+        .filter(|(i, _)| {
+            !s.injects
+                .iter()
+                .any(|inj| inj.objective.is_some_and(|o| o.index() == *i) && inj.expects.is_some())
+        })
+        .map(|(i, o)| Finding {
+            rule: "objective-exercised",
+            path: objective(i).field("id"),
+            message: format!(
+                "no inject exercises objective \"{}\": none names it in `objective:` with an `expects:` action",
+                o.id
+            ),
+            hint: format!(
+                "add `objective: Some(\"{}\")` and `expects: Some(\"ACTION\")` to an inject that cues it",
+                o.id
+            ),
+        })
+        .collect()
+}
