@@ -10,6 +10,8 @@ mod graph;
 mod reach;
 mod syntax;
 
+use std::collections::HashMap;
+
 use serde::de::DeserializeOwned;
 
 use super::diagnostic::{Diagnostic, Diagnostics};
@@ -146,6 +148,18 @@ fn assemble(cx: &mut Cx, raw: raw::Scenario) -> Scenario {
 }
 
 /// Kinds of things a scenario names by id.
+const KINDS: [Kind; 9] = [
+    Kind::Team,
+    Kind::Asset,
+    Kind::Campaign,
+    Kind::Action,
+    Kind::Intel,
+    Kind::Inject,
+    Kind::Objective,
+    Kind::Phase,
+    Kind::Measure,
+];
+
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub(super) enum Kind {
     Team,
@@ -190,6 +204,9 @@ pub(super) struct Names {
     measures: Vec<String>,
     /// Stage ids of each campaign.
     stages: Vec<Vec<String>>,
+    /// Index of the first item with each id, by kind, so that resolving a reference does not
+    /// scan the list (a scenario may have 100,000 assets).
+    lookup: Vec<HashMap<String, u32>>,
 }
 
 fn ids<T>(items: &[T], id: impl Fn(&T) -> &str) -> Vec<String> {
@@ -230,7 +247,9 @@ impl Names {
                 .iter()
                 .map(|c| ids(&c.stages, |s| &s.id))
                 .collect(),
+            lookup: Vec::new(),
         }
+        .indexed()
     }
 
     fn of_model(s: &Scenario) -> Self {
@@ -249,7 +268,29 @@ impl Names {
                 .iter()
                 .map(|c| ids(&c.stages, |s| &s.id))
                 .collect(),
+            lookup: Vec::new(),
         }
+        .indexed()
+    }
+
+    fn indexed(mut self) -> Self {
+        self.lookup = KINDS
+            .iter()
+            .map(|k| {
+                let mut map = HashMap::new();
+                for (i, id) in self.list(*k).iter().enumerate() {
+                    map.entry(id.clone()).or_insert(i as u32);
+                }
+                map
+            })
+            .collect();
+        self
+    }
+
+    /// Index of the first item of a kind with this id.
+    fn find(&self, kind: Kind, id: &str) -> Option<u32> {
+        let slot = KINDS.iter().position(|k| *k == kind)?;
+        self.lookup.get(slot)?.get(id).copied()
     }
 
     fn list(&self, kind: Kind) -> &[String] {
@@ -361,8 +402,8 @@ impl Cx {
 
     /// Index of an id of a kind; reports it as unknown (with a did-you-mean) when absent.
     pub(super) fn resolve(&mut self, kind: Kind, id: &str, path: &Path, ctx: &str) -> Option<u32> {
-        if let Some(i) = self.names.list(kind).iter().position(|n| n == id) {
-            return Some(i as u32);
+        if let Some(i) = self.names.find(kind, id) {
+            return Some(i);
         }
         let hint = suggest(kind, id, self.names.list(kind));
         self.error(
@@ -476,7 +517,7 @@ impl Cx {
         list: &Path,
         ids: impl Iterator<Item = &'a str>,
     ) {
-        let mut seen: Vec<&str> = Vec::new();
+        let mut seen: HashMap<&str, usize> = HashMap::new();
         for (i, id) in ids.enumerate() {
             let path = list.index(i).field("id");
             if id.trim().is_empty() {
@@ -487,7 +528,7 @@ impl Cx {
                         "give the {kind} a short unique id, e.g. \"{kind}-1\""
                     )),
                 );
-            } else if let Some(first) = seen.iter().position(|s| *s == id) {
+            } else if let Some(&first) = seen.get(id) {
                 self.error(
                     &path,
                     format!("duplicate {kind} id \"{id}\""),
@@ -497,7 +538,7 @@ impl Cx {
                     )),
                 );
             }
-            seen.push(id);
+            seen.entry(id).or_insert(i);
         }
     }
 
