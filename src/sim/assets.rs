@@ -2,6 +2,8 @@
 //! the intruders hidden on it, its live security posture, and the cascade that turns all of that
 //! into a service level, dependency by dependency, across teams and sectors.
 
+use std::collections::BTreeMap;
+
 use bevy_ecs::prelude::*;
 use serde::Serialize;
 
@@ -9,7 +11,7 @@ use super::clock::SimClock;
 use super::facts::{AssetFacts, Facts, Level};
 use super::log::{EventKind, EventLog};
 use super::{Phase, ScenarioRes};
-use crate::scenario::model::{AssetId, CampaignId, Posture, Scenario};
+use crate::scenario::model::{AssetId, CampaignId, Posture, Scenario, TeamId};
 
 #[derive(Component, Clone, Copy, Debug)]
 pub struct AssetRef(pub AssetId);
@@ -273,25 +275,55 @@ fn propagate_outages(
         levels[i] = level;
         facts.assets[i].level = level;
         if before[i] != level {
-            let id = AssetId(i as u32);
-            let asset = &scenario.assets[i];
-            let text = format!("{} is {}", asset.name, describe(level));
-            log.push(clock.now(), EventKind::AssetChanged, text, &[asset.owner]);
-            changed.push((id, level));
+            changed.push((AssetId(i as u32), level));
         }
     }
-    for (id, level) in changed {
+    // One entry per owner and new level, in a fixed order, each naming what changed.
+    let mut news: BTreeMap<(TeamId, Level), Vec<&str>> = BTreeMap::new();
+    for &(id, level) in &changed {
+        let asset = &scenario.assets[id.index()];
+        news.entry((asset.owner, level))
+            .or_default()
+            .push(&asset.name);
         if let Ok((_, mut status)) = assets.get_mut(index.get(id)) {
             status.level = level;
         }
     }
+    for ((owner, level), names) in news {
+        log.push(
+            clock.now(),
+            EventKind::AssetChanged,
+            outage_news(&names, level),
+            &[owner],
+        );
+    }
 }
 
-fn describe(level: Level) -> &'static str {
-    match level {
+/// Names listed in one outage entry before the rest are counted.
+const NAMES_LISTED: usize = 8;
+
+/// "Gate A is down", "Gate A; and Gate B are down", "A; B; …; and 312 more are down". Names are
+/// separated by semicolons because asset names may contain commas.
+pub fn outage_news(names: &[&str], level: Level) -> String {
+    let state = match level {
         Level::Normal => "back to normal",
         Level::Degraded => "degraded",
         Level::Down => "down",
+    };
+    match names {
+        [] => String::new(),
+        [one] => format!("{one} is {state}"),
+        _ if names.len() <= NAMES_LISTED => {
+            let (last, rest) = names.split_last().unwrap_or((&"", &[]));
+            format!("{}; and {last} are {state}", rest.join("; "))
+        }
+        _ => {
+            let more = names.len() - NAMES_LISTED;
+            format!(
+                "{}; and {more} more are {state}",
+                names[..NAMES_LISTED].join("; ")
+            )
+        }
     }
 }
 
@@ -299,6 +331,21 @@ fn describe(level: Level) -> &'static str {
 mod tests {
     use super::*;
     use crate::scenario::model::Backups;
+
+    #[test]
+    fn outage_news_lists_a_few_names_and_counts_the_rest() {
+        assert_eq!(outage_news(&["Gate A"], Level::Down), "Gate A is down");
+        assert_eq!(
+            outage_news(&["Gate A", "Gate B", "Gate C"], Level::Degraded),
+            "Gate A; Gate B; and Gate C are degraded"
+        );
+        let many: Vec<String> = (1..=10).map(|i| format!("S{i}")).collect();
+        let many: Vec<&str> = many.iter().map(String::as_str).collect();
+        assert_eq!(
+            outage_news(&many, Level::Normal),
+            "S1; S2; S3; S4; S5; S6; S7; S8; and 2 more are back to normal"
+        );
+    }
 
     #[test]
     fn own_level_is_down_for_every_kind_of_damage() {

@@ -218,7 +218,7 @@ pub fn msel_rows(app: &App) -> Vec<MselRow> {
                 InjectStatus::Waiting => ("waiting".into(), false),
             };
             let edited = if book.edited[i].is_some() {
-                " (edited)"
+                " · edited"
             } else {
                 ""
             };
@@ -231,8 +231,8 @@ pub fn msel_rows(app: &App) -> Vec<MselRow> {
                 inject: InjectId(i as u32),
                 when,
                 to: to.join(", "),
-                subject: format!("{}{edited}", inject.subject),
-                status,
+                subject: inject.subject.clone(),
+                status: format!("{status}{edited}"),
                 done,
             }
         })
