@@ -1,5 +1,5 @@
-//! Scenarios built into the binary, so `kunren` works from a bare install: the flagship and the
-//! decision sets shipped beside it.
+//! Scenarios built into the binary, so `kunren` works from a bare install: the flagship, the
+//! other shipped scenarios, and the decision sets written for each.
 
 /// A scenario shipped inside the binary, with its decision sets.
 pub struct Builtin {
@@ -7,29 +7,87 @@ pub struct Builtin {
     /// Where the file lives in the source tree (named in diagnostics).
     pub path: &'static str,
     pub source: &'static str,
-    /// Decision sets by name ("historical", "prepared").
+    /// Decision sets by name ("historical", "prepared", "passive", "good-practice").
     pub decisions: &'static [(&'static str, &'static str, &'static str)],
 }
 
 pub const FLAGSHIP: &str = "nagoya-port-ransomware";
 
-pub const BUILTINS: &[Builtin] = &[Builtin {
-    id: "nagoya-port-ransomware",
-    path: "scenarios/nagoya-port-ransomware.ron",
-    source: include_str!("../scenarios/nagoya-port-ransomware.ron"),
-    decisions: &[
-        (
-            "historical",
-            "scenarios/nagoya-port-ransomware.historical.decisions.ron",
-            include_str!("../scenarios/nagoya-port-ransomware.historical.decisions.ron"),
-        ),
-        (
-            "prepared",
-            "scenarios/nagoya-port-ransomware.prepared.decisions.ron",
-            include_str!("../scenarios/nagoya-port-ransomware.prepared.decisions.ron"),
-        ),
-    ],
-}];
+pub const BUILTINS: &[Builtin] = &[
+    Builtin {
+        id: "nagoya-port-ransomware",
+        path: "scenarios/nagoya-port-ransomware.ron",
+        source: include_str!("../scenarios/nagoya-port-ransomware.ron"),
+        decisions: &[
+            (
+                "historical",
+                "scenarios/nagoya-port-ransomware.historical.decisions.ron",
+                include_str!("../scenarios/nagoya-port-ransomware.historical.decisions.ron"),
+            ),
+            (
+                "prepared",
+                "scenarios/nagoya-port-ransomware.prepared.decisions.ron",
+                include_str!("../scenarios/nagoya-port-ransomware.prepared.decisions.ron"),
+            ),
+        ],
+    },
+    Builtin {
+        id: "pension-data-breach",
+        path: "scenarios/pension-data-breach.ron",
+        source: include_str!("../scenarios/pension-data-breach.ron"),
+        decisions: &[
+            (
+                "historical",
+                "scenarios/pension-data-breach.historical.decisions.ron",
+                include_str!("../scenarios/pension-data-breach.historical.decisions.ron"),
+            ),
+            (
+                "passive",
+                "scenarios/pension-data-breach.passive.decisions.ron",
+                include_str!("../scenarios/pension-data-breach.passive.decisions.ron"),
+            ),
+            (
+                "good-practice",
+                "scenarios/pension-data-breach.good-practice.decisions.ron",
+                include_str!("../scenarios/pension-data-breach.good-practice.decisions.ron"),
+            ),
+        ],
+    },
+    Builtin {
+        id: "sme-supply-chain",
+        path: "scenarios/sme-supply-chain.ron",
+        source: include_str!("../scenarios/sme-supply-chain.ron"),
+        decisions: &[
+            (
+                "passive",
+                "scenarios/sme-supply-chain.passive.decisions.ron",
+                include_str!("../scenarios/sme-supply-chain.passive.decisions.ron"),
+            ),
+            (
+                "good-practice",
+                "scenarios/sme-supply-chain.good-practice.decisions.ron",
+                include_str!("../scenarios/sme-supply-chain.good-practice.decisions.ron"),
+            ),
+        ],
+    },
+    Builtin {
+        id: "iot-botnet",
+        path: "scenarios/iot-botnet.ron",
+        source: include_str!("../scenarios/iot-botnet.ron"),
+        decisions: &[
+            (
+                "passive",
+                "scenarios/iot-botnet.passive.decisions.ron",
+                include_str!("../scenarios/iot-botnet.passive.decisions.ron"),
+            ),
+            (
+                "good-practice",
+                "scenarios/iot-botnet.good-practice.decisions.ron",
+                include_str!("../scenarios/iot-botnet.good-practice.decisions.ron"),
+            ),
+        ],
+    },
+];
 
 pub fn builtin(id: &str) -> Option<&'static Builtin> {
     BUILTINS.iter().find(|b| b.id == id)
