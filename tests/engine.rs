@@ -732,3 +732,29 @@ fn dice_rolls_are_recorded_and_follow_the_seed() {
     assert!(rolls.iter().any(|&n| n != rolls[0]), "{rolls:?}");
     assert!(rolls.iter().all(|&n| n > 0 && n < 20), "{rolls:?}");
 }
+
+#[test]
+fn a_flood_takes_a_service_down_without_getting_inside() {
+    let text = FIXTURE.replace(
+        r#"(id: "encrypt", technique: "T1486", target: Asset("db"), after: ["access"], chance: 1.0,
+                dwell: ("2h", "2h"), detection: 0.0, attempts: 1, effect: Encrypt),"#,
+        r#"(id: "encrypt", technique: "T1498", target: Asset("tos"), chance: 1.0,
+                dwell: ("1h", "1h"), detection: 0.0, attempts: 1, effect: Disrupt(duration: Some("2h"))),"#,
+    );
+    assert_ne!(text, FIXTURE);
+    let s = Arc::new(scenario::parse(&text, "engine-flood.ron").unwrap());
+    let mut b = Bench {
+        sim: Simulation::new(s.clone(), 7),
+        s,
+    };
+    b.run_to(4);
+    let tos = b.status("tos");
+    assert_eq!(tos.level, Level::Down);
+    assert!(!tos.compromised(), "a flood leaves no foothold behind");
+    b.run_to(12);
+    assert_eq!(
+        b.status("tos").level,
+        Level::Normal,
+        "back when the 2 h flood ends"
+    );
+}

@@ -328,20 +328,27 @@ impl Turn<'_, '_, '_> {
         for target in targets {
             let asset = self.scenario.asset(target);
             let owner = asset.owner;
-            state.first_intrusion.entry(owner).or_insert(self.now);
+            // A flood knocks a service over from outside; every other effect means the
+            // intruder is inside the target.
+            let inside = !matches!(stage.effect, StageEffect::Disrupt { .. });
+            if inside {
+                state.first_intrusion.entry(owner).or_insert(self.now);
+            }
             let overt = is_overt(&stage.effect);
             let currency = self.scenario.measures.currency.clone();
             let Ok((mut status, posture)) = self.assets.get_mut(self.index.get(target)) else {
                 continue;
             };
             let offline = posture.0.backups.offline;
-            status.add_compromise(Compromise {
-                campaign: state.id,
-                stage: sref.stage,
-                since: self.now,
-                detection: stage.detection,
-                known_to_owner: false,
-            });
+            if inside {
+                status.add_compromise(Compromise {
+                    campaign: state.id,
+                    stage: sref.stage,
+                    since: self.now,
+                    detection: stage.detection,
+                    known_to_owner: false,
+                });
+            }
             let impact = match &stage.effect {
                 StageEffect::Encrypt => {
                     status.encrypted = true;
