@@ -29,6 +29,9 @@ enum Cmd {
         scenario: String,
         #[arg(long, default_value_t = 1)]
         seed: u64,
+        /// Open on this seat instead of the start screen: "white" or the id of a team played by people.
+        #[arg(long)]
+        seat: Option<String>,
     },
     /// Check scenario and decisions files and report every problem found.
     Validate {
@@ -95,8 +98,8 @@ enum CliError {
 fn main() -> ExitCode {
     let cli = Cli::parse();
     let result = match cli.command {
-        None => play(library::FLAGSHIP, 1),
-        Some(Cmd::Play { scenario, seed }) => play(&scenario, seed),
+        None => play(library::FLAGSHIP, 1, None),
+        Some(Cmd::Play { scenario, seed, seat }) => play(&scenario, seed, seat.as_deref()),
         Some(Cmd::Validate { files }) => validate(&files),
         Some(Cmd::Run {
             scenario,
@@ -297,9 +300,27 @@ fn load_decisions(
     Ok(scenario::load_decisions(path, scn)?)
 }
 
-fn play(name: &str, seed: u64) -> Result<(), CliError> {
+fn play(name: &str, seed: u64, seat: Option<&str>) -> Result<(), CliError> {
     let (scn, _) = load_scenario(name)?;
-    let app = kunren::tui::App::new(Arc::new(scn), seed);
+    let mut app = kunren::tui::App::new(Arc::new(scn), seed);
+    if let Some(id) = seat {
+        let chosen = app.seats().into_iter().find(|s| match s {
+            kunren::tui::app::Seat::WhiteCell => id == "white",
+            kunren::tui::app::Seat::Team(t) => app.scenario.team(*t).id == id,
+        });
+        let Some(chosen) = chosen else {
+            let ids: Vec<String> = app
+                .seats()
+                .iter()
+                .map(|s| match s {
+                    kunren::tui::app::Seat::WhiteCell => "white".to_string(),
+                    kunren::tui::app::Seat::Team(t) => app.scenario.team(*t).id.clone(),
+                })
+                .collect();
+            return Err(CliError::Usage(format!("no seat \"{id}\" in this scenario; seats: {}", ids.join(", "))));
+        };
+        app.open_at(chosen);
+    }
     let app = kunren::tui::run(app).map_err(|e| CliError::Usage(e.to_string()))?;
     let tick = app.sim.tick().unwrap_or(0);
     let clock = &app.scenario.clock;
