@@ -1,5 +1,5 @@
 //! Scenarios built into the binary, so `kunren` works from a bare install: the flagship, the
-//! other shipped scenarios, and the decision sets written for each.
+//! multinational drill, the other shipped scenarios, and the decision sets written for each.
 
 /// A scenario shipped inside the binary, with its decision sets.
 pub struct Builtin {
@@ -84,6 +84,23 @@ pub const BUILTINS: &[Builtin] = &[
                 "good-practice",
                 "scenarios/iot-botnet.good-practice.decisions.ron",
                 include_str!("../scenarios/iot-botnet.good-practice.decisions.ron"),
+            ),
+        ],
+    },
+    Builtin {
+        id: "multinational-drill",
+        path: "scenarios/multinational-drill.ron",
+        source: include_str!("../scenarios/multinational-drill.ron"),
+        decisions: &[
+            (
+                "passive",
+                "scenarios/multinational-drill.passive.decisions.ron",
+                include_str!("../scenarios/multinational-drill.passive.decisions.ron"),
+            ),
+            (
+                "good-practice",
+                "scenarios/multinational-drill.good-practice.decisions.ron",
+                include_str!("../scenarios/multinational-drill.good-practice.decisions.ron"),
             ),
         ],
     },
