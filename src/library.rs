@@ -11,7 +11,12 @@ pub struct Builtin {
     pub decisions: &'static [(&'static str, &'static str, &'static str)],
 }
 
+/// The flagship: the scenario the project is calibrated on (Port of Nagoya, July 2023).
 pub const FLAGSHIP: &str = "nagoya-port-ransomware";
+
+/// What `kunren` opens with no arguments: the multi-party drill, which seats every kind of
+/// team.
+pub const DEFAULT: &str = "multinational-drill";
 
 pub const BUILTINS: &[Builtin] = &[
     Builtin {

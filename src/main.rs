@@ -22,10 +22,10 @@ struct Cli {
 
 #[derive(Subcommand)]
 enum Cmd {
-    /// Open the exercise console on a scenario (the flagship when none is given).
+    /// Open the exercise console on a scenario (the multinational drill when none is given).
     Play {
         /// A scenario file, or the id of a built-in scenario.
-        #[arg(default_value = library::FLAGSHIP)]
+        #[arg(default_value = library::DEFAULT)]
         scenario: String,
         #[arg(long, default_value_t = 1)]
         seed: u64,
@@ -42,7 +42,7 @@ enum Cmd {
     /// Run a scenario to the end without a screen and print its timeline and results.
     Run {
         /// A scenario file, or the id of a built-in scenario.
-        #[arg(default_value = library::FLAGSHIP)]
+        #[arg(default_value = library::DEFAULT)]
         scenario: String,
         #[arg(long, default_value_t = 1)]
         seed: u64,
@@ -98,7 +98,7 @@ enum CliError {
 fn main() -> ExitCode {
     let cli = Cli::parse();
     let result = match cli.command {
-        None => play(library::FLAGSHIP, 1, None),
+        None => play(library::DEFAULT, 1, None),
         Some(Cmd::Play { scenario, seed, seat }) => play(&scenario, seed, seat.as_deref()),
         Some(Cmd::Validate { files }) => validate(&files),
         Some(Cmd::Run {
