@@ -99,7 +99,11 @@ fn main() -> ExitCode {
     let cli = Cli::parse();
     let result = match cli.command {
         None => play(library::DEFAULT, 1, None),
-        Some(Cmd::Play { scenario, seed, seat }) => play(&scenario, seed, seat.as_deref()),
+        Some(Cmd::Play {
+            scenario,
+            seed,
+            seat,
+        }) => play(&scenario, seed, seat.as_deref()),
         Some(Cmd::Validate { files }) => validate(&files),
         Some(Cmd::Run {
             scenario,
@@ -317,7 +321,10 @@ fn play(name: &str, seed: u64, seat: Option<&str>) -> Result<(), CliError> {
                     kunren::tui::app::Seat::Team(t) => app.scenario.team(*t).id.clone(),
                 })
                 .collect();
-            return Err(CliError::Usage(format!("no seat \"{id}\" in this scenario; seats: {}", ids.join(", "))));
+            return Err(CliError::Usage(format!(
+                "no seat \"{id}\" in this scenario; seats: {}",
+                ids.join(", ")
+            )));
         };
         app.open_at(chosen);
     }

@@ -103,3 +103,41 @@ fn every_field_and_variant_is_documented() {
         missing.join(", ")
     );
 }
+
+/// The facilitator guide shows the real console: each capture in it is a pinned screen of
+/// tests/console.rs, so a change to a screen that is not carried into the guide fails here.
+#[test]
+fn the_facilitator_guide_shows_the_current_screens() {
+    let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR"));
+    let guide = std::fs::read_to_string(root.join("docs/facilitator-guide.md")).unwrap();
+    let names = [
+        "start_screen",
+        "facilitator_board",
+        "facilitator_msel",
+        "facilitator_objectives",
+        "facilitator_map",
+        "facilitator_charts",
+        "facilitator_timeline",
+        "facilitator_notes_are_written_through_the_note_dialog",
+        "operator_inbox",
+        "operator_assets",
+        "operator_actions",
+        "operator_intel",
+        "operator_objectives",
+        "help",
+    ];
+    for name in names {
+        let snap =
+            std::fs::read_to_string(root.join(format!("tests/snapshots/console__{name}.snap")))
+                .unwrap();
+        let screen = snap
+            .splitn(3, "---\n")
+            .nth(2)
+            .unwrap()
+            .trim_end_matches('\n');
+        assert!(
+            guide.contains(&format!("```text\n{screen}\n```")),
+            "docs/facilitator-guide.md does not show the current {name} screen; regenerate its capture"
+        );
+    }
+}

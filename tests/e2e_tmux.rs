@@ -17,7 +17,16 @@ impl Tmux {
         let bin = env!("CARGO_BIN_EXE_kunren");
         let command = format!("{bin} {}; echo exit=$?; sleep 60", args.join(" "));
         let ok = Command::new("tmux")
-            .args(["new-session", "-d", "-s", &session, "-x", &width.to_string(), "-y", &height.to_string()])
+            .args([
+                "new-session",
+                "-d",
+                "-s",
+                &session,
+                "-x",
+                &width.to_string(),
+                "-y",
+                &height.to_string(),
+            ])
             .arg(&command)
             .env("NO_COLOR", "1")
             .status()
@@ -35,7 +44,10 @@ impl Tmux {
     }
 
     fn screen(&self) -> String {
-        let out = Command::new("tmux").args(["capture-pane", "-p", "-t", &self.session]).output().unwrap();
+        let out = Command::new("tmux")
+            .args(["capture-pane", "-p", "-t", &self.session])
+            .output()
+            .unwrap();
         String::from_utf8_lossy(&out.stdout).into_owned()
     }
 
@@ -47,7 +59,10 @@ impl Tmux {
             if screen.contains(text) {
                 return screen;
             }
-            assert!(started.elapsed() < Duration::from_secs(20), "never showed {text:?}; the screen:\n{screen}");
+            assert!(
+                started.elapsed() < Duration::from_secs(20),
+                "never showed {text:?}; the screen:\n{screen}"
+            );
             sleep(Duration::from_millis(100));
         }
     }
@@ -55,7 +70,9 @@ impl Tmux {
 
 impl Drop for Tmux {
     fn drop(&mut self) {
-        let _ = Command::new("tmux").args(["kill-session", "-t", &self.session]).status();
+        let _ = Command::new("tmux")
+            .args(["kill-session", "-t", &self.session])
+            .status();
     }
 }
 
@@ -64,7 +81,10 @@ fn tmux(args: &[&str]) {
 }
 
 fn have_tmux() -> bool {
-    let found = Command::new("tmux").arg("-V").output().is_ok_and(|o| o.status.success());
+    let found = Command::new("tmux")
+        .arg("-V")
+        .output()
+        .is_ok_and(|o| o.status.success());
     if !found {
         let ci = std::env::var("CI").is_ok_and(|v| !v.is_empty() && v != "false");
         assert!(!ci, "tmux is missing: .ci/run should have installed it");
@@ -96,8 +116,14 @@ fn the_console_plays_a_few_moves_and_quits_cleanly() {
     // Hot seat: take the operator's seat and look at its inbox.
     t.keys(&["S", "Down", "Enter"]);
     let inbox = t.wait_for("1 Inbox");
-    assert!(inbox.contains("Advisory"), "the operator was sent the advisory:\n{inbox}");
-    assert!(!inbox.contains("LockBit 3.0 intrusion"), "no ground truth in a team seat:\n{inbox}");
+    assert!(
+        inbox.contains("Advisory"),
+        "the operator was sent the advisory:\n{inbox}"
+    );
+    assert!(
+        !inbox.contains("LockBit 3.0 intrusion"),
+        "no ground truth in a team seat:\n{inbox}"
+    );
     // A resize never crashes.
     tmux(&["resize-window", "-t", &t.session, "-x", "70", "-y", "20"]);
     t.wait_for("kunren needs at least 80x24");
@@ -108,7 +134,10 @@ fn the_console_plays_a_few_moves_and_quits_cleanly() {
     t.wait_for("Quit?");
     t.keys(&["y"]);
     let after = t.wait_for("exit=0");
-    assert!(after.contains("Left the console at"), "the terminal is back to normal text:\n{after}");
+    assert!(
+        after.contains("Left the console at"),
+        "the terminal is back to normal text:\n{after}"
+    );
 }
 
 #[test]
@@ -116,10 +145,18 @@ fn ctrl_c_quits_at_once_and_restores_the_terminal() {
     if !have_tmux() {
         return;
     }
-    let t = Tmux::start("ctrl-c", &["play", "nagoya-port-ransomware", "--seat", "white"], 100, 30);
+    let t = Tmux::start(
+        "ctrl-c",
+        &["play", "nagoya-port-ransomware", "--seat", "white"],
+        100,
+        30,
+    );
     t.wait_for("1 Board");
     t.keys(&["C-c"]);
     let after = t.wait_for("exit=0");
     assert!(after.contains("Left the console at"), "{after}");
-    assert!(!after.contains("1 Board"), "the alternate screen is gone:\n{after}");
+    assert!(
+        !after.contains("1 Board"),
+        "the alternate screen is gone:\n{after}"
+    );
 }
