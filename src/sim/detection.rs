@@ -38,7 +38,7 @@ fn notice_intrusions(
     asset_index: Res<AssetIndex>,
     campaigns: Query<&CampaignState>,
     hunts: Query<&InFlight>,
-    mut assets: Query<(&AssetRef, &mut AssetStatus, &LivePosture)>,
+    mut assets: Query<(Entity, &AssetRef, &mut AssetStatus, &LivePosture)>,
     mut facts: ResMut<Facts>,
     mut log: ResMut<EventLog>,
     mut rng: ResMut<SimRng>,
@@ -69,7 +69,7 @@ fn notice_intrusions(
             };
             let stage = &scenario.campaigns[state.id.index()].stages[s];
             let owner = scenario.asset(*target).owner;
-            let Ok((_, _, posture)) = assets.get(asset_index.get(*target)) else {
+            let Ok((_, _, _, posture)) = assets.get(asset_index.get(*target)) else {
                 continue;
             };
             let boost = detection_multiplier(&scenario, &intel, owner, state.id, &stage.technique);
@@ -95,14 +95,18 @@ fn notice_intrusions(
         }
     }
 
-    // Hidden intruders, in asset order.
-    for &entity in &asset_index.0 {
-        let Ok((asset_ref, mut status, posture)) = assets.get_mut(entity) else {
+    // Hidden intruders, in asset order: found in one pass over storage, then sorted, so the
+    // draws come in the same order however the World stores them.
+    let mut hidden: Vec<(AssetId, Entity)> = assets
+        .iter()
+        .filter(|(_, _, status, _)| status.compromises.iter().any(|c| !c.known_to_owner))
+        .map(|(entity, asset_ref, _, _)| (asset_ref.0, entity))
+        .collect();
+    hidden.sort_unstable_by_key(|(id, _)| *id);
+    for (_, entity) in hidden {
+        let Ok((_, asset_ref, mut status, posture)) = assets.get_mut(entity) else {
             continue;
         };
-        if status.compromises.iter().all(|c| c.known_to_owner) {
-            continue;
-        }
         let asset = scenario.asset(asset_ref.0);
         let monitoring = posture.0.monitoring;
         for c in status.compromises.iter_mut().filter(|c| !c.known_to_owner) {

@@ -4,7 +4,6 @@
 use bevy_ecs::prelude::*;
 use serde::Serialize;
 
-use super::assets::{AssetIndex, AssetStatus};
 use super::clock::SimClock;
 use super::facts::Facts;
 use super::{Phase, ScenarioRes};
@@ -45,11 +44,14 @@ pub struct MeasureHistory {
     pub series: Vec<Vec<f64>>,
 }
 
-/// Assets that weigh in each measure, found once.
+/// Assets that weigh in each measure, with their figures, found once and packed so a tick
+/// reads them in one pass.
 #[derive(Resource, Debug, Default)]
 struct Weights {
-    services: Vec<AssetId>,
-    losses: Vec<AssetId>,
+    /// (asset, service measure index, normal rate).
+    services: Vec<(AssetId, usize, f64)>,
+    /// (asset, loss per hour).
+    losses: Vec<(AssetId, f64)>,
     public: Vec<AssetId>,
 }
 
@@ -63,9 +65,23 @@ pub fn spawn(world: &mut World, scenario: &Scenario) {
             .map(|(i, _)| AssetId(i as u32))
             .collect()
     };
+    let services = scenario
+        .assets
+        .iter()
+        .enumerate()
+        .filter_map(|(i, a)| {
+            a.service
+                .as_ref()
+                .map(|s| (AssetId(i as u32), s.measure.index(), s.normal))
+        })
+        .collect();
+    let losses = pick(&|a| a.loss_per_hour > 0.0)
+        .into_iter()
+        .map(|a| (a, scenario.asset(a).loss_per_hour))
+        .collect();
     world.insert_resource(Weights {
-        services: pick(&|a| a.service.is_some()),
-        losses: pick(&|a| a.loss_per_hour > 0.0),
+        services,
+        losses,
         public: pick(&|a| a.public_facing),
     });
     world.insert_resource(Tallies {
@@ -94,22 +110,20 @@ pub fn trust_loss(
         + settings.trust_loss_per_100k_records * new_records / 100_000.0
 }
 
-#[allow(clippy::too_many_arguments)]
+/// Reads each asset's level from the dense per-asset facts the cascade has just written.
 fn take_measures(
     scenario: Res<ScenarioRes>,
     clock: Res<SimClock>,
-    index: Res<AssetIndex>,
     weights: Res<Weights>,
-    assets: Query<&AssetStatus>,
     mut tallies: ResMut<Tallies>,
     mut history: ResMut<MeasureHistory>,
     mut facts: ResMut<Facts>,
 ) {
     let level = |a: &AssetId| {
-        assets
-            .get(index.get(*a))
-            .map(|s| s.level.fraction())
-            .unwrap_or(1.0)
+        facts
+            .assets
+            .get(a.index())
+            .map_or(1.0, |f| f.level.fraction())
     };
     let hours = f64::from(scenario.clock.tick.0) / 60.0;
     // The first tick is the starting picture: nothing has been lost yet.
@@ -118,7 +132,7 @@ fn take_measures(
     let loss: f64 = weights
         .losses
         .iter()
-        .map(|a| scenario.asset(*a).loss_per_hour * (1.0 - level(a)))
+        .map(|(a, per_hour)| per_hour * (1.0 - level(a)))
         .sum();
     tallies.economic_loss += loss * elapsed;
     let outage: f64 = weights.public.iter().map(|a| 1.0 - level(a)).sum();
@@ -132,15 +146,18 @@ fn take_measures(
     tallies.records_this_tick = 0.0;
 
     let mut throughput = tallies.throughput_offsets.clone();
-    for a in &weights.services {
-        if let Some(service) = &scenario.asset(*a).service {
-            throughput[service.measure.index()] += service.normal * level(a);
-        }
+    for (a, measure, normal) in &weights.services {
+        throughput[*measure] += normal * level(a);
     }
     let service_level = if weights.services.is_empty() {
         1.0
     } else {
-        weights.services.iter().map(level).sum::<f64>() / weights.services.len() as f64
+        weights
+            .services
+            .iter()
+            .map(|(a, _, _)| level(a))
+            .sum::<f64>()
+            / weights.services.len() as f64
     };
 
     for (i, m) in scenario.measure_list.iter().enumerate() {
