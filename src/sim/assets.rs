@@ -240,7 +240,6 @@ fn end_timers(clock: Res<SimClock>, mut assets: Query<&mut AssetStatus>) {
 fn propagate_outages(
     scenario: Res<ScenarioRes>,
     clock: Res<SimClock>,
-    index: Res<AssetIndex>,
     deps: Res<Dependencies>,
     mut levels: ResMut<Levels>,
     mut facts: ResMut<Facts>,
@@ -285,8 +284,14 @@ fn propagate_outages(
         news.entry((asset.owner, level))
             .or_default()
             .push(&asset.name);
-        if let Ok((_, mut status)) = assets.get_mut(index.get(id)) {
-            status.level = level;
+    }
+    if !changed.is_empty() {
+        // One pass in storage order; only the changed ones are written (and marked changed).
+        for (asset, mut status) in &mut assets {
+            let level = levels[asset.0.index()];
+            if status.level != level {
+                status.level = level;
+            }
         }
     }
     for ((owner, level), names) in news {
