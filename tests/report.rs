@@ -334,3 +334,18 @@ fn the_historical_report_is_pinned() {
     let aar = report_of(Some("historical"), 1, Ratings::default());
     insta::assert_snapshot!("nagoya_historical_seed_1_report", aar.to_markdown());
 }
+
+#[test]
+fn the_documented_ratings_file_is_valid() {
+    let doc = include_str!("../docs/after-action-report.md");
+    let example = doc
+        .split("```ron\n")
+        .nth(1)
+        .unwrap()
+        .split("```")
+        .next()
+        .unwrap();
+    let ratings = Ratings::parse(example, "docs/after-action-report.md").unwrap();
+    ratings.check(&flagship(), "docs").unwrap();
+    assert_eq!(ratings.objectives["report-police"].rating, Rating::M);
+}
