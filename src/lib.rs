@@ -3,13 +3,15 @@
 //! The core is screen-free: a scenario is loaded and validated ([`scenario`]), spawned into a
 //! deterministic bevy_ecs simulation ([`sim`]) and driven by [`command::Command`]s from players,
 //! facilitators or decisions files. [`summary`] turns a finished run into a timeline, results
-//! and a state hash. [`authoring`] helps write scenarios (start, lint, explain). The command line
+//! and a state hash; [`report`] makes the after-action report and improvement plan of a run.
+//! [`authoring`] helps write scenarios (start, lint, explain). The command line
 //! in `main.rs` only glues these together.
 
 pub mod attack;
 pub mod authoring;
 pub mod command;
 pub mod library;
+pub mod report;
 pub mod scenario;
 pub mod sim;
 pub mod simtime;

@@ -8,6 +8,7 @@ use std::sync::Arc;
 use clap::{Parser, Subcommand};
 use kunren::authoring;
 use kunren::library::{self, Builtin};
+use kunren::report;
 use kunren::scenario::{self, Decisions, Diagnostics, LoadError, Scenario};
 use kunren::sim::Simulation;
 use kunren::simtime::Minutes;
@@ -56,6 +57,29 @@ enum Cmd {
         #[arg(long, default_value = "6h")]
         sample: String,
     },
+    /// Run a scenario to the end without a screen and write its after-action report and
+    /// improvement plan (Markdown or a self-contained HTML page).
+    Report {
+        /// A scenario file, or the id of a built-in scenario.
+        scenario: String,
+        /// A decisions file, or the name of a built-in decision set ("historical", "prepared").
+        #[arg(long)]
+        decisions: Option<String>,
+        #[arg(long, default_value_t = 1)]
+        seed: u64,
+        /// The facilitator's ratings file (RON): ratings, comments, strengths, plan rows.
+        #[arg(long)]
+        ratings: Option<PathBuf>,
+        #[arg(long, value_enum, default_value_t = Format::Md)]
+        format: Format,
+        /// Only these kinds in the timeline, comma-separated: inject, action, impact, detection,
+        /// objective, adjudication [default: all].
+        #[arg(long, value_delimiter = ',')]
+        timeline: Vec<String>,
+        /// Write the report here instead of to standard output.
+        #[arg(short, long)]
+        output: Option<PathBuf>,
+    },
     /// List the scenarios built into this binary.
     Scenarios,
     /// Write a commented starting scenario that validates and runs.
@@ -81,6 +105,12 @@ enum Cmd {
         /// A scenario file, or the id of a built-in scenario.
         scenario: String,
     },
+}
+
+#[derive(Clone, Copy, clap::ValueEnum)]
+enum Format {
+    Md,
+    Html,
 }
 
 /// Everything that can stop a command, reported once by `main`.
@@ -112,6 +142,23 @@ fn main() -> ExitCode {
             json,
             sample,
         }) => run(&scenario, seed, decisions.as_deref(), json, &sample),
+        Some(Cmd::Report {
+            scenario,
+            decisions,
+            seed,
+            ratings,
+            format,
+            timeline,
+            output,
+        }) => after_action(
+            &scenario,
+            decisions.as_deref(),
+            seed,
+            ratings.as_deref(),
+            format,
+            &timeline,
+            output.as_deref(),
+        ),
         Some(Cmd::Scenarios) => {
             for b in library::BUILTINS {
                 let sets: Vec<&str> = b.decisions.iter().map(|(n, _, _)| *n).collect();
@@ -365,6 +412,72 @@ fn run(
         println!("{text}");
     } else {
         print!("{}", summary.to_text());
+    }
+    Ok(())
+}
+
+/// Runs a scenario headlessly to its end and writes its after-action report.
+fn after_action(
+    name: &str,
+    decisions: Option<&str>,
+    seed: u64,
+    ratings: Option<&Path>,
+    format: Format,
+    timeline: &[String],
+    output: Option<&Path>,
+) -> Result<(), CliError> {
+    let (scn, builtin) = load_scenario(name)?;
+    let script = decisions
+        .map(|d| load_decisions(d, &scn, builtin))
+        .transpose()?;
+    let ratings = match ratings {
+        None => report::Ratings::default(),
+        Some(path) => {
+            let text = std::fs::read_to_string(path).map_err(|source| LoadError::Io {
+                path: path.to_path_buf(),
+                source,
+            })?;
+            let file = path.display().to_string();
+            let r =
+                report::Ratings::parse(&text, &file).map_err(|e| CliError::Usage(e.to_string()))?;
+            r.check(&scn, &file)
+                .map_err(|e| CliError::Usage(e.to_string()))?;
+            r
+        }
+    };
+    let timeline = timeline
+        .iter()
+        .map(|k| {
+            report::KeyKind::parse(k).ok_or_else(|| {
+                let kinds: Vec<&str> = report::KeyKind::ALL.iter().map(|k| k.name()).collect();
+                CliError::Usage(format!(
+                    "--timeline: no kind \"{k}\" (kinds: {})",
+                    kinds.join(", ")
+                ))
+            })
+        })
+        .collect::<Result<Vec<_>, _>>()?;
+    let mut sim = Simulation::new(Arc::new(scn), seed);
+    if let Some(s) = &script {
+        sim.script(s);
+    }
+    sim.run_to_end();
+    let input = report::ReportInput {
+        ratings,
+        seed: Some(seed),
+        decisions: decisions.map(str::to_string),
+        run_date: Some(time::OffsetDateTime::now_utc().date().to_string()),
+        timeline,
+    };
+    let aar = report::build(&sim, &input);
+    let text = match format {
+        Format::Md => aar.to_markdown(),
+        Format::Html => aar.to_html(),
+    };
+    match output {
+        None => print!("{text}"),
+        Some(path) => std::fs::write(path, text)
+            .map_err(|e| CliError::Usage(format!("cannot write {}: {e}", path.display())))?,
     }
     Ok(())
 }

@@ -1,0 +1,774 @@
+//! The after-action report and improvement plan (HSEEP shape), read off a finished or stopped
+//! [`Simulation`] plus what the facilitator adds (ratings, notes, strengths, plan rows).
+//!
+//! [`build`] only reads the World and returns a plain [`AfterAction`]; [`AfterAction::to_markdown`]
+//! and [`AfterAction::to_html`] only read that. Where the Simulation came from (a headless run, a
+//! console session, a replayed journal) does not matter here.
+
+mod chart;
+mod html;
+mod markdown;
+mod ratings;
+
+use std::collections::BTreeMap;
+
+use serde::Serialize;
+
+pub use ratings::{PlanRow, Rated, Rating, Ratings, RatingsError};
+
+use crate::scenario::model::{
+    ActionId, Condition, Deadline, Objective, Scenario, StageEffect, TeamId,
+};
+use crate::sim::Simulation;
+use crate::sim::facts::Facts;
+use crate::sim::log::{Event, EventKind};
+use crate::sim::measures::MeasureHistory;
+use crate::sim::objectives::{ObjectiveBook, ObjectiveStatus};
+use crate::summary::{self, ServiceOutage};
+
+/// A service counts as a long outage (an area for improvement) from this many hours, or when it
+/// was still down at the end.
+pub const LONG_OUTAGE_HOURS: f64 = 24.0;
+
+/// What the report is built from besides the Simulation.
+#[derive(Clone, Debug, Default)]
+pub struct ReportInput {
+    /// The facilitator's ratings, comments, strengths, areas and plan rows.
+    pub ratings: Ratings,
+    pub seed: Option<u64>,
+    /// The decisions set or file the run followed, if any.
+    pub decisions: Option<String>,
+    /// The real date the exercise was run, when known (the ratings file's `date` wins).
+    pub run_date: Option<String>,
+    /// Kinds of event the timeline shows; empty means every key kind.
+    pub timeline: Vec<KeyKind>,
+}
+
+/// The whole report, ready to render.
+#[derive(Clone, Debug, Serialize)]
+pub struct AfterAction {
+    pub overview: Overview,
+    pub objectives: Vec<Assessment>,
+    pub timeline: Vec<KeyEvent>,
+    pub measures: Vec<MeasureSeries>,
+    pub services: Vec<ServiceOutage>,
+    /// Evaluator notes for each objective that has any, in the scenario's objective order.
+    pub notes: Vec<NoteGroup>,
+    /// Notes not tied to an objective.
+    pub general_notes: Vec<Note>,
+    pub strengths: Vec<Finding>,
+    pub areas: Vec<Finding>,
+    pub plan: Vec<PlanRow>,
+    /// Time-axis ticks for charts: (tick, "Tue 04 Jul 06:30").
+    pub axis: Vec<(u32, String)>,
+    pub last_tick: u32,
+}
+
+#[derive(Clone, Debug, Serialize)]
+pub struct Overview {
+    pub id: String,
+    pub title: String,
+    pub summary: String,
+    pub start: String,
+    pub end: String,
+    /// Whether the run reached the scenario's end or was stopped earlier.
+    pub finished: bool,
+    pub run_date: Option<String>,
+    pub seed: Option<u64>,
+    pub decisions: Option<String>,
+    pub participants: Vec<Participant>,
+    pub learning_objectives: Vec<String>,
+}
+
+#[derive(Clone, Debug, Serialize)]
+pub struct Participant {
+    pub id: String,
+    pub name: String,
+    pub kind: String,
+    pub played_by: String,
+    /// Who played it, as the facilitator recorded it.
+    pub players: Option<String>,
+}
+
+/// One objective's rating and the evidence for it.
+#[derive(Clone, Debug, Serialize)]
+pub struct Assessment {
+    pub id: String,
+    pub name: String,
+    pub team: String,
+    pub team_name: String,
+    pub deadline: String,
+    /// "met", "missed", "not applicable" or "pending".
+    pub status: String,
+    pub rating: Rating,
+    pub automatic: Rating,
+    /// True when the facilitator's rating replaced the automatic one.
+    pub by_facilitator: bool,
+    pub evidence: String,
+    pub comment: Option<String>,
+}
+
+/// Families of key events, for filtering the timeline.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
+pub enum KeyKind {
+    Inject,
+    Action,
+    Impact,
+    Detection,
+    Objective,
+    Adjudication,
+}
+
+impl KeyKind {
+    pub const ALL: [KeyKind; 6] = [
+        KeyKind::Inject,
+        KeyKind::Action,
+        KeyKind::Impact,
+        KeyKind::Detection,
+        KeyKind::Objective,
+        KeyKind::Adjudication,
+    ];
+
+    /// The key kind of a log entry; `None` for entries the report's timeline leaves out.
+    pub fn of(kind: EventKind) -> Option<KeyKind> {
+        match kind {
+            EventKind::InjectDelivered => Some(KeyKind::Inject),
+            EventKind::ActionCompleted => Some(KeyKind::Action),
+            EventKind::Impact => Some(KeyKind::Impact),
+            EventKind::Detection => Some(KeyKind::Detection),
+            EventKind::ObjectiveMet | EventKind::ObjectiveMissed => Some(KeyKind::Objective),
+            EventKind::Adjudication => Some(KeyKind::Adjudication),
+            _ => None,
+        }
+    }
+
+    pub fn name(self) -> &'static str {
+        match self {
+            KeyKind::Inject => "inject",
+            KeyKind::Action => "action",
+            KeyKind::Impact => "impact",
+            KeyKind::Detection => "detection",
+            KeyKind::Objective => "objective",
+            KeyKind::Adjudication => "adjudication",
+        }
+    }
+
+    /// Parses one name as `name` writes it.
+    pub fn parse(text: &str) -> Option<KeyKind> {
+        KeyKind::ALL
+            .into_iter()
+            .find(|k| k.name() == text.trim().to_ascii_lowercase())
+    }
+}
+
+#[derive(Clone, Debug, Serialize)]
+pub struct KeyEvent {
+    pub tick: u32,
+    pub time: String,
+    pub kind: KeyKind,
+    pub text: String,
+}
+
+#[derive(Clone, Debug, Serialize)]
+pub struct MeasureSeries {
+    pub id: String,
+    pub unit: String,
+    /// One value per tick, from tick 0.
+    pub values: Vec<f64>,
+    pub start: f64,
+    pub end: f64,
+    pub min: f64,
+    pub max: f64,
+}
+
+#[derive(Clone, Debug, Serialize)]
+pub struct Note {
+    pub time: String,
+    pub text: String,
+}
+
+#[derive(Clone, Debug, Serialize)]
+pub struct NoteGroup {
+    pub objective: String,
+    pub name: String,
+    pub notes: Vec<Note>,
+}
+
+/// A strength or an area for improvement.
+#[derive(Clone, Debug, Serialize)]
+pub struct Finding {
+    pub text: String,
+    pub by_facilitator: bool,
+}
+
+/// The automatic HSEEP rating of one objective (see `docs/after-action-report.md`):
+/// met within the first three quarters of its window, or with no window → P; met in the last
+/// quarter → S; missed but an expected action was completed after the deadline → M; missed
+/// otherwise → U; not applicable → N/A. An objective still pending (a stopped run) is N/A.
+pub fn rate(status: ObjectiveStatus, window: Option<(u32, u32)>, taken_late: bool) -> Rating {
+    match status {
+        ObjectiveStatus::Met(t) => match window {
+            Some((from, due))
+                if due > from
+                    && 4 * u64::from(t.saturating_sub(from)) > 3 * u64::from(due - from) =>
+            {
+                Rating::S
+            }
+            _ => Rating::P,
+        },
+        ObjectiveStatus::Missed(_) if taken_late => Rating::M,
+        ObjectiveStatus::Missed(_) => Rating::U,
+        ObjectiveStatus::NotApplicable | ObjectiveStatus::Pending { .. } => Rating::NotApplicable,
+    }
+}
+
+/// The first tick at which a condition made only of lasting facts (stages, detections, actions
+/// done, injects delivered, times, phases) held; `None` if it has not held or cannot be told
+/// from the ledger (asset states, measures, chance).
+pub fn first_held(cond: &Condition, facts: &Facts, scenario: &Scenario) -> Option<u32> {
+    match cond {
+        Condition::Always => Some(0),
+        Condition::After(t) => (facts.tick >= *t).then_some(*t),
+        Condition::Phase(p) => scenario
+            .phases
+            .get(p.index())
+            .map(|ph| ph.tick)
+            .filter(|t| *t <= facts.tick),
+        Condition::Stage(s) => facts.stages.get(s).copied(),
+        Condition::Detected(team, s) => facts.detected.get(&(*team, *s)).copied(),
+        Condition::Done(team, a) => facts.done.get(&(*team, *a)).copied(),
+        Condition::Delivered(i) => facts.delivered.get(i).copied(),
+        Condition::All(cs) => cs
+            .iter()
+            .map(|c| first_held(c, facts, scenario))
+            .try_fold(0, |acc, t| t.map(|t| acc.max(t))),
+        Condition::Any(cs) => cs
+            .iter()
+            .filter_map(|c| first_held(c, facts, scenario))
+            .min(),
+        _ => None,
+    }
+}
+
+/// The (team, action) pairs a goal asks to be done, in the order written.
+pub fn done_leaves(cond: &Condition) -> Vec<(TeamId, ActionId)> {
+    let mut out = Vec::new();
+    collect_done(cond, &mut out);
+    out
+}
+
+fn collect_done(cond: &Condition, out: &mut Vec<(TeamId, ActionId)>) {
+    match cond {
+        Condition::Done(t, a) if !out.contains(&(*t, *a)) => out.push((*t, *a)),
+        Condition::All(cs) | Condition::Any(cs) => cs.iter().for_each(|c| collect_done(c, out)),
+        _ => {}
+    }
+}
+
+/// Builds the report. Only reads.
+pub fn build(sim: &Simulation, input: &ReportInput) -> AfterAction {
+    let scenario = sim.scenario();
+    let clock = &scenario.clock;
+    let facts = sim.facts();
+    let events = sim.log().events();
+    let last_tick = sim.tick().unwrap_or(0);
+    let book = sim.world.resource::<ObjectiveBook>();
+    let ratings = &input.ratings;
+    let run = summary::summarise(sim, input.seed.unwrap_or(0), None, 1);
+
+    let overview = Overview {
+        id: scenario.meta.id.clone(),
+        title: scenario.meta.title.clone(),
+        summary: scenario.meta.summary.clone(),
+        start: clock.label(0),
+        end: clock.label(last_tick),
+        finished: sim.is_finished(),
+        run_date: ratings.date.clone().or_else(|| input.run_date.clone()),
+        seed: input.seed,
+        decisions: input.decisions.clone(),
+        participants: scenario
+            .teams
+            .iter()
+            .map(|t| Participant {
+                id: t.id.clone(),
+                name: t.name.clone(),
+                kind: format!("{:?}", t.kind),
+                played_by: format!("{:?}", t.played_by),
+                players: ratings.players.get(&t.id).cloned(),
+            })
+            .collect(),
+        learning_objectives: scenario.meta.learning_objectives.clone(),
+    };
+
+    let objectives: Vec<Assessment> = scenario
+        .objectives
+        .iter()
+        .enumerate()
+        .map(|(i, o)| {
+            let status = book
+                .status
+                .get(i)
+                .copied()
+                .unwrap_or(ObjectiveStatus::NotApplicable);
+            assess(
+                scenario,
+                facts,
+                events,
+                i,
+                o,
+                status,
+                ratings.objectives.get(&o.id),
+            )
+        })
+        .collect();
+
+    let wanted = |k: KeyKind| input.timeline.is_empty() || input.timeline.contains(&k);
+    let timeline = events
+        .iter()
+        .filter_map(|e| {
+            let kind = KeyKind::of(e.kind)?;
+            wanted(kind).then(|| KeyEvent {
+                tick: e.tick,
+                time: clock.label(e.tick),
+                kind,
+                text: e.text.clone(),
+            })
+        })
+        .collect();
+
+    let history = sim.world.resource::<MeasureHistory>();
+    let measures: Vec<MeasureSeries> = run
+        .measures
+        .iter()
+        .zip(&history.series)
+        .map(|(m, values)| MeasureSeries {
+            id: m.id.clone(),
+            unit: m.unit.clone(),
+            values: values.clone(),
+            start: m.start,
+            end: m.end,
+            min: if values.is_empty() { 0.0 } else { m.min },
+            max: if values.is_empty() { 0.0 } else { m.max },
+        })
+        .collect();
+
+    let (notes, general_notes) = notes(scenario, events);
+
+    let mut strengths: Vec<Finding> = objectives
+        .iter()
+        .filter(|a| a.rating == Rating::P)
+        .map(|a| Finding {
+            text: format!("{}: {}", a.name, a.evidence),
+            by_facilitator: false,
+        })
+        .collect();
+    strengths.extend(run.campaigns.iter().filter(|c| c.halted).map(|c| Finding {
+        text: format!("The {} campaign was halted before it ran its course.", c.id),
+        by_facilitator: false,
+    }));
+    strengths.extend(ratings.strengths.iter().map(|s| Finding {
+        text: s.clone(),
+        by_facilitator: true,
+    }));
+
+    let (mut areas, mut plan) = automatic_areas(scenario, &objectives, &run.services, &measures);
+    areas.extend(ratings.areas_for_improvement.iter().map(|s| Finding {
+        text: s.clone(),
+        by_facilitator: true,
+    }));
+    for row in &ratings.improvement_plan {
+        let replaced = row
+            .objective
+            .as_ref()
+            .and_then(|id| plan.iter().position(|r| r.objective.as_ref() == Some(id)));
+        match replaced {
+            Some(i) => plan[i] = row.clone(),
+            None => plan.push(row.clone()),
+        }
+    }
+
+    AfterAction {
+        overview,
+        objectives,
+        timeline,
+        measures,
+        services: run.services,
+        notes,
+        general_notes,
+        strengths,
+        areas,
+        plan,
+        axis: chart::axis(last_tick, 5)
+            .into_iter()
+            .map(|t| (t, clock.label(t)))
+            .collect(),
+        last_tick,
+    }
+}
+
+/// Rates one objective and says why.
+fn assess(
+    scenario: &Scenario,
+    facts: &Facts,
+    events: &[Event],
+    index: usize,
+    o: &Objective,
+    status: ObjectiveStatus,
+    given: Option<&Rated>,
+) -> Assessment {
+    let clock = &scenario.clock;
+    let window = match &o.deadline {
+        Some(Deadline::By(t)) => Some((0, *t)),
+        Some(Deadline::Within(d, event)) => first_held(event, facts, scenario).map(|a| (a, a + d)),
+        None => None,
+    };
+    // What doing the objective takes: the actions its goal names, then those its injects expect.
+    let mut expected = done_leaves(&o.goal);
+    for inject in &scenario.injects {
+        if inject.objective.map(|x| x.index()) == Some(index)
+            && let Some(a) = inject.expects
+            && !expected.iter().any(|(_, x)| *x == a)
+        {
+            expected.push((o.team, a));
+        }
+    }
+    let done_at = |pair: &(TeamId, ActionId)| facts.done.get(pair).copied();
+    let action_name = |a: ActionId| scenario.action(a).name.clone();
+    let (status_text, evidence, late) = match status {
+        ObjectiveStatus::Met(t) => {
+            let by = expected
+                .iter()
+                .filter_map(|p| done_at(p).filter(|d| *d <= t).map(|d| (d, *p)))
+                .max_by_key(|(d, _)| *d);
+            let how = match by {
+                Some((d, (team, a))) => {
+                    let line =
+                        completion_line(events, d, &scenario.team(team).name, &action_name(a));
+                    format!("{line} ({})", clock.label(d))
+                }
+                None => "the goal held".to_string(),
+            };
+            let timing = match window {
+                Some((from, due)) => format!(
+                    "; {} into a {} window, due {}",
+                    clock.elapsed(t.saturating_sub(from)),
+                    clock.elapsed(due.saturating_sub(from)),
+                    clock.label(due)
+                ),
+                None => String::new(),
+            };
+            (
+                "met",
+                format!("Met {}: {how}{timing}.", clock.label(t)),
+                false,
+            )
+        }
+        ObjectiveStatus::Missed(t) => {
+            let late: Vec<(u32, ActionId)> = expected
+                .iter()
+                .filter_map(|p| done_at(p).filter(|d| *d > t).map(|d| (d, p.1)))
+                .collect();
+            let started = expected.iter().find_map(|(team, a)| {
+                let prefix = format!(
+                    "{} started \"{}\"",
+                    scenario.team(*team).name,
+                    action_name(*a)
+                );
+                events
+                    .iter()
+                    .find(|e| e.kind == EventKind::ActionStarted && e.text.starts_with(&prefix))
+                    .map(|e| (e.tick, *a))
+            });
+            let why = if let Some((d, a)) = late.first() {
+                format!(
+                    "\"{}\" was completed late, {}",
+                    action_name(*a),
+                    clock.label(*d)
+                )
+            } else if let Some((s, a)) = started {
+                format!(
+                    "\"{}\" was started {} but not completed in time",
+                    action_name(a),
+                    clock.label(s)
+                )
+            } else if expected.is_empty() {
+                "the goal did not hold in time".to_string()
+            } else {
+                let names: Vec<String> = expected
+                    .iter()
+                    .map(|(_, a)| format!("\"{}\"", action_name(*a)))
+                    .collect();
+                format!("never attempted: no {} was taken", names.join(" or "))
+            };
+            let when = if t >= scenario.clock.end_tick && window.is_none() {
+                format!("Not met by the end of the exercise ({})", clock.label(t))
+            } else {
+                format!("Deadline passed {}", clock.label(t))
+            };
+            ("missed", format!("{when}; {why}."), !late.is_empty())
+        }
+        ObjectiveStatus::NotApplicable => (
+            "not applicable",
+            "Not applicable: the event its deadline counts from never happened.".to_string(),
+            false,
+        ),
+        ObjectiveStatus::Pending { .. } => (
+            "pending",
+            format!(
+                "Still open when the run stopped ({}); not rated automatically.",
+                clock.label(facts.tick)
+            ),
+            false,
+        ),
+    };
+    let automatic = rate(status, window, late);
+    let deadline = match &o.deadline {
+        Some(Deadline::By(t)) => format!("by {}", clock.label(*t)),
+        Some(Deadline::Within(d, _)) => format!("within {} of its event", clock.elapsed(*d)),
+        None => "by the end".to_string(),
+    };
+    Assessment {
+        id: o.id.clone(),
+        name: o.name.clone(),
+        team: scenario.team(o.team).id.clone(),
+        team_name: scenario.team(o.team).name.clone(),
+        deadline,
+        status: status_text.to_string(),
+        rating: given.map_or(automatic, |g| g.rating),
+        automatic,
+        by_facilitator: given.is_some(),
+        evidence,
+        comment: given.and_then(|g| g.comment.clone()),
+    }
+}
+
+/// The log's own line for a completed action, or a plain one if it cannot be found.
+fn completion_line(events: &[Event], tick: u32, team: &str, action: &str) -> String {
+    let quoted = format!("\"{action}\"");
+    events
+        .iter()
+        .find(|e| {
+            e.kind == EventKind::ActionCompleted
+                && e.tick == tick
+                && e.text.starts_with(team)
+                && e.text.contains(&quoted)
+        })
+        .map_or_else(|| format!("{team} completed {quoted}"), |e| e.text.clone())
+}
+
+/// Facilitator notes ("Note [objective-id]: text" or "Note: text"), grouped by objective.
+fn notes(scenario: &Scenario, events: &[Event]) -> (Vec<NoteGroup>, Vec<Note>) {
+    let mut by_objective: BTreeMap<usize, Vec<Note>> = BTreeMap::new();
+    let mut general = Vec::new();
+    for e in events.iter().filter(|e| e.kind == EventKind::Note) {
+        let Some((about, text)) = parse_note(&e.text) else {
+            continue;
+        };
+        let note = Note {
+            time: scenario.clock.label(e.tick),
+            text: text.to_string(),
+        };
+        match about.and_then(|id| scenario.objectives.iter().position(|o| o.id == id)) {
+            Some(i) => by_objective.entry(i).or_default().push(note),
+            None => general.push(note),
+        }
+    }
+    let groups = by_objective
+        .into_iter()
+        .map(|(i, notes)| NoteGroup {
+            objective: scenario.objectives[i].id.clone(),
+            name: scenario.objectives[i].name.clone(),
+            notes,
+        })
+        .collect();
+    (groups, general)
+}
+
+/// Splits a note entry into its objective id (if any) and text; `None` for other Note-kind
+/// entries (such as an inject rewritten by the facilitator).
+pub fn parse_note(line: &str) -> Option<(Option<&str>, &str)> {
+    let rest = line.strip_prefix("Note")?;
+    if let Some(text) = rest.strip_prefix(": ") {
+        return Some((None, text));
+    }
+    let rest = rest.strip_prefix(" [")?;
+    let (id, text) = rest.split_once("]: ")?;
+    Some((Some(id), text))
+}
+
+/// Areas for improvement read off the results, each with its plan row.
+fn automatic_areas(
+    scenario: &Scenario,
+    objectives: &[Assessment],
+    services: &[ServiceOutage],
+    measures: &[MeasureSeries],
+) -> (Vec<Finding>, Vec<PlanRow>) {
+    let mut areas = Vec::new();
+    let mut plan = Vec::new();
+    for a in objectives
+        .iter()
+        .filter(|a| matches!(a.rating, Rating::M | Rating::U))
+    {
+        let issue = format!("\"{}\" was not met ({})", a.name, a.deadline);
+        areas.push(Finding {
+            text: format!("{issue}: {}", a.evidence),
+            by_facilitator: false,
+        });
+        plan.push(PlanRow {
+            objective: Some(a.id.clone()),
+            issue,
+            action: format!(
+                "Write and rehearse a procedure so that \"{}\" is done {}.",
+                a.name, a.deadline
+            ),
+            owner: a.team_name.clone(),
+            due: None,
+        });
+    }
+    for s in services.iter().filter(|s| {
+        s.first_drop.is_some() && (s.recovered.is_none() || s.outage_hours >= LONG_OUTAGE_HOURS)
+    }) {
+        let back = s
+            .recovered
+            .as_deref()
+            .map_or("not recovered by the end".to_string(), |r| {
+                format!("back {r}")
+            });
+        let issue = format!(
+            "Long outage of {}: {:.1} h from {} ({back})",
+            s.measure,
+            s.outage_hours,
+            s.first_drop.as_deref().unwrap_or("?")
+        );
+        areas.push(Finding {
+            text: format!("{issue}, {:.1} h of service lost.", s.lost_service_hours),
+            by_facilitator: false,
+        });
+        let owner = scenario
+            .service_measures
+            .iter()
+            .find(|m| m.id == s.measure)
+            .and_then(|m| m.assets.first())
+            .map(|a| scenario.team(scenario.asset(*a).owner).name.clone())
+            .unwrap_or_default();
+        plan.push(PlanRow {
+            objective: None,
+            issue,
+            action: format!("Plan how {} keeps running or comes back sooner: tested backups, manual fallbacks, restore order.", s.measure),
+            owner,
+            due: None,
+        });
+    }
+    if let Some(exposed) = measures
+        .iter()
+        .find(|m| m.id == "records_exposed" && m.end > 0.0)
+    {
+        let mut owners: Vec<String> = Vec::new();
+        for c in &scenario.campaigns {
+            for st in c
+                .stages
+                .iter()
+                .filter(|s| matches!(s.effect, StageEffect::Exfiltrate { .. }))
+            {
+                for t in &st.targets {
+                    let name = scenario.team(scenario.asset(*t).owner).name.clone();
+                    if !owners.contains(&name) {
+                        owners.push(name);
+                    }
+                }
+            }
+        }
+        let issue = format!("{:.0} records exposed", exposed.end);
+        areas.push(Finding {
+            text: format!("Exposure: {issue}."),
+            by_facilitator: false,
+        });
+        plan.push(PlanRow {
+            objective: None,
+            issue,
+            action: "Find where the data left, limit what is reachable, and rehearse notifying those affected.".into(),
+            owner: owners.join(", "),
+            due: None,
+        });
+    }
+    (areas, plan)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::scenario::model::{InjectId, StageRef};
+    use ObjectiveStatus::*;
+
+    #[test]
+    fn early_is_p_last_quarter_is_s() {
+        let w = Some((10, 50));
+        assert_eq!(rate(Met(10), w, false), Rating::P);
+        assert_eq!(
+            rate(Met(40), w, false),
+            Rating::P,
+            "exactly three quarters in"
+        );
+        assert_eq!(rate(Met(41), w, false), Rating::S);
+        assert_eq!(rate(Met(50), w, false), Rating::S);
+        assert_eq!(rate(Met(3), None, false), Rating::P, "no deadline");
+    }
+
+    #[test]
+    fn missed_is_m_when_done_late_else_u() {
+        assert_eq!(rate(Missed(9), Some((0, 8)), true), Rating::M);
+        assert_eq!(rate(Missed(9), Some((0, 8)), false), Rating::U);
+        assert_eq!(rate(NotApplicable, None, false), Rating::NotApplicable);
+        assert_eq!(
+            rate(Pending { anchor: None }, None, false),
+            Rating::NotApplicable
+        );
+    }
+
+    #[test]
+    fn first_held_reads_lasting_facts() {
+        let scenario = crate::scenario::parse(
+            crate::library::builtin(crate::library::FLAGSHIP)
+                .unwrap()
+                .source,
+            "flagship",
+        )
+        .unwrap();
+        let mut facts = Facts::new(&scenario);
+        facts.tick = 30;
+        let s = StageRef {
+            campaign: crate::scenario::model::CampaignId(0),
+            stage: 0,
+        };
+        facts.stages.insert(s, 12);
+        facts.delivered.insert(InjectId(0), 20);
+        let both = Condition::All(vec![Condition::Stage(s), Condition::Delivered(InjectId(0))]);
+        let either = Condition::Any(vec![Condition::Stage(s), Condition::Delivered(InjectId(0))]);
+        assert_eq!(first_held(&both, &facts, &scenario), Some(20));
+        assert_eq!(first_held(&either, &facts, &scenario), Some(12));
+        assert_eq!(first_held(&Condition::After(40), &facts, &scenario), None);
+        let never = Condition::All(vec![Condition::Stage(s), Condition::Delivered(InjectId(1))]);
+        assert_eq!(first_held(&never, &facts, &scenario), None);
+    }
+
+    #[test]
+    fn notes_name_their_objective_or_none() {
+        assert_eq!(
+            parse_note("Note [close-entry]: slow"),
+            Some((Some("close-entry"), "slow"))
+        );
+        assert_eq!(parse_note("Note: good call"), Some((None, "good call")));
+        assert_eq!(parse_note("Inject \"x\" rewritten"), None);
+    }
+
+    #[test]
+    fn key_kinds_parse_by_name() {
+        assert_eq!(KeyKind::parse(" Impact"), Some(KeyKind::Impact));
+        assert_eq!(KeyKind::parse("nonsense"), None);
+        assert_eq!(
+            KeyKind::of(EventKind::ObjectiveMissed),
+            Some(KeyKind::Objective)
+        );
+        assert_eq!(KeyKind::of(EventKind::StageBegan), None);
+    }
+}

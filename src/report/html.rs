@@ -1,0 +1,314 @@
+//! The report as one self-contained, printable HTML page, written as well-formed XHTML: inline
+//! CSS, inline SVG charts, no scripts, no external resources. Every text passes through [`esc`].
+//! The timeline filters by kind with checkboxes and CSS alone.
+
+use std::fmt::Write as _;
+
+use super::chart::{figure, svg};
+use super::{AfterAction, Finding, KeyKind, Rating};
+
+/// Escapes text for XHTML element content and quoted attributes.
+pub fn esc(s: &str) -> String {
+    let mut out = String::with_capacity(s.len());
+    for c in s.chars() {
+        match c {
+            '&' => out.push_str("&amp;"),
+            '<' => out.push_str("&lt;"),
+            '>' => out.push_str("&gt;"),
+            '"' => out.push_str("&quot;"),
+            '\'' => out.push_str("&#39;"),
+            // Control characters are not allowed in XML 1.0.
+            c if (c as u32) < 0x20 && !matches!(c, '\n' | '\t' | '\r') => out.push('\u{fffd}'),
+            c => out.push(c),
+        }
+    }
+    out
+}
+
+const CSS: &str = r#"
+body { font-family: "Segoe UI", "Helvetica Neue", Arial, "Noto Sans JP", sans-serif; color: #1b1b1b; max-width: 60rem; margin: 2rem auto; padding: 0 1rem; line-height: 1.45; }
+h1 { font-size: 1.6rem; border-bottom: 2px solid #1b1b1b; padding-bottom: .3rem; }
+h2 { font-size: 1.25rem; margin-top: 2rem; border-bottom: 1px solid #999; }
+h3 { font-size: 1.05rem; }
+table { border-collapse: collapse; width: 100%; margin: .5rem 0 1rem; font-size: .9rem; }
+th, td { border: 1px solid #bbb; padding: .25rem .45rem; text-align: left; vertical-align: top; }
+th { background: #eee; }
+td.num { text-align: right; font-variant-numeric: tabular-nums; }
+.r { font-weight: bold; text-align: center; }
+.r-P { background: #d8f0d8; } .r-S { background: #eef5c8; } .r-M { background: #fbe3c0; } .r-U { background: #f6cccc; } .r-NA { background: #e8e8e8; }
+.by { font-size: .8rem; color: #555; }
+.chart { width: 100%; height: auto; max-width: 40rem; display: block; margin: .5rem 0 1rem; }
+.chart .grid { stroke: #ddd; stroke-width: 1; }
+.chart .axis { stroke: #333; stroke-width: 1; }
+.chart .line { fill: none; stroke: #1f5fa8; stroke-width: 2; }
+.chart text { font-size: 11px; fill: #333; }
+.chart .t { font-size: 13px; font-weight: bold; }
+.chart .yl { text-anchor: end; }
+.chart .xl { text-anchor: middle; }
+.filters label { margin-right: .8rem; font-size: .9rem; }
+#f-inject:not(:checked) ~ table tr.k-inject, #f-action:not(:checked) ~ table tr.k-action,
+#f-impact:not(:checked) ~ table tr.k-impact, #f-detection:not(:checked) ~ table tr.k-detection,
+#f-objective:not(:checked) ~ table tr.k-objective, #f-adjudication:not(:checked) ~ table tr.k-adjudication { display: none; }
+@page { size: A4; margin: 18mm 15mm; }
+@media print {
+  body { margin: 0; max-width: none; font-size: 10pt; }
+  input.filter, label.filter { display: none; }
+  h2 { break-after: avoid; }
+  tr, .chart { break-inside: avoid; }
+  th { background: #eee !important; -webkit-print-color-adjust: exact; print-color-adjust: exact; }
+}
+"#;
+
+fn rating_class(r: Rating) -> &'static str {
+    match r {
+        Rating::P => "r r-P",
+        Rating::S => "r r-S",
+        Rating::M => "r r-M",
+        Rating::U => "r r-U",
+        Rating::NotApplicable => "r r-NA",
+    }
+}
+
+fn findings(out: &mut String, list: &[Finding]) {
+    if list.is_empty() {
+        out.push_str("<p>None recorded.</p>\n");
+        return;
+    }
+    out.push_str("<ul>\n");
+    for f in list {
+        let by = if f.by_facilitator {
+            r#" <span class="by">(facilitator)</span>"#
+        } else {
+            ""
+        };
+        let _ = writeln!(out, "<li>{}{by}</li>", esc(&f.text));
+    }
+    out.push_str("</ul>\n");
+}
+
+impl AfterAction {
+    pub fn to_html(&self) -> String {
+        let o = &self.overview;
+        let mut out = String::new();
+        let _ = write!(
+            out,
+            "<!DOCTYPE html>\n<html xmlns=\"http://www.w3.org/1999/xhtml\" lang=\"en\" xml:lang=\"en\">\n<head>\n<meta charset=\"utf-8\"/>\n<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\"/>\n<title>After-action report: {}</title>\n<style>{CSS}</style>\n</head>\n<body>\n",
+            esc(&o.title)
+        );
+        let _ = writeln!(out, "<h1>After-action report: {}</h1>", esc(&o.title));
+
+        out.push_str("<section id=\"overview\">\n<h2>Overview</h2>\n<table>\n");
+        let stopped = if o.finished { "" } else { " (stopped early)" };
+        let rows = [
+            ("Scenario", format!("{} ({})", o.title, o.id)),
+            (
+                "Exercise dates (simulated)",
+                format!("{} to {}{stopped}", o.start, o.end),
+            ),
+            (
+                "Run on",
+                o.run_date.clone().unwrap_or_else(|| "not recorded".into()),
+            ),
+            (
+                "Seed",
+                o.seed.map_or("not recorded".into(), |s| s.to_string()),
+            ),
+            (
+                "Decisions",
+                o.decisions
+                    .clone()
+                    .unwrap_or_else(|| "none scripted".into()),
+            ),
+        ];
+        for (k, v) in rows {
+            let _ = writeln!(
+                out,
+                "<tr><th scope=\"row\">{}</th><td>{}</td></tr>",
+                esc(k),
+                esc(&v)
+            );
+        }
+        out.push_str("</table>\n");
+        if !o.summary.is_empty() {
+            let _ = writeln!(out, "<p>{}</p>", esc(o.summary.trim()));
+        }
+        out.push_str("<h3>Participants</h3>\n<table>\n<tr><th>Team</th><th>Kind</th><th>Played by</th><th>Players</th></tr>\n");
+        for p in &o.participants {
+            let _ = writeln!(
+                out,
+                "<tr><td>{} (<code>{}</code>)</td><td>{}</td><td>{}</td><td>{}</td></tr>",
+                esc(&p.name),
+                esc(&p.id),
+                esc(&p.kind),
+                esc(&p.played_by),
+                esc(p.players.as_deref().unwrap_or(""))
+            );
+        }
+        out.push_str("</table>\n");
+        if !o.learning_objectives.is_empty() {
+            out.push_str("<h3>Learning objectives</h3>\n<ol>\n");
+            for l in &o.learning_objectives {
+                let _ = writeln!(out, "<li>{}</li>", esc(l));
+            }
+            out.push_str("</ol>\n");
+        }
+        out.push_str("</section>\n");
+
+        out.push_str("<section id=\"objectives\">\n<h2>Objectives</h2>\n<p>");
+        let scale: Vec<String> = [
+            Rating::P,
+            Rating::S,
+            Rating::M,
+            Rating::U,
+            Rating::NotApplicable,
+        ]
+        .iter()
+        .map(|r| format!("<b>{}</b> {}", esc(r.code()), esc(r.meaning())))
+        .collect();
+        out.push_str(&scale.join(" · "));
+        out.push_str("</p>\n<table>\n<tr><th>Objective</th><th>Team</th><th>Deadline</th><th>Rating</th><th>Evidence</th></tr>\n");
+        for a in &self.objectives {
+            let by = if a.by_facilitator {
+                format!(
+                    "<br/><span class=\"by\">facilitator; automatic {}</span>",
+                    esc(a.automatic.code())
+                )
+            } else {
+                String::new()
+            };
+            let comment = a
+                .comment
+                .as_deref()
+                .map(|c| format!("<br/><i>Facilitator:</i> {}", esc(c)))
+                .unwrap_or_default();
+            let _ = writeln!(
+                out,
+                "<tr id=\"objective-{}\"><td>{} (<code>{}</code>)</td><td>{}</td><td>{}</td><td class=\"{}\" title=\"{}\">{}{by}</td><td>{}{comment}</td></tr>",
+                esc(&a.id),
+                esc(&a.name),
+                esc(&a.id),
+                esc(&a.team),
+                esc(&a.deadline),
+                rating_class(a.rating),
+                esc(a.rating.meaning()),
+                esc(a.rating.code()),
+                esc(&a.evidence)
+            );
+        }
+        out.push_str("</table>\n</section>\n");
+
+        out.push_str("<section id=\"timeline\">\n<h2>Timeline of key events</h2>\n<div class=\"filters\">Show:</div>\n");
+        for k in KeyKind::ALL {
+            let _ = writeln!(
+                out,
+                "<input type=\"checkbox\" class=\"filter\" id=\"f-{0}\" checked=\"checked\"/><label class=\"filter\" for=\"f-{0}\">{0}</label>",
+                k.name()
+            );
+        }
+        out.push_str("<table>\n<tr><th>Time</th><th>Kind</th><th>Event</th></tr>\n");
+        for e in &self.timeline {
+            let _ = writeln!(
+                out,
+                "<tr class=\"k-{0}\"><td>{1}</td><td>{0}</td><td>{2}</td></tr>",
+                e.kind.name(),
+                esc(&e.time),
+                esc(&e.text)
+            );
+        }
+        out.push_str("</table>\n</section>\n");
+
+        out.push_str("<section id=\"measures\">\n<h2>Measures over time</h2>\n");
+        for m in &self.measures {
+            out.push_str(&svg(&m.id, &m.unit, &m.values, self.last_tick, &self.axis));
+            let _ = writeln!(
+                out,
+                "\n<p class=\"by\">start {} · min {} · max {} · end {} {}</p>",
+                esc(&figure(m.start)),
+                esc(&figure(m.min)),
+                esc(&figure(m.max)),
+                esc(&figure(m.end)),
+                esc(&m.unit)
+            );
+        }
+        if !self.services.is_empty() {
+            out.push_str("<h3>Services</h3>\n<table>\n<tr><th>Service</th><th>Down from</th><th>Back</th><th>Outage (h)</th><th>Service lost (h)</th></tr>\n");
+            for s in &self.services {
+                let back = s.recovered.as_deref().unwrap_or(if s.first_drop.is_some() {
+                    "not by the end"
+                } else {
+                    ""
+                });
+                let _ = writeln!(
+                    out,
+                    "<tr><td>{}</td><td>{}</td><td>{}</td><td class=\"num\">{:.1}</td><td class=\"num\">{:.1}</td></tr>",
+                    esc(&s.measure),
+                    esc(s.first_drop.as_deref().unwrap_or("never disrupted")),
+                    esc(back),
+                    s.outage_hours,
+                    s.lost_service_hours
+                );
+            }
+            out.push_str("</table>\n");
+        }
+        out.push_str("</section>\n");
+
+        out.push_str("<section id=\"notes\">\n<h2>Evaluator notes</h2>\n");
+        if self.notes.is_empty() && self.general_notes.is_empty() {
+            out.push_str("<p>None recorded.</p>\n");
+        }
+        for g in &self.notes {
+            let _ = writeln!(
+                out,
+                "<h3>{} (<code>{}</code>)</h3>\n<ul>",
+                esc(&g.name),
+                esc(&g.objective)
+            );
+            for n in &g.notes {
+                let _ = writeln!(out, "<li>{}: {}</li>", esc(&n.time), esc(&n.text));
+            }
+            out.push_str("</ul>\n");
+        }
+        if !self.general_notes.is_empty() {
+            out.push_str("<h3>General</h3>\n<ul>\n");
+            for n in &self.general_notes {
+                let _ = writeln!(out, "<li>{}: {}</li>", esc(&n.time), esc(&n.text));
+            }
+            out.push_str("</ul>\n");
+        }
+        out.push_str("</section>\n");
+
+        out.push_str("<section id=\"strengths\">\n<h2>Strengths</h2>\n");
+        findings(&mut out, &self.strengths);
+        out.push_str("</section>\n<section id=\"areas\">\n<h2>Areas for improvement</h2>\n");
+        findings(&mut out, &self.areas);
+        out.push_str("</section>\n");
+
+        out.push_str("<section id=\"plan\">\n<h2>Improvement plan</h2>\n<table>\n<tr><th>Issue</th><th>Corrective action</th><th>Owner</th><th>Due date</th></tr>\n");
+        for r in &self.plan {
+            let _ = writeln!(
+                out,
+                "<tr><td>{}</td><td>{}</td><td>{}</td><td>{}</td></tr>",
+                esc(&r.issue),
+                esc(&r.action),
+                esc(&r.owner),
+                esc(r.due.as_deref().unwrap_or(""))
+            );
+        }
+        out.push_str("</table>\n</section>\n</body>\n</html>\n");
+        out
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn escaping_covers_markup_and_quotes() {
+        assert_eq!(
+            esc(r#"<a href="x">'&'</a>"#),
+            "&lt;a href=&quot;x&quot;&gt;&#39;&amp;&#39;&lt;/a&gt;"
+        );
+        assert_eq!(esc("訓練\u{1}"), "訓練\u{fffd}");
+    }
+}

@@ -1,0 +1,233 @@
+//! The report as Markdown: tables for results, a sparkline row per measure for charts.
+
+use std::fmt::Write as _;
+
+use super::chart::{figure, sparkline};
+use super::{AfterAction, Finding, Rating};
+
+/// A table cell: no line breaks, pipes escaped.
+fn cell(s: &str) -> String {
+    s.replace('\\', "\\\\")
+        .replace('|', "\\|")
+        .replace(['\n', '\r'], " ")
+}
+
+fn findings(out: &mut String, list: &[Finding]) {
+    if list.is_empty() {
+        let _ = writeln!(out, "None recorded.");
+    }
+    for f in list {
+        let by = if f.by_facilitator {
+            " *(facilitator)*"
+        } else {
+            ""
+        };
+        let _ = writeln!(out, "- {}{by}", f.text.replace('\n', " "));
+    }
+}
+
+impl AfterAction {
+    pub fn to_markdown(&self) -> String {
+        let o = &self.overview;
+        let mut out = String::new();
+        let _ = writeln!(out, "# After-action report: {}\n", o.title);
+        let _ = writeln!(out, "## Overview\n");
+        let _ = writeln!(out, "| | |\n|---|---|");
+        let _ = writeln!(out, "| Scenario | {} (`{}`) |", cell(&o.title), cell(&o.id));
+        let stopped = if o.finished { "" } else { " (stopped early)" };
+        let _ = writeln!(
+            out,
+            "| Exercise dates (simulated) | {} to {}{stopped} |",
+            o.start, o.end
+        );
+        let _ = writeln!(
+            out,
+            "| Run on | {} |",
+            cell(o.run_date.as_deref().unwrap_or("not recorded"))
+        );
+        let seed = o.seed.map_or("not recorded".to_string(), |s| s.to_string());
+        let _ = writeln!(out, "| Seed | {seed} |");
+        let _ = writeln!(
+            out,
+            "| Decisions | {} |",
+            cell(o.decisions.as_deref().unwrap_or("none scripted"))
+        );
+        if !o.summary.is_empty() {
+            let _ = writeln!(out, "\n{}", o.summary.trim());
+        }
+        let _ = writeln!(out, "\n### Participants\n");
+        let _ = writeln!(
+            out,
+            "| Team | Kind | Played by | Players |\n|---|---|---|---|"
+        );
+        for p in &o.participants {
+            let _ = writeln!(
+                out,
+                "| {} (`{}`) | {} | {} | {} |",
+                cell(&p.name),
+                cell(&p.id),
+                p.kind,
+                p.played_by,
+                cell(p.players.as_deref().unwrap_or(""))
+            );
+        }
+        if !o.learning_objectives.is_empty() {
+            let _ = writeln!(out, "\n### Learning objectives\n");
+            for (i, l) in o.learning_objectives.iter().enumerate() {
+                let _ = writeln!(out, "{}. {}", i + 1, l.replace('\n', " "));
+            }
+        }
+
+        let _ = writeln!(out, "\n## Objectives\n");
+        let scale: Vec<String> = [
+            Rating::P,
+            Rating::S,
+            Rating::M,
+            Rating::U,
+            Rating::NotApplicable,
+        ]
+        .iter()
+        .map(|r| format!("**{}** {}", r.code(), r.meaning()))
+        .collect();
+        let _ = writeln!(out, "Ratings: {}.\n", scale.join(" · "));
+        let _ = writeln!(
+            out,
+            "| Objective | Team | Deadline | Rating | Evidence |\n|---|---|---|---|---|"
+        );
+        for a in &self.objectives {
+            let rating = if a.by_facilitator {
+                format!(
+                    "**{}** (facilitator; automatic {})",
+                    a.rating.code(),
+                    a.automatic.code()
+                )
+            } else {
+                format!("**{}**", a.rating.code())
+            };
+            let comment = a
+                .comment
+                .as_deref()
+                .map(|c| format!(" Facilitator: {c}"))
+                .unwrap_or_default();
+            let _ = writeln!(
+                out,
+                "| {} (`{}`) | {} | {} | {rating} | {}{} |",
+                cell(&a.name),
+                cell(&a.id),
+                cell(&a.team),
+                cell(&a.deadline),
+                cell(&a.evidence),
+                cell(&comment)
+            );
+        }
+
+        let _ = writeln!(out, "\n## Timeline of key events\n");
+        let _ = writeln!(out, "| Time | Kind | Event |\n|---|---|---|");
+        for e in &self.timeline {
+            let _ = writeln!(
+                out,
+                "| {} | {} | {} |",
+                e.time,
+                e.kind.name(),
+                cell(&e.text)
+            );
+        }
+
+        let _ = writeln!(out, "\n## Measures over time\n");
+        let first = self.axis.first().map_or("", |(_, l)| l.as_str());
+        let last = self.axis.last().map_or("", |(_, l)| l.as_str());
+        let _ = writeln!(
+            out,
+            "From {first} to {last}, each bar the mean of an equal share of the run.\n"
+        );
+        let _ = writeln!(
+            out,
+            "| Measure | Over time | Start | Min | Max | End | Unit |\n|---|---|---|---|---|---|---|"
+        );
+        for m in &self.measures {
+            let _ = writeln!(
+                out,
+                "| {} | `{}` | {} | {} | {} | {} | {} |",
+                cell(&m.id),
+                sparkline(&m.values, 24),
+                figure(m.start),
+                figure(m.min),
+                figure(m.max),
+                figure(m.end),
+                cell(&m.unit)
+            );
+        }
+        if !self.services.is_empty() {
+            let _ = writeln!(out, "\n### Services\n");
+            let _ = writeln!(
+                out,
+                "| Service | Down from | Back | Outage (h) | Service lost (h) |\n|---|---|---|---|---|"
+            );
+            for s in &self.services {
+                let _ = writeln!(
+                    out,
+                    "| {} | {} | {} | {:.1} | {:.1} |",
+                    cell(&s.measure),
+                    s.first_drop.as_deref().unwrap_or("never disrupted"),
+                    s.recovered.as_deref().unwrap_or(if s.first_drop.is_some() {
+                        "not by the end"
+                    } else {
+                        ""
+                    }),
+                    s.outage_hours,
+                    s.lost_service_hours
+                );
+            }
+        }
+
+        let _ = writeln!(out, "\n## Evaluator notes\n");
+        if self.notes.is_empty() && self.general_notes.is_empty() {
+            let _ = writeln!(out, "None recorded.");
+        }
+        for g in &self.notes {
+            let _ = writeln!(out, "### {} (`{}`)\n", g.name, g.objective);
+            for n in &g.notes {
+                let _ = writeln!(out, "- {}: {}", n.time, n.text.replace('\n', " "));
+            }
+            let _ = writeln!(out);
+        }
+        if !self.general_notes.is_empty() {
+            let _ = writeln!(out, "### General\n");
+            for n in &self.general_notes {
+                let _ = writeln!(out, "- {}: {}", n.time, n.text.replace('\n', " "));
+            }
+        }
+
+        let _ = writeln!(out, "\n## Strengths\n");
+        findings(&mut out, &self.strengths);
+        let _ = writeln!(out, "\n## Areas for improvement\n");
+        findings(&mut out, &self.areas);
+
+        let _ = writeln!(out, "\n## Improvement plan\n");
+        let _ = writeln!(
+            out,
+            "| Issue | Corrective action | Owner | Due date |\n|---|---|---|---|"
+        );
+        for r in &self.plan {
+            let _ = writeln!(
+                out,
+                "| {} | {} | {} | {} |",
+                cell(&r.issue),
+                cell(&r.action),
+                cell(&r.owner),
+                cell(r.due.as_deref().unwrap_or(""))
+            );
+        }
+        out
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn cells_stay_in_their_column() {
+        assert_eq!(cell("a|b\nc"), "a\\|b c");
+    }
+}

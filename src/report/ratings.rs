@@ -1,0 +1,202 @@
+//! What the facilitator brings to the report: ratings and comments by objective, who played each
+//! team, strengths, areas for improvement and improvement-plan rows, read from a RON file.
+
+use std::collections::BTreeMap;
+
+use serde::{Deserialize, Serialize};
+
+use crate::scenario::model::Scenario;
+
+/// HSEEP's rating scale for an objective.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub enum Rating {
+    /// Performed without challenges.
+    P,
+    /// Performed with some challenges.
+    S,
+    /// Performed with major challenges.
+    M,
+    /// Unable to be performed.
+    U,
+    /// Not applicable (written `NA` in a ratings file).
+    #[serde(rename = "NA")]
+    NotApplicable,
+}
+
+impl Rating {
+    /// "P", "S", "M", "U" or "N/A".
+    pub fn code(self) -> &'static str {
+        match self {
+            Rating::P => "P",
+            Rating::S => "S",
+            Rating::M => "M",
+            Rating::U => "U",
+            Rating::NotApplicable => "N/A",
+        }
+    }
+
+    pub fn meaning(self) -> &'static str {
+        match self {
+            Rating::P => "performed without challenges",
+            Rating::S => "performed with some challenges",
+            Rating::M => "performed with major challenges",
+            Rating::U => "unable to be performed",
+            Rating::NotApplicable => "not applicable",
+        }
+    }
+}
+
+/// A facilitator's rating of one objective.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Rated {
+    pub rating: Rating,
+    #[serde(default)]
+    pub comment: Option<String>,
+}
+
+/// One row of the improvement plan.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct PlanRow {
+    /// The objective the row is about; a facilitator row naming one replaces the automatic row
+    /// for that objective.
+    #[serde(default)]
+    pub objective: Option<String>,
+    pub issue: String,
+    /// The corrective action.
+    pub action: String,
+    #[serde(default)]
+    pub owner: String,
+    #[serde(default)]
+    pub due: Option<String>,
+}
+
+/// A ratings file: `Ratings(objectives: {"id": (rating: S, comment: Some("..."))}, ...)`.
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Ratings {
+    /// The real date the exercise was run.
+    #[serde(default)]
+    pub date: Option<String>,
+    /// Who played each team, by team id.
+    #[serde(default)]
+    pub players: BTreeMap<String, String>,
+    #[serde(default)]
+    pub objectives: BTreeMap<String, Rated>,
+    #[serde(default)]
+    pub strengths: Vec<String>,
+    #[serde(default)]
+    pub areas_for_improvement: Vec<String>,
+    #[serde(default)]
+    pub improvement_plan: Vec<PlanRow>,
+}
+
+#[derive(Debug, thiserror::Error, PartialEq)]
+pub enum RatingsError {
+    #[error(
+        "{file}:{line}:{column}: {message}\n  = hint: a ratings file looks like Ratings(objectives: {{\"objective-id\": (rating: S, comment: Some(\"...\"))}}); ratings are P, S, M, U or NA"
+    )]
+    Syntax {
+        file: String,
+        line: usize,
+        column: usize,
+        message: String,
+    },
+    #[error(
+        "{file}: no objective \"{id}\" in scenario {scenario}\n  = hint: its objectives are {known}"
+    )]
+    UnknownObjective {
+        file: String,
+        id: String,
+        scenario: String,
+        known: String,
+    },
+    #[error(
+        "{file}: no team \"{id}\" in scenario {scenario} (under players)\n  = hint: its teams are {known}"
+    )]
+    UnknownTeam {
+        file: String,
+        id: String,
+        scenario: String,
+        known: String,
+    },
+}
+
+impl Ratings {
+    /// Reads a ratings file's text; `file` names it in errors.
+    pub fn parse(text: &str, file: &str) -> Result<Ratings, RatingsError> {
+        ron::from_str(text).map_err(|e| RatingsError::Syntax {
+            file: file.to_string(),
+            line: e.span.start.line,
+            column: e.span.start.col,
+            message: e.code.to_string(),
+        })
+    }
+
+    /// Checks that every objective and team named exists in the scenario.
+    pub fn check(&self, scenario: &Scenario, file: &str) -> Result<(), RatingsError> {
+        if let Some(id) = self
+            .objectives
+            .keys()
+            .chain(
+                self.improvement_plan
+                    .iter()
+                    .filter_map(|r| r.objective.as_ref()),
+            )
+            .find(|id| !scenario.objectives.iter().any(|o| &o.id == *id))
+        {
+            let known: Vec<&str> = scenario.objectives.iter().map(|o| o.id.as_str()).collect();
+            return Err(RatingsError::UnknownObjective {
+                file: file.to_string(),
+                id: id.clone(),
+                scenario: scenario.meta.id.clone(),
+                known: known.join(", "),
+            });
+        }
+        if let Some(id) = self
+            .players
+            .keys()
+            .find(|id| scenario.team_index(id).is_none())
+        {
+            let known: Vec<&str> = scenario.teams.iter().map(|t| t.id.as_str()).collect();
+            return Err(RatingsError::UnknownTeam {
+                file: file.to_string(),
+                id: id.clone(),
+                scenario: scenario.meta.id.clone(),
+                known: known.join(", "),
+            });
+        }
+        Ok(())
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_ratings_file_reads_with_defaults() {
+        let r = Ratings::parse(
+            r#"Ratings(
+                objectives: {"close-entry": (rating: M, comment: Some("late")), "x": (rating: NA)},
+                improvement_plan: [(issue: "i", action: "a")],
+            )"#,
+            "r.ron",
+        )
+        .unwrap();
+        assert_eq!(r.objectives["close-entry"].rating, Rating::M);
+        assert_eq!(r.objectives["x"].rating, Rating::NotApplicable);
+        assert_eq!(r.improvement_plan[0].due, None);
+        assert!(r.strengths.is_empty());
+    }
+
+    #[test]
+    fn bad_ratings_are_located() {
+        let err = Ratings::parse("Ratings(objectives: {\"a\": (rating: Q)})", "r.ron").unwrap_err();
+        let RatingsError::Syntax { line, file, .. } = &err else {
+            panic!("{err:?}");
+        };
+        assert_eq!((file.as_str(), *line), ("r.ron", 1));
+    }
+}
