@@ -176,3 +176,45 @@ fn bad_names_and_flags_get_a_clear_error() {
     let out = kunren(&["frobnicate"]);
     assert_eq!(out.status.code(), Some(2), "usage errors exit 2");
 }
+
+#[test]
+fn report_writes_markdown_and_html_and_refuses_bad_input() {
+    let dir = std::env::temp_dir().join(format!("kunren-report-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).unwrap();
+    let html = dir.join("aar.html");
+    let out = kunren(&[
+        "report",
+        "nagoya-port-ransomware",
+        "--decisions",
+        "historical",
+        "--format",
+        "html",
+        "-o",
+        html.to_str().unwrap(),
+    ]);
+    assert!(out.status.success(), "{}", text(&out.stderr));
+    let page = std::fs::read_to_string(&html).unwrap();
+    assert!(
+        page.contains("<svg") && page.contains("Improvement plan"),
+        "an HTML report with charts"
+    );
+    let out = kunren(&["report", "nagoya-port-ransomware", "--seed", "2"]);
+    assert!(out.status.success(), "{}", text(&out.stderr));
+    assert!(
+        text(&out.stdout).contains("| Issue |") || text(&out.stdout).contains("Improvement plan"),
+        "Markdown on stdout"
+    );
+    let out = kunren(&[
+        "report",
+        "nagoya-port-ransomware",
+        "--ratings",
+        "no-such-ratings.ron",
+    ]);
+    assert_eq!(out.status.code(), Some(1));
+    assert!(
+        text(&out.stderr).contains("no-such-ratings.ron"),
+        "{}",
+        text(&out.stderr)
+    );
+    let _ = std::fs::remove_dir_all(&dir);
+}
