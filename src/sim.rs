@@ -57,21 +57,6 @@ pub enum Phase {
     Objectives,
 }
 
-impl Phase {
-    pub const ORDER: [Phase; 10] = [
-        Phase::Clock,
-        Phase::Decide,
-        Phase::Commands,
-        Phase::Actions,
-        Phase::Adversary,
-        Phase::Detection,
-        Phase::Cascade,
-        Phase::Measures,
-        Phase::Injects,
-        Phase::Objectives,
-    ];
-}
-
 /// The scenario being played, shared read-only by every system.
 #[derive(Resource, Clone)]
 pub struct ScenarioRes {

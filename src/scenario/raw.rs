@@ -553,6 +553,19 @@ pub enum Tlp {
     Red,
 }
 
+impl Tlp {
+    /// The marking as written on a document: "TLP:AMBER+STRICT".
+    pub fn label(self) -> &'static str {
+        match self {
+            Tlp::Clear => "TLP:CLEAR",
+            Tlp::Green => "TLP:GREEN",
+            Tlp::Amber => "TLP:AMBER",
+            Tlp::AmberStrict => "TLP:AMBER+STRICT",
+            Tlp::Red => "TLP:RED",
+        }
+    }
+}
+
 /// What an intelligence item describes.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 pub enum Subject {

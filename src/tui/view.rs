@@ -339,16 +339,6 @@ pub fn held_intel(app: &App, team: TeamId) -> Vec<IntelId> {
         .collect()
 }
 
-pub fn tlp_label(tlp: Tlp) -> &'static str {
-    match tlp {
-        Tlp::Clear => "TLP:CLEAR",
-        Tlp::Green => "TLP:GREEN",
-        Tlp::Amber => "TLP:AMBER",
-        Tlp::AmberStrict => "TLP:AMBER+STRICT",
-        Tlp::Red => "TLP:RED",
-    }
-}
-
 #[derive(Clone, Debug, PartialEq)]
 pub struct IntelRow {
     pub title: String,
@@ -366,7 +356,7 @@ pub fn intel_rows(app: &App, team: TeamId) -> Vec<IntelRow> {
             let s = &state.items[i.index()];
             IntelRow {
                 title: item.title.clone(),
-                marking: format!("{:?} · {}", s.classification, tlp_label(s.tlp)).to_uppercase(),
+                marking: format!("{:?} · {}", s.classification, s.tlp.label()).to_uppercase(),
                 tlp: s.tlp,
                 source: app.scenario.team(item.source).name.clone(),
             }

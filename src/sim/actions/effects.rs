@@ -6,7 +6,7 @@ use rand_chacha::ChaCha8Rng;
 
 use super::InFlight;
 use crate::scenario::model::{
-    AssetId, CampaignId, Classification, Effect, Measure, Scenario, StageRef, Tlp,
+    AssetId, CampaignId, Classification, Effect, Measure, Scenario, StageRef,
 };
 use crate::sim::adversary::{CampaignIndex, CampaignState};
 use crate::sim::assets::{AssetIndex, AssetStatus, LivePosture, clean_backup};
@@ -78,7 +78,7 @@ pub fn apply(effect: &Effect, cx: &mut EffectCtx) {
                 let text = format!(
                     "{team_name} shared \"{}\" ({}) with {}",
                     info.title,
-                    tlp_label(tlp),
+                    tlp.label(),
                     cx.scenario.team(to).name
                 );
                 cx.log
@@ -96,7 +96,7 @@ pub fn apply(effect: &Effect, cx: &mut EffectCtx) {
                 let text = format!(
                     "\"{}\" declassified for release ({})",
                     cx.scenario.intel[item.index()].title,
-                    tlp_label(state.tlp)
+                    state.tlp.label()
                 );
                 cx.log
                     .push(cx.now, EventKind::IntelDeclassified, text, &holders);
@@ -153,16 +153,6 @@ pub fn apply(effect: &Effect, cx: &mut EffectCtx) {
                 .push(cx.now, EventKind::ActionCompleted, text, &[team, c.team]);
         }
         Effect::Adjust { measure, by } => cx.tallies.adjust(*measure, *by),
-    }
-}
-
-fn tlp_label(tlp: Tlp) -> &'static str {
-    match tlp {
-        Tlp::Clear => "TLP:CLEAR",
-        Tlp::Green => "TLP:GREEN",
-        Tlp::Amber => "TLP:AMBER",
-        Tlp::AmberStrict => "TLP:AMBER+STRICT",
-        Tlp::Red => "TLP:RED",
     }
 }
 
