@@ -10,6 +10,7 @@ pub mod attack;
 pub mod authoring;
 pub mod command;
 pub mod library;
+pub mod msel;
 pub mod scenario;
 pub mod sim;
 pub mod simtime;
