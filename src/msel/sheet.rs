@@ -450,3 +450,68 @@ fn method(cx: &mut RowCx, text: &str) -> Channel {
         }
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn cx_errors(f: impl FnOnce(&mut RowCx)) -> Vec<SheetError> {
+        let mut errors = Vec::new();
+        f(&mut RowCx {
+            file: "t.csv",
+            row: 2,
+            errors: &mut errors,
+        });
+        errors
+    }
+
+    #[test]
+    fn methods_accept_common_spellings() {
+        for (text, channel) in [
+            ("E-mail", Channel::Email),
+            ("", Channel::Email),
+            ("SIEM alert", Channel::SiemAlert),
+            ("siem_alert", Channel::SiemAlert),
+            ("Social media", Channel::Social),
+            ("TELEPHONE", Channel::Phone),
+            ("Liaison", Channel::Liaison),
+        ] {
+            let mut got = None;
+            let errors = cx_errors(|cx| got = Some(method(cx, text)));
+            assert_eq!((got, errors.len()), (Some(channel), 0), "{text}");
+        }
+        assert_eq!(
+            cx_errors(|cx| {
+                method(cx, "pigeon");
+            })
+            .len(),
+            1
+        );
+    }
+
+    #[test]
+    fn headings_ignore_case_separators_and_know_aliases() {
+        assert_eq!(Col::from_heading("Expected_Action"), Some(Col::Expects));
+        assert_eq!(Col::from_heading(" expected  action "), Some(Col::Expects));
+        assert_eq!(Col::from_heading("Channel"), Some(Col::Method));
+        assert_eq!(Col::from_heading("#"), Some(Col::Number));
+        assert_eq!(Col::from_heading("notes"), None);
+    }
+
+    #[test]
+    fn time_is_an_offset_or_a_condition() {
+        let mut got = (None, None);
+        assert!(cx_errors(|cx| got = time(cx, "1d6h30m")).is_empty());
+        assert_eq!(got, (Some("1d6h30m".into()), None));
+        for text in [
+            r#"when: Delivered("x")"#,
+            r#"WHEN : Delivered("x")"#,
+            r#"Delivered("x")"#,
+        ] {
+            assert!(cx_errors(|cx| got = time(cx, text)).is_empty(), "{text}");
+            assert_eq!(got, (None, Some(Condition::Delivered("x".into()))));
+        }
+        assert_eq!(cx_errors(|cx| got = time(cx, "when:")).len(), 1);
+        assert_eq!(cx_errors(|cx| got = time(cx, "1.5h")).len(), 1);
+    }
+}
