@@ -22,7 +22,11 @@ fn busy_app(tab: usize, team_seat: bool) -> App {
     let b = library::builtin(library::FLAGSHIP).expect("the flagship is built in");
     let scenario = Arc::new(scenario::parse(b.source, b.path).expect("the flagship loads"));
     let mut app = App::new(scenario.clone(), 1);
-    let seat = if team_seat { Seat::Team(scenario.team_index("nhta").expect("the operator")) } else { Seat::WhiteCell };
+    let seat = if team_seat {
+        Seat::Team(scenario.team_index("nhta").expect("the operator"))
+    } else {
+        Seat::WhiteCell
+    };
     app.open_at(seat);
     app.tab = tab;
     for _ in 0..125 {
@@ -40,7 +44,9 @@ fn facilitator_frame_200x50(bencher: Bencher, tab: usize) {
     let mut terminal = Terminal::new(TestBackend::new(200, 50)).expect("a test terminal");
     bencher.bench_local(|| {
         let view = View::build(black_box(&app));
-        terminal.draw(|f| f.render_widget(&view, f.area())).expect("drawn");
+        terminal
+            .draw(|f| f.render_widget(&view, f.area()))
+            .expect("drawn");
     });
 }
 
@@ -52,6 +58,8 @@ fn operator_frame_200x50(bencher: Bencher, tab: usize) {
     let mut terminal = Terminal::new(TestBackend::new(200, 50)).expect("a test terminal");
     bencher.bench_local(|| {
         let view = View::build(black_box(&app));
-        terminal.draw(|f| f.render_widget(&view, f.area())).expect("drawn");
+        terminal
+            .draw(|f| f.render_widget(&view, f.area()))
+            .expect("drawn");
     });
 }

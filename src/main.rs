@@ -8,6 +8,7 @@ use std::sync::Arc;
 use clap::{Parser, Subcommand};
 use kunren::authoring;
 use kunren::library::{self, Builtin};
+use kunren::msel::{self, MergeError, SheetErrors};
 use kunren::report;
 use kunren::scenario::{self, Decisions, Diagnostics, LoadError, Scenario};
 use kunren::sim::Simulation;
@@ -105,6 +106,37 @@ enum Cmd {
         /// A scenario file, or the id of a built-in scenario.
         scenario: String,
     },
+    /// Move a scenario's injects (its MSEL) to and from a spreadsheet (CSV).
+    Msel {
+        #[command(subcommand)]
+        command: MselCmd,
+    },
+}
+
+#[derive(Subcommand)]
+enum MselCmd {
+    /// Write a scenario's injects as a CSV sheet, one row per inject.
+    Export {
+        /// A scenario file, or the id of a built-in scenario.
+        scenario: String,
+        /// Where to write the sheet [default: standard output]; an existing file is never overwritten.
+        #[arg(short, long)]
+        output: Option<PathBuf>,
+    },
+    /// Read a CSV sheet of injects: merge it into a scenario file, or write its injects as RON.
+    Import {
+        /// The CSV sheet.
+        sheet: PathBuf,
+        /// Merge into this scenario file: injects with the sheet's numbers are replaced, new ones
+        /// appended, the rest of the file kept as written. Nothing is written unless the result
+        /// validates.
+        #[arg(long, conflicts_with = "output")]
+        into: Option<PathBuf>,
+        /// Write the `injects: [...]` field to this file for pasting [default: standard output];
+        /// an existing file is never overwritten.
+        #[arg(short, long)]
+        output: Option<PathBuf>,
+    },
 }
 
 #[derive(Clone, Copy, clap::ValueEnum)]
@@ -123,6 +155,11 @@ enum CliError {
     /// Lint found warnings (already printed).
     #[error("{0}")]
     Findings(String),
+    #[error(transparent)]
+    Sheet(#[from] SheetErrors),
+    /// A merge whose result does not validate: its diagnostics, and the file left untouched.
+    #[error("{0}")]
+    Refused(Diagnostics, PathBuf),
 }
 
 fn main() -> ExitCode {
@@ -171,6 +208,17 @@ fn main() -> ExitCode {
         Some(Cmd::Explain { scenario }) => load_scenario(&scenario).map(|(s, _)| {
             print!("{}", authoring::explain::explain(&s));
         }),
+        Some(Cmd::Msel {
+            command: MselCmd::Export { scenario, output },
+        }) => msel_export(&scenario, output.as_deref()),
+        Some(Cmd::Msel {
+            command:
+                MselCmd::Import {
+                    sheet,
+                    into,
+                    output,
+                },
+        }) => msel_import(&sheet, into.as_deref(), output.as_deref()),
     };
     match result {
         Ok(()) => ExitCode::SUCCESS,
@@ -185,6 +233,23 @@ fn report(e: CliError) {
     match e {
         CliError::Load(LoadError::Invalid(diags)) => report_diagnostics(diags),
         CliError::Findings(summary) => eprintln!("{summary}"),
+        CliError::Sheet(errors) => {
+            for e in &errors.0 {
+                eprintln!("error: {e}");
+            }
+            let n = errors.0.len();
+            eprintln!(
+                "{n} problem{} in the sheet; nothing was written",
+                if n == 1 { "" } else { "s" }
+            );
+        }
+        CliError::Refused(diags, path) => {
+            report_diagnostics(diags);
+            eprintln!(
+                "the merged scenario does not validate; {} was not changed",
+                path.display()
+            );
+        }
         other => eprintln!("error: {other}"),
     }
 }
@@ -277,6 +342,68 @@ fn new(name: &str, output: Option<PathBuf>, from: Option<&str>) -> Result<(), Cl
         ))),
         Err(source) => Err(CliError::Load(LoadError::Io { path, source })),
     }
+}
+
+/// Writes a new file, refusing to overwrite one, or prints to standard output without a path.
+fn write_new(path: Option<&Path>, text: &str) -> Result<(), CliError> {
+    let Some(path) = path else {
+        print!("{text}");
+        return Ok(());
+    };
+    let file = std::fs::OpenOptions::new()
+        .write(true)
+        .create_new(true)
+        .open(path);
+    match file.and_then(|mut f| std::io::Write::write_all(&mut f, text.as_bytes())) {
+        Ok(()) => Ok(()),
+        Err(e) if e.kind() == std::io::ErrorKind::AlreadyExists => Err(CliError::Usage(format!(
+            "{} already exists; remove it or pass -o NEW_FILE (nothing was written)",
+            path.display()
+        ))),
+        Err(source) => Err(CliError::Load(LoadError::Io {
+            path: path.to_path_buf(),
+            source,
+        })),
+    }
+}
+
+fn msel_export(name: &str, output: Option<&Path>) -> Result<(), CliError> {
+    let (source, file) = scenario_source(name)?;
+    let sheet = msel::export(&source, &file).map_err(LoadError::Invalid)?;
+    write_new(output, &sheet)?;
+    if let Some(path) = output {
+        eprintln!("wrote {}", path.display());
+    }
+    Ok(())
+}
+
+fn msel_import(sheet: &Path, into: Option<&Path>, output: Option<&Path>) -> Result<(), CliError> {
+    let io = |path: &Path| {
+        let path = path.to_path_buf();
+        move |source| CliError::Load(LoadError::Io { path, source })
+    };
+    let bytes = std::fs::read(sheet).map_err(io(sheet))?;
+    let injects = msel::import(&bytes, &sheet.display().to_string())?;
+    let Some(into) = into else {
+        return write_new(output, &msel::merge::injects_field(&injects));
+    };
+    let source = std::fs::read_to_string(into).map_err(io(into))?;
+    let merged = match msel::merge(&source, &into.display().to_string(), &injects) {
+        Ok(m) => m,
+        Err(MergeError::Scenario(d)) => return Err(CliError::Load(LoadError::Invalid(d))),
+        Err(MergeError::Invalid(d)) => return Err(CliError::Refused(d, into.to_path_buf())),
+    };
+    if merged.text != source {
+        std::fs::write(into, &merged.text).map_err(io(into))?;
+    }
+    println!(
+        "{}: {} replaced, {} added, {} unchanged",
+        into.display(),
+        merged.replaced.len(),
+        merged.added.len(),
+        merged.unchanged
+    );
+    Ok(())
 }
 
 /// Lints every scenario; an invalid one gets its validation report instead.

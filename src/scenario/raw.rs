@@ -615,7 +615,7 @@ pub enum Channel {
     Liaison,
 }
 
-#[derive(Clone, Debug, Default, Serialize, Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct Inject {
     pub id: String,

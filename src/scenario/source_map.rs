@@ -140,6 +140,34 @@ impl<'a> SourceMap<'a> {
         Span::at(self.source, s.start_offset, s.end_offset)
     }
 
+    /// The span of the value at `path`, only if it is written in the text.
+    pub fn find(&self, path: &Path) -> Option<Span> {
+        let mut expr = self.root.as_ref()?;
+        for seg in path.segments() {
+            expr = child(unwrap_some(expr), *seg)?;
+        }
+        let s = expr.span();
+        Some(Span::at(self.source, s.start_offset, s.end_offset))
+    }
+
+    /// The span of the value of the last field written in the struct at `path`.
+    pub fn last_field(&self, path: &Path) -> Option<Span> {
+        let mut expr = self.root.as_ref()?;
+        for seg in path.segments() {
+            expr = child(unwrap_some(expr), *seg)?;
+        }
+        let fields = match unwrap_some(expr) {
+            Expr::Struct(s) => match &s.body {
+                Some(StructBody::Fields(f)) => &f.fields,
+                _ => return None,
+            },
+            Expr::AnonStruct(s) => &s.fields,
+            _ => return None,
+        };
+        let s = fields.last()?.value.span();
+        Some(Span::at(self.source, s.start_offset, s.end_offset))
+    }
+
     fn first_line(&self) -> Span {
         let end = self.source.find('\n').unwrap_or(self.source.len());
         Span::at(self.source, 0, end)
@@ -216,6 +244,22 @@ mod tests {
         let bad = "Scenario(\n oops";
         let s = SourceMap::new(bad).span(&Path::root().field("meta"));
         assert_eq!((s.line, s.column, s.start, s.end), (1, 1, 0, 9));
+    }
+
+    #[test]
+    fn find_is_strict_and_last_field_is_the_last_written() {
+        let map = SourceMap::new(SRC);
+        let inj = Path::root().field("injects");
+        assert!(map.find(&inj.index(0).field("nope")).is_none());
+        let s = map.find(&inj.index(1)).map(|s| &SRC[s.start..s.end]);
+        assert!(s.is_some_and(|t| t.starts_with("(id: \"b\"") && t.ends_with(')')));
+        let last = map.last_field(&inj.index(1)).map(|s| &SRC[s.start..s.end]);
+        assert_eq!(last, Some("Exfiltrate(records: 5)"));
+        assert!(
+            SourceMap::new("Scenario(\n oops")
+                .find(&Path::root())
+                .is_none()
+        );
     }
 
     #[test]
