@@ -4,13 +4,15 @@
 //! deterministic bevy_ecs simulation ([`sim`]) and driven by [`command::Command`]s from players,
 //! facilitators or decisions files. [`summary`] turns a finished run into a timeline, results
 //! and a state hash. [`authoring`] helps write scenarios (start, lint, explain). The command line
-//! in `main.rs` only glues these together.
+//! in `main.rs` only glues these together. [`session`] journals every console session so that a
+//! crash loses nothing and `kunren resume` rebuilds it.
 
 pub mod attack;
 pub mod authoring;
 pub mod command;
 pub mod library;
 pub mod scenario;
+pub mod session;
 pub mod sim;
 pub mod simtime;
 pub mod summary;

@@ -67,7 +67,14 @@ fn validate_reports_every_file_and_fails_if_any_is_bad() {
 
 #[test]
 fn run_prints_a_timeline_results_and_a_hash() {
-    let out = kunren(&["run", "nagoya-port-ransomware", "--decisions", "historical", "--seed", "3"]);
+    let out = kunren(&[
+        "run",
+        "nagoya-port-ransomware",
+        "--decisions",
+        "historical",
+        "--seed",
+        "3",
+    ]);
     assert!(out.status.success(), "{}", text(&out.stderr));
     let stdout = text(&out.stdout);
     for section in [
@@ -132,7 +139,12 @@ fn bad_names_and_flags_get_a_clear_error() {
         text(&out.stderr)
     );
 
-    let out = kunren(&["run", "nagoya-port-ransomware", "--decisions", "no-such-set"]);
+    let out = kunren(&[
+        "run",
+        "nagoya-port-ransomware",
+        "--decisions",
+        "no-such-set",
+    ]);
     assert_eq!(out.status.code(), Some(1));
     assert!(
         text(&out.stderr).contains("built-in sets: historical, prepared"),
