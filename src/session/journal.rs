@@ -198,10 +198,15 @@ fn decode<T: serde::de::DeserializeOwned>(bytes: &[u8]) -> Result<T, Problem> {
     if bytes.len() < 10 || bytes[8] != b' ' {
         return Err(malformed("no checksum prefix"));
     }
+    // Exactly as written: lower-case hex, so that no flipped bit (case included) reads the same.
+    let lower_hex = |b: &u8| b.is_ascii_digit() || (b'a'..=b'f').contains(b);
+    if !bytes[..8].iter().all(lower_hex) {
+        return Err(malformed("the checksum is not 8 lower-case hex digits"));
+    }
     let stored = std::str::from_utf8(&bytes[..8])
         .ok()
         .and_then(|h| u32::from_str_radix(h, 16).ok())
-        .ok_or_else(|| malformed("the checksum is not 8 hex digits"))?;
+        .ok_or_else(|| malformed("the checksum is not 8 lower-case hex digits"))?;
     let json = &bytes[9..];
     let computed = crc32fast::hash(json);
     if stored != computed {

@@ -507,11 +507,11 @@ impl App {
 
     pub fn take_seat(&mut self, seat: Seat) {
         self.seat = seat;
-        let seat_id = self.seat_id(seat);
-        self.record(Entry::Seat { seat: seat_id }, false);
         self.tab = 0;
         self.cursor = 0;
         self.status = format!("Seat: {}", self.seat_name(seat));
+        let seat_id = self.seat_id(seat);
+        self.record(Entry::Seat { seat: seat_id }, false);
     }
 
     fn handle_console(&mut self, intent: Intent) {
