@@ -427,11 +427,12 @@ fn resume(name: Option<&str>, args: &SessionArgs) -> Result<(), CliError> {
     let at = tick.map_or("the start".to_string(), |t| format!("tick {t}"));
     if let Some(d) = &restored.damage {
         eprintln!(
-            "warning: session {}: the journal {} is damaged at {d}.\n  Keeping the valid prefix before it ({} command(s), up to {at}); the file is cut back to those {} bytes.",
+            "warning: session {}: the journal {} is damaged at {d}.\n  Keeping the valid prefix before it ({} command(s), up to {at}); the file is cut back to those {} bytes\n  (the file as it was is kept as {}.damaged).",
             restored.name,
             restored.path.display(),
             restored.submitted.len(),
             restored.keep_bytes,
+            restored.path.display(),
         );
     }
     let journal = session::reopen(&restored)?;

@@ -547,6 +547,12 @@ fn sessions_lists_name_scenario_start_length_and_state() {
     assert!(stderr.contains("damaged at line"), "{stderr}");
     assert!(stderr.contains("the file is cut back"), "{stderr}");
     assert!(session::journal::read(&names[1]).unwrap().damage.is_none());
+    let aside = names[1].with_extension("jsonl.damaged");
+    assert_eq!(
+        std::fs::read(aside).unwrap(),
+        &bytes[..bytes.len() - 3],
+        "the uncut file is kept"
+    );
 
     let out = kunren(&["resume", "no-such-session"], data.path());
     assert_eq!(out.status.code(), Some(1));

@@ -333,7 +333,7 @@ impl Journal {
     }
 
     /// Opens an existing journal to continue it, first cutting it back to `keep_bytes` (the end
-    /// of its valid prefix) and syncing.
+    /// of its valid prefix) and syncing; the uncut file is copied to `<name>.jsonl.damaged` first.
     pub fn reopen(path: &Path, keep_bytes: u64) -> Result<Journal, OpenError> {
         let io_err = |source| OpenError::Io {
             path: path.to_path_buf(),
@@ -343,6 +343,12 @@ impl Journal {
         let journal = Journal::locked(file, path.to_path_buf())?;
         let len = journal.file.metadata().map_err(io_err)?.len();
         if len != keep_bytes {
+            // Nothing is destroyed: the whole file as it was is kept beside it first.
+            let aside = path.with_extension("jsonl.damaged");
+            std::fs::copy(path, &aside).map_err(io_err)?;
+            File::open(&aside)
+                .and_then(|f| f.sync_all())
+                .map_err(io_err)?;
             journal.file.set_len(keep_bytes).map_err(io_err)?;
             journal.file.sync_all().map_err(io_err)?;
         }
