@@ -6,7 +6,7 @@
 
 use serde::{Deserialize, Serialize};
 
-use crate::scenario::model::{ActionId, AssetId, InjectId, IntelId, ObjectiveId, TeamId};
+use crate::scenario::model::{ActionId, AssetId, InjectId, IntelId, ObjectiveId, Scenario, TeamId};
 
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 pub enum Command {
@@ -62,4 +62,72 @@ pub enum Ruling {
     CancelAction(u32),
     /// A roll of the dice at this chance, for an outcome the scenario does not model.
     Roll { chance: f64, what: String },
+}
+
+impl Command {
+    /// Whether every id the command names exists in the scenario. Commands the console builds
+    /// always do; commands read from a file (a script, a journal) are checked before use.
+    pub fn check(&self, s: &Scenario) -> Result<(), String> {
+        fn within<T: std::fmt::Debug>(
+            what: &str,
+            id: T,
+            index: usize,
+            len: usize,
+        ) -> Result<(), String> {
+            if index < len {
+                Ok(())
+            } else {
+                Err(format!(
+                    "{what} {id:?} does not exist (the scenario has {len})"
+                ))
+            }
+        }
+        let team = |t: TeamId| within("team", t, t.index(), s.teams.len());
+        let action = |a: ActionId| within("action", a, a.index(), s.actions.len());
+        let asset = |a: AssetId| within("asset", a, a.index(), s.assets.len());
+        let inject = |i: InjectId| within("inject", i, i.index(), s.injects.len());
+        match self {
+            Command::Act {
+                team: t,
+                action: a,
+                target,
+                to,
+                intel,
+            } => {
+                team(*t)?;
+                action(*a)?;
+                target.map_or(Ok(()), asset)?;
+                to.map_or(Ok(()), team)?;
+                intel.map_or(Ok(()), |i| within("intel", i, i.index(), s.intel.len()))
+            }
+            Command::Authorise {
+                team: t,
+                action: a,
+                requester,
+                ..
+            } => {
+                team(*t)?;
+                action(*a)?;
+                requester.map_or(Ok(()), team)
+            }
+            Command::FireInject { inject: i }
+            | Command::SkipInject { inject: i }
+            | Command::DelayInject { inject: i, .. }
+            | Command::EditInject { inject: i, .. } => inject(*i),
+            Command::Message { from, to, .. } => {
+                team(*from)?;
+                to.iter().try_for_each(|t| team(*t))
+            }
+            Command::Adjudicate { ruling, .. } => match ruling {
+                Ruling::RestoreAsset(a) | Ruling::FailAsset(a) => asset(*a),
+                Ruling::Roll { chance, .. } if !(0.0..=1.0).contains(chance) => Err(format!(
+                    "a roll's chance must be between 0 and 1, not {chance}"
+                )),
+                _ => Ok(()),
+            },
+            Command::Note { objective, .. } => objective.map_or(Ok(()), |o| {
+                within("objective", o, o.index(), s.objectives.len())
+            }),
+        }
+    }
 }

@@ -11,9 +11,11 @@ use kunren::library::{self, Builtin};
 use kunren::msel::{self, MergeError, SheetErrors};
 use kunren::report;
 use kunren::scenario::{self, Decisions, Diagnostics, LoadError, Scenario};
+use kunren::session::{self, ScenarioText, SessionError};
 use kunren::sim::Simulation;
 use kunren::simtime::Minutes;
 use kunren::summary;
+use kunren::tui::app::Seat;
 
 #[derive(Parser)]
 #[command(name = "kunren", version, about = "A tabletop cyber-exercise simulator", long_about = None)]
@@ -34,6 +36,22 @@ enum Cmd {
         /// Open on this seat instead of the start screen: "white" or the id of a team played by people.
         #[arg(long)]
         seat: Option<String>,
+        #[command(flatten)]
+        session: SessionArgs,
+    },
+    /// List the console sessions kept on this machine (every `play` keeps a journal).
+    Sessions {
+        /// Where sessions are kept [default: $KUNREN_DATA_DIR/sessions, else the per-user data directory].
+        #[arg(long, value_name = "DIR")]
+        session_dir: Option<PathBuf>,
+    },
+    /// Reopen a session where it stopped (after a crash, a kill or leaving the console), rebuilt
+    /// exactly by replaying its journal.
+    Resume {
+        /// A session name (see `kunren sessions`) or a journal file [default: the most recently written].
+        session: Option<String>,
+        #[command(flatten)]
+        session_args: SessionArgs,
     },
     /// Check scenario and decisions files and report every problem found.
     Validate {
@@ -145,6 +163,21 @@ enum Format {
     Html,
 }
 
+/// Where sessions are kept, and the scripted (no terminal) way to drive the console.
+#[derive(clap::Args, Default)]
+struct SessionArgs {
+    /// Where sessions are kept [default: $KUNREN_DATA_DIR/sessions, else the per-user data directory].
+    #[arg(long, value_name = "DIR")]
+    session_dir: Option<PathBuf>,
+    /// Drive the console from a script (a RON list of Command(..), Step(N), Until(TICK), Line("..."))
+    /// instead of a terminal; the session is journaled exactly as a live one.
+    #[arg(long, value_name = "SCRIPT.ron")]
+    script: Option<PathBuf>,
+    /// With --script: wait this long after every tick (for tests that interrupt a session).
+    #[arg(long, value_name = "MS", default_value_t = 0, hide = true)]
+    step_delay_ms: u64,
+}
+
 /// Everything that can stop a command, reported once by `main`.
 #[derive(Debug, thiserror::Error)]
 enum CliError {
@@ -160,17 +193,27 @@ enum CliError {
     /// A merge whose result does not validate: its diagnostics, and the file left untouched.
     #[error("{0}")]
     Refused(Diagnostics, PathBuf),
+    #[error(transparent)]
+    Session(#[from] SessionError),
+    #[error(transparent)]
+    Script(#[from] kunren::tui::script::ScriptError),
 }
 
 fn main() -> ExitCode {
     let cli = Cli::parse();
     let result = match cli.command {
-        None => play(library::DEFAULT, 1, None),
+        None => play(library::DEFAULT, 1, None, &SessionArgs::default()),
         Some(Cmd::Play {
             scenario,
             seed,
             seat,
-        }) => play(&scenario, seed, seat.as_deref()),
+            session,
+        }) => play(&scenario, seed, seat.as_deref(), &session),
+        Some(Cmd::Sessions { session_dir }) => sessions(session_dir.as_deref()),
+        Some(Cmd::Resume {
+            session,
+            session_args,
+        }) => resume(session.as_deref(), &session_args),
         Some(Cmd::Validate { files }) => validate(&files),
         Some(Cmd::Run {
             scenario,
@@ -249,6 +292,15 @@ fn report(e: CliError) {
                 "the merged scenario does not validate; {} was not changed",
                 path.display()
             );
+        }
+        CliError::Session(SessionError::Invalid {
+            session,
+            diagnostics,
+        }) => {
+            eprintln!(
+                "error: session {session} cannot be resumed: its scenario does not validate in this kunren:"
+            );
+            report_diagnostics(diagnostics);
         }
         other => eprintln!("error: {other}"),
     }
@@ -478,39 +530,192 @@ fn load_decisions(
     Ok(scenario::load_decisions(path, scn)?)
 }
 
-fn play(name: &str, seed: u64, seat: Option<&str>) -> Result<(), CliError> {
-    let (scn, _) = load_scenario(name)?;
-    let mut app = kunren::tui::App::new(Arc::new(scn), seed);
-    if let Some(id) = seat {
-        let chosen = app.seats().into_iter().find(|s| match s {
-            kunren::tui::app::Seat::WhiteCell => id == "white",
-            kunren::tui::app::Seat::Team(t) => app.scenario.team(*t).id == id,
-        });
-        let Some(chosen) = chosen else {
-            let ids: Vec<String> = app
-                .seats()
-                .iter()
-                .map(|s| match s {
-                    kunren::tui::app::Seat::WhiteCell => "white".to_string(),
-                    kunren::tui::app::Seat::Team(t) => app.scenario.team(*t).id.clone(),
-                })
-                .collect();
-            return Err(CliError::Usage(format!(
-                "no seat \"{id}\" in this scenario; seats: {}",
-                ids.join(", ")
-            )));
-        };
-        app.open_at(chosen);
+/// The text of a scenario file, or of a built-in scenario when no such file exists, as a
+/// session records it.
+fn scenario_text(name: &str) -> Result<ScenarioText, CliError> {
+    let path = Path::new(name);
+    if !path.exists() {
+        return library::builtin(name)
+            .map(ScenarioText::builtin)
+            .ok_or_else(|| no_such_scenario(name));
     }
-    let app = kunren::tui::run(app).map_err(|e| CliError::Usage(e.to_string()))?;
-    let tick = app.sim.tick().unwrap_or(0);
+    ScenarioText::file(path).map_err(|source| {
+        CliError::Load(LoadError::Io {
+            path: path.to_path_buf(),
+            source,
+        })
+    })
+}
+
+fn find_seat(app: &kunren::tui::App, id: &str) -> Result<Seat, CliError> {
+    let seats = app.seats();
+    if let Some(seat) = seats.iter().find(|s| app.seat_id(**s) == id) {
+        return Ok(*seat);
+    }
+    let ids: Vec<String> = seats.iter().map(|s| app.seat_id(*s)).collect();
+    Err(CliError::Usage(format!(
+        "no seat \"{id}\" in this scenario; seats: {}",
+        ids.join(", ")
+    )))
+}
+
+fn play(name: &str, seed: u64, seat: Option<&str>, args: &SessionArgs) -> Result<(), CliError> {
+    let text = scenario_text(name)?;
+    let scn = Arc::new(text.parse().map_err(LoadError::Invalid)?);
+    let mut app = kunren::tui::App::new(scn.clone(), seed);
+    let seat = seat.map(|id| find_seat(&app, id)).transpose()?;
+    let script = args
+        .script
+        .as_deref()
+        .map(|p| kunren::tui::script::load(p, &scn))
+        .transpose()?;
+    if script.is_none() {
+        kunren::tui::ensure_terminal().map_err(|e| CliError::Usage(e.to_string()))?;
+    }
+    let dir = session::sessions_dir(args.session_dir.as_deref())?;
+    let seat_id = seat.map(|s| app.seat_id(s));
+    let (journal, session) = session::start(&dir, &scn, &text, seed, seat_id.as_deref())?;
+    app.keep_journal(journal);
+    match seat {
+        Some(seat) => app.open_at(seat),
+        None if script.is_some() => app.open_at(Seat::WhiteCell),
+        None => {}
+    }
+    drive(app, &session, script.as_deref(), args)
+}
+
+/// Reopens a session: replays its journal, reports a damaged tail, refuses a changed scenario.
+fn resume(name: Option<&str>, args: &SessionArgs) -> Result<(), CliError> {
+    let dir = session::sessions_dir(args.session_dir.as_deref())?;
+    let path = session::locate(&dir, name)?;
+    let restored = session::restore(&path)?;
+    let script = args
+        .script
+        .as_deref()
+        .map(|p| kunren::tui::script::load(p, &restored.scenario))
+        .transpose()?;
+    if script.is_none() {
+        kunren::tui::ensure_terminal().map_err(|e| CliError::Usage(e.to_string()))?;
+    }
+    let tick = restored.sim.tick();
+    let at = tick.map_or("the start".to_string(), |t| format!("tick {t}"));
+    if let Some(d) = &restored.damage {
+        eprintln!(
+            "warning: session {}: the journal {} is damaged at {d}.\n  Keeping the valid prefix before it ({} command(s), up to {at}); the file is cut back to those {} bytes\n  (the file as it was is kept as {}.damaged).",
+            restored.name,
+            restored.path.display(),
+            restored.submitted.len(),
+            restored.keep_bytes,
+            restored.path.display(),
+        );
+    }
+    let journal = session::reopen(&restored)?;
+    let session::Restored {
+        name: session,
+        header,
+        scenario,
+        sim,
+        submitted,
+        pace,
+        seat,
+        ..
+    } = restored;
+    let replayed = submitted.len();
+    let mut app = kunren::tui::App::resumed(scenario, header.seed, sim, submitted);
+    app.keep_journal(journal);
+    if let Some(pace) = pace {
+        app.clock.pace = pace;
+    }
+    let seat = seat.and_then(|id| find_seat(&app, &id).ok());
+    match seat {
+        Some(seat) => app.open_at(seat),
+        None if script.is_some() => app.open_at(Seat::WhiteCell),
+        None => {}
+    }
+    app.status = format!(
+        "Resumed session {session} at {at}: {replayed} command(s) replayed. Paused; Space resumes."
+    );
+    drive(app, &session, script.as_deref(), args)
+}
+
+/// Runs the console (or the script) on a journaled app, then records leaving and reports.
+fn drive(
+    mut app: kunren::tui::App,
+    session: &str,
+    script: Option<&[kunren::tui::script::Action]>,
+    args: &SessionArgs,
+) -> Result<(), CliError> {
+    let path = app
+        .journal
+        .as_ref()
+        .map(|j| j.path().display().to_string())
+        .unwrap_or_default();
+    match script {
+        Some(actions) => {
+            let pause = std::time::Duration::from_millis(args.step_delay_ms);
+            kunren::tui::script::run(&mut app, actions, pause);
+        }
+        None => app = kunren::tui::run(app).map_err(|e| CliError::Usage(e.to_string()))?,
+    }
+    if app.journal_error.is_none() {
+        app.leave();
+    }
+    let tick = app.sim.tick();
+    if let Some(why) = &app.journal_error {
+        return Err(CliError::Usage(format!(
+            "the session journal {path} could not be written: {why}.\n  The console stopped so that nothing is played unrecorded; the command or step being written was not kept. Everything before it is on disk (up to tick {}). Once the disk is fixed, `kunren resume {session}` continues from there.",
+            tick.map_or("(none)".into(), |t| t.to_string())
+        )));
+    }
+    let tick = tick.unwrap_or(0);
     let clock = &app.scenario.clock;
     println!(
-        "Left the console at {} (tick {tick} of {}), {} command(s) given.",
+        "Left the console at {} (tick {tick} of {}), {} command(s) given.\nSession {session} is saved in {path}; `kunren resume {session}` continues it.",
         clock.label(tick),
         clock.end_tick,
         app.submitted.len()
     );
+    Ok(())
+}
+
+/// Lists the sessions kept, oldest first.
+fn sessions(dir: Option<&Path>) -> Result<(), CliError> {
+    let dir = session::sessions_dir(dir)?;
+    let all = session::list(&dir)?;
+    if all.is_empty() {
+        println!(
+            "No sessions in {}. `kunren play` starts one.",
+            dir.display()
+        );
+        return Ok(());
+    }
+    println!(
+        "Sessions in {} (the last is what `kunren resume` opens):",
+        dir.display()
+    );
+    let width = all.iter().map(|l| l.name.len()).max().unwrap_or(4).max(4);
+    println!(
+        "{:<width$}  {:<26}  {:<20}  {:>11}  STATE",
+        "NAME", "SCENARIO", "STARTED (UTC)", "TICKS"
+    );
+    for l in &all {
+        let (scenario, started, length) = match &l.header {
+            Some(h) => (
+                h.scenario.clone(),
+                h.started.get(..19).unwrap_or(&h.started).replace('T', " "),
+                format!(
+                    "{}/{}",
+                    l.reached.map_or("-".to_string(), |t| t.to_string()),
+                    h.end_tick
+                ),
+            ),
+            None => ("?".into(), "?".into(), "?".into()),
+        };
+        println!(
+            "{:<width$}  {scenario:<26}  {started:<20}  {length:>11}  {}",
+            l.name, l.state
+        );
+    }
     Ok(())
 }
 

@@ -7,11 +7,13 @@
 //! - [`view`]: view models read off the World (a team's only from what it knows).
 //! - [`frame`]: one frame's view and its drawing.
 //! - [`command_line`]: the `:` command line.
+//! - [`script`]: the same app driven by a script instead of a terminal (tests, rehearsals).
 
 pub mod app;
 pub mod command_line;
 pub mod frame;
 pub mod keys;
+pub mod script;
 pub mod theme;
 pub mod view;
 
@@ -28,20 +30,30 @@ const FRAME: Duration = Duration::from_millis(50);
 /// Runs the console until the user quits. The terminal is restored on return, on error and on
 /// panic (ratatui's hook).
 pub fn run(mut app: App) -> io::Result<App> {
-    if !io::stdout().is_terminal() || !io::stdin().is_terminal() {
-        return Err(io::Error::other(
-            "the console needs a terminal; for a run without one use `kunren run SCENARIO`",
-        ));
-    }
+    ensure_terminal()?;
     let mut terminal = ratatui::try_init()?;
     let result = event_loop(&mut terminal, &mut app);
     ratatui::restore();
     result.map(|()| app)
 }
 
+/// Fails unless both standard input and output are a terminal.
+pub fn ensure_terminal() -> io::Result<()> {
+    if !io::stdout().is_terminal() || !io::stdin().is_terminal() {
+        return Err(io::Error::other(
+            "the console needs a terminal; for a run without one use `kunren run SCENARIO`",
+        ));
+    }
+    Ok(())
+}
+
 fn event_loop(terminal: &mut ratatui::DefaultTerminal, app: &mut App) -> io::Result<()> {
     let mut last = Instant::now();
     while !app.quit {
+        // Nothing is drawn that is not on disk.
+        if !app.sync_journal() {
+            break;
+        }
         let view = frame::View::build(app);
         terminal.draw(|f| f.render_widget(&view, f.area()))?;
         // Wait for input at most one frame, so the clock keeps its pace while nobody types.

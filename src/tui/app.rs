@@ -16,6 +16,7 @@ use crate::command::Command;
 use crate::scenario::model::{
     ActionId, AssetId, InjectId, IntelId, ObjectiveId, PlayedBy, Scenario, TeamId,
 };
+use crate::session::{Entry, Journal};
 use crate::sim::Simulation;
 use crate::sim::log::EventKind;
 
@@ -196,12 +197,34 @@ pub struct App {
     /// Every command the console gave the engine, with the tick it was given at.
     pub submitted: Vec<(Option<u32>, Command)>,
     pub quit: bool,
+    /// The session's journal, when the console keeps one: every command and step is written here
+    /// before the console shows its effect.
+    pub journal: Option<Journal>,
+    /// Why the journal could not be written; once set, the console gives no more commands and
+    /// stops.
+    pub journal_error: Option<String>,
 }
 
 impl App {
     pub fn new(scenario: Arc<Scenario>, seed: u64) -> Self {
+        App::resumed(
+            scenario.clone(),
+            seed,
+            Simulation::new(scenario, seed),
+            Vec::new(),
+        )
+    }
+
+    /// A console over a simulation already under way (rebuilt from a journal), with the
+    /// commands that brought it there.
+    pub fn resumed(
+        scenario: Arc<Scenario>,
+        seed: u64,
+        sim: Simulation,
+        submitted: Vec<(Option<u32>, Command)>,
+    ) -> Self {
         App {
-            sim: Simulation::new(scenario.clone(), seed),
+            sim,
             scenario,
             seed,
             mode: Mode::Start { cursor: 0 },
@@ -215,8 +238,95 @@ impl App {
             projector: false,
             color: std::env::var_os("NO_COLOR").is_none_or(|v| v.is_empty()),
             read: Default::default(),
-            submitted: Vec::new(),
+            submitted,
             quit: false,
+            journal: None,
+            journal_error: None,
+        }
+    }
+
+    /// From now on, every command and step is written to `journal` first.
+    pub fn keep_journal(&mut self, journal: Journal) {
+        self.journal = Some(journal);
+    }
+
+    /// Writes an entry to the journal (and syncs it, if `durable`). Returns whether the console
+    /// may go on; if the journal cannot be written, the console says so and stops.
+    fn record(&mut self, entry: Entry, durable: bool) -> bool {
+        if self.journal_error.is_some() {
+            return false;
+        }
+        let Some(journal) = self.journal.as_mut() else {
+            return true;
+        };
+        let written = if durable {
+            journal.commit(&entry)
+        } else {
+            journal.append(&entry)
+        };
+        match written {
+            Ok(()) => true,
+            Err(e) => {
+                self.journal_failed(format!("{e} (while writing {entry:?})"));
+                false
+            }
+        }
+    }
+
+    /// Makes every journal entry written so far durable. The console calls this before it
+    /// draws, so nothing is shown that is not on disk.
+    pub fn sync_journal(&mut self) -> bool {
+        if self.journal_error.is_some() {
+            return false;
+        }
+        let Some(journal) = self.journal.as_mut() else {
+            return true;
+        };
+        match journal.sync() {
+            Ok(()) => true,
+            Err(e) => {
+                self.journal_failed(e.to_string());
+                false
+            }
+        }
+    }
+
+    fn journal_failed(&mut self, why: String) {
+        self.status = format!("THE SESSION JOURNAL CANNOT BE WRITTEN: {why}. The console stops.");
+        self.journal_error = Some(why);
+        self.clock.paused = true;
+        self.quit = true;
+    }
+
+    /// Records that the console was left normally.
+    pub fn leave(&mut self) -> bool {
+        self.record(
+            Entry::Left {
+                at: crate::session::now_utc(),
+            },
+            true,
+        )
+    }
+
+    pub fn set_paused(&mut self, paused: bool) {
+        if paused != self.clock.paused {
+            self.clock.paused = paused;
+            self.record(if paused { Entry::Pause } else { Entry::Resume }, false);
+        }
+    }
+
+    pub fn set_pace(&mut self, pace: u32) {
+        if pace != self.clock.pace {
+            self.clock.pace = pace;
+            self.record(Entry::Pace { pace }, false);
+        }
+    }
+
+    /// How a seat is named on the command line and in the journal: "white" or the team's id.
+    pub fn seat_id(&self, seat: Seat) -> String {
+        match seat {
+            Seat::WhiteCell => "white".into(),
+            Seat::Team(t) => self.scenario.team(t).id.clone(),
         }
     }
 
@@ -250,8 +360,18 @@ impl App {
     }
 
     /// The one door to the engine: every command the console gives goes through here.
+    /// With a journal, the command is on disk (written and synced) before the engine sees it;
+    /// if it cannot be written, it is not given, and the console stops.
     pub fn submit(&mut self, command: Command) {
-        self.submitted.push((self.sim.tick(), command.clone()));
+        let tick = self.sim.tick();
+        let entry = Entry::Command {
+            tick,
+            command: command.clone(),
+        };
+        if !self.record(entry, true) {
+            return;
+        }
+        self.submitted.push((tick, command.clone()));
         self.sim.submit(command);
         if self.clock.paused {
             self.status =
@@ -269,7 +389,7 @@ impl App {
         }
         self.clock.carry += real;
         let per_tick = self.real_time_per_tick();
-        while self.clock.carry >= per_tick && !self.sim.is_finished() {
+        while self.clock.carry >= per_tick && !self.sim.is_finished() && !self.quit {
             self.clock.carry -= per_tick;
             self.step();
         }
@@ -281,8 +401,15 @@ impl App {
         Duration::from_secs_f64(tick_minutes * 60.0 / f64::from(self.clock.pace.max(1)))
     }
 
+    /// Simulates one tick and writes the step to the journal (synced before the next frame).
     fn step(&mut self) {
+        if self.journal_error.is_some() || self.sim.is_finished() {
+            return;
+        }
         self.sim.step();
+        if let Some(to) = self.sim.tick() {
+            self.record(Entry::Step { to }, false);
+        }
         if self.sim.is_finished() {
             self.clock.paused = true;
             self.status = "The exercise has ended. q to quit.".into();
@@ -292,7 +419,7 @@ impl App {
     /// Steps until something is delivered to anyone (or the end).
     fn run_to_next_inject(&mut self) {
         let before = self.delivered_count();
-        while !self.sim.is_finished() && self.delivered_count() == before {
+        while !self.sim.is_finished() && !self.quit && self.delivered_count() == before {
             self.step();
         }
     }
@@ -308,7 +435,7 @@ impl App {
 
     fn run_to_next_phase(&mut self) {
         let before = self.sim.facts().phase;
-        while !self.sim.is_finished() && self.sim.facts().phase == before {
+        while !self.sim.is_finished() && !self.quit && self.sim.facts().phase == before {
             self.step();
         }
     }
@@ -383,6 +510,8 @@ impl App {
         self.tab = 0;
         self.cursor = 0;
         self.status = format!("Seat: {}", self.seat_name(seat));
+        let seat_id = self.seat_id(seat);
+        self.record(Entry::Seat { seat: seat_id }, false);
     }
 
     fn handle_console(&mut self, intent: Intent) {
@@ -406,7 +535,7 @@ impl App {
                 self.cursor = (self.cursor + 10).min(self.row_count().saturating_sub(1))
             }
             Intent::TogglePause => {
-                self.clock.paused = !self.clock.paused || self.sim.is_finished();
+                self.set_paused(!self.clock.paused || self.sim.is_finished());
                 self.status = if self.clock.paused {
                     "Paused".into()
                 } else {
@@ -444,7 +573,7 @@ impl App {
         } else {
             i.saturating_sub(1)
         };
-        self.clock.pace = PACES[j];
+        self.set_pace(PACES[j]);
         self.status = format!("Pace: {}", pace_label(self.clock.pace));
     }
 
@@ -563,9 +692,9 @@ impl App {
         }
     }
 
-    pub(super) fn step_n(&mut self, n: u32) {
+    pub fn step_n(&mut self, n: u32) {
         for _ in 0..n {
-            if self.sim.is_finished() {
+            if self.sim.is_finished() || self.quit {
                 break;
             }
             self.step();

@@ -18,11 +18,11 @@ pub fn run(app: &mut App, line: &str) -> String {
         "" => String::new(),
         "help" | "?" => USAGE.into(),
         "pause" => {
-            app.clock.paused = true;
+            app.set_paused(true);
             "Paused".into()
         }
         "resume" | "run" => {
-            app.clock.paused = false;
+            app.set_paused(false);
             "Running".into()
         }
         "step" => {
@@ -41,7 +41,7 @@ pub fn run(app: &mut App, line: &str) -> String {
         }
         "pace" => match rest.parse::<u32>() {
             Ok(p) if p > 0 => {
-                app.clock.pace = p;
+                app.set_pace(p);
                 format!("Pace: {p} simulated minutes per real minute")
             }
             _ => "pace takes simulated minutes per real minute, e.g. pace 60".into(),

@@ -1,0 +1,120 @@
+//! The console driven by a script instead of a terminal: each action goes through the same
+//! [`App`] methods the keys and the `:` command line use, so a scripted session is journaled
+//! exactly as a live one. Used by tests (the kill test among them) and for rehearsing a session.
+//!
+//! A script is a RON list, for example:
+//!
+//! ```ron
+//! [
+//!     Line("pace 120"),
+//!     Command(Note(text: "the room is ready", objective: None)),
+//!     Step(3),
+//!     Command(FireInject(inject: (2))),
+//!     Until(40),
+//! ]
+//! ```
+
+use std::path::Path;
+use std::time::Duration;
+
+use serde::{Deserialize, Serialize};
+
+use super::App;
+use crate::command::Command;
+use crate::scenario::Scenario;
+
+/// One thing a facilitator does.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub enum Action {
+    /// An engine command, given now (it takes effect at the next tick).
+    Command(Command),
+    /// The clock advances this many ticks (as `.` or `:step N`).
+    Step(u32),
+    /// The clock advances until this tick has been simulated (or the end).
+    Until(u32),
+    /// A line of the `:` command line (pause, resume, pace, seat, fire, note...).
+    Line(String),
+}
+
+/// A script that cannot be used.
+#[derive(Debug, thiserror::Error)]
+pub enum ScriptError {
+    #[error("cannot read script {}: {source}", path.display())]
+    Io {
+        path: std::path::PathBuf,
+        source: std::io::Error,
+    },
+    #[error("script {}:{position}: {message}\n  = hint: a script is a RON list of Command(..), Step(N), Until(TICK) and Line(\"..\")", path.display())]
+    Syntax {
+        path: std::path::PathBuf,
+        position: String,
+        message: String,
+    },
+    #[error("script {}: action {} (counting from 1): {why}", path.display(), index + 1)]
+    Command {
+        path: std::path::PathBuf,
+        index: usize,
+        why: String,
+    },
+}
+
+/// Reads a script and checks every command against the scenario.
+pub fn load(path: &Path, scenario: &Scenario) -> Result<Vec<Action>, ScriptError> {
+    let text = std::fs::read_to_string(path).map_err(|source| ScriptError::Io {
+        path: path.to_path_buf(),
+        source,
+    })?;
+    let actions: Vec<Action> = ron::from_str(&text).map_err(|e| ScriptError::Syntax {
+        path: path.to_path_buf(),
+        position: e.span.start.to_string(),
+        message: e.code.to_string(),
+    })?;
+    for (index, action) in actions.iter().enumerate() {
+        if let Action::Command(c) = action {
+            c.check(scenario).map_err(|why| ScriptError::Command {
+                path: path.to_path_buf(),
+                index,
+                why,
+            })?;
+        }
+    }
+    Ok(actions)
+}
+
+/// Plays a script on the console, syncing the journal after every action as the console does
+/// before every frame, and waiting `pause` after every tick. Stops early if the app quits (a
+/// journal that cannot be written).
+pub fn run(app: &mut App, actions: &[Action], pause: Duration) {
+    let tick_then_wait = |app: &mut App| {
+        app.step_n(1);
+        app.sync_journal();
+        if !pause.is_zero() {
+            std::thread::sleep(pause);
+        }
+    };
+    for action in actions {
+        if app.quit {
+            return;
+        }
+        match action {
+            Action::Command(c) => app.submit(c.clone()),
+            Action::Step(n) => {
+                for _ in 0..*n {
+                    tick_then_wait(app);
+                }
+            }
+            Action::Until(t) => {
+                while app.sim.tick().is_none_or(|now| now < *t)
+                    && !app.sim.is_finished()
+                    && !app.quit
+                {
+                    tick_then_wait(app);
+                }
+            }
+            Action::Line(line) => {
+                app.status = super::command_line::run(app, line);
+            }
+        }
+        app.sync_journal();
+    }
+}
