@@ -15,7 +15,14 @@ impl Tmux {
     fn start(name: &str, args: &[&str], width: u16, height: u16) -> Tmux {
         let session = format!("kunren-e2e-{name}-{}", std::process::id());
         let bin = env!("CARGO_BIN_EXE_kunren");
-        let command = format!("{bin} {}; echo exit=$?; sleep 60", args.join(" "));
+        // Sessions go to a throwaway directory, never the user's own; set in the command itself
+        // because tmux does not pass the client's environment to the program it starts.
+        let data = std::env::temp_dir().join(&session);
+        let command = format!(
+            "KUNREN_DATA_DIR={} NO_COLOR=1 {bin} {}; echo exit=$?; sleep 60",
+            data.display(),
+            args.join(" ")
+        );
         let ok = Command::new("tmux")
             .args([
                 "new-session",
@@ -28,7 +35,6 @@ impl Tmux {
                 &height.to_string(),
             ])
             .arg(&command)
-            .env("NO_COLOR", "1")
             .status()
             .expect("tmux runs")
             .success();
