@@ -79,7 +79,8 @@ enum Cmd {
     /// Run a scenario to the end without a screen and write its after-action report and
     /// improvement plan (Markdown or a self-contained HTML page).
     Report {
-        /// A scenario file, or the id of a built-in scenario.
+        /// A session (its name from `kunren sessions`, or a journal file), reported where it
+        /// stands; or a scenario file or built-in id, run headlessly to its end.
         scenario: String,
         /// A decisions file, or the name of a built-in decision set ("historical", "prepared").
         #[arg(long)]
@@ -98,6 +99,9 @@ enum Cmd {
         /// Write the report here instead of to standard output.
         #[arg(short, long)]
         output: Option<PathBuf>,
+        /// Where sessions are kept [default: $KUNREN_DATA_DIR/sessions, else the user's data directory].
+        #[arg(long)]
+        session_dir: Option<PathBuf>,
     },
     /// List the scenarios built into this binary.
     Scenarios,
@@ -230,7 +234,9 @@ fn main() -> ExitCode {
             format,
             timeline,
             output,
+            session_dir,
         }) => after_action(
+            session_dir.as_deref(),
             &scenario,
             decisions.as_deref(),
             seed,
@@ -669,8 +675,17 @@ fn drive(
     }
     let tick = tick.unwrap_or(0);
     let clock = &app.scenario.clock;
+    let next = if app.sim.is_finished() {
+        format!(
+            "`kunren report {session} --format html -o {session}.html` writes the after-action report."
+        )
+    } else {
+        format!(
+            "`kunren resume {session}` continues it; `kunren report {session}` reports it so far."
+        )
+    };
     println!(
-        "Left the console at {} (tick {tick} of {}), {} command(s) given.\nSession {session} is saved in {path}; `kunren resume {session}` continues it.",
+        "Left the console at {} (tick {tick} of {}), {} command(s) given.\nSession {session} is saved in {path}. {next}",
         clock.label(tick),
         clock.end_tick,
         app.submitted.len()
@@ -749,7 +764,9 @@ fn run(
 }
 
 /// Runs a scenario headlessly to its end and writes its after-action report.
+#[allow(clippy::too_many_arguments)]
 fn after_action(
+    session_dir: Option<&Path>,
     name: &str,
     decisions: Option<&str>,
     seed: u64,
@@ -758,37 +775,32 @@ fn after_action(
     timeline: &[String],
     output: Option<&Path>,
 ) -> Result<(), CliError> {
+    // A session first: the exercise as it was played, from its journal.
+    if let Some(path) = find_session(session_dir, name)? {
+        let restored = session::restore(&path)?;
+        if let Some(d) = &restored.damage {
+            eprintln!(
+                "warning: session {}: the journal is damaged at {d}; reporting its valid prefix",
+                restored.name
+            );
+        }
+        let ratings = load_ratings(ratings, &restored.scenario)?;
+        let timeline = timeline_kinds(timeline)?;
+        let input = report::ReportInput {
+            ratings,
+            seed: Some(restored.header.seed),
+            decisions: Some(format!("session {}", restored.name)),
+            run_date: Some(time::OffsetDateTime::now_utc().date().to_string()),
+            timeline,
+        };
+        return write_report(&report::build(&restored.sim, &input), format, output);
+    }
     let (scn, builtin) = load_scenario(name)?;
     let script = decisions
         .map(|d| load_decisions(d, &scn, builtin))
         .transpose()?;
-    let ratings = match ratings {
-        None => report::Ratings::default(),
-        Some(path) => {
-            let text = std::fs::read_to_string(path).map_err(|source| LoadError::Io {
-                path: path.to_path_buf(),
-                source,
-            })?;
-            let file = path.display().to_string();
-            let r =
-                report::Ratings::parse(&text, &file).map_err(|e| CliError::Usage(e.to_string()))?;
-            r.check(&scn, &file)
-                .map_err(|e| CliError::Usage(e.to_string()))?;
-            r
-        }
-    };
-    let timeline = timeline
-        .iter()
-        .map(|k| {
-            report::KeyKind::parse(k).ok_or_else(|| {
-                let kinds: Vec<&str> = report::KeyKind::ALL.iter().map(|k| k.name()).collect();
-                CliError::Usage(format!(
-                    "--timeline: no kind \"{k}\" (kinds: {})",
-                    kinds.join(", ")
-                ))
-            })
-        })
-        .collect::<Result<Vec<_>, _>>()?;
+    let ratings = load_ratings(ratings, &scn)?;
+    let timeline = timeline_kinds(timeline)?;
     let mut sim = Simulation::new(Arc::new(scn), seed);
     if let Some(s) = &script {
         sim.script(s);
@@ -801,7 +813,61 @@ fn after_action(
         run_date: Some(time::OffsetDateTime::now_utc().date().to_string()),
         timeline,
     };
-    let aar = report::build(&sim, &input);
+    write_report(&report::build(&sim, &input), format, output)
+}
+
+/// The journal of a session named `name` (or at that path), if there is one.
+fn find_session(dir: Option<&Path>, name: &str) -> Result<Option<PathBuf>, CliError> {
+    let path = Path::new(name);
+    if path.extension().is_some_and(|e| e == "jsonl") && path.is_file() {
+        return Ok(Some(path.to_path_buf()));
+    }
+    if path.exists() || library::builtin(name).is_some() {
+        return Ok(None);
+    }
+    let dir = session::sessions_dir(dir)?;
+    let candidate = dir.join(format!("{name}.jsonl"));
+    Ok(candidate.is_file().then_some(candidate))
+}
+
+fn load_ratings(ratings: Option<&Path>, scn: &Scenario) -> Result<report::Ratings, CliError> {
+    Ok(match ratings {
+        None => report::Ratings::default(),
+        Some(path) => {
+            let text = std::fs::read_to_string(path).map_err(|source| LoadError::Io {
+                path: path.to_path_buf(),
+                source,
+            })?;
+            let file = path.display().to_string();
+            let r =
+                report::Ratings::parse(&text, &file).map_err(|e| CliError::Usage(e.to_string()))?;
+            r.check(scn, &file)
+                .map_err(|e| CliError::Usage(e.to_string()))?;
+            r
+        }
+    })
+}
+
+fn timeline_kinds(timeline: &[String]) -> Result<Vec<report::KeyKind>, CliError> {
+    timeline
+        .iter()
+        .map(|k| {
+            report::KeyKind::parse(k).ok_or_else(|| {
+                let kinds: Vec<&str> = report::KeyKind::ALL.iter().map(|k| k.name()).collect();
+                CliError::Usage(format!(
+                    "--timeline: no kind \"{k}\" (kinds: {})",
+                    kinds.join(", ")
+                ))
+            })
+        })
+        .collect()
+}
+
+fn write_report(
+    aar: &report::AfterAction,
+    format: Format,
+    output: Option<&Path>,
+) -> Result<(), CliError> {
     let text = match format {
         Format::Md => aar.to_markdown(),
         Format::Html => aar.to_html(),

@@ -218,3 +218,44 @@ fn report_writes_markdown_and_html_and_refuses_bad_input() {
     );
     let _ = std::fs::remove_dir_all(&dir);
 }
+
+#[test]
+fn a_played_session_can_be_reported_by_name() {
+    let dir = std::env::temp_dir().join(format!("kunren-report-session-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).unwrap();
+    let script = dir.join("script.ron");
+    std::fs::write(
+        &script,
+        r#"[Line("note Gate staff reported queues at 07:00"), Until(200)]"#,
+    )
+    .unwrap();
+    let sessions = dir.join("sessions");
+    let out = kunren(&[
+        "play",
+        "nagoya-port-ransomware",
+        "--script",
+        script.to_str().unwrap(),
+        "--session-dir",
+        sessions.to_str().unwrap(),
+    ]);
+    assert!(out.status.success(), "{}", text(&out.stderr));
+    let journal = std::fs::read_dir(&sessions)
+        .unwrap()
+        .next()
+        .unwrap()
+        .unwrap()
+        .path();
+    let name = journal.file_stem().unwrap().to_str().unwrap().to_string();
+    let out = kunren(&["report", &name, "--session-dir", sessions.to_str().unwrap()]);
+    assert!(out.status.success(), "{}", text(&out.stderr));
+    let md = text(&out.stdout);
+    assert!(
+        md.contains("Gate staff reported queues at 07:00"),
+        "the facilitator's note is in the report:\n{md}"
+    );
+    assert!(md.contains(&format!("session {name}")), "{md}");
+    let out = kunren(&["report", journal.to_str().unwrap(), "--format", "html"]);
+    assert!(out.status.success(), "{}", text(&out.stderr));
+    assert!(text(&out.stdout).contains("<svg"));
+    let _ = std::fs::remove_dir_all(&dir);
+}

@@ -412,7 +412,13 @@ impl App {
         }
         if self.sim.is_finished() {
             self.clock.paused = true;
-            self.status = "The exercise has ended. q to quit.".into();
+            self.status = match self.journal.as_ref().and_then(|j| j.path().file_stem()) {
+                Some(name) => format!(
+                    "The exercise has ended. After-action report: kunren report {} (q to quit)",
+                    name.to_string_lossy()
+                ),
+                None => "The exercise has ended. q to quit.".into(),
+            };
         }
     }
 
