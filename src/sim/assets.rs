@@ -106,6 +106,8 @@ struct Dependencies {
     hard: Vec<u32>,
     soft_at: Vec<u32>,
     soft: Vec<u32>,
+    /// Owner of each asset, by asset index.
+    owner: Vec<u32>,
 }
 
 impl Dependencies {
@@ -114,6 +116,7 @@ impl Dependencies {
             order: Vec::with_capacity(scenario.topo_order.len()),
             hard_at: vec![0],
             soft_at: vec![0],
+            owner: scenario.assets.iter().map(|a| a.owner.0).collect(),
             ..Default::default()
         };
         for &id in &scenario.topo_order {
@@ -277,13 +280,15 @@ fn propagate_outages(
             changed.push((AssetId(i as u32), level));
         }
     }
-    // One entry per owner and new level, in a fixed order, each naming what changed.
-    let mut news: BTreeMap<(TeamId, Level), Vec<&str>> = BTreeMap::new();
+    // One entry per owner and new level, in owner then level order, naming what changed. Only
+    // the names that will be listed are looked up: a blackout may change tens of thousands.
+    let mut news: BTreeMap<(u32, Level), (usize, Vec<AssetId>)> = BTreeMap::new();
     for &(id, level) in &changed {
-        let asset = &scenario.assets[id.index()];
-        news.entry((asset.owner, level))
-            .or_default()
-            .push(&asset.name);
+        let (count, listed) = news.entry((deps.owner[id.index()], level)).or_default();
+        *count += 1;
+        if listed.len() < NAMES_LISTED {
+            listed.push(id);
+        }
     }
     if !changed.is_empty() {
         // One pass in storage order; only the changed ones are written (and marked changed).
@@ -294,12 +299,16 @@ fn propagate_outages(
             }
         }
     }
-    for ((owner, level), names) in news {
+    for ((owner, level), (count, listed)) in news {
+        let names: Vec<&str> = listed
+            .iter()
+            .map(|id| scenario.assets[id.index()].name.as_str())
+            .collect();
         log.push(
             clock.now(),
             EventKind::AssetChanged,
-            outage_news(&names, level),
-            &[owner],
+            outage_news(&names, count, level),
+            &[TeamId(owner)],
         );
     }
 }
@@ -307,28 +316,24 @@ fn propagate_outages(
 /// Names listed in one outage entry before the rest are counted.
 const NAMES_LISTED: usize = 8;
 
-/// "Gate A is down", "Gate A; and Gate B are down", "A; B; …; and 312 more are down". Names are
-/// separated by semicolons because asset names may contain commas.
-pub fn outage_news(names: &[&str], level: Level) -> String {
+/// "Gate A is down", "Gate A; and Gate B are down", "A; B; …; and 312 more are down": the
+/// `names` listed out of `total` that changed. Names are separated by semicolons because asset
+/// names may contain commas.
+pub fn outage_news(names: &[&str], total: usize, level: Level) -> String {
     let state = match level {
         Level::Normal => "back to normal",
         Level::Degraded => "degraded",
         Level::Down => "down",
     };
+    let more = total.saturating_sub(names.len());
     match names {
         [] => String::new(),
-        [one] => format!("{one} is {state}"),
-        _ if names.len() <= NAMES_LISTED => {
+        [one] if more == 0 => format!("{one} is {state}"),
+        _ if more == 0 => {
             let (last, rest) = names.split_last().unwrap_or((&"", &[]));
             format!("{}; and {last} are {state}", rest.join("; "))
         }
-        _ => {
-            let more = names.len() - NAMES_LISTED;
-            format!(
-                "{}; and {more} more are {state}",
-                names[..NAMES_LISTED].join("; ")
-            )
-        }
+        _ => format!("{}; and {more} more are {state}", names.join("; ")),
     }
 }
 
@@ -339,16 +344,20 @@ mod tests {
 
     #[test]
     fn outage_news_lists_a_few_names_and_counts_the_rest() {
-        assert_eq!(outage_news(&["Gate A"], Level::Down), "Gate A is down");
+        assert_eq!(outage_news(&["Gate A"], 1, Level::Down), "Gate A is down");
         assert_eq!(
-            outage_news(&["Gate A", "Gate B", "Gate C"], Level::Degraded),
+            outage_news(&["Gate A", "Gate B", "Gate C"], 3, Level::Degraded),
             "Gate A; Gate B; and Gate C are degraded"
         );
-        let many: Vec<String> = (1..=10).map(|i| format!("S{i}")).collect();
+        let many: Vec<String> = (1..=8).map(|i| format!("S{i}")).collect();
         let many: Vec<&str> = many.iter().map(String::as_str).collect();
         assert_eq!(
-            outage_news(&many, Level::Normal),
+            outage_news(&many, 10, Level::Normal),
             "S1; S2; S3; S4; S5; S6; S7; S8; and 2 more are back to normal"
+        );
+        assert_eq!(
+            outage_news(&["S1"], 2, Level::Down),
+            "S1; and 1 more are down"
         );
     }
 
