@@ -34,6 +34,11 @@ pub const BUILTINS: &[Builtin] = &[
                 "scenarios/nagoya-port-ransomware.prepared.decisions.ron",
                 include_str!("../scenarios/nagoya-port-ransomware.prepared.decisions.ron"),
             ),
+            (
+                "passive",
+                "scenarios/nagoya-port-ransomware.passive.decisions.ron",
+                include_str!("../scenarios/nagoya-port-ransomware.passive.decisions.ron"),
+            ),
         ],
     },
     Builtin {
