@@ -476,6 +476,11 @@ fn lint(names: &[String]) -> Result<(), CliError> {
                 continue;
             }
         };
+        if is_decisions_file(&source) {
+            // Lint judges exercise design; a decisions file is checked by `kunren validate`.
+            println!("{file}: a decisions file, not linted (`kunren validate` checks it)");
+            continue;
+        }
         files += 1;
         match authoring::lint::lint(&source, &file) {
             Err(diags) => {

@@ -127,3 +127,14 @@ fn explain_accepts_built_in_ids() {
     assert!(out.status.success(), "{}", text(&out.stderr));
     assert!(text(&out.stdout).starts_with("Port of Nagoya"));
 }
+
+/// Every shipped scenario passes its own design rules: each objective can be met and is cued by an
+/// inject, every stage can be noticed, every people-played team has decisions in every phase.
+#[test]
+fn every_shipped_scenario_lints_clean() {
+    for b in kunren::library::BUILTINS {
+        let found = kunren::authoring::lint::lint(b.source, b.path)
+            .unwrap_or_else(|d| panic!("{}: {d}", b.path));
+        assert!(found.is_empty(), "{}:\n{found}", b.path);
+    }
+}
