@@ -67,7 +67,11 @@ fn the_drill_validates_and_is_big_enough() {
     let s = drill();
     assert!(s.teams.len() >= 10, "{} teams", s.teams.len());
     assert!(s.assets.len() >= 40, "{} assets", s.assets.len());
-    assert!(s.injects.len() >= 20, "{} injects: a rich MSEL", s.injects.len());
+    assert!(
+        s.injects.len() >= 20,
+        "{} injects: a rich MSEL",
+        s.injects.len()
+    );
     assert_eq!(s.phases.len(), 3);
     let sectors: std::collections::BTreeSet<_> =
         s.assets.iter().filter_map(|a| a.sector.clone()).collect();
