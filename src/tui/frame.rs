@@ -106,7 +106,15 @@ impl View {
             .phase
             .map(|p| s.phases[p.index()].name.clone())
             .unwrap_or_default();
-        let state = if app.sim.is_finished() {
+        let state = if let Some(r) = &app.replay {
+            format!(
+                "{}REPLAY  tick {} of {} (recorded up to {})",
+                if app.clock.paused { "" } else { "▶ " },
+                app.sim.tick().map_or("-".into(), |t| t.to_string()),
+                s.clock.end_tick,
+                r.recording.reached.map_or("-".into(), |t| t.to_string()),
+            )
+        } else if app.sim.is_finished() {
             "ENDED".to_string()
         } else if app.clock.paused {
             "PAUSED".to_string()
@@ -129,7 +137,9 @@ impl View {
             tabs,
             tab: app.tab,
             body,
-            footer: if app.status.is_empty() {
+            footer: if app.status.is_empty() && app.is_replay() {
+                super::app::Replay::KEYS.into()
+            } else if app.status.is_empty() {
                 "? keys · q quit · : command".into()
             } else {
                 app.status.clone()

@@ -21,10 +21,16 @@ pub enum Intent {
     Back,
     TogglePause,
     Step,
+    /// Replay: one tick back.
+    StepBack,
     Faster,
     Slower,
     NextInject,
     NextPhase,
+    /// Replay: to the previous event.
+    PrevInject,
+    /// Replay: to the previous command given.
+    PrevPhase,
     CommandLine,
     SwitchSeat,
     Projector,
@@ -63,6 +69,9 @@ pub fn intent(key: KeyEvent) -> Option<Intent> {
         KeyCode::Char('-') => Intent::Slower,
         KeyCode::Char(']') => Intent::NextInject,
         KeyCode::Char('}') => Intent::NextPhase,
+        KeyCode::Char(',') => Intent::StepBack,
+        KeyCode::Char('[') => Intent::PrevInject,
+        KeyCode::Char('{') => Intent::PrevPhase,
         KeyCode::Char(':') => Intent::CommandLine,
         KeyCode::Char('S') => Intent::SwitchSeat,
         KeyCode::Char('P') => Intent::Projector,

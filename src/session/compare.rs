@@ -1,0 +1,102 @@
+//! Two sessions of one scenario side by side (typically a session and a what-if branch of it):
+//! objectives and when they were settled, the measures at the end, service outage hours, and the
+//! first tick at which their command histories part. The numbers are [`summary::summarise`]'s.
+
+use std::fmt::Write;
+
+use super::{Restored, divergence};
+use crate::summary;
+
+const NAME: usize = 44;
+const COLUMN: usize = 24;
+
+/// The comparison as text, one section per kind of result.
+pub fn side_by_side(a: &Restored, b: &Restored) -> String {
+    let sum = |r: &Restored| {
+        let every = r.scenario.clock.end_tick.max(1);
+        summary::summarise(&r.sim, r.header.seed, Some(r.name.clone()), every)
+    };
+    let (sa, sb) = (sum(a), sum(b));
+    let clock = &a.scenario.clock;
+    let mut out = String::new();
+    let _ = writeln!(out, "Comparing two sessions of {}", a.header.scenario);
+    for (label, r) in [("A", a), ("B", b)] {
+        let reached = r.sim.tick().map_or("(not started)".to_string(), |t| {
+            format!("tick {t} of {} ({})", clock.end_tick, clock.label(t))
+        });
+        let branch = r.header.branch.as_ref().map_or(String::new(), |br| {
+            format!(
+                ", branch of {} at tick {}",
+                br.parent,
+                br.tick.map_or("-".into(), |t| t.to_string())
+            )
+        });
+        let _ = writeln!(
+            out,
+            "  {label}  {}: seed {}, reached {reached}, {} command(s){branch}",
+            r.name,
+            r.header.seed,
+            r.submitted.len()
+        );
+    }
+    let parted = match divergence(&a.submitted, &b.submitted) {
+        None => "the same commands in both".to_string(),
+        Some(None) => "different from the start (before the first tick)".to_string(),
+        Some(Some(t)) => format!(
+            "the same up to tick {t}; they first differ at tick {t} ({})",
+            clock.label(t)
+        ),
+    };
+    let _ = writeln!(out, "  Commands: {parted}");
+    table_head(&mut out, "Objectives", &a.name, &b.name);
+    for (oa, ob) in sa.objectives.iter().zip(&sb.objectives) {
+        let settled = |o: &summary::ObjectiveResult| match &o.at {
+            Some(at) => format!("{} {at}", o.status),
+            None => o.status.clone(),
+        };
+        row(
+            &mut out,
+            &format!("{}: {}", oa.team, oa.name),
+            &settled(oa),
+            &settled(ob),
+        );
+    }
+    table_head(&mut out, "Measures at the end", &a.name, &b.name);
+    for (ma, mb) in sa.measures.iter().zip(&sb.measures) {
+        row(
+            &mut out,
+            &format!("{} ({})", ma.id, ma.unit),
+            &number(ma.end),
+            &number(mb.end),
+        );
+    }
+    table_head(&mut out, "Service outage (hours)", &a.name, &b.name);
+    for (oa, ob) in sa.services.iter().zip(&sb.services) {
+        row(
+            &mut out,
+            &oa.measure,
+            &number(oa.outage_hours),
+            &number(ob.outage_hours),
+        );
+    }
+    out.push('\n');
+    row(&mut out, "State hash", &sa.state_hash, &sb.state_hash);
+    out
+}
+
+fn table_head(out: &mut String, title: &str, a: &str, b: &str) {
+    let _ = writeln!(out);
+    row(out, title, &format!("A {a}"), &format!("B {b}"));
+}
+
+fn row(out: &mut String, name: &str, a: &str, b: &str) {
+    let _ = writeln!(out, "  {name:<NAME$} {a:<COLUMN$} {b}");
+}
+
+fn number(x: f64) -> String {
+    if x.fract() == 0.0 {
+        format!("{x:.0}")
+    } else {
+        format!("{x:.1}")
+    }
+}
