@@ -7,9 +7,6 @@ use std::fmt::Write;
 use super::{Restored, divergence};
 use crate::summary;
 
-const NAME: usize = 44;
-const COLUMN: usize = 24;
-
 /// The comparison as text, one section per kind of result.
 pub fn side_by_side(a: &Restored, b: &Restored) -> String {
     let sum = |r: &Restored| {
@@ -48,49 +45,79 @@ pub fn side_by_side(a: &Restored, b: &Restored) -> String {
         ),
     };
     let _ = writeln!(out, "  Commands: {parted}");
-    table_head(&mut out, "Objectives", &a.name, &b.name);
-    for (oa, ob) in sa.objectives.iter().zip(&sb.objectives) {
-        let settled = |o: &summary::ObjectiveResult| match &o.at {
-            Some(at) => format!("{} {at}", o.status),
-            None => o.status.clone(),
-        };
-        row(
-            &mut out,
-            &format!("{}: {}", oa.team, oa.name),
-            &settled(oa),
-            &settled(ob),
-        );
+    let _ = writeln!(out, "  (* marks a result that differs)");
+    let settled = |o: &summary::ObjectiveResult| match &o.at {
+        Some(at) => format!("{} {at}", o.status),
+        None => o.status.clone(),
+    };
+    let sections: [(&str, Vec<[String; 3]>); 3] = [
+        (
+            "Objectives",
+            sa.objectives
+                .iter()
+                .zip(&sb.objectives)
+                .map(|(oa, ob)| {
+                    [
+                        format!("{}: {}", oa.team, oa.name),
+                        settled(oa),
+                        settled(ob),
+                    ]
+                })
+                .collect(),
+        ),
+        (
+            "Measures at the end",
+            sa.measures
+                .iter()
+                .zip(&sb.measures)
+                .map(|(ma, mb)| {
+                    [
+                        format!("{} ({})", ma.id, ma.unit),
+                        number(ma.end),
+                        number(mb.end),
+                    ]
+                })
+                .collect(),
+        ),
+        (
+            "Service outage (hours)",
+            sa.services
+                .iter()
+                .zip(&sb.services)
+                .map(|(oa, ob)| {
+                    [
+                        oa.measure.clone(),
+                        number(oa.outage_hours),
+                        number(ob.outage_hours),
+                    ]
+                })
+                .collect(),
+        ),
+    ];
+    let rows = || sections.iter().flat_map(|(_, rows)| rows.iter());
+    let name = rows()
+        .map(|r| r[0].chars().count())
+        .max()
+        .unwrap_or(0)
+        .max(24);
+    let column = rows()
+        .map(|r| r[1].chars().count())
+        .max()
+        .unwrap_or(0)
+        .max(16);
+    for (title, rows) in &sections {
+        let _ = writeln!(out, "\n  {title:<name$}  {:<column$}  B", "A");
+        for [what, a, b] in rows {
+            let mark = if a == b { ' ' } else { '*' };
+            let _ = writeln!(out, "{mark} {what:<name$}  {a:<column$}  {b}");
+        }
     }
-    table_head(&mut out, "Measures at the end", &a.name, &b.name);
-    for (ma, mb) in sa.measures.iter().zip(&sb.measures) {
-        row(
-            &mut out,
-            &format!("{} ({})", ma.id, ma.unit),
-            &number(ma.end),
-            &number(mb.end),
-        );
-    }
-    table_head(&mut out, "Service outage (hours)", &a.name, &b.name);
-    for (oa, ob) in sa.services.iter().zip(&sb.services) {
-        row(
-            &mut out,
-            &oa.measure,
-            &number(oa.outage_hours),
-            &number(ob.outage_hours),
-        );
-    }
-    out.push('\n');
-    row(&mut out, "State hash", &sa.state_hash, &sb.state_hash);
+    let _ = writeln!(
+        out,
+        "\n  {:<name$}  {:<column$}  {}",
+        "State hash", sa.state_hash, sb.state_hash
+    );
     out
-}
-
-fn table_head(out: &mut String, title: &str, a: &str, b: &str) {
-    let _ = writeln!(out);
-    row(out, title, &format!("A {a}"), &format!("B {b}"));
-}
-
-fn row(out: &mut String, name: &str, a: &str, b: &str) {
-    let _ = writeln!(out, "  {name:<NAME$} {a:<COLUMN$} {b}");
 }
 
 fn number(x: f64) -> String {
