@@ -190,7 +190,7 @@ fn scrubbing_back_and_forth_lands_on_the_state_the_room_saw() {
         check(&app);
     }
     // Events: forward to the next logged tick, back to the one before.
-    let next = rec.next_event(Some(12)).unwrap();
+    let next = rec.next_event(Some(12), None).unwrap();
     press(&mut app, "]");
     assert_eq!(app.sim.tick(), Some(next));
     check(&app);
@@ -325,4 +325,49 @@ fn the_replay_header_shows_where_the_scrubber_stands() {
         .map(|x| terminal.backend().buffer()[(x, 31)].symbol().to_string())
         .collect();
     assert!(footer.contains(". , tick"), "{footer}");
+}
+
+#[test]
+fn a_team_seat_jumps_between_the_events_its_team_knows_of() {
+    let dir = tempfile::tempdir().unwrap();
+    let (path, _) = record(dir.path());
+    let rec = recording(&path);
+    let mut app = App::replay(rec.clone(), dir.path().to_path_buf());
+    press(&mut app, "Sj\n");
+    let Seat::Team(team) = app.seat else {
+        panic!("a team seat")
+    };
+    let known: Vec<u32> = rec
+        .events
+        .iter()
+        .filter(|(_, k)| k.contains(&team))
+        .map(|(t, _)| *t)
+        .filter(|t| *t > 0)
+        .collect();
+    assert!(
+        !known.is_empty(),
+        "the team learns something by tick {REACHED}"
+    );
+    let mut landed = Vec::new();
+    for _ in 0..known.len() {
+        press(&mut app, "]");
+        landed.push(app.sim.tick().unwrap());
+    }
+    let mut expected = known.clone();
+    expected.dedup();
+    expected.resize(known.len(), REACHED);
+    assert_eq!(landed, expected);
+    // The help screen in a replay lists the scrubber's keys.
+    press(&mut app, "?");
+    let mut terminal = Terminal::new(TestBackend::new(120, 32)).unwrap();
+    let view = View::build(&app);
+    terminal.draw(|f| f.render_widget(&view, f.area())).unwrap();
+    let text: String = terminal
+        .backend()
+        .buffer()
+        .content()
+        .iter()
+        .map(|c| c.symbol())
+        .collect();
+    assert!(text.contains("one tick forward / back"), "{text}");
 }

@@ -13,6 +13,7 @@ use super::journal::{Branch, Entry, Header, Journal};
 use super::{Restored, SessionError, now_utc};
 use crate::command::Command;
 use crate::scenario::Scenario;
+use crate::scenario::model::TeamId;
 use crate::sim::Simulation;
 
 /// What a session recorded: its scenario, seed and commands, and how far it got.
@@ -25,24 +26,27 @@ pub struct Recording {
     pub commands: Vec<(Option<u32>, Command)>,
     /// The last tick the session simulated.
     pub reached: Option<u32>,
-    /// Ticks at which something was logged, ascending, without repeats.
-    pub event_ticks: Vec<u32>,
+    /// Every logged event's tick and the teams that know of it, in order.
+    pub events: Vec<(u32, Vec<TeamId>)>,
 }
 
 impl Recording {
     /// Reads what a restored session recorded (its valid prefix).
     pub fn from_restored(restored: &Restored) -> Recording {
-        let mut event_ticks: Vec<u32> =
-            restored.sim.log().events().iter().map(|e| e.tick).collect();
-        event_ticks.sort_unstable();
-        event_ticks.dedup();
+        let events = restored
+            .sim
+            .log()
+            .events()
+            .iter()
+            .map(|e| (e.tick, e.known_to.clone()))
+            .collect();
         Recording {
             name: restored.name.clone(),
             header: restored.header.clone(),
             scenario: restored.scenario.clone(),
             commands: restored.submitted.clone(),
             reached: restored.sim.tick(),
-            event_ticks,
+            events,
         }
     }
 
@@ -95,20 +99,23 @@ impl Recording {
         at.min(self.reached)
     }
 
-    /// The next tick after `at` at which something was logged.
-    pub fn next_event(&self, at: Option<u32>) -> Option<u32> {
-        self.event_ticks
+    /// Ticks at which something was logged that `team` knows of (the white cell, `None`, knows
+    /// everything), ascending.
+    fn event_ticks(&self, team: Option<TeamId>) -> impl DoubleEndedIterator<Item = u32> + '_ {
+        self.events
             .iter()
-            .copied()
+            .filter(move |(_, known)| team.is_none_or(|t| known.contains(&t)))
+            .map(|(tick, _)| *tick)
+    }
+
+    /// The next tick after `at` at which something `team` knows of was logged.
+    pub fn next_event(&self, at: Option<u32>, team: Option<TeamId>) -> Option<u32> {
+        self.event_ticks(team)
             .find(|t| Some(*t) > at && Some(*t) <= self.reached)
     }
 
-    pub fn previous_event(&self, at: Option<u32>) -> Option<u32> {
-        self.event_ticks
-            .iter()
-            .rev()
-            .copied()
-            .find(|t| Some(*t) < at)
+    pub fn previous_event(&self, at: Option<u32>, team: Option<TeamId>) -> Option<u32> {
+        self.event_ticks(team).rev().find(|t| Some(*t) < at)
     }
 
     /// The next tick after `at` at which a command was given.

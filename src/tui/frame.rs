@@ -8,7 +8,7 @@ use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, Borders, Clear, Paragraph, Sparkline, Widget, Wrap};
 
 use super::app::{App, Dialog, Mode, Seat, Tab, pace_label};
-use super::keys::HELP;
+use super::keys::{HELP, REPLAY_HELP};
 use super::theme::Theme;
 use super::view::{self, ActionRow, AssetRow, Grade, IntelRow, MselRow, ObjectiveRow, Shown};
 
@@ -79,7 +79,8 @@ pub enum Body {
 }
 
 pub enum DialogView {
-    Help,
+    /// The keys: the console's, or the replay's.
+    Help(&'static [(&'static str, &'static str)]),
     Text {
         title: String,
         body: String,
@@ -145,7 +146,7 @@ impl View {
                 app.status.clone()
             },
             command_line: app.command_line.clone(),
-            dialog: app.dialog.as_ref().map(dialog),
+            dialog: app.dialog.as_ref().map(|d| dialog(d, app.is_replay())),
         }
     }
 }
@@ -260,9 +261,9 @@ fn body(app: &App) -> Body {
     }
 }
 
-fn dialog(d: &Dialog) -> DialogView {
+fn dialog(d: &Dialog, replay: bool) -> DialogView {
     match d {
-        Dialog::Help => DialogView::Help,
+        Dialog::Help => DialogView::Help(if replay { REPLAY_HELP } else { HELP }),
         Dialog::ConfirmQuit => {
             DialogView::Confirm("The exercise is still running. Quit? (y / Esc)".into())
         }
@@ -687,12 +688,12 @@ fn render_charts(series: &[(String, String, Vec<f64>)], t: Theme, area: Rect, bu
 fn render_dialog(d: &DialogView, t: Theme, area: Rect, buf: &mut Buffer) {
     let w = area.width.saturating_sub(8).min(90);
     let (title, lines, h): (String, Vec<Line>, u16) = match d {
-        DialogView::Help => {
-            let lines: Vec<Line> = HELP
+        DialogView::Help(help) => {
+            let lines: Vec<Line> = help
                 .iter()
                 .map(|(k, what)| Line::raw(format!("{k:<30} {what}")))
                 .collect();
-            ("Keys (any key closes)".into(), lines, HELP.len() as u16 + 2)
+            ("Keys (any key closes)".into(), lines, help.len() as u16 + 2)
         }
         DialogView::Text { title, body } => (
             title.clone(),

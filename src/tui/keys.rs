@@ -122,6 +122,31 @@ pub const HELP: &[(&str, &str)] = &[
     ("any team screen: m", "write to another team"),
 ];
 
+/// Every key of a read-only replay, for its help screen.
+pub const REPLAY_HELP: &[(&str, &str)] = &[
+    ("?  F1", "this help"),
+    ("q", "leave the replay"),
+    (".  ,", "one tick forward / back"),
+    ("]  [", "next / previous tick with an event"),
+    ("}  {", "next / previous tick a command was given"),
+    ("Space", "play / pause at the pace"),
+    ("+ / -", "faster / slower pace"),
+    (
+        ":T  :tick T",
+        "go to tick T (also :start :end :step N :back N)",
+    ),
+    (
+        "b  :branch",
+        "start a new live session from this tick (what-if)",
+    ),
+    ("Tab  →  l / Shift-Tab  ←  h", "next / previous screen"),
+    ("1-9", "go to screen"),
+    ("↑ ↓  k j  PgUp PgDn", "move"),
+    ("Enter", "read (inbox, intel)"),
+    ("S", "switch seat: see what a team saw"),
+    ("P", "projector mode (high contrast)"),
+];
+
 #[cfg(test)]
 mod tests {
     use super::*;

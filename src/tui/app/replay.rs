@@ -96,11 +96,15 @@ impl App {
         };
         let rec = &replay.recording;
         let at = self.sim.tick();
+        let team = match self.seat {
+            Seat::WhiteCell => None,
+            Seat::Team(t) => Some(t),
+        };
         let to = match intent {
             Intent::Step => Some(at.map_or(Some(0), |t| Some(t + 1))),
             Intent::StepBack => Some(at.and_then(|t| t.checked_sub(1))),
-            Intent::NextInject => Some(rec.next_event(at).or(rec.reached)),
-            Intent::PrevInject => Some(rec.previous_event(at)),
+            Intent::NextInject => Some(rec.next_event(at, team).or(rec.reached)),
+            Intent::PrevInject => Some(rec.previous_event(at, team)),
             Intent::NextPhase => Some(rec.next_command(at).unwrap_or(rec.reached)),
             Intent::PrevPhase => Some(rec.previous_command(at).unwrap_or(None)),
             Intent::Quit => {
