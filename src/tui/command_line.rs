@@ -182,13 +182,10 @@ fn replay(app: &mut App, word: &str, rest: &str) -> String {
     };
     match target {
         Some(to) => {
+            // The header says where the replay stands; the status only what was given there,
+            // so that the footer shows the scrubber's keys otherwise.
             app.scrub_to(to);
-            let now = app.sim.tick().map_or("(start)".into(), |t| t.to_string());
-            if app.status.is_empty() {
-                format!("At tick {now}")
-            } else {
-                format!("At tick {now}. {}", app.status)
-            }
+            app.status.clone()
         }
         None => format!("\"{word} {rest}\" needs a tick number; {REPLAY_USAGE}"),
     }

@@ -85,7 +85,10 @@ impl App {
         self.status = if given.is_empty() {
             String::new()
         } else {
-            format!("Given here (seen next tick): {}", given.join(" · "))
+            format!(
+                "Given at this tick (in effect from the next): {}",
+                given.join(" · ")
+            )
         };
     }
 
