@@ -734,7 +734,12 @@ fn replay(name: Option<&str>, dir: Option<&Path>) -> Result<(), CliError> {
             restored.name
         );
     }
-    kunren::tui::ensure_terminal().map_err(|e| CliError::Usage(e.to_string()))?;
+    kunren::tui::ensure_terminal().map_err(|_| {
+        CliError::Usage(format!(
+            "replay needs a terminal; without one, `kunren report {0}` reports session {0} and `kunren compare {0} OTHER` compares it",
+            restored.name
+        ))
+    })?;
     let recording = session::Recording::from_restored(&restored);
     let app = kunren::tui::App::replay(recording, dir);
     let app = kunren::tui::run(app).map_err(|e| CliError::Usage(e.to_string()))?;

@@ -282,6 +282,22 @@ fn a_branch_replays_to_its_parent_at_the_branch_tick_then_goes_its_own_way() {
 }
 
 #[test]
+fn replay_names_a_session_it_cannot_find_and_needs_a_terminal() {
+    let dir = tempfile::tempdir().unwrap();
+    let out = kunren(&["replay", "no-such-session"], dir.path());
+    assert!(!out.status.success());
+    assert!(String::from_utf8_lossy(&out.stderr).contains("no-such-session"));
+    let (path, _) = record(&dir.path().join("sessions"));
+    let out = kunren(&["replay", path.to_str().unwrap()], dir.path());
+    assert!(!out.status.success());
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert!(
+        err.contains("terminal") && !err.contains("panicked"),
+        "{err}"
+    );
+}
+
+#[test]
 fn compare_refuses_an_unknown_session() {
     let dir = tempfile::tempdir().unwrap();
     let (path, _) = record(dir.path());

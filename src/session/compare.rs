@@ -45,6 +45,13 @@ pub fn side_by_side(a: &Restored, b: &Restored) -> String {
         ),
     };
     let _ = writeln!(out, "  Commands: {parted}");
+    if a.header.seed != b.header.seed {
+        let _ = writeln!(
+            out,
+            "  The seeds differ ({} and {}): chance alone can part the outcomes",
+            a.header.seed, b.header.seed
+        );
+    }
     let _ = writeln!(out, "  (* marks a result that differs)");
     let settled = |o: &summary::ObjectiveResult| match &o.at {
         Some(at) => format!("{} {at}", o.status),

@@ -56,7 +56,7 @@ impl Recording {
         let at = self.clamp(at);
         let mut sim = Simulation::new(self.scenario.clone(), self.header.seed);
         for (tick, command) in self.before(at) {
-            while sim.tick() < *tick {
+            while sim.tick() < *tick && !sim.is_finished() {
                 sim.step();
             }
             sim.submit(command.clone());
