@@ -25,6 +25,8 @@ pub struct View {
     footer: String,
     command_line: Option<String>,
     dialog: Option<DialogView>,
+    /// A replay: screens do not offer the keys that would give a command.
+    read_only: bool,
 }
 
 pub enum Body {
@@ -147,6 +149,7 @@ impl View {
             },
             command_line: app.command_line.clone(),
             dialog: app.dialog.as_ref().map(|d| dialog(d, app.is_replay())),
+            read_only: app.is_replay(),
         }
     }
 }
@@ -339,7 +342,7 @@ impl Widget for &View {
             })
             .collect();
         Line::from(spans).render(tabs, buf);
-        render_body(&self.body, t, main, buf);
+        render_body(&self.body, t, self.read_only, main, buf);
         match &self.command_line {
             Some(line) => Line::from(format!(":{line}▏")).render(bottom, buf),
             None => Line::from(self.footer.as_str())
@@ -396,7 +399,11 @@ fn asset_line(r: &AssetRow, t: Theme, with_owner: bool) -> Line<'static> {
     ])
 }
 
-fn render_body(body: &Body, t: Theme, area: Rect, buf: &mut Buffer) {
+fn render_body(body: &Body, t: Theme, read_only: bool, area: Rect, buf: &mut Buffer) {
+    // A screen's title with the keys it offers, or without them in a read-only replay.
+    let keys = |title: &'static str, with_keys: &'static str| {
+        if read_only { title } else { with_keys }
+    };
     match body {
         Body::Start {
             title,
@@ -442,7 +449,10 @@ fn render_body(body: &Body, t: Theme, area: Rect, buf: &mut Buffer) {
                 Layout::horizontal([Constraint::Percentage(58), Constraint::Percentage(42)])
                     .areas(area);
             let b = block(
-                "Assets (r restore · F fail · a complete · c call off · o roll)",
+                keys(
+                    "Assets",
+                    "Assets (r restore · F fail · a complete · c call off · o roll)",
+                ),
                 t,
             );
             let inner = b.inner(left);
@@ -469,7 +479,13 @@ fn render_body(body: &Body, t: Theme, area: Rect, buf: &mut Buffer) {
                 .render(right, buf);
         }
         Body::Msel { rows, cursor } => {
-            let b = block("MSEL (Enter/f fire · x skip · d delay 1 h · e rewrite)", t);
+            let b = block(
+                keys(
+                    "MSEL",
+                    "MSEL (Enter/f fire · x skip · d delay 1 h · e rewrite)",
+                ),
+                t,
+            );
             let inner = b.inner(area);
             b.render(area, buf);
             let lines = rows
@@ -593,7 +609,10 @@ fn render_body(body: &Body, t: Theme, area: Rect, buf: &mut Buffer) {
         } => {
             let [top, low] =
                 Layout::vertical([Constraint::Fill(3), Constraint::Length(7)]).areas(area);
-            let b = block("Actions (Enter to take · m message a team)", t);
+            let b = block(
+                keys("Actions", "Actions (Enter to take · m message a team)"),
+                t,
+            );
             let inner = b.inner(top);
             b.render(top, buf);
             let lines = rows
@@ -636,7 +655,13 @@ fn render_body(body: &Body, t: Theme, area: Rect, buf: &mut Buffer) {
                 .render(low, buf);
         }
         Body::Intel { rows, cursor } => {
-            let b = block("Intelligence we hold (Enter read · s share)", t);
+            let b = block(
+                keys(
+                    "Intelligence we hold (Enter read)",
+                    "Intelligence we hold (Enter read · s share)",
+                ),
+                t,
+            );
             let inner = b.inner(area);
             b.render(area, buf);
             let lines = rows
