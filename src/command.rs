@@ -65,6 +65,68 @@ pub enum Ruling {
 }
 
 impl Command {
+    /// The command in a few words, for a status line; ids the scenario lacks show as numbers.
+    pub fn describe(&self, s: &Scenario) -> String {
+        let team = |t: &TeamId| {
+            s.teams
+                .get(t.index())
+                .map_or(format!("team {}", t.0), |x| x.name.clone())
+        };
+        let asset = |a: &AssetId| {
+            s.assets
+                .get(a.index())
+                .map_or(format!("asset {}", a.0), |x| x.name.clone())
+        };
+        let inject = |i: &InjectId| {
+            s.injects
+                .get(i.index())
+                .map_or(format!("inject {}", i.0), |x| x.subject.clone())
+        };
+        let action = |a: &ActionId| {
+            s.actions
+                .get(a.index())
+                .map_or(format!("action {}", a.0), |x| x.name.clone())
+        };
+        match self {
+            Command::Act {
+                team: t,
+                action: a,
+                target,
+                ..
+            } => {
+                let on = target.map_or(String::new(), |x| format!(" on {}", asset(&x)));
+                format!("{}: {}{on}", team(t), action(a))
+            }
+            Command::Authorise {
+                team: t,
+                action: a,
+                grant,
+                ..
+            } => {
+                let verb = if *grant { "grants" } else { "refuses" };
+                format!("{} {verb} {}", team(t), action(a))
+            }
+            Command::FireInject { inject: i } => format!("fire \"{}\"", inject(i)),
+            Command::SkipInject { inject: i } => format!("skip \"{}\"", inject(i)),
+            Command::DelayInject { inject: i, ticks } => {
+                format!("delay \"{}\" by {ticks} tick(s)", inject(i))
+            }
+            Command::EditInject { inject: i, .. } => format!("rewrite \"{}\"", inject(i)),
+            Command::Message { from, .. } => format!("{} writes", team(from)),
+            Command::Adjudicate { ruling, reason } => {
+                let what = match ruling {
+                    Ruling::RestoreAsset(a) => format!("restore {}", asset(a)),
+                    Ruling::FailAsset(a) => format!("fail {}", asset(a)),
+                    Ruling::CompleteAction(n) => format!("complete action #{n}"),
+                    Ruling::CancelAction(n) => format!("call off action #{n}"),
+                    Ruling::Roll { what, .. } => format!("roll for {what}"),
+                };
+                format!("ruling: {what} ({reason})")
+            }
+            Command::Note { text, .. } => format!("note \"{text}\""),
+        }
+    }
+
     /// Whether every id the command names exists in the scenario. Commands the console builds
     /// always do; commands read from a file (a script, a journal) are checked before use.
     pub fn check(&self, s: &Scenario) -> Result<(), String> {

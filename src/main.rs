@@ -53,6 +53,26 @@ enum Cmd {
         #[command(flatten)]
         session_args: SessionArgs,
     },
+    /// Open a recorded session read-only, with a timeline scrubber; `b` there branches a
+    /// what-if: a new, live session from that tick.
+    Replay {
+        /// A session name (see `kunren sessions`) or a journal file [default: the most recently written].
+        session: Option<String>,
+        /// Where sessions are kept [default: $KUNREN_DATA_DIR/sessions, else the per-user data directory].
+        #[arg(long, value_name = "DIR")]
+        session_dir: Option<PathBuf>,
+    },
+    /// Print two sessions' outcomes side by side: objectives, measures at the end, service
+    /// outage hours, and the first tick where their commands differ.
+    Compare {
+        /// A session name (see `kunren sessions`) or a journal file.
+        a: String,
+        /// Another session, usually a branch of the first.
+        b: String,
+        /// Where sessions are kept [default: $KUNREN_DATA_DIR/sessions, else the per-user data directory].
+        #[arg(long, value_name = "DIR")]
+        session_dir: Option<PathBuf>,
+    },
     /// Check scenario and decisions files and report every problem found.
     Validate {
         /// Scenario files and decisions files (a decisions file is checked against the scenario it names).
@@ -218,6 +238,11 @@ fn main() -> ExitCode {
             session,
             session_args,
         }) => resume(session.as_deref(), &session_args),
+        Some(Cmd::Replay {
+            session,
+            session_dir,
+        }) => replay(session.as_deref(), session_dir.as_deref()),
+        Some(Cmd::Compare { a, b, session_dir }) => compare(&a, &b, session_dir.as_deref()),
         Some(Cmd::Validate { files }) => validate(&files),
         Some(Cmd::Run {
             scenario,
@@ -656,11 +681,6 @@ fn drive(
     script: Option<&[kunren::tui::script::Action]>,
     args: &SessionArgs,
 ) -> Result<(), CliError> {
-    let path = app
-        .journal
-        .as_ref()
-        .map(|j| j.path().display().to_string())
-        .unwrap_or_default();
     match script {
         Some(actions) => {
             let pause = std::time::Duration::from_millis(args.step_delay_ms);
@@ -668,6 +688,16 @@ fn drive(
         }
         None => app = kunren::tui::run(app).map_err(|e| CliError::Usage(e.to_string()))?,
     }
+    finish(app, session)
+}
+
+/// Records leaving a journaled console and says where the session is and what next.
+fn finish(mut app: kunren::tui::App, session: &str) -> Result<(), CliError> {
+    let path = app
+        .journal
+        .as_ref()
+        .map(|j| j.path().display().to_string())
+        .unwrap_or_default();
     if app.journal_error.is_none() {
         app.leave();
     }
@@ -695,6 +725,59 @@ fn drive(
         clock.end_tick,
         app.submitted.len()
     );
+    Ok(())
+}
+
+/// Opens a session read-only on a terminal; a branch taken there continues as a live session.
+fn replay(name: Option<&str>, dir: Option<&Path>) -> Result<(), CliError> {
+    let dir = session::sessions_dir(dir)?;
+    let path = session::locate(&dir, name)?;
+    let restored = session::restore(&path)?;
+    if let Some(d) = &restored.damage {
+        eprintln!(
+            "warning: session {}: the journal is damaged at {d}; replaying its valid prefix",
+            restored.name
+        );
+    }
+    kunren::tui::ensure_terminal().map_err(|_| {
+        CliError::Usage(format!(
+            "replay needs a terminal; without one, `kunren report {0}` reports session {0} and `kunren compare {0} OTHER` compares it",
+            restored.name
+        ))
+    })?;
+    let recording = session::Recording::from_restored(&restored);
+    let app = kunren::tui::App::replay(recording, dir);
+    let app = kunren::tui::run(app).map_err(|e| CliError::Usage(e.to_string()))?;
+    match app.branched.clone() {
+        Some(branch) => finish(app, &branch),
+        None => {
+            println!("Left the replay of {}; nothing was written.", restored.name);
+            Ok(())
+        }
+    }
+}
+
+/// Two sessions' outcomes side by side.
+fn compare(a: &str, b: &str, dir: Option<&Path>) -> Result<(), CliError> {
+    let dir = session::sessions_dir(dir)?;
+    let restore = |name: &str| -> Result<session::Restored, CliError> {
+        let restored = session::restore(&session::locate(&dir, Some(name))?)?;
+        if let Some(d) = &restored.damage {
+            eprintln!(
+                "warning: session {}: the journal is damaged at {d}; comparing its valid prefix",
+                restored.name
+            );
+        }
+        Ok(restored)
+    };
+    let (a, b) = (restore(a)?, restore(b)?);
+    if a.header.scenario != b.header.scenario || a.header.sha256 != b.header.sha256 {
+        return Err(CliError::Usage(format!(
+            "sessions {} ({}) and {} ({}) were played on different scenarios (or versions of one); compare two sessions of the same scenario, such as a session and its branch",
+            a.name, a.header.scenario, b.name, b.header.scenario
+        )));
+    }
+    print!("{}", kunren::session::compare::side_by_side(&a, &b));
     Ok(())
 }
 
@@ -731,8 +814,16 @@ fn sessions(dir: Option<&Path>) -> Result<(), CliError> {
             ),
             None => ("?".into(), "?".into(), "?".into()),
         };
+        let branch = l.header.as_ref().and_then(|h| h.branch.as_ref());
+        let branch = branch.map_or(String::new(), |b| {
+            format!(
+                "  (branch of {} at tick {})",
+                b.parent,
+                b.tick.map_or("-".into(), |t| t.to_string())
+            )
+        });
         println!(
-            "{:<width$}  {scenario:<26}  {started:<20}  {length:>11}  {}",
+            "{:<width$}  {scenario:<26}  {started:<20}  {length:>11}  {}{branch}",
             l.name, l.state
         );
     }

@@ -4,7 +4,9 @@
 //! scenario is checked against the hash the session began with, then the journal is replayed into
 //! a fresh [`Simulation`] with the same seed.
 
+pub mod compare;
 pub mod journal;
+pub mod recording;
 
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
@@ -17,8 +19,9 @@ use crate::library;
 use crate::scenario::{self, Diagnostics, Scenario};
 use crate::sim::Simulation;
 pub use journal::{
-    Contents, Damage, Entry, Header, Journal, OpenError, Problem, ReadError, Source,
+    Branch, Contents, Damage, Entry, Header, Journal, OpenError, Problem, ReadError, Source,
 };
+pub use recording::{Recording, branch, divergence};
 
 /// Overrides where sessions are kept: `$KUNREN_DATA_DIR/sessions/`.
 pub const DATA_DIR_ENV: &str = "KUNREN_DATA_DIR";
@@ -182,6 +185,7 @@ pub fn start(
         started: now_utc(),
         seat: seat.map(str::to_string),
         end_tick: scenario.clock.end_tick,
+        branch: None,
     };
     Ok(Journal::create(dir, &name, &header)?)
 }

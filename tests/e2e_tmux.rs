@@ -166,3 +166,48 @@ fn ctrl_c_quits_at_once_and_restores_the_terminal() {
         "the alternate screen is gone:\n{after}"
     );
 }
+
+#[test]
+fn a_session_is_replayed_read_only_and_branched_in_a_real_terminal() {
+    if !have_tmux() {
+        return;
+    }
+    // The session to replay, played by a script into the directory the tmux session will use.
+    let name = "replay";
+    let data = std::env::temp_dir().join(format!("kunren-e2e-{name}-{}", std::process::id()));
+    std::fs::create_dir_all(&data).unwrap();
+    let script = data.join("script.ron");
+    std::fs::write(
+        &script,
+        r#"[Command(Note(text: "the room is ready", objective: None)), Until(60)]"#,
+    )
+    .unwrap();
+    let played = Command::new(env!("CARGO_BIN_EXE_kunren"))
+        .args(["play", "nagoya-port-ransomware", "--script"])
+        .arg(&script)
+        .env("KUNREN_DATA_DIR", &data)
+        .output()
+        .unwrap();
+    assert!(
+        played.status.success(),
+        "{}",
+        String::from_utf8_lossy(&played.stderr)
+    );
+
+    let t = Tmux::start(name, &["replay"], 120, 32);
+    t.wait_for("REPLAY  tick 0 of 576 (recorded up to 60)");
+    t.keys(&[":40", "Enter"]);
+    t.wait_for("REPLAY  tick 40 of");
+    t.keys(&[","]);
+    t.wait_for("REPLAY  tick 39 of");
+    t.keys(&["f"]);
+    t.wait_for("read-only replay");
+    t.keys(&["b"]);
+    t.wait_for("-branch-39 of");
+    t.keys(&["q"]);
+    t.wait_for("Quit?");
+    t.keys(&["y"]);
+    let after = t.wait_for("exit=0");
+    assert!(after.contains("-branch-39 is saved"), "{after}");
+    let _ = std::fs::remove_dir_all(&data);
+}

@@ -47,6 +47,7 @@ fn header() -> Header {
         started: "2026-01-01T00:00:00Z".into(),
         seat: Some("white".into()),
         end_tick: 100,
+        branch: None,
     }
 }
 

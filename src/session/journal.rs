@@ -37,6 +37,17 @@ pub struct Header {
     pub seat: Option<String>,
     /// The scenario's last tick, so a listing can say how far a session got without loading it.
     pub end_tick: u32,
+    /// Set when the session is a what-if cut from another session's replay.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub branch: Option<Branch>,
+}
+
+/// Where a branch was cut: the session it came from and the tick (the last simulated; `None`:
+/// before the first step) up to which it holds that session's history.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct Branch {
+    pub parent: String,
+    pub tick: Option<u32>,
 }
 
 /// Where the scenario text came from.
@@ -439,6 +450,7 @@ mod tests {
             started: "2026-01-01T00:00:00Z".into(),
             seat: None,
             end_tick: 10,
+            branch: None,
         }
     }
 

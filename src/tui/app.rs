@@ -9,6 +9,9 @@ use std::time::Duration;
 use crossterm::event::KeyEvent;
 
 mod compose;
+mod replay;
+
+pub use replay::Replay;
 
 use super::keys::{self, Intent};
 use super::view;
@@ -203,6 +206,10 @@ pub struct App {
     /// Why the journal could not be written; once set, the console gives no more commands and
     /// stops.
     pub journal_error: Option<String>,
+    /// Set when the console shows a recorded session read-only (`kunren replay`).
+    pub replay: Option<Replay>,
+    /// The session a branch started from this replay, once one has.
+    pub branched: Option<String>,
 }
 
 impl App {
@@ -242,6 +249,8 @@ impl App {
             quit: false,
             journal: None,
             journal_error: None,
+            replay: None,
+            branched: None,
         }
     }
 
@@ -362,7 +371,12 @@ impl App {
     /// The one door to the engine: every command the console gives goes through here.
     /// With a journal, the command is on disk (written and synced) before the engine sees it;
     /// if it cannot be written, it is not given, and the console stops.
+    /// A replay refuses every command: it changes nothing and writes nothing.
     pub fn submit(&mut self, command: Command) {
+        if self.is_replay() {
+            self.status = replay::READ_ONLY.into();
+            return;
+        }
         let tick = self.sim.tick();
         let entry = Entry::Command {
             tick,
@@ -382,6 +396,10 @@ impl App {
     /// Real time passes: the clock steps the simulation at its pace, unless paused, a dialog is
     /// open, or the exercise has ended.
     pub fn advance(&mut self, real: Duration) {
+        if self.is_replay() {
+            self.advance_replay(real);
+            return;
+        }
         let holding = self.clock.paused || self.dialog.is_some() || self.mode != Mode::Console;
         if holding || self.sim.is_finished() {
             self.clock.carry = Duration::ZERO;
@@ -521,6 +539,9 @@ impl App {
     }
 
     fn handle_console(&mut self, intent: Intent) {
+        if self.handle_replay(intent) {
+            return;
+        }
         let tabs = self.tabs().len();
         match intent {
             Intent::Quit => {
@@ -706,6 +727,11 @@ impl App {
             self.step();
         }
     }
+}
+
+/// What a replay says to anything that would change the exercise.
+pub fn replay_read_only() -> &'static str {
+    replay::READ_ONLY
 }
 
 /// "30 the vendor answers" → (0.3, "the vendor answers").

@@ -13,6 +13,9 @@ pub fn run(app: &mut App, line: &str) -> String {
     let (word, rest) = line
         .split_once(' ')
         .map_or((line, ""), |(w, r)| (w, r.trim()));
+    if app.is_replay() {
+        return replay(app, word, rest);
+    }
     let s = app.scenario.clone();
     match word {
         "" => String::new(),
@@ -130,5 +133,60 @@ pub fn run(app: &mut App, line: &str) -> String {
             String::new()
         }
         other => format!("unknown command \"{other}\"; {USAGE}"),
+    }
+}
+
+pub const REPLAY_USAGE: &str = "replay: T or tick T (go to tick T) · start · end · step [N] · back [N] · play · pause · pace MIN_PER_MIN · seat ID|white · branch · quit";
+
+/// A line typed in a read-only replay: moving along the timeline, seats, a branch; anything that
+/// would change the exercise is refused.
+fn replay(app: &mut App, word: &str, rest: &str) -> String {
+    let at = app.sim.tick();
+    let count = || {
+        if rest.is_empty() {
+            Some(1)
+        } else {
+            rest.parse::<u32>().ok()
+        }
+    };
+    let target = match word {
+        "" => return String::new(),
+        "help" | "?" => return REPLAY_USAGE.into(),
+        "start" => Some(None),
+        "end" => Some(Some(u32::MAX)),
+        "tick" | "goto" | "go" => rest.parse::<u32>().ok().map(Some),
+        "step" => count().map(|n| Some(at.map_or(n.saturating_sub(1), |t| t.saturating_add(n)))),
+        "back" => count().map(|n| at.and_then(|t| t.checked_sub(n))),
+        w if w.parse::<u32>().is_ok() => w.parse::<u32>().ok().map(Some),
+        "branch" => {
+            app.branch_here();
+            return app.status.clone();
+        }
+        "play" | "resume" | "run" | "pause" => {
+            app.clock.paused = word == "pause";
+            return if app.clock.paused {
+                "Paused"
+            } else {
+                "Playing"
+            }
+            .into();
+        }
+        "seat" | "pace" | "quit" | "q" => {
+            let line = format!("{word} {rest}");
+            let replay = app.replay.take();
+            let said = run(app, &line);
+            app.replay = replay;
+            return said;
+        }
+        _ => return super::app::replay_read_only().into(),
+    };
+    match target {
+        Some(to) => {
+            // The header says where the replay stands; the status only what was given there,
+            // so that the footer shows the scrubber's keys otherwise.
+            app.scrub_to(to);
+            app.status.clone()
+        }
+        None => format!("\"{word} {rest}\" needs a tick number; {REPLAY_USAGE}"),
     }
 }

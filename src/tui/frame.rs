@@ -8,7 +8,7 @@ use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, Borders, Clear, Paragraph, Sparkline, Widget, Wrap};
 
 use super::app::{App, Dialog, Mode, Seat, Tab, pace_label};
-use super::keys::HELP;
+use super::keys::{HELP, REPLAY_HELP};
 use super::theme::Theme;
 use super::view::{self, ActionRow, AssetRow, Grade, IntelRow, MselRow, ObjectiveRow, Shown};
 
@@ -25,6 +25,8 @@ pub struct View {
     footer: String,
     command_line: Option<String>,
     dialog: Option<DialogView>,
+    /// A replay: screens do not offer the keys that would give a command.
+    read_only: bool,
 }
 
 pub enum Body {
@@ -79,7 +81,8 @@ pub enum Body {
 }
 
 pub enum DialogView {
-    Help,
+    /// The keys: the console's, or the replay's.
+    Help(&'static [(&'static str, &'static str)]),
     Text {
         title: String,
         body: String,
@@ -106,7 +109,15 @@ impl View {
             .phase
             .map(|p| s.phases[p.index()].name.clone())
             .unwrap_or_default();
-        let state = if app.sim.is_finished() {
+        let state = if let Some(r) = &app.replay {
+            format!(
+                "{}REPLAY  tick {} of {} (recorded up to {})",
+                if app.clock.paused { "" } else { "▶ " },
+                app.sim.tick().map_or("-".into(), |t| t.to_string()),
+                s.clock.end_tick,
+                r.recording.reached.map_or("-".into(), |t| t.to_string()),
+            )
+        } else if app.sim.is_finished() {
             "ENDED".to_string()
         } else if app.clock.paused {
             "PAUSED".to_string()
@@ -129,13 +140,16 @@ impl View {
             tabs,
             tab: app.tab,
             body,
-            footer: if app.status.is_empty() {
+            footer: if app.status.is_empty() && app.is_replay() {
+                super::app::Replay::KEYS.into()
+            } else if app.status.is_empty() {
                 "? keys · q quit · : command".into()
             } else {
                 app.status.clone()
             },
             command_line: app.command_line.clone(),
-            dialog: app.dialog.as_ref().map(dialog),
+            dialog: app.dialog.as_ref().map(|d| dialog(d, app.is_replay())),
+            read_only: app.is_replay(),
         }
     }
 }
@@ -250,9 +264,9 @@ fn body(app: &App) -> Body {
     }
 }
 
-fn dialog(d: &Dialog) -> DialogView {
+fn dialog(d: &Dialog, replay: bool) -> DialogView {
     match d {
-        Dialog::Help => DialogView::Help,
+        Dialog::Help => DialogView::Help(if replay { REPLAY_HELP } else { HELP }),
         Dialog::ConfirmQuit => {
             DialogView::Confirm("The exercise is still running. Quit? (y / Esc)".into())
         }
@@ -328,7 +342,7 @@ impl Widget for &View {
             })
             .collect();
         Line::from(spans).render(tabs, buf);
-        render_body(&self.body, t, main, buf);
+        render_body(&self.body, t, self.read_only, main, buf);
         match &self.command_line {
             Some(line) => Line::from(format!(":{line}▏")).render(bottom, buf),
             None => Line::from(self.footer.as_str())
@@ -385,7 +399,11 @@ fn asset_line(r: &AssetRow, t: Theme, with_owner: bool) -> Line<'static> {
     ])
 }
 
-fn render_body(body: &Body, t: Theme, area: Rect, buf: &mut Buffer) {
+fn render_body(body: &Body, t: Theme, read_only: bool, area: Rect, buf: &mut Buffer) {
+    // A screen's title with the keys it offers, or without them in a read-only replay.
+    let keys = |title: &'static str, with_keys: &'static str| {
+        if read_only { title } else { with_keys }
+    };
     match body {
         Body::Start {
             title,
@@ -431,7 +449,10 @@ fn render_body(body: &Body, t: Theme, area: Rect, buf: &mut Buffer) {
                 Layout::horizontal([Constraint::Percentage(58), Constraint::Percentage(42)])
                     .areas(area);
             let b = block(
-                "Assets (r restore · F fail · a complete · c call off · o roll)",
+                keys(
+                    "Assets",
+                    "Assets (r restore · F fail · a complete · c call off · o roll)",
+                ),
                 t,
             );
             let inner = b.inner(left);
@@ -458,7 +479,13 @@ fn render_body(body: &Body, t: Theme, area: Rect, buf: &mut Buffer) {
                 .render(right, buf);
         }
         Body::Msel { rows, cursor } => {
-            let b = block("MSEL (Enter/f fire · x skip · d delay 1 h · e rewrite)", t);
+            let b = block(
+                keys(
+                    "MSEL",
+                    "MSEL (Enter/f fire · x skip · d delay 1 h · e rewrite)",
+                ),
+                t,
+            );
             let inner = b.inner(area);
             b.render(area, buf);
             let lines = rows
@@ -582,7 +609,10 @@ fn render_body(body: &Body, t: Theme, area: Rect, buf: &mut Buffer) {
         } => {
             let [top, low] =
                 Layout::vertical([Constraint::Fill(3), Constraint::Length(7)]).areas(area);
-            let b = block("Actions (Enter to take · m message a team)", t);
+            let b = block(
+                keys("Actions", "Actions (Enter to take · m message a team)"),
+                t,
+            );
             let inner = b.inner(top);
             b.render(top, buf);
             let lines = rows
@@ -625,7 +655,13 @@ fn render_body(body: &Body, t: Theme, area: Rect, buf: &mut Buffer) {
                 .render(low, buf);
         }
         Body::Intel { rows, cursor } => {
-            let b = block("Intelligence we hold (Enter read · s share)", t);
+            let b = block(
+                keys(
+                    "Intelligence we hold (Enter read)",
+                    "Intelligence we hold (Enter read · s share)",
+                ),
+                t,
+            );
             let inner = b.inner(area);
             b.render(area, buf);
             let lines = rows
@@ -677,12 +713,12 @@ fn render_charts(series: &[(String, String, Vec<f64>)], t: Theme, area: Rect, bu
 fn render_dialog(d: &DialogView, t: Theme, area: Rect, buf: &mut Buffer) {
     let w = area.width.saturating_sub(8).min(90);
     let (title, lines, h): (String, Vec<Line>, u16) = match d {
-        DialogView::Help => {
-            let lines: Vec<Line> = HELP
+        DialogView::Help(help) => {
+            let lines: Vec<Line> = help
                 .iter()
                 .map(|(k, what)| Line::raw(format!("{k:<30} {what}")))
                 .collect();
-            ("Keys (any key closes)".into(), lines, HELP.len() as u16 + 2)
+            ("Keys (any key closes)".into(), lines, help.len() as u16 + 2)
         }
         DialogView::Text { title, body } => (
             title.clone(),

@@ -21,10 +21,16 @@ pub enum Intent {
     Back,
     TogglePause,
     Step,
+    /// Replay: one tick back.
+    StepBack,
     Faster,
     Slower,
     NextInject,
     NextPhase,
+    /// Replay: to the previous event.
+    PrevInject,
+    /// Replay: to the previous command given.
+    PrevPhase,
     CommandLine,
     SwitchSeat,
     Projector,
@@ -63,6 +69,9 @@ pub fn intent(key: KeyEvent) -> Option<Intent> {
         KeyCode::Char('-') => Intent::Slower,
         KeyCode::Char(']') => Intent::NextInject,
         KeyCode::Char('}') => Intent::NextPhase,
+        KeyCode::Char(',') => Intent::StepBack,
+        KeyCode::Char('[') => Intent::PrevInject,
+        KeyCode::Char('{') => Intent::PrevPhase,
         KeyCode::Char(':') => Intent::CommandLine,
         KeyCode::Char('S') => Intent::SwitchSeat,
         KeyCode::Char('P') => Intent::Projector,
@@ -111,6 +120,31 @@ pub const HELP: &[(&str, &str)] = &[
     ("Inbox, Intel: Enter", "read"),
     ("Intel: s", "share the item"),
     ("any team screen: m", "write to another team"),
+];
+
+/// Every key of a read-only replay, for its help screen.
+pub const REPLAY_HELP: &[(&str, &str)] = &[
+    ("?  F1", "this help"),
+    ("q", "leave the replay"),
+    (".  ,", "one tick forward / back"),
+    ("]  [", "next / previous tick with an event"),
+    ("}  {", "next / previous tick a command was given"),
+    ("Space", "play / pause at the pace"),
+    ("+ / -", "faster / slower pace"),
+    (
+        ":T  :tick T",
+        "go to tick T (also :start :end :step N :back N)",
+    ),
+    (
+        "b  :branch",
+        "start a new live session from this tick (what-if)",
+    ),
+    ("Tab  →  l / Shift-Tab  ←  h", "next / previous screen"),
+    ("1-9", "go to screen"),
+    ("↑ ↓  k j  PgUp PgDn", "move"),
+    ("Enter", "read (inbox, intel)"),
+    ("S", "switch seat: see what a team saw"),
+    ("P", "projector mode (high contrast)"),
 ];
 
 #[cfg(test)]
