@@ -360,3 +360,33 @@ fn the_command_line_drives_the_same_commands() {
     press(&mut app, ":bogus\n");
     assert!(app.status.starts_with("unknown command"), "{}", app.status);
 }
+
+#[test]
+fn a_long_choice_scrolls_to_keep_the_cursor_in_view() {
+    let mut app = facilitator_after_encryption();
+    let options: Vec<(String, u32)> = (1..=40)
+        .map(|i| (format!("Option number {i}"), i))
+        .collect();
+    app.dialog = Some(Dialog::Pick {
+        purpose: kunren::tui::app::Purpose::Seat,
+        title: "Choose".into(),
+        options,
+        cursor: 0,
+    });
+    for _ in 0..35 {
+        press(&mut app, "j");
+    }
+    let text = screen(&app, 80, 24);
+    assert!(
+        text.contains("▸ Option number 36"),
+        "the selected option is on screen:\n{text}"
+    );
+    assert!(text.contains("(36 of 40)"), "{text}");
+    assert!(
+        !text.contains("Option number 1 "),
+        "the top of the list has scrolled away:\n{text}"
+    );
+    press(&mut app, "kkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkk");
+    let text = screen(&app, 80, 24);
+    assert!(text.contains("▸ Option number 1"), "{text}");
+}

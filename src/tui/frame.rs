@@ -730,10 +730,18 @@ fn render_dialog(d: &DialogView, t: Theme, area: Rect, buf: &mut Buffer) {
             options,
             cursor,
         } => {
+            // As many options as fit, scrolled so the cursor stays in view; each on one line.
+            let h = (options.len() as u16 + 2).min(area.height.saturating_sub(2));
+            let visible = usize::from(h.saturating_sub(2)).max(1);
+            let start = cursor.saturating_sub(visible - 1);
+            let width = usize::from(w.saturating_sub(6));
             let lines = options
                 .iter()
                 .enumerate()
+                .skip(start)
+                .take(visible)
                 .map(|(i, o)| {
+                    let o: String = o.chars().take(width).collect();
                     if i == *cursor {
                         Line::styled(format!("▸ {o}"), t.selected())
                     } else {
@@ -741,11 +749,12 @@ fn render_dialog(d: &DialogView, t: Theme, area: Rect, buf: &mut Buffer) {
                     }
                 })
                 .collect();
-            (
-                title.clone(),
-                lines,
-                (options.len() as u16 + 2).min(area.height.saturating_sub(2)),
-            )
+            let title = if options.len() > visible {
+                format!("{title} ({} of {})", cursor + 1, options.len())
+            } else {
+                title.clone()
+            };
+            (title, lines, h)
         }
         DialogView::Input { prompt, text } => (
             prompt.clone(),
