@@ -35,31 +35,27 @@ fn busy_app(tab: usize, team_seat: bool) -> App {
     app
 }
 
-const FACILITATOR_SCREENS: [usize; 7] = [0, 1, 2, 3, 4, 5, 6];
-
-/// Build the view model and draw it into a 200x50 terminal.
-#[divan::bench(args = FACILITATOR_SCREENS)]
-fn facilitator_frame_200x50(bencher: Bencher, tab: usize) {
-    let app = busy_app(tab, false);
+/// Build the view model of `app` and draw it into a 200x50 terminal, once per iteration.
+fn frame(bencher: Bencher, app: &App) {
     let mut terminal = Terminal::new(TestBackend::new(200, 50)).expect("a test terminal");
     bencher.bench_local(|| {
-        let view = View::build(black_box(&app));
+        let view = View::build(black_box(app));
         terminal
             .draw(|f| f.render_widget(&view, f.area()))
             .expect("drawn");
     });
 }
 
+const FACILITATOR_SCREENS: [usize; 7] = [0, 1, 2, 3, 4, 5, 6];
+
+#[divan::bench(args = FACILITATOR_SCREENS)]
+fn facilitator_frame_200x50(bencher: Bencher, tab: usize) {
+    frame(bencher, &busy_app(tab, false));
+}
+
 const TEAM_SCREENS: [usize; 5] = [0, 1, 2, 3, 4];
 
 #[divan::bench(args = TEAM_SCREENS)]
 fn operator_frame_200x50(bencher: Bencher, tab: usize) {
-    let app = busy_app(tab, true);
-    let mut terminal = Terminal::new(TestBackend::new(200, 50)).expect("a test terminal");
-    bencher.bench_local(|| {
-        let view = View::build(black_box(&app));
-        terminal
-            .draw(|f| f.render_widget(&view, f.area()))
-            .expect("drawn");
-    });
+    frame(bencher, &busy_app(tab, true));
 }
