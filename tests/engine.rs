@@ -394,6 +394,37 @@ fn reporting_passes_on_what_the_reporter_knows_and_meets_the_objective() {
 }
 
 #[test]
+fn a_report_sent_to_the_wrong_team_is_refused_and_meets_nothing() {
+    let mut b = Bench::new();
+    b.run_to(12);
+    b.act("port", "report", None, Some("regulator"), None);
+    b.run_to(14);
+    let regulator = b.team("regulator");
+    assert!(
+        b.log_has(
+            EventKind::ActionRefused,
+            "\"Report to the police\" goes to Prefectural police, not to Transport ministry"
+        ),
+        "the refusal says where the report goes"
+    );
+    assert!(
+        !b.sim.facts().done.contains_key(&(b.team("port"), b.s.action_index("report").unwrap())),
+        "a report that never reached the police is not done"
+    );
+    assert!(
+        !b.sim
+            .facts()
+            .detected
+            .contains_key(&(regulator, b.encrypt_stage())),
+        "the ministry learns nothing from a refused report"
+    );
+    assert_eq!(b.objective(0), ObjectiveStatus::Pending { anchor: Some(12) });
+    b.act("port", "report", None, Some("police"), None);
+    b.run_to(16);
+    assert_eq!(b.objective(0), ObjectiveStatus::Met(16));
+}
+
+#[test]
 fn an_unreported_incident_misses_its_deadline() {
     let mut b = Bench::new();
     b.run_to(20);

@@ -685,4 +685,33 @@ mod tests {
             "{errors}"
         );
     }
+
+    #[test]
+    fn an_action_is_addressed_only_to_the_teams_it_names() {
+        let text = MINIMAL
+            .replace(
+                "kind: Adversary, played_by: Simulation)",
+                "kind: Adversary, played_by: Simulation),\n        (id: \"police\", name: \"Police\", kind: Agency, doctrine: [(take: \"warn\", to: Some(\"crew\"))])",
+            )
+            .replace(
+                "    actions: [\n",
+                "    actions: [\n        (id: \"warn\", name: \"Report to the police\", teams: [\"police\", \"port\"], to: [\"police\"], effects: [Report]),\n        (id: \"odd\", name: \"Odd\", teams: [\"port\"], to: [\"police\"], effects: [PublicStatement(trust: 1.0)]),\n",
+            );
+        let Err(errors) = scenario(&text, "t.ron") else {
+            panic!("should not load")
+        };
+        let all = errors.to_string();
+        assert!(
+            all.contains(
+                "action \"warn\" is not addressed to team \"crew\" (doctrine rule #1 of team \"police\")"
+            ),
+            "{all}"
+        );
+        assert!(all.contains("address it to \"police\""), "{all}");
+        assert!(
+            all.contains("action \"odd\" is addressed to no team, so it takes no `to`"),
+            "{all}"
+        );
+        assert_eq!(errors.items.len(), 2, "{all}");
+    }
 }

@@ -387,7 +387,12 @@ pub fn action_rows(app: &App, team: TeamId) -> Vec<ActionRow> {
             let action = ActionId(i as u32);
             // Targets, recipients and items are chosen later: judge the action on its own terms.
             let target = a.targets.as_ref().and_then(|t| t.first().copied());
-            let to = a.needs_team().then(|| TeamId(u32::from(team.0 == 0)));
+            let to = a.needs_team().then(|| {
+                a.to.iter()
+                    .copied()
+                    .find(|t| *t != team)
+                    .unwrap_or(TeamId(u32::from(team.0 == 0)))
+            });
             let intel = a
                 .needs_intel()
                 .then(|| held_intel(app, team).first().copied())
