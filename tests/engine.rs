@@ -653,12 +653,16 @@ fn the_facilitator_can_hold_back_and_rewrite_an_inject() {
         inject: queue,
         text: "Forty trailers now.".into(),
     });
-    b.run_to(7);
+    b.run_to(11);
     assert!(
         !b.log_has(EventKind::InjectDelivered, "Queue at the gate"),
-        "held back past its 1 h slot"
+        "held back two hours past its 1 h slot"
     );
-    b.run_to(8);
+    assert!(b.log_has(
+        EventKind::InjectSkipped,
+        "held back until Tue 04 Jul 09:00"
+    ));
+    b.run_to(12);
     let e = b
         .sim
         .log()
@@ -666,7 +670,7 @@ fn the_facilitator_can_hold_back_and_rewrite_an_inject() {
         .iter()
         .find(|e| e.kind == EventKind::InjectDelivered)
         .unwrap();
-    assert_eq!(e.tick, 8);
+    assert_eq!(e.tick, 12);
     assert_eq!(e.detail.as_deref(), Some("Forty trailers now."));
 }
 

@@ -15,7 +15,7 @@ use super::adversary::{CampaignIndex, CampaignState};
 use super::assets::{AssetIndex, AssetStatus, LivePosture};
 use super::clock::SimClock;
 use super::facts::{Facts, holds};
-use super::injects::{InjectBook, InjectStatus};
+use super::injects::{InjectBook, InjectStatus, held_until};
 use super::intel::{IntelState, may_share};
 use super::log::{EventKind, EventLog};
 use super::measures::Tallies;
@@ -317,12 +317,12 @@ fn apply_commands(
             }
             Command::DelayInject { inject, ticks } => {
                 if let Some(nb) = injects.not_before.get_mut(inject.index()) {
-                    *nb = now + ticks;
                     let s = &w.scenario.injects[inject.index()];
+                    *nb = held_until(s, now, *nb, ticks);
                     let text = format!(
                         "Inject \"{}\" held back until {}",
                         s.subject,
-                        w.scenario.clock.label(now + ticks)
+                        w.scenario.clock.label(*nb)
                     );
                     w.log.push(now, EventKind::InjectSkipped, text, &[]);
                 }
