@@ -434,7 +434,11 @@ fn an_unreported_incident_misses_its_deadline() {
         "due by tick 20"
     );
     b.run_to(21);
-    assert_eq!(b.objective(0), ObjectiveStatus::Missed(21));
+    assert_eq!(
+        b.objective(0),
+        ObjectiveStatus::Missed(20),
+        "missed as of its deadline, found a tick later"
+    );
 }
 
 #[test]

@@ -349,3 +349,49 @@ fn the_documented_ratings_file_is_valid() {
     ratings.check(&flagship(), "docs").unwrap();
     assert_eq!(ratings.objectives["report-police"].rating, Rating::M);
 }
+
+/// The engine bench with an objective counted from an asset state: the terminal system goes
+/// down at tick 12 (Tue 04 Jul 09:00), so restoring it "within 1 hour" is due at tick 16.
+fn restore_after_outage(restore_at: u32) -> AfterAction {
+    let text = include_str!("fixtures/engine.ron").replace(
+        "    objectives: [\n",
+        "    objectives: [\n        (id: \"restore-tos\", team: \"port\", name: \"Restore within an hour of the outage\",\n            goal: Done(\"port\", \"restore\"), deadline: Some(Within(\"1h\", Asset(\"tos\", Down)))),\n",
+    );
+    let s = Arc::new(scenario::parse(&text, "engine.ron").unwrap());
+    let mut sim = Simulation::new(s.clone(), 7);
+    while sim.tick().is_none_or(|t| t < restore_at) {
+        sim.step();
+    }
+    sim.submit(Command::Act {
+        team: s.team_index("port").unwrap(),
+        action: s.action_index("restore").unwrap(),
+        target: s.asset_index("db"),
+        to: None,
+        intel: None,
+    });
+    sim.run_to_end();
+    report::build(&sim, &ReportInput::default())
+}
+
+#[test]
+fn a_deadline_counted_from_an_asset_state_is_rated_against_its_window() {
+    // Started at tick 14, done at 16: the last tick of the window, in its last quarter.
+    let aar = restore_after_outage(14);
+    let o = aar.objectives.iter().find(|o| o.id == "restore-tos").unwrap();
+    assert_eq!(o.rating, Rating::S, "{}", o.evidence);
+    assert!(
+        o.evidence
+            .ends_with("; 1h into a 1h window, due Tue 04 Jul 10:00."),
+        "{}",
+        o.evidence
+    );
+    // Done at 17, a tick after the window: missed when the deadline passed, not a tick later.
+    let aar = restore_after_outage(15);
+    let o = aar.objectives.iter().find(|o| o.id == "restore-tos").unwrap();
+    assert_eq!(o.rating, Rating::M, "{}", o.evidence);
+    assert!(
+        o.evidence.starts_with("Deadline passed Tue 04 Jul 10:00; "),
+        "{}",
+        o.evidence
+    );
+}
