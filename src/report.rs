@@ -605,18 +605,7 @@ fn automatic_areas(
     for s in services.iter().filter(|s| {
         s.first_drop.is_some() && (s.recovered.is_none() || s.outage_hours >= LONG_OUTAGE_HOURS)
     }) {
-        let back = s
-            .recovered
-            .as_deref()
-            .map_or("not recovered by the end".to_string(), |r| {
-                format!("back {r}")
-            });
-        let issue = format!(
-            "Long outage of {}: {:.1} h from {} ({back})",
-            s.measure,
-            s.outage_hours,
-            s.first_drop.as_deref().unwrap_or("?")
-        );
+        let issue = format!("Long outage of {}: {}", s.measure, s.periods());
         areas.push(Finding {
             text: format!("{issue}, {:.1} h of service lost.", s.lost_service_hours),
             by_facilitator: false,

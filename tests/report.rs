@@ -395,3 +395,56 @@ fn a_deadline_counted_from_an_asset_state_is_rated_against_its_window() {
         o.evidence
     );
 }
+
+#[test]
+fn a_service_down_twice_is_reported_as_two_outages_everywhere() {
+    // Power fails for one tick (the terminal system with it, 15 minutes), then from tick 12 the
+    // encrypted database takes it down for good.
+    let s = Arc::new(
+        scenario::parse(include_str!("fixtures/engine.ron"), "engine.ron").unwrap(),
+    );
+    let mut sim = Simulation::new(s.clone(), 7);
+    let power = s.asset_index("power").unwrap();
+    let ruling = |ruling| Command::Adjudicate {
+        ruling,
+        reason: "test".into(),
+    };
+    sim.step();
+    sim.submit(ruling(kunren::command::Ruling::FailAsset(power)));
+    sim.step();
+    sim.submit(ruling(kunren::command::Ruling::RestoreAsset(power)));
+    sim.run_to_end();
+    let run = kunren::summary::summarise(&sim, 7, None, 8);
+    let tos = &run.services[0];
+    let spans: Vec<(&str, Option<&str>, f64)> = tos
+        .intervals
+        .iter()
+        .map(|i| (i.from.as_str(), i.to.as_deref(), i.hours))
+        .collect();
+    assert_eq!(
+        spans,
+        [
+            ("Tue 04 Jul 06:15", Some("Tue 04 Jul 06:30"), 0.25),
+            ("Tue 04 Jul 09:00", None, 45.0),
+        ]
+    );
+    assert_eq!(tos.outage_hours, 45.25, "the sum of the intervals");
+    let periods = "2 outages, 45.2 h in all: Tue 04 Jul 06:15 to Tue 04 Jul 06:30 (0.2 h); \
+                   Tue 04 Jul 09:00 to the end, not recovered (45.0 h)";
+    assert_eq!(tos.periods(), periods);
+    assert!(run.to_text().contains(periods), "{}", run.to_text());
+    let json = serde_json::to_value(&run).unwrap();
+    assert_eq!(json["services"][0]["intervals"].as_array().map(Vec::len), Some(2));
+    assert_eq!(json["services"][0]["outage_hours"], 45.25);
+    let aar = report::build(&sim, &ReportInput::default());
+    let md = aar.to_markdown();
+    assert!(
+        md.contains("| gate_containers | 2 | Tue 04 Jul 06:15 to Tue 04 Jul 06:30 (0.2 h); Tue 04 Jul 09:00 to the end, not recovered (45.0 h) | 45.2 |"),
+        "{md}"
+    );
+    assert!(
+        aar.areas.iter().any(|a| a.text.contains(periods)),
+        "{:?}",
+        aar.areas
+    );
+}
