@@ -11,6 +11,7 @@ use kunren::sim::adversary::{CampaignIndex, CampaignState, StageState};
 use kunren::sim::assets::{AssetIndex, AssetStatus};
 use kunren::sim::facts::Level;
 use kunren::sim::intel::IntelState;
+use kunren::sim::measures::MeasureHistory;
 use kunren::sim::log::EventKind;
 use kunren::sim::objectives::{ObjectiveBook, ObjectiveStatus};
 
@@ -796,4 +797,32 @@ fn a_flood_takes_a_service_down_without_getting_inside() {
         Level::Normal,
         "back when the 2 h flood ends"
     );
+}
+
+#[test]
+fn stand_in_capacity_never_lifts_a_service_above_normal() {
+    // Manual gate operations add 40 containers/h while the terminal system is down; once it is
+    // restored the gates are back to their normal 100, not 140.
+    let text = FIXTURE.replace(
+        "        (id: \"staff-drain\"",
+        "        (id: \"manual-gates\", name: \"Paper gate passes\", teams: [\"port\"], duration: \"15m\",\n            effects: [Adjust(measure: \"gate_containers\", by: 40.0)]),\n        (id: \"staff-drain\"",
+    );
+    let s = Arc::new(scenario::parse(&text, "engine.ron").unwrap());
+    let mut b = Bench {
+        sim: Simulation::new(s.clone(), 7),
+        s,
+    };
+    let gates = |b: &Bench| {
+        let i = b.s.all_measures().len() - 1;
+        *b.sim.world.resource::<MeasureHistory>().series[i].last().unwrap()
+    };
+    b.run_to(12);
+    assert_eq!(gates(&b), 0.0, "the terminal system is down");
+    b.act("port", "manual-gates", None, None, None);
+    b.act("port", "restore", Some("db"), None, None);
+    b.run_to(14);
+    assert_eq!(gates(&b), 40.0, "paper passes make up part of it");
+    b.run_to(40);
+    assert_eq!(b.status("db").level, Level::Normal);
+    assert_eq!(gates(&b), 100.0, "restored: normal, not normal plus the stand-in");
 }
