@@ -46,6 +46,13 @@ fn minimal_scenario_loads_and_resolves() {
 /// (file in tests/broken, line, column, part of the message, part of the hint)
 const BROKEN: &[(&str, usize, usize, &str, &str)] = &[
     (
+        "action_cost_exceeds_staff",
+        61,
+        19,
+        "needs 5 staff, but team \"port\" has only 3: it could never start",
+        "lower `cost` to at most 3",
+    ),
+    (
         "syntax_missing_comma",
         7,
         9,

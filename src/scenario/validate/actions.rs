@@ -67,6 +67,24 @@ fn action(cx: &mut Cx, raw: &raw::Scenario, a: &raw::Action, path: &Path) -> mod
                 Some("add `targets: Some(Asset(\"...\"))` or another selector naming the assets it may be aimed at".into()),
             );
     }
+    // An action its team can never staff would validate and then silently never start.
+    for t in &teams {
+        if let Some(team) = raw.teams.get(t.index())
+            && a.cost > team.staff
+        {
+            cx.error(
+                &path.field("cost"),
+                format!(
+                    "{ctx} needs {} staff, but team \"{}\" has only {}: it could never start",
+                    a.cost, team.id, team.staff
+                ),
+                Some(format!(
+                    "lower `cost` to at most {}, or give team \"{}\" more `staff`",
+                    team.staff, team.id
+                )),
+            );
+        }
+    }
     let to = team_refs(cx, &a.to, &path.field("to"), &ctx);
     if !a.to.is_empty()
         && !effects.iter().any(|e| {
