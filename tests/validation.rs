@@ -99,7 +99,7 @@ const BROKEN: &[(&str, usize, usize, &str, &str)] = &[
         60,
         23,
         "\"6 hours\" is not a duration",
-        "\"1d12h\"",
+        "did you mean \"6h\"?",
     ),
     (
         "time_outside_clock",
@@ -201,6 +201,32 @@ fn every_problem_is_reported_at_once() {
             .starts_with("many.ron:29:26: error: unknown asset"),
         "{errors}"
     );
+}
+
+#[test]
+fn a_malformed_duration_is_reported_once_with_what_was_meant() {
+    let flagship = read("scenarios/nagoya-port-ransomware.ron");
+    for (from, to, fixed) in [
+        ("length: \"6d\"", "length: \"5 days\"", "5d"),
+        ("length: \"6d\"", "length: \"2d 12h\"", "2d12h"),
+        ("at: \"3d\"", "at: \"3 d\"", "3d"),
+    ] {
+        assert!(flagship.contains(from), "{from}");
+        let text = flagship.replacen(from, to, 1);
+        let Err(errors) = scenario::parse(&text, "f.ron") else {
+            panic!("{to} should not load")
+        };
+        assert_eq!(
+            errors.items.len(),
+            1,
+            "{to}: only the cause, none of its consequences:\n{errors}"
+        );
+        assert!(errors.items[0].message.contains("is not a duration"), "{errors}");
+        assert_eq!(
+            errors.items[0].hint.as_deref(),
+            Some(format!("did you mean \"{fixed}\"?").as_str())
+        );
+    }
 }
 
 #[test]

@@ -228,13 +228,11 @@ fn stage_cycles(cx: &mut Cx, c: &raw::Campaign, stages: &[model::Stage], list: &
 }
 
 fn dwell(cx: &mut Cx, (min, max): &(String, String), path: &Path, ctx: &str) -> (u32, u32) {
-    let lo = cx
-        .ticks(&path.index(0), min, &format!("shortest dwell of {ctx}"))
-        .max(1);
-    let hi = cx
-        .ticks(&path.index(1), max, &format!("longest dwell of {ctx}"))
-        .max(1);
-    if lo > hi {
+    let lo = cx.duration(&path.index(0), min, &format!("shortest dwell of {ctx}"));
+    let hi = cx.duration(&path.index(1), max, &format!("longest dwell of {ctx}"));
+    let ticks = |m: Option<crate::simtime::Minutes>| m.map_or(1, |m| cx.clock.ticks(m).max(1));
+    let (both, lo, hi) = (lo.is_some() && hi.is_some(), ticks(lo), ticks(hi));
+    if both && lo > hi {
         cx.error(
             path,
             format!("dwell of {ctx} runs from \"{min}\" to \"{max}\": the shortest is longer than the longest"),
