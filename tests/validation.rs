@@ -230,6 +230,33 @@ fn a_malformed_duration_is_reported_once_with_what_was_meant() {
 }
 
 #[test]
+fn a_retired_attack_id_says_what_became_of_it() {
+    let minimal = read("tests/fixtures/minimal.ron");
+    for (id, message, hint) in [
+        (
+            "T1086",
+            "ATT&CK technique \"T1086\" (PowerShell) in stage \"lockbit/access\" was revoked and replaced by \"T1059.001\" (PowerShell)",
+            "write \"T1059.001\"",
+        ),
+        (
+            "T1064",
+            "ATT&CK technique \"T1064\" (Scripting) in stage \"lockbit/access\" was deprecated, with no replacement",
+            "choose a current ATT&CK v18.1 technique",
+        ),
+    ] {
+        let text = minimal.replace("technique: \"T1133\"", &format!("technique: \"{id}\""));
+        let Err(errors) = scenario::parse(&text, "t.ron") else {
+            panic!("{id} should not load")
+        };
+        assert_eq!(errors.items.len(), 1, "{errors}");
+        let d = &errors.items[0];
+        assert_eq!(d.message, message);
+        assert!(d.hint.as_deref().unwrap_or("").starts_with(hint), "{errors}");
+        assert!(!errors.to_string().contains("did you mean"), "{errors}");
+    }
+}
+
+#[test]
 fn anonymous_top_level_struct_loads_too() {
     let text = read("tests/fixtures/minimal.ron").replacen("Scenario(", "(", 1);
     assert!(scenario::parse(&text, "anon.ron").is_ok());

@@ -146,6 +146,26 @@ pub(super) fn technique(cx: &mut Cx, id: &str, path: &Path, ctx: &str) -> String
     if let Some(t) = attack::lookup(id) {
         return t.name.clone();
     }
+    if let Some(r) = attack::retired(id) {
+        let (message, hint) = match r.replaced_by.as_deref().and_then(attack::lookup) {
+            Some(now) => (
+                format!(
+                    "ATT&CK technique \"{id}\" ({}) in {ctx} was revoked and replaced by \"{}\" ({})",
+                    r.name, now.id, now.name
+                ),
+                format!("write \"{}\"", now.id),
+            ),
+            None => (
+                format!(
+                    "ATT&CK technique \"{id}\" ({}) in {ctx} was deprecated, with no replacement",
+                    r.name
+                ),
+                "choose a current ATT&CK v18.1 technique for what it describes".to_string(),
+            ),
+        };
+        cx.error(path, message, Some(hint));
+        return String::new();
+    }
     let hint = match attack::nearest(id) {
         Some(t) => format!("did you mean \"{}\" ({})?", t.id, t.name),
         None => {
