@@ -46,6 +46,13 @@ fn minimal_scenario_loads_and_resolves() {
 /// (file in tests/broken, line, column, part of the message, part of the hint)
 const BROKEN: &[(&str, usize, usize, &str, &str)] = &[
     (
+        "staff_negative",
+        19,
+        82,
+        "`staff` takes a whole number from 0 to 4294967295, not -1",
+        "`staff` is how many people the team can put on actions at once",
+    ),
+    (
         "action_cost_exceeds_staff",
         61,
         19,
