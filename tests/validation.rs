@@ -119,7 +119,7 @@ const BROKEN: &[(&str, usize, usize, &str, &str)] = &[
         "unknown_technique",
         45,
         32,
-        "unknown ATT&CK technique \"T1487\"",
+        "unknown ATT&CK technique \"T14860\"",
         "did you mean \"T1486\" (Data Encrypted for Impact)?",
     ),
     (
