@@ -2,6 +2,8 @@
 //! facilitator input winning over the automatic results, notes by objective, well-formed HTML
 //! and SVG, the improvement-plan table, and a pinned Markdown report.
 
+use std::sync::Arc;
+
 use kunren::command::Command;
 use kunren::library;
 use kunren::report::{self, AfterAction, Rating, Ratings, ReportInput};
@@ -348,7 +350,7 @@ fn the_documented_ratings_file_is_valid() {
 /// The engine bench with an objective counted from an asset state: the terminal system goes
 /// down at tick 12 (Tue 04 Jul 09:00), so restoring it "within 1 hour" is due at tick 16.
 fn restore_after_outage(restore_at: u32) -> AfterAction {
-    let text = include_str!("fixtures/engine.ron").replace(
+    let text = include_str!("../fixtures/engine.ron").replace(
         "    objectives: [\n",
         "    objectives: [\n        (id: \"restore-tos\", team: \"port\", name: \"Restore within an hour of the outage\",\n            goal: Done(\"port\", \"restore\"), deadline: Some(Within(\"1h\", Asset(\"tos\", Down)))),\n",
     );
@@ -396,7 +398,7 @@ fn a_service_down_twice_is_reported_as_two_outages_everywhere() {
     // Power fails for one tick (the terminal system with it, 15 minutes), then from tick 12 the
     // encrypted database takes it down for good.
     let s = Arc::new(
-        scenario::parse(include_str!("fixtures/engine.ron"), "engine.ron").unwrap(),
+        scenario::parse(include_str!("../fixtures/engine.ron"), "engine.ron").unwrap(),
     );
     let mut sim = Simulation::new(s.clone(), 7);
     let power = s.asset_index("power").unwrap();
