@@ -64,6 +64,33 @@ pub(super) fn decisions(
     })
 }
 
+/// The error for a decisions file whose scenario is not among `known` (the scenarios given with
+/// it and the built-in ones): at its `scenario` field, with the closest known id. A file that
+/// does not parse gets its syntax error instead.
+pub(super) fn decisions_for_unknown(source: &str, file: &str, known: &[String]) -> Diagnostics {
+    let raw: raw::Decisions = match parse_ron(source, file) {
+        Ok(raw) => raw,
+        Err(d) => return d,
+    };
+    let id = raw.scenario;
+    let hint = match did_you_mean(&id, known.iter().map(String::as_str)) {
+        Some(best) => format!("did you mean \"{best}\"?"),
+        None => format!(
+            "give the scenario file too (kunren validate SCENARIO {file}); known scenarios: {}",
+            known.iter().map(|k| format!("\"{k}\"")).collect::<Vec<_>>().join(", ")
+        ),
+    };
+    let span = SourceMap::new(source).span(&Path::root().field("scenario"));
+    let message = format!(
+        "these decisions are for scenario \"{id}\", which is neither given nor built in"
+    );
+    Diagnostics {
+        file: file.to_string(),
+        source: source.to_string(),
+        items: vec![Diagnostic::new(file, source, span, message, Some(hint))],
+    }
+}
+
 /// Resolves a list of decisions; preparation (`prior`) happens before the clock starts, so it
 /// takes no time or condition.
 fn decision_list(
