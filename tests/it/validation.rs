@@ -264,6 +264,21 @@ fn a_retired_attack_id_says_what_became_of_it() {
 }
 
 #[test]
+fn a_missing_field_names_the_element_it_is_missing_from() {
+    let flagship = read("scenarios/nagoya-port-ransomware.ron");
+    let at = flagship.find("subject: \"Printers are spewing").unwrap();
+    let end = at + flagship[at..].find('\n').unwrap() + 1;
+    let text = format!("{}{}", &flagship[..at], &flagship[end..]);
+    let Err(errors) = scenario::parse(&text, "f.ron") else {
+        panic!("should not load")
+    };
+    assert_eq!(
+        errors.items[0].message,
+        "missing field `subject` in Inject (\"ransom-note\", item 4 of `injects`)"
+    );
+}
+
+#[test]
 fn anonymous_top_level_struct_loads_too() {
     let text = read("tests/fixtures/minimal.ron").replacen("Scenario(", "(", 1);
     assert!(scenario::parse(&text, "anon.ron").is_ok());

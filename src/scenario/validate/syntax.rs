@@ -5,7 +5,7 @@ use ron::error::{Error, SpannedError};
 
 use super::did_you_mean;
 use crate::scenario::diagnostic::Diagnostic;
-use crate::scenario::source_map::Span;
+use crate::scenario::source_map::{SourceMap, Span};
 
 pub(super) fn diagnostic(source: &str, file: &str, e: &SpannedError) -> Diagnostic {
     let mut span = Span::at_line_col(source, e.span.start.line, e.span.start.col);
@@ -14,7 +14,20 @@ pub(super) fn diagnostic(source: &str, file: &str, e: &SpannedError) -> Diagnost
             span = Span::at(source, value.start, value.end.max(value.start + 1));
             (message, hint)
         }
-        None => explain(&e.code),
+        None => {
+            let (mut message, hint) = explain(&e.code);
+            // serde reports a missing field at the struct's closing parenthesis: say which
+            // element of which list it is, as the parenthesis alone does not.
+            if matches!(
+                e.code,
+                Error::MissingStructField { .. } | Error::DuplicateStructField { .. }
+            ) && let Some(el) = SourceMap::new(source).element_at(span.start)
+            {
+                let id = el.id.map(|id| format!("\"{id}\", ")).unwrap_or_default();
+                message.push_str(&format!(" ({id}item {} of `{}`)", el.index + 1, el.list));
+            }
+            (message, hint)
+        }
     };
     Diagnostic::new(file, source, span, message, Some(hint))
 }
