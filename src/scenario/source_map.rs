@@ -168,10 +168,12 @@ impl<'a> SourceMap<'a> {
         Some(Span::at(self.source, s.start_offset, s.end_offset))
     }
 
-    /// The innermost list element the byte `offset` falls in (`injects[3]`), with the `id` it
-    /// declares if any: what an error serde reports at a closing parenthesis is about.
-    pub fn element_at(&self, offset: usize) -> Option<Element> {
-        let mut found = None;
+    /// The list elements the byte `offset` falls in, outermost first (`injects[3]`, then
+    /// `injects[3].to[1]`), each with the `id` it declares and the field of it that holds the
+    /// offset: what an error serde reports at a closing parenthesis is about, and which inject
+    /// (and cell) an error in a merged MSEL sheet comes from.
+    pub fn elements_at(&self, offset: usize) -> Vec<Element> {
+        let mut found = Vec::new();
         if let Some(root) = &self.root {
             element_in(root, offset, None, &mut found);
         }
@@ -190,6 +192,8 @@ pub struct Element {
     pub list: String,
     pub index: usize,
     pub id: Option<String>,
+    /// The element's own field the offset is in, when the element is a struct.
+    pub field: Option<String>,
 }
 
 fn contains(expr: &Expr, offset: usize) -> bool {
@@ -197,8 +201,8 @@ fn contains(expr: &Expr, offset: usize) -> bool {
     s.start_offset <= offset && offset <= s.end_offset
 }
 
-fn element_in(expr: &Expr, offset: usize, list: Option<&str>, found: &mut Option<Element>) {
-    let fields = |fields: &[StructField], found: &mut Option<Element>| {
+fn element_in(expr: &Expr, offset: usize, list: Option<&str>, found: &mut Vec<Element>) {
+    let fields = |fields: &[StructField], found: &mut Vec<Element>| {
         if let Some(f) = fields.iter().find(|f| contains(&f.value, offset)) {
             element_in(&f.value, offset, Some(&f.name.name), found);
         }
@@ -222,21 +226,26 @@ fn element_in(expr: &Expr, offset: usize, list: Option<&str>, found: &mut Option
                 .find(|(_, e)| contains(&e.expr, offset))
             {
                 if let Some(list) = list {
-                    let id = match unwrap_some(&item.expr) {
+                    let own = match unwrap_some(&item.expr) {
                         Expr::Struct(s) => match &s.body {
-                            Some(StructBody::Fields(f)) => field(&f.fields, "id"),
+                            Some(StructBody::Fields(f)) => Some(&f.fields[..]),
                             _ => None,
                         },
-                        Expr::AnonStruct(s) => field(&s.fields, "id"),
+                        Expr::AnonStruct(s) => Some(&s.fields[..]),
                         _ => None,
                     };
-                    *found = Some(Element {
+                    let id = own.and_then(|f| field(f, "id"));
+                    let holder = own
+                        .and_then(|f| f.iter().find(|f| contains(&f.value, offset)))
+                        .map(|f| f.name.name.to_string());
+                    found.push(Element {
                         list: list.to_string(),
                         index,
                         id: match id {
                             Some(Expr::String(s)) => Some(s.value.clone()),
                             _ => None,
                         },
+                        field: holder,
                     });
                 }
                 element_in(&item.expr, offset, None, found);

@@ -21,7 +21,7 @@ pub(super) fn diagnostic(source: &str, file: &str, e: &SpannedError) -> Diagnost
             if matches!(
                 e.code,
                 Error::MissingStructField { .. } | Error::DuplicateStructField { .. }
-            ) && let Some(el) = SourceMap::new(source).element_at(span.start)
+            ) && let Some(el) = SourceMap::new(source).elements_at(span.start).pop()
             {
                 let id = el.id.map(|id| format!("\"{id}\", ")).unwrap_or_default();
                 message.push_str(&format!(" ({id}item {} of `{}`)", el.index + 1, el.list));
