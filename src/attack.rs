@@ -274,7 +274,10 @@ mod tests {
             (ps.name.as_str(), ps.replaced_by.as_deref()),
             ("PowerShell", Some("T1059.001"))
         );
-        assert_eq!(retired("T1064").map(|r| r.replaced_by.is_none()), Some(true));
+        assert_eq!(
+            retired("T1064").map(|r| r.replaced_by.is_none()),
+            Some(true)
+        );
         assert!(retired("T1133").is_none(), "a current id is not retired");
         assert!(retired("id").is_none(), "the header is skipped");
     }
@@ -285,7 +288,11 @@ mod tests {
         let rows: Vec<Retired> = text.lines().filter_map(parse_retired).collect();
         assert!(rows.len() > 150, "{}", rows.len());
         for r in &rows {
-            assert!(lookup(&r.id).is_none(), "{} is both current and retired", r.id);
+            assert!(
+                lookup(&r.id).is_none(),
+                "{} is both current and retired",
+                r.id
+            );
             if let Some(to) = &r.replaced_by {
                 assert!(lookup(to).is_some(), "{} is replaced by unknown {to}", r.id);
             }

@@ -46,9 +46,7 @@ impl Exercise {
     /// decision sets ("historical", "prepared"...), or a set beside the scenario's file.
     pub fn with_decisions(mut self, name: Option<&str>) -> Result<Exercise, NameError> {
         self.decisions = name
-            .map(|d| {
-                library::load_decisions(d, &self.scenario, self.builtin, self.file.as_deref())
-            })
+            .map(|d| library::load_decisions(d, &self.scenario, self.builtin, self.file.as_deref()))
             .transpose()?;
         Ok(self)
     }

@@ -211,7 +211,10 @@ mod tests {
     fn suggests_the_duration_an_author_meant() {
         assert_eq!(Minutes::suggest("5 days").as_deref(), Some("5d"));
         assert_eq!(Minutes::suggest("2d 12h").as_deref(), Some("2d12h"));
-        assert_eq!(Minutes::suggest("1 hour, 30 mins").as_deref(), Some("1h30m"));
+        assert_eq!(
+            Minutes::suggest("1 hour, 30 mins").as_deref(),
+            Some("1h30m")
+        );
         assert_eq!(Minutes::suggest("15"), None, "no unit to guess");
         assert_eq!(Minutes::suggest("5 weeks"), None);
         assert_eq!(Minutes::suggest("15m"), None, "nothing to fix");

@@ -110,14 +110,22 @@ impl ServiceOutage {
         if self.intervals.is_empty() {
             return "never disrupted".to_string();
         }
-        let each: Vec<String> = self.intervals.iter().map(OutageInterval::describe).collect();
+        let each: Vec<String> = self
+            .intervals
+            .iter()
+            .map(OutageInterval::describe)
+            .collect();
         let n = self.intervals.len();
         let count = if n == 1 {
             "1 outage".to_string()
         } else {
             format!("{n} outages")
         };
-        format!("{count}, {:.1} h in all: {}", self.outage_hours, each.join("; "))
+        format!(
+            "{count}, {:.1} h in all: {}",
+            self.outage_hours,
+            each.join("; ")
+        )
     }
 }
 

@@ -139,7 +139,9 @@ fn decisions_file(path: &Path, source: &str, given: &[Scenario]) -> Outcome {
                         .chain(library::BUILTINS.iter().map(|b| b.id.to_string()))
                         .collect();
                     let file = path.display().to_string();
-                    return Outcome::Invalid(scenario::decisions_for_unknown(source, &file, &known));
+                    return Outcome::Invalid(scenario::decisions_for_unknown(
+                        source, &file, &known,
+                    ));
                 }
             }
         }
@@ -224,13 +226,19 @@ mod tests {
             orphan.contains("orphan.decisions.ron:1:21: error: these decisions are for scenario \"nowhere\", which is neither given nor built in"),
             "{orphan}"
         );
-        assert!(orphan.contains("known scenarios: \"port-mini\""), "{orphan}");
+        assert!(
+            orphan.contains("known scenarios: \"port-mini\""),
+            "{orphan}"
+        );
         let Outcome::Invalid(misspelt) = &checked[6].outcome else {
             panic!("the misspelt one is invalid")
         };
         let d = &misspelt.items[0];
         assert_eq!((d.line, d.column), (2, 13));
-        assert_eq!(d.hint.as_deref(), Some("did you mean \"nagoya-port-ransomware\"?"));
+        assert_eq!(
+            d.hint.as_deref(),
+            Some("did you mean \"nagoya-port-ransomware\"?")
+        );
         assert!(matches!(checked[1].outcome, Outcome::Unreadable(_)));
         assert!(matches!(checked[2].outcome, Outcome::Invalid(_)));
     }

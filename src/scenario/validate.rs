@@ -77,13 +77,16 @@ pub(super) fn decisions_for_unknown(source: &str, file: &str, known: &[String]) 
         Some(best) => format!("did you mean \"{best}\"?"),
         None => format!(
             "give the scenario file too (kunren validate SCENARIO {file}); known scenarios: {}",
-            known.iter().map(|k| format!("\"{k}\"")).collect::<Vec<_>>().join(", ")
+            known
+                .iter()
+                .map(|k| format!("\"{k}\""))
+                .collect::<Vec<_>>()
+                .join(", ")
         ),
     };
     let span = SourceMap::new(source).span(&Path::root().field("scenario"));
-    let message = format!(
-        "these decisions are for scenario \"{id}\", which is neither given nor built in"
-    );
+    let message =
+        format!("these decisions are for scenario \"{id}\", which is neither given nor built in");
     Diagnostics {
         file: file.to_string(),
         source: source.to_string(),

@@ -11,8 +11,8 @@ use kunren::sim::adversary::{CampaignIndex, CampaignState, StageState};
 use kunren::sim::assets::{AssetIndex, AssetStatus};
 use kunren::sim::facts::Level;
 use kunren::sim::intel::IntelState;
-use kunren::sim::measures::MeasureHistory;
 use kunren::sim::log::EventKind;
+use kunren::sim::measures::MeasureHistory;
 use kunren::sim::objectives::{ObjectiveBook, ObjectiveStatus};
 
 const FIXTURE: &str = include_str!("../fixtures/engine.ron");
@@ -409,7 +409,10 @@ fn a_report_sent_to_the_wrong_team_is_refused_and_meets_nothing() {
         "the refusal says where the report goes"
     );
     assert!(
-        !b.sim.facts().done.contains_key(&(b.team("port"), b.s.action_index("report").unwrap())),
+        !b.sim
+            .facts()
+            .done
+            .contains_key(&(b.team("port"), b.s.action_index("report").unwrap())),
         "a report that never reached the police is not done"
     );
     assert!(
@@ -419,7 +422,10 @@ fn a_report_sent_to_the_wrong_team_is_refused_and_meets_nothing() {
             .contains_key(&(regulator, b.encrypt_stage())),
         "the ministry learns nothing from a refused report"
     );
-    assert_eq!(b.objective(0), ObjectiveStatus::Pending { anchor: Some(12) });
+    assert_eq!(
+        b.objective(0),
+        ObjectiveStatus::Pending { anchor: Some(12) }
+    );
     b.act("port", "report", None, Some("police"), None);
     b.run_to(16);
     assert_eq!(b.objective(0), ObjectiveStatus::Met(16));
@@ -663,10 +669,7 @@ fn the_facilitator_can_hold_back_and_rewrite_an_inject() {
         !b.log_has(EventKind::InjectDelivered, "Queue at the gate"),
         "held back two hours past its 1 h slot"
     );
-    assert!(b.log_has(
-        EventKind::InjectSkipped,
-        "held back until Tue 04 Jul 09:00"
-    ));
+    assert!(b.log_has(EventKind::InjectSkipped, "held back until Tue 04 Jul 09:00"));
     b.run_to(12);
     let e = b
         .sim
@@ -814,7 +817,9 @@ fn stand_in_capacity_never_lifts_a_service_above_normal() {
     };
     let gates = |b: &Bench| {
         let i = b.s.all_measures().len() - 1;
-        *b.sim.world.resource::<MeasureHistory>().series[i].last().unwrap()
+        *b.sim.world.resource::<MeasureHistory>().series[i]
+            .last()
+            .unwrap()
     };
     b.run_to(12);
     assert_eq!(gates(&b), 0.0, "the terminal system is down");
@@ -824,5 +829,9 @@ fn stand_in_capacity_never_lifts_a_service_above_normal() {
     assert_eq!(gates(&b), 40.0, "paper passes make up part of it");
     b.run_to(40);
     assert_eq!(b.status("db").level, Level::Normal);
-    assert_eq!(gates(&b), 100.0, "restored: normal, not normal plus the stand-in");
+    assert_eq!(
+        gates(&b),
+        100.0,
+        "restored: normal, not normal plus the stand-in"
+    );
 }

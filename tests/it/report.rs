@@ -374,7 +374,11 @@ fn restore_after_outage(restore_at: u32) -> AfterAction {
 fn a_deadline_counted_from_an_asset_state_is_rated_against_its_window() {
     // Started at tick 14, done at 16: the last tick of the window, in its last quarter.
     let aar = restore_after_outage(14);
-    let o = aar.objectives.iter().find(|o| o.id == "restore-tos").unwrap();
+    let o = aar
+        .objectives
+        .iter()
+        .find(|o| o.id == "restore-tos")
+        .unwrap();
     assert_eq!(o.rating, Rating::S, "{}", o.evidence);
     assert!(
         o.evidence
@@ -384,7 +388,11 @@ fn a_deadline_counted_from_an_asset_state_is_rated_against_its_window() {
     );
     // Done at 17, a tick after the window: missed when the deadline passed, not a tick later.
     let aar = restore_after_outage(15);
-    let o = aar.objectives.iter().find(|o| o.id == "restore-tos").unwrap();
+    let o = aar
+        .objectives
+        .iter()
+        .find(|o| o.id == "restore-tos")
+        .unwrap();
     assert_eq!(o.rating, Rating::M, "{}", o.evidence);
     assert!(
         o.evidence.starts_with("Deadline passed Tue 04 Jul 10:00; "),
@@ -397,9 +405,8 @@ fn a_deadline_counted_from_an_asset_state_is_rated_against_its_window() {
 fn a_service_down_twice_is_reported_as_two_outages_everywhere() {
     // Power fails for one tick (the terminal system with it, 15 minutes), then from tick 12 the
     // encrypted database takes it down for good.
-    let s = Arc::new(
-        scenario::parse(include_str!("../fixtures/engine.ron"), "engine.ron").unwrap(),
-    );
+    let s =
+        Arc::new(scenario::parse(include_str!("../fixtures/engine.ron"), "engine.ron").unwrap());
     let mut sim = Simulation::new(s.clone(), 7);
     let power = s.asset_index("power").unwrap();
     let ruling = |ruling| Command::Adjudicate {
@@ -431,7 +438,10 @@ fn a_service_down_twice_is_reported_as_two_outages_everywhere() {
     assert_eq!(tos.periods(), periods);
     assert!(run.to_text().contains(periods), "{}", run.to_text());
     let json = serde_json::to_value(&run).unwrap();
-    assert_eq!(json["services"][0]["intervals"].as_array().map(Vec::len), Some(2));
+    assert_eq!(
+        json["services"][0]["intervals"].as_array().map(Vec::len),
+        Some(2)
+    );
     assert_eq!(json["services"][0]["outage_hours"], 45.25);
     let aar = report::build(&sim, &ReportInput::default());
     let md = aar.to_markdown();

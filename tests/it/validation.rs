@@ -228,7 +228,10 @@ fn a_malformed_duration_is_reported_once_with_what_was_meant() {
             1,
             "{to}: only the cause, none of its consequences:\n{errors}"
         );
-        assert!(errors.items[0].message.contains("is not a duration"), "{errors}");
+        assert!(
+            errors.items[0].message.contains("is not a duration"),
+            "{errors}"
+        );
         assert_eq!(
             errors.items[0].hint.as_deref(),
             Some(format!("did you mean \"{fixed}\"?").as_str())
@@ -258,7 +261,10 @@ fn a_retired_attack_id_says_what_became_of_it() {
         assert_eq!(errors.items.len(), 1, "{errors}");
         let d = &errors.items[0];
         assert_eq!(d.message, message);
-        assert!(d.hint.as_deref().unwrap_or("").starts_with(hint), "{errors}");
+        assert!(
+            d.hint.as_deref().unwrap_or("").starts_with(hint),
+            "{errors}"
+        );
         assert!(!errors.to_string().contains("did you mean"), "{errors}");
     }
 }

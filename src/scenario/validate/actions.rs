@@ -90,14 +90,19 @@ fn action(cx: &mut Cx, raw: &raw::Scenario, a: &raw::Action, path: &Path) -> mod
         && !effects.iter().any(|e| {
             matches!(
                 e,
-                model::Effect::ShareIntel | model::Effect::Report | model::Effect::RequestAssistance
+                model::Effect::ShareIntel
+                    | model::Effect::Report
+                    | model::Effect::RequestAssistance
             )
         })
     {
         cx.error(
             &path.field("to"),
             format!("{ctx} is addressed to no team, so it takes no `to`"),
-            Some("remove `to`, or give it a `Report`, `ShareIntel` or `RequestAssistance` effect".into()),
+            Some(
+                "remove `to`, or give it a `Report`, `ShareIntel` or `RequestAssistance` effect"
+                    .into(),
+            ),
         );
     }
     model::Action {

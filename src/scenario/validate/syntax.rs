@@ -37,10 +37,22 @@ pub(super) fn diagnostic(source: &str, file: &str, e: &SpannedError) -> Diagnost
 fn numeric_field(field: &str) -> Option<(&'static str, &'static str)> {
     const WHOLE: &str = "a whole number from 0 to 4294967295";
     Some(match field {
-        "staff" => (WHOLE, "how many people the team can put on actions at once, e.g. `staff: 4`"),
-        "cost" => (WHOLE, "how many of the team's staff the action occupies while under way, e.g. `cost: 2`"),
-        "attempts" => (WHOLE, "how many times the stage is tried before the adversary gives up, e.g. `attempts: 3`"),
-        "depth_days" => (WHOLE, "how many days the backups reach back, e.g. `depth_days: 30`"),
+        "staff" => (
+            WHOLE,
+            "how many people the team can put on actions at once, e.g. `staff: 4`",
+        ),
+        "cost" => (
+            WHOLE,
+            "how many of the team's staff the action occupies while under way, e.g. `cost: 2`",
+        ),
+        "attempts" => (
+            WHOLE,
+            "how many times the stage is tried before the adversary gives up, e.g. `attempts: 3`",
+        ),
+        "depth_days" => (
+            WHOLE,
+            "how many days the backups reach back, e.g. `depth_days: 30`",
+        ),
         "records" => (
             "a whole number from 0 to 18446744073709551615",
             "how many records the stage takes, e.g. `records: 130000`",
@@ -52,8 +64,12 @@ fn numeric_field(field: &str) -> Option<(&'static str, &'static str)> {
 /// The field and value an error at byte `at` of `source` sits in (`name: value` on its line), and
 /// where the value is.
 fn field_at(source: &str, at: usize) -> Option<(&str, &str, std::ops::Range<usize>)> {
-    let line_start = source[..at.min(source.len())].rfind('\n').map_or(0, |i| i + 1);
-    let line_end = source[line_start..].find('\n').map_or(source.len(), |i| line_start + i);
+    let line_start = source[..at.min(source.len())]
+        .rfind('\n')
+        .map_or(0, |i| i + 1);
+    let line_end = source[line_start..]
+        .find('\n')
+        .map_or(source.len(), |i| line_start + i);
     let before = &source[line_start..at.min(line_end)];
     let colon = before.rfind(':')?;
     let name_start = before[..colon]
@@ -75,7 +91,8 @@ fn number_error(
     code: &Error,
 ) -> Option<(String, String, std::ops::Range<usize>)> {
     // `staff: 3.5` reads as 3 followed by something that is not a comma.
-    let fraction = matches!(code, Error::ExpectedComma) && source.get(at..).is_some_and(|r| r.starts_with('.'));
+    let fraction = matches!(code, Error::ExpectedComma)
+        && source.get(at..).is_some_and(|r| r.starts_with('.'));
     if !fraction
         && !matches!(
             code,
@@ -195,7 +212,10 @@ mod tests {
         let at = source.find("-1").unwrap() + 2;
         let (m, h, span) = number_error(source, at, &Error::IntegerOutOfBounds).unwrap();
         assert_eq!(&source[span], "-1");
-        assert_eq!(m, "`staff` takes a whole number from 0 to 4294967295, not -1");
+        assert_eq!(
+            m,
+            "`staff` takes a whole number from 0 to 4294967295, not -1"
+        );
         assert!(h.starts_with("`staff` is how many people"), "{h}");
         let source = "(cost: \"2\")";
         assert_eq!(
