@@ -1,6 +1,6 @@
 //! The `kunren` command line: the arguments of every command (clap) and what each does, on top
-//! of the library. `main.rs` only parses, calls [`Cli::run`] and prints one report of an error
-//! with [`print_error`].
+//! of the library. `main.rs` only parses, calls [`Cli::run`] and prints one [`report`] of an
+//! error.
 //!
 //! One module per command group, each command with its own `#[derive(Args)]` struct and a
 //! `run` method. Adding a command is one file under `cli/` and one registration: a variant of
@@ -17,7 +17,7 @@ use std::path::Path;
 
 use clap::{Parser, Subcommand};
 
-pub use error::{Error, print_diagnostics, print_error};
+pub use error::{Error, report, report_diagnostics};
 
 #[derive(Parser)]
 #[command(name = "kunren", version, about = "A tabletop cyber-exercise simulator", long_about = None)]

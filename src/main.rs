@@ -10,7 +10,7 @@ fn main() -> ExitCode {
     match Cli::parse().run() {
         Ok(()) => ExitCode::SUCCESS,
         Err(e) => {
-            cli::print_error(&e);
+            cli::report(&e);
             ExitCode::FAILURE
         }
     }

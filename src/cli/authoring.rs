@@ -5,7 +5,7 @@ use std::path::PathBuf;
 
 use clap::Args;
 
-use super::{Error, print_diagnostics, print_error, write_new_file};
+use super::{Error, report, report_diagnostics, write_new_file};
 use crate::authoring::{explain, lint, template};
 use crate::library;
 use crate::scenario;
@@ -79,7 +79,7 @@ impl Lint {
             let (source, file) = match library::source(name) {
                 Ok(s) => s,
                 Err(e) => {
-                    print_error(&e.into());
+                    report(&e.into());
                     invalid += 1;
                     continue;
                 }
@@ -92,7 +92,7 @@ impl Lint {
             files += 1;
             match lint::lint(&source, &file) {
                 Err(diags) => {
-                    print_diagnostics(&diags);
+                    report_diagnostics(&diags);
                     invalid += 1;
                 }
                 Ok(found) if found.is_empty() => println!("{}", found.summary()),

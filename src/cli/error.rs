@@ -125,9 +125,9 @@ fn not_valid(invalid: usize) -> String {
 
 /// Prints one report of an error on standard error: diagnostics drawn with their source lines,
 /// everything else as `error: ...`.
-pub fn print_error(e: &Error) {
+pub fn report(e: &Error) {
     match e {
-        Error::Load(LoadError::Invalid(diags)) => print_diagnostics(diags),
+        Error::Load(LoadError::Invalid(diags)) => report_diagnostics(diags),
         Error::Findings { .. } => eprintln!("{e}"),
         Error::Sheet(errors) => {
             for e in &errors.0 {
@@ -140,7 +140,7 @@ pub fn print_error(e: &Error) {
             );
         }
         Error::Refused(diags, _) => {
-            print_diagnostics(diags);
+            report_diagnostics(diags);
             eprintln!("{e}");
         }
         Error::RefusedSheet(errors, into) => {
@@ -159,14 +159,14 @@ pub fn print_error(e: &Error) {
             eprintln!(
                 "error: session {session} cannot be resumed: its scenario does not validate in this kunren:"
             );
-            print_diagnostics(diagnostics);
+            report_diagnostics(diagnostics);
         }
         other => eprintln!("error: {other}"),
     }
 }
 
 /// Diagnostics drawn by miette: file, line and column, the source line, what and how to fix.
-pub fn print_diagnostics(diags: &Diagnostics) {
+pub fn report_diagnostics(diags: &Diagnostics) {
     let handler = miette::GraphicalReportHandler::new();
     let mut out = String::new();
     match handler.render_report(&mut out, &diags.report()) {

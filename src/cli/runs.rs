@@ -6,7 +6,7 @@ use std::path::{Path, PathBuf};
 
 use clap::Args;
 
-use super::{Error, print_diagnostics, print_error};
+use super::{Error, report, report_diagnostics};
 use crate::authoring::check::{self, Outcome};
 use crate::headless::Exercise;
 use crate::library;
@@ -32,8 +32,8 @@ impl Validate {
             failed |= !checked.is_ok();
             match checked.outcome {
                 Outcome::Scenario { .. } | Outcome::Decisions { .. } => println!("{checked}"),
-                Outcome::Unreadable(e) => print_error(&Error::Load(e)),
-                Outcome::Invalid(d) => print_diagnostics(&d),
+                Outcome::Unreadable(e) => report(&Error::Load(e)),
+                Outcome::Invalid(d) => report_diagnostics(&d),
             }
         }
         if failed {
