@@ -142,11 +142,17 @@ fn judge_objectives(
                     &team,
                 );
             }
-            ObjectiveStatus::Missed(_) => {
+            ObjectiveStatus::Missed(due) => {
+                // Found the tick after its deadline: the line says when the deadline was.
+                let when = if due < now {
+                    format!(" (deadline {})", scenario.clock.label(due))
+                } else {
+                    String::new()
+                };
                 log.push(
                     now,
                     EventKind::ObjectiveMissed,
-                    format!("Objective missed: {}", objective.name),
+                    format!("Objective missed: {}{when}", objective.name),
                     &team,
                 );
             }

@@ -446,6 +446,10 @@ fn an_unreported_incident_misses_its_deadline() {
         ObjectiveStatus::Missed(20),
         "missed as of its deadline, found a tick later"
     );
+    assert!(b.log_has(
+        EventKind::ObjectiveMissed,
+        "Objective missed: Report within 2 hours of the encryption (deadline Tue 04 Jul 11:00)"
+    ));
 }
 
 #[test]
