@@ -24,7 +24,7 @@ use super::log::{Event, EventKind, EventLog};
 use super::objectives::{ObjectiveBook, ObjectiveStatus};
 use super::{Phase, ScenarioRes, SimRng, Simulation};
 use crate::scenario::model::{
-    ActionId, AssetId, Deadline, IntelId, ObjectiveId, Scenario, TeamId, Tlp,
+    ActionId, AssetId, Deadline, Effect, IntelId, ObjectiveId, Scenario, TeamId, Tlp,
 };
 use crate::simtime::Minutes;
 
@@ -97,10 +97,14 @@ impl Shown {
 
 /// The facts as `team` knows them, for judging conditions on its knowledge:
 /// - the time and the exercise phase are known to all;
-/// - its own assets as it sees them (a compromise counts only once the owner knows of it, which
-///   `owner_knows_compromise` tells); other teams' assets look normal, as nothing was learnt;
-/// - a stage has happened only once the team knows of it (detected it, or was told), and from
-///   the later of the two ticks; only its own detections, completed actions and holdings;
+/// - the assets it owns, and those of every team that has reported to it or asked it for help
+///   (from then on: they are in touch), as their owner sees them: a compromise counts only once
+///   the owner knows of it (`owner_knows_compromise`). Other assets look normal: nothing was
+///   learnt of them;
+/// - a stage has happened only once the team knows of it (detected it, or was told), from the
+///   later of the two ticks;
+/// - its own detections, holdings and completed actions, and any team's completed action that
+///   makes a public statement (everyone is told of it);
 /// - injects delivered to it;
 /// - no measure: teams are shown none, so every measure is NaN and `Above`/`Below` never hold.
 pub fn known_facts(
@@ -109,12 +113,13 @@ pub fn known_facts(
     team: TeamId,
     owner_knows_compromise: impl Fn(AssetId) -> bool,
 ) -> Facts {
+    let in_touch = |owner: TeamId| owner == team || truth.confided.contains_key(&(team, owner));
     let assets = scenario
         .assets
         .iter()
         .enumerate()
         .map(|(i, a)| match truth.assets.get(i) {
-            Some(f) if a.owner == team => AssetFacts {
+            Some(f) if in_touch(a.owner) => AssetFacts {
                 compromised: owner_knows_compromise(AssetId(i as u32)),
                 ..*f
             },
@@ -127,13 +132,25 @@ pub fn known_facts(
         .filter(|((t, _), _)| *t == team)
         .filter_map(|((_, s), learnt)| truth.stages.get(s).map(|done| (*s, *done.max(learnt))))
         .collect();
+    let public = |action: ActionId| {
+        scenario.actions.get(action.index()).is_some_and(|a| {
+            a.effects
+                .iter()
+                .any(|e| matches!(e, Effect::PublicStatement { .. }))
+        })
+    };
     Facts {
         tick: truth.tick,
         phase: truth.phase,
         assets,
         stages,
         detected: mine(&truth.detected, team),
-        done: mine(&truth.done, team),
+        done: truth
+            .done
+            .iter()
+            .filter(|((t, a), _)| *t == team || public(*a))
+            .map(|(k, v)| (*k, *v))
+            .collect(),
         delivered: truth
             .delivered
             .iter()
@@ -151,6 +168,7 @@ pub fn known_facts(
             .filter(|(t, _)| *t == team)
             .copied()
             .collect(),
+        confided: mine(&truth.confided, team),
         measures: vec![f64::NAN; truth.measures.len()],
     }
 }
