@@ -10,6 +10,7 @@
 
 pub mod attack;
 pub mod authoring;
+pub mod briefing;
 pub mod command;
 pub mod library;
 pub mod msel;

@@ -148,6 +148,26 @@ enum Cmd {
         /// A scenario file, or the id of a built-in scenario.
         scenario: String,
     },
+    /// Print what a team's console would show at a moment: inbox, assets as known, actions
+    /// available and why not, intel, objectives and deadlines (for a team's briefing).
+    View {
+        /// A scenario file, or the id of a built-in scenario.
+        scenario: String,
+        /// The team's id.
+        #[arg(long)]
+        seat: String,
+        /// A tick number (e.g. 48) or a duration from the start (e.g. "1d6h").
+        #[arg(long)]
+        at: String,
+        /// A decisions file, or the name of a built-in decision set.
+        #[arg(long)]
+        decisions: Option<String>,
+        #[arg(long, default_value_t = 1)]
+        seed: u64,
+        /// Print the view as JSON.
+        #[arg(long)]
+        json: bool,
+    },
     /// Move a scenario's injects (its MSEL) to and from a spreadsheet (CSV).
     Msel {
         #[command(subcommand)]
@@ -221,6 +241,8 @@ enum CliError {
     Session(#[from] SessionError),
     #[error(transparent)]
     Script(#[from] kunren::tui::script::ScriptError),
+    #[error(transparent)]
+    Briefing(#[from] kunren::briefing::BriefingError),
 }
 
 fn main() -> ExitCode {
@@ -282,6 +304,14 @@ fn main() -> ExitCode {
         Some(Cmd::Explain { scenario }) => load_scenario(&scenario).map(|(s, _)| {
             print!("{}", authoring::explain::explain(&s));
         }),
+        Some(Cmd::View {
+            scenario,
+            seat,
+            at,
+            decisions,
+            seed,
+            json,
+        }) => view(&scenario, &seat, &at, decisions.as_deref(), seed, json),
         Some(Cmd::Msel {
             command: MselCmd::Export { scenario, output },
         }) => msel_export(&scenario, output.as_deref()),
@@ -857,6 +887,38 @@ fn run(
         print!("{}", summary.to_text());
     }
     Ok(())
+}
+
+/// Prints what a team's seat shows at a moment (`kunren::briefing`).
+fn view(
+    name: &str,
+    seat: &str,
+    at: &str,
+    decisions: Option<&str>,
+    seed: u64,
+    json: bool,
+) -> Result<(), CliError> {
+    use kunren::briefing;
+    let (scn, builtin) = load_scenario(name)?;
+    let team = briefing::team(&scn, seat)?;
+    let tick = briefing::tick(&scn, at)?;
+    let script = decisions
+        .map(|d| load_decisions(d, &scn, builtin))
+        .transpose()?;
+    let scn = Arc::new(scn);
+    let view = briefing::view(scn.clone(), script.as_ref(), seed, team, tick);
+    let text = if json {
+        serde_json::to_string_pretty(&view).map_err(|e| CliError::Usage(e.to_string()))? + "\n"
+    } else {
+        briefing::to_text(&view, &scn)
+    };
+    // A reader that stops early (`| head`) is not an error.
+    match std::io::Write::write_all(&mut std::io::stdout().lock(), text.as_bytes()) {
+        Err(e) if e.kind() != std::io::ErrorKind::BrokenPipe => {
+            Err(CliError::Usage(format!("cannot write the view: {e}")))
+        }
+        _ => Ok(()),
+    }
 }
 
 /// Runs a scenario headlessly to its end and writes its after-action report.
