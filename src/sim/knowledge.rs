@@ -295,10 +295,10 @@ pub struct KnownAsset {
     pub state: Shown,
 }
 
-/// One of the team's actions under way.
+/// One of the team's actions under way (without the engine's sequence number, which counts
+/// every team's actions).
 #[derive(Clone, Debug, PartialEq, Serialize)]
 pub struct KnownFlight {
-    pub seq: u32,
     pub action: String,
     pub name: String,
     pub target: Option<String>,
@@ -455,7 +455,6 @@ impl<'w> Knowledge<'w> {
             .map(|f| {
                 let a = self.scenario.action(f.action);
                 KnownFlight {
-                    seq: f.seq,
                     action: a.id.clone(),
                     name: a.name.clone(),
                     target: f.target.map(|t| self.scenario.asset(t).name.clone()),

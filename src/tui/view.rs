@@ -114,8 +114,9 @@ pub fn campaign_lines(app: &App) -> Vec<(String, Vec<(String, String)>)> {
         .collect()
 }
 
-/// Actions under way, as (label, sequence number), visible to the seat: every one for the
-/// white cell, the team's own otherwise.
+/// Actions under way, as (label, key), visible to the seat: every one for the white cell (keyed
+/// by the engine's sequence number, which rulings name), the team's own otherwise (keyed by
+/// position: the sequence number counts every team's actions, which is not the team's to know).
 pub fn flights(app: &App) -> Vec<(String, u32)> {
     if let Seat::Team(t) = app.seat {
         let team = &app.scenario.team(t).name;
@@ -124,9 +125,10 @@ pub fn flights(app: &App) -> Vec<(String, u32)> {
             .knowledge(t)
             .under_way()
             .into_iter()
-            .map(|f| {
+            .zip(0..)
+            .map(|(f, i)| {
                 let on = f.target.map(|t| format!(" on {t}")).unwrap_or_default();
-                (format!("{team}: {}{on} ({} left)", f.name, f.left), f.seq)
+                (format!("{team}: {}{on} ({} left)", f.name, f.left), i)
             })
             .collect();
     }
