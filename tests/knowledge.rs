@@ -114,7 +114,13 @@ fn own(s: &Scenario, plant: TeamId, pick: (u8, u8)) -> Request {
         target: a.targets.as_ref().map(|t| t[usize::from(pick.1) % t.len()]),
         to: a
             .needs_team()
-            .then(|| s.team_index(if pick.1 % 2 == 0 { "city" } else { "state" }))
+            .then(|| {
+                s.team_index(if pick.1.is_multiple_of(2) {
+                    "city"
+                } else {
+                    "state"
+                })
+            })
             .flatten(),
         intel: None,
     }
