@@ -23,6 +23,7 @@ use super::intel::IntelState;
 use super::log::{Event, EventKind, EventLog};
 use super::objectives::{ObjectiveBook, ObjectiveStatus};
 use super::{Phase, ScenarioRes, SimRng, Simulation};
+use crate::command::Command;
 use crate::scenario::model::{
     ActionId, AssetId, Deadline, Effect, IntelId, ObjectiveId, Scenario, TeamId, Tlp,
 };
@@ -598,6 +599,44 @@ impl<'w> Knowledge<'w> {
             ));
         }
         self.judge_on(req, &self.facts())
+    }
+
+    /// Why this team may not give `command` now on what it knows, for the door every team
+    /// seat's command passes (the console, a network host): an action is judged as
+    /// [`Knowledge::refusal`] judges it; the other commands a team gives (authorisations,
+    /// messages) need no knowledge and are not judged here. Whose command it is to give (a
+    /// seat's authority) is not this module's question.
+    pub fn refuses(&self, command: &Command) -> Option<String> {
+        match command {
+            Command::Act {
+                team,
+                action,
+                target,
+                to,
+                intel,
+            } => {
+                let known = self.scenario.actions.get(action.index()).is_some()
+                    && self.scenario.teams.get(team.index()).is_some();
+                if !known {
+                    return Some("no such team or action in this scenario".into());
+                }
+                self.refusal(&Request {
+                    team: *team,
+                    action: *action,
+                    target: *target,
+                    to: *to,
+                    intel: *intel,
+                })
+            }
+            Command::Authorise { .. }
+            | Command::Message { .. }
+            | Command::FireInject { .. }
+            | Command::SkipInject { .. }
+            | Command::DelayInject { .. }
+            | Command::EditInject { .. }
+            | Command::Adjudicate { .. }
+            | Command::Note { .. } => None,
+        }
     }
 
     fn judge_on(&self, req: &Request, facts: &Facts) -> Option<String> {

@@ -274,6 +274,62 @@ fn view_prints_a_teams_screens_as_text() {
     assert_eq!(text(&same.stdout), stdout);
 }
 
+#[test]
+fn view_plays_the_decisions_and_seed_given() {
+    let view = |extra: &[&str]| {
+        let mut args = vec![
+            "view",
+            "sme-supply-chain",
+            "--seat",
+            "utility",
+            "--at",
+            "12h",
+        ];
+        args.extend_from_slice(extra);
+        let out = kunren(&args);
+        assert!(out.status.success(), "{}", text(&out.stderr));
+        text(&out.stdout)
+    };
+    let prepared = view(&["--decisions", "good-practice"]);
+    assert!(
+        prepared.contains("Utility's gateway for vendor access isolated"),
+        "{prepared}"
+    );
+    assert!(!view(&[]).contains("vendor access isolated"));
+    // The seed is the run's: the same seed the same view, another seed another intrusion.
+    assert_eq!(view(&["--seed", "2"]), view(&["--seed", "2"]));
+    let late = |seed: &str| {
+        let out = kunren(&[
+            "view",
+            "sme-supply-chain",
+            "--seat",
+            "utility",
+            "--at",
+            "1d6h",
+            "--seed",
+            seed,
+        ]);
+        text(&out.stdout)
+    };
+    assert_ne!(late("1"), late("2"));
+    let out = kunren(&[
+        "view",
+        "sme-supply-chain",
+        "--seat",
+        "utility",
+        "--at",
+        "12h",
+        "--decisions",
+        "nope",
+    ]);
+    assert_eq!(out.status.code(), Some(1));
+    assert!(
+        text(&out.stderr).contains("good-practice"),
+        "{}",
+        text(&out.stderr)
+    );
+}
+
 /// At 06:00 on Tuesday the hospital's dialysis unit has been down two hours (the east plant
 /// stopped), but the hospital has not yet asked the utility for water: the utility is shown
 /// nothing of it. Half an hour after the hospital's request it is.

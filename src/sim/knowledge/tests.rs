@@ -153,6 +153,31 @@ fn other_teams_assets_are_unknown_until_their_owner_reports_to_the_team() {
         intel: None,
     };
     assert_eq!(k.refusal(&req), why);
+    let give = Command::Act {
+        team: plant,
+        action: req.action,
+        target: None,
+        to: None,
+        intel: None,
+    };
+    assert_eq!(k.refuses(&give), why);
+    let city = team(&s, "city");
+    assert_eq!(
+        k.refuses(&Command::Act {
+            team: city,
+            action: s.action_index("report").unwrap(),
+            target: None,
+            to: Some(plant),
+            intel: None,
+        })
+        .as_deref(),
+        Some("Plant operator cannot act for City water")
+    );
+    let note = Command::Note {
+        text: "x".into(),
+        objective: None,
+    };
+    assert_eq!(k.refuses(&note), None, "not a question of knowledge");
     // The city reports to the plant: from then on the plant knows the city's assets.
     sim.submit(act(&sim, "city", "report", Some("plant")));
     steps(&mut sim, 2);
@@ -160,6 +185,7 @@ fn other_teams_assets_are_unknown_until_their_owner_reports_to_the_team() {
     assert_eq!(k.facts().assets[mains.index()].level, Level::Down);
     assert_eq!(offer(&k.actions(), "help-city").unavailable, None);
     assert_eq!(k.refusal(&req), None);
+    assert_eq!(k.refuses(&give), None);
 }
 
 #[test]
