@@ -422,9 +422,9 @@ impl<'w> Knowledge<'w> {
             .resource::<EventLog>()
             .known_by(self.team)
             .filter(move |e| {
-                !hidden
-                    .iter()
-                    .any(|(kind, tick, text)| e.kind == *kind && e.tick == *tick && e.text == *text)
+                !hidden.iter().any(|(kind, tick, line)| {
+                    e.kind == *kind && e.tick == *tick && e.text.starts_with(line.as_str())
+                })
             })
     }
 
@@ -440,8 +440,9 @@ impl<'w> Knowledge<'w> {
                 .is_none_or(|a| a.0.get(i).copied().flatten().is_none())
     }
 
-    /// The log entries (kind, tick, line) of this team's objectives met or missed under a
-    /// deadline whose event the team does not know of.
+    /// The log entries (kind, tick, how the line begins) of this team's objectives met or missed
+    /// under a deadline whose event the team does not know of. Such an objective is settled the
+    /// tick its entry is written (met, or found overdue).
     fn undated_outcomes(&self) -> Vec<(EventKind, u32, String)> {
         let book = self.world.resource::<ObjectiveBook>();
         self.scenario
