@@ -624,28 +624,39 @@ fn play(name: &str, seed: u64, seat: Option<&str>, args: &SessionArgs) -> Result
 fn resume(name: Option<&str>, args: &SessionArgs) -> Result<(), CliError> {
     let dir = session::sessions_dir(args.session_dir.as_deref())?;
     let path = session::locate(&dir, name)?;
-    let restored = session::restore(&path)?;
+    // The journal is locked before it is read: a second resume of the same session is refused
+    // here, before it reads or cuts anything.
+    let resuming = session::resume(&path)?;
     let script = args
         .script
         .as_deref()
-        .map(|p| kunren::tui::script::load(p, &restored.scenario))
+        .map(|p| kunren::tui::script::load(p, &resuming.restored.scenario))
         .transpose()?;
     if script.is_none() {
         kunren::tui::ensure_terminal().map_err(|e| CliError::Usage(e.to_string()))?;
     }
+    let (restored, reopened) = resuming.reopen()?;
     let tick = restored.sim.tick();
     let at = tick.map_or("the start".to_string(), |t| format!("tick {t}"));
     if let Some(d) = &restored.damage {
+        let kept = reopened.damaged_copy.as_ref().map_or_else(
+            || "the file already ended there; nothing was cut".to_string(),
+            |copy| {
+                format!(
+                    "the file is cut back to those {} bytes\n  (the file as it was is kept as {})",
+                    restored.keep_bytes,
+                    copy.display()
+                )
+            },
+        );
         eprintln!(
-            "warning: session {}: the journal {} is damaged at {d}.\n  Keeping the valid prefix before it ({} command(s), up to {at}); the file is cut back to those {} bytes\n  (the file as it was is kept as {}.damaged).",
+            "warning: session {}: the journal {} is damaged at {d}.\n  Keeping the valid prefix before it ({} command(s), up to {at}); {kept}.",
             restored.name,
             restored.path.display(),
             restored.submitted.len(),
-            restored.keep_bytes,
-            restored.path.display(),
         );
     }
-    let journal = session::reopen(&restored)?;
+    let journal = reopened.journal;
     let session::Restored {
         name: session,
         header,

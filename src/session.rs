@@ -259,6 +259,13 @@ pub fn list(dir: &Path) -> Result<Vec<Listed>, SessionError> {
             .and_then(|m| m.modified())
             .unwrap_or(SystemTime::UNIX_EPOCH);
         let (header, reached, state) = match journal::read(&path) {
+            Err(ReadError::Empty { .. }) => (
+                None,
+                None,
+                State::Unreadable(
+                    "empty: stopped before its first line was written; nothing to resume".into(),
+                ),
+            ),
             Err(e) => (None, None, State::Unreadable(e.to_string())),
             Ok(c) => {
                 let reached = c.last_tick();
@@ -333,15 +340,67 @@ pub struct Restored {
     pub damage: Option<Damage>,
     /// Bytes of the valid prefix.
     pub keep_bytes: u64,
+    /// Lines of the valid prefix, the header included.
+    pub keep_lines: u64,
     /// The last pace and seat recorded.
     pub pace: Option<u32>,
     pub seat: Option<String>,
 }
 
 /// Reads a journal, checks the scenario it names is the one it began with, and replays it into
-/// a new simulation. Reads only: the journal is cut back and continued by [`reopen`].
+/// a new simulation. Reads only, without the lock (a replay, a report, a comparison): a session
+/// is continued through [`resume`], which locks the journal before it reads it.
 pub fn restore(path: &Path) -> Result<Restored, SessionError> {
-    let mut contents = journal::read(path)?;
+    let contents = journal::read(path)?;
+    rebuild(path, contents)
+}
+
+/// A session being resumed: its journal locked (no other kunren can open it, and it was read
+/// under the lock), rebuilt, not yet cut back or written to.
+pub struct Resuming {
+    pub restored: Restored,
+    journal: Journal,
+}
+
+/// A resumed session's journal, continued, and where its damaged tail was kept, if it had one.
+pub struct Reopened {
+    pub journal: Journal,
+    pub damaged_copy: Option<PathBuf>,
+}
+
+/// Locks a session's journal, reads it through the lock and rebuilds the session. A journal
+/// open in another console, a symbolic link and a read-only file are refused before anything
+/// is read or written. Continue with [`Resuming::reopen`].
+pub fn resume(path: &Path) -> Result<Resuming, SessionError> {
+    let (journal, contents) = Journal::open(path)?;
+    let restored = rebuild(path, contents)?;
+    Ok(Resuming { restored, journal })
+}
+
+impl Resuming {
+    /// Cuts the journal back to its valid prefix (the damaged file kept aside first, see
+    /// [`Journal::cut`]) and records the reopening.
+    pub fn reopen(self) -> Result<(Restored, Reopened), SessionError> {
+        let Resuming {
+            restored,
+            mut journal,
+        } = self;
+        let damaged_copy = journal.cut(restored.keep_bytes, restored.keep_lines)?;
+        journal.commit(&Entry::Reopened {
+            at: now_utc(),
+            kunren: env!("CARGO_PKG_VERSION").to_string(),
+        })?;
+        Ok((
+            restored,
+            Reopened {
+                journal,
+                damaged_copy,
+            },
+        ))
+    }
+}
+
+fn rebuild(path: &Path, mut contents: Contents) -> Result<Restored, SessionError> {
     let name = path.file_stem().map_or_else(
         || path.display().to_string(),
         |s| s.to_string_lossy().into_owned(),
@@ -367,13 +426,15 @@ pub fn restore(path: &Path) -> Result<Restored, SessionError> {
         submitted: replayed.submitted,
         damage: contents.damage,
         keep_bytes,
+        keep_lines: contents.entries.len() as u64 + 1,
         pace: replayed.pace,
         seat: replayed.seat,
     })
 }
 
 /// Opens a restored session's journal to continue it: cuts it back to its valid prefix, and
-/// records the reopening.
+/// records the reopening. The journal is read again under the lock first, so prefer
+/// [`resume`], which holds the lock from before the first read.
 pub fn reopen(restored: &Restored) -> Result<Journal, SessionError> {
     let mut journal = Journal::reopen(&restored.path, restored.keep_bytes)?;
     journal.commit(&Entry::Reopened {
