@@ -406,12 +406,7 @@ fn new(name: &str, output: Option<PathBuf>, from: Option<&str>) -> Result<(), Cl
     }
     .map_err(|e| CliError::Usage(e.to_string()))?;
     let path = output.unwrap_or_else(|| PathBuf::from(format!("{name}.ron")));
-    let file = std::fs::OpenOptions::new()
-        .write(true)
-        .create_new(true)
-        .open(&path);
-    let written = file.and_then(|mut f| std::io::Write::write_all(&mut f, text.as_bytes()));
-    match written {
+    match kunren::durable::create_new(&path, text.as_bytes()) {
         Ok(()) => {
             println!(
                 "wrote {}; next: kunren validate {0}, kunren explain {0}, kunren lint {0}",
@@ -423,7 +418,7 @@ fn new(name: &str, output: Option<PathBuf>, from: Option<&str>) -> Result<(), Cl
             "{} already exists; choose another name or pass -o NEW_FILE (nothing was written)",
             path.display()
         ))),
-        Err(source) => Err(CliError::Load(LoadError::Io { path, source })),
+        Err(source) => Err(CliError::Load(LoadError::Write { path, source })),
     }
 }
 
@@ -433,17 +428,13 @@ fn write_new(path: Option<&Path>, text: &str) -> Result<(), CliError> {
         print!("{text}");
         return Ok(());
     };
-    let file = std::fs::OpenOptions::new()
-        .write(true)
-        .create_new(true)
-        .open(path);
-    match file.and_then(|mut f| std::io::Write::write_all(&mut f, text.as_bytes())) {
+    match kunren::durable::create_new(path, text.as_bytes()) {
         Ok(()) => Ok(()),
         Err(e) if e.kind() == std::io::ErrorKind::AlreadyExists => Err(CliError::Usage(format!(
             "{} already exists; remove it or pass -o NEW_FILE (nothing was written)",
             path.display()
         ))),
-        Err(source) => Err(CliError::Load(LoadError::Io {
+        Err(source) => Err(CliError::Load(LoadError::Write {
             path: path.to_path_buf(),
             source,
         })),
@@ -477,7 +468,12 @@ fn msel_import(sheet: &Path, into: Option<&Path>, output: Option<&Path>) -> Resu
         Err(MergeError::Invalid(d)) => return Err(CliError::Refused(d, into.to_path_buf())),
     };
     if merged.text != source {
-        std::fs::write(into, &merged.text).map_err(io(into))?;
+        kunren::durable::write(into, merged.text.as_bytes()).map_err(|source| {
+            CliError::Load(LoadError::Write {
+                path: into.to_path_buf(),
+                source,
+            })
+        })?;
     }
     println!(
         "{}: {} replaced, {} added, {} unchanged",
@@ -981,8 +977,12 @@ fn write_report(
     };
     match output {
         None => print!("{text}"),
-        Some(path) => std::fs::write(path, text)
-            .map_err(|e| CliError::Usage(format!("cannot write {}: {e}", path.display())))?,
+        Some(path) => kunren::durable::write(path, text.as_bytes()).map_err(|source| {
+            CliError::Load(LoadError::Write {
+                path: path.to_path_buf(),
+                source,
+            })
+        })?,
     }
     Ok(())
 }

@@ -328,3 +328,51 @@ fn a_symlinked_journal_is_not_followed() {
     );
     assert!(std::fs::read_dir(&elsewhere).unwrap().count() == 1);
 }
+
+/// `msel import --into` on a disk that takes no more bytes (a file size limit stands in for a full
+/// disk): the scenario is left whole and the message says the write failed.
+#[cfg(target_os = "linux")]
+#[test]
+fn a_failed_merge_write_leaves_the_scenario_whole_and_says_cannot_write() {
+    let dir = tempfile::tempdir().unwrap();
+    let scenario = include_str!("../scenarios/iot-botnet.ron");
+    std::fs::write(dir.path().join("s.ron"), scenario).unwrap();
+    let export = Process::new(env!("CARGO_BIN_EXE_kunren"))
+        .args(["msel", "export", "s.ron", "-o", "m.csv"])
+        .current_dir(dir.path())
+        .output()
+        .unwrap();
+    assert!(export.status.success(), "{}", text(&export.stderr));
+    let sheet = std::fs::read_to_string(dir.path().join("m.csv")).unwrap();
+    let changed =
+        sheet.replacen(",isp,", ",isp,", 1) + "zz,2h,isp,isp,Phone,A new call,Hello,,,,\n";
+    std::fs::write(dir.path().join("m.csv"), changed).unwrap();
+    assert!(scenario.len() > 4096);
+    // 4 KiB at most per file, and the signal for exceeding it ignored: writes fail with EFBIG.
+    let out = Process::new("sh")
+        .args([
+            "-c",
+            "trap '' XFSZ; ulimit -f 4; exec \"$0\" msel import m.csv --into s.ron",
+            env!("CARGO_BIN_EXE_kunren"),
+        ])
+        .current_dir(dir.path())
+        .env("NO_COLOR", "1")
+        .output()
+        .unwrap();
+    let err = text(&out.stderr);
+    assert_eq!(out.status.code(), Some(1), "{err}");
+    assert!(
+        err.contains("cannot write") && err.contains("s.ron"),
+        "{err}"
+    );
+    assert!(!err.contains("cannot read"), "{err}");
+    assert_eq!(
+        std::fs::read_to_string(dir.path().join("s.ron")).unwrap(),
+        scenario
+    );
+    let left: Vec<_> = std::fs::read_dir(dir.path())
+        .unwrap()
+        .map(|e| e.unwrap().file_name())
+        .collect();
+    assert_eq!(left.len(), 2, "no temporary file is left: {left:?}");
+}
