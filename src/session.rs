@@ -43,6 +43,11 @@ pub enum SessionError {
     },
     #[error("no sessions in {} to resume; start one with `kunren play`", dir.display())]
     NoSessions { dir: PathBuf },
+    #[error(
+        "\"{name}\" is not a session name (names have no '/' and are listed by `kunren sessions`), \
+         nor a path to a journal file ending in .jsonl"
+    )]
+    NotAName { name: String },
     #[error("no session \"{name}\" in {}; `kunren sessions` lists them", dir.display())]
     NoSuchSession { name: String, dir: PathBuf },
     #[error(
@@ -313,13 +318,29 @@ pub fn locate(dir: &Path, name: Option<&str>) -> Result<PathBuf, SessionError> {
                 dir: dir.to_path_buf(),
             });
     };
-    let in_dir = dir.join(format!("{}.jsonl", name.trim_end_matches(".jsonl")));
-    if in_dir.is_file() {
-        return Ok(in_dir);
-    }
-    let as_path = Path::new(name);
-    if as_path.is_file() {
-        return Ok(as_path.to_path_buf());
+    let stem = name.strip_suffix(".jsonl").unwrap_or(name);
+    let plain = !stem.is_empty()
+        && stem != "."
+        && stem != ".."
+        && !stem.contains(['/', '\\'])
+        && !stem.chars().any(char::is_control);
+    if plain {
+        // A name: resolved inside the sessions directory, and nowhere else.
+        let in_dir = dir.join(format!("{stem}.jsonl"));
+        if in_dir.is_file() {
+            return Ok(in_dir);
+        }
+    } else {
+        // A path, given as such: to a journal file.
+        let as_path = Path::new(name);
+        if !name.ends_with(".jsonl") {
+            return Err(SessionError::NotAName {
+                name: name.to_string(),
+            });
+        }
+        if as_path.is_file() {
+            return Ok(as_path.to_path_buf());
+        }
     }
     Err(SessionError::NoSuchSession {
         name: name.to_string(),

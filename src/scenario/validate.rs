@@ -18,12 +18,36 @@ use super::diagnostic::{Diagnostic, Diagnostics};
 use super::model::{self, Decisions, Measure, Scenario, ServiceMeasureId, TeamId};
 use super::raw;
 use super::source_map::{Path, SourceMap};
-use crate::simtime::{Clock, Minutes, parse_datetime};
+use crate::simtime::{Clock, MAX_TICKS, MAX_YEAR, Minutes, parse_datetime};
+
+/// The longest `meta.id`: it names session journals, so it is a bounded slug.
+pub const MAX_ID_LEN: usize = 64;
+
+/// Whether an id can be part of a file name anywhere: 1 to [`MAX_ID_LEN`] ASCII letters, digits,
+/// `-`, `_` and `.`, starting with a letter or digit (so never `.`, `..` or a hidden name).
+pub fn is_slug(id: &str) -> bool {
+    let ok = |c: char| c.is_ascii_alphanumeric() || matches!(c, '-' | '_' | '.');
+    id.len() <= MAX_ID_LEN
+        && id.starts_with(|c: char| c.is_ascii_alphanumeric())
+        && id.chars().all(ok)
+}
 
 /// Parses and validates a scenario.
 pub(super) fn scenario(source: &str, file: &str) -> Result<Scenario, Diagnostics> {
+    let source = without_bom(source);
     let raw: raw::Scenario = parse_ron(source, file)?;
     let mut cx = Cx::new(Names::of_raw(&raw), &raw.clock);
+    if !is_slug(&raw.meta.id) {
+        cx.error(
+            &Path::root().field("meta").field("id"),
+            format!(
+                "the scenario id {:?} cannot name a session file: it must be 1 to {MAX_ID_LEN} \
+                 letters, digits, '-', '_' or '.', starting with a letter or digit",
+                raw.meta.id
+            ),
+            Some("write a short slug, e.g. \"nagoya-port-ransomware\"".into()),
+        );
+    }
     let model = assemble(&mut cx, raw);
     if cx.problems.is_empty() {
         reach::check(&mut cx, &model);
@@ -37,6 +61,7 @@ pub(super) fn decisions(
     file: &str,
     scenario: &Scenario,
 ) -> Result<Decisions, Diagnostics> {
+    let source = without_bom(source);
     let raw: raw::Decisions = parse_ron(source, file)?;
     let mut cx = Cx::from_model(scenario);
     let root = Path::root();
@@ -99,6 +124,12 @@ fn decision_list(
         out.push((TeamId(team.unwrap_or(0)), rule));
     }
     out
+}
+
+/// A text without the UTF-8 byte-order mark some editors (and spreadsheet exports) put first.
+/// Positions in diagnostics count from after it.
+pub(super) fn without_bom(source: &str) -> &str {
+    source.strip_prefix('\u{feff}').unwrap_or(source)
 }
 
 fn parse_ron<T: DeserializeOwned>(source: &str, file: &str) -> Result<T, Diagnostics> {
@@ -389,6 +420,36 @@ impl Cx {
         }
         self.length = length;
         clock.end_tick = clock.ticks(length);
+        let too_long = clock.end_tick > MAX_TICKS;
+        if too_long {
+            self.error(
+                &path.field("length"),
+                format!(
+                    "the exercise length \"{}\" is {} ticks of {}, more than the limit of {MAX_TICKS}",
+                    raw.length, clock.end_tick, clock.tick
+                ),
+                Some(format!(
+                    "shorten clock.length or lengthen clock.tick so that length / tick is at most {MAX_TICKS}"
+                )),
+            );
+            clock.end_tick = MAX_TICKS;
+        }
+        let end = clock
+            .start
+            .checked_add(time::Duration::minutes(i64::from(length.0)));
+        if !too_long && end.is_none_or(|e| e.year() > MAX_YEAR) {
+            self.error(
+                &path.field("start"),
+                format!(
+                    "the exercise would end after the year {MAX_YEAR} (it starts {} and lasts {})",
+                    raw.start, raw.length
+                ),
+                Some(format!(
+                    "start the exercise earlier: it must end by {MAX_YEAR}-12-31"
+                )),
+            );
+            clock.start = fallback_clock().start;
+        }
         clock
     }
 
@@ -499,9 +560,21 @@ impl Cx {
         }
     }
 
-    /// Checks that an amount is not negative.
+    /// Checks that a number is finite (not `inf`, `-inf` or `NaN`, which ron reads as floats).
+    pub(super) fn finite(&mut self, path: &Path, value: f64, what: &str) -> bool {
+        if !value.is_finite() {
+            self.error(
+                path,
+                format!("{what} is {value}, which is not a finite number"),
+                Some("write an ordinary number, e.g. 1500000.0".into()),
+            );
+        }
+        value.is_finite()
+    }
+
+    /// Checks that an amount is a finite number, not negative.
     pub(super) fn non_negative(&mut self, path: &Path, value: f64, what: &str) {
-        if value < 0.0 || value.is_nan() {
+        if self.finite(path, value, what) && value < 0.0 {
             self.error(
                 path,
                 format!("{what} is {value}, which is negative"),

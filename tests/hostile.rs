@@ -1,0 +1,177 @@
+//! Hostile and careless input (issue #10): nothing escapes the sessions directory, no date,
+//! length, number or depth makes kunren panic or run away, and every refusal is located.
+
+use std::path::Path;
+use std::process::{Command as Process, Output};
+
+use kunren::scenario;
+
+const MINIMAL: &str = include_str!("fixtures/minimal.ron");
+
+fn kunren(args: &[&str], dir: &Path) -> Output {
+    Process::new(env!("CARGO_BIN_EXE_kunren"))
+        .args(args)
+        .current_dir(dir)
+        .env("KUNREN_DATA_DIR", dir.join("data"))
+        .env("NO_COLOR", "1")
+        .output()
+        .expect("the binary runs")
+}
+
+fn text(bytes: &[u8]) -> String {
+    String::from_utf8_lossy(bytes).into_owned()
+}
+
+fn line_of(source: &str, needle: &str) -> usize {
+    let at = source
+        .find(needle)
+        .unwrap_or_else(|| panic!("{needle} in source"));
+    1 + source[..at].matches('\n').count()
+}
+
+/// The one problem of a variant of the minimal scenario: its line and message.
+fn refused(source: &str) -> (usize, String) {
+    let err = scenario::parse(source, "variant.ron").expect_err("refused");
+    let d = err.items.first().unwrap_or_else(|| panic!("no diagnostic"));
+    assert!(d.line >= 1 && d.column >= 1);
+    (d.line, d.message.clone())
+}
+
+#[test]
+fn a_scenario_id_that_is_not_a_slug_is_refused_at_meta_id() {
+    let long = "a".repeat(65);
+    for bad in [
+        "../../../escaped",
+        "/tmp/abs",
+        "a/b",
+        ".hidden",
+        "",
+        long.as_str(),
+        "x\u{1b}[2J",
+    ] {
+        let source = MINIMAL.replace("id: \"port-mini\"", &format!("id: {bad:?}"));
+        let (line, message) = refused(&source);
+        assert_eq!(line, 5, "{bad:?}: {message}");
+        assert!(message.contains("cannot name a session file"), "{message}");
+    }
+    let ok = MINIMAL.replace("id: \"port-mini\"", &format!("id: \"{}\"", "a".repeat(64)));
+    scenario::parse(&ok, "ok.ron").unwrap();
+}
+
+#[test]
+fn a_hostile_scenario_id_never_writes_outside_the_sessions_directory() {
+    let dir = tempfile::tempdir().unwrap();
+    let source = MINIMAL.replace("id: \"port-mini\"", "id: \"../../../escaped\"");
+    std::fs::write(dir.path().join("s.ron"), source).unwrap();
+    std::fs::write(dir.path().join("script.ron"), "[Step(1)]").unwrap();
+    let out = kunren(&["play", "s.ron", "--script", "script.ron"], dir.path());
+    assert_eq!(out.status.code(), Some(1));
+    assert!(text(&out.stderr).contains("meta"), "{}", text(&out.stderr));
+    let mut everything = Vec::new();
+    let mut stack = vec![dir.path().to_path_buf()];
+    while let Some(d) = stack.pop() {
+        for e in std::fs::read_dir(&d).unwrap() {
+            let p = e.unwrap().path();
+            if p.is_dir() {
+                stack.push(p.clone());
+            }
+            everything.push(p);
+        }
+    }
+    assert!(
+        !everything
+            .iter()
+            .any(|p| p.to_string_lossy().contains("escaped")),
+        "{everything:?}"
+    );
+}
+
+#[test]
+fn session_names_resolve_inside_the_sessions_directory() {
+    let dir = tempfile::tempdir().unwrap();
+    let sessions = dir.path().join("sessions");
+    std::fs::create_dir_all(&sessions).unwrap();
+    // A journal beside the sessions directory, reachable by `../`.
+    std::fs::write(dir.path().join("outside.jsonl"), "").unwrap();
+    for name in ["../outside", "..", "/etc/passwd", "x/../../outside"] {
+        let err = kunren::session::locate(&sessions, Some(name))
+            .err()
+            .unwrap_or_else(|| panic!("{name} resolved"));
+        assert!(
+            err.to_string().contains("not a session name"),
+            "{name}: {err}"
+        );
+    }
+    // `../outside.jsonl` is a path (from the working directory), never a name inside `sessions`.
+    let err = kunren::session::locate(&sessions, Some("../outside.jsonl"));
+    assert!(err.is_err(), "{err:?}");
+    // A path to a journal file, given as such, is still accepted.
+    std::fs::write(sessions.join("good.jsonl"), "").unwrap();
+    assert_eq!(
+        kunren::session::locate(&sessions, Some("good")).unwrap(),
+        sessions.join("good.jsonl")
+    );
+    let explicit = dir.path().join("outside.jsonl");
+    assert_eq!(
+        kunren::session::locate(&sessions, Some(explicit.to_str().unwrap())).unwrap(),
+        explicit
+    );
+}
+
+#[test]
+fn a_start_date_near_year_9999_is_refused_at_validation() {
+    for start in ["9999-12-31T00:00:00+09:00", "9999-12-30T23:00:00Z"] {
+        let source = MINIMAL.replace("2023-07-04T06:00:00+09:00", start);
+        let (line, message) = refused(&source);
+        assert_eq!(line, line_of(MINIMAL, "start:"), "{message}");
+        assert!(message.contains("after the year 9999"), "{message}");
+    }
+    // One that ends in time still runs, and labels past the end never panic.
+    let source = MINIMAL.replace("2023-07-04T06:00:00+09:00", "9999-12-25T00:00:00Z");
+    let s = scenario::parse(&source, "late.ron").unwrap();
+    assert!(
+        s.clock
+            .label(s.clock.end_tick * 3)
+            .starts_with("Fri 31 Dec")
+    );
+}
+
+#[test]
+fn an_exercise_of_more_ticks_than_the_limit_is_refused() {
+    let source = MINIMAL.replace("length: \"2d\"", "length: \"2982616d\"");
+    let (line, message) = refused(&source);
+    assert_eq!(line, line_of(MINIMAL, "length:"));
+    assert!(
+        message.contains("more than the limit of 100000"),
+        "{message}"
+    );
+    let source = MINIMAL
+        .replace("length: \"2d\"", "length: \"3650d\"")
+        .replace("tick: \"15m\"", "tick: \"1m\"");
+    assert!(refused(&source).1.contains("ticks"));
+}
+
+#[test]
+fn non_finite_numbers_are_refused_where_they_stand() {
+    for bad in ["inf", "-inf", "NaN", "1e999"] {
+        let source = MINIMAL.replace("loss_per_hour: 5000000.0", &format!("loss_per_hour: {bad}"));
+        let (line, message) = refused(&source);
+        assert_eq!(line, line_of(MINIMAL, "loss_per_hour"), "{bad}: {message}");
+        assert!(message.contains("not a finite number"), "{bad}: {message}");
+    }
+}
+
+#[test]
+fn a_byte_order_mark_is_accepted_before_a_scenario_and_a_decisions_file() {
+    let with_bom = format!("\u{feff}{MINIMAL}");
+    let s = scenario::parse(&with_bom, "bom.ron").expect("a BOM is accepted");
+    let decisions = "\u{feff}Decisions(scenario: \"port-mini\", decisions: [])";
+    scenario::parse_decisions(decisions, "bom.decisions.ron", &s).expect("here too");
+    // Positions of problems still point at the right place.
+    let broken = with_bom.replace("staff: 3", "staff: 3, wings: 2");
+    let err = scenario::parse(&broken, "bom.ron").unwrap_err();
+    assert_eq!(err.items[0].line, line_of(MINIMAL, "staff: 3"));
+    // A merge keeps the mark and merges after it.
+    let merged = kunren::msel::merge(&with_bom, "bom.ron", &[]).expect("merged");
+    assert!(merged.text.starts_with('\u{feff}'));
+}
