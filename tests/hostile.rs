@@ -175,3 +175,74 @@ fn a_byte_order_mark_is_accepted_before_a_scenario_and_a_decisions_file() {
     let merged = kunren::msel::merge(&with_bom, "bom.ron", &[]).expect("merged");
     assert!(merged.text.starts_with('\u{feff}'));
 }
+
+/// The minimal scenario with a chain of `n` more assets, each depending on the next.
+fn chain(n: usize) -> String {
+    let mut assets = String::from("    assets: [\n");
+    for i in 0..n {
+        let next = if i + 1 < n {
+            format!(", depends_on: [\"c{}\"]", i + 1)
+        } else {
+            String::new()
+        };
+        assets += &format!("        (id: \"c{i}\", name: \"C{i}\", owner: \"port\"{next}),\n");
+    }
+    MINIMAL.replacen("    assets: [\n", &assets, 1)
+}
+
+#[test]
+fn a_dependency_chain_deeper_than_the_limit_is_refused_and_one_within_it_explains_linearly() {
+    let (line, message) = refused(&chain(scenario::MAX_DEPTH + 1));
+    assert!(message.contains("limit on dependency depth"), "{message}");
+    assert_eq!(
+        line,
+        line_of(&chain(scenario::MAX_DEPTH + 1), "(id: \"c0\"")
+    );
+
+    let size = |n: usize| {
+        let s = scenario::parse(&chain(n), "chain.ron").unwrap();
+        kunren::authoring::explain::explain(&s).len()
+    };
+    let (half, full) = (size(scenario::MAX_DEPTH / 2), size(scenario::MAX_DEPTH));
+    // Twice the chain, about twice the text (not four times, as with growing indentation).
+    assert!(full < half * 5 / 2, "{half} -> {full}");
+}
+
+#[test]
+fn explain_walks_a_40000_deep_chain_without_recursion() {
+    // Past validation's limits (built by hand), the walk itself still neither overflows the
+    // stack nor grows with the square of the depth.
+    let mut s = scenario::parse(MINIMAL, "minimal.ron").unwrap();
+    let template = s.assets[0].clone();
+    let first = s.assets.len();
+    for i in 0..40_000u32 {
+        let mut a = template.clone();
+        a.id = format!("c{i}");
+        a.depends_on = if i + 1 < 40_000 {
+            vec![scenario::AssetId(first as u32 + i + 1)]
+        } else {
+            vec![]
+        };
+        a.uses = vec![];
+        s.assets.push(a);
+    }
+    let text = std::thread::Builder::new()
+        .stack_size(256 * 1024)
+        .spawn(move || kunren::authoring::explain::explain(&s))
+        .unwrap()
+        .join()
+        .expect("no stack overflow");
+    assert!(text.len() < 40_000 * 200, "{} bytes", text.len());
+    assert!(text.contains("c39999"));
+}
+
+#[test]
+fn the_command_line_refuses_a_40000_asset_chain_clearly() {
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::write(dir.path().join("chain.ron"), chain(40_000)).unwrap();
+    let out = kunren(&["explain", "chain.ron"], dir.path());
+    assert_eq!(out.status.code(), Some(1));
+    let err = text(&out.stderr);
+    assert!(err.contains("more than the limit of 10000"), "{err}");
+    assert!(err.contains("chain.ron:"), "{err}");
+}

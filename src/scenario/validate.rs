@@ -20,6 +20,13 @@ use super::raw;
 use super::source_map::{Path, SourceMap};
 use crate::simtime::{Clock, MAX_TICKS, MAX_YEAR, Minutes, parse_datetime};
 
+/// The most items any list of a scenario or decisions file may hold (assets, injects, stages of
+/// one campaign...): checks and runs stay fast on any file that validates.
+pub const MAX_LIST: usize = 10_000;
+
+/// The longest chain of assets each depending on (or using) the next.
+pub const MAX_DEPTH: usize = 200;
+
 /// The longest `meta.id`: it names session journals, so it is a bounded slug.
 pub const MAX_ID_LEN: usize = 64;
 
@@ -37,6 +44,7 @@ pub(super) fn scenario(source: &str, file: &str) -> Result<Scenario, Diagnostics
     let source = without_bom(source);
     let raw: raw::Scenario = parse_ron(source, file)?;
     let mut cx = Cx::new(Names::of_raw(&raw), &raw.clock);
+    list_sizes(&mut cx, &raw);
     if !is_slug(&raw.meta.id) {
         cx.error(
             &Path::root().field("meta").field("id"),
@@ -77,6 +85,18 @@ pub(super) fn decisions(
                 scenario.meta.id
             )),
         );
+    }
+    for (field, len) in [
+        ("prior", raw.prior.len()),
+        ("decisions", raw.decisions.len()),
+    ] {
+        if len > MAX_LIST {
+            cx.error(
+                &root.field(field).index(MAX_LIST),
+                format!("this list has {len} items, more than the limit of {MAX_LIST}"),
+                Some(format!("keep each list to at most {MAX_LIST} items")),
+            );
+        }
     }
     let prior = decision_list(&mut cx, scenario, raw.prior, "prior", "preparation");
     let decisions = decision_list(&mut cx, scenario, raw.decisions, "decisions", "decision");
@@ -124,6 +144,36 @@ fn decision_list(
         out.push((TeamId(team.unwrap_or(0)), rule));
     }
     out
+}
+
+/// Reports every list longer than [`MAX_LIST`], at its item just past the limit.
+fn list_sizes(cx: &mut Cx, raw: &raw::Scenario) {
+    let root = Path::root();
+    let mut lists: Vec<(Path, usize)> = vec![
+        (root.field("clock").field("phases"), raw.clock.phases.len()),
+        (root.field("teams"), raw.teams.len()),
+        (root.field("assets"), raw.assets.len()),
+        (root.field("campaigns"), raw.campaigns.len()),
+        (root.field("actions"), raw.actions.len()),
+        (root.field("intel"), raw.intel.len()),
+        (root.field("injects"), raw.injects.len()),
+        (root.field("objectives"), raw.objectives.len()),
+    ];
+    for (i, c) in raw.campaigns.iter().enumerate() {
+        lists.push((
+            root.field("campaigns").index(i).field("stages"),
+            c.stages.len(),
+        ));
+    }
+    for (path, len) in lists {
+        if len > MAX_LIST {
+            cx.error(
+                &path.index(MAX_LIST),
+                format!("this list has {len} items, more than the limit of {MAX_LIST}"),
+                Some(format!("keep each list to at most {MAX_LIST} items")),
+            );
+        }
+    }
 }
 
 /// A text without the UTF-8 byte-order mark some editors (and spreadsheet exports) put first.
