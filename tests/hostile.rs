@@ -246,3 +246,99 @@ fn the_command_line_refuses_a_40000_asset_chain_clearly() {
     assert!(err.contains("more than the limit of 10000"), "{err}");
     assert!(err.contains("chain.ron:"), "{err}");
 }
+
+fn flagship() -> std::sync::Arc<scenario::Scenario> {
+    let b = kunren::library::builtin("nagoya-port-ransomware").unwrap();
+    std::sync::Arc::new(scenario::parse(b.source, b.path).unwrap())
+}
+
+#[test]
+fn a_delay_longer_than_the_exercise_is_refused_before_it_is_journaled() {
+    let dir = tempfile::tempdir().unwrap();
+    let s = flagship();
+    let inject = s.injects[0].id.clone();
+    let b = kunren::library::builtin("nagoya-port-ransomware").unwrap();
+    let text_ = kunren::session::ScenarioText::builtin(b);
+    let (journal, _) = kunren::session::start(dir.path(), &s, &text_, 1, None).unwrap();
+    let path = journal.path().to_path_buf();
+    let mut app = kunren::tui::App::new(s.clone(), 1);
+    app.keep_journal(journal);
+    app.open_at(kunren::tui::app::Seat::WhiteCell);
+    let said = kunren::tui::command_line::run(&mut app, &format!("delay {inject} 2982616d"));
+    assert!(said.contains("longer than the whole exercise"), "{said}");
+    assert!(app.submitted.is_empty());
+    app.step_n(3);
+    app.sync_journal();
+    let c = kunren::session::journal::read(&path).unwrap();
+    assert!(
+        !c.entries
+            .iter()
+            .any(|l| matches!(l.entry, kunren::session::Entry::Command { .. })),
+        "nothing was journaled"
+    );
+    // A sane delay still goes through.
+    let said = kunren::tui::command_line::run(&mut app, &format!("delay {inject} 2h"));
+    assert_eq!(said, "Held back by 2h");
+    assert_eq!(app.submitted.len(), 1);
+}
+
+#[test]
+fn a_journal_holding_an_impossible_delay_resumes_with_it_reported_as_damage() {
+    let dir = tempfile::tempdir().unwrap();
+    let s = flagship();
+    let b = kunren::library::builtin("nagoya-port-ransomware").unwrap();
+    let text_ = kunren::session::ScenarioText::builtin(b);
+    let (mut journal, _) = kunren::session::start(dir.path(), &s, &text_, 1, None).unwrap();
+    use kunren::session::Entry;
+    journal.commit(&Entry::Step { to: 0 }).unwrap();
+    // What today's code wrote for `delay odd-logins 2982616d` at 15-minute ticks.
+    journal
+        .commit(&Entry::Command {
+            tick: Some(0),
+            command: kunren::command::Command::DelayInject {
+                inject: scenario::InjectId(0),
+                ticks: 286_331_136,
+            },
+        })
+        .unwrap();
+    journal.commit(&Entry::Step { to: 1 }).unwrap();
+    let path = journal.path().to_path_buf();
+    drop(journal);
+    let resuming = kunren::session::resume(&path).expect("resumes");
+    let d = resuming
+        .restored
+        .damage
+        .clone()
+        .expect("reported as damage");
+    assert_eq!(d.line, 3);
+    assert!(
+        d.to_string().contains("longer than the whole exercise"),
+        "{d}"
+    );
+    assert_eq!(resuming.restored.sim.tick(), Some(0));
+    let (restored, reopened) = resuming.reopen().unwrap();
+    assert!(reopened.damaged_copy.is_some());
+    drop((restored, reopened));
+    // And again: the session can always be reopened.
+    let again = kunren::session::resume(&path).unwrap();
+    assert_eq!(again.restored.damage, None);
+}
+
+#[test]
+fn a_script_step_of_u32_max_after_the_end_returns() {
+    let s = std::sync::Arc::new(scenario::parse(MINIMAL, "minimal.ron").unwrap());
+    let (tx, rx) = std::sync::mpsc::channel();
+    std::thread::spawn(move || {
+        let mut app = kunren::tui::App::new(s, 1);
+        let actions = [
+            kunren::tui::script::Action::Step(400),
+            kunren::tui::script::Action::Step(u32::MAX),
+        ];
+        kunren::tui::script::run(&mut app, &actions, std::time::Duration::ZERO);
+        let _ = tx.send(app.sim.is_finished());
+    });
+    let finished = rx
+        .recv_timeout(std::time::Duration::from_secs(60))
+        .expect("the script returns");
+    assert!(finished);
+}

@@ -302,12 +302,13 @@ fn apply_commands(
             }
             Command::DelayInject { inject, ticks } => {
                 if let Some(nb) = injects.not_before.get_mut(inject.index()) {
-                    *nb = now + ticks;
+                    let until = now.saturating_add(ticks);
+                    *nb = until;
                     let s = &w.scenario.injects[inject.index()];
                     let text = format!(
                         "Inject \"{}\" held back until {}",
                         s.subject,
-                        w.scenario.clock.label(now + ticks)
+                        w.scenario.clock.label(until)
                     );
                     w.log.push(now, EventKind::InjectSkipped, text, &[]);
                 }
