@@ -189,12 +189,6 @@ pub enum LoadError {
         path: PathBuf,
         source: std::io::Error,
     },
-    /// A file could not be written; it was left as it was (files are replaced atomically).
-    #[error("cannot write {}: {source}; the file was left as it was", path.display())]
-    Write {
-        path: PathBuf,
-        source: std::io::Error,
-    },
     #[error("{0}")]
     Invalid(Diagnostics),
 }
@@ -203,23 +197,20 @@ impl miette::Diagnostic for LoadError {
     fn help<'a>(&'a self) -> Option<Box<dyn fmt::Display + 'a>> {
         match self {
             LoadError::Io { .. } => Some(Box::new("check the path and that the file is readable")),
-            LoadError::Write { .. } => Some(Box::new(
-                "check that the disk has room and the directory is writable",
-            )),
             LoadError::Invalid(_) => None,
         }
     }
 
     fn source_code(&self) -> Option<&dyn SourceCode> {
         match self {
-            LoadError::Io { .. } | LoadError::Write { .. } => None,
+            LoadError::Io { .. } => None,
             LoadError::Invalid(d) => Some(&d.source),
         }
     }
 
     fn related<'a>(&'a self) -> Option<Box<dyn Iterator<Item = &'a dyn miette::Diagnostic> + 'a>> {
         match self {
-            LoadError::Io { .. } | LoadError::Write { .. } => None,
+            LoadError::Io { .. } => None,
             LoadError::Invalid(d) => miette::Diagnostic::related(d),
         }
     }
