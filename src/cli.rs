@@ -93,7 +93,13 @@ impl Cmd {
 fn write_new(path: Option<&Path>, text: &str) -> Result<(), Error> {
     match path {
         None => {
-            print!("{text}");
+            // Data (a sheet, RON) piped on is kept byte for byte; on a terminal it is made
+            // printable.
+            if std::io::IsTerminal::is_terminal(&std::io::stdout()) {
+                print!("{}", crate::printable::printable(text));
+            } else {
+                print!("{text}");
+            }
             Ok(())
         }
         Some(path) => write_new_file(path, text),

@@ -18,6 +18,7 @@ pub mod durable;
 pub mod headless;
 pub mod library;
 pub mod msel;
+pub mod printable;
 pub mod report;
 pub mod scenario;
 pub mod session;

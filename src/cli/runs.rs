@@ -2,6 +2,7 @@
 //! scenario to its end and prints its summary, `report` writes the after-action report of such
 //! a run or of a recorded session.
 
+use crate::printable::printable;
 use std::path::{Path, PathBuf};
 
 use clap::Args;
@@ -75,7 +76,7 @@ impl Run {
         if self.json {
             println!("{}", serde_json::to_string_pretty(&summary)?);
         } else {
-            print!("{}", summary.to_text());
+            print!("{}", printable(&summary.to_text()));
         }
         Ok(())
     }
@@ -153,7 +154,7 @@ impl Report {
             Format::Html => report.to_html(),
         };
         match &self.output {
-            None => print!("{text}"),
+            None => print!("{}", printable(&text)),
             Some(path) => {
                 crate::durable::write(path, text.as_bytes()).map_err(|source| Error::Write {
                     path: path.clone(),

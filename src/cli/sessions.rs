@@ -1,6 +1,7 @@
 //! Console sessions: `play` starts one, `sessions` lists them, `resume` reopens one, `replay`
 //! scrubs a recorded one read-only (and branches a what-if), `compare` sets two side by side.
 
+use crate::printable::printable;
 use std::path::PathBuf;
 use std::sync::Arc;
 
@@ -100,7 +101,7 @@ impl Sessions {
     pub fn run(self) -> Result<(), Error> {
         let dir = session::sessions_dir(self.session_dir.as_deref())?;
         let all = session::list(&dir)?;
-        print!("{}", session::table(&dir, &all));
+        print!("{}", printable(&session::table(&dir, &all)));
         Ok(())
     }
 }
@@ -234,7 +235,7 @@ impl Compare {
                 b_scenario: b.header.scenario,
             });
         }
-        print!("{}", session::compare::side_by_side(&a, &b));
+        print!("{}", printable(&session::compare::side_by_side(&a, &b)));
         Ok(())
     }
 }

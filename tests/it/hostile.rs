@@ -342,3 +342,54 @@ fn a_script_step_of_u32_max_after_the_end_returns() {
         .expect("the script returns");
     assert!(finished);
 }
+
+#[test]
+fn escape_sequences_and_nul_in_scenario_text_never_reach_the_terminal() {
+    let dir = tempfile::tempdir().unwrap();
+    let evil = "Ransomware\\u{1b}]0;pwned\\u{7}\\u{1b}[2J\\u{0}\\u{202e}";
+    let source = MINIMAL
+        .replace(
+            "title: \"Ransomware at a container terminal\"",
+            &format!("title: \"{evil}\""),
+        )
+        .replace(
+            "name: \"Terminal database\"",
+            "name: \"DB\\u{1b}[31mred\\u{0}\"",
+        );
+    std::fs::write(dir.path().join("evil.ron"), &source).unwrap();
+    // The same text with a problem on a line holding an escape, for the diagnostics.
+    let broken = source.replace(
+        "(id: \"nuts-db\", name: \"DB\\u{1b}[31mred\\u{0}\"",
+        "(id: \"nuts-db\", name: \"DB\u{1b}[31mred\u{0}\", wings: 2",
+    );
+    assert_ne!(broken, source);
+    std::fs::write(dir.path().join("broken.ron"), &broken).unwrap();
+    for args in [
+        &["explain", "evil.ron"][..],
+        &["run", "evil.ron"],
+        &["report", "evil.ron"],
+        &["validate", "broken.ron"],
+        &["explain", "broken.ron"],
+        &["lint", "evil.ron"],
+    ] {
+        let out = kunren(args, dir.path());
+        for (stream, bytes) in [("stdout", &out.stdout), ("stderr", &out.stderr)] {
+            assert!(
+                !bytes.iter().any(|b| *b == 0x1b || *b == 0 || *b == 0x07),
+                "{args:?} {stream}: {}",
+                text(bytes)
+            );
+            assert!(!text(bytes).contains('\u{202e}'), "{args:?} {stream}");
+        }
+        assert!(
+            !out.stdout.is_empty() || !out.stderr.is_empty(),
+            "{args:?} said nothing"
+        );
+    }
+    let out = kunren(&["validate", "broken.ron"], dir.path());
+    assert!(
+        text(&out.stderr).contains("DB?[31mred?"),
+        "{}",
+        text(&out.stderr)
+    );
+}
