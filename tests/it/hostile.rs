@@ -393,3 +393,16 @@ fn escape_sequences_and_nul_in_scenario_text_never_reach_the_terminal() {
         text(&out.stderr)
     );
 }
+
+#[test]
+fn a_byte_order_mark_is_accepted_before_a_ratings_file_and_a_script() {
+    let ratings = "\u{feff}Ratings(strengths: [\"clear roles\"])";
+    let r = kunren::report::Ratings::parse(ratings, "r.ron").expect("a BOM is accepted");
+    assert_eq!(r.strengths, ["clear roles"]);
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("script.ron");
+    std::fs::write(&path, "\u{feff}[Step(2)]").unwrap();
+    let s = scenario::parse(MINIMAL, "minimal.ron").unwrap();
+    let actions = kunren::tui::script::load(&path, &s).expect("here too");
+    assert_eq!(actions.len(), 1);
+}

@@ -11,6 +11,7 @@ mod drill;
 mod durability;
 mod e2e_tmux;
 mod engine;
+mod fuzz;
 mod hostile;
 mod library;
 mod msel;
