@@ -405,6 +405,18 @@ impl Journal {
             path: dir.to_path_buf(),
             source,
         };
+        // The name becomes a file name in `dir`, and nothing else (a scenario's id is a slug;
+        // this holds for any other caller too).
+        let safe = |c: char| c.is_ascii_alphanumeric() || matches!(c, '-' | '_' | '.');
+        if name.len() > 200
+            || !name.starts_with(|c: char| c.is_ascii_alphanumeric())
+            || !name.chars().all(safe)
+        {
+            return Err(io_err(io::Error::new(
+                io::ErrorKind::InvalidInput,
+                format!("{name:?} cannot name a session journal (letters, digits, '-', '_', '.')"),
+            )));
+        }
         std::fs::create_dir_all(dir).map_err(io_err)?;
         let (file, temp) =
             crate::durable::temp_beside(&dir.join(format!("{name}.jsonl"))).map_err(io_err)?;

@@ -65,8 +65,24 @@ fn flip(path: &Path, line: usize) -> Vec<u8> {
     bytes
 }
 
+/// `session::resume`, waiting out a lock held for an instant by a child process another test
+/// forks (a forked child shares the open file, and so its lock, until it execs).
+fn resume(path: &Path) -> session::Resuming {
+    let start = std::time::Instant::now();
+    loop {
+        match session::resume(path) {
+            Err(SessionError::Open(OpenError::Busy { .. }))
+                if start.elapsed() < std::time::Duration::from_secs(5) =>
+            {
+                std::thread::sleep(std::time::Duration::from_millis(20));
+            }
+            other => break other.unwrap_or_else(|e| panic!("{e}")),
+        }
+    }
+}
+
 fn resume_and_continue(path: &Path) -> Option<PathBuf> {
-    let (_, reopened) = session::resume(path).unwrap().reopen().unwrap();
+    let (_, reopened) = resume(path).reopen().unwrap();
     reopened.damaged_copy
 }
 
@@ -99,7 +115,7 @@ fn a_second_resume_of_a_damaged_journal_keeps_the_first_copy() {
 fn resume_locks_the_journal_before_it_reads_it() {
     let dir = tempfile::tempdir().unwrap();
     let path = flagship_session(dir.path(), 3);
-    let held = session::resume(&path).unwrap();
+    let held = resume(&path);
     // A second resume started while the first holds it is refused before it reads anything.
     match session::resume(&path) {
         Err(SessionError::Open(OpenError::Busy { .. })) => {}
@@ -119,7 +135,7 @@ fn resume_locks_the_journal_before_it_reads_it() {
         .unwrap();
     assert!(session::resume(&path).is_err(), "still held");
     drop(reopened);
-    let again = session::resume(&path).unwrap();
+    let again = resume(&path);
     assert_eq!(again.restored.damage, None);
     assert_eq!(again.restored.submitted.len(), 4, "nothing dropped");
 }
@@ -228,7 +244,7 @@ fn a_format_1_journal_still_resumes_and_continues_unnumbered() {
     file += &line(serde_json::to_string(&Entry::Step { to: 1 }).unwrap());
     let path = dir.path().join("old.jsonl");
     std::fs::write(&path, &file).unwrap();
-    let (restored, mut reopened) = session::resume(&path).unwrap().reopen().unwrap();
+    let (restored, mut reopened) = resume(&path).reopen().unwrap();
     assert_eq!(restored.sim.tick(), Some(1));
     assert_eq!(restored.damage, None);
     reopened.journal.commit(&Entry::Step { to: 2 }).unwrap();
@@ -374,4 +390,31 @@ fn a_failed_merge_write_leaves_the_scenario_whole_and_says_cannot_write() {
         .map(|e| e.unwrap().file_name())
         .collect();
     assert_eq!(left.len(), 2, "no temporary file is left: {left:?}");
+}
+
+#[test]
+fn a_journal_name_that_is_not_a_plain_file_name_is_refused() {
+    let dir = tempfile::tempdir().unwrap();
+    let inner = dir.path().join("sessions");
+    let header = Header {
+        format: session::journal::FORMAT,
+        kunren: "test".into(),
+        scenario: "s".into(),
+        source: Source::Builtin("s".into()),
+        sha256: "0".into(),
+        seed: 1,
+        started: "2026-01-01T00:00:00Z".into(),
+        seat: None,
+        end_tick: 10,
+        branch: None,
+    };
+    for bad in ["../escaped", "/tmp/abs", ".hidden", ""] {
+        assert!(
+            session::Journal::create(&inner, bad, &header).is_err(),
+            "{bad}"
+        );
+    }
+    assert!(!dir.path().join("escaped.jsonl").exists());
+    let (_, name) = session::Journal::create(&inner, "ok-name_1.2", &header).unwrap();
+    assert_eq!(name, "ok-name_1.2");
 }
