@@ -154,3 +154,71 @@ fn decisions_file(path: &Path, source: &str, given: &[Scenario]) -> Outcome {
         Err(d) => Outcome::Invalid(d),
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    const MINIMAL: &str = include_str!("../../tests/fixtures/minimal.ron");
+
+    #[test]
+    fn scenarios_come_first_then_each_decisions_file_against_its_own() {
+        let dir = tempfile::tempdir().unwrap();
+        let file = |name: &str, text: &str| {
+            let path = dir.path().join(name);
+            std::fs::write(&path, text).unwrap();
+            path
+        };
+        let id = scenario::parse(MINIMAL, "m.ron").unwrap().meta.id;
+        let flagship = library::builtin(library::FLAGSHIP).unwrap();
+        let paths = [
+            file(
+                "own.decisions.ron",
+                &format!("Decisions(scenario: \"{id}\", decisions: [])"),
+            ),
+            file("m.ron", MINIMAL),
+            file(
+                "built-in.decisions.ron",
+                flagship.decision_set("historical").unwrap().1,
+            ),
+            file(
+                "orphan.decisions.ron",
+                "Decisions(scenario: \"nowhere\", decisions: [])",
+            ),
+            dir.path().join("missing.ron"),
+            file("bad.ron", "Scenario("),
+        ];
+        let checked = files(&paths);
+        let names: Vec<String> = checked
+            .iter()
+            .map(|c| c.path.file_name().unwrap().to_string_lossy().into_owned())
+            .collect();
+        assert_eq!(
+            names,
+            [
+                "m.ron",
+                "missing.ron",
+                "bad.ron",
+                "own.decisions.ron",
+                "built-in.decisions.ron",
+                "orphan.decisions.ron"
+            ]
+        );
+        let ok: Vec<bool> = checked.iter().map(Checked::is_ok).collect();
+        assert_eq!(ok, [true, false, false, true, true, false]);
+        assert!(
+            matches!(&checked[3].outcome, Outcome::Decisions { scenario, .. } if *scenario == id)
+        );
+        assert!(
+            matches!(&checked[4].outcome, Outcome::Decisions { scenario, decisions, .. } if scenario == library::FLAGSHIP && *decisions > 0)
+        );
+        assert!(matches!(&checked[5].outcome, Outcome::NoScenario { id } if id == "nowhere"));
+        assert!(
+            checked[5]
+                .to_string()
+                .contains("neither given nor built in")
+        );
+        assert!(matches!(checked[1].outcome, Outcome::Unreadable(_)));
+        assert!(matches!(checked[2].outcome, Outcome::Invalid(_)));
+    }
+}
