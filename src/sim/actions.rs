@@ -302,13 +302,12 @@ fn apply_commands(
             }
             Command::DelayInject { inject, ticks } => {
                 if let Some(nb) = injects.not_before.get_mut(inject.index()) {
-                    let until = now.saturating_add(ticks);
-                    *nb = until;
+                    *nb = now + ticks;
                     let s = &w.scenario.injects[inject.index()];
                     let text = format!(
                         "Inject \"{}\" held back until {}",
                         s.subject,
-                        w.scenario.clock.label(until)
+                        w.scenario.clock.label(now + ticks)
                     );
                     w.log.push(now, EventKind::InjectSkipped, text, &[]);
                 }
