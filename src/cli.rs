@@ -13,7 +13,6 @@ mod runs;
 mod sessions;
 mod view;
 
-use std::io::Write;
 use std::path::Path;
 
 use clap::{Parser, Subcommand};
@@ -99,7 +98,13 @@ impl Cmd {
 fn write_new(path: Option<&Path>, text: &str) -> Result<(), Error> {
     match path {
         None => {
-            print!("{text}");
+            // Data (a sheet, RON) piped on is kept byte for byte; on a terminal it is made
+            // printable.
+            if std::io::IsTerminal::is_terminal(&std::io::stdout()) {
+                print!("{}", crate::printable::printable(text));
+            } else {
+                print!("{text}");
+            }
             Ok(())
         }
         Some(path) => write_new_file(path, text),
@@ -108,18 +113,14 @@ fn write_new(path: Option<&Path>, text: &str) -> Result<(), Error> {
 
 /// Writes `text` to a new file at `path`; an existing file is never overwritten.
 fn write_new_file(path: &Path, text: &str) -> Result<(), Error> {
-    let file = std::fs::OpenOptions::new()
-        .write(true)
-        .create_new(true)
-        .open(path);
-    file.and_then(|mut f| f.write_all(text.as_bytes()))
-        .map_err(|source| match source.kind() {
-            std::io::ErrorKind::AlreadyExists => Error::FileExists(path.to_path_buf()),
-            _ => Error::Write {
-                path: path.to_path_buf(),
-                source,
-            },
-        })
+    // Atomically: a new file appears whole or not at all.
+    crate::durable::create_new(path, text.as_bytes()).map_err(|source| match source.kind() {
+        std::io::ErrorKind::AlreadyExists => Error::FileExists(path.to_path_buf()),
+        _ => Error::Write {
+            path: path.to_path_buf(),
+            source,
+        },
+    })
 }
 
 #[cfg(test)]

@@ -127,8 +127,10 @@ impl Command {
         }
     }
 
-    /// Whether every id the command names exists in the scenario. Commands the console builds
-    /// always do; commands read from a file (a script, a journal) are checked before use.
+    /// Whether the command can apply to the scenario: every id it names exists, and its numbers
+    /// are within bounds (a roll's chance, a delay no longer than the exercise). Every command is
+    /// checked before it is journaled; commands read from a file (a script, a journal) are
+    /// checked before use, and a journal's command that fails is damage, not a panic.
     pub fn check(&self, s: &Scenario) -> Result<(), String> {
         fn within<T: std::fmt::Debug>(
             what: &str,
@@ -172,9 +174,19 @@ impl Command {
                 action(*a)?;
                 requester.map_or(Ok(()), team)
             }
+            Command::DelayInject { inject: i, ticks } => {
+                inject(*i)?;
+                let end = s.clock.end_tick;
+                if *ticks > end {
+                    return Err(format!(
+                        "a delay of {ticks} ticks is longer than the whole exercise ({end} ticks); \
+                         skip the inject instead"
+                    ));
+                }
+                Ok(())
+            }
             Command::FireInject { inject: i }
             | Command::SkipInject { inject: i }
-            | Command::DelayInject { inject: i, .. }
             | Command::EditInject { inject: i, .. } => inject(*i),
             Command::Message { from, to, .. } => {
                 team(*from)?;

@@ -11,6 +11,8 @@ pub mod raw;
 pub mod source_map;
 mod validate;
 
+pub use validate::{MAX_DEPTH, MAX_ID_LEN, MAX_LIST, is_slug};
+
 use std::path::Path;
 
 pub use diagnostic::{Diagnostic, Diagnostics, LoadError};

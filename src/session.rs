@@ -45,6 +45,11 @@ pub enum SessionError {
     },
     #[error("no sessions in {} to resume; start one with `kunren play`", dir.display())]
     NoSessions { dir: PathBuf },
+    #[error(
+        "\"{name}\" is not a session name (names have no '/' and are listed by `kunren sessions`), \
+         nor a path to a journal file ending in .jsonl"
+    )]
+    NotAName { name: String },
     #[error("no session \"{name}\" in {}; `kunren sessions` lists them", dir.display())]
     NoSuchSession { name: String, dir: PathBuf },
     #[error(
@@ -277,6 +282,13 @@ pub fn list(dir: &Path) -> Result<Vec<Listed>, SessionError> {
             .and_then(|m| m.modified())
             .unwrap_or(SystemTime::UNIX_EPOCH);
         let (header, reached, state) = match journal::read(&path) {
+            Err(ReadError::Empty { .. }) => (
+                None,
+                None,
+                State::Unreadable(
+                    "empty: stopped before its first line was written; nothing to resume".into(),
+                ),
+            ),
             Err(e) => (None, None, State::Unreadable(e.to_string())),
             Ok(c) => {
                 let reached = c.last_tick();
@@ -324,13 +336,29 @@ pub fn locate(dir: &Path, name: Option<&str>) -> Result<PathBuf, SessionError> {
                 dir: dir.to_path_buf(),
             });
     };
-    let in_dir = dir.join(format!("{}.jsonl", name.trim_end_matches(".jsonl")));
-    if in_dir.is_file() {
-        return Ok(in_dir);
-    }
-    let as_path = Path::new(name);
-    if as_path.is_file() {
-        return Ok(as_path.to_path_buf());
+    let stem = name.strip_suffix(".jsonl").unwrap_or(name);
+    let plain = !stem.is_empty()
+        && stem != "."
+        && stem != ".."
+        && !stem.contains(['/', '\\'])
+        && !stem.chars().any(char::is_control);
+    if plain {
+        // A name: resolved inside the sessions directory, and nowhere else.
+        let in_dir = dir.join(format!("{stem}.jsonl"));
+        if in_dir.is_file() {
+            return Ok(in_dir);
+        }
+    } else {
+        // A path, given as such: to a journal file.
+        let as_path = Path::new(name);
+        if !name.ends_with(".jsonl") {
+            return Err(SessionError::NotAName {
+                name: name.to_string(),
+            });
+        }
+        if as_path.is_file() {
+            return Ok(as_path.to_path_buf());
+        }
     }
     Err(SessionError::NoSuchSession {
         name: name.to_string(),
@@ -358,8 +386,6 @@ pub enum Reading {
     Replay,
     Compare,
     Report,
-    /// Resuming cuts the journal back to its valid prefix, so its warning says more.
-    Resume,
 }
 
 /// A session rebuilt from its journal, not yet reopened for writing.
@@ -375,6 +401,8 @@ pub struct Restored {
     pub damage: Option<Damage>,
     /// Bytes of the valid prefix.
     pub keep_bytes: u64,
+    /// Lines of the valid prefix, the header included.
+    pub keep_lines: u64,
     /// The last pace and seat recorded.
     pub pace: Option<u32>,
     pub seat: Option<String>,
@@ -390,29 +418,93 @@ impl Restored {
             Reading::Replay => "replaying",
             Reading::Compare => "comparing",
             Reading::Report => "reporting",
-            Reading::Resume => {
-                let at = self
-                    .sim
-                    .tick()
-                    .map_or("the start".to_string(), |t| format!("tick {t}"));
-                let path = self.path.display();
-                return Some(format!(
-                    "warning: session {name}: the journal {path} is damaged at {d}.\n  Keeping the valid prefix before it ({} command(s), up to {at}); the file is cut back to those {} bytes\n  (the file as it was is kept as {path}.damaged).",
-                    self.submitted.len(),
-                    self.keep_bytes,
-                ));
-            }
         };
         Some(format!(
             "warning: session {name}: the journal is damaged at {d}; {doing} its valid prefix"
         ))
     }
+
+    /// The warning for a resumed journal whose tail was damaged, once it has been cut back:
+    /// where, what is kept, and the copy the whole file was kept in (see [`Resuming::reopen`]).
+    pub fn resumed_warning(&self, damaged_copy: Option<&Path>) -> Option<String> {
+        let d = self.damage.as_ref()?;
+        let name = &self.name;
+        let at = self
+            .sim
+            .tick()
+            .map_or("the start".to_string(), |t| format!("tick {t}"));
+        let path = self.path.display();
+        let kept = damaged_copy.map_or_else(
+            || "the file already ended there; nothing was cut".to_string(),
+            |copy| {
+                format!(
+                    "the file is cut back to those {} bytes\n  (the file as it was is kept as {})",
+                    self.keep_bytes,
+                    copy.display()
+                )
+            },
+        );
+        Some(format!(
+            "warning: session {name}: the journal {path} is damaged at {d}.\n  Keeping the valid prefix before it ({} command(s), up to {at}); {kept}.",
+            self.submitted.len(),
+        ))
+    }
 }
 
 /// Reads a journal, checks the scenario it names is the one it began with, and replays it into
-/// a new simulation. Reads only: the journal is cut back and continued by [`reopen`].
+/// a new simulation. Reads only, without the lock (a replay, a report, a comparison): a session
+/// is continued through [`resume`], which locks the journal before it reads it.
 pub fn restore(path: &Path) -> Result<Restored, SessionError> {
-    let mut contents = journal::read(path)?;
+    let contents = journal::read(path)?;
+    rebuild(path, contents)
+}
+
+/// A session being resumed: its journal locked (no other kunren can open it, and it was read
+/// under the lock), rebuilt, not yet cut back or written to.
+pub struct Resuming {
+    pub restored: Restored,
+    journal: Journal,
+}
+
+/// A resumed session's journal, continued, and where its damaged tail was kept, if it had one.
+pub struct Reopened {
+    pub journal: Journal,
+    pub damaged_copy: Option<PathBuf>,
+}
+
+/// Locks a session's journal, reads it through the lock and rebuilds the session. A journal
+/// open in another console, a symbolic link and a read-only file are refused before anything
+/// is read or written. Continue with [`Resuming::reopen`].
+pub fn resume(path: &Path) -> Result<Resuming, SessionError> {
+    let (journal, contents) = Journal::open(path)?;
+    let restored = rebuild(path, contents)?;
+    Ok(Resuming { restored, journal })
+}
+
+impl Resuming {
+    /// Cuts the journal back to its valid prefix (the damaged file kept aside first, see
+    /// [`Journal::cut`]) and records the reopening.
+    pub fn reopen(self) -> Result<(Restored, Reopened), SessionError> {
+        let Resuming {
+            restored,
+            mut journal,
+        } = self;
+        let damaged_copy = journal.cut(restored.keep_bytes, restored.keep_lines)?;
+        journal.commit(&Entry::Reopened {
+            at: now_utc(),
+            kunren: env!("CARGO_PKG_VERSION").to_string(),
+        })?;
+        Ok((
+            restored,
+            Reopened {
+                journal,
+                damaged_copy,
+            },
+        ))
+    }
+}
+
+fn rebuild(path: &Path, mut contents: Contents) -> Result<Restored, SessionError> {
     let name = path.file_stem().map_or_else(
         || path.display().to_string(),
         |s| s.to_string_lossy().into_owned(),
@@ -438,13 +530,15 @@ pub fn restore(path: &Path) -> Result<Restored, SessionError> {
         submitted: replayed.submitted,
         damage: contents.damage,
         keep_bytes,
+        keep_lines: contents.entries.len() as u64 + 1,
         pace: replayed.pace,
         seat: replayed.seat,
     })
 }
 
 /// Opens a restored session's journal to continue it: cuts it back to its valid prefix, and
-/// records the reopening.
+/// records the reopening. The journal is read again under the lock first, so prefer
+/// [`resume`], which holds the lock from before the first read.
 pub fn reopen(restored: &Restored) -> Result<Journal, SessionError> {
     let mut journal = Journal::reopen(&restored.path, restored.keep_bytes)?;
     journal.commit(&Entry::Reopened {

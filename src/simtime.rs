@@ -10,6 +10,13 @@ use serde::{Deserialize, Serialize};
 use time::OffsetDateTime;
 use time::format_description::well_known::Rfc3339;
 
+/// The most ticks an exercise may have (its length divided by its tick). A run keeps a value per
+/// measure per tick, so this bounds its memory and time; checked when a scenario is validated.
+pub const MAX_TICKS: u32 = 100_000;
+
+/// The last year an exercise may reach (date-times are kept to four-digit years).
+pub const MAX_YEAR: i32 = 9999;
+
 /// A length of simulated time, in whole minutes.
 #[derive(
     Clone, Copy, Debug, Default, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize,
@@ -168,9 +175,13 @@ impl Clock {
         Minutes(tick.saturating_mul(self.tick.0))
     }
 
-    /// Wall-clock time of a tick, in the scenario's own offset.
+    /// Wall-clock time of a tick, in the scenario's own offset. A tick past the last date-time
+    /// that can be written (validation keeps exercises well inside it) reads as that date-time.
     pub fn datetime(&self, tick: u32) -> OffsetDateTime {
-        self.start + time::Duration::minutes(i64::from(self.elapsed(tick).0))
+        let minutes = time::Duration::minutes(i64::from(self.elapsed(tick).0));
+        self.start
+            .checked_add(minutes)
+            .unwrap_or_else(|| time::PrimitiveDateTime::MAX.assume_offset(self.start.offset()))
     }
 
     /// "Tue 04 Jul 06:30" style label used in logs and timelines.

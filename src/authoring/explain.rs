@@ -68,30 +68,32 @@ fn teams(out: &mut String, s: &Scenario) {
 
 /// Each asset nothing else needs, with what it needs beneath it: `needs` for `depends_on`
 /// (down with it), `uses` for `uses` (degraded without it). An asset already drawn is not
-/// expanded again.
+/// expanded again, so the text grows with the number of assets and links.
 fn assets(out: &mut String, s: &Scenario) {
     let _ = writeln!(
         out,
         "\nAssets (each asset nothing else needs, and what it needs beneath it)"
     );
-    let needed: Vec<AssetId> = s
-        .assets
-        .iter()
-        .flat_map(|a| a.depends_on.iter().chain(&a.uses).copied())
-        .collect();
-    let mut drawn = Vec::new();
+    let mut needed = vec![false; s.assets.len()];
+    for a in &s.assets {
+        for d in a.depends_on.iter().chain(&a.uses) {
+            if let Some(n) = needed.get_mut(d.index()) {
+                *n = true;
+            }
+        }
+    }
+    let mut drawn = vec![false; s.assets.len()];
     for (i, _) in s.assets.iter().enumerate() {
         let id = AssetId(i as u32);
-        if !needed.contains(&id) {
+        if !needed[i] {
             asset_line(out, s, id, "  ", "");
-            children(out, s, id, "  ", &mut drawn);
+            children(out, s, id, &mut drawn);
         }
     }
     for (i, _) in s.assets.iter().enumerate() {
         // Assets only reachable through a cycle would not be drawn; validation forbids cycles.
-        let id = AssetId(i as u32);
-        if !drawn.contains(&id) && needed.contains(&id) {
-            asset_line(out, s, id, "  ", "");
+        if !drawn[i] && needed[i] {
+            asset_line(out, s, AssetId(i as u32), "  ", "");
         }
     }
 }
@@ -110,30 +112,53 @@ fn asset_line(out: &mut String, s: &Scenario, id: AssetId, prefix: &str, label: 
     );
 }
 
-fn children(out: &mut String, s: &Scenario, id: AssetId, indent: &str, drawn: &mut Vec<AssetId>) {
-    let a = s.asset(id);
-    let kids: Vec<(AssetId, &str)> = a
-        .depends_on
-        .iter()
-        .map(|d| (*d, "needs "))
-        .chain(a.uses.iter().map(|u| (*u, "uses  ")))
-        .collect();
-    for (k, (child, label)) in kids.iter().enumerate() {
-        let last = k + 1 == kids.len();
+/// Levels of the asset tree deeper than this are drawn at this indentation, marked with their
+/// level, so that a long chain of dependencies gives text linear in its length.
+const MAX_INDENT: usize = 12;
+
+/// Draws what `root` needs, depth first, with an explicit stack (no recursion, whatever the
+/// depth of the chain).
+fn children(out: &mut String, s: &Scenario, root: AssetId, drawn: &mut [bool]) {
+    let kids_of = |id: AssetId| -> Vec<(AssetId, &'static str)> {
+        let a = s.asset(id);
+        a.depends_on
+            .iter()
+            .map(|d| (*d, "needs "))
+            .chain(a.uses.iter().map(|u| (*u, "uses  ")))
+            .collect()
+    };
+    // One frame per level: the children of an asset and the next to draw; `rails` holds the
+    // indentation each open level adds ("│  " while siblings follow, "   " after the last).
+    let mut stack = vec![(kids_of(root), 0usize)];
+    let mut rails: Vec<&'static str> = Vec::new();
+    while let Some((kids, next)) = stack.last_mut() {
+        let Some(&(child, label)) = kids.get(*next) else {
+            stack.pop();
+            rails.pop();
+            continue;
+        };
+        *next += 1;
+        let last = *next == kids.len();
         let branch = if last { "└─ " } else { "├─ " };
-        let seen = drawn.contains(child);
-        if seen {
+        let mut indent = String::from("  ");
+        for rail in rails.iter().take(MAX_INDENT) {
+            indent.push_str(rail);
+        }
+        if rails.len() > MAX_INDENT {
+            let _ = write!(indent, "… level {} ", rails.len() + 1);
+        }
+        if drawn[child.index()] {
             let _ = writeln!(
                 out,
                 "{indent}{branch}{label}{} (see above)",
-                s.asset(*child).id
+                s.asset(child).id
             );
             continue;
         }
-        drawn.push(*child);
-        asset_line(out, s, *child, &format!("{indent}{branch}"), label);
-        let deeper = format!("{indent}{}", if last { "   " } else { "│  " });
-        children(out, s, *child, &deeper, drawn);
+        drawn[child.index()] = true;
+        asset_line(out, s, child, &format!("{indent}{branch}"), label);
+        rails.push(if last { "   " } else { "│  " });
+        stack.push((kids_of(child), 0));
     }
 }
 

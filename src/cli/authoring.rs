@@ -1,6 +1,7 @@
 //! Writing scenarios: `scenarios` lists the built-in ones, `new` starts one, `lint` warns about
 //! design problems, `explain` reads one back.
 
+use crate::printable::printable;
 use std::path::PathBuf;
 
 use clap::Args;
@@ -102,7 +103,7 @@ impl Lint {
                     let mut out = String::new();
                     match handler.render_report(&mut out, &found.report()) {
                         Ok(()) => eprint!("{out}"),
-                        Err(_) => eprintln!("{found}"),
+                        Err(_) => eprintln!("{}", printable(&found.to_string())),
                     }
                 }
             }
@@ -128,7 +129,7 @@ pub struct Explain {
 impl Explain {
     pub fn run(self) -> Result<(), Error> {
         let (scenario, _) = library::load(&self.scenario)?;
-        print!("{}", explain::explain(&scenario));
+        print!("{}", printable(&explain::explain(&scenario)));
         Ok(())
     }
 }

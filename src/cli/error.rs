@@ -1,5 +1,6 @@
 //! Everything that can stop a command, and the one report of it that `main` prints.
 
+use crate::printable::printable;
 use std::path::PathBuf;
 
 use crate::authoring::template::BadName;
@@ -131,10 +132,10 @@ fn not_valid(invalid: usize) -> String {
 pub fn report(e: &Error) {
     match e {
         Error::Load(LoadError::Invalid(diags)) => report_diagnostics(diags),
-        Error::Findings { .. } => eprintln!("{e}"),
+        Error::Findings { .. } => eprintln!("{}", printable(&e.to_string())),
         Error::Sheet(errors) => {
             for e in &errors.0 {
-                eprintln!("error: {e}");
+                eprintln!("error: {}", printable(&e.to_string()));
             }
             let n = errors.0.len();
             eprintln!(
@@ -144,7 +145,7 @@ pub fn report(e: &Error) {
         }
         Error::Refused(diags, _) => {
             report_diagnostics(diags);
-            eprintln!("{e}");
+            eprintln!("{}", printable(&e.to_string()));
         }
         Error::RefusedSheet(errors, into) => {
             for e in &errors.0 {
@@ -164,7 +165,7 @@ pub fn report(e: &Error) {
             );
             report_diagnostics(diagnostics);
         }
-        other => eprintln!("error: {other}"),
+        other => eprintln!("error: {}", printable(&other.to_string())),
     }
 }
 
@@ -174,7 +175,7 @@ pub fn report_diagnostics(diags: &Diagnostics) {
     let mut out = String::new();
     match handler.render_report(&mut out, &diags.report()) {
         Ok(()) => eprint!("{out}"),
-        Err(_) => eprint!("{diags}"),
+        Err(_) => eprint!("{}", printable(&diags.to_string())),
     }
 }
 

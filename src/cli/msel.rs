@@ -92,7 +92,8 @@ fn import(sheet: &Path, into: Option<&Path>, output: Option<&Path>) -> Result<()
         }
     };
     if merged.text != source {
-        std::fs::write(into, &merged.text).map_err(|source| Error::Write {
+        // Atomically (temporary file, sync, rename): a failed write leaves the scenario whole.
+        crate::durable::write(into, merged.text.as_bytes()).map_err(|source| Error::Write {
             path: into.to_path_buf(),
             source,
         })?;

@@ -2,6 +2,7 @@
 //! scenario to its end and prints its summary, `report` writes the after-action report of such
 //! a run or of a recorded session.
 
+use crate::printable::printable;
 use std::path::{Path, PathBuf};
 
 use clap::Args;
@@ -74,7 +75,7 @@ impl Run {
         if self.json {
             println!("{}", serde_json::to_string_pretty(&summary)?);
         } else {
-            print!("{}", summary.to_text());
+            print!("{}", printable(&summary.to_text()));
         }
         Ok(())
     }
@@ -152,11 +153,13 @@ impl Report {
             Format::Html => report.to_html(),
         };
         match &self.output {
-            None => print!("{text}"),
-            Some(path) => std::fs::write(path, text).map_err(|source| Error::Write {
-                path: path.clone(),
-                source,
-            })?,
+            None => print!("{}", printable(&text)),
+            Some(path) => {
+                crate::durable::write(path, text.as_bytes()).map_err(|source| Error::Write {
+                    path: path.clone(),
+                    source,
+                })?
+            }
         }
         Ok(())
     }

@@ -1,6 +1,7 @@
 //! Console sessions: `play` starts one, `sessions` lists them, `resume` reopens one, `replay`
 //! scrubs a recorded one read-only (and branches a what-if), `compare` sets two side by side.
 
+use crate::printable::printable;
 use std::path::PathBuf;
 use std::sync::Arc;
 
@@ -100,7 +101,7 @@ impl Sessions {
     pub fn run(self) -> Result<(), Error> {
         let dir = session::sessions_dir(self.session_dir.as_deref())?;
         let all = session::list(&dir)?;
-        print!("{}", session::table(&dir, &all));
+        print!("{}", printable(&session::table(&dir, &all)));
         Ok(())
     }
 }
@@ -120,23 +121,26 @@ impl Resume {
         let args = &self.session_args;
         let dir = session::sessions_dir(args.session_dir.as_deref())?;
         let path = session::locate(&dir, self.session.as_deref())?;
-        let restored = session::restore(&path)?;
+        // The journal is locked before it is read: a second resume of the same session is
+        // refused here, before it reads or cuts anything.
+        let resuming = session::resume(&path)?;
         let script = args
             .script
             .as_deref()
-            .map(|p| script::load(p, &restored.scenario))
+            .map(|p| script::load(p, &resuming.restored.scenario))
             .transpose()?;
         if script.is_none() {
             tui::ensure_terminal().map_err(Error::Terminal)?;
         }
+        let (restored, reopened) = resuming.reopen()?;
         let at = restored
             .sim
             .tick()
             .map_or("the start".to_string(), |t| format!("tick {t}"));
-        if let Some(warning) = restored.damage_warning(Reading::Resume) {
+        if let Some(warning) = restored.resumed_warning(reopened.damaged_copy.as_deref()) {
             eprintln!("{warning}");
         }
-        let journal = session::reopen(&restored)?;
+        let journal = reopened.journal;
         let session::Restored {
             name: session,
             header,
@@ -231,7 +235,7 @@ impl Compare {
                 b_scenario: b.header.scenario,
             });
         }
-        print!("{}", session::compare::side_by_side(&a, &b));
+        print!("{}", printable(&session::compare::side_by_side(&a, &b)));
         Ok(())
     }
 }

@@ -36,6 +36,11 @@ pub enum MergeError {
 /// Merges injects into a scenario's text: an inject whose id is in the scenario replaces it,
 /// the others are appended; the scenario's other injects stay as they are.
 pub fn merge(source: &str, file: &str, injects: &[raw::Inject]) -> Result<Merged, MergeError> {
+    // A byte-order mark stays where it was; the merge works on the text after it.
+    let (bom, source) = match source.strip_prefix('\u{feff}') {
+        Some(rest) => ("\u{feff}", rest),
+        None => ("", source),
+    };
     let existing: raw::Scenario = match ron::Options::default().from_str(source) {
         Ok(s) => s,
         Err(e) => {
@@ -88,7 +93,7 @@ pub fn merge(source: &str, file: &str, injects: &[raw::Inject]) -> Result<Merged
     }
     let label = format!("{file} (merged)");
     scenario::parse(&text, &label).map_err(MergeError::Invalid)?;
-    merged.text = text;
+    merged.text = format!("{bom}{text}");
     Ok(merged)
 }
 

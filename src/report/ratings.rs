@@ -126,6 +126,8 @@ pub enum RatingsError {
 impl Ratings {
     /// Reads a ratings file's text; `file` names it in errors.
     pub fn parse(text: &str, file: &str) -> Result<Ratings, RatingsError> {
+        // A byte-order mark first (as some editors write) is skipped.
+        let text = text.strip_prefix('\u{feff}').unwrap_or(text);
         ron::from_str(text).map_err(|e| RatingsError::Syntax {
             file: file.to_string(),
             line: e.span.start.line,

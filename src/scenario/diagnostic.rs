@@ -7,6 +7,8 @@ use std::path::PathBuf;
 
 use miette::{LabeledSpan, NamedSource, SourceCode};
 
+use crate::printable::printable;
+
 use super::source_map::Span;
 
 /// One problem, located in its file.
@@ -35,14 +37,16 @@ impl Diagnostic {
         message: String,
         hint: Option<String>,
     ) -> Self {
+        // Scenario text reaches a terminal through diagnostics: made printable here.
+        let safe = |s: String| printable(&s).into_owned();
         Diagnostic {
-            file: file.to_string(),
+            file: safe(file.to_string()),
             line: span.line,
             column: span.column,
             offsets: span.start..span.end,
-            snippet: snippet(source, span),
-            message,
-            hint,
+            snippet: safe(snippet(source, span)),
+            message: safe(message),
+            hint: hint.map(safe),
         }
     }
 }
@@ -94,7 +98,8 @@ impl Diagnostics {
     pub fn report(&self) -> Report<'_> {
         Report {
             diagnostics: self,
-            source: NamedSource::new(&self.file, self.source.clone()),
+            // Same length in bytes, so every span still points at the same text.
+            source: NamedSource::new(printable(&self.file), printable(&self.source).into_owned()),
         }
     }
 

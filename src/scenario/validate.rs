@@ -18,12 +18,44 @@ use super::diagnostic::{Diagnostic, Diagnostics};
 use super::model::{self, Decisions, Measure, Scenario, ServiceMeasureId, TeamId};
 use super::raw;
 use super::source_map::{Path, SourceMap};
-use crate::simtime::{Clock, Minutes, parse_datetime};
+use crate::simtime::{Clock, MAX_TICKS, MAX_YEAR, Minutes, parse_datetime};
+
+/// The most items any list of a scenario or decisions file may hold (assets, injects, stages of
+/// one campaign...): checks and runs stay fast on any file that validates.
+pub const MAX_LIST: usize = 10_000;
+
+/// The longest chain of assets each depending on (or using) the next.
+pub const MAX_DEPTH: usize = 200;
+
+/// The longest `meta.id`: it names session journals, so it is a bounded slug.
+pub const MAX_ID_LEN: usize = 64;
+
+/// Whether an id can be part of a file name anywhere: 1 to [`MAX_ID_LEN`] ASCII letters, digits,
+/// `-`, `_` and `.`, starting with a letter or digit (so never `.`, `..` or a hidden name).
+pub fn is_slug(id: &str) -> bool {
+    let ok = |c: char| c.is_ascii_alphanumeric() || matches!(c, '-' | '_' | '.');
+    id.len() <= MAX_ID_LEN
+        && id.starts_with(|c: char| c.is_ascii_alphanumeric())
+        && id.chars().all(ok)
+}
 
 /// Parses and validates a scenario.
 pub(super) fn scenario(source: &str, file: &str) -> Result<Scenario, Diagnostics> {
+    let source = without_bom(source);
     let raw: raw::Scenario = parse_ron(source, file)?;
     let mut cx = Cx::new(Names::of_raw(&raw), &raw.clock);
+    list_sizes(&mut cx, &raw);
+    if !is_slug(&raw.meta.id) {
+        cx.error(
+            &Path::root().field("meta").field("id"),
+            format!(
+                "the scenario id {:?} cannot name a session file: it must be 1 to {MAX_ID_LEN} \
+                 letters, digits, '-', '_' or '.', starting with a letter or digit",
+                raw.meta.id
+            ),
+            Some("write a short slug, e.g. \"nagoya-port-ransomware\"".into()),
+        );
+    }
     let model = assemble(&mut cx, raw);
     if cx.problems.is_empty() {
         reach::check(&mut cx, &model);
@@ -37,6 +69,7 @@ pub(super) fn decisions(
     file: &str,
     scenario: &Scenario,
 ) -> Result<Decisions, Diagnostics> {
+    let source = without_bom(source);
     let raw: raw::Decisions = parse_ron(source, file)?;
     let mut cx = Cx::from_model(scenario);
     let root = Path::root();
@@ -52,6 +85,18 @@ pub(super) fn decisions(
                 scenario.meta.id
             )),
         );
+    }
+    for (field, len) in [
+        ("prior", raw.prior.len()),
+        ("decisions", raw.decisions.len()),
+    ] {
+        if len > MAX_LIST {
+            cx.error(
+                &root.field(field).index(MAX_LIST),
+                format!("this list has {len} items, more than the limit of {MAX_LIST}"),
+                Some(format!("keep each list to at most {MAX_LIST} items")),
+            );
+        }
     }
     let prior = decision_list(&mut cx, scenario, raw.prior, "prior", "preparation");
     let decisions = decision_list(&mut cx, scenario, raw.decisions, "decisions", "decision");
@@ -129,6 +174,42 @@ fn decision_list(
         out.push((TeamId(team.unwrap_or(0)), rule));
     }
     out
+}
+
+/// Reports every list longer than [`MAX_LIST`], at its item just past the limit.
+fn list_sizes(cx: &mut Cx, raw: &raw::Scenario) {
+    let root = Path::root();
+    let mut lists: Vec<(Path, usize)> = vec![
+        (root.field("clock").field("phases"), raw.clock.phases.len()),
+        (root.field("teams"), raw.teams.len()),
+        (root.field("assets"), raw.assets.len()),
+        (root.field("campaigns"), raw.campaigns.len()),
+        (root.field("actions"), raw.actions.len()),
+        (root.field("intel"), raw.intel.len()),
+        (root.field("injects"), raw.injects.len()),
+        (root.field("objectives"), raw.objectives.len()),
+    ];
+    for (i, c) in raw.campaigns.iter().enumerate() {
+        lists.push((
+            root.field("campaigns").index(i).field("stages"),
+            c.stages.len(),
+        ));
+    }
+    for (path, len) in lists {
+        if len > MAX_LIST {
+            cx.error(
+                &path.index(MAX_LIST),
+                format!("this list has {len} items, more than the limit of {MAX_LIST}"),
+                Some(format!("keep each list to at most {MAX_LIST} items")),
+            );
+        }
+    }
+}
+
+/// A text without the UTF-8 byte-order mark some editors (and spreadsheet exports) put first.
+/// Positions in diagnostics count from after it.
+pub(super) fn without_bom(source: &str) -> &str {
+    source.strip_prefix('\u{feff}').unwrap_or(source)
 }
 
 fn parse_ron<T: DeserializeOwned>(source: &str, file: &str) -> Result<T, Diagnostics> {
@@ -417,7 +498,39 @@ impl Cx {
             );
         }
         self.length = length;
-        clock.end_tick = clock.ticks(length.unwrap_or(Minutes(0)));
+        let parsed = length.is_some();
+        let length = length.unwrap_or(Minutes(0));
+        clock.end_tick = clock.ticks(length);
+        let too_long = clock.end_tick > MAX_TICKS;
+        if too_long {
+            self.error(
+                &path.field("length"),
+                format!(
+                    "the exercise length \"{}\" is {} ticks of {}, more than the limit of {MAX_TICKS}",
+                    raw.length, clock.end_tick, clock.tick
+                ),
+                Some(format!(
+                    "shorten clock.length or lengthen clock.tick so that length / tick is at most {MAX_TICKS}"
+                )),
+            );
+            clock.end_tick = MAX_TICKS;
+        }
+        let end = clock
+            .start
+            .checked_add(time::Duration::minutes(i64::from(length.0)));
+        if parsed && !too_long && end.is_none_or(|e| e.year() > MAX_YEAR) {
+            self.error(
+                &path.field("start"),
+                format!(
+                    "the exercise would end after the year {MAX_YEAR} (it starts {} and lasts {})",
+                    raw.start, raw.length
+                ),
+                Some(format!(
+                    "start the exercise earlier: it must end by {MAX_YEAR}-12-31"
+                )),
+            );
+            clock.start = fallback_clock().start;
+        }
         clock
     }
 
@@ -535,9 +648,21 @@ impl Cx {
         }
     }
 
-    /// Checks that an amount is not negative.
+    /// Checks that a number is finite (not `inf`, `-inf` or `NaN`, which ron reads as floats).
+    pub(super) fn finite(&mut self, path: &Path, value: f64, what: &str) -> bool {
+        if !value.is_finite() {
+            self.error(
+                path,
+                format!("{what} is {value}, which is not a finite number"),
+                Some("write an ordinary number, e.g. 1500000.0".into()),
+            );
+        }
+        value.is_finite()
+    }
+
+    /// Checks that an amount is a finite number, not negative.
     pub(super) fn non_negative(&mut self, path: &Path, value: f64, what: &str) {
-        if value < 0.0 || value.is_nan() {
+        if self.finite(path, value, what) && value < 0.0 {
             self.error(
                 path,
                 format!("{what} is {value}, which is negative"),

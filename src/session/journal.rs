@@ -1,23 +1,35 @@
-//! The journal of one console session: an append-only file of lines, each `CCCCCCCC JSON\n`, where
-//! `CCCCCCCC` is the CRC-32 (hex) of the JSON that follows it. The first line is the [`Header`];
-//! every later line is one [`Entry`]. A line is only trusted whole: a write cut off by a crash
-//! (no end of line), a flipped byte (checksum) or anything unreadable ends the valid prefix, and
-//! [`read`] says which line and what is wrong.
+//! The journal of one console session: an append-only file of lines. The first line is the
+//! [`Header`], `CCCCCCCC JSON\n`, where `CCCCCCCC` is the CRC-32 (hex) of the JSON that follows it;
+//! every later line is one [`Entry`], `CCCCCCCC N JSON\n`, where `N` is the line's sequence number
+//! (line 2 carries 1, line 3 carries 2...) and the checksum covers `N JSON`. A line is only trusted
+//! whole: a write cut off by a crash (no end of line), a flipped byte (checksum), a line repeated
+//! or missing (sequence) or anything unreadable ends the valid prefix, and [`read`] says which line
+//! and what is wrong. Journals of format 1 (before sequence numbers) are read and continued as
+//! they were written.
 //!
 //! [`Journal`] appends. [`Journal::commit`] writes a line and `sync_data`s the file before it
 //! returns; [`Journal::append`] only writes (the caller syncs with [`Journal::sync`] before it
-//! shows the effect).
+//! shows the effect). A journal is created whole (its header written and synced under a temporary
+//! name, then linked into place), is never followed through a symbolic link, is locked before it
+//! is read for resuming, and a damaged tail is cut only after the whole file was copied aside to a
+//! new numbered `.damaged` file (never overwriting an earlier one).
 
 use std::fs::{File, OpenOptions, TryLockError};
-use std::io::{self, Write};
+use std::io::{self, Read, Seek, SeekFrom, Write};
 use std::path::{Path, PathBuf};
 
 use serde::{Deserialize, Serialize};
 
 use crate::command::Command;
 
-/// The version of the line format, in every header.
-pub const FORMAT: u32 = 1;
+/// The version of the line format, in every header: 2 numbers every entry line; 1 (still read and
+/// continued) did not.
+pub const FORMAT: u32 = 2;
+
+/// Whether entry lines of a journal in this format carry sequence numbers.
+fn numbered(format: u32) -> bool {
+    format >= 2
+}
 
 /// What a session was started on, written once as the first line.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
@@ -101,6 +113,14 @@ pub enum Problem {
     Checksum { stored: u32, computed: u32 },
     #[error("not a journal line: {0}")]
     Malformed(String),
+    #[error(
+        "the line carries sequence number {found} where {expected} was due: a line was repeated or removed"
+    )]
+    Sequence { expected: u64, found: u64 },
+    #[error(
+        "the journal is of format {0}, newer than this kunren reads ({FORMAT}); use a newer kunren"
+    )]
+    Newer(u32),
     #[error("{0}")]
     Inconsistent(String),
 }
@@ -190,21 +210,30 @@ impl Contents {
 pub enum ReadError {
     #[error("cannot read {}: {source}", path.display())]
     Io { path: PathBuf, source: io::Error },
+    #[error(
+        "{} is empty: its session was stopped before its first line was written, so nothing was \
+         recorded and there is nothing to resume. Remove the file and start anew with `kunren play`.",
+        path.display()
+    )]
+    Empty { path: PathBuf },
     #[error("{} is not a kunren session journal: line 1: {problem}", path.display())]
     NoHeader { path: PathBuf, problem: Problem },
 }
 
-/// Encodes one line: checksum, space, JSON, end of line.
-fn encode(line: &impl Serialize) -> io::Result<Vec<u8>> {
-    let json = serde_json::to_vec(line).map_err(io::Error::other)?;
-    let mut out = format!("{:08x} ", crc32fast::hash(&json)).into_bytes();
-    out.extend_from_slice(&json);
+/// Encodes one line: checksum, space, then (for a numbered entry) the sequence number and a
+/// space, then JSON and end of line. The checksum covers everything after its space.
+fn encode(line: &impl Serialize, seq: Option<u64>) -> io::Result<Vec<u8>> {
+    let mut body = seq.map_or_else(Vec::new, |n| format!("{n} ").into_bytes());
+    serde_json::to_writer(&mut body, line).map_err(io::Error::other)?;
+    let mut out = format!("{:08x} ", crc32fast::hash(&body)).into_bytes();
+    out.extend_from_slice(&body);
     out.push(b'\n');
     Ok(out)
 }
 
-/// Decodes one line (without its end of line).
-fn decode<T: serde::de::DeserializeOwned>(bytes: &[u8]) -> Result<T, Problem> {
+/// Decodes one line (without its end of line); `seq` is the sequence number the line must carry
+/// (`None`: an unnumbered line, the header or a format 1 entry).
+fn decode<T: serde::de::DeserializeOwned>(bytes: &[u8], seq: Option<u64>) -> Result<T, Problem> {
     let malformed = |what: &str| Problem::Malformed(what.to_string());
     if bytes.len() < 10 || bytes[8] != b' ' {
         return Err(malformed("no checksum prefix"));
@@ -218,21 +247,48 @@ fn decode<T: serde::de::DeserializeOwned>(bytes: &[u8]) -> Result<T, Problem> {
         .ok()
         .and_then(|h| u32::from_str_radix(h, 16).ok())
         .ok_or_else(|| malformed("the checksum is not 8 lower-case hex digits"))?;
-    let json = &bytes[9..];
-    let computed = crc32fast::hash(json);
+    let body = &bytes[9..];
+    let computed = crc32fast::hash(body);
     if stored != computed {
         return Err(Problem::Checksum { stored, computed });
     }
+    let json = match seq {
+        None => body,
+        Some(expected) => {
+            let digits = body.iter().take_while(|b| b.is_ascii_digit()).count();
+            let found = std::str::from_utf8(&body[..digits])
+                .ok()
+                .and_then(|d| d.parse::<u64>().ok())
+                .filter(|_| body.get(digits) == Some(&b' '))
+                .ok_or_else(|| malformed("no sequence number"))?;
+            if found != expected {
+                return Err(Problem::Sequence { expected, found });
+            }
+            &body[digits + 1..]
+        }
+    };
     serde_json::from_slice(json).map_err(|e| Problem::Malformed(e.to_string()))
 }
 
 /// Reads a journal: the header, then every entry up to the first line that cannot be trusted.
+/// It only reads (a listing, a replay, a report); resuming reads through [`Journal::open`], under
+/// the lock.
 pub fn read(path: &Path) -> Result<Contents, ReadError> {
     let bytes = std::fs::read(path).map_err(|source| ReadError::Io {
         path: path.to_path_buf(),
         source,
     })?;
-    parse(&bytes).map_err(|problem| ReadError::NoHeader {
+    parse_file(path, &bytes)
+}
+
+/// [`parse`] with the file's name in the error, and an empty file explained.
+pub fn parse_file(path: &Path, bytes: &[u8]) -> Result<Contents, ReadError> {
+    if bytes.is_empty() {
+        return Err(ReadError::Empty {
+            path: path.to_path_buf(),
+        });
+    }
+    parse(bytes).map_err(|problem| ReadError::NoHeader {
         path: path.to_path_buf(),
         problem,
     })
@@ -265,7 +321,11 @@ pub fn parse(bytes: &[u8]) -> Result<Contents, Problem> {
     let Some(&first) = lines.first() else {
         return Err(Problem::Malformed("the file is empty".into()));
     };
-    let header: Header = decode(whole(first)?)?;
+    let header: Header = decode(whole(first)?, None)?;
+    if header.format > FORMAT {
+        return Err(Problem::Newer(header.format));
+    }
+    let numbered = numbered(header.format);
     let header_end = (first.1 + 1) as u64;
     let mut contents = Contents {
         header,
@@ -274,7 +334,8 @@ pub fn parse(bytes: &[u8]) -> Result<Contents, Problem> {
         header_end,
     };
     for (i, &span) in lines.iter().enumerate().skip(1) {
-        let problem = match whole(span).and_then(decode::<Entry>) {
+        let seq = numbered.then_some(i as u64);
+        let problem = match whole(span).and_then(|b| decode::<Entry>(b, seq)) {
             Ok(entry) => {
                 contents.entries.push(Located {
                     entry,
@@ -302,6 +363,8 @@ pub struct Journal {
     file: File,
     path: PathBuf,
     unsynced: bool,
+    /// The sequence number of the next line, `None` for a format 1 journal (unnumbered).
+    next: Option<u64>,
 }
 
 /// Opening a journal failed.
@@ -311,62 +374,185 @@ pub enum OpenError {
     Io { path: PathBuf, source: io::Error },
     #[error("{} is open in another kunren console (close it there first)", path.display())]
     Busy { path: PathBuf },
+    #[error(
+        "{} is a symbolic link; kunren does not follow links to journals (a link could make it cut \
+         another file). Resume the file it points to by its own path, or copy it into the sessions \
+         directory.",
+        path.display()
+    )]
+    Symlink { path: PathBuf },
+    #[error(
+        "{} cannot be opened for writing ({source}); nothing was changed. Make it writable (for \
+         example `chmod u+w`) to resume it, or read it without writing with `kunren replay` or \
+         `kunren report`.",
+        path.display()
+    )]
+    ReadOnly { path: PathBuf, source: io::Error },
+    #[error("{} is not a regular file, so it cannot be a session journal", path.display())]
+    NotAFile { path: PathBuf },
+    #[error(transparent)]
+    Read(#[from] ReadError),
 }
 
 impl Journal {
-    /// Creates `dir/<name>.jsonl` (with `-2`, `-3`... if taken), writes the header and syncs the
-    /// file and the directory. Returns the journal and the session's name.
+    /// Creates `dir/<name>.jsonl` (with `-2`, `-3`... if taken), with its header written and
+    /// synced before the name appears: the header goes into a temporary file, which is locked
+    /// and then linked to the first free name (a link never replaces a file). A crash leaves
+    /// either no journal or a journal with its header, never an empty one. The header's
+    /// `format` says whether its entries are numbered. Returns the journal and the session's name.
     pub fn create(dir: &Path, name: &str, header: &Header) -> Result<(Journal, String), OpenError> {
         let io_err = |source| OpenError::Io {
             path: dir.to_path_buf(),
             source,
         };
+        // The name becomes a file name in `dir`, and nothing else (a scenario's id is a slug;
+        // this holds for any other caller too).
+        let safe = |c: char| c.is_ascii_alphanumeric() || matches!(c, '-' | '_' | '.');
+        if name.len() > 200
+            || !name.starts_with(|c: char| c.is_ascii_alphanumeric())
+            || !name.chars().all(safe)
+        {
+            return Err(io_err(io::Error::new(
+                io::ErrorKind::InvalidInput,
+                format!("{name:?} cannot name a session journal (letters, digits, '-', '_', '.')"),
+            )));
+        }
         std::fs::create_dir_all(dir).map_err(io_err)?;
-        let mut n = 1;
-        let (file, name, path) = loop {
-            let candidate = if n == 1 {
-                name.to_string()
-            } else {
-                format!("{name}-{n}")
-            };
-            let path = dir.join(format!("{candidate}.jsonl"));
-            match OpenOptions::new().append(true).create_new(true).open(&path) {
-                Ok(f) => break (f, candidate, path),
-                Err(e) if e.kind() == io::ErrorKind::AlreadyExists && n < 1000 => n += 1,
-                Err(source) => return Err(OpenError::Io { path, source }),
-            }
-        };
-        let mut journal = Journal::locked(file, path)?;
-        journal.write(header)?;
-        journal.sync()?;
+        let (file, temp) =
+            crate::durable::temp_beside(&dir.join(format!("{name}.jsonl"))).map_err(io_err)?;
+        let mut journal = Journal::locked(file, temp.clone(), None)?;
+        let written = journal
+            .write(header)
+            .and_then(|()| journal.sync())
+            .and_then(|()| {
+                let mut n = 1;
+                loop {
+                    let candidate = if n == 1 {
+                        name.to_string()
+                    } else {
+                        format!("{name}-{n}")
+                    };
+                    let path = dir.join(format!("{candidate}.jsonl"));
+                    match crate::durable::link_new(&temp, &path) {
+                        Ok(()) => break Ok((candidate, path)),
+                        Err(e) if e.kind() == io::ErrorKind::AlreadyExists && n < 1000 => n += 1,
+                        Err(source) => break Err(OpenError::Io { path, source }),
+                    }
+                }
+            });
+        let _ = std::fs::remove_file(&temp);
+        let (name, path) = written?;
         sync_dir(dir).map_err(io_err)?;
+        journal.path = path;
+        journal.next = numbered(header.format).then_some(1);
         Ok((journal, name))
     }
 
-    /// Opens an existing journal to continue it, first cutting it back to `keep_bytes` (the end
-    /// of its valid prefix) and syncing; the uncut file is copied to `<name>.jsonl.damaged` first.
+    /// Opens an existing journal to continue it, locked, then reads it through the lock: what
+    /// it returns is what no other kunren can change until this journal is dropped. Refuses a
+    /// symbolic link, a journal open elsewhere and a file it cannot write, before reading.
+    /// Nothing is cut yet: see [`Journal::cut`].
+    pub fn open(path: &Path) -> Result<(Journal, Contents), OpenError> {
+        if std::fs::metadata(path).is_ok_and(|m| !m.is_file()) {
+            return Err(OpenError::NotAFile {
+                path: path.to_path_buf(),
+            });
+        }
+        let (mut journal, bytes) = Journal::open_bytes(path)?;
+        let contents = parse_file(path, &bytes)?;
+        let lines = bytes.iter().filter(|b| **b == b'\n').count() as u64;
+        journal.next = numbered(contents.header.format).then_some(lines);
+        Ok((journal, contents))
+    }
+
+    /// Cuts the journal back to the first `keep` lines (the header included) ending at byte
+    /// `keep_bytes`, when it is longer: the whole file as it was is first copied to a new
+    /// numbered `<name>.jsonl.damaged` (`.damaged.2`, `.damaged.3`... when taken; an earlier copy
+    /// is never overwritten) and synced. Returns the copy, if one was made.
+    pub fn cut(&mut self, keep_bytes: u64, keep_lines: u64) -> Result<Option<PathBuf>, OpenError> {
+        let path = self.path.clone();
+        let io_err = |source| OpenError::Io {
+            path: path.clone(),
+            source,
+        };
+        let meta = self.file.metadata().map_err(io_err)?;
+        let mut aside = None;
+        if meta.is_file() && meta.len() != keep_bytes {
+            let mut bytes = Vec::new();
+            (&self.file).seek(SeekFrom::Start(0)).map_err(io_err)?;
+            (&self.file).read_to_end(&mut bytes).map_err(io_err)?;
+            // Nothing is destroyed: the whole file as it was is kept beside it first.
+            aside = Some(keep_aside(&path, &bytes).map_err(io_err)?);
+            self.file.set_len(keep_bytes).map_err(io_err)?;
+            self.file.sync_all().map_err(io_err)?;
+        }
+        if self.next.is_some() {
+            self.next = Some(keep_lines);
+        }
+        Ok(aside)
+    }
+
+    /// Opens an existing journal to continue it (locked, see [`Journal::open`]), cutting it back
+    /// to `keep_bytes` (the end of its valid prefix) as [`Journal::cut`] does.
     pub fn reopen(path: &Path, keep_bytes: u64) -> Result<Journal, OpenError> {
+        let (mut journal, bytes) = Journal::open_bytes(path)?;
+        let keep = usize::try_from(keep_bytes).map_or(bytes.len(), |k| k.min(bytes.len()));
+        let format = parse(&bytes).map_or(FORMAT, |c| c.header.format);
+        journal.next = numbered(format).then_some(0);
+        let lines = bytes[..keep].iter().filter(|b| **b == b'\n').count() as u64;
+        journal.cut(keep_bytes, lines)?;
+        Ok(journal)
+    }
+
+    fn open_bytes(path: &Path) -> Result<(Journal, Vec<u8>), OpenError> {
         let io_err = |source| OpenError::Io {
             path: path.to_path_buf(),
             source,
         };
-        let file = OpenOptions::new().append(true).open(path).map_err(io_err)?;
-        let journal = Journal::locked(file, path.to_path_buf())?;
-        let len = journal.file.metadata().map_err(io_err)?.len();
-        if len != keep_bytes {
-            // Nothing is destroyed: the whole file as it was is kept beside it first.
-            let aside = path.with_extension("jsonl.damaged");
-            std::fs::copy(path, &aside).map_err(io_err)?;
-            File::open(&aside)
-                .and_then(|f| f.sync_all())
-                .map_err(io_err)?;
-            journal.file.set_len(keep_bytes).map_err(io_err)?;
-            journal.file.sync_all().map_err(io_err)?;
+        let linked = std::fs::symlink_metadata(path).map_err(io_err)?;
+        if linked.file_type().is_symlink() {
+            return Err(OpenError::Symlink {
+                path: path.to_path_buf(),
+            });
         }
-        Ok(journal)
+        // A file marked read-only is left as it is, even for a user the system would let write.
+        if linked.permissions().readonly() {
+            return Err(OpenError::ReadOnly {
+                path: path.to_path_buf(),
+                source: io::Error::new(io::ErrorKind::PermissionDenied, "the file is read-only"),
+            });
+        }
+        let file = match OpenOptions::new().read(true).append(true).open(path) {
+            Ok(f) => f,
+            Err(source)
+                if matches!(
+                    source.kind(),
+                    io::ErrorKind::PermissionDenied | io::ErrorKind::ReadOnlyFilesystem
+                ) =>
+            {
+                return Err(OpenError::ReadOnly {
+                    path: path.to_path_buf(),
+                    source,
+                });
+            }
+            Err(source) => return Err(io_err(source)),
+        };
+        // The name may have been swapped for a link between the look and the open.
+        if !same_file(&linked, &file.metadata().map_err(io_err)?) {
+            return Err(OpenError::Symlink {
+                path: path.to_path_buf(),
+            });
+        }
+        let journal = Journal::locked(file, path.to_path_buf(), None)?;
+        // Only a regular file is read (a device such as /dev/full is written, never read).
+        let mut bytes = Vec::new();
+        if linked.is_file() {
+            (&journal.file).read_to_end(&mut bytes).map_err(io_err)?;
+        }
+        Ok((journal, bytes))
     }
 
-    fn locked(file: File, path: PathBuf) -> Result<Journal, OpenError> {
+    fn locked(file: File, path: PathBuf, next: Option<u64>) -> Result<Journal, OpenError> {
         match file.try_lock() {
             Ok(()) => {}
             Err(TryLockError::WouldBlock) => return Err(OpenError::Busy { path }),
@@ -376,6 +562,7 @@ impl Journal {
             file,
             path,
             unsynced: false,
+            next,
         })
     }
 
@@ -407,15 +594,50 @@ impl Journal {
     }
 
     fn write(&mut self, line: &impl Serialize) -> Result<(), OpenError> {
-        let bytes = encode(line).and_then(|b| {
+        let bytes = encode(line, self.next).and_then(|b| {
             self.unsynced = true;
             self.file.write_all(&b)
         });
         bytes.map_err(|source| OpenError::Io {
             path: self.path.clone(),
             source,
-        })
+        })?;
+        if let Some(n) = &mut self.next {
+            *n += 1;
+        }
+        Ok(())
     }
+}
+
+/// Copies a journal's bytes to the first free `<name>.jsonl.damaged`, `.damaged.2`...
+fn keep_aside(path: &Path, bytes: &[u8]) -> io::Result<PathBuf> {
+    let first = path.with_extension("jsonl.damaged");
+    for n in 1..=10_000u32 {
+        let aside = match n {
+            1 => first.clone(),
+            n => path.with_extension(format!("jsonl.damaged.{n}")),
+        };
+        match crate::durable::create_new(&aside, bytes) {
+            Ok(()) => return Ok(aside),
+            Err(e) if e.kind() == io::ErrorKind::AlreadyExists => continue,
+            Err(e) => return Err(e),
+        }
+    }
+    Err(io::Error::other(format!(
+        "10,000 damaged copies of {} already exist; move some away",
+        path.display()
+    )))
+}
+
+#[cfg(unix)]
+fn same_file(a: &std::fs::Metadata, b: &std::fs::Metadata) -> bool {
+    use std::os::unix::fs::MetadataExt;
+    (a.dev(), a.ino()) == (b.dev(), b.ino())
+}
+
+#[cfg(not(unix))]
+fn same_file(_: &std::fs::Metadata, _: &std::fs::Metadata) -> bool {
+    true
 }
 
 /// Whether another process holds a journal open (its lock).
@@ -428,11 +650,7 @@ pub fn is_open_elsewhere(path: &Path) -> bool {
 
 /// Makes a new directory entry durable.
 fn sync_dir(dir: &Path) -> io::Result<()> {
-    #[cfg(unix)]
-    File::open(dir)?.sync_all()?;
-    #[cfg(not(unix))]
-    let _ = dir;
-    Ok(())
+    crate::durable::sync_dir(dir)
 }
 
 #[cfg(test)]
@@ -455,20 +673,97 @@ mod tests {
     }
 
     fn file(entries: &[Entry]) -> Vec<u8> {
-        let mut out = encode(&header()).unwrap();
-        for e in entries {
-            out.extend(encode(e).unwrap());
+        let mut out = encode(&header(), None).unwrap();
+        for (i, e) in entries.iter().enumerate() {
+            out.extend(encode(e, Some(i as u64 + 1)).unwrap());
         }
         out
     }
 
+    /// The lines of a file, each with its end of line.
+    fn lines(bytes: &[u8]) -> Vec<Vec<u8>> {
+        bytes
+            .split_inclusive(|b| *b == b'\n')
+            .map(<[u8]>::to_vec)
+            .collect()
+    }
+
     #[test]
     fn lines_carry_a_checksum_of_their_json() {
-        let line = encode(&Entry::Step { to: 3 }).unwrap();
+        let line = encode(&Entry::Step { to: 3 }, Some(7)).unwrap();
         let text = String::from_utf8(line).unwrap();
-        assert_eq!(&text[8..], " {\"Step\":{\"to\":3}}\n");
-        let crc = crc32fast::hash(br#"{"Step":{"to":3}}"#);
+        assert_eq!(&text[8..], " 7 {\"Step\":{\"to\":3}}\n");
+        let crc = crc32fast::hash(br#"7 {"Step":{"to":3}}"#);
         assert_eq!(&text[..8], format!("{crc:08x}"));
+    }
+
+    #[test]
+    fn a_repeated_or_removed_line_is_damage_at_that_line() {
+        let entries = [
+            Entry::Step { to: 0 },
+            Entry::Step { to: 1 },
+            Entry::Step { to: 2 },
+        ];
+        let whole = lines(&file(&entries));
+        let prefix = (whole[0].len() + whole[1].len()) as u64;
+
+        let mut repeated = whole.clone();
+        repeated.insert(2, whole[1].clone());
+        let c = parse(&repeated.concat()).unwrap();
+        let d = c.damage.unwrap();
+        assert_eq!((d.line, d.keep_bytes), (3, prefix));
+        assert_eq!(
+            d.problem,
+            Problem::Sequence {
+                expected: 2,
+                found: 1
+            }
+        );
+        assert_eq!(c.entries.len(), 1);
+
+        let mut removed = whole.clone();
+        removed.remove(2);
+        let d = parse(&removed.concat()).unwrap().damage.unwrap();
+        assert_eq!((d.line, d.keep_bytes), (3, prefix));
+        assert_eq!(
+            d.problem,
+            Problem::Sequence {
+                expected: 2,
+                found: 3
+            }
+        );
+        assert!(d.to_string().contains("repeated or removed"), "{d}");
+    }
+
+    #[test]
+    fn a_format_1_journal_without_numbers_still_reads() {
+        let old = Header {
+            format: 1,
+            ..header()
+        };
+        let mut bytes = encode(&old, None).unwrap();
+        bytes.extend(encode(&Entry::Step { to: 0 }, None).unwrap());
+        bytes.extend(encode(&Entry::Pause, None).unwrap());
+        let c = parse(&bytes).unwrap();
+        assert_eq!(c.damage, None);
+        assert_eq!(c.entries.len(), 2);
+        // A numbered line in an unnumbered journal is not trusted, and the other way round.
+        let mut mixed = encode(&old, None).unwrap();
+        mixed.extend(encode(&Entry::Step { to: 0 }, Some(1)).unwrap());
+        assert!(parse(&mixed).unwrap().damage.is_some());
+        let mut mixed = encode(&header(), None).unwrap();
+        mixed.extend(encode(&Entry::Step { to: 0 }, None).unwrap());
+        assert!(parse(&mixed).unwrap().damage.is_some());
+    }
+
+    #[test]
+    fn a_journal_from_a_newer_kunren_is_refused() {
+        let newer = Header {
+            format: FORMAT + 1,
+            ..header()
+        };
+        let bytes = encode(&newer, None).unwrap();
+        assert_eq!(parse(&bytes).unwrap_err(), Problem::Newer(FORMAT + 1));
     }
 
     #[test]
@@ -511,7 +806,7 @@ mod tests {
     #[test]
     fn a_file_without_a_header_is_refused() {
         assert!(parse(b"").is_err());
-        assert!(parse(&encode(&Entry::Pause).unwrap()).is_err());
+        assert!(parse(&encode(&Entry::Pause, None).unwrap()).is_err());
         assert!(parse(b"garbage\n").is_err());
     }
 }

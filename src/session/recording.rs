@@ -142,6 +142,7 @@ pub fn branch(
 ) -> Result<(Journal, String), SessionError> {
     let at = parent.clamp(at);
     let header = Header {
+        format: super::journal::FORMAT,
         started: now_utc(),
         kunren: env!("CARGO_PKG_VERSION").to_string(),
         branch: Some(Branch {

@@ -377,6 +377,11 @@ impl App {
             self.status = replay::READ_ONLY.into();
             return;
         }
+        // A command that cannot apply is refused here, before it is journaled.
+        if let Err(why) = command.check(&self.scenario) {
+            self.status = format!("Refused: {why}");
+            return;
+        }
         let tick = self.sim.tick();
         let entry = Entry::Command {
             tick,

@@ -81,11 +81,16 @@ pub fn run(app: &mut App, line: &str) -> String {
             let (id, by) = rest.split_once(' ').unwrap_or((rest, "1h"));
             match (s.inject_index(id), Minutes::parse(by)) {
                 (Some(inject), Ok(d)) => {
+                    let before = app.submitted.len();
                     app.submit(Command::DelayInject {
                         inject,
                         ticks: s.clock.ticks(d),
                     });
-                    format!("Held back by {d}")
+                    if app.submitted.len() > before {
+                        format!("Held back by {d}")
+                    } else {
+                        app.status.clone()
+                    }
                 }
                 (None, _) => format!("no inject \"{id}\""),
                 (_, Err(e)) => e.to_string(),

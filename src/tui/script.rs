@@ -64,7 +64,8 @@ pub fn load(path: &Path, scenario: &Scenario) -> Result<Vec<Action>, ScriptError
         path: path.to_path_buf(),
         source,
     })?;
-    let actions: Vec<Action> = ron::from_str(&text).map_err(|e| ScriptError::Syntax {
+    let text = text.strip_prefix('\u{feff}').unwrap_or(&text);
+    let actions: Vec<Action> = ron::from_str(text).map_err(|e| ScriptError::Syntax {
         path: path.to_path_buf(),
         position: e.span.start.to_string(),
         message: e.code.to_string(),
@@ -99,7 +100,11 @@ pub fn run(app: &mut App, actions: &[Action], pause: Duration) {
         match action {
             Action::Command(c) => app.submit(c.clone()),
             Action::Step(n) => {
+                // Steps past the end (or after the app quits) are none: stop counting there.
                 for _ in 0..*n {
+                    if app.sim.is_finished() || app.quit {
+                        break;
+                    }
                     tick_then_wait(app);
                 }
             }

@@ -187,7 +187,14 @@ fn effect(cx: &mut Cx, e: &raw::ActionEffect, path: &Path, ctx: &str) -> model::
         E::Declassify { tlp } => M::Declassify { tlp: *tlp },
         E::Report => M::Report,
         E::RequestAssistance => M::RequestAssistance,
-        E::PublicStatement { trust } => M::PublicStatement { trust: *trust },
+        E::PublicStatement { trust } => {
+            cx.finite(
+                &path.field("trust"),
+                *trust,
+                &format!("trust change of {ctx}"),
+            );
+            M::PublicStatement { trust: *trust }
+        }
         E::Takedown {
             campaign: c,
             chance,
@@ -223,6 +230,7 @@ fn effect(cx: &mut Cx, e: &raw::ActionEffect, path: &Path, ctx: &str) -> model::
             campaign: campaign(cx, c),
         },
         E::Adjust { measure, by } => {
+            cx.finite(&path.field("by"), *by, &format!("adjustment of {ctx}"));
             let m = cx
                 .resolve(Kind::Measure, measure, &path.field("measure"), ctx)
                 .unwrap_or(0);
@@ -544,6 +552,11 @@ pub(super) fn injects(cx: &mut Cx, raw: &[raw::Inject]) -> Vec<model::Inject> {
 
 fn inject(cx: &mut Cx, inj: &raw::Inject, path: &Path) -> model::Inject {
     let ctx = format!("inject \"{}\"", inj.id);
+    cx.finite(
+        &path.field("trust"),
+        inj.trust,
+        &format!("trust change of {ctx}"),
+    );
     let trigger = match (&inj.at, &inj.when) {
         (Some(at), None) => Trigger::At(cx.time(&path.field("at"), at, &format!("`at` of {ctx}"))),
         (None, Some(w)) => Trigger::When(condition(cx, w, &path.field("when"), &ctx)),

@@ -2,7 +2,7 @@
 //! service measures, target selectors, and the measure settings.
 
 use super::graph;
-use super::{Cx, Kind};
+use super::{Cx, Kind, MAX_DEPTH};
 use crate::scenario::model::{self, AssetId, ServiceMeasure, ServiceMeasureId, TeamId};
 use crate::scenario::raw;
 use crate::scenario::source_map::Path;
@@ -227,6 +227,20 @@ pub(super) fn topo_order(cx: &mut Cx, raw: &[raw::Asset], assets: &[model::Asset
         })
         .collect();
     let (order, cycle) = graph::order(&edges);
+    let depths = graph::depths(&edges, &order);
+    if let Some(i) = depths.iter().position(|&d| d > MAX_DEPTH) {
+        let ctx = raw.get(i).map_or("", |a| a.id.as_str());
+        cx.error(
+            &root().field("assets").index(i),
+            format!(
+                "asset \"{ctx}\" stands on a chain of more than {MAX_DEPTH} assets it depends on or \
+                 uses, one under the other (the limit on dependency depth)"
+            ),
+            Some(format!(
+                "model a long chain with fewer links (at most {MAX_DEPTH} deep): group assets that fail together into one"
+            )),
+        );
+    }
     if let Some(cycle) = cycle {
         let names: Vec<&str> = cycle
             .iter()

@@ -38,8 +38,14 @@ pub(super) fn condition(cx: &mut Cx, c: &raw::Condition, path: &Path, ctx: &str)
             TeamId(id(cx, Kind::Team, t, &arg(0), ctx)),
             IntelId(id(cx, Kind::Intel, i, &arg(1), ctx)),
         ),
-        raw::Condition::Above(m, v) => Condition::Above(measure(cx, m, &arg(0), ctx), *v),
-        raw::Condition::Below(m, v) => Condition::Below(measure(cx, m, &arg(0), ctx), *v),
+        raw::Condition::Above(m, v) => {
+            cx.finite(&arg(1), *v, &format!("the threshold in {ctx}"));
+            Condition::Above(measure(cx, m, &arg(0), ctx), *v)
+        }
+        raw::Condition::Below(m, v) => {
+            cx.finite(&arg(1), *v, &format!("the threshold in {ctx}"));
+            Condition::Below(measure(cx, m, &arg(0), ctx), *v)
+        }
         raw::Condition::Chance(p) => {
             cx.unit(&arg(0), *p, &format!("Chance in {ctx}"));
             Condition::Chance(*p)

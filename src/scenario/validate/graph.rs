@@ -36,6 +36,23 @@ pub(super) fn order(before: &[Vec<usize>]) -> (Vec<usize>, Option<Vec<usize>>) {
     (out, cycle)
 }
 
+/// The longest chain of "must come after" links ending at each node (a node with none has
+/// depth 1), over `order` as [`order`] returns it; nodes not in it (on a cycle) get 0. Iterative,
+/// linear in nodes and links.
+pub(super) fn depths(before: &[Vec<usize>], order: &[usize]) -> Vec<usize> {
+    let mut depth = vec![0usize; before.len()];
+    for &i in order {
+        let deepest = before[i]
+            .iter()
+            .filter_map(|&d| depth.get(d))
+            .max()
+            .copied()
+            .unwrap_or(0);
+        depth[i] = deepest + 1;
+    }
+    depth
+}
+
 /// Walks from the smallest unordered node along unordered predecessors until a node repeats.
 fn find_cycle(before: &[Vec<usize>], waiting: &[usize]) -> Option<Vec<usize>> {
     let stuck = |i: usize| waiting.get(i).is_some_and(|&w| w > 0);
@@ -69,6 +86,18 @@ mod tests {
         assert_eq!(order, [0, 4]);
         assert_eq!(cycle, Some(vec![1, 2, 3, 1]));
         assert_eq!(super::order(&[vec![0]]).1, Some(vec![0, 0]));
+    }
+
+    #[test]
+    fn depth_is_the_longest_chain_below() {
+        let before = [vec![], vec![0], vec![1, 0], vec![]];
+        let (order, _) = order(&before);
+        assert_eq!(depths(&before, &order), [1, 2, 3, 1]);
+        let long: Vec<Vec<usize>> = (0..50_000)
+            .map(|i| if i == 0 { vec![] } else { vec![i - 1] })
+            .collect();
+        let (order, _) = super::order(&long);
+        assert_eq!(depths(&long, &order)[49_999], 50_000);
     }
 
     #[test]
