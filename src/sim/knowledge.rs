@@ -423,7 +423,13 @@ impl<'w> Knowledge<'w> {
             .known_by(self.team)
             .filter(move |e| {
                 !hidden.iter().any(|(kind, tick, line)| {
-                    e.kind == *kind && e.tick == *tick && e.text.starts_with(line.as_str())
+                    // A miss is logged the tick after its deadline, its line then naming the
+                    // deadline: "Objective missed: NAME (deadline ...)".
+                    e.kind == *kind
+                        && e.tick >= *tick
+                        && e.text.strip_prefix(line.as_str()).is_some_and(|rest| {
+                            rest.is_empty() || rest.starts_with(" (deadline ")
+                        })
                 })
             })
     }
@@ -441,8 +447,8 @@ impl<'w> Knowledge<'w> {
     }
 
     /// The log entries (kind, tick, how the line begins) of this team's objectives met or missed
-    /// under a deadline whose event the team does not know of. Such an objective is settled the
-    /// tick its entry is written (met, or found overdue).
+    /// under a deadline whose event the team does not know of. A met objective's entry is written
+    /// the tick it is met; a missed one's at its deadline or the tick after.
     fn undated_outcomes(&self) -> Vec<(EventKind, u32, String)> {
         let book = self.world.resource::<ObjectiveBook>();
         self.scenario

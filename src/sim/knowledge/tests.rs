@@ -337,13 +337,13 @@ fn an_objective_settled_under_an_unknown_deadline_gives_nothing_away() {
     let told = |sim: &Simulation, line: &str| {
         sim.knowledge(plant)
             .events()
-            .any(|e| e.text == format!("Objective {line}"))
+            .any(|e| e.text.starts_with(&format!("Objective {line}")))
     };
     // Nobody reports: missed a day after the foothold, in truth.
     let mut missed = Simulation::new(s.clone(), 1);
     missed.run_to_end();
     let book = missed.world.resource::<ObjectiveBook>();
-    assert_eq!(book.status[0], ObjectiveStatus::Missed(101));
+    assert_eq!(book.status[0], ObjectiveStatus::Missed(100));
     let k = missed.knowledge(plant);
     assert_eq!(k.objectives()[0].standing, Standing::Pending);
     assert!(!told(&missed, &format!("missed: {fast}")));
@@ -351,11 +351,11 @@ fn an_objective_settled_under_an_unknown_deadline_gives_nothing_away() {
         missed
             .log()
             .known_by(plant)
-            .any(|e| e.text == format!("Objective missed: {fast}")),
+            .any(|e| e.text.starts_with(&format!("Objective missed: {fast}"))),
         "the engine's log is unchanged"
     );
     // An absolute deadline is the team's to know, and so is its outcome.
-    assert_eq!(k.objectives()[1].standing, Standing::Missed(25));
+    assert_eq!(k.objectives()[1].standing, Standing::Missed(24));
     assert!(told(&missed, "missed: Report by noon"));
 
     // The plant reports before the intrusion: met the tick the foothold is taken, in truth.
