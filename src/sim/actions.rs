@@ -502,3 +502,6 @@ impl Operations<'_, '_> {
         }
     }
 }
+
+#[cfg(test)]
+mod tests;
