@@ -20,7 +20,7 @@ use crate::scenario::model::{
     ActionId, Condition, Deadline, Objective, Scenario, StageEffect, TeamId,
 };
 use crate::sim::Simulation;
-use crate::sim::facts::Facts;
+use crate::sim::facts::{Facts, first_held};
 use crate::sim::log::{Event, EventKind};
 use crate::sim::measures::MeasureHistory;
 use crate::sim::objectives::{ObjectiveBook, ObjectiveStatus};
@@ -138,7 +138,25 @@ impl KeyKind {
             EventKind::Detection => Some(KeyKind::Detection),
             EventKind::ObjectiveMet | EventKind::ObjectiveMissed => Some(KeyKind::Objective),
             EventKind::Adjudication => Some(KeyKind::Adjudication),
-            _ => None,
+            EventKind::ExerciseStarted
+            | EventKind::PhaseBegan
+            | EventKind::Message
+            | EventKind::InjectSkipped
+            | EventKind::CampaignStarted
+            | EventKind::CampaignHalted
+            | EventKind::StageBegan
+            | EventKind::StageSucceeded
+            | EventKind::StageFailed
+            | EventKind::AssetChanged
+            | EventKind::ActionRequested
+            | EventKind::ActionStarted
+            | EventKind::ActionRefused
+            | EventKind::Authorisation
+            | EventKind::IntelReceived
+            | EventKind::IntelDeclassified
+            | EventKind::Reported
+            | EventKind::Note
+            | EventKind::ExerciseEnded => None,
         }
     }
 
@@ -222,34 +240,6 @@ pub fn rate(status: ObjectiveStatus, window: Option<(u32, u32)>, taken_late: boo
     }
 }
 
-/// The first tick at which a condition made only of lasting facts (stages, detections, actions
-/// done, injects delivered, times, phases) held; `None` if it has not held or cannot be told
-/// from the ledger (asset states, measures, chance).
-pub fn first_held(cond: &Condition, facts: &Facts, scenario: &Scenario) -> Option<u32> {
-    match cond {
-        Condition::Always => Some(0),
-        Condition::After(t) => (facts.tick >= *t).then_some(*t),
-        Condition::Phase(p) => scenario
-            .phases
-            .get(p.index())
-            .map(|ph| ph.tick)
-            .filter(|t| *t <= facts.tick),
-        Condition::Stage(s) => facts.stages.get(s).copied(),
-        Condition::Detected(team, s) => facts.detected.get(&(*team, *s)).copied(),
-        Condition::Done(team, a) => facts.done.get(&(*team, *a)).copied(),
-        Condition::Delivered(i) => facts.delivered.get(i).copied(),
-        Condition::All(cs) => cs
-            .iter()
-            .map(|c| first_held(c, facts, scenario))
-            .try_fold(0, |acc, t| t.map(|t| acc.max(t))),
-        Condition::Any(cs) => cs
-            .iter()
-            .filter_map(|c| first_held(c, facts, scenario))
-            .min(),
-        _ => None,
-    }
-}
-
 /// The (team, action) pairs a goal asks to be done, in the order written.
 pub fn done_leaves(cond: &Condition) -> Vec<(TeamId, ActionId)> {
     let mut out = Vec::new();
@@ -259,9 +249,25 @@ pub fn done_leaves(cond: &Condition) -> Vec<(TeamId, ActionId)> {
 
 fn collect_done(cond: &Condition, out: &mut Vec<(TeamId, ActionId)>) {
     match cond {
-        Condition::Done(t, a) if !out.contains(&(*t, *a)) => out.push((*t, *a)),
+        Condition::Done(t, a) => {
+            if !out.contains(&(*t, *a)) {
+                out.push((*t, *a));
+            }
+        }
         Condition::All(cs) | Condition::Any(cs) => cs.iter().for_each(|c| collect_done(c, out)),
-        _ => {}
+        // An action under `Not` is one the goal asks not to be done.
+        Condition::Not(_)
+        | Condition::Always
+        | Condition::After(_)
+        | Condition::Phase(_)
+        | Condition::Asset(..)
+        | Condition::Stage(_)
+        | Condition::Detected(..)
+        | Condition::Delivered(_)
+        | Condition::Holds(..)
+        | Condition::Above(..)
+        | Condition::Below(..)
+        | Condition::Chance(_) => {}
     }
 }
 
@@ -697,7 +703,6 @@ fn automatic_areas(
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::scenario::model::{InjectId, StageRef};
     use ObjectiveStatus::*;
 
     #[test]
@@ -723,32 +728,6 @@ mod tests {
             rate(Pending { anchor: None }, None, false),
             Rating::NotApplicable
         );
-    }
-
-    #[test]
-    fn first_held_reads_lasting_facts() {
-        let scenario = crate::scenario::parse(
-            crate::library::builtin(crate::library::FLAGSHIP)
-                .unwrap()
-                .source,
-            "flagship",
-        )
-        .unwrap();
-        let mut facts = Facts::new(&scenario);
-        facts.tick = 30;
-        let s = StageRef {
-            campaign: crate::scenario::model::CampaignId(0),
-            stage: 0,
-        };
-        facts.stages.insert(s, 12);
-        facts.delivered.insert(InjectId(0), 20);
-        let both = Condition::All(vec![Condition::Stage(s), Condition::Delivered(InjectId(0))]);
-        let either = Condition::Any(vec![Condition::Stage(s), Condition::Delivered(InjectId(0))]);
-        assert_eq!(first_held(&both, &facts, &scenario), Some(20));
-        assert_eq!(first_held(&either, &facts, &scenario), Some(12));
-        assert_eq!(first_held(&Condition::After(40), &facts, &scenario), None);
-        let never = Condition::All(vec![Condition::Stage(s), Condition::Delivered(InjectId(1))]);
-        assert_eq!(first_held(&never, &facts, &scenario), None);
     }
 
     #[test]

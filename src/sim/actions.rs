@@ -208,7 +208,23 @@ fn intel_refusal(req: &Request, item: IntelId, s: &Situation) -> Option<Verdict>
                     });
                 }
             }
-            _ => {}
+            Effect::Declassify { .. }
+            | Effect::Isolate
+            | Effect::Reconnect
+            | Effect::Restore
+            | Effect::Patch
+            | Effect::EnableMfa
+            | Effect::Backups { .. }
+            | Effect::Hunt { .. }
+            | Effect::Monitor { .. }
+            | Effect::Report
+            | Effect::RequestAssistance
+            | Effect::PublicStatement { .. }
+            | Effect::Takedown { .. }
+            | Effect::ActiveDefense { .. }
+            | Effect::PayRansom { .. }
+            | Effect::RefuseRansom { .. }
+            | Effect::Adjust { .. } => {}
         }
     }
     None

@@ -372,7 +372,10 @@ impl Turn<'_, '_, '_> {
                     status.backups_lost |= !offline;
                     Some(format!("{} wiped", asset.name))
                 }
-                _ => None,
+                StageEffect::Foothold
+                | StageEffect::CredentialTheft
+                | StageEffect::LateralMovement
+                | StageEffect::Exfiltrate { .. } => None,
             };
             if overt {
                 for c in status

@@ -66,7 +66,7 @@ pub fn judge(
     let overdue = match (deadline, anchor) {
         (Some(Deadline::By(t)), _) => now > *t,
         (Some(Deadline::Within(d, _)), Some(a)) => now > a + d,
-        _ => false,
+        (Some(Deadline::Within(..)), None) | (None, _) => false,
     };
     match (overdue, last, deadline, anchor) {
         (true, _, _, _) => ObjectiveStatus::Missed(now),
@@ -106,7 +106,7 @@ fn judge_objectives(
             Some(Deadline::Within(_, event)) => {
                 holds(event, &facts, &scenario.measure_list, &mut rng.0)
             }
-            _ => false,
+            Some(Deadline::By(_)) | None => false,
         };
         let after = judge(
             before,
