@@ -13,6 +13,7 @@ pub mod authoring;
 pub mod command;
 pub mod library;
 pub mod msel;
+pub mod number;
 pub mod report;
 pub mod scenario;
 pub mod session;

@@ -16,6 +16,7 @@ use serde::Serialize;
 
 pub use ratings::{PlanRow, Rated, Rating, Ratings, RatingsError};
 
+use crate::number::short;
 use crate::scenario::model::{
     ActionId, Condition, Deadline, Objective, Scenario, StageEffect, TeamId,
 };
@@ -641,13 +642,16 @@ fn automatic_areas(
                 format!("back {r}")
             });
         let issue = format!(
-            "Long outage of {}: {:.1} h from {} ({back})",
+            "Long outage of {}: {} h from {} ({back})",
             s.measure,
-            s.outage_hours,
+            short(s.outage_hours),
             s.first_drop.as_deref().unwrap_or("?")
         );
         areas.push(Finding {
-            text: format!("{issue}, {:.1} h of service lost.", s.lost_service_hours),
+            text: format!(
+                "{issue}, {} h of service lost.",
+                short(s.lost_service_hours)
+            ),
             by_facilitator: false,
         });
         let owner = scenario
@@ -684,7 +688,7 @@ fn automatic_areas(
                 }
             }
         }
-        let issue = format!("{:.0} records exposed", exposed.end);
+        let issue = format!("{} records exposed", short(exposed.end));
         areas.push(Finding {
             text: format!("Exposure: {issue}."),
             by_facilitator: false,

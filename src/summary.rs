@@ -7,6 +7,7 @@ use std::fmt::Write as _;
 use serde::Serialize;
 use sha2::{Digest, Sha256};
 
+use crate::number::short;
 use crate::scenario::model::{Measure, Scenario};
 use crate::sim::Simulation;
 use crate::sim::actions::ActionBook;
@@ -391,7 +392,7 @@ impl RunSummary {
             let _ = write!(out, "  {time:<18}");
             for m in &self.measures {
                 let v = m.samples.get(row).map_or(f64::NAN, |(_, v)| *v);
-                let _ = write!(out, " {:>16}", compact(v));
+                let _ = write!(out, " {:>16}", short(v));
             }
             let _ = writeln!(out);
         }
@@ -432,16 +433,23 @@ impl RunSummary {
             };
             let _ = writeln!(
                 out,
-                "  {:<24} outage {:>6.1} h · lost {:>6.1} h of service · {recovered}",
-                s.measure, s.outage_hours, s.lost_service_hours
+                "  {:<24} outage {:>6} h · lost {:>6} h of service · {recovered}",
+                s.measure,
+                short(s.outage_hours),
+                short(s.lost_service_hours)
             );
         }
         let _ = writeln!(out, "\nMEASURES (start → end, min..max)");
         for m in &self.measures {
             let _ = writeln!(
                 out,
-                "  {:<24} {:>14.1} → {:>14.1}  ({:.1}..{:.1}) {}",
-                m.id, m.start, m.end, m.min, m.max, m.unit
+                "  {:<24} {:>14} → {:>14}  ({}..{}) {}",
+                m.id,
+                short(m.start),
+                short(m.end),
+                short(m.min),
+                short(m.max),
+                m.unit
             );
         }
         self.write_measure_table(&mut out);
@@ -465,32 +473,9 @@ fn truncate(s: &str, n: usize) -> &str {
     s.char_indices().nth(n).map_or(s, |(i, _)| &s[..i])
 }
 
-/// A number short enough for a table column: 2.6e9 as "2.60 G", 58.93 as "58.9".
-fn compact(v: f64) -> String {
-    let a = v.abs();
-    if a >= 1e9 {
-        format!("{:.2} G", v / 1e9)
-    } else if a >= 1e6 {
-        format!("{:.2} M", v / 1e6)
-    } else if a >= 1e4 {
-        format!("{:.1} k", v / 1e3)
-    } else {
-        format!("{v:.1}")
-    }
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
-
-    #[test]
-    fn compact_numbers_fit_a_column() {
-        assert_eq!(compact(2_601_000_000.0), "2.60 G");
-        assert_eq!(compact(1_250_000.0), "1.25 M");
-        assert_eq!(compact(58_930.0), "58.9 k");
-        assert_eq!(compact(58.93), "58.9");
-        assert_eq!(compact(0.0), "0.0");
-    }
 
     #[test]
     fn truncation_respects_characters() {
