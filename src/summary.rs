@@ -11,7 +11,7 @@ use crate::number::short;
 use crate::scenario::model::{Measure, Scenario};
 use crate::sim::Simulation;
 use crate::sim::actions::ActionBook;
-use crate::sim::adversary::{CampaignIndex, CampaignState, StageState};
+use crate::sim::adversary::{CampaignIndex, CampaignState};
 use crate::sim::assets::{AssetIndex, AssetStatus, LivePosture};
 use crate::sim::facts::Level;
 use crate::sim::injects::InjectBook;
@@ -352,20 +352,7 @@ fn campaign_results(sim: &Simulation) -> Vec<CampaignResult> {
                 .stages
                 .iter()
                 .zip(&c.stages)
-                .map(|(s, st)| {
-                    let state = match st {
-                        StageState::Waiting { attempts: 0 } => "not reached".to_string(),
-                        StageState::Waiting { attempts } => {
-                            format!("stalled after {attempts} attempt(s)")
-                        }
-                        StageState::Attempting { .. } => "under way".into(),
-                        StageState::Succeeded(t) => {
-                            format!("succeeded {}", scenario.clock.label(*t))
-                        }
-                        StageState::Failed(t) => format!("failed {}", scenario.clock.label(*t)),
-                    };
-                    (s.id.clone(), state)
-                })
+                .map(|(s, st)| (s.id.clone(), st.describe(scenario)))
                 .collect();
             CampaignResult {
                 id: campaign.id.clone(),
