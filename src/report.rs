@@ -21,7 +21,7 @@ use crate::scenario::model::{
     ActionId, Condition, Deadline, Objective, Scenario, StageEffect, TeamId,
 };
 use crate::sim::Simulation;
-use crate::sim::facts::{Facts, first_held};
+use crate::sim::facts::Facts;
 use crate::sim::log::{Event, EventKind};
 use crate::sim::measures::MeasureHistory;
 use crate::sim::objectives::{ObjectiveBook, ObjectiveStatus};
@@ -317,9 +317,11 @@ pub fn build(sim: &Simulation, input: &ReportInput) -> AfterAction {
                 .get(i)
                 .copied()
                 .unwrap_or(ObjectiveStatus::NotApplicable);
+            let anchor = book.anchors.get(i).copied().flatten();
             assess(
                 scenario,
                 facts,
+                anchor,
                 events,
                 i,
                 o,
@@ -413,10 +415,13 @@ pub fn build(sim: &Simulation, input: &ReportInput) -> AfterAction {
     }
 }
 
-/// Rates one objective and says why.
+/// Rates one objective and says why; `anchor` is when the event a `Within` deadline counts from
+/// happened.
+#[allow(clippy::too_many_arguments)]
 fn assess(
     scenario: &Scenario,
     facts: &Facts,
+    anchor: Option<u32>,
     events: &[Event],
     index: usize,
     o: &Objective,
@@ -426,7 +431,7 @@ fn assess(
     let clock = &scenario.clock;
     let window = match &o.deadline {
         Some(Deadline::By(t)) => Some((0, *t)),
-        Some(Deadline::Within(d, event)) => first_held(event, facts, scenario).map(|a| (a, a + d)),
+        Some(Deadline::Within(d, _)) => anchor.map(|a| (a, a.saturating_add(*d))),
         None => None,
     };
     // What doing the objective takes: the actions its goal names, then those its injects expect.
@@ -635,18 +640,7 @@ fn automatic_areas(
     for s in services.iter().filter(|s| {
         s.first_drop.is_some() && (s.recovered.is_none() || s.outage_hours >= LONG_OUTAGE_HOURS)
     }) {
-        let back = s
-            .recovered
-            .as_deref()
-            .map_or("not recovered by the end".to_string(), |r| {
-                format!("back {r}")
-            });
-        let issue = format!(
-            "Long outage of {}: {} h from {} ({back})",
-            s.measure,
-            short(s.outage_hours),
-            s.first_drop.as_deref().unwrap_or("?")
-        );
+        let issue = format!("Long outage of {}: {}", s.measure, s.periods());
         areas.push(Finding {
             text: format!(
                 "{issue}, {} h of service lost.",

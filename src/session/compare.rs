@@ -88,7 +88,16 @@ pub fn side_by_side(a: &Restored, b: &Restored) -> String {
             sa.services
                 .iter()
                 .zip(&sb.services)
-                .map(|(oa, ob)| Row::numbers(oa.measure.clone(), oa.outage_hours, ob.outage_hours))
+                .flat_map(|(oa, ob)| {
+                    [
+                        Row::numbers(oa.measure.clone(), oa.outage_hours, ob.outage_hours),
+                        Row::count(
+                            format!("{} outages", oa.measure),
+                            oa.intervals.len(),
+                            ob.intervals.len(),
+                        ),
+                    ]
+                })
                 .collect(),
         ),
     ];
@@ -139,6 +148,16 @@ impl Row {
             what,
             a: short(a),
             b: short(b),
+            differs: a != b,
+        }
+    }
+
+    /// A count, shown whole.
+    fn count(what: String, a: usize, b: usize) -> Row {
+        Row {
+            what,
+            a: a.to_string(),
+            b: b.to_string(),
             differs: a != b,
         }
     }

@@ -126,8 +126,23 @@ pub fn judge(req: &Request, s: &Situation, rng: &mut impl rand::Rng) -> Verdict 
         (None, Some(_)) => return refuse(format!("\"{}\" takes no target asset", action.name)),
         (None, None) => {}
     }
-    if action.needs_team() && req.to.is_none() {
-        return refuse(format!("\"{}\" needs a recipient team", action.name));
+    if action.needs_team() {
+        let Some(to) = req.to else {
+            return refuse(format!("\"{}\" needs a recipient team", action.name));
+        };
+        if !action.may_address(to) {
+            let names: Vec<&str> = action
+                .to
+                .iter()
+                .map(|t| s.scenario.team(*t).name.as_str())
+                .collect();
+            return refuse(format!(
+                "\"{}\" goes to {}, not to {}",
+                action.name,
+                names.join(" or "),
+                s.scenario.team(to).name
+            ));
+        }
     }
     if action.needs_intel() {
         let Some(item) = req.intel else {

@@ -56,6 +56,9 @@ pub struct Facts {
     pub done: BTreeMap<(TeamId, ActionId), u32>,
     pub delivered: BTreeMap<InjectId, u32>,
     pub holds: BTreeSet<(TeamId, IntelId)>,
+    /// Tick each team was first told everything another knew (a report or a request for help),
+    /// as (told, teller). No condition reads it; what a team knows does (`sim::knowledge`).
+    pub confided: BTreeMap<(TeamId, TeamId), u32>,
     /// Current value of every measure, in [`Scenario::all_measures`] order.
     pub measures: Vec<f64>,
 }
@@ -114,42 +117,6 @@ pub fn holds(
         Condition::Above(m, v) => facts.measure(*m, measures) > *v,
         Condition::Below(m, v) => facts.measure(*m, measures) < *v,
         Condition::Chance(p) => rng.random_bool(p.clamp(0.0, 1.0)),
-    }
-}
-
-/// The first tick at which a condition made only of lasting facts (stages, detections, actions
-/// done, injects delivered, times, phases) held; `None` if it has not held or cannot be told
-/// from the ledger. The second evaluator beside [`holds`], and as exhaustive: a new condition
-/// must say here whether the ledger dates it.
-pub fn first_held(cond: &Condition, facts: &Facts, scenario: &Scenario) -> Option<u32> {
-    match cond {
-        Condition::Always => Some(0),
-        Condition::After(t) => (facts.tick >= *t).then_some(*t),
-        Condition::Phase(p) => scenario
-            .phases
-            .get(p.index())
-            .map(|ph| ph.tick)
-            .filter(|t| *t <= facts.tick),
-        Condition::Stage(s) => facts.stages.get(s).copied(),
-        Condition::Detected(team, s) => facts.detected.get(&(*team, *s)).copied(),
-        Condition::Done(team, a) => facts.done.get(&(*team, *a)).copied(),
-        Condition::Delivered(i) => facts.delivered.get(i).copied(),
-        Condition::All(cs) => cs
-            .iter()
-            .map(|c| first_held(c, facts, scenario))
-            .try_fold(0, |acc, t| t.map(|t| acc.max(t))),
-        Condition::Any(cs) => cs
-            .iter()
-            .filter_map(|c| first_held(c, facts, scenario))
-            .min(),
-        // Holdings are kept without a date; asset states and measures change back and forth;
-        // a negation holds until something happens; chance is drawn anew each time.
-        Condition::Not(_)
-        | Condition::Asset(..)
-        | Condition::Holds(..)
-        | Condition::Above(..)
-        | Condition::Below(..)
-        | Condition::Chance(_) => None,
     }
 }
 
@@ -247,43 +214,6 @@ mod tests {
         assert!(check(&Condition::Detected(TeamId(0), stage), &f));
         assert!(check(&Condition::Above(Measure::EconomicLoss, 4.0), &f));
         assert!(!check(&Condition::Below(Measure::EconomicLoss, 4.0), &f));
-    }
-
-    #[test]
-    fn first_held_dates_lasting_facts_and_nothing_else() {
-        let Ok(scenario) = crate::scenario::parse(
-            include_str!("../../tests/fixtures/minimal.ron"),
-            "minimal.ron",
-        ) else {
-            panic!("the minimal fixture loads");
-        };
-        let mut f = Facts::new(&scenario);
-        f.tick = 100;
-        let s = StageRef {
-            campaign: CampaignId(0),
-            stage: 0,
-        };
-        f.stages.insert(s, 12);
-        f.delivered.insert(InjectId(0), 20);
-        f.holds.insert((TeamId(0), IntelId(0)));
-        let first = |c: &Condition| first_held(c, &f, &scenario);
-        let both = Condition::All(vec![Condition::Stage(s), Condition::Delivered(InjectId(0))]);
-        let either = Condition::Any(vec![Condition::Stage(s), Condition::Delivered(InjectId(0))]);
-        assert_eq!(first(&both), Some(20));
-        assert_eq!(first(&either), Some(12));
-        assert_eq!(first(&Condition::Always), Some(0));
-        assert_eq!(first(&Condition::After(40)), Some(40));
-        assert_eq!(first(&Condition::After(140)), None, "not yet");
-        assert_eq!(first(&Condition::Phase(PhaseId(1))), Some(96));
-        let never = Condition::All(vec![Condition::Stage(s), Condition::Delivered(InjectId(1))]);
-        assert_eq!(first(&never), None);
-        // Held now, but the ledger does not say since when.
-        let held = Condition::Holds(TeamId(0), IntelId(0));
-        assert!(check(&held, &f));
-        assert_eq!(first(&held), None);
-        let not = Condition::Not(Box::new(Condition::After(500)));
-        assert!(check(&not, &f));
-        assert_eq!(first(&not), None);
     }
 
     #[test]

@@ -58,6 +58,17 @@ pub fn due(
     }
 }
 
+/// Until when an inject is held back when the facilitator delays it by `ticks` at `now`: from
+/// when it would otherwise go out (its time, or now for one on a condition, or the end of an
+/// earlier hold, whichever is latest), so a delay always moves it later than it was due.
+pub fn held_until(inject: &Inject, now: u32, not_before: u32, ticks: u32) -> u32 {
+    let scheduled = match inject.trigger {
+        Trigger::At(t) => t,
+        Trigger::When(_) => now,
+    };
+    now.max(scheduled).max(not_before).saturating_add(ticks)
+}
+
 /// The facilitator fires an inject: a waiting one goes out in this tick's Injects phase, whatever
 /// its trigger and any hold. One already out or withdrawn is left as it is.
 pub fn fire(book: &mut InjectBook, inject: InjectId) {
@@ -89,7 +100,8 @@ pub fn withdraw(
     }
 }
 
-/// The facilitator holds an inject back until `ticks` from now.
+/// The facilitator holds an inject back by `ticks`, counted from when it would otherwise go out
+/// ([`held_until`]).
 pub fn hold_back(
     book: &mut InjectBook,
     inject: InjectId,
@@ -99,12 +111,12 @@ pub fn hold_back(
     log: &mut EventLog,
 ) {
     if let Some(nb) = book.not_before.get_mut(inject.index()) {
-        *nb = now + ticks;
         let s = &scenario.injects[inject.index()];
+        *nb = held_until(s, now, *nb, ticks);
         let text = format!(
             "Inject \"{}\" held back until {}",
             s.subject,
-            scenario.clock.label(now + ticks)
+            scenario.clock.label(*nb)
         );
         log.push(now, EventKind::InjectSkipped, text, &[]);
     }
@@ -280,16 +292,17 @@ mod tests {
     }
 
     #[test]
-    fn holding_back_counts_from_now_and_says_until_when() {
+    fn holding_back_counts_from_its_slot_and_says_until_when() {
         let (s, mut book) = minimal();
         let mut log = EventLog::default();
+        // The inject is timed for 2h (tick 8): held at tick 4 by 8 ticks, it goes at tick 16.
         hold_back(&mut book, InjectId(0), 8, &s, 4, &mut log);
-        assert_eq!(book.not_before[0], 12);
+        assert_eq!(book.not_before[0], 16);
         assert_eq!(
             log.events()[0].text,
             format!(
                 "Inject \"Gate queue growing\" held back until {}",
-                s.clock.label(12)
+                s.clock.label(16)
             )
         );
         hold_back(&mut book, InjectId(3), 8, &s, 4, &mut log);
@@ -326,5 +339,19 @@ mod tests {
         assert!(!due(&i, &InjectStatus::Waiting, 0, || false));
         assert!(due(&i, &InjectStatus::Waiting, 0, || true));
         assert!(due(&i, &InjectStatus::Forced, 0, || false));
+    }
+
+    #[test]
+    fn a_delay_holds_an_inject_past_its_own_time() {
+        let timed = inject(Trigger::At(20));
+        // Not yet due: an hour (4 ticks) from its slot, not from now.
+        assert_eq!(held_until(&timed, 2, 0, 4), 24);
+        // Already due (or overdue): from now.
+        assert_eq!(held_until(&timed, 30, 0, 4), 34);
+        // Held again: on top of the earlier hold.
+        assert_eq!(held_until(&timed, 3, 24, 4), 28);
+        let on_condition = inject(Trigger::When(Condition::Always));
+        assert_eq!(held_until(&on_condition, 7, 0, 4), 11);
+        assert_eq!(held_until(&timed, 0, 0, u32::MAX), u32::MAX);
     }
 }
