@@ -197,7 +197,7 @@ impl Command {
                 Ruling::Roll { chance, .. } if !(0.0..=1.0).contains(chance) => Err(format!(
                     "a roll's chance must be between 0 and 1, not {chance}"
                 )),
-                _ => Ok(()),
+                Ruling::Roll { .. } | Ruling::CompleteAction(_) | Ruling::CancelAction(_) => Ok(()),
             },
             Command::Note { objective, .. } => objective.map_or(Ok(()), |o| {
                 within("objective", o, o.index(), s.objectives.len())

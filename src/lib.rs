@@ -19,6 +19,7 @@ pub mod durable;
 pub mod headless;
 pub mod library;
 pub mod msel;
+pub mod number;
 pub mod printable;
 pub mod report;
 pub mod scenario;

@@ -16,6 +16,7 @@ use serde::Serialize;
 
 pub use ratings::{PlanRow, Rated, Rating, Ratings, RatingsError};
 
+use crate::number::short;
 use crate::scenario::model::{
     ActionId, Condition, Deadline, Objective, Scenario, StageEffect, TeamId,
 };
@@ -138,7 +139,25 @@ impl KeyKind {
             EventKind::Detection => Some(KeyKind::Detection),
             EventKind::ObjectiveMet | EventKind::ObjectiveMissed => Some(KeyKind::Objective),
             EventKind::Adjudication => Some(KeyKind::Adjudication),
-            _ => None,
+            EventKind::ExerciseStarted
+            | EventKind::PhaseBegan
+            | EventKind::Message
+            | EventKind::InjectSkipped
+            | EventKind::CampaignStarted
+            | EventKind::CampaignHalted
+            | EventKind::StageBegan
+            | EventKind::StageSucceeded
+            | EventKind::StageFailed
+            | EventKind::AssetChanged
+            | EventKind::ActionRequested
+            | EventKind::ActionStarted
+            | EventKind::ActionRefused
+            | EventKind::Authorisation
+            | EventKind::IntelReceived
+            | EventKind::IntelDeclassified
+            | EventKind::Reported
+            | EventKind::Note
+            | EventKind::ExerciseEnded => None,
         }
     }
 
@@ -231,9 +250,25 @@ pub fn done_leaves(cond: &Condition) -> Vec<(TeamId, ActionId)> {
 
 fn collect_done(cond: &Condition, out: &mut Vec<(TeamId, ActionId)>) {
     match cond {
-        Condition::Done(t, a) if !out.contains(&(*t, *a)) => out.push((*t, *a)),
+        Condition::Done(t, a) => {
+            if !out.contains(&(*t, *a)) {
+                out.push((*t, *a));
+            }
+        }
         Condition::All(cs) | Condition::Any(cs) => cs.iter().for_each(|c| collect_done(c, out)),
-        _ => {}
+        // An action under `Not` is one the goal asks not to be done.
+        Condition::Not(_)
+        | Condition::Always
+        | Condition::After(_)
+        | Condition::Phase(_)
+        | Condition::Asset(..)
+        | Condition::Stage(_)
+        | Condition::Detected(..)
+        | Condition::Delivered(_)
+        | Condition::Holds(..)
+        | Condition::Above(..)
+        | Condition::Below(..)
+        | Condition::Chance(_) => {}
     }
 }
 
@@ -607,7 +642,10 @@ fn automatic_areas(
     }) {
         let issue = format!("Long outage of {}: {}", s.measure, s.periods());
         areas.push(Finding {
-            text: format!("{issue}, {:.1} h of service lost.", s.lost_service_hours),
+            text: format!(
+                "{issue}, {} h of service lost.",
+                short(s.lost_service_hours)
+            ),
             by_facilitator: false,
         });
         let owner = scenario
@@ -644,7 +682,7 @@ fn automatic_areas(
                 }
             }
         }
-        let issue = format!("{:.0} records exposed", exposed.end);
+        let issue = format!("{} records exposed", short(exposed.end));
         areas.push(Finding {
             text: format!("Exposure: {issue}."),
             by_facilitator: false,

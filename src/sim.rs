@@ -11,6 +11,7 @@ pub mod assets;
 pub mod clock;
 pub mod decide;
 pub mod detection;
+pub mod dispatch;
 pub mod facts;
 pub mod injects;
 pub mod intel;
@@ -110,6 +111,7 @@ pub fn schedule() -> Schedule {
     );
     clock::register(&mut schedule);
     decide::register(&mut schedule);
+    dispatch::register(&mut schedule);
     actions::register(&mut schedule);
     adversary::register(&mut schedule);
     detection::register(&mut schedule);

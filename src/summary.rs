@@ -7,10 +7,11 @@ use std::fmt::Write as _;
 use serde::Serialize;
 use sha2::{Digest, Sha256};
 
+use crate::number::short;
 use crate::scenario::model::{Measure, Scenario};
 use crate::sim::Simulation;
 use crate::sim::actions::ActionBook;
-use crate::sim::adversary::{CampaignIndex, CampaignState, StageState};
+use crate::sim::adversary::{CampaignIndex, CampaignState};
 use crate::sim::assets::{AssetIndex, AssetStatus, LivePosture};
 use crate::sim::facts::Level;
 use crate::sim::injects::InjectBook;
@@ -96,15 +97,15 @@ pub struct OutageInterval {
 }
 
 impl OutageInterval {
-    /// "Tue 04 Jul 06:15 to Tue 04 Jul 06:30 (0.2 h)".
+    /// "Tue 04 Jul 06:15 to Tue 04 Jul 06:30 (0.25 h)".
     pub fn describe(&self) -> String {
         let to = self.to.as_deref().unwrap_or("the end, not recovered");
-        format!("{} to {to} ({:.1} h)", self.from, self.hours)
+        format!("{} to {to} ({} h)", self.from, short(self.hours))
     }
 }
 
 impl ServiceOutage {
-    /// "2 outages, 47.3 h in all: Tue 04 Jul 06:00 to Tue 04 Jul 06:15 (0.3 h); ...", the way
+    /// "2 outages, 47.3 h in all: Tue 04 Jul 06:00 to Tue 04 Jul 06:15 (0.25 h); ...", the way
     /// `run`, the report and `compare` all say it.
     pub fn periods(&self) -> String {
         if self.intervals.is_empty() {
@@ -122,8 +123,8 @@ impl ServiceOutage {
             format!("{n} outages")
         };
         format!(
-            "{count}, {:.1} h in all: {}",
-            self.outage_hours,
+            "{count}, {} h in all: {}",
+            short(self.outage_hours),
             each.join("; ")
         )
     }
@@ -419,20 +420,7 @@ fn campaign_results(sim: &Simulation) -> Vec<CampaignResult> {
                 .stages
                 .iter()
                 .zip(&c.stages)
-                .map(|(s, st)| {
-                    let state = match st {
-                        StageState::Waiting { attempts: 0 } => "not reached".to_string(),
-                        StageState::Waiting { attempts } => {
-                            format!("stalled after {attempts} attempt(s)")
-                        }
-                        StageState::Attempting { .. } => "under way".into(),
-                        StageState::Succeeded(t) => {
-                            format!("succeeded {}", scenario.clock.label(*t))
-                        }
-                        StageState::Failed(t) => format!("failed {}", scenario.clock.label(*t)),
-                    };
-                    (s.id.clone(), state)
-                })
+                .map(|(s, st)| (s.id.clone(), st.describe(scenario)))
                 .collect();
             CampaignResult {
                 id: campaign.id.clone(),
@@ -459,7 +447,7 @@ impl RunSummary {
             let _ = write!(out, "  {time:<18}");
             for m in &self.measures {
                 let v = m.samples.get(row).map_or(f64::NAN, |(_, v)| *v);
-                let _ = write!(out, " {:>16}", compact(v));
+                let _ = write!(out, " {:>16}", short(v));
             }
             let _ = writeln!(out);
         }
@@ -495,10 +483,10 @@ impl RunSummary {
         for s in &self.services {
             let _ = writeln!(
                 out,
-                "  {:<24} outage {:>6.1} h · lost {:>6.1} h of service · {}",
+                "  {:<24} outage {:>6} h · lost {:>6} h of service · {}",
                 s.measure,
-                s.outage_hours,
-                s.lost_service_hours,
+                short(s.outage_hours),
+                short(s.lost_service_hours),
                 s.periods()
             );
         }
@@ -506,8 +494,13 @@ impl RunSummary {
         for m in &self.measures {
             let _ = writeln!(
                 out,
-                "  {:<24} {:>14.1} → {:>14.1}  ({:.1}..{:.1}) {}",
-                m.id, m.start, m.end, m.min, m.max, m.unit
+                "  {:<24} {:>14} → {:>14}  ({}..{}) {}",
+                m.id,
+                short(m.start),
+                short(m.end),
+                short(m.min),
+                short(m.max),
+                m.unit
             );
         }
         self.write_measure_table(&mut out);
@@ -531,32 +524,9 @@ fn truncate(s: &str, n: usize) -> &str {
     s.char_indices().nth(n).map_or(s, |(i, _)| &s[..i])
 }
 
-/// A number short enough for a table column: 2.6e9 as "2.60 G", 58.93 as "58.9".
-fn compact(v: f64) -> String {
-    let a = v.abs();
-    if a >= 1e9 {
-        format!("{:.2} G", v / 1e9)
-    } else if a >= 1e6 {
-        format!("{:.2} M", v / 1e6)
-    } else if a >= 1e4 {
-        format!("{:.1} k", v / 1e3)
-    } else {
-        format!("{v:.1}")
-    }
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
-
-    #[test]
-    fn compact_numbers_fit_a_column() {
-        assert_eq!(compact(2_601_000_000.0), "2.60 G");
-        assert_eq!(compact(1_250_000.0), "1.25 M");
-        assert_eq!(compact(58_930.0), "58.9 k");
-        assert_eq!(compact(58.93), "58.9");
-        assert_eq!(compact(0.0), "0.0");
-    }
 
     #[test]
     fn truncation_respects_characters() {

@@ -12,7 +12,7 @@ mod report;
 mod tests;
 
 use crate::scenario::model::{
-    Condition, Deadline, Effect, PhaseId, PlayedBy, Scenario, StageEffect, TeamKind, Trigger,
+    Condition, Deadline, PhaseId, PlayedBy, Scenario, StageEffect, TeamKind, Trigger,
 };
 use crate::scenario::source_map::{Path, SourceMap};
 use crate::scenario::{self, Diagnostic, Diagnostics};
@@ -78,8 +78,24 @@ pub fn objectives_achievable(s: &Scenario) -> Vec<Finding> {
     let mut out = Vec::new();
     for (i, o) in s.objectives.iter().enumerate() {
         let anchor = match &o.deadline {
-            Some(Deadline::Within(_, Condition::Stage(r))) => Some(*r),
-            _ => None,
+            Some(Deadline::Within(_, event)) => match event {
+                Condition::Stage(r) => Some(*r),
+                Condition::Always
+                | Condition::All(_)
+                | Condition::Any(_)
+                | Condition::Not(_)
+                | Condition::After(_)
+                | Condition::Phase(_)
+                | Condition::Asset(..)
+                | Condition::Detected(..)
+                | Condition::Done(..)
+                | Condition::Delivered(_)
+                | Condition::Holds(..)
+                | Condition::Above(..)
+                | Condition::Below(..)
+                | Condition::Chance(_) => None,
+            },
+            Some(Deadline::By(_)) | None => None,
         };
         let why = match anchor {
             Some(r) => reach.blocked_after(&o.goal, r),
@@ -171,7 +187,19 @@ fn never_in(s: &Scenario, c: &Condition, positive: bool, lo: u32, hi: u32) -> bo
         (Condition::Chance(p), true) => *p <= 0.0,
         (Condition::Chance(p), false) => *p >= 1.0,
         (Condition::Always, false) => true,
-        _ => false,
+        // Anything else may hold at any time.
+        (Condition::Always, true)
+        | (
+            Condition::Asset(..)
+            | Condition::Stage(_)
+            | Condition::Detected(..)
+            | Condition::Done(..)
+            | Condition::Delivered(_)
+            | Condition::Holds(..)
+            | Condition::Above(..)
+            | Condition::Below(..),
+            _,
+        ) => false,
     }
 }
 
@@ -225,7 +253,7 @@ pub fn stages_detectable(s: &Scenario) -> Vec<Finding> {
             let hunted = s.actions.iter().enumerate().any(|(x, act)| {
                 act.effects
                     .iter()
-                    .any(|e| matches!(e, Effect::Hunt { thoroughness } if *thoroughness > 0.0))
+                    .any(|e| reach::brings(e) == reach::Brings::Hunt)
                     && act
                         .targets
                         .as_ref()
@@ -237,10 +265,20 @@ pub fn stages_detectable(s: &Scenario) -> Vec<Finding> {
             }
             let why = if !owned {
                 "its targets are all the adversary's own"
-            } else if matches!(st.effect, StageEffect::Foothold) {
-                "its detection is 0 and a foothold leaves no visible trace"
             } else {
-                "its detection is 0 and its effect leaves no visible trace"
+                match st.effect {
+                    StageEffect::Foothold => {
+                        "its detection is 0 and a foothold leaves no visible trace"
+                    }
+                    StageEffect::CredentialTheft
+                    | StageEffect::LateralMovement
+                    | StageEffect::Encrypt
+                    | StageEffect::Exfiltrate { .. }
+                    | StageEffect::Disrupt { .. }
+                    | StageEffect::Wipe => {
+                        "its detection is 0 and its effect leaves no visible trace"
+                    }
+                }
             };
             out.push(Finding {
                 rule: "stage-detectable",

@@ -4,6 +4,7 @@
 use std::fmt::Write as _;
 
 use super::html::esc;
+use crate::number::short;
 
 const BARS: [char; 8] = ['▁', '▂', '▃', '▄', '▅', '▆', '▇', '█'];
 
@@ -54,22 +55,6 @@ fn bounds(values: &[f64]) -> (f64, f64) {
     if lo.is_finite() { (lo, hi) } else { (0.0, 0.0) }
 }
 
-/// A number short enough for an axis or a table: 2.6e9 as "2.60 G", 58.93 as "58.9".
-pub fn figure(v: f64) -> String {
-    let a = v.abs();
-    if a >= 1e9 {
-        format!("{:.2} G", v / 1e9)
-    } else if a >= 1e6 {
-        format!("{:.2} M", v / 1e6)
-    } else if a >= 1e4 {
-        format!("{:.1} k", v / 1e3)
-    } else if a > 0.0 && a < 10.0 && v.fract() != 0.0 {
-        format!("{v:.2}")
-    } else {
-        format!("{v:.1}")
-    }
-}
-
 pub const WIDTH: f64 = 640.0;
 pub const HEIGHT: f64 = 220.0;
 const LEFT: f64 = 70.0;
@@ -118,7 +103,7 @@ pub fn svg(title: &str, unit: &str, values: &[f64], last: u32, axis: &[(u32, Str
             LEFT + plot_w,
             LEFT - 6.0,
             yy + 4.0,
-            esc(&figure(v))
+            esc(&short(v))
         );
     }
     // Axes.
@@ -178,14 +163,6 @@ mod tests {
         assert_eq!(axis(576, 4), vec![0, 144, 288, 432, 576]);
         assert_eq!(axis(2, 5), vec![0, 1, 2]);
         assert_eq!(axis(0, 5), vec![0]);
-    }
-
-    #[test]
-    fn figures_are_short() {
-        assert_eq!(figure(2_601_000_000.0), "2.60 G");
-        assert_eq!(figure(58_930.0), "58.9 k");
-        assert_eq!(figure(0.5), "0.50");
-        assert_eq!(figure(75.0), "75.0");
     }
 
     #[test]

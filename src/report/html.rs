@@ -4,8 +4,9 @@
 
 use std::fmt::Write as _;
 
-use super::chart::{figure, svg};
+use super::chart::svg;
 use super::{AfterAction, Finding, KeyKind, Rating};
+use crate::number::short;
 
 /// Escapes text for XHTML element content and quoted attributes.
 pub fn esc(s: &str) -> String {
@@ -223,10 +224,10 @@ impl AfterAction {
             let _ = writeln!(
                 out,
                 "\n<p class=\"by\">start {} · min {} · max {} · end {} {}</p>",
-                esc(&figure(m.start)),
-                esc(&figure(m.min)),
-                esc(&figure(m.max)),
-                esc(&figure(m.end)),
+                esc(&short(m.start)),
+                esc(&short(m.min)),
+                esc(&short(m.max)),
+                esc(&short(m.end)),
                 esc(&m.unit)
             );
         }
@@ -241,12 +242,12 @@ impl AfterAction {
                 };
                 let _ = writeln!(
                     out,
-                    "<tr><td>{}</td><td class=\"num\">{}</td><td>{}</td><td class=\"num\">{:.1}</td><td class=\"num\">{:.1}</td></tr>",
+                    "<tr><td>{}</td><td class=\"num\">{}</td><td>{}</td><td class=\"num\">{}</td><td class=\"num\">{}</td></tr>",
                     esc(&s.measure),
                     s.intervals.len(),
                     esc(&when),
-                    s.outage_hours,
-                    s.lost_service_hours
+                    short(s.outage_hours),
+                    short(s.lost_service_hours)
                 );
             }
             out.push_str("</table>\n");

@@ -2,8 +2,9 @@
 
 use std::fmt::Write as _;
 
-use super::chart::{figure, sparkline};
+use super::chart::sparkline;
 use super::{AfterAction, Finding, Rating};
+use crate::number::short;
 
 /// A table cell: no line breaks, pipes escaped.
 fn cell(s: &str) -> String {
@@ -150,10 +151,10 @@ impl AfterAction {
                 "| {} | `{}` | {} | {} | {} | {} | {} |",
                 cell(&m.id),
                 sparkline(&m.values, 24),
-                figure(m.start),
-                figure(m.min),
-                figure(m.max),
-                figure(m.end),
+                short(m.start),
+                short(m.min),
+                short(m.max),
+                short(m.end),
                 cell(&m.unit)
             );
         }
@@ -172,12 +173,12 @@ impl AfterAction {
                 };
                 let _ = writeln!(
                     out,
-                    "| {} | {} | {} | {:.1} | {:.1} |",
+                    "| {} | {} | {} | {} | {} |",
                     cell(&s.measure),
                     s.intervals.len(),
                     when,
-                    s.outage_hours,
-                    s.lost_service_hours
+                    short(s.outage_hours),
+                    short(s.lost_service_hours)
                 );
             }
         }

@@ -224,12 +224,7 @@ pub struct Action {
 impl Action {
     /// Whether taking it needs a recipient team (report, share, request).
     pub fn needs_team(&self) -> bool {
-        self.effects.iter().any(|e| {
-            matches!(
-                e,
-                Effect::ShareIntel | Effect::Report | Effect::RequestAssistance
-            )
-        })
+        self.effects.iter().any(|e| e.needs().team)
     }
 
     /// Whether it may be addressed to `team` (only meaningful when it takes a recipient).
@@ -239,9 +234,43 @@ impl Action {
 
     /// Whether taking it needs an intelligence item (share, declassify).
     pub fn needs_intel(&self) -> bool {
-        self.effects
-            .iter()
-            .any(|e| matches!(e, Effect::ShareIntel | Effect::Declassify { .. }))
+        self.effects.iter().any(|e| e.needs().intel)
+    }
+}
+
+/// What a team must name to take an action with an effect.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct Needs {
+    /// A recipient team (`to`).
+    pub team: bool,
+    /// An intelligence item (`intel`).
+    pub intel: bool,
+}
+
+impl Effect {
+    /// What taking an action with this effect must name, exhaustively: a new effect says here
+    /// whether it needs a recipient or an item.
+    pub fn needs(&self) -> Needs {
+        let (team, intel) = match self {
+            Effect::ShareIntel => (true, true),
+            Effect::Report | Effect::RequestAssistance => (true, false),
+            Effect::Declassify { .. } => (false, true),
+            Effect::Isolate
+            | Effect::Reconnect
+            | Effect::Restore
+            | Effect::Patch
+            | Effect::EnableMfa
+            | Effect::Backups { .. }
+            | Effect::Hunt { .. }
+            | Effect::Monitor { .. }
+            | Effect::PublicStatement { .. }
+            | Effect::Takedown { .. }
+            | Effect::ActiveDefense { .. }
+            | Effect::PayRansom { .. }
+            | Effect::RefuseRansom { .. }
+            | Effect::Adjust { .. } => (false, false),
+        };
+        Needs { team, intel }
     }
 }
 

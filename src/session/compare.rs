@@ -5,6 +5,7 @@
 use std::fmt::Write;
 
 use super::{Restored, divergence};
+use crate::number::short;
 use crate::summary;
 
 /// The comparison as text, one section per kind of result.
@@ -57,18 +58,20 @@ pub fn side_by_side(a: &Restored, b: &Restored) -> String {
         Some(at) => format!("{} {at}", o.status),
         None => o.status.clone(),
     };
-    let sections: [(&str, Vec<[String; 3]>); 3] = [
+    let sections: [(&str, Vec<Row>); 3] = [
         (
             "Objectives",
             sa.objectives
                 .iter()
                 .zip(&sb.objectives)
                 .map(|(oa, ob)| {
-                    [
-                        format!("{}: {}", oa.team, oa.name),
-                        settled(oa),
-                        settled(ob),
-                    ]
+                    let (a, b) = (settled(oa), settled(ob));
+                    Row {
+                        what: format!("{}: {}", oa.team, oa.name),
+                        differs: a != b,
+                        a,
+                        b,
+                    }
                 })
                 .collect(),
         ),
@@ -77,13 +80,7 @@ pub fn side_by_side(a: &Restored, b: &Restored) -> String {
             sa.measures
                 .iter()
                 .zip(&sb.measures)
-                .map(|(ma, mb)| {
-                    [
-                        format!("{} ({})", ma.id, ma.unit),
-                        number(ma.end),
-                        number(mb.end),
-                    ]
-                })
+                .map(|(ma, mb)| Row::numbers(format!("{} ({})", ma.id, ma.unit), ma.end, mb.end))
                 .collect(),
         ),
         (
@@ -93,16 +90,12 @@ pub fn side_by_side(a: &Restored, b: &Restored) -> String {
                 .zip(&sb.services)
                 .flat_map(|(oa, ob)| {
                     [
-                        [
-                            oa.measure.clone(),
-                            number(oa.outage_hours),
-                            number(ob.outage_hours),
-                        ],
-                        [
+                        Row::numbers(oa.measure.clone(), oa.outage_hours, ob.outage_hours),
+                        Row::count(
                             format!("{} outages", oa.measure),
-                            oa.intervals.len().to_string(),
-                            ob.intervals.len().to_string(),
-                        ],
+                            oa.intervals.len(),
+                            ob.intervals.len(),
+                        ),
                     ]
                 })
                 .collect(),
@@ -110,19 +103,25 @@ pub fn side_by_side(a: &Restored, b: &Restored) -> String {
     ];
     let rows = || sections.iter().flat_map(|(_, rows)| rows.iter());
     let name = rows()
-        .map(|r| r[0].chars().count())
+        .map(|r| r.what.chars().count())
         .max()
         .unwrap_or(0)
         .max(24);
     let column = rows()
-        .map(|r| r[1].chars().count())
+        .map(|r| r.a.chars().count())
         .max()
         .unwrap_or(0)
         .max(16);
     for (title, rows) in &sections {
         let _ = writeln!(out, "\n  {title:<name$}  {:<column$}  B", "A");
-        for [what, a, b] in rows {
-            let mark = if a == b { ' ' } else { '*' };
+        for Row {
+            what,
+            a,
+            b,
+            differs,
+        } in rows
+        {
+            let mark = if *differs { '*' } else { ' ' };
             let _ = writeln!(out, "{mark} {what:<name$}  {a:<column$}  {b}");
         }
     }
@@ -134,10 +133,51 @@ pub fn side_by_side(a: &Restored, b: &Restored) -> String {
     out
 }
 
-fn number(x: f64) -> String {
-    if x.fract() == 0.0 {
-        format!("{x:.0}")
-    } else {
-        format!("{x:.1}")
+/// One line of a section: what, as A and B show it, and whether the results differ (judged on
+/// the values, not on their short forms: 2.591 G and 2.594 G both read "2.59 G").
+struct Row {
+    what: String,
+    a: String,
+    b: String,
+    differs: bool,
+}
+
+impl Row {
+    fn numbers(what: String, a: f64, b: f64) -> Row {
+        Row {
+            what,
+            a: short(a),
+            b: short(b),
+            differs: a != b,
+        }
+    }
+
+    /// A count, shown whole.
+    fn count(what: String, a: usize, b: usize) -> Row {
+        Row {
+            what,
+            a: a.to_string(),
+            b: b.to_string(),
+            differs: a != b,
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::Row;
+
+    #[test]
+    fn a_difference_hidden_by_the_short_form_is_still_marked() {
+        let r = Row::numbers(
+            "economic_loss (JPY)".into(),
+            2_591_000_000.0,
+            2_594_000_000.0,
+        );
+        assert_eq!((r.a.as_str(), r.b.as_str()), ("2.59 G", "2.59 G"));
+        assert!(r.differs);
+        let same = Row::numbers("gate_containers".into(), 64.25, 64.25);
+        assert_eq!(same.a, "64.2");
+        assert!(!same.differs);
     }
 }

@@ -1,7 +1,7 @@
 //! Defender and government actions: whether a team may start one now (permission,
 //! preconditions, staff, target, intelligence marking, authorisation by another team), the
-//! actions under way, and what each does when it completes. Also where every queued
-//! [`Command`] takes effect.
+//! actions under way, and what each does when it completes. `sim::dispatch` hands it the
+//! commands it owns: starting an action, an authorisation, a ruling on an action under way.
 
 mod effects;
 
@@ -15,12 +15,10 @@ use super::adversary::{CampaignIndex, CampaignState};
 use super::assets::{AssetIndex, AssetStatus, LivePosture};
 use super::clock::SimClock;
 use super::facts::{Facts, holds};
-use super::injects::{InjectBook, InjectStatus, held_until};
 use super::intel::{IntelState, may_share};
 use super::log::{EventKind, EventLog};
 use super::measures::Tallies;
-use super::{CommandQueue, Phase, ScenarioRes, SimRng};
-use crate::command::{Command, Ruling};
+use super::{Phase, ScenarioRes, SimRng};
 use crate::scenario::model::{ActionId, AssetId, Effect, IntelId, Scenario, TeamId};
 use effects::EffectCtx;
 
@@ -225,7 +223,23 @@ fn intel_refusal(req: &Request, item: IntelId, s: &Situation) -> Option<Verdict>
                     });
                 }
             }
-            _ => {}
+            Effect::Declassify { .. }
+            | Effect::Isolate
+            | Effect::Reconnect
+            | Effect::Restore
+            | Effect::Patch
+            | Effect::EnableMfa
+            | Effect::Backups { .. }
+            | Effect::Hunt { .. }
+            | Effect::Monitor { .. }
+            | Effect::Report
+            | Effect::RequestAssistance
+            | Effect::PublicStatement { .. }
+            | Effect::Takedown { .. }
+            | Effect::ActiveDefense { .. }
+            | Effect::PayRansom { .. }
+            | Effect::RefuseRansom { .. }
+            | Effect::Adjust { .. } => {}
         }
     }
     None
@@ -240,141 +254,27 @@ pub fn spawn(world: &mut World, scenario: &Scenario) {
 }
 
 pub fn register(schedule: &mut Schedule) {
-    schedule.add_systems(apply_commands.in_set(Phase::Commands));
     schedule.add_systems(complete_actions.in_set(Phase::Actions));
 }
 
-/// The parts of the world commands and completions change.
+/// The parts of the world commands and completions change; `sim::dispatch` reaches the other
+/// domains' parts (assets, the log, chance) through it as well.
 #[derive(SystemParam)]
 pub struct Operations<'w, 's> {
-    scenario: Res<'w, ScenarioRes>,
-    clock: Res<'w, SimClock>,
-    book: ResMut<'w, ActionBook>,
-    facts: ResMut<'w, Facts>,
-    log: ResMut<'w, EventLog>,
-    intel: ResMut<'w, IntelState>,
-    tallies: ResMut<'w, Tallies>,
-    rng: ResMut<'w, SimRng>,
-    asset_index: Res<'w, AssetIndex>,
-    campaign_index: Res<'w, CampaignIndex>,
-    assets: Query<'w, 's, (&'static mut AssetStatus, &'static mut LivePosture)>,
-    campaigns: Query<'w, 's, &'static mut CampaignState>,
-    in_flight: Query<'w, 's, (Entity, &'static mut InFlight)>,
-    commands: Commands<'w, 's>,
-}
-
-fn apply_commands(
-    mut w: Operations,
-    mut queue: ResMut<CommandQueue>,
-    mut injects: ResMut<InjectBook>,
-    mut feedback: ResMut<PlanFeedback>,
-) {
-    let now = w.clock.now();
-    for queued in std::mem::take(&mut queue.0) {
-        let outcome = match queued.command {
-            Command::Act {
-                team,
-                action,
-                target,
-                to,
-                intel,
-            } => {
-                let req = Request {
-                    team,
-                    action,
-                    target,
-                    to,
-                    intel,
-                };
-                w.request(req, queued.plan.is_none())
-            }
-            Command::Authorise {
-                team,
-                action,
-                requester,
-                grant,
-            } => w.authorise(team, action, requester, grant),
-            Command::FireInject { inject } => {
-                if let Some(s) = injects.status.get_mut(inject.index())
-                    && matches!(s, InjectStatus::Waiting)
-                {
-                    *s = InjectStatus::Forced;
-                }
-                Outcome::Accepted
-            }
-            Command::SkipInject { inject } => {
-                if let Some(s) = injects.status.get_mut(inject.index())
-                    && matches!(s, InjectStatus::Waiting | InjectStatus::Forced)
-                {
-                    *s = InjectStatus::Skipped(now);
-                    let text = format!(
-                        "Inject \"{}\" withdrawn",
-                        w.scenario.injects[inject.index()].subject
-                    );
-                    w.log.push(now, EventKind::InjectSkipped, text, &[]);
-                }
-                Outcome::Accepted
-            }
-            Command::DelayInject { inject, ticks } => {
-                if let Some(nb) = injects.not_before.get_mut(inject.index()) {
-                    let s = &w.scenario.injects[inject.index()];
-                    *nb = held_until(s, now, *nb, ticks);
-                    let text = format!(
-                        "Inject \"{}\" held back until {}",
-                        s.subject,
-                        w.scenario.clock.label(*nb)
-                    );
-                    w.log.push(now, EventKind::InjectSkipped, text, &[]);
-                }
-                Outcome::Accepted
-            }
-            Command::EditInject { inject, text } => {
-                if let Some(e) = injects.edited.get_mut(inject.index()) {
-                    *e = Some(text);
-                    let s = &w.scenario.injects[inject.index()];
-                    w.log.push(
-                        now,
-                        EventKind::Note,
-                        format!("Inject \"{}\" rewritten", s.subject),
-                        &[],
-                    );
-                }
-                Outcome::Accepted
-            }
-            Command::Message { from, to, text } => {
-                let names: Vec<&str> = to
-                    .iter()
-                    .map(|t| w.scenario.team(*t).name.as_str())
-                    .collect();
-                let line = format!(
-                    "Message from {} to {}",
-                    w.scenario.team(from).name,
-                    names.join(", ")
-                );
-                let mut told = to.clone();
-                told.push(from);
-                w.log
-                    .push_detailed(now, EventKind::Message, line, Some(text), &told);
-                Outcome::Accepted
-            }
-            Command::Adjudicate { ruling, reason } => {
-                w.adjudicate(&ruling, &reason);
-                Outcome::Accepted
-            }
-            Command::Note { text, objective } => {
-                let about = objective
-                    .map(|o| format!(" [{}]", w.scenario.objectives[o.index()].id))
-                    .unwrap_or_default();
-                w.log
-                    .push(now, EventKind::Note, format!("Note{about}: {text}"), &[]);
-                Outcome::Accepted
-            }
-        };
-        if let Some(plan) = queued.plan {
-            feedback.0.push((plan, outcome));
-        }
-    }
-    w.retry_pending();
+    pub(super) scenario: Res<'w, ScenarioRes>,
+    pub(super) clock: Res<'w, SimClock>,
+    pub(super) book: ResMut<'w, ActionBook>,
+    pub(super) facts: ResMut<'w, Facts>,
+    pub(super) log: ResMut<'w, EventLog>,
+    pub(super) intel: ResMut<'w, IntelState>,
+    pub(super) tallies: ResMut<'w, Tallies>,
+    pub(super) rng: ResMut<'w, SimRng>,
+    pub(super) asset_index: Res<'w, AssetIndex>,
+    pub(super) campaign_index: Res<'w, CampaignIndex>,
+    pub(super) assets: Query<'w, 's, (&'static mut AssetStatus, &'static mut LivePosture)>,
+    pub(super) campaigns: Query<'w, 's, &'static mut CampaignState>,
+    pub(super) in_flight: Query<'w, 's, (Entity, &'static mut InFlight)>,
+    pub(super) commands: Commands<'w, 's>,
 }
 
 /// Puts preparation done before the exercise in place: each prior decision's effects apply at
@@ -424,7 +324,7 @@ impl Operations<'_, '_> {
     }
 
     /// Judges a request and starts, parks or refuses it; tells the team when refused if `loud`.
-    fn request(&mut self, req: Request, loud: bool) -> Outcome {
+    pub(super) fn request(&mut self, req: Request, loud: bool) -> Outcome {
         let now = self.clock.now();
         let under_way = self.situation_under_way(&req);
         let verdict = {
@@ -507,7 +407,7 @@ impl Operations<'_, '_> {
         });
     }
 
-    fn authorise(
+    pub(super) fn authorise(
         &mut self,
         team: TeamId,
         action: ActionId,
@@ -542,7 +442,7 @@ impl Operations<'_, '_> {
     }
 
     /// Starts parked requests whose authorisations have all arrived.
-    fn retry_pending(&mut self) {
+    pub(super) fn retry_pending(&mut self) {
         let pending = std::mem::take(&mut self.book.pending);
         for req in pending {
             let action = self.scenario.action(req.action);
@@ -560,66 +460,34 @@ impl Operations<'_, '_> {
         }
     }
 
-    fn adjudicate(&mut self, ruling: &Ruling, reason: &str) {
+    /// A facilitator's ruling: the action under way numbered `seq` completes in this tick's
+    /// Actions phase, like any action that is due. `None` when no such action is under way.
+    pub(super) fn complete_now(&mut self, seq: u32) -> Option<String> {
         let now = self.clock.now();
-        let text = match ruling {
-            Ruling::RestoreAsset(a) | Ruling::FailAsset(a) => {
-                let restore = matches!(ruling, Ruling::RestoreAsset(_));
-                if let Ok((mut status, _)) = self.assets.get_mut(self.asset_index.get(*a)) {
-                    if restore {
-                        let level = status.level;
-                        *status = AssetStatus {
-                            level,
-                            ..AssetStatus::default()
-                        };
-                    } else {
-                        status.failed = true;
-                    }
-                }
-                let verb = if restore { "restored" } else { "failed" };
-                format!("{} {verb}", self.scenario.asset(*a).name)
-            }
-            Ruling::CompleteAction(seq) | Ruling::CancelAction(seq) => {
-                let Some((entity, mut flight)) =
-                    self.in_flight.iter_mut().find(|(_, f)| f.seq == *seq)
-                else {
-                    let text = format!(
-                        "Facilitator ruling not applied: no action #{seq} under way ({reason})"
-                    );
-                    self.log.push(now, EventKind::Adjudication, text, &[]);
-                    return;
-                };
-                let name = self.scenario.action(flight.action).name.clone();
-                let team = flight.team;
-                if matches!(ruling, Ruling::CompleteAction(_)) {
-                    // It completes in this tick's Actions phase, like any action that is due.
-                    flight.ends = now;
-                    format!(
-                        "\"{name}\" by {} completes now",
-                        self.scenario.team(team).name
-                    )
-                } else {
-                    let cost = self.scenario.action(flight.action).cost;
-                    self.commands.entity(entity).despawn();
-                    self.book.busy[team.index()] -= cost;
-                    let text = format!("\"{name}\" was called off by the facilitator");
-                    self.log.push(now, EventKind::ActionRefused, text, &[team]);
-                    format!("\"{name}\" by {} called off", self.scenario.team(team).name)
-                }
-            }
-            Ruling::Roll { chance, what } => {
-                let p = chance.clamp(0.0, 1.0);
-                let hit = rand::RngExt::random_bool(&mut self.rng.0, p);
-                let result = if hit { "succeeds" } else { "fails" };
-                format!("roll for {what} at {:.0}%: {result}", p * 100.0)
-            }
-        };
-        self.log.push(
-            now,
-            EventKind::Adjudication,
-            format!("Facilitator ruling: {text} ({reason})"),
-            &[],
-        );
+        let (_, mut flight) = self.in_flight.iter_mut().find(|(_, f)| f.seq == seq)?;
+        flight.ends = now;
+        Some(format!(
+            "\"{}\" by {} completes now",
+            self.scenario.action(flight.action).name,
+            self.scenario.team(flight.team).name
+        ))
+    }
+
+    /// A facilitator's ruling: the action under way numbered `seq` is called off and its staff
+    /// are free again; its team is told. `None` when no such action is under way.
+    pub(super) fn call_off(&mut self, seq: u32) -> Option<String> {
+        let now = self.clock.now();
+        let (entity, flight) = self.in_flight.iter().find(|(_, f)| f.seq == seq)?;
+        let (team, action) = (flight.team, self.scenario.action(flight.action));
+        let name = action.name.clone();
+        self.commands.entity(entity).despawn();
+        self.book.busy[team.index()] -= action.cost;
+        let text = format!("\"{name}\" was called off by the facilitator");
+        self.log.push(now, EventKind::ActionRefused, text, &[team]);
+        Some(format!(
+            "\"{name}\" by {} called off",
+            self.scenario.team(team).name
+        ))
     }
 
     /// An action under way completes: its staff are free again and its effects apply.
@@ -665,3 +533,6 @@ impl Operations<'_, '_> {
         }
     }
 }
+
+#[cfg(test)]
+mod tests;

@@ -34,6 +34,38 @@ pub enum StageState {
     Failed(u32),
 }
 
+impl StageState {
+    /// The state in a word or two, the same wherever a stage is shown.
+    pub fn label(&self) -> &'static str {
+        match self {
+            StageState::Waiting { attempts: 0 } => "not reached",
+            StageState::Waiting { .. } => "retrying",
+            StageState::Attempting { .. } => "under way",
+            StageState::Succeeded(_) => "succeeded",
+            StageState::Failed(_) => "failed",
+        }
+    }
+
+    /// The state with its particulars, the one wording of the console, `kunren run` and the
+    /// report: "not reached", "retrying (2 failed)", "under way on vpn until Mon 03 Jul 02:15",
+    /// "succeeded Mon 03 Jul 02:15", "failed Tue 04 Jul 09:00".
+    pub fn describe(&self, scenario: &Scenario) -> String {
+        let label = self.label();
+        match self {
+            StageState::Waiting { attempts: 0 } => label.to_string(),
+            StageState::Waiting { attempts } => format!("{label} ({attempts} failed)"),
+            StageState::Attempting { target, ends, .. } => format!(
+                "{label} on {} until {}",
+                scenario.asset(*target).id,
+                scenario.clock.label(*ends)
+            ),
+            StageState::Succeeded(t) | StageState::Failed(t) => {
+                format!("{label} {}", scenario.clock.label(*t))
+            }
+        }
+    }
+}
+
 #[derive(Component, Clone, Debug, Serialize)]
 pub struct CampaignState {
     pub id: CampaignId,
@@ -372,7 +404,10 @@ impl Turn<'_, '_, '_> {
                     status.backups_lost |= !offline;
                     Some(format!("{} wiped", asset.name))
                 }
-                _ => None,
+                StageEffect::Foothold
+                | StageEffect::CredentialTheft
+                | StageEffect::LateralMovement
+                | StageEffect::Exfiltrate { .. } => None,
             };
             if overt {
                 for c in status
@@ -403,6 +438,41 @@ fn stage_label(campaign: &Campaign, stage: &Stage) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_stage_state_has_one_wording() {
+        let Ok(s) = crate::scenario::parse(
+            include_str!("../../tests/fixtures/minimal.ron"),
+            "minimal.ron",
+        ) else {
+            panic!("the minimal fixture loads");
+        };
+        let at = |t| s.clock.label(t);
+        let cases = [
+            (
+                StageState::Waiting { attempts: 0 },
+                "not reached".to_string(),
+            ),
+            (
+                StageState::Waiting { attempts: 2 },
+                "retrying (2 failed)".to_string(),
+            ),
+            (
+                StageState::Attempting {
+                    target: AssetId(0),
+                    ends: 9,
+                    attempt: 1,
+                },
+                format!("under way on vpn until {}", at(9)),
+            ),
+            (StageState::Succeeded(4), format!("succeeded {}", at(4))),
+            (StageState::Failed(5), format!("failed {}", at(5))),
+        ];
+        for (state, words) in cases {
+            assert_eq!(state.describe(&s), words);
+            assert!(words.starts_with(state.label()), "{words}");
+        }
+    }
 
     fn stage(chance: f64, countered_by: Vec<Control>) -> Stage {
         Stage {

@@ -60,6 +60,20 @@ impl AssetStatus {
         }
     }
 
+    /// A facilitator's ruling: back to normal, clean, connected and working. The level it
+    /// showed stays until the cascade next looks.
+    pub fn restore_by_ruling(&mut self) {
+        *self = AssetStatus {
+            level: self.level,
+            ..AssetStatus::default()
+        };
+    }
+
+    /// A facilitator's ruling: down until restored.
+    pub fn fail_by_ruling(&mut self) {
+        self.failed = true;
+    }
+
     fn facts(&self) -> AssetFacts {
         AssetFacts {
             level: self.level,

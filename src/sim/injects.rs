@@ -69,6 +69,80 @@ pub fn held_until(inject: &Inject, now: u32, not_before: u32, ticks: u32) -> u32
     now.max(scheduled).max(not_before).saturating_add(ticks)
 }
 
+/// The facilitator fires an inject: a waiting one goes out in this tick's Injects phase, whatever
+/// its trigger and any hold. One already out or withdrawn is left as it is.
+pub fn fire(book: &mut InjectBook, inject: InjectId) {
+    if let Some(s) = book.status.get_mut(inject.index())
+        && matches!(s, InjectStatus::Waiting)
+    {
+        *s = InjectStatus::Forced;
+    }
+}
+
+/// The facilitator withdraws an inject that has not gone out (fired ones included); the log
+/// records it for the white cell.
+pub fn withdraw(
+    book: &mut InjectBook,
+    inject: InjectId,
+    scenario: &Scenario,
+    now: u32,
+    log: &mut EventLog,
+) {
+    if let Some(s) = book.status.get_mut(inject.index())
+        && matches!(s, InjectStatus::Waiting | InjectStatus::Forced)
+    {
+        *s = InjectStatus::Skipped(now);
+        let text = format!(
+            "Inject \"{}\" withdrawn",
+            scenario.injects[inject.index()].subject
+        );
+        log.push(now, EventKind::InjectSkipped, text, &[]);
+    }
+}
+
+/// The facilitator holds an inject back by `ticks`, counted from when it would otherwise go out
+/// ([`held_until`]).
+pub fn hold_back(
+    book: &mut InjectBook,
+    inject: InjectId,
+    ticks: u32,
+    scenario: &Scenario,
+    now: u32,
+    log: &mut EventLog,
+) {
+    if let Some(nb) = book.not_before.get_mut(inject.index()) {
+        let s = &scenario.injects[inject.index()];
+        *nb = held_until(s, now, *nb, ticks);
+        let text = format!(
+            "Inject \"{}\" held back until {}",
+            s.subject,
+            scenario.clock.label(*nb)
+        );
+        log.push(now, EventKind::InjectSkipped, text, &[]);
+    }
+}
+
+/// The facilitator rewrites an inject's message; it goes out (or stands in the record) as written.
+pub fn rewrite(
+    book: &mut InjectBook,
+    inject: InjectId,
+    text: String,
+    scenario: &Scenario,
+    now: u32,
+    log: &mut EventLog,
+) {
+    if let Some(e) = book.edited.get_mut(inject.index()) {
+        *e = Some(text);
+        let s = &scenario.injects[inject.index()];
+        log.push(
+            now,
+            EventKind::Note,
+            format!("Inject \"{}\" rewritten", s.subject),
+            &[],
+        );
+    }
+}
+
 pub fn spawn(world: &mut World, scenario: &Scenario) {
     let n = scenario.injects.len();
     world.insert_resource(InjectBook {
@@ -164,6 +238,99 @@ mod tests {
         assert!(due(&i, &InjectStatus::Waiting, 4, || false));
         assert!(!due(&i, &InjectStatus::Delivered(4), 5, || true));
         assert!(!due(&i, &InjectStatus::Skipped(2), 5, || true));
+    }
+
+    const MINIMAL: &str = include_str!("../../tests/fixtures/minimal.ron");
+
+    fn minimal() -> (Scenario, InjectBook) {
+        let Ok(s) = crate::scenario::parse(MINIMAL, "minimal.ron") else {
+            panic!("the minimal fixture loads");
+        };
+        (
+            s,
+            InjectBook {
+                status: vec![InjectStatus::Waiting],
+                not_before: vec![0],
+                edited: vec![None],
+            },
+        )
+    }
+
+    #[test]
+    fn firing_forces_only_a_waiting_inject() {
+        let (_, mut book) = minimal();
+        fire(&mut book, InjectId(0));
+        assert_eq!(book.status[0], InjectStatus::Forced);
+        book.status[0] = InjectStatus::Delivered(3);
+        fire(&mut book, InjectId(0));
+        assert_eq!(book.status[0], InjectStatus::Delivered(3));
+        fire(&mut book, InjectId(7));
+        assert_eq!(book.status.len(), 1, "an unknown inject changes nothing");
+    }
+
+    #[test]
+    fn withdrawing_skips_a_waiting_or_fired_inject_and_tells_the_white_cell() {
+        let (s, mut book) = minimal();
+        let mut log = EventLog::default();
+        book.status[0] = InjectStatus::Forced;
+        withdraw(&mut book, InjectId(0), &s, 5, &mut log);
+        assert_eq!(book.status[0], InjectStatus::Skipped(5));
+        let e = &log.events()[0];
+        assert_eq!(
+            (e.tick, e.kind, e.text.as_str()),
+            (
+                5,
+                EventKind::InjectSkipped,
+                "Inject \"Gate queue growing\" withdrawn"
+            )
+        );
+        assert!(e.known_to.is_empty());
+        book.status[0] = InjectStatus::Delivered(6);
+        withdraw(&mut book, InjectId(0), &s, 7, &mut log);
+        assert_eq!(book.status[0], InjectStatus::Delivered(6), "out is out");
+        assert_eq!(log.events().len(), 1);
+    }
+
+    #[test]
+    fn holding_back_counts_from_its_slot_and_says_until_when() {
+        let (s, mut book) = minimal();
+        let mut log = EventLog::default();
+        // The inject is timed for 2h (tick 8): held at tick 4 by 8 ticks, it goes at tick 16.
+        hold_back(&mut book, InjectId(0), 8, &s, 4, &mut log);
+        assert_eq!(book.not_before[0], 16);
+        assert_eq!(
+            log.events()[0].text,
+            format!(
+                "Inject \"Gate queue growing\" held back until {}",
+                s.clock.label(16)
+            )
+        );
+        hold_back(&mut book, InjectId(3), 8, &s, 4, &mut log);
+        assert_eq!(log.events().len(), 1, "an unknown inject changes nothing");
+    }
+
+    #[test]
+    fn a_rewrite_replaces_the_message_that_goes_out() {
+        let (s, mut book) = minimal();
+        let mut log = EventLog::default();
+        assert!(
+            book.text(InjectId(0), &s)
+                .starts_with("Trucks are backing up")
+        );
+        rewrite(
+            &mut book,
+            InjectId(0),
+            "Gates closed.".into(),
+            &s,
+            2,
+            &mut log,
+        );
+        assert_eq!(book.text(InjectId(0), &s), "Gates closed.");
+        assert_eq!(log.events()[0].kind, EventKind::Note);
+        assert_eq!(
+            log.events()[0].text,
+            "Inject \"Gate queue growing\" rewritten"
+        );
     }
 
     #[test]

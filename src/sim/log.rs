@@ -5,7 +5,7 @@
 use bevy_ecs::prelude::*;
 use serde::Serialize;
 
-use crate::scenario::model::TeamId;
+use crate::scenario::model::{ObjectiveId, Scenario, TeamId};
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize)]
 pub enum EventKind {
@@ -115,9 +115,77 @@ impl EventLog {
     }
 }
 
+/// A team writes to other teams: one entry with the letter as its full text, known to the
+/// writer and the recipients.
+pub fn message(
+    log: &mut EventLog,
+    scenario: &Scenario,
+    now: u32,
+    from: TeamId,
+    to: &[TeamId],
+    text: String,
+) {
+    let names: Vec<&str> = to.iter().map(|t| scenario.team(*t).name.as_str()).collect();
+    let line = format!(
+        "Message from {} to {}",
+        scenario.team(from).name,
+        names.join(", ")
+    );
+    let mut told = to.to_vec();
+    told.push(from);
+    log.push_detailed(now, EventKind::Message, line, Some(text), &told);
+}
+
+/// A facilitator's note, for the white cell only, tagged with the objective it is about.
+pub fn note(
+    log: &mut EventLog,
+    scenario: &Scenario,
+    now: u32,
+    text: &str,
+    objective: Option<ObjectiveId>,
+) {
+    let about = objective
+        .map(|o| format!(" [{}]", scenario.objectives[o.index()].id))
+        .unwrap_or_default();
+    log.push(now, EventKind::Note, format!("Note{about}: {text}"), &[]);
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    const MINIMAL: &str = include_str!("../../tests/fixtures/minimal.ron");
+
+    #[test]
+    fn a_message_is_known_to_its_writer_and_recipients_and_carries_the_letter() {
+        let Ok(s) = crate::scenario::parse(MINIMAL, "minimal.ron") else {
+            panic!("the minimal fixture loads");
+        };
+        let mut log = EventLog::default();
+        message(&mut log, &s, 9, TeamId(1), &[TeamId(0)], "pay up".into());
+        let e = &log.events()[0];
+        assert_eq!(e.kind, EventKind::Message);
+        assert_eq!(e.text, "Message from Ransomware crew to Port operator");
+        assert_eq!(e.detail.as_deref(), Some("pay up"));
+        assert_eq!(e.known_to, vec![TeamId(0), TeamId(1)]);
+        note(&mut log, &s, 10, "slow to call", Some(ObjectiveId(0)));
+        note(&mut log, &s, 10, "coffee", None);
+        let notes: Vec<_> = log.events()[1..]
+            .iter()
+            .map(|e| (e.kind, e.text.as_str()))
+            .collect();
+        assert_eq!(
+            notes,
+            [
+                (EventKind::Note, "Note [o1]: slow to call"),
+                (EventKind::Note, "Note: coffee")
+            ]
+        );
+        assert!(
+            log.events()[1].known_to.is_empty(),
+            "notes are the white cell's"
+        );
+    }
 
     #[test]
     fn knowers_are_sorted_deduplicated_and_extendable() {

@@ -66,7 +66,7 @@ pub fn judge(
     let due = match (deadline, anchor) {
         (Some(Deadline::By(t)), _) => Some(*t),
         (Some(Deadline::Within(d, _)), Some(a)) => Some(a.saturating_add(*d)),
-        _ => None,
+        (Some(Deadline::Within(..)), None) | (None, _) => None,
     };
     if let Some(due) = due
         && now > due
@@ -118,7 +118,7 @@ pub(super) fn judge_objectives(
             Some(Deadline::Within(_, event)) => {
                 holds(event, &facts, &scenario.measure_list, &mut rng.0)
             }
-            _ => false,
+            Some(Deadline::By(_)) | None => false,
         };
         let after = judge(
             before,

@@ -690,7 +690,8 @@ fn render_charts(series: &[(String, String, Vec<f64>)], t: Theme, area: Rect, bu
     for ((name, unit, values), r) in series.iter().zip(rows.iter()) {
         let now = values.last().copied().unwrap_or(0.0);
         let max = values.iter().copied().fold(0.0_f64, f64::max);
-        let title = format!("{name}: {now:.1} {unit} (max {max:.1})");
+        let (now, max_shown) = (crate::number::short(now), crate::number::short(max));
+        let title = format!("{name}: {now} {unit} (max {max_shown})");
         let b = block(&title, t);
         let inner = b.inner(*r);
         b.render(*r, buf);

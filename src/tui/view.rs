@@ -7,7 +7,7 @@
 use crate::scenario::model::TeamId;
 use crate::scenario::model::{ActionId, AssetId, InjectId, IntelId, Tlp, Trigger};
 use crate::sim::actions::{InFlight, Request};
-use crate::sim::adversary::{CampaignIndex, CampaignState, StageState};
+use crate::sim::adversary::{CampaignIndex, CampaignState};
 use crate::sim::assets::{AssetIndex, AssetStatus};
 use crate::sim::injects::{InjectBook, InjectStatus};
 use crate::sim::knowledge::Standing;
@@ -93,20 +93,10 @@ pub fn campaign_lines(app: &App) -> Vec<(String, Vec<(String, String)>)> {
                 .iter()
                 .zip(&c.stages)
                 .map(|(s, st)| {
-                    let state = match st {
-                        StageState::Waiting { attempts: 0 } => "waiting".to_string(),
-                        StageState::Waiting { attempts } => format!("retrying ({attempts} failed)"),
-                        StageState::Attempting { target, ends, .. } => format!(
-                            "on {} to {}",
-                            app.scenario.asset(*target).id,
-                            app.scenario.clock.label(*ends)
-                        ),
-                        StageState::Succeeded(t) => {
-                            format!("done {}", app.scenario.clock.label(*t))
-                        }
-                        StageState::Failed(t) => format!("failed {}", app.scenario.clock.label(*t)),
-                    };
-                    (format!("{} {}", s.technique, s.id), state)
+                    (
+                        format!("{} {}", s.technique, s.id),
+                        st.describe(&app.scenario),
+                    )
                 })
                 .collect();
             (format!("{}{halted}", campaign.name), stages)

@@ -433,7 +433,8 @@ fn a_service_down_twice_is_reported_as_two_outages_everywhere() {
         ]
     );
     assert_eq!(tos.outage_hours, 45.25, "the sum of the intervals");
-    let periods = "2 outages, 45.2 h in all: Tue 04 Jul 06:15 to Tue 04 Jul 06:30 (0.2 h); \
+    // One tick is a quarter of an hour, and reads so (number::short keeps two decimals below 10).
+    let periods = "2 outages, 45.2 h in all: Tue 04 Jul 06:15 to Tue 04 Jul 06:30 (0.25 h); \
                    Tue 04 Jul 09:00 to the end, not recovered (45.0 h)";
     assert_eq!(tos.periods(), periods);
     assert!(run.to_text().contains(periods), "{}", run.to_text());
@@ -446,7 +447,7 @@ fn a_service_down_twice_is_reported_as_two_outages_everywhere() {
     let aar = report::build(&sim, &ReportInput::default());
     let md = aar.to_markdown();
     assert!(
-        md.contains("| gate_containers | 2 | Tue 04 Jul 06:15 to Tue 04 Jul 06:30 (0.2 h); Tue 04 Jul 09:00 to the end, not recovered (45.0 h) | 45.2 |"),
+        md.contains("| gate_containers | 2 | Tue 04 Jul 06:15 to Tue 04 Jul 06:30 (0.25 h); Tue 04 Jul 09:00 to the end, not recovered (45.0 h) | 45.2 |"),
         "{md}"
     );
     assert!(

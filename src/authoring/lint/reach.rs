@@ -52,7 +52,15 @@ impl<'s> Reach<'s> {
             Condition::Asset(a, AssetCondition::Normal) => {
                 after.and_then(|r| self.never_normal_after(*a, r, d))
             }
-            _ => None,
+            // Judged from time alone elsewhere (`decision-each-phase`), or may hold at any time.
+            Condition::Always
+            | Condition::Not(_)
+            | Condition::After(_)
+            | Condition::Phase(_)
+            | Condition::Asset(..)
+            | Condition::Above(..)
+            | Condition::Below(..)
+            | Condition::Chance(_) => None,
         }
     }
 
@@ -169,14 +177,13 @@ impl<'s> Reach<'s> {
                 a.effects.iter().any(e) && self.someone_can_do_within(ActionId(k as u32), depth)
             })
         };
-        if !able(|e| matches!(e, Effect::ShareIntel)) {
+        if !able(|e| brings(e) == Brings::Share) {
             return Some(format!(
                 "team \"{}\" never holds \"{}\": no inject that goes out delivers it and no team that acts can share it",
                 team.id, item.id
             ));
         }
-        if team.clearance < item.classification && !able(|e| matches!(e, Effect::Declassify { .. }))
-        {
+        if team.clearance < item.classification && !able(|e| brings(e) == Brings::Declassify) {
             return Some(format!(
                 "team \"{}\" is cleared to {:?} but \"{}\" is {:?}, and no team that acts can declassify it",
                 team.id, team.clearance, item.id, item.classification
@@ -195,11 +202,15 @@ impl<'s> Reach<'s> {
             .get(r.campaign.index())?
             .stages
             .get(r.stage as usize)?;
-        if !matches!(
-            stage.effect,
-            StageEffect::Encrypt | StageEffect::Wipe | StageEffect::Disrupt { ticks: None }
-        ) || stage.targets.is_empty()
-        {
+        let breaks = match stage.effect {
+            StageEffect::Encrypt | StageEffect::Wipe | StageEffect::Disrupt { ticks: None } => true,
+            StageEffect::Foothold
+            | StageEffect::CredentialTheft
+            | StageEffect::LateralMovement
+            | StageEffect::Exfiltrate { .. }
+            | StageEffect::Disrupt { ticks: Some(_) } => false,
+        };
+        if !breaks || stage.targets.is_empty() {
             return None;
         }
         let needs = self.needs(a);
@@ -242,9 +253,50 @@ impl<'s> Reach<'s> {
     /// Some team that acts has a Restore action that may be aimed at `x`.
     fn restorable(&self, x: AssetId, depth: u32) -> bool {
         self.s.actions.iter().enumerate().any(|(k, act)| {
-            act.effects.contains(&Effect::Restore)
+            act.effects.iter().any(|e| brings(e) == Brings::Restore)
                 && act.targets.as_ref().is_some_and(|t| t.contains(&x))
                 && self.someone_can_do_within(ActionId(k as u32), depth)
         })
+    }
+}
+
+/// What an effect brings about that these rules ask about.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Brings {
+    /// A hunt that can find something (thoroughness above 0).
+    Hunt,
+    /// An intelligence item passes to another team.
+    Share,
+    /// An item's classification comes down.
+    Declassify,
+    /// A broken asset is brought back.
+    Restore,
+    /// None of the above.
+    Other,
+}
+
+/// What `effect` brings about, exhaustively: a new effect must say here whether it hunts, passes
+/// intelligence on, declassifies or restores, or the lint would silently not count it.
+pub fn brings(effect: &Effect) -> Brings {
+    match effect {
+        Effect::Hunt { thoroughness } if *thoroughness > 0.0 => Brings::Hunt,
+        Effect::ShareIntel => Brings::Share,
+        Effect::Declassify { .. } => Brings::Declassify,
+        Effect::Restore => Brings::Restore,
+        Effect::Hunt { .. }
+        | Effect::Isolate
+        | Effect::Reconnect
+        | Effect::Patch
+        | Effect::EnableMfa
+        | Effect::Backups { .. }
+        | Effect::Monitor { .. }
+        | Effect::Report
+        | Effect::RequestAssistance
+        | Effect::PublicStatement { .. }
+        | Effect::Takedown { .. }
+        | Effect::ActiveDefense { .. }
+        | Effect::PayRansom { .. }
+        | Effect::RefuseRansom { .. }
+        | Effect::Adjust { .. } => Brings::Other,
     }
 }

@@ -193,3 +193,22 @@ fn lint_locates_findings_and_defers_to_validation() {
     let broken = edit(&base(), "owner: \"utility\"", "owner: \"nobody\"");
     assert!(lint(&broken, "t.ron").is_err());
 }
+
+#[test]
+fn only_a_hunt_that_can_find_something_counts_as_one() {
+    use crate::scenario::model::Effect;
+    use reach::{Brings, brings};
+    assert_eq!(brings(&Effect::Hunt { thoroughness: 0.4 }), Brings::Hunt);
+    assert_eq!(brings(&Effect::Hunt { thoroughness: 0.0 }), Brings::Other);
+    assert_eq!(brings(&Effect::ShareIntel), Brings::Share);
+    assert_eq!(
+        brings(&Effect::Declassify { tlp: None }),
+        Brings::Declassify
+    );
+    assert_eq!(brings(&Effect::Restore), Brings::Restore);
+    assert_eq!(
+        brings(&Effect::Report),
+        Brings::Other,
+        "a report passes no item on"
+    );
+}

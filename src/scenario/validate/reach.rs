@@ -229,7 +229,15 @@ impl<'s> Facts<'s> {
                     Trigger::At(_) => None,
                 }
             }
-            _ => None,
+            // Certain only in the cases above; the rest may hold, or depend on play.
+            Condition::Chance(_)
+            | Condition::After(_)
+            | Condition::Not(_)
+            | Condition::Always
+            | Condition::Phase(_)
+            | Condition::Asset(..)
+            | Condition::Above(..)
+            | Condition::Below(..) => None,
         }
     }
 
@@ -296,7 +304,16 @@ fn always(c: &Condition) -> bool {
         Condition::All(cs) => cs.iter().all(always),
         Condition::Any(cs) => cs.iter().any(always),
         Condition::Not(inner) => structurally_never(inner),
-        _ => false,
+        Condition::After(_)
+        | Condition::Phase(_)
+        | Condition::Asset(..)
+        | Condition::Stage(_)
+        | Condition::Detected(..)
+        | Condition::Done(..)
+        | Condition::Delivered(_)
+        | Condition::Holds(..)
+        | Condition::Above(..)
+        | Condition::Below(..) => false,
     }
 }
 
@@ -307,17 +324,39 @@ fn structurally_never(c: &Condition) -> bool {
         Condition::Not(inner) => always(inner),
         Condition::All(cs) => cs.iter().any(structurally_never) || contradiction(cs).is_some(),
         Condition::Any(cs) => cs.iter().all(structurally_never),
-        _ => false,
+        Condition::Always
+        | Condition::After(_)
+        | Condition::Phase(_)
+        | Condition::Asset(..)
+        | Condition::Stage(_)
+        | Condition::Detected(..)
+        | Condition::Done(..)
+        | Condition::Delivered(_)
+        | Condition::Holds(..)
+        | Condition::Above(..)
+        | Condition::Below(..) => false,
     }
 }
 
 /// `All` holding both X and Not(X) (chances aside: each is drawn anew).
 fn contradiction(cs: &[Condition]) -> Option<String> {
     cs.iter().find_map(|c| match c {
-        Condition::Not(inner) if !has_chance(inner) && cs.contains(inner) => {
-            Some("it requires a condition and its negation at once".into())
-        }
-        _ => None,
+        Condition::Not(inner) => (!has_chance(inner) && cs.contains(inner))
+            .then(|| "it requires a condition and its negation at once".into()),
+        Condition::Always
+        | Condition::All(_)
+        | Condition::Any(_)
+        | Condition::After(_)
+        | Condition::Phase(_)
+        | Condition::Asset(..)
+        | Condition::Stage(_)
+        | Condition::Detected(..)
+        | Condition::Done(..)
+        | Condition::Delivered(_)
+        | Condition::Holds(..)
+        | Condition::Above(..)
+        | Condition::Below(..)
+        | Condition::Chance(_) => None,
     })
 }
 
@@ -326,7 +365,17 @@ fn has_chance(c: &Condition) -> bool {
         Condition::Chance(_) => true,
         Condition::All(cs) | Condition::Any(cs) => cs.iter().any(has_chance),
         Condition::Not(inner) => has_chance(inner),
-        _ => false,
+        Condition::Always
+        | Condition::After(_)
+        | Condition::Phase(_)
+        | Condition::Asset(..)
+        | Condition::Stage(_)
+        | Condition::Detected(..)
+        | Condition::Done(..)
+        | Condition::Delivered(_)
+        | Condition::Holds(..)
+        | Condition::Above(..)
+        | Condition::Below(..) => false,
     }
 }
 

@@ -1,0 +1,165 @@
+//! The Commands phase: every queued [`Command`], in the order it was given, goes to a function
+//! of the domain that owns it. Actions and authorisations to `sim::actions`, the facilitator's
+//! inject edits to `sim::injects`, messages and notes to `sim::log`, rulings to the domain they
+//! overrule (assets, actions) or, for a roll of the dice, to [`roll`] here. Applying commands one
+//! by one in queue order is what keeps a replayed journal exact.
+
+use bevy_ecs::prelude::*;
+
+use super::actions::{Operations, Outcome, PlanFeedback, Request};
+use super::injects::{self, InjectBook};
+use super::log::{self, EventKind};
+use super::{CommandQueue, Phase};
+use crate::command::{Command, Ruling};
+
+pub fn register(schedule: &mut Schedule) {
+    schedule.add_systems(apply_commands.in_set(Phase::Commands));
+}
+
+fn apply_commands(
+    mut w: Operations,
+    mut queue: ResMut<CommandQueue>,
+    mut book: ResMut<InjectBook>,
+    mut feedback: ResMut<PlanFeedback>,
+) {
+    let now = w.clock.now();
+    for queued in std::mem::take(&mut queue.0) {
+        let outcome = match queued.command {
+            Command::Act {
+                team,
+                action,
+                target,
+                to,
+                intel,
+            } => {
+                let req = Request {
+                    team,
+                    action,
+                    target,
+                    to,
+                    intel,
+                };
+                w.request(req, queued.plan.is_none())
+            }
+            Command::Authorise {
+                team,
+                action,
+                requester,
+                grant,
+            } => w.authorise(team, action, requester, grant),
+            Command::FireInject { inject } => {
+                injects::fire(&mut book, inject);
+                Outcome::Accepted
+            }
+            Command::SkipInject { inject } => {
+                injects::withdraw(&mut book, inject, &w.scenario, now, &mut w.log);
+                Outcome::Accepted
+            }
+            Command::DelayInject { inject, ticks } => {
+                injects::hold_back(&mut book, inject, ticks, &w.scenario, now, &mut w.log);
+                Outcome::Accepted
+            }
+            Command::EditInject { inject, text } => {
+                injects::rewrite(&mut book, inject, text, &w.scenario, now, &mut w.log);
+                Outcome::Accepted
+            }
+            Command::Message { from, to, text } => {
+                log::message(&mut w.log, &w.scenario, now, from, &to, text);
+                Outcome::Accepted
+            }
+            Command::Adjudicate { ruling, reason } => {
+                adjudicate(&mut w, &ruling, &reason);
+                Outcome::Accepted
+            }
+            Command::Note { text, objective } => {
+                log::note(&mut w.log, &w.scenario, now, &text, objective);
+                Outcome::Accepted
+            }
+        };
+        if let Some(plan) = queued.plan {
+            feedback.0.push((plan, outcome));
+        }
+    }
+    w.retry_pending();
+}
+
+/// A facilitator's ruling goes to the domain it overrules; the log records what was ruled and
+/// why, or that a ruling on an action no longer under way was not applied.
+fn adjudicate(w: &mut Operations, ruling: &Ruling, reason: &str) {
+    let now = w.clock.now();
+    let text = match ruling {
+        Ruling::RestoreAsset(a) => {
+            if let Ok((mut status, _)) = w.assets.get_mut(w.asset_index.get(*a)) {
+                status.restore_by_ruling();
+            }
+            format!("{} restored", w.scenario.asset(*a).name)
+        }
+        Ruling::FailAsset(a) => {
+            if let Ok((mut status, _)) = w.assets.get_mut(w.asset_index.get(*a)) {
+                status.fail_by_ruling();
+            }
+            format!("{} failed", w.scenario.asset(*a).name)
+        }
+        Ruling::CompleteAction(seq) => match w.complete_now(*seq) {
+            Some(text) => text,
+            None => return not_applied(w, *seq, reason),
+        },
+        Ruling::CancelAction(seq) => match w.call_off(*seq) {
+            Some(text) => text,
+            None => return not_applied(w, *seq, reason),
+        },
+        Ruling::Roll { chance, what } => roll(&mut w.rng.0, *chance, what),
+    };
+    w.log.push(
+        now,
+        EventKind::Adjudication,
+        format!("Facilitator ruling: {text} ({reason})"),
+        &[],
+    );
+}
+
+fn not_applied(w: &mut Operations, seq: u32, reason: &str) {
+    let text = format!("Facilitator ruling not applied: no action #{seq} under way ({reason})");
+    w.log
+        .push(w.clock.now(), EventKind::Adjudication, text, &[]);
+}
+
+/// A roll of the dice for an outcome the scenario does not model: one draw at `chance` (held to
+/// 0..=1), told as "roll for WHAT at P%: succeeds" or "fails".
+pub fn roll(rng: &mut impl rand::Rng, chance: f64, what: &str) -> String {
+    let p = chance.clamp(0.0, 1.0);
+    let hit = rand::RngExt::random_bool(rng, p);
+    let result = if hit { "succeeds" } else { "fails" };
+    format!("roll for {what} at {:.0}%: {result}", p * 100.0)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use rand::SeedableRng;
+    use rand_chacha::ChaCha8Rng;
+
+    #[test]
+    fn a_roll_is_certain_at_the_ends_and_held_to_them() {
+        let mut rng = ChaCha8Rng::seed_from_u64(3);
+        assert_eq!(
+            roll(&mut rng, 1.0, "the patch"),
+            "roll for the patch at 100%: succeeds"
+        );
+        assert_eq!(roll(&mut rng, 0.0, "x"), "roll for x at 0%: fails");
+        assert_eq!(roll(&mut rng, 7.0, "x"), "roll for x at 100%: succeeds");
+        assert_eq!(roll(&mut rng, -1.0, "x"), "roll for x at 0%: fails");
+    }
+
+    #[test]
+    fn a_roll_draws_from_the_one_source_of_chance() {
+        let draws = |seed| {
+            let mut rng = ChaCha8Rng::seed_from_u64(seed);
+            (0..32)
+                .map(|_| roll(&mut rng, 0.5, "x"))
+                .collect::<Vec<_>>()
+        };
+        assert_eq!(draws(5), draws(5));
+        assert_ne!(draws(5), draws(6));
+    }
+}
