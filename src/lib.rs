@@ -11,6 +11,7 @@
 pub mod attack;
 pub mod authoring;
 pub mod command;
+pub mod host;
 pub mod library;
 pub mod msel;
 pub mod report;

@@ -39,6 +39,29 @@ enum Cmd {
         #[command(flatten)]
         session: SessionArgs,
     },
+    /// Host a live session that every team joins from its own terminal with plain `ssh`
+    /// (user name: the seat; password: the seat's code, printed at start).
+    Host {
+        /// A scenario file, or the id of a built-in scenario.
+        #[arg(default_value = library::DEFAULT, conflicts_with = "resume")]
+        scenario: String,
+        #[arg(long, default_value_t = 1)]
+        seed: u64,
+        /// Where to accept connections; anything but loopback must be asked for.
+        #[arg(long, value_name = "ADDR:PORT", default_value = kunren::host::DEFAULT_LISTEN)]
+        listen: std::net::SocketAddr,
+        /// No console in this terminal: print one `seat <id> <code>` line per seat, then log
+        /// joins and leaves until stopped (Ctrl-C).
+        #[arg(long)]
+        headless: bool,
+        /// Host a session again after a crash or a stop, rebuilt from its journal; the seats
+        /// keep their codes.
+        #[arg(long, value_name = "SESSION")]
+        resume: Option<String>,
+        /// Where sessions are kept [default: $KUNREN_DATA_DIR/sessions, else the per-user data directory].
+        #[arg(long, value_name = "DIR")]
+        session_dir: Option<PathBuf>,
+    },
     /// List the console sessions kept on this machine (every `play` keeps a journal).
     Sessions {
         /// Where sessions are kept [default: $KUNREN_DATA_DIR/sessions, else the per-user data directory].
@@ -221,6 +244,8 @@ enum CliError {
     Session(#[from] SessionError),
     #[error(transparent)]
     Script(#[from] kunren::tui::script::ScriptError),
+    #[error(transparent)]
+    Host(#[from] kunren::host::HostError),
 }
 
 fn main() -> ExitCode {
@@ -233,6 +258,21 @@ fn main() -> ExitCode {
             seat,
             session,
         }) => play(&scenario, seed, seat.as_deref(), &session),
+        Some(Cmd::Host {
+            scenario,
+            seed,
+            listen,
+            headless,
+            resume,
+            session_dir,
+        }) => host(
+            &scenario,
+            seed,
+            listen,
+            headless,
+            resume.as_deref(),
+            session_dir.as_deref(),
+        ),
         Some(Cmd::Sessions { session_dir }) => sessions(session_dir.as_deref()),
         Some(Cmd::Resume {
             session,
@@ -618,6 +658,80 @@ fn play(name: &str, seed: u64, seat: Option<&str>, args: &SessionArgs) -> Result
         None => {}
     }
     drive(app, &session, script.as_deref(), args)
+}
+
+/// Hosts a new or resumed session for players joining over SSH.
+fn host(
+    name: &str,
+    seed: u64,
+    listen: std::net::SocketAddr,
+    headless: bool,
+    resume: Option<&str>,
+    session_dir: Option<&Path>,
+) -> Result<(), CliError> {
+    use kunren::host::{Host, local, wait_for_signal};
+    if !headless {
+        kunren::tui::ensure_terminal().map_err(|e| {
+            CliError::Usage(format!("{e}; or host without one: kunren host --headless"))
+        })?;
+    }
+    let dir = session::sessions_dir(session_dir)?;
+    let (app, path, session) = match resume {
+        None => {
+            let text = scenario_text(name)?;
+            let scn = Arc::new(text.parse().map_err(LoadError::Invalid)?);
+            let mut app = kunren::tui::App::new(scn.clone(), seed);
+            let (journal, session) = session::start(&dir, &scn, &text, seed, None)?;
+            let path = journal.path().to_path_buf();
+            app.keep_journal(journal);
+            (app, path, session)
+        }
+        Some(name) => {
+            let path = session::locate(&dir, Some(name))?;
+            let restored = session::restore(&path)?;
+            if let Some(d) = &restored.damage {
+                eprintln!(
+                    "warning: session {}: the journal is damaged at {d}; keeping the valid prefix ({} command(s)).",
+                    restored.name,
+                    restored.submitted.len()
+                );
+            }
+            let journal = session::reopen(&restored)?;
+            let session::Restored {
+                name: session,
+                header,
+                scenario,
+                sim,
+                submitted,
+                pace,
+                ..
+            } = restored;
+            let mut app = kunren::tui::App::resumed(scenario, header.seed, sim, submitted);
+            app.keep_journal(journal);
+            if let Some(pace) = pace {
+                app.clock.pace = pace;
+            }
+            (app, path, session)
+        }
+    };
+    let host = Host::new(app, &path, &dir, headless)?;
+    let listener = Host::bind(listen)?;
+    let addr = listener.local_addr().map_err(kunren::host::HostError::Io)?;
+    print!("{}", host.listing(addr, headless));
+    if headless {
+        println!("session {session}");
+    } else {
+        println!("\nsession {session}; press Enter to open the white cell's console.");
+        let _ = std::io::stdin().read_line(&mut String::new());
+    }
+    std::io::Write::flush(&mut std::io::stdout()).map_err(kunren::host::HostError::Io)?;
+    if headless {
+        host.serve(listener, wait_for_signal)?;
+    } else {
+        host.serve(listener, local::run)?;
+    }
+    eprintln!("session {session} stopped; resume it with: kunren host --resume {session}");
+    Ok(())
 }
 
 /// Reopens a session: replays its journal, reports a damaged tail, refuses a changed scenario.

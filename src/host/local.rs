@@ -1,0 +1,48 @@
+//! The white cell's console in the host's own terminal: the same room as every SSH connection,
+//! drawn with crossterm. Quitting it stops the host.
+
+use std::sync::Arc;
+use std::time::Duration;
+
+use crossterm::event::{self, Event, KeyEventKind};
+
+use super::room::Viewer;
+use super::{HostError, Shared};
+use crate::tui::app::Seat;
+
+pub fn run(shared: Arc<Shared>) -> Result<(), HostError> {
+    crate::tui::ensure_terminal()?;
+    let mut terminal = ratatui::try_init()?;
+    let result = event_loop(&mut terminal, &shared);
+    ratatui::restore();
+    result
+}
+
+fn event_loop(terminal: &mut ratatui::DefaultTerminal, shared: &Shared) -> Result<(), HostError> {
+    let mut viewer = Viewer::at(
+        Seat::WhiteCell,
+        "Hosting: teams join with ssh (see the codes printed before). Paused; Space starts the clock."
+            .into(),
+    );
+    let mut changes = shared.room.subscribe();
+    loop {
+        if let Some(why) = shared.room.journal_error() {
+            return Err(HostError::Journal(why));
+        }
+        changes.mark_unchanged();
+        let view = shared.room.view(&mut viewer);
+        terminal.draw(|f| f.render_widget(&view, f.area()))?;
+        if event::poll(Duration::from_millis(50))? {
+            match event::read()? {
+                Event::Key(key) if key.kind != KeyEventKind::Release => {
+                    shared.room.key(&mut viewer, key);
+                }
+                Event::Resize(..) => terminal.autoresize()?,
+                _ => {}
+            }
+        }
+        if viewer.quit {
+            return Ok(());
+        }
+    }
+}
