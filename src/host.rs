@@ -67,7 +67,9 @@ pub enum HostError {
     },
     #[error("{0}")]
     Io(#[from] std::io::Error),
-    #[error("THE SESSION JOURNAL CANNOT BE WRITTEN: {0}. The host stopped; resume with `kunren host --resume SESSION`.")]
+    #[error(
+        "THE SESSION JOURNAL CANNOT BE WRITTEN: {0}. The host stopped; resume with `kunren host --resume SESSION`."
+    )]
     Journal(String),
 }
 
@@ -103,7 +105,10 @@ impl Shared {
 
     /// The seat a login name stands for.
     pub fn seat(&self, id: &str) -> Option<Seat> {
-        self.seats.iter().find(|(s, _, _)| s == id).map(|(_, s, _)| *s)
+        self.seats
+            .iter()
+            .find(|(s, _, _)| s == id)
+            .map(|(_, s, _)| *s)
     }
 
     pub fn seat_name(&self, seat: Seat) -> &str {
@@ -115,17 +120,21 @@ impl Shared {
 
     /// (seat id, name) of every seat a person can take, the white cell first.
     pub fn seats(&self) -> impl Iterator<Item = (&str, &str)> {
-        self.seats.iter().map(|(id, _, n)| (id.as_str(), n.as_str()))
+        self.seats
+            .iter()
+            .map(|(id, _, n)| (id.as_str(), n.as_str()))
     }
 
     /// Gives a seat a new code (the old one stops working at once) and keeps it on disk.
     pub fn reissue(&self, seat: &str) -> Result<String, HostError> {
         let mut codes = self.codes();
         let code = codes.reissue(seat)?;
-        codes.save(&self.codes_path).map_err(|source| HostError::Codes {
-            path: self.codes_path.clone(),
-            source,
-        })?;
+        codes
+            .save(&self.codes_path)
+            .map_err(|source| HostError::Codes {
+                path: self.codes_path.clone(),
+                source,
+            })?;
         drop(codes);
         self.roster().event(format!("new code for {seat}"));
         Ok(code)
@@ -171,7 +180,12 @@ pub struct Host {
 impl Host {
     /// Prepares a host over a journaled app: the seats' codes (kept beside the journal; on a
     /// resumed session the ones it had) and the host key (made once in the data directory).
-    pub fn new(app: App, journal: &Path, sessions_dir: &Path, headless: bool) -> Result<Host, HostError> {
+    pub fn new(
+        app: App,
+        journal: &Path,
+        sessions_dir: &Path,
+        headless: bool,
+    ) -> Result<Host, HostError> {
         let seats: Vec<(String, Seat, String)> = app
             .seats()
             .into_iter()

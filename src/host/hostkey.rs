@@ -13,10 +13,7 @@ pub const FILE: &str = "host_ed25519_key";
 
 /// Where the host key lives: beside the sessions directory (`$KUNREN_DATA_DIR/host_ed25519_key`).
 pub fn path_for(sessions_dir: &Path) -> PathBuf {
-    sessions_dir
-        .parent()
-        .unwrap_or(sessions_dir)
-        .join(FILE)
+    sessions_dir.parent().unwrap_or(sessions_dir).join(FILE)
 }
 
 /// Reads the key at `path`, or makes one (Ed25519, from the OS's random generator) and writes

@@ -131,7 +131,8 @@ impl Room {
     pub fn key(&self, viewer: &mut Viewer, key: KeyEvent) {
         let login = viewer.login;
         let ok = self.as_viewer(viewer, |app| {
-            let typing = app.command_line.is_some() || matches!(app.dialog, Some(Dialog::Input { .. }));
+            let typing =
+                app.command_line.is_some() || matches!(app.dialog, Some(Dialog::Input { .. }));
             if let (Seat::Team(_), false) = (login, typing)
                 && let Some(intent) = keys::intent(key)
                 && runs_the_clock(intent)

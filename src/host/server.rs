@@ -69,8 +69,11 @@ pub async fn serve(shared: Arc<Shared>, config: Arc<russh::server::Config>, list
         let config = config.clone();
         tokio::spawn(async move {
             // A client that never says hello is dropped after a while.
-            match tokio::time::timeout(SETUP_TIME, russh::server::run_stream(config, socket, handler))
-                .await
+            match tokio::time::timeout(
+                SETUP_TIME,
+                russh::server::run_stream(config, socket, handler),
+            )
+            .await
             {
                 Ok(Ok(session)) => {
                     let _ = session.await;
@@ -184,7 +187,10 @@ impl russh::server::Handler for Client {
 
 /// What a connection is waiting for before its console can start.
 enum Setup {
-    Console { cols: u32, rows: u32 },
+    Console {
+        cols: u32,
+        rows: u32,
+    },
     /// A shell without a terminal, or a command: say why not and close.
     NoTerminal,
     Gone,
