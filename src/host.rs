@@ -9,7 +9,7 @@
 //! - [`hostkey`]: the host key, made once and kept in the data directory.
 //! - [`input`]: a client's bytes as key events.
 //! - [`screen`]: a ratatui terminal drawing into a connection's channel.
-//! - [`roster`]: who is connected, for the facilitator.
+//! - [`roster`]: who is connected, for the facilitator; [`roster_view`] its screen.
 //! - [`local`]: the white cell's console in the host's own terminal.
 
 pub mod codes;
@@ -19,6 +19,7 @@ pub mod limits;
 pub mod local;
 pub mod room;
 pub mod roster;
+pub mod roster_view;
 pub mod screen;
 pub mod server;
 
@@ -28,6 +29,12 @@ use std::sync::{Arc, Mutex, MutexGuard};
 use std::time::{Duration, Instant};
 
 use codes::Codes;
+use crossterm::event::{KeyCode, KeyEvent};
+use ratatui::widgets::Widget;
+use room::Viewer;
+use roster_view::RosterView;
+
+use crate::tui::frame::View;
 use limits::Limiter;
 use room::Room;
 use roster::{Presence, Roster};
@@ -166,6 +173,45 @@ impl Shared {
     /// Drops a connection.
     pub fn kick(&self, id: u64) -> bool {
         self.roster().kick(id)
+    }
+
+    /// A key from a viewer's terminal: the roster's, if the white cell has it open (`R`),
+    /// else the console's.
+    pub fn key(&self, viewer: &mut Viewer, key: KeyEvent) {
+        if let Some((cursor, status)) = viewer.roster.as_mut() {
+            if !roster_view::key(self, cursor, status, key) {
+                viewer.roster = None;
+            }
+            return;
+        }
+        if viewer.login == Seat::WhiteCell && !viewer.typing() && key.code == KeyCode::Char('R') {
+            viewer.roster = Some((0, "Who is in the room.".into()));
+            return;
+        }
+        self.room.key(viewer, key);
+    }
+
+    /// What a viewer sees now.
+    pub fn picture(&self, viewer: &mut Viewer) -> Picture {
+        match &viewer.roster {
+            Some((cursor, status)) => Picture::Roster(roster_view::build(self, *cursor, status)),
+            None => Picture::Console(Box::new(self.room.view(viewer))),
+        }
+    }
+}
+
+/// One frame for one viewer: the console, or the facilitator's roster.
+pub enum Picture {
+    Console(Box<View>),
+    Roster(RosterView),
+}
+
+impl Widget for &Picture {
+    fn render(self, area: ratatui::layout::Rect, buf: &mut ratatui::buffer::Buffer) {
+        match self {
+            Picture::Console(v) => v.as_ref().render(area, buf),
+            Picture::Roster(r) => r.render(area, buf),
+        }
     }
 }
 

@@ -21,8 +21,7 @@ pub fn run(shared: Arc<Shared>) -> Result<(), HostError> {
 fn event_loop(terminal: &mut ratatui::DefaultTerminal, shared: &Shared) -> Result<(), HostError> {
     let mut viewer = Viewer::at(
         Seat::WhiteCell,
-        "Hosting: teams join with ssh (see the codes printed before). Paused; Space starts the clock."
-            .into(),
+        "Hosting: R shows who is connected and the codes. Paused; Space starts the clock.".into(),
     );
     let mut changes = shared.room.subscribe();
     loop {
@@ -30,12 +29,12 @@ fn event_loop(terminal: &mut ratatui::DefaultTerminal, shared: &Shared) -> Resul
             return Err(HostError::Journal(why));
         }
         changes.mark_unchanged();
-        let view = shared.room.view(&mut viewer);
+        let view = shared.picture(&mut viewer);
         terminal.draw(|f| f.render_widget(&view, f.area()))?;
         if event::poll(Duration::from_millis(50))? {
             match event::read()? {
                 Event::Key(key) if key.kind != KeyEventKind::Release => {
-                    shared.room.key(&mut viewer, key);
+                    shared.key(&mut viewer, key);
                 }
                 Event::Resize(..) => terminal.autoresize()?,
                 _ => {}

@@ -30,6 +30,8 @@ pub struct Viewer {
     projector: bool,
     /// The person asked to leave.
     pub quit: bool,
+    /// The facilitator's roster, when open: (cursor, status line).
+    pub roster: Option<(usize, String)>,
 }
 
 impl Viewer {
@@ -44,7 +46,13 @@ impl Viewer {
             status,
             projector: false,
             quit: false,
+            roster: None,
         }
+    }
+
+    /// Whether the person is typing text (a key is a letter, not a command).
+    pub fn typing(&self) -> bool {
+        self.command_line.is_some() || matches!(self.dialog, Some(Dialog::Input { .. }))
     }
 
     pub fn seat(&self) -> Seat {

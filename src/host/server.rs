@@ -268,7 +268,7 @@ async fn connection(
     let mut dirty = true;
     loop {
         if dirty {
-            let view = shared.room.view(&mut viewer);
+            let view = shared.picture(&mut viewer);
             pending.extend(screen.draw(|f| f.render_widget(&view, f.area())));
             dirty = false;
         }
@@ -292,7 +292,7 @@ async fn connection(
                     let mut keys = decoder.feed(&data);
                     keys.truncate(MAX_KEYS_PER_READ);
                     for key in keys {
-                        shared.room.key(&mut viewer, key);
+                        shared.key(&mut viewer, key);
                         if viewer.quit {
                             break;
                         }
@@ -314,11 +314,15 @@ async fn connection(
             }
             () = tokio::time::sleep(input::ESC_TIMEOUT), if decoder.holding() => {
                 for key in decoder.flush() {
-                    shared.room.key(&mut viewer, key);
+                    shared.key(&mut viewer, key);
                 }
                 dirty = true;
             }
             () = presence.kicked.notified() => break,
+            // The roster's times and connections change without the room changing.
+            () = tokio::time::sleep(Duration::from_secs(1)), if viewer.roster.is_some() => {
+                dirty = true;
+            }
         }
     }
     let _ = tokio::time::timeout(Duration::from_secs(1), out.write_all(screen::LEAVE)).await;

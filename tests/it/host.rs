@@ -562,3 +562,75 @@ async fn a_host_killed_and_resumed_keeps_codes_and_reaches_the_same_state() {
     );
     white.hang_up().await;
 }
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn the_facilitator_sees_the_room_drops_a_connection_and_reissues_a_code() {
+    let data = data_dir();
+    let mut host = Host::start(data.path(), &[FLAGSHIP]);
+    let mut white = Term::join_sized(&host, "white", 120, 40).await;
+    let mut nhta = Term::join(&host, "nhta").await;
+    let _nhta2 = Term::join(&host, "nhta").await;
+    white.send(b"R").await;
+    assert!(
+        white
+            .wait_for(|s| s.contains("Roster") && s.contains("2 connected"))
+            .await,
+        "{}",
+        white.text()
+    );
+    assert!(
+        white.text().contains("nhta joined from 127.0.0.1"),
+        "{}",
+        white.text()
+    );
+    let mlit = host.log().iter().any(|l| l.contains("mlit"));
+    assert!(!mlit);
+    // The rows: white, mlit, nhta and its two connections. Drop the first of nhta's.
+    white.send(b"jjj").await;
+    white.send(b"x").await;
+    assert!(
+        nhta.wait_for(|_| false).await || nhta.closed,
+        "the dropped client is closed"
+    );
+    assert!(
+        white.wait_for(|s| s.contains("1 connected")).await,
+        "{}",
+        white.text()
+    );
+    // A new code for nhta: the old one stops working, the new one opens the seat.
+    white.send(b"c").await;
+    assert!(
+        white.wait_for(|s| s.contains("New code for nhta")).await,
+        "{}",
+        white.text()
+    );
+    let line = white
+        .text()
+        .lines()
+        .find(|l| l.contains("New code for nhta"))
+        .unwrap()
+        .to_string();
+    let new = line
+        .split("New code for nhta: ")
+        .nth(1)
+        .unwrap()
+        .split('.')
+        .next()
+        .unwrap()
+        .to_string();
+    assert!(
+        login(&host, "nhta", host.code("nhta")).await.is_none(),
+        "the old code is revoked"
+    );
+    host.codes.insert("nhta".into(), new.clone());
+    let again = Term::join(&host, "nhta").await;
+    let kept = std::fs::read_to_string(
+        data.path()
+            .join("sessions")
+            .join(format!("{}.codes", host.session)),
+    )
+    .unwrap();
+    assert!(kept.contains(&new), "the new code is kept for a resume");
+    again.hang_up().await;
+    white.hang_up().await;
+}
