@@ -33,9 +33,7 @@ impl Decoder {
                 self.pending = 0;
             } else if self.pending > CHUNK {
                 // Nothing sensible in a whole chunk: drop what is held.
-                self.parser.parse(&[], false);
-                self.drain(&mut keys);
-                self.pending = 0;
+                keys.extend(self.flush());
             }
         }
         keys
@@ -46,11 +44,14 @@ impl Decoder {
         self.pending > 0
     }
 
-    /// No more bytes are coming soon: what is held is read as it stands (a lone Esc is Esc).
+    /// No more bytes are coming soon: what is held is read as it stands (a lone Esc is Esc),
+    /// and whatever still makes no key is dropped (termina keeps an unfinished sequence, which
+    /// would swallow the next keys; a fresh parser forgets it).
     pub fn flush(&mut self) -> Vec<KeyEvent> {
         let mut keys = Vec::new();
         self.parser.parse(&[], false);
         self.drain(&mut keys);
+        self.parser = termina::Parser::default();
         self.pending = 0;
         keys
     }
@@ -141,6 +142,27 @@ mod tests {
         assert!(d.feed(b"\x1b").is_empty());
         assert_eq!(codes(&d.flush()), vec![KeyCode::Esc]);
         assert!(!d.holding());
+    }
+
+    #[test]
+    fn an_unfinished_sequence_does_not_swallow_the_next_keys() {
+        for junk in [
+            &[0xE2u8][..],
+            b"\x1b[",
+            b"\x1bP",
+            b"\x1b]",
+            b"\x1b[<",
+            &[0xF0, 0x9F],
+        ] {
+            let mut d = Decoder::default();
+            let _ = d.feed(junk);
+            let _ = d.flush();
+            assert_eq!(
+                codes(&d.feed(b"j")),
+                vec![KeyCode::Char('j')],
+                "after {junk:?}"
+            );
+        }
     }
 
     #[test]

@@ -191,3 +191,76 @@ impl Room {
         r
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::scenario::model::TeamId;
+    use crossterm::event::{KeyCode, KeyModifiers};
+
+    fn room() -> Room {
+        let b = crate::library::builtin("nagoya-port-ransomware").unwrap();
+        let s = std::sync::Arc::new(crate::scenario::parse(b.source, b.path).unwrap());
+        Room::new(App::new(s, 1))
+    }
+
+    fn press(room: &Room, viewer: &mut Viewer, keys: &str) {
+        for c in keys.chars() {
+            let code = match c {
+                '\r' => KeyCode::Enter,
+                c => KeyCode::Char(c),
+            };
+            room.key(viewer, KeyEvent::new(code, KeyModifiers::NONE));
+        }
+    }
+
+    fn team(room: &Room, id: &str) -> Seat {
+        room.with_app(|app| {
+            app.seats()
+                .into_iter()
+                .find(|s| app.seat_id(*s) == id)
+                .unwrap()
+        })
+    }
+
+    #[test]
+    fn a_team_seat_neither_runs_the_clock_nor_leaves_its_seat() {
+        let room = room();
+        let nhta = team(&room, "nhta");
+        assert!(matches!(nhta, Seat::Team(TeamId(_))));
+        let mut v = Viewer::at(nhta, String::new());
+        press(&room, &mut v, " .]}S");
+        assert!(room.with_app(|app| app.clock.paused && app.sim.tick().is_none()));
+        press(&room, &mut v, ":seat white\r");
+        assert_eq!(v.seat(), nhta);
+        let mut w = Viewer::at(Seat::WhiteCell, String::new());
+        press(&room, &mut w, ".");
+        assert_eq!(room.with_app(|app| app.sim.tick()), Some(0));
+    }
+
+    #[test]
+    fn each_viewer_keeps_its_own_screen_and_dialog() {
+        let room = room();
+        let mut a = Viewer::at(team(&room, "nhta"), String::new());
+        let mut b = Viewer::at(team(&room, "nhta"), String::new());
+        press(&room, &mut a, "2");
+        press(&room, &mut b, "m");
+        assert_eq!((a.tab, b.tab), (1, 0));
+        assert!(a.dialog.is_none() && b.dialog.is_some());
+        // The app's own state (the clock's) has no dialog, so time still passes.
+        assert!(room.with_app(|app| app.dialog.is_none()));
+    }
+
+    #[test]
+    fn the_generation_moves_when_anything_may_have_changed() {
+        let room = room();
+        let rx = room.subscribe();
+        let before = *rx.borrow();
+        let mut w = Viewer::at(Seat::WhiteCell, String::new());
+        press(&room, &mut w, ".");
+        assert_ne!(*rx.borrow(), before);
+        let now = *rx.borrow();
+        assert!(room.advance(Duration::from_secs(1)));
+        assert_eq!(*rx.borrow(), now, "a paused clock changes nothing");
+    }
+}
