@@ -163,6 +163,7 @@ pub fn branch(
         journal.append(&Entry::Command {
             tick: *tick,
             command: command.clone(),
+            seat: None,
         })?;
     }
     if let Some(t) = at {
