@@ -27,7 +27,9 @@ fn busy_app(tab: usize, team_seat: bool) -> App {
     } else {
         Seat::WhiteCell
     };
-    app.live.step_n(Seat::WhiteCell, 125).expect("the white cell runs the clock");
+    app.live
+        .step_n(Seat::WhiteCell, 125)
+        .expect("the white cell runs the clock");
     app.open_at(seat);
     app.console.tab = tab;
     app

@@ -430,3 +430,65 @@ fn a_long_choice_scrolls_to_keep_the_cursor_in_view() {
     let text = screen(&app, 80, 24);
     assert!(text.contains("▸ Option number 1"), "{text}");
 }
+
+/// A console started on a team seat (`kunren play --seat mlit`) is held to it, and the ministry's
+/// seat gives no facilitator command and runs no clock: each refusal is on screen, and nothing
+/// changes (the clock is run elsewhere, by the white cell).
+#[test]
+fn a_console_held_to_a_team_seat_refuses_on_screen_what_is_not_the_teams() {
+    let mut app = app();
+    let s = app.live.scenario().clone();
+    let mlit = Seat::Team(s.team_index("mlit").unwrap());
+    app.lock_to(mlit);
+    app.live.step_n(Seat::WhiteCell, 20).unwrap();
+    let hash = state_hash(app.live.sim());
+    for (keys, says) in [
+        ("S", "held to the seat of"),
+        (":seat white\n", "held to the seat of"),
+        (":seat nhta\n", "held to the seat of"),
+        (
+            ":fail nuts-db the ministry takes the port down\n",
+            "a ruling is the white cell's alone",
+        ),
+        (
+            ":skip gates-fail\n",
+            "withdrawing an inject is the white cell's alone",
+        ),
+        (":note a note\n", "note is the white cell's alone"),
+        (
+            ":roll 50 the press calls\n",
+            "dice is the white cell's alone",
+        ),
+        (" ", "the clock is the white cell's alone"),
+        (".", "the clock is the white cell's alone"),
+        ("]", "the clock is the white cell's alone"),
+        ("}", "the clock is the white cell's alone"),
+        ("+", "the clock is the white cell's alone"),
+        (":step 5\n", "the clock is the white cell's alone"),
+        (":pace 960\n", "the clock is the white cell's alone"),
+        (":resume\n", "the clock is the white cell's alone"),
+    ] {
+        press(&mut app, keys);
+        assert_eq!(app.console.seat, mlit, "{keys:?}");
+        assert!(app.console.dialog.is_none(), "{keys:?}");
+        let text = screen(&app, 120, 32);
+        let footer = text.lines().last().unwrap_or_default();
+        assert!(footer.contains(says), "{keys:?}: {footer}");
+    }
+    assert_eq!(app.live.tick(), Some(19), "no team key moved the clock");
+    assert!(app.live.clock().paused);
+    assert_eq!(state_hash(app.live.sim()), hash);
+    assert!(app.live.submitted().is_empty(), "nothing was given");
+}
+
+/// At the hot seat (no --seat) switching seats is on purpose: the white cell is one of them.
+#[test]
+fn the_hot_seat_switches_seats() {
+    let mut app = app();
+    press(&mut app, "j\n");
+    assert!(matches!(app.console.seat, Seat::Team(_)));
+    press(&mut app, ":seat white\n");
+    assert_eq!(app.console.seat, Seat::WhiteCell, "{}", app.console.status);
+    press(&mut app, "Sj\n");
+    assert!(matches!(app.console.seat, Seat::Team(_)));
+}

@@ -402,3 +402,83 @@ fn a_team_seat_jumps_between_the_events_its_team_knows_of() {
         .collect();
     assert!(text.contains("one tick forward / back"), "{text}");
 }
+
+/// In a replay, a team seat's command jumps stop only at its own commands, and the status line
+/// names only those; the white cell sees every command.
+#[test]
+fn a_team_seat_in_a_replay_stops_only_at_its_own_commands() {
+    let dir = tempfile::tempdir().unwrap();
+    let text = ScenarioText::builtin(library::builtin(FLAGSHIP).unwrap());
+    let scn = Arc::new(text.parse().unwrap());
+    let nhta = scn.team_index("nhta").unwrap();
+    let mlit = scn.team_index("mlit").unwrap();
+    let mut app = App::new(scn.clone(), 1);
+    let (journal, _) = session::start(dir.path(), &scn, &text, 1, None).unwrap();
+    let path = journal.path().to_path_buf();
+    app.keep_journal(journal);
+    app.open_at(Seat::WhiteCell);
+    app.step_n(5);
+    assert!(app.submit(Command::Note {
+        text: "white at 4".into(),
+        objective: None,
+    }));
+    app.step_n(5);
+    app.console.take_seat(&mut app.live, Seat::Team(nhta));
+    assert!(app.submit(Command::Message {
+        from: nhta,
+        to: vec![mlit],
+        text: "the operator writes at 9".into(),
+    }));
+    app.console.take_seat(&mut app.live, Seat::WhiteCell);
+    app.step_n(3);
+    assert!(app.submit(Command::Adjudicate {
+        ruling: Ruling::FailAsset(AssetId(0)),
+        reason: "white fails it at 12".into(),
+    }));
+    app.step_n(8);
+    assert_eq!(app.live.tick(), Some(20));
+    assert!(app.sync_journal() && app.leave());
+
+    let rec = recording(&path);
+    let mut white = App::replay(rec.clone(), dir.path().to_path_buf());
+    let mut stops = Vec::new();
+    for _ in 0..3 {
+        press(&mut white, "}");
+        stops.push(white.live.tick());
+    }
+    assert_eq!(stops, vec![Some(4), Some(9), Some(12)]);
+
+    let mut team = App::replay(rec, dir.path().to_path_buf());
+    team.console.take_seat(&mut team.live, Seat::Team(nhta));
+    let mut stops = Vec::new();
+    for _ in 0..2 {
+        press(&mut team, "}");
+        stops.push(team.live.tick());
+    }
+    assert_eq!(stops, vec![Some(9), Some(20)], "only the operator's own");
+    assert!(
+        team.console.status.is_empty(),
+        "nothing given at the end: {}",
+        team.console.status
+    );
+    press(&mut team, "{");
+    assert_eq!(team.live.tick(), Some(9));
+    assert!(
+        team.console.status.contains("writes"),
+        "{}",
+        team.console.status
+    );
+    press(&mut team, ":12\n");
+    assert_eq!(team.live.tick(), Some(12));
+    assert!(
+        !team.console.status.contains("fail") && !team.console.status.contains("Given"),
+        "the white cell's ruling is not the team's to see: {}",
+        team.console.status
+    );
+    press(&mut white, ":12\n");
+    assert!(
+        white.console.status.contains("fail"),
+        "{}",
+        white.console.status
+    );
+}

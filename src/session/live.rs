@@ -411,8 +411,9 @@ impl Live {
     }
 
     /// Moves a replay to `at` (clamped to what was recorded): forward by stepping, back by
-    /// rebuilding from the start. Returns the commands given at the tick it now stands at.
-    pub fn scrub_to(&mut self, at: Option<u32>) -> Vec<String> {
+    /// rebuilding from the start. Returns the commands given at the tick it now stands at that
+    /// `seat` knows of (a team: only its own).
+    pub fn scrub_to(&mut self, at: Option<u32>, seat: Seat) -> Vec<String> {
         let Some(replay) = self.replay.as_ref() else {
             return Vec::new();
         };
@@ -428,7 +429,11 @@ impl Live {
             }
         }
         self.submitted = rec.before(self.sim.tick()).cloned().collect();
-        rec.given_at(self.sim.tick())
+        let team = match seat {
+            Seat::WhiteCell => None,
+            Seat::Team(t) => Some(t),
+        };
+        rec.given_at(self.sim.tick(), team)
             .map(|c| c.describe(&rec.scenario))
             .collect()
     }
@@ -451,7 +456,8 @@ impl Live {
             to = to.map_or(Some(0), |t| Some(t + 1));
         }
         if to != from {
-            self.scrub_to(to);
+            // Playing on says nothing of what was given; the console asks as its seat.
+            self.scrub_to(to, Seat::WhiteCell);
         }
         if self.sim.tick() >= reached {
             self.clock.paused = true;

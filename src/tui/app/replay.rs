@@ -43,7 +43,7 @@ impl Console {
 
     /// Moves the replay to `at`; the status line says what was given there.
     pub fn scrub_to(&mut self, live: &mut Live, at: Option<u32>) {
-        let given = live.scrub_to(at);
+        let given = live.scrub_to(at, self.seat);
         self.status = if given.is_empty() {
             String::new()
         } else {
@@ -70,8 +70,8 @@ impl Console {
             Intent::StepBack => Some(at.and_then(|t| t.checked_sub(1))),
             Intent::NextInject => Some(rec.next_event(at, team).or(rec.reached)),
             Intent::PrevInject => Some(rec.previous_event(at, team)),
-            Intent::NextPhase => Some(rec.next_command(at).unwrap_or(rec.reached)),
-            Intent::PrevPhase => Some(rec.previous_command(at).unwrap_or(None)),
+            Intent::NextPhase => Some(rec.next_command(at, team).unwrap_or(rec.reached)),
+            Intent::PrevPhase => Some(rec.previous_command(at, team).unwrap_or(None)),
             Intent::Quit => {
                 self.quit = true;
                 return true;
