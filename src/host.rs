@@ -39,8 +39,8 @@ use limits::Limiter;
 use room::Room;
 use roster::{Presence, Roster};
 
-use crate::tui::App;
-use crate::tui::app::Seat;
+use crate::command::Seat;
+use crate::session::live::Live;
 
 /// Where the host listens unless told otherwise: this machine only.
 pub const DEFAULT_LISTEN: &str = "127.0.0.1:2222";
@@ -192,7 +192,7 @@ impl Shared {
     }
 
     /// What a viewer sees now.
-    pub fn picture(&self, viewer: &mut Viewer) -> Picture {
+    pub fn picture(&self, viewer: &Viewer) -> Picture {
         match &viewer.roster {
             Some((cursor, status)) => Picture::Roster(roster_view::build(self, *cursor, status)),
             None => Picture::Console(Box::new(self.room.view(viewer))),
@@ -224,18 +224,18 @@ pub struct Host {
 }
 
 impl Host {
-    /// Prepares a host over a journaled app: the seats' codes (kept beside the journal; on a
+    /// Prepares a host over a journaled live session: the seats' codes (kept beside the journal; on a
     /// resumed session the ones it had) and the host key (made once in the data directory).
     pub fn new(
-        app: App,
+        live: Live,
         journal: &Path,
         sessions_dir: &Path,
         headless: bool,
     ) -> Result<Host, HostError> {
-        let seats: Vec<(String, Seat, String)> = app
-            .seats()
+        let scenario = live.scenario().clone();
+        let seats: Vec<(String, Seat, String)> = crate::tui::app::seats(&scenario)
             .into_iter()
-            .map(|s| (app.seat_id(s), s, app.seat_name(s)))
+            .map(|s| (s.id(&scenario), s, s.name(&scenario)))
             .collect();
         let codes_path = Codes::path_beside(journal);
         let codes_err = |source| HostError::Codes {
@@ -264,7 +264,7 @@ impl Host {
                 source,
             })?;
         let shared = Arc::new(Shared {
-            room: Room::new(app),
+            room: Room::new(live),
             codes: Mutex::new(codes),
             codes_path,
             limiter: Mutex::new(Limiter::default()),
@@ -361,7 +361,7 @@ impl Host {
             result
         });
         runtime.shutdown_timeout(Duration::from_secs(1));
-        let left = self.shared.room.with_app(|app| app.leave());
+        let left = self.shared.room.with_live(|live| live.leave());
         result?;
         match self.shared.room.journal_error() {
             Some(why) if !left => Err(HostError::Journal(why)),

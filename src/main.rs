@@ -624,11 +624,12 @@ fn scenario_text(name: &str) -> Result<ScenarioText, CliError> {
 }
 
 fn find_seat(app: &kunren::tui::App, id: &str) -> Result<Seat, CliError> {
-    let seats = app.seats();
-    if let Some(seat) = seats.iter().find(|s| app.seat_id(**s) == id) {
+    let scenario = app.live.scenario();
+    let seats = kunren::tui::app::seats(scenario);
+    if let Some(seat) = seats.iter().find(|s| s.id(scenario) == id) {
         return Ok(*seat);
     }
-    let ids: Vec<String> = seats.iter().map(|s| app.seat_id(*s)).collect();
+    let ids: Vec<String> = seats.iter().map(|s| s.id(scenario)).collect();
     Err(CliError::Usage(format!(
         "no seat \"{id}\" in this scenario; seats: {}",
         ids.join(", ")
@@ -649,11 +650,12 @@ fn play(name: &str, seed: u64, seat: Option<&str>, args: &SessionArgs) -> Result
         kunren::tui::ensure_terminal().map_err(|e| CliError::Usage(e.to_string()))?;
     }
     let dir = session::sessions_dir(args.session_dir.as_deref())?;
-    let seat_id = seat.map(|s| app.seat_id(s));
+    let seat_id = seat.map(|s| s.id(&scn));
     let (journal, session) = session::start(&dir, &scn, &text, seed, seat_id.as_deref())?;
-    app.keep_journal(journal);
+    app.live.keep_journal(journal);
     match seat {
-        Some(seat) => app.open_at(seat),
+        // A console started on a seat is held to it: switching is for the shared console.
+        Some(seat) => app.lock_to(seat),
         None if script.is_some() => app.open_at(Seat::WhiteCell),
         None => {}
     }
@@ -676,15 +678,15 @@ fn host(
         })?;
     }
     let dir = session::sessions_dir(session_dir)?;
-    let (app, path, session) = match resume {
+    let (live, path, session) = match resume {
         None => {
             let text = scenario_text(name)?;
             let scn = Arc::new(text.parse().map_err(LoadError::Invalid)?);
-            let mut app = kunren::tui::App::new(scn.clone(), seed);
+            let mut live = kunren::session::live::Live::new(scn.clone(), seed);
             let (journal, session) = session::start(&dir, &scn, &text, seed, None)?;
             let path = journal.path().to_path_buf();
-            app.keep_journal(journal);
-            (app, path, session)
+            live.keep_journal(journal);
+            (live, path, session)
         }
         Some(name) => {
             let path = session::locate(&dir, Some(name))?;
@@ -706,15 +708,16 @@ fn host(
                 pace,
                 ..
             } = restored;
-            let mut app = kunren::tui::App::resumed(scenario, header.seed, sim, submitted);
-            app.keep_journal(journal);
+            let mut live =
+                kunren::session::live::Live::resumed(scenario, header.seed, sim, submitted);
+            live.keep_journal(journal);
             if let Some(pace) = pace {
-                app.clock.pace = pace;
+                live.resume_pace(pace);
             }
-            (app, path, session)
+            (live, path, session)
         }
     };
-    let host = Host::new(app, &path, &dir, headless)?;
+    let host = Host::new(live, &path, &dir, headless)?;
     let listener = Host::bind(listen)?;
     let addr = listener.local_addr().map_err(kunren::host::HostError::Io)?;
     print!("{}", host.listing(addr, headless));
@@ -772,17 +775,23 @@ fn resume(name: Option<&str>, args: &SessionArgs) -> Result<(), CliError> {
     } = restored;
     let replayed = submitted.len();
     let mut app = kunren::tui::App::resumed(scenario, header.seed, sim, submitted);
-    app.keep_journal(journal);
+    app.live.keep_journal(journal);
     if let Some(pace) = pace {
-        app.clock.pace = pace;
+        app.live.resume_pace(pace);
     }
+    // A session started on a seat (`--seat`) stays held to it; a shared one reopens where it was.
+    let held = header
+        .seat
+        .as_deref()
+        .and_then(|id| find_seat(&app, id).ok());
     let seat = seat.and_then(|id| find_seat(&app, &id).ok());
-    match seat {
-        Some(seat) => app.open_at(seat),
-        None if script.is_some() => app.open_at(Seat::WhiteCell),
-        None => {}
+    match (held, seat) {
+        (Some(held), _) => app.lock_to(held),
+        (None, Some(seat)) => app.open_at(seat),
+        (None, None) if script.is_some() => app.open_at(Seat::WhiteCell),
+        (None, None) => {}
     }
-    app.status = format!(
+    app.console.status = format!(
         "Resumed session {session} at {at}: {replayed} command(s) replayed. Paused; Space resumes."
     );
     drive(app, &session, script.as_deref(), args)
@@ -807,24 +816,24 @@ fn drive(
 
 /// Records leaving a journaled console and says where the session is and what next.
 fn finish(mut app: kunren::tui::App, session: &str) -> Result<(), CliError> {
-    let path = app
-        .journal
-        .as_ref()
+    let live = &mut app.live;
+    let path = live
+        .journal()
         .map(|j| j.path().display().to_string())
         .unwrap_or_default();
-    if app.journal_error.is_none() {
-        app.leave();
+    if live.journal_error().is_none() {
+        live.leave();
     }
-    let tick = app.sim.tick();
-    if let Some(why) = &app.journal_error {
+    let tick = live.tick();
+    if let Some(why) = live.journal_error() {
         return Err(CliError::Usage(format!(
             "the session journal {path} could not be written: {why}.\n  The console stopped so that nothing is played unrecorded; the command or step being written was not kept. Everything before it is on disk (up to tick {}). Once the disk is fixed, `kunren resume {session}` continues from there.",
             tick.map_or("(none)".into(), |t| t.to_string())
         )));
     }
     let tick = tick.unwrap_or(0);
-    let clock = &app.scenario.clock;
-    let next = if app.sim.is_finished() {
+    let clock = &live.scenario().clock;
+    let next = if live.is_finished() {
         format!(
             "`kunren report {session} --format html -o {session}.html` writes the after-action report."
         )
@@ -837,7 +846,7 @@ fn finish(mut app: kunren::tui::App, session: &str) -> Result<(), CliError> {
         "Left the console at {} (tick {tick} of {}), {} command(s) given.\nSession {session} is saved in {path}. {next}",
         clock.label(tick),
         clock.end_tick,
-        app.submitted.len()
+        live.submitted().len()
     );
     Ok(())
 }
@@ -862,7 +871,7 @@ fn replay(name: Option<&str>, dir: Option<&Path>) -> Result<(), CliError> {
     let recording = session::Recording::from_restored(&restored);
     let app = kunren::tui::App::replay(recording, dir);
     let app = kunren::tui::run(app).map_err(|e| CliError::Usage(e.to_string()))?;
-    match app.branched.clone() {
+    match app.branched().map(str::to_string) {
         Some(branch) => finish(app, &branch),
         None => {
             println!("Left the replay of {}; nothing was written.", restored.name);

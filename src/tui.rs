@@ -49,12 +49,12 @@ pub fn ensure_terminal() -> io::Result<()> {
 
 fn event_loop(terminal: &mut ratatui::DefaultTerminal, app: &mut App) -> io::Result<()> {
     let mut last = Instant::now();
-    while !app.quit {
+    while !app.console.quit {
         // Nothing is drawn that is not on disk.
         if !app.sync_journal() {
             break;
         }
-        let view = frame::View::build(app);
+        let view = frame::View::build(&app.console, &app.live);
         terminal.draw(|f| f.render_widget(&view, f.area()))?;
         // Wait for input at most one frame, so the clock keeps its pace while nobody types.
         if event::poll(FRAME)? {

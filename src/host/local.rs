@@ -6,9 +6,8 @@ use std::time::Duration;
 
 use crossterm::event::{self, Event, KeyEventKind};
 
-use super::room::Viewer;
 use super::{HostError, Shared};
-use crate::tui::app::Seat;
+use crate::command::Seat;
 
 pub fn run(shared: Arc<Shared>) -> Result<(), HostError> {
     crate::tui::ensure_terminal()?;
@@ -19,7 +18,7 @@ pub fn run(shared: Arc<Shared>) -> Result<(), HostError> {
 }
 
 fn event_loop(terminal: &mut ratatui::DefaultTerminal, shared: &Shared) -> Result<(), HostError> {
-    let mut viewer = Viewer::at(
+    let mut viewer = shared.room.join(
         Seat::WhiteCell,
         "Hosting: R shows who is connected and the codes. Paused; Space starts the clock.".into(),
     );
@@ -29,7 +28,7 @@ fn event_loop(terminal: &mut ratatui::DefaultTerminal, shared: &Shared) -> Resul
             return Err(HostError::Journal(why));
         }
         changes.mark_unchanged();
-        let view = shared.picture(&mut viewer);
+        let view = shared.picture(&viewer);
         terminal.draw(|f| f.render_widget(&view, f.area()))?;
         if event::poll(Duration::from_millis(50))? {
             match event::read()? {
@@ -40,7 +39,7 @@ fn event_loop(terminal: &mut ratatui::DefaultTerminal, shared: &Shared) -> Resul
                 _ => {}
             }
         }
-        if viewer.quit {
+        if viewer.quit() {
             return Ok(());
         }
     }

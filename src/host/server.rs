@@ -14,9 +14,8 @@ use tokio::net::TcpListener;
 
 use super::Shared;
 use super::input::{self, Decoder};
-use super::room::Viewer;
 use super::screen::{self, Screen};
-use crate::tui::app::Seat;
+use crate::command::Seat;
 
 /// Failed code attempts allowed on one connection before it is dropped.
 pub const MAX_AUTH_ATTEMPTS: usize = 3;
@@ -255,7 +254,7 @@ async fn connection(
     let (mut reader, writer) = channel.split();
     let mut out = writer.make_writer();
     let mut screen = Screen::new(cols, rows);
-    let mut viewer = Viewer::at(
+    let mut viewer = shared.room.join(
         seat,
         format!(
             "Welcome, {}. ? shows every key; q leaves (you can come back with the same code).",
@@ -268,7 +267,7 @@ async fn connection(
     let mut dirty = true;
     loop {
         if dirty {
-            let view = shared.picture(&mut viewer);
+            let view = shared.picture(&viewer);
             pending.extend(screen.draw(|f| f.render_widget(&view, f.area())));
             dirty = false;
         }
@@ -282,7 +281,7 @@ async fn connection(
             }
             pending.clear();
         }
-        if viewer.quit {
+        if viewer.quit() {
             break;
         }
         tokio::select! {
@@ -293,7 +292,7 @@ async fn connection(
                     keys.truncate(MAX_KEYS_PER_READ);
                     for key in keys {
                         shared.key(&mut viewer, key);
-                        if viewer.quit {
+                        if viewer.quit() {
                             break;
                         }
                     }

@@ -16,7 +16,8 @@ use crate::sim::measures::MeasureHistory;
 use crate::sim::objectives::{ObjectiveBook, ObjectiveStatus};
 use crate::sim::{ScenarioRes, SimRng};
 
-use super::app::{App, Seat, Tab};
+use super::app::{Console, Seat, Tab};
+use crate::session::live::Live;
 
 /// An asset's state as one seat sees it, worst first.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord)]
@@ -85,10 +86,10 @@ pub struct AssetRow {
 }
 
 /// Assets as a seat sees them: all of them for the white cell, a team's own otherwise.
-pub fn asset_rows(app: &App) -> Vec<AssetRow> {
-    let world = &app.sim.world;
+pub fn asset_rows(app: &Console, live: &Live) -> Vec<AssetRow> {
+    let world = &live.sim().world;
     let index = world.resource::<AssetIndex>();
-    app.scenario
+    live.scenario()
         .assets
         .iter()
         .enumerate()
@@ -101,7 +102,7 @@ pub fn asset_rows(app: &App) -> Vec<AssetRow> {
             let status = world.get::<AssetStatus>(index.get(id))?;
             Some(AssetRow {
                 id,
-                owner: app.scenario.team(a.owner).id.clone(),
+                owner: live.scenario().team(a.owner).id.clone(),
                 name: a.name.clone(),
                 shown: shown(status, app.seat == Seat::WhiteCell),
             })
@@ -109,20 +110,20 @@ pub fn asset_rows(app: &App) -> Vec<AssetRow> {
         .collect()
 }
 
-pub fn board_asset(app: &App, cursor: usize) -> Option<AssetId> {
-    asset_rows(app).get(cursor).map(|r| r.id)
+pub fn board_asset(app: &Console, live: &Live, cursor: usize) -> Option<AssetId> {
+    asset_rows(app, live).get(cursor).map(|r| r.id)
 }
 
 /// A campaign's progress, stage by stage, for the white cell.
-pub fn campaign_lines(app: &App) -> Vec<(String, Vec<(String, String)>)> {
-    let world = &app.sim.world;
+pub fn campaign_lines(live: &Live) -> Vec<(String, Vec<(String, String)>)> {
+    let world = &live.sim().world;
     world
         .resource::<CampaignIndex>()
         .0
         .iter()
         .filter_map(|e| world.get::<CampaignState>(*e))
         .map(|c| {
-            let campaign = &app.scenario.campaigns[c.id.index()];
+            let campaign = &live.scenario().campaigns[c.id.index()];
             let halted = if c.halted.is_some() { " (halted)" } else { "" };
             let stages = campaign
                 .stages
@@ -134,13 +135,15 @@ pub fn campaign_lines(app: &App) -> Vec<(String, Vec<(String, String)>)> {
                         StageState::Waiting { attempts } => format!("retrying ({attempts} failed)"),
                         StageState::Attempting { target, ends, .. } => format!(
                             "on {} to {}",
-                            app.scenario.asset(*target).id,
-                            app.scenario.clock.label(*ends)
+                            live.scenario().asset(*target).id,
+                            live.scenario().clock.label(*ends)
                         ),
                         StageState::Succeeded(t) => {
-                            format!("done {}", app.scenario.clock.label(*t))
+                            format!("done {}", live.scenario().clock.label(*t))
                         }
-                        StageState::Failed(t) => format!("failed {}", app.scenario.clock.label(*t)),
+                        StageState::Failed(t) => {
+                            format!("failed {}", live.scenario().clock.label(*t))
+                        }
                     };
                     (format!("{} {}", s.technique, s.id), state)
                 })
@@ -151,11 +154,11 @@ pub fn campaign_lines(app: &App) -> Vec<(String, Vec<(String, String)>)> {
 }
 
 /// Actions under way, as (label, sequence number), visible to the seat.
-pub fn flights(app: &App) -> Vec<(String, u32)> {
-    let mut q = app.sim.world.try_query::<&InFlight>();
+pub fn flights(app: &Console, live: &Live) -> Vec<(String, u32)> {
+    let mut q = live.sim().world.try_query::<&InFlight>();
     let mut v: Vec<(String, u32)> = match q.as_mut() {
         Some(q) => q
-            .iter(&app.sim.world)
+            .iter(&live.sim().world)
             .filter(|f| match app.seat {
                 Seat::WhiteCell => true,
                 Seat::Team(t) => f.team == t,
@@ -163,16 +166,16 @@ pub fn flights(app: &App) -> Vec<(String, u32)> {
             .map(|f| {
                 let on = f
                     .target
-                    .map(|t| format!(" on {}", app.scenario.asset(t).name))
+                    .map(|t| format!(" on {}", live.scenario().asset(t).name))
                     .unwrap_or_default();
-                let left = app
-                    .scenario
+                let left = live
+                    .scenario()
                     .clock
-                    .elapsed(f.ends.saturating_sub(app.sim.tick().unwrap_or(0)));
+                    .elapsed(f.ends.saturating_sub(live.sim().tick().unwrap_or(0)));
                 let label = format!(
                     "{}: {}{on} ({} left)",
-                    app.scenario.team(f.team).name,
-                    app.scenario.action(f.action).name,
+                    live.scenario().team(f.team).name,
+                    live.scenario().action(f.action).name,
                     left
                 );
                 (label, f.seq)
@@ -194,10 +197,10 @@ pub struct MselRow {
     pub done: bool,
 }
 
-pub fn msel_rows(app: &App) -> Vec<MselRow> {
-    let book = app.sim.world.resource::<InjectBook>();
-    let clock = &app.scenario.clock;
-    app.scenario
+pub fn msel_rows(live: &Live) -> Vec<MselRow> {
+    let book = live.sim().world.resource::<InjectBook>();
+    let clock = &live.scenario().clock;
+    live.scenario()
         .injects
         .iter()
         .enumerate()
@@ -206,7 +209,7 @@ pub fn msel_rows(app: &App) -> Vec<MselRow> {
                 Trigger::At(t) => clock.label(*t),
                 Trigger::When(_) => "on condition".into(),
             };
-            let held = book.not_before[i] > app.sim.tick().unwrap_or(0);
+            let held = book.not_before[i] > live.sim().tick().unwrap_or(0);
             let (status, done) = match &book.status[i] {
                 InjectStatus::Delivered(t) => (format!("sent {}", clock.label(*t)), true),
                 InjectStatus::Skipped(_) => ("withdrawn".into(), true),
@@ -225,7 +228,7 @@ pub fn msel_rows(app: &App) -> Vec<MselRow> {
             let to: Vec<&str> = inject
                 .to
                 .iter()
-                .map(|t| app.scenario.team(*t).id.as_str())
+                .map(|t| live.scenario().team(*t).id.as_str())
                 .collect();
             MselRow {
                 inject: InjectId(i as u32),
@@ -239,18 +242,18 @@ pub fn msel_rows(app: &App) -> Vec<MselRow> {
         .collect()
 }
 
-pub fn msel_inject(app: &App, cursor: usize) -> Option<InjectId> {
-    msel_rows(app)
+pub fn msel_inject(live: &Live, cursor: usize) -> Option<InjectId> {
+    msel_rows(live)
         .get(cursor)
         .filter(|r| !r.done)
         .map(|r| r.inject)
 }
 
-pub fn inject_text(app: &App, inject: InjectId) -> String {
-    app.sim
+pub fn inject_text(live: &Live, inject: InjectId) -> String {
+    live.sim()
         .world
         .resource::<InjectBook>()
-        .text(inject, &app.scenario)
+        .text(inject, live.scenario())
         .to_string()
 }
 
@@ -272,11 +275,11 @@ pub enum Grade {
     NotApplicable,
 }
 
-pub fn objective_rows(app: &App) -> Vec<ObjectiveRow> {
-    let book = app.sim.world.resource::<ObjectiveBook>();
-    let clock = &app.scenario.clock;
-    let now = app.sim.tick().unwrap_or(0);
-    app.scenario
+pub fn objective_rows(app: &Console, live: &Live) -> Vec<ObjectiveRow> {
+    let book = live.sim().world.resource::<ObjectiveBook>();
+    let clock = &live.scenario().clock;
+    let now = live.sim().tick().unwrap_or(0);
+    live.scenario()
         .objectives
         .iter()
         .zip(&book.status)
@@ -303,7 +306,7 @@ pub fn objective_rows(app: &App) -> Vec<ObjectiveRow> {
                 },
             };
             ObjectiveRow {
-                team: app.scenario.team(o.team).name.clone(),
+                team: live.scenario().team(o.team).name.clone(),
                 name: o.name.clone(),
                 status,
                 grade,
@@ -313,27 +316,27 @@ pub fn objective_rows(app: &App) -> Vec<ObjectiveRow> {
 }
 
 /// What a team was told, newest first.
-pub fn inbox(app: &App, team: TeamId) -> Vec<&Event> {
-    let mut v: Vec<&Event> = app.sim.log().known_by(team).collect();
+pub fn inbox(live: &Live, team: TeamId) -> Vec<&Event> {
+    let mut v: Vec<&Event> = live.sim().log().known_by(team).collect();
     v.reverse();
     v
 }
 
-pub fn inbox_event(app: &App, team: TeamId, cursor: usize) -> Option<&Event> {
-    inbox(app, team).into_iter().nth(cursor)
+pub fn inbox_event(live: &Live, team: TeamId, cursor: usize) -> Option<&Event> {
+    inbox(live, team).into_iter().nth(cursor)
 }
 
-pub fn is_unread(app: &App, team: TeamId, event: &Event) -> bool {
+pub fn is_unread(live: &Live, team: TeamId, event: &Event) -> bool {
     matches!(
         event.kind,
         EventKind::InjectDelivered | EventKind::Message | EventKind::IntelReceived
-    ) && !app.read.contains(&(team, event.seq))
+    ) && !live.has_read(team, event.seq)
 }
 
 /// Intelligence a team holds, in scenario order.
-pub fn held_intel(app: &App, team: TeamId) -> Vec<IntelId> {
-    let state = app.sim.world.resource::<IntelState>();
-    (0..app.scenario.intel.len() as u32)
+pub fn held_intel(live: &Live, team: TeamId) -> Vec<IntelId> {
+    let state = live.sim().world.resource::<IntelState>();
+    (0..live.scenario().intel.len() as u32)
         .map(IntelId)
         .filter(|i| state.holds(team, *i))
         .collect()
@@ -347,18 +350,18 @@ pub struct IntelRow {
     pub source: String,
 }
 
-pub fn intel_rows(app: &App, team: TeamId) -> Vec<IntelRow> {
-    let state = app.sim.world.resource::<IntelState>();
-    held_intel(app, team)
+pub fn intel_rows(live: &Live, team: TeamId) -> Vec<IntelRow> {
+    let state = live.sim().world.resource::<IntelState>();
+    held_intel(live, team)
         .into_iter()
         .map(|i| {
-            let item = &app.scenario.intel[i.index()];
+            let item = &live.scenario().intel[i.index()];
             let s = &state.items[i.index()];
             IntelRow {
                 title: item.title.clone(),
                 marking: format!("{:?} · {}", s.classification, s.tlp.label()).to_uppercase(),
                 tlp: s.tlp,
-                source: app.scenario.team(item.source).name.clone(),
+                source: live.scenario().team(item.source).name.clone(),
             }
         })
         .collect()
@@ -377,8 +380,8 @@ pub struct ActionRow {
 }
 
 /// The actions a team may take, each with whether it can be taken now and why not.
-pub fn action_rows(app: &App, team: TeamId) -> Vec<ActionRow> {
-    let s = &app.scenario;
+pub fn action_rows(live: &Live, team: TeamId) -> Vec<ActionRow> {
+    let s = &live.scenario();
     s.actions
         .iter()
         .enumerate()
@@ -390,13 +393,13 @@ pub fn action_rows(app: &App, team: TeamId) -> Vec<ActionRow> {
             let to = a.needs_team().then(|| TeamId(u32::from(team.0 == 0)));
             let intel = a
                 .needs_intel()
-                .then(|| held_intel(app, team).first().copied())
+                .then(|| held_intel(live, team).first().copied())
                 .flatten();
             let unavailable = if a.needs_intel() && intel.is_none() {
                 Some("your team holds no intelligence item".to_string())
             } else {
                 refusal(
-                    app,
+                    live,
                     &Request {
                         team,
                         action,
@@ -426,8 +429,8 @@ pub fn action_rows(app: &App, team: TeamId) -> Vec<ActionRow> {
 
 /// Why the engine would refuse a request now, judged on a copy of the chance source so that
 /// looking never changes the run.
-pub fn refusal(app: &App, req: &Request) -> Option<String> {
-    let world = &app.sim.world;
+pub fn refusal(live: &Live, req: &Request) -> Option<String> {
+    let world = &live.sim().world;
     let scenario = &world.resource::<ScenarioRes>().scenario;
     let under_way = {
         let mut q = world.try_query::<&InFlight>();
@@ -438,7 +441,7 @@ pub fn refusal(app: &App, req: &Request) -> Option<String> {
     };
     let situation = Situation {
         scenario,
-        facts: app.sim.facts(),
+        facts: live.sim().facts(),
         intel: world.resource::<IntelState>(),
         book: world.resource::<ActionBook>(),
         under_way,
@@ -452,8 +455,8 @@ pub fn refusal(app: &App, req: &Request) -> Option<String> {
 
 /// The dependency map: each asset nothing else depends on, with what it needs beneath it.
 /// Lines are (depth, asset, soft dependency).
-pub fn map_lines(app: &App) -> Vec<(usize, AssetId, bool)> {
-    let s = &app.scenario;
+pub fn map_lines(live: &Live) -> Vec<(usize, AssetId, bool)> {
+    let s = &live.scenario();
     let mut needed = vec![false; s.assets.len()];
     for a in &s.assets {
         for d in a.depends_on.iter().chain(&a.uses) {
@@ -463,13 +466,13 @@ pub fn map_lines(app: &App) -> Vec<(usize, AssetId, bool)> {
     let mut lines = Vec::new();
     let mut shown = vec![false; s.assets.len()];
     for (i, _) in s.assets.iter().enumerate().filter(|(i, _)| !needed[*i]) {
-        walk(app, AssetId(i as u32), 0, false, &mut lines, &mut shown);
+        walk(live, AssetId(i as u32), 0, false, &mut lines, &mut shown);
     }
     lines
 }
 
 fn walk(
-    app: &App,
+    live: &Live,
     id: AssetId,
     depth: usize,
     soft: bool,
@@ -481,27 +484,27 @@ fn walk(
         return;
     }
     shown[id.index()] = true;
-    let a = app.scenario.asset(id);
+    let a = live.scenario().asset(id);
     for d in &a.depends_on {
-        walk(app, *d, depth + 1, false, lines, shown);
+        walk(live, *d, depth + 1, false, lines, shown);
     }
     for d in &a.uses {
-        walk(app, *d, depth + 1, true, lines, shown);
+        walk(live, *d, depth + 1, true, lines, shown);
     }
 }
 
 /// The state of an asset as the seat sees it.
-pub fn asset_shown(app: &App, id: AssetId) -> Shown {
-    let world = &app.sim.world;
+pub fn asset_shown(app: &Console, live: &Live, id: AssetId) -> Shown {
+    let world = &live.sim().world;
     world
         .get::<AssetStatus>(world.resource::<AssetIndex>().get(id))
         .map_or(Shown::Normal, |s| shown(s, app.seat == Seat::WhiteCell))
 }
 
 /// Measures worth charting: every throughput, then loss and trust; (name, unit, series).
-pub fn chart_series(app: &App) -> Vec<(String, String, Vec<f64>)> {
-    let history = app.sim.world.resource::<MeasureHistory>();
-    let s = &app.scenario;
+pub fn chart_series(live: &Live) -> Vec<(String, String, Vec<f64>)> {
+    let history = live.sim().world.resource::<MeasureHistory>();
+    let s = &live.scenario();
     s.all_measures()
         .iter()
         .zip(&history.series)
@@ -526,23 +529,23 @@ pub fn chart_series(app: &App) -> Vec<(String, String, Vec<f64>)> {
 }
 
 /// Every event for the white cell; what the team knows for a team seat; newest first.
-pub fn timeline(app: &App) -> Vec<&Event> {
+pub fn timeline<'a>(app: &Console, live: &'a Live) -> Vec<&'a Event> {
     let mut v: Vec<&Event> = match app.seat {
-        Seat::WhiteCell => app
-            .sim
+        Seat::WhiteCell => live
+            .sim()
             .log()
             .events()
             .iter()
             .filter(|e| e.kind != EventKind::StageBegan)
             .collect(),
-        Seat::Team(t) => app.sim.log().known_by(t).collect(),
+        Seat::Team(t) => live.sim().log().known_by(t).collect(),
     };
     v.reverse();
     v
 }
 
-pub fn notes(app: &App) -> Vec<&Event> {
-    app.sim
+pub fn notes(live: &Live) -> Vec<&Event> {
+    live.sim()
         .log()
         .events()
         .iter()
@@ -552,18 +555,18 @@ pub fn notes(app: &App) -> Vec<&Event> {
 }
 
 /// Rows on the current screen.
-pub fn row_count(app: &App) -> usize {
+pub fn row_count(app: &Console, live: &Live) -> usize {
     match (app.current_tab(), app.seat) {
-        (Tab::Board, _) | (Tab::Assets, _) => asset_rows(app).len(),
-        (Tab::Msel, _) => msel_rows(app).len(),
-        (Tab::Objectives, _) => objective_rows(app).len(),
-        (Tab::Timeline, _) => timeline(app).len(),
-        (Tab::Notes, _) => notes(app).len(),
-        (Tab::Map, _) => map_lines(app).len(),
+        (Tab::Board, _) | (Tab::Assets, _) => asset_rows(app, live).len(),
+        (Tab::Msel, _) => msel_rows(live).len(),
+        (Tab::Objectives, _) => objective_rows(app, live).len(),
+        (Tab::Timeline, _) => timeline(app, live).len(),
+        (Tab::Notes, _) => notes(live).len(),
+        (Tab::Map, _) => map_lines(live).len(),
         (Tab::Charts, _) => 0,
-        (Tab::Inbox, Seat::Team(t)) => inbox(app, t).len(),
-        (Tab::Actions, Seat::Team(t)) => action_rows(app, t).len(),
-        (Tab::Intel, Seat::Team(t)) => held_intel(app, t).len(),
+        (Tab::Inbox, Seat::Team(t)) => inbox(live, t).len(),
+        (Tab::Actions, Seat::Team(t)) => action_rows(live, t).len(),
+        (Tab::Intel, Seat::Team(t)) => held_intel(live, t).len(),
         _ => 0,
     }
 }

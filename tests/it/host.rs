@@ -356,7 +356,13 @@ async fn a_team_cannot_give_facilitator_commands_or_run_the_clock() {
     let data = data_dir();
     let mut host = Host::start(data.path(), &[FLAGSHIP]);
     let mut mlit = Term::join(&host, "mlit").await;
+    let mut white = Term::join(&host, "white").await;
     mlit.command("fail nuts-db the team tries to rule").await;
+    assert!(
+        mlit.wait_for(|s| s.contains("refused")).await,
+        "the team is told why:\n{}",
+        mlit.text()
+    );
     mlit.command("skip advisory-edge-vpn").await;
     mlit.command("seat white").await;
     mlit.send(b" ").await;
