@@ -1,0 +1,212 @@
+//! The multinational drill (scenarios/multinational-drill.ron): it validates, plays to the end
+//! under both decision sets, good practice does measurably better than business as usual, and
+//! the policy mechanics of essay 004 actually fire in a good-practice run.
+//!
+//! Main measure: `economic_loss` at the end of the run (JPY), compared by median and mean over
+//! 200 seeds per set in release builds; debug builds use 120 seeds so that the test stays well
+//! under 30 s on two shared cores (200 take about 25 s there).
+
+use kunren::sim::intel::IntelState;
+use kunren::sim::log::{Event, EventKind};
+use kunren::summary::RunSummary;
+
+use crate::helpers::{builtin, decision_set, mean, median, run, simulate};
+
+const DRILL: &str = "multinational-drill";
+
+fn economic_loss(summary: &RunSummary) -> f64 {
+    summary
+        .measures
+        .iter()
+        .find(|m| m.id == "economic_loss")
+        .unwrap()
+        .end
+}
+
+#[test]
+fn the_drill_validates_and_is_big_enough() {
+    let s = builtin(DRILL);
+    assert!(s.teams.len() >= 10, "{} teams", s.teams.len());
+    assert!(s.assets.len() >= 40, "{} assets", s.assets.len());
+    assert!(
+        s.injects.len() >= 20,
+        "{} injects: a rich MSEL",
+        s.injects.len()
+    );
+    assert_eq!(s.phases.len(), 3);
+    let sectors: std::collections::BTreeSet<_> =
+        s.assets.iter().filter_map(|a| a.sector.clone()).collect();
+    assert!(sectors.len() >= 4, "sectors: {sectors:?}");
+    for name in ["passive", "good-practice"] {
+        decision_set(DRILL, &s, name);
+    }
+}
+
+#[test]
+fn both_decision_sets_play_to_the_end() {
+    let s = builtin(DRILL);
+    for name in ["passive", "good-practice"] {
+        let d = decision_set(DRILL, &s, name);
+        let summary = run(&s, Some(&d), 1);
+        assert_eq!(summary.ticks, s.clock.end_tick, "{name}");
+        assert_eq!(summary.timeline.last().unwrap().text, "Exercise ends");
+    }
+}
+
+#[test]
+fn good_practice_costs_clearly_less_than_business_as_usual() {
+    let s = builtin(DRILL);
+    let passive = decision_set(DRILL, &s, "passive");
+    let good = decision_set(DRILL, &s, "good-practice");
+    let seeds: u64 = if cfg!(debug_assertions) { 120 } else { 200 };
+    let p: Vec<f64> = (1..=seeds)
+        .map(|seed| economic_loss(&run(&s, Some(&passive), seed)))
+        .collect();
+    let g: Vec<f64> = (1..=seeds)
+        .map(|seed| economic_loss(&run(&s, Some(&good), seed)))
+        .collect();
+    let (pm, gm) = (median(&p), median(&g));
+    let bn = 1.0e9;
+    println!(
+        "economic loss at the end over {seeds} seeds: passive median JPY {:.2} bn (mean {:.2} bn), good practice median JPY {:.2} bn (mean {:.2} bn)",
+        pm / bn,
+        mean(&p) / bn,
+        gm / bn,
+        mean(&g) / bn
+    );
+    // A margin, not just an ordering: good practice at most a third of the passive loss.
+    assert!(
+        gm * 3.0 < pm,
+        "good-practice median {gm:.3e} is not under a third of passive {pm:.3e}"
+    );
+    assert!(mean(&g) * 3.0 < mean(&p));
+    // And better in most single runs, not only on average.
+    let better = p.iter().zip(&g).filter(|(p, g)| g < p).count();
+    assert!(
+        better * 10 >= seeds as usize * 9,
+        "good practice better in only {better} of {seeds} seeds"
+    );
+}
+
+fn first<'a>(events: &'a [Event], kind: EventKind, text: &str) -> Option<&'a Event> {
+    events
+        .iter()
+        .find(|e| e.kind == kind && e.text.contains(text))
+}
+
+#[test]
+fn the_policy_mechanics_fire_under_good_practice() {
+    let s = builtin(DRILL);
+    let good = decision_set(DRILL, &s, "good-practice");
+    let team = |id: &str| s.team_index(id).unwrap();
+    let action = |id: &str| s.action_index(id).unwrap();
+    let item = s.intel_index("allied-prepositioning").unwrap();
+    let sim = simulate(&s, Some(&good), 1);
+    let events = sim.log().events();
+    let facts = sim.facts();
+
+    // 1. Declassified allied intelligence reaches the uncleared operators, after the
+    //    declassification and not before.
+    let intel = sim.world.resource::<IntelState>();
+    for op in ["power", "telecom", "port"] {
+        assert!(intel.holds(team(op), item), "{op} never got the tearline");
+    }
+    let declassified = first(events, EventKind::IntelDeclassified, "Allied assessment")
+        .expect("the assessment was declassified");
+    let to_power = first(
+        events,
+        EventKind::IntelReceived,
+        "\"Allied assessment: state actor pre-positioned in Japanese infrastructure\" (TLP:GREEN) with Regional electric utility",
+    )
+    .expect("the NCO shared the tearline with the utility");
+    assert!(declassified.seq < to_power.seq);
+
+    // 2. The regulator grants the waiver, and only then does the government hunt run.
+    let waiver = first(
+        events,
+        EventKind::Authorisation,
+        "authorises \"Let the government hunt team in",
+    )
+    .expect("the waiver was granted");
+    let asked = first(
+        events,
+        EventKind::ActionRequested,
+        "to authorise \"Let the government hunt team in",
+    )
+    .expect("an operator asked for the waiver");
+    let hunt = first(
+        events,
+        EventKind::ActionStarted,
+        "started \"Let the government hunt team in",
+    )
+    .expect("the government hunt ran");
+    assert!(asked.seq < waiver.seq && waiver.seq < hunt.seq);
+    assert!(
+        facts
+            .done
+            .contains_key(&(team("power"), action("accept-hunt-offer")))
+    );
+
+    // 3. The active cyber defence operation is requested, approved by the oversight commission,
+    //    and only then starts; it completes.
+    let acd_asked = first(
+        events,
+        EventKind::ActionRequested,
+        "asks Independent oversight commission (ACD law) to authorise \"Neutralise",
+    )
+    .expect("the MoD asked for approval");
+    let approval = first(
+        events,
+        EventKind::Authorisation,
+        "Independent oversight commission (ACD law) authorises \"Neutralise",
+    )
+    .expect("the commission approved");
+    let acd = first(events, EventKind::ActionStarted, "started \"Neutralise")
+        .expect("the operation started");
+    assert!(acd_asked.seq < approval.seq && approval.seq < acd.seq);
+    assert!(
+        facts
+            .done
+            .contains_key(&(team("mod"), action("acd-neutralise")))
+    );
+    assert!(
+        events
+            .iter()
+            .any(|e| e.text.contains("Active cyber defence operation against")),
+        "the operation had no outcome"
+    );
+
+    // 4. The joint takedown happens.
+    assert!(
+        facts
+            .done
+            .contains_key(&(team("npa"), action("joint-takedown")))
+    );
+    assert!(
+        events
+            .iter()
+            .any(|e| e.text.contains("Takedown of the infrastructure behind")),
+        "the takedown had no outcome"
+    );
+}
+
+#[test]
+fn under_business_as_usual_none_of_the_policy_mechanics_fire() {
+    let s = builtin(DRILL);
+    let passive = decision_set(DRILL, &s, "passive");
+    let sim = simulate(&s, Some(&passive), 1);
+    let events = sim.log().events();
+    let intel = sim.world.resource::<IntelState>();
+    let power = s.team_index("power").unwrap();
+    assert!(!intel.holds(power, s.intel_index("allied-prepositioning").unwrap()));
+    for kind in [
+        EventKind::Authorisation,
+        EventKind::IntelDeclassified,
+        EventKind::CampaignHalted,
+    ] {
+        assert!(
+            events.iter().all(|e| e.kind != kind),
+            "{kind:?} under business as usual"
+        );
+    }
+}

@@ -1,0 +1,20 @@
+//! Every integration test, linked once: one module per area, sharing [`helpers`]. Run one area
+//! with `cargo test --test it console::`, one test with its name.
+
+mod helpers;
+
+mod authoring;
+mod cli;
+mod console;
+mod docs;
+mod drill;
+mod e2e_tmux;
+mod engine;
+mod library;
+mod msel;
+mod replay;
+mod report;
+mod robustness;
+mod scenarios;
+mod sessions;
+mod validation;

@@ -1,0 +1,346 @@
+//! The after-action report of scripted runs of the flagship: objectives and their ratings,
+//! facilitator input winning over the automatic results, notes by objective, well-formed HTML
+//! and SVG, the improvement-plan table, and a pinned Markdown report.
+
+use kunren::command::Command;
+use kunren::library;
+use kunren::report::{self, AfterAction, Rating, Ratings, ReportInput};
+use kunren::scenario::model::ObjectiveId;
+use kunren::scenario::{self};
+use kunren::sim::Simulation;
+
+use crate::helpers::flagship;
+
+fn simulate(set: Option<&str>, seed: u64, commands: Vec<Command>) -> Simulation {
+    let s = flagship();
+    let b = library::builtin(library::FLAGSHIP).unwrap();
+    let mut sim = Simulation::new(s.clone(), seed);
+    if let Some(name) = set {
+        let (path, source) = b.decision_set(name).unwrap();
+        sim.script(&scenario::parse_decisions(source, path, &s).unwrap());
+    }
+    for c in commands {
+        sim.submit(c);
+    }
+    sim.run_to_end();
+    sim
+}
+
+fn report_of(set: Option<&str>, seed: u64, ratings: Ratings) -> AfterAction {
+    let sim = simulate(set, seed, Vec::new());
+    report::build(
+        &sim,
+        &ReportInput {
+            ratings,
+            seed: Some(seed),
+            decisions: set.map(str::to_string),
+            ..Default::default()
+        },
+    )
+}
+
+/// Parses the page as XML, allowing its `<!DOCTYPE html>`.
+fn xhtml(text: &str) -> Result<roxmltree::Document<'_>, roxmltree::Error> {
+    let options = roxmltree::ParsingOptions {
+        allow_dtd: true,
+        ..Default::default()
+    };
+    roxmltree::Document::parse_with_options(text, options)
+}
+
+fn rating(aar: &AfterAction, id: &str) -> Rating {
+    aar.objectives.iter().find(|o| o.id == id).unwrap().rating
+}
+
+#[test]
+fn every_objective_is_rated_in_both_formats() {
+    let s = flagship();
+    for set in [Some("historical"), None] {
+        let aar = report_of(set, 1, Ratings::default());
+        let md = aar.to_markdown();
+        let html = aar.to_html();
+        assert_eq!(aar.objectives.len(), s.objectives.len());
+        for o in &s.objectives {
+            assert!(
+                md.contains(&format!("(`{}`)", o.id)),
+                "{} in Markdown",
+                o.id
+            );
+            assert!(
+                html.contains(&format!("id=\"objective-{}\"", o.id)),
+                "{} in HTML",
+                o.id
+            );
+        }
+    }
+}
+
+#[test]
+fn the_historical_run_meets_everything_and_rates_by_the_window() {
+    let aar = report_of(Some("historical"), 1, Ratings::default());
+    for o in &aar.objectives {
+        assert!(
+            matches!(o.rating, Rating::P | Rating::S),
+            "{} rated {:?}: {}",
+            o.id,
+            o.rating,
+            o.evidence
+        );
+    }
+    // The police were told 9h15m into a 24-hour window: well within it.
+    assert_eq!(rating(&aar, "report-police"), Rating::P);
+    let police = aar
+        .objectives
+        .iter()
+        .find(|o| o.id == "report-police")
+        .unwrap();
+    assert!(
+        police
+            .evidence
+            .contains("\"Report to Aichi Prefectural Police\""),
+        "{}",
+        police.evidence
+    );
+    // The gates came back 2d16h15m into a 3-day window: in its last quarter.
+    assert_eq!(rating(&aar, "restore-gates"), Rating::S);
+}
+
+#[test]
+fn the_run_without_decisions_misses_and_is_unable() {
+    let aar = report_of(None, 1, Ratings::default());
+    assert_eq!(rating(&aar, "report-police"), Rating::U);
+    assert_eq!(rating(&aar, "restore-gates"), Rating::U);
+    let police = aar
+        .objectives
+        .iter()
+        .find(|o| o.id == "report-police")
+        .unwrap();
+    assert!(
+        police.evidence.contains("never attempted"),
+        "{}",
+        police.evidence
+    );
+    assert!(
+        aar.plan
+            .iter()
+            .any(|r| r.objective.as_deref() == Some("report-police")
+                && r.owner.starts_with("Nagoya Harbor")
+                && r.due.is_none()),
+        "an automatic plan row owned by the objective's team"
+    );
+    assert!(
+        aar.areas
+            .iter()
+            .any(|a| a.text.contains("Long outage of gate_containers"))
+    );
+}
+
+#[test]
+fn facilitator_ratings_and_rows_win() {
+    let ratings = Ratings::parse(
+        r#"Ratings(
+            date: Some("2025-11-20"),
+            players: {"nhta": "Port IT desk, 4 people"},
+            objectives: {
+                "report-police": (rating: M, comment: Some("Called late & only after prompting")),
+                "restore-gates": (rating: NA),
+            },
+            strengths: ["Clear roles in the first hour"],
+            areas_for_improvement: ["Vendor contact list out of date"],
+            improvement_plan: [
+                (objective: Some("report-police"), issue: "Police contact", action: "Add the cyber desk to the call tree", owner: "NHTA security lead", due: Some("2026-01-31")),
+                (issue: "Vendor contacts", action: "Review quarterly", owner: "NHTA IT"),
+            ],
+        )"#,
+        "ratings.ron",
+    )
+    .unwrap();
+    ratings.check(&flagship(), "ratings.ron").unwrap();
+    let aar = report_of(None, 1, ratings);
+    let police = aar
+        .objectives
+        .iter()
+        .find(|o| o.id == "report-police")
+        .unwrap();
+    assert_eq!(
+        (police.rating, police.automatic, police.by_facilitator),
+        (Rating::M, Rating::U, true)
+    );
+    assert_eq!(rating(&aar, "restore-gates"), Rating::NotApplicable);
+    let rows: Vec<_> = aar
+        .plan
+        .iter()
+        .filter(|r| r.objective.as_deref() == Some("report-police"))
+        .collect();
+    assert_eq!(
+        rows.len(),
+        1,
+        "the facilitator's row replaces the automatic one"
+    );
+    assert_eq!(rows[0].due.as_deref(), Some("2026-01-31"));
+    assert!(aar.plan.iter().any(|r| r.issue == "Vendor contacts"));
+    assert!(
+        aar.strengths
+            .iter()
+            .any(|s| s.by_facilitator && s.text.contains("Clear roles"))
+    );
+    let md = aar.to_markdown();
+    assert!(md.contains("| **M** (facilitator; automatic U) |"), "{md}");
+    assert!(md.contains("Called late & only after prompting"));
+    assert!(md.contains("| Run on | 2025-11-20 |"));
+    assert!(md.contains("Port IT desk, 4 people"));
+    let html = aar.to_html();
+    assert!(html.contains("Called late &amp; only after prompting"));
+    xhtml(&html).unwrap();
+}
+
+#[test]
+fn ratings_naming_unknown_objectives_are_refused() {
+    let r = Ratings::parse(
+        r#"Ratings(objectives: {"report-polise": (rating: P)})"#,
+        "r.ron",
+    )
+    .unwrap();
+    let err = r.check(&flagship(), "r.ron").unwrap_err().to_string();
+    assert!(
+        err.contains("report-polise") && err.contains("report-police"),
+        "{err}"
+    );
+}
+
+#[test]
+fn notes_are_grouped_under_their_objective() {
+    let s = flagship();
+    let police = ObjectiveId(
+        s.objectives
+            .iter()
+            .position(|o| o.id == "report-police")
+            .unwrap() as u32,
+    );
+    let sim = simulate(
+        Some("historical"),
+        1,
+        vec![
+            Command::Note {
+                text: "Police liaison unsure whom to call <first>".into(),
+                objective: Some(police),
+            },
+            Command::Note {
+                text: "Good energy in the room".into(),
+                objective: None,
+            },
+        ],
+    );
+    let aar = report::build(&sim, &ReportInput::default());
+    assert_eq!(aar.notes.len(), 1);
+    assert_eq!(aar.notes[0].objective, "report-police");
+    assert_eq!(
+        aar.notes[0].notes[0].text,
+        "Police liaison unsure whom to call <first>"
+    );
+    assert_eq!(aar.general_notes.len(), 1);
+    assert_eq!(aar.general_notes[0].text, "Good energy in the room");
+    let md = aar.to_markdown();
+    let under = md
+        .split("### Report to the police within 24 hours (`report-police`)")
+        .nth(1)
+        .unwrap();
+    assert!(
+        under
+            .trim_start()
+            .starts_with("- Mon 03 Jul 00:00: Police liaison"),
+        "{under}"
+    );
+    let html = aar.to_html();
+    assert!(html.contains("whom to call &lt;first&gt;"));
+    xhtml(&html).unwrap();
+}
+
+#[test]
+fn the_html_is_well_formed_self_contained_and_its_charts_are_svg() {
+    for set in [Some("historical"), None] {
+        let html = report_of(set, 1, Ratings::default()).to_html();
+        let doc = xhtml(&html).unwrap_or_else(|e| panic!("{e}"));
+        let root = doc.root_element();
+        assert_eq!(root.tag_name().name(), "html");
+        assert_eq!(root.attribute("lang"), Some("en"));
+        assert!(
+            !doc.descendants().any(|n| n.has_tag_name("script")
+                || n.has_tag_name("link")
+                || n.has_tag_name("img"))
+        );
+        assert!(!html.contains("src=") && !html.contains("href="));
+        let svgs: Vec<_> = doc
+            .descendants()
+            .filter(|n| n.tag_name().name() == "svg")
+            .collect();
+        assert!(svgs.len() >= 5, "one chart per measure");
+        for svg in svgs {
+            let text = &html[svg.range()];
+            let alone = roxmltree::Document::parse(text).unwrap_or_else(|e| panic!("{e}: {text}"));
+            let view_box = alone.root_element().attribute("viewBox").unwrap();
+            let numbers: Vec<f64> = view_box
+                .split_whitespace()
+                .map(|n| n.parse().unwrap())
+                .collect();
+            assert_eq!(numbers.len(), 4);
+            assert!(numbers[2] > 0.0 && numbers[3] > 0.0);
+            assert!(!text.contains("NaN") && !text.contains("inf"));
+        }
+    }
+}
+
+#[test]
+fn the_markdown_has_the_improvement_plan_table() {
+    let md = report_of(None, 1, Ratings::default()).to_markdown();
+    let plan = md.split("## Improvement plan").nth(1).unwrap();
+    let mut lines = plan.lines().filter(|l| l.starts_with('|'));
+    assert_eq!(
+        lines.next(),
+        Some("| Issue | Corrective action | Owner | Due date |")
+    );
+    assert_eq!(lines.next(), Some("|---|---|---|---|"));
+    let rows: Vec<&str> = lines.collect();
+    assert!(!rows.is_empty());
+    for r in rows {
+        assert_eq!(r.matches(" | ").count(), 3, "four columns: {r}");
+    }
+}
+
+#[test]
+fn the_timeline_filters_by_kind() {
+    let sim = simulate(Some("historical"), 1, Vec::new());
+    let input = ReportInput {
+        timeline: vec![report::KeyKind::Objective],
+        ..Default::default()
+    };
+    let aar = report::build(&sim, &input);
+    assert!(!aar.timeline.is_empty());
+    assert!(
+        aar.timeline
+            .iter()
+            .all(|e| e.kind == report::KeyKind::Objective)
+    );
+}
+
+/// The whole Markdown report of the historical seed-1 run, pinned.
+#[test]
+fn the_historical_report_is_pinned() {
+    let aar = report_of(Some("historical"), 1, Ratings::default());
+    insta::assert_snapshot!("nagoya_historical_seed_1_report", aar.to_markdown());
+}
+
+#[test]
+fn the_documented_ratings_file_is_valid() {
+    let doc = include_str!("../../docs/after-action-report.md");
+    let example = doc
+        .split("```ron\n")
+        .nth(1)
+        .unwrap()
+        .split("```")
+        .next()
+        .unwrap();
+    let ratings = Ratings::parse(example, "docs/after-action-report.md").unwrap();
+    ratings.check(&flagship(), "docs").unwrap();
+    assert_eq!(ratings.objectives["report-police"].rating, Rating::M);
+}
