@@ -9,10 +9,10 @@ use std::sync::{Arc, LazyLock};
 use std::time::Instant;
 
 use divan::{Bencher, black_box};
-use kunren::library;
 use kunren::scenario::{self, Decisions, Scenario};
 use kunren::sim::Simulation;
 use kunren::sim::log::EventKind;
+use kunren::{headless, library};
 
 /// The seed `kunren run` uses by default.
 const SEED: u64 = 1;
@@ -51,23 +51,14 @@ mod flagship {
     #[divan::bench]
     fn run_historical(bencher: Bencher) {
         let (scn, decisions) = &*FLAGSHIP;
-        bencher.bench_local(|| {
-            let mut sim = Simulation::new(scn.clone(), black_box(SEED));
-            sim.script(decisions);
-            sim.run_to_end();
-            sim
-        });
+        bencher.bench_local(|| headless::run(scn, Some(decisions), black_box(SEED)));
     }
 
     /// Spawn and run every tick to the end with no decisions.
     #[divan::bench]
     fn run_no_decisions(bencher: Bencher) {
         let (scn, _) = &*FLAGSHIP;
-        bencher.bench_local(|| {
-            let mut sim = Simulation::new(scn.clone(), black_box(SEED));
-            sim.run_to_end();
-            sim
-        });
+        bencher.bench_local(|| headless::run(scn, None, black_box(SEED)));
     }
 }
 

@@ -3,6 +3,7 @@
 //!
 //! All three only read scenarios; none touches a running simulation.
 
+pub mod check;
 pub mod explain;
 pub mod lint;
 pub mod template;

@@ -4,13 +4,17 @@
 //! deterministic bevy_ecs simulation ([`sim`]) and driven by [`command::Command`]s from players,
 //! facilitators or decisions files. [`summary`] turns a finished run into a timeline, results
 //! and a state hash; [`report`] makes the after-action report and improvement plan of a run.
-//! [`authoring`] helps write scenarios (start, lint, explain). [`session`] journals every console
-//! session so that a crash loses nothing and `kunren resume` rebuilds it. The command line in
-//! `main.rs` only glues these together.
+//! [`authoring`] helps write scenarios (start, lint, explain, check). [`session`] journals every
+//! console session so that a crash loses nothing and `kunren resume` rebuilds it. [`headless`]
+//! is the one run without a screen (scenario, decisions, seed to a finished simulation). The
+//! front ends sit on top: [`tui`], the console, [`host`], the same console served over SSH,
+//! and [`cli`], the command line that `main.rs` only dispatches to.
 
 pub mod attack;
 pub mod authoring;
+pub mod cli;
 pub mod command;
+pub mod headless;
 pub mod host;
 pub mod library;
 pub mod msel;

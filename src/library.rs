@@ -1,5 +1,10 @@
 //! Scenarios built into the binary, so `kunren` works from a bare install: the flagship, the
-//! multinational drill, the other shipped scenarios, and the decision sets written for each.
+//! multinational drill, the other shipped scenarios, and the decision sets written for each; and what
+//! a name on a command line stands for (a file, or else one of these).
+
+use std::path::Path;
+
+use crate::scenario::{self, Decisions, LoadError, Scenario};
 
 /// A scenario shipped inside the binary, with its decision sets.
 pub struct Builtin {
@@ -126,5 +131,94 @@ impl Builtin {
             .iter()
             .find(|(n, _, _)| *n == name)
             .map(|(_, path, src)| (*path, *src))
+    }
+}
+
+/// The ids of every built-in scenario, comma-separated (for messages).
+pub fn ids() -> String {
+    let known: Vec<&str> = BUILTINS.iter().map(|b| b.id).collect();
+    known.join(", ")
+}
+
+/// A name given on a command line that is neither a file nor built in, or a file that does not
+/// load.
+#[derive(Debug, thiserror::Error)]
+pub enum NameError {
+    #[error(
+        "no scenario file \"{name}\" and no built-in scenario of that name (built in: {})",
+        ids()
+    )]
+    NoScenario { name: String },
+    #[error("no decisions file \"{name}\"{}", sets_hint(sets))]
+    NoDecisions {
+        name: String,
+        /// The built-in decision sets of the scenario, if it is built in.
+        sets: Vec<&'static str>,
+    },
+    #[error(transparent)]
+    Load(#[from] LoadError),
+}
+
+fn sets_hint(sets: &[&str]) -> String {
+    if sets.is_empty() {
+        String::new()
+    } else {
+        format!(" (built-in sets: {})", sets.join(", "))
+    }
+}
+
+/// The scenario a command line names: the file of that name, or else the built-in scenario
+/// with that id (and which one it is).
+pub fn load(name: &str) -> Result<(Scenario, Option<&'static Builtin>), NameError> {
+    let path = Path::new(name);
+    if path.exists() {
+        return Ok((scenario::load(path)?, None));
+    }
+    let b = builtin(name).ok_or_else(|| NameError::NoScenario { name: name.into() })?;
+    let s = scenario::parse(b.source, b.path).map_err(LoadError::Invalid)?;
+    Ok((s, Some(b)))
+}
+
+/// The text of the scenario a command line names (a file, or else a built-in scenario), with
+/// the name to show in diagnostics.
+pub fn source(name: &str) -> Result<(String, String), NameError> {
+    let path = Path::new(name);
+    if !path.exists() {
+        return match builtin(name) {
+            Some(b) => Ok((b.source.to_string(), b.path.to_string())),
+            None => Err(NameError::NoScenario { name: name.into() }),
+        };
+    }
+    std::fs::read_to_string(path)
+        .map(|text| (text, name.to_string()))
+        .map_err(|source| {
+            NameError::Load(LoadError::Io {
+                path: path.to_path_buf(),
+                source,
+            })
+        })
+}
+
+/// The decisions a command line names for `scenario`: the file of that name, or else one of
+/// the decision sets of the built-in scenario `builtin`.
+pub fn load_decisions(
+    name: &str,
+    scenario: &Scenario,
+    builtin: Option<&Builtin>,
+) -> Result<Decisions, NameError> {
+    let path = Path::new(name);
+    if path.exists() {
+        return Ok(scenario::load_decisions(path, scenario)?);
+    }
+    match builtin.and_then(|b| b.decision_set(name)) {
+        Some((file, source)) => {
+            Ok(scenario::parse_decisions(source, file, scenario).map_err(LoadError::Invalid)?)
+        }
+        None => Err(NameError::NoDecisions {
+            name: name.into(),
+            sets: builtin
+                .map(|b| b.decisions.iter().map(|(n, _, _)| *n).collect())
+                .unwrap_or_default(),
+        }),
     }
 }

@@ -48,3 +48,44 @@ fn read(path: &Path) -> Result<String, LoadError> {
         source,
     })
 }
+
+/// Whether a file's top-level value is a `Decisions(...)` struct (comments and RON extensions
+/// before it are skipped), so a command given both kinds of file can tell them apart.
+pub fn is_decisions(source: &str) -> bool {
+    let mut rest = source;
+    loop {
+        rest = rest.trim_start();
+        if let Some(r) = rest.strip_prefix("//") {
+            rest = r.split_once('\n').map_or("", |(_, r)| r);
+        } else if let Some(r) = rest.strip_prefix("/*") {
+            rest = r.split_once("*/").map_or("", |(_, r)| r);
+        } else if let Some(r) = rest.strip_prefix("#![") {
+            rest = r.split_once(']').map_or("", |(_, r)| r);
+        } else {
+            return rest.starts_with("Decisions");
+        }
+    }
+}
+
+/// The id of the scenario a decisions file names, if it parses that far.
+pub fn decisions_scenario(source: &str) -> Option<String> {
+    ron::from_str::<raw::Decisions>(source)
+        .ok()
+        .map(|d| d.scenario)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn decisions_files_are_told_from_scenarios_past_comments_and_extensions() {
+        assert!(is_decisions("Decisions(scenario: \"x\")"));
+        assert!(is_decisions(
+            "// a note\n/* more */\n#![enable(implicit_some)]\n  Decisions(scenario: \"x\")"
+        ));
+        assert!(!is_decisions("// Decisions(\nScenario(meta: ())"));
+        assert!(!is_decisions("/* unclosed Decisions("));
+        assert!(!is_decisions(""));
+    }
+}

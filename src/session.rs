@@ -8,6 +8,7 @@ pub mod compare;
 pub mod journal;
 pub mod live;
 pub mod recording;
+pub mod table;
 
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
@@ -24,6 +25,7 @@ pub use journal::{
 };
 pub use live::{ClockControl, Live, PACES};
 pub use recording::{Recording, branch, divergence};
+pub use table::table;
 
 /// Overrides where sessions are kept: `$KUNREN_DATA_DIR/sessions/`.
 pub const DATA_DIR_ENV: &str = "KUNREN_DATA_DIR";
@@ -119,6 +121,22 @@ impl ScenarioText {
         Ok(ScenarioText {
             source: Source::File(path),
             text,
+        })
+    }
+
+    /// The scenario a command line names: the file of that name, or else a built-in scenario.
+    pub fn named(name: &str) -> Result<ScenarioText, library::NameError> {
+        let path = Path::new(name);
+        if !path.exists() {
+            return library::builtin(name)
+                .map(ScenarioText::builtin)
+                .ok_or_else(|| library::NameError::NoScenario { name: name.into() });
+        }
+        ScenarioText::file(path).map_err(|source| {
+            library::NameError::Load(scenario::LoadError::Io {
+                path: path.to_path_buf(),
+                source,
+            })
         })
     }
 
@@ -322,6 +340,30 @@ pub fn locate(dir: &Path, name: Option<&str>) -> Result<PathBuf, SessionError> {
     })
 }
 
+/// The journal of a session named `name` (or at that path), if `name` is one rather than a
+/// scenario file or a built-in scenario's id: how a command taking either tells them apart.
+pub fn find_named(dir: Option<&Path>, name: &str) -> Result<Option<PathBuf>, SessionError> {
+    let path = Path::new(name);
+    if path.extension().is_some_and(|e| e == "jsonl") && path.is_file() {
+        return Ok(Some(path.to_path_buf()));
+    }
+    if path.exists() || library::builtin(name).is_some() {
+        return Ok(None);
+    }
+    let candidate = sessions_dir(dir)?.join(format!("{name}.jsonl"));
+    Ok(candidate.is_file().then_some(candidate))
+}
+
+/// What a restored session is read for, which its damage warning names.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Reading {
+    Replay,
+    Compare,
+    Report,
+    /// Resuming cuts the journal back to its valid prefix, so its warning says more.
+    Resume,
+}
+
 /// A session rebuilt from its journal, not yet reopened for writing.
 pub struct Restored {
     pub name: String,
@@ -338,6 +380,35 @@ pub struct Restored {
     /// The last pace and seat recorded.
     pub pace: Option<u32>,
     pub seat: Option<String>,
+}
+
+impl Restored {
+    /// The warning for a journal whose tail is damaged, if it is: where, and what is used
+    /// instead (the valid prefix).
+    pub fn damage_warning(&self, reading: Reading) -> Option<String> {
+        let d = self.damage.as_ref()?;
+        let name = &self.name;
+        let doing = match reading {
+            Reading::Replay => "replaying",
+            Reading::Compare => "comparing",
+            Reading::Report => "reporting",
+            Reading::Resume => {
+                let at = self
+                    .sim
+                    .tick()
+                    .map_or("the start".to_string(), |t| format!("tick {t}"));
+                let path = self.path.display();
+                return Some(format!(
+                    "warning: session {name}: the journal {path} is damaged at {d}.\n  Keeping the valid prefix before it ({} command(s), up to {at}); the file is cut back to those {} bytes\n  (the file as it was is kept as {path}.damaged).",
+                    self.submitted.len(),
+                    self.keep_bytes,
+                ));
+            }
+        };
+        Some(format!(
+            "warning: session {name}: the journal is damaged at {d}; {doing} its valid prefix"
+        ))
+    }
 }
 
 /// Reads a journal, checks the scenario it names is the one it began with, and replays it into

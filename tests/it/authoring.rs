@@ -5,9 +5,8 @@ use std::sync::Arc;
 
 use kunren::authoring::{explain, lint, template};
 use kunren::scenario;
-use kunren::sim::Simulation;
 
-use crate::helpers::{kunren_in, manifest_dir, text};
+use crate::helpers::{kunren_in, manifest_dir, simulate, text};
 
 #[test]
 fn a_new_scenario_loads_lints_clean_and_plays_to_the_end() {
@@ -16,10 +15,9 @@ fn a_new_scenario_loads_lints_clean_and_plays_to_the_end() {
     assert_eq!(s.meta.id, "river-works");
     assert!(s.meta.title.starts_with("river-works"));
     assert!(lint::all(&s).is_empty(), "{:?}", lint::all(&s));
+    let s = Arc::new(s);
     for seed in 1..=5 {
-        let mut sim = Simulation::new(Arc::new(s.clone()), seed);
-        sim.run_to_end();
-        assert!(sim.is_finished());
+        assert!(simulate(&s, None, seed).is_finished());
     }
 }
 

@@ -1,7 +1,7 @@
 //! The `kunren` binary as a user meets it: exit codes, what it prints, and that bad input gets
 //! a clear message rather than a panic.
 
-use crate::helpers::{kunren, text};
+use crate::helpers::{kunren, kunren_with_data, text};
 
 #[test]
 fn validate_accepts_every_shipped_file() {
@@ -245,4 +245,69 @@ fn a_played_session_can_be_reported_by_name() {
     assert!(out.status.success(), "{}", text(&out.stderr));
     assert!(text(&out.stdout).contains("<svg"));
     let _ = std::fs::remove_dir_all(&dir);
+}
+
+/// Every kind of error a command can stop with, word for word (standard error whole, with its
+/// hints): the messages the typed `cli::Error` prints, pinned so that a refactoring cannot
+/// change one unseen. Paths under the throwaway directories are shown as DIR and DATA.
+#[test]
+fn every_error_reads_as_pinned() {
+    let dir = tempfile::tempdir().unwrap();
+    let data = tempfile::tempdir().unwrap();
+    let d = dir.path().to_str().unwrap();
+    let write = |name: &str, text: &str| std::fs::write(dir.path().join(name), text).unwrap();
+    write(
+        "bad.ratings.ron",
+        r#"Ratings(objectives: {"a": (rating: Q)})"#,
+    );
+    write(
+        "unknown.ratings.ron",
+        r#"Ratings(objectives: {"nope": (rating: S)})"#,
+    );
+    write("exists.ron", "");
+    write(
+        "orphan.decisions.ron",
+        r#"Decisions(scenario: "nowhere", decisions: [])"#,
+    );
+    let cases: Vec<Vec<String>> = [
+        "run nope",
+        "run nagoya-port-ransomware --decisions nope",
+        "run tests/fixtures/minimal.ron --decisions nope",
+        "run nagoya-port-ransomware --sample bogus",
+        "report nagoya-port-ransomware --timeline bogus",
+        "report nagoya-port-ransomware --ratings DIR/bad.ratings.ron",
+        "report nagoya-port-ransomware --ratings DIR/unknown.ratings.ron",
+        "report nagoya-port-ransomware --ratings DIR/missing.ratings.ron",
+        "report iot-botnet -o DIR/no/such/dir/r.md",
+        "validate DIR/orphan.decisions.ron DIR/missing.ron",
+        "new x --from nope",
+        "new -o DIR/exists.ron x",
+        "new bad!name",
+        "msel export iot-botnet -o DIR/exists.ron",
+        "lint nope scenarios/iot-botnet.passive.decisions.ron",
+        "explain nope",
+        "play",
+        "play nagoya-port-ransomware --seat nope --script DIR/none.ron",
+        "resume",
+        "replay nope",
+        "compare a b",
+    ]
+    .iter()
+    .map(|c| c.split(' ').map(|a| a.replace("DIR", d)).collect())
+    .collect();
+    let mut pinned = String::new();
+    for args in &cases {
+        let args: Vec<&str> = args.iter().map(String::as_str).collect();
+        let out = kunren_with_data(&args, data.path());
+        let stderr = text(&out.stderr)
+            .replace(d, "DIR")
+            .replace(data.path().to_str().unwrap(), "DATA");
+        pinned.push_str(&format!(
+            "$ kunren {}\nexit {:?}\nstdout: {}\n{stderr}\n",
+            args.join(" ").replace(d, "DIR"),
+            out.status.code(),
+            text(&out.stdout).replace(d, "DIR").trim_end()
+        ));
+    }
+    insta::assert_snapshot!(pinned);
 }

@@ -5,10 +5,10 @@ use std::path::Path;
 use std::process::{Command, Output};
 use std::sync::Arc;
 
-use kunren::library;
 use kunren::scenario::{self, Decisions, Scenario};
 use kunren::sim::Simulation;
 use kunren::summary::{self, RunSummary};
+use kunren::{headless, library};
 
 /// The package root: where `scenarios/`, `tests/fixtures` and `tests/broken` are.
 pub fn manifest_dir() -> &'static Path {
@@ -66,14 +66,10 @@ pub fn decision_set(id: &str, s: &Scenario, name: &str) -> Decisions {
     scenario::parse_decisions(source, path, s).unwrap_or_else(|e| panic!("{path}: {e}"))
 }
 
-/// A scenario run without a screen to its end, following `decisions` if given.
+/// A scenario run without a screen to its end, following `decisions` if given: the library's
+/// one headless run, as `kunren run` and `kunren report` make it.
 pub fn simulate(s: &Arc<Scenario>, decisions: Option<&Decisions>, seed: u64) -> Simulation {
-    let mut sim = Simulation::new(s.clone(), seed);
-    if let Some(d) = decisions {
-        sim.script(d);
-    }
-    sim.run_to_end();
-    sim
+    headless::run(s, decisions, seed)
 }
 
 /// The summary of [`simulate`], measures sampled every 24 ticks.

@@ -1,0 +1,160 @@
+//! The `kunren` command line: the arguments of every command (clap) and what each does, on top
+//! of the library. `main.rs` only parses, calls [`Cli::run`] and prints one [`report`] of an
+//! error.
+//!
+//! One module per command group, each command with its own `#[derive(Args)]` struct and a
+//! `run` method. Adding a command is one file under `cli/` and one registration: a variant of
+//! [`Cmd`] (its doc comment is the command's help) and its arm in [`Cmd::run`].
+
+mod authoring;
+mod error;
+mod host;
+mod msel;
+mod runs;
+mod sessions;
+
+use std::io::Write;
+use std::path::Path;
+
+use clap::{Parser, Subcommand};
+
+pub use error::{Error, report, report_diagnostics};
+
+#[derive(Parser)]
+#[command(name = "kunren", version, about = "A tabletop cyber-exercise simulator", long_about = None)]
+pub struct Cli {
+    #[command(subcommand)]
+    pub command: Option<Cmd>,
+}
+
+impl Cli {
+    /// Runs the command given, or opens the console on the default scenario without one.
+    pub fn run(self) -> Result<(), Error> {
+        self.command
+            .unwrap_or_else(|| Cmd::Play(sessions::Play::default()))
+            .run()
+    }
+}
+
+#[derive(Subcommand)]
+pub enum Cmd {
+    /// Open the exercise console on a scenario (the multinational drill when none is given).
+    Play(sessions::Play),
+    /// Host a live session that every team joins from its own terminal with plain `ssh`
+    /// (user name: the seat; password: the seat's code, printed at start).
+    Host(host::HostCmd),
+    /// List the console sessions kept on this machine (every `play` keeps a journal).
+    Sessions(sessions::Sessions),
+    /// Reopen a session where it stopped (after a crash, a kill or leaving the console), rebuilt
+    /// exactly by replaying its journal.
+    Resume(sessions::Resume),
+    /// Open a recorded session read-only, with a timeline scrubber; `b` there branches a
+    /// what-if: a new, live session from that tick.
+    Replay(sessions::Replay),
+    /// Print two sessions' outcomes side by side: objectives, measures at the end, service
+    /// outage hours, and the first tick where their commands differ.
+    Compare(sessions::Compare),
+    /// Check scenario and decisions files and report every problem found.
+    Validate(runs::Validate),
+    /// Run a scenario to the end without a screen and print its timeline and results.
+    Run(runs::Run),
+    /// Run a scenario to the end without a screen and write its after-action report and
+    /// improvement plan (Markdown or a self-contained HTML page).
+    Report(runs::Report),
+    /// List the scenarios built into this binary.
+    Scenarios(authoring::Scenarios),
+    /// Write a commented starting scenario that validates and runs.
+    New(authoring::New),
+    /// Warn about design problems in valid scenarios (unreachable injects, undetectable stages...).
+    Lint(authoring::Lint),
+    /// Print a readable summary of a scenario: clock, teams, dependencies, the adversary's path,
+    /// injects and objectives.
+    Explain(authoring::Explain),
+    /// Move a scenario's injects (its MSEL) to and from a spreadsheet (CSV).
+    Msel(msel::Msel),
+}
+
+impl Cmd {
+    pub fn run(self) -> Result<(), Error> {
+        match self {
+            Cmd::Play(c) => c.run(),
+            Cmd::Host(c) => c.run(),
+            Cmd::Sessions(c) => c.run(),
+            Cmd::Resume(c) => c.run(),
+            Cmd::Replay(c) => c.run(),
+            Cmd::Compare(c) => c.run(),
+            Cmd::Validate(c) => c.run(),
+            Cmd::Run(c) => c.run(),
+            Cmd::Report(c) => c.run(),
+            Cmd::Scenarios(c) => c.run(),
+            Cmd::New(c) => c.run(),
+            Cmd::Lint(c) => c.run(),
+            Cmd::Explain(c) => c.run(),
+            Cmd::Msel(c) => c.run(),
+        }
+    }
+}
+
+/// Writes `text` to a new file at `path`, or to standard output without a path.
+fn write_new(path: Option<&Path>, text: &str) -> Result<(), Error> {
+    match path {
+        None => {
+            print!("{text}");
+            Ok(())
+        }
+        Some(path) => write_new_file(path, text),
+    }
+}
+
+/// Writes `text` to a new file at `path`; an existing file is never overwritten.
+fn write_new_file(path: &Path, text: &str) -> Result<(), Error> {
+    let file = std::fs::OpenOptions::new()
+        .write(true)
+        .create_new(true)
+        .open(path);
+    file.and_then(|mut f| f.write_all(text.as_bytes()))
+        .map_err(|source| match source.kind() {
+            std::io::ErrorKind::AlreadyExists => Error::FileExists(path.to_path_buf()),
+            _ => Error::Write {
+                path: path.to_path_buf(),
+                source,
+            },
+        })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use clap::CommandFactory;
+
+    #[test]
+    fn a_new_file_never_overwrites_one() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("a.txt");
+        write_new_file(&path, "first").unwrap();
+        let err = write_new_file(&path, "second").unwrap_err();
+        assert!(
+            matches!(&err, Error::FileExists(p) if *p == path),
+            "{err:?}"
+        );
+        assert_eq!(std::fs::read_to_string(&path).unwrap(), "first");
+        let err = write_new_file(&dir.path().join("no/such/dir"), "x").unwrap_err();
+        assert!(err.to_string().starts_with("cannot write "), "{err}");
+    }
+
+    #[test]
+    fn the_command_line_is_consistent() {
+        Cli::command().debug_assert();
+    }
+
+    #[test]
+    fn no_command_plays_the_default_scenario() {
+        let cli = Cli::try_parse_from(["kunren"]).unwrap();
+        assert!(cli.command.is_none());
+        let play = sessions::Play::default();
+        assert_eq!(
+            (play.scenario.as_str(), play.seed, play.seat),
+            (crate::library::DEFAULT, 1, None)
+        );
+    }
+}
