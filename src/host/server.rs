@@ -68,16 +68,13 @@ pub async fn serve(shared: Arc<Shared>, config: Arc<russh::server::Config>, list
         let config = config.clone();
         tokio::spawn(async move {
             // A client that never says hello is dropped after a while.
-            match tokio::time::timeout(
+            let started = tokio::time::timeout(
                 SETUP_TIME,
                 russh::server::run_stream(config, socket, handler),
             )
-            .await
-            {
-                Ok(Ok(session)) => {
-                    let _ = session.await;
-                }
-                Ok(Err(_)) | Err(_) => {}
+            .await;
+            if let Ok(Ok(session)) = started {
+                let _ = session.await;
             }
         });
     }

@@ -374,13 +374,20 @@ async fn a_team_cannot_give_facilitator_commands_or_run_the_clock() {
         "still on the team's seat:\n{}",
         mlit.text()
     );
+    // The same ruling from the white cell is given, and journaled with its seat.
+    white.command("fail nuts-db the facilitator rules").await;
+    white.settle(Duration::from_millis(300)).await;
     mlit.hang_up().await;
+    white.hang_up().await;
     host.stop();
     let journal = host.journal();
-    assert!(
-        !journal.contains("Adjudicate") && !journal.contains("Fail"),
-        "{journal}"
-    );
+    let rulings: Vec<&str> = journal
+        .lines()
+        .filter(|l| l.contains("Adjudicate"))
+        .collect();
+    assert_eq!(rulings.len(), 1, "{journal}");
+    assert!(rulings[0].contains("the facilitator rules"), "{journal}");
+    assert!(rulings[0].contains("\"seat\":\"white\""), "{journal}");
     assert!(!journal.contains("SkipInject"), "{journal}");
     assert!(
         !journal.contains("\"Step\""),
