@@ -5,7 +5,7 @@
 use super::{Console, Dialog, Live, Purpose, Seat, parse_roll};
 use crate::command::{Command, Ruling};
 use crate::scenario::model::{ActionId, AssetId, IntelId, ObjectiveId, TeamId};
-use crate::tui::keys::{Edit, Intent};
+use crate::tui::intent::{Edit, Intent};
 use crate::tui::view;
 
 impl Console {
