@@ -37,6 +37,12 @@ pub fn parse_decisions(
     validate::decisions(source, file, scenario)
 }
 
+/// The error for a decisions file naming a scenario that is not among `known`: located at its
+/// `scenario` field, with a did-you-mean.
+pub fn decisions_for_unknown(source: &str, file: &str, known: &[String]) -> Diagnostics {
+    validate::decisions_for_unknown(source, file, known)
+}
+
 /// Reads, parses and validates a decisions file.
 pub fn load_decisions(path: &Path, scenario: &Scenario) -> Result<Decisions, LoadError> {
     let source = read(path)?;

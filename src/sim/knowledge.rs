@@ -560,7 +560,13 @@ impl<'w> Knowledge<'w> {
                         team,
                         action,
                         target: a.targets.as_ref().and_then(|t| t.first().copied()),
-                        to: a.needs_team().then(|| TeamId(u32::from(team.0 == 0))),
+                        // A recipient it may address (main's rule: `to` names them).
+                        to: a.needs_team().then(|| {
+                            a.to.iter()
+                                .copied()
+                                .find(|t| *t != team)
+                                .unwrap_or(TeamId(u32::from(team.0 == 0)))
+                        }),
                         intel,
                     };
                     self.judge_on(&request, &facts)
