@@ -229,7 +229,7 @@ pub fn inject_text(live: &Live, inject: InjectId) -> String {
     live.sim()
         .world
         .resource::<InjectBook>()
-        .text(inject, &live.scenario())
+        .text(inject, live.scenario())
         .to_string()
 }
 
