@@ -194,11 +194,17 @@ pub fn spawn(world: &mut World, scenario: &Scenario) {
 }
 
 pub fn register(schedule: &mut Schedule) {
-    schedule.add_systems(learn_anchors.in_set(Phase::Objectives));
+    schedule.add_systems(
+        learn_anchors
+            .in_set(Phase::Objectives)
+            .after(super::objectives::judge_objectives),
+    );
 }
 
-/// Marks the objectives whose deadline event has happened and is now known to their team.
-/// It reads only, and judges chance on a copy of the chance source, so the run is unchanged.
+/// Marks the objectives whose deadline event has happened (the objective is no longer waiting
+/// for it) and is now known to their team. It runs after the objectives are judged, so it sees
+/// the event the tick it happens; it reads only, and judges chance on a copy of the chance
+/// source, so the run is unchanged.
 fn learn_anchors(
     scenario: Res<ScenarioRes>,
     truth: Res<Facts>,
@@ -215,10 +221,11 @@ fn learn_anchors(
         if known.0[i].is_some() {
             continue;
         }
-        // Only once the event has happened in truth (the deadline runs from then).
-        if !matches!(
+        // Only once the event has happened in truth (the deadline runs from then; an objective
+        // met or missed under such a deadline has had its event).
+        if matches!(
             book.status.get(i),
-            Some(ObjectiveStatus::Pending { anchor: Some(_) })
+            None | Some(ObjectiveStatus::Pending { anchor: None } | ObjectiveStatus::NotApplicable)
         ) {
             continue;
         }
@@ -406,9 +413,58 @@ impl<'w> Knowledge<'w> {
         )
     }
 
-    /// Log entries the team knows of, oldest first.
+    /// Log entries the team knows of, oldest first. The engine tells a team when one of its
+    /// objectives is met or missed; under a deadline counted from an event the team has not
+    /// learnt of, that entry would give the event away, so it is held back until the team knows.
     pub fn events(&self) -> impl Iterator<Item = &'w Event> + use<'w> {
-        self.world.resource::<EventLog>().known_by(self.team)
+        let hidden = self.undated_outcomes();
+        self.world
+            .resource::<EventLog>()
+            .known_by(self.team)
+            .filter(move |e| {
+                !hidden.iter().any(|(kind, tick, line)| {
+                    e.kind == *kind && e.tick == *tick && e.text.starts_with(line.as_str())
+                })
+            })
+    }
+
+    /// Whether objective `i` counts from an event its team has not learnt of.
+    fn anchor_unknown(&self, i: usize) -> bool {
+        let Some(o) = self.scenario.objectives.get(i) else {
+            return false;
+        };
+        matches!(o.deadline, Some(Deadline::Within(..)))
+            && self
+                .world
+                .get_resource::<KnownAnchors>()
+                .is_none_or(|a| a.0.get(i).copied().flatten().is_none())
+    }
+
+    /// The log entries (kind, tick, how the line begins) of this team's objectives met or missed
+    /// under a deadline whose event the team does not know of. Such an objective is settled the
+    /// tick its entry is written (met, or found overdue).
+    fn undated_outcomes(&self) -> Vec<(EventKind, u32, String)> {
+        let book = self.world.resource::<ObjectiveBook>();
+        self.scenario
+            .objectives
+            .iter()
+            .zip(&book.status)
+            .enumerate()
+            .filter(|(i, (o, _))| o.team == self.team && self.anchor_unknown(*i))
+            .filter_map(|(_, (o, status))| match *status {
+                ObjectiveStatus::Met(t) => Some((
+                    EventKind::ObjectiveMet,
+                    t,
+                    format!("Objective met: {}", o.name),
+                )),
+                ObjectiveStatus::Missed(t) => Some((
+                    EventKind::ObjectiveMissed,
+                    t,
+                    format!("Objective missed: {}", o.name),
+                )),
+                ObjectiveStatus::Pending { .. } | ObjectiveStatus::NotApplicable => None,
+            })
+            .collect()
     }
 
     /// Its own assets, as it sees them.
@@ -502,7 +558,6 @@ impl<'w> Knowledge<'w> {
     /// counts from; until then the objective is plainly pending, and gives nothing away.
     pub fn objectives(&self) -> Vec<KnownObjective> {
         let book = self.world.resource::<ObjectiveBook>();
-        let anchors = self.world.get_resource::<KnownAnchors>();
         let now = self.now();
         self.scenario
             .objectives
@@ -511,22 +566,20 @@ impl<'w> Knowledge<'w> {
             .enumerate()
             .filter(|(_, (o, _))| o.team == self.team)
             .map(|(i, (o, status))| {
+                // Met or missed under a deadline from an event the team has not learnt of: the
+                // date would give the event away, so it stays pending to the team.
+                let unknown = self.anchor_unknown(i);
                 let standing = match *status {
+                    ObjectiveStatus::Met(_) | ObjectiveStatus::Missed(_) if unknown => {
+                        Standing::Pending
+                    }
                     ObjectiveStatus::Met(t) => Standing::Met(t),
                     ObjectiveStatus::Missed(t) => Standing::Missed(t),
                     ObjectiveStatus::NotApplicable => Standing::NotApplicable,
-                    ObjectiveStatus::Pending { .. } => {
-                        let known = match &o.deadline {
-                            Some(Deadline::Within(..)) => anchors
-                                .and_then(|a| a.0.get(i).copied().flatten())
-                                .is_some(),
-                            Some(Deadline::By(_)) | None => true,
-                        };
-                        match status.due_by(o.deadline.as_ref()) {
-                            Some(due) if known => Standing::Due(due),
-                            _ => Standing::Pending,
-                        }
-                    }
+                    ObjectiveStatus::Pending { .. } => match status.due_by(o.deadline.as_ref()) {
+                        Some(due) if !unknown => Standing::Due(due),
+                        _ => Standing::Pending,
+                    },
                 };
                 KnownObjective {
                     objective: ObjectiveId(i as u32),
@@ -560,7 +613,6 @@ impl<'w> Knowledge<'w> {
                         team,
                         action,
                         target: a.targets.as_ref().and_then(|t| t.first().copied()),
-                        // A recipient it may address (main's rule: `to` names them).
                         to: a.needs_team().then(|| {
                             a.to.iter()
                                 .copied()

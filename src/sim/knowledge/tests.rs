@@ -325,3 +325,63 @@ fn sme_supply_chain_the_utility_is_not_shown_a_dialysis_failure_it_was_not_told_
             .is_some()
     );
 }
+
+/// Met or missed under a deadline counted from an intrusion the team never found: the
+/// outcome's date would give the intrusion away, so to the team it stays pending, and the
+/// engine's "Objective met/missed" entry is held back until the team learns of the intrusion.
+#[test]
+fn an_objective_settled_under_an_unknown_deadline_gives_nothing_away() {
+    let s = small();
+    let plant = team(&s, "plant");
+    let fast = "Report within a day of the intrusion";
+    let told = |sim: &Simulation, line: &str| {
+        sim.knowledge(plant)
+            .events()
+            .any(|e| e.text == format!("Objective {line}"))
+    };
+    // Nobody reports: missed a day after the foothold, in truth.
+    let mut missed = Simulation::new(s.clone(), 1);
+    missed.run_to_end();
+    let book = missed.world.resource::<ObjectiveBook>();
+    assert_eq!(book.status[0], ObjectiveStatus::Missed(101));
+    let k = missed.knowledge(plant);
+    assert_eq!(k.objectives()[0].standing, Standing::Pending);
+    assert!(!told(&missed, &format!("missed: {fast}")));
+    assert!(
+        missed
+            .log()
+            .known_by(plant)
+            .any(|e| e.text == format!("Objective missed: {fast}")),
+        "the engine's log is unchanged"
+    );
+    // An absolute deadline is the team's to know, and so is its outcome.
+    assert_eq!(k.objectives()[1].standing, Standing::Missed(25));
+    assert!(told(&missed, "missed: Report by noon"));
+
+    // The plant reports before the intrusion: met the tick the foothold is taken, in truth.
+    let mut met = Simulation::new(s.clone(), 1);
+    met.step();
+    met.submit(act(&met, "plant", "report", Some("city")));
+    steps(&mut met, 6);
+    assert_eq!(
+        met.world.resource::<ObjectiveBook>().status[0],
+        ObjectiveStatus::Met(4)
+    );
+    assert_eq!(
+        met.knowledge(plant).objectives()[0].standing,
+        Standing::Pending
+    );
+    assert!(!told(&met, &format!("met: {fast}")));
+    // A hunt finds the intruder: now the plant knows, and sees the outcome and its entry.
+    let mut hunt = act(&met, "plant", "hunt", None);
+    if let Command::Act { target, .. } = &mut hunt {
+        *target = s.asset_index("gateway");
+    }
+    met.submit(hunt);
+    steps(&mut met, 3);
+    assert_eq!(
+        met.knowledge(plant).objectives()[0].standing,
+        Standing::Met(4)
+    );
+    assert!(told(&met, &format!("met: {fast}")));
+}
