@@ -99,7 +99,7 @@ impl Room {
     /// line.
     pub fn key(&self, viewer: &mut Viewer, key: KeyEvent) {
         let mut live = self.lock();
-        viewer.console.handle_key(&mut live, key);
+        crate::tui::keys::press(&mut viewer.console, &mut live, key);
         live.sync();
         viewer.console.watch_journal(&live);
         drop(live);

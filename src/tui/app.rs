@@ -6,14 +6,12 @@
 use std::sync::Arc;
 use std::time::Duration;
 
-use crossterm::event::KeyEvent;
-
 mod compose;
 mod replay;
 
 pub use replay::Replay;
 
-use super::keys::{self, Intent};
+use super::intent::{Edit, Intent};
 use super::view;
 pub use crate::command::Seat;
 use crate::command::{Command, Refusal};
@@ -212,11 +210,6 @@ impl App {
             live,
             console: Console::new(),
         }
-    }
-
-    /// A key press, as the terminal reports it.
-    pub fn handle_key(&mut self, key: KeyEvent) {
-        self.console.handle_key(&mut self.live, key);
     }
 
     /// An intent, from a key or from a test.
@@ -423,22 +416,17 @@ impl Console {
         self.clock_done(live, done)
     }
 
-    /// A key press, as the terminal reports it.
-    pub fn handle_key(&mut self, live: &mut Live, key: KeyEvent) {
+    /// Whether keys now type text (the command line, an input dialog) rather than mean intents.
+    pub fn is_typing(&self) -> bool {
+        self.command_line.is_some() || matches!(self.dialog, Some(Dialog::Input { .. }))
+    }
+
+    /// Text typed into the command line or an input dialog.
+    pub fn edit(&mut self, live: &mut Live, e: Edit) {
         if self.command_line.is_some() {
-            if let Some(e) = keys::edit(key) {
-                self.edit_command_line(live, e);
-            }
-            return;
-        }
-        if matches!(self.dialog, Some(Dialog::Input { .. })) {
-            if let Some(e) = keys::edit(key) {
-                self.edit_input(live, e);
-            }
-            return;
-        }
-        if let Some(intent) = keys::intent(key) {
-            self.handle(live, intent);
+            self.edit_command_line(live, e);
+        } else if matches!(self.dialog, Some(Dialog::Input { .. })) {
+            self.edit_input(live, e);
         }
     }
 
@@ -745,6 +733,41 @@ mod tests {
         assert_eq!(parse_roll("130 impossible"), None);
         assert_eq!(parse_roll("thirty x"), None);
         assert_eq!(parse_roll("30"), None);
+    }
+
+    /// A console is driven without a terminal: intents and typed text, as a network host
+    /// would give them after parsing its own bytes. Two consoles share one live session.
+    #[test]
+    fn consoles_share_a_live_session_through_intents_and_edits() {
+        let b = crate::library::builtin(crate::library::FLAGSHIP).unwrap();
+        let s = Arc::new(crate::scenario::parse(b.source, b.path).unwrap());
+        let mut live = Live::new(s.clone(), 1);
+        let (mut white, mut team) = (Console::new(), Console::new());
+        white.handle(&mut live, Intent::Select);
+        team.lock_to(&mut live, Seat::Team(s.team_index("mlit").unwrap()));
+        let type_line = |c: &mut Console, live: &mut Live, line: &str| {
+            c.handle(live, Intent::CommandLine);
+            assert!(c.is_typing());
+            for ch in line.chars() {
+                c.edit(live, Edit::Insert(ch));
+            }
+            c.edit(live, Edit::Submit);
+            assert!(!c.is_typing());
+        };
+        type_line(&mut white, &mut live, "step 3");
+        assert_eq!(live.tick(), Some(2));
+        type_line(&mut team, &mut live, "step 3");
+        assert_eq!(live.tick(), Some(2), "{}", team.status);
+        assert!(
+            team.status.contains("white cell's alone"),
+            "{}",
+            team.status
+        );
+        assert_eq!(
+            white.seat,
+            Seat::WhiteCell,
+            "each console keeps its own seat"
+        );
     }
 
     #[test]

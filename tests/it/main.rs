@@ -11,6 +11,7 @@ mod drill;
 mod e2e_tmux;
 mod engine;
 mod host;
+mod knowledge;
 mod library;
 mod msel;
 mod replay;

@@ -597,12 +597,19 @@ fn a_journal_written_before_seats_resumes_as_it_was() {
     let path = dir.join("before-seats.jsonl");
     let fixture =
         Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/journal-before-seats.jsonl");
-    std::fs::copy(&fixture, &path).unwrap();
-    assert!(
-        !std::fs::read_to_string(&path)
-            .unwrap()
-            .contains("\"seat\":\"white\"}}}")
-    );
+    // The fixture's entries are kept byte for byte as the old console wrote them. Its header
+    // names the hash of the built-in scenario of that day; the scenario has changed since (rule
+    // fixes), so the header is re-stamped with today's hash: the lines under test are the entries.
+    let old = std::fs::read_to_string(&fixture).unwrap();
+    let (first, entries) = old.split_once('\n').unwrap();
+    let mut header: Header = serde_json::from_str(&first[9..]).unwrap();
+    header.sha256 =
+        session::ScenarioText::builtin(kunren::library::builtin(FLAGSHIP).unwrap()).sha256();
+    let json = serde_json::to_string(&header).unwrap();
+    let restamped = format!("{:08x} {json}\n{entries}", crc32fast::hash(json.as_bytes()));
+    std::fs::write(&path, restamped).unwrap();
+    assert!(!entries.contains("\"seat\":\"white\"}}}"));
+    assert_eq!(entries.matches("{\"Command\"").count(), 4);
 
     let restored = session::restore(&path).unwrap();
     assert_eq!(restored.damage, None);
@@ -725,4 +732,64 @@ fn a_team_seat_gives_only_its_own_commands_and_the_journal_shows_it() {
         })
         .collect();
     assert_eq!(seats, vec!["mlit".to_string()], "the seat never switched");
+}
+
+/// A session started on a team seat is still held to it when resumed: the script's facilitator
+/// line and seat switch are refused again, and nothing new but the team's own letter is written.
+#[test]
+fn a_session_started_on_a_team_seat_resumes_held_to_it() {
+    let data = tempfile::tempdir().unwrap();
+    let first = data.path().join("first.ron");
+    std::fs::write(
+        &first,
+        r#"[Command(Message(from: (4), to: [(0)], text: "first"))]"#,
+    )
+    .unwrap();
+    let out = kunren_with_data(
+        &[
+            "play",
+            FLAGSHIP,
+            "--seat",
+            "mlit",
+            "--script",
+            first.to_str().unwrap(),
+        ],
+        data.path(),
+    );
+    assert!(out.status.success(), "{}", text(&out.stderr));
+    let path = wait_for_journal(&data.path().join("sessions"));
+    let name = path.file_stem().unwrap().to_str().unwrap().to_string();
+    let again = data.path().join("again.ron");
+    std::fs::write(
+        &again,
+        r#"[
+            Line("seat white"),
+            Line("fail nuts-db from the ministry"),
+            Line("step 2"),
+            Command(Message(from: (4), to: [(0)], text: "second")),
+        ]"#,
+    )
+    .unwrap();
+    let out = kunren_with_data(
+        &["resume", &name, "--script", again.to_str().unwrap()],
+        data.path(),
+    );
+    assert!(out.status.success(), "{}", text(&out.stderr));
+    let commands = journaled_commands(&path);
+    let texts: Vec<_> = commands
+        .iter()
+        .map(|(c, seat)| match c {
+            Command::Message { text, .. } => (text.clone(), seat.clone()),
+            other => panic!("only the ministry's letters: {other:?}"),
+        })
+        .collect();
+    assert_eq!(
+        texts,
+        vec![
+            ("first".to_string(), Some("mlit".to_string())),
+            ("second".to_string(), Some("mlit".to_string()))
+        ]
+    );
+    let read = session::journal::read(&path).unwrap();
+    assert_eq!(read.last_tick(), None, "the clock never ran");
 }

@@ -5,7 +5,7 @@
 use super::{Console, Dialog, Live, Purpose, Seat, parse_roll};
 use crate::command::{Command, Ruling};
 use crate::scenario::model::{ActionId, AssetId, IntelId, ObjectiveId, TeamId};
-use crate::tui::keys::{Edit, Intent};
+use crate::tui::intent::{Edit, Intent};
 use crate::tui::view;
 
 impl Console {
@@ -127,7 +127,11 @@ impl Console {
                 cursor: 0,
             });
         } else if a.needs_team() && to.is_none() {
-            let options = self.other_teams(live);
+            let options = self
+                .other_teams(live)
+                .into_iter()
+                .filter(|(_, t)| a.may_address(TeamId(*t)))
+                .collect();
             self.dialog = Some(Dialog::Pick {
                 purpose,
                 title: format!("{}: to which team?", a.name),

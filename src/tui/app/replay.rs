@@ -6,7 +6,7 @@
 use super::{Console, Live, Seat, Tab};
 use crate::command::Refusal;
 use crate::session::Recording;
-use crate::tui::keys::Intent;
+use crate::tui::intent::Intent;
 
 /// What the status line says when a key or line would change the exercise.
 pub const READ_ONLY: &str =
