@@ -313,7 +313,7 @@ impl Host {
         };
         for (id, name) in self.shared.seats() {
             out.push_str(&format!(
-                "  {name:<32} ssh -p {} {id}@{host}    code {}\n",
+                "  {name}\n      ssh -p {} {id}@{host}    code {}\n",
                 addr.port(),
                 codes.get(id).unwrap_or("")
             ));
@@ -406,4 +406,65 @@ pub fn wait_for_signal(_shared: Arc<Shared>) -> Result<(), HostError> {
         tokio::signal::ctrl_c().await
     })?;
     Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn host(dir: &Path) -> Host {
+        let b = crate::library::builtin("nagoya-port-ransomware").unwrap();
+        let s = Arc::new(crate::scenario::parse(b.source, b.path).unwrap());
+        let sessions = dir.join("sessions");
+        std::fs::create_dir_all(&sessions).unwrap();
+        Host::new(Live::new(s, 1), &sessions.join("s.jsonl"), &sessions, true).unwrap()
+    }
+
+    #[test]
+    fn headless_lists_one_line_per_seat_then_where_it_listens() {
+        let dir = tempfile::tempdir().unwrap();
+        let h = host(dir.path());
+        let addr: SocketAddr = "127.0.0.1:2222".parse().unwrap();
+        let text = h.listing(addr, true);
+        let lines: Vec<&str> = text.lines().collect();
+        let codes = h.shared.codes().clone();
+        assert_eq!(
+            lines[0],
+            format!("seat white {}", codes.get("white").unwrap())
+        );
+        assert_eq!(
+            lines[1],
+            format!("seat nhta {}", codes.get("nhta").unwrap())
+        );
+        assert_eq!(
+            lines[2],
+            format!("seat mlit {}", codes.get("mlit").unwrap())
+        );
+        assert_eq!(lines[3], "listening 127.0.0.1:2222");
+        assert!(lines[4].starts_with("fingerprint SHA256:"));
+    }
+
+    #[test]
+    fn the_console_listing_gives_each_seat_its_exact_ssh_line_and_code() {
+        let dir = tempfile::tempdir().unwrap();
+        let h = host(dir.path());
+        let text = h.listing("0.0.0.0:2200".parse().unwrap(), false);
+        let code = h.shared.codes().get("nhta").unwrap().to_string();
+        assert!(
+            text.contains(&format!("ssh -p 2200 nhta@HOST    code {code}")),
+            "{text}"
+        );
+        assert!(!text.contains("this machine only"), "{text}");
+        let local = h.listing("127.0.0.1:2222".parse().unwrap(), false);
+        assert!(local.contains("ssh -p 2222 white@127.0.0.1"), "{local}");
+        assert!(local.contains("this machine only"), "{local}");
+    }
+
+    #[test]
+    fn codes_are_kept_and_reused_by_a_host_on_the_same_journal() {
+        let dir = tempfile::tempdir().unwrap();
+        let first = host(dir.path()).shared.codes().clone();
+        let again = host(dir.path()).shared.codes().clone();
+        assert_eq!(first, again);
+    }
 }

@@ -140,7 +140,7 @@ impl Widget for &RosterView {
                         name,
                         code,
                         connected,
-                    } => format!("{id:<12} {name:<40} {connected} connected   code {code}"),
+                    } => format!("{id:<12} {connected} connected   code {code}   {name}"),
                     Row::Connection(c) => format!(
                         "    #{:<4} {:<22} joined {:<10} last input {}",
                         c.id,
