@@ -27,11 +27,11 @@ fn busy_app(tab: usize, team_seat: bool) -> App {
     } else {
         Seat::WhiteCell
     };
+    app.live
+        .step_n(Seat::WhiteCell, 125)
+        .expect("the white cell runs the clock");
     app.open_at(seat);
-    app.tab = tab;
-    for _ in 0..125 {
-        app.sim.step();
-    }
+    app.console.tab = tab;
     app
 }
 
@@ -39,7 +39,7 @@ fn busy_app(tab: usize, team_seat: bool) -> App {
 fn frame(bencher: Bencher, app: &App) {
     let mut terminal = Terminal::new(TestBackend::new(200, 50)).expect("a test terminal");
     bencher.bench_local(|| {
-        let view = View::build(black_box(app));
+        let view = View::build(black_box(&app.console), black_box(&app.live));
         terminal
             .draw(|f| f.render_widget(&view, f.area()))
             .expect("drawn");

@@ -8,6 +8,7 @@
 
 mod authoring;
 mod error;
+mod host;
 mod msel;
 mod runs;
 mod sessions;
@@ -39,6 +40,9 @@ impl Cli {
 pub enum Cmd {
     /// Open the exercise console on a scenario (the multinational drill when none is given).
     Play(sessions::Play),
+    /// Host a live session that every team joins from its own terminal with plain `ssh`
+    /// (user name: the seat; password: the seat's code, printed at start).
+    Host(host::HostCmd),
     /// List the console sessions kept on this machine (every `play` keeps a journal).
     Sessions(sessions::Sessions),
     /// Reopen a session where it stopped (after a crash, a kill or leaving the console), rebuilt
@@ -77,6 +81,7 @@ impl Cmd {
     pub fn run(self) -> Result<(), Error> {
         match self {
             Cmd::Play(c) => c.run(),
+            Cmd::Host(c) => c.run(),
             Cmd::Sessions(c) => c.run(),
             Cmd::Resume(c) => c.run(),
             Cmd::Replay(c) => c.run(),

@@ -2,7 +2,8 @@
 //! facilitator's intervention, a line of a decisions file or a replayed journal entry.
 //!
 //! Keys, network frames and scripts are translated into a `Command` once, at the edge; the
-//! simulation never sees where a command came from.
+//! simulation never sees where a command came from. Who may give which command is the core's
+//! rule too: a [`Seat`] holds authority ([`Seat::may_give`]), whatever front end it sits at.
 
 use serde::{Deserialize, Serialize};
 
@@ -49,6 +50,103 @@ pub enum Command {
     },
 }
 
+/// Who gives commands: the facilitator (white cell), who sees ground truth and runs the
+/// exercise, or a team, which sees what it knows and acts for itself.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub enum Seat {
+    WhiteCell,
+    Team(TeamId),
+}
+
+/// Who a command belongs to.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Authority {
+    /// Facilitator commands: injects, rulings, rolls, notes (and the clock).
+    WhiteCell,
+    /// A team's own commands: its actions, its grants, its letters.
+    Team(TeamId),
+}
+
+impl Seat {
+    /// How a seat is named on the command line, in a journal and as an SSH user: "white" or the
+    /// team's id.
+    pub fn id(self, s: &Scenario) -> String {
+        match self {
+            Seat::WhiteCell => "white".into(),
+            Seat::Team(t) => s
+                .teams
+                .get(t.index())
+                .map_or_else(|| format!("team-{}", t.0), |x| x.id.clone()),
+        }
+    }
+
+    /// The seat a name stands for ("white" or a team's id), if the scenario has it.
+    pub fn parse(id: &str, s: &Scenario) -> Option<Seat> {
+        if id == "white" {
+            Some(Seat::WhiteCell)
+        } else {
+            s.team_index(id).map(Seat::Team)
+        }
+    }
+
+    /// The seat as people call it.
+    pub fn name(self, s: &Scenario) -> String {
+        match self {
+            Seat::WhiteCell => "White cell (facilitator)".into(),
+            Seat::Team(t) => s
+                .teams
+                .get(t.index())
+                .map_or_else(|| format!("team {}", t.0), |x| x.name.clone()),
+        }
+    }
+
+    /// Whether this seat may give `command`: the white cell may give any (it also plays for a
+    /// team when the room asks it to); a team seat only its own team's actions, grants and
+    /// letters. The reason, when not, is written for the person at the seat.
+    pub fn may_give(self, command: &Command, s: &Scenario) -> Result<(), Refusal> {
+        match (self, command.authority()) {
+            (Seat::WhiteCell, _) => Ok(()),
+            (Seat::Team(mine), Authority::Team(theirs)) if mine == theirs => Ok(()),
+            (Seat::Team(_), Authority::Team(theirs)) => Err(Refusal::OtherTeam {
+                seat: self.name(s),
+                team: Seat::Team(theirs).name(s),
+            }),
+            (Seat::Team(_), Authority::WhiteCell) => Err(Refusal::WhiteCellOnly {
+                seat: self.name(s),
+                what: command.kind(),
+            }),
+        }
+    }
+
+    /// Whether this seat may run the clock (pause, resume, step, pace): the white cell's alone.
+    pub fn may_run_clock(self, s: &Scenario) -> Result<(), Refusal> {
+        match self {
+            Seat::WhiteCell => Ok(()),
+            Seat::Team(_) => Err(Refusal::WhiteCellOnly {
+                seat: self.name(s),
+                what: "the clock",
+            }),
+        }
+    }
+}
+
+/// Why a command (or a clock control) was not given. Nothing refused is journaled.
+#[derive(Clone, Debug, PartialEq, thiserror::Error)]
+pub enum Refusal {
+    #[error("refused: {what} is the white cell's alone; the seat of {seat} cannot give it")]
+    WhiteCellOnly { seat: String, what: &'static str },
+    #[error("refused: the seat of {seat} acts only for its own team, not for {team}")]
+    OtherTeam { seat: String, team: String },
+    #[error("refused: {0}")]
+    Invalid(String),
+    #[error("refused: the exercise has ended; nothing more can take effect")]
+    Ended,
+    #[error("read-only replay: b (or :branch) starts a new session here to play it differently")]
+    ReadOnly,
+    #[error("the session journal cannot be written ({0}); nothing more is given")]
+    Journal(String),
+}
+
 /// What a facilitator can overrule.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 pub enum Ruling {
@@ -65,6 +163,39 @@ pub enum Ruling {
 }
 
 impl Command {
+    /// Who the command belongs to. Exhaustive, so a new command must be placed.
+    pub fn authority(&self) -> Authority {
+        match self {
+            Command::Act { team, .. } | Command::Authorise { team, .. } => Authority::Team(*team),
+            Command::Message { from, .. } => Authority::Team(*from),
+            Command::FireInject { .. }
+            | Command::SkipInject { .. }
+            | Command::DelayInject { .. }
+            | Command::EditInject { .. }
+            | Command::Adjudicate { .. }
+            | Command::Note { .. } => Authority::WhiteCell,
+        }
+    }
+
+    /// What kind of command this is, in a few words, for a refusal.
+    pub fn kind(&self) -> &'static str {
+        match self {
+            Command::Act { .. } => "an action",
+            Command::Authorise { .. } => "an authorisation",
+            Command::Message { .. } => "a message",
+            Command::FireInject { .. } => "firing an inject",
+            Command::SkipInject { .. } => "withdrawing an inject",
+            Command::DelayInject { .. } => "holding an inject back",
+            Command::EditInject { .. } => "rewriting an inject",
+            Command::Adjudicate {
+                ruling: Ruling::Roll { .. },
+                ..
+            } => "a roll of the dice",
+            Command::Adjudicate { .. } => "a ruling",
+            Command::Note { .. } => "a facilitator's note",
+        }
+    }
+
     /// The command in a few words, for a status line; ids the scenario lacks show as numbers.
     pub fn describe(&self, s: &Scenario) -> String {
         let team = |t: &TeamId| {

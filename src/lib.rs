@@ -7,8 +7,8 @@
 //! [`authoring`] helps write scenarios (start, lint, explain, check). [`session`] journals every
 //! console session so that a crash loses nothing and `kunren resume` rebuilds it. [`headless`]
 //! is the one run without a screen (scenario, decisions, seed to a finished simulation). The
-//! front ends sit on top: [`tui`], the console, and [`cli`], the command line that `main.rs`
-//! only dispatches to.
+//! front ends sit on top: [`tui`], the console, [`host`], the same console served over SSH,
+//! and [`cli`], the command line that `main.rs` only dispatches to.
 
 pub mod attack;
 pub mod authoring;
@@ -17,6 +17,7 @@ pub mod cli;
 pub mod command;
 pub mod durable;
 pub mod headless;
+pub mod host;
 pub mod library;
 pub mod msel;
 pub mod number;

@@ -6,6 +6,7 @@
 
 pub mod compare;
 pub mod journal;
+pub mod live;
 pub mod recording;
 pub mod table;
 
@@ -15,13 +16,14 @@ use std::time::SystemTime;
 
 use sha2::{Digest, Sha256};
 
-use crate::command::Command;
+use crate::command::{Command, Seat};
 use crate::library;
 use crate::scenario::{self, Diagnostics, Scenario};
 use crate::sim::Simulation;
 pub use journal::{
     Branch, Contents, Damage, Entry, Header, Journal, OpenError, Problem, ReadError, Source,
 };
+pub use live::{ClockControl, Live, PACES};
 pub use recording::{Recording, branch, divergence};
 pub use table::table;
 
@@ -607,7 +609,22 @@ pub fn replay(scenario: Arc<Scenario>, contents: &mut Contents) -> Replayed {
     let mut cut = None;
     for (i, located) in contents.entries.iter().enumerate() {
         let wrong = match &located.entry {
-            Entry::Command { tick, command } => {
+            Entry::Command {
+                tick,
+                command,
+                seat: given_by,
+            } => {
+                let authority = given_by.as_deref().map(|id| {
+                    Seat::parse(id, &scenario)
+                        .ok_or_else(|| {
+                            format!("a command given from seat \"{id}\", which this scenario lacks")
+                        })
+                        .and_then(|seat| {
+                            seat.may_give(command, &scenario).map_err(|r| {
+                                format!("a command its seat had no authority to give ({r})")
+                            })
+                        })
+                });
                 if *tick != sim.tick() {
                     Some(format!(
                         "a command given at tick {} while the session stood at tick {}",
@@ -616,6 +633,8 @@ pub fn replay(scenario: Arc<Scenario>, contents: &mut Contents) -> Replayed {
                     ))
                 } else if let Err(e) = command.check(&scenario) {
                     Some(format!("a command this scenario cannot take: {e}"))
+                } else if let Some(Err(why)) = authority {
+                    Some(why)
                 } else {
                     sim.submit(command.clone());
                     submitted.push((*tick, command.clone()));

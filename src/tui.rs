@@ -2,7 +2,8 @@
 //! drawn with ratatui over crossterm. The console drives the core only through
 //! [`crate::command::Command`]s and reads it only to draw.
 //!
-//! - [`keys`]: keys become intents, once.
+//! - [`intent`]: what a person means (intents, and text being typed).
+//! - [`keys`]: terminal keys become intents, once, at the edge.
 //! - [`app`]: the console's state and update function; intents in, commands out, time in.
 //! - [`view`]: view models read off the World (a team's only from what it knows).
 //! - [`frame`]: one frame's view and its drawing.
@@ -12,6 +13,7 @@
 pub mod app;
 pub mod command_line;
 pub mod frame;
+pub mod intent;
 pub mod keys;
 pub mod script;
 pub mod theme;
@@ -49,12 +51,12 @@ pub fn ensure_terminal() -> io::Result<()> {
 
 fn event_loop(terminal: &mut ratatui::DefaultTerminal, app: &mut App) -> io::Result<()> {
     let mut last = Instant::now();
-    while !app.quit {
+    while !app.console.quit {
         // Nothing is drawn that is not on disk.
         if !app.sync_journal() {
             break;
         }
-        let view = frame::View::build(app);
+        let view = frame::View::build(&app.console, &app.live);
         terminal.draw(|f| f.render_widget(&view, f.area()))?;
         // Wait for input at most one frame, so the clock keeps its pace while nobody types.
         if event::poll(FRAME)? {

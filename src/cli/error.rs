@@ -85,6 +85,10 @@ pub enum Error {
     },
     #[error(transparent)]
     Json(#[from] serde_json::Error),
+    /// `kunren host`: an address that cannot be listened on, a host key or codes file that
+    /// cannot be read or written, a journal that failed while hosting.
+    #[error(transparent)]
+    Host(#[from] crate::host::HostError),
     /// `kunren view`: a seat that is not a team's, or a moment that is not in the exercise.
     #[error(transparent)]
     Briefing(#[from] crate::briefing::BriefingError),

@@ -76,11 +76,12 @@ impl Play {
             tui::ensure_terminal().map_err(Error::Terminal)?;
         }
         let dir = session::sessions_dir(args.session_dir.as_deref())?;
-        let seat_id = seat.map(|s| app.seat_id(s));
+        let seat_id = seat.map(|s| s.id(&scn));
         let (journal, session) = session::start(&dir, &scn, &text, self.seed, seat_id.as_deref())?;
         app.keep_journal(journal);
         match seat {
-            Some(seat) => app.open_at(seat),
+            // A console started on a seat is held to it: switching is for the shared console.
+            Some(seat) => app.lock_to(seat),
             None if script.is_some() => app.open_at(Seat::WhiteCell),
             None => {}
         }
@@ -155,15 +156,22 @@ impl Resume {
         let mut app = App::resumed(scenario, header.seed, sim, submitted);
         app.keep_journal(journal);
         if let Some(pace) = pace {
-            app.clock.pace = pace;
+            app.live.resume_pace(pace);
         }
+        // A session started on a seat (`--seat`) stays held to it; a shared one reopens where it
+        // was.
+        let held = header
+            .seat
+            .as_deref()
+            .and_then(|id| find_seat(&app, id).ok());
         let seat = seat.and_then(|id| find_seat(&app, &id).ok());
-        match seat {
-            Some(seat) => app.open_at(seat),
-            None if script.is_some() => app.open_at(Seat::WhiteCell),
-            None => {}
+        match (held, seat) {
+            (Some(held), _) => app.lock_to(held),
+            (None, Some(seat)) => app.open_at(seat),
+            (None, None) if script.is_some() => app.open_at(Seat::WhiteCell),
+            (None, None) => {}
         }
-        app.status = format!(
+        app.console.status = format!(
             "Resumed session {session} at {at}: {replayed} command(s) replayed. Paused; Space resumes."
         );
         drive(app, &session, script.as_deref(), args)
@@ -193,7 +201,7 @@ impl Replay {
         let recording = session::Recording::from_restored(&restored);
         let app = App::replay(recording, dir);
         let app = tui::run(app).map_err(Error::Terminal)?;
-        match app.branched.clone() {
+        match app.branched().map(str::to_string) {
             Some(branch) => finish(app, &branch),
             None => {
                 println!("Left the replay of {}; nothing was written.", restored.name);
@@ -259,16 +267,16 @@ fn drive(
 
 /// Records leaving a journaled console and says where the session is and what next.
 fn finish(mut app: App, session: &str) -> Result<(), Error> {
-    let path = app
-        .journal
-        .as_ref()
+    let live = &mut app.live;
+    let path = live
+        .journal()
         .map(|j| j.path().display().to_string())
         .unwrap_or_default();
-    if app.journal_error.is_none() {
-        app.leave();
+    if live.journal_error().is_none() {
+        live.leave();
     }
-    let tick = app.sim.tick();
-    if let Some(why) = &app.journal_error {
+    let tick = live.tick();
+    if let Some(why) = live.journal_error() {
         return Err(Error::JournalNotWritten {
             path,
             why: why.to_string(),
@@ -277,8 +285,8 @@ fn finish(mut app: App, session: &str) -> Result<(), Error> {
         });
     }
     let tick = tick.unwrap_or(0);
-    let clock = &app.scenario.clock;
-    let next = if app.sim.is_finished() {
+    let clock = &live.scenario().clock;
+    let next = if live.is_finished() {
         format!(
             "`kunren report {session} --format html -o {session}.html` writes the after-action report."
         )
@@ -291,19 +299,20 @@ fn finish(mut app: App, session: &str) -> Result<(), Error> {
         "Left the console at {} (tick {tick} of {}), {} command(s) given.\nSession {session} is saved in {path}. {next}",
         clock.label(tick),
         clock.end_tick,
-        app.submitted.len()
+        live.submitted().len()
     );
     Ok(())
 }
 
 /// The seat with this id ("white" or a team's id), or the seats there are.
 fn find_seat(app: &App, id: &str) -> Result<Seat, Error> {
-    let seats = app.seats();
-    if let Some(seat) = seats.iter().find(|s| app.seat_id(**s) == id) {
+    let scenario = app.live.scenario();
+    let seats = tui::app::seats(scenario);
+    if let Some(seat) = seats.iter().find(|s| s.id(scenario) == id) {
         return Ok(*seat);
     }
     Err(Error::NoSeat {
         id: id.to_string(),
-        seats: seats.iter().map(|s| app.seat_id(*s)).collect(),
+        seats: seats.iter().map(|s| s.id(scenario)).collect(),
     })
 }

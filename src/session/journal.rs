@@ -79,6 +79,10 @@ pub enum Entry {
     Command {
         tick: Option<u32>,
         command: Command,
+        /// The seat that gave it ("white" or a team id). Journals written before seats held
+        /// authority have none; they resume as they always did.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        seat: Option<String>,
     },
     /// The clock advanced; the simulation has now simulated tick `to`.
     Step {

@@ -11,7 +11,7 @@ use std::sync::Arc;
 
 use super::journal::{Branch, Entry, Header, Journal};
 use super::{Restored, SessionError, now_utc};
-use crate::command::Command;
+use crate::command::{Authority, Command};
 use crate::scenario::Scenario;
 use crate::scenario::model::TeamId;
 use crate::sim::Simulation;
@@ -87,11 +87,16 @@ impl Recording {
         self.commands.iter().filter(move |(t, _)| *t < at)
     }
 
-    /// Commands given while the session stood at `at`.
-    pub fn given_at(&self, at: Option<u32>) -> impl Iterator<Item = &Command> {
+    /// Commands given while the session stood at `at`, that `team` knows of (the white cell,
+    /// `None`, knows of all; a team of the ones it gave).
+    pub fn given_at(
+        &self,
+        at: Option<u32>,
+        team: Option<TeamId>,
+    ) -> impl Iterator<Item = &Command> {
         self.commands
             .iter()
-            .filter(move |(t, _)| *t == at)
+            .filter(move |(t, c)| *t == at && known_to(c, team))
             .map(|(_, c)| c)
     }
 
@@ -118,17 +123,32 @@ impl Recording {
         self.event_ticks(team).rev().find(|t| Some(*t) < at)
     }
 
-    /// The next tick after `at` at which a command was given.
-    pub fn next_command(&self, at: Option<u32>) -> Option<Option<u32>> {
-        self.commands.iter().map(|(t, _)| *t).find(|t| *t > at)
+    /// The next tick after `at` at which a command `team` knows of was given.
+    pub fn next_command(&self, at: Option<u32>, team: Option<TeamId>) -> Option<Option<u32>> {
+        self.commands
+            .iter()
+            .filter(|(_, c)| known_to(c, team))
+            .map(|(t, _)| *t)
+            .find(|t| *t > at)
     }
 
-    pub fn previous_command(&self, at: Option<u32>) -> Option<Option<u32>> {
+    pub fn previous_command(&self, at: Option<u32>, team: Option<TeamId>) -> Option<Option<u32>> {
         self.commands
             .iter()
             .rev()
+            .filter(|(_, c)| known_to(c, team))
             .map(|(t, _)| *t)
             .find(|t| *t < at)
+    }
+}
+
+/// Whether `team` knows a command was given: the white cell (`None`) knows every command; a
+/// team only its own (what others did reaches it, if at all, as logged events).
+fn known_to(command: &Command, team: Option<TeamId>) -> bool {
+    match (team, command.authority()) {
+        (None, _) => true,
+        (Some(t), Authority::Team(own)) => t == own,
+        (Some(_), Authority::WhiteCell) => false,
     }
 }
 
@@ -164,6 +184,7 @@ pub fn branch(
         journal.append(&Entry::Command {
             tick: *tick,
             command: command.clone(),
+            seat: None,
         })?;
     }
     if let Some(t) = at {

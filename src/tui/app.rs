@@ -6,28 +6,30 @@
 use std::sync::Arc;
 use std::time::Duration;
 
-use crossterm::event::KeyEvent;
-
 mod compose;
 mod replay;
 
 pub use replay::Replay;
 
-use super::keys::{self, Intent};
+use super::intent::{Edit, Intent};
 use super::view;
-use crate::command::Command;
+pub use crate::command::Seat;
+use crate::command::{Command, Refusal};
 use crate::scenario::model::{
     ActionId, AssetId, InjectId, IntelId, ObjectiveId, PlayedBy, Scenario, TeamId,
 };
-use crate::session::{Entry, Journal};
+pub use crate::session::live::Live;
+pub use crate::session::live::{ClockControl, PACES};
 use crate::sim::Simulation;
-use crate::sim::log::EventKind;
 
-/// Who is looking: the facilitator (white cell) sees ground truth; a team sees what it knows.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord)]
-pub enum Seat {
-    WhiteCell,
-    Team(TeamId),
+/// The seats a person can take in a scenario: the white cell, then every team played by people.
+pub fn seats(scenario: &Scenario) -> Vec<Seat> {
+    let people = scenario.teams.iter().enumerate().filter(|(_, t)| {
+        t.played_by == PlayedBy::People && t.kind != crate::scenario::model::TeamKind::WhiteCell
+    });
+    std::iter::once(Seat::WhiteCell)
+        .chain(people.map(|(i, _)| Seat::Team(TeamId(i as u32))))
+        .collect()
 }
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -153,73 +155,42 @@ pub enum Dialog {
     },
 }
 
-/// How fast simulated time passes.
-#[derive(Clone, Debug)]
-pub struct ClockControl {
-    pub paused: bool,
-    /// Simulated minutes per real minute.
-    pub pace: u32,
-    carry: Duration,
-}
-
-/// Paces offered by + and -: simulated minutes per real minute.
-pub const PACES: [u32; 8] = [15, 30, 60, 120, 240, 480, 960, 1920];
-
-impl Default for ClockControl {
-    fn default() -> Self {
-        ClockControl {
-            paused: true,
-            pace: 60,
-            carry: Duration::ZERO,
-        }
-    }
-}
-
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum Mode {
     Start { cursor: usize },
     Console,
 }
 
-pub struct App {
-    pub sim: Simulation,
-    pub scenario: Arc<Scenario>,
-    pub seed: u64,
+/// One person's console on a live session: the seat, screen, selection, dialog, command line and
+/// status line. It reads a [`Live`] to draw and hands it commands; several consoles may share one
+/// `Live` (the hot seat today, one per SSH connection).
+pub struct Console {
     pub mode: Mode,
     pub seat: Seat,
+    /// Set when the console is held to its seat (`kunren play --seat T`, a seat over SSH): the
+    /// seat picker, `S` and `:seat` are refused. Without it (the hot seat), switching seats is
+    /// how the room takes turns, the white cell being one of the seats on purpose.
+    pub locked: bool,
     pub tab: usize,
     pub cursor: usize,
     pub dialog: Option<Dialog>,
     pub command_line: Option<String>,
-    pub clock: ClockControl,
     pub status: String,
     pub projector: bool,
     pub color: bool,
-    /// Inbox entries (event sequence numbers) each team has opened.
-    pub read: std::collections::BTreeSet<(TeamId, u32)>,
-    /// Every command the console gave the engine, with the tick it was given at.
-    pub submitted: Vec<(Option<u32>, Command)>,
     pub quit: bool,
-    /// The session's journal, when the console keeps one: every command and step is written here
-    /// before the console shows its effect.
-    pub journal: Option<Journal>,
-    /// Why the journal could not be written; once set, the console gives no more commands and
-    /// stops.
-    pub journal_error: Option<String>,
-    /// Set when the console shows a recorded session read-only (`kunren replay`).
-    pub replay: Option<Replay>,
-    /// The session a branch started from this replay, once one has.
-    pub branched: Option<String>,
+}
+
+/// The hot-seat console: one terminal, one live session it owns, and the console of whoever sits
+/// at it.
+pub struct App {
+    pub live: Live,
+    pub console: Console,
 }
 
 impl App {
     pub fn new(scenario: Arc<Scenario>, seed: u64) -> Self {
-        App::resumed(
-            scenario.clone(),
-            seed,
-            Simulation::new(scenario, seed),
-            Vec::new(),
-        )
+        App::on(Live::new(scenario, seed))
     }
 
     /// A console over a simulation already under way (rebuilt from a journal), with the
@@ -230,130 +201,106 @@ impl App {
         sim: Simulation,
         submitted: Vec<(Option<u32>, Command)>,
     ) -> Self {
+        App::on(Live::resumed(scenario, seed, sim, submitted))
+    }
+
+    /// The hot-seat console on a live session, at the start screen.
+    pub fn on(live: Live) -> Self {
         App {
-            sim,
-            scenario,
-            seed,
-            mode: Mode::Start { cursor: 0 },
-            seat: Seat::WhiteCell,
-            tab: 0,
-            cursor: 0,
-            dialog: None,
-            command_line: None,
-            clock: ClockControl::default(),
-            status: String::new(),
-            projector: false,
-            color: std::env::var_os("NO_COLOR").is_none_or(|v| v.is_empty()),
-            read: Default::default(),
-            submitted,
-            quit: false,
-            journal: None,
-            journal_error: None,
-            replay: None,
-            branched: None,
+            live,
+            console: Console::new(),
         }
     }
 
-    /// From now on, every command and step is written to `journal` first.
-    pub fn keep_journal(&mut self, journal: Journal) {
-        self.journal = Some(journal);
+    /// An intent, from a key or from a test.
+    pub fn handle(&mut self, intent: Intent) {
+        self.console.handle(&mut self.live, intent);
     }
 
-    /// Writes an entry to the journal (and syncs it, if `durable`). Returns whether the console
-    /// may go on; if the journal cannot be written, the console says so and stops.
-    fn record(&mut self, entry: Entry, durable: bool) -> bool {
-        if self.journal_error.is_some() {
-            return false;
-        }
-        let Some(journal) = self.journal.as_mut() else {
-            return true;
-        };
-        let written = if durable {
-            journal.commit(&entry)
-        } else {
-            journal.append(&entry)
-        };
-        match written {
-            Ok(()) => true,
-            Err(e) => {
-                self.journal_failed(format!("{e} (while writing {entry:?})"));
-                false
-            }
-        }
+    /// Real time passes (see [`Console::advance`]).
+    pub fn advance(&mut self, real: Duration) {
+        self.console.advance(&mut self.live, real);
     }
 
-    /// Makes every journal entry written so far durable. The console calls this before it
-    /// draws, so nothing is shown that is not on disk.
+    /// Skips the start screen and opens the console on a seat.
+    pub fn open_at(&mut self, seat: Seat) {
+        self.console.open_at(&mut self.live, seat);
+    }
+
+    /// Opens the console held to one seat: no switching (`kunren play --seat T`).
+    pub fn lock_to(&mut self, seat: Seat) {
+        self.console.lock_to(&mut self.live, seat);
+    }
+
+    /// Makes every journal entry durable; stops the console if it cannot.
     pub fn sync_journal(&mut self) -> bool {
-        if self.journal_error.is_some() {
-            return false;
-        }
-        let Some(journal) = self.journal.as_mut() else {
-            return true;
-        };
-        match journal.sync() {
-            Ok(()) => true,
-            Err(e) => {
-                self.journal_failed(e.to_string());
-                false
-            }
-        }
-    }
-
-    fn journal_failed(&mut self, why: String) {
-        self.status = format!("THE SESSION JOURNAL CANNOT BE WRITTEN: {why}. The console stops.");
-        self.journal_error = Some(why);
-        self.clock.paused = true;
-        self.quit = true;
+        let ok = self.live.sync();
+        self.console.watch_journal(&self.live);
+        ok
     }
 
     /// Records that the console was left normally.
     pub fn leave(&mut self) -> bool {
-        self.record(
-            Entry::Left {
-                at: crate::session::now_utc(),
-            },
-            true,
-        )
+        self.live.leave()
     }
 
-    pub fn set_paused(&mut self, paused: bool) {
-        if paused != self.clock.paused {
-            self.clock.paused = paused;
-            self.record(if paused { Entry::Pause } else { Entry::Resume }, false);
+    /// From now on, every command and step is written to `journal` first.
+    pub fn keep_journal(&mut self, journal: crate::session::Journal) {
+        self.live.keep_journal(journal);
+    }
+
+    /// Gives a command as the console's seat (see [`Console::submit`]).
+    pub fn submit(&mut self, command: Command) -> bool {
+        self.console.submit(&mut self.live, command)
+    }
+
+    /// Steps the clock as the console's seat (see [`Console::step_n`]).
+    pub fn step_n(&mut self, n: u32) -> bool {
+        self.console.step_n(&mut self.live, n)
+    }
+
+    pub fn is_replay(&self) -> bool {
+        self.live.is_replay()
+    }
+}
+
+impl Default for Console {
+    fn default() -> Self {
+        Console::new()
+    }
+}
+
+impl Console {
+    pub fn new() -> Self {
+        Console {
+            mode: Mode::Start { cursor: 0 },
+            seat: Seat::WhiteCell,
+            locked: false,
+            tab: 0,
+            cursor: 0,
+            dialog: None,
+            command_line: None,
+            status: String::new(),
+            projector: false,
+            color: std::env::var_os("NO_COLOR").is_none_or(|v| v.is_empty()),
+            quit: false,
         }
     }
 
-    pub fn set_pace(&mut self, pace: u32) {
-        if pace != self.clock.pace {
-            self.clock.pace = pace;
-            self.record(Entry::Pace { pace }, false);
-        }
-    }
-
-    /// How a seat is named on the command line and in the journal: "white" or the team's id.
-    pub fn seat_id(&self, seat: Seat) -> String {
-        match seat {
-            Seat::WhiteCell => "white".into(),
-            Seat::Team(t) => self.scenario.team(t).id.clone(),
+    /// Once the live session cannot write its journal, the console says so and stops.
+    pub fn watch_journal(&mut self, live: &Live) {
+        if let Some(why) = live.journal_error()
+            && !self.quit
+        {
+            self.status =
+                format!("THE SESSION JOURNAL CANNOT BE WRITTEN: {why}. The console stops.");
+            self.quit = true;
         }
     }
 
     /// The seats a person can take: the white cell, then every team played by people.
-    pub fn seats(&self) -> Vec<Seat> {
-        let people = self.scenario.teams.iter().enumerate().filter(|(_, t)| {
-            t.played_by == PlayedBy::People && t.kind != crate::scenario::model::TeamKind::WhiteCell
-        });
-        std::iter::once(Seat::WhiteCell)
-            .chain(people.map(|(i, _)| Seat::Team(TeamId(i as u32))))
-            .collect()
-    }
-
-    pub fn seat_name(&self, seat: Seat) -> String {
-        match seat {
-            Seat::WhiteCell => "White cell (facilitator)".into(),
-            Seat::Team(t) => self.scenario.team(t).name.clone(),
-        }
+    pub fn seats(&self, live: &Live) -> Vec<Seat> {
+        seats(live.scenario())
     }
 
     pub fn tabs(&self) -> &'static [Tab] {
@@ -368,144 +315,139 @@ impl App {
         tabs[self.tab.min(tabs.len() - 1)]
     }
 
-    /// The one door to the engine: every command the console gives goes through here.
-    /// With a journal, the command is on disk (written and synced) before the engine sees it;
-    /// if it cannot be written, it is not given, and the console stops.
-    /// A replay refuses every command: it changes nothing and writes nothing.
-    pub fn submit(&mut self, command: Command) {
-        if self.is_replay() {
-            self.status = replay::READ_ONLY.into();
-            return;
-        }
-        // A command that cannot apply is refused here, before it is journaled.
-        if let Err(why) = command.check(&self.scenario) {
-            self.status = format!("Refused: {why}");
-            return;
-        }
-        let tick = self.sim.tick();
-        let entry = Entry::Command {
-            tick,
-            command: command.clone(),
-        };
-        if !self.record(entry, true) {
-            return;
-        }
-        self.submitted.push((tick, command.clone()));
-        self.sim.submit(command);
-        if self.clock.paused {
-            self.status =
-                "Queued: takes effect at the next tick (Space to resume, . to step)".into();
+    /// Hands a command to the live session as this console's seat; says on the status line what
+    /// became of it. Returns whether it was given.
+    pub fn submit(&mut self, live: &mut Live, command: Command) -> bool {
+        match live.give(self.seat, command) {
+            Ok(()) => {
+                if live.clock().paused {
+                    self.status =
+                        "Queued: takes effect at the next tick (Space to resume, . to step)".into();
+                }
+                true
+            }
+            Err(refusal) => {
+                self.status = refusal.to_string();
+                self.watch_journal(live);
+                false
+            }
         }
     }
 
-    /// Real time passes: the clock steps the simulation at its pace, unless paused, a dialog is
-    /// open, or the exercise has ended.
-    pub fn advance(&mut self, real: Duration) {
-        if self.is_replay() {
-            self.advance_replay(real);
-            return;
-        }
-        let holding = self.clock.paused || self.dialog.is_some() || self.mode != Mode::Console;
-        if holding || self.sim.is_finished() {
-            self.clock.carry = Duration::ZERO;
-            return;
-        }
-        self.clock.carry += real;
-        let per_tick = self.real_time_per_tick();
-        while self.clock.carry >= per_tick && !self.sim.is_finished() && !self.quit {
-            self.clock.carry -= per_tick;
-            self.step();
+    /// A clock control went through, or the status line says why not. Returns whether it did.
+    fn clock_done(&mut self, live: &Live, done: Result<(), Refusal>) -> bool {
+        match done {
+            Ok(()) => {
+                self.after_steps(live);
+                true
+            }
+            Err(refusal) => {
+                self.status = refusal.to_string();
+                false
+            }
         }
     }
 
-    /// Real time one tick takes at the current pace.
-    pub fn real_time_per_tick(&self) -> Duration {
-        let tick_minutes = f64::from(self.scenario.clock.tick.0.max(1));
-        Duration::from_secs_f64(tick_minutes * 60.0 / f64::from(self.clock.pace.max(1)))
-    }
-
-    /// Simulates one tick and writes the step to the journal (synced before the next frame).
-    fn step(&mut self) {
-        if self.journal_error.is_some() || self.sim.is_finished() {
-            return;
-        }
-        self.sim.step();
-        if let Some(to) = self.sim.tick() {
-            self.record(Entry::Step { to }, false);
-        }
-        if self.sim.is_finished() {
-            self.clock.paused = true;
-            self.status = match self.journal.as_ref().and_then(|j| j.path().file_stem()) {
+    /// After the clock moved: the end of the exercise, or a journal that failed.
+    fn after_steps(&mut self, live: &Live) {
+        self.watch_journal(live);
+        if live.is_finished() && !live.is_replay() && !self.quit {
+            self.status = match live.session_name() {
                 Some(name) => format!(
-                    "The exercise has ended. After-action report: kunren report {} (q to quit)",
-                    name.to_string_lossy()
+                    "The exercise has ended. After-action report: kunren report {name} (q to quit)"
                 ),
                 None => "The exercise has ended. q to quit.".into(),
             };
         }
     }
 
-    /// Steps until something is delivered to anyone (or the end).
-    fn run_to_next_inject(&mut self) {
-        let before = self.delivered_count();
-        while !self.sim.is_finished() && !self.quit && self.delivered_count() == before {
-            self.step();
+    /// Real time passes: the live clock steps at its pace, unless this console holds it (its
+    /// start screen or a dialog is open: in the hot seat, the room is busy at this terminal).
+    pub fn advance(&mut self, live: &mut Live, real: Duration) {
+        let holding = self.dialog.is_some() || self.mode != Mode::Console;
+        if holding {
+            live.hold();
+            return;
+        }
+        let was_finished = live.is_finished();
+        if live.is_replay() {
+            let was_paused = live.clock().paused;
+            live.advance(real);
+            if !was_paused && live.clock().paused && live.tick() >= self.replay_reached(live) {
+                self.status = "End of the recording. , steps back; b branches from here.".into();
+            }
+            return;
+        }
+        if live.advance(real) > 0 && (!was_finished || live.journal_error().is_some()) {
+            self.after_steps(live);
         }
     }
 
-    fn delivered_count(&self) -> usize {
-        self.sim
-            .log()
-            .events()
-            .iter()
-            .filter(|e| e.kind == EventKind::InjectDelivered)
-            .count()
-    }
-
-    fn run_to_next_phase(&mut self) {
-        let before = self.sim.facts().phase;
-        while !self.sim.is_finished() && !self.quit && self.sim.facts().phase == before {
-            self.step();
+    fn step(&mut self, live: &mut Live) {
+        let done = live.step_n(self.seat, 1);
+        if done.is_ok() {
+            self.status = "Stepped one tick".into();
         }
+        self.clock_done(live, done);
     }
 
-    /// A key press, as the terminal reports it.
-    pub fn handle_key(&mut self, key: KeyEvent) {
+    fn run_to_next_inject(&mut self, live: &mut Live) {
+        let done = live.run_to_next_inject(self.seat);
+        self.clock_done(live, done);
+    }
+
+    fn run_to_next_phase(&mut self, live: &mut Live) {
+        let done = live.run_to_next_phase(self.seat);
+        self.clock_done(live, done);
+    }
+
+    pub fn set_paused(&mut self, live: &mut Live, paused: bool) -> bool {
+        let done = live.set_paused(self.seat, paused);
+        self.clock_done(live, done)
+    }
+
+    pub fn set_pace(&mut self, live: &mut Live, pace: u32) -> bool {
+        let done = live.set_pace(self.seat, pace);
+        self.clock_done(live, done)
+    }
+
+    pub fn step_n(&mut self, live: &mut Live, n: u32) -> bool {
+        let done = live.step_n(self.seat, n);
+        self.clock_done(live, done)
+    }
+
+    /// Whether keys now type text (the command line, an input dialog) rather than mean intents.
+    pub fn is_typing(&self) -> bool {
+        self.command_line.is_some() || matches!(self.dialog, Some(Dialog::Input { .. }))
+    }
+
+    /// Text typed into the command line or an input dialog.
+    pub fn edit(&mut self, live: &mut Live, e: Edit) {
         if self.command_line.is_some() {
-            if let Some(e) = keys::edit(key) {
-                self.edit_command_line(e);
-            }
-            return;
-        }
-        if matches!(self.dialog, Some(Dialog::Input { .. })) {
-            if let Some(e) = keys::edit(key) {
-                self.edit_input(e);
-            }
-            return;
-        }
-        if let Some(intent) = keys::intent(key) {
-            self.handle(intent);
+            self.edit_command_line(live, e);
+        } else if matches!(self.dialog, Some(Dialog::Input { .. })) {
+            self.edit_input(live, e);
         }
     }
 
     /// An intent, from a key or from a test.
-    pub fn handle(&mut self, intent: Intent) {
+    pub fn handle(&mut self, live: &mut Live, intent: Intent) {
         if intent == Intent::ForceQuit {
             self.quit = true;
             return;
         }
         if self.dialog.is_some() {
-            self.handle_dialog(intent);
+            self.handle_dialog(live, intent);
             return;
         }
         match self.mode {
-            Mode::Start { cursor } => self.handle_start(intent, cursor),
-            Mode::Console => self.handle_console(intent),
+            Mode::Start { cursor } => self.handle_start(live, intent, cursor),
+            Mode::Console => self.handle_console(live, intent),
         }
     }
 
-    fn handle_start(&mut self, intent: Intent, cursor: usize) {
-        let seats = self.seats();
+    fn handle_start(&mut self, live: &mut Live, intent: Intent, cursor: usize) {
+        let seats = self.seats(live);
         match intent {
             Intent::Up => {
                 self.mode = Mode::Start {
@@ -518,7 +460,7 @@ impl App {
                 }
             }
             Intent::Select => {
-                self.take_seat(seats[cursor.min(seats.len() - 1)]);
+                self.take_seat(live, seats[cursor.min(seats.len() - 1)]);
                 self.mode = Mode::Console;
                 self.status = "Paused. Space starts the clock; ? shows every key.".into();
             }
@@ -529,28 +471,49 @@ impl App {
     }
 
     /// Skips the start screen and opens the console on a seat.
-    pub fn open_at(&mut self, seat: Seat) {
-        self.take_seat(seat);
+    pub fn open_at(&mut self, live: &mut Live, seat: Seat) {
+        self.take_seat(live, seat);
         self.mode = Mode::Console;
     }
 
-    pub fn take_seat(&mut self, seat: Seat) {
+    /// Opens the console held to one seat: the picker, `S` and `:seat` are refused from now on.
+    pub fn lock_to(&mut self, live: &mut Live, seat: Seat) {
+        self.open_at(live, seat);
+        self.locked = true;
+    }
+
+    /// Why this console may not switch seats, if it may not.
+    pub fn seat_switch_refused(&self, live: &Live) -> Option<String> {
+        self.locked.then(|| {
+            format!(
+                "refused: this console is held to the seat of {}; seats are switched only at a shared console (kunren play without --seat)",
+                self.seat.name(live.scenario())
+            )
+        })
+    }
+
+    /// Moves this console to a seat (refused on a console held to its seat).
+    pub fn take_seat(&mut self, live: &mut Live, seat: Seat) -> bool {
+        if let Some(why) = self.seat_switch_refused(live).filter(|_| seat != self.seat) {
+            self.status = why;
+            return false;
+        }
         self.seat = seat;
         self.tab = 0;
         self.cursor = 0;
-        self.status = format!("Seat: {}", self.seat_name(seat));
-        let seat_id = self.seat_id(seat);
-        self.record(Entry::Seat { seat: seat_id }, false);
+        self.status = format!("Seat: {}", seat.name(live.scenario()));
+        live.record_seat(seat);
+        true
     }
 
-    fn handle_console(&mut self, intent: Intent) {
-        if self.handle_replay(intent) {
+    fn handle_console(&mut self, live: &mut Live, intent: Intent) {
+        if self.handle_replay(live, intent) {
             return;
         }
         let tabs = self.tabs().len();
         match intent {
             Intent::Quit => {
-                if self.sim.is_finished() {
+                if live.sim().is_finished() {
                     self.quit = true;
                 } else {
                     self.dialog = Some(Dialog::ConfirmQuit);
@@ -561,31 +524,32 @@ impl App {
             Intent::PrevTab => self.set_tab((self.tab + tabs - 1) % tabs),
             Intent::Tab(i) if i < tabs => self.set_tab(i),
             Intent::Up => self.cursor = self.cursor.saturating_sub(1),
-            Intent::Down => self.cursor = (self.cursor + 1).min(self.row_count().saturating_sub(1)),
+            Intent::Down => {
+                self.cursor = (self.cursor + 1).min(self.row_count(live).saturating_sub(1))
+            }
             Intent::PageUp => self.cursor = self.cursor.saturating_sub(10),
             Intent::PageDown => {
-                self.cursor = (self.cursor + 10).min(self.row_count().saturating_sub(1))
+                self.cursor = (self.cursor + 10).min(self.row_count(live).saturating_sub(1))
             }
             Intent::TogglePause => {
-                self.set_paused(!self.clock.paused || self.sim.is_finished());
-                self.status = if self.clock.paused {
-                    "Paused".into()
-                } else {
-                    format!("Running at {}", pace_label(self.clock.pace))
-                };
+                let pause = !live.clock().paused || live.sim().is_finished();
+                if self.set_paused(live, pause) {
+                    self.status = if live.clock().paused {
+                        "Paused".into()
+                    } else {
+                        format!("Running at {}", pace_label(live.clock().pace))
+                    };
+                }
             }
-            Intent::Step => {
-                self.step();
-                self.status = "Stepped one tick".into();
-            }
-            Intent::Faster | Intent::Slower => self.change_pace(intent == Intent::Faster),
-            Intent::NextInject => self.run_to_next_inject(),
-            Intent::NextPhase => self.run_to_next_phase(),
+            Intent::Step => self.step(live),
+            Intent::Faster | Intent::Slower => self.change_pace(live, intent == Intent::Faster),
+            Intent::NextInject => self.run_to_next_inject(live),
+            Intent::NextPhase => self.run_to_next_phase(live),
             Intent::CommandLine => self.command_line = Some(String::new()),
-            Intent::SwitchSeat => self.pick_seat(),
+            Intent::SwitchSeat => self.pick_seat(live),
             Intent::Projector => self.projector = !self.projector,
-            Intent::Select => self.select(),
-            Intent::Key(c) => self.letter(c),
+            Intent::Select => self.select(live),
+            Intent::Key(c) => self.letter(live, c),
             _ => {}
         }
     }
@@ -595,26 +559,31 @@ impl App {
         self.cursor = 0;
     }
 
-    fn change_pace(&mut self, faster: bool) {
+    fn change_pace(&mut self, live: &mut Live, faster: bool) {
         let i = PACES
             .iter()
-            .position(|p| *p >= self.clock.pace)
+            .position(|p| *p >= live.clock().pace)
             .unwrap_or(2);
         let j = if faster {
             (i + 1).min(PACES.len() - 1)
         } else {
             i.saturating_sub(1)
         };
-        self.set_pace(PACES[j]);
-        self.status = format!("Pace: {}", pace_label(self.clock.pace));
+        if self.set_pace(live, PACES[j]) {
+            self.status = format!("Pace: {}", pace_label(live.clock().pace));
+        }
     }
 
-    fn pick_seat(&mut self) {
+    fn pick_seat(&mut self, live: &mut Live) {
+        if let Some(why) = self.seat_switch_refused(live) {
+            self.status = why;
+            return;
+        }
         let options = self
-            .seats()
+            .seats(live)
             .iter()
             .enumerate()
-            .map(|(i, s)| (self.seat_name(*s), i as u32))
+            .map(|(i, s)| (s.name(live.scenario()), i as u32))
             .collect();
         self.dialog = Some(Dialog::Pick {
             purpose: Purpose::Seat,
@@ -625,45 +594,45 @@ impl App {
     }
 
     /// Rows on the current screen, for moving the cursor.
-    pub fn row_count(&self) -> usize {
-        view::row_count(self)
+    pub fn row_count(&self, live: &Live) -> usize {
+        view::row_count(self, live)
     }
 
-    fn select(&mut self) {
+    fn select(&mut self, live: &mut Live) {
         match self.current_tab() {
-            Tab::Msel => self.fire_selected(),
-            Tab::Inbox => self.open_inbox_item(),
-            Tab::Actions => self.begin_action(),
-            Tab::Intel => self.read_intel(),
+            Tab::Msel => self.fire_selected(live),
+            Tab::Inbox => self.open_inbox_item(live),
+            Tab::Actions => self.begin_action(live),
+            Tab::Intel => self.read_intel(live),
             _ => {}
         }
     }
 
-    fn letter(&mut self, c: char) {
+    fn letter(&mut self, live: &mut Live, c: char) {
         match (self.current_tab(), c) {
-            (Tab::Msel, 'f') => self.fire_selected(),
+            (Tab::Msel, 'f') => self.fire_selected(live),
             (Tab::Msel, 'x') => {
-                if let Some(inject) = view::msel_inject(self, self.cursor) {
-                    self.submit(Command::SkipInject { inject });
+                if let Some(inject) = view::msel_inject(live, self.cursor) {
+                    self.submit(live, Command::SkipInject { inject });
                 }
             }
             (Tab::Msel, 'd') => {
-                if let Some(inject) = view::msel_inject(self, self.cursor) {
-                    let ticks = self.scenario.clock.ticks(crate::simtime::Minutes(60));
-                    self.submit(Command::DelayInject { inject, ticks });
+                if let Some(inject) = view::msel_inject(live, self.cursor) {
+                    let ticks = live.scenario().clock.ticks(crate::simtime::Minutes(60));
+                    self.submit(live, Command::DelayInject { inject, ticks });
                 }
             }
             (Tab::Msel, 'e') => {
-                if let Some(inject) = view::msel_inject(self, self.cursor) {
-                    let text = view::inject_text(self, inject);
+                if let Some(inject) = view::msel_inject(live, self.cursor) {
+                    let text = view::inject_text(live, inject);
                     self.input(Purpose::EditInject(inject), "New text of the inject", text);
                 }
             }
             (Tab::Board, 'r' | 'F') => {
-                if let Some(asset) = view::board_asset(self, self.cursor) {
+                if let Some(asset) = view::board_asset(self, live, self.cursor) {
                     let restore = c == 'r';
                     let verb = if restore { "restore" } else { "fail" };
-                    let prompt = format!("Reason to {verb} {}", self.scenario.asset(asset).name);
+                    let prompt = format!("Reason to {verb} {}", live.scenario().asset(asset).name);
                     self.input(
                         Purpose::RuleAsset { asset, restore },
                         &prompt,
@@ -672,7 +641,7 @@ impl App {
                 }
             }
             (Tab::Board, 'a' | 'c') => {
-                let options = view::flights(self);
+                let options = view::flights(self, live);
                 if options.is_empty() {
                     self.status = "No action is under way".into();
                 } else {
@@ -697,7 +666,7 @@ impl App {
             (Tab::Notes, 'n') => {
                 let mut options = vec![("(general)".to_string(), u32::MAX)];
                 options.extend(
-                    self.scenario
+                    live.scenario()
                         .objectives
                         .iter()
                         .enumerate()
@@ -710,9 +679,9 @@ impl App {
                     cursor: 0,
                 });
             }
-            (Tab::Intel, 's') => self.share_selected(),
+            (Tab::Intel, 's') => self.share_selected(live),
             (_, 'm') if matches!(self.seat, Seat::Team(_)) => {
-                let options = self.other_teams();
+                let options = self.other_teams(live);
                 self.dialog = Some(Dialog::Pick {
                     purpose: Purpose::MessageTo,
                     title: "Write to".into(),
@@ -723,20 +692,11 @@ impl App {
             _ => {}
         }
     }
-
-    pub fn step_n(&mut self, n: u32) {
-        for _ in 0..n {
-            if self.sim.is_finished() || self.quit {
-                break;
-            }
-            self.step();
-        }
-    }
 }
 
 /// What a replay says to anything that would change the exercise.
-pub fn replay_read_only() -> &'static str {
-    replay::READ_ONLY
+pub fn replay_read_only() -> String {
+    replay::read_only()
 }
 
 /// "30 the vendor answers" → (0.3, "the vendor answers").
@@ -773,6 +733,41 @@ mod tests {
         assert_eq!(parse_roll("130 impossible"), None);
         assert_eq!(parse_roll("thirty x"), None);
         assert_eq!(parse_roll("30"), None);
+    }
+
+    /// A console is driven without a terminal: intents and typed text, as a network host
+    /// would give them after parsing its own bytes. Two consoles share one live session.
+    #[test]
+    fn consoles_share_a_live_session_through_intents_and_edits() {
+        let b = crate::library::builtin(crate::library::FLAGSHIP).unwrap();
+        let s = Arc::new(crate::scenario::parse(b.source, b.path).unwrap());
+        let mut live = Live::new(s.clone(), 1);
+        let (mut white, mut team) = (Console::new(), Console::new());
+        white.handle(&mut live, Intent::Select);
+        team.lock_to(&mut live, Seat::Team(s.team_index("mlit").unwrap()));
+        let type_line = |c: &mut Console, live: &mut Live, line: &str| {
+            c.handle(live, Intent::CommandLine);
+            assert!(c.is_typing());
+            for ch in line.chars() {
+                c.edit(live, Edit::Insert(ch));
+            }
+            c.edit(live, Edit::Submit);
+            assert!(!c.is_typing());
+        };
+        type_line(&mut white, &mut live, "step 3");
+        assert_eq!(live.tick(), Some(2));
+        type_line(&mut team, &mut live, "step 3");
+        assert_eq!(live.tick(), Some(2), "{}", team.status);
+        assert!(
+            team.status.contains("white cell's alone"),
+            "{}",
+            team.status
+        );
+        assert_eq!(
+            white.seat,
+            Seat::WhiteCell,
+            "each console keeps its own seat"
+        );
     }
 
     #[test]

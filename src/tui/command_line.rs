@@ -1,32 +1,36 @@
 //! The `:` command line, for facilitators who would rather type than hunt for keys. Each line
 //! becomes the same intents and commands the keys give.
 
-use super::app::{App, Seat};
+use super::app::{Console, Live, Seat};
 use crate::command::{Command, Ruling};
 use crate::simtime::Minutes;
 
 pub const USAGE: &str = "commands: pause · resume · step [N] · pace MIN_PER_MIN · seat ID|white · fire ID · skip ID · delay ID 30m · note TEXT · restore ASSET REASON · fail ASSET REASON · roll PCT WHAT · quit";
 
 /// Runs one line; returns what to tell the user.
-pub fn run(app: &mut App, line: &str) -> String {
+pub fn run(app: &mut Console, live: &mut Live, line: &str) -> String {
     let line = line.trim();
     let (word, rest) = line
         .split_once(' ')
         .map_or((line, ""), |(w, r)| (w, r.trim()));
-    if app.is_replay() {
-        return replay(app, word, rest);
+    if live.is_replay() {
+        return replay(app, live, word, rest);
     }
-    let s = app.scenario.clone();
+    let s = live.scenario().clone();
+    // What the status line says: the refusal, if the session refused.
+    let said = |app: &Console, given: bool, ok: String| {
+        if given { ok } else { app.status.clone() }
+    };
     match word {
         "" => String::new(),
         "help" | "?" => USAGE.into(),
         "pause" => {
-            app.set_paused(true);
-            "Paused".into()
+            let done = app.set_paused(live, true);
+            said(app, done, "Paused".into())
         }
         "resume" | "run" => {
-            app.set_paused(false);
-            "Running".into()
+            let done = app.set_paused(live, false);
+            said(app, done, "Running".into())
         }
         "step" => {
             let n = if rest.is_empty() {
@@ -36,29 +40,32 @@ pub fn run(app: &mut App, line: &str) -> String {
             };
             match n {
                 Some(n) => {
-                    app.step_n(n);
-                    format!("Stepped {n} tick(s)")
+                    let done = app.step_n(live, n);
+                    said(app, done, format!("Stepped {n} tick(s)"))
                 }
                 None => format!("step takes a number of ticks, not \"{rest}\""),
             }
         }
         "pace" => match rest.parse::<u32>() {
             Ok(p) if p > 0 => {
-                app.set_pace(p);
-                format!("Pace: {p} simulated minutes per real minute")
+                let done = app.set_pace(live, p);
+                said(
+                    app,
+                    done,
+                    format!("Pace: {p} simulated minutes per real minute"),
+                )
             }
             _ => "pace takes simulated minutes per real minute, e.g. pace 60".into(),
         },
         "seat" => {
-            let seat = if rest == "white" {
-                Some(Seat::WhiteCell)
-            } else {
-                s.team_index(rest).map(Seat::Team)
-            };
-            match seat.filter(|seat| app.seats().contains(seat)) {
+            if let Some(why) = app.seat_switch_refused(live) {
+                return why;
+            }
+            let seat = Seat::parse(rest, &s);
+            match seat.filter(|seat| app.seats(live).contains(seat)) {
                 Some(seat) => {
-                    app.take_seat(seat);
-                    format!("Seat: {}", app.seat_name(seat))
+                    app.take_seat(live, seat);
+                    format!("Seat: {}", seat.name(&s))
                 }
                 None => {
                     format!("no seat \"{rest}\": use white or the id of a team played by people")
@@ -72,8 +79,12 @@ pub fn run(app: &mut App, line: &str) -> String {
                 } else {
                     Command::SkipInject { inject }
                 };
-                app.submit(command);
-                format!("{word}: {}", s.injects[inject.index()].subject)
+                let done = app.submit(live, command);
+                said(
+                    app,
+                    done,
+                    format!("{word}: {}", s.injects[inject.index()].subject),
+                )
             }
             None => format!("no inject \"{rest}\""),
         },
@@ -81,27 +92,28 @@ pub fn run(app: &mut App, line: &str) -> String {
             let (id, by) = rest.split_once(' ').unwrap_or((rest, "1h"));
             match (s.inject_index(id), Minutes::parse(by)) {
                 (Some(inject), Ok(d)) => {
-                    let before = app.submitted.len();
-                    app.submit(Command::DelayInject {
-                        inject,
-                        ticks: s.clock.ticks(d),
-                    });
-                    if app.submitted.len() > before {
-                        format!("Held back by {d}")
-                    } else {
-                        app.status.clone()
-                    }
+                    let done = app.submit(
+                        live,
+                        Command::DelayInject {
+                            inject,
+                            ticks: s.clock.ticks(d),
+                        },
+                    );
+                    said(app, done, format!("Held back by {d}"))
                 }
                 (None, _) => format!("no inject \"{id}\""),
                 (_, Err(e)) => e.to_string(),
             }
         }
         "note" if !rest.is_empty() => {
-            app.submit(Command::Note {
-                text: rest.to_string(),
-                objective: None,
-            });
-            "Noted".into()
+            let done = app.submit(
+                live,
+                Command::Note {
+                    text: rest.to_string(),
+                    objective: None,
+                },
+            );
+            said(app, done, "Noted".into())
         }
         "restore" | "fail" => {
             let (id, reason) = rest.split_once(' ').unwrap_or((rest, "no reason given"));
@@ -112,22 +124,32 @@ pub fn run(app: &mut App, line: &str) -> String {
                     } else {
                         Ruling::FailAsset(a)
                     };
-                    app.submit(Command::Adjudicate {
-                        ruling,
-                        reason: reason.to_string(),
-                    });
-                    format!("Ruling recorded: {word} {}", s.asset(a).name)
+                    let done = app.submit(
+                        live,
+                        Command::Adjudicate {
+                            ruling,
+                            reason: reason.to_string(),
+                        },
+                    );
+                    said(
+                        app,
+                        done,
+                        format!("Ruling recorded: {word} {}", s.asset(a).name),
+                    )
                 }
                 None => format!("no asset \"{id}\""),
             }
         }
         "roll" => match super::app::parse_roll(rest) {
             Some((chance, what)) => {
-                app.submit(Command::Adjudicate {
-                    ruling: Ruling::Roll { chance, what },
-                    reason: "facilitator's roll".into(),
-                });
-                "Rolled: see the timeline".into()
+                let done = app.submit(
+                    live,
+                    Command::Adjudicate {
+                        ruling: Ruling::Roll { chance, what },
+                        reason: "facilitator's roll".into(),
+                    },
+                );
+                said(app, done, "Rolled: see the timeline".into())
             }
             None => {
                 "roll takes a chance in % and what it is for: roll 30 the vendor answers".into()
@@ -145,8 +167,8 @@ pub const REPLAY_USAGE: &str = "replay: T or tick T (go to tick T) · start · e
 
 /// A line typed in a read-only replay: moving along the timeline, seats, a branch; anything that
 /// would change the exercise is refused.
-fn replay(app: &mut App, word: &str, rest: &str) -> String {
-    let at = app.sim.tick();
+fn replay(app: &mut Console, live: &mut Live, word: &str, rest: &str) -> String {
+    let at = live.tick();
     let count = || {
         if rest.is_empty() {
             Some(1)
@@ -164,12 +186,12 @@ fn replay(app: &mut App, word: &str, rest: &str) -> String {
         "back" => count().map(|n| at.and_then(|t| t.checked_sub(n))),
         w if w.parse::<u32>().is_ok() => w.parse::<u32>().ok().map(Some),
         "branch" => {
-            app.branch_here();
+            app.branch_here(live);
             return app.status.clone();
         }
         "play" | "resume" | "run" | "pause" => {
-            app.clock.paused = word == "pause";
-            return if app.clock.paused {
+            let _ = live.set_paused(app.seat, word == "pause");
+            return if live.clock().paused {
                 "Paused"
             } else {
                 "Playing"
@@ -177,19 +199,43 @@ fn replay(app: &mut App, word: &str, rest: &str) -> String {
             .into();
         }
         "seat" | "pace" | "quit" | "q" => {
-            let line = format!("{word} {rest}");
-            let replay = app.replay.take();
-            let said = run(app, &line);
-            app.replay = replay;
-            return said;
+            return match word {
+                "seat" => {
+                    if let Some(why) = app.seat_switch_refused(live) {
+                        return why;
+                    }
+                    match Seat::parse(rest, live.scenario())
+                        .filter(|seat| app.seats(live).contains(seat))
+                    {
+                        Some(seat) => {
+                            app.take_seat(live, seat);
+                            format!("Seat: {}", seat.name(live.scenario()))
+                        }
+                        None => format!(
+                            "no seat \"{rest}\": use white or the id of a team played by people"
+                        ),
+                    }
+                }
+                "pace" => match rest.parse::<u32>() {
+                    Ok(p) if p > 0 => {
+                        let _ = live.set_pace(app.seat, p);
+                        format!("Pace: {p} simulated minutes per real minute")
+                    }
+                    _ => "pace takes simulated minutes per real minute, e.g. pace 60".into(),
+                },
+                _ => {
+                    app.quit = true;
+                    String::new()
+                }
+            };
         }
-        _ => return super::app::replay_read_only().into(),
+        _ => return super::app::replay_read_only(),
     };
     match target {
         Some(to) => {
             // The header says where the replay stands; the status only what was given there,
             // so that the footer shows the scrubber's keys otherwise.
-            app.scrub_to(to);
+            app.scrub_to(live, to);
             app.status.clone()
         }
         None => format!("\"{word} {rest}\" needs a tick number; {REPLAY_USAGE}"),

@@ -7,10 +7,11 @@ use ratatui::style::Style;
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, Borders, Clear, Paragraph, Sparkline, Widget, Wrap};
 
-use super::app::{App, Dialog, Mode, Seat, Tab, pace_label};
+use super::app::{Console, Dialog, Mode, Seat, Tab, pace_label};
 use super::keys::{HELP, REPLAY_HELP};
 use super::theme::Theme;
 use super::view::{self, ActionRow, AssetRow, Grade, IntelRow, MselRow, ObjectiveRow, Shown};
+use crate::session::live::Live;
 
 /// The smallest terminal the console lays out in.
 pub const MIN_SIZE: (u16, u16) = (80, 24);
@@ -100,35 +101,38 @@ pub enum DialogView {
 }
 
 impl View {
-    pub fn build(app: &App) -> View {
-        let s = &app.scenario;
-        let tick = app.sim.tick().unwrap_or(0);
-        let phase = app
-            .sim
+    pub fn build(app: &Console, live: &Live) -> View {
+        let s = &live.scenario();
+        let tick = live.sim().tick().unwrap_or(0);
+        let phase = live
+            .sim()
             .facts()
             .phase
             .map(|p| s.phases[p.index()].name.clone())
             .unwrap_or_default();
-        let state = if let Some(r) = &app.replay {
+        let state = if let Some(r) = live.replaying() {
             format!(
                 "{}REPLAY  tick {} of {} (recorded up to {})",
-                if app.clock.paused { "" } else { "▶ " },
-                app.sim.tick().map_or("-".into(), |t| t.to_string()),
+                if live.clock().paused { "" } else { "▶ " },
+                live.sim().tick().map_or("-".into(), |t| t.to_string()),
                 s.clock.end_tick,
                 r.recording.reached.map_or("-".into(), |t| t.to_string()),
             )
-        } else if app.sim.is_finished() {
+        } else if live.sim().is_finished() {
             "ENDED".to_string()
-        } else if app.clock.paused {
+        } else if live.clock().paused {
             "PAUSED".to_string()
         } else {
-            format!("▶ {}", pace_label(app.clock.pace))
+            format!("▶ {}", pace_label(live.clock().pace))
         };
         let clock = format!("{}  {}  {}", s.clock.label(tick), phase, state);
-        let header = format!("kunren · {} · {}", s.meta.title, app.seat_name(app.seat));
+        let header = format!("kunren · {} · {}", s.meta.title, app.seat.name(s));
         let (tabs, body) = match app.mode {
-            Mode::Start { cursor } => (Vec::new(), start(app, cursor)),
-            Mode::Console => (app.tabs().iter().map(|t| t.title()).collect(), body(app)),
+            Mode::Start { cursor } => (Vec::new(), start(app, live, cursor)),
+            Mode::Console => (
+                app.tabs().iter().map(|t| t.title()).collect(),
+                body(app, live),
+            ),
         };
         View {
             theme: Theme {
@@ -140,7 +144,7 @@ impl View {
             tabs,
             tab: app.tab,
             body,
-            footer: if app.status.is_empty() && app.is_replay() {
+            footer: if app.status.is_empty() && live.is_replay() {
                 super::app::Replay::KEYS.into()
             } else if app.status.is_empty() {
                 "? keys · q quit · : command".into()
@@ -148,14 +152,14 @@ impl View {
                 app.status.clone()
             },
             command_line: app.command_line.clone(),
-            dialog: app.dialog.as_ref().map(|d| dialog(d, app.is_replay())),
-            read_only: app.is_replay(),
+            dialog: app.dialog.as_ref().map(|d| dialog(d, live.is_replay())),
+            read_only: live.is_replay(),
         }
     }
 }
 
-fn start(app: &App, cursor: usize) -> Body {
-    let s = &app.scenario;
+fn start(app: &Console, live: &Live, cursor: usize) -> Body {
+    let s = &live.scenario();
     Body::Start {
         title: s.meta.title.clone(),
         summary: s.meta.summary.clone(),
@@ -170,54 +174,59 @@ fn start(app: &App, cursor: usize) -> Body {
             .map(|o| format!("{}: {}", s.team(o.team).name, o.name))
             .collect(),
         seats: app
-            .seats()
+            .seats(live)
             .into_iter()
-            .map(|seat| app.seat_name(seat))
+            .map(|seat| seat.name(s))
             .collect(),
         cursor,
     }
 }
 
-fn body(app: &App) -> Body {
+fn body(app: &Console, live: &Live) -> Body {
     let cursor = app.cursor;
-    let clock = &app.scenario.clock;
+    let clock = &live.scenario().clock;
     let events = |list: Vec<&crate::sim::log::Event>,
                   team: Option<crate::scenario::model::TeamId>|
      -> Vec<(bool, String, String)> {
         list.into_iter()
             .map(|e| {
                 (
-                    team.is_some_and(|t| view::is_unread(app, t, e)),
+                    team.is_some_and(|t| view::is_unread(live, t, e)),
                     clock.label(e.tick),
                     e.text.clone(),
                 )
             })
             .collect()
     };
-    let flights = || view::flights(app).into_iter().map(|(l, _)| l).collect();
+    let flights = || {
+        view::flights(app, live)
+            .into_iter()
+            .map(|(l, _)| l)
+            .collect()
+    };
     match (app.current_tab(), app.seat) {
         (Tab::Board, _) => Body::Board {
-            assets: view::asset_rows(app),
+            assets: view::asset_rows(app, live),
             cursor,
-            campaigns: view::campaign_lines(app),
+            campaigns: view::campaign_lines(live),
             flights: flights(),
         },
         (Tab::Msel, _) => Body::Msel {
-            rows: view::msel_rows(app),
+            rows: view::msel_rows(live),
             cursor,
         },
         (Tab::Objectives, _) => Body::Objectives {
-            rows: view::objective_rows(app),
+            rows: view::objective_rows(app, live),
             cursor,
         },
         (Tab::Map, _) => Body::Map {
-            lines: view::map_lines(app)
+            lines: view::map_lines(live)
                 .into_iter()
                 .map(|(d, id, soft)| {
                     (
                         d,
-                        app.scenario.asset(id).name.clone(),
-                        view::asset_shown(app, id),
+                        live.scenario().asset(id).name.clone(),
+                        view::asset_shown(app, live, id),
                         soft,
                     )
                 })
@@ -225,35 +234,35 @@ fn body(app: &App) -> Body {
             cursor,
         },
         (Tab::Charts, _) => Body::Charts {
-            series: view::chart_series(app),
+            series: view::chart_series(live),
         },
         (Tab::Timeline, _) => Body::Events {
-            rows: events(view::timeline(app), None),
+            rows: events(view::timeline(app, live), None),
             cursor,
             empty: "Nothing has happened yet.",
         },
         (Tab::Notes, _) => Body::Events {
-            rows: events(view::notes(app), None),
+            rows: events(view::notes(live), None),
             cursor,
             empty: "No notes yet: n writes one.",
         },
         (Tab::Inbox, Seat::Team(t)) => Body::Events {
-            rows: events(view::inbox(app, t), Some(t)),
+            rows: events(view::inbox(live, t), Some(t)),
             cursor,
             empty: "Nothing in the inbox yet.",
         },
         (Tab::Assets, _) => Body::Assets {
-            rows: view::asset_rows(app),
+            rows: view::asset_rows(app, live),
             cursor,
             flights: flights(),
         },
         (Tab::Actions, Seat::Team(t)) => Body::Actions {
-            rows: view::action_rows(app, t),
+            rows: view::action_rows(live, t),
             cursor,
             flights: flights(),
         },
         (Tab::Intel, Seat::Team(t)) => Body::Intel {
-            rows: view::intel_rows(app, t),
+            rows: view::intel_rows(live, t),
             cursor,
         },
         _ => Body::Events {

@@ -4,47 +4,26 @@
 
 use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
 
-/// What a key press means, independent of the key.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub enum Intent {
-    Quit,
-    ForceQuit,
-    Help,
-    NextTab,
-    PrevTab,
-    Tab(usize),
-    Up,
-    Down,
-    PageUp,
-    PageDown,
-    Select,
-    Back,
-    TogglePause,
-    Step,
-    /// Replay: one tick back.
-    StepBack,
-    Faster,
-    Slower,
-    NextInject,
-    NextPhase,
-    /// Replay: to the previous event.
-    PrevInject,
-    /// Replay: to the previous command given.
-    PrevPhase,
-    CommandLine,
-    SwitchSeat,
-    Projector,
-    /// A letter with a meaning on the current screen (fire, skip, restore...).
-    Key(char),
+use super::app::{App, Console, Live};
+pub use super::intent::{Edit, Intent};
+
+/// A key press at the edge: text keys while the console is typing (the command line, an input
+/// dialog), an intent otherwise. Past this, nothing sees a key code.
+pub fn press(console: &mut Console, live: &mut Live, key: KeyEvent) {
+    if console.is_typing() {
+        if let Some(e) = edit(key) {
+            console.edit(live, e);
+        }
+    } else if let Some(intent) = intent(key) {
+        console.handle(live, intent);
+    }
 }
 
-/// Text-entry keys for dialogs and the command line.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub enum Edit {
-    Insert(char),
-    Backspace,
-    Submit,
-    Cancel,
+impl App {
+    /// A key press, as the terminal reports it.
+    pub fn handle_key(&mut self, key: KeyEvent) {
+        press(&mut self.console, &mut self.live, key);
+    }
 }
 
 /// Reads a key in normal navigation.

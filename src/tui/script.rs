@@ -82,42 +82,56 @@ pub fn load(path: &Path, scenario: &Scenario) -> Result<Vec<Action>, ScriptError
     Ok(actions)
 }
 
-/// Plays a script on the console, syncing the journal after every action as the console does
+/// Plays a script on the console, as its seat (commands and clock steps a seat may not give are
+/// refused and not journaled, as from the keys), syncing the journal after every action as the console does
 /// before every frame, and waiting `pause` after every tick. Stops early if the app quits (a
 /// journal that cannot be written).
 pub fn run(app: &mut App, actions: &[Action], pause: Duration) {
     let tick_then_wait = |app: &mut App| {
-        app.step_n(1);
+        app.console.step_n(&mut app.live, 1);
         app.sync_journal();
         if !pause.is_zero() {
             std::thread::sleep(pause);
         }
     };
     for action in actions {
-        if app.quit {
+        if app.console.quit {
             return;
         }
         match action {
-            Action::Command(c) => app.submit(c.clone()),
+            Action::Command(c) => {
+                app.console.submit(&mut app.live, c.clone());
+            }
             Action::Step(n) => {
                 // Steps past the end (or after the app quits) are none: stop counting there.
                 for _ in 0..*n {
-                    if app.sim.is_finished() || app.quit {
+                    if app.live.is_finished() || app.console.quit {
                         break;
                     }
+                    let before = app.live.tick();
                     tick_then_wait(app);
+                    if app.live.tick() == before {
+                        // The seat may not run the clock: the refusal is on the status line.
+                        break;
+                    }
                 }
             }
             Action::Until(t) => {
-                while app.sim.tick().is_none_or(|now| now < *t)
-                    && !app.sim.is_finished()
-                    && !app.quit
+                while app.live.tick().is_none_or(|now| now < *t)
+                    && !app.live.is_finished()
+                    && !app.console.quit
                 {
+                    let before = app.live.tick();
                     tick_then_wait(app);
+                    if app.live.tick() == before {
+                        // The seat may not run the clock: the refusal is on the status line.
+                        break;
+                    }
                 }
             }
             Action::Line(line) => {
-                app.status = super::command_line::run(app, line);
+                app.console.status =
+                    super::command_line::run(&mut app.console, &mut app.live, line);
             }
         }
         app.sync_journal();

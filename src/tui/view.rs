@@ -15,7 +15,8 @@ use crate::sim::log::{Event, EventKind};
 use crate::sim::measures::MeasureHistory;
 use crate::sim::objectives::{ObjectiveBook, ObjectiveStatus};
 
-use super::app::{App, Seat, Tab};
+use super::app::{Console, Seat, Tab};
+use crate::session::live::Live;
 
 pub use crate::sim::knowledge::Shown;
 
@@ -38,11 +39,11 @@ pub struct AssetRow {
 
 /// Assets as a seat sees them: all of them for the white cell, a team's own (as the team knows
 /// them, from [`crate::sim::knowledge`]) otherwise.
-pub fn asset_rows(app: &App) -> Vec<AssetRow> {
+pub fn asset_rows(app: &Console, live: &Live) -> Vec<AssetRow> {
     if let Seat::Team(t) = app.seat {
-        let owner = app.scenario.team(t).id.clone();
-        return app
-            .sim
+        let owner = live.scenario().team(t).id.clone();
+        return live
+            .sim()
             .knowledge(t)
             .assets()
             .into_iter()
@@ -54,9 +55,9 @@ pub fn asset_rows(app: &App) -> Vec<AssetRow> {
             })
             .collect();
     }
-    let world = &app.sim.world;
+    let world = &live.sim().world;
     let index = world.resource::<AssetIndex>();
-    app.scenario
+    live.scenario()
         .assets
         .iter()
         .enumerate()
@@ -65,7 +66,7 @@ pub fn asset_rows(app: &App) -> Vec<AssetRow> {
             let status = world.get::<AssetStatus>(index.get(id))?;
             Some(AssetRow {
                 id,
-                owner: app.scenario.team(a.owner).id.clone(),
+                owner: live.scenario().team(a.owner).id.clone(),
                 name: a.name.clone(),
                 shown: Shown::truth(status),
             })
@@ -73,20 +74,20 @@ pub fn asset_rows(app: &App) -> Vec<AssetRow> {
         .collect()
 }
 
-pub fn board_asset(app: &App, cursor: usize) -> Option<AssetId> {
-    asset_rows(app).get(cursor).map(|r| r.id)
+pub fn board_asset(app: &Console, live: &Live, cursor: usize) -> Option<AssetId> {
+    asset_rows(app, live).get(cursor).map(|r| r.id)
 }
 
 /// A campaign's progress, stage by stage, for the white cell.
-pub fn campaign_lines(app: &App) -> Vec<(String, Vec<(String, String)>)> {
-    let world = &app.sim.world;
+pub fn campaign_lines(live: &Live) -> Vec<(String, Vec<(String, String)>)> {
+    let world = &live.sim().world;
     world
         .resource::<CampaignIndex>()
         .0
         .iter()
         .filter_map(|e| world.get::<CampaignState>(*e))
         .map(|c| {
-            let campaign = &app.scenario.campaigns[c.id.index()];
+            let campaign = &live.scenario().campaigns[c.id.index()];
             let halted = if c.halted.is_some() { " (halted)" } else { "" };
             let stages = campaign
                 .stages
@@ -95,7 +96,7 @@ pub fn campaign_lines(app: &App) -> Vec<(String, Vec<(String, String)>)> {
                 .map(|(s, st)| {
                     (
                         format!("{} {}", s.technique, s.id),
-                        st.describe(&app.scenario),
+                        st.describe(live.scenario()),
                     )
                 })
                 .collect();
@@ -107,11 +108,11 @@ pub fn campaign_lines(app: &App) -> Vec<(String, Vec<(String, String)>)> {
 /// Actions under way, as (label, key), visible to the seat: every one for the white cell (keyed
 /// by the engine's sequence number, which rulings name), the team's own otherwise (keyed by
 /// position: the sequence number counts every team's actions, which is not the team's to know).
-pub fn flights(app: &App) -> Vec<(String, u32)> {
+pub fn flights(app: &Console, live: &Live) -> Vec<(String, u32)> {
     if let Seat::Team(t) = app.seat {
-        let team = &app.scenario.team(t).name;
-        return app
-            .sim
+        let team = &live.scenario().team(t).name;
+        return live
+            .sim()
             .knowledge(t)
             .under_way()
             .into_iter()
@@ -122,23 +123,23 @@ pub fn flights(app: &App) -> Vec<(String, u32)> {
             })
             .collect();
     }
-    let mut q = app.sim.world.try_query::<&InFlight>();
+    let mut q = live.sim().world.try_query::<&InFlight>();
     let mut v: Vec<(String, u32)> = match q.as_mut() {
         Some(q) => q
-            .iter(&app.sim.world)
+            .iter(&live.sim().world)
             .map(|f| {
                 let on = f
                     .target
-                    .map(|t| format!(" on {}", app.scenario.asset(t).name))
+                    .map(|t| format!(" on {}", live.scenario().asset(t).name))
                     .unwrap_or_default();
-                let left = app
-                    .scenario
+                let left = live
+                    .scenario()
                     .clock
-                    .elapsed(f.ends.saturating_sub(app.sim.tick().unwrap_or(0)));
+                    .elapsed(f.ends.saturating_sub(live.sim().tick().unwrap_or(0)));
                 let label = format!(
                     "{}: {}{on} ({} left)",
-                    app.scenario.team(f.team).name,
-                    app.scenario.action(f.action).name,
+                    live.scenario().team(f.team).name,
+                    live.scenario().action(f.action).name,
                     left
                 );
                 (label, f.seq)
@@ -160,10 +161,10 @@ pub struct MselRow {
     pub done: bool,
 }
 
-pub fn msel_rows(app: &App) -> Vec<MselRow> {
-    let book = app.sim.world.resource::<InjectBook>();
-    let clock = &app.scenario.clock;
-    app.scenario
+pub fn msel_rows(live: &Live) -> Vec<MselRow> {
+    let book = live.sim().world.resource::<InjectBook>();
+    let clock = &live.scenario().clock;
+    live.scenario()
         .injects
         .iter()
         .enumerate()
@@ -172,7 +173,7 @@ pub fn msel_rows(app: &App) -> Vec<MselRow> {
                 Trigger::At(t) => clock.label(*t),
                 Trigger::When(_) => "on condition".into(),
             };
-            let held = book.not_before[i] > app.sim.tick().unwrap_or(0);
+            let held = book.not_before[i] > live.sim().tick().unwrap_or(0);
             let (status, done) = match &book.status[i] {
                 InjectStatus::Delivered(t) => (format!("sent {}", clock.label(*t)), true),
                 InjectStatus::Skipped(_) => ("withdrawn".into(), true),
@@ -191,7 +192,7 @@ pub fn msel_rows(app: &App) -> Vec<MselRow> {
             let to: Vec<&str> = inject
                 .to
                 .iter()
-                .map(|t| app.scenario.team(*t).id.as_str())
+                .map(|t| live.scenario().team(*t).id.as_str())
                 .collect();
             MselRow {
                 inject: InjectId(i as u32),
@@ -205,18 +206,18 @@ pub fn msel_rows(app: &App) -> Vec<MselRow> {
         .collect()
 }
 
-pub fn msel_inject(app: &App, cursor: usize) -> Option<InjectId> {
-    msel_rows(app)
+pub fn msel_inject(live: &Live, cursor: usize) -> Option<InjectId> {
+    msel_rows(live)
         .get(cursor)
         .filter(|r| !r.done)
         .map(|r| r.inject)
 }
 
-pub fn inject_text(app: &App, inject: InjectId) -> String {
-    app.sim
+pub fn inject_text(live: &Live, inject: InjectId) -> String {
+    live.sim()
         .world
         .resource::<InjectBook>()
-        .text(inject, &app.scenario)
+        .text(inject, live.scenario())
         .to_string()
 }
 
@@ -240,9 +241,9 @@ pub enum Grade {
 
 /// Every objective with its true standing for the white cell; a team's own, as the team knows
 /// them, otherwise.
-pub fn objective_rows(app: &App) -> Vec<ObjectiveRow> {
-    let s = &app.scenario;
-    let now = app.sim.tick().unwrap_or(0);
+pub fn objective_rows(app: &Console, live: &Live) -> Vec<ObjectiveRow> {
+    let s = &live.scenario();
+    let now = live.sim().tick().unwrap_or(0);
     let row = |team: TeamId, name: &str, standing: Standing| ObjectiveRow {
         team: s.team(team).name.clone(),
         name: name.to_string(),
@@ -256,15 +257,15 @@ pub fn objective_rows(app: &App) -> Vec<ObjectiveRow> {
         },
     };
     if let Seat::Team(t) = app.seat {
-        return app
-            .sim
+        return live
+            .sim()
             .knowledge(t)
             .objectives()
             .into_iter()
             .map(|o| row(t, &o.name, o.standing))
             .collect();
     }
-    let book = app.sim.world.resource::<ObjectiveBook>();
+    let book = live.sim().world.resource::<ObjectiveBook>();
     s.objectives
         .iter()
         .zip(&book.status)
@@ -283,26 +284,26 @@ pub fn objective_rows(app: &App) -> Vec<ObjectiveRow> {
 }
 
 /// What a team was told, newest first.
-pub fn inbox(app: &App, team: TeamId) -> Vec<&Event> {
-    let mut v: Vec<&Event> = app.sim.knowledge(team).events().collect();
+pub fn inbox(live: &Live, team: TeamId) -> Vec<&Event> {
+    let mut v: Vec<&Event> = live.sim().knowledge(team).events().collect();
     v.reverse();
     v
 }
 
-pub fn inbox_event(app: &App, team: TeamId, cursor: usize) -> Option<&Event> {
-    inbox(app, team).into_iter().nth(cursor)
+pub fn inbox_event(live: &Live, team: TeamId, cursor: usize) -> Option<&Event> {
+    inbox(live, team).into_iter().nth(cursor)
 }
 
-pub fn is_unread(app: &App, team: TeamId, event: &Event) -> bool {
+pub fn is_unread(live: &Live, team: TeamId, event: &Event) -> bool {
     matches!(
         event.kind,
         EventKind::InjectDelivered | EventKind::Message | EventKind::IntelReceived
-    ) && !app.read.contains(&(team, event.seq))
+    ) && !live.has_read(team, event.seq)
 }
 
 /// Intelligence a team holds, in scenario order.
-pub fn held_intel(app: &App, team: TeamId) -> Vec<IntelId> {
-    app.sim.knowledge(team).held_intel()
+pub fn held_intel(live: &Live, team: TeamId) -> Vec<IntelId> {
+    live.sim().knowledge(team).held_intel()
 }
 
 #[derive(Clone, Debug, PartialEq)]
@@ -313,8 +314,8 @@ pub struct IntelRow {
     pub source: String,
 }
 
-pub fn intel_rows(app: &App, team: TeamId) -> Vec<IntelRow> {
-    app.sim
+pub fn intel_rows(live: &Live, team: TeamId) -> Vec<IntelRow> {
+    live.sim()
         .knowledge(team)
         .intel()
         .into_iter()
@@ -341,8 +342,8 @@ pub struct ActionRow {
 
 /// The actions a team may take, each with whether it can be taken now and why not, judged on
 /// what the team knows.
-pub fn action_rows(app: &App, team: TeamId) -> Vec<ActionRow> {
-    app.sim
+pub fn action_rows(live: &Live, team: TeamId) -> Vec<ActionRow> {
+    live.sim()
         .knowledge(team)
         .actions()
         .into_iter()
@@ -360,14 +361,14 @@ pub fn action_rows(app: &App, team: TeamId) -> Vec<ActionRow> {
 
 /// Why a team may not give a request now, judged on what it knows (and on a copy of the
 /// chance source, so that looking never changes the run).
-pub fn refusal(app: &App, req: &Request) -> Option<String> {
-    app.sim.knowledge(req.team).refusal(req)
+pub fn refusal(live: &Live, req: &Request) -> Option<String> {
+    live.sim().knowledge(req.team).refusal(req)
 }
 
 /// The dependency map: each asset nothing else depends on, with what it needs beneath it.
 /// Lines are (depth, asset, soft dependency).
-pub fn map_lines(app: &App) -> Vec<(usize, AssetId, bool)> {
-    let s = &app.scenario;
+pub fn map_lines(live: &Live) -> Vec<(usize, AssetId, bool)> {
+    let s = &live.scenario();
     let mut needed = vec![false; s.assets.len()];
     for a in &s.assets {
         for d in a.depends_on.iter().chain(&a.uses) {
@@ -377,13 +378,13 @@ pub fn map_lines(app: &App) -> Vec<(usize, AssetId, bool)> {
     let mut lines = Vec::new();
     let mut shown = vec![false; s.assets.len()];
     for (i, _) in s.assets.iter().enumerate().filter(|(i, _)| !needed[*i]) {
-        walk(app, AssetId(i as u32), 0, false, &mut lines, &mut shown);
+        walk(live, AssetId(i as u32), 0, false, &mut lines, &mut shown);
     }
     lines
 }
 
 fn walk(
-    app: &App,
+    live: &Live,
     id: AssetId,
     depth: usize,
     soft: bool,
@@ -395,30 +396,30 @@ fn walk(
         return;
     }
     shown[id.index()] = true;
-    let a = app.scenario.asset(id);
+    let a = live.scenario().asset(id);
     for d in &a.depends_on {
-        walk(app, *d, depth + 1, false, lines, shown);
+        walk(live, *d, depth + 1, false, lines, shown);
     }
     for d in &a.uses {
-        walk(app, *d, depth + 1, true, lines, shown);
+        walk(live, *d, depth + 1, true, lines, shown);
     }
 }
 
 /// The state of an asset as the seat sees it (a team sees only its own; others look normal).
-pub fn asset_shown(app: &App, id: AssetId) -> Shown {
+pub fn asset_shown(app: &Console, live: &Live, id: AssetId) -> Shown {
     if let Seat::Team(t) = app.seat {
-        return app.sim.knowledge(t).asset(id).unwrap_or(Shown::Normal);
+        return live.sim().knowledge(t).asset(id).unwrap_or(Shown::Normal);
     }
-    let world = &app.sim.world;
+    let world = &live.sim().world;
     world
         .get::<AssetStatus>(world.resource::<AssetIndex>().get(id))
         .map_or(Shown::Normal, Shown::truth)
 }
 
 /// Measures worth charting: every throughput, then loss and trust; (name, unit, series).
-pub fn chart_series(app: &App) -> Vec<(String, String, Vec<f64>)> {
-    let history = app.sim.world.resource::<MeasureHistory>();
-    let s = &app.scenario;
+pub fn chart_series(live: &Live) -> Vec<(String, String, Vec<f64>)> {
+    let history = live.sim().world.resource::<MeasureHistory>();
+    let s = &live.scenario();
     s.all_measures()
         .iter()
         .zip(&history.series)
@@ -443,23 +444,23 @@ pub fn chart_series(app: &App) -> Vec<(String, String, Vec<f64>)> {
 }
 
 /// Every event for the white cell; what the team knows for a team seat; newest first.
-pub fn timeline(app: &App) -> Vec<&Event> {
+pub fn timeline<'a>(app: &Console, live: &'a Live) -> Vec<&'a Event> {
     let mut v: Vec<&Event> = match app.seat {
-        Seat::WhiteCell => app
-            .sim
+        Seat::WhiteCell => live
+            .sim()
             .log()
             .events()
             .iter()
             .filter(|e| e.kind != EventKind::StageBegan)
             .collect(),
-        Seat::Team(t) => app.sim.knowledge(t).events().collect(),
+        Seat::Team(t) => live.sim().knowledge(t).events().collect(),
     };
     v.reverse();
     v
 }
 
-pub fn notes(app: &App) -> Vec<&Event> {
-    app.sim
+pub fn notes(live: &Live) -> Vec<&Event> {
+    live.sim()
         .log()
         .events()
         .iter()
@@ -469,18 +470,18 @@ pub fn notes(app: &App) -> Vec<&Event> {
 }
 
 /// Rows on the current screen.
-pub fn row_count(app: &App) -> usize {
+pub fn row_count(app: &Console, live: &Live) -> usize {
     match (app.current_tab(), app.seat) {
-        (Tab::Board, _) | (Tab::Assets, _) => asset_rows(app).len(),
-        (Tab::Msel, _) => msel_rows(app).len(),
-        (Tab::Objectives, _) => objective_rows(app).len(),
-        (Tab::Timeline, _) => timeline(app).len(),
-        (Tab::Notes, _) => notes(app).len(),
-        (Tab::Map, _) => map_lines(app).len(),
+        (Tab::Board, _) | (Tab::Assets, _) => asset_rows(app, live).len(),
+        (Tab::Msel, _) => msel_rows(live).len(),
+        (Tab::Objectives, _) => objective_rows(app, live).len(),
+        (Tab::Timeline, _) => timeline(app, live).len(),
+        (Tab::Notes, _) => notes(live).len(),
+        (Tab::Map, _) => map_lines(live).len(),
         (Tab::Charts, _) => 0,
-        (Tab::Inbox, Seat::Team(t)) => inbox(app, t).len(),
-        (Tab::Actions, Seat::Team(t)) => action_rows(app, t).len(),
-        (Tab::Intel, Seat::Team(t)) => held_intel(app, t).len(),
+        (Tab::Inbox, Seat::Team(t)) => inbox(live, t).len(),
+        (Tab::Actions, Seat::Team(t)) => action_rows(live, t).len(),
+        (Tab::Intel, Seat::Team(t)) => held_intel(live, t).len(),
         _ => 0,
     }
 }

@@ -16,7 +16,7 @@ use crate::helpers::flagship;
 
 fn app() -> App {
     let mut app = App::new(flagship(), 1);
-    app.color = true;
+    app.console.color = true;
     app
 }
 
@@ -34,7 +34,7 @@ fn press(app: &mut App, keys: &str) {
 
 fn draw(app: &App, width: u16, height: u16) -> Terminal<TestBackend> {
     let mut terminal = Terminal::new(TestBackend::new(width, height)).unwrap();
-    let view = View::build(app);
+    let view = View::build(&app.console, &app.live);
     terminal.draw(|f| f.render_widget(&view, f.area())).unwrap();
     terminal
 }
@@ -59,7 +59,7 @@ fn screen(app: &App, width: u16, height: u16) -> String {
 fn facilitator_after_encryption() -> App {
     let mut app = app();
     press(&mut app, "\n");
-    assert_eq!(app.mode, Mode::Console);
+    assert_eq!(app.console.mode, Mode::Console);
     press(&mut app, ":");
     press(&mut app, "step 124\n");
     app
@@ -67,10 +67,11 @@ fn facilitator_after_encryption() -> App {
 
 /// Takes the operator's seat (second on the list) and runs to the morning after the encryption.
 fn operator_after_encryption() -> App {
+    // The clock is the white cell's: it runs the exercise on, then the room hands the console
+    // to the operator.
     let mut app = app();
-    press(&mut app, "j\n");
-    assert!(matches!(app.seat, Seat::Team(_)));
-    press(&mut app, ":step 124\n");
+    press(&mut app, "\n:step 124\nSj\n");
+    assert!(matches!(app.console.seat, Seat::Team(_)));
     app
 }
 
@@ -103,7 +104,7 @@ fn facilitator_msel_objectives_map_charts_timeline() {
 fn facilitator_notes_are_written_through_the_note_dialog() {
     let mut app = facilitator_after_encryption();
     press(&mut app, "7n");
-    assert!(matches!(app.dialog, Some(Dialog::Pick { .. })));
+    assert!(matches!(app.console.dialog, Some(Dialog::Pick { .. })));
     press(&mut app, "j\n");
     press(&mut app, "Report went to MLIT by phone first\n");
     press(&mut app, ".");
@@ -142,13 +143,13 @@ fn help_overlay_and_quit_confirmation() {
     press(&mut app, "?");
     insta::assert_snapshot!("help", screen(&app, 100, 30));
     press(&mut app, "x");
-    assert!(app.dialog.is_none(), "any key closes help");
+    assert!(app.console.dialog.is_none(), "any key closes help");
     press(&mut app, "q");
-    assert_eq!(app.dialog, Some(Dialog::ConfirmQuit));
+    assert_eq!(app.console.dialog, Some(Dialog::ConfirmQuit));
     press(&mut app, "\x1b");
-    assert!(!app.quit);
+    assert!(!app.console.quit);
     press(&mut app, "qy");
-    assert!(app.quit);
+    assert!(app.console.quit);
 }
 
 #[test]
@@ -169,7 +170,7 @@ fn a_small_terminal_gets_a_clear_message_and_a_resize_redraws() {
 #[test]
 fn no_color_draws_no_colour() {
     let mut app = facilitator_after_encryption();
-    app.color = false;
+    app.console.color = false;
     let terminal = draw(&app, 120, 32);
     let buf = terminal.backend().buffer();
     assert!(
@@ -177,7 +178,7 @@ fn no_color_draws_no_colour() {
             .iter()
             .all(|c| c.fg == Color::Reset && c.bg == Color::Reset)
     );
-    app.color = true;
+    app.console.color = true;
     let terminal = draw(&app, 120, 32);
     assert!(
         terminal
@@ -193,35 +194,39 @@ fn no_color_draws_no_colour() {
 #[test]
 fn drawing_never_changes_the_simulation() {
     let app = facilitator_after_encryption();
-    let before = state_hash(&app.sim);
+    let before = state_hash(app.live.sim());
     for tab in 0..7 {
         let mut a = App::new(flagship(), 1);
-        a.mode = Mode::Console;
-        a.tab = tab;
+        a.console.mode = Mode::Console;
+        a.console.tab = tab;
         draw(&a, 120, 32);
     }
     draw(&app, 120, 32);
     draw(&app, 200, 50);
-    assert_eq!(state_hash(&app.sim), before);
+    assert_eq!(state_hash(app.live.sim()), before);
 }
 
 #[test]
 fn the_clock_runs_on_real_time_at_its_pace_and_holds_for_dialogs() {
     let mut app = facilitator_after_encryption();
-    let tick = app.sim.tick().unwrap();
+    let tick = app.live.sim().tick().unwrap();
     app.advance(Duration::from_secs(60));
-    assert_eq!(app.sim.tick(), Some(tick), "paused: no time passes");
+    assert_eq!(app.live.sim().tick(), Some(tick), "paused: no time passes");
     press(&mut app, " ");
     // One simulated hour per real minute: 15-minute ticks every 15 s.
     app.advance(Duration::from_secs(30));
-    assert_eq!(app.sim.tick(), Some(tick + 2));
+    assert_eq!(app.live.sim().tick(), Some(tick + 2));
     press(&mut app, "?");
     app.advance(Duration::from_secs(60));
-    assert_eq!(app.sim.tick(), Some(tick + 2), "a dialog holds the clock");
+    assert_eq!(
+        app.live.sim().tick(),
+        Some(tick + 2),
+        "a dialog holds the clock"
+    );
     press(&mut app, "x+");
-    assert_eq!(app.clock.pace, 120);
+    assert_eq!(app.live.clock().pace, 120);
     app.advance(Duration::from_secs(15));
-    assert_eq!(app.sim.tick(), Some(tick + 4));
+    assert_eq!(app.live.sim().tick(), Some(tick + 4));
 }
 
 #[test]
@@ -231,7 +236,8 @@ fn facilitator_fires_delays_and_rewrites_injects_with_keys() {
     // The first waiting inject is the government advisory at Mon 10:00; fire it now.
     press(&mut app, "f.");
     let fired = app
-        .sim
+        .live
+        .sim()
         .log()
         .events()
         .iter()
@@ -239,10 +245,10 @@ fn facilitator_fires_delays_and_rewrites_injects_with_keys() {
     assert!(fired, "fired at the first tick");
     press(&mut app, "jd");
     press(&mut app, "e");
-    assert!(matches!(app.dialog, Some(Dialog::Input { .. })));
+    assert!(matches!(app.console.dialog, Some(Dialog::Input { .. })));
     press(&mut app, " Call the terminal managers first.\n");
     assert!(
-        app.status.starts_with("Queued"),
+        app.console.status.starts_with("Queued"),
         "while paused, commands wait for the next tick"
     );
     press(&mut app, ".");
@@ -257,19 +263,38 @@ fn facilitator_fires_delays_and_rewrites_injects_with_keys() {
 fn the_operator_plays_the_flagship_from_start_to_end_with_keys() {
     let mut app = app();
     press(&mut app, "j\n");
-    let Seat::Team(nhta) = app.seat else {
+    let Seat::Team(nhta) = app.console.seat else {
         panic!("a team seat")
     };
-    // Run until the gates go down (the ransom note), with the clock at its fastest.
-    press(&mut app, "++++++ ");
-    while !app.sim.facts().detected.keys().any(|(t, _)| *t == nhta) {
-        app.advance(Duration::from_secs(1));
-        assert!(!app.sim.is_finished(), "the attack came");
-    }
+    // The operator cannot run the clock: at the hot seat the white cell does, then hands the
+    // console back (S: the seat picker, the white cell first, the operator next).
     press(&mut app, " ");
+    assert!(app.live.clock().paused);
+    assert!(
+        app.console
+            .status
+            .contains("the clock is the white cell's alone"),
+        "{}",
+        app.console.status
+    );
+    // Run until the gates go down (the ransom note), with the clock at its fastest.
+    press(&mut app, "S\n++++++ Sj\n");
+    assert_eq!(app.console.seat, Seat::Team(nhta));
+    while !app
+        .live
+        .sim()
+        .facts()
+        .detected
+        .keys()
+        .any(|(t, _)| *t == nhta)
+    {
+        app.advance(Duration::from_secs(1));
+        assert!(!app.live.sim().is_finished(), "the attack came");
+    }
+    press(&mut app, "S\n Sj\n");
     // Report to the police: the Actions screen, the action, the recipient, confirm.
     press(&mut app, "3");
-    let rows = kunren::tui::view::action_rows(&app, nhta);
+    let rows = kunren::tui::view::action_rows(&app.live, nhta);
     let report = rows
         .iter()
         .position(|r| r.name.to_lowercase().contains("police"))
@@ -278,8 +303,8 @@ fn the_operator_plays_the_flagship_from_start_to_end_with_keys() {
         press(&mut app, "j");
     }
     press(&mut app, "\n");
-    let Some(Dialog::Pick { options, .. }) = app.dialog.clone() else {
-        panic!("asks for the recipient: {:?}", app.status)
+    let Some(Dialog::Pick { options, .. }) = app.console.dialog.clone() else {
+        panic!("asks for the recipient: {:?}", app.console.status)
     };
     let police = options
         .iter()
@@ -290,29 +315,31 @@ fn the_operator_plays_the_flagship_from_start_to_end_with_keys() {
     }
     press(&mut app, "\n");
     assert!(
-        matches!(app.dialog, Some(Dialog::Confirm { .. })),
+        matches!(app.console.dialog, Some(Dialog::Confirm { .. })),
         "{:?}",
-        app.dialog
+        app.console.dialog
     );
     press(&mut app, "\n");
     // Read the newest inbox item.
     press(&mut app, "1\n");
-    assert!(matches!(app.dialog, Some(Dialog::Detail { .. })));
+    assert!(matches!(app.console.dialog, Some(Dialog::Detail { .. })));
     press(&mut app, "\x1b");
     // Let the exercise run out.
-    press(&mut app, " ");
-    while !app.sim.is_finished() {
+    press(&mut app, "S\n ");
+    while !app.live.sim().is_finished() {
         app.advance(Duration::from_secs(5));
     }
-    assert!(app.clock.paused, "the clock stops at the end");
+    assert!(app.live.clock().paused, "the clock stops at the end");
     let report = app
-        .scenario
+        .live
+        .scenario()
         .objectives
         .iter()
         .position(|o| o.id == "report-police")
         .unwrap();
     let status = app
-        .sim
+        .live
+        .sim()
         .world
         .resource::<kunren::sim::objectives::ObjectiveBook>()
         .status[report];
@@ -321,12 +348,16 @@ fn the_operator_plays_the_flagship_from_start_to_end_with_keys() {
         "{status:?}"
     );
     assert!(
-        app.submitted
+        app.live
+            .submitted()
             .iter()
             .any(|(_, c)| matches!(c, kunren::command::Command::Act { .. }))
     );
     press(&mut app, "q");
-    assert!(app.quit, "q quits at once when the exercise is over");
+    assert!(
+        app.console.quit,
+        "q quits at once when the exercise is over"
+    );
 }
 
 #[test]
@@ -335,24 +366,33 @@ fn the_command_line_drives_the_same_commands() {
     press(&mut app, "\n");
     press(&mut app, ":fire no-such-inject\n");
     assert!(
-        app.status.contains("no inject \"no-such-inject\""),
+        app.console.status.contains("no inject \"no-such-inject\""),
         "{}",
-        app.status
+        app.console.status
     );
     press(&mut app, ":seat mlit\n");
-    assert!(matches!(app.seat, Seat::Team(_)), "{}", app.status);
+    assert!(
+        matches!(app.console.seat, Seat::Team(_)),
+        "{}",
+        app.console.status
+    );
     press(&mut app, ":seat white\n");
-    assert_eq!(app.seat, Seat::WhiteCell);
+    assert_eq!(app.console.seat, Seat::WhiteCell);
     press(&mut app, ":roll 30 the vendor answers\n:step\n");
     assert!(
-        app.sim
+        app.live
+            .sim()
             .log()
             .events()
             .iter()
             .any(|e| e.text.contains("roll for the vendor answers at 30%"))
     );
     press(&mut app, ":bogus\n");
-    assert!(app.status.starts_with("unknown command"), "{}", app.status);
+    assert!(
+        app.console.status.starts_with("unknown command"),
+        "{}",
+        app.console.status
+    );
 }
 
 #[test]
@@ -361,7 +401,7 @@ fn a_long_choice_scrolls_to_keep_the_cursor_in_view() {
     let options: Vec<(String, u32)> = (1..=40)
         .map(|i| (format!("Option number {i}"), i))
         .collect();
-    app.dialog = Some(Dialog::Pick {
+    app.console.dialog = Some(Dialog::Pick {
         purpose: kunren::tui::app::Purpose::Seat,
         title: "Choose".into(),
         options,
@@ -383,4 +423,66 @@ fn a_long_choice_scrolls_to_keep_the_cursor_in_view() {
     press(&mut app, "kkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkk");
     let text = screen(&app, 80, 24);
     assert!(text.contains("▸ Option number 1"), "{text}");
+}
+
+/// A console started on a team seat (`kunren play --seat mlit`) is held to it, and the ministry's
+/// seat gives no facilitator command and runs no clock: each refusal is on screen, and nothing
+/// changes (the clock is run elsewhere, by the white cell).
+#[test]
+fn a_console_held_to_a_team_seat_refuses_on_screen_what_is_not_the_teams() {
+    let mut app = app();
+    let s = app.live.scenario().clone();
+    let mlit = Seat::Team(s.team_index("mlit").unwrap());
+    app.lock_to(mlit);
+    app.live.step_n(Seat::WhiteCell, 20).unwrap();
+    let hash = state_hash(app.live.sim());
+    for (keys, says) in [
+        ("S", "held to the seat of"),
+        (":seat white\n", "held to the seat of"),
+        (":seat nhta\n", "held to the seat of"),
+        (
+            ":fail nuts-db the ministry takes the port down\n",
+            "a ruling is the white cell's alone",
+        ),
+        (
+            ":skip gates-fail\n",
+            "withdrawing an inject is the white cell's alone",
+        ),
+        (":note a note\n", "note is the white cell's alone"),
+        (
+            ":roll 50 the press calls\n",
+            "dice is the white cell's alone",
+        ),
+        (" ", "the clock is the white cell's alone"),
+        (".", "the clock is the white cell's alone"),
+        ("]", "the clock is the white cell's alone"),
+        ("}", "the clock is the white cell's alone"),
+        ("+", "the clock is the white cell's alone"),
+        (":step 5\n", "the clock is the white cell's alone"),
+        (":pace 960\n", "the clock is the white cell's alone"),
+        (":resume\n", "the clock is the white cell's alone"),
+    ] {
+        press(&mut app, keys);
+        assert_eq!(app.console.seat, mlit, "{keys:?}");
+        assert!(app.console.dialog.is_none(), "{keys:?}");
+        let text = screen(&app, 120, 32);
+        let footer = text.lines().last().unwrap_or_default();
+        assert!(footer.contains(says), "{keys:?}: {footer}");
+    }
+    assert_eq!(app.live.tick(), Some(19), "no team key moved the clock");
+    assert!(app.live.clock().paused);
+    assert_eq!(state_hash(app.live.sim()), hash);
+    assert!(app.live.submitted().is_empty(), "nothing was given");
+}
+
+/// At the hot seat (no --seat) switching seats is on purpose: the white cell is one of them.
+#[test]
+fn the_hot_seat_switches_seats() {
+    let mut app = app();
+    press(&mut app, "j\n");
+    assert!(matches!(app.console.seat, Seat::Team(_)));
+    press(&mut app, ":seat white\n");
+    assert_eq!(app.console.seat, Seat::WhiteCell, "{}", app.console.status);
+    press(&mut app, "Sj\n");
+    assert!(matches!(app.console.seat, Seat::Team(_)));
 }

@@ -34,6 +34,7 @@ fn flagship_session(dir: &Path, steps: u32) -> PathBuf {
         journal
             .commit(&Entry::Command {
                 tick: to.checked_sub(1),
+                seat: None,
                 command: Command::Note {
                     text: format!("note {to}"),
                     objective: None,
@@ -127,6 +128,7 @@ fn resume_locks_the_journal_before_it_reads_it() {
         .journal
         .commit(&Entry::Command {
             tick: Some(2),
+            seat: None,
             command: Command::Note {
                 text: "given by the first".into(),
                 objective: None,

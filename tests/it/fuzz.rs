@@ -149,6 +149,7 @@ fn flagship_journal(s: &Arc<Scenario>) -> Vec<u8> {
         };
         j.commit(&Entry::Command {
             tick: to.checked_sub(1),
+            seat: None,
             command,
         })
         .unwrap();

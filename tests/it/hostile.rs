@@ -264,10 +264,16 @@ fn a_delay_longer_than_the_exercise_is_refused_before_it_is_journaled() {
     let mut app = kunren::tui::App::new(s.clone(), 1);
     app.keep_journal(journal);
     app.open_at(kunren::tui::app::Seat::WhiteCell);
-    let said = kunren::tui::command_line::run(&mut app, &format!("delay {inject} 2982616d"));
+    let said = kunren::tui::command_line::run(
+        &mut app.console,
+        &mut app.live,
+        &format!("delay {inject} 2982616d"),
+    );
     assert!(said.contains("longer than the whole exercise"), "{said}");
-    assert!(app.submitted.is_empty());
-    app.step_n(3);
+    assert!(app.live.submitted().is_empty());
+    app.live
+        .step_n(kunren::tui::app::Seat::WhiteCell, 3)
+        .unwrap();
     app.sync_journal();
     let c = kunren::session::journal::read(&path).unwrap();
     assert!(
@@ -277,9 +283,13 @@ fn a_delay_longer_than_the_exercise_is_refused_before_it_is_journaled() {
         "nothing was journaled"
     );
     // A sane delay still goes through.
-    let said = kunren::tui::command_line::run(&mut app, &format!("delay {inject} 2h"));
+    let said = kunren::tui::command_line::run(
+        &mut app.console,
+        &mut app.live,
+        &format!("delay {inject} 2h"),
+    );
     assert_eq!(said, "Held back by 2h");
-    assert_eq!(app.submitted.len(), 1);
+    assert_eq!(app.live.submitted().len(), 1);
 }
 
 #[test]
@@ -295,6 +305,7 @@ fn a_journal_holding_an_impossible_delay_resumes_with_it_reported_as_damage() {
     journal
         .commit(&Entry::Command {
             tick: Some(0),
+            seat: None,
             command: kunren::command::Command::DelayInject {
                 inject: scenario::InjectId(0),
                 ticks: 286_331_136,
@@ -350,7 +361,7 @@ fn a_script_step_of_u32_max_after_the_end_returns() {
             kunren::tui::script::Action::Step(u32::MAX),
         ];
         kunren::tui::script::run(&mut app, &actions, std::time::Duration::ZERO);
-        let _ = tx.send(app.sim.is_finished());
+        let _ = tx.send(app.live.is_finished());
     });
     let finished = rx
         .recv_timeout(std::time::Duration::from_secs(60))

@@ -24,12 +24,12 @@ fn bench() -> Arc<Scenario> {
 /// Every team screen of the app's seat, as text.
 fn screens(app: &mut App) -> Vec<String> {
     let (w, h) = (120, 60);
-    (0..app.tabs().len())
+    (0..app.console.tabs().len())
         .map(|tab| {
-            app.tab = tab;
-            app.cursor = 0;
+            app.console.tab = tab;
+            app.console.cursor = 0;
             let mut terminal = Terminal::new(TestBackend::new(w, h)).unwrap();
-            let view = View::build(app);
+            let view = View::build(&app.console, &app.live);
             terminal.draw(|f| f.render_widget(&view, f.area())).unwrap();
             let buf = terminal.backend().buffer();
             (0..h)
@@ -136,41 +136,49 @@ fn differential(seed: u64, hidden_cmds: Hidden, own_cmds: Own) -> Result<(), Tes
     let mut quiet = App::new(s.clone(), seed);
     let mut busy = App::new(s.clone(), seed);
     for app in [&mut quiet, &mut busy] {
-        app.color = false;
+        app.console.color = false;
         app.open_at(Seat::Team(plant));
     }
     let mut hidden_given = 0;
-    while !busy.sim.is_finished() {
-        let now = busy.sim.tick().map_or(0, |t| t + 1);
+    while !busy.live.sim().is_finished() {
+        let now = busy.live.sim().tick().map_or(0, |t| t + 1);
         for (_, pick) in hidden_cmds.iter().filter(|(t, _)| *t == now) {
-            busy.sim.submit(hidden(&s, pick.clone()));
+            busy.live
+                .give(Seat::WhiteCell, hidden(&s, pick.clone()))
+                .expect("the white cell gives it");
             hidden_given += 1;
         }
         for (_, pick) in own_cmds.iter().filter(|(t, _)| *t == now) {
             let req = own(&s, plant, *pick);
             let (a, b) = (
-                quiet.sim.knowledge(plant).refusal(&req),
-                busy.sim.knowledge(plant).refusal(&req),
+                quiet.live.sim().knowledge(plant).refusal(&req),
+                busy.live.sim().knowledge(plant).refusal(&req),
             );
             prop_assert_eq!(&a, &b, "the plant's own request judged differently");
             if a.is_none() {
                 for app in [&mut quiet, &mut busy] {
-                    app.sim.submit(Command::Act {
-                        team: req.team,
-                        action: req.action,
-                        target: req.target,
-                        to: req.to,
-                        intel: req.intel,
-                    });
+                    app.live
+                        .give(
+                            Seat::Team(plant),
+                            Command::Act {
+                                team: req.team,
+                                action: req.action,
+                                target: req.target,
+                                to: req.to,
+                                intel: req.intel,
+                            },
+                        )
+                        .expect("the plant's seat gives its own action");
                 }
             }
         }
-        quiet.step_n(1);
-        busy.step_n(1);
-        let tick = busy.sim.tick();
+        // The clock is the white cell's, whoever sits at these consoles.
+        quiet.live.step_n(Seat::WhiteCell, 1).unwrap();
+        busy.live.step_n(Seat::WhiteCell, 1).unwrap();
+        let tick = busy.live.sim().tick();
         prop_assert_eq!(
-            quiet.sim.knowledge(plant).view(),
-            busy.sim.knowledge(plant).view(),
+            quiet.live.sim().knowledge(plant).view(),
+            busy.live.sim().knowledge(plant).view(),
             "tick {:?}",
             tick
         );
@@ -208,26 +216,33 @@ fn the_hidden_events_change_ground_truth() {
         let mut app = App::new(s.clone(), 7);
         app.step_n(1);
         if fail {
-            app.sim.submit(hidden(&s, (0, 0, 0, "burst".into())));
+            app.live
+                .give(Seat::WhiteCell, hidden(&s, (0, 0, 0, "burst".into())))
+                .unwrap();
         }
         app.step_n(95);
-        kunren::summary::state_hash(&app.sim)
+        kunren::summary::state_hash(app.live.sim())
     };
     assert_ne!(run(false), run(true));
     // And the plant, had it been judged on ground truth, would have been offered help-city.
     let mut app = App::new(s.clone(), 7);
     app.step_n(1);
-    app.sim.submit(Command::Adjudicate {
-        ruling: Ruling::FailAsset(mains),
-        reason: "burst".into(),
-    });
+    app.live
+        .give(
+            Seat::WhiteCell,
+            Command::Adjudicate {
+                ruling: Ruling::FailAsset(mains),
+                reason: "burst".into(),
+            },
+        )
+        .unwrap();
     app.step_n(2);
     assert_eq!(
-        app.sim.facts().assets[mains.index()].level,
+        app.live.sim().facts().assets[mains.index()].level,
         kunren::sim::facts::Level::Down
     );
     let plant = s.team_index("plant").unwrap();
-    let offers = app.sim.knowledge(plant).actions();
+    let offers = app.live.sim().knowledge(plant).actions();
     let help = offers.iter().find(|o| o.id == "help-city").unwrap();
     assert!(help.unavailable.is_some(), "{help:?}");
 }

@@ -13,6 +13,7 @@ mod e2e_tmux;
 mod engine;
 mod fuzz;
 mod hostile;
+mod host;
 mod knowledge;
 mod library;
 mod msel;

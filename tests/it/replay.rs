@@ -61,8 +61,8 @@ fn record(dir: &Path) -> (PathBuf, BTreeMap<u32, String>) {
     }
     for t in 0..=REACHED {
         app.step_n(1);
-        assert_eq!(app.sim.tick(), Some(t));
-        seen.insert(t, state_hash(&app.sim));
+        assert_eq!(app.live.sim().tick(), Some(t));
+        seen.insert(t, state_hash(app.live.sim()));
         for c in given(Some(t)) {
             app.submit(c);
         }
@@ -105,14 +105,18 @@ fn a_replay_is_read_only_and_never_writes_its_journal() {
 
     let mut app = App::replay(recording(&path), dir.path().to_path_buf());
     press(&mut app, ":30\n");
-    let hash = state_hash(&app.sim);
-    let submitted = app.submitted.len();
+    let hash = state_hash(app.live.sim());
+    let submitted = app.live.submitted().len();
 
     app.submit(Command::Note {
         text: "sneaked in".into(),
         objective: None,
     });
-    assert!(app.status.contains("read-only replay"), "{}", app.status);
+    assert!(
+        app.console.status.contains("read-only replay"),
+        "{}",
+        app.console.status
+    );
     // Every key and line that would give a command, on every facilitator screen and a team's.
     for tab in "1234567".chars() {
         press(&mut app, &tab.to_string());
@@ -120,26 +124,34 @@ fn a_replay_is_read_only_and_never_writes_its_journal() {
         press(&mut app, "\x1b");
     }
     press(&mut app, ":note hello\n");
-    assert!(app.status.contains("read-only replay"), "{}", app.status);
+    assert!(
+        app.console.status.contains("read-only replay"),
+        "{}",
+        app.console.status
+    );
     press(&mut app, ":fire 1\n:restore x y\n");
     press(&mut app, "S");
     press(&mut app, "j\n");
-    assert!(matches!(app.seat, Seat::Team(_)));
+    assert!(matches!(app.console.seat, Seat::Team(_)));
     for tab in "12345".chars() {
         press(&mut app, &tab.to_string());
         press(&mut app, "\nsm\n\n");
         press(&mut app, "\x1b\x1b");
     }
-    assert_eq!(app.sim.tick(), Some(30));
-    assert_eq!(state_hash(&app.sim), hash, "nothing reached the engine");
-    assert_eq!(app.submitted.len(), submitted);
-    assert!(app.branched.is_none() && app.journal.is_none());
+    assert_eq!(app.live.sim().tick(), Some(30));
+    assert_eq!(
+        state_hash(app.live.sim()),
+        hash,
+        "nothing reached the engine"
+    );
+    assert_eq!(app.live.submitted().len(), submitted);
+    assert!(app.branched().is_none() && app.live.journal().is_none());
 
     // Scrub about and leave: the journal is byte for byte what it was, and nothing else written.
     press(&mut app, "]]]},,,,{[ ");
     app.advance(std::time::Duration::from_secs(600));
     press(&mut app, "q");
-    assert!(app.quit);
+    assert!(app.console.quit);
     drop(app);
     assert_eq!(std::fs::read(&path).unwrap(), before);
     assert_eq!(files(dir.path()), listing);
@@ -153,12 +165,12 @@ fn scrubbing_back_and_forth_lands_on_the_state_the_room_saw() {
     assert_eq!(rec.reached, Some(REACHED));
     let mut app = App::replay(rec.clone(), dir.path().to_path_buf());
     let check = |app: &App| {
-        let t = app.sim.tick().expect("on a tick");
-        assert_eq!(state_hash(&app.sim), seen[&t], "at tick {t}");
-        assert_eq!(state_hash(&app.sim), state_hash(&rec.at(Some(t))));
+        let t = app.live.sim().tick().expect("on a tick");
+        assert_eq!(state_hash(app.live.sim()), seen[&t], "at tick {t}");
+        assert_eq!(state_hash(app.live.sim()), state_hash(&rec.at(Some(t))));
     };
     check(&app);
-    assert_eq!(app.sim.tick(), Some(0));
+    assert_eq!(app.live.sim().tick(), Some(0));
     for (keys, tick) in [
         ("....", 4),
         (",", 3),
@@ -177,26 +189,26 @@ fn scrubbing_back_and_forth_lands_on_the_state_the_room_saw() {
         (":12\n", 12),
     ] {
         press(&mut app, keys);
-        assert_eq!(app.sim.tick(), Some(tick), "after {keys:?}");
+        assert_eq!(app.live.sim().tick(), Some(tick), "after {keys:?}");
         check(&app);
     }
     // Events: forward to the next logged tick, back to the one before.
     let next = rec.next_event(Some(12), None).unwrap();
     press(&mut app, "]");
-    assert_eq!(app.sim.tick(), Some(next));
+    assert_eq!(app.live.sim().tick(), Some(next));
     check(&app);
     press(&mut app, "[");
-    assert!(app.sim.tick() < Some(next));
+    assert!(app.live.sim().tick() < Some(next));
     // Back past the first tick is the start, and forward from there is tick 0 again.
     press(&mut app, ":0\n,");
-    assert_eq!(app.sim.tick(), None);
+    assert_eq!(app.live.sim().tick(), None);
     press(&mut app, ".");
     check(&app);
     // Played at a pace, it stops at the end of the recording.
     press(&mut app, " ");
     app.advance(std::time::Duration::from_secs(3600 * 24));
-    assert_eq!(app.sim.tick(), Some(REACHED));
-    assert!(app.clock.paused);
+    assert_eq!(app.live.sim().tick(), Some(REACHED));
+    assert!(app.live.clock().paused);
     check(&app);
 }
 
@@ -207,9 +219,12 @@ fn a_branch_replays_to_its_parent_at_the_branch_tick_then_goes_its_own_way() {
     let rec = recording(&path);
     let mut app = App::replay(rec.clone(), dir.path().to_path_buf());
     press(&mut app, ":20\nb");
-    let branch = app.branched.clone().expect("a branch was started");
+    let branch = app
+        .branched()
+        .map(str::to_string)
+        .expect("a branch was started");
     assert!(!app.is_replay());
-    assert!(app.journal.is_some());
+    assert!(app.live.journal().is_some());
     let branch_path = dir.path().join(format!("{branch}.jsonl"));
 
     // Its journal alone rebuilds the parent's state at tick 20, before the commands given then.
@@ -228,9 +243,9 @@ fn a_branch_replays_to_its_parent_at_the_branch_tick_then_goes_its_own_way() {
         reason: "the port isolated it in time".into(),
     });
     app.step_n(30);
-    assert_eq!(app.sim.tick(), Some(50));
-    assert_ne!(state_hash(&app.sim), seen[&50]);
-    let live = state_hash(&app.sim);
+    assert_eq!(app.live.sim().tick(), Some(50));
+    assert_ne!(state_hash(app.live.sim()), seen[&50]);
+    let live = state_hash(app.live.sim());
     assert!(app.sync_journal() && app.leave());
     drop(app);
     let resumed = session::restore(&branch_path).unwrap();
@@ -312,16 +327,16 @@ fn the_replay_header_shows_where_the_scrubber_stands() {
     // The name carries the start time; pin it for the picture.
     rec.name = "nagoya-port-ransomware-20260703-090000".into();
     let mut app = App::replay(rec, dir.path().to_path_buf());
-    app.color = true;
+    app.console.color = true;
     press(&mut app, ":20\n");
     assert!(
-        app.status.starts_with("Given at this tick"),
+        app.console.status.starts_with("Given at this tick"),
         "{}",
-        app.status
+        app.console.status
     );
     press(&mut app, ".");
     let mut terminal = Terminal::new(TestBackend::new(120, 32)).unwrap();
-    let view = View::build(&app);
+    let view = View::build(&app.console, &app.live);
     terminal.draw(|f| f.render_widget(&view, f.area())).unwrap();
     let buf = terminal.backend().buffer();
     let screen: Vec<String> = (0..32)
@@ -345,7 +360,7 @@ fn a_team_seat_jumps_between_the_events_its_team_knows_of() {
     let rec = recording(&path);
     let mut app = App::replay(rec.clone(), dir.path().to_path_buf());
     press(&mut app, "Sj\n");
-    let Seat::Team(team) = app.seat else {
+    let Seat::Team(team) = app.console.seat else {
         panic!("a team seat")
     };
     let known: Vec<u32> = rec
@@ -362,7 +377,7 @@ fn a_team_seat_jumps_between_the_events_its_team_knows_of() {
     let mut landed = Vec::new();
     for _ in 0..known.len() {
         press(&mut app, "]");
-        landed.push(app.sim.tick().unwrap());
+        landed.push(app.live.sim().tick().unwrap());
     }
     let mut expected = known.clone();
     expected.dedup();
@@ -371,7 +386,7 @@ fn a_team_seat_jumps_between_the_events_its_team_knows_of() {
     // The help screen in a replay lists the scrubber's keys.
     press(&mut app, "?");
     let mut terminal = Terminal::new(TestBackend::new(120, 32)).unwrap();
-    let view = View::build(&app);
+    let view = View::build(&app.console, &app.live);
     terminal.draw(|f| f.render_widget(&view, f.area())).unwrap();
     let text: String = terminal
         .backend()
@@ -381,4 +396,84 @@ fn a_team_seat_jumps_between_the_events_its_team_knows_of() {
         .map(|c| c.symbol())
         .collect();
     assert!(text.contains("one tick forward / back"), "{text}");
+}
+
+/// In a replay, a team seat's command jumps stop only at its own commands, and the status line
+/// names only those; the white cell sees every command.
+#[test]
+fn a_team_seat_in_a_replay_stops_only_at_its_own_commands() {
+    let dir = tempfile::tempdir().unwrap();
+    let text = ScenarioText::builtin(library::builtin(FLAGSHIP).unwrap());
+    let scn = Arc::new(text.parse().unwrap());
+    let nhta = scn.team_index("nhta").unwrap();
+    let mlit = scn.team_index("mlit").unwrap();
+    let mut app = App::new(scn.clone(), 1);
+    let (journal, _) = session::start(dir.path(), &scn, &text, 1, None).unwrap();
+    let path = journal.path().to_path_buf();
+    app.keep_journal(journal);
+    app.open_at(Seat::WhiteCell);
+    app.step_n(5);
+    assert!(app.submit(Command::Note {
+        text: "white at 4".into(),
+        objective: None,
+    }));
+    app.step_n(5);
+    app.console.take_seat(&mut app.live, Seat::Team(nhta));
+    assert!(app.submit(Command::Message {
+        from: nhta,
+        to: vec![mlit],
+        text: "the operator writes at 9".into(),
+    }));
+    app.console.take_seat(&mut app.live, Seat::WhiteCell);
+    app.step_n(3);
+    assert!(app.submit(Command::Adjudicate {
+        ruling: Ruling::FailAsset(AssetId(0)),
+        reason: "white fails it at 12".into(),
+    }));
+    app.step_n(8);
+    assert_eq!(app.live.tick(), Some(20));
+    assert!(app.sync_journal() && app.leave());
+
+    let rec = recording(&path);
+    let mut white = App::replay(rec.clone(), dir.path().to_path_buf());
+    let mut stops = Vec::new();
+    for _ in 0..3 {
+        press(&mut white, "}");
+        stops.push(white.live.tick());
+    }
+    assert_eq!(stops, vec![Some(4), Some(9), Some(12)]);
+
+    let mut team = App::replay(rec, dir.path().to_path_buf());
+    team.console.take_seat(&mut team.live, Seat::Team(nhta));
+    let mut stops = Vec::new();
+    for _ in 0..2 {
+        press(&mut team, "}");
+        stops.push(team.live.tick());
+    }
+    assert_eq!(stops, vec![Some(9), Some(20)], "only the operator's own");
+    assert!(
+        team.console.status.is_empty(),
+        "nothing given at the end: {}",
+        team.console.status
+    );
+    press(&mut team, "{");
+    assert_eq!(team.live.tick(), Some(9));
+    assert!(
+        team.console.status.contains("writes"),
+        "{}",
+        team.console.status
+    );
+    press(&mut team, ":12\n");
+    assert_eq!(team.live.tick(), Some(12));
+    assert!(
+        !team.console.status.contains("fail") && !team.console.status.contains("Given"),
+        "the white cell's ruling is not the team's to see: {}",
+        team.console.status
+    );
+    press(&mut white, ":12\n");
+    assert!(
+        white.console.status.contains("fail"),
+        "{}",
+        white.console.status
+    );
 }

@@ -45,6 +45,7 @@ fn sample_entries() -> Vec<Entry> {
                 text: "ünïcode, \"quotes\"\nand a newline".into(),
                 objective: Some(ObjectiveId(1)),
             },
+            seat: Some("white".into()),
         },
         Entry::Step { to: 0 },
         Entry::Pace { pace: 120 },
@@ -58,6 +59,7 @@ fn sample_entries() -> Vec<Entry> {
                 },
                 reason: "asked".into(),
             },
+            seat: None,
         },
         Entry::Step { to: 1 },
         Entry::Pause,
@@ -559,14 +561,235 @@ fn a_journal_that_cannot_be_written_stops_the_console() {
         text: "lost?".into(),
         objective: None,
     });
-    assert!(app.quit, "the console stops");
-    assert!(app.submitted.is_empty(), "the command was not given");
-    assert!(app.journal_error.is_some());
+    assert!(app.console.quit, "the console stops");
+    assert!(app.live.submitted().is_empty(), "the command was not given");
+    assert!(app.live.journal_error().is_some());
     assert!(
-        app.status.contains("JOURNAL CANNOT BE WRITTEN"),
+        app.console.status.contains("JOURNAL CANNOT BE WRITTEN"),
         "{}",
-        app.status
+        app.console.status
     );
     app.step_n(5);
-    assert_eq!(app.sim.tick(), None, "no tick is played unrecorded");
+    assert_eq!(app.live.sim().tick(), None, "no tick is played unrecorded");
+}
+
+/// The commands of a journal, with the seat each line names.
+fn journaled_commands(path: &Path) -> Vec<(Command, Option<String>)> {
+    session::journal::read(path)
+        .unwrap()
+        .entries
+        .into_iter()
+        .filter_map(|l| match l.entry {
+            Entry::Command { command, seat, .. } => Some((command, seat)),
+            _ => None,
+        })
+        .collect()
+}
+
+/// A journal written by kunren before commands carried their seat (tests/fixtures, made by the
+/// console of commit 705a2af with a script) restores exactly as written, and continues with
+/// seats on the new lines only.
+#[test]
+fn a_journal_written_before_seats_resumes_as_it_was() {
+    let data = tempfile::tempdir().unwrap();
+    let dir = data.path().join("sessions");
+    std::fs::create_dir_all(&dir).unwrap();
+    let path = dir.join("before-seats.jsonl");
+    let fixture =
+        Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/journal-before-seats.jsonl");
+    // The fixture's entries are kept byte for byte as the old console wrote them. Its header
+    // names the hash of the built-in scenario of that day; the scenario has changed since (rule
+    // fixes), so the header is re-stamped with today's hash: the lines under test are the entries.
+    let old = std::fs::read_to_string(&fixture).unwrap();
+    let (first, entries) = old.split_once('\n').unwrap();
+    let mut header: Header = serde_json::from_str(&first[9..]).unwrap();
+    header.sha256 =
+        session::ScenarioText::builtin(kunren::library::builtin(FLAGSHIP).unwrap()).sha256();
+    let json = serde_json::to_string(&header).unwrap();
+    let restamped = format!("{:08x} {json}\n{entries}", crc32fast::hash(json.as_bytes()));
+    std::fs::write(&path, restamped).unwrap();
+    assert!(!entries.contains("\"seat\":\"white\"}}}"));
+    assert_eq!(entries.matches("{\"Command\"").count(), 4);
+
+    let restored = session::restore(&path).unwrap();
+    assert_eq!(restored.damage, None);
+    assert_eq!(restored.sim.tick(), Some(12));
+    assert_eq!(restored.submitted.len(), 4);
+    // The same commands at the same ticks into a fresh simulation: the same state.
+    let mut sim = Simulation::new(flagship(), 7);
+    for (tick, command) in &restored.submitted {
+        while sim.tick() != *tick {
+            sim.step();
+        }
+        sim.submit(command.clone());
+    }
+    while sim.tick() != Some(12) {
+        sim.step();
+    }
+    assert_eq!(state_hash(&sim), state_hash(&restored.sim));
+    assert!(
+        journaled_commands(&path)
+            .iter()
+            .all(|(_, seat)| seat.is_none())
+    );
+
+    let script = data.path().join("more.ron");
+    std::fs::write(
+        &script,
+        r#"[Command(Note(text: "after the upgrade", objective: None)), Step(2)]"#,
+    )
+    .unwrap();
+    let out = kunren_with_data(
+        &[
+            "resume",
+            "before-seats",
+            "--script",
+            script.to_str().unwrap(),
+        ],
+        data.path(),
+    );
+    assert!(out.status.success(), "{}", text(&out.stderr));
+    let commands = journaled_commands(&path);
+    assert_eq!(commands.len(), 5);
+    assert_eq!(
+        commands[4].1.as_deref(),
+        Some("white"),
+        "new lines carry the seat"
+    );
+    let again = session::restore(&path).unwrap();
+    assert_eq!(again.damage, None);
+    assert_eq!(again.sim.tick(), Some(14));
+}
+
+/// From a console held to the MLIT seat, facilitator commands, the clock, another team's
+/// commands and switching seats are refused with a reason and never journaled; the team's own
+/// message goes through, journaled with its seat.
+#[test]
+fn a_team_seat_gives_only_its_own_commands_and_the_journal_shows_it() {
+    let data = tempfile::tempdir().unwrap();
+    let script = data.path().join("mlit.ron");
+    std::fs::write(
+        &script,
+        r#"[
+            Line("fail nuts-db the ministry takes the port down"),
+            Line("skip gates-fail"),
+            Line("restore nuts-db"),
+            Line("note a ministry note"),
+            Line("roll 50 the press calls"),
+            Line("pace 960"),
+            Line("resume"),
+            Line("step 3"),
+            Step(2),
+            Until(10),
+            Command(Message(from: (0), to: [(4)], text: "forged: from the operator")),
+            Command(FireInject(inject: (0))),
+            Command(Message(from: (4), to: [(0)], text: "MLIT asks for a status report")),
+            Line("seat white"),
+            Command(Adjudicate(ruling: FailAsset((3)), reason: "after trying to switch")),
+        ]"#,
+    )
+    .unwrap();
+    let out = kunren_with_data(
+        &[
+            "play",
+            FLAGSHIP,
+            "--seat",
+            "mlit",
+            "--script",
+            script.to_str().unwrap(),
+        ],
+        data.path(),
+    );
+    assert!(out.status.success(), "{}", text(&out.stderr));
+    let path = wait_for_journal(&data.path().join("sessions"));
+    let read = session::journal::read(&path).unwrap();
+    assert_eq!(read.header.seat.as_deref(), Some("mlit"));
+    let commands = journaled_commands(&path);
+    assert_eq!(
+        commands,
+        vec![(
+            Command::Message {
+                from: TeamId(4),
+                to: vec![TeamId(0)],
+                text: "MLIT asks for a status report".into()
+            },
+            Some("mlit".into())
+        )]
+    );
+    let clock = read.entries.iter().any(|l| {
+        matches!(
+            l.entry,
+            Entry::Step { .. } | Entry::Pace { .. } | Entry::Resume | Entry::Pause
+        )
+    });
+    assert!(!clock, "no team seat ran the clock");
+    let seats: Vec<_> = read
+        .entries
+        .iter()
+        .filter_map(|l| match &l.entry {
+            Entry::Seat { seat } => Some(seat.clone()),
+            _ => None,
+        })
+        .collect();
+    assert_eq!(seats, vec!["mlit".to_string()], "the seat never switched");
+}
+
+/// A session started on a team seat is still held to it when resumed: the script's facilitator
+/// line and seat switch are refused again, and nothing new but the team's own letter is written.
+#[test]
+fn a_session_started_on_a_team_seat_resumes_held_to_it() {
+    let data = tempfile::tempdir().unwrap();
+    let first = data.path().join("first.ron");
+    std::fs::write(
+        &first,
+        r#"[Command(Message(from: (4), to: [(0)], text: "first"))]"#,
+    )
+    .unwrap();
+    let out = kunren_with_data(
+        &[
+            "play",
+            FLAGSHIP,
+            "--seat",
+            "mlit",
+            "--script",
+            first.to_str().unwrap(),
+        ],
+        data.path(),
+    );
+    assert!(out.status.success(), "{}", text(&out.stderr));
+    let path = wait_for_journal(&data.path().join("sessions"));
+    let name = path.file_stem().unwrap().to_str().unwrap().to_string();
+    let again = data.path().join("again.ron");
+    std::fs::write(
+        &again,
+        r#"[
+            Line("seat white"),
+            Line("fail nuts-db from the ministry"),
+            Line("step 2"),
+            Command(Message(from: (4), to: [(0)], text: "second")),
+        ]"#,
+    )
+    .unwrap();
+    let out = kunren_with_data(
+        &["resume", &name, "--script", again.to_str().unwrap()],
+        data.path(),
+    );
+    assert!(out.status.success(), "{}", text(&out.stderr));
+    let commands = journaled_commands(&path);
+    let texts: Vec<_> = commands
+        .iter()
+        .map(|(c, seat)| match c {
+            Command::Message { text, .. } => (text.clone(), seat.clone()),
+            other => panic!("only the ministry's letters: {other:?}"),
+        })
+        .collect();
+    assert_eq!(
+        texts,
+        vec![
+            ("first".to_string(), Some("mlit".to_string())),
+            ("second".to_string(), Some("mlit".to_string()))
+        ]
+    );
+    let read = session::journal::read(&path).unwrap();
+    assert_eq!(read.last_tick(), None, "the clock never ran");
 }

@@ -2,15 +2,15 @@
 //! recipient, item, confirmation), share and message, and the facilitator's notes, rewrites and
 //! rulings. Each ends in one engine command through [`App::submit`].
 
-use super::{App, Dialog, Purpose, Seat, parse_roll};
+use super::{Console, Dialog, Live, Purpose, Seat, parse_roll};
 use crate::command::{Command, Ruling};
 use crate::scenario::model::{ActionId, AssetId, IntelId, ObjectiveId, TeamId};
-use crate::tui::keys::{Edit, Intent};
+use crate::tui::intent::{Edit, Intent};
 use crate::tui::view;
 
-impl App {
-    pub(super) fn other_teams(&self) -> Vec<(String, u32)> {
-        self.scenario
+impl Console {
+    pub(super) fn other_teams(&self, live: &Live) -> Vec<(String, u32)> {
+        live.scenario()
             .teams
             .iter()
             .enumerate()
@@ -27,28 +27,32 @@ impl App {
         });
     }
 
-    pub(super) fn fire_selected(&mut self) {
-        if let Some(inject) = view::msel_inject(self, self.cursor) {
-            self.submit(Command::FireInject { inject });
+    pub(super) fn fire_selected(&mut self, live: &mut Live) {
+        if let Some(inject) = view::msel_inject(live, self.cursor) {
+            self.submit(live, Command::FireInject { inject });
         }
     }
 
-    pub(super) fn open_inbox_item(&mut self) {
+    pub(super) fn open_inbox_item(&mut self, live: &mut Live) {
         let Seat::Team(team) = self.seat else { return };
-        let Some(event) = view::inbox_event(self, team, self.cursor) else {
+        let Some(event) = view::inbox_event(live, team, self.cursor) else {
             return;
         };
         let seq = event.seq;
         let body = event.detail.clone().unwrap_or_else(|| event.text.clone());
-        let title = format!("{}  {}", self.scenario.clock.label(event.tick), event.text);
-        self.read.insert((team, seq));
+        let title = format!(
+            "{}  {}",
+            live.scenario().clock.label(event.tick),
+            event.text
+        );
+        live.mark_read(team, seq);
         self.dialog = Some(Dialog::Detail { title, body });
     }
 
-    pub(super) fn read_intel(&mut self) {
+    pub(super) fn read_intel(&mut self, live: &mut Live) {
         let Seat::Team(team) = self.seat else { return };
-        if let Some(item) = view::held_intel(self, team).get(self.cursor) {
-            let i = &self.scenario.intel[item.index()];
+        if let Some(item) = view::held_intel(live, team).get(self.cursor) {
+            let i = &live.scenario().intel[item.index()];
             self.dialog = Some(Dialog::Detail {
                 title: i.title.clone(),
                 body: i.content.clone(),
@@ -56,12 +60,12 @@ impl App {
         }
     }
 
-    pub(super) fn share_selected(&mut self) {
+    pub(super) fn share_selected(&mut self, live: &mut Live) {
         let Seat::Team(team) = self.seat else { return };
-        let Some(&intel) = view::held_intel(self, team).get(self.cursor) else {
+        let Some(&intel) = view::held_intel(live, team).get(self.cursor) else {
             return;
         };
-        let share = self.scenario.actions.iter().position(|a| {
+        let share = live.scenario().actions.iter().position(|a| {
             a.teams.contains(&team)
                 && a.effects
                     .contains(&crate::scenario::model::Effect::ShareIntel)
@@ -70,7 +74,7 @@ impl App {
             self.status = "Your team has no action that shares intelligence".into();
             return;
         };
-        let options = self.other_teams();
+        let options = self.other_teams(live);
         self.dialog = Some(Dialog::Pick {
             purpose: Purpose::ShareWith {
                 action: ActionId(action as u32),
@@ -83,27 +87,28 @@ impl App {
     }
 
     /// Starts building the selected action: asks for what it needs, one step at a time.
-    pub(super) fn begin_action(&mut self) {
+    pub(super) fn begin_action(&mut self, live: &mut Live) {
         let Seat::Team(team) = self.seat else { return };
-        let Some(row) = view::action_rows(self, team).into_iter().nth(self.cursor) else {
+        let Some(row) = view::action_rows(live, team).into_iter().nth(self.cursor) else {
             return;
         };
         if let Some(why) = row.unavailable {
             self.status = format!("Not now: {why}");
             return;
         }
-        self.continue_action(row.action, None, None, None);
+        self.continue_action(live, row.action, None, None, None);
     }
 
     pub(super) fn continue_action(
         &mut self,
+        live: &mut Live,
         action: ActionId,
         target: Option<AssetId>,
         to: Option<TeamId>,
         intel: Option<IntelId>,
     ) {
         let Seat::Team(team) = self.seat else { return };
-        let a = self.scenario.action(action).clone();
+        let a = live.scenario().action(action).clone();
         let purpose = Purpose::Act {
             action,
             target,
@@ -113,7 +118,7 @@ impl App {
         if let (Some(targets), None) = (&a.targets, target) {
             let options = targets
                 .iter()
-                .map(|t| (self.scenario.asset(*t).name.clone(), t.0))
+                .map(|t| (live.scenario().asset(*t).name.clone(), t.0))
                 .collect();
             self.dialog = Some(Dialog::Pick {
                 purpose,
@@ -123,7 +128,7 @@ impl App {
             });
         } else if a.needs_team() && to.is_none() {
             let options = self
-                .other_teams()
+                .other_teams(live)
                 .into_iter()
                 .filter(|(_, t)| a.may_address(TeamId(*t)))
                 .collect();
@@ -134,9 +139,9 @@ impl App {
                 cursor: 0,
             });
         } else if a.needs_intel() && intel.is_none() {
-            let options: Vec<(String, u32)> = view::held_intel(self, team)
+            let options: Vec<(String, u32)> = view::held_intel(live, team)
                 .iter()
-                .map(|i| (self.scenario.intel[i.index()].title.clone(), i.0))
+                .map(|i| (live.scenario().intel[i.index()].title.clone(), i.0))
                 .collect();
             if options.is_empty() {
                 self.status = "Your team holds no intelligence item".into();
@@ -156,20 +161,20 @@ impl App {
                 to,
                 intel,
             };
-            if let Some(why) = view::refusal(self, &request) {
+            if let Some(why) = view::refusal(live, &request) {
                 self.status = format!("Not possible: {why}");
                 return;
             }
             let on = target
-                .map(|t| format!(" on {}", self.scenario.asset(t).name))
+                .map(|t| format!(" on {}", live.scenario().asset(t).name))
                 .unwrap_or_default();
             let dest = to
-                .map(|t| format!(" to {}", self.scenario.team(t).name))
+                .map(|t| format!(" to {}", live.scenario().team(t).name))
                 .unwrap_or_default();
             let question = format!(
                 "{}{on}{dest}: takes {}, {} staff. Confirm?",
                 a.name,
-                crate::simtime::Minutes(a.duration_ticks * self.scenario.clock.tick.0),
+                crate::simtime::Minutes(a.duration_ticks * live.scenario().clock.tick.0),
                 a.cost
             );
             self.dialog = Some(Dialog::Confirm {
@@ -184,7 +189,7 @@ impl App {
         }
     }
 
-    pub(super) fn handle_dialog(&mut self, intent: Intent) {
+    pub(super) fn handle_dialog(&mut self, live: &mut Live, intent: Intent) {
         let Some(dialog) = self.dialog.take() else {
             return;
         };
@@ -195,7 +200,7 @@ impl App {
                 _ => {}
             },
             Dialog::Confirm { purpose, question } => match intent {
-                Intent::Select | Intent::Key('y') => self.confirmed(purpose),
+                Intent::Select | Intent::Key('y') => self.confirmed(live, purpose),
                 Intent::Back | Intent::Key('n') => self.status = "Cancelled".into(),
                 _ => self.dialog = Some(Dialog::Confirm { purpose, question }),
             },
@@ -224,7 +229,7 @@ impl App {
                 }
                 Intent::Select => {
                     if let Some((_, id)) = options.get(cursor) {
-                        self.picked(purpose, *id);
+                        self.picked(live, purpose, *id);
                     }
                 }
                 Intent::Back => self.status = "Cancelled".into(),
@@ -241,11 +246,11 @@ impl App {
         }
     }
 
-    pub(super) fn picked(&mut self, purpose: Purpose, id: u32) {
+    pub(super) fn picked(&mut self, live: &mut Live, purpose: Purpose, id: u32) {
         match purpose {
             Purpose::Seat => {
-                if let Some(seat) = self.seats().get(id as usize) {
-                    self.take_seat(*seat);
+                if let Some(seat) = self.seats(live).get(id as usize) {
+                    self.take_seat(live, *seat);
                 }
             }
             Purpose::Act {
@@ -254,13 +259,13 @@ impl App {
                 to,
                 intel,
             } => {
-                let a = self.scenario.action(action).clone();
+                let a = live.scenario().action(action).clone();
                 if a.targets.is_some() && target.is_none() {
-                    self.continue_action(action, Some(AssetId(id)), to, intel);
+                    self.continue_action(live, action, Some(AssetId(id)), to, intel);
                 } else if a.needs_team() && to.is_none() {
-                    self.continue_action(action, target, Some(TeamId(id)), intel);
+                    self.continue_action(live, action, target, Some(TeamId(id)), intel);
                 } else {
-                    self.continue_action(action, target, to, Some(IntelId(id)));
+                    self.continue_action(live, action, target, to, Some(IntelId(id)));
                 }
             }
             Purpose::ShareWith { action, intel } => {
@@ -272,21 +277,24 @@ impl App {
                     to: Some(TeamId(id)),
                     intel: Some(intel),
                 };
-                match view::refusal(self, &request) {
+                match view::refusal(live, &request) {
                     Some(why) => self.status = format!("Cannot share: {why}"),
                     None => {
-                        self.submit(Command::Act {
-                            team,
-                            action,
-                            target: None,
-                            to: Some(TeamId(id)),
-                            intel: Some(intel),
-                        });
+                        self.submit(
+                            live,
+                            Command::Act {
+                                team,
+                                action,
+                                target: None,
+                                to: Some(TeamId(id)),
+                                intel: Some(intel),
+                            },
+                        );
                     }
                 }
             }
             Purpose::MessageTo => {
-                let name = self.scenario.team(TeamId(id)).name.clone();
+                let name = live.scenario().team(TeamId(id)).name.clone();
                 self.input(
                     Purpose::MessageText { to: TeamId(id) },
                     &format!("Message to {name}"),
@@ -309,7 +317,7 @@ impl App {
         }
     }
 
-    pub(super) fn confirmed(&mut self, purpose: Purpose) {
+    pub(super) fn confirmed(&mut self, live: &mut Live, purpose: Purpose) {
         if let (
             Purpose::ConfirmAct {
                 action,
@@ -320,17 +328,20 @@ impl App {
             Seat::Team(team),
         ) = (purpose, self.seat)
         {
-            self.submit(Command::Act {
-                team,
-                action,
-                target,
-                to,
-                intel,
-            });
+            self.submit(
+                live,
+                Command::Act {
+                    team,
+                    action,
+                    target,
+                    to,
+                    intel,
+                },
+            );
         }
     }
 
-    pub(super) fn edit_input(&mut self, e: Edit) {
+    pub(super) fn edit_input(&mut self, live: &mut Live, e: Edit) {
         let Some(Dialog::Input {
             purpose,
             prompt,
@@ -349,7 +360,7 @@ impl App {
                 return;
             }
             Edit::Submit => {
-                self.submit_text(purpose, text.trim().to_string());
+                self.submit_text(live, purpose, text.trim().to_string());
                 return;
             }
         }
@@ -360,7 +371,7 @@ impl App {
         });
     }
 
-    pub(super) fn submit_text(&mut self, purpose: Purpose, text: String) {
+    pub(super) fn submit_text(&mut self, live: &mut Live, purpose: Purpose, text: String) {
         let reason = if text.is_empty() {
             "no reason given".to_string()
         } else {
@@ -371,24 +382,29 @@ impl App {
                 if let Seat::Team(from) = self.seat
                     && !text.is_empty()
                 {
-                    self.submit(Command::Message {
-                        from,
-                        to: vec![to],
-                        text,
-                    });
+                    self.submit(
+                        live,
+                        Command::Message {
+                            from,
+                            to: vec![to],
+                            text,
+                        },
+                    );
                 }
             }
             Purpose::NoteText { objective } if !text.is_empty() => {
-                self.submit(Command::Note { text, objective })
+                self.submit(live, Command::Note { text, objective });
             }
-            Purpose::EditInject(inject) => self.submit(Command::EditInject { inject, text }),
+            Purpose::EditInject(inject) => {
+                self.submit(live, Command::EditInject { inject, text });
+            }
             Purpose::RuleAsset { asset, restore } => {
                 let ruling = if restore {
                     Ruling::RestoreAsset(asset)
                 } else {
                     Ruling::FailAsset(asset)
                 };
-                self.submit(Command::Adjudicate { ruling, reason });
+                self.submit(live, Command::Adjudicate { ruling, reason });
             }
             Purpose::RuleFlight { seq, complete } => {
                 let ruling = if complete {
@@ -396,15 +412,18 @@ impl App {
                 } else {
                     Ruling::CancelAction(seq)
                 };
-                self.submit(Command::Adjudicate { ruling, reason });
+                self.submit(live, Command::Adjudicate { ruling, reason });
             }
             Purpose::Roll => match parse_roll(&text) {
                 Some((chance, what)) => {
                     let ruling = Ruling::Roll { chance, what };
-                    self.submit(Command::Adjudicate {
-                        ruling,
-                        reason: "facilitator's roll".into(),
-                    });
+                    self.submit(
+                        live,
+                        Command::Adjudicate {
+                            ruling,
+                            reason: "facilitator's roll".into(),
+                        },
+                    );
                 }
                 None => {
                     self.status =
@@ -416,7 +435,7 @@ impl App {
         }
     }
 
-    pub(super) fn edit_command_line(&mut self, e: Edit) {
+    pub(super) fn edit_command_line(&mut self, live: &mut Live, e: Edit) {
         let Some(mut line) = self.command_line.take() else {
             return;
         };
@@ -431,7 +450,7 @@ impl App {
             }
             Edit::Cancel => {}
             Edit::Submit => {
-                self.status = crate::tui::command_line::run(self, &line);
+                self.status = crate::tui::command_line::run(self, live, &line);
             }
         }
     }

@@ -1,0 +1,46 @@
+//! What a person means, whatever device they pressed: the console's input vocabulary. Keys (the
+//! terminal's, or bytes from an SSH channel parsed by a network host) are translated into these
+//! at the edge ([`super::keys`]); the console ([`super::app::Console`]) knows nothing else.
+
+/// What a key press means, independent of the key.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Intent {
+    Quit,
+    ForceQuit,
+    Help,
+    NextTab,
+    PrevTab,
+    Tab(usize),
+    Up,
+    Down,
+    PageUp,
+    PageDown,
+    Select,
+    Back,
+    TogglePause,
+    Step,
+    /// Replay: one tick back.
+    StepBack,
+    Faster,
+    Slower,
+    NextInject,
+    NextPhase,
+    /// Replay: to the previous event.
+    PrevInject,
+    /// Replay: to the previous command given.
+    PrevPhase,
+    CommandLine,
+    SwitchSeat,
+    Projector,
+    /// A letter with a meaning on the current screen (fire, skip, restore...).
+    Key(char),
+}
+
+/// Text-entry keys for dialogs and the command line.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Edit {
+    Insert(char),
+    Backspace,
+    Submit,
+    Cancel,
+}
