@@ -47,7 +47,7 @@ pub fn sparkline(values: &[f64], width: usize) -> String {
 }
 
 /// Minimum and maximum of finite values; (0, 0) when there are none.
-fn bounds(values: &[f64]) -> (f64, f64) {
+pub(super) fn bounds(values: &[f64]) -> (f64, f64) {
     let finite = values.iter().copied().filter(|v| v.is_finite());
     let lo = finite.clone().fold(f64::INFINITY, f64::min);
     let hi = finite.fold(f64::NEG_INFINITY, f64::max);

@@ -12,6 +12,7 @@ mod e2e_tmux;
 mod engine;
 mod library;
 mod msel;
+mod pdf;
 mod replay;
 mod report;
 mod robustness;
