@@ -73,7 +73,7 @@ pub fn figure(v: f64) -> String {
 pub const WIDTH: f64 = 640.0;
 pub const HEIGHT: f64 = 220.0;
 const LEFT: f64 = 70.0;
-const RIGHT: f64 = 20.0;
+const RIGHT: f64 = 36.0;
 const TOP: f64 = 24.0;
 const BOTTOM: f64 = 46.0;
 

@@ -57,7 +57,7 @@ td.num { text-align: right; font-variant-numeric: tabular-nums; }
   body { margin: 0; max-width: none; font-size: 10pt; line-height: 1.3; }
   input.filter, label.filter, .filters { display: none; }
   section { break-before: page; }
-  section#overview { break-before: auto; }
+  section#overview, section#areas { break-before: auto; }
   h1, h2, h3 { break-after: avoid; page-break-after: avoid; }
   table { width: 100%; font-size: 9pt; }
   thead { display: table-header-group; }

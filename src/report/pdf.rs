@@ -69,6 +69,11 @@ pub enum PdfError {
         tried.iter().map(|p| p.display().to_string()).collect::<Vec<_>>().join(", ")
     )]
     NoFont { tried: Vec<PathBuf> },
+    #[error(
+        "{FONT_VAR}={} is not a font kunren can read; point it to a .ttf, .otf or .ttc file, or unset it",
+        .0.display()
+    )]
+    BadFont(PathBuf),
     #[error("the PDF could not be written: {0}")]
     Write(String),
 }
@@ -100,6 +105,8 @@ impl Face {
             path: path.to_path_buf(),
         };
         face.font_ref()?;
+        // What krilla embeds and shapes must read too.
+        Font::new(face.data.clone().into(), face.index)?;
         Some(face)
     }
 
@@ -163,12 +170,18 @@ impl Metrics {
 /// Picks the font: `KUNREN_PDF_FONT` first, then the candidates; the first covering every
 /// character, else the one missing fewest.
 fn choose_font(chars: &BTreeSet<char>) -> Result<(Face, Vec<char>), PdfError> {
-    let mut paths: Vec<PathBuf> = Vec::new();
-    if let Some(p) = std::env::var_os(FONT_VAR) {
-        paths.push(PathBuf::from(p));
-    }
-    paths.extend(FONT_CANDIDATES.iter().map(PathBuf::from));
     let mut best: Option<(Face, Vec<char>)> = None;
+    // A font the user names must be readable: no silent fallback.
+    if let Some(p) = std::env::var_os(FONT_VAR).filter(|p| !p.is_empty()) {
+        let path = PathBuf::from(p);
+        let face = Face::load(&path).ok_or(PdfError::BadFont(path))?;
+        let missing = face.missing(chars);
+        if missing.is_empty() {
+            return Ok((face, missing));
+        }
+        best = Some((face, missing));
+    }
+    let paths: Vec<PathBuf> = FONT_CANDIDATES.iter().map(PathBuf::from).collect();
     for path in &paths {
         let Some(face) = Face::load(path) else {
             continue;
@@ -304,7 +317,7 @@ impl<'m> Layout<'m> {
     /// CJK characters) when a word alone is too wide.
     fn wrap(&self, text: &str, size: f32, w: f32) -> Vec<String> {
         let mut lines = Vec::new();
-        for para in text.split('\n') {
+        for para in text.trim().split('\n') {
             let mut line = String::new();
             for word in para.split(' ') {
                 let candidate = if line.is_empty() {
@@ -510,7 +523,7 @@ impl<'m> Layout<'m> {
         let h = w * 220.0 / 640.0;
         self.need(h + 8.0);
         let (x0, y0) = (self.margin, self.y);
-        let (left, right, top, bottom) = (62.0, 14.0, 22.0, 30.0);
+        let (left, right, top, bottom) = (62.0, 26.0, 22.0, 30.0);
         let (plot_w, plot_h) = (w - left - right, h - top - bottom);
         let (mut lo, mut hi) = bounds(values);
         if hi - lo <= f64::EPSILON * hi.abs().max(1.0) {

@@ -13,7 +13,7 @@ use std::time::{Duration, Instant};
 use kunren::library;
 use kunren::report::{self, AfterAction, Paper, ReportInput};
 
-use crate::helpers::{decision_set, flagship, kunren, simulate, text};
+use crate::helpers::{decision_set, flagship, kunren, kunren_command, simulate, text};
 
 const SEED: &str = "11";
 
@@ -58,6 +58,46 @@ fn page_sizes(bytes: &[u8]) -> Vec<(f32, f32)> {
 
 fn pdf_text(bytes: &[u8]) -> String {
     pdf_extract::extract_text_from_mem(bytes).expect("the PDF's text can be extracted")
+}
+
+/// Each page's text, squeezed.
+fn pages(bytes: &[u8]) -> Vec<String> {
+    pdf_extract::extract_text_from_mem_by_pages(bytes)
+        .expect("the PDF's text can be extracted")
+        .iter()
+        .map(|p| squeeze(p))
+        .collect()
+}
+
+/// Checks the layout a printed report keeps: each major section opens a page, and the
+/// timeline's header row is repeated on the pages it runs over.
+fn check_print_layout(bytes: &[u8]) {
+    let pages = pages(bytes);
+    for heading in [
+        "Objectives",
+        "Timeline of key events",
+        "Measures over time",
+        "Evaluator notes",
+        "Strengths",
+        "Improvement plan",
+    ] {
+        assert!(
+            pages.iter().any(|p| p.starts_with(&squeeze(heading))),
+            "no page opens with {heading}; pages open with {:?}",
+            pages
+                .iter()
+                .map(|p| p.chars().take(20).collect::<String>())
+                .collect::<Vec<_>>()
+        );
+    }
+    let continued = pages
+        .iter()
+        .filter(|p| p.starts_with("TimeKindEvent"))
+        .count();
+    assert!(
+        continued >= 1,
+        "the timeline's header is not repeated on the pages it runs over"
+    );
 }
 
 /// Every objective's name that `pdf` lacks.
@@ -118,6 +158,7 @@ fn the_pdf_report_holds_every_objective_as_text() {
     }
     let first_event = &report.timeline.first().expect("a timeline").text;
     assert!(all.contains(&squeeze(first_event)), "no {first_event}");
+    check_print_layout(&bytes);
 }
 
 #[test]
@@ -130,6 +171,27 @@ fn a_pdf_needs_an_output_file() {
         "{}",
         text(&out.stderr)
     );
+}
+
+#[test]
+fn a_font_named_in_the_environment_must_be_a_font() {
+    let dir = tempfile::tempdir().unwrap();
+    let not_a_font = dir.path().join("notes.txt");
+    std::fs::write(&not_a_font, "not a font").unwrap();
+    let pdf = dir.path().join("aar.pdf");
+    let out = kunren_command()
+        .args(["report", library::FLAGSHIP, "--format", "pdf", "-o"])
+        .arg(&pdf)
+        .env(report::FONT_VAR, &not_a_font)
+        .output()
+        .unwrap();
+    assert!(!out.status.success());
+    let err = text(&out.stderr);
+    assert!(
+        err.contains("KUNREN_PDF_FONT") && err.contains("notes.txt"),
+        "{err}"
+    );
+    assert!(!pdf.exists(), "a PDF was written");
 }
 
 #[test]
@@ -250,9 +312,8 @@ fn a_browser_prints_the_html_report_with_every_objective() {
     let bytes = std::fs::read(&pdf).expect("chromium wrote the PDF");
     let report = report_of_flagship();
     assert_eq!(objectives_missing(&report, &bytes), Vec::<String>::new());
-    // The print stylesheet starts each major section on a new page, and hides the
-    // timeline's screen-only filter checkboxes.
-    let pages = page_sizes(&bytes).len();
-    assert!(pages >= 7, "{pages} pages");
+    // The print stylesheet starts each major section on a new page, repeats table headers,
+    // and hides the timeline's screen-only filter checkboxes.
+    check_print_layout(&bytes);
     assert!(!squeeze(&pdf_text(&bytes)).contains("Show:"));
 }
