@@ -11,6 +11,7 @@ mod error;
 mod msel;
 mod runs;
 mod sessions;
+mod view;
 
 use std::io::Write;
 use std::path::Path;
@@ -68,6 +69,9 @@ pub enum Cmd {
     Explain(authoring::Explain),
     /// Move a scenario's injects (its MSEL) to and from a spreadsheet (CSV).
     Msel(msel::Msel),
+    /// Print what a team's console would show at a moment: inbox, assets as known, actions
+    /// available and why not, intel, objectives and deadlines (for a team's briefing).
+    View(view::View),
 }
 
 impl Cmd {
@@ -86,6 +90,7 @@ impl Cmd {
             Cmd::Lint(c) => c.run(),
             Cmd::Explain(c) => c.run(),
             Cmd::Msel(c) => c.run(),
+            Cmd::View(c) => c.run(),
         }
     }
 }

@@ -12,6 +12,7 @@
 
 pub mod attack;
 pub mod authoring;
+pub mod briefing;
 pub mod cli;
 pub mod command;
 pub mod headless;

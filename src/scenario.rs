@@ -15,6 +15,7 @@ use std::path::Path;
 
 pub use diagnostic::{Diagnostic, Diagnostics, LoadError};
 pub use model::*;
+pub use validate::did_you_mean;
 
 /// Reads, parses and validates a scenario held in memory; `file` names it in diagnostics.
 pub fn parse(source: &str, file: &str) -> Result<Scenario, Diagnostics> {

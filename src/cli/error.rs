@@ -90,6 +90,9 @@ pub enum Error {
     },
     #[error(transparent)]
     Json(#[from] serde_json::Error),
+    /// `kunren view`: a seat that is not a team's, or a moment that is not in the exercise.
+    #[error(transparent)]
+    Briefing(#[from] crate::briefing::BriefingError),
     /// Some file did not validate (each was reported as it was checked).
     #[error("validation failed")]
     ValidationFailed,

@@ -624,7 +624,7 @@ pub(super) fn suggest_among(noun: &str, id: &str, known: &[String]) -> String {
 }
 
 /// The closest candidate by edit distance, when close enough to be a likely typo.
-pub(super) fn did_you_mean<'a>(id: &str, known: impl Iterator<Item = &'a str>) -> Option<&'a str> {
+pub fn did_you_mean<'a>(id: &str, known: impl Iterator<Item = &'a str>) -> Option<&'a str> {
     let limit = (id.chars().count() / 3).max(2);
     known
         .map(|k| {

@@ -98,7 +98,7 @@ pub fn register(schedule: &mut Schedule) {
     schedule.add_systems(judge_objectives.in_set(Phase::Objectives));
 }
 
-fn judge_objectives(
+pub(super) fn judge_objectives(
     scenario: Res<ScenarioRes>,
     clock: Res<SimClock>,
     facts: Res<Facts>,

@@ -10,6 +10,7 @@ mod docs;
 mod drill;
 mod e2e_tmux;
 mod engine;
+mod knowledge;
 mod library;
 mod msel;
 mod pdf;
