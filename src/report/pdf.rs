@@ -170,10 +170,21 @@ impl Metrics {
 /// Picks the font: `KUNREN_PDF_FONT` first, then the candidates; the first covering every
 /// character, else the one missing fewest.
 fn choose_font(chars: &BTreeSet<char>) -> Result<(Face, Vec<char>), PdfError> {
+    let named = std::env::var_os(FONT_VAR)
+        .filter(|p| !p.is_empty())
+        .map(PathBuf::from);
+    let candidates: Vec<PathBuf> = FONT_CANDIDATES.iter().map(PathBuf::from).collect();
+    choose_font_from(named, &candidates, chars)
+}
+
+fn choose_font_from(
+    named: Option<PathBuf>,
+    candidates: &[PathBuf],
+    chars: &BTreeSet<char>,
+) -> Result<(Face, Vec<char>), PdfError> {
     let mut best: Option<(Face, Vec<char>)> = None;
     // A font the user names must be readable: no silent fallback.
-    if let Some(p) = std::env::var_os(FONT_VAR).filter(|p| !p.is_empty()) {
-        let path = PathBuf::from(p);
+    if let Some(path) = named {
         let face = Face::load(&path).ok_or(PdfError::BadFont(path))?;
         let missing = face.missing(chars);
         if missing.is_empty() {
@@ -181,8 +192,7 @@ fn choose_font(chars: &BTreeSet<char>) -> Result<(Face, Vec<char>), PdfError> {
         }
         best = Some((face, missing));
     }
-    let paths: Vec<PathBuf> = FONT_CANDIDATES.iter().map(PathBuf::from).collect();
-    for path in &paths {
+    for path in candidates {
         let Some(face) = Face::load(path) else {
             continue;
         };
@@ -194,7 +204,9 @@ fn choose_font(chars: &BTreeSet<char>) -> Result<(Face, Vec<char>), PdfError> {
             best = Some((face, missing));
         }
     }
-    best.ok_or(PdfError::NoFont { tried: paths })
+    best.ok_or_else(|| PdfError::NoFont {
+        tried: candidates.to_vec(),
+    })
 }
 
 type Color = (u8, u8, u8);
@@ -1073,6 +1085,38 @@ mod tests {
             vec!["名古屋港", "の訓練"]
         );
         assert_eq!(l.wrap("a\nb", 1.0, 10.0), vec!["a", "b"]);
+    }
+
+    #[test]
+    fn without_a_font_nothing_is_written_and_the_error_says_what_to_install() {
+        let chars: BTreeSet<char> = "abc".chars().collect();
+        let tried = vec![PathBuf::from("/nonexistent/a.ttf")];
+        let Err(e) = choose_font_from(None, &tried, &chars) else {
+            panic!("a font from nowhere");
+        };
+        let msg = e.to_string();
+        assert!(
+            msg.contains("/nonexistent/a.ttf") && msg.contains("fonts-dejavu-core"),
+            "{msg}"
+        );
+    }
+
+    #[test]
+    fn a_font_without_japanese_is_used_and_its_missing_characters_listed() {
+        let dejavu = PathBuf::from(FONT_CANDIDATES[0]);
+        if !dejavu.exists() {
+            let ci = std::env::var("CI").is_ok_and(|v| !v.is_empty() && v != "false");
+            assert!(
+                !ci,
+                "fonts-dejavu-core is missing: .ci/run should have installed it"
+            );
+            eprintln!("SKIPPED: no {}", dejavu.display());
+            return;
+        }
+        let chars: BTreeSet<char> = "Port 名古屋".chars().collect();
+        let (face, missing) = choose_font_from(None, &[dejavu.clone()], &chars).unwrap();
+        assert_eq!(face.path, dejavu);
+        assert_eq!(missing, vec!['古', '名', '屋']);
     }
 
     #[test]
