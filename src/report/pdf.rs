@@ -1114,7 +1114,8 @@ mod tests {
             return;
         }
         let chars: BTreeSet<char> = "Port 名古屋".chars().collect();
-        let (face, missing) = choose_font_from(None, &[dejavu.clone()], &chars).unwrap();
+        let (face, missing) =
+            choose_font_from(None, std::slice::from_ref(&dejavu), &chars).unwrap();
         assert_eq!(face.path, dejavu);
         assert_eq!(missing, vec!['古', '名', '屋']);
     }
