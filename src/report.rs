@@ -8,12 +8,14 @@
 mod chart;
 mod html;
 mod markdown;
+mod pdf;
 mod ratings;
 
 use std::collections::BTreeMap;
 
 use serde::Serialize;
 
+pub use pdf::{FONT_CANDIDATES, FONT_VAR, Paper, Pdf, PdfError};
 pub use ratings::{PlanRow, Rated, Rating, Ratings, RatingsError};
 
 use crate::number::short;

@@ -50,6 +50,12 @@ pub enum Error {
     ScenarioExists(PathBuf),
     #[error("{} already exists; remove it or pass -o NEW_FILE (nothing was written)", .0.display())]
     FileExists(PathBuf),
+    #[error("--format pdf writes a file: add -o FILE.pdf (nothing was written)")]
+    PdfNeedsOutput,
+    #[error(transparent)]
+    Pdf(#[from] crate::report::PdfError),
+    #[error("cannot write to standard output: {0}")]
+    Stdout(std::io::Error),
     #[error("cannot write {}: {source}", path.display())]
     Write {
         path: PathBuf,

@@ -95,8 +95,12 @@ pub struct Report {
     /// The facilitator's ratings file (RON): ratings, comments, strengths, plan rows.
     #[arg(long)]
     pub ratings: Option<PathBuf>,
+    /// md, html, or pdf (pdf needs -o FILE.pdf).
     #[arg(long, value_enum, default_value_t = Format::Md)]
     pub format: Format,
+    /// The PDF's paper size.
+    #[arg(long, value_enum, default_value_t = PaperArg::A4)]
+    pub paper: PaperArg,
     /// Only these kinds in the timeline, comma-separated: inject, action, impact, detection,
     /// objective, adjudication [default: all].
     #[arg(long, value_delimiter = ',')]
@@ -113,6 +117,13 @@ pub struct Report {
 pub enum Format {
     Md,
     Html,
+    Pdf,
+}
+
+#[derive(Clone, Copy, clap::ValueEnum)]
+pub enum PaperArg {
+    A4,
+    Letter,
 }
 
 impl Report {
@@ -149,17 +160,46 @@ impl Report {
 
     fn write(&self, report: &aar::AfterAction) -> Result<(), Error> {
         let text = match self.format {
-            Format::Md => report.to_markdown(),
-            Format::Html => report.to_html(),
+            Format::Md => report.to_markdown().into_bytes(),
+            Format::Html => report.to_html().into_bytes(),
+            Format::Pdf => {
+                // A PDF is not for a terminal: it goes to a file only.
+                let Some(path) = &self.output else {
+                    return Err(Error::PdfNeedsOutput);
+                };
+                let paper = match self.paper {
+                    PaperArg::A4 => aar::Paper::A4,
+                    PaperArg::Letter => aar::Paper::Letter,
+                };
+                let pdf = report.to_pdf(paper)?;
+                if !pdf.missing.is_empty() {
+                    let chars: String = pdf.missing.iter().take(20).collect();
+                    eprintln!(
+                        "warning: the font {} has no glyph for {} character(s) of the report ({chars}); they show as blank boxes in {}. Install Debian's fonts-ipafont-gothic (Japanese) or set {} to a font that has them.",
+                        pdf.font.display(),
+                        pdf.missing.len(),
+                        path.display(),
+                        aar::FONT_VAR
+                    );
+                }
+                pdf.bytes
+            }
         };
         match &self.output {
-            None => print!("{}", printable(&text)),
-            Some(path) => {
-                crate::durable::write(path, text.as_bytes()).map_err(|source| Error::Write {
-                    path: path.clone(),
-                    source,
-                })?
+            None => {
+                use std::io::Write as _;
+                // Scenario text reaches a terminal only through `printable`.
+                let text = String::from_utf8_lossy(&text);
+                let shown = printable(&text);
+                let mut out = std::io::stdout().lock();
+                out.write_all(shown.as_bytes())
+                    .and_then(|()| out.flush())
+                    .map_err(Error::Stdout)?;
             }
+            Some(path) => crate::durable::write(path, &text).map_err(|source| Error::Write {
+                path: path.clone(),
+                source,
+            })?,
         }
         Ok(())
     }

@@ -48,7 +48,7 @@ pub fn sparkline(values: &[f64], width: usize) -> String {
 }
 
 /// Minimum and maximum of finite values; (0, 0) when there are none.
-fn bounds(values: &[f64]) -> (f64, f64) {
+pub(super) fn bounds(values: &[f64]) -> (f64, f64) {
     let finite = values.iter().copied().filter(|v| v.is_finite());
     let lo = finite.clone().fold(f64::INFINITY, f64::min);
     let hi = finite.fold(f64::NEG_INFINITY, f64::max);
@@ -58,7 +58,7 @@ fn bounds(values: &[f64]) -> (f64, f64) {
 pub const WIDTH: f64 = 640.0;
 pub const HEIGHT: f64 = 220.0;
 const LEFT: f64 = 70.0;
-const RIGHT: f64 = 20.0;
+const RIGHT: f64 = 36.0;
 const TOP: f64 = 24.0;
 const BOTTOM: f64 = 46.0;
 

@@ -50,13 +50,24 @@ td.num { text-align: right; font-variant-numeric: tabular-nums; }
 #f-inject:not(:checked) ~ table tr.k-inject, #f-action:not(:checked) ~ table tr.k-action,
 #f-impact:not(:checked) ~ table tr.k-impact, #f-detection:not(:checked) ~ table tr.k-detection,
 #f-objective:not(:checked) ~ table tr.k-objective, #f-adjudication:not(:checked) ~ table tr.k-adjudication { display: none; }
-@page { size: A4; margin: 18mm 15mm; }
+/* Print: the paper is the reader's choice (A4 or Letter); the margins and the fluid layout fit the
+   narrower and the shorter of the two (A4 width 210mm, Letter height 279mm). */
+@page { size: auto; margin: 15mm 14mm 16mm; }
 @media print {
-  body { margin: 0; max-width: none; font-size: 10pt; }
-  input.filter, label.filter { display: none; }
-  h2 { break-after: avoid; }
-  tr, .chart { break-inside: avoid; }
-  th { background: #eee !important; -webkit-print-color-adjust: exact; print-color-adjust: exact; }
+  html, body { background: #fff !important; color: #000 !important; }
+  body { margin: 0; max-width: none; font-size: 10pt; line-height: 1.3; }
+  input.filter, label.filter, .filters { display: none; }
+  section { break-before: page; }
+  section#overview, section#areas { break-before: auto; }
+  h1, h2, h3 { break-after: avoid; page-break-after: avoid; }
+  table { width: 100%; font-size: 9pt; }
+  thead { display: table-header-group; }
+  tfoot { display: table-footer-group; }
+  tr, td, th, .chart, figure { break-inside: avoid; page-break-inside: avoid; }
+  .chart { width: 100%; max-width: 100%; height: auto; }
+  th { background: #eee !important; }
+  th, .r { -webkit-print-color-adjust: exact; print-color-adjust: exact; }
+  code { white-space: normal; }
 }
 "#;
 
@@ -133,7 +144,7 @@ impl AfterAction {
         if !o.summary.is_empty() {
             let _ = writeln!(out, "<p>{}</p>", esc(o.summary.trim()));
         }
-        out.push_str("<h3>Participants</h3>\n<table>\n<tr><th>Team</th><th>Kind</th><th>Played by</th><th>Players</th></tr>\n");
+        out.push_str("<h3>Participants</h3>\n<table>\n<thead><tr><th>Team</th><th>Kind</th><th>Played by</th><th>Players</th></tr></thead>\n<tbody>\n");
         for p in &o.participants {
             let _ = writeln!(
                 out,
@@ -145,7 +156,7 @@ impl AfterAction {
                 esc(p.players.as_deref().unwrap_or(""))
             );
         }
-        out.push_str("</table>\n");
+        out.push_str("</tbody>\n</table>\n");
         if !o.learning_objectives.is_empty() {
             out.push_str("<h3>Learning objectives</h3>\n<ol>\n");
             for l in &o.learning_objectives {
@@ -167,7 +178,7 @@ impl AfterAction {
         .map(|r| format!("<b>{}</b> {}", esc(r.code()), esc(r.meaning())))
         .collect();
         out.push_str(&scale.join(" · "));
-        out.push_str("</p>\n<table>\n<tr><th>Objective</th><th>Team</th><th>Deadline</th><th>Rating</th><th>Evidence</th></tr>\n");
+        out.push_str("</p>\n<table>\n<thead><tr><th>Objective</th><th>Team</th><th>Deadline</th><th>Rating</th><th>Evidence</th></tr></thead>\n<tbody>\n");
         for a in &self.objectives {
             let by = if a.by_facilitator {
                 format!(
@@ -196,7 +207,7 @@ impl AfterAction {
                 esc(&a.evidence)
             );
         }
-        out.push_str("</table>\n</section>\n");
+        out.push_str("</tbody>\n</table>\n</section>\n");
 
         out.push_str("<section id=\"timeline\">\n<h2>Timeline of key events</h2>\n<div class=\"filters\">Show:</div>\n");
         for k in KeyKind::ALL {
@@ -206,7 +217,9 @@ impl AfterAction {
                 k.name()
             );
         }
-        out.push_str("<table>\n<tr><th>Time</th><th>Kind</th><th>Event</th></tr>\n");
+        out.push_str(
+            "<table>\n<thead><tr><th>Time</th><th>Kind</th><th>Event</th></tr></thead>\n<tbody>\n",
+        );
         for e in &self.timeline {
             let _ = writeln!(
                 out,
@@ -216,7 +229,7 @@ impl AfterAction {
                 esc(&e.text)
             );
         }
-        out.push_str("</table>\n</section>\n");
+        out.push_str("</tbody>\n</table>\n</section>\n");
 
         out.push_str("<section id=\"measures\">\n<h2>Measures over time</h2>\n");
         for m in &self.measures {
@@ -232,7 +245,7 @@ impl AfterAction {
             );
         }
         if !self.services.is_empty() {
-            out.push_str("<h3>Services</h3>\n<table>\n<tr><th>Service</th><th>Outages</th><th>When (below normal)</th><th>Outage (h, total)</th><th>Service lost (h)</th></tr>\n");
+            out.push_str("<h3>Services</h3>\n<table>\n<thead><tr><th>Service</th><th>Outages</th><th>When (below normal)</th><th>Outage (h, total)</th><th>Service lost (h)</th></tr></thead>\n<tbody>\n");
             for s in &self.services {
                 let when: Vec<String> = s.intervals.iter().map(|i| i.describe()).collect();
                 let when = if when.is_empty() {
@@ -250,7 +263,7 @@ impl AfterAction {
                     short(s.lost_service_hours)
                 );
             }
-            out.push_str("</table>\n");
+            out.push_str("</tbody>\n</table>\n");
         }
         out.push_str("</section>\n");
 
@@ -285,7 +298,7 @@ impl AfterAction {
         findings(&mut out, &self.areas);
         out.push_str("</section>\n");
 
-        out.push_str("<section id=\"plan\">\n<h2>Improvement plan</h2>\n<table>\n<tr><th>Issue</th><th>Corrective action</th><th>Owner</th><th>Due date</th></tr>\n");
+        out.push_str("<section id=\"plan\">\n<h2>Improvement plan</h2>\n<table>\n<thead><tr><th>Issue</th><th>Corrective action</th><th>Owner</th><th>Due date</th></tr></thead>\n<tbody>\n");
         for r in &self.plan {
             let _ = writeln!(
                 out,
@@ -296,7 +309,7 @@ impl AfterAction {
                 esc(r.due.as_deref().unwrap_or(""))
             );
         }
-        out.push_str("</table>\n</section>\n</body>\n</html>\n");
+        out.push_str("</tbody>\n</table>\n</section>\n</body>\n</html>\n");
         out
     }
 }

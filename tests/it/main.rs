@@ -17,6 +17,7 @@ mod host;
 mod knowledge;
 mod library;
 mod msel;
+mod pdf;
 mod replay;
 mod report;
 mod robustness;
