@@ -153,16 +153,28 @@ impl Shared {
         }
     }
 
-    fn joined(&self, seat: &str, addr: SocketAddr) -> Presence {
+    /// Someone joined on the seat `seat` (its id): in the roster, the headless log, and the
+    /// white cell's timeline (journaled for the record).
+    pub fn joined(&self, seat: &str, addr: SocketAddr) -> Presence {
         let (presence, line) = self.roster().join(seat, addr);
         self.log(&line);
+        self.on_timeline(seat, addr, true);
         presence
     }
 
-    fn left(&self, id: u64) {
-        let line = self.roster().leave(id);
-        if let Some(line) = line {
+    /// A connection ended: out of the roster, and on the white cell's timeline.
+    pub fn left(&self, id: u64) {
+        let gone = self.roster().leave(id);
+        if let Some((c, line)) = gone {
             self.log(&line);
+            self.on_timeline(&c.seat, c.addr, false);
+        }
+    }
+
+    fn on_timeline(&self, seat: &str, addr: SocketAddr, joined: bool) {
+        if let Some(seat) = self.seat(seat) {
+            self.room
+                .with_live(|live| live.presence(seat, &addr.to_string(), joined));
         }
     }
 

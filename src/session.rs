@@ -295,8 +295,12 @@ pub fn list(dir: &Path) -> Result<Vec<Listed>, SessionError> {
             Ok(c) => {
                 let reached = c.last_tick();
                 let ended = reached.is_some_and(|t| t >= c.header.end_tick);
-                let left =
-                    matches!(c.entries.last(), Some(l) if matches!(l.entry, Entry::Left { .. }));
+                // Connections that drop after the facilitator left still say so; they do not
+                // make a session that was left normally look interrupted.
+                let left = matches!(
+                    c.entries.iter().rev().find(|l| !matches!(l.entry, Entry::Presence { .. })),
+                    Some(l) if matches!(l.entry, Entry::Left { .. })
+                );
                 let state = if journal::is_open_elsewhere(&path) {
                     State::Running
                 } else if let Some(d) = c.damage {
@@ -661,7 +665,11 @@ pub fn replay(scenario: Arc<Scenario>, contents: &mut Contents) -> Replayed {
                 seat = Some(s.clone());
                 None
             }
-            Entry::Pause | Entry::Resume | Entry::Reopened { .. } | Entry::Left { .. } => None,
+            Entry::Pause
+            | Entry::Resume
+            | Entry::Reopened { .. }
+            | Entry::Left { .. }
+            | Entry::Presence { .. } => None,
         };
         if let Some(why) = wrong {
             cut = Some((i, why));

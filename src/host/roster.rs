@@ -57,7 +57,8 @@ impl Roster {
         (Presence { id, kicked }, line)
     }
 
-    pub fn leave(&mut self, id: u64) -> Option<String> {
+    /// A connection ended: the connection as it was, and the line for the log.
+    pub fn leave(&mut self, id: u64) -> Option<(Connection, String)> {
         let (c, _) = self.connections.remove(&id)?;
         let line = format!(
             "{} left (connection {id} from {}; {} still on the seat)",
@@ -66,7 +67,7 @@ impl Roster {
             self.on_seat(&c.seat)
         );
         self.event(line.clone());
-        Some(line)
+        Some((c, line))
     }
 
     pub fn input(&mut self, id: u64) {
@@ -125,7 +126,8 @@ mod tests {
         assert!(line.contains("2 on the seat"), "{line}");
         r.join("mlit", addr);
         assert_eq!(r.on_seat("nhta"), 2);
-        let line = r.leave(a.id).unwrap();
+        let (gone, line) = r.leave(a.id).unwrap();
+        assert_eq!((gone.id, gone.seat.as_str()), (a.id, "nhta"));
         assert!(line.contains("1 still on the seat"), "{line}");
         assert!(r.leave(a.id).is_none(), "leaving twice logs once");
         assert!(r.kick(b.id));

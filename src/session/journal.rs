@@ -106,6 +106,16 @@ pub enum Entry {
     Left {
         at: String,
     },
+    /// Someone joined (`joined`) or left a hosted session, for the record: the seat ("white" or
+    /// a team id), where from, the wall clock (RFC 3339, UTC) and the tick the session stood at.
+    /// It does not change the simulation; replay passes over it.
+    Presence {
+        seat: String,
+        addr: String,
+        joined: bool,
+        at: String,
+        tick: Option<u32>,
+    },
 }
 
 /// Why a line cannot be trusted.

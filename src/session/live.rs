@@ -45,6 +45,27 @@ impl Default for ClockControl {
     }
 }
 
+/// Someone joined or left a hosted session: the facilitator's timeline shows it among the events,
+/// no team's does. It is journaled for the record and changes nothing in the simulation.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Presence {
+    /// The seat's id ("white" or a team id).
+    pub seat: String,
+    /// Where the connection came from.
+    pub addr: String,
+    /// Joined, or left.
+    pub joined: bool,
+    /// The wall clock, RFC 3339, UTC.
+    pub at: String,
+    /// The tick the session stood at.
+    pub tick: Option<u32>,
+    /// How many events the simulation's log held then: where it falls among them.
+    pub after_events: usize,
+}
+
+/// Joins and leaves kept in memory for the timeline (the journal keeps them all).
+pub const PRESENCE_KEPT: usize = 1000;
+
 /// A recorded session opened read-only, and where a branch of it is written.
 pub struct Replay {
     pub recording: Recording,
@@ -66,6 +87,8 @@ pub struct Live {
     replay: Option<Replay>,
     /// The session a branch of this replay started, once one has.
     branched: Option<String>,
+    /// Joins and leaves of a hosted session, oldest first.
+    presence: Vec<Presence>,
 }
 
 impl Live {
@@ -94,6 +117,7 @@ impl Live {
             journal_error: None,
             replay: None,
             branched: None,
+            presence: Vec::new(),
         }
     }
 
@@ -408,6 +432,42 @@ impl Live {
     /// Records that the session was left normally.
     pub fn leave(&mut self) -> bool {
         self.record(Entry::Left { at: now_utc() }, true)
+    }
+
+    /// Someone joined (`joined`) or left the session on `seat` from `addr`: kept for the
+    /// facilitator's timeline and journaled for the record (replay passes over it; the
+    /// simulation and its state hash do not change). A replay keeps no such record.
+    pub fn presence(&mut self, seat: Seat, addr: &str, joined: bool) {
+        if self.is_replay() {
+            return;
+        }
+        let p = Presence {
+            seat: seat.id(&self.scenario),
+            addr: addr.to_string(),
+            joined,
+            at: now_utc(),
+            tick: self.sim.tick(),
+            after_events: self.sim.log().events().len(),
+        };
+        self.record(
+            Entry::Presence {
+                seat: p.seat.clone(),
+                addr: p.addr.clone(),
+                joined,
+                at: p.at.clone(),
+                tick: p.tick,
+            },
+            false,
+        );
+        if self.presence.len() >= PRESENCE_KEPT {
+            self.presence.remove(0);
+        }
+        self.presence.push(p);
+    }
+
+    /// Joins and leaves so far, oldest first (the white cell's to see, never a team's).
+    pub fn presences(&self) -> &[Presence] {
+        &self.presence
     }
 
     /// Moves a replay to `at` (clamped to what was recorded): forward by stepping, back by

@@ -237,7 +237,17 @@ fn body(app: &Console, live: &Live) -> Body {
             series: view::chart_series(live),
         },
         (Tab::Timeline, _) => Body::Events {
-            rows: events(view::timeline(app, live), None),
+            rows: view::timeline_rows(app, live)
+                .into_iter()
+                .map(|row| match row {
+                    view::TimelineRow::Event(e) => (false, clock.label(e.tick), e.text.clone()),
+                    view::TimelineRow::Room(p) => (
+                        false,
+                        clock.label(p.tick.unwrap_or(0)),
+                        view::presence_text(p),
+                    ),
+                })
+                .collect(),
             cursor,
             empty: "Nothing has happened yet.",
         },

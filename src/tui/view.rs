@@ -16,7 +16,7 @@ use crate::sim::measures::MeasureHistory;
 use crate::sim::objectives::{ObjectiveBook, ObjectiveStatus};
 
 use super::app::{Console, Seat, Tab};
-use crate::session::live::Live;
+use crate::session::live::{Live, Presence};
 
 pub use crate::sim::knowledge::Shown;
 
@@ -459,6 +459,44 @@ pub fn timeline<'a>(app: &Console, live: &'a Live) -> Vec<&'a Event> {
     v
 }
 
+/// One line of the timeline: an event, or someone joining or leaving the room.
+pub enum TimelineRow<'a> {
+    Event(&'a Event),
+    Room(&'a Presence),
+}
+
+/// The timeline, newest first. The white cell's has the room's joins and leaves merged in where
+/// they happened among the events; a team's has events it knows and nothing of the room.
+pub fn timeline_rows<'a>(app: &Console, live: &'a Live) -> Vec<TimelineRow<'a>> {
+    let Seat::WhiteCell = app.seat else {
+        return timeline(app, live)
+            .into_iter()
+            .map(TimelineRow::Event)
+            .collect();
+    };
+    let mut room = live.presences().iter().peekable();
+    let mut rows = Vec::new();
+    for (i, e) in live.sim().log().events().iter().enumerate() {
+        while let Some(p) = room.next_if(|p| p.after_events <= i) {
+            rows.push(TimelineRow::Room(p));
+        }
+        if e.kind != EventKind::StageBegan {
+            rows.push(TimelineRow::Event(e));
+        }
+    }
+    rows.extend(room.map(TimelineRow::Room));
+    rows.reverse();
+    rows
+}
+
+/// How the timeline says someone joined or left: marked as the room's, with the seat's id (the
+/// login name, as on the roster), the address and the wall clock (UTC).
+pub fn presence_text(p: &Presence) -> String {
+    let verb = if p.joined { "joined from" } else { "left, from" };
+    let time = p.at.get(11..19).unwrap_or(&p.at);
+    format!("[room] {} {verb} {} at {time} UTC", p.seat, p.addr)
+}
+
 pub fn notes(live: &Live) -> Vec<&Event> {
     live.sim()
         .log()
@@ -475,7 +513,7 @@ pub fn row_count(app: &Console, live: &Live) -> usize {
         (Tab::Board, _) | (Tab::Assets, _) => asset_rows(app, live).len(),
         (Tab::Msel, _) => msel_rows(live).len(),
         (Tab::Objectives, _) => objective_rows(app, live).len(),
-        (Tab::Timeline, _) => timeline(app, live).len(),
+        (Tab::Timeline, _) => timeline_rows(app, live).len(),
         (Tab::Notes, _) => notes(live).len(),
         (Tab::Map, _) => map_lines(live).len(),
         (Tab::Charts, _) => 0,

@@ -486,3 +486,64 @@ fn the_hot_seat_switches_seats() {
     press(&mut app, "Sj\n");
     assert!(matches!(app.console.seat, Seat::Team(_)));
 }
+
+/// Joins and leaves of a hosted session are on the white cell's timeline, marked as the room's,
+/// where they happened among the events; no team's screen shows them; the state hash is the same
+/// as without them.
+#[test]
+fn joins_and_leaves_are_on_the_white_cells_timeline_only() {
+    let mut app = app();
+    press(&mut app, "\n");
+    assert_eq!(app.console.seat, Seat::WhiteCell);
+    let s = app.live.scenario().clone();
+    let nhta = Seat::Team(s.team_index("nhta").unwrap());
+    app.live.presence(nhta, "10.9.8.7:50000", true);
+    press(&mut app, ":step 10\n");
+    app.live.presence(nhta, "10.9.8.7:50000", false);
+    // The timeline is the sixth of the facilitator's screens.
+    press(&mut app, "6");
+    let white = screen(&app, 120, 40);
+    let joined = white
+        .lines()
+        .position(|l| l.contains("[room] nhta") && l.contains("joined from 10.9.8.7:50000"));
+    let left = white
+        .lines()
+        .position(|l| l.contains("[room] nhta") && l.contains("left, from 10.9.8.7:50000"));
+    let (Some(joined), Some(left)) = (joined, left) else {
+        panic!("the join and the leave are on the white cell's timeline:\n{white}");
+    };
+    assert!(left < joined, "newest first:\n{white}");
+    assert!(
+        white.lines().skip(left + 1).take(joined - left - 1).count() > 0,
+        "the events of the ten ticks stand between them:\n{white}"
+    );
+
+    let mut plain = self::app();
+    press(&mut plain, "\n:step 10\n");
+    assert_eq!(
+        state_hash(app.live.sim()),
+        state_hash(plain.live.sim()),
+        "joining and leaving change nothing in the simulation"
+    );
+
+    // Through the team's eyes (the hot seat hands the console over): no screen shows the room.
+    press(&mut app, "S");
+    let pick = match &app.console.dialog {
+        Some(Dialog::Pick { options, .. }) => options
+            .iter()
+            .position(|(label, _)| label.contains("Nagoya Harbor"))
+            .expect("NHTA is a seat"),
+        other => panic!("S offers the seats: {other:?}"),
+    };
+    press(&mut app, &"j".repeat(pick));
+    press(&mut app, "\n");
+    assert_eq!(app.console.seat, nhta);
+    for tab in 1..=9 {
+        press(&mut app, &tab.to_string());
+        let team = screen(&app, 120, 40);
+        assert!(
+            !team.contains("[room]") && !team.contains("10.9.8.7"),
+            "screen {tab} of a team shows nothing of the room:\n{team}"
+        );
+    }
+}
