@@ -715,4 +715,70 @@ mod tests {
         assert_eq!(live.give(Seat::WhiteCell, note), Err(Refusal::Ended));
         assert!(live.submitted().is_empty());
     }
+
+    /// Joins and leaves are journaled for the record; the journal resumes to the same state, and a
+    /// session left normally still lists as left when connections drop after it.
+    #[test]
+    fn a_journal_with_joins_and_leaves_resumes_to_the_same_state() {
+        let s = flagship();
+        let dir = tempfile::tempdir().unwrap();
+        let text = super::super::ScenarioText::builtin(
+            crate::library::builtin("nagoya-port-ransomware").unwrap(),
+        );
+        let (journal, _) = super::super::start(dir.path(), &s, &text, 7, None).unwrap();
+        let path = journal.path().to_path_buf();
+        let mut live = Live::new(s.clone(), 7);
+        live.keep_journal(journal);
+        let nhta = Seat::Team(s.team_index("nhta").unwrap());
+        live.presence(nhta, "127.0.0.1:4000", true);
+        live.step_n(Seat::WhiteCell, 20).unwrap();
+        live.presence(Seat::WhiteCell, "127.0.0.1:4001", true);
+        live.give(
+            Seat::WhiteCell,
+            Command::Note {
+                text: "n".into(),
+                objective: None,
+            },
+        )
+        .unwrap();
+        live.step_n(Seat::WhiteCell, 20).unwrap();
+        live.presence(nhta, "127.0.0.1:4000", false);
+        assert!(live.leave());
+        live.presence(Seat::WhiteCell, "127.0.0.1:4001", false);
+        assert!(live.sync());
+
+        let room: Vec<_> = live
+            .presences()
+            .iter()
+            .map(|p| (p.seat.as_str(), p.joined, p.tick))
+            .collect();
+        assert_eq!(
+            room,
+            vec![
+                ("nhta", true, None),
+                ("white", true, Some(19)),
+                ("nhta", false, Some(39)),
+                ("white", false, Some(39)),
+            ]
+        );
+        let journaled = super::super::journal::read(&path)
+            .unwrap()
+            .entries
+            .into_iter()
+            .filter(|l| matches!(l.entry, Entry::Presence { .. }))
+            .count();
+        assert_eq!(journaled, 4, "every join and leave is in the journal");
+
+        let restored = super::super::restore(&path).unwrap();
+        assert!(restored.damage.is_none(), "{:?}", restored.damage);
+        assert_eq!(restored.sim.tick(), Some(39));
+        assert_eq!(
+            crate::summary::state_hash(&restored.sim),
+            crate::summary::state_hash(live.sim())
+        );
+        drop(live);
+        let listed = super::super::list(dir.path()).unwrap();
+        assert_eq!(listed.len(), 1);
+        assert_eq!(listed[0].state, super::super::State::Left);
+    }
 }

@@ -492,7 +492,11 @@ pub fn timeline_rows<'a>(app: &Console, live: &'a Live) -> Vec<TimelineRow<'a>> 
 /// How the timeline says someone joined or left: marked as the room's, with the seat's id (the
 /// login name, as on the roster), the address and the wall clock (UTC).
 pub fn presence_text(p: &Presence) -> String {
-    let verb = if p.joined { "joined from" } else { "left, from" };
+    let verb = if p.joined {
+        "joined from"
+    } else {
+        "left, from"
+    };
     let time = p.at.get(11..19).unwrap_or(&p.at);
     format!("[room] {} {verb} {} at {time} UTC", p.seat, p.addr)
 }

@@ -647,3 +647,56 @@ async fn the_facilitator_sees_the_room_drops_a_connection_and_reissues_a_code() 
     again.hang_up().await;
     white.hang_up().await;
 }
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn joins_and_leaves_show_on_the_white_cells_timeline_and_not_the_teams() {
+    let data = data_dir();
+    let mut host = Host::start(data.path(), &[FLAGSHIP]);
+    let mut white = Term::join_sized(&host, "white", 140, 40).await;
+    // The timeline is the sixth of the facilitator's screens.
+    white.send(b"6").await;
+    assert!(
+        white
+            .wait_for(|s| s.contains("[room] white joined from 127.0.0.1"))
+            .await,
+        "{}",
+        white.text()
+    );
+    let mut nhta = Term::join_sized(&host, "nhta", 140, 40).await;
+    assert!(
+        white
+            .wait_for(|s| s.contains("[room] nhta joined from 127.0.0.1"))
+            .await,
+        "{}",
+        white.text()
+    );
+    for tab in b"12345" {
+        nhta.send(&[*tab]).await;
+        nhta.settle(Duration::from_millis(300)).await;
+        assert!(
+            !nhta.text().contains("[room]") && !nhta.text().contains("127.0.0.1"),
+            "a team's screen shows nothing of the room:\n{}",
+            nhta.text()
+        );
+    }
+    nhta.hang_up().await;
+    assert!(
+        white
+            .wait_for(|s| s.contains("[room] nhta left, from 127.0.0.1"))
+            .await,
+        "{}",
+        white.text()
+    );
+    white.hang_up().await;
+    host.stop();
+    let presence = host
+        .journal()
+        .lines()
+        .filter(|l| l.contains("Presence"))
+        .count();
+    assert!(
+        presence >= 3,
+        "joins and leaves are journaled:\n{}",
+        host.journal()
+    );
+}
