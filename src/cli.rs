@@ -6,6 +6,7 @@
 //! `run` method. Adding a command is one file under `cli/` and one registration: a variant of
 //! [`Cmd`] (its doc comment is the command's help) and its arm in [`Cmd::run`].
 
+mod analyze;
 mod authoring;
 mod error;
 mod msel;
@@ -68,6 +69,10 @@ pub enum Cmd {
     Explain(authoring::Explain),
     /// Move a scenario's injects (its MSEL) to and from a spreadsheet (CSV).
     Msel(msel::Msel),
+    /// Run a scenario over many seeds under each decision set, in parallel, and print what the
+    /// runs say together (met rates, outage spreads, what never happens, what decides the
+    /// outcome); `--shard K/N` and `analyze merge` spread it over machines.
+    Analyze(analyze::Analyze),
 }
 
 impl Cmd {
@@ -86,6 +91,7 @@ impl Cmd {
             Cmd::Lint(c) => c.run(),
             Cmd::Explain(c) => c.run(),
             Cmd::Msel(c) => c.run(),
+            Cmd::Analyze(c) => c.run(),
         }
     }
 }
