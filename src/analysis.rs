@@ -511,7 +511,7 @@ impl Analysis {
         };
         let mut out = Vec::new();
         for (i, (id, _)) in layout.objectives.iter().enumerate() {
-            let path = Path::root().field("objectives").index(i);
+            let path = Path::root().field("objectives").index(i).field("id");
             if in_all(&|s| &s.objectives_never_met, id) {
                 out.push(Finding {
                     rule: "deep-objective-never-met",
@@ -536,7 +536,7 @@ impl Analysis {
             if never {
                 out.push(Finding {
                     rule: "deep-inject-never-sent",
-                    path: Path::root().field("injects").index(i),
+                    path: Path::root().field("injects").index(i).field("id"),
                     message: format!("inject \"{id}\" went out in none of {over}"),
                     hint: "loosen its condition or time it within the exercise, or leave it for the facilitator to fire".into(),
                 });
@@ -550,7 +550,7 @@ impl Analysis {
             if never {
                 out.push(Finding {
                     rule: "deep-action-never-taken",
-                    path: Path::root().field("actions").index(i),
+                    path: Path::root().field("actions").index(i).field("id"),
                     message: format!("action \"{id}\" was completed in none of {over}"),
                     hint: "check who may take it and what it requires, or script it in a decisions file".into(),
                 });

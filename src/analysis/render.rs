@@ -120,26 +120,25 @@ fn tables(a: &Analysis) -> Vec<Table> {
         ("objectives never met", |s| &s.objectives_never_met),
         ("objectives always met", |s| &s.objectives_always_met),
     ];
-    let mut head = vec!["never or always".to_string()];
-    head.extend(a.sets.iter().map(|s| s.name.clone()));
+    let mut rows = Vec::new();
+    for s in &a.sets {
+        for (name, pick) in &lists {
+            let l = pick(s);
+            rows.push(vec![
+                s.name.clone(),
+                name.to_string(),
+                if l.is_empty() {
+                    "-".to_string()
+                } else {
+                    l.join(", ")
+                },
+            ]);
+        }
+    }
     t.push(Table {
         title: "What never or always happens",
-        head,
-        rows: lists
-            .iter()
-            .map(|(name, pick)| {
-                let mut row = vec![name.to_string()];
-                row.extend(a.sets.iter().map(|s| {
-                    let l = pick(s);
-                    if l.is_empty() {
-                        "-".to_string()
-                    } else {
-                        l.join(", ")
-                    }
-                }));
-                row
-            })
-            .collect(),
+        head: ["set", "what", "which"].map(String::from).to_vec(),
+        rows,
     });
     let mut rows = Vec::new();
     for s in &a.sets {
