@@ -18,8 +18,9 @@ fn seeds_parse_and_slice_without_gaps_or_overlaps() {
         .flat_map(Seeds::iter)
         .collect();
     assert_eq!(slices, all.iter().collect::<Vec<_>>());
-    assert_eq!(Seeds::runs(2).shard(3, 4).map(Seeds::len), Some(1));
-    assert_eq!(Seeds::runs(2).shard(1, 4), None);
+    // Two seeds in four slices: two slices of one seed, two empty ones.
+    let two: Vec<Option<Seeds>> = (1..=4).map(|k| Seeds::runs(2).shard(k, 4)).collect();
+    assert_eq!(two, [None, Some(Seeds { first: 1, last: 1 }), None, Some(Seeds { first: 2, last: 2 })]);
 }
 
 #[test]
@@ -77,9 +78,9 @@ fn a_scenario_whose_rates_are_known() {
     assert_eq!(d.drivers[0].event, "stage lockbit/encrypt");
     assert_eq!(d.drivers[0].difference, 1.0);
     assert_eq!(set.decisive.len(), 1, "only the objective that varies");
-    // The hour the breach lands is fixed by the dwell: 2h30 in every run.
-    let h = set.stages[0].hours.unwrap();
-    assert_eq!((h.p5, h.p95), (h.median, h.median));
+    // Nothing is detected before the encryption shows itself (detection chance 0).
+    assert_eq!(set.detections[0].rate.count, 0);
+    assert_eq!(set.detections[1].rate, set.stages[1].rate);
 }
 
 #[test]
