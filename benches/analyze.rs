@@ -8,8 +8,8 @@ use std::sync::{Arc, LazyLock};
 use divan::Bencher;
 use divan::counter::ItemsCount;
 use kunren::analysis::{self, Seeds};
-use kunren::scenario::{self, Decisions, Scenario};
 use kunren::library;
+use kunren::scenario::{self, Decisions, Scenario};
 
 const RUNS: u64 = 100;
 

@@ -524,7 +524,9 @@ impl Analysis {
                     rule: "deep-objective-always-met",
                     path,
                     message: format!("objective \"{id}\" was met in every one of {over}"),
-                    hint: "an objective nothing can fail teaches little: tighten its deadline or goal".into(),
+                    hint:
+                        "an objective nothing can fail teaches little: tighten its deadline or goal"
+                            .into(),
                 });
             }
         }
@@ -587,7 +589,10 @@ fn set_stats(l: &Layout, set: &SetRecords) -> SetStats {
         .enumerate()
         .map(|(i, (id, _))| {
             let outcome = |x: &RunRecord| x.objectives.get(i).copied();
-            let met = r.iter().filter(|x| outcome(x).is_some_and(|o| o.met)).count();
+            let met = r
+                .iter()
+                .filter(|x| outcome(x).is_some_and(|o| o.met))
+                .count();
             let mut ratings = [0u64; 5];
             for o in r.iter().filter_map(outcome) {
                 let k = match o.rating {
@@ -616,8 +621,16 @@ fn set_stats(l: &Layout, set: &SetRecords) -> SetStats {
         .iter()
         .enumerate()
         .map(|(i, id)| {
-            let outages: Vec<f64> = r.iter().filter_map(|x| x.services.get(i)).map(|s| s.0).collect();
-            let lost = r.iter().filter_map(|x| x.services.get(i)).map(|s| s.1).collect();
+            let outages: Vec<f64> = r
+                .iter()
+                .filter_map(|x| x.services.get(i))
+                .map(|s| s.0)
+                .collect();
+            let lost = r
+                .iter()
+                .filter_map(|x| x.services.get(i))
+                .map(|s| s.1)
+                .collect();
             ServiceStats {
                 id: id.clone(),
                 outage_hours: Spread::of(outages.clone()).unwrap_or(zero),
@@ -633,8 +646,12 @@ fn set_stats(l: &Layout, set: &SetRecords) -> SetStats {
         .map(|(i, (id, unit))| MeasureStats {
             id: id.clone(),
             unit: unit.clone(),
-            end: Spread::of(r.iter().filter_map(|x| x.measures.get(i).copied()).collect())
-                .unwrap_or(zero),
+            end: Spread::of(
+                r.iter()
+                    .filter_map(|x| x.measures.get(i).copied())
+                    .collect(),
+            )
+            .unwrap_or(zero),
         })
         .collect();
     let inject_ids: Vec<String> = l.injects.iter().map(|(id, _)| id.clone()).collect();

@@ -19,7 +19,12 @@ fn pct(r: &Rate) -> String {
 }
 
 fn spread(s: &Spread) -> String {
-    format!("{} / {} / {}", figure(s.p5), figure(s.median), figure(s.p95))
+    format!(
+        "{} / {} / {}",
+        figure(s.p5),
+        figure(s.median),
+        figure(s.p95)
+    )
 }
 
 fn event(e: &EventStats) -> String {
@@ -43,7 +48,11 @@ fn side_by_side<T>(
     let rows = (0..count)
         .map(|i| {
             let mut row = vec![a.sets.first().map_or("", |s| id(&items(s)[i])).to_string()];
-            row.extend(a.sets.iter().map(|s| items(s).get(i).map(&cell).unwrap_or_default()));
+            row.extend(
+                a.sets
+                    .iter()
+                    .map(|s| items(s).get(i).map(&cell).unwrap_or_default()),
+            );
             row
         })
         .collect();
@@ -60,7 +69,15 @@ fn tables(a: &Analysis) -> Vec<Table> {
             |o| &o.id,
             |o| {
                 let r = o.ratings;
-                format!("{} {}/{}/{}/{}/{}", pct(&o.met), r[0], r[1], r[2], r[3], r[4])
+                format!(
+                    "{} {}/{}/{}/{}/{}",
+                    pct(&o.met),
+                    r[0],
+                    r[1],
+                    r[2],
+                    r[3],
+                    r[4]
+                )
             },
         ),
         side_by_side(
@@ -145,7 +162,11 @@ fn tables(a: &Analysis) -> Vec<Table> {
         for d in &s.decisive {
             for (k, x) in d.drivers.iter().enumerate() {
                 rows.push(vec![
-                    if k == 0 { d.objective.clone() } else { String::new() },
+                    if k == 0 {
+                        d.objective.clone()
+                    } else {
+                        String::new()
+                    },
                     s.name.clone(),
                     x.event.clone(),
                     format!("{} of {}", pct(&x.met_with), x.met_with.of),
@@ -157,9 +178,16 @@ fn tables(a: &Analysis) -> Vec<Table> {
     }
     t.push(Table {
         title: "What decides the outcome: met rate with and without an event (points)",
-        head: ["objective", "set", "event", "met with", "met without", "difference"]
-            .map(String::from)
-            .to_vec(),
+        head: [
+            "objective",
+            "set",
+            "event",
+            "met with",
+            "met without",
+            "difference",
+        ]
+        .map(String::from)
+        .to_vec(),
         rows,
     });
     t
@@ -216,7 +244,12 @@ fn md_cell(s: &str) -> String {
 
 /// Markdown.
 pub fn markdown(a: &Analysis) -> String {
-    let mut out = format!("# Analysis of {}\n\n{}\n\n{}\n", a.scenario, a.title, heading(a));
+    let mut out = format!(
+        "# Analysis of {}\n\n{}\n\n{}\n",
+        a.scenario,
+        a.title,
+        heading(a)
+    );
     for t in tables(a) {
         let _ = write!(out, "\n## {}\n\n", t.title);
         if t.rows.is_empty() {

@@ -5,7 +5,7 @@
 
 use serde::{Deserialize, Serialize};
 
-use super::{Layout, SetRecords, Seeds};
+use super::{Layout, Seeds, SetRecords};
 
 /// The version of the partial-result format.
 pub const FORMAT: u32 = 1;
@@ -49,9 +49,7 @@ pub enum MergeError {
         first: String,
         what: &'static str,
     },
-    #[error(
-        "slice {k}/{n} is given twice ({file})\n  = hint: give each slice's file once"
-    )]
+    #[error("slice {k}/{n} is given twice ({file})\n  = hint: give each slice's file once")]
     Duplicate { k: u64, n: u64, file: String },
     #[error(
         "slice {k}/{n} is missing\n  = hint: run `kunren analyze ... --shard {k}/{n}` and add its file"
@@ -76,7 +74,9 @@ pub fn read(text: &str, file: &str) -> Result<Partial, MergeError> {
 
 /// Combines the slices of one analysis, each given once, into its layout, seeds and records
 /// (in seed order), exactly as the unsharded run has them.
-pub fn merge(parts: Vec<(String, Partial)>) -> Result<(Layout, Seeds, Vec<SetRecords>), MergeError> {
+pub fn merge(
+    parts: Vec<(String, Partial)>,
+) -> Result<(Layout, Seeds, Vec<SetRecords>), MergeError> {
     let mut parts = parts;
     let Some((first_file, first)) = parts.first().cloned() else {
         return Err(MergeError::Empty);
@@ -84,7 +84,9 @@ pub fn merge(parts: Vec<(String, Partial)>) -> Result<(Layout, Seeds, Vec<SetRec
     let n = first.shard.1;
     let names = |p: &Partial| p.sets.iter().map(|s| s.name.clone()).collect::<Vec<_>>();
     for (file, p) in &parts {
-        let what = if p.layout != first.layout {
+        let what = if p.kunren != first.kunren {
+            Some("kunren versions")
+        } else if p.layout != first.layout {
             Some("scenarios")
         } else if p.seeds != first.seeds {
             Some("seeds")

@@ -20,7 +20,15 @@ fn seeds_parse_and_slice_without_gaps_or_overlaps() {
     assert_eq!(slices, all.iter().collect::<Vec<_>>());
     // Two seeds in four slices: two slices of one seed, two empty ones.
     let two: Vec<Option<Seeds>> = (1..=4).map(|k| Seeds::runs(2).shard(k, 4)).collect();
-    assert_eq!(two, [None, Some(Seeds { first: 1, last: 1 }), None, Some(Seeds { first: 2, last: 2 })]);
+    assert_eq!(
+        two,
+        [
+            None,
+            Some(Seeds { first: 1, last: 1 }),
+            None,
+            Some(Seeds { first: 2, last: 2 })
+        ]
+    );
 }
 
 #[test]
@@ -97,7 +105,10 @@ fn ratings_are_the_reports_own() {
         let theirs: Vec<Rating> = aar.objectives.iter().map(|a| a.automatic).collect();
         assert_eq!(ours, theirs);
         let met: Vec<bool> = aar.objectives.iter().map(|a| a.status == "met").collect();
-        assert_eq!(record.objectives.iter().map(|o| o.met).collect::<Vec<_>>(), met);
+        assert_eq!(
+            record.objectives.iter().map(|o| o.met).collect::<Vec<_>>(),
+            met
+        );
         let outages: Vec<(f64, f64)> = aar
             .services
             .iter()
@@ -111,10 +122,7 @@ fn ratings_are_the_reports_own() {
 fn deep_findings_point_at_the_ids() {
     let s = coin_toss();
     let found = deep(&s, None, 20);
-    let rules: Vec<(&str, String)> = found
-        .iter()
-        .map(|f| (f.rule, f.message.clone()))
-        .collect();
+    let rules: Vec<(&str, String)> = found.iter().map(|f| (f.rule, f.message.clone())).collect();
     assert_eq!(
         rules.iter().map(|r| r.0).collect::<Vec<_>>(),
         [
@@ -125,6 +133,53 @@ fn deep_findings_point_at_the_ids() {
         ],
         "{rules:?}"
     );
-    assert_eq!(found[0].path, Path::root().field("objectives").index(1).field("id"));
-    assert!(rules[0].1.contains("\"contain\" was met in none of 20 runs (none)"));
+    assert_eq!(
+        found[0].path,
+        Path::root().field("objectives").index(1).field("id")
+    );
+    assert!(
+        rules[0]
+            .1
+            .contains("\"contain\" was met in none of 20 runs (none)")
+    );
+}
+
+#[test]
+fn slices_of_different_analyses_are_not_merged() {
+    let s = coin_toss();
+    let seeds = Seeds::runs(4);
+    let part = |k: u64, seeds: Seeds| shard::Partial {
+        format: shard::FORMAT,
+        kunren: "0.1.0".into(),
+        layout: Layout::of(&s),
+        seeds,
+        shard: (k, 2),
+        sets: run_sets(
+            &s,
+            &[("none".into(), None)],
+            seeds.shard(k, 2).unwrap(),
+            1,
+            &|| {},
+        ),
+    };
+    let (a, b) = (part(1, seeds), part(2, seeds));
+    let (_, _, merged) =
+        shard::merge(vec![("b".into(), b.clone()), ("a".into(), a.clone())]).unwrap();
+    assert_eq!(merged[0].records, run_set(&s, None, seeds, 2, &|| {}));
+    let other = part(2, Seeds::runs(6));
+    let err = shard::merge(vec![("a".into(), a.clone()), ("c".into(), other)]).unwrap_err();
+    assert_eq!(
+        err.to_string().lines().next().unwrap(),
+        "c is from another analysis than a (its seeds differ)"
+    );
+    let mut renamed = b;
+    renamed.sets[0].name = "historical".into();
+    let err = shard::merge(vec![("a".into(), a), ("b".into(), renamed)]).unwrap_err();
+    assert!(err.to_string().contains("decision sets differ"), "{err}");
+    let text = serde_json::to_string(&part(1, seeds)).unwrap();
+    assert_eq!(shard::read(&text, "x").unwrap(), part(1, seeds));
+    assert!(matches!(
+        shard::read("{}", "x"),
+        Err(shard::MergeError::Unreadable { .. })
+    ));
 }

@@ -11,7 +11,7 @@ use indicatif::{ProgressBar, ProgressDrawTarget, ProgressStyle};
 
 use super::Error;
 use crate::analysis::shard::{self, Partial};
-use crate::analysis::{self, Analysis, Layout, SetRecords, Seeds};
+use crate::analysis::{self, Analysis, Layout, Seeds, SetRecords};
 use crate::headless::Exercise;
 use crate::library::{self, Builtin};
 use crate::scenario::{Decisions, LoadError, Scenario};

@@ -91,7 +91,9 @@ pub enum Error {
         files: usize,
         invalid: usize,
     },
-    #[error("--seeds: \"{0}\" is not a range of seeds; write A..B (B left out) or A..=B, e.g. 1..=1000")]
+    #[error(
+        "--seeds: \"{0}\" is not a range of seeds; write A..B (B left out) or A..=B, e.g. 1..=1000"
+    )]
     Seeds(String),
     #[error("--shard: \"{0}\" is not a slice; write K/N with 1 <= K <= N, e.g. 3/8")]
     Shard(String),

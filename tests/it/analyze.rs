@@ -52,6 +52,17 @@ fn shards_merged_print_exactly_what_the_unsharded_run_prints() {
             let (w, m) = (std::fs::read(&w).unwrap(), std::fs::read(&m).unwrap());
             assert!(!w.is_empty());
             assert_eq!(w, m, "{name}");
+            if name.ends_with(".html") {
+                let page = text(&w);
+                let options = roxmltree::ParsingOptions {
+                    allow_dtd: true,
+                    ..Default::default()
+                };
+                let doc = roxmltree::Document::parse_with_options(&page, options)
+                    .unwrap_or_else(|e| panic!("not well-formed: {e}"));
+                let bars = doc.descendants().filter(|n| n.has_tag_name("rect")).count();
+                assert_eq!(bars, 12, "one histogram of 12 bins for the one service");
+            }
         }
     }
     // More slices than seeds leaves some empty; the merge is still exact.
@@ -109,7 +120,12 @@ fn the_json_has_every_section_for_every_set() {
     }
     // The historical response meets every objective of the flagship; the passive one does not.
     assert_eq!(sets[0]["objectives_never_met"], serde_json::json!([]));
-    assert!(!sets[1]["objectives_never_met"].as_array().unwrap().is_empty());
+    assert!(
+        !sets[1]["objectives_never_met"]
+            .as_array()
+            .unwrap()
+            .is_empty()
+    );
 }
 
 #[test]
@@ -157,12 +173,17 @@ fn lint_deep_finds_the_objective_no_run_meets_at_its_line() {
     assert!(!out.status.success());
     let deep = text(&out.stderr);
     assert!(
-        deep.contains("objective \"contain\" was met in none of 20 runs (none) [deep-objective-never-met]"),
+        deep.contains(
+            "objective \"contain\" was met in none of 20 runs (none) [deep-objective-never-met]"
+        ),
         "{deep}"
     );
     // The id of the objective "contain" is on line 86, column 17.
     let at = deep.find("deep-objective-never-met").unwrap();
-    assert!(deep[at..].contains("tests/fixtures/analysis.ron:86:17"), "{deep}");
+    assert!(
+        deep[at..].contains("tests/fixtures/analysis.ron:86:17"),
+        "{deep}"
+    );
     assert!(deep.contains("inject \"isolated\" went out in none of 20 runs"));
     assert!(deep.contains("action \"isolate\" was completed in none of 20 runs"));
     assert!(deep.contains("[deep-objective-always-met]"));
