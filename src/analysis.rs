@@ -56,13 +56,14 @@ impl Seeds {
         (last >= first).then_some(Seeds { first, last })
     }
 
-    pub fn len(self) -> u64 {
+    /// How many seeds (never none: `first <= last`).
+    pub fn count(self) -> u64 {
         self.last - self.first + 1
     }
 
     /// The `k`-th (from 1) of `n` disjoint contiguous slices; together they are all the seeds.
     pub fn shard(self, k: u64, n: u64) -> Option<Seeds> {
-        let len = self.len();
+        let len = self.count();
         let from = len * (k - 1) / n;
         let to = len * k / n;
         (to > from).then(|| Seeds {

@@ -129,7 +129,8 @@ fn tables(a: &Analysis) -> Vec<Table> {
             event,
         ),
     ];
-    let lists: [(&str, fn(&SetStats) -> &Vec<String>); 4] = [
+    type Pick = fn(&SetStats) -> &Vec<String>;
+    let lists: [(&str, Pick); 4] = [
         ("conditional injects that never fired", |s| {
             &s.conditional_injects_never_fired
         }),

@@ -202,7 +202,7 @@ fn run(
             .collect();
     };
     let bar = ProgressBar::with_draw_target(
-        Some(seeds.len() * sets.len() as u64),
+        Some(seeds.count() * sets.len() as u64),
         if std::io::stderr().is_terminal() {
             ProgressDrawTarget::stderr()
         } else {
