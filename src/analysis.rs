@@ -125,7 +125,13 @@ impl RunRecord {
                     .unwrap_or(ObjectiveStatus::NotApplicable);
                 ObjectiveOutcome {
                     met: matches!(status, ObjectiveStatus::Met(_)),
-                    rating: report::automatic_rating(s, facts, i, status),
+                    rating: report::automatic_rating(
+                        s,
+                        facts,
+                        book.anchors.get(i).copied().flatten(),
+                        i,
+                        status,
+                    ),
                 }
             })
             .collect();

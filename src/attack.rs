@@ -1,10 +1,64 @@
 //! The MITRE ATT&CK v18.1 technique catalogue (enterprise and ICS), shipped inside the binary so
-//! scenarios can name techniques by id and have them checked, with a nearest match for typos.
+//! scenarios can name techniques by id and have them checked, with a nearest match for typos; and
+//! the techniques ATT&CK has revoked (with what replaced them) or deprecated, so an old id is
+//! answered with what became of it rather than with a look-alike.
 
 use std::collections::HashMap;
 use std::sync::OnceLock;
 
 const TSV: &str = include_str!("../assets/attack/techniques.tsv");
+const RETIRED_TSV: &str = include_str!("../assets/attack/retired.tsv");
+
+/// A technique id ATT&CK no longer uses.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Retired {
+    pub id: String,
+    pub domain: Domain,
+    /// Its name when it was current.
+    pub name: String,
+    /// The current technique it was merged into (revoked); `None` when it was deprecated with no
+    /// replacement.
+    pub replaced_by: Option<String>,
+}
+
+/// What became of a technique id that is no longer current, if it ever was one.
+pub fn retired(id: &str) -> Option<&'static Retired> {
+    static RETIRED: OnceLock<HashMap<String, Retired>> = OnceLock::new();
+    RETIRED
+        .get_or_init(|| {
+            RETIRED_TSV
+                .lines()
+                .filter_map(parse_retired)
+                .map(|r| (r.id.clone(), r))
+                .collect()
+        })
+        .get(id)
+}
+
+fn parse_retired(line: &str) -> Option<Retired> {
+    if line.starts_with('#') || line.trim().is_empty() {
+        return None;
+    }
+    let mut cols = line.split('\t');
+    let id = cols.next()?.trim();
+    let domain = match cols.next()?.trim() {
+        "enterprise" => Domain::Enterprise,
+        "ics" => Domain::Ics,
+        _ => return None,
+    };
+    let status = cols.next()?.trim();
+    let name = cols.next()?.trim();
+    let replaced_by = cols.next().map(str::trim).filter(|r| !r.is_empty());
+    match (status, replaced_by) {
+        ("revoked", Some(_)) | ("deprecated", None) => Some(Retired {
+            id: id.to_string(),
+            domain,
+            name: name.to_string(),
+            replaced_by: replaced_by.map(String::from),
+        }),
+        _ => None,
+    }
+}
 
 /// The ATT&CK matrix a technique belongs to.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
@@ -211,5 +265,37 @@ mod tests {
         );
         assert_eq!(c.len(), 1);
         assert!(c.get("T2").is_some());
+    }
+
+    #[test]
+    fn revoked_ids_name_their_replacement_and_deprecated_ones_none() {
+        let ps = retired("T1086").unwrap();
+        assert_eq!(
+            (ps.name.as_str(), ps.replaced_by.as_deref()),
+            ("PowerShell", Some("T1059.001"))
+        );
+        assert_eq!(
+            retired("T1064").map(|r| r.replaced_by.is_none()),
+            Some(true)
+        );
+        assert!(retired("T1133").is_none(), "a current id is not retired");
+        assert!(retired("id").is_none(), "the header is skipped");
+    }
+
+    #[test]
+    fn every_replacement_is_a_current_technique_and_no_current_id_is_retired() {
+        let text = RETIRED_TSV;
+        let rows: Vec<Retired> = text.lines().filter_map(parse_retired).collect();
+        assert!(rows.len() > 150, "{}", rows.len());
+        for r in &rows {
+            assert!(
+                lookup(&r.id).is_none(),
+                "{} is both current and retired",
+                r.id
+            );
+            if let Some(to) = &r.replaced_by {
+                assert!(lookup(to).is_some(), "{} is replaced by unknown {to}", r.id);
+            }
+        }
     }
 }

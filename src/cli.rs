@@ -12,6 +12,7 @@ mod error;
 mod msel;
 mod runs;
 mod sessions;
+mod view;
 
 use std::io::Write;
 use std::path::Path;
@@ -69,6 +70,9 @@ pub enum Cmd {
     Explain(authoring::Explain),
     /// Move a scenario's injects (its MSEL) to and from a spreadsheet (CSV).
     Msel(msel::Msel),
+    /// Print what a team's console would show at a moment: inbox, assets as known, actions
+    /// available and why not, intel, objectives and deadlines (for a team's briefing).
+    View(view::View),
     /// Run a scenario over many seeds under each decision set, in parallel, and print what the
     /// runs say together (met rates, outage spreads, what never happens, what decides the
     /// outcome); `--shard K/N` and `analyze merge` spread it over machines.
@@ -91,6 +95,7 @@ impl Cmd {
             Cmd::Lint(c) => c.run(),
             Cmd::Explain(c) => c.run(),
             Cmd::Msel(c) => c.run(),
+            Cmd::View(c) => c.run(),
             Cmd::Analyze(c) => c.run(),
         }
     }

@@ -2,6 +2,7 @@
 //! to its end without a screen. `kunren run`, `kunren report`, the tests and any analysis over
 //! many seeds share it, so they all run exactly the same exercise.
 
+use std::path::PathBuf;
 use std::sync::Arc;
 
 use crate::library::{self, Builtin, NameError};
@@ -24,6 +25,9 @@ pub struct Exercise {
     pub decisions: Option<Decisions>,
     /// The built-in scenario it is, if it was named by id (its decision sets can be named).
     pub builtin: Option<&'static Builtin>,
+    /// The file it was loaded from, if it was named by path (decision sets beside it can be
+    /// named).
+    pub file: Option<PathBuf>,
 }
 
 impl Exercise {
@@ -34,14 +38,15 @@ impl Exercise {
             scenario: Arc::new(scenario),
             decisions: None,
             builtin,
+            file: builtin.is_none().then(|| PathBuf::from(name)),
         })
     }
 
     /// Adds the decisions a command line names: a file, or else one of the built-in scenario's
-    /// decision sets ("historical", "prepared"...).
+    /// decision sets ("historical", "prepared"...), or a set beside the scenario's file.
     pub fn with_decisions(mut self, name: Option<&str>) -> Result<Exercise, NameError> {
         self.decisions = name
-            .map(|d| library::load_decisions(d, &self.scenario, self.builtin))
+            .map(|d| library::load_decisions(d, &self.scenario, self.builtin, self.file.as_deref()))
             .transpose()?;
         Ok(self)
     }
@@ -88,5 +93,35 @@ mod tests {
             err,
             "no decisions file \"nope\" (built-in sets: historical, prepared, passive)"
         );
+    }
+
+    #[test]
+    fn a_decision_set_is_found_beside_a_scenario_given_as_a_path() {
+        let e = Exercise::named("scenarios/sme-supply-chain.ron")
+            .and_then(|e| e.with_decisions(Some("good-practice")))
+            .unwrap();
+        assert!(e.builtin.is_none());
+        let d = e.decisions.unwrap();
+        assert_eq!(d.scenario, "sme-supply-chain");
+        assert!(!d.decisions.is_empty());
+
+        // A copy elsewhere, under another file name: `<scenario-id>.<name>.decisions.ron`.
+        let dir = tempfile::tempdir().unwrap();
+        let file = dir.path().join("my-copy.ron");
+        std::fs::write(&file, include_str!("../tests/fixtures/minimal.ron")).unwrap();
+        std::fs::write(
+            dir.path().join("port-mini.plan.decisions.ron"),
+            "Decisions(scenario: \"port-mini\", decisions: [(team: \"port\", take: \"isolate\", target: Some(\"vpn\"))])",
+        )
+        .unwrap();
+        let e = Exercise::named(file.to_str().unwrap())
+            .and_then(|e| e.with_decisions(Some("plan")))
+            .unwrap();
+        assert_eq!(e.decisions.map(|d| d.decisions.len()), Some(1));
+        let err = Exercise::named(file.to_str().unwrap())
+            .and_then(|e| e.with_decisions(Some("other")))
+            .err()
+            .unwrap();
+        assert_eq!(err.to_string(), "no decisions file \"other\"");
     }
 }

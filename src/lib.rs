@@ -13,6 +13,7 @@
 pub mod analysis;
 pub mod attack;
 pub mod authoring;
+pub mod briefing;
 pub mod cli;
 pub mod command;
 pub mod headless;

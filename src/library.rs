@@ -199,26 +199,42 @@ pub fn source(name: &str) -> Result<(String, String), NameError> {
         })
 }
 
-/// The decisions a command line names for `scenario`: the file of that name, or else one of
-/// the decision sets of the built-in scenario `builtin`.
+/// The decisions a command line names for `scenario`: the file of that name; or else one of the
+/// decision sets of the built-in scenario `builtin`; or else, for a scenario loaded from the file
+/// `beside`, the set of that name next to it, `<scenario-id>.<name>.decisions.ron` (the
+/// documented naming) or `<file stem>.<name>.decisions.ron`.
 pub fn load_decisions(
     name: &str,
     scenario: &Scenario,
     builtin: Option<&Builtin>,
+    beside: Option<&Path>,
 ) -> Result<Decisions, NameError> {
     let path = Path::new(name);
     if path.exists() {
         return Ok(scenario::load_decisions(path, scenario)?);
     }
-    match builtin.and_then(|b| b.decision_set(name)) {
-        Some((file, source)) => {
-            Ok(scenario::parse_decisions(source, file, scenario).map_err(LoadError::Invalid)?)
-        }
-        None => Err(NameError::NoDecisions {
-            name: name.into(),
-            sets: builtin
-                .map(|b| b.decisions.iter().map(|(n, _, _)| *n).collect())
-                .unwrap_or_default(),
-        }),
+    if let Some((file, source)) = builtin.and_then(|b| b.decision_set(name)) {
+        return Ok(scenario::parse_decisions(source, file, scenario).map_err(LoadError::Invalid)?);
     }
+    let sibling = beside.and_then(|file| sibling_set(file, &scenario.meta.id, name));
+    if let Some(sibling) = sibling {
+        return Ok(scenario::load_decisions(&sibling, scenario)?);
+    }
+    Err(NameError::NoDecisions {
+        name: name.into(),
+        sets: builtin
+            .map(|b| b.decisions.iter().map(|(n, _, _)| *n).collect())
+            .unwrap_or_default(),
+    })
+}
+
+/// The decision set `name` beside the scenario file `file`, if one exists there.
+fn sibling_set(file: &Path, id: &str, name: &str) -> Option<std::path::PathBuf> {
+    let dir = file.parent().unwrap_or(Path::new(""));
+    let stem = file.file_stem().and_then(|s| s.to_str());
+    [Some(id), stem]
+        .into_iter()
+        .flatten()
+        .map(|base| dir.join(format!("{base}.{name}.decisions.ron")))
+        .find(|p| p.is_file())
 }

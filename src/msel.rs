@@ -13,7 +13,7 @@ use crate::scenario::raw::{self, Condition};
 use crate::scenario::{self, Diagnostics};
 
 pub use merge::{MergeError, Merged, merge};
-pub use sheet::{SheetError, SheetErrors, import};
+pub use sheet::{Layout, SheetError, SheetErrors, import, import_with_layout};
 
 /// The columns of an exported sheet, in order: the conventional MSEL columns, then `intel` and
 /// `trust`.
@@ -30,6 +30,46 @@ pub const COLUMNS: [&str; 11] = [
     "intel",
     "trust",
 ];
+
+/// The problems of a merged scenario that does not validate, at the sheet's rows and columns: each
+/// problem inside one of the sheet's injects is reported at that inject's row and at the column
+/// of the field it is in. `None` when any problem lies outside the sheet's injects (it is then
+/// reported on the merged text, as it is).
+pub fn in_sheet(
+    merged: &Diagnostics,
+    injects: &[raw::Inject],
+    layout: &Layout,
+    sheet: &str,
+) -> Option<SheetErrors> {
+    let map = crate::scenario::source_map::SourceMap::new(&merged.source);
+    let mut out = Vec::new();
+    for d in &merged.items {
+        let element = map
+            .elements_at(d.offsets.start)
+            .into_iter()
+            .find(|e| e.list == "injects")?;
+        let k = injects
+            .iter()
+            .position(|i| Some(&i.id) == element.id.as_ref())?;
+        let column = element
+            .field
+            .as_deref()
+            .and_then(|f| layout.column_of(f))
+            .map(|h| format!("\"{h}\""));
+        let message = match &d.hint {
+            Some(h) => format!("{}; {h}", d.message),
+            None => d.message.clone(),
+        };
+        out.push(SheetError {
+            file: sheet.to_string(),
+            row: *layout.rows.get(k)?,
+            column,
+            message,
+        });
+    }
+    out.sort_by_key(|e| e.row);
+    Some(SheetErrors(out))
+}
 
 /// Validates a scenario's text and writes its injects as a sheet.
 pub fn export(source: &str, file: &str) -> Result<String, Diagnostics> {

@@ -222,34 +222,6 @@ pub fn rate(status: ObjectiveStatus, window: Option<(u32, u32)>, taken_late: boo
     }
 }
 
-/// The first tick at which a condition made only of lasting facts (stages, detections, actions
-/// done, injects delivered, times, phases) held; `None` if it has not held or cannot be told
-/// from the ledger (asset states, measures, chance).
-pub fn first_held(cond: &Condition, facts: &Facts, scenario: &Scenario) -> Option<u32> {
-    match cond {
-        Condition::Always => Some(0),
-        Condition::After(t) => (facts.tick >= *t).then_some(*t),
-        Condition::Phase(p) => scenario
-            .phases
-            .get(p.index())
-            .map(|ph| ph.tick)
-            .filter(|t| *t <= facts.tick),
-        Condition::Stage(s) => facts.stages.get(s).copied(),
-        Condition::Detected(team, s) => facts.detected.get(&(*team, *s)).copied(),
-        Condition::Done(team, a) => facts.done.get(&(*team, *a)).copied(),
-        Condition::Delivered(i) => facts.delivered.get(i).copied(),
-        Condition::All(cs) => cs
-            .iter()
-            .map(|c| first_held(c, facts, scenario))
-            .try_fold(0, |acc, t| t.map(|t| acc.max(t))),
-        Condition::Any(cs) => cs
-            .iter()
-            .filter_map(|c| first_held(c, facts, scenario))
-            .min(),
-        _ => None,
-    }
-}
-
 /// The (team, action) pairs a goal asks to be done, in the order written.
 pub fn done_leaves(cond: &Condition) -> Vec<(TeamId, ActionId)> {
     let mut out = Vec::new();
@@ -310,9 +282,11 @@ pub fn build(sim: &Simulation, input: &ReportInput) -> AfterAction {
                 .get(i)
                 .copied()
                 .unwrap_or(ObjectiveStatus::NotApplicable);
+            let anchor = book.anchors.get(i).copied().flatten();
             assess(
                 scenario,
                 facts,
+                anchor,
                 events,
                 i,
                 o,
@@ -406,11 +380,12 @@ pub fn build(sim: &Simulation, input: &ReportInput) -> AfterAction {
     }
 }
 
-/// The window an objective's deadline gives it in this run: (from, due) in ticks.
-fn window(o: &Objective, facts: &Facts, scenario: &Scenario) -> Option<(u32, u32)> {
+/// The window an objective's deadline gives it in this run: (from, due) in ticks; `anchor` is
+/// when the event a `Within` deadline counts from happened.
+fn window(o: &Objective, anchor: Option<u32>) -> Option<(u32, u32)> {
     match &o.deadline {
         Some(Deadline::By(t)) => Some((0, *t)),
-        Some(Deadline::Within(d, event)) => first_held(event, facts, scenario).map(|a| (a, a + d)),
+        Some(Deadline::Within(d, _)) => anchor.map(|a| (a, a.saturating_add(*d))),
         None => None,
     }
 }
@@ -429,11 +404,12 @@ fn expected_actions(scenario: &Scenario, index: usize, o: &Objective) -> Vec<(Te
     expected
 }
 
-/// The automatic rating of objective `index` in a run whose ledger is `facts`, exactly as the
-/// report gives it (without building the report).
+/// The automatic rating of objective `index` in a run whose ledger is `facts` (`anchor` as in
+/// the objective book), exactly as the report gives it, without building the report.
 pub fn automatic_rating(
     scenario: &Scenario,
     facts: &Facts,
+    anchor: Option<u32>,
     index: usize,
     status: ObjectiveStatus,
 ) -> Rating {
@@ -444,13 +420,16 @@ pub fn automatic_rating(
             .any(|p| facts.done.get(p).is_some_and(|d| *d > t)),
         _ => false,
     };
-    rate(status, window(o, facts, scenario), late)
+    rate(status, window(o, anchor), late)
 }
 
-/// Rates one objective and says why.
+/// Rates one objective and says why; `anchor` is when the event a `Within` deadline counts from
+/// happened.
+#[allow(clippy::too_many_arguments)]
 fn assess(
     scenario: &Scenario,
     facts: &Facts,
+    anchor: Option<u32>,
     events: &[Event],
     index: usize,
     o: &Objective,
@@ -458,7 +437,7 @@ fn assess(
     given: Option<&Rated>,
 ) -> Assessment {
     let clock = &scenario.clock;
-    let window = window(o, facts, scenario);
+    let window = window(o, anchor);
     let expected = expected_actions(scenario, index, o);
     let done_at = |pair: &(TeamId, ActionId)| facts.done.get(pair).copied();
     let action_name = |a: ActionId| scenario.action(a).name.clone();
@@ -656,18 +635,7 @@ fn automatic_areas(
     for s in services.iter().filter(|s| {
         s.first_drop.is_some() && (s.recovered.is_none() || s.outage_hours >= LONG_OUTAGE_HOURS)
     }) {
-        let back = s
-            .recovered
-            .as_deref()
-            .map_or("not recovered by the end".to_string(), |r| {
-                format!("back {r}")
-            });
-        let issue = format!(
-            "Long outage of {}: {:.1} h from {} ({back})",
-            s.measure,
-            s.outage_hours,
-            s.first_drop.as_deref().unwrap_or("?")
-        );
+        let issue = format!("Long outage of {}: {}", s.measure, s.periods());
         areas.push(Finding {
             text: format!("{issue}, {:.1} h of service lost.", s.lost_service_hours),
             by_facilitator: false,
@@ -725,7 +693,6 @@ fn automatic_areas(
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::scenario::model::{InjectId, StageRef};
     use ObjectiveStatus::*;
 
     #[test]
@@ -751,32 +718,6 @@ mod tests {
             rate(Pending { anchor: None }, None, false),
             Rating::NotApplicable
         );
-    }
-
-    #[test]
-    fn first_held_reads_lasting_facts() {
-        let scenario = crate::scenario::parse(
-            crate::library::builtin(crate::library::FLAGSHIP)
-                .unwrap()
-                .source,
-            "flagship",
-        )
-        .unwrap();
-        let mut facts = Facts::new(&scenario);
-        facts.tick = 30;
-        let s = StageRef {
-            campaign: crate::scenario::model::CampaignId(0),
-            stage: 0,
-        };
-        facts.stages.insert(s, 12);
-        facts.delivered.insert(InjectId(0), 20);
-        let both = Condition::All(vec![Condition::Stage(s), Condition::Delivered(InjectId(0))]);
-        let either = Condition::Any(vec![Condition::Stage(s), Condition::Delivered(InjectId(0))]);
-        assert_eq!(first_held(&both, &facts, &scenario), Some(20));
-        assert_eq!(first_held(&either, &facts, &scenario), Some(12));
-        assert_eq!(first_held(&Condition::After(40), &facts, &scenario), None);
-        let never = Condition::All(vec![Condition::Stage(s), Condition::Delivered(InjectId(1))]);
-        assert_eq!(first_held(&never, &facts, &scenario), None);
     }
 
     #[test]

@@ -15,6 +15,7 @@ use std::path::Path;
 
 pub use diagnostic::{Diagnostic, Diagnostics, LoadError};
 pub use model::*;
+pub use validate::did_you_mean;
 
 /// Reads, parses and validates a scenario held in memory; `file` names it in diagnostics.
 pub fn parse(source: &str, file: &str) -> Result<Scenario, Diagnostics> {
@@ -34,6 +35,12 @@ pub fn parse_decisions(
     scenario: &Scenario,
 ) -> Result<Decisions, Diagnostics> {
     validate::decisions(source, file, scenario)
+}
+
+/// The error for a decisions file naming a scenario that is not among `known`: located at its
+/// `scenario` field, with a did-you-mean.
+pub fn decisions_for_unknown(source: &str, file: &str, known: &[String]) -> Diagnostics {
+    validate::decisions_for_unknown(source, file, known)
 }
 
 /// Reads, parses and validates a decisions file.

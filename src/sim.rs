@@ -14,6 +14,7 @@ pub mod detection;
 pub mod facts;
 pub mod injects;
 pub mod intel;
+pub mod knowledge;
 pub mod log;
 pub mod measures;
 pub mod objectives;
@@ -116,6 +117,7 @@ pub fn schedule() -> Schedule {
     measures::register(&mut schedule);
     injects::register(&mut schedule);
     objectives::register(&mut schedule);
+    knowledge::register(&mut schedule);
     schedule
 }
 
@@ -145,6 +147,7 @@ impl Simulation {
         intel::spawn(&mut world, &scenario);
         injects::spawn(&mut world, &scenario);
         objectives::spawn(&mut world, &scenario);
+        knowledge::spawn(&mut world, &scenario);
         measures::spawn(&mut world, &scenario);
         decide::spawn(&mut world, &scenario);
         Simulation {

@@ -84,6 +84,44 @@ impl Minutes {
     }
 }
 
+impl Minutes {
+    /// The duration an author probably meant by a malformed one, written the way it parses:
+    /// "5 days" -> "5d", "2d 12h" -> "2d12h", "90 mins" -> "90m"; `None` when nothing close
+    /// parses.
+    pub fn suggest(text: &str) -> Option<String> {
+        let lower = text.trim().to_ascii_lowercase();
+        let mut out = String::new();
+        let mut word = String::new();
+        let flush = |word: &mut String, out: &mut String| -> Option<()> {
+            if !word.is_empty() {
+                let unit = match word.as_str() {
+                    "d" | "day" | "days" => "d",
+                    "h" | "hr" | "hrs" | "hour" | "hours" => "h",
+                    "m" | "min" | "mins" | "minute" | "minutes" => "m",
+                    _ => return None,
+                };
+                out.push_str(unit);
+                word.clear();
+            }
+            Some(())
+        };
+        for c in lower.chars() {
+            if c.is_ascii_digit() {
+                flush(&mut word, &mut out)?;
+                out.push(c);
+            } else if c.is_ascii_alphabetic() {
+                word.push(c);
+            } else if c.is_whitespace() || c == ',' {
+                flush(&mut word, &mut out)?;
+            } else {
+                return None;
+            }
+        }
+        flush(&mut word, &mut out)?;
+        (out != text && Minutes::parse(&out).is_ok()).then_some(out)
+    }
+}
+
 impl fmt::Display for Minutes {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         let (d, h, m) = (self.0 / 1440, (self.0 % 1440) / 60, self.0 % 60);
@@ -167,6 +205,19 @@ mod tests {
         assert_eq!(Minutes::parse("3d"), Ok(Minutes(3 * 1440)));
         assert_eq!(Minutes::parse("1d12h30m"), Ok(Minutes(1440 + 720 + 30)));
         assert_eq!(Minutes::parse(" 0m "), Ok(Minutes(0)));
+    }
+
+    #[test]
+    fn suggests_the_duration_an_author_meant() {
+        assert_eq!(Minutes::suggest("5 days").as_deref(), Some("5d"));
+        assert_eq!(Minutes::suggest("2d 12h").as_deref(), Some("2d12h"));
+        assert_eq!(
+            Minutes::suggest("1 hour, 30 mins").as_deref(),
+            Some("1h30m")
+        );
+        assert_eq!(Minutes::suggest("15"), None, "no unit to guess");
+        assert_eq!(Minutes::suggest("5 weeks"), None);
+        assert_eq!(Minutes::suggest("15m"), None, "nothing to fix");
     }
 
     #[test]

@@ -68,18 +68,65 @@ pub struct MeasureResult {
     pub samples: Vec<(String, f64)>,
 }
 
-/// How long a service measure was below normal.
+/// When and for how long a service measure was below normal: each interval as it was (a
+/// 15-minute drop and a later two-day outage are two intervals, not one from the first drop).
 #[derive(Clone, Debug, Serialize)]
 pub struct ServiceOutage {
     pub measure: String,
     pub normal: f64,
+    /// Start of the first interval below normal.
     pub first_drop: Option<String>,
     /// When it was last back to normal for good; `None` if it was still below at the end.
     pub recovered: Option<String>,
-    /// From the first drop to recovery (or the end), in hours.
+    /// Total time below normal: the sum of the intervals, in hours.
     pub outage_hours: f64,
     /// Service lost, in hours of complete outage.
     pub lost_service_hours: f64,
+    /// Each interval below normal, in order.
+    pub intervals: Vec<OutageInterval>,
+}
+
+/// One stretch of time a service was below normal.
+#[derive(Clone, Debug, Serialize)]
+pub struct OutageInterval {
+    pub from: String,
+    /// When it was back to normal; `None` if it was still below at the end.
+    pub to: Option<String>,
+    pub hours: f64,
+}
+
+impl OutageInterval {
+    /// "Tue 04 Jul 06:15 to Tue 04 Jul 06:30 (0.2 h)".
+    pub fn describe(&self) -> String {
+        let to = self.to.as_deref().unwrap_or("the end, not recovered");
+        format!("{} to {to} ({:.1} h)", self.from, self.hours)
+    }
+}
+
+impl ServiceOutage {
+    /// "2 outages, 47.3 h in all: Tue 04 Jul 06:00 to Tue 04 Jul 06:15 (0.3 h); ...", the way
+    /// `run`, the report and `compare` all say it.
+    pub fn periods(&self) -> String {
+        if self.intervals.is_empty() {
+            return "never disrupted".to_string();
+        }
+        let each: Vec<String> = self
+            .intervals
+            .iter()
+            .map(OutageInterval::describe)
+            .collect();
+        let n = self.intervals.len();
+        let count = if n == 1 {
+            "1 outage".to_string()
+        } else {
+            format!("{n} outages")
+        };
+        format!(
+            "{count}, {:.1} h in all: {}",
+            self.outage_hours,
+            each.join("; ")
+        )
+    }
 }
 
 #[derive(Clone, Debug, Serialize)]
@@ -269,15 +316,39 @@ fn measure_result(scenario: &Scenario, m: Measure, series: &[f64], every: u32) -
     }
 }
 
+/// The stretches of a series below normal, as (first tick below, first tick back), the second
+/// `None` when it was still below at the last tick.
+pub fn below_intervals(normal: f64, series: &[f64]) -> Vec<(usize, Option<usize>)> {
+    let below = |v: f64| v < normal * 0.999;
+    let mut out = Vec::new();
+    let mut open: Option<usize> = None;
+    for (t, v) in series.iter().enumerate() {
+        match (open, below(*v)) {
+            (None, true) => open = Some(t),
+            (Some(from), false) => {
+                out.push((from, Some(t)));
+                open = None;
+            }
+            _ => {}
+        }
+    }
+    out.extend(open.map(|from| (from, None)));
+    out
+}
+
 /// Outage of a throughput series against its normal rate.
 pub fn outage(scenario: &Scenario, id: &str, normal: f64, series: &[f64]) -> ServiceOutage {
     let hours = f64::from(scenario.clock.tick.0) / 60.0;
-    let below = |v: f64| v < normal * 0.999;
-    let first = series.iter().position(|v| below(*v));
-    let last_below = series.iter().rposition(|v| below(*v));
-    let recovered = last_below.filter(|l| l + 1 < series.len()).map(|l| l + 1);
-    let end = recovered.unwrap_or(series.len().saturating_sub(1));
-    let outage_hours = first.map_or(0.0, |f| (end.saturating_sub(f)) as f64 * hours);
+    let last = series.len().saturating_sub(1);
+    let label = |t: usize| scenario.clock.label(t as u32);
+    let intervals: Vec<OutageInterval> = below_intervals(normal, series)
+        .into_iter()
+        .map(|(from, to)| OutageInterval {
+            from: label(from),
+            to: to.map(label),
+            hours: to.unwrap_or(last).saturating_sub(from) as f64 * hours,
+        })
+        .collect();
     let lost: f64 = if normal > 0.0 {
         series
             .iter()
@@ -290,14 +361,11 @@ pub fn outage(scenario: &Scenario, id: &str, normal: f64, series: &[f64]) -> Ser
     ServiceOutage {
         measure: id.to_string(),
         normal,
-        first_drop: first.map(|t| scenario.clock.label(t as u32)),
-        recovered: if first.is_some() {
-            recovered.map(|t| scenario.clock.label(t as u32))
-        } else {
-            None
-        },
-        outage_hours,
+        first_drop: intervals.first().map(|i| i.from.clone()),
+        recovered: intervals.last().and_then(|i| i.to.clone()),
+        outage_hours: intervals.iter().fold(0.0, |sum, i| sum + i.hours),
         lost_service_hours: lost,
+        intervals,
     }
 }
 
@@ -425,15 +493,13 @@ impl RunSummary {
         }
         let _ = writeln!(out, "\nSERVICES");
         for s in &self.services {
-            let recovered = match (&s.first_drop, &s.recovered) {
-                (None, _) => "never disrupted".to_string(),
-                (Some(d), Some(r)) => format!("down from {d}, back {r}"),
-                (Some(d), None) => format!("down from {d}, not recovered by the end"),
-            };
             let _ = writeln!(
                 out,
-                "  {:<24} outage {:>6.1} h · lost {:>6.1} h of service · {recovered}",
-                s.measure, s.outage_hours, s.lost_service_hours
+                "  {:<24} outage {:>6.1} h · lost {:>6.1} h of service · {}",
+                s.measure,
+                s.outage_hours,
+                s.lost_service_hours,
+                s.periods()
             );
         }
         let _ = writeln!(out, "\nMEASURES (start → end, min..max)");
@@ -497,5 +563,16 @@ mod tests {
         assert_eq!(truncate("gate_containers_per_hour", 5), "gate_");
         assert_eq!(truncate("訓練シナリオ", 2), "訓練");
         assert_eq!(truncate("short", 16), "short");
+    }
+
+    #[test]
+    fn a_service_down_twice_is_two_intervals() {
+        let series = [10.0, 0.0, 10.0, 10.0, 0.0, 0.0, 5.0, 10.0, 0.0];
+        assert_eq!(
+            below_intervals(10.0, &series),
+            [(1, Some(2)), (4, Some(7)), (8, None)]
+        );
+        assert!(below_intervals(10.0, &[10.0, 10.0]).is_empty());
+        assert_eq!(below_intervals(10.0, &[0.0]), [(0, None)]);
     }
 }

@@ -29,10 +29,9 @@ pub enum Outcome {
     },
     /// The file could not be read.
     Unreadable(LoadError),
-    /// The file does not validate.
+    /// The file does not validate (a decisions file naming a scenario neither given nor built
+    /// in among them).
     Invalid(Diagnostics),
-    /// A decisions file for a scenario neither given nor built in.
-    NoScenario { id: String },
 }
 
 impl Checked {
@@ -64,10 +63,6 @@ impl fmt::Display for Checked {
             } => write!(
                 f,
                 "{path}: ok ({decisions} decisions, {prior} done beforehand, for {scenario})"
-            ),
-            Outcome::NoScenario { id } => write!(
-                f,
-                "{path}: error: decisions for scenario \"{id}\", which is neither given nor built in\n  = hint: name the scenario file too: kunren validate SCENARIO {path}"
             ),
             Outcome::Unreadable(e) => write!(f, "{e}"),
             Outcome::Invalid(d) => write!(f, "{d}"),
@@ -138,9 +133,15 @@ fn decisions_file(path: &Path, source: &str, given: &[Scenario]) -> Outcome {
                     &owned
                 }
                 _ => {
-                    return Outcome::NoScenario {
-                        id: wanted.unwrap_or_default(),
-                    };
+                    let known: Vec<String> = given
+                        .iter()
+                        .map(|s| s.meta.id.clone())
+                        .chain(library::BUILTINS.iter().map(|b| b.id.to_string()))
+                        .collect();
+                    let file = path.display().to_string();
+                    return Outcome::Invalid(scenario::decisions_for_unknown(
+                        source, &file, &known,
+                    ));
                 }
             }
         }
@@ -185,6 +186,10 @@ mod tests {
                 "orphan.decisions.ron",
                 "Decisions(scenario: \"nowhere\", decisions: [])",
             ),
+            file(
+                "misspelt.decisions.ron",
+                "Decisions(\n  scenario: \"nagoya-port-ransomwre\",\n  decisions: [],\n)",
+            ),
             dir.path().join("missing.ron"),
             file("bad.ron", "Scenario("),
         ];
@@ -201,22 +206,38 @@ mod tests {
                 "bad.ron",
                 "own.decisions.ron",
                 "built-in.decisions.ron",
-                "orphan.decisions.ron"
+                "orphan.decisions.ron",
+                "misspelt.decisions.ron"
             ]
         );
         let ok: Vec<bool> = checked.iter().map(Checked::is_ok).collect();
-        assert_eq!(ok, [true, false, false, true, true, false]);
+        assert_eq!(ok, [true, false, false, true, true, false, false]);
         assert!(
             matches!(&checked[3].outcome, Outcome::Decisions { scenario, .. } if *scenario == id)
         );
         assert!(
             matches!(&checked[4].outcome, Outcome::Decisions { scenario, decisions, .. } if scenario == library::FLAGSHIP && *decisions > 0)
         );
-        assert!(matches!(&checked[5].outcome, Outcome::NoScenario { id } if id == "nowhere"));
+        let Outcome::Invalid(orphan) = &checked[5].outcome else {
+            panic!("the orphan is invalid")
+        };
+        let orphan = orphan.to_string();
         assert!(
-            checked[5]
-                .to_string()
-                .contains("neither given nor built in")
+            orphan.contains("orphan.decisions.ron:1:21: error: these decisions are for scenario \"nowhere\", which is neither given nor built in"),
+            "{orphan}"
+        );
+        assert!(
+            orphan.contains("known scenarios: \"port-mini\""),
+            "{orphan}"
+        );
+        let Outcome::Invalid(misspelt) = &checked[6].outcome else {
+            panic!("the misspelt one is invalid")
+        };
+        let d = &misspelt.items[0];
+        assert_eq!((d.line, d.column), (2, 13));
+        assert_eq!(
+            d.hint.as_deref(),
+            Some("did you mean \"nagoya-port-ransomware\"?")
         );
         assert!(matches!(checked[1].outcome, Outcome::Unreadable(_)));
         assert!(matches!(checked[2].outcome, Outcome::Invalid(_)));

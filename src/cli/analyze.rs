@@ -82,7 +82,12 @@ impl Analyze {
         }
         let name = self.scenario.unwrap_or_default();
         let exercise = Exercise::named(&name)?;
-        let sets = decision_sets(&exercise.scenario, exercise.builtin, &self.decisions)?;
+        let sets = decision_sets(
+            &exercise.scenario,
+            exercise.builtin,
+            exercise.file.as_deref(),
+            &self.decisions,
+        )?;
         let seeds = match &self.seeds {
             Some(s) => Seeds::parse(s).ok_or_else(|| Error::Seeds(s.clone()))?,
             None => Seeds::runs(self.runs),
@@ -157,10 +162,12 @@ impl Output {
 }
 
 /// The decision sets named, loaded once; none named means every built-in set of a built-in
-/// scenario, or the scenario's own doctrine ("none") for a file.
+/// scenario, or the scenario's own doctrine ("none") for a file. A name is looked for as a file,
+/// then as a built-in set, then beside the scenario file (as `kunren run` does).
 fn decision_sets(
     scenario: &Scenario,
     builtin: Option<&Builtin>,
+    file: Option<&Path>,
     names: &[String],
 ) -> Result<Vec<(String, Option<Decisions>)>, Error> {
     let names: Vec<String> = if names.is_empty() {
@@ -179,7 +186,7 @@ fn decision_sets(
             if n == "none" && !Path::new(&n).exists() {
                 return Ok((n, None));
             }
-            let d = library::load_decisions(&n, scenario, builtin)?;
+            let d = library::load_decisions(&n, scenario, builtin, file)?;
             Ok((n, Some(d)))
         })
         .collect()

@@ -28,6 +28,9 @@ pub enum Error {
     /// A merge whose result does not validate: its diagnostics, and the file left untouched.
     #[error("the merged scenario does not validate; {} was not changed", .1.display())]
     Refused(Diagnostics, PathBuf),
+    /// The same, every problem lying in the sheet's injects: at the sheet's rows and columns.
+    #[error("{errors}\nthe merged scenario does not validate; {} was not changed", .1.display(), errors = .0)]
+    RefusedSheet(SheetErrors, PathBuf),
     /// A ratings file with a syntax error (at its line and column) or naming what is not there.
     #[error(transparent)]
     Ratings(#[from] RatingsError),
@@ -81,6 +84,9 @@ pub enum Error {
     },
     #[error(transparent)]
     Json(#[from] serde_json::Error),
+    /// `kunren view`: a seat that is not a team's, or a moment that is not in the exercise.
+    #[error(transparent)]
+    Briefing(#[from] crate::briefing::BriefingError),
     /// Some file did not validate (each was reported as it was checked).
     #[error("validation failed")]
     ValidationFailed,
@@ -149,6 +155,15 @@ pub fn report(e: &Error) {
         Error::Refused(diags, _) => {
             report_diagnostics(diags);
             eprintln!("{e}");
+        }
+        Error::RefusedSheet(errors, into) => {
+            for e in &errors.0 {
+                eprintln!("error: {e}");
+            }
+            eprintln!(
+                "the merged scenario does not validate; {} was not changed",
+                into.display()
+            );
         }
         Error::Session(SessionError::Invalid {
             session,

@@ -70,7 +70,8 @@ fn import(sheet: &Path, into: Option<&Path>, output: Option<&Path>) -> Result<()
         path: sheet.to_path_buf(),
         source,
     })?;
-    let injects = msel::import(&bytes, &sheet.display().to_string())?;
+    let sheet_file = sheet.display().to_string();
+    let (injects, layout) = msel::import_with_layout(&bytes, &sheet_file)?;
     let Some(into) = into else {
         return write_new(output, &msel::merge::injects_field(&injects));
     };
@@ -81,7 +82,14 @@ fn import(sheet: &Path, into: Option<&Path>, output: Option<&Path>) -> Result<()
     let merged = match msel::merge(&source, &into.display().to_string(), &injects) {
         Ok(m) => m,
         Err(MergeError::Scenario(d)) => return Err(Error::Load(LoadError::Invalid(d))),
-        Err(MergeError::Invalid(d)) => return Err(Error::Refused(d, into.to_path_buf())),
+        Err(MergeError::Invalid(d)) => {
+            // Problems in the sheet's own injects are shown at its rows and columns; anything
+            // else on the merged text (which is not written anywhere).
+            return Err(match msel::in_sheet(&d, &injects, &layout, &sheet_file) {
+                Some(errors) => Error::RefusedSheet(errors, into.to_path_buf()),
+                None => Error::Refused(d, into.to_path_buf()),
+            });
+        }
     };
     if merged.text != source {
         std::fs::write(into, &merged.text).map_err(|source| Error::Write {

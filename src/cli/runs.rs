@@ -32,7 +32,6 @@ impl Validate {
             failed |= !checked.is_ok();
             match checked.outcome {
                 Outcome::Scenario { .. } | Outcome::Decisions { .. } => println!("{checked}"),
-                Outcome::NoScenario { .. } => eprintln!("{checked}"),
                 Outcome::Unreadable(e) => report(&Error::Load(e)),
                 Outcome::Invalid(d) => report_diagnostics(&d),
             }

@@ -97,8 +97,49 @@ impl Col {
     }
 }
 
+/// Where a sheet's injects were read from: the row of each (in the order returned) and the
+/// heading of each column as written, so a problem found later (when the merged scenario is
+/// validated) can be reported at the sheet's row and column.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct Layout {
+    pub rows: Vec<usize>,
+    headings: Vec<(Col, String)>,
+}
+
+impl Layout {
+    /// The heading, as written, of the column an inject's scenario field comes from.
+    pub fn column_of(&self, field: &str) -> Option<&str> {
+        let col = match field {
+            "id" => Col::Number,
+            "at" | "when" => Col::Time,
+            "from" => Col::From,
+            "to" => Col::To,
+            "channel" => Col::Method,
+            "subject" => Col::Subject,
+            "text" => Col::Message,
+            "expects" => Col::Expects,
+            "objective" => Col::Objective,
+            "intel" => Col::Intel,
+            "trust" => Col::Trust,
+            _ => return None,
+        };
+        self.headings
+            .iter()
+            .find(|(c, _)| *c == col)
+            .map(|(_, h)| h.as_str())
+    }
+}
+
 /// Reads a sheet into injects, in row order, or every problem found.
 pub fn import(bytes: &[u8], file: &str) -> Result<Vec<raw::Inject>, SheetErrors> {
+    import_with_layout(bytes, file).map(|(injects, _)| injects)
+}
+
+/// [`import`], with where each inject was read from.
+pub fn import_with_layout(
+    bytes: &[u8],
+    file: &str,
+) -> Result<(Vec<raw::Inject>, Layout), SheetErrors> {
     let bytes = bytes.strip_prefix("\u{feff}".as_bytes()).unwrap_or(bytes);
     let mut errors = Vec::new();
     let rows = read_rows(bytes, file, &mut errors);
@@ -121,6 +162,14 @@ pub fn import(bytes: &[u8], file: &str) -> Result<Vec<raw::Inject>, SheetErrors>
         return Err(SheetErrors(errors));
     };
     let mut injects = Vec::new();
+    let mut layout = Layout {
+        rows: Vec::new(),
+        headings: columns
+            .iter()
+            .zip(&headings)
+            .filter_map(|(c, h)| c.map(|c| (c, h.trim().to_string())))
+            .collect(),
+    };
     let mut seen: BTreeMap<String, usize> = BTreeMap::new();
     for (row, cells) in rows {
         if cells.iter().all(|c| c.trim().is_empty()) {
@@ -161,12 +210,13 @@ pub fn import(bytes: &[u8], file: &str) -> Result<Vec<raw::Inject>, SheetErrors>
                 None => {
                     seen.insert(inject.id.clone(), row);
                     injects.push(inject);
+                    layout.rows.push(row);
                 }
             }
         }
     }
     if errors.is_empty() {
-        Ok(injects)
+        Ok((injects, layout))
     } else {
         Err(SheetErrors(errors))
     }

@@ -231,19 +231,20 @@ impl AfterAction {
             );
         }
         if !self.services.is_empty() {
-            out.push_str("<h3>Services</h3>\n<table>\n<tr><th>Service</th><th>Down from</th><th>Back</th><th>Outage (h)</th><th>Service lost (h)</th></tr>\n");
+            out.push_str("<h3>Services</h3>\n<table>\n<tr><th>Service</th><th>Outages</th><th>When (below normal)</th><th>Outage (h, total)</th><th>Service lost (h)</th></tr>\n");
             for s in &self.services {
-                let back = s.recovered.as_deref().unwrap_or(if s.first_drop.is_some() {
-                    "not by the end"
+                let when: Vec<String> = s.intervals.iter().map(|i| i.describe()).collect();
+                let when = if when.is_empty() {
+                    "never disrupted".to_string()
                 } else {
-                    ""
-                });
+                    when.join("; ")
+                };
                 let _ = writeln!(
                     out,
-                    "<tr><td>{}</td><td>{}</td><td>{}</td><td class=\"num\">{:.1}</td><td class=\"num\">{:.1}</td></tr>",
+                    "<tr><td>{}</td><td class=\"num\">{}</td><td>{}</td><td class=\"num\">{:.1}</td><td class=\"num\">{:.1}</td></tr>",
                     esc(&s.measure),
-                    esc(s.first_drop.as_deref().unwrap_or("never disrupted")),
-                    esc(back),
+                    s.intervals.len(),
+                    esc(&when),
                     s.outage_hours,
                     s.lost_service_hours
                 );

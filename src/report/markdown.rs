@@ -161,19 +161,21 @@ impl AfterAction {
             let _ = writeln!(out, "\n### Services\n");
             let _ = writeln!(
                 out,
-                "| Service | Down from | Back | Outage (h) | Service lost (h) |\n|---|---|---|---|---|"
+                "| Service | Outages | When (below normal) | Outage (h, total) | Service lost (h) |\n|---|---|---|---|---|"
             );
             for s in &self.services {
+                let when: Vec<String> = s.intervals.iter().map(|i| i.describe()).collect();
+                let when = if when.is_empty() {
+                    "never disrupted".to_string()
+                } else {
+                    when.join("; ")
+                };
                 let _ = writeln!(
                     out,
                     "| {} | {} | {} | {:.1} | {:.1} |",
                     cell(&s.measure),
-                    s.first_drop.as_deref().unwrap_or("never disrupted"),
-                    s.recovered.as_deref().unwrap_or(if s.first_drop.is_some() {
-                        "not by the end"
-                    } else {
-                        ""
-                    }),
+                    s.intervals.len(),
+                    when,
                     s.outage_hours,
                     s.lost_service_hours
                 );

@@ -213,6 +213,8 @@ pub struct Action {
     pub targets: Option<Vec<AssetId>>,
     pub requires: Option<Condition>,
     pub authorised_by: Vec<TeamId>,
+    /// The teams it may be addressed to, when it takes a recipient; empty: any team.
+    pub to: Vec<TeamId>,
     pub duration_ticks: u32,
     pub cost: u32,
     pub effects: Vec<Effect>,
@@ -228,6 +230,11 @@ impl Action {
                 Effect::ShareIntel | Effect::Report | Effect::RequestAssistance
             )
         })
+    }
+
+    /// Whether it may be addressed to `team` (only meaningful when it takes a recipient).
+    pub fn may_address(&self, team: TeamId) -> bool {
+        self.to.is_empty() || self.to.contains(&team)
     }
 
     /// Whether taking it needs an intelligence item (share, declassify).

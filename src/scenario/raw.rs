@@ -456,6 +456,11 @@ pub struct Action {
     /// Teams that must authorise it before it starts (a waiver, an oversight approval).
     #[serde(default)]
     pub authorised_by: Vec<String>,
+    /// For an action addressed to a team (a report, a share, a request for help): the teams it
+    /// may be addressed to ("Report to MLIT": `["mlit"]`). Sending it to any other team is
+    /// refused. Empty: any team.
+    #[serde(default)]
+    pub to: Vec<String>,
     #[serde(default = "default_duration")]
     pub duration: String,
     /// Staff it occupies while under way.

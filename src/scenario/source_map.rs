@@ -168,9 +168,95 @@ impl<'a> SourceMap<'a> {
         Some(Span::at(self.source, s.start_offset, s.end_offset))
     }
 
+    /// The list elements the byte `offset` falls in, outermost first (`injects[3]`, then
+    /// `injects[3].to[1]`), each with the `id` it declares and the field of it that holds the
+    /// offset: what an error serde reports at a closing parenthesis is about, and which inject
+    /// (and cell) an error in a merged MSEL sheet comes from.
+    pub fn elements_at(&self, offset: usize) -> Vec<Element> {
+        let mut found = Vec::new();
+        if let Some(root) = &self.root {
+            element_in(root, offset, None, &mut found);
+        }
+        found
+    }
+
     fn first_line(&self) -> Span {
         let end = self.source.find('\n').unwrap_or(self.source.len());
         Span::at(self.source, 0, end)
+    }
+}
+
+/// An element of a list in the text: the field holding the list, its position and its `id`.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Element {
+    pub list: String,
+    pub index: usize,
+    pub id: Option<String>,
+    /// The element's own field the offset is in, when the element is a struct.
+    pub field: Option<String>,
+}
+
+fn contains(expr: &Expr, offset: usize) -> bool {
+    let s = expr.span();
+    s.start_offset <= offset && offset <= s.end_offset
+}
+
+fn element_in(expr: &Expr, offset: usize, list: Option<&str>, found: &mut Vec<Element>) {
+    let fields = |fields: &[StructField], found: &mut Vec<Element>| {
+        if let Some(f) = fields.iter().find(|f| contains(&f.value, offset)) {
+            element_in(&f.value, offset, Some(&f.name.name), found);
+        }
+    };
+    match unwrap_some(expr) {
+        Expr::Struct(s) => match &s.body {
+            Some(StructBody::Fields(f)) => fields(&f.fields, found),
+            Some(StructBody::Tuple(t)) => {
+                if let Some(e) = t.elements.iter().find(|e| contains(&e.expr, offset)) {
+                    element_in(&e.expr, offset, None, found);
+                }
+            }
+            None => {}
+        },
+        Expr::AnonStruct(s) => fields(&s.fields, found),
+        Expr::Seq(s) => {
+            if let Some((index, item)) = s
+                .items
+                .iter()
+                .enumerate()
+                .find(|(_, e)| contains(&e.expr, offset))
+            {
+                if let Some(list) = list {
+                    let own = match unwrap_some(&item.expr) {
+                        Expr::Struct(s) => match &s.body {
+                            Some(StructBody::Fields(f)) => Some(&f.fields[..]),
+                            _ => None,
+                        },
+                        Expr::AnonStruct(s) => Some(&s.fields[..]),
+                        _ => None,
+                    };
+                    let id = own.and_then(|f| field(f, "id"));
+                    let holder = own
+                        .and_then(|f| f.iter().find(|f| contains(&f.value, offset)))
+                        .map(|f| f.name.name.to_string());
+                    found.push(Element {
+                        list: list.to_string(),
+                        index,
+                        id: match id {
+                            Some(Expr::String(s)) => Some(s.value.clone()),
+                            _ => None,
+                        },
+                        field: holder,
+                    });
+                }
+                element_in(&item.expr, offset, None, found);
+            }
+        }
+        Expr::Tuple(t) => {
+            if let Some(e) = t.elements.iter().find(|e| contains(&e.expr, offset)) {
+                element_in(&e.expr, offset, None, found);
+            }
+        }
+        _ => {}
     }
 }
 

@@ -64,6 +64,36 @@ pub(super) fn decisions(
     })
 }
 
+/// The error for a decisions file whose scenario is not among `known` (the scenarios given with
+/// it and the built-in ones): at its `scenario` field, with the closest known id. A file that
+/// does not parse gets its syntax error instead.
+pub(super) fn decisions_for_unknown(source: &str, file: &str, known: &[String]) -> Diagnostics {
+    let raw: raw::Decisions = match parse_ron(source, file) {
+        Ok(raw) => raw,
+        Err(d) => return d,
+    };
+    let id = raw.scenario;
+    let hint = match did_you_mean(&id, known.iter().map(String::as_str)) {
+        Some(best) => format!("did you mean \"{best}\"?"),
+        None => format!(
+            "give the scenario file too (kunren validate SCENARIO {file}); known scenarios: {}",
+            known
+                .iter()
+                .map(|k| format!("\"{k}\""))
+                .collect::<Vec<_>>()
+                .join(", ")
+        ),
+    };
+    let span = SourceMap::new(source).span(&Path::root().field("scenario"));
+    let message =
+        format!("these decisions are for scenario \"{id}\", which is neither given nor built in");
+    Diagnostics {
+        file: file.to_string(),
+        source: source.to_string(),
+        items: vec![Diagnostic::new(file, source, span, message, Some(hint))],
+    }
+}
+
 /// Resolves a list of decisions; preparation (`prior`) happens before the clock starts, so it
 /// takes no time or condition.
 fn decision_list(
@@ -329,8 +359,9 @@ struct Problem {
 pub(super) struct Cx {
     pub(super) names: Names,
     pub(super) clock: Clock,
-    /// The exercise's length as written, for messages.
-    length: Minutes,
+    /// The exercise's length as written, for messages; `None` when it is not a duration (that is
+    /// reported once, and nothing is checked against a length that is not known).
+    length: Option<Minutes>,
     problems: Vec<Problem>,
 }
 
@@ -339,7 +370,7 @@ impl Cx {
         let mut cx = Cx {
             names,
             clock: fallback_clock(),
-            length: Minutes(0),
+            length: None,
             problems: Vec::new(),
         };
         cx.clock = cx.build_clock(raw, &Path::root().field("clock"));
@@ -351,7 +382,7 @@ impl Cx {
         Cx {
             names: Names::of_model(s),
             clock: s.clock.clone(),
-            length,
+            length: Some(length),
             problems: Vec::new(),
         }
     }
@@ -362,33 +393,31 @@ impl Cx {
             Ok(start) => clock.start = start,
             Err(e) => self.error(&path.field("start"), format!("clock start: {e}"), None),
         }
-        let tick = self
-            .duration(&path.field("tick"), &raw.tick, "clock tick")
-            .unwrap_or(Minutes(15));
-        if tick.0 == 0 {
+        let tick = self.duration(&path.field("tick"), &raw.tick, "clock tick");
+        if tick == Some(Minutes(0)) {
             self.error(
                 &path.field("tick"),
                 "the clock's tick is zero",
                 Some("use a positive tick, e.g. \"15m\"".into()),
             );
-        } else {
+        } else if let Some(tick) = tick {
             clock.tick = tick;
         }
-        let length = self
-            .duration(&path.field("length"), &raw.length, "clock length")
-            .unwrap_or(Minutes(0));
-        if length < clock.tick {
+        let length = self.duration(&path.field("length"), &raw.length, "clock length");
+        if let (Some(length), Some(tick)) = (length, tick.filter(|t| t.0 > 0))
+            && length < tick
+        {
             self.error(
                 &path.field("length"),
                 format!(
-                    "the exercise length \"{}\" is shorter than one tick ({})",
-                    raw.length, clock.tick
+                    "the exercise length \"{}\" is shorter than one tick ({tick})",
+                    raw.length
                 ),
                 Some("make clock.length at least one tick, e.g. \"5d\"".into()),
             );
         }
         self.length = length;
-        clock.end_tick = clock.ticks(length);
+        clock.end_tick = clock.ticks(length.unwrap_or(Minutes(0)));
         clock
     }
 
@@ -451,11 +480,11 @@ impl Cx {
         match Minutes::parse(text) {
             Ok(m) => Some(m),
             Err(e) => {
-                self.error(
-                    path,
-                    format!("{what}: {e}"),
-                    Some("durations look like \"15m\", \"6h\", \"3d\" or \"1d12h\"".into()),
-                );
+                let hint = match Minutes::suggest(text) {
+                    Some(fixed) => format!("did you mean \"{fixed}\"?"),
+                    None => "durations look like \"15m\", \"6h\", \"3d\" or \"1d12h\"".into(),
+                };
+                self.error(path, format!("{what}: {e}"), Some(hint));
                 None
             }
         }
@@ -467,25 +496,32 @@ impl Cx {
             .map_or(0, |m| self.clock.ticks(m))
     }
 
-    /// An offset from the start that must fall inside the exercise, in ticks.
+    /// An offset from the start that must fall inside the exercise, in ticks; 0 when malformed
+    /// (and reported).
     pub(super) fn time(&mut self, path: &Path, text: &str, what: &str) -> u32 {
-        let Some(m) = self.duration(path, text, what) else {
-            return 0;
-        };
-        if m > self.length {
+        self.time_checked(path, text, what).unwrap_or(0)
+    }
+
+    /// [`Cx::time`], `None` when malformed, so that checks that compare it with other times can
+    /// leave it out instead of reporting a consequence of the one mistake.
+    pub(super) fn time_checked(&mut self, path: &Path, text: &str, what: &str) -> Option<u32> {
+        let m = self.duration(path, text, what)?;
+        if let Some(length) = self.length
+            && m > length
+        {
             self.error(
                 path,
                 format!(
                     "{what} is \"{text}\", after the exercise ends ({} from the start)",
-                    self.length
+                    length
                 ),
                 Some(format!(
                     "use an offset up to \"{}\", or lengthen clock.length",
-                    self.length
+                    length
                 )),
             );
         }
-        self.clock.ticks(m)
+        Some(self.clock.ticks(m))
     }
 
     /// Checks that a chance or level lies in 0..=1.
@@ -588,7 +624,7 @@ pub(super) fn suggest_among(noun: &str, id: &str, known: &[String]) -> String {
 }
 
 /// The closest candidate by edit distance, when close enough to be a likely typo.
-pub(super) fn did_you_mean<'a>(id: &str, known: impl Iterator<Item = &'a str>) -> Option<&'a str> {
+pub fn did_you_mean<'a>(id: &str, known: impl Iterator<Item = &'a str>) -> Option<&'a str> {
     let limit = (id.chars().count() / 3).max(2);
     known
         .map(|k| {
@@ -684,5 +720,34 @@ mod tests {
                 .contains("must use one unit: write unit: \"boxes\""),
             "{errors}"
         );
+    }
+
+    #[test]
+    fn an_action_is_addressed_only_to_the_teams_it_names() {
+        let text = MINIMAL
+            .replace(
+                "kind: Adversary, played_by: Simulation)",
+                "kind: Adversary, played_by: Simulation),\n        (id: \"police\", name: \"Police\", kind: Agency, doctrine: [(take: \"warn\", to: Some(\"crew\"))])",
+            )
+            .replace(
+                "    actions: [\n",
+                "    actions: [\n        (id: \"warn\", name: \"Report to the police\", teams: [\"police\", \"port\"], to: [\"police\"], effects: [Report]),\n        (id: \"odd\", name: \"Odd\", teams: [\"port\"], to: [\"police\"], effects: [PublicStatement(trust: 1.0)]),\n",
+            );
+        let Err(errors) = scenario(&text, "t.ron") else {
+            panic!("should not load")
+        };
+        let all = errors.to_string();
+        assert!(
+            all.contains(
+                "action \"warn\" is not addressed to team \"crew\" (doctrine rule #1 of team \"police\")"
+            ),
+            "{all}"
+        );
+        assert!(all.contains("address it to \"police\""), "{all}");
+        assert!(
+            all.contains("action \"odd\" is addressed to no team, so it takes no `to`"),
+            "{all}"
+        );
+        assert_eq!(errors.items.len(), 2, "{all}");
     }
 }

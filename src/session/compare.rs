@@ -91,11 +91,18 @@ pub fn side_by_side(a: &Restored, b: &Restored) -> String {
             sa.services
                 .iter()
                 .zip(&sb.services)
-                .map(|(oa, ob)| {
+                .flat_map(|(oa, ob)| {
                     [
-                        oa.measure.clone(),
-                        number(oa.outage_hours),
-                        number(ob.outage_hours),
+                        [
+                            oa.measure.clone(),
+                            number(oa.outage_hours),
+                            number(ob.outage_hours),
+                        ],
+                        [
+                            format!("{} outages", oa.measure),
+                            oa.intervals.len().to_string(),
+                            ob.intervals.len().to_string(),
+                        ],
                     ]
                 })
                 .collect(),

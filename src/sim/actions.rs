@@ -15,7 +15,7 @@ use super::adversary::{CampaignIndex, CampaignState};
 use super::assets::{AssetIndex, AssetStatus, LivePosture};
 use super::clock::SimClock;
 use super::facts::{Facts, holds};
-use super::injects::{InjectBook, InjectStatus};
+use super::injects::{InjectBook, InjectStatus, held_until};
 use super::intel::{IntelState, may_share};
 use super::log::{EventKind, EventLog};
 use super::measures::Tallies;
@@ -128,8 +128,23 @@ pub fn judge(req: &Request, s: &Situation, rng: &mut impl rand::Rng) -> Verdict 
         (None, Some(_)) => return refuse(format!("\"{}\" takes no target asset", action.name)),
         (None, None) => {}
     }
-    if action.needs_team() && req.to.is_none() {
-        return refuse(format!("\"{}\" needs a recipient team", action.name));
+    if action.needs_team() {
+        let Some(to) = req.to else {
+            return refuse(format!("\"{}\" needs a recipient team", action.name));
+        };
+        if !action.may_address(to) {
+            let names: Vec<&str> = action
+                .to
+                .iter()
+                .map(|t| s.scenario.team(*t).name.as_str())
+                .collect();
+            return refuse(format!(
+                "\"{}\" goes to {}, not to {}",
+                action.name,
+                names.join(" or "),
+                s.scenario.team(to).name
+            ));
+        }
     }
     if action.needs_intel() {
         let Some(item) = req.intel else {
@@ -302,12 +317,12 @@ fn apply_commands(
             }
             Command::DelayInject { inject, ticks } => {
                 if let Some(nb) = injects.not_before.get_mut(inject.index()) {
-                    *nb = now + ticks;
                     let s = &w.scenario.injects[inject.index()];
+                    *nb = held_until(s, now, *nb, ticks);
                     let text = format!(
                         "Inject \"{}\" held back until {}",
                         s.subject,
-                        w.scenario.clock.label(now + ticks)
+                        w.scenario.clock.label(*nb)
                     );
                     w.log.push(now, EventKind::InjectSkipped, text, &[]);
                 }

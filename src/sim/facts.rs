@@ -56,6 +56,9 @@ pub struct Facts {
     pub done: BTreeMap<(TeamId, ActionId), u32>,
     pub delivered: BTreeMap<InjectId, u32>,
     pub holds: BTreeSet<(TeamId, IntelId)>,
+    /// Tick each team was first told everything another knew (a report or a request for help),
+    /// as (told, teller). No condition reads it; what a team knows does (`sim::knowledge`).
+    pub confided: BTreeMap<(TeamId, TeamId), u32>,
     /// Current value of every measure, in [`Scenario::all_measures`] order.
     pub measures: Vec<f64>,
 }

@@ -58,6 +58,17 @@ pub fn due(
     }
 }
 
+/// Until when an inject is held back when the facilitator delays it by `ticks` at `now`: from
+/// when it would otherwise go out (its time, or now for one on a condition, or the end of an
+/// earlier hold, whichever is latest), so a delay always moves it later than it was due.
+pub fn held_until(inject: &Inject, now: u32, not_before: u32, ticks: u32) -> u32 {
+    let scheduled = match inject.trigger {
+        Trigger::At(t) => t,
+        Trigger::When(_) => now,
+    };
+    now.max(scheduled).max(not_before).saturating_add(ticks)
+}
+
 pub fn spawn(world: &mut World, scenario: &Scenario) {
     let n = scenario.injects.len();
     world.insert_resource(InjectBook {
@@ -161,5 +172,19 @@ mod tests {
         assert!(!due(&i, &InjectStatus::Waiting, 0, || false));
         assert!(due(&i, &InjectStatus::Waiting, 0, || true));
         assert!(due(&i, &InjectStatus::Forced, 0, || false));
+    }
+
+    #[test]
+    fn a_delay_holds_an_inject_past_its_own_time() {
+        let timed = inject(Trigger::At(20));
+        // Not yet due: an hour (4 ticks) from its slot, not from now.
+        assert_eq!(held_until(&timed, 2, 0, 4), 24);
+        // Already due (or overdue): from now.
+        assert_eq!(held_until(&timed, 30, 0, 4), 34);
+        // Held again: on top of the earlier hold.
+        assert_eq!(held_until(&timed, 3, 24, 4), 28);
+        let on_condition = inject(Trigger::When(Condition::Always));
+        assert_eq!(held_until(&on_condition, 7, 0, 4), 11);
+        assert_eq!(held_until(&timed, 0, 0, u32::MAX), u32::MAX);
     }
 }

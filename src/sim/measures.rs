@@ -17,12 +17,14 @@ pub struct Tallies {
     /// Records taken this tick (public trust reacts once).
     pub records_this_tick: f64,
     pub public_trust: f64,
-    /// Additive corrections to throughput measures (e.g. manual gate operations), by service measure.
+    /// Stand-in capacity added to throughput measures (a generator, manual gate operations), by
+    /// service measure; see [`throughput`].
     pub throughput_offsets: Vec<f64>,
 }
 
 impl Tallies {
-    /// Applies a change to a measure; derived ones (throughput) take it as a lasting offset.
+    /// Applies a change to a measure; a throughput measure takes it as lasting stand-in capacity
+    /// (see [`throughput`]); `service_level` is derived from the assets' levels alone.
     pub fn adjust(&mut self, measure: Measure, by: f64) {
         match measure {
             Measure::EconomicLoss => self.economic_loss = (self.economic_loss + by).max(0.0),
@@ -98,6 +100,16 @@ pub fn register(schedule: &mut Schedule) {
     schedule.add_systems(take_measures.in_set(Phase::Measures));
 }
 
+/// A throughput measure's value: what its assets deliver plus the stand-in capacity (`offset`)
+/// that `Adjust` actions have added, never below zero and never above `normal`, what its assets
+/// deliver when all are working. A generator that adds 1,500 m³/h while the pumps are down makes
+/// up for lost supply; once the pumps are back it adds nothing, and the supply is its normal rate,
+/// not 1,500 above it. A negative offset (capacity lost for good) lowers the measure below what
+/// the assets deliver, down to zero.
+pub fn throughput(delivered: f64, offset: f64, normal: f64) -> f64 {
+    (delivered + offset).min(normal.max(delivered)).max(0.0)
+}
+
 /// Trust lost in one tick: public-facing outages, in proportion to how far down each is, and
 /// fresh exposure of records.
 pub fn trust_loss(
@@ -145,10 +157,16 @@ fn take_measures(
     tallies.public_trust = (tallies.public_trust - lost_trust).clamp(0.0, 100.0);
     tallies.records_this_tick = 0.0;
 
-    let mut throughput = tallies.throughput_offsets.clone();
+    let mut delivered = vec![0.0; tallies.throughput_offsets.len()];
     for (a, measure, normal) in &weights.services {
-        throughput[*measure] += normal * level(a);
+        delivered[*measure] += normal * level(a);
     }
+    let throughput: Vec<f64> = delivered
+        .iter()
+        .zip(&tallies.throughput_offsets)
+        .zip(&scenario.service_measures)
+        .map(|((d, o), m)| throughput(*d, *o, m.normal))
+        .collect();
     let service_level = if weights.services.is_empty() {
         1.0
     } else {
@@ -166,7 +184,7 @@ fn take_measures(
             Measure::RecordsExposed => tallies.records_exposed,
             Measure::PublicTrust => tallies.public_trust,
             Measure::ServiceLevel => service_level,
-            Measure::Throughput(id) => throughput[id.index()].max(0.0),
+            Measure::Throughput(id) => throughput[id.index()],
         };
         facts.measures[i] = value;
         history.series[i].push(value);
@@ -205,5 +223,18 @@ mod tests {
         assert_eq!(trust_loss(&s, 0.25, 0.0, 0.0), 0.0);
         assert!((trust_loss(&s, 0.25, 2.0, 0.0) - 0.1).abs() < 1e-12);
         assert!((trust_loss(&s, 0.25, 0.0, 1_250_000.0) - 12.5).abs() < 1e-9);
+    }
+
+    #[test]
+    fn stand_in_capacity_makes_up_for_lost_service_and_no_more() {
+        // Pumps down (0 of 3,000 m³/h), a generator adds 1,500: half the supply.
+        assert_eq!(throughput(0.0, 1500.0, 3000.0), 1500.0);
+        // Pumps partly back: the generator fills the gap up to normal.
+        assert_eq!(throughput(2000.0, 1500.0, 3000.0), 3000.0);
+        // Pumps fully back: normal, not 4,500.
+        assert_eq!(throughput(3000.0, 1500.0, 3000.0), 3000.0);
+        // Capacity lost for good lowers the measure, never below zero.
+        assert_eq!(throughput(3000.0, -500.0, 3000.0), 2500.0);
+        assert_eq!(throughput(200.0, -500.0, 3000.0), 0.0);
     }
 }

@@ -38,6 +38,13 @@ impl ObjectiveStatus {
 #[derive(Resource, Debug, Default, Serialize)]
 pub struct ObjectiveBook {
     pub status: Vec<ObjectiveStatus>,
+    /// When the event each objective's `Within` deadline counts from first held, kept after the
+    /// objective is settled so the report can rate it against its real window (an asset state
+    /// holds only for a while and cannot be read back afterwards). Left out of the state hash:
+    /// while the objective is pending the same tick is hashed as `Pending::anchor`, and once it
+    /// is settled the anchor no longer changes anything in the run.
+    #[serde(skip)]
+    pub anchors: Vec<Option<u32>>,
 }
 
 /// One tick's judgement of a pending objective. `anchor_now` tells whether the event a `Within`
@@ -54,31 +61,36 @@ pub fn judge(
         return status;
     };
     let anchor = anchor.or(anchor_now.then_some(now));
+    // The last tick on which meeting it still counts: "within 24h" of an event at 06:45 may be
+    // met at 06:45 the next day, not a tick later.
+    let due = match (deadline, anchor) {
+        (Some(Deadline::By(t)), _) => Some(*t),
+        (Some(Deadline::Within(d, _)), Some(a)) => Some(a.saturating_add(*d)),
+        _ => None,
+    };
+    if let Some(due) = due
+        && now > due
+    {
+        // Missed when the deadline passed, whether the goal holds late or not at all.
+        return ObjectiveStatus::Missed(due);
+    }
     // A deadline counted from an event makes the objective live only once the event happens:
     // "restore within 3 days of the failure" is not met by the service working before it.
     let live = !matches!(deadline, Some(Deadline::Within(..))) || anchor.is_some();
     if goal_holds && live {
-        return match (deadline, anchor) {
-            (Some(Deadline::By(t)), _) if now > *t => ObjectiveStatus::Missed(*t),
-            _ => ObjectiveStatus::Met(now),
-        };
+        return ObjectiveStatus::Met(now);
     }
-    let overdue = match (deadline, anchor) {
-        (Some(Deadline::By(t)), _) => now > *t,
-        (Some(Deadline::Within(d, _)), Some(a)) => now > a + d,
-        _ => false,
-    };
-    match (overdue, last, deadline, anchor) {
-        (true, _, _, _) => ObjectiveStatus::Missed(now),
-        (false, true, Some(Deadline::Within(..)), None) => ObjectiveStatus::NotApplicable,
-        (false, true, _, _) => ObjectiveStatus::Missed(now),
-        (false, false, _, _) => ObjectiveStatus::Pending { anchor },
+    match (last, deadline, anchor) {
+        (true, Some(Deadline::Within(..)), None) => ObjectiveStatus::NotApplicable,
+        (true, _, _) => ObjectiveStatus::Missed(now),
+        (false, _, _) => ObjectiveStatus::Pending { anchor },
     }
 }
 
 pub fn spawn(world: &mut World, scenario: &Scenario) {
     world.insert_resource(ObjectiveBook {
         status: vec![ObjectiveStatus::Pending { anchor: None }; scenario.objectives.len()],
+        anchors: vec![None; scenario.objectives.len()],
     });
 }
 
@@ -86,7 +98,7 @@ pub fn register(schedule: &mut Schedule) {
     schedule.add_systems(judge_objectives.in_set(Phase::Objectives));
 }
 
-fn judge_objectives(
+pub(super) fn judge_objectives(
     scenario: Res<ScenarioRes>,
     clock: Res<SimClock>,
     facts: Res<Facts>,
@@ -117,6 +129,9 @@ fn judge_objectives(
             last,
         );
         book.status[i] = after;
+        if anchor_now && book.anchors[i].is_none() {
+            book.anchors[i] = Some(now);
+        }
         let team = [objective.team];
         match after {
             ObjectiveStatus::Met(_) => {
@@ -127,11 +142,17 @@ fn judge_objectives(
                     &team,
                 );
             }
-            ObjectiveStatus::Missed(_) => {
+            ObjectiveStatus::Missed(due) => {
+                // Found the tick after its deadline: the line says when the deadline was.
+                let when = if due < now {
+                    format!(" (deadline {})", scenario.clock.label(due))
+                } else {
+                    String::new()
+                };
                 log.push(
                     now,
                     EventKind::ObjectiveMissed,
-                    format!("Objective missed: {}", objective.name),
+                    format!("Objective missed: {}{when}", objective.name),
                     &team,
                 );
             }
@@ -159,7 +180,8 @@ mod tests {
         assert_eq!(judge(PENDING, Some(&by), false, false, 10, false), PENDING);
         assert_eq!(
             judge(PENDING, Some(&by), false, false, 11, false),
-            Missed(11)
+            Missed(10),
+            "missed when the deadline passed, not a tick later"
         );
         assert_eq!(
             judge(PENDING, Some(&by), true, false, 12, false),
@@ -175,7 +197,13 @@ mod tests {
         assert_eq!(s, Pending { anchor: Some(6) });
         assert_eq!(s.due_by(Some(&within)), Some(10));
         assert_eq!(judge(s, Some(&within), false, false, 10, false), s);
-        assert_eq!(judge(s, Some(&within), false, false, 11, false), Missed(11));
+        assert_eq!(judge(s, Some(&within), false, false, 11, false), Missed(10));
+        assert_eq!(judge(s, Some(&within), true, false, 10, false), Met(10));
+        assert_eq!(
+            judge(s, Some(&within), true, false, 11, false),
+            Missed(10),
+            "a goal first holding a tick after the window is late"
+        );
         assert_eq!(judge(s, Some(&within), true, false, 9, false), Met(9));
         assert_eq!(
             judge(PENDING, Some(&within), false, false, 20, true),

@@ -1,78 +1,30 @@
 //! View models: what each screen shows, read off the World after the tick and held as plain
-//! data. Widgets draw only these. A team's view is built only from what that team knows (the
-//! events it was told, its own assets as it sees them, the intelligence it holds); the white
-//! cell's view is ground truth.
+//! data. Widgets draw only these. The white cell's view is ground truth; a team's view is asked
+//! of the core, [`crate::sim::knowledge`] (what the team was told, its own assets as it sees
+//! them, the intelligence it holds, its objectives and its actions judged on its knowledge),
+//! and never filtered here.
 
 use crate::scenario::model::TeamId;
 use crate::scenario::model::{ActionId, AssetId, InjectId, IntelId, Tlp, Trigger};
-use crate::sim::actions::{ActionBook, InFlight, Request, Situation, Verdict, judge};
+use crate::sim::actions::{InFlight, Request};
 use crate::sim::adversary::{CampaignIndex, CampaignState, StageState};
 use crate::sim::assets::{AssetIndex, AssetStatus};
-use crate::sim::facts::Level;
 use crate::sim::injects::{InjectBook, InjectStatus};
-use crate::sim::intel::IntelState;
+use crate::sim::knowledge::Standing;
 use crate::sim::log::{Event, EventKind};
 use crate::sim::measures::MeasureHistory;
 use crate::sim::objectives::{ObjectiveBook, ObjectiveStatus};
-use crate::sim::{ScenarioRes, SimRng};
 
 use super::app::{App, Seat, Tab};
 
-/// An asset's state as one seat sees it, worst first.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord)]
-pub enum Shown {
-    Restoring,
-    Isolated,
-    Down,
-    CompromisedKnown,
-    CompromisedHidden,
-    Degraded,
-    Normal,
-}
-
-impl Shown {
-    pub fn label(self) -> &'static str {
-        match self {
-            Shown::Restoring => "restoring",
-            Shown::Isolated => "isolated",
-            Shown::Down => "down",
-            Shown::CompromisedKnown => "compromised (known)",
-            Shown::CompromisedHidden => "compromised (undetected)",
-            Shown::Degraded => "degraded",
-            Shown::Normal => "normal",
-        }
-    }
-
-    /// A mark that carries the state without colour.
-    pub fn glyph(self) -> &'static str {
-        match self {
-            Shown::Restoring => "↻",
-            Shown::Isolated => "⊘",
-            Shown::Down => "✖",
-            Shown::CompromisedKnown => "!",
-            Shown::CompromisedHidden => "?",
-            Shown::Degraded => "▲",
-            Shown::Normal => "●",
-        }
-    }
-}
+pub use crate::sim::knowledge::Shown;
 
 /// How an asset looks: ground truth for the white cell, the owner's knowledge otherwise.
 pub fn shown(status: &AssetStatus, truth: bool) -> Shown {
-    if status.restoring_until.is_some() {
-        Shown::Restoring
-    } else if status.isolated {
-        Shown::Isolated
-    } else if status.level == Level::Down {
-        Shown::Down
-    } else if status.compromises.iter().any(|c| c.known_to_owner) {
-        Shown::CompromisedKnown
-    } else if truth && status.compromised() {
-        Shown::CompromisedHidden
-    } else if status.level == Level::Degraded {
-        Shown::Degraded
+    if truth {
+        Shown::truth(status)
     } else {
-        Shown::Normal
+        Shown::to_owner(status)
     }
 }
 
@@ -84,18 +36,30 @@ pub struct AssetRow {
     pub shown: Shown,
 }
 
-/// Assets as a seat sees them: all of them for the white cell, a team's own otherwise.
+/// Assets as a seat sees them: all of them for the white cell, a team's own (as the team knows
+/// them, from [`crate::sim::knowledge`]) otherwise.
 pub fn asset_rows(app: &App) -> Vec<AssetRow> {
+    if let Seat::Team(t) = app.seat {
+        let owner = app.scenario.team(t).id.clone();
+        return app
+            .sim
+            .knowledge(t)
+            .assets()
+            .into_iter()
+            .map(|a| AssetRow {
+                id: a.asset,
+                owner: owner.clone(),
+                name: a.name,
+                shown: a.state,
+            })
+            .collect();
+    }
     let world = &app.sim.world;
     let index = world.resource::<AssetIndex>();
     app.scenario
         .assets
         .iter()
         .enumerate()
-        .filter(|(_, a)| match app.seat {
-            Seat::WhiteCell => true,
-            Seat::Team(t) => a.owner == t,
-        })
         .filter_map(|(i, a)| {
             let id = AssetId(i as u32);
             let status = world.get::<AssetStatus>(index.get(id))?;
@@ -103,7 +67,7 @@ pub fn asset_rows(app: &App) -> Vec<AssetRow> {
                 id,
                 owner: app.scenario.team(a.owner).id.clone(),
                 name: a.name.clone(),
-                shown: shown(status, app.seat == Seat::WhiteCell),
+                shown: Shown::truth(status),
             })
         })
         .collect()
@@ -150,16 +114,28 @@ pub fn campaign_lines(app: &App) -> Vec<(String, Vec<(String, String)>)> {
         .collect()
 }
 
-/// Actions under way, as (label, sequence number), visible to the seat.
+/// Actions under way, as (label, key), visible to the seat: every one for the white cell (keyed
+/// by the engine's sequence number, which rulings name), the team's own otherwise (keyed by
+/// position: the sequence number counts every team's actions, which is not the team's to know).
 pub fn flights(app: &App) -> Vec<(String, u32)> {
+    if let Seat::Team(t) = app.seat {
+        let team = &app.scenario.team(t).name;
+        return app
+            .sim
+            .knowledge(t)
+            .under_way()
+            .into_iter()
+            .zip(0..)
+            .map(|(f, i)| {
+                let on = f.target.map(|t| format!(" on {t}")).unwrap_or_default();
+                (format!("{team}: {}{on} ({} left)", f.name, f.left), i)
+            })
+            .collect();
+    }
     let mut q = app.sim.world.try_query::<&InFlight>();
     let mut v: Vec<(String, u32)> = match q.as_mut() {
         Some(q) => q
             .iter(&app.sim.world)
-            .filter(|f| match app.seat {
-                Seat::WhiteCell => true,
-                Seat::Team(t) => f.team == t,
-            })
             .map(|f| {
                 let on = f
                     .target
@@ -272,49 +248,53 @@ pub enum Grade {
     NotApplicable,
 }
 
+/// Every objective with its true standing for the white cell; a team's own, as the team knows
+/// them, otherwise.
 pub fn objective_rows(app: &App) -> Vec<ObjectiveRow> {
-    let book = app.sim.world.resource::<ObjectiveBook>();
-    let clock = &app.scenario.clock;
+    let s = &app.scenario;
     let now = app.sim.tick().unwrap_or(0);
-    app.scenario
-        .objectives
+    let row = |team: TeamId, name: &str, standing: Standing| ObjectiveRow {
+        team: s.team(team).name.clone(),
+        name: name.to_string(),
+        status: standing.describe(s, now),
+        grade: match standing {
+            Standing::Met(_) => Grade::Met,
+            Standing::Missed(_) => Grade::Missed,
+            Standing::NotApplicable => Grade::NotApplicable,
+            Standing::Due(_) if standing.at_risk(s, now) => Grade::AtRisk,
+            Standing::Due(_) | Standing::Pending => Grade::Pending,
+        },
+    };
+    if let Seat::Team(t) = app.seat {
+        return app
+            .sim
+            .knowledge(t)
+            .objectives()
+            .into_iter()
+            .map(|o| row(t, &o.name, o.standing))
+            .collect();
+    }
+    let book = app.sim.world.resource::<ObjectiveBook>();
+    s.objectives
         .iter()
         .zip(&book.status)
-        .filter(|(o, _)| match app.seat {
-            Seat::WhiteCell => true,
-            Seat::Team(t) => o.team == t,
-        })
-        .map(|(o, s)| {
-            let (status, grade) = match s {
-                ObjectiveStatus::Met(t) => (format!("met {}", clock.label(*t)), Grade::Met),
-                ObjectiveStatus::Missed(t) => {
-                    (format!("missed {}", clock.label(*t)), Grade::Missed)
-                }
-                ObjectiveStatus::NotApplicable => ("not applicable".into(), Grade::NotApplicable),
-                ObjectiveStatus::Pending { .. } => match s.due_by(o.deadline.as_ref()) {
-                    Some(due) => {
-                        let left = clock.elapsed(due.saturating_sub(now));
-                        let risky =
-                            due.saturating_sub(now) <= clock.ticks(crate::simtime::Minutes(120));
-                        let grade = if risky { Grade::AtRisk } else { Grade::Pending };
-                        (format!("due {} ({left} left)", clock.label(due)), grade)
-                    }
-                    None => ("pending".into(), Grade::Pending),
-                },
+        .map(|(o, st)| {
+            let standing = match *st {
+                ObjectiveStatus::Met(t) => Standing::Met(t),
+                ObjectiveStatus::Missed(t) => Standing::Missed(t),
+                ObjectiveStatus::NotApplicable => Standing::NotApplicable,
+                ObjectiveStatus::Pending { .. } => st
+                    .due_by(o.deadline.as_ref())
+                    .map_or(Standing::Pending, Standing::Due),
             };
-            ObjectiveRow {
-                team: app.scenario.team(o.team).name.clone(),
-                name: o.name.clone(),
-                status,
-                grade,
-            }
+            row(o.team, &o.name, standing)
         })
         .collect()
 }
 
 /// What a team was told, newest first.
 pub fn inbox(app: &App, team: TeamId) -> Vec<&Event> {
-    let mut v: Vec<&Event> = app.sim.log().known_by(team).collect();
+    let mut v: Vec<&Event> = app.sim.knowledge(team).events().collect();
     v.reverse();
     v
 }
@@ -332,11 +312,7 @@ pub fn is_unread(app: &App, team: TeamId, event: &Event) -> bool {
 
 /// Intelligence a team holds, in scenario order.
 pub fn held_intel(app: &App, team: TeamId) -> Vec<IntelId> {
-    let state = app.sim.world.resource::<IntelState>();
-    (0..app.scenario.intel.len() as u32)
-        .map(IntelId)
-        .filter(|i| state.holds(team, *i))
-        .collect()
+    app.sim.knowledge(team).held_intel()
 }
 
 #[derive(Clone, Debug, PartialEq)]
@@ -348,18 +324,15 @@ pub struct IntelRow {
 }
 
 pub fn intel_rows(app: &App, team: TeamId) -> Vec<IntelRow> {
-    let state = app.sim.world.resource::<IntelState>();
-    held_intel(app, team)
+    app.sim
+        .knowledge(team)
+        .intel()
         .into_iter()
-        .map(|i| {
-            let item = &app.scenario.intel[i.index()];
-            let s = &state.items[i.index()];
-            IntelRow {
-                title: item.title.clone(),
-                marking: format!("{:?} · {}", s.classification, s.tlp.label()).to_uppercase(),
-                tlp: s.tlp,
-                source: app.scenario.team(item.source).name.clone(),
-            }
+        .map(|i| IntelRow {
+            title: i.title,
+            marking: i.marking,
+            tlp: i.tlp,
+            source: i.source,
         })
         .collect()
 }
@@ -376,78 +349,29 @@ pub struct ActionRow {
     pub needs_authorisation: Vec<String>,
 }
 
-/// The actions a team may take, each with whether it can be taken now and why not.
+/// The actions a team may take, each with whether it can be taken now and why not, judged on
+/// what the team knows.
 pub fn action_rows(app: &App, team: TeamId) -> Vec<ActionRow> {
-    let s = &app.scenario;
-    s.actions
-        .iter()
-        .enumerate()
-        .filter(|(_, a)| a.teams.contains(&team))
-        .map(|(i, a)| {
-            let action = ActionId(i as u32);
-            // Targets, recipients and items are chosen later: judge the action on its own terms.
-            let target = a.targets.as_ref().and_then(|t| t.first().copied());
-            let to = a.needs_team().then(|| TeamId(u32::from(team.0 == 0)));
-            let intel = a
-                .needs_intel()
-                .then(|| held_intel(app, team).first().copied())
-                .flatten();
-            let unavailable = if a.needs_intel() && intel.is_none() {
-                Some("your team holds no intelligence item".to_string())
-            } else {
-                refusal(
-                    app,
-                    &Request {
-                        team,
-                        action,
-                        target,
-                        to,
-                        intel,
-                    },
-                )
-                .filter(|r| !r.starts_with("cannot share"))
-            };
-            ActionRow {
-                action,
-                name: a.name.clone(),
-                description: a.description.clone(),
-                duration: crate::simtime::Minutes(a.duration_ticks * s.clock.tick.0).to_string(),
-                cost: a.cost,
-                unavailable,
-                needs_authorisation: a
-                    .authorised_by
-                    .iter()
-                    .map(|t| s.team(*t).name.clone())
-                    .collect(),
-            }
+    app.sim
+        .knowledge(team)
+        .actions()
+        .into_iter()
+        .map(|o| ActionRow {
+            action: o.action,
+            name: o.name,
+            description: o.description,
+            duration: o.duration,
+            cost: o.cost,
+            unavailable: o.unavailable,
+            needs_authorisation: o.needs_authorisation,
         })
         .collect()
 }
 
-/// Why the engine would refuse a request now, judged on a copy of the chance source so that
-/// looking never changes the run.
+/// Why a team may not give a request now, judged on what it knows (and on a copy of the
+/// chance source, so that looking never changes the run).
 pub fn refusal(app: &App, req: &Request) -> Option<String> {
-    let world = &app.sim.world;
-    let scenario = &world.resource::<ScenarioRes>().scenario;
-    let under_way = {
-        let mut q = world.try_query::<&InFlight>();
-        q.as_mut().is_some_and(|q| {
-            q.iter(world)
-                .any(|f| f.team == req.team && f.action == req.action)
-        })
-    };
-    let situation = Situation {
-        scenario,
-        facts: app.sim.facts(),
-        intel: world.resource::<IntelState>(),
-        book: world.resource::<ActionBook>(),
-        under_way,
-    };
-    let mut rng = world.resource::<SimRng>().0.clone();
-    match judge(req, &situation, &mut rng) {
-        Verdict::Start | Verdict::Await(_) => None,
-        Verdict::Refuse { reason, .. } => Some(reason),
-    }
+    app.sim.knowledge(req.team).refusal(req)
 }
 
 /// The dependency map: each asset nothing else depends on, with what it needs beneath it.
@@ -490,12 +414,15 @@ fn walk(
     }
 }
 
-/// The state of an asset as the seat sees it.
+/// The state of an asset as the seat sees it (a team sees only its own; others look normal).
 pub fn asset_shown(app: &App, id: AssetId) -> Shown {
+    if let Seat::Team(t) = app.seat {
+        return app.sim.knowledge(t).asset(id).unwrap_or(Shown::Normal);
+    }
     let world = &app.sim.world;
     world
         .get::<AssetStatus>(world.resource::<AssetIndex>().get(id))
-        .map_or(Shown::Normal, |s| shown(s, app.seat == Seat::WhiteCell))
+        .map_or(Shown::Normal, Shown::truth)
 }
 
 /// Measures worth charting: every throughput, then loss and trust; (name, unit, series).
@@ -535,7 +462,7 @@ pub fn timeline(app: &App) -> Vec<&Event> {
             .iter()
             .filter(|e| e.kind != EventKind::StageBegan)
             .collect(),
-        Seat::Team(t) => app.sim.log().known_by(t).collect(),
+        Seat::Team(t) => app.sim.knowledge(t).events().collect(),
     };
     v.reverse();
     v

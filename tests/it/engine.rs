@@ -12,6 +12,7 @@ use kunren::sim::assets::{AssetIndex, AssetStatus};
 use kunren::sim::facts::Level;
 use kunren::sim::intel::IntelState;
 use kunren::sim::log::EventKind;
+use kunren::sim::measures::MeasureHistory;
 use kunren::sim::objectives::{ObjectiveBook, ObjectiveStatus};
 
 const FIXTURE: &str = include_str!("../fixtures/engine.ron");
@@ -394,6 +395,43 @@ fn reporting_passes_on_what_the_reporter_knows_and_meets_the_objective() {
 }
 
 #[test]
+fn a_report_sent_to_the_wrong_team_is_refused_and_meets_nothing() {
+    let mut b = Bench::new();
+    b.run_to(12);
+    b.act("port", "report", None, Some("regulator"), None);
+    b.run_to(14);
+    let regulator = b.team("regulator");
+    assert!(
+        b.log_has(
+            EventKind::ActionRefused,
+            "\"Report to the police\" goes to Prefectural police, not to Transport ministry"
+        ),
+        "the refusal says where the report goes"
+    );
+    assert!(
+        !b.sim
+            .facts()
+            .done
+            .contains_key(&(b.team("port"), b.s.action_index("report").unwrap())),
+        "a report that never reached the police is not done"
+    );
+    assert!(
+        !b.sim
+            .facts()
+            .detected
+            .contains_key(&(regulator, b.encrypt_stage())),
+        "the ministry learns nothing from a refused report"
+    );
+    assert_eq!(
+        b.objective(0),
+        ObjectiveStatus::Pending { anchor: Some(12) }
+    );
+    b.act("port", "report", None, Some("police"), None);
+    b.run_to(16);
+    assert_eq!(b.objective(0), ObjectiveStatus::Met(16));
+}
+
+#[test]
 fn an_unreported_incident_misses_its_deadline() {
     let mut b = Bench::new();
     b.run_to(20);
@@ -403,7 +441,15 @@ fn an_unreported_incident_misses_its_deadline() {
         "due by tick 20"
     );
     b.run_to(21);
-    assert_eq!(b.objective(0), ObjectiveStatus::Missed(21));
+    assert_eq!(
+        b.objective(0),
+        ObjectiveStatus::Missed(20),
+        "missed as of its deadline, found a tick later"
+    );
+    assert!(b.log_has(
+        EventKind::ObjectiveMissed,
+        "Objective missed: Report within 2 hours of the encryption (deadline Tue 04 Jul 11:00)"
+    ));
 }
 
 #[test]
@@ -622,12 +668,13 @@ fn the_facilitator_can_hold_back_and_rewrite_an_inject() {
         inject: queue,
         text: "Forty trailers now.".into(),
     });
-    b.run_to(7);
+    b.run_to(11);
     assert!(
         !b.log_has(EventKind::InjectDelivered, "Queue at the gate"),
-        "held back past its 1 h slot"
+        "held back two hours past its 1 h slot"
     );
-    b.run_to(8);
+    assert!(b.log_has(EventKind::InjectSkipped, "held back until Tue 04 Jul 09:00"));
+    b.run_to(12);
     let e = b
         .sim
         .log()
@@ -635,7 +682,7 @@ fn the_facilitator_can_hold_back_and_rewrite_an_inject() {
         .iter()
         .find(|e| e.kind == EventKind::InjectDelivered)
         .unwrap();
-    assert_eq!(e.tick, 8);
+    assert_eq!(e.tick, 12);
     assert_eq!(e.detail.as_deref(), Some("Forty trailers now."));
 }
 
@@ -756,5 +803,39 @@ fn a_flood_takes_a_service_down_without_getting_inside() {
         b.status("tos").level,
         Level::Normal,
         "back when the 2 h flood ends"
+    );
+}
+
+#[test]
+fn stand_in_capacity_never_lifts_a_service_above_normal() {
+    // Manual gate operations add 40 containers/h while the terminal system is down; once it is
+    // restored the gates are back to their normal 100, not 140.
+    let text = FIXTURE.replace(
+        "        (id: \"staff-drain\"",
+        "        (id: \"manual-gates\", name: \"Paper gate passes\", teams: [\"port\"], duration: \"15m\",\n            effects: [Adjust(measure: \"gate_containers\", by: 40.0)]),\n        (id: \"staff-drain\"",
+    );
+    let s = Arc::new(scenario::parse(&text, "engine.ron").unwrap());
+    let mut b = Bench {
+        sim: Simulation::new(s.clone(), 7),
+        s,
+    };
+    let gates = |b: &Bench| {
+        let i = b.s.all_measures().len() - 1;
+        *b.sim.world.resource::<MeasureHistory>().series[i]
+            .last()
+            .unwrap()
+    };
+    b.run_to(12);
+    assert_eq!(gates(&b), 0.0, "the terminal system is down");
+    b.act("port", "manual-gates", None, None, None);
+    b.act("port", "restore", Some("db"), None, None);
+    b.run_to(14);
+    assert_eq!(gates(&b), 40.0, "paper passes make up part of it");
+    b.run_to(40);
+    assert_eq!(b.status("db").level, Level::Normal);
+    assert_eq!(
+        gates(&b),
+        100.0,
+        "restored: normal, not normal plus the stand-in"
     );
 }

@@ -11,6 +11,7 @@ mod docs;
 mod drill;
 mod e2e_tmux;
 mod engine;
+mod knowledge;
 mod library;
 mod msel;
 mod replay;

@@ -191,6 +191,38 @@ fn a_merge_that_does_not_validate_is_refused() {
 }
 
 #[test]
+fn a_refused_merge_names_the_sheets_rows_and_columns() {
+    let b = &BUILTINS[0];
+    let sheet = "number,Time,From,Recipients,Subject,Expected action\n\
+                 early,1h,x,port,s\n\
+                 \n\
+                 late,3d,x,nobody-here,s,no-such-action\n";
+    let (injects, layout) = msel::import_with_layout(sheet.as_bytes(), "x.csv").unwrap();
+    assert_eq!(layout.rows, [2, 4]);
+    let Err(MergeError::Invalid(d)) = msel::merge(b.source, b.path, &injects) else {
+        panic!("expected a refusal")
+    };
+    let errors = msel::in_sheet(&d, &injects, &layout, "x.csv").expect("all in the sheet");
+    let lines: Vec<String> = errors.0.iter().map(ToString::to_string).collect();
+    assert!(
+        lines.iter().any(|l| l.starts_with(
+            "x.csv: row 4, column \"Recipients\": unknown team \"nobody-here\" in inject \"late\""
+        )),
+        "{lines:?}"
+    );
+    assert!(
+        lines.iter().any(|l| l.starts_with(
+            "x.csv: row 4, column \"Expected action\": unknown action \"no-such-action\""
+        )),
+        "{lines:?}"
+    );
+    assert!(
+        lines.iter().all(|l| !l.contains("merged")),
+        "nothing points at the merged text: {lines:?}"
+    );
+}
+
+#[test]
 fn merging_adds_an_injects_list_where_there_is_none() {
     let source = include_str!("../fixtures/minimal.ron");
     let start = source.find("    injects: [").unwrap_or(0);
@@ -233,6 +265,11 @@ fn the_command_line_exports_merges_and_refuses() {
     assert!(
         text(&out.stderr).contains("s.ron was not changed"),
         "{}",
+        text(&out.stderr)
+    );
+    assert!(
+        text(&out.stderr).contains("bad.csv: row 2, column \"to\": unknown team \"nobody\""),
+        "at the sheet's row and column: {}",
         text(&out.stderr)
     );
     assert_eq!(

@@ -270,6 +270,10 @@ fn a_branch_replays_to_its_parent_at_the_branch_tick_then_goes_its_own_way() {
     }
     assert!(text.contains("they first differ at tick 20"), "{text}");
     assert!(text.contains("Service outage (hours)"), "{text}");
+    assert!(
+        text.contains("outages"),
+        "the number of outages is compared:\n{text}"
+    );
 }
 
 #[test]

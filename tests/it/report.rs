@@ -2,6 +2,8 @@
 //! facilitator input winning over the automatic results, notes by objective, well-formed HTML
 //! and SVG, the improvement-plan table, and a pinned Markdown report.
 
+use std::sync::Arc;
+
 use kunren::command::Command;
 use kunren::library;
 use kunren::report::{self, AfterAction, Rating, Ratings, ReportInput};
@@ -343,4 +345,113 @@ fn the_documented_ratings_file_is_valid() {
     let ratings = Ratings::parse(example, "docs/after-action-report.md").unwrap();
     ratings.check(&flagship(), "docs").unwrap();
     assert_eq!(ratings.objectives["report-police"].rating, Rating::M);
+}
+
+/// The engine bench with an objective counted from an asset state: the terminal system goes
+/// down at tick 12 (Tue 04 Jul 09:00), so restoring it "within 1 hour" is due at tick 16.
+fn restore_after_outage(restore_at: u32) -> AfterAction {
+    let text = include_str!("../fixtures/engine.ron").replace(
+        "    objectives: [\n",
+        "    objectives: [\n        (id: \"restore-tos\", team: \"port\", name: \"Restore within an hour of the outage\",\n            goal: Done(\"port\", \"restore\"), deadline: Some(Within(\"1h\", Asset(\"tos\", Down)))),\n",
+    );
+    let s = Arc::new(scenario::parse(&text, "engine.ron").unwrap());
+    let mut sim = Simulation::new(s.clone(), 7);
+    while sim.tick().is_none_or(|t| t < restore_at) {
+        sim.step();
+    }
+    sim.submit(Command::Act {
+        team: s.team_index("port").unwrap(),
+        action: s.action_index("restore").unwrap(),
+        target: s.asset_index("db"),
+        to: None,
+        intel: None,
+    });
+    sim.run_to_end();
+    report::build(&sim, &ReportInput::default())
+}
+
+#[test]
+fn a_deadline_counted_from_an_asset_state_is_rated_against_its_window() {
+    // Started at tick 14, done at 16: the last tick of the window, in its last quarter.
+    let aar = restore_after_outage(14);
+    let o = aar
+        .objectives
+        .iter()
+        .find(|o| o.id == "restore-tos")
+        .unwrap();
+    assert_eq!(o.rating, Rating::S, "{}", o.evidence);
+    assert!(
+        o.evidence
+            .ends_with("; 1h into a 1h window, due Tue 04 Jul 10:00."),
+        "{}",
+        o.evidence
+    );
+    // Done at 17, a tick after the window: missed when the deadline passed, not a tick later.
+    let aar = restore_after_outage(15);
+    let o = aar
+        .objectives
+        .iter()
+        .find(|o| o.id == "restore-tos")
+        .unwrap();
+    assert_eq!(o.rating, Rating::M, "{}", o.evidence);
+    assert!(
+        o.evidence.starts_with("Deadline passed Tue 04 Jul 10:00; "),
+        "{}",
+        o.evidence
+    );
+}
+
+#[test]
+fn a_service_down_twice_is_reported_as_two_outages_everywhere() {
+    // Power fails for one tick (the terminal system with it, 15 minutes), then from tick 12 the
+    // encrypted database takes it down for good.
+    let s =
+        Arc::new(scenario::parse(include_str!("../fixtures/engine.ron"), "engine.ron").unwrap());
+    let mut sim = Simulation::new(s.clone(), 7);
+    let power = s.asset_index("power").unwrap();
+    let ruling = |ruling| Command::Adjudicate {
+        ruling,
+        reason: "test".into(),
+    };
+    sim.step();
+    sim.submit(ruling(kunren::command::Ruling::FailAsset(power)));
+    sim.step();
+    sim.submit(ruling(kunren::command::Ruling::RestoreAsset(power)));
+    sim.run_to_end();
+    let run = kunren::summary::summarise(&sim, 7, None, 8);
+    let tos = &run.services[0];
+    let spans: Vec<(&str, Option<&str>, f64)> = tos
+        .intervals
+        .iter()
+        .map(|i| (i.from.as_str(), i.to.as_deref(), i.hours))
+        .collect();
+    assert_eq!(
+        spans,
+        [
+            ("Tue 04 Jul 06:15", Some("Tue 04 Jul 06:30"), 0.25),
+            ("Tue 04 Jul 09:00", None, 45.0),
+        ]
+    );
+    assert_eq!(tos.outage_hours, 45.25, "the sum of the intervals");
+    let periods = "2 outages, 45.2 h in all: Tue 04 Jul 06:15 to Tue 04 Jul 06:30 (0.2 h); \
+                   Tue 04 Jul 09:00 to the end, not recovered (45.0 h)";
+    assert_eq!(tos.periods(), periods);
+    assert!(run.to_text().contains(periods), "{}", run.to_text());
+    let json = serde_json::to_value(&run).unwrap();
+    assert_eq!(
+        json["services"][0]["intervals"].as_array().map(Vec::len),
+        Some(2)
+    );
+    assert_eq!(json["services"][0]["outage_hours"], 45.25);
+    let aar = report::build(&sim, &ReportInput::default());
+    let md = aar.to_markdown();
+    assert!(
+        md.contains("| gate_containers | 2 | Tue 04 Jul 06:15 to Tue 04 Jul 06:30 (0.2 h); Tue 04 Jul 09:00 to the end, not recovered (45.0 h) | 45.2 |"),
+        "{md}"
+    );
+    assert!(
+        aar.areas.iter().any(|a| a.text.contains(periods)),
+        "{:?}",
+        aar.areas
+    );
 }

@@ -46,6 +46,20 @@ fn minimal_scenario_loads_and_resolves() {
 /// (file in tests/broken, line, column, part of the message, part of the hint)
 const BROKEN: &[(&str, usize, usize, &str, &str)] = &[
     (
+        "staff_negative",
+        19,
+        82,
+        "`staff` takes a whole number from 0 to 4294967295, not -1",
+        "`staff` is how many people the team can put on actions at once",
+    ),
+    (
+        "action_cost_exceeds_staff",
+        61,
+        19,
+        "needs 5 staff, but team \"port\" has only 3: it could never start",
+        "lower `cost` to at most 3",
+    ),
+    (
         "syntax_missing_comma",
         7,
         9,
@@ -92,7 +106,7 @@ const BROKEN: &[(&str, usize, usize, &str, &str)] = &[
         60,
         23,
         "\"6 hours\" is not a duration",
-        "\"1d12h\"",
+        "did you mean \"6h\"?",
     ),
     (
         "time_outside_clock",
@@ -105,7 +119,7 @@ const BROKEN: &[(&str, usize, usize, &str, &str)] = &[
         "unknown_technique",
         45,
         32,
-        "unknown ATT&CK technique \"T1487\"",
+        "unknown ATT&CK technique \"T14860\"",
         "did you mean \"T1486\" (Data Encrypted for Impact)?",
     ),
     (
@@ -193,6 +207,80 @@ fn every_problem_is_reported_at_once() {
             .to_string()
             .starts_with("many.ron:29:26: error: unknown asset"),
         "{errors}"
+    );
+}
+
+#[test]
+fn a_malformed_duration_is_reported_once_with_what_was_meant() {
+    let flagship = read("scenarios/nagoya-port-ransomware.ron");
+    for (from, to, fixed) in [
+        ("length: \"6d\"", "length: \"5 days\"", "5d"),
+        ("length: \"6d\"", "length: \"2d 12h\"", "2d12h"),
+        ("at: \"3d\"", "at: \"3 d\"", "3d"),
+    ] {
+        assert!(flagship.contains(from), "{from}");
+        let text = flagship.replacen(from, to, 1);
+        let Err(errors) = scenario::parse(&text, "f.ron") else {
+            panic!("{to} should not load")
+        };
+        assert_eq!(
+            errors.items.len(),
+            1,
+            "{to}: only the cause, none of its consequences:\n{errors}"
+        );
+        assert!(
+            errors.items[0].message.contains("is not a duration"),
+            "{errors}"
+        );
+        assert_eq!(
+            errors.items[0].hint.as_deref(),
+            Some(format!("did you mean \"{fixed}\"?").as_str())
+        );
+    }
+}
+
+#[test]
+fn a_retired_attack_id_says_what_became_of_it() {
+    let minimal = read("tests/fixtures/minimal.ron");
+    for (id, message, hint) in [
+        (
+            "T1086",
+            "ATT&CK technique \"T1086\" (PowerShell) in stage \"lockbit/access\" was revoked and replaced by \"T1059.001\" (PowerShell)",
+            "write \"T1059.001\"",
+        ),
+        (
+            "T1064",
+            "ATT&CK technique \"T1064\" (Scripting) in stage \"lockbit/access\" was deprecated, with no replacement",
+            "choose a current ATT&CK v18.1 technique",
+        ),
+    ] {
+        let text = minimal.replace("technique: \"T1133\"", &format!("technique: \"{id}\""));
+        let Err(errors) = scenario::parse(&text, "t.ron") else {
+            panic!("{id} should not load")
+        };
+        assert_eq!(errors.items.len(), 1, "{errors}");
+        let d = &errors.items[0];
+        assert_eq!(d.message, message);
+        assert!(
+            d.hint.as_deref().unwrap_or("").starts_with(hint),
+            "{errors}"
+        );
+        assert!(!errors.to_string().contains("did you mean"), "{errors}");
+    }
+}
+
+#[test]
+fn a_missing_field_names_the_element_it_is_missing_from() {
+    let flagship = read("scenarios/nagoya-port-ransomware.ron");
+    let at = flagship.find("subject: \"Printers are spewing").unwrap();
+    let end = at + flagship[at..].find('\n').unwrap() + 1;
+    let text = format!("{}{}", &flagship[..at], &flagship[end..]);
+    let Err(errors) = scenario::parse(&text, "f.ron") else {
+        panic!("should not load")
+    };
+    assert_eq!(
+        errors.items[0].message,
+        "missing field `subject` in Inject (\"ransom-note\", item 4 of `injects`)"
     );
 }
 

@@ -67,6 +67,44 @@ fn action(cx: &mut Cx, raw: &raw::Scenario, a: &raw::Action, path: &Path) -> mod
                 Some("add `targets: Some(Asset(\"...\"))` or another selector naming the assets it may be aimed at".into()),
             );
     }
+    // An action its team can never staff would validate and then silently never start.
+    for t in &teams {
+        if let Some(team) = raw.teams.get(t.index())
+            && a.cost > team.staff
+        {
+            cx.error(
+                &path.field("cost"),
+                format!(
+                    "{ctx} needs {} staff, but team \"{}\" has only {}: it could never start",
+                    a.cost, team.id, team.staff
+                ),
+                Some(format!(
+                    "lower `cost` to at most {}, or give team \"{}\" more `staff`",
+                    team.staff, team.id
+                )),
+            );
+        }
+    }
+    let to = team_refs(cx, &a.to, &path.field("to"), &ctx);
+    if !a.to.is_empty()
+        && !effects.iter().any(|e| {
+            matches!(
+                e,
+                model::Effect::ShareIntel
+                    | model::Effect::Report
+                    | model::Effect::RequestAssistance
+            )
+        })
+    {
+        cx.error(
+            &path.field("to"),
+            format!("{ctx} is addressed to no team, so it takes no `to`"),
+            Some(
+                "remove `to`, or give it a `Report`, `ShareIntel` or `RequestAssistance` effect"
+                    .into(),
+            ),
+        );
+    }
     model::Action {
         id: a.id.clone(),
         name: a.name.clone(),
@@ -78,6 +116,7 @@ fn action(cx: &mut Cx, raw: &raw::Scenario, a: &raw::Action, path: &Path) -> mod
             .as_ref()
             .map(|c| condition(cx, c, &path.field("requires"), &ctx)),
         authorised_by: team_refs(cx, &a.authorised_by, &path.field("authorised_by"), &ctx),
+        to,
         duration_ticks: cx.ticks(
             &path.field("duration"),
             &a.duration,
@@ -318,6 +357,25 @@ fn rule_arguments(
         &action.id,
     )
     .map(TeamId);
+    if let Some(to) = rule.to
+        && !action.may_address(to)
+    {
+        let names: Vec<String> = action
+            .to
+            .iter()
+            .filter_map(|x| cx.names.teams.get(x.index()))
+            .map(|n| format!("\"{n}\""))
+            .collect();
+        cx.error(
+            &path.field("to"),
+            format!(
+                "action \"{}\" is not addressed to team \"{}\" ({ctx})",
+                action.id,
+                r.to.as_deref().unwrap_or_default()
+            ),
+            Some(format!("address it to {}", names.join(" or "))),
+        );
+    }
     rule.intel = argument(
         cx,
         Kind::Intel,

@@ -146,6 +146,26 @@ pub(super) fn technique(cx: &mut Cx, id: &str, path: &Path, ctx: &str) -> String
     if let Some(t) = attack::lookup(id) {
         return t.name.clone();
     }
+    if let Some(r) = attack::retired(id) {
+        let (message, hint) = match r.replaced_by.as_deref().and_then(attack::lookup) {
+            Some(now) => (
+                format!(
+                    "ATT&CK technique \"{id}\" ({}) in {ctx} was revoked and replaced by \"{}\" ({})",
+                    r.name, now.id, now.name
+                ),
+                format!("write \"{}\"", now.id),
+            ),
+            None => (
+                format!(
+                    "ATT&CK technique \"{id}\" ({}) in {ctx} was deprecated, with no replacement",
+                    r.name
+                ),
+                "choose a current ATT&CK v18.1 technique for what it describes".to_string(),
+            ),
+        };
+        cx.error(path, message, Some(hint));
+        return String::new();
+    }
     let hint = match attack::nearest(id) {
         Some(t) => format!("did you mean \"{}\" ({})?", t.id, t.name),
         None => {
@@ -228,13 +248,11 @@ fn stage_cycles(cx: &mut Cx, c: &raw::Campaign, stages: &[model::Stage], list: &
 }
 
 fn dwell(cx: &mut Cx, (min, max): &(String, String), path: &Path, ctx: &str) -> (u32, u32) {
-    let lo = cx
-        .ticks(&path.index(0), min, &format!("shortest dwell of {ctx}"))
-        .max(1);
-    let hi = cx
-        .ticks(&path.index(1), max, &format!("longest dwell of {ctx}"))
-        .max(1);
-    if lo > hi {
+    let lo = cx.duration(&path.index(0), min, &format!("shortest dwell of {ctx}"));
+    let hi = cx.duration(&path.index(1), max, &format!("longest dwell of {ctx}"));
+    let ticks = |m: Option<crate::simtime::Minutes>| m.map_or(1, |m| cx.clock.ticks(m).max(1));
+    let (both, lo, hi) = (lo.is_some() && hi.is_some(), ticks(lo), ticks(hi));
+    if both && lo > hi {
         cx.error(
             path,
             format!("dwell of {ctx} runs from \"{min}\" to \"{max}\": the shortest is longer than the longest"),

@@ -14,10 +14,16 @@ fn root() -> Path {
 pub(super) fn phases(cx: &mut Cx, raw: &[raw::Phase], list: &Path) -> Vec<model::Phase> {
     cx.unique_ids("phase", list, raw.iter().map(|p| p.id.as_str()));
     let mut out: Vec<model::Phase> = Vec::new();
+    let mut malformed: Vec<String> = Vec::new();
     for (i, p) in raw.iter().enumerate() {
         let path = list.index(i).field("at");
-        let tick = cx.time(&path, &p.at, &format!("phase \"{}\" at", p.id));
-        if let Some(prev) = out.last().filter(|prev| prev.tick >= tick) {
+        let at = cx.time_checked(&path, &p.at, &format!("phase \"{}\" at", p.id));
+        let tick = at.unwrap_or(0);
+        // A phase whose time is not a duration is reported once, not also as out of order.
+        if let Some(prev) = out
+            .last()
+            .filter(|prev| at.is_some() && !malformed.contains(&prev.id) && prev.tick >= tick)
+        {
             cx.error(
                 &path,
                 format!(
@@ -26,6 +32,9 @@ pub(super) fn phases(cx: &mut Cx, raw: &[raw::Phase], list: &Path) -> Vec<model:
                 ),
                 Some("list phases in the order they start, each later than the one before".into()),
             );
+        }
+        if at.is_none() {
+            malformed.push(p.id.clone());
         }
         out.push(model::Phase {
             id: p.id.clone(),

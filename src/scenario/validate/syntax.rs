@@ -5,12 +5,112 @@ use ron::error::{Error, SpannedError};
 
 use super::did_you_mean;
 use crate::scenario::diagnostic::Diagnostic;
-use crate::scenario::source_map::Span;
+use crate::scenario::source_map::{SourceMap, Span};
 
 pub(super) fn diagnostic(source: &str, file: &str, e: &SpannedError) -> Diagnostic {
-    let span = Span::at_line_col(source, e.span.start.line, e.span.start.col);
-    let (message, hint) = explain(&e.code);
+    let mut span = Span::at_line_col(source, e.span.start.line, e.span.start.col);
+    let (message, hint) = match number_error(source, span.start, &e.code) {
+        Some((message, hint, value)) => {
+            span = Span::at(source, value.start, value.end.max(value.start + 1));
+            (message, hint)
+        }
+        None => {
+            let (mut message, hint) = explain(&e.code);
+            // serde reports a missing field at the struct's closing parenthesis: say which
+            // element of which list it is, as the parenthesis alone does not.
+            if matches!(
+                e.code,
+                Error::MissingStructField { .. } | Error::DuplicateStructField { .. }
+            ) && let Some(el) = SourceMap::new(source).elements_at(span.start).pop()
+            {
+                let id = el.id.map(|id| format!("\"{id}\", ")).unwrap_or_default();
+                message.push_str(&format!(" ({id}item {} of `{}`)", el.index + 1, el.list));
+            }
+            (message, hint)
+        }
+    };
     Diagnostic::new(file, source, span, message, Some(hint))
+}
+
+/// What a numeric field takes and what it means, for the errors ron gives without naming the
+/// field ("Integer is out of bounds" for `staff: -1`).
+fn numeric_field(field: &str) -> Option<(&'static str, &'static str)> {
+    const WHOLE: &str = "a whole number from 0 to 4294967295";
+    Some(match field {
+        "staff" => (
+            WHOLE,
+            "how many people the team can put on actions at once, e.g. `staff: 4`",
+        ),
+        "cost" => (
+            WHOLE,
+            "how many of the team's staff the action occupies while under way, e.g. `cost: 2`",
+        ),
+        "attempts" => (
+            WHOLE,
+            "how many times the stage is tried before the adversary gives up, e.g. `attempts: 3`",
+        ),
+        "depth_days" => (
+            WHOLE,
+            "how many days the backups reach back, e.g. `depth_days: 30`",
+        ),
+        "records" => (
+            "a whole number from 0 to 18446744073709551615",
+            "how many records the stage takes, e.g. `records: 130000`",
+        ),
+        _ => return None,
+    })
+}
+
+/// The field and value an error at byte `at` of `source` sits in (`name: value` on its line), and
+/// where the value is.
+fn field_at(source: &str, at: usize) -> Option<(&str, &str, std::ops::Range<usize>)> {
+    let line_start = source[..at.min(source.len())]
+        .rfind('\n')
+        .map_or(0, |i| i + 1);
+    let line_end = source[line_start..]
+        .find('\n')
+        .map_or(source.len(), |i| line_start + i);
+    let before = &source[line_start..at.min(line_end)];
+    let colon = before.rfind(':')?;
+    let name_start = before[..colon]
+        .trim_end()
+        .rfind(|c: char| !(c.is_ascii_alphanumeric() || c == '_'))
+        .map_or(0, |i| i + 1);
+    let name = before[name_start..colon].trim();
+    let rest = &source[line_start + colon + 1..line_end];
+    let raw = rest.split([',', ')', ']']).next().unwrap_or("");
+    let value = raw.trim();
+    let start = line_start + colon + 1 + (raw.len() - raw.trim_start().len());
+    (!name.is_empty()).then_some((name, value, start..start + value.len()))
+}
+
+/// A clear error for a number ron rejects in a field that takes a whole number.
+fn number_error(
+    source: &str,
+    at: usize,
+    code: &Error,
+) -> Option<(String, String, std::ops::Range<usize>)> {
+    // `staff: 3.5` reads as 3 followed by something that is not a comma.
+    let fraction = matches!(code, Error::ExpectedComma)
+        && source.get(at..).is_some_and(|r| r.starts_with('.'));
+    if !fraction
+        && !matches!(
+            code,
+            Error::IntegerOutOfBounds
+                | Error::ExpectedInteger
+                | Error::InvalidIntegerDigit { .. }
+                | Error::UnderscoreAtBeginning
+        )
+    {
+        return None;
+    }
+    let (field, value, span) = field_at(source, at)?;
+    let (takes, meaning) = numeric_field(field)?;
+    Some((
+        format!("`{field}` takes {takes}, not {value}"),
+        format!("`{field}` is {meaning}"),
+        span,
+    ))
 }
 
 fn within(outer: &Option<String>) -> String {
@@ -104,6 +204,30 @@ mod tests {
         let (m, h) = explain(&e);
         assert_eq!(m, "unknown field `ownr` in Asset");
         assert_eq!(h, "did you mean `owner`? valid fields are `owner`, `name`");
+    }
+
+    #[test]
+    fn a_bad_whole_number_names_its_field_and_what_it_takes() {
+        let source = "(\n    teams: [(id: \"port\", staff: -1)],\n)";
+        let at = source.find("-1").unwrap() + 2;
+        let (m, h, span) = number_error(source, at, &Error::IntegerOutOfBounds).unwrap();
+        assert_eq!(&source[span], "-1");
+        assert_eq!(
+            m,
+            "`staff` takes a whole number from 0 to 4294967295, not -1"
+        );
+        assert!(h.starts_with("`staff` is how many people"), "{h}");
+        let source = "(cost: \"2\")";
+        assert_eq!(
+            number_error(source, 7, &Error::ExpectedInteger).map(|e| e.0),
+            Some("`cost` takes a whole number from 0 to 4294967295, not \"2\"".to_string())
+        );
+        assert!(number_error("(other: -1)", 9, &Error::IntegerOutOfBounds).is_none());
+        let source = "(staff: 3.5)";
+        assert_eq!(
+            number_error(source, 9, &Error::ExpectedComma).map(|e| e.0),
+            Some("`staff` takes a whole number from 0 to 4294967295, not 3.5".to_string())
+        );
     }
 
     #[test]

@@ -104,6 +104,7 @@ pub fn apply(effect: &Effect, cx: &mut EffectCtx) {
         }
         Effect::Report | Effect::RequestAssistance => {
             if let Some(to) = cx.flight.to {
+                cx.facts.confided.entry((to, team)).or_insert(cx.now);
                 tell_everything(cx, to);
                 let verb = if matches!(effect, Effect::Report) {
                     "reported the incident to"

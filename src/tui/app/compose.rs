@@ -122,7 +122,11 @@ impl App {
                 cursor: 0,
             });
         } else if a.needs_team() && to.is_none() {
-            let options = self.other_teams();
+            let options = self
+                .other_teams()
+                .into_iter()
+                .filter(|(_, t)| a.may_address(TeamId(*t)))
+                .collect();
             self.dialog = Some(Dialog::Pick {
                 purpose,
                 title: format!("{}: to which team?", a.name),

@@ -1,0 +1,750 @@
+//! What a team knows, asked of the core: the one read API every front end uses for a team's
+//! seat (the console, `kunren view`, a network host, tests). None of them filters on its own.
+//!
+//! A team knows the log entries it was told of, its own assets as it sees them (no undetected
+//! intruders), the intelligence it holds, its objectives (a deadline counted from an event only
+//! once the team knows of that event), and which of its actions are available, judged on a
+//! knowledge-filtered copy of the facts ([`known_facts`]), never on ground truth.
+//!
+//! Two judgements of an action exist, on purpose. Whether an action *starts* is the engine's
+//! (`actions::judge` over the true facts, in the Commands phase): the world is what it is.
+//! Whether an action is *shown* as available, and whether a team seat may give it, is judged
+//! here on what the team knows: an action whose `requires:` holds in truth but not in the team's
+//! knowledge is shown as "not possible yet", the same words as when it truly is not, so looking
+//! gives nothing away, and [`Knowledge::refusal`] refuses it before it reaches the engine.
+
+use bevy_ecs::prelude::*;
+use serde::Serialize;
+
+use super::actions::{ActionBook, InFlight, Request, Situation, Verdict, judge};
+use super::assets::{AssetIndex, AssetStatus};
+use super::facts::{AssetFacts, Facts, Level, holds};
+use super::intel::IntelState;
+use super::log::{Event, EventKind, EventLog};
+use super::objectives::{ObjectiveBook, ObjectiveStatus};
+use super::{Phase, ScenarioRes, SimRng, Simulation};
+use crate::command::Command;
+use crate::scenario::model::{
+    ActionId, AssetId, Deadline, Effect, IntelId, ObjectiveId, Scenario, TeamId, Tlp,
+};
+use crate::simtime::Minutes;
+
+/// An asset's state as one seat sees it, worst first.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Serialize)]
+pub enum Shown {
+    Restoring,
+    Isolated,
+    Down,
+    CompromisedKnown,
+    CompromisedHidden,
+    Degraded,
+    Normal,
+}
+
+impl Shown {
+    /// Ground truth, as the white cell sees it: hidden intruders included.
+    pub fn truth(status: &AssetStatus) -> Shown {
+        Shown::of(status, true)
+    }
+
+    /// As the asset's owner sees it: an intruder it has not detected is not there.
+    pub fn to_owner(status: &AssetStatus) -> Shown {
+        Shown::of(status, false)
+    }
+
+    fn of(status: &AssetStatus, truth: bool) -> Shown {
+        if status.restoring_until.is_some() {
+            Shown::Restoring
+        } else if status.isolated {
+            Shown::Isolated
+        } else if status.level == Level::Down {
+            Shown::Down
+        } else if status.compromises.iter().any(|c| c.known_to_owner) {
+            Shown::CompromisedKnown
+        } else if truth && status.compromised() {
+            Shown::CompromisedHidden
+        } else if status.level == Level::Degraded {
+            Shown::Degraded
+        } else {
+            Shown::Normal
+        }
+    }
+
+    pub fn label(self) -> &'static str {
+        match self {
+            Shown::Restoring => "restoring",
+            Shown::Isolated => "isolated",
+            Shown::Down => "down",
+            Shown::CompromisedKnown => "compromised (known)",
+            Shown::CompromisedHidden => "compromised (undetected)",
+            Shown::Degraded => "degraded",
+            Shown::Normal => "normal",
+        }
+    }
+
+    /// A mark that carries the state without colour.
+    pub fn glyph(self) -> &'static str {
+        match self {
+            Shown::Restoring => "↻",
+            Shown::Isolated => "⊘",
+            Shown::Down => "✖",
+            Shown::CompromisedKnown => "!",
+            Shown::CompromisedHidden => "?",
+            Shown::Degraded => "▲",
+            Shown::Normal => "●",
+        }
+    }
+}
+
+/// The facts as `team` knows them, for judging conditions on its knowledge:
+/// - the time and the exercise phase are known to all;
+/// - the assets it owns, and those of every team that has reported to it or asked it for help
+///   (from then on: they are in touch), as their owner sees them: a compromise counts only once
+///   the owner knows of it (`owner_knows_compromise`). Other assets look normal: nothing was
+///   learnt of them;
+/// - a stage has happened only once the team knows of it (detected it, or was told), from the
+///   later of the two ticks;
+/// - its own detections, holdings and completed actions, and any team's completed action that
+///   makes a public statement (everyone is told of it);
+/// - injects delivered to it;
+/// - no measure: teams are shown none, so every measure is NaN and `Above`/`Below` never hold.
+pub fn known_facts(
+    scenario: &Scenario,
+    truth: &Facts,
+    team: TeamId,
+    owner_knows_compromise: impl Fn(AssetId) -> bool,
+) -> Facts {
+    let in_touch = |owner: TeamId| owner == team || truth.confided.contains_key(&(team, owner));
+    let assets = scenario
+        .assets
+        .iter()
+        .enumerate()
+        .map(|(i, a)| match truth.assets.get(i) {
+            Some(f) if in_touch(a.owner) => AssetFacts {
+                compromised: owner_knows_compromise(AssetId(i as u32)),
+                ..*f
+            },
+            _ => AssetFacts::default(),
+        })
+        .collect();
+    let stages = truth
+        .detected
+        .iter()
+        .filter(|((t, _), _)| *t == team)
+        .filter_map(|((_, s), learnt)| truth.stages.get(s).map(|done| (*s, *done.max(learnt))))
+        .collect();
+    let public = |action: ActionId| {
+        scenario.actions.get(action.index()).is_some_and(|a| {
+            a.effects
+                .iter()
+                .any(|e| matches!(e, Effect::PublicStatement { .. }))
+        })
+    };
+    Facts {
+        tick: truth.tick,
+        phase: truth.phase,
+        assets,
+        stages,
+        detected: mine(&truth.detected, team),
+        done: truth
+            .done
+            .iter()
+            .filter(|((t, a), _)| *t == team || public(*a))
+            .map(|(k, v)| (*k, *v))
+            .collect(),
+        delivered: truth
+            .delivered
+            .iter()
+            .filter(|(i, _)| {
+                scenario
+                    .injects
+                    .get(i.index())
+                    .is_some_and(|inj| inj.to.contains(&team))
+            })
+            .map(|(i, t)| (*i, *t))
+            .collect(),
+        holds: truth
+            .holds
+            .iter()
+            .filter(|(t, _)| *t == team)
+            .copied()
+            .collect(),
+        confided: mine(&truth.confided, team),
+        measures: vec![f64::NAN; truth.measures.len()],
+    }
+}
+
+fn mine<K: Copy + Ord>(
+    map: &std::collections::BTreeMap<(TeamId, K), u32>,
+    team: TeamId,
+) -> std::collections::BTreeMap<(TeamId, K), u32> {
+    map.iter()
+        .filter(|((t, _), _)| *t == team)
+        .map(|(k, v)| (*k, *v))
+        .collect()
+}
+
+/// For each objective, the tick its team first knew of the event its `Within` deadline counts
+/// from (judged on [`known_facts`]); kept by [`learn_anchors`] so a deadline, once shown, stays.
+#[derive(Resource, Debug, Default)]
+pub struct KnownAnchors(pub Vec<Option<u32>>);
+
+pub fn spawn(world: &mut World, scenario: &Scenario) {
+    world.insert_resource(KnownAnchors(vec![None; scenario.objectives.len()]));
+}
+
+pub fn register(schedule: &mut Schedule) {
+    schedule.add_systems(
+        learn_anchors
+            .in_set(Phase::Objectives)
+            .after(super::objectives::judge_objectives),
+    );
+}
+
+/// Marks the objectives whose deadline event has happened (the objective is no longer waiting
+/// for it) and is now known to their team. It runs after the objectives are judged, so it sees
+/// the event the tick it happens; it reads only, and judges chance on a copy of the chance
+/// source, so the run is unchanged.
+fn learn_anchors(
+    scenario: Res<ScenarioRes>,
+    truth: Res<Facts>,
+    book: Res<ObjectiveBook>,
+    rng: Res<SimRng>,
+    index: Res<AssetIndex>,
+    statuses: Query<&AssetStatus>,
+    mut known: ResMut<KnownAnchors>,
+) {
+    for (i, objective) in scenario.objectives.iter().enumerate() {
+        let Some(Deadline::Within(_, event)) = &objective.deadline else {
+            continue;
+        };
+        if known.0[i].is_some() {
+            continue;
+        }
+        // Only once the event has happened in truth (the deadline runs from then; an objective
+        // met or missed under such a deadline has had its event).
+        if matches!(
+            book.status.get(i),
+            None | Some(ObjectiveStatus::Pending { anchor: None } | ObjectiveStatus::NotApplicable)
+        ) {
+            continue;
+        }
+        let facts = known_facts(&scenario, &truth, objective.team, |a| {
+            owner_knows(&index, &statuses, a)
+        });
+        let mut chance = rng.0.clone();
+        if holds(event, &facts, &scenario.measure_list, &mut chance) {
+            known.0[i] = Some(truth.tick);
+        }
+    }
+}
+
+fn owner_knows(index: &AssetIndex, statuses: &Query<&AssetStatus>, asset: AssetId) -> bool {
+    index
+        .0
+        .get(asset.index())
+        .and_then(|e| statuses.get(*e).ok())
+        .is_some_and(|s| s.compromises.iter().any(|c| c.known_to_owner))
+}
+
+/// Where an objective stands, as its team sees it.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize)]
+pub enum Standing {
+    Met(u32),
+    Missed(u32),
+    NotApplicable,
+    /// Pending, and due by this tick.
+    Due(u32),
+    /// Pending with no date the team can know: no deadline, or one counted from an event the
+    /// team has not learnt of.
+    Pending,
+}
+
+impl Standing {
+    /// "met Tue 04 Jul 06:30", "due Tue 04 Jul 18:00 (11h30m left)", "pending".
+    pub fn describe(self, scenario: &Scenario, now: u32) -> String {
+        let clock = &scenario.clock;
+        match self {
+            Standing::Met(t) => format!("met {}", clock.label(t)),
+            Standing::Missed(t) => format!("missed {}", clock.label(t)),
+            Standing::NotApplicable => "not applicable".into(),
+            Standing::Due(due) => format!(
+                "due {} ({} left)",
+                clock.label(due),
+                clock.elapsed(due.saturating_sub(now))
+            ),
+            Standing::Pending => "pending".into(),
+        }
+    }
+
+    /// Due within two hours.
+    pub fn at_risk(self, scenario: &Scenario, now: u32) -> bool {
+        matches!(self, Standing::Due(due)
+            if due.saturating_sub(now) <= scenario.clock.ticks(Minutes(120)))
+    }
+}
+
+/// A log entry as the team reads it (which other teams know of it is not the team's to know).
+#[derive(Clone, Debug, PartialEq, Serialize)]
+pub struct Entry {
+    pub tick: u32,
+    pub time: String,
+    pub kind: EventKind,
+    pub text: String,
+    pub detail: Option<String>,
+}
+
+#[derive(Clone, Debug, PartialEq, Serialize)]
+pub struct KnownAsset {
+    #[serde(skip)]
+    pub asset: AssetId,
+    pub id: String,
+    pub name: String,
+    pub state: Shown,
+}
+
+/// One of the team's actions under way (without the engine's sequence number, which counts
+/// every team's actions).
+#[derive(Clone, Debug, PartialEq, Serialize)]
+pub struct KnownFlight {
+    pub action: String,
+    pub name: String,
+    pub target: Option<String>,
+    pub ends: u32,
+    pub left: String,
+}
+
+/// An action the team may take, with why it cannot be taken now, if it cannot.
+#[derive(Clone, Debug, PartialEq, Serialize)]
+pub struct Offer {
+    #[serde(skip)]
+    pub action: ActionId,
+    pub id: String,
+    pub name: String,
+    pub description: String,
+    pub duration: String,
+    pub cost: u32,
+    pub unavailable: Option<String>,
+    pub needs_authorisation: Vec<String>,
+}
+
+#[derive(Clone, Debug, PartialEq, Serialize)]
+pub struct KnownIntel {
+    #[serde(skip)]
+    pub item: IntelId,
+    pub id: String,
+    pub title: String,
+    /// "CONFIDENTIAL · TLP:AMBER"
+    pub marking: String,
+    pub tlp: Tlp,
+    pub source: String,
+}
+
+#[derive(Clone, Debug, PartialEq, Serialize)]
+pub struct KnownObjective {
+    #[serde(skip)]
+    pub objective: ObjectiveId,
+    pub id: String,
+    pub name: String,
+    pub standing: Standing,
+    pub status: String,
+}
+
+/// Everything a team's seat shows at one moment, as plain data: what `kunren view` prints and
+/// what the differential tests compare.
+#[derive(Clone, Debug, PartialEq, Serialize)]
+pub struct TeamView {
+    pub team: String,
+    pub name: String,
+    /// The tick last simulated; `None` before the exercise starts.
+    pub tick: Option<u32>,
+    pub time: String,
+    /// Oldest first.
+    pub inbox: Vec<Entry>,
+    pub assets: Vec<KnownAsset>,
+    pub under_way: Vec<KnownFlight>,
+    pub actions: Vec<Offer>,
+    pub intel: Vec<KnownIntel>,
+    pub objectives: Vec<KnownObjective>,
+}
+
+/// One team's knowledge of a running exercise.
+pub struct Knowledge<'w> {
+    world: &'w World,
+    scenario: &'w Scenario,
+    team: TeamId,
+}
+
+impl Simulation {
+    /// What `team` knows, now.
+    pub fn knowledge(&self, team: TeamId) -> Knowledge<'_> {
+        Knowledge {
+            world: &self.world,
+            scenario: self.scenario(),
+            team,
+        }
+    }
+}
+
+impl<'w> Knowledge<'w> {
+    pub fn team(&self) -> TeamId {
+        self.team
+    }
+
+    fn now(&self) -> u32 {
+        self.world.resource::<Facts>().tick
+    }
+
+    fn status(&self, asset: AssetId) -> Option<&'w AssetStatus> {
+        let index = self.world.resource::<AssetIndex>();
+        self.world.get::<AssetStatus>(*index.0.get(asset.index())?)
+    }
+
+    /// The facts as the team knows them (see [`known_facts`]).
+    pub fn facts(&self) -> Facts {
+        known_facts(
+            self.scenario,
+            self.world.resource::<Facts>(),
+            self.team,
+            |a| {
+                self.status(a)
+                    .is_some_and(|s| s.compromises.iter().any(|c| c.known_to_owner))
+            },
+        )
+    }
+
+    /// Log entries the team knows of, oldest first. The engine tells a team when one of its
+    /// objectives is met or missed; under a deadline counted from an event the team has not
+    /// learnt of, that entry would give the event away, so it is held back until the team knows.
+    pub fn events(&self) -> impl Iterator<Item = &'w Event> + use<'w> {
+        let hidden = self.undated_outcomes();
+        self.world
+            .resource::<EventLog>()
+            .known_by(self.team)
+            .filter(move |e| {
+                !hidden.iter().any(|(kind, tick, line)| {
+                    e.kind == *kind && e.tick == *tick && e.text.starts_with(line.as_str())
+                })
+            })
+    }
+
+    /// Whether objective `i` counts from an event its team has not learnt of.
+    fn anchor_unknown(&self, i: usize) -> bool {
+        let Some(o) = self.scenario.objectives.get(i) else {
+            return false;
+        };
+        matches!(o.deadline, Some(Deadline::Within(..)))
+            && self
+                .world
+                .get_resource::<KnownAnchors>()
+                .is_none_or(|a| a.0.get(i).copied().flatten().is_none())
+    }
+
+    /// The log entries (kind, tick, how the line begins) of this team's objectives met or missed
+    /// under a deadline whose event the team does not know of. Such an objective is settled the
+    /// tick its entry is written (met, or found overdue).
+    fn undated_outcomes(&self) -> Vec<(EventKind, u32, String)> {
+        let book = self.world.resource::<ObjectiveBook>();
+        self.scenario
+            .objectives
+            .iter()
+            .zip(&book.status)
+            .enumerate()
+            .filter(|(i, (o, _))| o.team == self.team && self.anchor_unknown(*i))
+            .filter_map(|(_, (o, status))| match *status {
+                ObjectiveStatus::Met(t) => Some((
+                    EventKind::ObjectiveMet,
+                    t,
+                    format!("Objective met: {}", o.name),
+                )),
+                ObjectiveStatus::Missed(t) => Some((
+                    EventKind::ObjectiveMissed,
+                    t,
+                    format!("Objective missed: {}", o.name),
+                )),
+                ObjectiveStatus::Pending { .. } | ObjectiveStatus::NotApplicable => None,
+            })
+            .collect()
+    }
+
+    /// Its own assets, as it sees them.
+    pub fn assets(&self) -> Vec<KnownAsset> {
+        self.scenario
+            .assets
+            .iter()
+            .enumerate()
+            .filter(|(_, a)| a.owner == self.team)
+            .filter_map(|(i, a)| {
+                let asset = AssetId(i as u32);
+                Some(KnownAsset {
+                    asset,
+                    id: a.id.clone(),
+                    name: a.name.clone(),
+                    state: Shown::to_owner(self.status(asset)?),
+                })
+            })
+            .collect()
+    }
+
+    /// The state of one of its own assets; `None` for an asset it does not own.
+    pub fn asset(&self, asset: AssetId) -> Option<Shown> {
+        let owned = self
+            .scenario
+            .assets
+            .get(asset.index())
+            .is_some_and(|a| a.owner == self.team);
+        owned
+            .then(|| self.status(asset).map(Shown::to_owner))
+            .flatten()
+    }
+
+    /// Its actions under way, in the order they started.
+    pub fn under_way(&self) -> Vec<KnownFlight> {
+        let now = self.now();
+        let mut flights: Vec<&InFlight> = self
+            .world
+            .try_query::<&InFlight>()
+            .map(|mut q| q.iter(self.world).filter(|f| f.team == self.team).collect())
+            .unwrap_or_default();
+        flights.sort_by_key(|f| f.seq);
+        flights
+            .into_iter()
+            .map(|f| {
+                let a = self.scenario.action(f.action);
+                KnownFlight {
+                    action: a.id.clone(),
+                    name: a.name.clone(),
+                    target: f.target.map(|t| self.scenario.asset(t).name.clone()),
+                    ends: f.ends,
+                    left: self
+                        .scenario
+                        .clock
+                        .elapsed(f.ends.saturating_sub(now))
+                        .to_string(),
+                }
+            })
+            .collect()
+    }
+
+    /// Intelligence it holds, in scenario order.
+    pub fn held_intel(&self) -> Vec<IntelId> {
+        let state = self.world.resource::<IntelState>();
+        (0..self.scenario.intel.len() as u32)
+            .map(IntelId)
+            .filter(|i| state.holds(self.team, *i))
+            .collect()
+    }
+
+    pub fn intel(&self) -> Vec<KnownIntel> {
+        let state = self.world.resource::<IntelState>();
+        self.held_intel()
+            .into_iter()
+            .map(|i| {
+                let item = &self.scenario.intel[i.index()];
+                let s = &state.items[i.index()];
+                KnownIntel {
+                    item: i,
+                    id: item.id.clone(),
+                    title: item.title.clone(),
+                    marking: format!("{:?} · {}", s.classification, s.tlp.label()).to_uppercase(),
+                    tlp: s.tlp,
+                    source: self.scenario.team(item.source).name.clone(),
+                }
+            })
+            .collect()
+    }
+
+    /// Its objectives. A `Within` deadline shows a date only once the team knows of the event it
+    /// counts from; until then the objective is plainly pending, and gives nothing away.
+    pub fn objectives(&self) -> Vec<KnownObjective> {
+        let book = self.world.resource::<ObjectiveBook>();
+        let now = self.now();
+        self.scenario
+            .objectives
+            .iter()
+            .zip(&book.status)
+            .enumerate()
+            .filter(|(_, (o, _))| o.team == self.team)
+            .map(|(i, (o, status))| {
+                // Met or missed under a deadline from an event the team has not learnt of: the
+                // date would give the event away, so it stays pending to the team.
+                let unknown = self.anchor_unknown(i);
+                let standing = match *status {
+                    ObjectiveStatus::Met(_) | ObjectiveStatus::Missed(_) if unknown => {
+                        Standing::Pending
+                    }
+                    ObjectiveStatus::Met(t) => Standing::Met(t),
+                    ObjectiveStatus::Missed(t) => Standing::Missed(t),
+                    ObjectiveStatus::NotApplicable => Standing::NotApplicable,
+                    ObjectiveStatus::Pending { .. } => match status.due_by(o.deadline.as_ref()) {
+                        Some(due) if !unknown => Standing::Due(due),
+                        _ => Standing::Pending,
+                    },
+                };
+                KnownObjective {
+                    objective: ObjectiveId(i as u32),
+                    id: o.id.clone(),
+                    name: o.name.clone(),
+                    standing,
+                    status: standing.describe(self.scenario, now),
+                }
+            })
+            .collect()
+    }
+
+    /// The actions it may take, each judged on its own terms (targets, recipients and items are
+    /// chosen later) and on what the team knows.
+    pub fn actions(&self) -> Vec<Offer> {
+        let s = self.scenario;
+        let team = self.team;
+        let facts = self.facts();
+        let held = self.held_intel();
+        s.actions
+            .iter()
+            .enumerate()
+            .filter(|(_, a)| a.teams.contains(&team))
+            .map(|(i, a)| {
+                let action = ActionId(i as u32);
+                let intel = a.needs_intel().then(|| held.first().copied()).flatten();
+                let unavailable = if a.needs_intel() && intel.is_none() {
+                    Some("your team holds no intelligence item".to_string())
+                } else {
+                    let request = Request {
+                        team,
+                        action,
+                        target: a.targets.as_ref().and_then(|t| t.first().copied()),
+                        to: a.needs_team().then(|| {
+                            a.to.iter()
+                                .copied()
+                                .find(|t| *t != team)
+                                .unwrap_or(TeamId(u32::from(team.0 == 0)))
+                        }),
+                        intel,
+                    };
+                    self.judge_on(&request, &facts)
+                        .filter(|r| !r.starts_with("cannot share"))
+                };
+                Offer {
+                    action,
+                    id: a.id.clone(),
+                    name: a.name.clone(),
+                    description: a.description.clone(),
+                    duration: Minutes(a.duration_ticks * s.clock.tick.0).to_string(),
+                    cost: a.cost,
+                    unavailable,
+                    needs_authorisation: a
+                        .authorised_by
+                        .iter()
+                        .map(|t| s.team(*t).name.clone())
+                        .collect(),
+                }
+            })
+            .collect()
+    }
+
+    /// Why this team may not give `req` now, judged on what it knows (on a copy of the chance
+    /// source, so looking never changes the run); `None` when it may. A request for another
+    /// team is refused outright.
+    pub fn refusal(&self, req: &Request) -> Option<String> {
+        if req.team != self.team {
+            return Some(format!(
+                "{} cannot act for {}",
+                self.scenario.team(self.team).name,
+                self.scenario
+                    .teams
+                    .get(req.team.index())
+                    .map_or("another team", |t| t.name.as_str())
+            ));
+        }
+        self.judge_on(req, &self.facts())
+    }
+
+    /// Why this team may not give `command` now on what it knows, for the door every team
+    /// seat's command passes (the console, a network host): an action is judged as
+    /// [`Knowledge::refusal`] judges it; the other commands a team gives (authorisations,
+    /// messages) need no knowledge and are not judged here. Whose command it is to give (a
+    /// seat's authority) is not this module's question.
+    pub fn refuses(&self, command: &Command) -> Option<String> {
+        match command {
+            Command::Act {
+                team,
+                action,
+                target,
+                to,
+                intel,
+            } => {
+                let known = self.scenario.actions.get(action.index()).is_some()
+                    && self.scenario.teams.get(team.index()).is_some();
+                if !known {
+                    return Some("no such team or action in this scenario".into());
+                }
+                self.refusal(&Request {
+                    team: *team,
+                    action: *action,
+                    target: *target,
+                    to: *to,
+                    intel: *intel,
+                })
+            }
+            Command::Authorise { .. }
+            | Command::Message { .. }
+            | Command::FireInject { .. }
+            | Command::SkipInject { .. }
+            | Command::DelayInject { .. }
+            | Command::EditInject { .. }
+            | Command::Adjudicate { .. }
+            | Command::Note { .. } => None,
+        }
+    }
+
+    fn judge_on(&self, req: &Request, facts: &Facts) -> Option<String> {
+        let world = self.world;
+        let under_way = world.try_query::<&InFlight>().is_some_and(|mut q| {
+            q.iter(world)
+                .any(|f| f.team == req.team && f.action == req.action)
+        });
+        let situation = Situation {
+            scenario: self.scenario,
+            facts,
+            intel: world.resource::<IntelState>(),
+            book: world.resource::<ActionBook>(),
+            under_way,
+        };
+        let mut rng = world.resource::<SimRng>().0.clone();
+        match judge(req, &situation, &mut rng) {
+            Verdict::Start | Verdict::Await(_) => None,
+            Verdict::Refuse { reason, .. } => Some(reason),
+        }
+    }
+
+    /// Everything its seat shows, as plain data.
+    pub fn view(&self) -> TeamView {
+        let clock = &self.scenario.clock;
+        let team = self.scenario.team(self.team);
+        let tick = self.world.resource::<super::clock::SimClock>().current();
+        TeamView {
+            team: team.id.clone(),
+            name: team.name.clone(),
+            tick,
+            time: clock.label(tick.unwrap_or(0)),
+            inbox: self
+                .events()
+                .map(|e| Entry {
+                    tick: e.tick,
+                    time: clock.label(e.tick),
+                    kind: e.kind,
+                    text: e.text.clone(),
+                    detail: e.detail.clone(),
+                })
+                .collect(),
+            assets: self.assets(),
+            under_way: self.under_way(),
+            actions: self.actions(),
+            intel: self.intel(),
+            objectives: self.objectives(),
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests;
