@@ -13,7 +13,7 @@ pub mod shard;
 mod tests;
 
 use std::sync::Arc;
-use std::sync::atomic::{AtomicUsize, Ordering};
+use std::sync::atomic::{AtomicU64, Ordering};
 
 use serde::{Deserialize, Serialize};
 
@@ -58,14 +58,14 @@ impl Seeds {
 
     /// How many seeds (never none: `first <= last`).
     pub fn count(self) -> u64 {
-        self.last - self.first + 1
+        (self.last - self.first).saturating_add(1)
     }
 
     /// The `k`-th (from 1) of `n` disjoint contiguous slices; together they are all the seeds.
     pub fn shard(self, k: u64, n: u64) -> Option<Seeds> {
-        let len = self.count();
-        let from = len * (k - 1) / n;
-        let to = len * k / n;
+        let len = u128::from(self.count());
+        let from = (len * u128::from(k - 1) / u128::from(n)) as u64;
+        let to = (len * u128::from(k) / u128::from(n)) as u64;
         (to > from).then(|| Seeds {
             first: self.first + from,
             last: self.first + to - 1,
@@ -291,9 +291,9 @@ pub fn run_set(
     threads: usize,
     tick: &(dyn Fn() + Sync),
 ) -> Vec<RunRecord> {
-    let all: Vec<u64> = seeds.iter().collect();
-    let next = AtomicUsize::new(0);
-    let threads = threads.clamp(1, all.len().max(1));
+    let total = seeds.count();
+    let next = AtomicU64::new(0);
+    let threads = (threads.max(1) as u64).min(total) as usize;
     let mut out: Vec<RunRecord> = std::thread::scope(|scope| {
         let workers: Vec<_> = (0..threads)
             .map(|_| {
@@ -301,7 +301,10 @@ pub fn run_set(
                     let mut mine = Vec::new();
                     loop {
                         let i = next.fetch_add(1, Ordering::Relaxed);
-                        let Some(&seed) = all.get(i) else { break };
+                        if i >= total {
+                            break;
+                        }
+                        let seed = seeds.first + i;
                         let sim = headless::run(scenario, decisions, seed);
                         mine.push(RunRecord::read(&sim, seed));
                         tick();
