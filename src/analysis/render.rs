@@ -20,12 +20,7 @@ fn pct(r: &Rate) -> String {
 }
 
 fn spread(s: &Spread) -> String {
-    format!(
-        "{} / {} / {}",
-        short(s.p5),
-        short(s.median),
-        short(s.p95)
-    )
+    format!("{} / {} / {}", short(s.p5), short(s.median), short(s.p95))
 }
 
 fn event(e: &EventStats) -> String {

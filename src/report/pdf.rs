@@ -25,8 +25,8 @@ use skrifa::instance::{LocationRef, Size};
 use skrifa::raw::TableProvider as _;
 
 use super::chart::bounds;
-use crate::number::short;
 use super::{AfterAction, Finding, Rating};
+use crate::number::short;
 
 /// Font files tried in order, after `KUNREN_PDF_FONT`; the first that covers the whole report
 /// wins. Fonts with Japanese come after the Latin ones, which read better for Latin text.

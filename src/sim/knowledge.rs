@@ -427,9 +427,9 @@ impl<'w> Knowledge<'w> {
                     // deadline: "Objective missed: NAME (deadline ...)".
                     e.kind == *kind
                         && e.tick >= *tick
-                        && e.text.strip_prefix(line.as_str()).is_some_and(|rest| {
-                            rest.is_empty() || rest.starts_with(" (deadline ")
-                        })
+                        && e.text
+                            .strip_prefix(line.as_str())
+                            .is_some_and(|rest| rest.is_empty() || rest.starts_with(" (deadline "))
                 })
             })
     }
