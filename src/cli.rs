@@ -6,6 +6,7 @@
 //! `run` method. Adding a command is one file under `cli/` and one registration: a variant of
 //! [`Cmd`] (its doc comment is the command's help) and its arm in [`Cmd::run`].
 
+mod analyze;
 mod authoring;
 mod error;
 mod host;
@@ -75,6 +76,10 @@ pub enum Cmd {
     /// Print what a team's console would show at a moment: inbox, assets as known, actions
     /// available and why not, intel, objectives and deadlines (for a team's briefing).
     View(view::View),
+    /// Run a scenario over many seeds under each decision set, in parallel, and print what the
+    /// runs say together (met rates, outage spreads, what never happens, what decides the
+    /// outcome); `--shard K/N` and `analyze merge` spread it over machines.
+    Analyze(analyze::Analyze),
 }
 
 impl Cmd {
@@ -95,6 +100,7 @@ impl Cmd {
             Cmd::Explain(c) => c.run(),
             Cmd::Msel(c) => c.run(),
             Cmd::View(c) => c.run(),
+            Cmd::Analyze(c) => c.run(),
         }
     }
 }

@@ -10,6 +10,7 @@
 //! front ends sit on top: [`tui`], the console, [`host`], the same console served over SSH,
 //! and [`cli`], the command line that `main.rs` only dispatches to.
 
+pub mod analysis;
 pub mod attack;
 pub mod authoring;
 pub mod briefing;

@@ -5,8 +5,8 @@
 //! and [`AfterAction::to_html`] only read that. Where the Simulation came from (a headless run, a
 //! console session, a replayed journal) does not matter here.
 
-mod chart;
-mod html;
+pub(crate) mod chart;
+pub(crate) mod html;
 mod markdown;
 mod pdf;
 mod ratings;
@@ -417,6 +417,49 @@ pub fn build(sim: &Simulation, input: &ReportInput) -> AfterAction {
     }
 }
 
+/// The window an objective's deadline gives it in this run: (from, due) in ticks; `anchor` is
+/// when the event a `Within` deadline counts from happened.
+fn window(o: &Objective, anchor: Option<u32>) -> Option<(u32, u32)> {
+    match &o.deadline {
+        Some(Deadline::By(t)) => Some((0, *t)),
+        Some(Deadline::Within(d, _)) => anchor.map(|a| (a, a.saturating_add(*d))),
+        None => None,
+    }
+}
+
+/// What doing the objective takes: the actions its goal names, then those its injects expect.
+fn expected_actions(scenario: &Scenario, index: usize, o: &Objective) -> Vec<(TeamId, ActionId)> {
+    let mut expected = done_leaves(&o.goal);
+    for inject in &scenario.injects {
+        if inject.objective.map(|x| x.index()) == Some(index)
+            && let Some(a) = inject.expects
+            && !expected.iter().any(|(_, x)| *x == a)
+        {
+            expected.push((o.team, a));
+        }
+    }
+    expected
+}
+
+/// The automatic rating of objective `index` in a run whose ledger is `facts` (`anchor` as in
+/// the objective book), exactly as the report gives it, without building the report.
+pub fn automatic_rating(
+    scenario: &Scenario,
+    facts: &Facts,
+    anchor: Option<u32>,
+    index: usize,
+    status: ObjectiveStatus,
+) -> Rating {
+    let o = &scenario.objectives[index];
+    let late = match status {
+        ObjectiveStatus::Missed(t) => expected_actions(scenario, index, o)
+            .iter()
+            .any(|p| facts.done.get(p).is_some_and(|d| *d > t)),
+        _ => false,
+    };
+    rate(status, window(o, anchor), late)
+}
+
 /// Rates one objective and says why; `anchor` is when the event a `Within` deadline counts from
 /// happened.
 #[allow(clippy::too_many_arguments)]
@@ -431,21 +474,8 @@ fn assess(
     given: Option<&Rated>,
 ) -> Assessment {
     let clock = &scenario.clock;
-    let window = match &o.deadline {
-        Some(Deadline::By(t)) => Some((0, *t)),
-        Some(Deadline::Within(d, _)) => anchor.map(|a| (a, a.saturating_add(*d))),
-        None => None,
-    };
-    // What doing the objective takes: the actions its goal names, then those its injects expect.
-    let mut expected = done_leaves(&o.goal);
-    for inject in &scenario.injects {
-        if inject.objective.map(|x| x.index()) == Some(index)
-            && let Some(a) = inject.expects
-            && !expected.iter().any(|(_, x)| *x == a)
-        {
-            expected.push((o.team, a));
-        }
-    }
+    let window = window(o, anchor);
+    let expected = expected_actions(scenario, index, o);
     let done_at = |pair: &(TeamId, ActionId)| facts.done.get(pair).copied();
     let action_name = |a: ActionId| scenario.action(a).name.clone();
     let (status_text, evidence, late) = match status {

@@ -11,6 +11,8 @@ mod report;
 #[cfg(test)]
 mod tests;
 
+use std::sync::Arc;
+
 use crate::scenario::model::{
     Condition, Deadline, PhaseId, PlayedBy, Scenario, StageEffect, TeamKind, Trigger,
 };
@@ -42,9 +44,21 @@ pub const RULES: [(&str, Rule); 5] = [
 
 /// Validates a scenario text, then lints it. An invalid text gives its validation errors instead.
 pub fn lint(source: &str, file: &str) -> Result<Warnings, Diagnostics> {
-    let s = scenario::parse(source, file)?;
+    lint_with(source, file, |_| Vec::new())
+}
+
+/// Lints like [`lint`], adding the findings `more` makes of the validated scenario (`kunren
+/// lint --deep` adds what an analysis of many runs found), located the same way.
+pub fn lint_with(
+    source: &str,
+    file: &str,
+    more: impl FnOnce(&Arc<Scenario>) -> Vec<Finding>,
+) -> Result<Warnings, Diagnostics> {
+    let s = Arc::new(scenario::parse(source, file)?);
     let map = SourceMap::new(source);
-    let mut items: Vec<Diagnostic> = all(&s)
+    let mut findings = all(&s);
+    findings.extend(more(&s));
+    let mut items: Vec<Diagnostic> = findings
         .into_iter()
         .map(|f| {
             let message = format!("{} [{}]", f.message, f.rule);

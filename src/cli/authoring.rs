@@ -70,6 +70,14 @@ pub struct Lint {
     /// Scenario files or ids of built-in scenarios.
     #[arg(required = true)]
     pub scenarios: Vec<String>,
+    /// Also run a quick analysis (`--deep-runs` runs per shipped decision set, or of the
+    /// scenario's doctrine alone) and warn about objectives met in no run or in every run,
+    /// injects that never go out and actions nobody takes.
+    #[arg(long)]
+    pub deep: bool,
+    /// Runs per decision set for --deep.
+    #[arg(long, default_value_t = 300, requires = "deep")]
+    pub deep_runs: u64,
 }
 
 impl Lint {
@@ -91,7 +99,17 @@ impl Lint {
                 continue;
             }
             files += 1;
-            match lint::lint(&source, &file) {
+            let builtin = (!std::path::Path::new(name).exists())
+                .then(|| library::builtin(name))
+                .flatten();
+            let deep = |s: &std::sync::Arc<crate::scenario::Scenario>| {
+                if self.deep {
+                    crate::analysis::deep(s, builtin, self.deep_runs)
+                } else {
+                    Vec::new()
+                }
+            };
+            match lint::lint_with(&source, &file, deep) {
                 Err(diags) => {
                     report_diagnostics(&diags);
                     invalid += 1;

@@ -108,6 +108,16 @@ pub enum Error {
         files: usize,
         invalid: usize,
     },
+    #[error(
+        "--seeds: \"{0}\" is not a range of seeds; write A..B (B left out) or A..=B, e.g. 1..=1000"
+    )]
+    Seeds(String),
+    #[error("--shard: \"{0}\" is not a slice; write K/N with 1 <= K <= N, e.g. 3/8")]
+    Shard(String),
+    #[error(transparent)]
+    Merge(#[from] crate::analysis::shard::MergeError),
+    #[error("-o {}: write an analysis to FILE.html, FILE.md, FILE.json or FILE.txt", .0.display())]
+    OutputKind(PathBuf),
 }
 
 /// A scenario's loading error is reported as it is: its diagnostics, with their spans.

@@ -142,6 +142,75 @@ pub fn svg(title: &str, unit: &str, values: &[f64], last: u32, axis: &[(u32, Str
     s
 }
 
+/// A histogram of some values in `bins` equal bins as an `<svg>` element (well-formed XML): the
+/// number of values in each bin, the bins' bounds on the horizontal axis.
+pub fn histogram(title: &str, unit: &str, values: &[f64], bins: usize) -> String {
+    let bins = bins.max(1);
+    let (mut lo, mut hi) = bounds(values);
+    if hi - lo <= f64::EPSILON * hi.abs().max(1.0) {
+        lo -= 0.5;
+        hi += 0.5;
+    }
+    let width = (hi - lo) / bins as f64;
+    let mut counts = vec![0u64; bins];
+    for v in values.iter().filter(|v| v.is_finite()) {
+        let i = (((v - lo) / width) as usize).min(bins - 1);
+        counts[i] += 1;
+    }
+    let top = counts.iter().copied().max().unwrap_or(0).max(1) as f64;
+    let plot_w = WIDTH - LEFT - RIGHT;
+    let plot_h = HEIGHT - TOP - BOTTOM;
+    let label = format!("{title}: runs by {unit}");
+    let mut s = String::new();
+    let _ = write!(
+        s,
+        r#"<svg xmlns="http://www.w3.org/2000/svg" class="chart" viewBox="0 0 {WIDTH} {HEIGHT}" role="img" aria-label="{}"><title>{}</title><text x="{LEFT}" y="14" class="t">{}</text>"#,
+        esc(&label),
+        esc(&label),
+        esc(&label)
+    );
+    for i in 0..=4 {
+        let v = top * f64::from(i) / 4.0;
+        let yy = TOP + plot_h - v / top * plot_h;
+        let _ = write!(
+            s,
+            r#"<line x1="{LEFT}" y1="{yy:.1}" x2="{:.1}" y2="{yy:.1}" class="grid"/><text x="{:.1}" y="{:.1}" class="yl">{}</text>"#,
+            LEFT + plot_w,
+            LEFT - 6.0,
+            yy + 4.0,
+            esc(&short(v))
+        );
+    }
+    let bar_w = plot_w / bins as f64;
+    for (i, c) in counts.iter().enumerate() {
+        let h = *c as f64 / top * plot_h;
+        let _ = write!(
+            s,
+            r#"<rect x="{:.1}" y="{:.1}" width="{:.1}" height="{h:.1}" class="bar"/>"#,
+            LEFT + bar_w * i as f64 + 1.0,
+            TOP + plot_h - h,
+            (bar_w - 2.0).max(0.5)
+        );
+    }
+    for i in [0, bins / 2, bins] {
+        let xx = LEFT + bar_w * i as f64;
+        let _ = write!(
+            s,
+            r#"<text x="{xx:.1}" y="{:.1}" class="xl">{}</text>"#,
+            TOP + plot_h + 16.0,
+            esc(&short(lo + width * i as f64))
+        );
+    }
+    let _ = write!(
+        s,
+        r#"<line x1="{LEFT}" y1="{:.1}" x2="{:.1}" y2="{:.1}" class="axis"/></svg>"#,
+        TOP + plot_h,
+        LEFT + plot_w,
+        TOP + plot_h
+    );
+    s
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -163,6 +232,14 @@ mod tests {
         assert_eq!(axis(576, 4), vec![0, 144, 288, 432, 576]);
         assert_eq!(axis(2, 5), vec![0, 1, 2]);
         assert_eq!(axis(0, 5), vec![0]);
+    }
+
+    #[test]
+    fn histograms_count_every_value_once() {
+        let s = histogram("x", "hours", &[0.0, 1.0, 1.0, 9.0, 10.0], 10);
+        assert!(s.starts_with("<svg") && s.ends_with("</svg>"));
+        assert_eq!(s.matches("<rect").count(), 10);
+        assert!(!histogram("x", "h", &[], 4).contains("NaN"));
     }
 
     #[test]

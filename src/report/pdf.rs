@@ -26,7 +26,7 @@ use skrifa::raw::TableProvider as _;
 
 use super::chart::bounds;
 use super::{AfterAction, Finding, Rating};
-use crate::number::short as figure;
+use crate::number::short;
 
 /// Font files tried in order, after `KUNREN_PDF_FONT`; the first that covers the whole report
 /// wins. Fonts with Japanese come after the Latin ones, which read better for Latin text.
@@ -561,7 +561,7 @@ impl<'m> Layout<'m> {
             let v = lo + (hi - lo) * f64::from(i) / 4.0;
             let yy = py(v);
             self.hline(x0 + left, x0 + left + plot_w, yy, 0.5, GRID);
-            let label = figure(v);
+            let label = short(v);
             let lw = self.metrics.width(&label, SMALL);
             self.text(x0 + left - 4.0 - lw, yy + 3.0, SMALL, GREY, &label);
         }
@@ -896,10 +896,10 @@ impl AfterAction {
             l.paragraph(
                 &format!(
                     "start {} · min {} · max {} · end {} {}",
-                    figure(m.start),
-                    figure(m.min),
-                    figure(m.max),
-                    figure(m.end),
+                    short(m.start),
+                    short(m.min),
+                    short(m.max),
+                    short(m.end),
                     m.unit
                 ),
                 SMALL,

@@ -25,7 +25,7 @@ use super::objectives::{ObjectiveBook, ObjectiveStatus};
 use super::{Phase, ScenarioRes, SimRng, Simulation};
 use crate::command::Command;
 use crate::scenario::model::{
-    ActionId, AssetId, Deadline, Effect, IntelId, ObjectiveId, Scenario, TeamId, Tlp,
+    ActionId, AssetId, Condition, Deadline, Effect, IntelId, ObjectiveId, Scenario, TeamId, Tlp,
 };
 use crate::simtime::Minutes;
 
@@ -114,25 +114,98 @@ pub fn known_facts(
     team: TeamId,
     owner_knows_compromise: impl Fn(AssetId) -> bool,
 ) -> Facts {
+    known_parts(scenario, truth, team, owner_knows_compromise, Reads::ALL)
+}
+
+/// The parts of [`Facts`] a condition reads. [`known_parts`] fills only those, so judging one
+/// condition on a team's knowledge does not copy the rest (a cost paid every tick by
+/// [`learn_anchors`]); `holds` gives the same answer as on the whole of [`known_facts`].
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub(crate) struct Reads {
+    assets: bool,
+    stages: bool,
+    detected: bool,
+    done: bool,
+    delivered: bool,
+    holds: bool,
+    measures: bool,
+    /// No condition reads it; [`known_facts`] fills it for the front ends.
+    confided: bool,
+}
+
+impl Reads {
+    const ALL: Reads = Reads {
+        assets: true,
+        stages: true,
+        detected: true,
+        done: true,
+        delivered: true,
+        holds: true,
+        measures: true,
+        confided: true,
+    };
+
+    pub(crate) fn of(cond: &Condition) -> Reads {
+        let mut r = Reads::default();
+        r.add(cond);
+        r
+    }
+
+    fn add(&mut self, cond: &Condition) {
+        match cond {
+            Condition::Always
+            | Condition::After(_)
+            | Condition::Phase(_)
+            | Condition::Chance(_) => {}
+            Condition::All(cs) | Condition::Any(cs) => cs.iter().for_each(|c| self.add(c)),
+            Condition::Not(c) => self.add(c),
+            Condition::Asset(..) => self.assets = true,
+            Condition::Stage(_) => self.stages = true,
+            Condition::Detected(..) => self.detected = true,
+            Condition::Done(..) => self.done = true,
+            Condition::Delivered(_) => self.delivered = true,
+            Condition::Holds(..) => self.holds = true,
+            Condition::Above(..) | Condition::Below(..) => self.measures = true,
+        }
+    }
+}
+
+/// [`known_facts`], with only the parts in `reads` filled (the others left empty).
+fn known_parts(
+    scenario: &Scenario,
+    truth: &Facts,
+    team: TeamId,
+    owner_knows_compromise: impl Fn(AssetId) -> bool,
+    reads: Reads,
+) -> Facts {
+    let mut known = Facts {
+        tick: truth.tick,
+        phase: truth.phase,
+        ..Facts::default()
+    };
     let in_touch = |owner: TeamId| owner == team || truth.confided.contains_key(&(team, owner));
-    let assets = scenario
-        .assets
-        .iter()
-        .enumerate()
-        .map(|(i, a)| match truth.assets.get(i) {
-            Some(f) if in_touch(a.owner) => AssetFacts {
-                compromised: owner_knows_compromise(AssetId(i as u32)),
-                ..*f
-            },
-            _ => AssetFacts::default(),
-        })
-        .collect();
-    let stages = truth
-        .detected
-        .iter()
-        .filter(|((t, _), _)| *t == team)
-        .filter_map(|((_, s), learnt)| truth.stages.get(s).map(|done| (*s, *done.max(learnt))))
-        .collect();
+    if reads.assets {
+        known.assets = scenario
+            .assets
+            .iter()
+            .enumerate()
+            .map(|(i, a)| match truth.assets.get(i) {
+                Some(f) if in_touch(a.owner) => AssetFacts {
+                    compromised: owner_knows_compromise(AssetId(i as u32)),
+                    ..*f
+                },
+                _ => AssetFacts::default(),
+            })
+            .collect();
+    }
+    if reads.stages {
+        known.stages = truth
+            .detected
+            .iter()
+            .filter(|((t, _), _)| *t == team)
+            .filter_map(|((_, s), learnt)| truth.stages.get(s).map(|done| (*s, *done.max(learnt))))
+            .collect();
+    }
     let public = |action: ActionId| {
         scenario.actions.get(action.index()).is_some_and(|a| {
             a.effects
@@ -140,19 +213,19 @@ pub fn known_facts(
                 .any(|e| matches!(e, Effect::PublicStatement { .. }))
         })
     };
-    Facts {
-        tick: truth.tick,
-        phase: truth.phase,
-        assets,
-        stages,
-        detected: mine(&truth.detected, team),
-        done: truth
+    if reads.detected {
+        known.detected = mine(&truth.detected, team);
+    }
+    if reads.done {
+        known.done = truth
             .done
             .iter()
             .filter(|((t, a), _)| *t == team || public(*a))
             .map(|(k, v)| (*k, *v))
-            .collect(),
-        delivered: truth
+            .collect();
+    }
+    if reads.delivered {
+        known.delivered = truth
             .delivered
             .iter()
             .filter(|(i, _)| {
@@ -162,16 +235,23 @@ pub fn known_facts(
                     .is_some_and(|inj| inj.to.contains(&team))
             })
             .map(|(i, t)| (*i, *t))
-            .collect(),
-        holds: truth
+            .collect();
+    }
+    if reads.holds {
+        known.holds = truth
             .holds
             .iter()
             .filter(|(t, _)| *t == team)
             .copied()
-            .collect(),
-        confided: mine(&truth.confided, team),
-        measures: vec![f64::NAN; truth.measures.len()],
+            .collect();
     }
+    if reads.confided {
+        known.confided = mine(&truth.confided, team);
+    }
+    if reads.measures {
+        known.measures = vec![f64::NAN; truth.measures.len()];
+    }
+    known
 }
 
 fn mine<K: Copy + Ord>(
@@ -229,9 +309,13 @@ fn learn_anchors(
         ) {
             continue;
         }
-        let facts = known_facts(&scenario, &truth, objective.team, |a| {
-            owner_knows(&index, &statuses, a)
-        });
+        let facts = known_parts(
+            &scenario,
+            &truth,
+            objective.team,
+            |a| owner_knows(&index, &statuses, a),
+            Reads::of(event),
+        );
         let mut chance = rng.0.clone();
         if holds(event, &facts, &scenario.measure_list, &mut chance) {
             known.0[i] = Some(truth.tick);

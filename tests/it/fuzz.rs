@@ -524,7 +524,7 @@ proptest! {
 }
 
 proptest! {
-    #![proptest_config(config(200))]
+    #![proptest_config(config(1200))]
 
     #[test]
     fn raw_bytes(bytes in prop::collection::vec(any::<u8>(), 0..300), kind in 0..6usize) {

@@ -3,6 +3,7 @@
 
 mod helpers;
 
+mod analyze;
 mod authoring;
 mod cli;
 mod console;

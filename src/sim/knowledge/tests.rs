@@ -257,6 +257,70 @@ fn known_facts_keep_only_what_the_team_learnt() {
 }
 
 #[test]
+fn a_condition_judged_on_the_parts_it_reads_holds_as_on_all_the_team_knows() {
+    let s = small();
+    let (plant, city) = (team(&s, "plant"), team(&s, "city"));
+    let stage = StageRef {
+        campaign: crate::scenario::model::CampaignId(0),
+        stage: 0,
+    };
+    let mut truth = Facts::new(&s);
+    truth.tick = 9;
+    truth.stages.insert(stage, 4);
+    truth.detected.insert((plant, stage), 7);
+    truth.confided.insert((plant, city), 8);
+    truth.assets[0].compromised = true;
+    truth.assets[2].level = Level::Down;
+    truth.done.insert((city, ActionId(0)), 3);
+    truth.measures[0] = 10.0;
+    let knows = |a: AssetId| a.0 == 0;
+    let conditions = [
+        Condition::Detected(plant, stage),
+        Condition::Detected(city, stage),
+        Condition::Stage(stage),
+        Condition::Asset(
+            AssetId(0),
+            crate::scenario::model::AssetCondition::Compromised,
+        ),
+        Condition::Asset(AssetId(2), crate::scenario::model::AssetCondition::Down),
+        Condition::Not(Box::new(Condition::Asset(
+            AssetId(2),
+            crate::scenario::model::AssetCondition::Normal,
+        ))),
+        Condition::Done(city, ActionId(0)),
+        Condition::Not(Box::new(Condition::Below(Measure::EconomicLoss, 1e9))),
+        Condition::All(vec![
+            Condition::After(5),
+            Condition::Any(vec![Condition::Chance(0.5), Condition::Stage(stage)]),
+        ]),
+    ];
+    let measures = s.all_measures();
+    for team in [plant, city] {
+        let all = known_facts(&s, &truth, team, knows);
+        for c in &conditions {
+            let part = known_parts(&s, &truth, team, knows, Reads::of(c));
+            let mut r1 = rand_chacha::ChaCha8Rng::seed_from_u64(3);
+            let mut r2 = r1.clone();
+            assert_eq!(
+                holds(c, &part, &measures, &mut r1),
+                holds(c, &all, &measures, &mut r2),
+                "{c:?} for team {team:?}"
+            );
+        }
+    }
+    // Only what is read is copied: a detection needs no assets, intelligence or measures.
+    let part = known_parts(
+        &s,
+        &truth,
+        plant,
+        knows,
+        Reads::of(&Condition::Detected(plant, stage)),
+    );
+    assert!(part.assets.is_empty() && part.measures.is_empty() && part.confided.is_empty());
+    assert_eq!(part.detected.len(), 1);
+}
+
+#[test]
 fn looking_changes_nothing() {
     let s = small();
     let plant = team(&s, "plant");
