@@ -72,6 +72,10 @@ impl HostCmd {
                     ..
                 } = restored;
                 let mut live = Live::resumed(scenario, header.seed, sim, submitted);
+                // The facilitator's timeline keeps the joins and leaves from before the crash.
+                if let Ok(contents) = session::journal::read(&path) {
+                    live.restore_presences(contents.entries.iter().map(|l| &l.entry));
+                }
                 live.keep_journal(journal);
                 if let Some(pace) = pace {
                     live.resume_pace(pace);

@@ -465,6 +465,35 @@ impl Live {
         self.presence.push(p);
     }
 
+    /// Takes back the joins and leaves of a resumed session's journal, so the facilitator's
+    /// timeline still shows them (each placed after the events of the tick it was recorded at).
+    pub fn restore_presences<'a>(&mut self, entries: impl IntoIterator<Item = &'a Entry>) {
+        let events = self.sim.log().events();
+        for entry in entries {
+            if let Entry::Presence {
+                seat,
+                addr,
+                joined,
+                at,
+                tick,
+            } = entry
+            {
+                let after_events = tick.map_or(0, |t| events.partition_point(|e| e.tick <= t));
+                if self.presence.len() >= PRESENCE_KEPT {
+                    self.presence.remove(0);
+                }
+                self.presence.push(Presence {
+                    seat: seat.clone(),
+                    addr: addr.clone(),
+                    joined: *joined,
+                    at: at.clone(),
+                    tick: *tick,
+                    after_events,
+                });
+            }
+        }
+    }
+
     /// Joins and leaves so far, oldest first (the white cell's to see, never a team's).
     pub fn presences(&self) -> &[Presence] {
         &self.presence
@@ -775,6 +804,14 @@ mod tests {
         assert_eq!(
             crate::summary::state_hash(&restored.sim),
             crate::summary::state_hash(live.sim())
+        );
+        let read = super::super::journal::read(&path).unwrap();
+        let mut resumed = Live::resumed(s.clone(), 7, restored.sim, restored.submitted);
+        resumed.restore_presences(read.entries.iter().map(|l| &l.entry));
+        assert_eq!(
+            resumed.presences(),
+            live.presences(),
+            "a resumed host's timeline keeps the joins and leaves where they were"
         );
         drop(live);
         let listed = super::super::list(dir.path()).unwrap();
