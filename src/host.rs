@@ -357,19 +357,24 @@ impl Host {
         let result = runtime.block_on(async {
             let listener = tokio::net::TcpListener::from_std(listener)?;
             let server = tokio::spawn(server::serve(shared.clone(), config, listener));
-            let clock = tokio::spawn(run_clock(shared.clone()));
+            let mut clock = tokio::spawn(run_clock(shared.clone()));
             let stop = tokio::task::spawn_blocking({
                 let shared = shared.clone();
                 move || until(shared)
             });
             let result = tokio::select! {
                 r = stop => r.unwrap_or(Ok(())),
-                r = clock => match r {
+                r = &mut clock => match r {
                     Ok(why) => Err(HostError::Journal(why)),
                     Err(_) => Ok(()),
                 },
             };
+            // Stop the clock and the listener and wait until they have stopped, so that no task
+            // is still stepping or arming a timer while the runtime shuts down.
             server.abort();
+            clock.abort();
+            let _ = server.await;
+            let _ = clock.await;
             result
         });
         runtime.shutdown_timeout(Duration::from_secs(1));
