@@ -310,7 +310,7 @@ impl Host {
             if addr.ip().is_loopback() {
                 " (this machine only; --listen 0.0.0.0:PORT lets others in)"
             } else {
-                ""
+                " (open to other machines, as asked: allow only the players' network through the firewall)"
             }
         ));
         out.push_str(&format!(
@@ -472,6 +472,7 @@ mod tests {
             "{text}"
         );
         assert!(!text.contains("this machine only"), "{text}");
+        assert!(text.contains("open to other machines"), "{text}");
         let local = h.listing("127.0.0.1:2222".parse().unwrap(), false);
         assert!(local.contains("ssh -p 2222 white@127.0.0.1"), "{local}");
         assert!(local.contains("this machine only"), "{local}");
