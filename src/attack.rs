@@ -36,16 +36,7 @@ pub fn retired(id: &str) -> Option<&'static Retired> {
 }
 
 fn parse_retired(line: &str) -> Option<Retired> {
-    if line.starts_with('#') || line.trim().is_empty() {
-        return None;
-    }
-    let mut cols = line.split('\t');
-    let id = cols.next()?.trim();
-    let domain = match cols.next()?.trim() {
-        "enterprise" => Domain::Enterprise,
-        "ics" => Domain::Ics,
-        _ => return None,
-    };
+    let (id, domain, mut cols) = row_start(line)?;
     let status = cols.next()?.trim();
     let name = cols.next()?.trim();
     let replaced_by = cols.next().map(str::trim).filter(|r| !r.is_empty());
@@ -191,7 +182,9 @@ fn number(id: &str) -> u64 {
         .unwrap_or(u64::MAX / 2)
 }
 
-fn parse_row(line: &str) -> Option<Technique> {
+/// The id and domain that open a row of either catalogue, and the columns after them; `None`
+/// for a comment, a blank line or an unknown domain.
+fn row_start(line: &str) -> Option<(&str, Domain, std::str::Split<'_, char>)> {
     if line.starts_with('#') || line.trim().is_empty() {
         return None;
     }
@@ -202,6 +195,11 @@ fn parse_row(line: &str) -> Option<Technique> {
         "ics" => Domain::Ics,
         _ => return None,
     };
+    Some((id, domain, cols))
+}
+
+fn parse_row(line: &str) -> Option<Technique> {
+    let (id, domain, mut cols) = row_start(line)?;
     let name = cols.next()?.trim();
     let tactics = cols
         .next()?
