@@ -5,8 +5,11 @@
 //! - [`intent`]: what a person means (intents, and text being typed).
 //! - [`keys`]: terminal keys become intents, once, at the edge.
 //! - [`app`]: the console's state and update function; intents in, commands out, time in.
-//! - [`view`]: view models read off the World (a team's only from what it knows).
-//! - [`frame`]: one frame's view and its drawing.
+//! - [`screens`]: one module per screen (view model, drawing, key legend, keys) and the
+//!   registry of a seat's screens.
+//! - [`view`]: view models several screens share (a team's only from what it knows).
+//! - [`widgets`]: drawing pieces several screens share.
+//! - [`frame`]: one frame's chrome around the screen, and its drawing.
 //! - [`command_line`]: the `:` command line.
 //! - [`script`]: the same app driven by a script instead of a terminal (tests, rehearsals).
 
@@ -15,9 +18,11 @@ pub mod command_line;
 pub mod frame;
 pub mod intent;
 pub mod keys;
+pub mod screens;
 pub mod script;
 pub mod theme;
 pub mod view;
+pub mod widgets;
 
 use std::io::{self, IsTerminal};
 use std::time::{Duration, Instant};

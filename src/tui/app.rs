@@ -9,10 +9,11 @@ use std::time::Duration;
 mod compose;
 mod replay;
 
+pub use compose::{NO, YES};
 pub use replay::Replay;
 
 use super::intent::{Edit, Intent};
-use super::view;
+use super::screens::{self, Key, Screen};
 pub use crate::command::Seat;
 use crate::command::{Command, Refusal};
 use crate::scenario::model::{
@@ -31,56 +32,6 @@ pub fn seats(scenario: &Scenario) -> Vec<Seat> {
         .chain(people.map(|(i, _)| Seat::Team(TeamId(i as u32))))
         .collect()
 }
-
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub enum Tab {
-    Board,
-    Msel,
-    Objectives,
-    Map,
-    Charts,
-    Timeline,
-    Notes,
-    Inbox,
-    Assets,
-    Actions,
-    Intel,
-}
-
-impl Tab {
-    pub fn title(self) -> &'static str {
-        match self {
-            Tab::Board => "Board",
-            Tab::Msel => "MSEL",
-            Tab::Objectives => "Objectives",
-            Tab::Map => "Map",
-            Tab::Charts => "Charts",
-            Tab::Timeline => "Timeline",
-            Tab::Notes => "Notes",
-            Tab::Inbox => "Inbox",
-            Tab::Assets => "Our assets",
-            Tab::Actions => "Actions",
-            Tab::Intel => "Intel",
-        }
-    }
-}
-
-const FACILITATOR_TABS: &[Tab] = &[
-    Tab::Board,
-    Tab::Msel,
-    Tab::Objectives,
-    Tab::Map,
-    Tab::Charts,
-    Tab::Timeline,
-    Tab::Notes,
-];
-const TEAM_TABS: &[Tab] = &[
-    Tab::Inbox,
-    Tab::Assets,
-    Tab::Actions,
-    Tab::Intel,
-    Tab::Objectives,
-];
 
 /// What a choice or a typed text is for.
 #[derive(Clone, Debug, PartialEq)]
@@ -303,16 +254,15 @@ impl Console {
         seats(live.scenario())
     }
 
-    pub fn tabs(&self) -> &'static [Tab] {
-        match self.seat {
-            Seat::WhiteCell => FACILITATOR_TABS,
-            Seat::Team(_) => TEAM_TABS,
-        }
+    /// This seat's screens, in tab order (from the registry, [`screens::of`]).
+    pub fn screens(&self) -> &'static [&'static dyn Screen] {
+        screens::of(self.seat)
     }
 
-    pub fn current_tab(&self) -> Tab {
-        let tabs = self.tabs();
-        tabs[self.tab.min(tabs.len() - 1)]
+    /// The screen shown now.
+    pub fn screen(&self) -> &'static dyn Screen {
+        let screens = self.screens();
+        screens[self.tab.min(screens.len() - 1)]
     }
 
     /// Hands a command to the live session as this console's seat; says on the status line what
@@ -510,7 +460,7 @@ impl Console {
         if self.handle_replay(live, intent) {
             return;
         }
-        let tabs = self.tabs().len();
+        let tabs = self.screens().len();
         match intent {
             Intent::Quit => {
                 if live.sim().is_finished() {
@@ -548,8 +498,8 @@ impl Console {
             Intent::CommandLine => self.command_line = Some(String::new()),
             Intent::SwitchSeat => self.pick_seat(live),
             Intent::Projector => self.projector = !self.projector,
-            Intent::Select => self.select(live),
-            Intent::Key(c) => self.letter(live, c),
+            Intent::Select => self.press(live, Key::Enter),
+            Intent::Letter(c) => self.press(live, Key::Letter(c)),
             _ => {}
         }
     }
@@ -595,101 +545,13 @@ impl Console {
 
     /// Rows on the current screen, for moving the cursor.
     pub fn row_count(&self, live: &Live) -> usize {
-        view::row_count(self, live)
+        self.screen().rows(self, live)
     }
 
-    fn select(&mut self, live: &mut Live) {
-        match self.current_tab() {
-            Tab::Msel => self.fire_selected(live),
-            Tab::Inbox => self.open_inbox_item(live),
-            Tab::Actions => self.begin_action(live),
-            Tab::Intel => self.read_intel(live),
-            _ => {}
-        }
-    }
-
-    fn letter(&mut self, live: &mut Live, c: char) {
-        match (self.current_tab(), c) {
-            (Tab::Msel, 'f') => self.fire_selected(live),
-            (Tab::Msel, 'x') => {
-                if let Some(inject) = view::msel_inject(live, self.cursor) {
-                    self.submit(live, Command::SkipInject { inject });
-                }
-            }
-            (Tab::Msel, 'd') => {
-                if let Some(inject) = view::msel_inject(live, self.cursor) {
-                    let ticks = live.scenario().clock.ticks(crate::simtime::Minutes(60));
-                    self.submit(live, Command::DelayInject { inject, ticks });
-                }
-            }
-            (Tab::Msel, 'e') => {
-                if let Some(inject) = view::msel_inject(live, self.cursor) {
-                    let text = view::inject_text(live, inject);
-                    self.input(Purpose::EditInject(inject), "New text of the inject", text);
-                }
-            }
-            (Tab::Board, 'r' | 'F') => {
-                if let Some(asset) = view::board_asset(self, live, self.cursor) {
-                    let restore = c == 'r';
-                    let verb = if restore { "restore" } else { "fail" };
-                    let prompt = format!("Reason to {verb} {}", live.scenario().asset(asset).name);
-                    self.input(
-                        Purpose::RuleAsset { asset, restore },
-                        &prompt,
-                        String::new(),
-                    );
-                }
-            }
-            (Tab::Board, 'a' | 'c') => {
-                let options = view::flights(self, live);
-                if options.is_empty() {
-                    self.status = "No action is under way".into();
-                } else {
-                    let title = if c == 'a' {
-                        "Complete which action now?"
-                    } else {
-                        "Call off which action?"
-                    };
-                    self.dialog = Some(Dialog::Pick {
-                        purpose: Purpose::PickFlight { complete: c == 'a' },
-                        title: title.into(),
-                        options,
-                        cursor: 0,
-                    });
-                }
-            }
-            (Tab::Board, 'o') => self.input(
-                Purpose::Roll,
-                "Roll: chance in % then what, e.g. 30 the vendor answers",
-                String::new(),
-            ),
-            (Tab::Notes, 'n') => {
-                let mut options = vec![("(general)".to_string(), u32::MAX)];
-                options.extend(
-                    live.scenario()
-                        .objectives
-                        .iter()
-                        .enumerate()
-                        .map(|(i, o)| (o.name.clone(), i as u32)),
-                );
-                self.dialog = Some(Dialog::Pick {
-                    purpose: Purpose::NoteAbout,
-                    title: "Note about".into(),
-                    options,
-                    cursor: 0,
-                });
-            }
-            (Tab::Intel, 's') => self.share_selected(live),
-            (_, 'm') if matches!(self.seat, Seat::Team(_)) => {
-                let options = self.other_teams(live);
-                self.dialog = Some(Dialog::Pick {
-                    purpose: Purpose::MessageTo,
-                    title: "Write to".into(),
-                    options,
-                    cursor: 0,
-                });
-            }
-            _ => {}
+    /// A screen's key: what the current screen (or the seat, on every screen) binds it to.
+    fn press(&mut self, live: &mut Live, key: Key) {
+        if let Some(binding) = screens::binding(self, key) {
+            (binding.run)(self, live);
         }
     }
 }

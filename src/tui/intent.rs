@@ -32,8 +32,10 @@ pub enum Intent {
     CommandLine,
     SwitchSeat,
     Projector,
-    /// A letter with a meaning on the current screen (fire, skip, restore...).
-    Key(char),
+    /// A letter that is none of the above: its meaning is the current screen's binding of it
+    /// ([`super::screens::binding`]), the one place it is declared; a dialog's answer (y, n);
+    /// or the replay's branch.
+    Letter(char),
 }
 
 /// Text-entry keys for dialogs and the command line.

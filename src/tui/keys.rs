@@ -1,11 +1,13 @@
 //! Keys become intents here, and nowhere else. An intent is what the user means ("next tab",
-//! "fire this inject"); the app turns intents into engine commands. Nothing past this module
-//! sees a key code.
+//! "pause"); a letter is looked up in the current screen's bindings
+//! ([`super::screens::Binding`]), where it is declared once. Nothing past this module sees a
+//! key code. Also the help: the console's own keys, then the screens' keys of the seat.
 
 use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
 
-use super::app::{App, Console, Live};
+use super::app::{App, Console, Live, Seat};
 pub use super::intent::{Edit, Intent};
+use super::screens;
 
 /// A key press at the edge: text keys while the console is typing (the command line, an input
 /// dialog), an intent otherwise. Past this, nothing sees a key code.
@@ -54,7 +56,7 @@ pub fn intent(key: KeyEvent) -> Option<Intent> {
         KeyCode::Char(':') => Intent::CommandLine,
         KeyCode::Char('S') => Intent::SwitchSeat,
         KeyCode::Char('P') => Intent::Projector,
-        KeyCode::Char(c) if c.is_ascii_alphabetic() => Intent::Key(c),
+        KeyCode::Char(c) if c.is_ascii_alphabetic() => Intent::Letter(c),
         _ => return None,
     })
 }
@@ -72,34 +74,61 @@ pub fn edit(key: KeyEvent) -> Option<Edit> {
     })
 }
 
-/// Every key, for the help screen: (keys, what they do).
-pub const HELP: &[(&str, &str)] = &[
-    ("?  F1", "this help"),
-    ("q", "quit (asks first)"),
-    ("Ctrl-C", "quit at once"),
-    ("Tab  →  l / Shift-Tab  ←  h", "next / previous screen"),
-    ("1-9", "go to screen"),
-    ("↑ ↓  k j  PgUp PgDn", "move"),
-    ("Enter", "open, choose, confirm"),
-    ("Esc", "back, cancel"),
-    ("Space", "pause / resume the clock"),
-    (".", "step one tick"),
-    ("+ / -", "faster / slower pace"),
-    ("]", "run to the next inject"),
-    ("}", "run to the next phase"),
-    (":", "command line (type 'help')"),
-    ("S", "switch seat (hot seat)"),
-    ("P", "projector mode (high contrast)"),
-    ("MSEL: f x d e", "fire, skip, delay 1 h, rewrite the inject"),
+/// Who has a key of the console's own.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Holder {
+    Everyone,
+    /// The clock is the white cell's alone.
+    WhiteCell,
+    /// Switching seats is for a console not held to its seat.
+    HotSeat,
+}
+
+/// The console's own keys, for the help screen: (keys, what they do, who has them). The
+/// screens' keys follow them, from [`super::screens::help`].
+pub const HELP: &[(&str, &str, Holder)] = &[
+    ("?  F1", "this help", Holder::Everyone),
+    ("q", "quit (asks first)", Holder::Everyone),
+    ("Ctrl-C", "quit at once", Holder::Everyone),
     (
-        "Board: r F a c o",
-        "rule: restore, fail asset; complete, call off action; roll dice",
+        "Tab  →  l / Shift-Tab  ←  h",
+        "next / previous screen",
+        Holder::Everyone,
     ),
-    ("Notes: n", "new note"),
-    ("Inbox, Intel: Enter", "read"),
-    ("Intel: s", "share the item"),
-    ("any team screen: m", "write to another team"),
+    ("1-9", "go to screen", Holder::Everyone),
+    ("↑ ↓  k j  PgUp PgDn", "move", Holder::Everyone),
+    ("Enter", "open, choose, confirm", Holder::Everyone),
+    ("Esc", "back, cancel", Holder::Everyone),
+    ("Space", "pause / resume the clock", Holder::WhiteCell),
+    (".", "step one tick", Holder::WhiteCell),
+    ("+ / -", "faster / slower pace", Holder::WhiteCell),
+    ("]", "run to the next inject", Holder::WhiteCell),
+    ("}", "run to the next phase", Holder::WhiteCell),
+    (":", "command line (type 'help')", Holder::Everyone),
+    ("S", "switch seat (hot seat)", Holder::HotSeat),
+    ("P", "projector mode (high contrast)", Holder::Everyone),
 ];
+
+/// The help for this console: the replay's keys in a replay; otherwise the console's keys this
+/// seat has, then the keys of this seat's screens.
+pub fn help(console: &Console, replay: bool) -> Vec<(String, String)> {
+    if replay {
+        return REPLAY_HELP
+            .iter()
+            .map(|(k, what)| (k.to_string(), what.to_string()))
+            .collect();
+    }
+    let has = |who: Holder| match who {
+        Holder::Everyone => true,
+        Holder::WhiteCell => console.seat == Seat::WhiteCell,
+        Holder::HotSeat => !console.locked,
+    };
+    HELP.iter()
+        .filter(|(_, _, who)| has(*who))
+        .map(|(k, what, _)| (k.to_string(), what.to_string()))
+        .chain(screens::help(console.seat))
+        .collect()
+}
 
 /// Every key of a read-only replay, for its help screen.
 pub const REPLAY_HELP: &[(&str, &str)] = &[
@@ -150,7 +179,7 @@ mod tests {
         let ctrl_c = KeyEvent::new(KeyCode::Char('c'), KeyModifiers::CONTROL);
         assert_eq!(intent(ctrl_c), Some(Intent::ForceQuit));
         assert_eq!(edit(ctrl_c), Some(Edit::Cancel));
-        assert_eq!(intent(key(KeyCode::Char('c'))), Some(Intent::Key('c')));
+        assert_eq!(intent(key(KeyCode::Char('c'))), Some(Intent::Letter('c')));
     }
 
     #[test]

@@ -3,7 +3,8 @@
 
 use ratatui::style::{Color, Modifier, Style};
 
-use super::view::{Grade, Shown};
+use super::screens::objectives::Grade;
+use super::view::Shown;
 
 #[derive(Clone, Copy, Debug)]
 pub struct Theme {

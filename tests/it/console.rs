@@ -294,7 +294,7 @@ fn the_operator_plays_the_flagship_from_start_to_end_with_keys() {
     press(&mut app, "S\n Sj\n");
     // Report to the police: the Actions screen, the action, the recipient, confirm.
     press(&mut app, "3");
-    let rows = kunren::tui::view::action_rows(&app.live, nhta);
+    let rows = kunren::tui::screens::actions::action_rows(&app.live, nhta);
     let report = rows
         .iter()
         .position(|r| r.name.to_lowercase().contains("police"))

@@ -24,7 +24,7 @@ fn bench() -> Arc<Scenario> {
 /// Every team screen of the app's seat, as text.
 fn screens(app: &mut App) -> Vec<String> {
     let (w, h) = (120, 60);
-    (0..app.console.tabs().len())
+    (0..app.console.screens().len())
         .map(|tab| {
             app.console.tab = tab;
             app.console.cursor = 0;

@@ -1,15 +1,20 @@
 //! Choices and typed text: the dialogs that build a team's action step by step (asset,
 //! recipient, item, confirmation), share and message, and the facilitator's notes, rewrites and
-//! rulings. Each ends in one engine command through [`App::submit`].
+//! rulings. A screen's key opens them; each ends in one engine command through
+//! [`Console::submit`].
 
 use super::{Console, Dialog, Live, Purpose, Seat, parse_roll};
 use crate::command::{Command, Ruling};
 use crate::scenario::model::{ActionId, AssetId, IntelId, ObjectiveId, TeamId};
 use crate::tui::intent::{Edit, Intent};
-use crate::tui::view;
+
+/// The letter that answers yes to a confirmation (Enter does too).
+pub const YES: char = 'y';
+/// The letter that answers no (Esc does too).
+pub const NO: char = 'n';
 
 impl Console {
-    pub(super) fn other_teams(&self, live: &Live) -> Vec<(String, u32)> {
+    pub(crate) fn other_teams(&self, live: &Live) -> Vec<(String, u32)> {
         live.scenario()
             .teams
             .iter()
@@ -19,7 +24,7 @@ impl Console {
             .collect()
     }
 
-    pub(super) fn input(&mut self, purpose: Purpose, prompt: &str, text: String) {
+    pub(crate) fn input(&mut self, purpose: Purpose, prompt: &str, text: String) {
         self.dialog = Some(Dialog::Input {
             purpose,
             prompt: prompt.into(),
@@ -27,79 +32,8 @@ impl Console {
         });
     }
 
-    pub(super) fn fire_selected(&mut self, live: &mut Live) {
-        if let Some(inject) = view::msel_inject(live, self.cursor) {
-            self.submit(live, Command::FireInject { inject });
-        }
-    }
-
-    pub(super) fn open_inbox_item(&mut self, live: &mut Live) {
-        let Seat::Team(team) = self.seat else { return };
-        let Some(event) = view::inbox_event(live, team, self.cursor) else {
-            return;
-        };
-        let seq = event.seq;
-        let body = event.detail.clone().unwrap_or_else(|| event.text.clone());
-        let title = format!(
-            "{}  {}",
-            live.scenario().clock.label(event.tick),
-            event.text
-        );
-        live.mark_read(team, seq);
-        self.dialog = Some(Dialog::Detail { title, body });
-    }
-
-    pub(super) fn read_intel(&mut self, live: &mut Live) {
-        let Seat::Team(team) = self.seat else { return };
-        if let Some(item) = view::held_intel(live, team).get(self.cursor) {
-            let i = &live.scenario().intel[item.index()];
-            self.dialog = Some(Dialog::Detail {
-                title: i.title.clone(),
-                body: i.content.clone(),
-            });
-        }
-    }
-
-    pub(super) fn share_selected(&mut self, live: &mut Live) {
-        let Seat::Team(team) = self.seat else { return };
-        let Some(&intel) = view::held_intel(live, team).get(self.cursor) else {
-            return;
-        };
-        let share = live.scenario().actions.iter().position(|a| {
-            a.teams.contains(&team)
-                && a.effects
-                    .contains(&crate::scenario::model::Effect::ShareIntel)
-        });
-        let Some(action) = share else {
-            self.status = "Your team has no action that shares intelligence".into();
-            return;
-        };
-        let options = self.other_teams(live);
-        self.dialog = Some(Dialog::Pick {
-            purpose: Purpose::ShareWith {
-                action: ActionId(action as u32),
-                intel,
-            },
-            title: "Share with".into(),
-            options,
-            cursor: 0,
-        });
-    }
-
-    /// Starts building the selected action: asks for what it needs, one step at a time.
-    pub(super) fn begin_action(&mut self, live: &mut Live) {
-        let Seat::Team(team) = self.seat else { return };
-        let Some(row) = view::action_rows(live, team).into_iter().nth(self.cursor) else {
-            return;
-        };
-        if let Some(why) = row.unavailable {
-            self.status = format!("Not now: {why}");
-            return;
-        }
-        self.continue_action(live, row.action, None, None, None);
-    }
-
-    pub(super) fn continue_action(
+    /// Asks for the next thing the action needs, or for a confirmation once it has all.
+    pub(crate) fn continue_action(
         &mut self,
         live: &mut Live,
         action: ActionId,
@@ -139,7 +73,10 @@ impl Console {
                 cursor: 0,
             });
         } else if a.needs_intel() && intel.is_none() {
-            let options: Vec<(String, u32)> = view::held_intel(live, team)
+            let options: Vec<(String, u32)> = live
+                .sim()
+                .knowledge(team)
+                .held_intel()
                 .iter()
                 .map(|i| (live.scenario().intel[i.index()].title.clone(), i.0))
                 .collect();
@@ -161,7 +98,8 @@ impl Console {
                 to,
                 intel,
             };
-            if let Some(why) = view::refusal(live, &request) {
+            // Judged on what the team knows, never on ground truth.
+            if let Some(why) = live.sim().knowledge(team).refusal(&request) {
                 self.status = format!("Not possible: {why}");
                 return;
             }
@@ -196,12 +134,12 @@ impl Console {
         match dialog {
             Dialog::Help | Dialog::Detail { .. } => {}
             Dialog::ConfirmQuit => match intent {
-                Intent::Select | Intent::Key('y') => self.quit = true,
+                Intent::Select | Intent::Letter(YES) => self.quit = true,
                 _ => {}
             },
             Dialog::Confirm { purpose, question } => match intent {
-                Intent::Select | Intent::Key('y') => self.confirmed(live, purpose),
-                Intent::Back | Intent::Key('n') => self.status = "Cancelled".into(),
+                Intent::Select | Intent::Letter(YES) => self.confirmed(live, purpose),
+                Intent::Back | Intent::Letter(NO) => self.status = "Cancelled".into(),
                 _ => self.dialog = Some(Dialog::Confirm { purpose, question }),
             },
             Dialog::Pick {
@@ -277,7 +215,7 @@ impl Console {
                     to: Some(TeamId(id)),
                     intel: Some(intel),
                 };
-                match view::refusal(live, &request) {
+                match live.sim().knowledge(team).refusal(&request) {
                     Some(why) => self.status = format!("Cannot share: {why}"),
                     None => {
                         self.submit(

@@ -3,10 +3,14 @@
 //! [`Live`] session stands on the recording and moves along it; this is the console's side:
 //! keys, the status line, and turning into a branch's live console.
 
-use super::{Console, Live, Seat, Tab};
+use super::{Console, Live, Seat};
 use crate::command::Refusal;
 use crate::session::Recording;
 use crate::tui::intent::Intent;
+use crate::tui::screens::{self, Key};
+
+/// The letter that starts a branch from where the replay stands.
+pub const BRANCH: char = 'b';
 
 /// What the status line says when a key or line would change the exercise.
 pub const READ_ONLY: &str =
@@ -86,24 +90,30 @@ impl Console {
                 };
                 return true;
             }
-            Intent::Key('b') => {
+            Intent::Letter(BRANCH) => {
                 self.branch_here(live);
                 return true;
             }
-            Intent::Key(_) => {
-                self.status = READ_ONLY.into();
-                return true;
-            }
-            Intent::Select if !matches!(self.current_tab(), Tab::Inbox | Tab::Intel) => {
-                self.status = READ_ONLY.into();
-                return true;
-            }
+            Intent::Letter(c) => return self.read_only_key(Key::Letter(c)),
+            Intent::Select => return self.read_only_key(Key::Enter),
             _ => return false,
         };
         if let Some(to) = to {
             self.scrub_to(live, to);
         }
         true
+    }
+
+    /// A screen's key in a replay: one that only reads (Enter to read an item) goes on to the
+    /// screen (`false`); one that would give a command, or none, is refused.
+    fn read_only_key(&mut self, key: Key) -> bool {
+        match screens::binding(self, key) {
+            Some(b) if !b.gives => false,
+            _ => {
+                self.status = READ_ONLY.into();
+                true
+            }
+        }
     }
 
     /// Starts a new session holding the recording's history up to where the replay stands, and

@@ -1,0 +1,158 @@
+//! The actions a team may take, each judged on what the team knows (from
+//! [`crate::sim::knowledge`]), with what it costs and why it cannot be taken now; taking one
+//! starts the dialogs of [`crate::tui::app`] that ask for what it needs.
+
+use ratatui::buffer::Buffer;
+use ratatui::layout::{Constraint, Layout, Rect};
+use ratatui::style::Style;
+use ratatui::text::Line;
+use ratatui::widgets::{Paragraph, Widget, Wrap};
+
+use super::{Binding, Chrome, Draw, Key, Screen, TEAM_KEYS, blank};
+use crate::scenario::model::{ActionId, TeamId};
+use crate::session::live::Live;
+use crate::tui::app::{Console, Seat};
+use crate::tui::view;
+use crate::tui::widgets::{block, framed, list};
+
+pub struct Actions;
+
+pub static KEYS: &[Binding] = &[Binding::gives(
+    &[Key::Enter],
+    "to take",
+    "take the action",
+    take,
+)];
+
+impl Screen for Actions {
+    fn name(&self) -> &'static str {
+        "Actions"
+    }
+
+    fn keys(&self) -> &'static [Binding] {
+        KEYS
+    }
+
+    fn rows(&self, console: &Console, live: &Live) -> usize {
+        let Seat::Team(t) = console.seat else {
+            return 0;
+        };
+        action_rows(live, t).len()
+    }
+
+    fn view(&self, console: &Console, live: &Live) -> Box<dyn Draw + Send> {
+        let Seat::Team(t) = console.seat else {
+            return blank(console);
+        };
+        Box::new(ActionsView {
+            rows: action_rows(live, t),
+            cursor: console.cursor,
+            flights: view::flights(console, live)
+                .into_iter()
+                .map(|(l, _)| l)
+                .collect(),
+        })
+    }
+}
+
+pub struct ActionsView {
+    pub rows: Vec<ActionRow>,
+    pub cursor: usize,
+    pub flights: Vec<String>,
+}
+
+#[derive(Clone, Debug, PartialEq)]
+pub struct ActionRow {
+    pub action: ActionId,
+    pub name: String,
+    pub description: String,
+    pub duration: String,
+    pub cost: u32,
+    /// Why it cannot be taken now, if it cannot.
+    pub unavailable: Option<String>,
+    pub needs_authorisation: Vec<String>,
+}
+
+/// The actions a team may take, each with whether it can be taken now and why not, judged on
+/// what the team knows.
+pub fn action_rows(live: &Live, team: TeamId) -> Vec<ActionRow> {
+    live.sim()
+        .knowledge(team)
+        .actions()
+        .into_iter()
+        .map(|o| ActionRow {
+            action: o.action,
+            name: o.name,
+            description: o.description,
+            duration: o.duration,
+            cost: o.cost,
+            unavailable: o.unavailable,
+            needs_authorisation: o.needs_authorisation,
+        })
+        .collect()
+}
+
+impl Draw for ActionsView {
+    fn draw(&self, c: &Chrome, area: Rect, buf: &mut Buffer) {
+        let t = c.theme;
+        let [top, low] = Layout::vertical([Constraint::Fill(3), Constraint::Length(7)]).areas(area);
+        // The title offers the team's keys of every screen too (writing to a team).
+        let title = c.titled("Actions", KEYS.iter().chain(TEAM_KEYS));
+        let inner = framed(&title, t, top, buf);
+        let lines = self
+            .rows
+            .iter()
+            .map(|r| {
+                let (mark, style) = match &r.unavailable {
+                    None => ("▸", Style::new()),
+                    Some(_) => ("·", t.dim()),
+                };
+                let why = r
+                    .unavailable
+                    .as_deref()
+                    .map(|w| format!(" — {w}"))
+                    .unwrap_or_default();
+                let auth = if r.needs_authorisation.is_empty() {
+                    String::new()
+                } else {
+                    format!(" [needs {}]", r.needs_authorisation.join(", "))
+                };
+                Line::styled(
+                    format!(
+                        "{mark} {:<40.40} {:>6} · {} staff{auth}{why}",
+                        r.name, r.duration, r.cost
+                    ),
+                    style,
+                )
+            })
+            .collect();
+        list(lines, Some(self.cursor), t, inner, buf);
+        let detail = self
+            .rows
+            .get(self.cursor)
+            .map(|r| r.description.clone())
+            .unwrap_or_default();
+        let mut lines = vec![Line::raw(detail), Line::raw("")];
+        lines.push(Line::styled("Under way", t.title()));
+        lines.extend(self.flights.iter().map(|f| Line::raw(f.clone())));
+        Paragraph::new(lines)
+            .wrap(Wrap { trim: true })
+            .block(block("About", t))
+            .render(low, buf);
+    }
+}
+
+/// Starts building the action under the cursor: asks for what it needs, one step at a time.
+fn take(console: &mut Console, live: &mut Live) {
+    let Seat::Team(team) = console.seat else {
+        return;
+    };
+    let Some(row) = action_rows(live, team).into_iter().nth(console.cursor) else {
+        return;
+    };
+    if let Some(why) = row.unavailable {
+        console.status = format!("Not now: {why}");
+        return;
+    }
+    console.continue_action(live, row.action, None, None, None);
+}

@@ -1,0 +1,61 @@
+//! A team's own assets, as the team knows them (from [`crate::sim::knowledge`]), and its
+//! actions under way.
+
+use ratatui::buffer::Buffer;
+use ratatui::layout::{Constraint, Layout, Rect};
+use ratatui::text::Line;
+use ratatui::widgets::{Paragraph, Widget};
+
+use super::{Chrome, Draw, Screen};
+use crate::session::live::Live;
+use crate::tui::app::Console;
+use crate::tui::view::{self, AssetRow};
+use crate::tui::widgets::{asset_line, block, framed, list};
+
+pub struct Assets;
+
+impl Screen for Assets {
+    fn name(&self) -> &'static str {
+        "Our assets"
+    }
+
+    fn rows(&self, console: &Console, live: &Live) -> usize {
+        view::asset_rows(console, live).len()
+    }
+
+    fn view(&self, console: &Console, live: &Live) -> Box<dyn Draw + Send> {
+        Box::new(AssetsView {
+            rows: view::asset_rows(console, live),
+            cursor: console.cursor,
+            flights: view::flights(console, live)
+                .into_iter()
+                .map(|(l, _)| l)
+                .collect(),
+        })
+    }
+}
+
+pub struct AssetsView {
+    pub rows: Vec<AssetRow>,
+    pub cursor: usize,
+    pub flights: Vec<String>,
+}
+
+impl Draw for AssetsView {
+    fn draw(&self, c: &Chrome, area: Rect, buf: &mut Buffer) {
+        let t = c.theme;
+        let [top, low] = Layout::vertical([Constraint::Fill(2), Constraint::Fill(1)]).areas(area);
+        let inner = framed("Our assets, as we know them", t, top, buf);
+        list(
+            self.rows.iter().map(|r| asset_line(r, t, false)).collect(),
+            Some(self.cursor),
+            t,
+            inner,
+            buf,
+        );
+        let lines: Vec<Line> = self.flights.iter().map(|f| Line::raw(f.clone())).collect();
+        Paragraph::new(lines)
+            .block(block("Our actions under way", t))
+            .render(low, buf);
+    }
+}

@@ -1,0 +1,184 @@
+//! The white cell's board: every asset as it truly stands, each campaign stage by stage, and every
+//! action under way; the facilitator's rulings on assets and actions, and the dice.
+
+use ratatui::buffer::Buffer;
+use ratatui::layout::{Constraint, Layout, Rect};
+use ratatui::text::Line;
+use ratatui::widgets::{Paragraph, Widget};
+
+use super::{Binding, Chrome, Draw, Key, Screen};
+use crate::session::live::Live;
+use crate::sim::adversary::{CampaignIndex, CampaignState};
+use crate::tui::app::{Console, Dialog, Purpose};
+use crate::tui::view::{self, AssetRow};
+use crate::tui::widgets::{asset_line, block, framed, list};
+
+pub struct Board;
+
+pub static KEYS: &[Binding] = &[
+    Binding::gives(&[Key::Letter('r')], "restore", "restore an asset", restore),
+    Binding::gives(&[Key::Letter('F')], "fail", "fail an asset", fail),
+    Binding::gives(
+        &[Key::Letter('a')],
+        "complete",
+        "complete an action",
+        complete,
+    ),
+    Binding::gives(
+        &[Key::Letter('c')],
+        "call off",
+        "call off an action",
+        call_off,
+    ),
+    Binding::gives(&[Key::Letter('o')], "roll", "roll dice", roll),
+];
+
+impl Screen for Board {
+    fn name(&self) -> &'static str {
+        "Board"
+    }
+
+    fn keys(&self) -> &'static [Binding] {
+        KEYS
+    }
+
+    fn rows(&self, console: &Console, live: &Live) -> usize {
+        view::asset_rows(console, live).len()
+    }
+
+    fn view(&self, console: &Console, live: &Live) -> Box<dyn Draw + Send> {
+        Box::new(BoardView {
+            assets: view::asset_rows(console, live),
+            cursor: console.cursor,
+            campaigns: campaign_lines(live),
+            flights: view::flights(console, live)
+                .into_iter()
+                .map(|(l, _)| l)
+                .collect(),
+        })
+    }
+}
+
+pub struct BoardView {
+    pub assets: Vec<AssetRow>,
+    pub cursor: usize,
+    /// Each campaign's name and its stages: (stage, how it stands).
+    pub campaigns: Vec<(String, Vec<(String, String)>)>,
+    pub flights: Vec<String>,
+}
+
+/// A campaign's progress, stage by stage, for the white cell.
+pub fn campaign_lines(live: &Live) -> Vec<(String, Vec<(String, String)>)> {
+    let world = &live.sim().world;
+    world
+        .resource::<CampaignIndex>()
+        .0
+        .iter()
+        .filter_map(|e| world.get::<CampaignState>(*e))
+        .map(|c| {
+            let campaign = &live.scenario().campaigns[c.id.index()];
+            let halted = if c.halted.is_some() { " (halted)" } else { "" };
+            let stages = campaign
+                .stages
+                .iter()
+                .zip(&c.stages)
+                .map(|(s, st)| {
+                    (
+                        format!("{} {}", s.technique, s.id),
+                        st.describe(live.scenario()),
+                    )
+                })
+                .collect();
+            (format!("{}{halted}", campaign.name), stages)
+        })
+        .collect()
+}
+
+impl Draw for BoardView {
+    fn draw(&self, c: &Chrome, area: Rect, buf: &mut Buffer) {
+        let t = c.theme;
+        let [left, right] =
+            Layout::horizontal([Constraint::Percentage(58), Constraint::Percentage(42)])
+                .areas(area);
+        let inner = framed(&c.titled("Assets", KEYS), t, left, buf);
+        list(
+            self.assets.iter().map(|r| asset_line(r, t, true)).collect(),
+            Some(self.cursor),
+            t,
+            inner,
+            buf,
+        );
+        let mut lines = Vec::new();
+        for (name, stages) in &self.campaigns {
+            lines.push(Line::styled(name.clone(), t.title()));
+            for (stage, state) in stages {
+                lines.push(Line::raw(format!("  {stage:<24.24} {state}")));
+            }
+        }
+        lines.push(Line::raw(""));
+        lines.push(Line::styled("Actions under way", t.title()));
+        lines.extend(self.flights.iter().map(|f| Line::raw(format!("  {f}"))));
+        Paragraph::new(lines)
+            .block(block("Adversary and actions", t))
+            .render(right, buf);
+    }
+}
+
+fn rule_asset(console: &mut Console, live: &mut Live, restore: bool) {
+    let Some(asset) = view::asset_rows(console, live)
+        .get(console.cursor)
+        .map(|r| r.id)
+    else {
+        return;
+    };
+    let verb = if restore { "restore" } else { "fail" };
+    let prompt = format!("Reason to {verb} {}", live.scenario().asset(asset).name);
+    console.input(
+        Purpose::RuleAsset { asset, restore },
+        &prompt,
+        String::new(),
+    );
+}
+
+fn restore(console: &mut Console, live: &mut Live) {
+    rule_asset(console, live, true);
+}
+
+fn fail(console: &mut Console, live: &mut Live) {
+    rule_asset(console, live, false);
+}
+
+fn rule_flight(console: &mut Console, live: &mut Live, complete: bool) {
+    let options = view::flights(console, live);
+    if options.is_empty() {
+        console.status = "No action is under way".into();
+        return;
+    }
+    let title = if complete {
+        "Complete which action now?"
+    } else {
+        "Call off which action?"
+    };
+    console.dialog = Some(Dialog::Pick {
+        purpose: Purpose::PickFlight { complete },
+        title: title.into(),
+        options,
+        cursor: 0,
+    });
+}
+
+fn complete(console: &mut Console, live: &mut Live) {
+    rule_flight(console, live, true);
+}
+
+fn call_off(console: &mut Console, live: &mut Live) {
+    rule_flight(console, live, false);
+}
+
+fn roll(console: &mut Console, _: &mut Live) {
+    console.input(
+        Purpose::Roll,
+        "Roll: chance in % then what, e.g. 30 the vendor answers",
+        String::new(),
+    );
+}

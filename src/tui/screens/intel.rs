@@ -1,0 +1,139 @@
+//! Intelligence a team holds, with its marking (TLP 2.0, classification) and source; reading an
+//! item, and sharing it through the team's sharing action.
+
+use ratatui::buffer::Buffer;
+use ratatui::layout::Rect;
+use ratatui::text::{Line, Span};
+use ratatui::widgets::Widget;
+
+use super::{Binding, Chrome, Draw, Key, Screen, blank};
+use crate::scenario::model::{ActionId, Effect, TeamId, Tlp};
+use crate::session::live::Live;
+use crate::tui::app::{Console, Dialog, Purpose, Seat};
+use crate::tui::widgets::{framed, list};
+
+pub struct Intel;
+
+pub static KEYS: &[Binding] = &[
+    Binding::reads(&[Key::Enter], "read", "read", read),
+    Binding::gives(&[Key::Letter('s')], "share", "share the item", share),
+];
+
+impl Screen for Intel {
+    fn name(&self) -> &'static str {
+        "Intel"
+    }
+
+    fn keys(&self) -> &'static [Binding] {
+        KEYS
+    }
+
+    fn rows(&self, console: &Console, live: &Live) -> usize {
+        let Seat::Team(t) = console.seat else {
+            return 0;
+        };
+        live.sim().knowledge(t).held_intel().len()
+    }
+
+    fn view(&self, console: &Console, live: &Live) -> Box<dyn Draw + Send> {
+        let Seat::Team(t) = console.seat else {
+            return blank(console);
+        };
+        Box::new(IntelView {
+            rows: intel_rows(live, t),
+            cursor: console.cursor,
+        })
+    }
+}
+
+pub struct IntelView {
+    pub rows: Vec<IntelRow>,
+    pub cursor: usize,
+}
+
+#[derive(Clone, Debug, PartialEq)]
+pub struct IntelRow {
+    pub title: String,
+    pub marking: String,
+    pub tlp: Tlp,
+    pub source: String,
+}
+
+/// What the team holds, in scenario order, as the core tells it.
+pub fn intel_rows(live: &Live, team: TeamId) -> Vec<IntelRow> {
+    live.sim()
+        .knowledge(team)
+        .intel()
+        .into_iter()
+        .map(|i| IntelRow {
+            title: i.title,
+            marking: i.marking,
+            tlp: i.tlp,
+            source: i.source,
+        })
+        .collect()
+}
+
+impl Draw for IntelView {
+    fn draw(&self, c: &Chrome, area: Rect, buf: &mut Buffer) {
+        let t = c.theme;
+        let inner = framed(&c.titled("Intelligence we hold", KEYS), t, area, buf);
+        if self.rows.is_empty() {
+            Line::styled("We hold no intelligence yet.", t.dim()).render(inner, buf);
+            return;
+        }
+        let lines = self
+            .rows
+            .iter()
+            .map(|r| {
+                Line::from(vec![
+                    Span::styled(format!("{:<34} ", r.marking), t.alert()),
+                    Span::raw(format!("{:<44.44} from {}", r.title, r.source)),
+                ])
+            })
+            .collect();
+        list(lines, Some(self.cursor), t, inner, buf);
+    }
+}
+
+fn read(console: &mut Console, live: &mut Live) {
+    let Seat::Team(team) = console.seat else {
+        return;
+    };
+    if let Some(item) = live.sim().knowledge(team).held_intel().get(console.cursor) {
+        let i = &live.scenario().intel[item.index()];
+        console.dialog = Some(Dialog::Detail {
+            title: i.title.clone(),
+            body: i.content.clone(),
+        });
+    }
+}
+
+/// Asks with whom to share the item under the cursor, through the team's sharing action.
+fn share(console: &mut Console, live: &mut Live) {
+    let Seat::Team(team) = console.seat else {
+        return;
+    };
+    let Some(&intel) = live.sim().knowledge(team).held_intel().get(console.cursor) else {
+        return;
+    };
+    let share = live
+        .scenario()
+        .actions
+        .iter()
+        .position(|a| a.teams.contains(&team) && a.effects.contains(&Effect::ShareIntel));
+    let Some(action) = share else {
+        console.status = "Your team has no action that shares intelligence".into();
+        return;
+    };
+    let options = console.other_teams(live);
+    console.dialog = Some(Dialog::Pick {
+        purpose: Purpose::ShareWith {
+            action: ActionId(action as u32),
+            intel,
+        },
+        title: "Share with".into(),
+        options,
+        cursor: 0,
+    });
+}

@@ -1,0 +1,178 @@
+//! The white cell's MSEL (master scenario events list): every inject with when it goes out, to
+//! whom and how it stands; firing, withdrawing, holding back and rewriting one.
+
+use ratatui::buffer::Buffer;
+use ratatui::layout::Rect;
+use ratatui::style::Style;
+use ratatui::text::Line;
+
+use super::{Binding, Chrome, Draw, Key, Screen};
+use crate::command::Command;
+use crate::scenario::model::{InjectId, Trigger};
+use crate::session::live::Live;
+use crate::sim::injects::{InjectBook, InjectStatus};
+use crate::tui::app::{Console, Purpose};
+use crate::tui::widgets::{framed, list};
+
+pub struct Msel;
+
+pub static KEYS: &[Binding] = &[
+    Binding::gives(&[Key::Enter, Key::Letter('f')], "fire", "fire", fire),
+    Binding::gives(&[Key::Letter('x')], "skip", "skip", skip),
+    Binding::gives(&[Key::Letter('d')], "delay 1 h", "delay 1 h", delay),
+    Binding::gives(
+        &[Key::Letter('e')],
+        "rewrite",
+        "rewrite the inject",
+        rewrite,
+    ),
+];
+
+impl Screen for Msel {
+    fn name(&self) -> &'static str {
+        "MSEL"
+    }
+
+    fn keys(&self) -> &'static [Binding] {
+        KEYS
+    }
+
+    fn rows(&self, _: &Console, live: &Live) -> usize {
+        msel_rows(live).len()
+    }
+
+    fn view(&self, console: &Console, live: &Live) -> Box<dyn Draw + Send> {
+        Box::new(MselView {
+            rows: msel_rows(live),
+            cursor: console.cursor,
+        })
+    }
+}
+
+pub struct MselView {
+    pub rows: Vec<MselRow>,
+    pub cursor: usize,
+}
+
+#[derive(Clone, Debug, PartialEq)]
+pub struct MselRow {
+    pub inject: InjectId,
+    pub when: String,
+    pub to: String,
+    pub subject: String,
+    pub status: String,
+    pub done: bool,
+}
+
+pub fn msel_rows(live: &Live) -> Vec<MselRow> {
+    let book = live.sim().world.resource::<InjectBook>();
+    let clock = &live.scenario().clock;
+    live.scenario()
+        .injects
+        .iter()
+        .enumerate()
+        .map(|(i, inject)| {
+            let when = match &inject.trigger {
+                Trigger::At(t) => clock.label(*t),
+                Trigger::When(_) => "on condition".into(),
+            };
+            let held = book.not_before[i] > live.sim().tick().unwrap_or(0);
+            let (status, done) = match &book.status[i] {
+                InjectStatus::Delivered(t) => (format!("sent {}", clock.label(*t)), true),
+                InjectStatus::Skipped(_) => ("withdrawn".into(), true),
+                InjectStatus::Forced => ("firing".into(), false),
+                InjectStatus::Waiting if held => (
+                    format!("held to {}", clock.label(book.not_before[i])),
+                    false,
+                ),
+                InjectStatus::Waiting => ("waiting".into(), false),
+            };
+            let edited = if book.edited[i].is_some() {
+                " · edited"
+            } else {
+                ""
+            };
+            let to: Vec<&str> = inject
+                .to
+                .iter()
+                .map(|t| live.scenario().team(*t).id.as_str())
+                .collect();
+            MselRow {
+                inject: InjectId(i as u32),
+                when,
+                to: to.join(", "),
+                subject: inject.subject.clone(),
+                status: format!("{status}{edited}"),
+                done,
+            }
+        })
+        .collect()
+}
+
+pub fn msel_inject(live: &Live, cursor: usize) -> Option<InjectId> {
+    msel_rows(live)
+        .get(cursor)
+        .filter(|r| !r.done)
+        .map(|r| r.inject)
+}
+
+pub fn inject_text(live: &Live, inject: InjectId) -> String {
+    live.sim()
+        .world
+        .resource::<InjectBook>()
+        .text(inject, live.scenario())
+        .to_string()
+}
+
+impl Draw for MselView {
+    fn draw(&self, c: &Chrome, area: Rect, buf: &mut Buffer) {
+        let t = c.theme;
+        let inner = framed(&c.titled("MSEL", KEYS), t, area, buf);
+        let lines = self
+            .rows
+            .iter()
+            .map(|r| {
+                let style = if r.done { t.dim() } else { Style::new() };
+                Line::styled(
+                    format!(
+                        "{:<17} {:<20.20} {:<40.40} {}",
+                        r.when, r.to, r.subject, r.status
+                    ),
+                    style,
+                )
+            })
+            .collect();
+        list(lines, Some(self.cursor), t, inner, buf);
+    }
+}
+
+/// The inject under the cursor, if it can still go out.
+fn selected(console: &Console, live: &Live) -> Option<InjectId> {
+    msel_inject(live, console.cursor)
+}
+
+fn fire(console: &mut Console, live: &mut Live) {
+    if let Some(inject) = selected(console, live) {
+        console.submit(live, Command::FireInject { inject });
+    }
+}
+
+fn skip(console: &mut Console, live: &mut Live) {
+    if let Some(inject) = selected(console, live) {
+        console.submit(live, Command::SkipInject { inject });
+    }
+}
+
+fn delay(console: &mut Console, live: &mut Live) {
+    if let Some(inject) = selected(console, live) {
+        let ticks = live.scenario().clock.ticks(crate::simtime::Minutes(60));
+        console.submit(live, Command::DelayInject { inject, ticks });
+    }
+}
+
+fn rewrite(console: &mut Console, live: &mut Live) {
+    if let Some(inject) = selected(console, live) {
+        let text = inject_text(live, inject);
+        console.input(Purpose::EditInject(inject), "New text of the inject", text);
+    }
+}

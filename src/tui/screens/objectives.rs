@@ -1,0 +1,126 @@
+//! Objectives: every objective with its true standing for the white cell; a team's own, as the
+//! team knows them (from [`crate::sim::knowledge`]), for a team seat.
+
+use ratatui::buffer::Buffer;
+use ratatui::layout::Rect;
+use ratatui::text::{Line, Span};
+
+use super::{Chrome, Draw, Screen};
+use crate::scenario::model::TeamId;
+use crate::session::live::Live;
+use crate::sim::knowledge::Standing;
+use crate::sim::objectives::{ObjectiveBook, ObjectiveStatus};
+use crate::tui::app::{Console, Seat};
+use crate::tui::widgets::{framed, list};
+
+pub struct Objectives;
+
+impl Screen for Objectives {
+    fn name(&self) -> &'static str {
+        "Objectives"
+    }
+
+    fn rows(&self, console: &Console, live: &Live) -> usize {
+        objective_rows(console, live).len()
+    }
+
+    fn view(&self, console: &Console, live: &Live) -> Box<dyn Draw + Send> {
+        Box::new(ObjectivesView {
+            rows: objective_rows(console, live),
+            cursor: console.cursor,
+        })
+    }
+}
+
+pub struct ObjectivesView {
+    pub rows: Vec<ObjectiveRow>,
+    pub cursor: usize,
+}
+
+#[derive(Clone, Debug, PartialEq)]
+pub struct ObjectiveRow {
+    pub team: String,
+    pub name: String,
+    pub status: String,
+    /// Met, missed, at risk, pending: for colour.
+    pub grade: Grade,
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Grade {
+    Met,
+    Missed,
+    AtRisk,
+    Pending,
+    NotApplicable,
+}
+
+/// Every objective with its true standing for the white cell; a team's own, as the team knows
+/// them, otherwise.
+pub fn objective_rows(app: &Console, live: &Live) -> Vec<ObjectiveRow> {
+    let s = &live.scenario();
+    let now = live.sim().tick().unwrap_or(0);
+    let row = |team: TeamId, name: &str, standing: Standing| ObjectiveRow {
+        team: s.team(team).name.clone(),
+        name: name.to_string(),
+        status: standing.describe(s, now),
+        grade: match standing {
+            Standing::Met(_) => Grade::Met,
+            Standing::Missed(_) => Grade::Missed,
+            Standing::NotApplicable => Grade::NotApplicable,
+            Standing::Due(_) if standing.at_risk(s, now) => Grade::AtRisk,
+            Standing::Due(_) | Standing::Pending => Grade::Pending,
+        },
+    };
+    if let Seat::Team(t) = app.seat {
+        return live
+            .sim()
+            .knowledge(t)
+            .objectives()
+            .into_iter()
+            .map(|o| row(t, &o.name, o.standing))
+            .collect();
+    }
+    let book = live.sim().world.resource::<ObjectiveBook>();
+    s.objectives
+        .iter()
+        .zip(&book.status)
+        .map(|(o, st)| {
+            let standing = match *st {
+                ObjectiveStatus::Met(t) => Standing::Met(t),
+                ObjectiveStatus::Missed(t) => Standing::Missed(t),
+                ObjectiveStatus::NotApplicable => Standing::NotApplicable,
+                ObjectiveStatus::Pending { .. } => st
+                    .due_by(o.deadline.as_ref())
+                    .map_or(Standing::Pending, Standing::Due),
+            };
+            row(o.team, &o.name, standing)
+        })
+        .collect()
+}
+
+impl Draw for ObjectivesView {
+    fn draw(&self, c: &Chrome, area: Rect, buf: &mut Buffer) {
+        let t = c.theme;
+        let inner = framed("Objectives", t, area, buf);
+        let lines = self
+            .rows
+            .iter()
+            .map(|r| {
+                let mark = match r.grade {
+                    Grade::Met => "✔",
+                    Grade::Missed => "✖",
+                    Grade::AtRisk => "⚠",
+                    Grade::Pending => "·",
+                    Grade::NotApplicable => "–",
+                };
+                Line::from(vec![
+                    Span::styled(format!("{mark} "), t.grade(r.grade)),
+                    Span::raw(format!("{:<24.24} {:<46.46} ", r.team, r.name)),
+                    Span::styled(r.status.clone(), t.grade(r.grade)),
+                ])
+            })
+            .collect();
+        list(lines, Some(self.cursor), t, inner, buf);
+    }
+}
