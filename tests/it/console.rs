@@ -8,6 +8,9 @@ use kunren::summary::state_hash;
 use kunren::tui::App;
 use kunren::tui::app::{Dialog, Mode, Seat};
 use kunren::tui::frame::View;
+use kunren::tui::intent::Intent;
+use kunren::tui::keys;
+use kunren::tui::screens::{self, Key};
 use ratatui::Terminal;
 use ratatui::backend::TestBackend;
 use ratatui::style::Color;
@@ -546,4 +549,165 @@ fn joins_and_leaves_are_on_the_white_cells_timeline_only() {
             "screen {tab} of a team shows nothing of the room:\n{team}"
         );
     }
+}
+
+/// What pressing a key changed on the console: a dialog opened, the status line, commands given.
+fn reaction(app: &mut App, key: char) -> bool {
+    app.console.dialog = None;
+    app.console.status.clear();
+    app.console.cursor = 0;
+    let given = app.live.submitted().len();
+    press(app, &key.to_string());
+    app.console.dialog.is_some()
+        || !app.console.status.is_empty()
+        || app.live.submitted().len() > given
+}
+
+/// The keys a screen binds (its own and its seat's), as typed: a letter, or '\n' for Enter.
+fn bound(app: &App) -> Vec<char> {
+    let seat = app.console.seat;
+    app.console
+        .screen()
+        .keys()
+        .iter()
+        .chain(screens::seat_keys(seat))
+        .flat_map(|b| b.keys)
+        .map(|k| match k {
+            Key::Enter => '\n',
+            Key::Letter(c) => *c,
+        })
+        .collect()
+}
+
+/// Every letter no global key takes, and Enter.
+fn screen_keys() -> Vec<char> {
+    ('a'..='z')
+        .chain('A'..='Z')
+        .filter(|c| {
+            keys::intent(KeyEvent::new(KeyCode::Char(*c), KeyModifiers::NONE))
+                == Some(Intent::Letter(*c))
+        })
+        .chain(['\n'])
+        .collect()
+}
+
+/// On every screen of both kinds of seat, a key the screen's table binds does something, and a
+/// letter (or Enter) it does not bind does nothing: the table is the whole of a screen's keys.
+#[test]
+fn every_key_a_screen_binds_does_something_and_no_other_does() {
+    let mut white = app();
+    press(&mut white, "\n");
+    for mut app in [white, operator_after_encryption()] {
+        for tab in 0..app.console.screens().len() {
+            press(&mut app, &(tab + 1).to_string());
+            let name = app.console.screen().name();
+            let bound = bound(&app);
+            assert!(!bound.is_empty() || tab > 0 || name != "Board");
+            for key in screen_keys() {
+                let did = reaction(&mut app, key);
+                assert_eq!(
+                    did,
+                    bound.contains(&key),
+                    "{name} on {:?}: key {key:?} {} ({:?}, {:?})",
+                    app.console.seat,
+                    if did {
+                        "does something it does not declare"
+                    } else {
+                        "is declared and does nothing"
+                    },
+                    app.console.dialog,
+                    app.console.status
+                );
+            }
+        }
+    }
+}
+
+/// The keys a title offers (the legend in parentheses after its name) are the keys the screen
+/// binds, and each screen's keys are in the help of its seat.
+#[test]
+fn a_titles_legend_offers_only_keys_its_screen_binds() {
+    let mut white = app();
+    press(&mut white, "\n");
+    for mut app in [white, operator_after_encryption()] {
+        press(&mut app, "?");
+        let help = screen(&app, 200, 50);
+        press(&mut app, "\x1b");
+        for tab in 0..app.console.screens().len() {
+            press(&mut app, &(tab + 1).to_string());
+            let screen = app.console.screen();
+            let bound = bound(&app);
+            if !screen.keys().is_empty() {
+                let letters: Vec<String> = screen.keys().iter().map(|b| b.keys_text()).collect();
+                let line = format!("{}: {}", screen.name(), letters.join(" "));
+                assert!(help.contains(&line), "the help lists {line:?}:\n{help}");
+            }
+            // The charts' titles hold values in parentheses, the map's its line marks: not keys.
+            if matches!(screen.name(), "Charts" | "Map") {
+                continue;
+            }
+            let text = self::screen(&app, 200, 32);
+            let title = text.lines().nth(2).unwrap();
+            let Some((_, legend)) = title.split_once(" (") else {
+                continue;
+            };
+            let legend = legend.split_once(')').unwrap().0;
+            for part in legend.split(" · ") {
+                let keys = part.split(' ').next().unwrap();
+                for key in keys.split('/') {
+                    let key = match key {
+                        "Enter" => '\n',
+                        k if k.chars().count() == 1 => k.chars().next().unwrap(),
+                        k => panic!("{}: {k:?} in {title:?} is not a key", screen.name()),
+                    };
+                    assert!(
+                        bound.contains(&key),
+                        "{} offers {key:?}, which it does not bind",
+                        screen.name()
+                    );
+                }
+            }
+        }
+    }
+}
+
+/// A team's help lists the team's keys (m among them) and none of the white cell's: no MSEL, no
+/// board rulings, no notes, no clock; a console held to its seat has no seat switching.
+#[test]
+fn a_team_seats_help_lists_only_the_teams_keys() {
+    let mut app = app();
+    let s = app.live.scenario().clone();
+    app.lock_to(Seat::Team(s.team_index("nhta").unwrap()));
+    press(&mut app, "?");
+    let help = screen(&app, 120, 40);
+    for has in [
+        "write to another team",
+        "any screen: m",
+        "Inbox: Enter",
+        "Actions: Enter",
+        "Intel: Enter s",
+        "share the item",
+    ] {
+        assert!(help.contains(has), "{has:?}:\n{help}");
+    }
+    for hasnt in [
+        "MSEL",
+        "Board:",
+        "Notes:",
+        "restore an asset",
+        "fire",
+        "pause / resume the clock",
+        "step one tick",
+        "run to the next inject",
+        "switch seat",
+    ] {
+        assert!(!help.contains(hasnt), "{hasnt:?}:\n{help}");
+    }
+    // The white cell's help has none of a team's keys.
+    let mut white = self::app();
+    press(&mut white, "\n?");
+    let help = screen(&white, 120, 40);
+    assert!(help.contains("Notes: n"), "{help}");
+    assert!(!help.contains("write to another team"), "{help}");
+    assert!(!help.contains("Intel:"), "{help}");
 }
