@@ -1,0 +1,126 @@
+//! The console's side of the clock: stepping, running to the next inject or phase, pausing and
+//! the pace, all through [`Live`] as the console's seat (the clock is the white cell's alone),
+//! real time passing, and what the status line says of it.
+
+use std::time::Duration;
+
+use super::{Console, Live, Mode, PACES};
+use crate::command::Refusal;
+
+impl Console {
+    /// A clock control went through, or the status line says why not. Returns whether it did.
+    pub(super) fn clock_done(&mut self, live: &Live, done: Result<(), Refusal>) -> bool {
+        match done {
+            Ok(()) => {
+                self.after_steps(live);
+                true
+            }
+            Err(refusal) => {
+                self.status = refusal.to_string();
+                false
+            }
+        }
+    }
+
+    /// After the clock moved: the end of the exercise, or a journal that failed.
+    pub(super) fn after_steps(&mut self, live: &Live) {
+        self.watch_journal(live);
+        if live.is_finished() && !live.is_replay() && !self.quit {
+            self.status = match live.session_name() {
+                Some(name) => format!(
+                    "The exercise has ended. After-action report: kunren report {name} (q to quit)"
+                ),
+                None => "The exercise has ended. q to quit.".into(),
+            };
+        }
+    }
+
+    /// Real time passes: the live clock steps at its pace, unless this console holds it (its
+    /// start screen or a dialog is open: in the hot seat, the room is busy at this terminal).
+    pub fn advance(&mut self, live: &mut Live, real: Duration) {
+        let holding = self.dialog.is_some() || self.mode != Mode::Console;
+        if holding {
+            live.hold();
+            return;
+        }
+        let was_finished = live.is_finished();
+        if live.is_replay() {
+            let was_paused = live.clock().paused;
+            live.advance(real);
+            if !was_paused && live.clock().paused && live.tick() >= self.replay_reached(live) {
+                self.status = "End of the recording. , steps back; b branches from here.".into();
+            }
+            return;
+        }
+        if live.advance(real) > 0 && (!was_finished || live.journal_error().is_some()) {
+            self.after_steps(live);
+        }
+    }
+
+    pub(super) fn step(&mut self, live: &mut Live) {
+        let done = live.step_n(self.seat, 1);
+        if done.is_ok() {
+            self.status = "Stepped one tick".into();
+        }
+        self.clock_done(live, done);
+    }
+
+    pub(super) fn run_to_next_inject(&mut self, live: &mut Live) {
+        let done = live.run_to_next_inject(self.seat);
+        self.clock_done(live, done);
+    }
+
+    pub(super) fn run_to_next_phase(&mut self, live: &mut Live) {
+        let done = live.run_to_next_phase(self.seat);
+        self.clock_done(live, done);
+    }
+
+    pub fn set_paused(&mut self, live: &mut Live, paused: bool) -> bool {
+        let done = live.set_paused(self.seat, paused);
+        self.clock_done(live, done)
+    }
+
+    pub fn set_pace(&mut self, live: &mut Live, pace: u32) -> bool {
+        let done = live.set_pace(self.seat, pace);
+        self.clock_done(live, done)
+    }
+
+    pub fn step_n(&mut self, live: &mut Live, n: u32) -> bool {
+        let done = live.step_n(self.seat, n);
+        self.clock_done(live, done)
+    }
+
+    pub(super) fn change_pace(&mut self, live: &mut Live, faster: bool) {
+        let i = PACES
+            .iter()
+            .position(|p| *p >= live.clock().pace)
+            .unwrap_or(2);
+        let j = if faster {
+            (i + 1).min(PACES.len() - 1)
+        } else {
+            i.saturating_sub(1)
+        };
+        if self.set_pace(live, PACES[j]) {
+            self.status = format!("Pace: {}", pace_label(live.clock().pace));
+        }
+    }
+}
+
+pub fn pace_label(pace: u32) -> String {
+    if pace.is_multiple_of(60) {
+        format!("{} h per minute", pace / 60)
+    } else {
+        format!("{pace} min per minute")
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn paces_read_naturally() {
+        assert_eq!(pace_label(60), "1 h per minute");
+        assert_eq!(pace_label(30), "30 min per minute");
+    }
+}
