@@ -13,7 +13,7 @@ mod seats;
 
 pub use clock::pace_label;
 pub use compose::{NO, YES};
-pub use replay::Replay;
+pub use replay::{BRANCH, Replay};
 
 use super::intent::{Edit, Intent};
 use super::screens::{self, Key, Screen};

@@ -265,6 +265,12 @@ mod tests {
                 keys.dedup();
                 assert_eq!(keys.len(), all, "a key bound twice on {}", screen.name());
                 for c in letters(*screen, seat) {
+                    assert_ne!(
+                        c,
+                        crate::tui::app::BRANCH,
+                        "{} binds the replay's branch key",
+                        screen.name()
+                    );
                     let read = crate::tui::keys::intent(KeyEvent::new(
                         KeyCode::Char(c),
                         KeyModifiers::NONE,
