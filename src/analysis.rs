@@ -129,6 +129,7 @@ impl RunRecord {
                         s,
                         facts,
                         book.anchors.get(i).copied().flatten(),
+                        book.intruder_inside.get(i).map_or(&[][..], Vec::as_slice),
                         i,
                         status,
                     ),

@@ -23,9 +23,42 @@ pub fn short(v: f64) -> String {
     }
 }
 
+/// An exact amount in running text, rounded to a whole number and grouped in thousands
+/// ("a ransom note demands 100,000,000 JPY", "1,250,000 records"): where a reader wants the
+/// figure itself rather than its size. Tables and axes use [`short`].
+pub fn whole(v: f64) -> String {
+    if !v.is_finite() {
+        return format!("{v}");
+    }
+    let digits = format!("{:.0}", v.abs());
+    let mut out = String::with_capacity(digits.len() + digits.len() / 3 + 1);
+    if v.round() < 0.0 {
+        out.push('-');
+    }
+    for (i, d) in digits.chars().enumerate() {
+        if i > 0 && (digits.len() - i).is_multiple_of(3) {
+            out.push(',');
+        }
+        out.push(d);
+    }
+    out
+}
+
 #[cfg(test)]
 mod tests {
-    use super::short;
+    use super::{short, whole};
+
+    #[test]
+    fn whole_amounts_group_thousands() {
+        assert_eq!(whole(100_000_000.0), "100,000,000");
+        assert_eq!(whole(1_250_000.0), "1,250,000");
+        assert_eq!(whole(999.0), "999");
+        assert_eq!(whole(1000.0), "1,000");
+        assert_eq!(whole(0.4), "0");
+        assert_eq!(whole(-0.4), "0");
+        assert_eq!(whole(-12_345.6), "-12,346");
+        assert_eq!(whole(f64::INFINITY), "inf");
+    }
 
     #[test]
     fn each_range_has_its_prefix_and_precision() {

@@ -16,14 +16,16 @@ use std::collections::BTreeMap;
 use serde::Serialize;
 
 pub use pdf::{FONT_CANDIDATES, FONT_VAR, Paper, Pdf, PdfError};
-pub use ratings::{PlanRow, Rated, Rating, Ratings, RatingsError};
+pub use ratings::{Element, PlanRow, Rated, Rating, Ratings, RatingsError};
 
 use crate::number::short;
 use crate::scenario::model::{
-    ActionId, Condition, Deadline, Objective, Scenario, StageEffect, TeamId,
+    ActionId, AssetCondition, AssetId, Condition, CoreCapability, Deadline, Effect, Objective,
+    Scenario, StageEffect, TeamId,
 };
 use crate::sim::Simulation;
 use crate::sim::facts::Facts;
+use crate::sim::injects::{InjectBook, InjectStatus};
 use crate::sim::log::{Event, EventKind};
 use crate::sim::measures::MeasureHistory;
 use crate::sim::objectives::{ObjectiveBook, ObjectiveStatus};
@@ -59,6 +61,9 @@ pub struct AfterAction {
     pub notes: Vec<NoteGroup>,
     /// Notes not tied to an objective.
     pub general_notes: Vec<Note>,
+    /// What exercise control did: injects fired, withdrawn, held back or rewritten; rulings and
+    /// rolls of the dice; in the order they were given.
+    pub control: Vec<ControlEntry>,
     pub strengths: Vec<Finding>,
     pub areas: Vec<Finding>,
     pub plan: Vec<PlanRow>,
@@ -109,6 +114,25 @@ pub struct Assessment {
     pub by_facilitator: bool,
     pub evidence: String,
     pub comment: Option<String>,
+    /// The core capability the objective exercises, when the scenario names one.
+    pub capability: Option<String>,
+    /// Why a missed objective was missed, or a met one fell short, for the improvement plan.
+    pub cause: Option<Miss>,
+}
+
+/// Why an objective was missed or fell short, as the evidence found it.
+#[derive(Clone, Debug, PartialEq, Serialize)]
+pub enum Miss {
+    /// None of the actions it asks for was started.
+    NeverAttempted { actions: Vec<String> },
+    /// An action it asks for was started but not done in time.
+    NotFinished { action: String, started: String },
+    /// An action it asks for was done after the deadline, this long after it.
+    Late { action: String, by: String },
+    /// The goal names no action, and did not hold in time.
+    GoalDidNotHold,
+    /// Met, but the systems came back while an intruder still held these of the team's assets.
+    IntruderInside { held: Vec<String> },
 }
 
 /// Families of key events, for filtering the timeline.
@@ -159,6 +183,7 @@ impl KeyKind {
             | EventKind::IntelDeclassified
             | EventKind::Reported
             | EventKind::Note
+            | EventKind::Control
             | EventKind::ExerciseEnded => None,
         }
     }
@@ -193,6 +218,8 @@ pub struct KeyEvent {
 #[derive(Clone, Debug, Serialize)]
 pub struct MeasureSeries {
     pub id: String,
+    /// The measure's name for readers ([`Scenario::measure_label`]).
+    pub name: String,
     pub unit: String,
     /// One value per tick, from tick 0.
     pub values: Vec<f64>,
@@ -213,6 +240,35 @@ pub struct NoteGroup {
     pub objective: String,
     pub name: String,
     pub notes: Vec<Note>,
+}
+
+/// One entry of the control log.
+#[derive(Clone, Debug, Serialize)]
+pub struct ControlEntry {
+    pub time: String,
+    /// "MSEL" for an inject fired, withdrawn, held back or rewritten; "ruling" for a ruling or
+    /// a roll.
+    pub what: &'static str,
+    pub text: String,
+}
+
+/// The control log: the white cell's hand on the exercise, read off the log.
+fn control_log(scenario: &Scenario, events: &[Event]) -> Vec<ControlEntry> {
+    events
+        .iter()
+        .filter_map(|e| {
+            let what = match e.kind {
+                EventKind::Control | EventKind::InjectSkipped => "MSEL",
+                EventKind::Adjudication => "ruling",
+                _ => return None,
+            };
+            Some(ControlEntry {
+                time: scenario.clock.label(e.tick),
+                what,
+                text: e.text.clone(),
+            })
+        })
+        .collect()
 }
 
 /// A strength or an area for improvement.
@@ -328,10 +384,30 @@ pub fn build(sim: &Simulation, input: &ReportInput) -> AfterAction {
                 i,
                 o,
                 status,
+                book.intruder_inside.get(i).map_or(&[][..], Vec::as_slice),
                 ratings.objectives.get(&o.id),
             )
         })
         .collect();
+
+    let mut objectives = objectives;
+    let injects = sim.world.resource::<InjectBook>();
+    for (i, a) in objectives.iter_mut().enumerate() {
+        if a.status == "met" {
+            continue;
+        }
+        for (j, inject) in scenario.injects.iter().enumerate() {
+            if inject.objective.map(|o| o.index()) == Some(i)
+                && let Some(InjectStatus::Skipped(t)) = injects.status.get(j)
+            {
+                a.evidence.push_str(&format!(
+                    " Exercise control withdrew its cue, inject \"{}\", {}.",
+                    inject.subject,
+                    clock.label(*t)
+                ));
+            }
+        }
+    }
 
     let wanted = |k: KeyKind| input.timeline.is_empty() || input.timeline.contains(&k);
     let timeline = events
@@ -354,6 +430,7 @@ pub fn build(sim: &Simulation, input: &ReportInput) -> AfterAction {
         .zip(&history.series)
         .map(|(m, values)| MeasureSeries {
             id: m.id.clone(),
+            name: Scenario::measure_label(&m.id),
             unit: m.unit.clone(),
             values: values.clone(),
             start: m.start,
@@ -364,6 +441,7 @@ pub fn build(sim: &Simulation, input: &ReportInput) -> AfterAction {
         .collect();
 
     let (notes, general_notes) = notes(scenario, events);
+    let control = control_log(scenario, events);
 
     let mut strengths: Vec<Finding> = objectives
         .iter()
@@ -406,6 +484,7 @@ pub fn build(sim: &Simulation, input: &ReportInput) -> AfterAction {
         services: run.services,
         notes,
         general_notes,
+        control,
         strengths,
         areas,
         plan,
@@ -447,6 +526,7 @@ pub fn automatic_rating(
     scenario: &Scenario,
     facts: &Facts,
     anchor: Option<u32>,
+    inside: &[AssetId],
     index: usize,
     status: ObjectiveStatus,
 ) -> Rating {
@@ -457,7 +537,48 @@ pub fn automatic_rating(
             .any(|p| facts.done.get(p).is_some_and(|d| *d > t)),
         _ => false,
     };
-    rate(status, window(o, anchor), late)
+    hold_back_hollow(rate(status, window(o, anchor), late), scenario, o, inside)
+}
+
+/// Whether an objective's goal is a recovery: an asset's state, a service or measure level, or
+/// an action that restores or reconnects a system.
+pub fn is_recovery(scenario: &Scenario, cond: &Condition) -> bool {
+    match cond {
+        Condition::Asset(_, state) => *state == AssetCondition::Normal,
+        Condition::Above(..) => true,
+        Condition::Done(_, a) => scenario
+            .action(*a)
+            .effects
+            .iter()
+            .any(|e| matches!(e, Effect::Restore | Effect::Reconnect)),
+        Condition::All(cs) | Condition::Any(cs) => cs.iter().any(|c| is_recovery(scenario, c)),
+        Condition::Not(_)
+        | Condition::Always
+        | Condition::After(_)
+        | Condition::Phase(_)
+        | Condition::Stage(_)
+        | Condition::Detected(..)
+        | Condition::Delivered(_)
+        | Condition::Holds(..)
+        | Condition::Below(..)
+        | Condition::Chance(_) => false,
+    }
+}
+
+/// No hollow ratings: a recovery met while an intruder still held the team's systems brought
+/// them back for the intruder too, so it is rated M at best (`inside`: the team's assets the
+/// intruder held when the objective was met).
+fn hold_back_hollow(
+    rating: Rating,
+    scenario: &Scenario,
+    o: &Objective,
+    inside: &[AssetId],
+) -> Rating {
+    let hollow = !inside.is_empty() && is_recovery(scenario, &o.goal);
+    match rating {
+        Rating::P | Rating::S if hollow => Rating::M,
+        other => other,
+    }
 }
 
 /// Rates one objective and says why; `anchor` is when the event a `Within` deadline counts from
@@ -471,6 +592,7 @@ fn assess(
     index: usize,
     o: &Objective,
     status: ObjectiveStatus,
+    inside: &[AssetId],
     given: Option<&Rated>,
 ) -> Assessment {
     let clock = &scenario.clock;
@@ -478,6 +600,7 @@ fn assess(
     let expected = expected_actions(scenario, index, o);
     let done_at = |pair: &(TeamId, ActionId)| facts.done.get(pair).copied();
     let action_name = |a: ActionId| scenario.action(a).name.clone();
+    let mut cause = None;
     let (status_text, evidence, late) = match status {
         ObjectiveStatus::Met(t) => {
             let by = expected
@@ -501,9 +624,22 @@ fn assess(
                 ),
                 None => String::new(),
             };
+            let hollow = if !inside.is_empty() && is_recovery(scenario, &o.goal) {
+                let held: Vec<String> = inside
+                    .iter()
+                    .map(|a| scenario.asset(*a).name.clone())
+                    .collect();
+                cause = Some(Miss::IntruderInside { held: held.clone() });
+                format!(
+                    " But the intruder still held {} when it was met: the systems came back with the intruder inside, so it is rated M at best.",
+                    held.join(", ")
+                )
+            } else {
+                String::new()
+            };
             (
                 "met",
-                format!("Met {}: {how}{timing}.", clock.label(t)),
+                format!("Met {}: {how}{timing}.{hollow}", clock.label(t)),
                 false,
             )
         }
@@ -522,6 +658,23 @@ fn assess(
                     .iter()
                     .find(|e| e.kind == EventKind::ActionStarted && e.text.starts_with(&prefix))
                     .map(|e| (e.tick, *a))
+            });
+            cause = Some(if let Some((d, a)) = late.first() {
+                Miss::Late {
+                    action: action_name(*a),
+                    by: clock.elapsed(d.saturating_sub(t)).to_string(),
+                }
+            } else if let Some((s, a)) = started {
+                Miss::NotFinished {
+                    action: action_name(a),
+                    started: clock.label(s),
+                }
+            } else if expected.is_empty() {
+                Miss::GoalDidNotHold
+            } else {
+                Miss::NeverAttempted {
+                    actions: expected.iter().map(|(_, a)| action_name(*a)).collect(),
+                }
             });
             let why = if let Some((d, a)) = late.first() {
                 format!(
@@ -565,7 +718,7 @@ fn assess(
             false,
         ),
     };
-    let automatic = rate(status, window, late);
+    let automatic = hold_back_hollow(rate(status, window, late), scenario, o, inside);
     let deadline = match &o.deadline {
         Some(Deadline::By(t)) => format!("by {}", clock.label(*t)),
         Some(Deadline::Within(d, _)) => format!("within {} of its event", clock.elapsed(*d)),
@@ -583,6 +736,8 @@ fn assess(
         by_facilitator: given.is_some(),
         evidence,
         comment: given.and_then(|g| g.comment.clone()),
+        capability: o.capability.map(|c| c.name().to_string()),
+        cause,
     }
 }
 
@@ -640,6 +795,55 @@ pub fn parse_note(line: &str) -> Option<(Option<&str>, &str)> {
     Some((Some(id), text))
 }
 
+/// The corrective action for an objective rated M or U, and the capability element it lies in,
+/// from why it was missed: never attempted is a gap in the plan; started but not finished in
+/// time, one of organisation (staff, authority, who does what); done late, one of training.
+fn corrective(a: &Assessment) -> (String, Element) {
+    let team = &a.team_name;
+    match &a.cause {
+        Some(Miss::NeverAttempted { actions }) => {
+            let quoted: Vec<String> = actions.iter().map(|x| format!("\"{x}\"")).collect();
+            (
+                format!(
+                    "Write into {team}'s plan who takes {} and on what cue, so that \"{}\" is met {}; in this run it was never attempted.",
+                    quoted.join(" or "),
+                    a.name,
+                    a.deadline
+                ),
+                Element::Planning,
+            )
+        }
+        Some(Miss::NotFinished { action, started }) => (
+            format!(
+                "Give \"{action}\" the staff and authority to finish in time, or start it sooner: {team} started it {started} and did not finish it {}.",
+                a.deadline
+            ),
+            Element::Organization,
+        ),
+        Some(Miss::Late { action, by }) => (
+            format!(
+                "Rehearse \"{action}\" until {team} does it {}: in this run it was done {by} after the deadline.",
+                a.deadline
+            ),
+            Element::Training,
+        ),
+        Some(Miss::IntruderInside { held }) => (
+            format!(
+                "Make eviction a step before restoration in {team}'s recovery plan: hunt, verify clean and reset credentials on {} before systems go back on the network.",
+                held.join(", ")
+            ),
+            Element::Planning,
+        ),
+        Some(Miss::GoalDidNotHold) | None => (
+            format!(
+                "Review with {team} what it takes for \"{}\" to hold {}, and plan for it.",
+                a.name, a.deadline
+            ),
+            Element::Planning,
+        ),
+    }
+}
+
 /// Areas for improvement read off the results, each with its plan row.
 fn automatic_areas(
     scenario: &Scenario,
@@ -653,26 +857,35 @@ fn automatic_areas(
         .iter()
         .filter(|a| matches!(a.rating, Rating::M | Rating::U))
     {
-        let issue = format!("\"{}\" was not met ({})", a.name, a.deadline);
+        let issue = match a.cause {
+            Some(Miss::IntruderInside { .. }) => format!(
+                "\"{}\" was met with the intruder still inside ({})",
+                a.name, a.deadline
+            ),
+            _ => format!("\"{}\" was not met ({})", a.name, a.deadline),
+        };
         areas.push(Finding {
             text: format!("{issue}: {}", a.evidence),
             by_facilitator: false,
         });
+        let (action, element) = corrective(a);
         plan.push(PlanRow {
             objective: Some(a.id.clone()),
+            capability: a.capability.clone().unwrap_or_default(),
             issue,
-            action: format!(
-                "Write and rehearse a procedure so that \"{}\" is done {}.",
-                a.name, a.deadline
-            ),
+            action,
+            element: Some(element),
             owner: a.team_name.clone(),
+            poc: String::new(),
+            start: None,
             due: None,
         });
     }
     for s in services.iter().filter(|s| {
         s.first_drop.is_some() && (s.recovered.is_none() || s.outage_hours >= LONG_OUTAGE_HOURS)
     }) {
-        let issue = format!("Long outage of {}: {}", s.measure, s.periods());
+        let service = Scenario::measure_label(&s.measure);
+        let issue = format!("Long outage of {service}: {}", s.periods());
         areas.push(Finding {
             text: format!(
                 "{issue}, {} h of service lost.",
@@ -689,9 +902,13 @@ fn automatic_areas(
             .unwrap_or_default();
         plan.push(PlanRow {
             objective: None,
+            capability: CoreCapability::InfrastructureSystems.name().to_string(),
             issue,
-            action: format!("Plan how {} keeps running or comes back sooner: tested backups, manual fallbacks, restore order.", s.measure),
+            action: format!("Plan how {service} keeps running or comes back sooner: tested backups, manual fallbacks, restore order."),
+            element: Some(Element::Equipment),
             owner,
+            poc: String::new(),
+            start: None,
             due: None,
         });
     }
@@ -721,9 +938,13 @@ fn automatic_areas(
         });
         plan.push(PlanRow {
             objective: None,
+            capability: CoreCapability::Cybersecurity.name().to_string(),
             issue,
             action: "Find where the data left, limit what is reachable, and rehearse notifying those affected.".into(),
+            element: Some(Element::Planning),
             owner: owners.join(", "),
+            poc: String::new(),
+            start: None,
             due: None,
         });
     }

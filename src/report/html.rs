@@ -2,6 +2,7 @@
 //! CSS, inline SVG charts, no scripts, no external resources. Every text passes through [`esc`].
 //! The timeline filters by kind with checkboxes and CSS alone.
 
+use crate::scenario::model::Scenario;
 use std::fmt::Write as _;
 
 use super::chart::svg;
@@ -199,7 +200,7 @@ impl AfterAction {
                 esc(&a.id),
                 esc(&a.name),
                 esc(&a.id),
-                esc(&a.team),
+                esc(&a.team_name),
                 esc(&a.deadline),
                 rating_class(a.rating),
                 esc(a.rating.meaning()),
@@ -233,7 +234,13 @@ impl AfterAction {
 
         out.push_str("<section id=\"measures\">\n<h2>Measures over time</h2>\n");
         for m in &self.measures {
-            out.push_str(&svg(&m.id, &m.unit, &m.values, self.last_tick, &self.axis));
+            out.push_str(&svg(
+                &m.name,
+                &m.unit,
+                &m.values,
+                self.last_tick,
+                &self.axis,
+            ));
             let _ = writeln!(
                 out,
                 "\n<p class=\"by\">start {} · min {} · max {} · end {} {}</p>",
@@ -256,7 +263,7 @@ impl AfterAction {
                 let _ = writeln!(
                     out,
                     "<tr><td>{}</td><td class=\"num\">{}</td><td>{}</td><td class=\"num\">{}</td><td class=\"num\">{}</td></tr>",
-                    esc(&s.measure),
+                    esc(&Scenario::measure_label(&s.measure)),
                     s.intervals.len(),
                     esc(&when),
                     short(s.outage_hours),
@@ -292,20 +299,42 @@ impl AfterAction {
         }
         out.push_str("</section>\n");
 
+        out.push_str("<section id=\"control\">\n<h2>Exercise control</h2>\n");
+        if self.control.is_empty() {
+            out.push_str("<p>Exercise control fired, withdrew, held back and rewrote no inject, and made no ruling.</p>\n");
+        } else {
+            out.push_str("<table>\n<thead><tr><th>Time</th><th>Kind</th><th>What was done</th></tr></thead>\n<tbody>\n");
+            for c in &self.control {
+                let _ = writeln!(
+                    out,
+                    "<tr><td>{}</td><td>{}</td><td>{}</td></tr>",
+                    esc(&c.time),
+                    c.what,
+                    esc(&c.text)
+                );
+            }
+            out.push_str("</tbody>\n</table>\n");
+        }
+        out.push_str("</section>\n");
+
         out.push_str("<section id=\"strengths\">\n<h2>Strengths</h2>\n");
         findings(&mut out, &self.strengths);
         out.push_str("</section>\n<section id=\"areas\">\n<h2>Areas for improvement</h2>\n");
         findings(&mut out, &self.areas);
         out.push_str("</section>\n");
 
-        out.push_str("<section id=\"plan\">\n<h2>Improvement plan</h2>\n<table>\n<thead><tr><th>Issue</th><th>Corrective action</th><th>Owner</th><th>Due date</th></tr></thead>\n<tbody>\n");
+        out.push_str("<section id=\"plan\">\n<h2>Improvement plan</h2>\n<table>\n<thead><tr><th>Core capability</th><th>Issue or area for improvement</th><th>Corrective action</th><th>Capability element</th><th>Primary responsible organization</th><th>Point of contact</th><th>Start date</th><th>Completion date</th></tr></thead>\n<tbody>\n");
         for r in &self.plan {
             let _ = writeln!(
                 out,
-                "<tr><td>{}</td><td>{}</td><td>{}</td><td>{}</td></tr>",
+                "<tr><td>{}</td><td>{}</td><td>{}</td><td>{}</td><td>{}</td><td>{}</td><td>{}</td><td>{}</td></tr>",
+                esc(&r.capability),
                 esc(&r.issue),
                 esc(&r.action),
+                r.element.map_or("", |e| e.name()),
                 esc(&r.owner),
+                esc(&r.poc),
+                esc(r.start.as_deref().unwrap_or("")),
                 esc(r.due.as_deref().unwrap_or(""))
             );
         }

@@ -1,5 +1,6 @@
 //! The report as Markdown: tables for results, a sparkline row per measure for charts.
 
+use crate::scenario::model::Scenario;
 use std::fmt::Write as _;
 
 use super::chart::sparkline;
@@ -115,7 +116,7 @@ impl AfterAction {
                 "| {} (`{}`) | {} | {} | {rating} | {}{} |",
                 cell(&a.name),
                 cell(&a.id),
-                cell(&a.team),
+                cell(&a.team_name),
                 cell(&a.deadline),
                 cell(&a.evidence),
                 cell(&comment)
@@ -149,7 +150,7 @@ impl AfterAction {
             let _ = writeln!(
                 out,
                 "| {} | `{}` | {} | {} | {} | {} | {} |",
-                cell(&m.id),
+                cell(&m.name),
                 sparkline(&m.values, 24),
                 short(m.start),
                 short(m.min),
@@ -174,7 +175,7 @@ impl AfterAction {
                 let _ = writeln!(
                     out,
                     "| {} | {} | {} | {} | {} |",
-                    cell(&s.measure),
+                    cell(&Scenario::measure_label(&s.measure)),
                     s.intervals.len(),
                     when,
                     short(s.outage_hours),
@@ -201,6 +202,19 @@ impl AfterAction {
             }
         }
 
+        let _ = writeln!(out, "\n## Exercise control\n");
+        if self.control.is_empty() {
+            let _ = writeln!(
+                out,
+                "Exercise control fired, withdrew, held back and rewrote no inject, and made no ruling."
+            );
+        } else {
+            let _ = writeln!(out, "| Time | Kind | What was done |\n|---|---|---|");
+            for c in &self.control {
+                let _ = writeln!(out, "| {} | {} | {} |", c.time, c.what, cell(&c.text));
+            }
+        }
+
         let _ = writeln!(out, "\n## Strengths\n");
         findings(&mut out, &self.strengths);
         let _ = writeln!(out, "\n## Areas for improvement\n");
@@ -209,15 +223,19 @@ impl AfterAction {
         let _ = writeln!(out, "\n## Improvement plan\n");
         let _ = writeln!(
             out,
-            "| Issue | Corrective action | Owner | Due date |\n|---|---|---|---|"
+            "| Core capability | Issue or area for improvement | Corrective action | Capability element | Primary responsible organization | Point of contact | Start date | Completion date |\n|---|---|---|---|---|---|---|---|"
         );
         for r in &self.plan {
             let _ = writeln!(
                 out,
-                "| {} | {} | {} | {} |",
+                "| {} | {} | {} | {} | {} | {} | {} | {} |",
+                cell(&r.capability),
                 cell(&r.issue),
                 cell(&r.action),
+                r.element.map_or("", |e| e.name()),
                 cell(&r.owner),
+                cell(&r.poc),
+                cell(r.start.as_deref().unwrap_or("")),
                 cell(r.due.as_deref().unwrap_or(""))
             );
         }

@@ -9,6 +9,7 @@
 //! `KUNREN_PDF_FONT` (a font file) and [`FONT_CANDIDATES`] (Debian's DejaVu, Noto, Liberation,
 //! IPA and Noto CJK fonts). Characters no candidate covers are listed in [`Pdf::missing`].
 
+use crate::scenario::model::Scenario;
 use std::collections::BTreeSet;
 use std::path::{Path, PathBuf};
 
@@ -723,12 +724,16 @@ impl AfterAction {
             text(e.kind.name());
         }
         for m in &self.measures {
-            text(&m.id);
+            text(&m.name);
             text(&m.unit);
         }
         for s in &self.services {
-            text(&s.measure);
+            text(&Scenario::measure_label(&s.measure));
             s.intervals.iter().for_each(|i| text(&i.describe()));
+        }
+        for c in &self.control {
+            text(&c.time);
+            text(&c.text);
         }
         for g in &self.notes {
             text(&g.name);
@@ -751,6 +756,9 @@ impl AfterAction {
             text(&r.action);
             text(&r.owner);
             text(r.due.as_deref().unwrap_or(""));
+            text(&r.capability);
+            text(&r.poc);
+            text(r.start.as_deref().unwrap_or(""));
         }
         self.axis.iter().for_each(|(_, l)| text(l));
         text(
@@ -860,7 +868,7 @@ impl AfterAction {
                 };
                 vec![
                     format!("{} ({})", a.name, a.id).into(),
-                    a.team.as_str().into(),
+                    a.team_name.as_str().into(),
                     a.deadline.as_str().into(),
                     Cell {
                         text: rating,
@@ -892,7 +900,7 @@ impl AfterAction {
 
         l.section("Measures over time");
         for m in &self.measures {
-            l.chart(&m.id, &m.unit, &m.values, self.last_tick, &self.axis);
+            l.chart(&m.name, &m.unit, &m.values, self.last_tick, &self.axis);
             l.paragraph(
                 &format!(
                     "start {} · min {} · max {} · end {} {}",
@@ -919,7 +927,7 @@ impl AfterAction {
                         when.join("; ")
                     };
                     vec![
-                        s.measure.as_str().into(),
+                        Scenario::measure_label(&s.measure).into(),
                         s.intervals.len().to_string().into(),
                         when.into(),
                         format!("{:.1}", s.outage_hours).into(),
@@ -963,6 +971,28 @@ impl AfterAction {
             l.bullets(&items);
         }
 
+        l.section("Exercise control");
+        if self.control.is_empty() {
+            l.paragraph(
+                "Exercise control fired, withdrew, held back and rewrote no inject, and made no ruling.",
+                BODY,
+                BLACK,
+            );
+        } else {
+            let rows = self
+                .control
+                .iter()
+                .map(|c| {
+                    vec![
+                        c.time.as_str().into(),
+                        c.what.into(),
+                        c.text.as_str().into(),
+                    ]
+                })
+                .collect();
+            l.table(&["Time", "Kind", "What was done"], &[1.3, 0.8, 6.0], rows);
+        }
+
         l.section("Strengths");
         if self.strengths.is_empty() {
             l.paragraph("None recorded.", BODY, BLACK);
@@ -980,16 +1010,29 @@ impl AfterAction {
             .iter()
             .map(|r| {
                 vec![
+                    r.capability.as_str().into(),
                     r.issue.as_str().into(),
                     r.action.as_str().into(),
+                    r.element.map_or("", |e| e.name()).into(),
                     r.owner.as_str().into(),
+                    r.poc.as_str().into(),
+                    r.start.clone().unwrap_or_default().into(),
                     r.due.clone().unwrap_or_default().into(),
                 ]
             })
             .collect();
         l.table(
-            &["Issue", "Corrective action", "Owner", "Due date"],
-            &[3.0, 3.5, 1.3, 1.2],
+            &[
+                "Core capability",
+                "Issue",
+                "Corrective action",
+                "Element",
+                "Responsible",
+                "Contact",
+                "Start",
+                "Completion",
+            ],
+            &[1.3, 2.2, 2.8, 1.0, 1.3, 1.0, 0.9, 0.9],
             rows,
         );
     }

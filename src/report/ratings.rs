@@ -63,13 +63,49 @@ pub struct PlanRow {
     /// for that objective.
     #[serde(default)]
     pub objective: Option<String>,
+    /// The core capability the issue is about ("Cybersecurity"); the objective's own when the
+    /// row is automatic and the scenario names one.
+    #[serde(default)]
+    pub capability: String,
     pub issue: String,
     /// The corrective action.
     pub action: String,
+    /// Where the fix lies: planning, organisation, equipment, training or exercises.
+    #[serde(default)]
+    pub element: Option<Element>,
+    /// The primary responsible organisation.
     #[serde(default)]
     pub owner: String,
+    /// The organisation's point of contact.
     #[serde(default)]
+    pub poc: String,
+    #[serde(default)]
+    pub start: Option<String>,
+    /// The completion date (`completion:` in a ratings file is the same field).
+    #[serde(default, alias = "completion")]
     pub due: Option<String>,
+}
+
+/// HSEEP's capability elements: where a corrective action lies.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub enum Element {
+    Planning,
+    Organization,
+    Equipment,
+    Training,
+    Exercises,
+}
+
+impl Element {
+    pub fn name(self) -> &'static str {
+        match self {
+            Element::Planning => "Planning",
+            Element::Organization => "Organization",
+            Element::Equipment => "Equipment",
+            Element::Training => "Training",
+            Element::Exercises => "Exercises",
+        }
+    }
 }
 
 /// A ratings file: `Ratings(objectives: {"id": (rating: S, comment: Some("..."))}, ...)`.

@@ -9,8 +9,8 @@ use serde::{Deserialize, Serialize};
 use crate::simtime::Clock;
 
 pub use super::raw::{
-    AssetCondition, AssetKind, Backups, Channel, Classification, Control, Criticality, Meta,
-    PlayedBy, Posture, TeamKind, Tlp,
+    AssetCondition, AssetKind, Backups, Channel, Classification, Control, CoreCapability,
+    Criticality, Meta, PlayedBy, Posture, TeamKind, Tlp,
 };
 
 macro_rules! index_type {
@@ -348,6 +348,7 @@ pub struct Objective {
     pub description: String,
     pub goal: Condition,
     pub deadline: Option<Deadline>,
+    pub capability: Option<CoreCapability>,
 }
 
 #[derive(Clone, Debug, Serialize)]
@@ -474,6 +475,16 @@ impl Scenario {
                 .find(|(_, b)| *b == other)
                 .map(|(n, _)| n.to_string())
                 .unwrap_or_default(),
+        }
+    }
+    /// A measure's name for readers, from its id: "economic_loss" reads "Economic loss",
+    /// "gate_containers" "Gate containers". Reports say this, never the bare id.
+    pub fn measure_label(id: &str) -> String {
+        let words = id.replace(['_', '-'], " ");
+        let mut chars = words.chars();
+        match chars.next() {
+            Some(first) => first.to_uppercase().chain(chars).collect(),
+            None => String::new(),
         }
     }
     /// Every measure the scenario tracks, built-ins first, in a fixed order.

@@ -545,6 +545,102 @@ pub enum ActionEffect {
     },
 }
 
+/// The 32 core capabilities of the US National Preparedness Goal, which HSEEP evaluates an
+/// exercise objective against: `capability: Some(Cybersecurity)` on an objective.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub enum CoreCapability {
+    Planning,
+    PublicInformationAndWarning,
+    OperationalCoordination,
+    ForensicsAndAttribution,
+    IntelligenceAndInformationSharing,
+    InterdictionAndDisruption,
+    ScreeningSearchAndDetection,
+    AccessControlAndIdentityVerification,
+    Cybersecurity,
+    PhysicalProtectiveMeasures,
+    RiskManagementForProtectionProgramsAndActivities,
+    SupplyChainIntegrityAndSecurity,
+    CommunityResilience,
+    LongTermVulnerabilityReduction,
+    RiskAndDisasterResilienceAssessment,
+    ThreatsAndHazardsIdentification,
+    CriticalTransportation,
+    EnvironmentalResponseHealthAndSafety,
+    FatalityManagementServices,
+    FireManagementAndSuppression,
+    LogisticsAndSupplyChainManagement,
+    MassCareServices,
+    MassSearchAndRescueOperations,
+    OnSceneSecurityProtectionAndLawEnforcement,
+    OperationalCommunications,
+    PublicHealthHealthcareAndEmergencyMedicalServices,
+    SituationalAssessment,
+    EconomicRecovery,
+    HealthAndSocialServices,
+    Housing,
+    InfrastructureSystems,
+    NaturalAndCulturalResources,
+}
+
+impl CoreCapability {
+    /// The capability's name as the National Preparedness Goal writes it.
+    pub fn name(self) -> &'static str {
+        match self {
+            CoreCapability::Planning => "Planning",
+            CoreCapability::PublicInformationAndWarning => "Public Information and Warning",
+            CoreCapability::OperationalCoordination => "Operational Coordination",
+            CoreCapability::ForensicsAndAttribution => "Forensics and Attribution",
+            CoreCapability::IntelligenceAndInformationSharing => {
+                "Intelligence and Information Sharing"
+            }
+            CoreCapability::InterdictionAndDisruption => "Interdiction and Disruption",
+            CoreCapability::ScreeningSearchAndDetection => "Screening, Search, and Detection",
+            CoreCapability::AccessControlAndIdentityVerification => {
+                "Access Control and Identity Verification"
+            }
+            CoreCapability::Cybersecurity => "Cybersecurity",
+            CoreCapability::PhysicalProtectiveMeasures => "Physical Protective Measures",
+            CoreCapability::RiskManagementForProtectionProgramsAndActivities => {
+                "Risk Management for Protection Programs and Activities"
+            }
+            CoreCapability::SupplyChainIntegrityAndSecurity => {
+                "Supply Chain Integrity and Security"
+            }
+            CoreCapability::CommunityResilience => "Community Resilience",
+            CoreCapability::LongTermVulnerabilityReduction => "Long-term Vulnerability Reduction",
+            CoreCapability::RiskAndDisasterResilienceAssessment => {
+                "Risk and Disaster Resilience Assessment"
+            }
+            CoreCapability::ThreatsAndHazardsIdentification => "Threats and Hazards Identification",
+            CoreCapability::CriticalTransportation => "Critical Transportation",
+            CoreCapability::EnvironmentalResponseHealthAndSafety => {
+                "Environmental Response/Health and Safety"
+            }
+            CoreCapability::FatalityManagementServices => "Fatality Management Services",
+            CoreCapability::FireManagementAndSuppression => "Fire Management and Suppression",
+            CoreCapability::LogisticsAndSupplyChainManagement => {
+                "Logistics and Supply Chain Management"
+            }
+            CoreCapability::MassCareServices => "Mass Care Services",
+            CoreCapability::MassSearchAndRescueOperations => "Mass Search and Rescue Operations",
+            CoreCapability::OnSceneSecurityProtectionAndLawEnforcement => {
+                "On-scene Security, Protection, and Law Enforcement"
+            }
+            CoreCapability::OperationalCommunications => "Operational Communications",
+            CoreCapability::PublicHealthHealthcareAndEmergencyMedicalServices => {
+                "Public Health, Healthcare, and Emergency Medical Services"
+            }
+            CoreCapability::SituationalAssessment => "Situational Assessment",
+            CoreCapability::EconomicRecovery => "Economic Recovery",
+            CoreCapability::HealthAndSocialServices => "Health and Social Services",
+            CoreCapability::Housing => "Housing",
+            CoreCapability::InfrastructureSystems => "Infrastructure Systems",
+            CoreCapability::NaturalAndCulturalResources => "Natural and Cultural Resources",
+        }
+    }
+}
+
 /// Traffic Light Protocol 2.0 marking.
 #[derive(
     Clone, Copy, Debug, Default, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize,
@@ -663,6 +759,10 @@ pub struct Objective {
     pub goal: Condition,
     #[serde(default)]
     pub deadline: Option<Deadline>,
+    /// The core capability the objective exercises, for the after-action report and its
+    /// improvement plan.
+    #[serde(default)]
+    pub capability: Option<CoreCapability>,
 }
 
 /// By when an objective must be met.

@@ -384,14 +384,11 @@ impl Operations<'_, '_> {
         self.book.next_seq += 1;
         self.book.busy[req.team.index()] += action.cost;
         let ends = now + action.duration_ticks;
-        let on = req
-            .target
-            .map(|t| format!(" on {}", self.scenario.asset(t).name))
-            .unwrap_or_default();
         let text = format!(
-            "{} started \"{}\"{on}",
+            "{} started \"{}\"{}",
             self.scenario.team(req.team).name,
-            action.name
+            action.name,
+            particulars(&self.scenario, req.target, req.to, req.intel)
         );
         self.log
             .push(now, EventKind::ActionStarted, text, &[req.team]);
@@ -509,9 +506,10 @@ impl Operations<'_, '_> {
         let mut told = vec![flight.team];
         told.extend(flight.to);
         let text = format!(
-            "{} {verb} \"{}\"",
+            "{} {verb} \"{}\"{}",
             self.scenario.team(flight.team).name,
-            action.name
+            action.name,
+            particulars(&self.scenario, flight.target, flight.to, flight.intel)
         );
         self.log.push(now, EventKind::ActionCompleted, text, &told);
         let mut ctx = EffectCtx {
@@ -532,6 +530,28 @@ impl Operations<'_, '_> {
             effects::apply(effect, &mut ctx);
         }
     }
+}
+
+/// What an action was taken on, for and with, as its log lines say it: " on ASSET", " to TEAM"
+/// and " (item: TITLE)", each only when the action has one. Every line that names an action
+/// taken names these, so a reader (and the report) can tell two shares or two reports apart.
+pub fn particulars(
+    scenario: &Scenario,
+    target: Option<AssetId>,
+    to: Option<TeamId>,
+    intel: Option<IntelId>,
+) -> String {
+    let mut out = String::new();
+    if let Some(a) = target {
+        out.push_str(&format!(" on {}", scenario.asset(a).name));
+    }
+    if let Some(t) = to {
+        out.push_str(&format!(" to {}", scenario.team(t).name));
+    }
+    if let Some(i) = intel {
+        out.push_str(&format!(" (item: {})", scenario.intel[i.index()].title));
+    }
+    out
 }
 
 #[cfg(test)]

@@ -389,8 +389,10 @@ impl Turn<'_, '_, '_> {
                     }
                     Some(match campaign.ransom {
                         Some(r) => format!(
-                            "{} encrypted; a ransom note demands {r} {}",
-                            asset.name, currency
+                            "{} encrypted; a ransom note demands {} {}",
+                            asset.name,
+                            crate::number::whole(r),
+                            currency
                         ),
                         None => format!("{} encrypted", asset.name),
                     })

@@ -48,7 +48,7 @@ fn apply_commands(
                 grant,
             } => w.authorise(team, action, requester, grant),
             Command::FireInject { inject } => {
-                injects::fire(&mut book, inject);
+                injects::fire(&mut book, inject, &w.scenario, now, &mut w.log);
                 Outcome::Accepted
             }
             Command::SkipInject { inject } => {

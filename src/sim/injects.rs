@@ -71,11 +71,23 @@ pub fn held_until(inject: &Inject, now: u32, not_before: u32, ticks: u32) -> u32
 
 /// The facilitator fires an inject: a waiting one goes out in this tick's Injects phase, whatever
 /// its trigger and any hold. One already out or withdrawn is left as it is.
-pub fn fire(book: &mut InjectBook, inject: InjectId) {
+/// The control log (white cell only) records that it was fired by hand.
+pub fn fire(
+    book: &mut InjectBook,
+    inject: InjectId,
+    scenario: &Scenario,
+    now: u32,
+    log: &mut EventLog,
+) {
     if let Some(s) = book.status.get_mut(inject.index())
         && matches!(s, InjectStatus::Waiting)
     {
         *s = InjectStatus::Forced;
+        let text = format!(
+            "Inject \"{}\" fired by the facilitator",
+            scenario.injects[inject.index()].subject
+        );
+        log.push(now, EventKind::Control, text, &[]);
     }
 }
 
@@ -118,7 +130,7 @@ pub fn hold_back(
             s.subject,
             scenario.clock.label(*nb)
         );
-        log.push(now, EventKind::InjectSkipped, text, &[]);
+        log.push(now, EventKind::Control, text, &[]);
     }
 }
 
@@ -136,7 +148,7 @@ pub fn rewrite(
         let s = &scenario.injects[inject.index()];
         log.push(
             now,
-            EventKind::Note,
+            EventKind::Control,
             format!("Inject \"{}\" rewritten", s.subject),
             &[],
         );
@@ -257,15 +269,23 @@ mod tests {
     }
 
     #[test]
-    fn firing_forces_only_a_waiting_inject() {
-        let (_, mut book) = minimal();
-        fire(&mut book, InjectId(0));
+    fn firing_forces_only_a_waiting_inject_and_enters_the_control_log() {
+        let (s, mut book) = minimal();
+        let mut log = EventLog::default();
+        fire(&mut book, InjectId(0), &s, 0, &mut log);
         assert_eq!(book.status[0], InjectStatus::Forced);
+        assert_eq!(log.events().len(), 1);
+        assert_eq!(log.events()[0].kind, EventKind::Control);
+        assert!(
+            log.events()[0].known_to.is_empty(),
+            "the white cell's alone"
+        );
         book.status[0] = InjectStatus::Delivered(3);
-        fire(&mut book, InjectId(0));
+        fire(&mut book, InjectId(0), &s, 0, &mut log);
         assert_eq!(book.status[0], InjectStatus::Delivered(3));
-        fire(&mut book, InjectId(7));
+        fire(&mut book, InjectId(7), &s, 0, &mut log);
         assert_eq!(book.status.len(), 1, "an unknown inject changes nothing");
+        assert_eq!(log.events().len(), 1, "only the first firing is logged");
     }
 
     #[test]
@@ -326,7 +346,7 @@ mod tests {
             &mut log,
         );
         assert_eq!(book.text(InjectId(0), &s), "Gates closed.");
-        assert_eq!(log.events()[0].kind, EventKind::Note);
+        assert_eq!(log.events()[0].kind, EventKind::Control);
         assert_eq!(
             log.events()[0].text,
             "Inject \"Gate queue growing\" rewritten"

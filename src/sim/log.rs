@@ -33,6 +33,9 @@ pub enum EventKind {
     ObjectiveMet,
     ObjectiveMissed,
     Adjudication,
+    /// Exercise control's hand on the MSEL: an inject fired, held back or rewritten (a
+    /// withdrawn one is [`EventKind::InjectSkipped`]). The white cell's alone.
+    Control,
     Note,
     ExerciseEnded,
 }

@@ -8,7 +8,7 @@ use super::clock::SimClock;
 use super::facts::{Facts, holds};
 use super::log::{EventKind, EventLog};
 use super::{Phase, ScenarioRes, SimRng};
-use crate::scenario::model::{Deadline, Scenario, TeamId};
+use crate::scenario::model::{AssetId, Deadline, Scenario, TeamId};
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize)]
 pub enum ObjectiveStatus {
@@ -45,6 +45,11 @@ pub struct ObjectiveBook {
     /// is settled the anchor no longer changes anything in the run.
     #[serde(skip)]
     pub anchors: Vec<Option<u32>>,
+    /// The objective's team's assets an intruder still held when it was met (ground truth):
+    /// the report does not rate a recovery P that left the intruder inside. Left out of the
+    /// state hash, like the anchors: it records, it decides nothing in the run.
+    #[serde(skip)]
+    pub intruder_inside: Vec<Vec<AssetId>>,
 }
 
 /// One tick's judgement of a pending objective. `anchor_now` tells whether the event a `Within`
@@ -91,6 +96,7 @@ pub fn spawn(world: &mut World, scenario: &Scenario) {
     world.insert_resource(ObjectiveBook {
         status: vec![ObjectiveStatus::Pending { anchor: None }; scenario.objectives.len()],
         anchors: vec![None; scenario.objectives.len()],
+        intruder_inside: vec![Vec::new(); scenario.objectives.len()],
     });
 }
 
@@ -135,6 +141,13 @@ pub(super) fn judge_objectives(
         let team = [objective.team];
         match after {
             ObjectiveStatus::Met(_) => {
+                book.intruder_inside[i] = facts
+                    .assets
+                    .iter()
+                    .enumerate()
+                    .filter(|(a, f)| f.compromised && scenario.assets[*a].owner == objective.team)
+                    .map(|(a, _)| AssetId(a as u32))
+                    .collect();
                 log.push(
                     now,
                     EventKind::ObjectiveMet,

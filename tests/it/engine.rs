@@ -127,7 +127,7 @@ fn the_campaign_plays_out_on_schedule_and_the_cascade_follows() {
             .contains_key(&(b.team("port"), b.encrypt_stage())),
         "encryption is overt"
     );
-    assert!(b.log_has(EventKind::Impact, "ransom note demands 5000 JPY"));
+    assert!(b.log_has(EventKind::Impact, "ransom note demands 5,000 JPY"));
     // The service measure and the loss react on the same tick.
     let throughput = b.sim.facts().measures[4];
     assert_eq!(throughput, 0.0);
@@ -673,7 +673,7 @@ fn the_facilitator_can_hold_back_and_rewrite_an_inject() {
         !b.log_has(EventKind::InjectDelivered, "Queue at the gate"),
         "held back two hours past its 1 h slot"
     );
-    assert!(b.log_has(EventKind::InjectSkipped, "held back until Tue 04 Jul 09:00"));
+    assert!(b.log_has(EventKind::Control, "held back until Tue 04 Jul 09:00"));
     b.run_to(12);
     let e = b
         .sim

@@ -80,7 +80,9 @@ fn every_objective_is_rated_in_both_formats() {
 #[test]
 fn the_historical_run_meets_everything_and_rates_by_the_window() {
     let aar = report_of(Some("historical"), 1, Ratings::default());
-    for o in &aar.objectives {
+    // The gates reopen with the intruder still on the domain controller: met, but hollow
+    // (see a_recovery_met_with_the_intruder_inside_is_not_rated_p).
+    for o in aar.objectives.iter().filter(|o| o.id != "restore-gates") {
         assert!(
             matches!(o.rating, Rating::P | Rating::S),
             "{} rated {:?}: {}",
@@ -103,8 +105,19 @@ fn the_historical_run_meets_everything_and_rates_by_the_window() {
         "{}",
         police.evidence
     );
-    // The gates came back 2d16h15m into a 3-day window: in its last quarter.
-    assert_eq!(rating(&aar, "restore-gates"), Rating::S);
+    // The gates came back 2d16h15m into a 3-day window: in its last quarter (S by the
+    // window), and with the intruder still inside, so M.
+    let gates = aar
+        .objectives
+        .iter()
+        .find(|o| o.id == "restore-gates")
+        .unwrap();
+    assert!(
+        gates.evidence.contains("2d16h15m into a 3d window"),
+        "{}",
+        gates.evidence
+    );
+    assert_eq!(gates.rating, Rating::M);
 }
 
 #[test]
@@ -133,7 +146,7 @@ fn the_run_without_decisions_misses_and_is_unable() {
     assert!(
         aar.areas
             .iter()
-            .any(|a| a.text.contains("Long outage of gate_containers"))
+            .any(|a| a.text.contains("Long outage of Gate containers"))
     );
 }
 
@@ -299,13 +312,16 @@ fn the_markdown_has_the_improvement_plan_table() {
     let mut lines = plan.lines().filter(|l| l.starts_with('|'));
     assert_eq!(
         lines.next(),
-        Some("| Issue | Corrective action | Owner | Due date |")
+        Some(
+            "| Core capability | Issue or area for improvement | Corrective action | Capability element | Primary responsible organization | Point of contact | Start date | Completion date |"
+        )
     );
-    assert_eq!(lines.next(), Some("|---|---|---|---|"));
+    assert_eq!(lines.next(), Some("|---|---|---|---|---|---|---|---|"));
     let rows: Vec<&str> = lines.collect();
     assert!(!rows.is_empty());
     for r in rows {
-        assert_eq!(r.matches(" | ").count(), 3, "four columns: {r}");
+        let bars = r.matches('|').count() - r.matches("\\|").count();
+        assert_eq!(bars, 9, "eight columns: {r}");
     }
 }
 
@@ -379,10 +395,12 @@ fn a_deadline_counted_from_an_asset_state_is_rated_against_its_window() {
         .iter()
         .find(|o| o.id == "restore-tos")
         .unwrap();
-    assert_eq!(o.rating, Rating::S, "{}", o.evidence);
+    // In its last quarter (S by the window), but the bench's intruder still holds the
+    // terminal database it restored: no hollow rating, so M.
+    assert_eq!(o.rating, Rating::M, "{}", o.evidence);
     assert!(
         o.evidence
-            .ends_with("; 1h into a 1h window, due Tue 04 Jul 10:00."),
+            .contains("; 1h into a 1h window, due Tue 04 Jul 10:00. But the intruder still held"),
         "{}",
         o.evidence
     );
@@ -447,12 +465,237 @@ fn a_service_down_twice_is_reported_as_two_outages_everywhere() {
     let aar = report::build(&sim, &ReportInput::default());
     let md = aar.to_markdown();
     assert!(
-        md.contains("| gate_containers | 2 | Tue 04 Jul 06:15 to Tue 04 Jul 06:30 (0.25 h); Tue 04 Jul 09:00 to the end, not recovered (45.0 h) | 45.2 |"),
+        md.contains("| Gate containers | 2 | Tue 04 Jul 06:15 to Tue 04 Jul 06:30 (0.25 h); Tue 04 Jul 09:00 to the end, not recovered (45.0 h) | 45.2 |"),
         "{md}"
     );
     assert!(
         aar.areas.iter().any(|a| a.text.contains(periods)),
         "{:?}",
         aar.areas
+    );
+}
+
+/// A share and a report name their item and recipient in the log and the report's timeline,
+/// and repeated actions on different systems can be told apart.
+#[test]
+fn shares_and_reports_name_their_item_and_recipient() {
+    let aar = report_of(Some("historical"), 1, Ratings::default());
+    let shares: Vec<&str> = aar
+        .timeline
+        .iter()
+        .map(|e| e.text.as_str())
+        .filter(|t| t.contains("completed \"Share an intelligence item\""))
+        .collect();
+    assert!(!shares.is_empty());
+    for t in &shares {
+        assert!(t.contains(" to ") && t.contains("(item: "), "{t}");
+    }
+    assert!(
+        aar.timeline.iter().any(|e| e.text
+            == "Nagoya Harbor Transportation Association (NUTS operator) completed \"Report to MLIT\" to Ministry of Land, Infrastructure, Transport and Tourism, Ports and Harbours Bureau"),
+        "the report names its recipient"
+    );
+    let isolations: Vec<&str> = aar
+        .timeline
+        .iter()
+        .map(|e| e.text.as_str())
+        .filter(|t| t.contains("completed \"Take off the network\""))
+        .collect();
+    let distinct: std::collections::BTreeSet<&&str> = isolations.iter().collect();
+    assert!(isolations.len() > 1);
+    assert_eq!(distinct.len(), isolations.len(), "{isolations:?}");
+}
+
+/// Readers get names and grouped figures, never a measure's id or an ungrouped amount.
+#[test]
+fn the_report_shows_names_and_formatted_numbers_not_ids() {
+    let aar = report_of(Some("historical"), 1, Ratings::default());
+    let md = aar.to_markdown();
+    assert!(md.contains("| Gate containers |"), "{md}");
+    assert!(md.contains("| Economic loss |"));
+    assert!(
+        !md.contains("gate_containers"),
+        "a raw id reached the reader"
+    );
+    assert!(!md.contains("economic_loss"));
+    assert!(md.contains("a ransom note demands 100,000,000 JPY"));
+    assert!(!md.contains("100000000"));
+    let html = aar.to_html();
+    assert!(!html.contains("gate_containers") && !html.contains("economic_loss"));
+}
+
+/// The control log lists every inject fired, withdrawn, held back and rewritten and every
+/// ruling, and a missed objective whose cue was withdrawn says so.
+#[test]
+fn the_control_log_lists_what_exercise_control_did() {
+    use kunren::command::Ruling;
+    let s = flagship();
+    let inject = |id: &str| s.inject_index(id).unwrap();
+    let commands = vec![
+        Command::FireInject {
+            inject: inject("gates-fail"),
+        },
+        Command::SkipInject {
+            inject: inject("advisory-edge-vpn"),
+        },
+        Command::SkipInject {
+            inject: inject("av-quarantine"),
+        },
+        Command::DelayInject {
+            inject: inject("ransom-note"),
+            ticks: 4,
+        },
+        Command::EditInject {
+            inject: inject("terminal-calls"),
+            text: "All five terminals call at once.".into(),
+        },
+        Command::Adjudicate {
+            ruling: Ruling::Roll {
+                chance: 0.5,
+                what: "the vendor answers".into(),
+            },
+            reason: "not modelled".into(),
+        },
+    ];
+    let sim = simulate(None, 1, commands);
+    let aar = report::build(&sim, &ReportInput::default());
+    let texts: Vec<(&str, &str)> = aar
+        .control
+        .iter()
+        .map(|c| (c.what, c.text.as_str()))
+        .collect();
+    assert_eq!(texts.len(), 6, "{texts:?}");
+    assert!(
+        texts
+            .iter()
+            .any(|(w, t)| *w == "MSEL" && t.contains("fired by the facilitator"))
+    );
+    assert!(
+        texts
+            .iter()
+            .any(|(w, t)| *w == "MSEL" && t.ends_with("withdrawn"))
+    );
+    assert!(
+        texts
+            .iter()
+            .any(|(w, t)| *w == "MSEL" && t.contains("held back until"))
+    );
+    assert!(
+        texts
+            .iter()
+            .any(|(w, t)| *w == "MSEL" && t.ends_with("rewritten"))
+    );
+    assert!(
+        texts
+            .iter()
+            .any(|(w, t)| *w == "ruling" && t.contains("roll for the vendor answers at 50%"))
+    );
+    let close = aar
+        .objectives
+        .iter()
+        .find(|o| o.id == "close-entry")
+        .unwrap();
+    assert!(
+        close.evidence.contains(
+            "Exercise control withdrew its cue, inject \"Advisory: VPN appliances used as a way in\""
+        ),
+        "{}",
+        close.evidence
+    );
+    let md = aar.to_markdown();
+    assert!(md.contains("## Exercise control") && md.contains("fired by the facilitator"));
+    let quiet = report_of(Some("historical"), 1, Ratings::default());
+    assert!(
+        quiet.control.is_empty(),
+        "the historical run has no control actions"
+    );
+}
+
+/// No hollow ratings: the historical run reopens the gates while the intruder still holds the
+/// domain controller, so the recovery is not P or S, and its plan row says to evict first.
+#[test]
+fn a_recovery_met_with_the_intruder_inside_is_not_rated_p() {
+    let historical = report_of(Some("historical"), 1, Ratings::default());
+    let gates = historical
+        .objectives
+        .iter()
+        .find(|o| o.id == "restore-gates")
+        .unwrap();
+    assert_eq!(gates.status, "met");
+    assert_eq!(gates.rating, Rating::M, "{}", gates.evidence);
+    assert!(
+        gates.evidence.contains("NUTS domain controller"),
+        "{}",
+        gates.evidence
+    );
+    let row = historical
+        .plan
+        .iter()
+        .find(|r| r.objective.as_deref() == Some("restore-gates"))
+        .unwrap();
+    assert!(row.action.contains("eviction"), "{}", row.action);
+    assert_eq!(row.capability, "Infrastructure Systems");
+    assert_eq!(row.element, Some(report::Element::Planning));
+    // A report objective is not a recovery: met with the intruder inside, it keeps its rating.
+    assert_eq!(rating(&historical, "report-police"), Rating::P);
+}
+
+/// The improvement plan has HSEEP's columns: capability, element, point of contact, start and
+/// completion dates, automatic where the run tells them and from the ratings file otherwise.
+#[test]
+fn the_improvement_plan_has_capability_element_contact_and_dates() {
+    let passive = report_of(None, 1, Ratings::default());
+    let police = passive
+        .plan
+        .iter()
+        .find(|r| r.objective.as_deref() == Some("report-police"))
+        .unwrap();
+    assert_eq!(police.capability, "Operational Coordination");
+    assert_eq!(police.element, Some(report::Element::Planning));
+    assert!(
+        police.action.contains("never attempted") && police.action.contains("\"Report to Aichi"),
+        "{}",
+        police.action
+    );
+    let ratings: Ratings = ron::from_str(
+        r#"Ratings(improvement_plan: [(objective: Some("report-police"), capability: "Operational Coordination", issue: "Late report", action: "Add the cyber desk to the call tree", element: Some(Training), owner: "NHTA", poc: "Security lead, ext. 210", start: Some("2026-01-05"), completion: Some("2026-01-31"))])"#,
+    )
+    .unwrap();
+    let aar = report_of(None, 1, ratings);
+    let row = aar
+        .plan
+        .iter()
+        .find(|r| r.objective.as_deref() == Some("report-police"))
+        .unwrap();
+    assert_eq!(
+        row.due.as_deref(),
+        Some("2026-01-31"),
+        "completion: is the completion date"
+    );
+    assert_eq!(row.poc, "Security lead, ext. 210");
+    let md = aar.to_markdown();
+    assert!(md.contains("| Core capability | Issue or area for improvement | Corrective action | Capability element | Primary responsible organization | Point of contact | Start date | Completion date |"));
+    assert!(md.contains("| Operational Coordination | Late report | Add the cyber desk to the call tree | Training | NHTA | Security lead, ext. 210 | 2026-01-05 | 2026-01-31 |"), "{md}");
+}
+
+/// An objective's capability is checked where it stands: a misspelt one names the nearest.
+#[test]
+fn a_misspelt_capability_is_located_with_the_nearest_name() {
+    let b = library::builtin(library::FLAGSHIP).unwrap();
+    let bad = b.source.replace(
+        "capability: Some(Cybersecurity)",
+        "capability: Some(CyberSecurity)",
+    );
+    let line = bad
+        .lines()
+        .position(|l| l.contains("Some(CyberSecurity)"))
+        .unwrap()
+        + 1;
+    let err = scenario::parse(&bad, "bad.ron").err().unwrap();
+    let text = format!("{err:?}");
+    assert!(text.contains("did you mean `Cybersecurity`"), "{text}");
+    assert!(
+        text.contains(&format!("line: {line}")) || text.contains(&format!(":{line}:")),
+        "{text}"
     );
 }

@@ -639,6 +639,7 @@ pub(super) fn objectives(cx: &mut Cx, raw: &[raw::Objective]) -> Vec<model::Obje
                 description: o.description.clone(),
                 goal: optional(cx, Some(&o.goal), &path.field("goal"), &ctx),
                 deadline,
+                capability: o.capability,
             }
         })
         .collect()
