@@ -21,8 +21,11 @@ pub const MIN_SIZE: (u16, u16) = (80, 24);
 
 pub struct View {
     theme: Theme,
-    header: String,
-    clock: String,
+    /// The scenario's title and the seat's name: the seat is always shown, the title cut to fit.
+    title: String,
+    seat: String,
+    /// The simulated time, the phase and the clock's state; the phase gives way first.
+    clock: (String, String, String),
     tabs: Vec<&'static str>,
     tab: usize,
     /// The screen: the start screen, or the current tab's.
@@ -78,8 +81,7 @@ impl View {
         } else {
             format!("▶ {}", pace_label(live.clock().pace))
         };
-        let clock = format!("{}  {}  {}", s.clock.label(tick), phase, state);
-        let header = format!("kunren · {} · {}", s.meta.title, app.seat.name(s));
+        let clock = (s.clock.label(tick), phase, state);
         let (tabs, body): (_, Box<dyn Draw + Send>) = match app.mode {
             Mode::Start { cursor } => (
                 Vec::new(),
@@ -95,7 +97,8 @@ impl View {
                 color: app.color,
                 projector: app.projector,
             },
-            header,
+            title: s.meta.title.clone(),
+            seat: app.seat.name(s),
             clock,
             tabs,
             tab: app.tab,
@@ -165,13 +168,12 @@ impl Widget for &View {
         ])
         .areas(area);
         buf.set_style(top, t.header());
-        let clock_width = self.clock.chars().count() as u16 + 1;
+        let (header, clock_text) = header_line(&self.title, &self.seat, &self.clock, top.width);
+        let clock_width = width(&clock_text) as u16 + 1;
         let [title, clock] =
             Layout::horizontal([Constraint::Fill(1), Constraint::Length(clock_width)]).areas(top);
-        Line::from(self.header.as_str())
-            .style(t.header())
-            .render(title, buf);
-        Line::from(self.clock.as_str())
+        Line::from(header).style(t.header()).render(title, buf);
+        Line::from(clock_text)
             .style(t.header())
             .right_aligned()
             .render(clock, buf);
@@ -307,9 +309,119 @@ fn help_lines(help: &[(String, String)], width: usize) -> Vec<String> {
     rows
 }
 
+/// Columns a text takes on a terminal.
+fn width(text: &str) -> usize {
+    Span::raw(text).width()
+}
+
+/// `text` cut to `cols` columns, ending in "…" when it was cut.
+fn cut(text: &str, cols: usize) -> String {
+    if width(text) <= cols {
+        return text.to_string();
+    }
+    let mut out = String::new();
+    for ch in text.chars() {
+        if width(&out) + width(&ch.to_string()) + 1 > cols {
+            break;
+        }
+        out.push(ch);
+    }
+    if cols > 0 {
+        out.push('…');
+    }
+    out
+}
+
+/// The header's two parts for a terminal `cols` wide: "kunren · TITLE · SEAT" on the left and
+/// the clock on the right. The seat's name is never cut while it can fit: the title is cut
+/// first, then dropped with the program's name; the clock gives up its phase, then its date
+/// ("Mon 09:45 PAUSED"); only a seat wider than the whole line is cut.
+pub fn header_line(
+    title: &str,
+    seat: &str,
+    (time, phase, state): &(String, String, String),
+    cols: u16,
+) -> (String, String) {
+    let cols = usize::from(cols);
+    let words: Vec<&str> = time.split_whitespace().collect();
+    let day_and_time = match (words.first(), words.last()) {
+        (Some(d), Some(t)) if words.len() > 2 => format!("{d} {t}"),
+        _ => time.clone(),
+    };
+    let clocks = [
+        format!("{time}  {phase}  {state}"),
+        format!("{time}  {state}"),
+        format!("{day_and_time} {state}"),
+    ];
+    for clock in &clocks {
+        let room = cols.saturating_sub(width(clock) + 1);
+        let full = format!("kunren · {title} · {seat}");
+        if width(&full) <= room {
+            return (full, clock.clone());
+        }
+        let fixed = width("kunren ·  · ") + width(seat);
+        if fixed + 12 <= room {
+            let title = cut(title, room - fixed);
+            return (format!("kunren · {title} · {seat}"), clock.clone());
+        }
+        for header in [format!("kunren · {seat}"), seat.to_string()] {
+            if width(&header) <= room {
+                return (header, clock.clone());
+            }
+        }
+    }
+    let clock = &clocks[2];
+    let room = cols.saturating_sub(width(clock) + 1);
+    (cut(seat, room), clock.clone())
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    fn clock() -> (String, String, String) {
+        (
+            "Mon 03 Jul 09:45".into(),
+            "Detection and triage".into(),
+            "PAUSED".into(),
+        )
+    }
+
+    #[test]
+    fn the_seats_name_is_always_in_the_header() {
+        let title = "Port of Nagoya: LockBit stops the container terminals (July 2023)";
+        let seat = "Nagoya Harbor Transportation Association (NUTS operator)";
+        // Wide: everything.
+        let (h, c) = header_line(title, seat, &clock(), 200);
+        assert_eq!(h, format!("kunren · {title} · {seat}"));
+        assert!(c.contains("Detection and triage"));
+        // 120 columns: the title is cut, the seat is whole.
+        let (h, c) = header_line(title, seat, &clock(), 120);
+        assert!(h.ends_with(&format!(" · {seat}")) && h.contains('…'), "{h}");
+        assert!(width(&h) + width(&c) < 120, "{h} | {c}");
+        // 80 columns: the title goes, then the phase and the date; the seat stays whole.
+        let (h, c) = header_line(title, seat, &clock(), 80);
+        assert_eq!(h, seat);
+        assert!(width(&h) + width(&c) < 80, "{h} | {c}");
+        assert_eq!(c, "Mon 09:45 PAUSED");
+        // A shorter seat keeps more.
+        let (h, c) = header_line(title, "White cell (facilitator)", &clock(), 80);
+        assert_eq!(h, "kunren · White cell (facilitator)");
+        assert!(
+            c.contains("Detection and triage"),
+            "the phase stays when it fits: {c}"
+        );
+        // A seat wider than the line is cut, never the clock's time.
+        let (h, c) = header_line(title, &"x".repeat(100), &clock(), 80);
+        assert!(h.ends_with('…') && c.starts_with("Mon 09:45"), "{h}");
+        assert!(width(&h) + width(&c) < 80);
+    }
+
+    #[test]
+    fn cutting_counts_double_width_characters() {
+        assert_eq!(cut("港湾ターミナル", 7), "港湾タ…");
+        assert_eq!(cut("short", 10), "short");
+    }
 
     #[test]
     fn the_help_wraps_under_its_own_column() {
