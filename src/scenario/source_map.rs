@@ -119,9 +119,59 @@ pub struct SourceMap<'a> {
     root: Option<Expr<'a>>,
 }
 
+/// How deep values may nest in a file kunren reads: far beyond any real scenario, and short of
+/// what the readers underneath cope with (ron stops at 128 levels; ron2's recovering parser,
+/// given a broken text nested some 125 levels deep, was seen to ask for gigabytes).
+pub const MAX_NESTING: usize = 100;
+
+/// The byte offset of the first bracket that opens a level deeper than `limit`, outside strings
+/// and comments; `None` when the text stays within it.
+pub fn too_deep(source: &str, limit: usize) -> Option<usize> {
+    let bytes = source.as_bytes();
+    let (mut depth, mut i) = (0usize, 0usize);
+    while i < bytes.len() {
+        match bytes[i] {
+            b'"' => {
+                i += 1;
+                while i < bytes.len() && bytes[i] != b'"' {
+                    i += if bytes[i] == b'\\' { 2 } else { 1 };
+                }
+            }
+            b'/' if bytes.get(i + 1) == Some(&b'/') => {
+                while i < bytes.len() && bytes[i] != b'\n' {
+                    i += 1;
+                }
+            }
+            b'/' if bytes.get(i + 1) == Some(&b'*') => {
+                i += 2;
+                while i + 1 < bytes.len() && !(bytes[i] == b'*' && bytes[i + 1] == b'/') {
+                    i += 1;
+                }
+                i += 1;
+            }
+            b'(' | b'[' | b'{' => {
+                depth += 1;
+                if depth > limit {
+                    return Some(i);
+                }
+            }
+            b')' | b']' | b'}' => depth = depth.saturating_sub(1),
+            _ => {}
+        }
+        i += 1;
+    }
+    None
+}
+
 impl<'a> SourceMap<'a> {
     pub fn new(source: &'a str) -> Self {
-        let root = ron2::ast::parse_document(source).ok().and_then(|d| d.value);
+        // A text nested past the limit is refused before this is asked; it is never handed to
+        // ron2, which may not come back from it.
+        let root = if too_deep(source, MAX_NESTING).is_some() {
+            None
+        } else {
+            ron2::ast::parse_document(source).ok().and_then(|d| d.value)
+        };
         SourceMap { source, root }
     }
 
@@ -294,6 +344,21 @@ fn field<'e, 'a>(fields: &'e [StructField<'a>], name: &str) -> Option<&'e Expr<'
 
 #[cfg(test)]
 mod tests {
+
+    #[test]
+    fn nesting_is_measured_outside_strings_and_comments() {
+        let deep = format!("{}{}", "[".repeat(101), "]".repeat(101));
+        assert_eq!(super::too_deep(&deep, 100), Some(100));
+        assert_eq!(super::too_deep(&deep, 101), None);
+        let quoted = format!(
+            "(a: \"{}\", // {}\n b: [ /* {} */ ])",
+            "[".repeat(200),
+            "(".repeat(200),
+            "{".repeat(200)
+        );
+        assert_eq!(super::too_deep(&quoted, 2), None);
+        assert_eq!(super::too_deep("(a: \"\\\"[[\", b: [[]])", 2), Some(16));
+    }
     use super::*;
 
     const SRC: &str = "Scenario(\n  injects: [\n    (id: \"a\", to: [\"x\", \"yé\"]),\n    (id: \"b\", when: Some(Asset(\"db\", Down)), effect: Exfiltrate(records: 5)),\n  ],\n)";

@@ -17,7 +17,7 @@ use serde::de::DeserializeOwned;
 use super::diagnostic::{Diagnostic, Diagnostics};
 use super::model::{self, Decisions, Measure, Scenario, ServiceMeasureId, TeamId};
 use super::raw;
-use super::source_map::{Path, SourceMap};
+use super::source_map::{MAX_NESTING, Path, SourceMap, Span, too_deep};
 use crate::simtime::{Clock, MAX_TICKS, MAX_YEAR, Minutes, parse_datetime};
 
 /// The most items any list of a scenario or decisions file may hold (assets, injects, stages of
@@ -213,6 +213,22 @@ pub(super) fn without_bom(source: &str) -> &str {
 }
 
 fn parse_ron<T: DeserializeOwned>(source: &str, file: &str) -> Result<T, Diagnostics> {
+    if let Some(at) = too_deep(source, MAX_NESTING) {
+        let span = Span::at(source, at, at + 1);
+        return Err(Diagnostics {
+            file: file.to_string(),
+            source: source.to_string(),
+            items: vec![Diagnostic::new(
+                file,
+                source,
+                span,
+                format!("values nest deeper than {MAX_NESTING} levels here"),
+                Some(format!(
+                    "a scenario nests a few levels deep; look for brackets opened and never closed before this point (at most {MAX_NESTING} levels)"
+                )),
+            )],
+        });
+    }
     ron::Options::default()
         .from_str::<T>(source)
         .map_err(|e| Diagnostics {

@@ -7,7 +7,10 @@
 //! CI runs a few thousand cases in total; `KUNREN_FUZZ_CASES=N` runs N per property instead.
 //! An input that ever failed is kept under `tests/fuzz-regressions/<kind>/` and replayed by
 //! `regressions_are_replayed` (the kind is the directory: scenario, decisions, sheet, ratings,
-//! script, journal).
+//! script, journal). A case that kills the process (memory exhausted, a stack overflow) gives
+//! proptest no chance to print it: `KUNREN_FUZZ_DUMP=FILE` writes each scenario case to FILE
+//! before it is checked, so the last one is there afterwards (run under `ulimit -v` to make a
+//! runaway allocation fail fast).
 
 use std::path::Path;
 use std::sync::{Arc, OnceLock};
@@ -358,6 +361,9 @@ fn located(text: &str, file: &str, errors: &Diagnostics) -> Result<(), TestCaseE
 
 fn check_scenario(file: &str, bytes: &[u8]) -> Result<(), TestCaseError> {
     let source = text(bytes);
+    if let Ok(p) = std::env::var("KUNREN_FUZZ_DUMP") {
+        std::fs::write(p, &source).unwrap();
+    }
     let parsed = within_budget("validating", || scenario::parse(&source, file))?;
     match parsed {
         Err(errors) => {
