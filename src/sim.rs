@@ -144,6 +144,7 @@ impl Simulation {
         world.insert_resource(facts::Facts::new(&scenario));
         clock::spawn(&mut world, &scenario);
         assets::spawn(&mut world, &scenario);
+        detection::spawn(&mut world);
         adversary::spawn(&mut world, &scenario);
         actions::spawn(&mut world, &scenario);
         intel::spawn(&mut world, &scenario);
@@ -203,6 +204,12 @@ impl Simulation {
     /// Simulates one tick; does nothing once the exercise has ended.
     pub fn step(&mut self) {
         if !self.is_finished() {
+            // The cascade and detection look only at assets changed since they last ran (bevy's
+            // change ticks), so the systems' own ticks are kept clear of wrapping with the
+            // World's; `Schedule::run` does that only for schedules kept in the World.
+            if let Some(check) = self.world.check_change_ticks() {
+                self.schedule.check_change_ticks(check);
+            }
             self.schedule.run(&mut self.world);
         }
     }

@@ -5,7 +5,10 @@ use std::path::{Path, PathBuf};
 use std::sync::Arc;
 
 use kunren::library;
-use kunren::scenario::{self};
+use kunren::scenario::{self, AssetId};
+use kunren::sim::Simulation;
+use kunren::sim::assets::{AssetIndex, AssetStatus, cascade_level, own_level};
+use kunren::sim::facts::Level;
 use kunren::summary::RunSummary;
 
 use crate::helpers::{decision_set, flagship, mean, median, run};
@@ -74,6 +77,69 @@ fn every_shipped_scenario_and_decision_set_loads_and_runs_to_the_end() {
                 "{} changes nothing",
                 d.display()
             );
+        }
+    }
+}
+
+/// The levels a walk of the whole dependency graph gives, from every asset's status as it
+/// stands: what the cascade, which looks only at what changed, must agree with.
+fn levels_of_a_full_walk(sim: &Simulation) -> Vec<Level> {
+    let s = sim.scenario();
+    let index = sim.world.resource::<AssetIndex>();
+    let mut levels = vec![Level::Normal; s.assets.len()];
+    for &id in &s.topo_order {
+        let status = sim
+            .world
+            .get::<AssetStatus>(index.get(id))
+            .expect("every asset has a status");
+        let a = &s.assets[id.index()];
+        levels[id.index()] = cascade_level(
+            own_level(status),
+            a.depends_on.iter().map(|d| levels[d.index()]),
+            a.uses.iter().map(|d| levels[d.index()]),
+        );
+    }
+    levels
+}
+
+#[test]
+fn the_cascade_agrees_with_a_walk_of_the_whole_graph_at_every_tick() {
+    for (path, decision_files) in shipped() {
+        let s = Arc::new(scenario::load(&path).unwrap());
+        let mut sets = vec![None];
+        sets.extend(
+            decision_files
+                .iter()
+                .map(|d| Some(scenario::load_decisions(d, &s).unwrap())),
+        );
+        for decisions in &sets {
+            for seed in 1..=2 {
+                let mut sim = Simulation::new(s.clone(), seed);
+                if let Some(d) = decisions {
+                    sim.script(d);
+                }
+                while !sim.is_finished() {
+                    sim.step();
+                    let full = levels_of_a_full_walk(&sim);
+                    let index = sim.world.resource::<AssetIndex>();
+                    for (i, &level) in full.iter().enumerate() {
+                        let id = AssetId(i as u32);
+                        let status = sim.world.get::<AssetStatus>(index.get(id)).unwrap();
+                        let at = format!(
+                            "{} seed {seed} tick {:?} asset {i}",
+                            path.display(),
+                            sim.tick()
+                        );
+                        assert_eq!(status.level, level, "{at}");
+                        let f = sim.facts().assets[i];
+                        assert_eq!(f.level, level, "{at}");
+                        assert_eq!(f.compromised, status.compromised(), "{at}");
+                        assert_eq!(f.encrypted, status.encrypted, "{at}");
+                        assert_eq!(f.isolated, status.isolated, "{at}");
+                        assert_eq!(f.restoring, status.restoring_until.is_some(), "{at}");
+                    }
+                }
+            }
         }
     }
 }
