@@ -4,12 +4,12 @@
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
 
-use kunren::library;
 use kunren::scenario::{self, AssetId};
 use kunren::sim::Simulation;
 use kunren::sim::assets::{AssetIndex, AssetStatus, cascade_level, own_level};
 use kunren::sim::facts::Level;
 use kunren::summary::RunSummary;
+use kunren::{headless, library, summary};
 
 use crate::helpers::{decision_set, flagship, mean, median, run};
 
@@ -139,6 +139,40 @@ fn the_cascade_agrees_with_a_walk_of_the_whole_graph_at_every_tick() {
                         assert_eq!(f.restoring, status.restoring_until.is_some(), "{at}");
                     }
                 }
+            }
+        }
+    }
+}
+
+#[test]
+fn a_restarted_simulation_plays_the_same_runs_as_fresh_ones() {
+    // One World and schedule, restarted across scenarios, decision sets and seeds.
+    let mut again: Option<Simulation> = None;
+    for (path, decision_files) in shipped() {
+        let s = Arc::new(scenario::load(&path).unwrap());
+        let mut sets = vec![None];
+        sets.extend(
+            decision_files
+                .iter()
+                .map(|d| Some(scenario::load_decisions(d, &s).unwrap())),
+        );
+        for decisions in &sets {
+            for seed in 1..=3 {
+                let fresh = headless::run(&s, decisions.as_ref(), seed);
+                let sim = match &mut again {
+                    Some(sim) => {
+                        headless::rerun(sim, &s, decisions.as_ref(), seed);
+                        sim
+                    }
+                    None => again.insert(headless::run(&s, decisions.as_ref(), seed)),
+                };
+                assert_eq!(
+                    summary::state_hash(sim),
+                    summary::state_hash(&fresh),
+                    "{} seed {seed}",
+                    path.display()
+                );
+                assert_eq!(sim.log().events(), fresh.log().events());
             }
         }
     }
