@@ -77,7 +77,7 @@ static INFRA: LazyLock<Infra> = LazyLock::new(|| {
     let raw = support::infra::scenario(INFRA_ASSETS, 2024);
     let text = ron::ser::to_string(&raw).expect("the generated scenario serialises");
     let started = Instant::now();
-    let scenario = match scenario::parse(&text, "generated-infrastructure.ron") {
+    let scenario = match scenario::parse_large(&text, "generated-infrastructure.ron", usize::MAX) {
         Ok(s) => Arc::new(s),
         Err(e) => panic!("the generated scenario does not load:\n{e}"),
     };

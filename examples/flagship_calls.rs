@@ -1,6 +1,7 @@
 //! The flagship's historical run, for instruction counts under callgrind (see docs/performance.md):
 //! `valgrind --tool=callgrind --toggle-collect=flagship_calls::runs target/release/examples/flagship_calls 10`
-//! counts only the runs, not loading the scenario.
+//! counts only the runs, not loading the scenario. With a second argument `restart`, the runs
+//! are played in one restarted `Simulation` (`--toggle-collect=flagship_calls::reruns`).
 
 use std::hint::black_box;
 use std::sync::Arc;
@@ -21,6 +22,22 @@ fn runs(scn: &Arc<Scenario>, decisions: &Decisions, n: u32) -> u64 {
     ticks
 }
 
+/// The same runs in one Simulation, restarted for each (as `kunren analyze` plays them).
+#[inline(never)]
+fn reruns(scn: &Arc<Scenario>, decisions: &Decisions, n: u32) -> u64 {
+    let mut ticks = 0;
+    let mut sim = Simulation::new(scn.clone(), black_box(1));
+    for i in 0..n {
+        if i > 0 {
+            sim.restart(scn.clone(), black_box(1));
+        }
+        sim.script(decisions);
+        sim.run_to_end();
+        ticks += u64::from(black_box(sim.tick()).unwrap_or(0));
+    }
+    ticks
+}
+
 fn main() {
     let n: u32 = std::env::args()
         .nth(1)
@@ -32,7 +49,12 @@ fn main() {
     let decisions = scenario::parse_decisions(dsource, dpath, &scn).expect("the decisions load");
     let scn = Arc::new(scn);
     let started = std::time::Instant::now();
-    let ticks = runs(&scn, &decisions, n);
+    let restart = std::env::args().nth(2).is_some_and(|a| a == "restart");
+    let ticks = if restart {
+        reruns(&scn, &decisions, n)
+    } else {
+        runs(&scn, &decisions, n)
+    };
     eprintln!(
         "{n} runs, {ticks} ticks, {:?} per run",
         started.elapsed() / n.max(1)

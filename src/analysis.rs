@@ -300,14 +300,22 @@ pub fn run_set(
             .map(|_| {
                 scope.spawn(|| {
                     let mut mine = Vec::new();
+                    // One World and schedule for all of this thread's runs, restarted for each.
+                    let mut sim: Option<Simulation> = None;
                     loop {
                         let i = next.fetch_add(1, Ordering::Relaxed);
                         if i >= total {
                             break;
                         }
                         let seed = seeds.first + i;
-                        let sim = headless::run(scenario, decisions, seed);
-                        mine.push(RunRecord::read(&sim, seed));
+                        let sim = match &mut sim {
+                            Some(sim) => {
+                                headless::rerun(sim, scenario, decisions, seed);
+                                sim
+                            }
+                            None => sim.insert(headless::run(scenario, decisions, seed)),
+                        };
+                        mine.push(RunRecord::read(sim, seed));
                         tick();
                     }
                     mine

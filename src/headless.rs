@@ -19,6 +19,21 @@ pub fn run(scenario: &Arc<Scenario>, decisions: Option<&Decisions>, seed: u64) -
     sim
 }
 
+/// Plays `scenario` to its end with `seed` in `sim`, restarted (see [`Simulation::restart`]):
+/// the same run as [`run`], without building a new World and schedule.
+pub fn rerun(
+    sim: &mut Simulation,
+    scenario: &Arc<Scenario>,
+    decisions: Option<&Decisions>,
+    seed: u64,
+) {
+    sim.restart(scenario.clone(), seed);
+    if let Some(d) = decisions {
+        sim.script(d);
+    }
+    sim.run_to_end();
+}
+
 /// A scenario and the decisions that script it, ready to be run with any seed.
 pub struct Exercise {
     pub scenario: Arc<Scenario>,

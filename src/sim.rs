@@ -123,6 +123,30 @@ pub fn schedule() -> Schedule {
     schedule
 }
 
+/// Puts a scenario's initial state, seeded, into an empty World.
+fn populate(world: &mut World, scenario: Arc<Scenario>, seed: u64) {
+    let measures = scenario.all_measures();
+    world.insert_resource(ScenarioRes {
+        scenario: scenario.clone(),
+        measure_list: measures,
+    });
+    world.insert_resource(SimRng(ChaCha8Rng::seed_from_u64(seed)));
+    world.insert_resource(CommandQueue::default());
+    world.insert_resource(log::EventLog::default());
+    world.insert_resource(facts::Facts::new(&scenario));
+    clock::spawn(world, &scenario);
+    assets::spawn(world, &scenario);
+    detection::spawn(world);
+    adversary::spawn(world, &scenario);
+    actions::spawn(world, &scenario);
+    intel::spawn(world, &scenario);
+    injects::spawn(world, &scenario);
+    objectives::spawn(world, &scenario);
+    knowledge::spawn(world, &scenario);
+    measures::spawn(world, &scenario);
+    decide::spawn(world, &scenario);
+}
+
 /// A running exercise.
 pub struct Simulation {
     pub world: World,
@@ -133,29 +157,33 @@ impl Simulation {
     /// Spawns a scenario into a fresh World, seeded.
     pub fn new(scenario: Arc<Scenario>, seed: u64) -> Self {
         let mut world = World::new();
-        let measures = scenario.all_measures();
-        world.insert_resource(ScenarioRes {
-            scenario: scenario.clone(),
-            measure_list: measures,
-        });
-        world.insert_resource(SimRng(ChaCha8Rng::seed_from_u64(seed)));
-        world.insert_resource(CommandQueue::default());
-        world.insert_resource(log::EventLog::default());
-        world.insert_resource(facts::Facts::new(&scenario));
-        clock::spawn(&mut world, &scenario);
-        assets::spawn(&mut world, &scenario);
-        adversary::spawn(&mut world, &scenario);
-        actions::spawn(&mut world, &scenario);
-        intel::spawn(&mut world, &scenario);
-        injects::spawn(&mut world, &scenario);
-        objectives::spawn(&mut world, &scenario);
-        knowledge::spawn(&mut world, &scenario);
-        measures::spawn(&mut world, &scenario);
-        decide::spawn(&mut world, &scenario);
+        populate(&mut world, scenario, seed);
         Simulation {
             world,
             schedule: schedule(),
         }
+    }
+
+    /// Starts again from the beginning of `scenario` with `seed`, as [`Simulation::new`] would,
+    /// but in this simulation's World and with its schedule, already built and initialised:
+    /// a run over many seeds (`kunren analyze`) builds the schedule once per thread, not once
+    /// per run. The last run's entities are despawned and every resource is put in again (each
+    /// domain's `spawn` inserts all of its own), so nothing of it remains; a test in
+    /// `tests/it/scenarios.rs` checks that restarted runs hash the same as fresh ones.
+    pub fn restart(&mut self, scenario: Arc<Scenario>, seed: u64) {
+        let last: Vec<Entity> = self
+            .world
+            .query_filtered::<Entity, Or<(
+                With<assets::AssetRef>,
+                With<adversary::CampaignState>,
+                With<actions::InFlight>,
+            )>>()
+            .iter(&self.world)
+            .collect();
+        for entity in last {
+            self.world.despawn(entity);
+        }
+        populate(&mut self.world, scenario, seed);
     }
 
     /// Adds scripted decisions; they act like doctrine for the teams they name. Their
@@ -203,6 +231,12 @@ impl Simulation {
     /// Simulates one tick; does nothing once the exercise has ended.
     pub fn step(&mut self) {
         if !self.is_finished() {
+            // The cascade and detection look only at assets changed since they last ran (bevy's
+            // change ticks), so the systems' own ticks are kept clear of wrapping with the
+            // World's; `Schedule::run` does that only for schedules kept in the World.
+            if let Some(check) = self.world.check_change_ticks() {
+                self.schedule.check_change_ticks(check);
+            }
             self.schedule.run(&mut self.world);
         }
     }

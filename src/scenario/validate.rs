@@ -39,12 +39,12 @@ pub fn is_slug(id: &str) -> bool {
         && id.chars().all(ok)
 }
 
-/// Parses and validates a scenario.
-pub(super) fn scenario(source: &str, file: &str) -> Result<Scenario, Diagnostics> {
+/// Parses and validates a scenario whose lists hold at most `max_list` items each.
+pub(super) fn scenario(source: &str, file: &str, max_list: usize) -> Result<Scenario, Diagnostics> {
     let source = without_bom(source);
     let raw: raw::Scenario = parse_ron(source, file)?;
     let mut cx = Cx::new(Names::of_raw(&raw), &raw.clock);
-    list_sizes(&mut cx, &raw);
+    list_sizes(&mut cx, &raw, max_list);
     if !is_slug(&raw.meta.id) {
         cx.error(
             &Path::root().field("meta").field("id"),
@@ -176,8 +176,9 @@ fn decision_list(
     out
 }
 
-/// Reports every list longer than [`MAX_LIST`], at its item just past the limit.
-fn list_sizes(cx: &mut Cx, raw: &raw::Scenario) {
+/// Reports every list longer than `max_list` ([`MAX_LIST`] for any file a user gives), at its
+/// item just past the limit.
+fn list_sizes(cx: &mut Cx, raw: &raw::Scenario, max_list: usize) {
     let root = Path::root();
     let mut lists: Vec<(Path, usize)> = vec![
         (root.field("clock").field("phases"), raw.clock.phases.len()),
@@ -196,11 +197,11 @@ fn list_sizes(cx: &mut Cx, raw: &raw::Scenario) {
         ));
     }
     for (path, len) in lists {
-        if len > MAX_LIST {
+        if len > max_list {
             cx.error(
-                &path.index(MAX_LIST),
-                format!("this list has {len} items, more than the limit of {MAX_LIST}"),
-                Some(format!("keep each list to at most {MAX_LIST} items")),
+                &path.index(max_list),
+                format!("this list has {len} items, more than the limit of {max_list}"),
+                Some(format!("keep each list to at most {max_list} items")),
             );
         }
     }
@@ -812,7 +813,7 @@ mod tests {
             "kind: Operator, staff: 3)",
             "kind: Operator, staff: 3, doctrine: [(at: Some(\"1h\"), when: Some(Asset(\"tos\", Down)), after: Some(\"20m\"), take: \"isolate\", target: Some(\"tos\"))])",
         );
-        let s = scenario(&text, "t.ron").map_err(|e| e.to_string());
+        let s = scenario(&text, "t.ron", MAX_LIST).map_err(|e| e.to_string());
         let rule = s
             .as_ref()
             .ok()
@@ -835,7 +836,7 @@ mod tests {
             "kind: Adversary, played_by: Simulation)",
             "kind: Adversary, played_by: Simulation, doctrine: [(take: \"isolate\", target: Some(\"vpn\"), to: Some(\"port\"))])",
         );
-        let Err(errors) = scenario(&text, "t.ron") else {
+        let Err(errors) = scenario(&text, "t.ron", MAX_LIST) else {
             panic!("should not load")
         };
         let text = errors.to_string();
@@ -852,7 +853,7 @@ mod tests {
             "kind: Data)",
             "kind: Data, service: Some((measure: \"gate_containers\", unit: \"boxes\", normal: 1.0)))",
         );
-        let Err(errors) = scenario(&text, "t.ron") else {
+        let Err(errors) = scenario(&text, "t.ron", MAX_LIST) else {
             panic!("should not load")
         };
         assert!(
@@ -874,7 +875,7 @@ mod tests {
                 "    actions: [\n",
                 "    actions: [\n        (id: \"warn\", name: \"Report to the police\", teams: [\"police\", \"port\"], to: [\"police\"], effects: [Report]),\n        (id: \"odd\", name: \"Odd\", teams: [\"port\"], to: [\"police\"], effects: [PublicStatement(trust: 1.0)]),\n",
             );
-        let Err(errors) = scenario(&text, "t.ron") else {
+        let Err(errors) = scenario(&text, "t.ron", MAX_LIST) else {
             panic!("should not load")
         };
         let all = errors.to_string();

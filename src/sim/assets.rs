@@ -2,8 +2,6 @@
 //! the intruders hidden on it, its live security posture, and the cascade that turns all of that
 //! into a service level, dependency by dependency, across teams and sectors.
 
-use std::collections::BTreeMap;
-
 use bevy_ecs::prelude::*;
 use serde::Serialize;
 
@@ -99,13 +97,64 @@ impl AssetIndex {
     }
 }
 
-/// Scratch state by asset index, reused every tick by the cascade: the cascaded level, and each
-/// asset's own level (`None` for an asset with no entity) and level before this tick.
+/// The cascade's state by asset index, kept from tick to tick so that a tick looks only at the
+/// assets whose status changed and at what depends on them: each asset's cascaded level (the one
+/// on its `AssetStatus`) and own level as of the last cascade, the assets with a timer running,
+/// and scratch reused every tick.
 #[derive(Resource, Debug, Default)]
 struct Levels {
     levels: Vec<Level>,
-    own: Vec<Option<Level>>,
-    before: Vec<Level>,
+    own: Vec<Level>,
+    /// Assets with a restoration or a timed disruption under way, ascending, no repeats.
+    timed: Vec<u32>,
+    /// The first cascade looks at every asset; later ones only at those whose status changed.
+    full: bool,
+    /// One bit per topological position still to be looked at this tick.
+    dirty: Vec<u64>,
+    /// The assets whose level changed this tick, in topological order, with the new level.
+    changed: Vec<(u32, Level)>,
+    /// This tick's outage news, by `owner * 3 + level`.
+    news: Vec<News>,
+}
+
+/// How many of one owner's assets changed to one level this tick, and the first few of them.
+#[derive(Clone, Copy, Debug, Default)]
+struct News {
+    count: u32,
+    listed: [u32; NAMES_LISTED],
+}
+
+impl Levels {
+    fn new(assets: usize, owners: usize) -> Self {
+        Levels {
+            levels: vec![Level::Normal; assets],
+            own: vec![Level::Normal; assets],
+            timed: Vec::new(),
+            full: true,
+            dirty: vec![0; assets.div_ceil(64)],
+            changed: Vec::new(),
+            news: vec![News::default(); owners * 3],
+        }
+    }
+
+    fn mark(&mut self, position: u32) {
+        self.dirty[position as usize / 64] |= 1 << (position % 64);
+    }
+
+    /// Takes in an asset's status as it stands now: its facts, its own level (marked to be
+    /// looked at when that differs from the last cascade's) and whether it has a timer running.
+    fn refresh(&mut self, i: usize, status: &AssetStatus, deps: &Dependencies, facts: &mut Facts) {
+        facts.assets[i] = status.facts();
+        let own = own_level(status);
+        if self.full || own != self.own[i] {
+            self.own[i] = own;
+            self.mark(deps.position[i]);
+        }
+        if has_timer(status) && self.timed.binary_search(&(i as u32)).is_err() {
+            let at = self.timed.partition_point(|&t| t < i as u32);
+            self.timed.insert(at, i as u32);
+        }
+    }
 }
 
 /// The dependency graph in the order the cascade walks it, packed into flat arrays so the walk
@@ -114,34 +163,65 @@ struct Levels {
 struct Dependencies {
     /// Asset indices in topological order.
     order: Vec<u32>,
+    /// Position of each asset in `order`, by asset index.
+    position: Vec<u32>,
     /// For the `i`-th asset of `order`, its hard dependencies are
     /// `hard[hard_at[i]..hard_at[i + 1]]`, and likewise its soft ones.
     hard_at: Vec<u32>,
     hard: Vec<u32>,
     soft_at: Vec<u32>,
     soft: Vec<u32>,
+    /// The positions of the assets that depend on or use asset `i` (by index), ascending:
+    /// `dependents[dependents_at[i]..dependents_at[i + 1]]`.
+    dependents_at: Vec<u32>,
+    dependents: Vec<u32>,
     /// Owner of each asset, by asset index.
     owner: Vec<u32>,
 }
 
 impl Dependencies {
     fn new(scenario: &Scenario) -> Self {
+        let n = scenario.assets.len();
         let mut d = Dependencies {
             order: Vec::with_capacity(scenario.topo_order.len()),
+            position: vec![0; n],
             hard_at: vec![0],
             soft_at: vec![0],
             owner: scenario.assets.iter().map(|a| a.owner.0).collect(),
             ..Default::default()
         };
-        for &id in &scenario.topo_order {
+        let mut count = vec![0u32; n + 1];
+        for (at, &id) in scenario.topo_order.iter().enumerate() {
             let asset = &scenario.assets[id.index()];
             d.order.push(id.0);
+            d.position[id.index()] = at as u32;
             d.hard.extend(asset.depends_on.iter().map(|a| a.0));
             d.soft.extend(asset.uses.iter().map(|a| a.0));
             d.hard_at.push(d.hard.len() as u32);
             d.soft_at.push(d.soft.len() as u32);
+            for dep in asset.depends_on.iter().chain(&asset.uses) {
+                count[dep.index() + 1] += 1;
+            }
+        }
+        for i in 0..n {
+            count[i + 1] += count[i];
+        }
+        d.dependents_at = count.clone();
+        d.dependents = vec![0; count[n] as usize];
+        // Filled in topological order, so each asset's list is ascending.
+        for (at, &id) in scenario.topo_order.iter().enumerate() {
+            let asset = &scenario.assets[id.index()];
+            for dep in asset.depends_on.iter().chain(&asset.uses) {
+                let slot = &mut count[dep.index()];
+                d.dependents[*slot as usize] = at as u32;
+                *slot += 1;
+            }
         }
         d
+    }
+
+    fn dependents(&self, i: usize) -> &[u32] {
+        &self.dependents[self.dependents_at[i] as usize..self.dependents_at[i + 1] as usize]
     }
 }
 
@@ -211,119 +291,148 @@ pub fn spawn(world: &mut World, scenario: &Scenario) {
         })
         .collect();
     world.insert_resource(AssetIndex(entities));
-    let n = scenario.assets.len();
-    world.insert_resource(Levels {
-        levels: vec![Level::Normal; n],
-        own: vec![None; n],
-        before: vec![Level::Normal; n],
-    });
+    world.insert_resource(Levels::new(scenario.assets.len(), scenario.teams.len()));
     world.insert_resource(Dependencies::new(scenario));
 }
 
 pub fn register(schedule: &mut Schedule) {
-    schedule.add_systems(
-        (end_timers, propagate_outages)
-            .chain()
-            .in_set(Phase::Cascade),
-    );
+    schedule.add_systems(propagate_outages.in_set(Phase::Cascade));
 }
 
-/// Restorations and timed disruptions that end this tick.
-fn end_timers(clock: Res<SimClock>, mut assets: Query<&mut AssetStatus>) {
-    let now = clock.now();
-    for mut status in &mut assets {
-        if status.restoring_until.is_some_and(|t| t <= now) {
-            let s = &mut *status;
-            s.restoring_until = None;
-            s.encrypted = false;
-            s.wiped = false;
-            s.failed = false;
-            s.disrupted_until = None;
-            // A rebuild from a clean image removes the intruders the owner knew of; those it
-            // never found come back with the restored data and credentials.
-            s.compromises.retain(|c| !c.known_to_owner);
-        }
-        if status.disrupted_until.is_some_and(|t| t <= now) {
-            status.disrupted_until = None;
-        }
+/// Whether a restoration or a timed disruption is under way.
+fn has_timer(status: &AssetStatus) -> bool {
+    status.restoring_until.is_some() || status.disrupted_until.is_some()
+}
+
+/// Whether a restoration or a timed disruption ends at `now`.
+fn timer_ends(status: &AssetStatus, now: u32) -> bool {
+    status.restoring_until.is_some_and(|t| t <= now)
+        || status.disrupted_until.is_some_and(|t| t <= now)
+}
+
+/// Ends the restoration and the timed disruption that are over at `now`.
+pub fn end_timers(status: &mut AssetStatus, now: u32) {
+    if status.restoring_until.is_some_and(|t| t <= now) {
+        status.restoring_until = None;
+        status.encrypted = false;
+        status.wiped = false;
+        status.failed = false;
+        status.disrupted_until = None;
+        // A rebuild from a clean image removes the intruders the owner knew of; those it
+        // never found come back with the restored data and credentials.
+        status.compromises.retain(|c| !c.known_to_owner);
+    }
+    if status.disrupted_until.is_some_and(|t| t <= now) {
+        status.disrupted_until = None;
     }
 }
 
-/// Walks assets dependencies-first and sets each one's level; tells owners what changed.
+/// Ends the timers that are over, then walks assets dependencies-first and sets each one's
+/// level; tells owners what changed.
 ///
-/// Reads every asset's status once in storage order, walks the packed graph in topological
-/// order (where changes are logged, in that order), then writes back only the levels that changed.
+/// Only what may have moved is looked at: the assets whose status changed since the last
+/// cascade (bevy's change ticks; every asset the first time) and those with a timer running.
+/// An asset whose own level moved is walked again, and so, in topological order, is everything
+/// downstream of an asset whose level changed. Every other asset keeps last tick's level, which
+/// is what a walk of the whole graph would give it, so the levels, the order changes are logged
+/// in and the log are those of a full walk.
 #[allow(clippy::too_many_arguments)]
 fn propagate_outages(
     scenario: Res<ScenarioRes>,
     clock: Res<SimClock>,
     deps: Res<Dependencies>,
+    index: Res<AssetIndex>,
     mut levels: ResMut<Levels>,
     mut facts: ResMut<Facts>,
     mut log: ResMut<EventLog>,
     mut assets: Query<(&AssetRef, &mut AssetStatus)>,
 ) {
-    let Levels {
-        levels,
-        own,
-        before,
-    } = &mut *levels;
-    own.fill(None);
-    for (asset, status) in &assets {
-        let i = asset.0.index();
-        own[i] = Some(own_level(status));
-        before[i] = status.level;
-        facts.assets[i] = status.facts();
+    let now = clock.now();
+    let levels = &mut *levels;
+    for (asset, status) in &mut assets {
+        if levels.full || status.is_changed() {
+            levels.refresh(asset.0.index(), &status, &deps, &mut facts);
+        }
     }
-    let mut changed: Vec<(AssetId, Level)> = Vec::new();
-    for (at, &i) in deps.order.iter().enumerate() {
-        let i = i as usize;
-        let Some(own) = own[i] else {
+    levels.full = false;
+    let mut t = 0;
+    while t < levels.timed.len() {
+        let i = levels.timed[t] as usize;
+        let Ok((_, mut status)) = assets.get_mut(index.get(AssetId(i as u32))) else {
+            t += 1;
             continue;
         };
+        if timer_ends(&status, now) {
+            end_timers(&mut status, now);
+            levels.refresh(i, &status, &deps, &mut facts);
+        }
+        if has_timer(&status) {
+            t += 1;
+        } else {
+            levels.timed.remove(t);
+        }
+    }
+
+    levels.changed.clear();
+    let mut word = 0;
+    while word < levels.dirty.len() {
+        let bits = levels.dirty[word];
+        if bits == 0 {
+            word += 1;
+            continue;
+        }
+        levels.dirty[word] = bits & (bits - 1);
+        let at = word * 64 + bits.trailing_zeros() as usize;
+        let i = deps.order[at] as usize;
         let hard = &deps.hard[deps.hard_at[at] as usize..deps.hard_at[at + 1] as usize];
         let soft = &deps.soft[deps.soft_at[at] as usize..deps.soft_at[at + 1] as usize];
         let level = cascade_level(
-            own,
-            hard.iter().map(|&d| levels[d as usize]),
-            soft.iter().map(|&d| levels[d as usize]),
+            levels.own[i],
+            hard.iter().map(|&d| levels.levels[d as usize]),
+            soft.iter().map(|&d| levels.levels[d as usize]),
         );
-        levels[i] = level;
-        facts.assets[i].level = level;
-        if before[i] != level {
-            changed.push((AssetId(i as u32), level));
-        }
-    }
-    // One entry per owner and new level, in owner then level order, naming what changed. Only
-    // the names that will be listed are looked up: a blackout may change tens of thousands.
-    let mut news: BTreeMap<(u32, Level), (usize, Vec<AssetId>)> = BTreeMap::new();
-    for &(id, level) in &changed {
-        let (count, listed) = news.entry((deps.owner[id.index()], level)).or_default();
-        *count += 1;
-        if listed.len() < NAMES_LISTED {
-            listed.push(id);
-        }
-    }
-    if !changed.is_empty() {
-        // One pass in storage order; only the changed ones are written (and marked changed).
-        for (asset, mut status) in &mut assets {
-            let level = levels[asset.0.index()];
-            if status.level != level {
-                status.level = level;
+        if level != levels.levels[i] {
+            levels.levels[i] = level;
+            facts.assets[i].level = level;
+            levels.changed.push((i as u32, level));
+            // Dependents come later in the order, so the walk reaches them this tick.
+            for &p in deps.dependents(i) {
+                levels.dirty[p as usize / 64] |= 1 << (p % 64);
             }
         }
     }
-    for ((owner, level), (count, listed)) in news {
-        let names: Vec<&str> = listed
+    if levels.changed.is_empty() {
+        return;
+    }
+    // One entry per owner and new level, in owner then level order, naming what changed. Only
+    // the names that will be listed are looked up: a blackout may change tens of thousands.
+    for &(i, level) in &levels.changed {
+        if let Ok((_, mut status)) = assets.get_mut(index.get(AssetId(i))) {
+            status.level = level;
+        }
+        let news = &mut levels.news[deps.owner[i as usize] as usize * 3 + level as usize];
+        if (news.count as usize) < NAMES_LISTED {
+            news.listed[news.count as usize] = i;
+        }
+        news.count += 1;
+    }
+    for (cell, news) in levels.news.iter_mut().enumerate() {
+        if news.count == 0 {
+            continue;
+        }
+        let level = [Level::Down, Level::Degraded, Level::Normal][cell % 3];
+        let listed = news.listed.len().min(news.count as usize);
+        let names: Vec<&str> = news.listed[..listed]
             .iter()
-            .map(|id| scenario.assets[id.index()].name.as_str())
+            .map(|&i| scenario.assets[i as usize].name.as_str())
             .collect();
         log.push(
-            clock.now(),
+            now,
             EventKind::AssetChanged,
-            outage_news(&names, count, level),
-            &[TeamId(owner)],
+            outage_news(&names, news.count as usize, level),
+            &[TeamId((cell / 3) as u32)],
         );
+        *news = News::default();
     }
 }
 

@@ -25,6 +25,33 @@ pub fn detection_chance(base: f64, monitoring: f64, intel_multiplier: f64, hunti
     (base * (0.5 + monitoring) * intel_multiplier * hunt).clamp(0.0, 1.0)
 }
 
+/// The assets with an intruder their owner has not found, ascending, kept from tick to tick.
+#[derive(Resource, Debug)]
+pub struct Hidden {
+    assets: Vec<(AssetId, Entity)>,
+    /// The first pass looks at every asset; later ones only at those whose status changed.
+    full: bool,
+}
+
+impl Hidden {
+    fn update(&mut self, id: AssetId, entity: Entity, hidden: bool) {
+        match self.assets.binary_search_by_key(&id, |(a, _)| *a) {
+            Ok(at) if !hidden => {
+                self.assets.remove(at);
+            }
+            Err(at) if hidden => self.assets.insert(at, (id, entity)),
+            Ok(_) | Err(_) => {}
+        }
+    }
+}
+
+pub fn spawn(world: &mut World) {
+    world.insert_resource(Hidden {
+        assets: Vec::new(),
+        full: true,
+    });
+}
+
 pub fn register(schedule: &mut Schedule) {
     schedule.add_systems(notice_intrusions.in_set(Phase::Detection));
 }
@@ -39,6 +66,7 @@ fn notice_intrusions(
     campaigns: Query<&CampaignState>,
     hunts: Query<&InFlight>,
     mut assets: Query<(Entity, &AssetRef, &mut AssetStatus, &LivePosture)>,
+    mut hidden: ResMut<Hidden>,
     mut facts: ResMut<Facts>,
     mut log: ResMut<EventLog>,
     mut rng: ResMut<SimRng>,
@@ -95,25 +123,29 @@ fn notice_intrusions(
         }
     }
 
-    // Hidden intruders, in asset order: found in one pass over storage, then sorted, so the
-    // draws come in the same order however the World stores them.
-    let mut hidden: Vec<(AssetId, Entity)> = assets
-        .iter()
-        .filter(|(_, _, status, _)| status.compromises.iter().any(|c| !c.known_to_owner))
-        .map(|(entity, asset_ref, _, _)| (asset_ref.0, entity))
-        .collect();
-    hidden.sort_unstable_by_key(|(id, _)| *id);
-    for (_, entity) in hidden {
-        let Ok((_, asset_ref, mut status, posture)) = assets.get_mut(entity) else {
+    // Hidden intruders, in asset order: the list kept from the last tick, brought up to date
+    // with the assets whose status changed since (every asset the first time), so the draws come
+    // in the same order however the World stores them.
+    for (entity, asset_ref, status, _) in &mut assets {
+        if hidden.full || status.is_changed() {
+            hidden.update(asset_ref.0, entity, has_hidden(&status));
+        }
+    }
+    hidden.full = false;
+    let mut k = 0;
+    while k < hidden.assets.len() {
+        let (id, entity) = hidden.assets[k];
+        let Ok((_, _, mut status, posture)) = assets.get_mut(entity) else {
+            k += 1;
             continue;
         };
-        let asset = scenario.asset(asset_ref.0);
+        let asset = scenario.asset(id);
         let monitoring = posture.0.monitoring;
         for c in status.compromises.iter_mut().filter(|c| !c.known_to_owner) {
             let stage = &scenario.campaigns[c.campaign.index()].stages[c.stage as usize];
             let boost =
                 detection_multiplier(&scenario, &intel, asset.owner, c.campaign, &stage.technique);
-            let p = detection_chance(c.detection, monitoring, boost, is_hunted(asset_ref.0));
+            let p = detection_chance(c.detection, monitoring, boost, is_hunted(id));
             if rng.0.random_bool(p) {
                 c.known_to_owner = true;
                 facts.learn(
@@ -130,7 +162,16 @@ fn notice_intrusions(
                 log.push(now, EventKind::Detection, text, &[asset.owner]);
             }
         }
+        if has_hidden(&status) {
+            k += 1;
+        } else {
+            hidden.assets.remove(k);
+        }
     }
+}
+
+fn has_hidden(status: &AssetStatus) -> bool {
+    status.compromises.iter().any(|c| !c.known_to_owner)
 }
 
 #[cfg(test)]

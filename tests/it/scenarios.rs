@@ -4,9 +4,12 @@
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
 
-use kunren::library;
-use kunren::scenario::{self};
+use kunren::scenario::{self, AssetId};
+use kunren::sim::Simulation;
+use kunren::sim::assets::{AssetIndex, AssetStatus, cascade_level, own_level};
+use kunren::sim::facts::Level;
 use kunren::summary::RunSummary;
+use kunren::{headless, library, summary};
 
 use crate::helpers::{decision_set, flagship, mean, median, run};
 
@@ -74,6 +77,103 @@ fn every_shipped_scenario_and_decision_set_loads_and_runs_to_the_end() {
                 "{} changes nothing",
                 d.display()
             );
+        }
+    }
+}
+
+/// The levels a walk of the whole dependency graph gives, from every asset's status as it
+/// stands: what the cascade, which looks only at what changed, must agree with.
+fn levels_of_a_full_walk(sim: &Simulation) -> Vec<Level> {
+    let s = sim.scenario();
+    let index = sim.world.resource::<AssetIndex>();
+    let mut levels = vec![Level::Normal; s.assets.len()];
+    for &id in &s.topo_order {
+        let status = sim
+            .world
+            .get::<AssetStatus>(index.get(id))
+            .expect("every asset has a status");
+        let a = &s.assets[id.index()];
+        levels[id.index()] = cascade_level(
+            own_level(status),
+            a.depends_on.iter().map(|d| levels[d.index()]),
+            a.uses.iter().map(|d| levels[d.index()]),
+        );
+    }
+    levels
+}
+
+#[test]
+fn the_cascade_agrees_with_a_walk_of_the_whole_graph_at_every_tick() {
+    for (path, decision_files) in shipped() {
+        let s = Arc::new(scenario::load(&path).unwrap());
+        let mut sets = vec![None];
+        sets.extend(
+            decision_files
+                .iter()
+                .map(|d| Some(scenario::load_decisions(d, &s).unwrap())),
+        );
+        for decisions in &sets {
+            for seed in 1..=2 {
+                let mut sim = Simulation::new(s.clone(), seed);
+                if let Some(d) = decisions {
+                    sim.script(d);
+                }
+                while !sim.is_finished() {
+                    sim.step();
+                    let full = levels_of_a_full_walk(&sim);
+                    let index = sim.world.resource::<AssetIndex>();
+                    for (i, &level) in full.iter().enumerate() {
+                        let id = AssetId(i as u32);
+                        let status = sim.world.get::<AssetStatus>(index.get(id)).unwrap();
+                        let at = format!(
+                            "{} seed {seed} tick {:?} asset {i}",
+                            path.display(),
+                            sim.tick()
+                        );
+                        assert_eq!(status.level, level, "{at}");
+                        let f = sim.facts().assets[i];
+                        assert_eq!(f.level, level, "{at}");
+                        assert_eq!(f.compromised, status.compromised(), "{at}");
+                        assert_eq!(f.encrypted, status.encrypted, "{at}");
+                        assert_eq!(f.isolated, status.isolated, "{at}");
+                        assert_eq!(f.restoring, status.restoring_until.is_some(), "{at}");
+                    }
+                }
+            }
+        }
+    }
+}
+
+#[test]
+fn a_restarted_simulation_plays_the_same_runs_as_fresh_ones() {
+    // One World and schedule, restarted across scenarios, decision sets and seeds.
+    let mut again: Option<Simulation> = None;
+    for (path, decision_files) in shipped() {
+        let s = Arc::new(scenario::load(&path).unwrap());
+        let mut sets = vec![None];
+        sets.extend(
+            decision_files
+                .iter()
+                .map(|d| Some(scenario::load_decisions(d, &s).unwrap())),
+        );
+        for decisions in &sets {
+            for seed in 1..=3 {
+                let fresh = headless::run(&s, decisions.as_ref(), seed);
+                let sim = match &mut again {
+                    Some(sim) => {
+                        headless::rerun(sim, &s, decisions.as_ref(), seed);
+                        sim
+                    }
+                    None => again.insert(headless::run(&s, decisions.as_ref(), seed)),
+                };
+                assert_eq!(
+                    summary::state_hash(sim),
+                    summary::state_hash(&fresh),
+                    "{} seed {seed}",
+                    path.display()
+                );
+                assert_eq!(sim.log().events(), fresh.log().events());
+            }
         }
     }
 }
