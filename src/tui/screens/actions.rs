@@ -9,7 +9,7 @@ use ratatui::text::Line;
 use ratatui::widgets::{Paragraph, Widget, Wrap};
 
 use super::{Binding, Chrome, Draw, Key, Screen, TEAM_KEYS, blank};
-use crate::scenario::model::{ActionId, TeamId};
+use crate::scenario::model::TeamId;
 use crate::session::live::Live;
 use crate::tui::app::{Console, Seat};
 use crate::tui::view;
@@ -61,35 +61,13 @@ pub struct ActionsView {
     pub flights: Vec<String>,
 }
 
-#[derive(Clone, Debug, PartialEq)]
-pub struct ActionRow {
-    pub action: ActionId,
-    pub name: String,
-    pub description: String,
-    pub duration: String,
-    pub cost: u32,
-    /// Why it cannot be taken now, if it cannot.
-    pub unavailable: Option<String>,
-    pub needs_authorisation: Vec<String>,
-}
+/// One action on the screen: the core's offer, judged on what the team knows.
+pub use crate::sim::knowledge::Offer as ActionRow;
 
 /// The actions a team may take, each with whether it can be taken now and why not, judged on
 /// what the team knows.
 pub fn action_rows(live: &Live, team: TeamId) -> Vec<ActionRow> {
-    live.sim()
-        .knowledge(team)
-        .actions()
-        .into_iter()
-        .map(|o| ActionRow {
-            action: o.action,
-            name: o.name,
-            description: o.description,
-            duration: o.duration,
-            cost: o.cost,
-            unavailable: o.unavailable,
-            needs_authorisation: o.needs_authorisation,
-        })
-        .collect()
+    live.sim().knowledge(team).actions()
 }
 
 impl Draw for ActionsView {
