@@ -395,10 +395,14 @@ mod tests {
         let (h, c) = header_line(title, seat, &clock(), 200);
         assert_eq!(h, format!("kunren · {title} · {seat}"));
         assert!(c.contains("Detection and triage"));
-        // 120 columns: the title is cut, the seat is whole.
-        let (h, c) = header_line(title, seat, &clock(), 120);
+        // 150 columns: the title is cut, the seat is whole.
+        let (h, c) = header_line(title, seat, &clock(), 150);
         assert!(h.ends_with(&format!(" · {seat}")) && h.contains('…'), "{h}");
-        assert!(width(&h) + width(&c) < 120, "{h} | {c}");
+        assert!(width(&h) + width(&c) < 150, "{h} | {c}");
+        // 120 columns: too little of the title would be left, so it goes; the phase stays.
+        let (h, c) = header_line(title, seat, &clock(), 120);
+        assert_eq!(h, format!("kunren · {seat}"));
+        assert!(c.contains("Detection and triage"), "{c}");
         // 80 columns: the title goes, then the phase and the date; the seat stays whole.
         let (h, c) = header_line(title, seat, &clock(), 80);
         assert_eq!(h, seat);
