@@ -322,17 +322,19 @@ async fn two_teams_see_different_views_of_the_same_tick() {
         nhta.text()
     );
     mlit.settle(Duration::from_millis(500)).await;
+    // The header's last words are the time and the clock's state (a long seat name leaves the
+    // clock less room, so its date and phase may give way: the time and state never do).
     let clock = |s: &str| s.lines().next().unwrap_or("").to_string();
     assert_eq!(
         clock(&nhta.text())
             .split_whitespace()
             .rev()
-            .take(3)
+            .take(2)
             .collect::<Vec<_>>(),
         clock(&mlit.text())
             .split_whitespace()
             .rev()
-            .take(3)
+            .take(2)
             .collect::<Vec<_>>(),
         "both teams are at the same time:\n{}\n{}",
         nhta.text(),
