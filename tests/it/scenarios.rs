@@ -4,6 +4,7 @@
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
 
+use kunren::scenario::model::{Decisions, Scenario};
 use kunren::scenario::{self, AssetId};
 use kunren::sim::Simulation;
 use kunren::sim::assets::{AssetIndex, AssetStatus, cascade_level, own_level};
@@ -102,16 +103,27 @@ fn levels_of_a_full_walk(sim: &Simulation) -> Vec<Level> {
     levels
 }
 
+/// Every shipped scenario, loaded, with no decisions and then each of its decision sets.
+fn shipped_with_decisions() -> Vec<(PathBuf, Arc<Scenario>, Vec<Option<Decisions>>)> {
+    shipped()
+        .into_iter()
+        .map(|(path, decision_files)| {
+            let s = Arc::new(scenario::load(&path).unwrap());
+            let sets = std::iter::once(None)
+                .chain(
+                    decision_files
+                        .iter()
+                        .map(|d| Some(scenario::load_decisions(d, &s).unwrap())),
+                )
+                .collect();
+            (path, s, sets)
+        })
+        .collect()
+}
+
 #[test]
 fn the_cascade_agrees_with_a_walk_of_the_whole_graph_at_every_tick() {
-    for (path, decision_files) in shipped() {
-        let s = Arc::new(scenario::load(&path).unwrap());
-        let mut sets = vec![None];
-        sets.extend(
-            decision_files
-                .iter()
-                .map(|d| Some(scenario::load_decisions(d, &s).unwrap())),
-        );
+    for (path, s, sets) in shipped_with_decisions() {
         for decisions in &sets {
             for seed in 1..=2 {
                 let mut sim = Simulation::new(s.clone(), seed);
@@ -148,14 +160,7 @@ fn the_cascade_agrees_with_a_walk_of_the_whole_graph_at_every_tick() {
 fn a_restarted_simulation_plays_the_same_runs_as_fresh_ones() {
     // One World and schedule, restarted across scenarios, decision sets and seeds.
     let mut again: Option<Simulation> = None;
-    for (path, decision_files) in shipped() {
-        let s = Arc::new(scenario::load(&path).unwrap());
-        let mut sets = vec![None];
-        sets.extend(
-            decision_files
-                .iter()
-                .map(|d| Some(scenario::load_decisions(d, &s).unwrap())),
-        );
+    for (path, s, sets) in shipped_with_decisions() {
         for decisions in &sets {
             for seed in 1..=3 {
                 let fresh = headless::run(&s, decisions.as_ref(), seed);
