@@ -260,7 +260,30 @@ fn control_log(scenario: &Scenario, events: &[Event]) -> Vec<ControlEntry> {
             let what = match e.kind {
                 EventKind::Control | EventKind::InjectSkipped => "MSEL",
                 EventKind::Adjudication => "ruling",
-                _ => return None,
+                EventKind::ExerciseStarted
+                | EventKind::PhaseBegan
+                | EventKind::InjectDelivered
+                | EventKind::Message
+                | EventKind::CampaignStarted
+                | EventKind::CampaignHalted
+                | EventKind::StageBegan
+                | EventKind::StageSucceeded
+                | EventKind::StageFailed
+                | EventKind::Detection
+                | EventKind::Impact
+                | EventKind::AssetChanged
+                | EventKind::ActionRequested
+                | EventKind::ActionStarted
+                | EventKind::ActionCompleted
+                | EventKind::ActionRefused
+                | EventKind::Authorisation
+                | EventKind::IntelReceived
+                | EventKind::IntelDeclassified
+                | EventKind::Reported
+                | EventKind::ObjectiveMet
+                | EventKind::ObjectiveMissed
+                | EventKind::Note
+                | EventKind::ExerciseEnded => return None,
             };
             Some(ControlEntry {
                 time: scenario.clock.label(e.tick),
