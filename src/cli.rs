@@ -9,6 +9,7 @@
 mod analyze;
 mod authoring;
 mod error;
+mod evaluation;
 mod host;
 mod msel;
 mod runs;
@@ -62,6 +63,12 @@ pub enum Cmd {
     /// Run a scenario to the end without a screen and write its after-action report and
     /// improvement plan (Markdown or a self-contained HTML page).
     Report(runs::Report),
+    /// Write the Exercise Evaluation Guides of a scenario for evaluators: one per objective, with
+    /// its core capability, critical tasks, what to watch for and fields for observations.
+    Eeg(evaluation::Eeg),
+    /// Write the participant feedback form of a scenario, to print and hand out at ENDEX
+    /// (answers are entered on the console's Hot wash screen with f).
+    FeedbackForm(evaluation::FeedbackForm),
     /// List the scenarios built into this binary.
     Scenarios(authoring::Scenarios),
     /// Write a commented starting scenario that validates and runs.
@@ -94,6 +101,8 @@ impl Cmd {
             Cmd::Validate(c) => c.run(),
             Cmd::Run(c) => c.run(),
             Cmd::Report(c) => c.run(),
+            Cmd::Eeg(c) => c.run(),
+            Cmd::FeedbackForm(c) => c.run(),
             Cmd::Scenarios(c) => c.run(),
             Cmd::New(c) => c.run(),
             Cmd::Lint(c) => c.run(),

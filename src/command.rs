@@ -7,7 +7,8 @@
 
 use serde::{Deserialize, Serialize};
 
-use crate::scenario::model::{ActionId, AssetId, InjectId, IntelId, ObjectiveId, Scenario, TeamId};
+use crate::scenario::model::{
+    ActionId, CoreCapability, AssetId, InjectId, IntelId, ObjectiveId, Scenario, TeamId};
 
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 pub enum Command {
@@ -43,10 +44,14 @@ pub enum Command {
     },
     /// The facilitator overrules the simulation; recorded with the reason.
     Adjudicate { ruling: Ruling, reason: String },
-    /// A facilitator's observation, optionally against an objective.
+    /// A facilitator's or evaluator's observation, optionally against an objective and a core
+    /// capability (an objective's own capability when none is named).
     Note {
         text: String,
         objective: Option<ObjectiveId>,
+        /// Journals written before observations named a capability have none.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        capability: Option<CoreCapability>,
     },
 }
 

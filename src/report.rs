@@ -6,6 +6,8 @@
 //! console session, a replayed journal) does not matter here.
 
 pub(crate) mod chart;
+mod eeg;
+mod evaluation;
 pub(crate) mod html;
 mod markdown;
 mod pdf;
@@ -16,6 +18,10 @@ use std::collections::BTreeMap;
 use serde::Serialize;
 
 pub use pdf::{FONT_CANDIDATES, FONT_VAR, Paper, Pdf, PdfError};
+pub use eeg::{Guide, Guides, feedback_form_html, feedback_form_markdown, guides, words};
+pub use evaluation::{
+    Analysis, Edit, FEEDBACK_STATEMENTS, Feedback, HotWash, SCORES, Side,
+};
 pub use ratings::{Element, PlanRow, Rated, Rating, Ratings, RatingsError};
 
 use crate::number::short;
@@ -49,6 +55,63 @@ pub struct ReportInput {
     pub timeline: Vec<KeyKind>,
 }
 
+/// What a report is written as.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Format {
+    Markdown,
+    Html,
+    Pdf(Paper),
+}
+
+impl Format {
+    /// The file name extension it is written with.
+    pub fn extension(self) -> &'static str {
+        match self {
+            Format::Markdown => "md",
+            Format::Html => "html",
+            Format::Pdf(_) => "pdf",
+        }
+    }
+}
+
+/// A report written out: its bytes, and a warning for the reader if the PDF's font lacked some
+/// characters.
+pub struct Rendered {
+    pub bytes: Vec<u8>,
+    pub warning: Option<String>,
+}
+
+impl AfterAction {
+    /// Writes the report in `format` (the console and `kunren report` both write it here).
+    pub fn write_as(&self, format: Format) -> Result<Rendered, PdfError> {
+        Ok(match format {
+            Format::Markdown => Rendered {
+                bytes: self.to_markdown().into_bytes(),
+                warning: None,
+            },
+            Format::Html => Rendered {
+                bytes: self.to_html().into_bytes(),
+                warning: None,
+            },
+            Format::Pdf(paper) => {
+                let pdf = self.to_pdf(paper)?;
+                let warning = (!pdf.missing.is_empty()).then(|| {
+                    let chars: String = pdf.missing.iter().take(20).collect();
+                    format!(
+                        "the font {} has no glyph for {} character(s) of the report ({chars}); they show as blank boxes. Install Debian's fonts-ipafont-gothic (Japanese) or set {FONT_VAR} to a font that has them.",
+                        pdf.font.display(),
+                        pdf.missing.len(),
+                    )
+                });
+                Rendered {
+                    bytes: pdf.bytes,
+                    warning,
+                }
+            }
+        })
+    }
+}
+
 /// The whole report, ready to render.
 #[derive(Clone, Debug, Serialize)]
 pub struct AfterAction {
@@ -64,6 +127,10 @@ pub struct AfterAction {
     /// What exercise control did: injects fired, withdrawn, held back or rewritten; rulings and
     /// rolls of the dice; in the order they were given.
     pub control: Vec<ControlEntry>,
+    /// What the room said at the hot wash, team by team (teams with nothing said left out).
+    pub hot_wash: Vec<TeamHotWash>,
+    /// The participants' feedback forms, summed up.
+    pub feedback: FeedbackSummary,
     pub strengths: Vec<Finding>,
     pub areas: Vec<Finding>,
     pub plan: Vec<PlanRow>,
@@ -229,17 +296,120 @@ pub struct MeasureSeries {
     pub max: f64,
 }
 
+/// An observation: a note written during play, numbered (O1, O2...), with the capability it
+/// observes and the analysis entered since.
 #[derive(Clone, Debug, Serialize)]
 pub struct Note {
+    pub number: u32,
     pub time: String,
     pub text: String,
+    pub capability: Option<String>,
+    pub analysis: Option<Analysis>,
+}
+
+impl Note {
+    /// The observation on one line: "O3, Tue 04 Jul 09:00 (Cybersecurity): text. Analysis: ...
+    /// Root cause: ...".
+    pub fn line(&self) -> String {
+        let capability = self
+            .capability
+            .as_deref()
+            .map(|c| format!(" ({c})"))
+            .unwrap_or_default();
+        let mut line = format!(
+            "O{}, {}{capability}: {}",
+            self.number,
+            self.time,
+            self.text.replace('\n', " ")
+        );
+        if let Some(a) = &self.analysis {
+            line.push_str(&format!(" Analysis: {}", a.analysis));
+            if !a.root_cause.is_empty() {
+                line.push_str(&format!(" Root cause: {}", a.root_cause));
+            }
+        }
+        line
+    }
 }
 
 #[derive(Clone, Debug, Serialize)]
 pub struct NoteGroup {
     pub objective: String,
     pub name: String,
+    /// The name of the team the objective belongs to.
+    pub team: String,
     pub notes: Vec<Note>,
+}
+
+/// The hot wash for one team.
+#[derive(Clone, Debug, Serialize)]
+pub struct TeamHotWash {
+    pub team: String,
+    pub strengths: Vec<String>,
+    pub improvements: Vec<String>,
+}
+
+/// The participants' feedback: how many forms, each statement's mean score and how many scored
+/// it, and what they wrote.
+#[derive(Clone, Debug, Default, Serialize)]
+pub struct FeedbackSummary {
+    pub forms: usize,
+    pub statements: Vec<(String, f64, usize)>,
+    /// (who: "Team name, role", what: "strength" | "area for improvement" | "comment", text).
+    pub remarks: Vec<(String, &'static str, String)>,
+}
+
+fn hot_wash(scenario: &Scenario, ratings: &Ratings) -> Vec<TeamHotWash> {
+    scenario
+        .teams
+        .iter()
+        .filter_map(|t| {
+            let h = ratings.hot_wash.get(&t.id)?;
+            Some(TeamHotWash {
+                team: t.name.clone(),
+                strengths: h.strengths.clone(),
+                improvements: h.improvements.clone(),
+            })
+        })
+        .collect()
+}
+
+fn feedback(scenario: &Scenario, ratings: &Ratings) -> FeedbackSummary {
+    if ratings.feedback.is_empty() {
+        return FeedbackSummary::default();
+    }
+    let statements = FEEDBACK_STATEMENTS
+        .iter()
+        .zip(ratings.feedback_means())
+        .map(|(s, (mean, n))| (s.to_string(), mean, n))
+        .collect();
+    let mut remarks = Vec::new();
+    for f in &ratings.feedback {
+        let team = f
+            .team
+            .as_deref()
+            .and_then(|id| scenario.team_index(id))
+            .map_or_else(|| "Observer".to_string(), |t| scenario.team(t).name.clone());
+        let who = if f.role.is_empty() {
+            team
+        } else {
+            format!("{team}, {}", f.role)
+        };
+        for (what, text) in [
+            ("strength", &f.strengths),
+            ("area for improvement", &f.improvements),
+            ("comment", &f.comments),
+        ] {
+            if !text.trim().is_empty() {
+                remarks.push((who.clone(), what, text.clone()));
+            }
+        }
+    }
+    FeedbackSummary {
+        forms: ratings.feedback.len(),
+        statements,
+        remarks,
+    }
 }
 
 /// One entry of the control log.
@@ -463,7 +633,9 @@ pub fn build(sim: &Simulation, input: &ReportInput) -> AfterAction {
         })
         .collect();
 
-    let (notes, general_notes) = notes(scenario, events);
+    let (notes, general_notes) = notes(scenario, events, ratings);
+    let hot_wash = hot_wash(scenario, ratings);
+    let feedback = feedback(scenario, ratings);
     let control = control_log(scenario, events);
 
     let mut strengths: Vec<Finding> = objectives
@@ -508,6 +680,8 @@ pub fn build(sim: &Simulation, input: &ReportInput) -> AfterAction {
         notes,
         general_notes,
         control,
+        hot_wash,
+        feedback,
         strengths,
         areas,
         plan,
@@ -530,7 +704,23 @@ fn window(o: &Objective, anchor: Option<u32>) -> Option<(u32, u32)> {
 }
 
 /// What doing the objective takes: the actions its goal names, then those its injects expect.
-fn expected_actions(scenario: &Scenario, index: usize, o: &Objective) -> Vec<(TeamId, ActionId)> {
+/// An objective's deadline in words: "by Tue 04 Jul 18:00", "within 1d of its event".
+pub(crate) fn deadline_words(scenario: &Scenario, o: &Objective) -> String {
+    let clock = &scenario.clock;
+    match &o.deadline {
+        Some(Deadline::By(t)) => format!("by {}", clock.label(*t)),
+        Some(Deadline::Within(d, _)) => format!("within {} of its event", clock.elapsed(*d)),
+        None => "by the end".to_string(),
+    }
+}
+
+/// The actions an objective asks of its teams: those its goal names, and those its cue injects
+/// expect.
+pub(crate) fn expected_actions(
+    scenario: &Scenario,
+    index: usize,
+    o: &Objective,
+) -> Vec<(TeamId, ActionId)> {
     let mut expected = done_leaves(&o.goal);
     for inject in &scenario.injects {
         if inject.objective.map(|x| x.index()) == Some(index)
@@ -742,11 +932,7 @@ fn assess(
         ),
     };
     let automatic = hold_back_hollow(rate(status, window, late), scenario, o, inside);
-    let deadline = match &o.deadline {
-        Some(Deadline::By(t)) => format!("by {}", clock.label(*t)),
-        Some(Deadline::Within(d, _)) => format!("within {} of its event", clock.elapsed(*d)),
-        None => "by the end".to_string(),
-    };
+    let deadline = deadline_words(scenario, o);
     Assessment {
         id: o.id.clone(),
         name: o.name.clone(),
@@ -778,19 +964,28 @@ fn completion_line(events: &[Event], tick: u32, team: &str, action: &str) -> Str
         .map_or_else(|| format!("{team} completed {quoted}"), |e| e.text.clone())
 }
 
-/// Facilitator notes ("Note [objective-id]: text" or "Note: text"), grouped by objective.
-fn notes(scenario: &Scenario, events: &[Event]) -> (Vec<NoteGroup>, Vec<Note>) {
+/// Observations (the facilitators' and evaluators' notes), numbered O1, O2... in the order they
+/// were written, grouped by objective, each with its capability and any analysis entered since.
+fn notes(scenario: &Scenario, events: &[Event], ratings: &Ratings) -> (Vec<NoteGroup>, Vec<Note>) {
     let mut by_objective: BTreeMap<usize, Vec<Note>> = BTreeMap::new();
     let mut general = Vec::new();
-    for e in events.iter().filter(|e| e.kind == EventKind::Note) {
-        let Some((about, text)) = parse_note(&e.text) else {
-            continue;
-        };
+    for (number, e, parts) in observations(events) {
+        let objective = parts
+            .objective
+            .and_then(|id| scenario.objectives.iter().position(|o| o.id == id));
+        let capability = parts.capability.map(str::to_string).or_else(|| {
+            objective
+                .and_then(|i| scenario.objectives[i].capability)
+                .map(|c| c.name().to_string())
+        });
         let note = Note {
+            number,
             time: scenario.clock.label(e.tick),
-            text: text.to_string(),
+            text: parts.text.to_string(),
+            capability,
+            analysis: ratings.analyses.get(&number).cloned(),
         };
-        match about.and_then(|id| scenario.objectives.iter().position(|o| o.id == id)) {
+        match objective {
             Some(i) => by_objective.entry(i).or_default().push(note),
             None => general.push(note),
         }
@@ -800,22 +995,54 @@ fn notes(scenario: &Scenario, events: &[Event]) -> (Vec<NoteGroup>, Vec<Note>) {
         .map(|(i, notes)| NoteGroup {
             objective: scenario.objectives[i].id.clone(),
             name: scenario.objectives[i].name.clone(),
+            team: scenario.team(scenario.objectives[i].team).name.clone(),
             notes,
         })
         .collect();
     (groups, general)
 }
 
-/// Splits a note entry into its objective id (if any) and text; `None` for other Note-kind
-/// entries (such as an inject rewritten by the facilitator).
-pub fn parse_note(line: &str) -> Option<(Option<&str>, &str)> {
-    let rest = line.strip_prefix("Note")?;
-    if let Some(text) = rest.strip_prefix(": ") {
-        return Some((None, text));
+/// A note's parts: the objective id and capability it names, if any, and its text.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct NoteParts<'a> {
+    pub objective: Option<&'a str>,
+    pub capability: Option<&'a str>,
+    pub text: &'a str,
+}
+
+/// The observations in a log, numbered from 1 in the order they were written: the numbers the
+/// console shows and the report prints (O1, O2...), and that an analysis names.
+pub fn observations(events: &[Event]) -> impl Iterator<Item = (u32, &Event, NoteParts<'_>)> {
+    events
+        .iter()
+        .filter(|e| e.kind == EventKind::Note)
+        .filter_map(|e| parse_note(&e.text).map(|parts| (e, parts)))
+        .zip(1..)
+        .map(|((e, parts), n)| (n, e, parts))
+}
+
+/// Splits a note entry ("Note [objective-id] (Capability): text", each part optional) into its
+/// parts; `None` for a line that is not a note.
+pub fn parse_note(line: &str) -> Option<NoteParts<'_>> {
+    let mut rest = line.strip_prefix("Note")?;
+    let mut objective = None;
+    if let Some(r) = rest.strip_prefix(" [") {
+        let (id, r) = r.split_once(']')?;
+        objective = Some(id);
+        rest = r;
     }
-    let rest = rest.strip_prefix(" [")?;
-    let (id, text) = rest.split_once("]: ")?;
-    Some((Some(id), text))
+    let mut capability = None;
+    if let Some(r) = rest.strip_prefix(" (") {
+        let (name, r) = r.split_once(')')?;
+        capability = Some(name);
+        rest = r;
+    }
+    let text = rest.strip_prefix(": ")?;
+    Some(NoteParts {
+        objective,
+        capability,
+        text,
+    })
 }
 
 /// The corrective action for an objective rated M or U, and the capability element it lies in,
@@ -1005,12 +1232,31 @@ mod tests {
     }
 
     #[test]
-    fn notes_name_their_objective_or_none() {
+    fn notes_name_their_objective_and_capability_or_none() {
+        let parts = |objective, capability, text| {
+            Some(NoteParts {
+                objective,
+                capability,
+                text,
+            })
+        };
         assert_eq!(
             parse_note("Note [close-entry]: slow"),
-            Some((Some("close-entry"), "slow"))
+            parts(Some("close-entry"), None, "slow")
         );
-        assert_eq!(parse_note("Note: good call"), Some((None, "good call")));
+        assert_eq!(parse_note("Note: good call"), parts(None, None, "good call"));
+        assert_eq!(
+            parse_note("Note [x] (Screening, Search, and Detection): saw it (late): yes"),
+            parts(
+                Some("x"),
+                Some("Screening, Search, and Detection"),
+                "saw it (late): yes"
+            )
+        );
+        assert_eq!(
+            parse_note("Note (Cybersecurity): ok"),
+            parts(None, Some("Cybersecurity"), "ok")
+        );
         assert_eq!(parse_note("Inject \"x\" rewritten"), None);
     }
 

@@ -18,6 +18,7 @@ use sha2::{Digest, Sha256};
 
 use crate::command::{Command, Seat};
 use crate::library;
+use crate::report::Ratings;
 use crate::scenario::{self, Diagnostics, Scenario};
 use crate::sim::Simulation;
 pub use journal::{
@@ -401,6 +402,8 @@ pub struct Restored {
     pub header: Header,
     pub scenario: Arc<Scenario>,
     pub sim: Simulation,
+    /// What the evaluators entered (ratings, players, hot wash, analyses, feedback).
+    pub evaluation: Ratings,
     /// Every command replayed, with the tick it was given at.
     pub submitted: Vec<(Option<u32>, Command)>,
     /// Where the valid prefix ended, if the journal's tail was damaged.
@@ -533,6 +536,7 @@ fn rebuild(path: &Path, mut contents: Contents) -> Result<Restored, SessionError
         header: contents.header,
         scenario,
         sim: replayed.sim,
+        evaluation: replayed.evaluation,
         submitted: replayed.submitted,
         damage: contents.damage,
         keep_bytes,
@@ -597,6 +601,8 @@ fn recall(session: &str, header: &Header) -> Result<ScenarioText, SessionError> 
 /// A journal replayed.
 pub struct Replayed {
     pub sim: Simulation,
+    /// What the evaluators entered.
+    pub evaluation: Ratings,
     pub submitted: Vec<(Option<u32>, Command)>,
     pub pace: Option<u32>,
     pub seat: Option<String>,
@@ -609,6 +615,7 @@ pub struct Replayed {
 pub fn replay(scenario: Arc<Scenario>, contents: &mut Contents) -> Replayed {
     let mut sim = Simulation::new(scenario.clone(), contents.header.seed);
     let (mut submitted, mut pace, mut seat) = (Vec::new(), None, contents.header.seat.clone());
+    let mut evaluation = Ratings::default();
     let total = contents.total_lines();
     let mut cut = None;
     for (i, located) in contents.entries.iter().enumerate() {
@@ -657,6 +664,25 @@ pub fn replay(scenario: Arc<Scenario>, contents: &mut Contents) -> Replayed {
                     )
                 })
             }
+            Entry::Evaluate {
+                seat: given_by,
+                edit,
+                ..
+            } => {
+                let observations = crate::report::observations(sim.log().events()).count();
+                match Seat::parse(given_by, &scenario) {
+                    Some(Seat::WhiteCell) => match edit.check(&scenario, observations) {
+                        Ok(()) => {
+                            evaluation.apply(edit.clone());
+                            None
+                        }
+                        Err(why) => Some(format!("an evaluation this scenario cannot take: {why}")),
+                    },
+                    _ => Some(format!(
+                        "an evaluation given from seat \"{given_by}\", which is not the white cell"
+                    )),
+                }
+            }
             Entry::Pace { pace: p } => {
                 pace = Some(*p);
                 None
@@ -681,6 +707,7 @@ pub fn replay(scenario: Arc<Scenario>, contents: &mut Contents) -> Replayed {
     }
     Replayed {
         sim,
+        evaluation,
         submitted,
         pace,
         seat,

@@ -69,9 +69,11 @@ impl HostCmd {
                     sim,
                     submitted,
                     pace,
+                    evaluation,
                     ..
                 } = restored;
                 let mut live = Live::resumed(scenario, header.seed, sim, submitted);
+                live.restore_evaluation(evaluation);
                 // The facilitator's timeline keeps the joins and leaves from before the crash.
                 if let Ok(contents) = session::journal::read(&path) {
                     live.restore_presences(contents.entries.iter().map(|l| &l.entry));

@@ -137,8 +137,11 @@ impl Report {
             if let Some(warning) = restored.damage_warning(Reading::Report) {
                 eprintln!("{warning}");
             }
+            // What was entered in the console, with the ratings file (if any) laid over it.
+            let mut ratings = restored.evaluation.clone();
+            ratings.overlay(load_ratings(self.ratings.as_deref(), &restored.scenario)?);
             let input = aar::ReportInput {
-                ratings: load_ratings(self.ratings.as_deref(), &restored.scenario)?,
+                ratings,
                 seed: Some(restored.header.seed),
                 decisions: Some(format!("session {}", restored.name)),
                 run_date,
@@ -159,32 +162,21 @@ impl Report {
     }
 
     fn write(&self, report: &aar::AfterAction) -> Result<(), Error> {
-        let text = match self.format {
-            Format::Md => report.to_markdown().into_bytes(),
-            Format::Html => report.to_html().into_bytes(),
-            Format::Pdf => {
-                // A PDF is not for a terminal: it goes to a file only.
-                let Some(path) = &self.output else {
-                    return Err(Error::PdfNeedsOutput);
-                };
-                let paper = match self.paper {
-                    PaperArg::A4 => aar::Paper::A4,
-                    PaperArg::Letter => aar::Paper::Letter,
-                };
-                let pdf = report.to_pdf(paper)?;
-                if !pdf.missing.is_empty() {
-                    let chars: String = pdf.missing.iter().take(20).collect();
-                    eprintln!(
-                        "warning: the font {} has no glyph for {} character(s) of the report ({chars}); they show as blank boxes in {}. Install Debian's fonts-ipafont-gothic (Japanese) or set {} to a font that has them.",
-                        pdf.font.display(),
-                        pdf.missing.len(),
-                        path.display(),
-                        aar::FONT_VAR
-                    );
-                }
-                pdf.bytes
-            }
+        let format = match self.format {
+            Format::Md => aar::Format::Markdown,
+            Format::Html => aar::Format::Html,
+            // A PDF is not for a terminal: it goes to a file only.
+            Format::Pdf if self.output.is_none() => return Err(Error::PdfNeedsOutput),
+            Format::Pdf => aar::Format::Pdf(match self.paper {
+                PaperArg::A4 => aar::Paper::A4,
+                PaperArg::Letter => aar::Paper::Letter,
+            }),
         };
+        let rendered = report.write_as(format)?;
+        if let (Some(warning), Some(path)) = (&rendered.warning, &self.output) {
+            eprintln!("warning: {warning} ({})", path.display());
+        }
+        let text = rendered.bytes;
         match &self.output {
             None => {
                 use std::io::Write as _;

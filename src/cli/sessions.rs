@@ -150,10 +150,12 @@ impl Resume {
             submitted,
             pace,
             seat,
+            evaluation,
             ..
         } = restored;
         let replayed = submitted.len();
         let mut app = App::resumed(scenario, header.seed, sim, submitted);
+        app.live.restore_evaluation(evaluation);
         app.keep_journal(journal);
         if let Some(pace) = pace {
             app.live.resume_pace(pace);

@@ -27,7 +27,7 @@ pub fn esc(s: &str) -> String {
     out
 }
 
-const CSS: &str = r#"
+pub(crate) const CSS: &str = r#"
 body { font-family: "Segoe UI", "Helvetica Neue", Arial, "Noto Sans JP", sans-serif; color: #1b1b1b; max-width: 60rem; margin: 2rem auto; padding: 0 1rem; line-height: 1.45; }
 h1 { font-size: 1.6rem; border-bottom: 2px solid #1b1b1b; padding-bottom: .3rem; }
 h2 { font-size: 1.25rem; margin-top: 2rem; border-bottom: 1px solid #999; }
@@ -274,26 +274,68 @@ impl AfterAction {
         }
         out.push_str("</section>\n");
 
-        out.push_str("<section id=\"notes\">\n<h2>Evaluator notes</h2>\n");
+        out.push_str("<section id=\"notes\">\n<h2>Observations</h2>\n");
         if self.notes.is_empty() && self.general_notes.is_empty() {
             out.push_str("<p>None recorded.</p>\n");
         }
         for g in &self.notes {
             let _ = writeln!(
                 out,
-                "<h3>{} (<code>{}</code>)</h3>\n<ul>",
+                "<h3>{} ({}, <code>{}</code>)</h3>\n<ul>",
                 esc(&g.name),
+                esc(&g.team),
                 esc(&g.objective)
             );
             for n in &g.notes {
-                let _ = writeln!(out, "<li>{}: {}</li>", esc(&n.time), esc(&n.text));
+                let _ = writeln!(out, "<li>{}</li>", esc(&n.line()));
             }
             out.push_str("</ul>\n");
         }
         if !self.general_notes.is_empty() {
             out.push_str("<h3>General</h3>\n<ul>\n");
             for n in &self.general_notes {
-                let _ = writeln!(out, "<li>{}: {}</li>", esc(&n.time), esc(&n.text));
+                let _ = writeln!(out, "<li>{}</li>", esc(&n.line()));
+            }
+            out.push_str("</ul>\n");
+        }
+        out.push_str("</section>\n");
+
+        out.push_str("<section id=\"hot-wash\">\n<h2>Hot wash</h2>\n");
+        if self.hot_wash.is_empty() {
+            out.push_str("<p>None recorded.</p>\n");
+        }
+        for h in &self.hot_wash {
+            let _ = writeln!(out, "<h3>{}</h3>\n<ul>", esc(&h.team));
+            for x in &h.strengths {
+                let _ = writeln!(out, "<li>Strength: {}</li>", esc(x));
+            }
+            for x in &h.improvements {
+                let _ = writeln!(out, "<li>Area for improvement: {}</li>", esc(x));
+            }
+            out.push_str("</ul>\n");
+        }
+        out.push_str("</section>\n");
+
+        out.push_str("<section id=\"feedback\">\n<h2>Participant feedback</h2>\n");
+        if self.feedback.forms == 0 {
+            out.push_str("<p>No feedback form was recorded.</p>\n");
+        } else {
+            let _ = writeln!(
+                out,
+                "<p>{} form(s); scores from 1 (strongly disagree) to 5 (strongly agree).</p>\n<table>\n<thead><tr><th>Statement</th><th>Mean score</th><th>Forms that scored it</th></tr></thead>\n<tbody>",
+                self.feedback.forms
+            );
+            for (statement, mean, n) in &self.feedback.statements {
+                let mean = if *n == 0 { "-".to_string() } else { format!("{mean:.1}") };
+                let _ = writeln!(
+                    out,
+                    "<tr><td>{}</td><td>{mean}</td><td>{n}</td></tr>",
+                    esc(statement)
+                );
+            }
+            out.push_str("</tbody>\n</table>\n<ul>\n");
+            for (who, what, text) in &self.feedback.remarks {
+                let _ = writeln!(out, "<li>{} ({what}): {}</li>", esc(who), esc(text));
             }
             out.push_str("</ul>\n");
         }

@@ -184,21 +184,55 @@ impl AfterAction {
             }
         }
 
-        let _ = writeln!(out, "\n## Evaluator notes\n");
+        let _ = writeln!(out, "\n## Observations\n");
         if self.notes.is_empty() && self.general_notes.is_empty() {
             let _ = writeln!(out, "None recorded.");
         }
         for g in &self.notes {
-            let _ = writeln!(out, "### {} (`{}`)\n", g.name, g.objective);
+            let _ = writeln!(out, "### {} ({}, `{}`)\n", g.name, g.team, g.objective);
             for n in &g.notes {
-                let _ = writeln!(out, "- {}: {}", n.time, n.text.replace('\n', " "));
+                let _ = writeln!(out, "- {}", n.line());
             }
             let _ = writeln!(out);
         }
         if !self.general_notes.is_empty() {
             let _ = writeln!(out, "### General\n");
             for n in &self.general_notes {
-                let _ = writeln!(out, "- {}: {}", n.time, n.text.replace('\n', " "));
+                let _ = writeln!(out, "- {}", n.line());
+            }
+        }
+
+        let _ = writeln!(out, "\n## Hot wash\n");
+        if self.hot_wash.is_empty() {
+            let _ = writeln!(out, "None recorded.");
+        }
+        for h in &self.hot_wash {
+            let _ = writeln!(out, "### {}\n", h.team);
+            for x in &h.strengths {
+                let _ = writeln!(out, "- Strength: {}", x.replace('\n', " "));
+            }
+            for x in &h.improvements {
+                let _ = writeln!(out, "- Area for improvement: {}", x.replace('\n', " "));
+            }
+            let _ = writeln!(out);
+        }
+
+        let _ = writeln!(out, "\n## Participant feedback\n");
+        if self.feedback.forms == 0 {
+            let _ = writeln!(out, "No feedback form was recorded.");
+        } else {
+            let _ = writeln!(
+                out,
+                "{} form(s); scores from 1 (strongly disagree) to 5 (strongly agree).\n\n| Statement | Mean score | Forms that scored it |\n|---|---|---|",
+                self.feedback.forms
+            );
+            for (statement, mean, n) in &self.feedback.statements {
+                let mean = if *n == 0 { "-".to_string() } else { format!("{mean:.1}") };
+                let _ = writeln!(out, "| {} | {mean} | {n} |", cell(statement));
+            }
+            let _ = writeln!(out);
+            for (who, what, text) in &self.feedback.remarks {
+                let _ = writeln!(out, "- {who} ({what}): {}", text.replace('\n', " "));
             }
         }
 

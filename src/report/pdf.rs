@@ -948,25 +948,69 @@ impl AfterAction {
             );
         }
 
-        l.section("Evaluator notes");
+        l.section("Observations");
         if self.notes.is_empty() && self.general_notes.is_empty() {
             l.paragraph("None recorded.", BODY, BLACK);
         }
         for g in &self.notes {
-            l.heading(&format!("{} ({})", g.name, g.objective), 11.0);
-            let items: Vec<String> = g
-                .notes
-                .iter()
-                .map(|n| format!("{}: {}", n.time, n.text))
-                .collect();
+            l.heading(&format!("{} ({}, {})", g.name, g.team, g.objective), 11.0);
+            let items: Vec<String> = g.notes.iter().map(super::Note::line).collect();
             l.bullets(&items);
         }
         if !self.general_notes.is_empty() {
             l.heading("General", 11.0);
-            let items: Vec<String> = self
-                .general_notes
+            let items: Vec<String> = self.general_notes.iter().map(super::Note::line).collect();
+            l.bullets(&items);
+        }
+
+        l.section("Hot wash");
+        if self.hot_wash.is_empty() {
+            l.paragraph("None recorded.", BODY, BLACK);
+        }
+        for h in &self.hot_wash {
+            l.heading(&h.team, 11.0);
+            let items: Vec<String> = h
+                .strengths
                 .iter()
-                .map(|n| format!("{}: {}", n.time, n.text))
+                .map(|x| format!("Strength: {x}"))
+                .chain(
+                    h.improvements
+                        .iter()
+                        .map(|x| format!("Area for improvement: {x}")),
+                )
+                .collect();
+            l.bullets(&items);
+        }
+
+        l.section("Participant feedback");
+        if self.feedback.forms == 0 {
+            l.paragraph("No feedback form was recorded.", BODY, BLACK);
+        } else {
+            l.paragraph(
+                &format!(
+                    "{} form(s); scores from 1 (strongly disagree) to 5 (strongly agree).",
+                    self.feedback.forms
+                ),
+                BODY,
+                BLACK,
+            );
+            let items: Vec<String> = self
+                .feedback
+                .statements
+                .iter()
+                .map(|(statement, mean, n)| {
+                    if *n == 0 {
+                        format!("{statement} (not scored)")
+                    } else {
+                        format!("{statement} Mean {mean:.1} over {n} form(s).")
+                    }
+                })
+                .chain(
+                    self.feedback
+                        .remarks
+                        .iter()
+                        .map(|(who, what, text)| format!("{who} ({what}): {text}")),
+                )
                 .collect();
             l.bullets(&items);
         }

@@ -5,6 +5,7 @@ use std::collections::BTreeMap;
 
 use serde::{Deserialize, Serialize};
 
+use super::evaluation::{Analysis, Feedback, HotWash};
 use crate::scenario::model::Scenario;
 
 /// HSEEP's rating scale for an objective.
@@ -126,6 +127,15 @@ pub struct Ratings {
     pub areas_for_improvement: Vec<String>,
     #[serde(default)]
     pub improvement_plan: Vec<PlanRow>,
+    /// What the room said at the hot wash, by team id.
+    #[serde(default)]
+    pub hot_wash: BTreeMap<String, HotWash>,
+    /// Evaluators' analyses of observations, by observation number (O1 is 1).
+    #[serde(default)]
+    pub analyses: BTreeMap<u32, Analysis>,
+    /// Participants' feedback forms.
+    #[serde(default)]
+    pub feedback: Vec<Feedback>,
 }
 
 #[derive(Debug, thiserror::Error, PartialEq)]

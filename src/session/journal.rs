@@ -97,6 +97,14 @@ pub enum Entry {
     Seat {
         seat: String,
     },
+    /// An evaluator's entry (a rating, players, a hot wash item, an analysis, a feedback form),
+    /// given by the white cell when the simulation stood at `tick`. It does not change the
+    /// simulation; it may come after the end (the hot wash follows ENDEX).
+    Evaluate {
+        tick: Option<u32>,
+        seat: String,
+        edit: crate::report::Edit,
+    },
     /// The session was reopened by `kunren resume` (wall clock, RFC 3339, UTC).
     Reopened {
         at: String,

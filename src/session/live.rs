@@ -18,6 +18,7 @@ use std::time::Duration;
 use super::journal::{Entry, Journal};
 use super::{Recording, now_utc};
 use crate::command::{Command, Refusal, Seat};
+use crate::report::{Edit, Ratings};
 use crate::scenario::Scenario;
 use crate::scenario::model::TeamId;
 use crate::sim::Simulation;
@@ -89,6 +90,8 @@ pub struct Live {
     branched: Option<String>,
     /// Joins and leaves of a hosted session, oldest first.
     presence: Vec<Presence>,
+    /// What the evaluators entered, folded (ratings, players, hot wash, analyses, feedback).
+    evaluation: Ratings,
 }
 
 impl Live {
@@ -118,6 +121,7 @@ impl Live {
             replay: None,
             branched: None,
             presence: Vec::new(),
+            evaluation: Ratings::default(),
         }
     }
 
@@ -258,6 +262,49 @@ impl Live {
                 false
             }
         }
+    }
+
+    /// What the evaluators have entered so far.
+    pub fn evaluation(&self) -> &Ratings {
+        &self.evaluation
+    }
+
+    /// The evaluation a resumed session had (already in its journal, so not written again).
+    pub fn restore_evaluation(&mut self, evaluation: Ratings) {
+        self.evaluation = evaluation;
+    }
+
+    /// The door for evaluators' entries: the white cell's alone, checked against the scenario,
+    /// journaled and synced, then applied. Unlike a command it is taken after the end too (the
+    /// hot wash and the ratings follow ENDEX). A refused entry is not journaled.
+    pub fn evaluate(&mut self, seat: Seat, edit: Edit) -> Result<(), Refusal> {
+        if self.is_replay() {
+            return Err(Refusal::ReadOnly);
+        }
+        if let Some(why) = &self.journal_error {
+            return Err(Refusal::Journal(why.clone()));
+        }
+        if seat != Seat::WhiteCell {
+            return Err(Refusal::WhiteCellOnly {
+                seat: seat.name(&self.scenario),
+                what: "the evaluation",
+            });
+        }
+        let observations = crate::report::observations(self.sim.log().events()).count();
+        edit.check(&self.scenario, observations)
+            .map_err(Refusal::Invalid)?;
+        let entry = Entry::Evaluate {
+            tick: self.sim.tick(),
+            seat: seat.id(&self.scenario),
+            edit: edit.clone(),
+        };
+        if !self.record(entry, true) {
+            return Err(Refusal::Journal(
+                self.journal_error.clone().unwrap_or_default(),
+            ));
+        }
+        self.evaluation.apply(edit);
+        Ok(())
     }
 
     /// The one door to the engine. The command is checked (its ids, the seat's authority, the
@@ -646,6 +693,7 @@ mod tests {
             Command::Note {
                 text: "n".into(),
                 objective: Some(ObjectiveId(0)),
+                capability: None,
             },
         ]
     }
@@ -740,6 +788,7 @@ mod tests {
         let note = Command::Note {
             text: "late".into(),
             objective: None,
+            capability: None,
         };
         assert_eq!(live.give(Seat::WhiteCell, note), Err(Refusal::Ended));
         assert!(live.submitted().is_empty());
@@ -767,6 +816,7 @@ mod tests {
             Command::Note {
                 text: "n".into(),
                 objective: None,
+                capability: None,
             },
         )
         .unwrap();

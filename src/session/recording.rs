@@ -219,6 +219,7 @@ mod tests {
         Command::Note {
             text: text.into(),
             objective: None,
+            capability: None,
         }
     }
 

@@ -71,8 +71,12 @@ fn apply_commands(
                 adjudicate(&mut w, &ruling, &reason);
                 Outcome::Accepted
             }
-            Command::Note { text, objective } => {
-                log::note(&mut w.log, &w.scenario, now, &text, objective);
+            Command::Note {
+                text,
+                objective,
+                capability,
+            } => {
+                log::note(&mut w.log, &w.scenario, now, &text, objective, capability);
                 Outcome::Accepted
             }
         };

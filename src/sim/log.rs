@@ -5,7 +5,7 @@
 use bevy_ecs::prelude::*;
 use serde::Serialize;
 
-use crate::scenario::model::{ObjectiveId, Scenario, TeamId};
+use crate::scenario::model::{CoreCapability, ObjectiveId, Scenario, TeamId};
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize)]
 pub enum EventKind {
@@ -139,18 +139,28 @@ pub fn message(
     log.push_detailed(now, EventKind::Message, line, Some(text), &told);
 }
 
-/// A facilitator's note, for the white cell only, tagged with the objective it is about.
+/// A facilitator's note, for the white cell only, tagged with the objective it is about and the
+/// core capability it observes, when named: "Note [close-entry] (Cybersecurity): text".
 pub fn note(
     log: &mut EventLog,
     scenario: &Scenario,
     now: u32,
     text: &str,
     objective: Option<ObjectiveId>,
+    capability: Option<CoreCapability>,
 ) {
     let about = objective
         .map(|o| format!(" [{}]", scenario.objectives[o.index()].id))
         .unwrap_or_default();
-    log.push(now, EventKind::Note, format!("Note{about}: {text}"), &[]);
+    let capability = capability
+        .map(|c| format!(" ({})", c.name()))
+        .unwrap_or_default();
+    log.push(
+        now,
+        EventKind::Note,
+        format!("Note{about}{capability}: {text}"),
+        &[],
+    );
 }
 
 #[cfg(test)]
@@ -171,8 +181,16 @@ mod tests {
         assert_eq!(e.text, "Message from Ransomware crew to Port operator");
         assert_eq!(e.detail.as_deref(), Some("pay up"));
         assert_eq!(e.known_to, vec![TeamId(0), TeamId(1)]);
-        note(&mut log, &s, 10, "slow to call", Some(ObjectiveId(0)));
-        note(&mut log, &s, 10, "coffee", None);
+        note(&mut log, &s, 10, "slow to call", Some(ObjectiveId(0)), None);
+        note(&mut log, &s, 10, "coffee", None, None);
+        note(
+            &mut log,
+            &s,
+            11,
+            "good logs",
+            None,
+            Some(CoreCapability::Cybersecurity),
+        );
         let notes: Vec<_> = log.events()[1..]
             .iter()
             .map(|e| (e.kind, e.text.as_str()))
@@ -181,7 +199,8 @@ mod tests {
             notes,
             [
                 (EventKind::Note, "Note [o1]: slow to call"),
-                (EventKind::Note, "Note: coffee")
+                (EventKind::Note, "Note: coffee"),
+                (EventKind::Note, "Note (Cybersecurity): good logs"),
             ]
         );
         assert!(

@@ -8,11 +8,13 @@ use std::time::Duration;
 
 mod clock;
 mod compose;
+pub(crate) mod evaluate;
 mod replay;
 mod seats;
 
 pub use clock::pace_label;
 pub use compose::{NO, YES};
+pub use evaluate::{Step, default_report_path, format_named};
 pub use replay::{BRANCH, Replay};
 
 use super::intent::{Edit, Intent};
@@ -78,6 +80,8 @@ pub enum Purpose {
         complete: bool,
     },
     Roll,
+    /// An evaluator's dialog (see [`evaluate`]).
+    Evaluate(Step),
 }
 
 #[derive(Clone, Debug, PartialEq)]
@@ -133,6 +137,8 @@ pub struct Console {
     pub projector: bool,
     pub color: bool,
     pub quit: bool,
+    /// The console has seen the exercise end (and turned to the hot wash).
+    pub endex_seen: bool,
 }
 
 /// The hot-seat console: one terminal, one live session it owns, and the console of whoever sits
@@ -238,6 +244,7 @@ impl Console {
             projector: false,
             color: std::env::var_os("NO_COLOR").is_none_or(|v| v.is_empty()),
             quit: false,
+            endex_seen: false,
         }
     }
 

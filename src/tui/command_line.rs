@@ -3,9 +3,11 @@
 
 use super::app::{Console, Live, Seat};
 use crate::command::{Command, Ruling};
+use crate::report::{Edit, Rating, Side};
+use crate::scenario::Scenario;
 use crate::simtime::Minutes;
 
-pub const USAGE: &str = "commands: pause · resume · step [N] · pace MIN_PER_MIN · seat ID|white · fire ID · skip ID · delay ID 30m · note TEXT · restore ASSET REASON · fail ASSET REASON · roll PCT WHAT · quit";
+pub const USAGE: &str = "commands: pause · resume · step [N] · pace MIN_PER_MIN · seat ID|white · fire ID · skip ID · delay ID 30m · note TEXT · restore ASSET REASON · fail ASSET REASON · roll PCT WHAT · rate OBJECTIVE P|S|M|U|NA|auto [COMMENT] · players TEAM NAMES · strength TEAM TEXT · improve TEAM TEXT · analyse N ANALYSIS [| ROOT CAUSE] · report [html|md|pdf|pdf-letter] [FILE] · quit";
 
 /// Runs one line; returns what to tell the user.
 pub fn run(app: &mut Console, live: &mut Live, line: &str) -> String {
@@ -41,7 +43,12 @@ pub fn run(app: &mut Console, live: &mut Live, line: &str) -> String {
             match n {
                 Some(n) => {
                     let done = app.step_n(live, n);
-                    said(app, done, format!("Stepped {n} tick(s)"))
+                    // At ENDEX the status says what comes next, not how far it stepped.
+                    if live.is_finished() {
+                        app.status.clone()
+                    } else {
+                        said(app, done, format!("Stepped {n} tick(s)"))
+                    }
                 }
                 None => format!("step takes a number of ticks, not \"{rest}\""),
             }
@@ -111,6 +118,7 @@ pub fn run(app: &mut Console, live: &mut Live, line: &str) -> String {
                 Command::Note {
                     text: rest.to_string(),
                     objective: None,
+                    capability: None,
                 },
             );
             said(app, done, "Noted".into())
@@ -155,11 +163,112 @@ pub fn run(app: &mut Console, live: &mut Live, line: &str) -> String {
                 "roll takes a chance in % and what it is for: roll 30 the vendor answers".into()
             }
         },
+        "rate" | "players" | "strength" | "improve" | "analyse" | "analyze" => {
+            match evaluation(word, rest, &s) {
+                Ok(edit) => {
+                    app.evaluate(live, edit);
+                    app.status.clone()
+                }
+                Err(why) => why,
+            }
+        }
+        "report" => {
+            let (first, path) = rest
+                .split_once(' ')
+                .map_or((rest, ""), |(f, p)| (f, p.trim()));
+            let (format, path) = match super::app::format_named(first) {
+                Some(f) => (f, path),
+                None if first.is_empty() => (crate::report::Format::Html, ""),
+                // No format named: the whole rest is the file, its extension the format.
+                None => (
+                    rest.rsplit('.')
+                        .next()
+                        .and_then(super::app::format_named)
+                        .unwrap_or(crate::report::Format::Html),
+                    rest,
+                ),
+            };
+            let path = if path.is_empty() {
+                super::app::default_report_path(live, format)
+            } else {
+                std::path::PathBuf::from(path)
+            };
+            app.write_report(live, format, &path)
+        }
         "quit" | "q" => {
             app.quit = true;
             String::new()
         }
         other => format!("unknown command \"{other}\"; {USAGE}"),
+    }
+}
+
+/// An evaluator's line (`rate`, `players`, `strength`, `improve`, `analyse`) as the edit it
+/// makes, or what is wrong with it.
+fn evaluation(word: &str, rest: &str, s: &Scenario) -> Result<Edit, String> {
+    let (first, text) = rest
+        .split_once(' ')
+        .map_or((rest, ""), |(f, t)| (f, t.trim()));
+    let team = |id: &str| {
+        s.team_index(id)
+            .map(|t| s.team(t).id.clone())
+            .ok_or_else(|| format!("no team \"{id}\"; teams are named by id, as in `seat`"))
+    };
+    match word {
+        "rate" => {
+            let (code, comment) = text
+                .split_once(' ')
+                .map_or((text, ""), |(c, r)| (c, r.trim()));
+            let objective = first.to_string();
+            let rating = match code.to_ascii_uppercase().as_str() {
+                "P" => Rating::P,
+                "S" => Rating::S,
+                "M" => Rating::M,
+                "U" => Rating::U,
+                "NA" | "N/A" => Rating::NotApplicable,
+                "AUTO" => return Ok(Edit::Unrate { objective }),
+                _ => {
+                    return Err(
+                        "rate takes an objective id and P, S, M, U, NA or auto, e.g. rate close-entry S slow but done"
+                            .into(),
+                    );
+                }
+            };
+            Ok(Edit::Rate {
+                objective,
+                rating,
+                comment: (!comment.is_empty()).then(|| comment.to_string()),
+            })
+        }
+        "players" => Ok(Edit::Players {
+            team: team(first)?,
+            names: text.to_string(),
+        }),
+        "strength" | "improve" => Ok(Edit::HotWash {
+            team: team(first)?,
+            side: if word == "strength" {
+                Side::Strength
+            } else {
+                Side::Improvement
+            },
+            text: text.to_string(),
+        }),
+        _ => {
+            let observation = first
+                .trim_start_matches(['O', 'o'])
+                .parse::<u32>()
+                .map_err(|_| {
+                    "analyse takes an observation number and the analysis, e.g. analyse 3 the vendor was not called | no contact list".to_string()
+                })?;
+            let (analysis, root_cause) = text
+                .split_once('|')
+                .map_or((text, ""), |(a, r)| (a.trim(), r.trim()));
+            Ok(Edit::Analyse {
+                observation,
+                analysis: analysis.to_string(),
+                root_cause: root_cause.to_string(),
+            })
+        }
     }
 }
 

@@ -310,12 +310,12 @@ fn help_lines(help: &[(String, String)], width: usize) -> Vec<String> {
 }
 
 /// Columns a text takes on a terminal.
-fn width(text: &str) -> usize {
+pub(crate) fn width(text: &str) -> usize {
     Span::raw(text).width()
 }
 
 /// `text` cut to `cols` columns, ending in "…" when it was cut.
-fn cut(text: &str, cols: usize) -> String {
+pub(crate) fn cut(text: &str, cols: usize) -> String {
     if width(text) <= cols {
         return text.to_string();
     }

@@ -8,6 +8,8 @@ pub mod actions;
 pub mod assets;
 pub mod board;
 pub mod charts;
+pub mod evaluate;
+pub mod hot_wash;
 pub mod inbox;
 pub mod intel;
 pub mod map;
@@ -34,6 +36,8 @@ pub static WHITE_CELL: &[&dyn Screen] = &[
     &charts::Charts,
     &timeline::Timeline,
     &notes::Notes,
+    &evaluate::Evaluate,
+    &hot_wash::HotWash,
 ];
 
 /// A team's screens, in tab order.

@@ -38,6 +38,7 @@ fn flagship_session(dir: &Path, steps: u32) -> PathBuf {
                 command: Command::Note {
                     text: format!("note {to}"),
                     objective: None,
+                    capability: None,
                 },
             })
             .unwrap();
@@ -132,6 +133,7 @@ fn resume_locks_the_journal_before_it_reads_it() {
             command: Command::Note {
                 text: "given by the first".into(),
                 objective: None,
+                capability: None,
             },
         })
         .unwrap();

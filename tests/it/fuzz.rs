@@ -137,6 +137,7 @@ fn flagship_journal(s: &Arc<Scenario>) -> Vec<u8> {
             0 => Command::Note {
                 text: format!("note {to}"),
                 objective: None,
+                capability: None,
             },
             1 => Command::Adjudicate {
                 ruling: Ruling::Roll {

@@ -83,6 +83,7 @@ fn hidden(s: &Scenario, pick: (u8, u8, u8, String)) -> Command {
         6 => Command::Note {
             text,
             objective: None,
+            capability: None,
         },
         7 => Command::EditInject { inject, text },
         8 => Command::FireInject { inject },

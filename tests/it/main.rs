@@ -12,6 +12,7 @@ mod drill;
 mod durability;
 mod e2e_tmux;
 mod engine;
+mod evaluation;
 mod fuzz;
 mod host;
 mod hostile;

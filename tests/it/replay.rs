@@ -27,6 +27,7 @@ fn given(tick: Option<u32>) -> Vec<Command> {
     let note = |text: &str| Command::Note {
         text: text.into(),
         objective: None,
+        capability: None,
     };
     match tick {
         None => vec![note("the room is ready")],
@@ -111,6 +112,7 @@ fn a_replay_is_read_only_and_never_writes_its_journal() {
     app.submit(Command::Note {
         text: "sneaked in".into(),
         objective: None,
+        capability: None,
     });
     assert!(
         app.console.status.contains("read-only replay"),
@@ -416,6 +418,7 @@ fn a_team_seat_in_a_replay_stops_only_at_its_own_commands() {
     assert!(app.submit(Command::Note {
         text: "white at 4".into(),
         objective: None,
+        capability: None,
     }));
     app.step_n(5);
     app.console.take_seat(&mut app.live, Seat::Team(nhta));

@@ -239,10 +239,12 @@ fn notes_are_grouped_under_their_objective() {
             Command::Note {
                 text: "Police liaison unsure whom to call <first>".into(),
                 objective: Some(police),
+                capability: None,
             },
             Command::Note {
                 text: "Good energy in the room".into(),
                 objective: None,
+                capability: None,
             },
         ],
     );

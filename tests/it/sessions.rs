@@ -44,6 +44,7 @@ fn sample_entries() -> Vec<Entry> {
             command: Command::Note {
                 text: "ünïcode, \"quotes\"\nand a newline".into(),
                 objective: Some(ObjectiveId(1)),
+                capability: None,
             },
             seat: Some("white".into()),
         },
@@ -268,6 +269,7 @@ fn random_script(s: &Scenario, seed: u64, ticks: u32) -> Vec<Action> {
                     text: format!("observation {t}"),
                     objective: (r.below(2) == 0)
                         .then(|| ObjectiveId(r.below(s.objectives.len()) as u32)),
+                    capability: None,
                 },
                 1 => Command::FireInject {
                     inject: InjectId(r.below(s.injects.len()) as u32),
@@ -560,6 +562,7 @@ fn a_journal_that_cannot_be_written_stops_the_console() {
     app.submit(Command::Note {
         text: "lost?".into(),
         objective: None,
+        capability: None,
     });
     assert!(app.console.quit, "the console stops");
     assert!(app.live.submitted().is_empty(), "the command was not given");

@@ -176,6 +176,7 @@ fn other_teams_assets_are_unknown_until_their_owner_reports_to_the_team() {
     let note = Command::Note {
         text: "x".into(),
         objective: None,
+        capability: None,
     };
     assert_eq!(k.refuses(&note), None, "not a question of knowledge");
     // The city reports to the plant: from then on the plant knows the city's assets.

@@ -4,7 +4,7 @@
 
 use std::time::Duration;
 
-use super::{Console, Live, Mode, PACES};
+use super::{Console, Live, Mode, PACES, Seat};
 use crate::command::Refusal;
 
 impl Console {
@@ -26,12 +26,18 @@ impl Console {
     pub(super) fn after_steps(&mut self, live: &Live) {
         self.watch_journal(live);
         if live.is_finished() && !live.is_replay() && !self.quit {
-            self.status = match live.session_name() {
-                Some(name) => format!(
-                    "The exercise has ended. After-action report: kunren report {name} (q to quit)"
-                ),
-                None => "The exercise has ended. q to quit.".into(),
-            };
+            if self.seat == Seat::WhiteCell {
+                // ENDEX: the facilitator's console turns to the hot wash, once.
+                if !self.endex_seen
+                    && let Some(tab) = self.screens().iter().position(|s| s.name() == "Hot wash")
+                {
+                    self.set_tab(tab);
+                }
+                self.status = "ENDEX. Hot wash: s strength, i area for improvement, p players, f feedback form; Evaluate: r rates; w writes the report; q quits".into();
+            } else {
+                self.status = "ENDEX: the exercise has ended. q to quit.".into();
+            }
+            self.endex_seen = true;
         }
     }
 

@@ -243,6 +243,7 @@ impl Console {
                 let objective = (id != u32::MAX).then_some(ObjectiveId(id));
                 self.input(Purpose::NoteText { objective }, "Note", String::new());
             }
+            Purpose::Evaluate(step) => self.evaluate_picked(live, step, id),
             Purpose::PickFlight { complete } => {
                 let verb = if complete { "complete" } else { "call off" };
                 self.input(
@@ -331,7 +332,14 @@ impl Console {
                 }
             }
             Purpose::NoteText { objective } if !text.is_empty() => {
-                self.submit(live, Command::Note { text, objective });
+                self.submit(
+                    live,
+                    Command::Note {
+                        text,
+                        objective,
+                        capability: None,
+                    },
+                );
             }
             Purpose::EditInject(inject) => {
                 self.submit(live, Command::EditInject { inject, text });
@@ -352,6 +360,7 @@ impl Console {
                 };
                 self.submit(live, Command::Adjudicate { ruling, reason });
             }
+            Purpose::Evaluate(step) => self.evaluate_text(live, step, text),
             Purpose::Roll => match parse_roll(&text) {
                 Some((chance, what)) => {
                     let ruling = Ruling::Roll { chance, what };

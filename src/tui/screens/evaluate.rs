@@ -1,0 +1,234 @@
+//! The evaluators' screen: every exercise objective with its team, core capability, standing,
+//! automatic rating and the facilitator's; the evidence of the one selected; rating it, writing
+//! an observation against it, analysing observations and writing the report from the console.
+
+use ratatui::buffer::Buffer;
+use ratatui::layout::{Constraint, Layout, Rect};
+use ratatui::text::{Line, Span};
+use ratatui::widgets::{Paragraph, Widget, Wrap};
+
+use super::{Binding, Chrome, Draw, Key, Screen};
+use crate::report::{self, Rating};
+use crate::session::live::Live;
+use crate::tui::app::Console;
+use crate::tui::widgets::{framed, list};
+
+pub struct Evaluate;
+
+pub static KEYS: &[Binding] = &[
+    Binding::gives(
+        &[Key::Letter('r')],
+        "rate",
+        "rate the objective",
+        |c, l| c.rate(l, c.cursor),
+    ),
+    Binding::gives(
+        &[Key::Letter('o')],
+        "observe",
+        "write an observation against the objective",
+        |c, l| c.observe(l, c.cursor),
+    ),
+    Binding::gives(
+        &[Key::Letter('a')],
+        "analyse",
+        "analyse an observation (analysis, root cause)",
+        |c, l| c.analyse(l),
+    ),
+    Binding::gives(
+        &[Key::Letter('w')],
+        "write report",
+        "write the after-action report",
+        |c, _| c.write_report_dialog(),
+    ),
+];
+
+impl Screen for Evaluate {
+    fn name(&self) -> &'static str {
+        "Evaluate"
+    }
+
+    fn keys(&self) -> &'static [Binding] {
+        KEYS
+    }
+
+    fn rows(&self, _: &Console, live: &Live) -> usize {
+        live.scenario().objectives.len()
+    }
+
+    fn view(&self, console: &Console, live: &Live) -> Box<dyn Draw + Send> {
+        Box::new(evaluate_view(live, console.cursor))
+    }
+}
+
+/// One objective as the evaluator sees it.
+#[derive(Clone, Debug, PartialEq)]
+pub struct EvalRow {
+    pub team: String,
+    pub name: String,
+    pub capability: String,
+    pub status: String,
+    pub automatic: Rating,
+    /// The facilitator's rating, if given.
+    pub rating: Option<Rating>,
+    pub comment: Option<String>,
+    pub evidence: String,
+    /// Observations written against it.
+    pub observations: usize,
+}
+
+pub struct EvaluateView {
+    pub rows: Vec<EvalRow>,
+    pub cursor: usize,
+    /// "12 observations (3 analysed) · 2 feedback forms · hot wash: 4 items".
+    pub summary: String,
+}
+
+/// The objectives with their ratings, read off the report the session would write now.
+pub fn evaluate_view(live: &Live, cursor: usize) -> EvaluateView {
+    let input = report::ReportInput {
+        ratings: live.evaluation().clone(),
+        ..report::ReportInput::default()
+    };
+    let aar = report::build(live.sim(), &input);
+    let rows = aar
+        .objectives
+        .iter()
+        .map(|a| EvalRow {
+            team: a.team_name.clone(),
+            name: a.name.clone(),
+            capability: a.capability.clone().unwrap_or_default(),
+            status: a.status.clone(),
+            automatic: a.automatic,
+            rating: a.by_facilitator.then_some(a.rating),
+            comment: a.comment.clone(),
+            evidence: a.evidence.clone(),
+            observations: aar
+                .notes
+                .iter()
+                .find(|g| g.objective == a.id)
+                .map_or(0, |g| g.notes.len()),
+        })
+        .collect();
+    let e = live.evaluation();
+    let observations = aar.notes.iter().map(|g| g.notes.len()).sum::<usize>() + aar.general_notes.len();
+    let hot_wash: usize = e
+        .hot_wash
+        .values()
+        .map(|h| h.strengths.len() + h.improvements.len())
+        .sum();
+    let summary = format!(
+        "{observations} observation(s), {} analysed · {} feedback form(s) · hot wash: {hot_wash} item(s) · {} team(s) with players named",
+        e.analyses.len(),
+        e.feedback.len(),
+        e.players.len()
+    );
+    EvaluateView {
+        rows,
+        cursor,
+        summary,
+    }
+}
+
+impl Draw for EvaluateView {
+    fn draw(&self, c: &Chrome, area: Rect, buf: &mut Buffer) {
+        let t = c.theme;
+        let [table, detail] =
+            Layout::vertical([Constraint::Min(5), Constraint::Length(7)]).areas(area);
+        let inner = framed(&c.titled("Evaluate", KEYS), t, table, buf);
+        let width = inner.width as usize;
+        // Rating and observation columns are fixed; team, capability and name share the rest.
+        let fixed = 2 + 6 + 6 + 4 + 10;
+        // Each column as wide as its longest text, the team's and the capability's within a
+        // quarter of the free width; the objective's name takes the rest.
+        let free = width.saturating_sub(fixed + 3);
+        let widest = |f: fn(&EvalRow) -> &str, header: &str| {
+            self.rows
+                .iter()
+                .map(|r| crate::tui::frame::width(f(r)))
+                .chain([header.len()])
+                .max()
+                .unwrap_or(0)
+        };
+        let team_w = widest(|r| &r.team, "Team").min(free / 4).max(4);
+        let cap_w = widest(|r| &r.capability, "Capability").min(free / 4).max(4);
+        let name_w = free.saturating_sub(team_w + cap_w).max(10);
+        let mut lines = vec![Line::styled(
+            format!(
+                "  {:<team_w$} {:<name_w$} {:<cap_w$} {:<10}{:<6}{:<6}{:<4}",
+                "Team", "Objective", "Capability", "Status", "Auto", "Rated", "Obs"
+            ),
+            t.header(),
+        )];
+        lines.extend(self.rows.iter().map(|r| {
+            let rated = r.rating.map_or("-".to_string(), |x| x.code().to_string());
+            Line::from(vec![
+                Span::raw(format!(
+                    "  {} {} {} {:<10}{:<6}",
+                    fit(&r.team, team_w),
+                    fit(&r.name, name_w),
+                    fit(&r.capability, cap_w),
+                    r.status,
+                    r.automatic.code()
+                )),
+                Span::styled(
+                    format!("{rated:<6}"),
+                    if r.rating.is_some() {
+                        t.title()
+                    } else {
+                        t.dim()
+                    },
+                ),
+                Span::raw(format!("{:<4}", r.observations)),
+            ])
+        }));
+        // The header is row 0: the cursor's row is one further down.
+        list(lines, Some(self.cursor + 1), t, inner, buf);
+
+        let inner = framed(&self.summary, t, detail, buf);
+        let text = match self.rows.get(self.cursor) {
+            Some(r) => {
+                let mut lines = vec![Line::from(vec![
+                    Span::styled(format!("{} ({})", r.name, r.team), t.title()),
+                    Span::raw(if r.capability.is_empty() {
+                        String::new()
+                    } else {
+                        format!(" · {}", r.capability)
+                    }),
+                ])];
+                let rated = match (r.rating, &r.comment) {
+                    (Some(x), Some(c)) => format!("Rated {}: {c}. ", x.code()),
+                    (Some(x), None) => format!("Rated {}. ", x.code()),
+                    (None, _) => format!("Automatic rating {}. ", r.automatic.code()),
+                };
+                lines.push(Line::raw(format!("{rated}{}", r.evidence)));
+                lines
+            }
+            None => vec![Line::styled("This scenario has no objectives.", t.dim())],
+        };
+        Paragraph::new(text)
+            .wrap(Wrap { trim: true })
+            .render(inner, buf);
+    }
+}
+
+/// `text` in exactly `cols` terminal columns (double-width characters count twice): padded, or
+/// cut with an ellipsis (the detail pane below shows it whole).
+fn fit(text: &str, cols: usize) -> String {
+    let shown = crate::tui::frame::cut(text, cols);
+    let pad = cols.saturating_sub(crate::tui::frame::width(&shown));
+    format!("{shown}{}", " ".repeat(pad))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::fit;
+
+    #[test]
+    fn fitting_pads_and_cuts_by_columns() {
+        assert_eq!(fit("abc", 5), "abc  ");
+        assert_eq!(fit("abcdef", 4), "abc…");
+        // Two columns a character: 名古屋 is six columns.
+        assert_eq!(fit("名古屋港", 7), "名古屋…");
+        assert_eq!(fit("名古屋", 7), "名古屋 ");
+    }
+}
