@@ -8,7 +8,8 @@
 use serde::{Deserialize, Serialize};
 
 use crate::scenario::model::{
-    ActionId, CoreCapability, AssetId, InjectId, IntelId, ObjectiveId, Scenario, TeamId};
+    ActionId, AssetId, CoreCapability, InjectId, IntelId, ObjectiveId, Scenario, TeamId,
+};
 
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 pub enum Command {

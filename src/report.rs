@@ -17,11 +17,9 @@ use std::collections::BTreeMap;
 
 use serde::Serialize;
 
-pub use pdf::{FONT_CANDIDATES, FONT_VAR, Paper, Pdf, PdfError};
 pub use eeg::{Guide, Guides, feedback_form_html, feedback_form_markdown, guides, words};
-pub use evaluation::{
-    Analysis, Edit, FEEDBACK_STATEMENTS, Feedback, HotWash, SCORES, Side,
-};
+pub use evaluation::{Analysis, Edit, FEEDBACK_STATEMENTS, Feedback, HotWash, SCORES, Side};
+pub use pdf::{FONT_CANDIDATES, FONT_VAR, Paper, Pdf, PdfError};
 pub use ratings::{Element, PlanRow, Rated, Rating, Ratings, RatingsError};
 
 use crate::number::short;
@@ -1244,7 +1242,10 @@ mod tests {
             parse_note("Note [close-entry]: slow"),
             parts(Some("close-entry"), None, "slow")
         );
-        assert_eq!(parse_note("Note: good call"), parts(None, None, "good call"));
+        assert_eq!(
+            parse_note("Note: good call"),
+            parts(None, None, "good call")
+        );
         assert_eq!(
             parse_note("Note [x] (Screening, Search, and Detection): saw it (late): yes"),
             parts(

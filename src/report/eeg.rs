@@ -169,11 +169,9 @@ pub fn words(s: &Scenario, c: &Condition) -> String {
         Condition::Delivered(i) => {
             format!("inject \"{}\" has gone out", s.injects[i.index()].subject)
         }
-        Condition::Holds(t, i) => format!(
-            "{} holds \"{}\"",
-            s.team(*t).name,
-            s.intel[i.index()].title
-        ),
+        Condition::Holds(t, i) => {
+            format!("{} holds \"{}\"", s.team(*t).name, s.intel[i.index()].title)
+        }
         Condition::Above(m, v) => format!(
             "{} is above {}",
             Scenario::measure_label(&s.measure_name(*m)),
@@ -383,7 +381,10 @@ mod tests {
         assert_eq!(md.matches("## EEG ").count(), s.objectives.len());
         assert_eq!(md.matches("Rating: [ ] P").count(), s.objectives.len());
         let html = g.to_html();
-        assert_eq!(html.matches("<section class=\"eeg\">").count(), s.objectives.len());
+        assert_eq!(
+            html.matches("<section class=\"eeg\">").count(),
+            s.objectives.len()
+        );
     }
 
     #[test]
@@ -391,7 +392,10 @@ mod tests {
         let s = flagship();
         let (a, _) = s.assets.iter().enumerate().next().unwrap();
         let c = Condition::All(vec![
-            Condition::Asset(crate::scenario::model::AssetId(a as u32), AssetCondition::Down),
+            Condition::Asset(
+                crate::scenario::model::AssetId(a as u32),
+                AssetCondition::Down,
+            ),
             Condition::Chance(0.25),
         ]);
         assert_eq!(
@@ -407,7 +411,7 @@ mod tests {
         let html = feedback_form_html(&s);
         for statement in FEEDBACK_STATEMENTS {
             assert!(md.contains(statement));
-            assert!(html.contains(statement));
+            assert!(html.contains(&super::esc(statement)));
         }
     }
 }

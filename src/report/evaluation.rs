@@ -139,7 +139,9 @@ impl Edit {
         match self {
             Edit::Rate { objective: o, .. } | Edit::Unrate { objective: o } => objective(o),
             Edit::Players { team: t, names } => team(t).and(text("the players' names", names)),
-            Edit::HotWash { team: t, text: x, .. } => team(t).and(text("the hot wash item", x)),
+            Edit::HotWash {
+                team: t, text: x, ..
+            } => team(t).and(text("the hot wash item", x)),
             Edit::Analyse {
                 observation,
                 analysis,
@@ -164,7 +166,11 @@ impl Edit {
                         FEEDBACK_STATEMENTS.len()
                     ));
                 }
-                match f.scores.iter().find(|s| !(SCORES.0..=SCORES.1).contains(*s)) {
+                match f
+                    .scores
+                    .iter()
+                    .find(|s| !(SCORES.0..=SCORES.1).contains(*s))
+                {
                     Some(s) => Err(format!("a score of {s}; scores run from 1 to 5")),
                     None => Ok(()),
                 }
@@ -330,7 +336,9 @@ mod tests {
         assert_eq!(r.objectives[&o].rating, Rating::S);
         assert_eq!(r.hot_wash[&t].improvements, ["call the vendor sooner"]);
         assert_eq!(r.players[&t], "A. Sato");
-        r.apply(Edit::Unrate { objective: o.clone() });
+        r.apply(Edit::Unrate {
+            objective: o.clone(),
+        });
         assert!(!r.objectives.contains_key(&o));
     }
 
@@ -342,7 +350,11 @@ mod tests {
             rating: Rating::P,
             comment: None,
         };
-        assert!(rate.check(&s, 0).unwrap_err().contains("no objective \"nope\""));
+        assert!(
+            rate.check(&s, 0)
+                .unwrap_err()
+                .contains("no objective \"nope\"")
+        );
         let analyse = Edit::Analyse {
             observation: 3,
             analysis: "slow".into(),

@@ -59,7 +59,7 @@ td.num { text-align: right; font-variant-numeric: tabular-nums; }
   body { margin: 0; max-width: none; font-size: 10pt; line-height: 1.3; }
   input.filter, label.filter, .filters { display: none; }
   section { break-before: page; }
-  section#overview, section#areas { break-before: auto; }
+  section#overview, section#areas, section#hot-wash, section#feedback { break-before: auto; }
   h1, h2, h3 { break-after: avoid; page-break-after: avoid; }
   table { width: 100%; font-size: 9pt; }
   thead { display: table-header-group; }
@@ -326,7 +326,11 @@ impl AfterAction {
                 self.feedback.forms
             );
             for (statement, mean, n) in &self.feedback.statements {
-                let mean = if *n == 0 { "-".to_string() } else { format!("{mean:.1}") };
+                let mean = if *n == 0 {
+                    "-".to_string()
+                } else {
+                    format!("{mean:.1}")
+                };
                 let _ = writeln!(
                     out,
                     "<tr><td>{}</td><td>{mean}</td><td>{n}</td></tr>",

@@ -227,7 +227,11 @@ impl AfterAction {
                 self.feedback.forms
             );
             for (statement, mean, n) in &self.feedback.statements {
-                let mean = if *n == 0 { "-".to_string() } else { format!("{mean:.1}") };
+                let mean = if *n == 0 {
+                    "-".to_string()
+                } else {
+                    format!("{mean:.1}")
+                };
                 let _ = writeln!(out, "| {} | {mean} | {n} |", cell(statement));
             }
             let _ = writeln!(out);

@@ -146,7 +146,10 @@ fn evaluation_is_journaled_refused_to_teams_taken_after_endex_and_survives_a_cra
         .iter()
         .filter(|l| matches!(l.entry, session::Entry::Evaluate { .. }))
         .count();
-    assert_eq!(journaled, 5, "every edit taken, and none refused, is journaled");
+    assert_eq!(
+        journaled, 5,
+        "every edit taken, and none refused, is journaled"
+    );
 
     let aar = report::build(
         &restored.sim,
@@ -203,13 +206,20 @@ fn kunren_report_of_a_session_includes_what_the_console_entered() {
     assert!(md.contains("Strength: the gate plan held"), "{md}");
     // A ratings file is laid over it: its players are added, the session's hot wash kept.
     let file = data.path().join("ratings.ron");
-    std::fs::write(&file, format!("Ratings(players: {{\"{team}\": \"A. Abe\"}})")).unwrap();
+    std::fs::write(
+        &file,
+        format!("Ratings(players: {{\"{team}\": \"A. Abe\"}})"),
+    )
+    .unwrap();
     let out = kunren_with_data(
         &["report", &name, "--ratings", file.to_str().unwrap()],
         data.path(),
     );
     let md = text(&out.stdout);
-    assert!(md.contains("A. Abe") && md.contains("the gate plan held"), "{md}");
+    assert!(
+        md.contains("A. Abe") && md.contains("the gate plan held"),
+        "{md}"
+    );
 }
 
 fn press(app: &mut App, keys: &str) {
@@ -269,7 +279,11 @@ fn the_facilitator_rates_observes_and_analyses_on_the_evaluate_screen() {
         "{}",
         app.console.status
     );
-    assert!(app.console.status.contains("rated"), "{}", app.console.status);
+    assert!(
+        app.console.status.contains("rated"),
+        "{}",
+        app.console.status
+    );
     // a: the only observation, its analysis and root cause.
     press(&mut app, "a\nthe duty officer knew the number\nnone\n");
     let analysis = &app.live.evaluation().analyses[&1];
@@ -294,11 +308,18 @@ fn at_endex_the_console_turns_to_the_hot_wash_and_writes_the_report() {
         app.console.tab,
         app.console.seat
     );
-    assert!(app.console.status.starts_with("ENDEX"), "{}", app.console.status);
+    assert!(
+        app.console.status.starts_with("ENDEX"),
+        "{}",
+        app.console.status
+    );
     // s on the first team, p names its players, f a feedback form in full.
     press(&mut app, "sIsolated the VPN within the hour\n");
     press(&mut app, "pK. Ito\n");
-    press(&mut app, "f\nduty officer\n\n\n\n\n\ngood pace\n\nmore injects\n");
+    press(
+        &mut app,
+        "f\nduty officer\n\n\n\n\n\ngood pace\n\nmore injects\n",
+    );
     let team = app.live.scenario().teams[0].id.clone();
     let e = app.live.evaluation();
     assert_eq!(
@@ -310,7 +331,10 @@ fn at_endex_the_console_turns_to_the_hot_wash_and_writes_the_report() {
     assert_eq!(e.feedback[0].scores, [5, 5, 5, 5, 5]);
     assert_eq!(e.feedback[0].comments, "more injects");
     let shown = screen(&app, 120, 32);
-    assert!(shown.contains("Isolated the VPN within the hour"), "{shown}");
+    assert!(
+        shown.contains("Isolated the VPN within the hour"),
+        "{shown}"
+    );
     assert!(shown.contains("Played by: K. Ito"), "{shown}");
     insta::assert_snapshot!(shown);
 
@@ -318,7 +342,9 @@ fn at_endex_the_console_turns_to_the_hot_wash_and_writes_the_report() {
     let html = out.path().join("aar.html");
     press(&mut app, &format!(":report html {}\n", html.display()));
     assert!(
-        app.console.status.starts_with("Wrote the after-action report"),
+        app.console
+            .status
+            .starts_with("Wrote the after-action report"),
         "{}",
         app.console.status
     );
@@ -349,7 +375,11 @@ fn a_team_seat_has_no_evaluation_screens() {
     let mut app = facilitator(0);
     press(&mut app, "S");
     press(&mut app, "j\n");
-    assert!(matches!(app.console.seat, Seat::Team(_)), "{:?}", app.console.seat);
+    assert!(
+        matches!(app.console.seat, Seat::Team(_)),
+        "{:?}",
+        app.console.seat
+    );
     let o = app.live.scenario().objectives[0].id.clone();
     press(&mut app, &format!(":rate {o} P\n"));
     assert!(

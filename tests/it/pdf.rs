@@ -77,7 +77,7 @@ fn check_print_layout(bytes: &[u8]) {
         "Objectives",
         "Timeline of key events",
         "Measures over time",
-        "Evaluator notes",
+        "Observations",
         "Strengths",
         "Improvement plan",
     ] {

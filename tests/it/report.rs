@@ -259,13 +259,13 @@ fn notes_are_grouped_under_their_objective() {
     assert_eq!(aar.general_notes[0].text, "Good energy in the room");
     let md = aar.to_markdown();
     let under = md
-        .split("### Report to the police within 24 hours (`report-police`)")
+        .split("### Report to the police within 24 hours (Nagoya Harbor Transportation Association (NUTS operator), `report-police`)")
         .nth(1)
         .unwrap();
     assert!(
         under
             .trim_start()
-            .starts_with("- Mon 03 Jul 00:00: Police liaison"),
+            .starts_with("- O1, Mon 03 Jul 00:00 (Operational Coordination): Police liaison"),
         "{under}"
     );
     let html = aar.to_html();

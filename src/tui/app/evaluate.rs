@@ -177,7 +177,11 @@ impl Console {
             self.status = "No observation yet: o writes one against the objective selected".into();
             return;
         }
-        self.pick(Step::AnalyseWhich, "Analyse which observation?".into(), options);
+        self.pick(
+            Step::AnalyseWhich,
+            "Analyse which observation?".into(),
+            options,
+        );
     }
 
     /// A participant's feedback form: first their team (or none, for an observer).

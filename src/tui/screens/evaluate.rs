@@ -16,12 +16,9 @@ use crate::tui::widgets::{framed, list};
 pub struct Evaluate;
 
 pub static KEYS: &[Binding] = &[
-    Binding::gives(
-        &[Key::Letter('r')],
-        "rate",
-        "rate the objective",
-        |c, l| c.rate(l, c.cursor),
-    ),
+    Binding::gives(&[Key::Letter('r')], "rate", "rate the objective", |c, l| {
+        c.rate(l, c.cursor)
+    }),
     Binding::gives(
         &[Key::Letter('o')],
         "observe",
@@ -110,7 +107,8 @@ pub fn evaluate_view(live: &Live, cursor: usize) -> EvaluateView {
         })
         .collect();
     let e = live.evaluation();
-    let observations = aar.notes.iter().map(|g| g.notes.len()).sum::<usize>() + aar.general_notes.len();
+    let observations =
+        aar.notes.iter().map(|g| g.notes.len()).sum::<usize>() + aar.general_notes.len();
     let hot_wash: usize = e
         .hot_wash
         .values()

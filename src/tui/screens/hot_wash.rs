@@ -149,7 +149,9 @@ impl Draw for HotWashView {
             Line::styled(r.name.clone(), t.title()),
             Line::raw(format!(
                 "Played by: {}",
-                r.players.as_deref().unwrap_or("(not recorded: p names them)")
+                r.players
+                    .as_deref()
+                    .unwrap_or("(not recorded: p names them)")
             )),
             Line::raw(""),
             Line::styled("Strengths", t.header()),
