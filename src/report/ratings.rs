@@ -159,13 +159,21 @@ pub enum RatingsError {
         known: String,
     },
     #[error(
-        "{file}: no team \"{id}\" in scenario {scenario} (under players)\n  = hint: its teams are {known}"
+        "{file}: no team \"{id}\" in scenario {scenario} (under players, hot_wash or feedback)\n  = hint: its teams are {known}"
     )]
     UnknownTeam {
         file: String,
         id: String,
         scenario: String,
         known: String,
+    },
+    #[error(
+        "{file}: feedback form {number}: {why}\n  = hint: a form has up to five scores, each from 1 (strongly disagree) to 5 (strongly agree)"
+    )]
+    Feedback {
+        file: String,
+        number: usize,
+        why: String,
     },
 }
 
@@ -205,6 +213,8 @@ impl Ratings {
         if let Some(id) = self
             .players
             .keys()
+            .chain(self.hot_wash.keys())
+            .chain(self.feedback.iter().filter_map(|f| f.team.as_ref()))
             .find(|id| scenario.team_index(id).is_none())
         {
             let known: Vec<&str> = scenario.teams.iter().map(|t| t.id.as_str()).collect();
@@ -214,6 +224,15 @@ impl Ratings {
                 scenario: scenario.meta.id.clone(),
                 known: known.join(", "),
             });
+        }
+        for (i, f) in self.feedback.iter().enumerate() {
+            if let Err(why) = super::Edit::Feedback(f.clone()).check(scenario, 0) {
+                return Err(RatingsError::Feedback {
+                    file: file.to_string(),
+                    number: i + 1,
+                    why,
+                });
+            }
         }
         Ok(())
     }
@@ -237,6 +256,22 @@ mod tests {
         assert_eq!(r.objectives["x"].rating, Rating::NotApplicable);
         assert_eq!(r.improvement_plan[0].due, None);
         assert!(r.strengths.is_empty());
+    }
+
+    #[test]
+    fn a_feedback_score_out_of_range_is_refused_with_the_form_named() {
+        let b = crate::library::builtin(crate::library::FLAGSHIP).unwrap();
+        let s = crate::scenario::parse(b.source, b.path).unwrap();
+        let r = Ratings::parse(
+            "Ratings(feedback: [(scores: [5]), (scores: [3, 0])])",
+            "r.ron",
+        )
+        .unwrap();
+        let err = r.check(&s, "r.ron").unwrap_err().to_string();
+        assert!(
+            err.starts_with("r.ron: feedback form 2: a score of 0"),
+            "{err}"
+        );
     }
 
     #[test]

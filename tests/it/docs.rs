@@ -126,6 +126,8 @@ fn the_facilitator_guide_shows_the_current_screens() {
         "operator_objectives",
         "help",
         "replay__the_replay_header_shows_where_the_scrubber_stands",
+        "evaluation__the_facilitator_rates_observes_and_analyses_on_the_evaluate_screen",
+        "evaluation__at_endex_the_console_turns_to_the_hot_wash_and_writes_the_report",
     ];
     for name in names {
         // Screens of other test files carry their file's prefix.

@@ -288,7 +288,7 @@ fn the_facilitator_rates_observes_and_analyses_on_the_evaluate_screen() {
     press(&mut app, "a\nthe duty officer knew the number\nnone\n");
     let analysis = &app.live.evaluation().analyses[&1];
     assert_eq!(analysis.analysis, "the duty officer knew the number");
-    let shown = screen(&app, 140, 36);
+    let shown = screen(&app, 120, 32);
     assert!(shown.contains("Evaluate (r rate"), "{shown}");
     assert!(shown.contains("Rated S: slow but sure."), "{shown}");
     assert!(shown.contains("1 observation(s), 1 analysed"), "{shown}");
