@@ -224,3 +224,46 @@ fn a_session_is_replayed_read_only_and_branched_in_a_real_terminal() {
     assert!(after.contains("-branch-39 is saved"), "{after}");
     let _ = std::fs::remove_dir_all(&data);
 }
+
+#[test]
+fn an_exercise_runs_to_endex_is_rated_and_hot_washed_and_reported_from_the_console() {
+    if !have_tmux() {
+        return;
+    }
+    let out = tempfile::tempdir().unwrap();
+    let report = out.path().join("aar.html");
+    let t = Tmux::start(
+        "endex",
+        &["play", "nagoya-port-ransomware", "--seat", "white"],
+        120,
+        32,
+    );
+    t.wait_for("1 Board");
+    // To the end: the console turns to the hot wash by itself.
+    t.keys(&[":step 1000", "Enter"]);
+    let hot_wash = t.wait_for("ENDEX. Hot wash");
+    assert!(hot_wash.contains("Said at the hot wash"), "{hot_wash}");
+    // A strength for the operator (the first team), typed in the dialog.
+    t.keys(&["s"]);
+    t.wait_for("Strength of");
+    t.keys(&["Gate plan held under pressure", "Enter"]);
+    t.wait_for("• Gate plan held under pressure");
+    // A rating on the Evaluate screen: the first objective, S, with a comment.
+    t.keys(&["8"]);
+    t.wait_for("Evaluate (r rate");
+    t.keys(&["r"]);
+    t.wait_for("P (performed without challenges)");
+    t.keys(&["Down", "Enter"]);
+    t.wait_for("comment (Enter for none)");
+    t.keys(&["called late but complete", "Enter"]);
+    t.wait_for("Rated S: called late but complete.");
+    // The report, written without leaving the console.
+    t.keys(&[&format!(":report html {}", report.display()), "Enter"]);
+    t.wait_for("Wrote the after-action report");
+    let page = std::fs::read_to_string(&report).unwrap();
+    assert!(page.contains("Gate plan held under pressure"), "{page}");
+    assert!(page.contains("called late but complete"), "{page}");
+    // The exercise has ended: q quits at once.
+    t.keys(&["q"]);
+    t.wait_for("exit=0");
+}
