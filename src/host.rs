@@ -203,8 +203,11 @@ impl Shared {
         self.room.key(viewer, key);
     }
 
-    /// What a viewer sees now.
-    pub fn picture(&self, viewer: &Viewer) -> Picture {
+    /// What a viewer sees now. A console first catches up with what the clock did meanwhile
+    /// (in a hosted session the clock runs on its own task, not through any console), such as
+    /// the end of the exercise turning the white cell to the hot wash.
+    pub fn picture(&self, viewer: &mut Viewer) -> Picture {
+        self.room.catch_up(viewer);
         match &viewer.roster {
             Some((cursor, status)) => Picture::Roster(roster_view::build(self, *cursor, status)),
             None => Picture::Console(Box::new(self.room.view(viewer))),

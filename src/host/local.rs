@@ -28,7 +28,7 @@ fn event_loop(terminal: &mut ratatui::DefaultTerminal, shared: &Shared) -> Resul
             return Err(HostError::Journal(why));
         }
         changes.mark_unchanged();
-        let view = shared.picture(&viewer);
+        let view = shared.picture(&mut viewer);
         terminal.draw(|f| f.render_widget(&view, f.area()))?;
         if event::poll(Duration::from_millis(50))? {
             match event::read()? {

@@ -89,6 +89,12 @@ impl Room {
         }
     }
 
+    /// Lets `viewer`'s console notice what the clock did since it last looked (see
+    /// [`Console::catch_up`]).
+    pub fn catch_up(&self, viewer: &mut Viewer) {
+        viewer.console.catch_up(&self.lock());
+    }
+
     /// The frame `viewer` sees now. Only reads.
     pub fn view(&self, viewer: &Viewer) -> View {
         View::build(&viewer.console, &self.lock())
@@ -200,5 +206,28 @@ mod tests {
         let now = *rx.borrow();
         assert!(room.advance(Duration::from_secs(1)));
         assert_eq!(*rx.borrow(), now, "a paused clock changes nothing");
+    }
+
+    #[test]
+    fn the_end_reached_by_the_clock_task_turns_the_white_cell_to_the_hot_wash() {
+        let room = room();
+        let nhta = seat(&room, "nhta");
+        let mut w = room.join(Seat::WhiteCell, String::new());
+        let mut t = room.join(nhta, String::new());
+        // The clock task runs the exercise to its end; no console pressed a key.
+        room.with_live(|live| live.step_n(Seat::WhiteCell, u32::MAX).unwrap());
+        room.catch_up(&mut w);
+        room.catch_up(&mut t);
+        assert_eq!(w.console.screen().name(), "Hot wash");
+        assert!(w.console.status.starts_with("ENDEX. Hot wash"));
+        assert!(
+            t.console
+                .status
+                .starts_with("ENDEX: the exercise has ended")
+        );
+        // Once: looking away from the hot wash is not undone at the next frame.
+        press(&room, &mut w, "1");
+        room.catch_up(&mut w);
+        assert_eq!(w.console.tab, 0);
     }
 }

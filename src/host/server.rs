@@ -264,7 +264,7 @@ async fn connection(
     let mut dirty = true;
     loop {
         if dirty {
-            let view = shared.picture(&viewer);
+            let view = shared.picture(&mut viewer);
             pending.extend(screen.draw(|f| f.render_widget(&view, f.area())));
             dirty = false;
         }

@@ -41,6 +41,14 @@ impl Console {
         }
     }
 
+    /// Notices what the clock did while another hand ran it (a hosted session's clock task):
+    /// the end of the exercise, once.
+    pub fn catch_up(&mut self, live: &Live) {
+        if live.is_finished() && !self.endex_seen && self.mode == Mode::Console {
+            self.after_steps(live);
+        }
+    }
+
     /// Real time passes: the live clock steps at its pace, unless this console holds it (its
     /// start screen or a dialog is open: in the hot seat, the room is busy at this terminal).
     pub fn advance(&mut self, live: &mut Live, real: Duration) {
