@@ -152,13 +152,13 @@ fn the_policy_mechanics_fire_under_good_practice() {
     let acd_asked = first(
         events,
         EventKind::ActionRequested,
-        "asks Independent oversight commission (ACD law) to authorise \"Neutralise",
+        "asks Cyber Communications Information Supervisory Commission (ACD law) to authorise \"Neutralise",
     )
     .expect("the MoD asked for approval");
     let approval = first(
         events,
         EventKind::Authorisation,
-        "Independent oversight commission (ACD law) authorises \"Neutralise",
+        "Cyber Communications Information Supervisory Commission (ACD law) authorises \"Neutralise",
     )
     .expect("the commission approved");
     let acd = first(events, EventKind::ActionStarted, "started \"Neutralise")
