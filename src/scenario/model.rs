@@ -310,6 +310,9 @@ pub struct Intel {
     pub source: TeamId,
     pub classification: Classification,
     pub tlp: Tlp,
+    /// The nations (teams' `nation` codes) a classified item may be released to; empty when its
+    /// TLP governs sharing.
+    pub rel_to: Vec<String>,
     pub about: Vec<Subject>,
     pub held_by: Vec<TeamId>,
     pub need_to_know: Vec<TeamId>,

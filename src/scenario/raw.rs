@@ -685,8 +685,14 @@ pub struct Intel {
     pub source: String,
     #[serde(default)]
     pub classification: Classification,
+    /// The TLP marking, written bare (`tlp: Amber`); `Amber` when left out. An item released
+    /// by `rel_to` carries none: TLP is for unclassified information.
+    #[serde(default, deserialize_with = "bare_tlp")]
+    pub tlp: Option<Tlp>,
+    /// The nations a classified item is releasable to, as the teams' `nation` codes: the
+    /// marking "SECRET//REL TO JPN, AUS, GBR, USA". Empty: the item's TLP governs sharing.
     #[serde(default)]
-    pub tlp: Tlp,
+    pub rel_to: Vec<String>,
     #[serde(default)]
     pub about: Vec<Subject>,
     /// Teams that hold it at the start.
@@ -702,6 +708,11 @@ pub struct Intel {
 
 fn one() -> f64 {
     1.0
+}
+
+/// A TLP marking as authors write it (`tlp: Amber`), kept apart from one left out.
+fn bare_tlp<'de, D: serde::Deserializer<'de>>(d: D) -> Result<Option<Tlp>, D::Error> {
+    Tlp::deserialize(d).map(Some)
 }
 
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash, Serialize, Deserialize)]

@@ -44,6 +44,9 @@ pub(super) fn scenario(source: &str, file: &str, max_list: usize) -> Result<Scen
     let source = without_bom(source);
     let raw: raw::Scenario = parse_ron(source, file)?;
     let mut cx = Cx::new(Names::of_raw(&raw), &raw.clock);
+    cx.nations = raw.teams.iter().map(|t| t.nation.clone()).collect();
+    cx.nations.sort();
+    cx.nations.dedup();
     list_sizes(&mut cx, &raw, max_list);
     if !is_slug(&raw.meta.id) {
         cx.error(
@@ -460,6 +463,8 @@ pub(super) struct Cx {
     /// The exercise's length as written, for messages; `None` when it is not a duration (that is
     /// reported once, and nothing is checked against a length that is not known).
     length: Option<Minutes>,
+    /// The nations the teams belong to (their `nation` codes), which releasability names.
+    pub(super) nations: Vec<String>,
     problems: Vec<Problem>,
 }
 
@@ -469,6 +474,7 @@ impl Cx {
             names,
             clock: fallback_clock(),
             length: None,
+            nations: Vec::new(),
             problems: Vec::new(),
         };
         cx.clock = cx.build_clock(raw, &Path::root().field("clock"));
@@ -481,6 +487,7 @@ impl Cx {
             names: Names::of_model(s),
             clock: s.clock.clone(),
             length: Some(length),
+            nations: s.teams.iter().map(|t| t.nation.clone()).collect(),
             problems: Vec::new(),
         }
     }

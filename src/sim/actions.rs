@@ -214,9 +214,14 @@ fn intel_refusal(req: &Request, item: IntelId, s: &Situation) -> Option<Verdict>
             }
             Effect::ShareIntel => {
                 let to = req.to?;
-                if let Err(why) =
-                    may_share(info, state, req.team, to, s.scenario.team(to).clearance)
-                {
+                if let Err(why) = may_share(
+                    info,
+                    state,
+                    req.team,
+                    to,
+                    s.scenario.team(to).clearance,
+                    &s.scenario.team(to).nation,
+                ) {
                     return Some(Verdict::Refuse {
                         reason: format!("cannot share \"{}\": {why}", info.title),
                         retry: false,

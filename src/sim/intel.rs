@@ -17,6 +17,11 @@ use crate::scenario::model::{
 pub struct ItemState {
     pub classification: Classification,
     pub tlp: Tlp,
+    /// The nations a classified item may be released to (empty: its TLP governs); cleared when
+    /// it is declassified. Left out of the state hash when empty, so scenarios without any
+    /// hash as they always did.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub rel_to: Vec<String>,
     pub holders: BTreeSet<TeamId>,
 }
 
@@ -42,16 +47,19 @@ impl IntelState {
     }
 }
 
-/// Whether `from` may pass `item` to `to`: the recipient must be cleared for its classification,
-/// and the TLP marking must allow it. CLEAR and GREEN pass freely within the exercise community;
-/// AMBER only from its originator or to a team with a need to know; AMBER+STRICT and RED only
-/// from the originator, who names the recipient.
+/// Whether `from` may pass `item` to `to`: the recipient must be cleared for its classification.
+/// A classified item released to named nations (REL TO) may go to a cleared team of one of
+/// them, whatever its TLP (TLP is for unclassified information). Otherwise the TLP marking must
+/// allow it: CLEAR and GREEN pass freely within the exercise community; AMBER only from its
+/// originator or to a team with a need to know; AMBER+STRICT and RED only from the originator,
+/// who names the recipient.
 pub fn may_share(
     item: &Intel,
     state: &ItemState,
     from: TeamId,
     to: TeamId,
     to_clearance: Classification,
+    to_nation: &str,
 ) -> Result<(), String> {
     if !state.holders.contains(&from) {
         return Err("the team does not hold this item".into());
@@ -61,6 +69,17 @@ pub fn may_share(
             "the recipient is cleared to {to_clearance:?} but the item is {:?}: declassify it first",
             state.classification
         ));
+    }
+    if state.classification > Classification::Unclassified && !state.rel_to.is_empty() {
+        return if state.rel_to.iter().any(|n| n == to_nation) {
+            Ok(())
+        } else {
+            Err(format!(
+                "the item is marked {} and the recipient is of {}: ask its originator to release it further or to declassify it",
+                rel_to_marking(&state.rel_to, None),
+                trigraph(to_nation)
+            ))
+        };
     }
     let originator = item.source == from;
     match state.tlp {
@@ -73,6 +92,70 @@ pub fn may_share(
         Tlp::AmberStrict => Err("TLP:AMBER+STRICT may not leave the receiving organisation".into()),
         Tlp::Red => Err("TLP:RED is for the named recipients only".into()),
     }
+}
+
+/// An item's marking as it is written on the document: "SECRET//REL TO JPN, AUS, GBR, USA" for
+/// a classified release (the originator's nation first, then the others in order), otherwise
+/// the classification and the TLP: "UNCLASSIFIED · TLP:GREEN".
+pub fn marking(scenario: &Scenario, item: &Intel, state: &ItemState) -> String {
+    let level = match state.classification {
+        Classification::Unclassified => "UNCLASSIFIED",
+        Classification::Confidential => "CONFIDENTIAL",
+        Classification::Secret => "SECRET",
+        Classification::TopSecret => "TOP SECRET",
+    };
+    if state.classification > Classification::Unclassified && !state.rel_to.is_empty() {
+        let origin = scenario
+            .teams
+            .get(item.source.index())
+            .map(|t| t.nation.as_str());
+        format!("{level}//{}", rel_to_marking(&state.rel_to, origin))
+    } else {
+        format!("{level} · {}", state.tlp.label())
+    }
+}
+
+/// "REL TO JPN, AUS, GBR, USA": `first` (the originator's nation) leads, the rest follow in
+/// alphabetical order of their trigraphs.
+fn rel_to_marking(nations: &[String], first: Option<&str>) -> String {
+    let mut lead = None;
+    let mut codes: Vec<String> = Vec::new();
+    for n in nations {
+        if Some(n.as_str()) == first {
+            lead = Some(trigraph(n));
+        } else {
+            codes.push(trigraph(n));
+        }
+    }
+    codes.sort();
+    codes.dedup();
+    let all: Vec<String> = lead.into_iter().chain(codes).collect();
+    format!("REL TO {}", all.join(", "))
+}
+
+/// The ISO 3166 three-letter code of a nation written as two letters (or as the common "UK"),
+/// as releasability markings use them; any other code as written.
+pub fn trigraph(nation: &str) -> String {
+    let known = [
+        ("JP", "JPN"),
+        ("US", "USA"),
+        ("UK", "GBR"),
+        ("GB", "GBR"),
+        ("AU", "AUS"),
+        ("NZ", "NZL"),
+        ("CA", "CAN"),
+        ("KR", "KOR"),
+        ("FR", "FRA"),
+        ("DE", "DEU"),
+        ("IN", "IND"),
+        ("PH", "PHL"),
+        ("TW", "TWN"),
+        ("SG", "SGP"),
+    ];
+    known
+        .iter()
+        .find(|(two, _)| nation.eq_ignore_ascii_case(two))
+        .map_or_else(|| nation.to_uppercase(), |(_, three)| (*three).to_string())
 }
 
 /// Whether an item describes a campaign or technique (a parent technique covers its sub-techniques).
@@ -113,6 +196,7 @@ pub fn spawn(world: &mut World, scenario: &Scenario) {
         .map(|i| ItemState {
             classification: i.classification,
             tlp: i.tlp,
+            rel_to: i.rel_to.clone(),
             holders: i.held_by.iter().copied().collect(),
         })
         .collect();
@@ -137,6 +221,7 @@ mod tests {
             source: TeamId(0),
             classification,
             tlp,
+            rel_to: Vec::new(),
             about: vec![
                 Subject::Campaign(CampaignId(0)),
                 Subject::Technique("T1078".into()),
@@ -148,6 +233,7 @@ mod tests {
         let state = ItemState {
             classification,
             tlp,
+            rel_to: Vec::new(),
             holders: [TeamId(0), TeamId(1)].into_iter().collect(),
         };
         (intel, state)
@@ -165,16 +251,16 @@ mod tests {
         ] {
             let (i, s) = item(tlp, U);
             assert!(
-                may_share(&i, &s, TeamId(0), TeamId(2), U).is_ok(),
+                may_share(&i, &s, TeamId(0), TeamId(2), U, "JP").is_ok(),
                 "the originator may always share {tlp:?}"
             );
             assert_eq!(
-                may_share(&i, &s, TeamId(1), TeamId(2), U).is_ok(),
+                may_share(&i, &s, TeamId(1), TeamId(2), U, "JP").is_ok(),
                 relay_to_2,
                 "{tlp:?} relay"
             );
             assert_eq!(
-                may_share(&i, &s, TeamId(1), TeamId(3), U).is_ok(),
+                may_share(&i, &s, TeamId(1), TeamId(3), U, "JP").is_ok(),
                 relay_to_need_to_know,
                 "{tlp:?} need"
             );
@@ -184,14 +270,73 @@ mod tests {
     #[test]
     fn clearance_and_holding_come_first() {
         let (i, s) = item(Tlp::Clear, Classification::Secret);
-        let refused =
-            may_share(&i, &s, TeamId(0), TeamId(2), Classification::Confidential).unwrap_err();
+        let refused = may_share(
+            &i,
+            &s,
+            TeamId(0),
+            TeamId(2),
+            Classification::Confidential,
+            "JP",
+        )
+        .unwrap_err();
         assert!(refused.contains("declassify"), "{refused}");
-        assert!(may_share(&i, &s, TeamId(0), TeamId(2), Classification::TopSecret).is_ok());
         assert!(
-            may_share(&i, &s, TeamId(4), TeamId(2), Classification::TopSecret).is_err(),
+            may_share(
+                &i,
+                &s,
+                TeamId(0),
+                TeamId(2),
+                Classification::TopSecret,
+                "JP"
+            )
+            .is_ok()
+        );
+        assert!(
+            may_share(
+                &i,
+                &s,
+                TeamId(4),
+                TeamId(2),
+                Classification::TopSecret,
+                "JP"
+            )
+            .is_err(),
             "not held"
         );
+    }
+
+    #[test]
+    fn a_classified_release_goes_to_its_nations_whatever_its_tlp() {
+        let (i, mut s) = item(Tlp::Red, Classification::Secret);
+        s.rel_to = vec!["US".into(), "JP".into(), "AU".into(), "UK".into()];
+        let top = Classification::TopSecret;
+        // TLP:RED would stop a relay by a non-originator; REL TO lets it go to a cleared ally.
+        assert!(may_share(&i, &s, TeamId(1), TeamId(2), top, "AU").is_ok());
+        let refused = may_share(&i, &s, TeamId(1), TeamId(2), top, "FR").unwrap_err();
+        assert!(
+            refused.contains("REL TO AUS, GBR, JPN, USA") && refused.contains("FRA"),
+            "{refused}"
+        );
+        // Clearance still comes first.
+        assert!(
+            may_share(
+                &i,
+                &s,
+                TeamId(1),
+                TeamId(2),
+                Classification::Confidential,
+                "AU"
+            )
+            .unwrap_err()
+            .contains("declassify")
+        );
+        assert_eq!(
+            rel_to_marking(&s.rel_to, Some("JP")),
+            "REL TO JPN, AUS, GBR, USA"
+        );
+        // Declassified, the item's TLP governs again.
+        s.classification = Classification::Unclassified;
+        assert!(may_share(&i, &s, TeamId(1), TeamId(2), top, "AU").is_err());
     }
 
     #[test]

@@ -636,7 +636,7 @@ impl<'w> Knowledge<'w> {
                     item: i,
                     id: item.id.clone(),
                     title: item.title.clone(),
-                    marking: format!("{:?} · {}", s.classification, s.tlp.label()).to_uppercase(),
+                    marking: super::intel::marking(self.scenario, item, s),
                     tlp: s.tlp,
                     source: self.scenario.team(item.source).name.clone(),
                 }

@@ -210,3 +210,65 @@ fn under_business_as_usual_none_of_the_policy_mechanics_fire() {
         );
     }
 }
+
+/// Classified items go by releasability, not TLP: the allies' SECRET mapping (REL TO the four
+/// nations) may be passed on by a cleared Japanese holder, where its old TLP:RED would have
+/// stopped it; the MoD's national assessment (REL TO JPN) may not go to an ally, and the refusal
+/// says why; a team sees each item's marking as written on the document.
+#[test]
+fn classified_items_are_shared_by_releasability_and_the_refusal_says_why() {
+    use kunren::command::Command;
+    let s = builtin(DRILL);
+    let team = |id: &str| s.team_index(id).unwrap();
+    let item = |id: &str| {
+        kunren::scenario::model::IntelId(s.intel.iter().position(|i| i.id == id).unwrap() as u32)
+    };
+    let share = |from: &str, to: &str, what: &str| Command::Act {
+        team: team(from),
+        action: s.action_index("share-intel").unwrap(),
+        target: None,
+        to: Some(team(to)),
+        intel: Some(item(what)),
+    };
+    let mut sim = kunren::sim::Simulation::new(s.clone(), 1);
+    sim.submit(share("us", "mod", "allied-c2-map"));
+    sim.submit(share("mod", "us", "mod-ot-assessment"));
+    for _ in 0..8 {
+        sim.step();
+    }
+    sim.submit(share("mod", "npa", "allied-c2-map"));
+    for _ in 0..8 {
+        sim.step();
+    }
+    let intel = sim.world.resource::<IntelState>();
+    assert!(
+        intel.holds(team("npa"), item("allied-c2-map")),
+        "a cleared Japanese holder relays the allies' release"
+    );
+    assert!(!intel.holds(team("us"), item("mod-ot-assessment")));
+    let refused: Vec<&Event> = sim
+        .log()
+        .events()
+        .iter()
+        .filter(|e| e.kind == EventKind::ActionRefused)
+        .collect();
+    assert!(
+        refused.iter().any(|e| e
+            .text
+            .contains("marked REL TO JPN and the recipient is of USA")),
+        "{refused:?}"
+    );
+    let known = sim.knowledge(team("mod")).intel();
+    let marking = |id: &str| {
+        known
+            .iter()
+            .find(|k| k.id == id)
+            .map(|k| k.marking.clone())
+            .unwrap()
+    };
+    assert_eq!(
+        marking("allied-c2-map"),
+        "SECRET//REL TO USA, AUS, GBR, JPN"
+    );
+    assert_eq!(marking("mod-ot-assessment"), "SECRET//REL TO JPN");
+}

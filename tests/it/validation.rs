@@ -337,3 +337,52 @@ fn missing_file_is_an_io_error() {
     let err = scenario::load(Path::new("tests/does-not-exist.ron"));
     assert!(matches!(err, Err(scenario::LoadError::Io { .. })));
 }
+
+/// Releasability is checked where it is written: on an unclassified item, beside a TLP, and
+/// naming a nation no team belongs to.
+#[test]
+fn releasability_is_refused_where_it_does_not_fit() {
+    let drill = read("scenarios/multinational-drill.ron");
+    let at = |text: &str, needle: &str| {
+        let offset = text.find(needle).unwrap();
+        let line = text[..offset].matches('\n').count() + 1;
+        let column = offset - text[..offset].rfind('\n').map_or(0, |i| i + 1) + 1;
+        (line, column)
+    };
+    let national = "            rel_to: [\"JP\"],\n            about: [Campaign(\"volt-power\")";
+    assert!(drill.contains(national));
+    for (from, to, needle, message, hint) in [
+        (
+            national,
+            "            rel_to: [\"JP\"],\n            tlp: Green,\n            about: [Campaign(\"volt-power\")",
+            "Green,\n            about: [Campaign(\"volt-power\")",
+            "also carries a TLP marking",
+            "TLP is for unclassified information",
+        ),
+        (
+            national,
+            "            rel_to: [\"JP\", \"FR\"],\n            about: [Campaign(\"volt-power\")",
+            "\"FR\"",
+            "no team of nation \"FR\"",
+            "\"AU\", \"GB\", \"JP\", \"US\"",
+        ),
+        (
+            "            classification: Unclassified,\n            tlp: Clear,",
+            "            classification: Unclassified,\n            rel_to: [\"JP\"],",
+            "[\"JP\"],\n            about: [Technique",
+            "unclassified but has a releasability",
+            "share it under its tlp",
+        ),
+    ] {
+        assert!(drill.contains(from), "{from}");
+        let text = drill.replacen(from, to, 1);
+        let Err(errors) = scenario::parse(&text, "d.ron") else {
+            panic!("{to} should not load")
+        };
+        assert_eq!(errors.items.len(), 1, "{errors}");
+        let d = &errors.items[0];
+        assert!(d.message.contains(message), "{errors}");
+        assert!(d.hint.as_deref().unwrap_or("").contains(hint), "{errors}");
+        assert_eq!((d.line, d.column), at(&text, needle), "{errors}");
+    }
+}

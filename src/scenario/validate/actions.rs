@@ -503,6 +503,7 @@ pub(super) fn intel(cx: &mut Cx, raw: &[raw::Intel]) -> Vec<model::Intel> {
                 item.detection_boost,
                 &format!("detection boost of {ctx}"),
             );
+            release(cx, item, &path, &ctx);
             model::Intel {
                 id: item.id.clone(),
                 title: item.title.clone(),
@@ -512,7 +513,8 @@ pub(super) fn intel(cx: &mut Cx, raw: &[raw::Intel]) -> Vec<model::Intel> {
                         .unwrap_or(0),
                 ),
                 classification: item.classification,
-                tlp: item.tlp,
+                tlp: item.tlp.unwrap_or_default(),
+                rel_to: item.rel_to.clone(),
                 about: subjects(cx, &item.about, &path.field("about"), &ctx),
                 held_by: team_refs(cx, &item.held_by, &path.field("held_by"), &ctx),
                 need_to_know: team_refs(cx, &item.need_to_know, &path.field("need_to_know"), &ctx),
@@ -520,6 +522,45 @@ pub(super) fn intel(cx: &mut Cx, raw: &[raw::Intel]) -> Vec<model::Intel> {
             }
         })
         .collect()
+}
+
+/// A classified item released with `rel_to` names nations that play, and carries no TLP; an
+/// unclassified item has no releasability.
+fn release(cx: &mut Cx, item: &raw::Intel, path: &Path, ctx: &str) {
+    if item.rel_to.is_empty() {
+        return;
+    }
+    if item.classification == raw::Classification::Unclassified {
+        cx.error(
+            &path.field("rel_to"),
+            format!("{ctx} is unclassified but has a releasability (rel_to)"),
+            Some("REL TO marks classified releases: remove rel_to and share it under its tlp, or give it a classification".into()),
+        );
+    }
+    if item.tlp.is_some() {
+        cx.error(
+            &path.field("tlp"),
+            format!("{ctx} is classified and released by rel_to, and also carries a TLP marking"),
+            Some("TLP is for unclassified information: remove tlp here; Declassify(tlp: Some(...)) gives the unclassified release its TLP".into()),
+        );
+    }
+    let nations = cx.nations.clone();
+    for (k, n) in item.rel_to.iter().enumerate() {
+        if !nations.contains(n) {
+            cx.error(
+                &path.field("rel_to").index(k),
+                format!("no team of nation \"{n}\" in this scenario ({ctx}, rel_to)"),
+                Some(format!(
+                    "use the teams' nation codes: {}",
+                    nations
+                        .iter()
+                        .map(|n| format!("\"{n}\""))
+                        .collect::<Vec<_>>()
+                        .join(", ")
+                )),
+            );
+        }
+    }
 }
 
 fn subjects(cx: &mut Cx, about: &[raw::Subject], list: &Path, ctx: &str) -> Vec<model::Subject> {

@@ -89,6 +89,8 @@ pub fn apply(effect: &Effect, cx: &mut EffectCtx) {
             if let Some(item) = cx.flight.intel {
                 let state = &mut cx.intel.items[item.index()];
                 state.classification = Classification::Unclassified;
+                // What is released now is unclassified: its TLP governs from here.
+                state.rel_to.clear();
                 if let Some(t) = tlp {
                     state.tlp = *t;
                 }

@@ -130,6 +130,7 @@ fn judged(s: &Scenario, c: &Case) -> Verdict {
             .map(|i| ItemState {
                 classification: i.classification,
                 tlp: i.tlp,
+                rel_to: i.rel_to.clone(),
                 holders: i.held_by.iter().copied().collect(),
             })
             .collect(),
