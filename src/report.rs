@@ -144,6 +144,8 @@ pub struct Overview {
     pub summary: String,
     pub start: String,
     pub end: String,
+    /// Which clock the report's times are on: "the exercise's clock, UTC+09:00; ...".
+    pub times: String,
     /// Whether the run reached the scenario's end or was stopped earlier.
     pub finished: bool,
     pub run_date: Option<String>,
@@ -538,6 +540,7 @@ pub fn build(sim: &Simulation, input: &ReportInput) -> AfterAction {
         summary: scenario.meta.summary.clone(),
         start: clock.label(0),
         end: clock.label(last_tick),
+        times: times_note(scenario),
         finished: sim.is_finished(),
         run_date: ratings.date.clone().or_else(|| input.run_date.clone()),
         seed: input.seed,
@@ -702,6 +705,31 @@ fn window(o: &Objective, anchor: Option<u32>) -> Option<(u32, u32)> {
 }
 
 /// What doing the objective takes: the actions its goal names, then those its injects expect.
+/// Which clock a report's times are on: the exercise's offset, and the teams that read their
+/// own zone at their seats.
+fn times_note(scenario: &Scenario) -> String {
+    let offset = scenario.clock.start.offset();
+    let (h, m, _) = offset.as_hms();
+    let sign = if offset.is_negative() { '-' } else { '+' };
+    let mut note = format!(
+        "the exercise's clock, UTC{sign}{:02}:{:02}",
+        h.unsigned_abs(),
+        m.unsigned_abs()
+    );
+    let own: Vec<String> = scenario
+        .teams
+        .iter()
+        .filter_map(|t| t.zone.as_ref().map(|z| format!("{} ({})", t.name, z.name)))
+        .collect();
+    if !own.is_empty() {
+        note.push_str(&format!(
+            "; these teams read their own zone at their seats: {}",
+            own.join(", ")
+        ));
+    }
+    note
+}
+
 /// An objective's deadline in words: "by Tue 04 Jul 18:00", "within 1d of its event".
 pub(crate) fn deadline_words(scenario: &Scenario, o: &Objective) -> String {
     let clock = &scenario.clock;

@@ -154,6 +154,38 @@ pub fn parse_datetime(text: &str) -> Result<OffsetDateTime, TimeError> {
         .map_err(|_| TimeError::BadDateTime(text.to_string()))
 }
 
+/// A time zone a seat reads the clock in: an IANA zone from the database built into kunren
+/// (so a run reads the same on every machine), with its name.
+#[derive(Clone, Debug)]
+pub struct Zone {
+    pub name: String,
+    tz: jiff::tz::TimeZone,
+}
+
+impl Zone {
+    /// The zone of an IANA name ("Australia/Sydney"), or why there is none.
+    pub fn named(name: &str) -> Result<Zone, String> {
+        jiff::tz::TimeZone::get(name)
+            .map(|tz| Zone {
+                name: name.to_string(),
+                tz,
+            })
+            .map_err(|_| format!("\"{name}\" is not a time zone kunren knows"))
+    }
+}
+
+impl PartialEq for Zone {
+    fn eq(&self, other: &Self) -> bool {
+        self.name == other.name
+    }
+}
+
+impl serde::Serialize for Zone {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        s.serialize_str(&self.name)
+    }
+}
+
 /// The exercise clock: a start instant, a tick length and a number of ticks.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct Clock {
@@ -195,6 +227,22 @@ impl Clock {
             t.hour(),
             t.minute()
         )
+    }
+
+    /// A tick's label in `zone`, with the zone's abbreviation ("Tue 02 Nov 20:00 EDT"), or in
+    /// the exercise's own offset without one.
+    pub fn label_in(&self, tick: u32, zone: Option<&Zone>) -> String {
+        let Some(zone) = zone else {
+            return self.label(tick);
+        };
+        let at = self.datetime(tick).unix_timestamp();
+        match jiff::Timestamp::from_second(at) {
+            Ok(ts) => ts
+                .to_zoned_datetime(zone.tz.clone())
+                .strftime("%a %d %b %H:%M %Z")
+                .to_string(),
+            Err(_) => self.label(tick),
+        }
     }
 
     /// Full RFC 3339 stamp of a tick.
@@ -267,5 +315,42 @@ mod tests {
         assert_eq!(clock.ticks(Minutes(0)), 0);
         assert_eq!(clock.label(2), "Tue 04 Jul 06:30");
         assert_eq!(clock.stamp(4), "2023-07-04T07:00:00+09:00");
+    }
+
+    #[test]
+    fn each_nation_reads_the_drills_week_on_its_own_clock() {
+        // The drill's week: Mon 1 Nov 2027 00:00 JST, one-hour ticks.
+        let clock = Clock {
+            start: parse_datetime("2027-11-01T00:00:00+09:00").unwrap(),
+            tick: Minutes(60),
+            end_tick: 200,
+        };
+        let zone = |n: &str| Zone::named(n).unwrap();
+        // Wed 3 Nov 09:00 JST, the crisis morning.
+        let wed = 2 * 24 + 9;
+        assert_eq!(clock.label_in(wed, None), "Wed 03 Nov 09:00");
+        assert_eq!(
+            clock.label_in(wed, Some(&zone("America/New_York"))),
+            "Tue 02 Nov 20:00 EDT"
+        );
+        assert_eq!(
+            clock.label_in(wed, Some(&zone("Europe/London"))),
+            "Wed 03 Nov 00:00 GMT"
+        );
+        assert_eq!(
+            clock.label_in(wed, Some(&zone("Australia/Sydney"))),
+            "Wed 03 Nov 11:00 AEDT"
+        );
+        // Washington leaves daylight time on Sunday 7 November: the same 09:00 JST a week
+        // later is 19:00 EST, not 20:00.
+        assert_eq!(
+            clock.label_in(wed + 7 * 24, Some(&zone("America/New_York"))),
+            "Tue 09 Nov 19:00 EST"
+        );
+        assert!(
+            Zone::named("Mars/Olympus")
+                .unwrap_err()
+                .contains("Mars/Olympus")
+        );
     }
 }

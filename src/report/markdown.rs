@@ -42,6 +42,7 @@ impl AfterAction {
             "| Exercise dates (simulated) | {} to {}{stopped} |",
             o.start, o.end
         );
+        let _ = writeln!(out, "| Times | {} |", cell(&o.times));
         let _ = writeln!(
             out,
             "| Run on | {} |",

@@ -778,6 +778,7 @@ impl AfterAction {
                 "Exercise dates (simulated)",
                 format!("{} to {}{stopped}", o.start, o.end),
             ),
+            ("Times", o.times.clone()),
             (
                 "Run on",
                 o.run_date.clone().unwrap_or_else(|| "not recorded".into()),

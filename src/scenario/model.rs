@@ -6,7 +6,7 @@
 
 use serde::{Deserialize, Serialize};
 
-use crate::simtime::Clock;
+use crate::simtime::{Clock, Zone};
 
 pub use super::raw::{
     AssetCondition, AssetKind, Backups, Channel, Classification, Control, CoreCapability,
@@ -94,6 +94,8 @@ pub struct Team {
     pub staff: u32,
     pub doctrine: Vec<Rule>,
     pub description: String,
+    /// The zone its seat reads times in; none: the exercise's.
+    pub zone: Option<Zone>,
 }
 
 /// When a condition holds (and, if set, a delay has passed since), take an action.

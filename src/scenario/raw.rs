@@ -149,6 +149,10 @@ pub struct Team {
     pub doctrine: Vec<Rule>,
     #[serde(default)]
     pub description: String,
+    /// The team's own time zone, an IANA name ("Europe/London"): its seat reads every time in
+    /// it. None: the exercise's clock.
+    #[serde(default)]
+    pub time_zone: Option<String>,
 }
 
 fn default_staff() -> u32 {

@@ -6,6 +6,7 @@ use super::{Cx, Kind, MAX_DEPTH};
 use crate::scenario::model::{self, AssetId, ServiceMeasure, ServiceMeasureId, TeamId};
 use crate::scenario::raw;
 use crate::scenario::source_map::Path;
+use crate::simtime::Zone;
 
 fn root() -> Path {
     Path::root()
@@ -60,7 +61,19 @@ pub(super) fn teams(cx: &mut Cx, raw: &[raw::Team]) -> Vec<model::Team> {
                     Some("give it at least `staff: 1`".into()),
                 );
             }
+            let zone = t.time_zone.as_deref().and_then(|name| match Zone::named(name) {
+                Ok(z) => Some(z),
+                Err(why) => {
+                    cx.error(
+                        &list.index(i).field("time_zone"),
+                        format!("team \"{}\": {why}", t.id),
+                        Some("write an IANA zone name: \"Asia/Tokyo\", \"Australia/Sydney\", \"Europe/London\", \"America/New_York\"".into()),
+                    );
+                    None
+                }
+            });
             model::Team {
+                zone,
                 id: t.id.clone(),
                 name: t.name.clone(),
                 nation: t.nation.clone(),
