@@ -13,7 +13,7 @@ use super::app::{Console, Dialog, Mode, YES, pace_label};
 use super::keys;
 use super::screens::{self, Chrome, Draw};
 use super::theme::Theme;
-use super::widgets::block;
+use super::widgets::{block, cut, width};
 use crate::session::live::Live;
 
 /// The smallest terminal the console lays out in.
@@ -309,29 +309,6 @@ fn help_lines(help: &[(String, String)], width: usize) -> Vec<String> {
     rows
 }
 
-/// Columns a text takes on a terminal.
-fn width(text: &str) -> usize {
-    Span::raw(text).width()
-}
-
-/// `text` cut to `cols` columns, ending in "…" when it was cut.
-fn cut(text: &str, cols: usize) -> String {
-    if width(text) <= cols {
-        return text.to_string();
-    }
-    let mut out = String::new();
-    for ch in text.chars() {
-        if width(&out) + width(&ch.to_string()) + 1 > cols {
-            break;
-        }
-        out.push(ch);
-    }
-    if cols > 0 {
-        out.push('…');
-    }
-    out
-}
-
 /// The header's two parts for a terminal `cols` wide: "kunren · TITLE · SEAT" on the left and
 /// the clock on the right. The seat's name is never cut while it can fit: the title is cut
 /// first, then dropped with the program's name; the clock gives up its phase, then its date
@@ -419,12 +396,6 @@ mod tests {
         let (h, c) = header_line(title, &"x".repeat(100), &clock(), 80);
         assert!(h.ends_with('…') && c.starts_with("Mon 09:45"), "{h}");
         assert!(width(&h) + width(&c) < 80);
-    }
-
-    #[test]
-    fn cutting_counts_double_width_characters() {
-        assert_eq!(cut("港湾ターミナル", 7), "港湾タ…");
-        assert_eq!(cut("short", 10), "short");
     }
 
     #[test]

@@ -10,7 +10,7 @@ use super::{Chrome, Draw, Screen};
 use crate::session::live::Live;
 use crate::tui::app::Console;
 use crate::tui::view::{self, AssetRow};
-use crate::tui::widgets::{asset_line, block, framed, list};
+use crate::tui::widgets::{Cell, Table, asset_cells, block, framed};
 
 pub struct Assets;
 
@@ -46,13 +46,13 @@ impl Draw for AssetsView {
         let t = c.theme;
         let [top, low] = Layout::vertical([Constraint::Fill(2), Constraint::Fill(1)]).areas(area);
         let inner = framed("Our assets, as we know them", t, top, buf);
-        list(
-            self.rows.iter().map(|r| asset_line(r, t, false)).collect(),
-            Some(self.cursor),
-            t,
-            inner,
-            buf,
-        );
+        let rows: Vec<Vec<Cell>> = self.rows.iter().map(|r| asset_cells(r, t, false)).collect();
+        Table {
+            rows: &rows,
+            cursor: Some(self.cursor),
+            wrap_all: false,
+        }
+        .render(t, inner, buf);
         let lines: Vec<Line> = self.flights.iter().map(|f| Line::raw(f.clone())).collect();
         Paragraph::new(lines)
             .block(block("Our actions under way", t))

@@ -4,7 +4,6 @@
 use ratatui::buffer::Buffer;
 use ratatui::layout::Rect;
 use ratatui::style::Style;
-use ratatui::text::Line;
 
 use super::{Binding, Chrome, Draw, Key, Screen};
 use crate::command::Command;
@@ -12,7 +11,7 @@ use crate::scenario::model::{InjectId, Trigger};
 use crate::session::live::Live;
 use crate::sim::injects::{InjectBook, InjectStatus};
 use crate::tui::app::{Console, Purpose};
-use crate::tui::widgets::{framed, list};
+use crate::tui::widgets::{Cell, Table, framed};
 
 pub struct Msel;
 
@@ -128,21 +127,23 @@ impl Draw for MselView {
     fn draw(&self, c: &Chrome, area: Rect, buf: &mut Buffer) {
         let t = c.theme;
         let inner = framed(&c.titled("MSEL", KEYS), t, area, buf);
-        let lines = self
+        let rows: Vec<Vec<Cell>> = self
             .rows
             .iter()
             .map(|r| {
                 let style = if r.done { t.dim() } else { Style::new() };
-                Line::styled(
-                    format!(
-                        "{:<17} {:<20.20} {:<40.40} {}",
-                        r.when, r.to, r.subject, r.status
-                    ),
-                    style,
-                )
+                [&r.when, &r.to, &r.subject, &r.status]
+                    .into_iter()
+                    .map(|text| Cell::new(text.clone(), style))
+                    .collect()
             })
             .collect();
-        list(lines, Some(self.cursor), t, inner, buf);
+        Table {
+            rows: &rows,
+            cursor: Some(self.cursor),
+            wrap_all: false,
+        }
+        .render(t, inner, buf);
     }
 }
 
