@@ -44,16 +44,34 @@ fn a_long_row_wraps_and_keeps_its_verb() {
     // On the MSEL at 80 columns, the row under the cursor shows its subject whole.
     let mut app = facilitator_after_encryption();
     press(&mut app, "2");
-    let subject = &flagship().injects[0].subject;
-    assert_eq!(subject, "Advisory: VPN appliances used as a way in");
+    let subject = &kunren::tui::screens::msel::msel_rows(&app.live)[0].subject;
+    assert_eq!(subject, "Quarantined: unknown tool in a temp folder");
     let msel = screen(&app, 80, 24);
-    let before = screen(&app, 200, 24);
-    assert!(before.contains(subject.as_str()));
-    assert!(msel.contains("Advisory: VPN"), "{msel}");
-    assert!(msel.contains("appliances used as"), "{msel}");
-    assert!(msel.contains("way in"), "{msel}");
-    assert!(
-        !msel.contains("Advisory: VPN appliances used as a way in"),
-        "wraps at 80: {msel}"
+    assert!(msel.contains("Quarantined: unknown"), "{msel}");
+    assert!(msel.contains("tool in a temp folder"), "{msel}");
+    assert!(!msel.contains(subject.as_str()), "wraps at 80: {msel}");
+}
+
+/// The MSEL lists injects by the time they went out or are due, those waiting on a condition
+/// last, ties in scenario order.
+#[test]
+fn the_msel_is_in_time_order() {
+    let app = facilitator_after_encryption();
+    let rows = kunren::tui::screens::msel::msel_rows(&app.live);
+    let subjects: Vec<&str> = rows.iter().map(|r| r.subject.as_str()).collect();
+    assert_eq!(
+        &subjects[..3],
+        [
+            "Quarantined: unknown tool in a temp folder",
+            "Advisory: VPN appliances used as a way in",
+            "Trailers cannot get through the gates",
+        ],
+        "sent Mon 07:30, Mon 10:00, Tue 06:45"
     );
+    let s = flagship();
+    let waiting: Vec<usize> = rows[3..].iter().map(|r| r.inject.0 as usize).collect();
+    let mut sorted = waiting.clone();
+    sorted.sort();
+    assert_eq!(waiting, sorted, "then the rest, in scenario order");
+    assert_eq!(rows.len(), s.injects.len());
 }

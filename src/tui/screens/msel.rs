@@ -1,5 +1,5 @@
-//! The white cell's MSEL (master scenario events list): every inject with when it goes out, to
-//! whom and how it stands; firing, withdrawing, holding back and rewriting one.
+//! The white cell's MSEL (master scenario events list): every inject in time order with when it
+//! goes out, to whom and how it stands; firing, withdrawing, holding back and rewriting one.
 
 use ratatui::buffer::Buffer;
 use ratatui::layout::Rect;
@@ -66,11 +66,11 @@ pub struct MselRow {
 pub fn msel_rows(live: &Live) -> Vec<MselRow> {
     let book = live.sim().world.resource::<InjectBook>();
     let clock = &live.scenario().clock;
-    live.scenario()
-        .injects
-        .iter()
-        .enumerate()
-        .map(|(i, inject)| {
+    let now = live.sim().tick().unwrap_or(0);
+    crate::sim::injects::in_time_order(live.scenario(), book, now)
+        .into_iter()
+        .map(|i| {
+            let inject = &live.scenario().injects[i];
             let when = match &inject.trigger {
                 Trigger::At(t) => clock.label(*t),
                 Trigger::When(_) => "on condition".into(),
