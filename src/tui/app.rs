@@ -133,6 +133,17 @@ pub struct Console {
     pub projector: bool,
     pub color: bool,
     pub quit: bool,
+    /// A roll of the dice this console queued, until the status line has told its outcome.
+    pub roll: Option<PendingRoll>,
+}
+
+/// A roll queued from a console: where the log stood when it was given, what it is for, and what
+/// the status line said then (a newer status supersedes it).
+#[derive(Clone, Debug, PartialEq)]
+pub struct PendingRoll {
+    pub from: usize,
+    pub what: String,
+    pub said: String,
 }
 
 /// The hot-seat console: one terminal, one live session it owns, and the console of whoever sits
@@ -238,6 +249,7 @@ impl Console {
             projector: false,
             color: std::env::var_os("NO_COLOR").is_none_or(|v| v.is_empty()),
             quit: false,
+            roll: None,
         }
     }
 
@@ -263,15 +275,32 @@ impl Console {
         screens[self.tab.min(screens.len() - 1)]
     }
 
-    /// Hands a command to the live session as this console's seat; says on the status line what
-    /// became of it. Returns whether it was given.
+    /// Hands a command to the live session as this console's seat; says on the status line, at
+    /// once, what became of it: queued until the next tick, and what it was (a roll's outcome
+    /// follows once that tick has drawn it). Returns whether it was given.
     pub fn submit(&mut self, live: &mut Live, command: Command) -> bool {
+        let what = command.describe(live.scenario());
+        let roll = match &command {
+            Command::Adjudicate {
+                ruling: crate::command::Ruling::Roll { what, .. },
+                ..
+            } => Some(what.clone()),
+            _ => None,
+        };
+        let from = live.sim().log().events().len();
         match live.give(self.seat, command) {
             Ok(()) => {
-                if live.clock().paused {
-                    self.status =
-                        "Queued: takes effect at the next tick (Space to resume, . to step)".into();
-                }
+                let how = if live.clock().paused {
+                    " (paused: Space resumes, . steps)"
+                } else {
+                    ""
+                };
+                self.status = format!("Queued for the next tick: {what}{how}");
+                self.roll = roll.map(|what| PendingRoll {
+                    from,
+                    what,
+                    said: self.status.clone(),
+                });
                 true
             }
             Err(refusal) => {
@@ -280,6 +309,34 @@ impl Console {
                 false
             }
         }
+    }
+
+    /// What the status line says: the status, or, while it still stands, the outcome of the
+    /// roll this console queued once the tick that drew it has run (a console over SSH does not
+    /// run the clock itself, so this is read off the log at each frame).
+    pub fn status_line(&self, live: &Live) -> String {
+        match &self.roll {
+            Some(roll) if roll.said == self.status => self
+                .roll_outcome(live)
+                .unwrap_or_else(|| self.status.clone()),
+            _ => self.status.clone(),
+        }
+    }
+
+    /// The outcome of the roll this console queued, once the log has it: "Dice: roll for the
+    /// vendor answers at 30%: fails (facilitator's roll)".
+    pub(crate) fn roll_outcome(&self, live: &Live) -> Option<String> {
+        let roll = self.roll.as_ref()?;
+        let told = format!("roll for {} at", roll.what);
+        let new = live.sim().log().events().get(roll.from..)?;
+        let e = new.iter().find(|e| {
+            e.kind == crate::sim::log::EventKind::Adjudication && e.text.contains(&told)
+        })?;
+        let text = e
+            .text
+            .strip_prefix("Facilitator ruling: ")
+            .unwrap_or(&e.text);
+        Some(format!("Dice: {text}"))
     }
 
     /// Whether keys now type text (the command line, an input dialog) rather than mean intents.

@@ -108,7 +108,7 @@ impl View {
             } else if app.status.is_empty() {
                 "? keys · q quit · : command".into()
             } else {
-                app.status.clone()
+                app.status_line(live)
             },
             command_line: app.command_line.clone(),
             dialog: app.dialog.as_ref().map(|d| dialog(d, app, live)),

@@ -1,7 +1,9 @@
 //! The console reads well (issue 13, items 4 and 5): no text cut off, the MSEL in time order,
 //! every command acknowledged where it was given, and a trainee told why.
 
-use crate::console::{facilitator_after_encryption, operator_after_encryption, press, screen};
+use kunren::tui::App;
+
+use crate::console::{app, facilitator_after_encryption, operator_after_encryption, press, screen};
 use crate::helpers::flagship;
 
 /// At 200 columns nothing the scenario names is cut: every MSEL subject, team name, objective
@@ -74,4 +76,118 @@ fn the_msel_is_in_time_order() {
     sorted.sort();
     assert_eq!(waiting, sorted, "then the rest, in scenario order");
     assert_eq!(rows.len(), s.injects.len());
+}
+
+/// Every command is acknowledged where it was given, at once, while the clock runs as well as
+/// paused: queued until the next tick, and what it was.
+#[test]
+fn every_command_is_acknowledged_at_once_while_the_clock_runs() {
+    let mut app = app();
+    press(&mut app, "\n2 ");
+    assert!(!app.live.clock().paused);
+    for (keys, said) in [
+        ("f", "fire \"Advisory: VPN appliances used as a way in\""),
+        ("jx", "skip \""),
+        ("jd", "delay \""),
+        ("je Call the managers\n", "rewrite \""),
+    ] {
+        app.console.status.clear();
+        press(&mut app, keys);
+        let status = &app.console.status;
+        assert!(
+            status.starts_with("Queued for the next tick: ") && status.contains(said),
+            "{keys:?}: {status}"
+        );
+        assert!(!status.contains("paused"), "{status}");
+        let footer = screen(&app, 120, 32);
+        assert!(footer.lines().last().unwrap().contains(said), "{footer}");
+    }
+    // Paused, it says how to go on.
+    press(&mut app, " j");
+    press(&mut app, "x");
+    assert!(
+        app.console
+            .status
+            .contains("paused: Space resumes, . steps"),
+        "{}",
+        app.console.status
+    );
+    // A team's message and share name the recipient and the item.
+    press(&mut app, " ");
+    let mut app = operator_running();
+    press(&mut app, "m");
+    let Some(kunren::tui::app::Dialog::Pick { options, .. }) = app.console.dialog.clone() else {
+        panic!("asks whom to write to")
+    };
+    let mlit = options
+        .iter()
+        .position(|(n, _)| n.starts_with("Ministry"))
+        .unwrap();
+    press(&mut app, &"j".repeat(mlit));
+    press(&mut app, "\nWe are down\n");
+    assert!(
+        app.console.status.starts_with("Queued for the next tick: ")
+            && app.console.status.contains("writes to Ministry of Land"),
+        "{}",
+        app.console.status
+    );
+    press(&mut app, "4s");
+    let Some(kunren::tui::app::Dialog::Pick { options, .. }) = app.console.dialog.clone() else {
+        panic!("asks whom to share with: {}", app.console.status)
+    };
+    let mlit = options
+        .iter()
+        .position(|(n, _)| n.starts_with("Ministry"))
+        .unwrap();
+    press(&mut app, &"j".repeat(mlit));
+    press(&mut app, "\n");
+    let status = &app.console.status;
+    assert!(
+        status.starts_with("Queued for the next tick: ")
+            && status.contains("\"Advisory: intrusions through internet-facing VPN appliances\"")
+            && status.contains("to Ministry of Land"),
+        "{status}"
+    );
+}
+
+/// The operator's seat after the encryption, with the clock running.
+fn operator_running() -> App {
+    let mut app = app();
+    press(&mut app, "\n:step 124\n Sj\n");
+    assert!(!app.live.clock().paused);
+    app
+}
+
+/// The outcome of a roll is on the status line where the roll was made, once the tick has
+/// drawn it; the command line's roll too.
+#[test]
+fn a_roll_tells_its_outcome_where_it_was_made() {
+    let mut app = facilitator_after_encryption();
+    press(&mut app, "o30 the vendor answers\n");
+    assert!(
+        app.console.status.contains("roll for the vendor answers"),
+        "{}",
+        app.console.status
+    );
+    press(&mut app, ".");
+    let status = &app.console.status;
+    assert!(
+        status.starts_with("Dice: roll for the vendor answers at 30%: ")
+            && (status.contains("succeeds") || status.contains("fails")),
+        "{status}"
+    );
+    press(&mut app, ":roll 75 press picks it up\n:step\n");
+    let status = &app.console.status;
+    assert!(
+        status.starts_with("Dice: roll for press picks it up at 75%: "),
+        "{status}"
+    );
+    // With the clock running, the next tick tells it.
+    press(&mut app, " o50 the board agrees\n");
+    app.advance(std::time::Duration::from_secs(20));
+    let footer = screen(&app, 120, 32);
+    assert!(
+        footer.contains("Dice: roll for the board agrees at 50%: "),
+        "{footer}"
+    );
 }

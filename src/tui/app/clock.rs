@@ -22,8 +22,13 @@ impl Console {
         }
     }
 
-    /// After the clock moved: the end of the exercise, or a journal that failed.
+    /// After the clock moved: the outcome of a roll this console queued, the end of the
+    /// exercise, or a journal that failed.
     pub(super) fn after_steps(&mut self, live: &Live) {
+        if let Some(outcome) = self.roll_outcome(live) {
+            self.status = outcome;
+            self.roll = None;
+        }
         self.watch_journal(live);
         if live.is_finished() && !live.is_replay() && !self.quit {
             self.status = match live.session_name() {
