@@ -61,7 +61,10 @@ pub enum Purpose {
     MessageText {
         to: TeamId,
     },
-    NoteAbout,
+    /// What a note is about: the text typed so far waits in the picker.
+    NoteAbout {
+        text: String,
+    },
     NoteText {
         objective: Option<ObjectiveId>,
     },

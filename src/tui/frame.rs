@@ -243,7 +243,7 @@ fn render_dialog(d: &DialogView, t: Theme, area: Rect, buf: &mut Buffer) {
                 .skip(start)
                 .take(visible)
                 .map(|(i, o)| {
-                    let o: String = o.chars().take(width).collect();
+                    let o = cut(o, width);
                     if i == *cursor {
                         Line::styled(format!("▸ {o}"), t.selected())
                     } else {

@@ -106,10 +106,9 @@ fn facilitator_msel_objectives_map_charts_timeline() {
 #[test]
 fn facilitator_notes_are_written_through_the_note_dialog() {
     let mut app = facilitator_after_encryption();
-    press(&mut app, "7n");
+    press(&mut app, "7nReport went to MLIT by phone first\t");
     assert!(matches!(app.console.dialog, Some(Dialog::Pick { .. })));
-    press(&mut app, "j\n");
-    press(&mut app, "Report went to MLIT by phone first\n");
+    press(&mut app, "j\n\n");
     press(&mut app, ".");
     let text = screen(&app, 120, 32);
     assert!(

@@ -2,6 +2,7 @@
 //! every command acknowledged where it was given, and a trainee told why.
 
 use kunren::tui::App;
+use kunren::tui::app::Dialog;
 
 use crate::console::{app, facilitator_after_encryption, operator_after_encryption, press, screen};
 use crate::helpers::flagship;
@@ -116,7 +117,7 @@ fn every_command_is_acknowledged_at_once_while_the_clock_runs() {
     press(&mut app, " ");
     let mut app = operator_running();
     press(&mut app, "m");
-    let Some(kunren::tui::app::Dialog::Pick { options, .. }) = app.console.dialog.clone() else {
+    let Some(Dialog::Pick { options, .. }) = app.console.dialog.clone() else {
         panic!("asks whom to write to")
     };
     let mlit = options
@@ -132,7 +133,7 @@ fn every_command_is_acknowledged_at_once_while_the_clock_runs() {
         app.console.status
     );
     press(&mut app, "4s");
-    let Some(kunren::tui::app::Dialog::Pick { options, .. }) = app.console.dialog.clone() else {
+    let Some(Dialog::Pick { options, .. }) = app.console.dialog.clone() else {
         panic!("asks whom to share with: {}", app.console.status)
     };
     let mlit = options
@@ -190,4 +191,73 @@ fn a_roll_tells_its_outcome_where_it_was_made() {
         footer.contains("Dice: roll for the board agrees at 50%: "),
         "{footer}"
     );
+}
+
+/// A note is typed in one step: `n` opens its text at once, so nothing typed straight away is
+/// lost; Tab chooses an objective, each listed with its team, and the text is kept.
+#[test]
+fn a_note_is_typed_at_once_and_its_objective_is_optional() {
+    let mut app = facilitator_after_encryption();
+    press(&mut app, "7nGeneral remark\n.");
+    assert_eq!(notes(&app), [("General remark".to_string(), None)]);
+    // About an objective: Tab, the list names each objective's team.
+    press(&mut app, "nPolice called");
+    press(&mut app, "\t");
+    let Some(Dialog::Pick { options, .. }) = app.console.dialog.clone() else {
+        panic!("Tab chooses an objective: {:?}", app.console.dialog)
+    };
+    let s = flagship();
+    for (i, o) in s.objectives.iter().enumerate() {
+        let label = format!("{}: {}", s.team(o.team).name, o.name);
+        assert_eq!(options[i + 1].0, label);
+    }
+    press(&mut app, "j\n");
+    let Some(Dialog::Input { text, prompt, .. }) = app.console.dialog.clone() else {
+        panic!("back to the text: {:?}", app.console.dialog)
+    };
+    assert_eq!(text, "Police called");
+    assert!(prompt.contains(&s.objectives[0].name), "{prompt}");
+    press(&mut app, " at 07:00\n.");
+    assert_eq!(
+        notes(&app)[1],
+        ("Police called at 07:00".to_string(), Some(0))
+    );
+}
+
+/// Three identical objectives of different teams are told apart in the note's picker.
+#[test]
+fn identical_objectives_are_told_apart_by_their_team() {
+    let mut app = App::new(crate::helpers::builtin("multinational-drill"), 1);
+    press(&mut app, "\n7nx\t");
+    let Some(Dialog::Pick { options, .. }) = app.console.dialog.clone() else {
+        panic!("a picker")
+    };
+    let same: Vec<&String> = options
+        .iter()
+        .map(|(l, _)| l)
+        .filter(|l| l.ends_with("Report the intrusion to the NCO within 24 hours"))
+        .collect();
+    assert!(same.len() >= 3, "{options:?}");
+    let mut distinct = same.clone();
+    distinct.sort();
+    distinct.dedup();
+    assert_eq!(distinct.len(), same.len(), "{same:?}");
+    let text = screen(&app, 100, 40);
+    for label in same {
+        assert!(text.contains(label.as_str()), "{label}\n{text}");
+    }
+}
+
+/// The notes in the log, oldest first: (text, objective index).
+fn notes(app: &App) -> Vec<(String, Option<u32>)> {
+    app.live
+        .submitted()
+        .iter()
+        .filter_map(|(_, c)| match c {
+            kunren::command::Command::Note { text, objective } => {
+                Some((text.clone(), objective.map(|o| o.0)))
+            }
+            _ => None,
+        })
+        .collect()
 }
