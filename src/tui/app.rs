@@ -3,6 +3,7 @@
 //! from tests); engine commands go out through one door, [`App::submit`]. Time comes in through
 //! [`App::advance`], so the simulation runs on its own timer and never on key presses.
 
+use std::collections::BTreeSet;
 use std::sync::Arc;
 use std::time::Duration;
 
@@ -138,6 +139,9 @@ pub struct Console {
     pub quit: bool,
     /// A roll of the dice this console queued, until the status line has told its outcome.
     pub roll: Option<PendingRoll>,
+    /// Injects the facilitator marked on the MSEL: a run to the next phase stops when one goes
+    /// out. The console's, not the exercise's: nothing is journaled.
+    pub marked: BTreeSet<InjectId>,
 }
 
 /// A roll queued from a console: where the log stood when it was given, what it is for, and what
@@ -253,6 +257,7 @@ impl Console {
             color: std::env::var_os("NO_COLOR").is_none_or(|v| v.is_empty()),
             quit: false,
             roll: None,
+            marked: BTreeSet::new(),
         }
     }
 

@@ -50,8 +50,9 @@ fn a_long_row_wraps_and_keeps_its_verb() {
     let subject = &kunren::tui::screens::msel::msel_rows(&app.live)[0].subject;
     assert_eq!(subject, "Quarantined: unknown tool in a temp folder");
     let msel = screen(&app, 80, 24);
-    assert!(msel.contains("Quarantined: unknown"), "{msel}");
-    assert!(msel.contains("tool in a temp folder"), "{msel}");
+    for part in ["Quarantined:", "unknown tool", "temp folder"] {
+        assert!(msel.contains(part), "{part}: {msel}");
+    }
     assert!(!msel.contains(subject.as_str()), "wraps at 80: {msel}");
 }
 
@@ -260,4 +261,77 @@ fn notes(app: &App) -> Vec<(String, Option<u32>)> {
             _ => None,
         })
         .collect()
+}
+
+/// `}` stops early at a detection, a missed objective or an inject the facilitator marked on
+/// the MSEL (`m`, the console's own mark), and the status line says why.
+#[test]
+fn running_to_the_next_phase_stops_early_and_says_why() {
+    let mut app = app();
+    press(&mut app, "\n}");
+    assert_eq!(app.console.status, "Phase begins: Detection and triage");
+    press(&mut app, "}");
+    let status = app.console.status.clone();
+    let at = app.live.sim().tick().unwrap();
+    let last = app.live.sim().log().events().last().unwrap().clone();
+    assert!(status.starts_with("Stopped early, "), "{status}");
+    assert!(
+        app.live.sim().facts().phase == Some(kunren::scenario::model::PhaseId(0)),
+        "still in the first phase: {status}"
+    );
+    assert_eq!(last.tick, at);
+    // Marked: the "Trailers cannot get through the gates" inject stops the run when it goes out.
+    press(&mut app, "2");
+    let rows = kunren::tui::screens::msel::msel_rows(&app.live);
+    let trailers = rows
+        .iter()
+        .position(|r| r.subject == "Trailers cannot get through the gates")
+        .unwrap();
+    press(&mut app, &"j".repeat(trailers));
+    press(&mut app, "m");
+    assert!(
+        app.console.status.starts_with("Marked: Trailers"),
+        "{}",
+        app.console.status
+    );
+    assert!(screen(&app, 120, 32).contains("* on condition"));
+    let mut stops = Vec::new();
+    while !app.console.status.contains("a marked inject went out") {
+        press(&mut app, "}");
+        stops.push(app.console.status.clone());
+        assert!(!app.live.sim().is_finished(), "{stops:#?}");
+    }
+    let inject = rows[trailers].inject;
+    assert_eq!(
+        app.live.sim().facts().delivered.get(&inject),
+        app.live.sim().tick().as_ref(),
+        "{stops:#?}"
+    );
+    // Unmarked, it no longer stops there; nothing was journaled by marking.
+    let given = app.live.submitted().len();
+    press(&mut app, "m");
+    assert!(app.console.marked.is_empty());
+    assert_eq!(app.live.submitted().len(), given);
+}
+
+/// A missed objective stops the run too.
+#[test]
+fn a_missed_objective_stops_the_run() {
+    let mut app = app();
+    press(&mut app, "\n");
+    let mut stops = Vec::new();
+    while !app.live.sim().is_finished() {
+        press(&mut app, "}");
+        stops.push(app.console.status.clone());
+    }
+    assert!(
+        stops
+            .iter()
+            .any(|s| s.starts_with("Stopped early, an objective missed: ")),
+        "{stops:#?}"
+    );
+    assert!(
+        stops.iter().any(|s| s.starts_with("Phase begins: ")),
+        "{stops:#?}"
+    );
 }

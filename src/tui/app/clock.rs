@@ -75,9 +75,16 @@ impl Console {
         self.clock_done(live, done);
     }
 
+    /// Runs to the next phase, or stops early (a detection, a missed objective, a marked
+    /// inject); the status line says why it stopped.
     pub(super) fn run_to_next_phase(&mut self, live: &mut Live) {
-        let done = live.run_to_next_phase(self.seat);
-        self.clock_done(live, done);
+        match live.run_to_next_phase(self.seat, &self.marked) {
+            Ok(stop) => {
+                self.status = stop.describe(live.scenario());
+                self.after_steps(live);
+            }
+            Err(refusal) => self.status = refusal.to_string(),
+        }
     }
 
     pub fn set_paused(&mut self, live: &mut Live, paused: bool) -> bool {

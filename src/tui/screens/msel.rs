@@ -25,6 +25,12 @@ pub static KEYS: &[Binding] = &[
         "rewrite the inject",
         rewrite,
     ),
+    Binding::reads(
+        &[Key::Letter('m')],
+        "mark",
+        "mark or unmark the inject: } stops when a marked one goes out",
+        mark,
+    ),
 ];
 
 impl Screen for Msel {
@@ -41,8 +47,12 @@ impl Screen for Msel {
     }
 
     fn view(&self, console: &Console, live: &Live) -> Box<dyn Draw + Send> {
+        let mut rows = msel_rows(live);
+        for r in &mut rows {
+            r.marked = console.marked.contains(&r.inject);
+        }
         Box::new(MselView {
-            rows: msel_rows(live),
+            rows,
             cursor: console.cursor,
         })
     }
@@ -61,6 +71,8 @@ pub struct MselRow {
     pub subject: String,
     pub status: String,
     pub done: bool,
+    /// Marked by this console's facilitator (`m`): a run to the next phase stops at it.
+    pub marked: bool,
 }
 
 pub fn msel_rows(live: &Live) -> Vec<MselRow> {
@@ -103,6 +115,7 @@ pub fn msel_rows(live: &Live) -> Vec<MselRow> {
                 subject: inject.subject.clone(),
                 status: format!("{status}{edited}"),
                 done,
+                marked: false,
             }
         })
         .collect()
@@ -132,9 +145,13 @@ impl Draw for MselView {
             .iter()
             .map(|r| {
                 let style = if r.done { t.dim() } else { Style::new() };
-                [&r.when, &r.to, &r.subject, &r.status]
-                    .into_iter()
-                    .map(|text| Cell::new(text.clone(), style))
+                let mark = if r.marked { "*" } else { " " };
+                std::iter::once(Cell::new(mark, t.alert()))
+                    .chain(
+                        [&r.when, &r.to, &r.subject, &r.status]
+                            .into_iter()
+                            .map(|text| Cell::new(text.clone(), style)),
+                    )
                     .collect()
             })
             .collect();
@@ -175,5 +192,18 @@ fn rewrite(console: &mut Console, live: &mut Live) {
     if let Some(inject) = selected(console, live) {
         let text = inject_text(live, inject);
         console.input(Purpose::EditInject(inject), "New text of the inject", text);
+    }
+}
+
+/// Marks the inject under the cursor, or unmarks it: the console's own note, not a command.
+fn mark(console: &mut Console, live: &mut Live) {
+    let Some(row) = msel_rows(live).into_iter().nth(console.cursor) else {
+        return;
+    };
+    if console.marked.remove(&row.inject) {
+        console.status = format!("Unmarked: {}", row.subject);
+    } else {
+        console.marked.insert(row.inject);
+        console.status = format!("Marked: {} (}} stops when it goes out)", row.subject);
     }
 }
