@@ -335,3 +335,24 @@ fn a_missed_objective_stops_the_run() {
         "{stops:#?}"
     );
 }
+
+/// Charts are titled with each measure's name for readers and its unit, never its id, and carry
+/// a time axis from the start to now.
+#[test]
+fn charts_show_names_units_and_a_time_axis() {
+    let mut app = facilitator_after_encryption();
+    press(&mut app, "5");
+    let text = screen(&app, 120, 32);
+    for (name, unit) in [
+        ("Economic loss", "JPY"),
+        ("Public trust", "/100"),
+        ("Gate containers", "containers/h"),
+    ] {
+        assert!(
+            text.lines().any(|l| l.contains(&format!("{name}: ")) && l.contains(unit)),
+            "{name} in {unit}:\n{text}"
+        );
+    }
+    assert!(!text.contains("economic_loss") && !text.contains("gate_containers"), "{text}");
+    assert!(text.contains("┴Mon 00:00") && text.contains("Tue 06:45┴"), "{text}");
+}
