@@ -142,6 +142,8 @@ pub struct Console {
     /// Injects the facilitator marked on the MSEL: a run to the next phase stops when one goes
     /// out. The console's, not the exercise's: nothing is journaled.
     pub marked: BTreeSet<InjectId>,
+    /// The terminal's size as last drawn, if known: too small a terminal holds the clock.
+    pub size: Option<(u16, u16)>,
 }
 
 /// A roll queued from a console: where the log stood when it was given, what it is for, and what
@@ -258,7 +260,20 @@ impl Console {
             quit: false,
             roll: None,
             marked: BTreeSet::new(),
+            size: None,
         }
+    }
+
+    /// The terminal is now `cols` x `rows`. Below [`super::frame::MIN_SIZE`] nothing but a
+    /// message is drawn, and the clock holds until it is larger again.
+    pub fn resize(&mut self, cols: u16, rows: u16) {
+        self.size = Some((cols, rows));
+    }
+
+    /// Whether the terminal is too small to show the console.
+    pub fn too_small(&self) -> bool {
+        let (w, h) = super::frame::MIN_SIZE;
+        self.size.is_some_and(|(cols, rows)| cols < w || rows < h)
     }
 
     /// Once the live session cannot write its journal, the console says so and stops.

@@ -35,6 +35,8 @@ pub struct View {
     dialog: Option<DialogView>,
     /// A replay: screens do not offer the keys that would give a command.
     read_only: bool,
+    /// The clock is running: a terminal too small holds it, and says so.
+    running: bool,
 }
 
 pub enum DialogView {
@@ -113,6 +115,7 @@ impl View {
             command_line: app.command_line.clone(),
             dialog: app.dialog.as_ref().map(|d| dialog(d, app, live)),
             read_only: live.is_replay(),
+            running: !live.clock().paused && !live.sim().is_finished(),
         }
     }
 }
@@ -150,8 +153,13 @@ fn dialog(d: &Dialog, app: &Console, live: &Live) -> DialogView {
 impl Widget for &View {
     fn render(self, area: Rect, buf: &mut Buffer) {
         if area.width < MIN_SIZE.0 || area.height < MIN_SIZE.1 {
+            let held = if self.running {
+                " The clock is paused until then, and runs on as it was."
+            } else {
+                ""
+            };
             let text = format!(
-                "The terminal is {}x{}; kunren needs at least {}x{}. Enlarge the window or reduce the font size.",
+                "The terminal is {}x{}; kunren needs at least {}x{}. Enlarge the window or reduce the font size.{held}",
                 area.width, area.height, MIN_SIZE.0, MIN_SIZE.1
             );
             Paragraph::new(text)

@@ -349,10 +349,48 @@ fn charts_show_names_units_and_a_time_axis() {
         ("Gate containers", "containers/h"),
     ] {
         assert!(
-            text.lines().any(|l| l.contains(&format!("{name}: ")) && l.contains(unit)),
+            text.lines()
+                .any(|l| l.contains(&format!("{name}: ")) && l.contains(unit)),
             "{name} in {unit}:\n{text}"
         );
     }
-    assert!(!text.contains("economic_loss") && !text.contains("gate_containers"), "{text}");
-    assert!(text.contains("┴Mon 00:00") && text.contains("Tue 06:45┴"), "{text}");
+    assert!(
+        !text.contains("economic_loss") && !text.contains("gate_containers"),
+        "{text}"
+    );
+    assert!(
+        text.contains("┴Mon 00:00") && text.contains("Tue 06:45┴"),
+        "{text}"
+    );
+}
+
+/// Too small a terminal holds the running clock, and the message says so; once it is large
+/// enough the clock runs on as it was (a paused clock stays paused).
+#[test]
+fn a_terminal_too_small_holds_the_clock_and_says_so() {
+    let mut app = facilitator_after_encryption();
+    press(&mut app, " ");
+    let tick = app.live.sim().tick().unwrap();
+    app.console.resize(60, 20);
+    app.advance(std::time::Duration::from_secs(60));
+    assert_eq!(app.live.sim().tick(), Some(tick), "held");
+    assert!(
+        !app.live.clock().paused,
+        "held, not paused: it runs on as it was"
+    );
+    let text = screen(&app, 60, 20);
+    assert!(text.contains("needs at least 80x24"), "{text}");
+    assert!(text.contains("The clock is paused"), "{text}");
+    app.console.resize(120, 32);
+    app.advance(std::time::Duration::from_secs(30));
+    assert_eq!(app.live.sim().tick(), Some(tick + 2), "runs on at its pace");
+    // Paused, it stays paused, and the message does not speak of the clock.
+    press(&mut app, " ");
+    app.console.resize(60, 20);
+    let text = screen(&app, 60, 20);
+    assert!(!text.contains("clock"), "{text}");
+    app.console.resize(120, 32);
+    app.advance(std::time::Duration::from_secs(30));
+    assert!(app.live.clock().paused);
+    assert_eq!(app.live.sim().tick(), Some(tick + 2));
 }

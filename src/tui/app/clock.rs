@@ -41,9 +41,11 @@ impl Console {
     }
 
     /// Real time passes: the live clock steps at its pace, unless this console holds it (its
-    /// start screen or a dialog is open: in the hot seat, the room is busy at this terminal).
+    /// start screen or a dialog is open: in the hot seat, the room is busy at this terminal; or
+    /// the terminal is too small to show it). Held, the clock keeps its state, paused or
+    /// running, and goes on as it was once released.
     pub fn advance(&mut self, live: &mut Live, real: Duration) {
-        let holding = self.dialog.is_some() || self.mode != Mode::Console;
+        let holding = self.dialog.is_some() || self.mode != Mode::Console || self.too_small();
         if holding {
             live.hold();
             return;
