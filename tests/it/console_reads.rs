@@ -394,3 +394,56 @@ fn a_terminal_too_small_holds_the_clock_and_says_so() {
     assert!(app.live.clock().paused);
     assert_eq!(app.live.sim().tick(), Some(tick + 2));
 }
+
+/// A greyed action says why in words, from what the team knows: the unmet part of its
+/// condition, never only "not possible yet"; once the ransom is decided, the other answer is
+/// closed and says so.
+#[test]
+fn a_greyed_action_says_why_and_a_decision_taken_closes_the_other() {
+    let s = flagship();
+    let mut app = app();
+    press(&mut app, "j\n3");
+    let kunren::tui::app::Seat::Team(nhta) = app.console.seat else {
+        panic!("a team seat")
+    };
+    let offers = kunren::tui::screens::actions::action_rows(&app.live, nhta);
+    let pay = |offers: &[kunren::sim::knowledge::Offer]| {
+        offers
+            .iter()
+            .find(|o| o.id == "pay-ransom")
+            .unwrap()
+            .clone()
+    };
+    assert_eq!(
+        pay(&offers).unavailable.as_deref(),
+        Some("needs: you have found an intrusion"),
+        "the encryption is not named before the team finds it"
+    );
+    let text = screen(&app, 160, 40);
+    assert!(
+        text.contains("needs: you have found an intrusion"),
+        "{text}"
+    );
+    assert!(!text.contains("not possible yet"), "{text}");
+    // The encryption found, the team decides not to pay: paying is then closed, and says why.
+    let mut app = operator_after_encryption();
+    let refuse = s.action_index("refuse-ransom").unwrap();
+    assert!(app.submit(kunren::command::Command::Act {
+        team: nhta,
+        action: refuse,
+        target: None,
+        to: None,
+        intel: None,
+    }));
+    let before = pay(&kunren::tui::screens::actions::action_rows(&app.live, nhta));
+    assert_eq!(before.unavailable, None, "open until the decision is taken");
+    app.live
+        .step_n(kunren::tui::app::Seat::WhiteCell, 8)
+        .unwrap();
+    let after = pay(&kunren::tui::screens::actions::action_rows(&app.live, nhta));
+    assert_eq!(
+        after.unavailable.as_deref(),
+        Some("closed: you have taken \"Decide not to pay\""),
+        "closed for good, not open"
+    );
+}
