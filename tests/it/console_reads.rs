@@ -447,3 +447,71 @@ fn a_greyed_action_says_why_and_a_decision_taken_closes_the_other() {
         "closed for good, not open"
     );
 }
+
+/// What a team sent names the item and the recipient, and is not unread in its own inbox; the
+/// recipient's inbox has it unread.
+#[test]
+fn what_a_team_sent_is_named_and_not_unread_for_it() {
+    use kunren::command::Command;
+    use kunren::tui::app::Seat;
+    let s = flagship();
+    let mut app = operator_after_encryption();
+    let Seat::Team(nhta) = app.console.seat else {
+        panic!("a team seat")
+    };
+    let mlit = s.team_index("mlit").unwrap();
+    let share = s.action_index("share-intel").unwrap();
+    let item = app.live.sim().knowledge(nhta).held_intel()[0];
+    assert!(app.submit(Command::Message {
+        from: nhta,
+        to: vec![mlit],
+        text: "Our gates are down".into(),
+    }));
+    assert!(app.submit(Command::Act {
+        team: nhta,
+        action: share,
+        target: None,
+        to: Some(mlit),
+        intel: Some(item),
+    }));
+    app.live.step_n(Seat::WhiteCell, 4).unwrap();
+    let title = &s.intel[item.index()].title;
+    let sent = [
+        format!(
+            "Message from {} to {}",
+            s.team(nhta).name,
+            s.team(mlit).name
+        ),
+        format!("shared \"{title}\""),
+    ];
+    let rows = |team| {
+        kunren::tui::screens::inbox::inbox(&app.live, team)
+            .into_iter()
+            .map(|e| {
+                (
+                    e.text.clone(),
+                    kunren::tui::view::is_unread(&app.live, team, e),
+                )
+            })
+            .collect::<Vec<_>>()
+    };
+    for (team, unread) in [(nhta, false), (mlit, true)] {
+        let rows = rows(team);
+        for what in &sent {
+            let row = rows.iter().find(|(t, _)| t.contains(what.as_str()));
+            let Some((text, is_unread)) = row else {
+                panic!("{what} not in the inbox of {}: {rows:#?}", s.team(team).id)
+            };
+            assert_eq!(*is_unread, unread, "{text} for {}", s.team(team).id);
+        }
+    }
+    let shared = rows(nhta)
+        .into_iter()
+        .find(|(t, _)| t.contains("shared"))
+        .unwrap()
+        .0;
+    assert!(
+        shared.ends_with(&format!("with {}", s.team(mlit).name)),
+        "{shared}"
+    );
+}

@@ -73,6 +73,7 @@ mod tests {
             text: text.into(),
             detail: None,
             known_to: Vec::new(),
+            by: None,
         }
     }
 
