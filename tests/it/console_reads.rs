@@ -515,3 +515,20 @@ fn what_a_team_sent_is_named_and_not_unread_for_it() {
         "{shared}"
     );
 }
+
+/// A team with no assets of its own reads a sentence, not an empty box.
+#[test]
+fn a_team_without_assets_gets_a_sentence() {
+    let s = flagship();
+    let mlit = s.team_index("mlit").unwrap();
+    assert!(s.assets.iter().all(|a| a.owner != mlit), "MLIT owns none");
+    let mut app = app();
+    app.open_at(kunren::tui::app::Seat::Team(mlit));
+    press(&mut app, "2");
+    let text = screen(&app, 100, 30);
+    assert!(
+        text.contains("Our team has no systems of its own in this exercise."),
+        "{text}"
+    );
+    assert!(text.contains("None under way."), "{text}");
+}
