@@ -68,6 +68,7 @@ impl Draw for AssetsView {
             lines.push(Line::styled("None under way.", t.dim()));
         }
         Paragraph::new(lines)
+            .wrap(Wrap { trim: true })
             .block(block("Our actions under way", t))
             .render(low, buf);
     }
