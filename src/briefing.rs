@@ -296,7 +296,9 @@ mod tests {
             "{text}"
         );
         assert!(
-            text.contains("why not: \"Send water tankers to the hospital\" is not possible yet"),
+            text.contains(
+                "why not: needs: word from Regional general hospital that one of its systems is down"
+            ),
             "{text}"
         );
     }

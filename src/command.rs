@@ -229,10 +229,19 @@ impl Command {
                 team: t,
                 action: a,
                 target,
-                ..
+                to,
+                intel,
             } => {
                 let on = target.map_or(String::new(), |x| format!(" on {}", asset(&x)));
-                format!("{}: {}{on}", team(t), action(a))
+                let item = intel.map_or(String::new(), |i| {
+                    let title = s
+                        .intel
+                        .get(i.index())
+                        .map_or(format!("item {}", i.0), |x| x.title.clone());
+                    format!(" \"{title}\"")
+                });
+                let dest = to.map_or(String::new(), |x| format!(" to {}", team(&x)));
+                format!("{}: {}{on}{item}{dest}", team(t), action(a))
             }
             Command::Authorise {
                 team: t,
@@ -246,10 +255,13 @@ impl Command {
             Command::FireInject { inject: i } => format!("fire \"{}\"", inject(i)),
             Command::SkipInject { inject: i } => format!("skip \"{}\"", inject(i)),
             Command::DelayInject { inject: i, ticks } => {
-                format!("delay \"{}\" by {ticks} tick(s)", inject(i))
+                format!("delay \"{}\" by {}", inject(i), s.clock.elapsed(*ticks))
             }
             Command::EditInject { inject: i, .. } => format!("rewrite \"{}\"", inject(i)),
-            Command::Message { from, .. } => format!("{} writes", team(from)),
+            Command::Message { from, to, .. } => {
+                let to: Vec<String> = to.iter().map(team).collect();
+                format!("{} writes to {}", team(from), to.join(", "))
+            }
             Command::Adjudicate { ruling, reason } => {
                 let what = match ruling {
                     Ruling::RestoreAsset(a) => format!("restore {}", asset(a)),

@@ -61,6 +61,8 @@ fn event_loop(terminal: &mut ratatui::DefaultTerminal, app: &mut App) -> io::Res
         if !app.sync_journal() {
             break;
         }
+        let size = terminal.size()?;
+        app.console.resize(size.width, size.height);
         let view = frame::View::build(&app.console, &app.live);
         terminal.draw(|f| f.render_widget(&view, f.area()))?;
         // Wait for input at most one frame, so the clock keeps its pace while nobody types.

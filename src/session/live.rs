@@ -15,12 +15,16 @@ use std::path::PathBuf;
 use std::sync::Arc;
 use std::time::Duration;
 
+mod stop;
+
+pub use stop::{Stop, stop_after};
+
 use super::journal::{Entry, Journal};
 use super::{Recording, now_utc};
 use crate::command::{Command, Refusal, Seat};
 use crate::report::{Edit, Ratings};
 use crate::scenario::Scenario;
-use crate::scenario::model::TeamId;
+use crate::scenario::model::{InjectId, TeamId};
 use crate::sim::Simulation;
 use crate::sim::log::EventKind;
 
@@ -395,17 +399,33 @@ impl Live {
         Ok(())
     }
 
-    /// Steps until a new named phase (move) begins (or the end).
-    pub fn run_to_next_phase(&mut self, seat: Seat) -> Result<(), Refusal> {
+    /// Steps until a new named phase (move) begins, or earlier at what the facilitator should
+    /// see ([`stop_after`]: a detection, a missed objective, an inject in `marked` going out),
+    /// or the end; says why it stopped.
+    pub fn run_to_next_phase(
+        &mut self,
+        seat: Seat,
+        marked: &BTreeSet<InjectId>,
+    ) -> Result<Stop, Refusal> {
         self.may_run_clock(seat)?;
         let before = self.sim.facts().phase;
-        while !self.sim.is_finished()
-            && self.journal_error.is_none()
-            && self.sim.facts().phase == before
-        {
+        while !self.sim.is_finished() && self.journal_error.is_none() {
+            let from = self.sim.log().events().len();
             self.step();
+            let facts = self.sim.facts();
+            let now = facts.tick;
+            let delivered = facts
+                .delivered
+                .iter()
+                .filter(|(_, t)| **t == now)
+                .map(|(i, _)| *i);
+            let phase = (facts.phase != before).then_some(facts.phase);
+            let news = &self.sim.log().events()[from..];
+            if let Some(stop) = stop_after(news, delivered, marked, phase) {
+                return Ok(stop);
+            }
         }
-        Ok(())
+        Ok(Stop::End)
     }
 
     fn delivered_count(&self) -> usize {
@@ -759,7 +779,7 @@ mod tests {
         assert!(live.clock().paused);
         assert!(live.step_n(team, 3).is_err());
         assert!(live.run_to_next_inject(team).is_err());
-        assert!(live.run_to_next_phase(team).is_err());
+        assert!(live.run_to_next_phase(team, &BTreeSet::new()).is_err());
         assert!(live.set_pace(team, 960).is_err());
         assert_eq!(live.tick(), None, "no team seat moved the clock");
         assert_eq!(live.clock().pace, 60);

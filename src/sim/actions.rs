@@ -99,6 +99,12 @@ pub struct Situation<'a> {
     pub under_way: bool,
 }
 
+/// Why an action whose `requires:` does not hold is refused, in the engine's words;
+/// [`crate::sim::knowledge`] says instead, for a team's seat, what the team knows is missing.
+pub fn not_yet(action: &str) -> String {
+    format!("\"{action}\" is not possible yet")
+}
+
 /// Decides whether a request may start now.
 pub fn judge(req: &Request, s: &Situation, rng: &mut impl rand::Rng) -> Verdict {
     let action = s.scenario.action(req.action);
@@ -156,7 +162,7 @@ pub fn judge(req: &Request, s: &Situation, rng: &mut impl rand::Rng) -> Verdict 
         && !holds(cond, s.facts, &s.scenario.all_measures(), rng)
     {
         return Verdict::Refuse {
-            reason: format!("\"{}\" is not possible yet", action.name),
+            reason: not_yet(&action.name),
             retry: true,
         };
     }

@@ -58,6 +58,37 @@ pub fn due(
     }
 }
 
+/// When an inject stands on the MSEL's time line: the tick it went out (or, withdrawn, the tick
+/// it was due, else the tick it was withdrawn), the tick it goes out (its time, or the end of a
+/// hold; now, when fired), or `None` for one waiting on a condition, which has no time yet.
+pub fn when(inject: &Inject, status: &InjectStatus, now: u32, not_before: u32) -> Option<u32> {
+    match (status, &inject.trigger) {
+        (InjectStatus::Delivered(t), _) => Some(*t),
+        (InjectStatus::Skipped(_), Trigger::At(t)) => Some(*t),
+        (InjectStatus::Skipped(t), Trigger::When(_)) => Some(*t),
+        (InjectStatus::Forced, _) => Some(now),
+        (InjectStatus::Waiting, Trigger::At(t)) => Some((*t).max(not_before)),
+        (InjectStatus::Waiting, Trigger::When(_)) if not_before > now => Some(not_before),
+        (InjectStatus::Waiting, Trigger::When(_)) => None,
+    }
+}
+
+/// The injects in time order (by [`when`]; those waiting on a condition last; ties in scenario
+/// order), as indices into `scenario.injects`.
+pub fn in_time_order(scenario: &Scenario, book: &InjectBook, now: u32) -> Vec<usize> {
+    let mut order: Vec<usize> = (0..scenario.injects.len()).collect();
+    order.sort_by_key(|&i| {
+        let at = when(
+            &scenario.injects[i],
+            &book.status[i],
+            now,
+            book.not_before[i],
+        );
+        (at.is_none(), at, i)
+    });
+    order
+}
+
 /// Until when an inject is held back when the facilitator delays it by `ticks` at `now`: from
 /// when it would otherwise go out (its time, or now for one on a condition, or the end of an
 /// earlier hold, whichever is latest), so a delay always moves it later than it was due.
@@ -250,6 +281,34 @@ mod tests {
         assert!(due(&i, &InjectStatus::Waiting, 4, || false));
         assert!(!due(&i, &InjectStatus::Delivered(4), 5, || true));
         assert!(!due(&i, &InjectStatus::Skipped(2), 5, || true));
+    }
+
+    #[test]
+    fn an_inject_stands_in_time_where_it_went_out_or_is_due() {
+        let timed = inject(Trigger::At(8));
+        let on_condition = inject(Trigger::When(Condition::Always));
+        assert_eq!(when(&timed, &InjectStatus::Waiting, 2, 0), Some(8));
+        assert_eq!(
+            when(&timed, &InjectStatus::Waiting, 2, 12),
+            Some(12),
+            "held"
+        );
+        assert_eq!(when(&timed, &InjectStatus::Delivered(9), 20, 0), Some(9));
+        assert_eq!(when(&timed, &InjectStatus::Skipped(3), 20, 0), Some(8));
+        assert_eq!(
+            when(&on_condition, &InjectStatus::Delivered(5), 20, 0),
+            Some(5)
+        );
+        assert_eq!(
+            when(&on_condition, &InjectStatus::Skipped(6), 20, 0),
+            Some(6)
+        );
+        assert_eq!(when(&on_condition, &InjectStatus::Forced, 20, 0), Some(20));
+        assert_eq!(when(&on_condition, &InjectStatus::Waiting, 20, 0), None);
+        assert_eq!(
+            when(&on_condition, &InjectStatus::Waiting, 20, 24),
+            Some(24)
+        );
     }
 
     const MINIMAL: &str = include_str!("../../tests/fixtures/minimal.ron");

@@ -10,13 +10,14 @@
 //! (`actions::judge` over the true facts, in the Commands phase): the world is what it is.
 //! Whether an action is *shown* as available, and whether a team seat may give it, is judged
 //! here on what the team knows: an action whose `requires:` holds in truth but not in the team's
-//! knowledge is shown as "not possible yet", the same words as when it truly is not, so looking
-//! gives nothing away, and [`Knowledge::refusal`] refuses it before it reaches the engine.
+//! knowledge is shown with what it needs in words ([`unmet`], "needs: you have found ..."),
+//! judged on the team's known facts, so it reads the same as when it truly is not possible and
+//! looking gives nothing away; [`Knowledge::refusal`] refuses it before it reaches the engine.
 
 use bevy_ecs::prelude::*;
 use serde::Serialize;
 
-use super::actions::{ActionBook, InFlight, Request, Situation, Verdict, judge};
+use super::actions::{ActionBook, InFlight, Request, Situation, Verdict, judge, not_yet};
 use super::assets::{AssetIndex, AssetStatus};
 use super::facts::{AssetFacts, Facts, Level, holds};
 use super::intel::IntelState;
@@ -801,9 +802,22 @@ impl<'w> Knowledge<'w> {
             under_way,
         };
         let mut rng = world.resource::<SimRng>().0.clone();
+        let action = self.scenario.action(req.action);
         match judge(req, &situation, &mut rng) {
             Verdict::Start | Verdict::Await(_) => None,
-            Verdict::Refuse { reason, .. } => Some(reason),
+            // What the team knows is missing, in words, on the same facts.
+            Verdict::Refuse { reason, .. } => match &action.requires {
+                Some(cond) if reason == not_yet(&action.name) => {
+                    let mut rng = world.resource::<SimRng>().0.clone();
+                    let (s, team) = (self.scenario, self.team);
+                    let closed = unmet::closed(s, team, cond, facts, &mut rng);
+                    let why = closed.map(|w| format!("closed: {w}")).or_else(|| {
+                        unmet::unmet(s, team, cond, facts, &mut rng).map(|w| format!("needs: {w}"))
+                    });
+                    why.or(Some(reason))
+                }
+                _ => Some(reason),
+            },
         }
     }
 
@@ -838,3 +852,4 @@ impl<'w> Knowledge<'w> {
 
 #[cfg(test)]
 mod tests;
+pub mod unmet;

@@ -50,6 +50,10 @@ pub struct Event {
     pub detail: Option<String>,
     /// Teams that know of it, ascending; the white cell knows everything regardless.
     pub known_to: Vec<TeamId>,
+    /// The team whose own doing it is (a message it wrote, an item it shared): its seat has
+    /// nothing new to read in it. Derived from the command, so kept out of the state hash.
+    #[serde(skip)]
+    pub by: Option<TeamId>,
 }
 
 impl Event {
@@ -95,8 +99,16 @@ impl EventLog {
             text: text.into(),
             detail,
             known_to: known,
+            by: None,
         });
         seq
+    }
+
+    /// Marks an entry as `team`'s own doing (see [`Event::by`]).
+    pub fn by(&mut self, seq: u32, team: TeamId) {
+        if let Some(e) = self.events.get_mut(seq as usize) {
+            e.by = Some(team);
+        }
     }
 
     /// Tells `team` of an existing entry as well.
@@ -136,7 +148,8 @@ pub fn message(
     );
     let mut told = to.to_vec();
     told.push(from);
-    log.push_detailed(now, EventKind::Message, line, Some(text), &told);
+    let seq = log.push_detailed(now, EventKind::Message, line, Some(text), &told);
+    log.by(seq, from);
 }
 
 /// A facilitator's note, for the white cell only, tagged with the objective it is about and the

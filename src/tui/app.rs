@@ -3,6 +3,7 @@
 //! from tests); engine commands go out through one door, [`App::submit`]. Time comes in through
 //! [`App::advance`], so the simulation runs on its own timer and never on key presses.
 
+use std::collections::BTreeSet;
 use std::sync::Arc;
 use std::time::Duration;
 
@@ -63,7 +64,10 @@ pub enum Purpose {
     MessageText {
         to: TeamId,
     },
-    NoteAbout,
+    /// What a note is about: the text typed so far waits in the picker.
+    NoteAbout {
+        text: String,
+    },
     NoteText {
         objective: Option<ObjectiveId>,
     },
@@ -139,6 +143,22 @@ pub struct Console {
     pub quit: bool,
     /// The console has seen the exercise end (and turned to the hot wash).
     pub endex_seen: bool,
+    /// A roll of the dice this console queued, until the status line has told its outcome.
+    pub roll: Option<PendingRoll>,
+    /// Injects the facilitator marked on the MSEL: a run to the next phase stops when one goes
+    /// out. The console's, not the exercise's: nothing is journaled.
+    pub marked: BTreeSet<InjectId>,
+    /// The terminal's size as last drawn, if known: too small a terminal holds the clock.
+    pub size: Option<(u16, u16)>,
+}
+
+/// A roll queued from a console: where the log stood when it was given, what it is for, and what
+/// the status line said then (a newer status supersedes it).
+#[derive(Clone, Debug, PartialEq)]
+pub struct PendingRoll {
+    pub from: usize,
+    pub what: String,
+    pub said: String,
 }
 
 /// The hot-seat console: one terminal, one live session it owns, and the console of whoever sits
@@ -245,7 +265,22 @@ impl Console {
             color: std::env::var_os("NO_COLOR").is_none_or(|v| v.is_empty()),
             quit: false,
             endex_seen: false,
+            roll: None,
+            marked: BTreeSet::new(),
+            size: None,
         }
+    }
+
+    /// The terminal is now `cols` x `rows`. Below [`super::frame::MIN_SIZE`] nothing but a
+    /// message is drawn, and the clock holds until it is larger again.
+    pub fn resize(&mut self, cols: u16, rows: u16) {
+        self.size = Some((cols, rows));
+    }
+
+    /// Whether the terminal is too small to show the console.
+    pub fn too_small(&self) -> bool {
+        let (w, h) = super::frame::MIN_SIZE;
+        self.size.is_some_and(|(cols, rows)| cols < w || rows < h)
     }
 
     /// Once the live session cannot write its journal, the console says so and stops.
@@ -270,15 +305,32 @@ impl Console {
         screens[self.tab.min(screens.len() - 1)]
     }
 
-    /// Hands a command to the live session as this console's seat; says on the status line what
-    /// became of it. Returns whether it was given.
+    /// Hands a command to the live session as this console's seat; says on the status line, at
+    /// once, what became of it: queued until the next tick, and what it was (a roll's outcome
+    /// follows once that tick has drawn it). Returns whether it was given.
     pub fn submit(&mut self, live: &mut Live, command: Command) -> bool {
+        let what = command.describe(live.scenario());
+        let roll = match &command {
+            Command::Adjudicate {
+                ruling: crate::command::Ruling::Roll { what, .. },
+                ..
+            } => Some(what.clone()),
+            _ => None,
+        };
+        let from = live.sim().log().events().len();
         match live.give(self.seat, command) {
             Ok(()) => {
-                if live.clock().paused {
-                    self.status =
-                        "Queued: takes effect at the next tick (Space to resume, . to step)".into();
-                }
+                let how = if live.clock().paused {
+                    " (paused: Space resumes, . steps)"
+                } else {
+                    ""
+                };
+                self.status = format!("Queued for the next tick: {what}{how}");
+                self.roll = roll.map(|what| PendingRoll {
+                    from,
+                    what,
+                    said: self.status.clone(),
+                });
                 true
             }
             Err(refusal) => {
@@ -287,6 +339,34 @@ impl Console {
                 false
             }
         }
+    }
+
+    /// What the status line says: the status, or, while it still stands, the outcome of the
+    /// roll this console queued once the tick that drew it has run (a console over SSH does not
+    /// run the clock itself, so this is read off the log at each frame).
+    pub fn status_line(&self, live: &Live) -> String {
+        match &self.roll {
+            Some(roll) if roll.said == self.status => self
+                .roll_outcome(live)
+                .unwrap_or_else(|| self.status.clone()),
+            _ => self.status.clone(),
+        }
+    }
+
+    /// The outcome of the roll this console queued, once the log has it: "Dice: roll for the
+    /// vendor answers at 30%: fails (facilitator's roll)".
+    pub(crate) fn roll_outcome(&self, live: &Live) -> Option<String> {
+        let roll = self.roll.as_ref()?;
+        let told = format!("roll for {} at", roll.what);
+        let new = live.sim().log().events().get(roll.from..)?;
+        let e = new.iter().find(|e| {
+            e.kind == crate::sim::log::EventKind::Adjudication && e.text.contains(&told)
+        })?;
+        let text = e
+            .text
+            .strip_prefix("Facilitator ruling: ")
+            .unwrap_or(&e.text);
+        Some(format!("Dice: {text}"))
     }
 
     /// Whether keys now type text (the command line, an input dialog) rather than mean intents.

@@ -42,12 +42,15 @@ pub fn run(app: &mut Console, live: &mut Live, line: &str) -> String {
             };
             match n {
                 Some(n) => {
+                    // The clock's own news (a roll's outcome, the end) wins over "Stepped".
+                    let before = app.status.clone();
                     let done = app.step_n(live, n);
+                    let news = app.status != before;
                     // At ENDEX the status says what comes next, not how far it stepped.
                     if live.is_finished() {
                         app.status.clone()
                     } else {
-                        said(app, done, format!("Stepped {n} tick(s)"))
+                        said(app, done && !news, format!("Stepped {n} tick(s)"))
                     }
                 }
                 None => format!("step takes a number of ticks, not \"{rest}\""),
@@ -86,12 +89,8 @@ pub fn run(app: &mut Console, live: &mut Live, line: &str) -> String {
                 } else {
                     Command::SkipInject { inject }
                 };
-                let done = app.submit(live, command);
-                said(
-                    app,
-                    done,
-                    format!("{word}: {}", s.injects[inject.index()].subject),
-                )
+                app.submit(live, command);
+                app.status.clone()
             }
             None => format!("no inject \"{rest}\""),
         },
@@ -99,21 +98,21 @@ pub fn run(app: &mut Console, live: &mut Live, line: &str) -> String {
             let (id, by) = rest.split_once(' ').unwrap_or((rest, "1h"));
             match (s.inject_index(id), Minutes::parse(by)) {
                 (Some(inject), Ok(d)) => {
-                    let done = app.submit(
+                    app.submit(
                         live,
                         Command::DelayInject {
                             inject,
                             ticks: s.clock.ticks(d),
                         },
                     );
-                    said(app, done, format!("Held back by {d}"))
+                    app.status.clone()
                 }
                 (None, _) => format!("no inject \"{id}\""),
                 (_, Err(e)) => e.to_string(),
             }
         }
         "note" if !rest.is_empty() => {
-            let done = app.submit(
+            app.submit(
                 live,
                 Command::Note {
                     text: rest.to_string(),
@@ -121,7 +120,7 @@ pub fn run(app: &mut Console, live: &mut Live, line: &str) -> String {
                     capability: None,
                 },
             );
-            said(app, done, "Noted".into())
+            app.status.clone()
         }
         "restore" | "fail" => {
             let (id, reason) = rest.split_once(' ').unwrap_or((rest, "no reason given"));
@@ -132,32 +131,28 @@ pub fn run(app: &mut Console, live: &mut Live, line: &str) -> String {
                     } else {
                         Ruling::FailAsset(a)
                     };
-                    let done = app.submit(
+                    app.submit(
                         live,
                         Command::Adjudicate {
                             ruling,
                             reason: reason.to_string(),
                         },
                     );
-                    said(
-                        app,
-                        done,
-                        format!("Ruling recorded: {word} {}", s.asset(a).name),
-                    )
+                    app.status.clone()
                 }
                 None => format!("no asset \"{id}\""),
             }
         }
         "roll" => match super::app::parse_roll(rest) {
             Some((chance, what)) => {
-                let done = app.submit(
+                app.submit(
                     live,
                     Command::Adjudicate {
                         ruling: Ruling::Roll { chance, what },
                         reason: "facilitator's roll".into(),
                     },
                 );
-                said(app, done, "Rolled: see the timeline".into())
+                app.status.clone()
             }
             None => {
                 "roll takes a chance in % and what it is for: roll 30 the vendor answers".into()

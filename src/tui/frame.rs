@@ -13,7 +13,7 @@ use super::app::{Console, Dialog, Mode, YES, pace_label};
 use super::keys;
 use super::screens::{self, Chrome, Draw};
 use super::theme::Theme;
-use super::widgets::block;
+use super::widgets::{block, cut, width};
 use crate::session::live::Live;
 
 /// The smallest terminal the console lays out in.
@@ -35,6 +35,8 @@ pub struct View {
     dialog: Option<DialogView>,
     /// A replay: screens do not offer the keys that would give a command.
     read_only: bool,
+    /// The clock is running: a terminal too small holds it, and says so.
+    running: bool,
 }
 
 pub enum DialogView {
@@ -108,11 +110,12 @@ impl View {
             } else if app.status.is_empty() {
                 "? keys · q quit · : command".into()
             } else {
-                app.status.clone()
+                app.status_line(live)
             },
             command_line: app.command_line.clone(),
             dialog: app.dialog.as_ref().map(|d| dialog(d, app, live)),
             read_only: live.is_replay(),
+            running: !live.clock().paused && !live.sim().is_finished(),
         }
     }
 }
@@ -150,8 +153,13 @@ fn dialog(d: &Dialog, app: &Console, live: &Live) -> DialogView {
 impl Widget for &View {
     fn render(self, area: Rect, buf: &mut Buffer) {
         if area.width < MIN_SIZE.0 || area.height < MIN_SIZE.1 {
+            let held = if self.running {
+                " The clock is paused until then, and runs on as it was."
+            } else {
+                ""
+            };
             let text = format!(
-                "The terminal is {}x{}; kunren needs at least {}x{}. Enlarge the window or reduce the font size.",
+                "The terminal is {}x{}; kunren needs at least {}x{}. Enlarge the window or reduce the font size.{held}",
                 area.width, area.height, MIN_SIZE.0, MIN_SIZE.1
             );
             Paragraph::new(text)
@@ -243,7 +251,7 @@ fn render_dialog(d: &DialogView, t: Theme, area: Rect, buf: &mut Buffer) {
                 .skip(start)
                 .take(visible)
                 .map(|(i, o)| {
-                    let o: String = o.chars().take(width).collect();
+                    let o = cut(o, width);
                     if i == *cursor {
                         Line::styled(format!("▸ {o}"), t.selected())
                     } else {
@@ -307,29 +315,6 @@ fn help_lines(help: &[(String, String)], width: usize) -> Vec<String> {
         rows.push(row);
     }
     rows
-}
-
-/// Columns a text takes on a terminal.
-pub(crate) fn width(text: &str) -> usize {
-    Span::raw(text).width()
-}
-
-/// `text` cut to `cols` columns, ending in "…" when it was cut.
-pub(crate) fn cut(text: &str, cols: usize) -> String {
-    if width(text) <= cols {
-        return text.to_string();
-    }
-    let mut out = String::new();
-    for ch in text.chars() {
-        if width(&out) + width(&ch.to_string()) + 1 > cols {
-            break;
-        }
-        out.push(ch);
-    }
-    if cols > 0 {
-        out.push('…');
-    }
-    out
 }
 
 /// The header's two parts for a terminal `cols` wide: "kunren · TITLE · SEAT" on the left and
@@ -419,12 +404,6 @@ mod tests {
         let (h, c) = header_line(title, &"x".repeat(100), &clock(), 80);
         assert!(h.ends_with('…') && c.starts_with("Mon 09:45"), "{h}");
         assert!(width(&h) + width(&c) < 80);
-    }
-
-    #[test]
-    fn cutting_counts_double_width_characters() {
-        assert_eq!(cut("港湾ターミナル", 7), "港湾タ…");
-        assert_eq!(cut("short", 10), "short");
     }
 
     #[test]

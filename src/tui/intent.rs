@@ -45,4 +45,7 @@ pub enum Edit {
     Backspace,
     Submit,
     Cancel,
+    /// Tab: choose what the text is about, where it may be about something (a note's
+    /// objective); the text typed so far is kept.
+    Choose,
 }

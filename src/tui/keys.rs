@@ -70,6 +70,7 @@ pub fn edit(key: KeyEvent) -> Option<Edit> {
         KeyCode::Backspace => Edit::Backspace,
         KeyCode::Enter => Edit::Submit,
         KeyCode::Esc => Edit::Cancel,
+        KeyCode::Tab => Edit::Choose,
         _ => return None,
     })
 }

@@ -344,6 +344,7 @@ mod tests {
             "Intel (Enter read · s share)".to_string()
         );
         assert_eq!(replay.titled("Intel", keys), "Intel (Enter read)");
-        assert_eq!(replay.titled("MSEL", msel::KEYS), "MSEL");
+        // Marking an inject reads: a replay offers it too.
+        assert_eq!(replay.titled("MSEL", msel::KEYS), "MSEL (m mark)");
     }
 }

@@ -105,9 +105,12 @@ pub fn flights(app: &Console, live: &Live) -> Vec<(String, u32)> {
     v
 }
 
+/// Whether `team` has yet to read `event`: something told to it (an inject, a message, an item
+/// shared) that it has not opened, and that is not its own doing (what it sent is not news).
 pub fn is_unread(live: &Live, team: TeamId, event: &Event) -> bool {
     matches!(
         event.kind,
         EventKind::InjectDelivered | EventKind::Message | EventKind::IntelReceived
-    ) && !live.has_read(team, event.seq)
+    ) && event.by != Some(team)
+        && !live.has_read(team, event.seq)
 }

@@ -1,5 +1,10 @@
 //! Drawing pieces several screens share: a list with a cursor, a titled block, an asset's line,
-//! and a list of events (the inbox, the timeline, the notes).
+//! a list of events (the inbox, the timeline, the notes), and tables whose columns fit their
+//! content ([`table`]).
+
+mod table;
+
+pub use table::{Cell, Table, cut, width, wrap};
 
 use ratatui::buffer::Buffer;
 use ratatui::layout::Rect;
@@ -56,18 +61,16 @@ pub fn framed(title: &str, t: Theme, area: Rect, buf: &mut Buffer) -> Rect {
     inner
 }
 
-/// An asset as a seat sees it: its mark, (its owner,) its name and its state.
-pub fn asset_line(r: &AssetRow, t: Theme, with_owner: bool) -> Line<'static> {
-    let owner = if with_owner {
-        format!("{:<12.12} ", r.owner)
-    } else {
-        String::new()
-    };
-    Line::from(vec![
-        Span::styled(format!("{} ", r.shown.glyph()), t.state(r.shown)),
-        Span::raw(format!("{owner}{:<34.34} ", r.name)),
-        Span::styled(r.shown.label(), t.state(r.shown)),
-    ])
+/// An asset as a seat sees it, as a table's cells: its mark, (its owner,) its name and its
+/// state.
+pub fn asset_cells(r: &AssetRow, t: Theme, with_owner: bool) -> Vec<Cell> {
+    let mut cells = vec![Cell::new(r.shown.glyph(), t.state(r.shown))];
+    if with_owner {
+        cells.push(Cell::raw(r.owner.clone()));
+    }
+    cells.push(Cell::raw(r.name.clone()));
+    cells.push(Cell::new(r.shown.label(), t.state(r.shown)));
+    cells
 }
 
 /// One line of a list of events: unread or not, when, what.
@@ -93,22 +96,28 @@ impl Draw for EventList {
             Line::styled(self.empty, t.dim()).render(inner, buf);
             return;
         }
-        let lines = self
+        // Every event in full: a long one wraps under its own text, its verb never cut.
+        let rows: Vec<Vec<Cell>> = self
             .rows
             .iter()
             .map(|r| {
                 let mark = if r.unread {
-                    Span::styled("● ", t.alert())
+                    Cell::new("●", t.alert())
                 } else {
-                    Span::raw("  ")
+                    Cell::raw(" ")
                 };
-                Line::from(vec![
+                vec![
                     mark,
-                    Span::styled(format!("{}  ", r.time), t.dim()),
-                    Span::raw(r.text.clone()),
-                ])
+                    Cell::new(format!("{} ", r.time), t.dim()),
+                    Cell::raw(r.text.clone()),
+                ]
             })
             .collect();
-        list(lines, Some(self.cursor), t, inner, buf);
+        Table {
+            rows: &rows,
+            cursor: Some(self.cursor),
+            wrap_all: true,
+        }
+        .render(t, inner, buf);
     }
 }

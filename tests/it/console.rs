@@ -17,13 +17,13 @@ use ratatui::style::Color;
 
 use crate::helpers::flagship;
 
-fn app() -> App {
+pub(crate) fn app() -> App {
     let mut app = App::new(flagship(), 1);
     app.console.color = true;
     app
 }
 
-fn press(app: &mut App, keys: &str) {
+pub(crate) fn press(app: &mut App, keys: &str) {
     for c in keys.chars() {
         let code = match c {
             '\n' => KeyCode::Enter,
@@ -35,7 +35,7 @@ fn press(app: &mut App, keys: &str) {
     }
 }
 
-fn draw(app: &App, width: u16, height: u16) -> Terminal<TestBackend> {
+pub(crate) fn draw(app: &App, width: u16, height: u16) -> Terminal<TestBackend> {
     let mut terminal = Terminal::new(TestBackend::new(width, height)).unwrap();
     let view = View::build(&app.console, &app.live);
     terminal.draw(|f| f.render_widget(&view, f.area())).unwrap();
@@ -43,7 +43,7 @@ fn draw(app: &App, width: u16, height: u16) -> Terminal<TestBackend> {
 }
 
 /// The screen as text, one line per row, trailing spaces trimmed.
-fn screen(app: &App, width: u16, height: u16) -> String {
+pub(crate) fn screen(app: &App, width: u16, height: u16) -> String {
     let terminal = draw(app, width, height);
     let buf = terminal.backend().buffer();
     (0..height)
@@ -59,7 +59,7 @@ fn screen(app: &App, width: u16, height: u16) -> String {
 }
 
 /// Takes the white-cell seat and runs to the morning after the encryption.
-fn facilitator_after_encryption() -> App {
+pub(crate) fn facilitator_after_encryption() -> App {
     let mut app = app();
     press(&mut app, "\n");
     assert_eq!(app.console.mode, Mode::Console);
@@ -69,7 +69,7 @@ fn facilitator_after_encryption() -> App {
 }
 
 /// Takes the operator's seat (second on the list) and runs to the morning after the encryption.
-fn operator_after_encryption() -> App {
+pub(crate) fn operator_after_encryption() -> App {
     // The clock is the white cell's: it runs the exercise on, then the room hands the console
     // to the operator.
     let mut app = app();
@@ -106,10 +106,9 @@ fn facilitator_msel_objectives_map_charts_timeline() {
 #[test]
 fn facilitator_notes_are_written_through_the_note_dialog() {
     let mut app = facilitator_after_encryption();
-    press(&mut app, "7n");
+    press(&mut app, "7nReport went to MLIT by phone first\t");
     assert!(matches!(app.console.dialog, Some(Dialog::Pick { .. })));
-    press(&mut app, "j\n");
-    press(&mut app, "Report went to MLIT by phone first\n");
+    press(&mut app, "j\n\n");
     press(&mut app, ".");
     let text = screen(&app, 120, 32);
     assert!(

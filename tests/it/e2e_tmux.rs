@@ -267,3 +267,30 @@ fn an_exercise_runs_to_endex_is_rated_and_hot_washed_and_reported_from_the_conso
     t.keys(&["q"]);
     t.wait_for("exit=0");
 }
+
+/// In a real terminal with the clock running: a command is acknowledged at once on the status
+/// line, and a window too small holds the clock (and says so) until it is large enough again.
+#[test]
+fn a_running_console_acknowledges_commands_and_holds_for_a_small_window() {
+    if !have_tmux() {
+        return;
+    }
+    let t = Tmux::start(
+        "running",
+        &["play", "nagoya-port-ransomware", "--seat", "white"],
+        120,
+        32,
+    );
+    t.wait_for("1 Board");
+    t.keys(&["2", "Space"]);
+    t.wait_for("h per minute");
+    t.keys(&["f"]);
+    t.wait_for("Queued for the next tick: fire \"Advisory: VPN appliances used as a way in\"");
+    tmux(&["resize-window", "-t", &t.session, "-x", "70", "-y", "20"]);
+    t.wait_for("The clock is paused");
+    tmux(&["resize-window", "-t", &t.session, "-x", "120", "-y", "32"]);
+    let back = t.wait_for("1 Board");
+    assert!(back.contains("h per minute"), "runs on as it was:\n{back}");
+    t.keys(&["C-c"]);
+    t.wait_for("exit=0");
+}

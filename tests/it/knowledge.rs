@@ -398,7 +398,7 @@ fn view_does_not_show_a_team_what_it_does_not_know() {
     };
     assert_eq!(
         tankers(&before),
-        "\"Send water tankers to the hospital\" is not possible yet"
+        "needs: word from Regional general hospital that one of its systems is down"
     );
     let after = utility("1d7h");
     assert!(tankers(&after).is_null(), "{after}");

@@ -7,6 +7,7 @@ mod analyze;
 mod authoring;
 mod cli;
 mod console;
+mod console_reads;
 mod docs;
 mod drill;
 mod durability;

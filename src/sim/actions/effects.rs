@@ -81,8 +81,10 @@ pub fn apply(effect: &Effect, cx: &mut EffectCtx) {
                     tlp.label(),
                     cx.scenario.team(to).name
                 );
-                cx.log
+                let seq = cx
+                    .log
                     .push(cx.now, EventKind::IntelReceived, text, &[team, to]);
+                cx.log.by(seq, team);
             }
         }
         Effect::Declassify { tlp } => {

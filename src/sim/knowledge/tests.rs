@@ -100,12 +100,13 @@ fn a_deadline_from_an_undetected_intrusion_shows_no_date_until_the_team_learns_o
         Standing::Due(24),
         "an absolute deadline is always shown"
     );
-    // The action that needs the intrusion is not offered on what the team knows, in the same
-    // words as any action not possible yet.
+    // The action that needs the intrusion is not offered on what the team knows, and says what
+    // it needs in the same words as when the intrusion truly has not happened.
     let offers = sim.knowledge(plant).actions();
     assert_eq!(
         offer(&offers, "evict").unavailable.as_deref(),
-        Some("\"Evict the intruder\" is not possible yet")
+        Some("needs: news of an intrusion"),
+        "the technique is not named before it is found"
     );
     // A hunt finds the intruder: the date appears, the true one the objective is judged by.
     let gateway = s.asset_index("gateway").unwrap();
@@ -141,7 +142,9 @@ fn other_teams_assets_are_unknown_until_their_owner_reports_to_the_team() {
     let why = offer(&k.actions(), "help-city").unavailable.clone();
     assert_eq!(
         why.as_deref(),
-        Some("\"Send crews to the city\" is not possible yet")
+        Some("needs: word from City water that one of its systems is down"),
+        "what the team knows is missing, though the mains are down in truth; another team's \
+         asset is not named"
     );
     // A team seat cannot give what it does not know to be possible, though the engine, on
     // ground truth, would start it.

@@ -22,8 +22,13 @@ impl Console {
         }
     }
 
-    /// After the clock moved: the end of the exercise, or a journal that failed.
+    /// After the clock moved: the outcome of a roll this console queued, the end of the
+    /// exercise, or a journal that failed.
     pub(super) fn after_steps(&mut self, live: &Live) {
+        if let Some(outcome) = self.roll_outcome(live) {
+            self.status = outcome;
+            self.roll = None;
+        }
         self.watch_journal(live);
         if live.is_finished() && !live.is_replay() && !self.quit {
             if self.seat == Seat::WhiteCell {
@@ -50,9 +55,11 @@ impl Console {
     }
 
     /// Real time passes: the live clock steps at its pace, unless this console holds it (its
-    /// start screen or a dialog is open: in the hot seat, the room is busy at this terminal).
+    /// start screen or a dialog is open: in the hot seat, the room is busy at this terminal; or
+    /// the terminal is too small to show it). Held, the clock keeps its state, paused or
+    /// running, and goes on as it was once released.
     pub fn advance(&mut self, live: &mut Live, real: Duration) {
-        let holding = self.dialog.is_some() || self.mode != Mode::Console;
+        let holding = self.dialog.is_some() || self.mode != Mode::Console || self.too_small();
         if holding {
             live.hold();
             return;
@@ -84,9 +91,16 @@ impl Console {
         self.clock_done(live, done);
     }
 
+    /// Runs to the next phase, or stops early (a detection, a missed objective, a marked
+    /// inject); the status line says why it stopped.
     pub(super) fn run_to_next_phase(&mut self, live: &mut Live) {
-        let done = live.run_to_next_phase(self.seat);
-        self.clock_done(live, done);
+        match live.run_to_next_phase(self.seat, &self.marked) {
+            Ok(stop) => {
+                self.status = stop.describe(live.scenario());
+                self.after_steps(live);
+            }
+            Err(refusal) => self.status = refusal.to_string(),
+        }
     }
 
     pub fn set_paused(&mut self, live: &mut Live, paused: bool) -> bool {

@@ -170,7 +170,14 @@ impl Console {
                         self.picked(live, purpose, *id);
                     }
                 }
-                Intent::Back => self.status = "Cancelled".into(),
+                Intent::Back => match purpose {
+                    // Back to the note's text, still general.
+                    Purpose::NoteAbout { text } => {
+                        let prompt = note_prompt(live, None);
+                        self.input(Purpose::NoteText { objective: None }, &prompt, text);
+                    }
+                    _ => self.status = "Cancelled".into(),
+                },
                 _ => {
                     self.dialog = Some(Dialog::Pick {
                         purpose,
@@ -239,9 +246,10 @@ impl Console {
                     String::new(),
                 );
             }
-            Purpose::NoteAbout => {
+            Purpose::NoteAbout { text } => {
                 let objective = (id != u32::MAX).then_some(ObjectiveId(id));
-                self.input(Purpose::NoteText { objective }, "Note", String::new());
+                let prompt = note_prompt(live, objective);
+                self.input(Purpose::NoteText { objective }, &prompt, text);
             }
             Purpose::Evaluate(step) => self.evaluate_picked(live, step, id),
             Purpose::PickFlight { complete } => {
@@ -254,6 +262,34 @@ impl Console {
             }
             _ => {}
         }
+    }
+
+    /// A note, typed at once: its text, and (Tab) what it is about.
+    pub(crate) fn write_note(&mut self, live: &Live) {
+        self.input(
+            Purpose::NoteText { objective: None },
+            &note_prompt(live, None),
+            String::new(),
+        );
+    }
+
+    /// The objectives a note may be about, each with its team ("(general)" first); the text
+    /// typed so far is kept for when one is chosen.
+    fn pick_note_objective(&mut self, live: &Live, text: String) {
+        let s = live.scenario();
+        let mut options = vec![("(general)".to_string(), u32::MAX)];
+        options.extend(
+            s.objectives
+                .iter()
+                .enumerate()
+                .map(|(i, o)| (format!("{}: {}", s.team(o.team).name, o.name), i as u32)),
+        );
+        self.dialog = Some(Dialog::Pick {
+            purpose: Purpose::NoteAbout { text },
+            title: "Note about".into(),
+            options,
+            cursor: 0,
+        });
     }
 
     pub(super) fn confirmed(&mut self, live: &mut Live, purpose: Purpose) {
@@ -301,6 +337,12 @@ impl Console {
             Edit::Submit => {
                 self.submit_text(live, purpose, text.trim().to_string());
                 return;
+            }
+            Edit::Choose => {
+                if let Purpose::NoteText { .. } = purpose {
+                    self.pick_note_objective(live, text);
+                    return;
+                }
             }
         }
         self.dialog = Some(Dialog::Input {
@@ -395,10 +437,27 @@ impl Console {
                 line.pop();
                 self.command_line = Some(line);
             }
+            Edit::Choose => self.command_line = Some(line),
             Edit::Cancel => {}
             Edit::Submit => {
                 self.status = crate::tui::command_line::run(self, live, &line);
             }
+        }
+    }
+}
+
+/// The prompt of a note: what it is about, and how to choose.
+fn note_prompt(live: &Live, objective: Option<ObjectiveId>) -> String {
+    match objective {
+        None => "Note (general; Tab: about an objective)".into(),
+        Some(o) => {
+            let s = live.scenario();
+            let o = &s.objectives[o.index()];
+            format!(
+                "Note about {}: {} (Tab: change)",
+                s.team(o.team).name,
+                o.name
+            )
         }
     }
 }

@@ -13,7 +13,7 @@ use crate::scenario::model::TeamId;
 use crate::session::live::Live;
 use crate::tui::app::{Console, Seat};
 use crate::tui::view;
-use crate::tui::widgets::{block, framed, list};
+use crate::tui::widgets::{Cell, Table, block, framed};
 
 pub struct Actions;
 
@@ -77,7 +77,7 @@ impl Draw for ActionsView {
         // The title offers the team's keys of every screen too (writing to a team).
         let title = c.titled("Actions", KEYS.iter().chain(TEAM_KEYS));
         let inner = framed(&title, t, top, buf);
-        let lines = self
+        let rows: Vec<Vec<Cell>> = self
             .rows
             .iter()
             .map(|r| {
@@ -95,16 +95,20 @@ impl Draw for ActionsView {
                 } else {
                     format!(" [needs {}]", r.needs_authorisation.join(", "))
                 };
-                Line::styled(
-                    format!(
-                        "{mark} {:<40.40} {:>6} · {} staff{auth}{why}",
-                        r.name, r.duration, r.cost
-                    ),
-                    style,
-                )
+                vec![
+                    Cell::new(mark, style),
+                    Cell::new(r.name.clone(), style),
+                    Cell::new(format!("{:>6}", r.duration), style),
+                    Cell::new(format!("· {} staff{auth}{why}", r.cost), style),
+                ]
             })
             .collect();
-        list(lines, Some(self.cursor), t, inner, buf);
+        Table {
+            rows: &rows,
+            cursor: Some(self.cursor),
+            wrap_all: false,
+        }
+        .render(t, inner, buf);
         let detail = self
             .rows
             .get(self.cursor)

@@ -4,15 +4,19 @@
 use ratatui::buffer::Buffer;
 use ratatui::layout::{Constraint, Layout, Rect};
 use ratatui::text::Line;
-use ratatui::widgets::{Paragraph, Widget};
+use ratatui::widgets::{Paragraph, Widget, Wrap};
 
 use super::{Chrome, Draw, Screen};
 use crate::session::live::Live;
 use crate::tui::app::Console;
 use crate::tui::view::{self, AssetRow};
-use crate::tui::widgets::{asset_line, block, framed, list};
+use crate::tui::widgets::{Cell, Table, asset_cells, block, framed};
 
 pub struct Assets;
+
+/// What a team without assets of its own reads instead of an empty list.
+pub const NO_ASSETS: &str = "Our team has no systems of its own in this exercise. What happens to \
+    other teams' systems reaches us through the inbox: their reports, requests and messages.";
 
 impl Screen for Assets {
     fn name(&self) -> &'static str {
@@ -46,15 +50,25 @@ impl Draw for AssetsView {
         let t = c.theme;
         let [top, low] = Layout::vertical([Constraint::Fill(2), Constraint::Fill(1)]).areas(area);
         let inner = framed("Our assets, as we know them", t, top, buf);
-        list(
-            self.rows.iter().map(|r| asset_line(r, t, false)).collect(),
-            Some(self.cursor),
-            t,
-            inner,
-            buf,
-        );
-        let lines: Vec<Line> = self.flights.iter().map(|f| Line::raw(f.clone())).collect();
+        if self.rows.is_empty() {
+            Paragraph::new(NO_ASSETS)
+                .style(t.dim())
+                .wrap(Wrap { trim: true })
+                .render(inner, buf);
+        }
+        let rows: Vec<Vec<Cell>> = self.rows.iter().map(|r| asset_cells(r, t, false)).collect();
+        Table {
+            rows: &rows,
+            cursor: Some(self.cursor),
+            wrap_all: false,
+        }
+        .render(t, inner, buf);
+        let mut lines: Vec<Line> = self.flights.iter().map(|f| Line::raw(f.clone())).collect();
+        if lines.is_empty() {
+            lines.push(Line::styled("None under way.", t.dim()));
+        }
         Paragraph::new(lines)
+            .wrap(Wrap { trim: true })
             .block(block("Our actions under way", t))
             .render(low, buf);
     }

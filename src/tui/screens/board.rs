@@ -11,7 +11,7 @@ use crate::session::live::Live;
 use crate::sim::adversary::{CampaignIndex, CampaignState};
 use crate::tui::app::{Console, Dialog, Purpose};
 use crate::tui::view::{self, AssetRow};
-use crate::tui::widgets::{asset_line, block, framed, list};
+use crate::tui::widgets::{Cell, Table, asset_cells, block, framed};
 
 pub struct Board;
 
@@ -101,13 +101,17 @@ impl Draw for BoardView {
             Layout::horizontal([Constraint::Percentage(58), Constraint::Percentage(42)])
                 .areas(area);
         let inner = framed(&c.titled("Assets", KEYS), t, left, buf);
-        list(
-            self.assets.iter().map(|r| asset_line(r, t, true)).collect(),
-            Some(self.cursor),
-            t,
-            inner,
-            buf,
-        );
+        let rows: Vec<Vec<Cell>> = self
+            .assets
+            .iter()
+            .map(|r| asset_cells(r, t, true))
+            .collect();
+        Table {
+            rows: &rows,
+            cursor: Some(self.cursor),
+            wrap_all: false,
+        }
+        .render(t, inner, buf);
         let mut lines = Vec::new();
         for (name, stages) in &self.campaigns {
             lines.push(Line::styled(name.clone(), t.title()));

@@ -11,7 +11,7 @@ use super::{Binding, Chrome, Draw, Key, Screen};
 use crate::report::{self, Rating};
 use crate::session::live::Live;
 use crate::tui::app::Console;
-use crate::tui::widgets::{framed, list};
+use crate::tui::widgets::{Cell, Table, framed};
 
 pub struct Evaluate;
 
@@ -133,54 +133,43 @@ impl Draw for EvaluateView {
         let [table, detail] =
             Layout::vertical([Constraint::Min(5), Constraint::Length(7)]).areas(area);
         let inner = framed(&c.titled("Evaluate", KEYS), t, table, buf);
-        let width = inner.width as usize;
-        // Rating and observation columns are fixed; team, capability and name share the rest.
-        let fixed = 2 + 6 + 6 + 4 + 10;
-        // Each column as wide as its longest text, the team's and the capability's within a
-        // quarter of the free width; the objective's name takes the rest.
-        let free = width.saturating_sub(fixed + 3);
-        let widest = |f: fn(&EvalRow) -> &str, header: &str| {
-            self.rows
-                .iter()
-                .map(|r| crate::tui::frame::width(f(r)))
-                .chain([header.len()])
-                .max()
-                .unwrap_or(0)
-        };
-        let team_w = widest(|r| &r.team, "Team").min(free / 4).max(4);
-        let cap_w = widest(|r| &r.capability, "Capability").min(free / 4).max(4);
-        let name_w = free.saturating_sub(team_w + cap_w).max(10);
-        let mut lines = vec![Line::styled(
-            format!(
-                "  {:<team_w$} {:<name_w$} {:<cap_w$} {:<10}{:<6}{:<6}{:<4}",
-                "Team", "Objective", "Capability", "Status", "Auto", "Rated", "Obs"
-            ),
-            t.header(),
-        )];
-        lines.extend(self.rows.iter().map(|r| {
+        // Columns as wide as their content; the row under the cursor shows in full.
+        let header = [
+            "Team",
+            "Objective",
+            "Capability",
+            "Status",
+            "Auto",
+            "Rated",
+            "Obs",
+        ]
+        .map(|h| Cell::new(h, t.header()))
+        .to_vec();
+        let mut rows = vec![header];
+        rows.extend(self.rows.iter().map(|r| {
             let rated = r.rating.map_or("-".to_string(), |x| x.code().to_string());
-            Line::from(vec![
-                Span::raw(format!(
-                    "  {} {} {} {:<10}{:<6}",
-                    fit(&r.team, team_w),
-                    fit(&r.name, name_w),
-                    fit(&r.capability, cap_w),
-                    r.status,
-                    r.automatic.code()
-                )),
-                Span::styled(
-                    format!("{rated:<6}"),
-                    if r.rating.is_some() {
-                        t.title()
-                    } else {
-                        t.dim()
-                    },
-                ),
-                Span::raw(format!("{:<4}", r.observations)),
-            ])
+            let style = if r.rating.is_some() {
+                t.title()
+            } else {
+                t.dim()
+            };
+            vec![
+                Cell::raw(r.team.clone()),
+                Cell::raw(r.name.clone()),
+                Cell::raw(r.capability.clone()),
+                Cell::raw(r.status.clone()),
+                Cell::raw(r.automatic.code()),
+                Cell::new(rated, style),
+                Cell::raw(r.observations.to_string()),
+            ]
         }));
         // The header is row 0: the cursor's row is one further down.
-        list(lines, Some(self.cursor + 1), t, inner, buf);
+        Table {
+            rows: &rows,
+            cursor: Some(self.cursor + 1),
+            wrap_all: false,
+        }
+        .render(t, inner, buf);
 
         let inner = framed(&self.summary, t, detail, buf);
         let text = match self.rows.get(self.cursor) {
@@ -206,27 +195,5 @@ impl Draw for EvaluateView {
         Paragraph::new(text)
             .wrap(Wrap { trim: true })
             .render(inner, buf);
-    }
-}
-
-/// `text` in exactly `cols` terminal columns (double-width characters count twice): padded, or
-/// cut with an ellipsis (the detail pane below shows it whole).
-fn fit(text: &str, cols: usize) -> String {
-    let shown = crate::tui::frame::cut(text, cols);
-    let pad = cols.saturating_sub(crate::tui::frame::width(&shown));
-    format!("{shown}{}", " ".repeat(pad))
-}
-
-#[cfg(test)]
-mod tests {
-    use super::fit;
-
-    #[test]
-    fn fitting_pads_and_cuts_by_columns() {
-        assert_eq!(fit("abc", 5), "abc  ");
-        assert_eq!(fit("abcdef", 4), "abc…");
-        // Two columns a character: 名古屋 is six columns.
-        assert_eq!(fit("名古屋港", 7), "名古屋…");
-        assert_eq!(fit("名古屋", 7), "名古屋 ");
     }
 }

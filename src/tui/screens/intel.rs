@@ -3,14 +3,14 @@
 
 use ratatui::buffer::Buffer;
 use ratatui::layout::Rect;
-use ratatui::text::{Line, Span};
+use ratatui::text::Line;
 use ratatui::widgets::Widget;
 
 use super::{Binding, Chrome, Draw, Key, Screen, blank};
 use crate::scenario::model::{ActionId, Effect, TeamId, Tlp};
 use crate::session::live::Live;
 use crate::tui::app::{Console, Dialog, Purpose, Seat};
-use crate::tui::widgets::{framed, list};
+use crate::tui::widgets::{Cell, Table, framed};
 
 pub struct Intel;
 
@@ -82,17 +82,23 @@ impl Draw for IntelView {
             Line::styled("We hold no intelligence yet.", t.dim()).render(inner, buf);
             return;
         }
-        let lines = self
+        let rows: Vec<Vec<Cell>> = self
             .rows
             .iter()
             .map(|r| {
-                Line::from(vec![
-                    Span::styled(format!("{:<34} ", r.marking), t.alert()),
-                    Span::raw(format!("{:<44.44} from {}", r.title, r.source)),
-                ])
+                vec![
+                    Cell::new(r.marking.clone(), t.alert()),
+                    Cell::raw(r.title.clone()),
+                    Cell::raw(format!("from {}", r.source)),
+                ]
             })
             .collect();
-        list(lines, Some(self.cursor), t, inner, buf);
+        Table {
+            rows: &rows,
+            cursor: Some(self.cursor),
+            wrap_all: false,
+        }
+        .render(t, inner, buf);
     }
 }
 

@@ -1,10 +1,9 @@
-//! The white cell's MSEL (master scenario events list): every inject with when it goes out, to
-//! whom and how it stands; firing, withdrawing, holding back and rewriting one.
+//! The white cell's MSEL (master scenario events list): every inject in time order with when it
+//! goes out, to whom and how it stands; firing, withdrawing, holding back and rewriting one.
 
 use ratatui::buffer::Buffer;
 use ratatui::layout::Rect;
 use ratatui::style::Style;
-use ratatui::text::Line;
 
 use super::{Binding, Chrome, Draw, Key, Screen};
 use crate::command::Command;
@@ -12,7 +11,7 @@ use crate::scenario::model::{InjectId, Trigger};
 use crate::session::live::Live;
 use crate::sim::injects::{InjectBook, InjectStatus};
 use crate::tui::app::{Console, Purpose};
-use crate::tui::widgets::{framed, list};
+use crate::tui::widgets::{Cell, Table, framed};
 
 pub struct Msel;
 
@@ -25,6 +24,12 @@ pub static KEYS: &[Binding] = &[
         "rewrite",
         "rewrite the inject",
         rewrite,
+    ),
+    Binding::reads(
+        &[Key::Letter('m')],
+        "mark",
+        "mark or unmark the inject: } stops when a marked one goes out",
+        mark,
     ),
 ];
 
@@ -42,8 +47,12 @@ impl Screen for Msel {
     }
 
     fn view(&self, console: &Console, live: &Live) -> Box<dyn Draw + Send> {
+        let mut rows = msel_rows(live);
+        for r in &mut rows {
+            r.marked = console.marked.contains(&r.inject);
+        }
         Box::new(MselView {
-            rows: msel_rows(live),
+            rows,
             cursor: console.cursor,
         })
     }
@@ -62,16 +71,18 @@ pub struct MselRow {
     pub subject: String,
     pub status: String,
     pub done: bool,
+    /// Marked by this console's facilitator (`m`): a run to the next phase stops at it.
+    pub marked: bool,
 }
 
 pub fn msel_rows(live: &Live) -> Vec<MselRow> {
     let book = live.sim().world.resource::<InjectBook>();
     let clock = &live.scenario().clock;
-    live.scenario()
-        .injects
-        .iter()
-        .enumerate()
-        .map(|(i, inject)| {
+    let now = live.sim().tick().unwrap_or(0);
+    crate::sim::injects::in_time_order(live.scenario(), book, now)
+        .into_iter()
+        .map(|i| {
+            let inject = &live.scenario().injects[i];
             let when = match &inject.trigger {
                 Trigger::At(t) => clock.label(*t),
                 Trigger::When(_) => "on condition".into(),
@@ -104,6 +115,7 @@ pub fn msel_rows(live: &Live) -> Vec<MselRow> {
                 subject: inject.subject.clone(),
                 status: format!("{status}{edited}"),
                 done,
+                marked: false,
             }
         })
         .collect()
@@ -128,21 +140,27 @@ impl Draw for MselView {
     fn draw(&self, c: &Chrome, area: Rect, buf: &mut Buffer) {
         let t = c.theme;
         let inner = framed(&c.titled("MSEL", KEYS), t, area, buf);
-        let lines = self
+        let rows: Vec<Vec<Cell>> = self
             .rows
             .iter()
             .map(|r| {
                 let style = if r.done { t.dim() } else { Style::new() };
-                Line::styled(
-                    format!(
-                        "{:<17} {:<20.20} {:<40.40} {}",
-                        r.when, r.to, r.subject, r.status
-                    ),
-                    style,
-                )
+                let mark = if r.marked { "*" } else { " " };
+                std::iter::once(Cell::new(mark, t.alert()))
+                    .chain(
+                        [&r.when, &r.to, &r.subject, &r.status]
+                            .into_iter()
+                            .map(|text| Cell::new(text.clone(), style)),
+                    )
+                    .collect()
             })
             .collect();
-        list(lines, Some(self.cursor), t, inner, buf);
+        Table {
+            rows: &rows,
+            cursor: Some(self.cursor),
+            wrap_all: false,
+        }
+        .render(t, inner, buf);
     }
 }
 
@@ -174,5 +192,18 @@ fn rewrite(console: &mut Console, live: &mut Live) {
     if let Some(inject) = selected(console, live) {
         let text = inject_text(live, inject);
         console.input(Purpose::EditInject(inject), "New text of the inject", text);
+    }
+}
+
+/// Marks the inject under the cursor, or unmarks it: the console's own note, not a command.
+fn mark(console: &mut Console, live: &mut Live) {
+    let Some(row) = msel_rows(live).into_iter().nth(console.cursor) else {
+        return;
+    };
+    if console.marked.remove(&row.inject) {
+        console.status = format!("Unmarked: {}", row.subject);
+    } else {
+        console.marked.insert(row.inject);
+        console.status = format!("Marked: {} (}} stops when it goes out)", row.subject);
     }
 }

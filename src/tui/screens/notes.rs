@@ -1,9 +1,10 @@
-//! The facilitators' notes, newest first, and writing one (about an objective, or general).
+//! The facilitators' notes, newest first, and writing one: the text at once, about an
+//! objective (Tab) or general.
 
 use super::{Binding, Draw, Key, Screen};
 use crate::session::live::Live;
 use crate::sim::log::{Event, EventKind};
-use crate::tui::app::{Console, Dialog, Purpose};
+use crate::tui::app::Console;
 use crate::tui::widgets::{EventList, EventRow};
 
 pub struct Notes;
@@ -57,19 +58,7 @@ pub fn notes(live: &Live) -> Vec<&Event> {
         .collect()
 }
 
+/// Opens the note's text at once; Tab in it chooses an objective.
 fn new_note(console: &mut Console, live: &mut Live) {
-    let mut options = vec![("(general)".to_string(), u32::MAX)];
-    options.extend(
-        live.scenario()
-            .objectives
-            .iter()
-            .enumerate()
-            .map(|(i, o)| (o.name.clone(), i as u32)),
-    );
-    console.dialog = Some(Dialog::Pick {
-        purpose: Purpose::NoteAbout,
-        title: "Note about".into(),
-        options,
-        cursor: 0,
-    });
+    console.write_note(live);
 }

@@ -3,7 +3,6 @@
 
 use ratatui::buffer::Buffer;
 use ratatui::layout::Rect;
-use ratatui::text::{Line, Span};
 
 use super::{Chrome, Draw, Screen};
 use crate::scenario::model::TeamId;
@@ -11,7 +10,7 @@ use crate::session::live::Live;
 use crate::sim::knowledge::Standing;
 use crate::sim::objectives::{ObjectiveBook, ObjectiveStatus};
 use crate::tui::app::{Console, Seat};
-use crate::tui::widgets::{framed, list};
+use crate::tui::widgets::{Cell, Table, framed};
 
 pub struct Objectives;
 
@@ -103,7 +102,7 @@ impl Draw for ObjectivesView {
     fn draw(&self, c: &Chrome, area: Rect, buf: &mut Buffer) {
         let t = c.theme;
         let inner = framed("Objectives", t, area, buf);
-        let lines = self
+        let rows: Vec<Vec<Cell>> = self
             .rows
             .iter()
             .map(|r| {
@@ -114,13 +113,19 @@ impl Draw for ObjectivesView {
                     Grade::Pending => "·",
                     Grade::NotApplicable => "–",
                 };
-                Line::from(vec![
-                    Span::styled(format!("{mark} "), t.grade(r.grade)),
-                    Span::raw(format!("{:<24.24} {:<46.46} ", r.team, r.name)),
-                    Span::styled(r.status.clone(), t.grade(r.grade)),
-                ])
+                vec![
+                    Cell::new(mark, t.grade(r.grade)),
+                    Cell::raw(r.team.clone()),
+                    Cell::raw(r.name.clone()),
+                    Cell::new(r.status.clone(), t.grade(r.grade)),
+                ]
             })
             .collect();
-        list(lines, Some(self.cursor), t, inner, buf);
+        Table {
+            rows: &rows,
+            cursor: Some(self.cursor),
+            wrap_all: false,
+        }
+        .render(t, inner, buf);
     }
 }

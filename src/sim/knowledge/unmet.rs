@@ -1,0 +1,251 @@
+//! What an action's `requires:` still needs, in words a trainee reads ("needs: after 6h and
+//! Ministry of Defense has taken \"Authorise the operation\""), judged on the team's known facts:
+//! the parts of the condition that do not hold on what the team knows. A condition that holds in
+//! truth but not in the team's knowledge reads the same as one that truly does not, so the words
+//! give nothing away; nor do they name what the team has not seen: another team's asset, an
+//! intelligence item it does not hold, an inject not addressed to it, the technique of an
+//! intrusion it has not found.
+
+use crate::number::short;
+use crate::scenario::model::{AssetCondition, Condition, Scenario, StageRef, TeamId};
+use crate::sim::facts::{Facts, holds};
+
+/// The parts of `cond` that do not hold on `facts`, in words, for `team`'s seat; `None` when it
+/// holds. Of `All`, only the parts unmet; of `Any`, every choice.
+pub fn unmet(
+    s: &Scenario,
+    team: TeamId,
+    cond: &Condition,
+    facts: &Facts,
+    rng: &mut impl rand::Rng,
+) -> Option<String> {
+    let measures = s.all_measures();
+    if holds(cond, facts, &measures, rng) {
+        return None;
+    }
+    Some(match cond {
+        Condition::All(cs) => {
+            let parts: Vec<String> = cs
+                .iter()
+                .filter_map(|c| unmet(s, team, c, facts, rng))
+                .collect();
+            parts.join(" and ")
+        }
+        other => words(s, team, facts, other, true),
+    })
+}
+
+/// Why `cond` can never hold again on `facts`, in words: a part it needs not to have happened
+/// has happened ("you have taken \"Decide not to pay\""), and what has happened stays so (an
+/// action done, an inject delivered, an intrusion found, a time or phase passed). `None` when it
+/// may still hold.
+pub fn closed(
+    s: &Scenario,
+    team: TeamId,
+    cond: &Condition,
+    facts: &Facts,
+    rng: &mut impl rand::Rng,
+) -> Option<String> {
+    match cond {
+        Condition::All(cs) => cs.iter().find_map(|c| closed(s, team, c, facts, rng)),
+        Condition::Not(inner) if lasts(inner) && holds(inner, facts, &s.all_measures(), rng) => {
+            Some(words(s, team, facts, inner, true))
+        }
+        _ => None,
+    }
+}
+
+/// Whether a condition, once it holds, holds for good.
+fn lasts(cond: &Condition) -> bool {
+    match cond {
+        Condition::Always
+        | Condition::After(_)
+        | Condition::Phase(_)
+        | Condition::Stage(_)
+        | Condition::Detected(..)
+        | Condition::Done(..)
+        | Condition::Delivered(_) => true,
+        Condition::All(cs) | Condition::Any(cs) => cs.iter().all(lasts),
+        Condition::Not(_)
+        | Condition::Asset(..)
+        | Condition::Holds(..)
+        | Condition::Above(..)
+        | Condition::Below(..)
+        | Condition::Chance(_) => false,
+    }
+}
+
+/// A condition in words, or (`yes` false) its negation, for `team`'s seat knowing `facts`.
+pub fn words(s: &Scenario, team: TeamId, facts: &Facts, cond: &Condition, yes: bool) -> String {
+    let who = |t: &TeamId| {
+        if *t == team {
+            ("you", "have", "hold")
+        } else {
+            (s.team(*t).name.as_str(), "has", "holds")
+        }
+    };
+    // A technique is named once the team has found it.
+    let stage = |r: &StageRef| {
+        let st = &s.campaigns[r.campaign.index()].stages[r.stage as usize];
+        if facts.detected.contains_key(&(team, *r)) {
+            format!("{} ({})", st.technique_name, st.technique)
+        } else {
+            "an intrusion".into()
+        }
+    };
+    let not = if yes { "" } else { "not " };
+    match cond {
+        Condition::Always => if yes { "nothing" } else { "never" }.into(),
+        Condition::All(cs) | Condition::Any(cs) => {
+            let all = matches!(cond, Condition::All(_));
+            // Not(All(a, b)) is "not a or not b"; Not(Any(a, b)) is "not a and not b".
+            let join = if all == yes { " and " } else { " or " };
+            let parts: Vec<String> = cs.iter().map(|c| words(s, team, facts, c, yes)).collect();
+            parts.join(join)
+        }
+        Condition::Not(c) => words(s, team, facts, c, !yes),
+        Condition::After(t) => {
+            let when = if yes { "after" } else { "before" };
+            format!("{when} {}", s.clock.elapsed(*t))
+        }
+        Condition::Phase(p) => {
+            let when = if yes { "from" } else { "before" };
+            format!("{when} the phase \"{}\"", s.phases[p.index()].name)
+        }
+        Condition::Asset(a, st) => {
+            let is = match st {
+                AssetCondition::Normal => "normal",
+                AssetCondition::Degraded => "degraded",
+                AssetCondition::Down => "down",
+                AssetCondition::Compromised => "compromised",
+                AssetCondition::Encrypted => "encrypted",
+                AssetCondition::Isolated => "isolated",
+                AssetCondition::Restoring => "being restored",
+            };
+            let is = if yes {
+                format!("is {is}")
+            } else {
+                format!("is not {is}")
+            };
+            let asset = s.asset(*a);
+            if asset.owner == team {
+                format!("{} {is}", asset.name)
+            } else {
+                // Another team's asset is not named: the team hears of it from its owner.
+                let owner = &s.team(asset.owner).name;
+                format!("word from {owner} that one of its systems {is}")
+            }
+        }
+        Condition::Stage(r) if yes => format!("news of {}", stage(r)),
+        Condition::Stage(r) => format!("no news of {}", stage(r)),
+        Condition::Detected(t, r) => {
+            let (name, have, _) = who(t);
+            format!("{name} {have} {not}found {}", stage(r))
+        }
+        Condition::Done(t, a) => {
+            let (name, have, _) = who(t);
+            format!("{name} {have} {not}taken \"{}\"", s.action(*a).name)
+        }
+        Condition::Delivered(i) => {
+            let inject = &s.injects[i.index()];
+            if inject.to.contains(&team) {
+                format!("\"{}\" has {not}come in", inject.subject)
+            } else {
+                format!("news that has {not}reached you")
+            }
+        }
+        Condition::Holds(t, i) => {
+            let (name, _, hold) = who(t);
+            let hold = match (yes, name == "you") {
+                (true, _) => hold.to_string(),
+                (false, true) => "do not hold".into(),
+                (false, false) => "does not hold".into(),
+            };
+            if facts.holds.contains(&(team, *i)) {
+                format!("{name} {hold} \"{}\"", s.intel[i.index()].title)
+            } else {
+                format!("{name} {hold} an intelligence item you have not seen")
+            }
+        }
+        Condition::Above(m, v) | Condition::Below(m, v) => {
+            let above = matches!(cond, Condition::Above(..)) == yes;
+            let side = if above { "above" } else { "below" };
+            format!(
+                "{} {side} {}",
+                Scenario::measure_label(&s.measure_name(*m)),
+                short(*v)
+            )
+        }
+        Condition::Chance(p) => {
+            let luck = if yes { "luck" } else { "no luck" };
+            format!("{luck} ({:.0}% chance)", p * 100.0)
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::scenario::model::{ActionId, AssetId, IntelId};
+    use rand::SeedableRng;
+
+    fn small() -> std::sync::Arc<Scenario> {
+        let b = crate::library::builtin(crate::library::FLAGSHIP).unwrap();
+        std::sync::Arc::new(crate::scenario::parse(b.source, b.path).unwrap())
+    }
+
+    #[test]
+    fn only_the_unmet_parts_are_said_in_words() {
+        let s = small();
+        let us = s.team_index("nhta").unwrap();
+        let mlit = s.team_index("mlit").unwrap();
+        let mut facts = Facts::new(&s);
+        let mut rng = rand_chacha::ChaCha8Rng::seed_from_u64(1);
+        let after = Condition::After(24);
+        let done = Condition::Done(mlit, ActionId(0));
+        let both = Condition::All(vec![after.clone(), done.clone()]);
+        let name = &s.action(ActionId(0)).name;
+        let mlit_name = &s.team(mlit).name;
+        assert_eq!(
+            unmet(&s, us, &both, &facts, &mut rng).unwrap(),
+            format!("after 6h and {mlit_name} has taken \"{name}\"")
+        );
+        facts.tick = 30;
+        assert_eq!(
+            unmet(&s, us, &both, &facts, &mut rng).unwrap(),
+            format!("{mlit_name} has taken \"{name}\""),
+            "the part met is not said"
+        );
+        facts.done.insert((mlit, ActionId(0)), 29);
+        assert_eq!(unmet(&s, us, &both, &facts, &mut rng), None);
+        let not_ours = Condition::Not(Box::new(Condition::Done(us, ActionId(0))));
+        assert_eq!(closed(&s, us, &not_ours, &facts, &mut rng), None);
+        facts.done.insert((us, ActionId(0)), 29);
+        assert_eq!(
+            unmet(&s, us, &not_ours, &facts, &mut rng).unwrap(),
+            format!("you have not taken \"{name}\"")
+        );
+        assert_eq!(
+            closed(
+                &s,
+                us,
+                &Condition::All(vec![after, not_ours]),
+                &facts,
+                &mut rng
+            )
+            .unwrap(),
+            format!("you have taken \"{name}\""),
+            "done stays done: closed for good"
+        );
+        let either = Condition::Any(vec![
+            Condition::Holds(us, IntelId(0)),
+            Condition::Asset(AssetId(0), AssetCondition::Down),
+        ]);
+        let said = unmet(&s, us, &either, &facts, &mut rng).unwrap();
+        assert!(
+            said.starts_with("you hold an intelligence item you have not seen or "),
+            "not named until held: {said}"
+        );
+        assert!(said.ends_with(" is down"), "{said}");
+    }
+}
