@@ -295,6 +295,7 @@ pub fn scenario(total: usize, seed: u64) -> Scenario {
     }
 
     Scenario {
+        format: 1,
         meta: Meta {
             id: "generated-infrastructure".into(),
             title: format!("Generated infrastructure, {} assets", assets.len()),
@@ -361,6 +362,7 @@ fn ransomware() -> Campaign {
                 Effect::Encrypt,
             ),
         ],
+        held_at_start: Vec::new(),
         description: String::new(),
     }
 }
@@ -391,6 +393,7 @@ fn blackout() -> Campaign {
                 },
             ),
         ],
+        held_at_start: Vec::new(),
         description: String::new(),
     }
 }

@@ -56,6 +56,8 @@ pub struct StageRef {
 
 #[derive(Clone, Debug, Serialize)]
 pub struct Scenario {
+    /// The format version the file was written in: 1, or 2 for the constructs of format 2.
+    pub format: u32,
     pub meta: Meta,
     #[serde(skip)]
     pub clock: Clock,
@@ -150,7 +152,39 @@ pub struct Campaign {
     pub starts: Option<Condition>,
     pub ransom: Option<f64>,
     pub stages: Vec<Stage>,
+    /// Access held when the exercise begins.
+    pub held_at_start: Vec<Holding>,
     pub description: String,
+}
+
+/// Access a campaign holds when the exercise begins.
+#[derive(Clone, Debug, PartialEq, Serialize)]
+pub struct Holding {
+    /// The stage that won it.
+    pub stage: u32,
+    /// The assets held, each a target of the stage.
+    pub assets: Vec<AssetId>,
+    /// How long before the start it was won, in minutes.
+    pub since_minutes: u32,
+}
+
+impl Campaign {
+    /// By stage: whether it has succeeded when the exercise begins, being held at the start or
+    /// coming before a stage that is (the access was won through it).
+    pub fn succeeded_at_start(&self) -> Vec<bool> {
+        let mut done = vec![false; self.stages.len()];
+        let mut todo: Vec<u32> = self.held_at_start.iter().map(|h| h.stage).collect();
+        while let Some(s) = todo.pop() {
+            let Some(slot) = done.get_mut(s as usize) else {
+                continue;
+            };
+            if !*slot {
+                *slot = true;
+                todo.extend(self.stages[s as usize].after.iter().copied());
+            }
+        }
+        done
+    }
 }
 
 #[derive(Clone, Debug, Serialize)]

@@ -7,9 +7,13 @@
 use serde::{Deserialize, Serialize};
 
 /// A whole scenario file: `Scenario(meta: (...), clock: (...), teams: [...], ...)`.
-#[derive(Clone, Debug, Default, Serialize, Deserialize)]
+#[derive(Clone, Debug, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct Scenario {
+    /// The version of the format the file is written in: 1 (the default) for the original
+    /// format, `format: 2` to use the constructs of format 2.
+    #[serde(default = "format_one")]
+    pub format: u32,
     pub meta: Meta,
     pub clock: Clock,
     #[serde(default)]
@@ -28,6 +32,28 @@ pub struct Scenario {
     pub objectives: Vec<Objective>,
     #[serde(default)]
     pub measures: Measures,
+}
+
+fn format_one() -> u32 {
+    1
+}
+
+impl Default for Scenario {
+    fn default() -> Self {
+        Scenario {
+            format: format_one(),
+            meta: Meta::default(),
+            clock: Clock::default(),
+            teams: Vec::new(),
+            assets: Vec::new(),
+            campaigns: Vec::new(),
+            actions: Vec::new(),
+            intel: Vec::new(),
+            injects: Vec::new(),
+            objectives: Vec::new(),
+            measures: Measures::default(),
+        }
+    }
 }
 
 #[derive(Clone, Debug, Default, Serialize, Deserialize)]
@@ -361,8 +387,30 @@ pub struct Campaign {
     #[serde(default)]
     pub ransom: Option<f64>,
     pub stages: Vec<Stage>,
+    /// Format 2: access the campaign already holds when the exercise begins.
+    #[serde(default)]
+    pub held_at_start: Vec<Holding>,
     #[serde(default)]
     pub description: String,
+}
+
+/// Access won before the exercise begins (months of pre-positioning): `(stage: "rmm-access",
+/// assets: Asset("msp-rmm"), since: "180d")`.
+#[derive(Clone, Debug, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Holding {
+    /// The stage that won it: it has succeeded at the start, and so has every stage it comes after.
+    pub stage: String,
+    /// The assets held, each among the stage's targets.
+    pub assets: Target,
+    /// How long before the start the access was won: "180d". Backups younger than that hold the
+    /// intruder too.
+    #[serde(default = "no_time")]
+    pub since: String,
+}
+
+fn no_time() -> String {
+    "0m".into()
 }
 
 /// A posture control that counters a stage.
@@ -857,9 +905,12 @@ pub enum AssetCondition {
 }
 
 /// A decisions file: scripted team actions for dry runs and tests.
-#[derive(Clone, Debug, Default, Serialize, Deserialize)]
+#[derive(Clone, Debug, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct Decisions {
+    /// The version of the format the file is written in, as in a scenario file.
+    #[serde(default = "format_one")]
+    pub format: u32,
     /// The scenario id these decisions were written for.
     pub scenario: String,
     #[serde(default)]
@@ -869,6 +920,18 @@ pub struct Decisions {
     #[serde(default)]
     pub prior: Vec<Decision>,
     pub decisions: Vec<Decision>,
+}
+
+impl Default for Decisions {
+    fn default() -> Self {
+        Decisions {
+            format: format_one(),
+            scenario: String::new(),
+            description: String::new(),
+            prior: Vec::new(),
+            decisions: Vec::new(),
+        }
+    }
 }
 
 /// One scripted decision: a team takes an action at a time or when a condition holds.

@@ -27,6 +27,9 @@ pub const MAX_LIST: usize = 10_000;
 /// The longest chain of assets each depending on (or using) the next.
 pub const MAX_DEPTH: usize = 200;
 
+/// The newest format version this build reads: a file says `format: 2` to use its constructs.
+pub const FORMAT: u32 = 2;
+
 /// The longest `meta.id`: it names session journals, so it is a bounded slug.
 pub const MAX_ID_LEN: usize = 64;
 
@@ -44,6 +47,7 @@ pub(super) fn scenario(source: &str, file: &str, max_list: usize) -> Result<Scen
     let source = without_bom(source);
     let raw: raw::Scenario = parse_ron(source, file)?;
     let mut cx = Cx::new(Names::of_raw(&raw), &raw.clock);
+    cx.set_format(raw.format, "Scenario");
     list_sizes(&mut cx, &raw, max_list);
     if !is_slug(&raw.meta.id) {
         cx.error(
@@ -72,6 +76,7 @@ pub(super) fn decisions(
     let source = without_bom(source);
     let raw: raw::Decisions = parse_ron(source, file)?;
     let mut cx = Cx::from_model(scenario);
+    cx.set_format(raw.format, "Decisions");
     let root = Path::root();
     if raw.scenario != scenario.meta.id {
         cx.error(
@@ -254,6 +259,7 @@ fn assemble(cx: &mut Cx, raw: raw::Scenario) -> Scenario {
     let teams = actions::doctrine(cx, &raw.teams, teams, &actions);
     assets::measures(cx, &raw.measures);
     Scenario {
+        format: cx.format,
         meta: raw.meta,
         clock: cx.clock.clone(),
         phases,
@@ -460,6 +466,10 @@ pub(super) struct Cx {
     /// The exercise's length as written, for messages; `None` when it is not a duration (that is
     /// reported once, and nothing is checked against a length that is not known).
     length: Option<Minutes>,
+    /// The file's format version (1 when it names none).
+    pub(super) format: u32,
+    /// The name of the file's top-level struct, for the hint to add `format: 2`.
+    top: &'static str,
     problems: Vec<Problem>,
 }
 
@@ -469,6 +479,8 @@ impl Cx {
             names,
             clock: fallback_clock(),
             length: None,
+            format: 1,
+            top: "Scenario",
             problems: Vec::new(),
         };
         cx.clock = cx.build_clock(raw, &Path::root().field("clock"));
@@ -481,8 +493,45 @@ impl Cx {
             names: Names::of_model(s),
             clock: s.clock.clone(),
             length: Some(length),
+            format: 1,
+            top: "Decisions",
             problems: Vec::new(),
         }
+    }
+
+    /// Reads the file's `format`: absent is 1; a version this build does not know is reported
+    /// (and the file read as the newest it knows, so its other problems still show).
+    fn set_format(&mut self, format: u32, top: &'static str) {
+        self.top = top;
+        self.format = match format {
+            1..=FORMAT => format,
+            v => {
+                self.error(
+                    &Path::root().field("format"),
+                    format!("format {v} is not one this version of kunren reads (1 to {FORMAT})"),
+                    Some(format!(
+                        "write `format: {FORMAT}`, or leave `format` out for format 1"
+                    )),
+                );
+                FORMAT
+            }
+        };
+    }
+
+    /// Reports a construct of format 2 (`what`, at `path`) in a file that has not said
+    /// `format: 2`.
+    pub(super) fn needs_v2(&mut self, path: &Path, what: &str) {
+        if self.format >= 2 {
+            return;
+        }
+        let top = self.top;
+        self.error(
+            path,
+            format!("{what} belongs to format 2, but this file does not say `format: 2`"),
+            Some(format!(
+                "add `format: 2,` as the first field of `{top}(...)` at the top of the file"
+            )),
+        );
     }
 
     fn build_clock(&mut self, raw: &raw::Clock, path: &Path) -> Clock {

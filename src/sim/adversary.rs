@@ -75,6 +75,10 @@ pub struct CampaignState {
     pub stages: Vec<StageState>,
     /// When the campaign first got into each team's estate (drives backup cleanliness).
     pub first_intrusion: BTreeMap<TeamId, u32>,
+    /// For access held at the start: how long before the start the intruder got into each
+    /// team's estate, in minutes (added to its age since `first_intrusion`).
+    #[serde(skip_serializing_if = "BTreeMap::is_empty")]
+    pub held_before: BTreeMap<TeamId, u32>,
     pub ransom_paid: bool,
     /// Every asset any stage aims at: the only places a foothold can be.
     #[serde(skip)]
@@ -126,13 +130,76 @@ pub fn is_overt(effect: &StageEffect) -> bool {
 }
 
 pub fn spawn(world: &mut World, scenario: &Scenario) {
-    let entities = scenario
-        .campaigns
-        .iter()
-        .enumerate()
-        .map(|(i, c)| world.spawn(initial_state(CampaignId(i as u32), c)).id())
-        .collect();
+    let mut entities = Vec::with_capacity(scenario.campaigns.len());
+    for (i, c) in scenario.campaigns.iter().enumerate() {
+        let (state, footholds) = opening(CampaignId(i as u32), c, scenario);
+        for (s, stage_state) in state.stages.iter().enumerate() {
+            if let StageState::Succeeded(t) = stage_state {
+                let sref = StageRef {
+                    campaign: state.id,
+                    stage: s as u32,
+                };
+                world.resource_mut::<Facts>().stages.insert(sref, *t);
+            }
+        }
+        for (asset, compromise) in footholds {
+            let entity = world.resource::<AssetIndex>().get(asset);
+            if let Some(mut status) = world.get_mut::<AssetStatus>(entity) {
+                status.add_compromise(compromise);
+            }
+        }
+        for h in &c.held_at_start {
+            let stage = &c.stages[h.stage as usize];
+            let text = format!(
+                "{}: access held since before the exercise on {} asset(s)",
+                stage_label(c, stage),
+                h.assets.len()
+            );
+            world
+                .resource_mut::<EventLog>()
+                .push(0, EventKind::StageSucceeded, text, &[c.team]);
+        }
+        entities.push(world.spawn(state).id());
+    }
     world.insert_resource(CampaignIndex(entities));
+}
+
+/// The state a campaign begins the exercise in, and the footholds it holds then: every stage
+/// waiting, except those held at the start and the stages they come after, which succeeded at
+/// tick 0; each held asset compromised by its stage, unknown to its owner, with the intrusion
+/// dated back by the holding's `since`.
+pub fn opening(
+    id: CampaignId,
+    c: &Campaign,
+    scenario: &Scenario,
+) -> (CampaignState, Vec<(AssetId, Compromise)>) {
+    let mut state = initial_state(id, c);
+    for (s, held) in c.succeeded_at_start().into_iter().enumerate() {
+        if held {
+            state.stages[s] = StageState::Succeeded(0);
+        }
+    }
+    let mut footholds = Vec::new();
+    for h in &c.held_at_start {
+        let stage = &c.stages[h.stage as usize];
+        for &asset in &h.assets {
+            let owner = scenario.asset(asset).owner;
+            state.first_intrusion.insert(owner, 0);
+            let before = state.held_before.entry(owner).or_insert(0);
+            *before = (*before).max(h.since_minutes);
+            footholds.push((
+                asset,
+                Compromise {
+                    campaign: id,
+                    stage: h.stage,
+                    since: 0,
+                    detection: stage.detection,
+                    known_to_owner: false,
+                },
+            ));
+        }
+    }
+    (state, footholds)
 }
 
 fn initial_state(id: CampaignId, c: &Campaign) -> CampaignState {
@@ -149,6 +216,7 @@ fn initial_state(id: CampaignId, c: &Campaign) -> CampaignState {
         halted: None,
         stages: vec![StageState::Waiting { attempts: 0 }; c.stages.len()],
         first_intrusion: BTreeMap::new(),
+        held_before: BTreeMap::new(),
         ransom_paid: false,
         reach,
     }
@@ -474,6 +542,43 @@ mod tests {
             assert_eq!(state.describe(&s), words);
             assert!(words.starts_with(state.label()), "{words}");
         }
+    }
+
+    #[test]
+    fn a_campaign_opens_with_the_access_it_holds_and_the_stages_before_it() {
+        let text = include_str!("../../tests/fixtures/minimal.ron")
+            .replacen("Scenario(\n", "Scenario(\n    format: 2,\n", 1)
+            .replacen(
+                "            stages: [\n",
+                "            held_at_start: [(stage: \"lateral\", assets: Asset(\"nuts-db\"), since: \"2d\")],\n            stages: [\n                (id: \"lateral\", technique: \"T1021\", target: Asset(\"nuts-db\"), after: [\"access\"], effect: LateralMovement),\n",
+                1,
+            );
+        let s = match crate::scenario::parse(&text, "held.ron") {
+            Ok(s) => s,
+            Err(e) => panic!("{e}"),
+        };
+        let c = &s.campaigns[0];
+        assert_eq!(c.succeeded_at_start(), vec![true, true, false]);
+        let (state, footholds) = opening(CampaignId(0), c, &s);
+        assert_eq!(
+            state.stages,
+            vec![
+                StageState::Succeeded(0),
+                StageState::Succeeded(0),
+                StageState::Waiting { attempts: 0 }
+            ],
+            "the way in it came through has succeeded too"
+        );
+        let db = AssetId(1);
+        assert_eq!(footholds.len(), 1, "only the held asset is compromised");
+        assert_eq!(footholds[0].0, db);
+        assert_eq!(
+            (footholds[0].1.stage, footholds[0].1.known_to_owner),
+            (0, false)
+        );
+        let port = s.asset(db).owner;
+        assert_eq!(state.first_intrusion.get(&port), Some(&0));
+        assert_eq!(state.held_before.get(&port), Some(&(2 * 24 * 60)));
     }
 
     fn stage(chance: f64, countered_by: Vec<Control>) -> Stage {

@@ -12,6 +12,7 @@ mod drill;
 mod durability;
 mod e2e_tmux;
 mod engine;
+mod format2;
 mod fuzz;
 mod host;
 mod hostile;

@@ -143,6 +143,9 @@ impl<'s> Reach<'s> {
         let c = self.s.campaigns.get(r.campaign.index())?;
         let st = c.stages.get(r.stage as usize)?;
         let name = format!("{}/{}", c.id, st.id);
+        if c.succeeded_at_start().get(r.stage as usize) == Some(&true) {
+            return None;
+        }
         if let Some(why) = c.starts.as_ref().and_then(|w| self.why(w, None, depth)) {
             return Some(format!("campaign \"{}\" never starts ({why})", c.id));
         }

@@ -105,11 +105,8 @@ impl<'s> Facts<'s> {
     fn new(s: &'s Scenario) -> Self {
         let mut facts = Facts {
             s,
-            possible: s
-                .campaigns
-                .iter()
-                .map(|c| vec![false; c.stages.len()])
-                .collect(),
+            // Stages held at the start (and those before them) have already succeeded.
+            possible: s.campaigns.iter().map(|c| c.succeeded_at_start()).collect(),
         };
         // Least fixpoint: a stage is possible once everything it waits on is.
         let mut changed = true;

@@ -173,14 +173,20 @@ fn with_asset(cx: &mut EffectCtx, f: impl FnOnce(&mut AssetStatus, &mut LivePost
         .push(cx.now, EventKind::AssetChanged, text, &[cx.flight.team]);
 }
 
-/// When the intruder first got into the owner's estate, across campaigns.
-fn first_intrusion(cx: &EffectCtx, owner: crate::scenario::model::TeamId) -> Option<u32> {
+/// How long, in minutes, the intruder has been in the owner's estate, across campaigns (access
+/// held at the start counts from before it).
+fn intrusion_age(cx: &EffectCtx, owner: crate::scenario::model::TeamId) -> Option<u32> {
     cx.campaign_index
         .0
         .iter()
         .filter_map(|e| cx.campaigns.get(*e).ok())
-        .filter_map(|c| c.first_intrusion.get(&owner).copied())
-        .min()
+        .filter_map(|c| {
+            let t = *c.first_intrusion.get(&owner)?;
+            let inside = cx.scenario.clock.elapsed(cx.now - t.min(cx.now)).0;
+            let before = c.held_before.get(&owner).copied().unwrap_or(0);
+            Some(inside.saturating_add(before))
+        })
+        .max()
 }
 
 fn decryptor_for(cx: &EffectCtx, status: &AssetStatus) -> bool {
@@ -197,8 +203,7 @@ fn restore(cx: &mut EffectCtx) {
         return;
     };
     let asset = cx.scenario.asset(asset_id);
-    let intrusion_age = first_intrusion(cx, asset.owner)
-        .map(|t| cx.scenario.clock.elapsed(cx.now - t.min(cx.now)).0);
+    let intrusion_age = intrusion_age(cx, asset.owner);
     let Ok((status, posture)) = cx.assets.get(entity) else {
         return;
     };
