@@ -147,6 +147,7 @@ pub fn condition(c: &Condition) -> String {
         Condition::Above(m, v) => format!("Above({}, {})", s(m), float(*v)),
         Condition::Below(m, v) => format!("Below({}, {})", s(m), float(*v)),
         Condition::Chance(p) => format!("Chance({})", float(*p)),
+        Condition::Halted(c) => format!("Halted({})", s(c)),
     }
 }
 

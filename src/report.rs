@@ -349,7 +349,8 @@ fn collect_done(cond: &Condition, out: &mut Vec<(TeamId, ActionId)>) {
         | Condition::Holds(..)
         | Condition::Above(..)
         | Condition::Below(..)
-        | Condition::Chance(_) => {}
+        | Condition::Chance(_)
+        | Condition::Halted(_) => {}
     }
 }
 
@@ -584,7 +585,8 @@ pub fn is_recovery(scenario: &Scenario, cond: &Condition) -> bool {
         | Condition::Delivered(_)
         | Condition::Holds(..)
         | Condition::Below(..)
-        | Condition::Chance(_) => false,
+        | Condition::Chance(_)
+        | Condition::Halted(_) => false,
     }
 }
 

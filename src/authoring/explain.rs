@@ -306,6 +306,7 @@ pub fn condition(s: &Scenario, c: &Condition) -> String {
         Condition::Above(m, v) => format!("Above({}, {v})", s.measure_name(*m)),
         Condition::Below(m, v) => format!("Below({}, {v})", s.measure_name(*m)),
         Condition::Chance(p) => format!("Chance({p})"),
+        Condition::Halted(c) => format!("Halted({})", s.campaigns[c.index()].id),
     }
 }
 

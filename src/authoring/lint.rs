@@ -107,7 +107,8 @@ pub fn objectives_achievable(s: &Scenario) -> Vec<Finding> {
                 | Condition::Holds(..)
                 | Condition::Above(..)
                 | Condition::Below(..)
-                | Condition::Chance(_) => None,
+                | Condition::Chance(_)
+                | Condition::Halted(_) => None,
             },
             Some(Deadline::By(_)) | None => None,
         };
@@ -211,7 +212,8 @@ fn never_in(s: &Scenario, c: &Condition, positive: bool, lo: u32, hi: u32) -> bo
             | Condition::Delivered(_)
             | Condition::Holds(..)
             | Condition::Above(..)
-            | Condition::Below(..),
+            | Condition::Below(..)
+            | Condition::Halted(_),
             _,
         ) => false,
     }

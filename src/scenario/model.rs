@@ -302,6 +302,7 @@ impl Effect {
             | Effect::ActiveDefense { .. }
             | Effect::PayRansom { .. }
             | Effect::RefuseRansom { .. }
+            | Effect::Decryptor { .. }
             | Effect::Adjust { .. } => (false, false),
         };
         Needs { team, intel }
@@ -315,19 +316,47 @@ pub enum Effect {
     Restore,
     Patch,
     EnableMfa,
-    Backups { depth_days: u32, offline: bool },
-    Hunt { thoroughness: f64 },
-    Monitor { level: f64 },
+    Backups {
+        depth_days: u32,
+        offline: bool,
+    },
+    Hunt {
+        thoroughness: f64,
+    },
+    Monitor {
+        level: f64,
+    },
     ShareIntel,
-    Declassify { tlp: Option<Tlp> },
+    Declassify {
+        tlp: Option<Tlp>,
+    },
     Report,
     RequestAssistance,
-    PublicStatement { trust: f64 },
-    Takedown { campaign: CampaignId, chance: f64 },
-    ActiveDefense { campaign: CampaignId, chance: f64 },
-    PayRansom { campaign: CampaignId },
-    RefuseRansom { campaign: CampaignId },
-    Adjust { measure: Measure, by: f64 },
+    PublicStatement {
+        trust: f64,
+    },
+    Takedown {
+        campaign: CampaignId,
+        chance: f64,
+        decryptor: bool,
+    },
+    ActiveDefense {
+        campaign: CampaignId,
+        chance: f64,
+    },
+    PayRansom {
+        campaign: CampaignId,
+    },
+    RefuseRansom {
+        campaign: CampaignId,
+    },
+    Decryptor {
+        campaign: CampaignId,
+    },
+    Adjust {
+        measure: Measure,
+        by: f64,
+    },
 }
 
 #[derive(Clone, Debug, PartialEq, Serialize)]
@@ -441,6 +470,7 @@ pub enum Condition {
     Above(Measure, f64),
     Below(Measure, f64),
     Chance(f64),
+    Halted(CampaignId),
 }
 
 /// Scripted decisions, validated against one scenario.

@@ -574,6 +574,9 @@ pub enum ActionEffect {
     Takedown {
         campaign: String,
         chance: f64,
+        /// Format 2: a successful takedown also seizes the campaign's decryption keys.
+        #[serde(default)]
+        decryptor: bool,
     },
     /// Active cyber defence operation against the campaign's servers.
     ActiveDefense {
@@ -584,6 +587,11 @@ pub enum ActionEffect {
         campaign: String,
     },
     RefuseRansom {
+        campaign: String,
+    },
+    /// Format 2: a decryptor for the campaign's encryption is obtained (from a security vendor,
+    /// the No More Ransom project, a partner's takedown).
+    Decryptor {
         campaign: String,
     },
     /// Change a measure by an amount (for scenario-specific consequences).
@@ -890,6 +898,9 @@ pub enum Condition {
     Below(String, f64),
     /// True with this chance each time it is checked (once a tick).
     Chance(f64),
+    /// Format 2: a campaign has been stopped by a takedown or an active-defence operation:
+    /// `Halted("lockbit")`.
+    Halted(String),
 }
 
 /// Asset states a condition can test.

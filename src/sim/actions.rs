@@ -239,6 +239,7 @@ fn intel_refusal(req: &Request, item: IntelId, s: &Situation) -> Option<Verdict>
             | Effect::ActiveDefense { .. }
             | Effect::PayRansom { .. }
             | Effect::RefuseRansom { .. }
+            | Effect::Decryptor { .. }
             | Effect::Adjust { .. } => {}
         }
     }

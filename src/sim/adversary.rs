@@ -80,6 +80,10 @@ pub struct CampaignState {
     #[serde(skip_serializing_if = "BTreeMap::is_empty")]
     pub held_before: BTreeMap<TeamId, u32>,
     pub ransom_paid: bool,
+    /// When a decryptor for its encryption came to hand other than by paying (obtained, or
+    /// seized in a takedown): its victims' encrypted assets are decrypted, not rebuilt.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub decryptor: Option<u32>,
     /// Every asset any stage aims at: the only places a foothold can be.
     #[serde(skip)]
     pub reach: Vec<AssetId>,
@@ -218,6 +222,7 @@ fn initial_state(id: CampaignId, c: &Campaign) -> CampaignState {
         first_intrusion: BTreeMap::new(),
         held_before: BTreeMap::new(),
         ransom_paid: false,
+        decryptor: None,
         reach,
     }
 }

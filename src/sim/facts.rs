@@ -9,8 +9,8 @@ use bevy_ecs::prelude::*;
 use rand::RngExt;
 
 use crate::scenario::model::{
-    ActionId, AssetCondition, AssetId, Condition, InjectId, IntelId, Measure, PhaseId, Scenario,
-    StageRef, TeamId,
+    ActionId, AssetCondition, AssetId, CampaignId, Condition, InjectId, IntelId, Measure, PhaseId,
+    Scenario, StageRef, TeamId,
 };
 
 /// Per-asset state as conditions see it, refreshed by the cascade every tick.
@@ -61,6 +61,17 @@ pub struct Facts {
     pub confided: BTreeMap<(TeamId, TeamId), u32>,
     /// Current value of every measure, in [`Scenario::all_measures`] order.
     pub measures: Vec<f64>,
+    /// Campaigns stopped by a takedown or an active-defence operation.
+    pub halted: BTreeMap<CampaignId, Halt>,
+}
+
+/// A campaign stopped: when, by which team, and whether it was announced (a takedown is; an
+/// active-defence operation is known only to the team that ran it).
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct Halt {
+    pub tick: u32,
+    pub by: TeamId,
+    pub announced: bool,
 }
 
 impl Facts {
@@ -117,6 +128,7 @@ pub fn holds(
         Condition::Above(m, v) => facts.measure(*m, measures) > *v,
         Condition::Below(m, v) => facts.measure(*m, measures) < *v,
         Condition::Chance(p) => rng.random_bool(p.clamp(0.0, 1.0)),
+        Condition::Halted(c) => facts.halted.contains_key(c),
     }
 }
 

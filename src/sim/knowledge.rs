@@ -107,6 +107,8 @@ impl Shown {
 /// - its own detections, holdings and completed actions, and any team's completed action that
 ///   makes a public statement (everyone is told of it);
 /// - injects delivered to it;
+/// - a campaign halted by a takedown (announced to all), or by an active-defence operation of its
+///   own;
 /// - no measure: teams are shown none, so every measure is NaN and `Above`/`Below` never hold.
 pub fn known_facts(
     scenario: &Scenario,
@@ -129,6 +131,7 @@ pub(crate) struct Reads {
     delivered: bool,
     holds: bool,
     measures: bool,
+    halted: bool,
     /// No condition reads it; [`known_facts`] fills it for the front ends.
     confided: bool,
 }
@@ -142,6 +145,7 @@ impl Reads {
         delivered: true,
         holds: true,
         measures: true,
+        halted: true,
         confided: true,
     };
 
@@ -166,6 +170,7 @@ impl Reads {
             Condition::Delivered(_) => self.delivered = true,
             Condition::Holds(..) => self.holds = true,
             Condition::Above(..) | Condition::Below(..) => self.measures = true,
+            Condition::Halted(_) => self.halted = true,
         }
     }
 }
@@ -247,6 +252,14 @@ fn known_parts(
     }
     if reads.confided {
         known.confided = mine(&truth.confided, team);
+    }
+    if reads.halted {
+        known.halted = truth
+            .halted
+            .iter()
+            .filter(|(_, h)| h.announced || h.by == team)
+            .map(|(c, h)| (*c, *h))
+            .collect();
     }
     if reads.measures {
         known.measures = vec![f64::NAN; truth.measures.len()];

@@ -210,3 +210,176 @@ fn access_held_long_before_the_start_spoils_the_backups() {
     ]));
     assert!((1..=8).any(|seed| !rebuilds(&fresh, seed)));
 }
+
+fn act(sim: &mut Simulation, s: &Scenario, action: &str, target: Option<&str>) {
+    sim.submit(kunren::command::Command::Act {
+        team: s.team_index("port").unwrap(),
+        action: s.action_index(action).unwrap(),
+        target: target.map(|t| s.asset_index(t).unwrap()),
+        to: None,
+        intel: None,
+    });
+}
+
+fn steps(sim: &mut Simulation, n: usize) {
+    for _ in 0..n {
+        sim.step();
+    }
+}
+
+const ACTIONS: &str = "    actions: [\n";
+
+/// A takedown and a decryptor the port may take, a restore, and an inject that goes out once the
+/// campaign is halted. The encryption always succeeds, and there are no backups to restore from.
+fn takedown_scenario(takedown: &str) -> String {
+    let actions = format!(
+        "    actions: [\n        (id: \"takedown\", name: \"Takedown\", teams: [\"port\"], duration: \"15m\", effects: [{takedown}]),\n        (id: \"decryptor\", name: \"Obtain a decryptor\", teams: [\"port\"], duration: \"15m\", effects: [Decryptor(campaign: \"lockbit\")]),\n        (id: \"restore\", name: \"Restore\", teams: [\"port\"], targets: Some(Owner(\"port\")), duration: \"15m\", effects: [Restore]),\n"
+    );
+    v2(&[
+        (ACTIONS, &actions),
+        (
+            "    objectives: [\n",
+            "    objectives: [\n        (id: \"o2\", team: \"port\", name: \"Stop the crew\", goal: Halted(\"lockbit\")),\n",
+        ),
+        (
+            "    injects: [\n",
+            "    injects: [\n        (id: \"seized\", when: Some(Halted(\"lockbit\")), from: \"Police\", to: [\"port\"], subject: \"Servers seized\"),\n",
+        ),
+        (
+            "depends_on: [\"nuts-db\"],",
+            "depends_on: [\"nuts-db\"], posture: (backups: (depth_days: 0)),",
+        ),
+        (
+            "dwell: (\"2h\", \"6h\"),",
+            "dwell: (\"2h\", \"6h\"), chance: 1.0,",
+        ),
+        (
+            "(id: \"access\", technique: \"T1133\", target: Asset(\"vpn\"), chance: 0.6,",
+            "(id: \"access\", technique: \"T1133\", target: Asset(\"vpn\"), chance: 1.0, attempts: 9,",
+        ),
+    ])
+}
+
+#[test]
+fn halted_and_the_decryptor_need_format_2() {
+    let text = takedown_scenario("Takedown(campaign: \"lockbit\", chance: 1.0, decryptor: true)")
+        .replacen("    format: 2,\n", "", 1);
+    let e = errors(&text);
+    let messages: Vec<&str> = e.items.iter().map(|d| d.message.as_str()).collect();
+    assert_eq!(e.items.len(), 4, "{e}");
+    assert!(messages.iter().any(|m| m.starts_with(
+        "a takedown that seizes a decryptor (`decryptor: true`) belongs to format 2"
+    )));
+    assert!(
+        messages
+            .iter()
+            .any(|m| m.starts_with("the `Decryptor` effect belongs to format 2"))
+    );
+    let halted = e
+        .items
+        .iter()
+        .filter(|d| {
+            d.message
+                .starts_with("the `Halted` condition belongs to format 2")
+        })
+        .count();
+    assert_eq!(halted, 2, "the inject's and the objective's");
+    let d = e
+        .items
+        .iter()
+        .find(|d| d.message.contains("Decryptor"))
+        .unwrap();
+    assert_eq!((d.line, d.column), place(&text, "Decryptor(campaign"));
+}
+
+#[test]
+fn a_takedown_halts_the_campaign_and_its_halt_can_be_waited_on() {
+    let s = load(&takedown_scenario(
+        "Takedown(campaign: \"lockbit\", chance: 1.0)",
+    ));
+    let seized = s.inject_index("seized").unwrap();
+    let mut sim = Simulation::new(s.clone(), 5);
+    steps(&mut sim, 4);
+    assert!(!sim.facts().delivered.contains_key(&seized));
+    act(&mut sim, &s, "takedown", None);
+    steps(&mut sim, 3);
+    assert!(campaign(&sim, 0).halted.is_some());
+    assert!(sim.facts().delivered.contains_key(&seized), "Halted holds");
+    sim.run_to_end();
+    let book = sim
+        .world
+        .resource::<kunren::sim::objectives::ObjectiveBook>();
+    assert!(
+        matches!(
+            book.status[s.objectives.iter().position(|o| o.id == "o2").unwrap()],
+            kunren::sim::objectives::ObjectiveStatus::Met(_)
+        ),
+        "{:?}",
+        book.status
+    );
+
+    // Without the takedown, nothing halts the campaign.
+    let mut sim = Simulation::new(s.clone(), 5);
+    sim.run_to_end();
+    assert!(!sim.facts().delivered.contains_key(&seized));
+}
+
+/// The restore of an encrypted terminal system with no backups, in a run where `before` is taken
+/// first: the log line it gets, and how many ticks it takes.
+fn restore_after(s: &Arc<Scenario>, before: Option<&str>) -> (String, u32) {
+    let mut sim = Simulation::new(s.clone(), 9);
+    while !status(&sim, s, "tos").encrypted {
+        sim.step();
+        assert!(!sim.is_finished(), "tos is encrypted");
+    }
+    if let Some(action) = before {
+        act(&mut sim, s, action, None);
+        steps(&mut sim, 2);
+    }
+    act(&mut sim, s, "restore", Some("tos"));
+    steps(&mut sim, 2);
+    let started = sim.tick().unwrap();
+    let line = sim
+        .log()
+        .events()
+        .iter()
+        .rev()
+        .find(|e| e.text.starts_with("Terminal operating system: "))
+        .map(|e| e.text.clone())
+        .unwrap_or_default();
+    let until = status(&sim, s, "tos").restoring_until.unwrap_or(0);
+    (line, until - started)
+}
+
+#[test]
+fn a_decryptor_turns_a_rebuild_into_a_decryption() {
+    let s = load(&takedown_scenario(
+        "Takedown(campaign: \"lockbit\", chance: 1.0)",
+    ));
+    let (line, rebuild) = restore_after(&s, None);
+    assert!(
+        line.contains("no clean backup: rebuilding from scratch"),
+        "{line}"
+    );
+    let (line, decrypt) = restore_after(&s, Some("decryptor"));
+    assert!(
+        line.contains("decrypting with an obtained decryptor"),
+        "{line}"
+    );
+    assert!(decrypt < rebuild, "{decrypt} < {rebuild}");
+    // A takedown that does not seize the keys leaves the rebuild.
+    let (line, _) = restore_after(&s, Some("takedown"));
+    assert!(line.contains("rebuilding from scratch"), "{line}");
+}
+
+#[test]
+fn a_takedown_that_seizes_the_keys_yields_a_decryptor() {
+    let s = load(&takedown_scenario(
+        "Takedown(campaign: \"lockbit\", chance: 1.0, decryptor: true)",
+    ));
+    let (line, _) = restore_after(&s, Some("takedown"));
+    assert!(
+        line.contains("decrypting with an obtained decryptor"),
+        "{line}"
+    );
+}

@@ -5,8 +5,8 @@
 //! on [`Reach::blocked`] is never a false alarm.
 
 use crate::scenario::model::{
-    ActionId, AssetCondition, AssetId, Condition, Effect, InjectId, IntelId, PlayedBy, Scenario,
-    StageEffect, StageRef, TeamId, TeamKind, Trigger,
+    ActionId, AssetCondition, AssetId, CampaignId, Condition, Effect, InjectId, IntelId, PlayedBy,
+    Scenario, StageEffect, StageRef, TeamId, TeamKind, Trigger,
 };
 
 /// How deep conditions are followed through injects, actions and doctrine before giving up.
@@ -49,6 +49,7 @@ impl<'s> Reach<'s> {
             Condition::Delivered(i) => self.inject_blocked(*i, d),
             Condition::Holds(t, i) => self.never_holds(*t, *i, d),
             Condition::Stage(r) | Condition::Detected(_, r) => self.stage_blocked(*r, d),
+            Condition::Halted(c) => self.never_halted(*c, d),
             Condition::Asset(a, AssetCondition::Normal) => {
                 after.and_then(|r| self.never_normal_after(*a, r, d))
             }
@@ -158,6 +159,48 @@ impl<'s> Reach<'s> {
         st.after.iter().find_map(|&p| {
             self.stage_blocked(StageRef { stage: p, ..r }, depth - 1)
                 .map(|why| format!("stage \"{name}\" waits on a stage that never comes: {why}"))
+        })
+    }
+
+    /// Whether no action that could stop campaign `c` (a takedown, an active-defence operation)
+    /// can be taken in play.
+    fn never_halted(&self, c: CampaignId, depth: u32) -> Option<String> {
+        let campaign = self.s.campaigns.get(c.index())?;
+        let stops = |a: &crate::scenario::model::Action| {
+            a.effects.iter().any(|e| match e {
+                Effect::Takedown { campaign, .. } | Effect::ActiveDefense { campaign, .. } => {
+                    *campaign == c
+                }
+                Effect::Isolate
+                | Effect::Reconnect
+                | Effect::Restore
+                | Effect::Patch
+                | Effect::EnableMfa
+                | Effect::Backups { .. }
+                | Effect::Hunt { .. }
+                | Effect::Monitor { .. }
+                | Effect::ShareIntel
+                | Effect::Declassify { .. }
+                | Effect::Report
+                | Effect::RequestAssistance
+                | Effect::PublicStatement { .. }
+                | Effect::PayRansom { .. }
+                | Effect::RefuseRansom { .. }
+                | Effect::Decryptor { .. }
+                | Effect::Adjust { .. } => false,
+            })
+        };
+        let possible = self
+            .s
+            .actions
+            .iter()
+            .enumerate()
+            .any(|(k, a)| stops(a) && self.someone_can_do_within(ActionId(k as u32), depth));
+        (!possible).then(|| {
+            format!(
+                "no action that can be taken in play takes down campaign \"{}\"",
+                campaign.id
+            )
         })
     }
 
@@ -300,6 +343,7 @@ pub fn brings(effect: &Effect) -> Brings {
         | Effect::ActiveDefense { .. }
         | Effect::PayRansom { .. }
         | Effect::RefuseRansom { .. }
+        | Effect::Decryptor { .. }
         | Effect::Adjust { .. } => Brings::Other,
     }
 }

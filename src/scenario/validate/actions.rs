@@ -198,15 +198,23 @@ fn effect(cx: &mut Cx, e: &raw::ActionEffect, path: &Path, ctx: &str) -> model::
         E::Takedown {
             campaign: c,
             chance,
+            decryptor,
         } => {
             cx.unit(
                 &path.field("chance"),
                 *chance,
                 &format!("takedown chance of {ctx}"),
             );
+            if *decryptor {
+                cx.needs_v2(
+                    &path.field("decryptor"),
+                    "a takedown that seizes a decryptor (`decryptor: true`)",
+                );
+            }
             M::Takedown {
                 campaign: campaign(cx, c),
                 chance: *chance,
+                decryptor: *decryptor,
             }
         }
         E::ActiveDefense {
@@ -229,6 +237,12 @@ fn effect(cx: &mut Cx, e: &raw::ActionEffect, path: &Path, ctx: &str) -> model::
         E::RefuseRansom { campaign: c } => M::RefuseRansom {
             campaign: campaign(cx, c),
         },
+        E::Decryptor { campaign: c } => {
+            cx.needs_v2(path, "the `Decryptor` effect");
+            M::Decryptor {
+                campaign: campaign(cx, c),
+            }
+        }
         E::Adjust { measure, by } => {
             cx.finite(&path.field("by"), *by, &format!("adjustment of {ctx}"));
             let m = cx

@@ -50,6 +50,10 @@ pub(super) fn condition(cx: &mut Cx, c: &raw::Condition, path: &Path, ctx: &str)
             cx.unit(&arg(0), *p, &format!("Chance in {ctx}"));
             Condition::Chance(*p)
         }
+        raw::Condition::Halted(c) => {
+            cx.needs_v2(path, "the `Halted` condition");
+            Condition::Halted(CampaignId(id(cx, Kind::Campaign, c, &arg(0), ctx)))
+        }
     }
 }
 

@@ -226,6 +226,20 @@ impl<'s> Facts<'s> {
                     Trigger::At(_) => None,
                 }
             }
+            Condition::Halted(c) => {
+                let stops = self.s.actions.iter().any(|a| {
+                    !a.teams.is_empty()
+                        && a.effects.iter().any(|e| {
+                            matches!(e, Effect::Takedown { campaign, .. } | Effect::ActiveDefense { campaign, .. } if campaign == c)
+                        })
+                });
+                let id = self
+                    .s
+                    .campaigns
+                    .get(c.index())
+                    .map_or("?", |c| c.id.as_str());
+                (!stops).then(|| format!("no action takes down campaign \"{id}\""))
+            }
             // Certain only in the cases above; the rest may hold, or depend on play.
             Condition::Chance(_)
             | Condition::After(_)
@@ -310,7 +324,8 @@ fn always(c: &Condition) -> bool {
         | Condition::Delivered(_)
         | Condition::Holds(..)
         | Condition::Above(..)
-        | Condition::Below(..) => false,
+        | Condition::Below(..)
+        | Condition::Halted(_) => false,
     }
 }
 
@@ -331,7 +346,8 @@ fn structurally_never(c: &Condition) -> bool {
         | Condition::Delivered(_)
         | Condition::Holds(..)
         | Condition::Above(..)
-        | Condition::Below(..) => false,
+        | Condition::Below(..)
+        | Condition::Halted(_) => false,
     }
 }
 
@@ -353,7 +369,8 @@ fn contradiction(cs: &[Condition]) -> Option<String> {
         | Condition::Holds(..)
         | Condition::Above(..)
         | Condition::Below(..)
-        | Condition::Chance(_) => None,
+        | Condition::Chance(_)
+        | Condition::Halted(_) => None,
     })
 }
 
@@ -372,7 +389,8 @@ fn has_chance(c: &Condition) -> bool {
         | Condition::Delivered(_)
         | Condition::Holds(..)
         | Condition::Above(..)
-        | Condition::Below(..) => false,
+        | Condition::Below(..)
+        | Condition::Halted(_) => false,
     }
 }
 

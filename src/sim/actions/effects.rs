@@ -9,8 +9,8 @@ use crate::scenario::model::{
     AssetId, CampaignId, Classification, Effect, Measure, Scenario, StageRef,
 };
 use crate::sim::adversary::{CampaignIndex, CampaignState};
-use crate::sim::assets::{AssetIndex, AssetStatus, LivePosture, clean_backup};
-use crate::sim::facts::Facts;
+use crate::sim::assets::{AssetIndex, AssetStatus, LivePosture, clean_backup, restore_path};
+use crate::sim::facts::{Facts, Halt};
 use crate::sim::intel::IntelState;
 use crate::sim::log::{EventKind, EventLog};
 use crate::sim::measures::Tallies;
@@ -124,13 +124,27 @@ pub fn apply(effect: &Effect, cx: &mut EffectCtx) {
             cx.log
                 .push(cx.now, EventKind::ActionCompleted, text, &everyone);
         }
-        Effect::Takedown { campaign, chance } | Effect::ActiveDefense { campaign, chance } => {
-            disrupt_campaign(
-                cx,
-                *campaign,
-                *chance,
-                matches!(effect, Effect::Takedown { .. }),
-            )
+        Effect::Takedown {
+            campaign,
+            chance,
+            decryptor,
+        } => disrupt_campaign(cx, *campaign, *chance, true, *decryptor),
+        Effect::ActiveDefense { campaign, chance } => {
+            disrupt_campaign(cx, *campaign, *chance, false, false)
+        }
+        Effect::Decryptor { campaign } => {
+            let c = &cx.scenario.campaigns[campaign.index()];
+            if let Ok(mut state) = cx.campaigns.get_mut(cx.campaign_index.0[campaign.index()])
+                && state.decryptor.is_none()
+            {
+                state.decryptor = Some(cx.now);
+            }
+            let text = format!(
+                "{team_name} obtained a decryptor for the encryption of {}",
+                c.name
+            );
+            cx.log
+                .push(cx.now, EventKind::ActionCompleted, text, &[team]);
         }
         Effect::PayRansom { campaign } => {
             let c = &cx.scenario.campaigns[campaign.index()];
@@ -189,13 +203,23 @@ fn intrusion_age(cx: &EffectCtx, owner: crate::scenario::model::TeamId) -> Optio
         .max()
 }
 
-fn decryptor_for(cx: &EffectCtx, status: &AssetStatus) -> bool {
-    status.encrypted
-        && status.compromises.iter().any(|c| {
-            cx.campaigns
-                .get(cx.campaign_index.0[c.campaign.index()])
-                .is_ok_and(|s| s.ransom_paid)
-        })
+/// For an encrypted asset, whether a decryptor of a campaign on it is at hand: `Some(true)` when
+/// its ransom was paid, `Some(false)` when one was obtained otherwise.
+fn decryptor_for(cx: &EffectCtx, status: &AssetStatus) -> Option<bool> {
+    if !status.encrypted {
+        return None;
+    }
+    let states = status.compromises.iter().filter_map(|c| {
+        cx.campaigns
+            .get(cx.campaign_index.0[c.campaign.index()])
+            .ok()
+    });
+    let (mut paid, mut obtained) = (false, false);
+    for s in states {
+        paid |= s.ransom_paid;
+        obtained |= s.decryptor.is_some();
+    }
+    (paid || obtained).then_some(paid)
 }
 
 fn restore(cx: &mut EffectCtx) {
@@ -207,9 +231,11 @@ fn restore(cx: &mut EffectCtx) {
     let Ok((status, posture)) = cx.assets.get(entity) else {
         return;
     };
-    let decryptor = decryptor_for(cx, status);
-    let clean = decryptor || clean_backup(&posture.0, status.backups_lost, intrusion_age);
-    let ticks = if clean {
+    let path = restore_path(
+        decryptor_for(cx, status),
+        clean_backup(&posture.0, status.backups_lost, intrusion_age),
+    );
+    let ticks = if path.is_fast() {
         asset.restore_ticks
     } else {
         asset.rebuild_ticks
@@ -219,12 +245,7 @@ fn restore(cx: &mut EffectCtx) {
         status.restoring_until = Some(cx.now + ticks);
     }
     let ready = cx.scenario.clock.label(cx.now + ticks);
-    let how = match (decryptor, clean) {
-        (true, _) => "decrypting with the attacker's decryptor",
-        (false, true) => "restoring from a clean backup",
-        (false, false) => "no clean backup: rebuilding from scratch",
-    };
-    let text = format!("{}: {how}, ready about {ready}", asset.name);
+    let text = format!("{}: {}, ready about {ready}", asset.name, path.words());
     cx.log.push(
         cx.now,
         EventKind::AssetChanged,
@@ -299,7 +320,13 @@ fn tell_everything(cx: &mut EffectCtx, to: crate::scenario::model::TeamId) {
     }
 }
 
-fn disrupt_campaign(cx: &mut EffectCtx, campaign: CampaignId, chance: f64, takedown: bool) {
+fn disrupt_campaign(
+    cx: &mut EffectCtx,
+    campaign: CampaignId,
+    chance: f64,
+    takedown: bool,
+    seizes_keys: bool,
+) {
     let c = &cx.scenario.campaigns[campaign.index()];
     let success = cx.rng.random_bool(chance.clamp(0.0, 1.0));
     let what = if takedown {
@@ -309,12 +336,28 @@ fn disrupt_campaign(cx: &mut EffectCtx, campaign: CampaignId, chance: f64, taked
     };
     let team = cx.flight.team;
     if success {
-        if let Ok(mut state) = cx.campaigns.get_mut(cx.campaign_index.0[campaign.index()])
-            && state.halted.is_none()
-        {
-            state.halted = Some(cx.now);
+        if let Ok(mut state) = cx.campaigns.get_mut(cx.campaign_index.0[campaign.index()]) {
+            if state.halted.is_none() {
+                state.halted = Some(cx.now);
+            }
+            if seizes_keys && state.decryptor.is_none() {
+                state.decryptor = Some(cx.now);
+            }
         }
-        let text = format!("{what} {} succeeded: its servers are out of action", c.name);
+        cx.facts.halted.entry(campaign).or_insert(Halt {
+            tick: cx.now,
+            by: team,
+            announced: takedown,
+        });
+        let keys = if seizes_keys {
+            ", and its decryption keys were seized"
+        } else {
+            ""
+        };
+        let text = format!(
+            "{what} {} succeeded: its servers are out of action{keys}",
+            c.name
+        );
         cx.log
             .push(cx.now, EventKind::CampaignHalted, text, &[team, c.team]);
     } else {
