@@ -331,7 +331,7 @@ pub fn done_leaves(cond: &Condition) -> Vec<(TeamId, ActionId)> {
 
 fn collect_done(cond: &Condition, out: &mut Vec<(TeamId, ActionId)>) {
     match cond {
-        Condition::Done(t, a) => {
+        Condition::Done(t, a) | Condition::DoneOn(t, a, _) => {
             if !out.contains(&(*t, *a)) {
                 out.push((*t, *a));
             }
@@ -350,7 +350,8 @@ fn collect_done(cond: &Condition, out: &mut Vec<(TeamId, ActionId)>) {
         | Condition::Above(..)
         | Condition::Below(..)
         | Condition::Chance(_)
-        | Condition::Halted(_) => {}
+        | Condition::Halted(_)
+        | Condition::DetectedAny(..) => {}
     }
 }
 
@@ -570,7 +571,7 @@ pub fn is_recovery(scenario: &Scenario, cond: &Condition) -> bool {
     match cond {
         Condition::Asset(_, state) => *state == AssetCondition::Normal,
         Condition::Above(..) => true,
-        Condition::Done(_, a) => scenario
+        Condition::Done(_, a) | Condition::DoneOn(_, a, _) => scenario
             .action(*a)
             .effects
             .iter()
@@ -586,7 +587,8 @@ pub fn is_recovery(scenario: &Scenario, cond: &Condition) -> bool {
         | Condition::Holds(..)
         | Condition::Below(..)
         | Condition::Chance(_)
-        | Condition::Halted(_) => false,
+        | Condition::Halted(_)
+        | Condition::DetectedAny(..) => false,
     }
 }
 

@@ -108,7 +108,9 @@ pub fn objectives_achievable(s: &Scenario) -> Vec<Finding> {
                 | Condition::Above(..)
                 | Condition::Below(..)
                 | Condition::Chance(_)
-                | Condition::Halted(_) => None,
+                | Condition::Halted(_)
+                | Condition::DetectedAny(..)
+                | Condition::DoneOn(..) => None,
             },
             Some(Deadline::By(_)) | None => None,
         };
@@ -213,7 +215,9 @@ fn never_in(s: &Scenario, c: &Condition, positive: bool, lo: u32, hi: u32) -> bo
             | Condition::Holds(..)
             | Condition::Above(..)
             | Condition::Below(..)
-            | Condition::Halted(_),
+            | Condition::Halted(_)
+            | Condition::DetectedAny(..)
+            | Condition::DoneOn(..),
             _,
         ) => false,
     }

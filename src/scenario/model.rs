@@ -471,6 +471,8 @@ pub enum Condition {
     Below(Measure, f64),
     Chance(f64),
     Halted(CampaignId),
+    DetectedAny(TeamId, CampaignId),
+    DoneOn(TeamId, ActionId, AssetId),
 }
 
 /// Scripted decisions, validated against one scenario.

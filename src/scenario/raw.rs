@@ -901,6 +901,12 @@ pub enum Condition {
     /// Format 2: a campaign has been stopped by a takedown or an active-defence operation:
     /// `Halted("lockbit")`.
     Halted(String),
+    /// Format 2: a team knows of activity of any stage of a campaign:
+    /// `DetectedAny("nhta", "lockbit")`.
+    DetectedAny(String, String),
+    /// Format 2: a team has completed an action on a given asset:
+    /// `DoneOn("nhta", "restore", "nuts-db")`.
+    DoneOn(String, String, String),
 }
 
 /// Asset states a condition can test.

@@ -504,6 +504,12 @@ impl Operations<'_, '_> {
             .done
             .entry((flight.team, flight.action))
             .or_insert(now);
+        if let Some(asset) = flight.target {
+            self.facts
+                .done_on
+                .entry((flight.team, flight.action, asset))
+                .or_insert(now);
+        }
         let mut told = vec![flight.team];
         told.extend(flight.to);
         let text = format!(

@@ -166,7 +166,8 @@ impl Reads {
             Condition::Asset(..) => self.assets = true,
             Condition::Stage(_) => self.stages = true,
             Condition::Detected(..) => self.detected = true,
-            Condition::Done(..) => self.done = true,
+            Condition::Done(..) | Condition::DoneOn(..) => self.done = true,
+            Condition::DetectedAny(..) => self.detected = true,
             Condition::Delivered(_) => self.delivered = true,
             Condition::Holds(..) => self.holds = true,
             Condition::Above(..) | Condition::Below(..) => self.measures = true,
@@ -226,6 +227,12 @@ fn known_parts(
             .done
             .iter()
             .filter(|((t, a), _)| *t == team || public(*a))
+            .map(|(k, v)| (*k, *v))
+            .collect();
+        known.done_on = truth
+            .done_on
+            .iter()
+            .filter(|((t, a, _), _)| *t == team || public(*a))
             .map(|(k, v)| (*k, *v))
             .collect();
     }

@@ -383,3 +383,91 @@ fn a_takedown_that_seizes_the_keys_yields_a_decryptor() {
         "{line}"
     );
 }
+
+/// Injects waiting on any stage of the campaign being known, on one stage that nobody can
+/// notice (the way in, with detection 0), and on the terminal system being isolated.
+fn sharper_conditions() -> String {
+    v2(&[
+        (
+            "    injects: [\n",
+            "    injects: [\n        (id: \"any\", when: Some(DetectedAny(\"port\", \"lockbit\")), from: \"port\", to: [\"port\"], subject: \"Something is wrong\"),\n        (id: \"access\", when: Some(Detected(\"port\", \"lockbit\", \"access\")), from: \"port\", to: [\"port\"], subject: \"The VPN was the way in\"),\n        (id: \"tos-cut\", when: Some(DoneOn(\"port\", \"isolate\", \"tos\")), from: \"port\", to: [\"port\"], subject: \"The TOS is cut off\"),\n",
+        ),
+        (
+            "(id: \"access\", technique: \"T1133\", target: Asset(\"vpn\"), chance: 0.6,",
+            "(id: \"access\", technique: \"T1133\", target: Asset(\"vpn\"), chance: 1.0, attempts: 9, detection: 0.0,",
+        ),
+        (
+            "dwell: (\"2h\", \"6h\"),",
+            "dwell: (\"2h\", \"6h\"), chance: 1.0, detection: 0.0,",
+        ),
+    ])
+}
+
+#[test]
+fn detected_any_and_done_on_need_format_2() {
+    let text = sharper_conditions().replacen("    format: 2,\n", "", 1);
+    let e = errors(&text);
+    assert_eq!(e.items.len(), 2, "{e}");
+    assert!(
+        e.items[0]
+            .message
+            .starts_with("the `DetectedAny` condition belongs to format 2")
+    );
+    assert_eq!(
+        (e.items[0].line, e.items[0].column),
+        place(&text, "Some(DetectedAny(")
+    );
+    assert!(
+        e.items[1]
+            .message
+            .starts_with("the `DoneOn` condition belongs to format 2")
+    );
+}
+
+#[test]
+fn an_action_on_an_asset_it_cannot_be_aimed_at_can_never_be_done_on_it() {
+    let text = v2(&[
+        (
+            "targets: Some(Owner(\"port\")),",
+            "targets: Some(Any([Asset(\"vpn\"), Asset(\"tos\")])),",
+        ),
+        (
+            "goal: Done(\"port\", \"isolate\"),",
+            "goal: DoneOn(\"port\", \"isolate\", \"nuts-db\"),",
+        ),
+    ]);
+    let all = errors(&text).to_string();
+    assert!(
+        all.contains("objective \"o1\" can never be met: action \"isolate\" cannot be aimed at asset \"nuts-db\""),
+        "{all}"
+    );
+}
+
+#[test]
+fn detected_any_holds_on_any_stage_and_done_on_only_on_its_target() {
+    let s = load(&sharper_conditions());
+    let inject = |id: &str| s.inject_index(id).unwrap();
+    let mut sim = Simulation::new(s.clone(), 4);
+    while !status(&sim, &s, "tos").encrypted {
+        sim.step();
+        assert!(!sim.is_finished(), "tos is encrypted");
+    }
+    act(&mut sim, &s, "isolate", Some("vpn"));
+    steps(&mut sim, 4);
+    let delivered = &sim.facts().delivered;
+    assert!(
+        delivered.contains_key(&inject("any")),
+        "the encryption is seen, and it is a stage of the campaign"
+    );
+    assert!(
+        !delivered.contains_key(&inject("access")),
+        "nobody noticed the way in itself"
+    );
+    assert!(
+        !delivered.contains_key(&inject("tos-cut")),
+        "isolating the VPN is not isolating the TOS"
+    );
+    act(&mut sim, &s, "isolate", Some("tos"));
+    steps(&mut sim, 4);
+    assert!(sim.facts().delivered.contains_key(&inject("tos-cut")));
+}

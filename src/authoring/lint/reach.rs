@@ -50,6 +50,8 @@ impl<'s> Reach<'s> {
             Condition::Holds(t, i) => self.never_holds(*t, *i, d),
             Condition::Stage(r) | Condition::Detected(_, r) => self.stage_blocked(*r, d),
             Condition::Halted(c) => self.never_halted(*c, d),
+            Condition::DoneOn(t, a, _) => self.cannot_do(*t, *a, d),
+            Condition::DetectedAny(_, c) => self.campaign_blocked(*c, d),
             Condition::Asset(a, AssetCondition::Normal) => {
                 after.and_then(|r| self.never_normal_after(*a, r, d))
             }
@@ -160,6 +162,16 @@ impl<'s> Reach<'s> {
             self.stage_blocked(StageRef { stage: p, ..r }, depth - 1)
                 .map(|why| format!("stage \"{name}\" waits on a stage that never comes: {why}"))
         })
+    }
+
+    /// Why no stage of campaign `c` can come about in play, if none can.
+    fn campaign_blocked(&self, c: CampaignId, depth: u32) -> Option<String> {
+        let campaign = self.s.campaigns.get(c.index())?;
+        let why: Option<Vec<String>> = (0..campaign.stages.len() as u32)
+            .map(|stage| self.stage_blocked(StageRef { campaign: c, stage }, depth))
+            .collect();
+        why.and_then(|w| w.into_iter().next())
+            .map(|w| format!("no stage of campaign \"{}\" can happen ({w})", campaign.id))
     }
 
     /// Whether no action that could stop campaign `c` (a takedown, an active-defence operation)

@@ -240,6 +240,42 @@ impl<'s> Facts<'s> {
                     .map_or("?", |c| c.id.as_str());
                 (!stops).then(|| format!("no action takes down campaign \"{id}\""))
             }
+            Condition::DetectedAny(t, c) => {
+                let campaign = self.s.campaigns.get(c.index())?;
+                let why: Option<Vec<String>> = (0..campaign.stages.len() as u32)
+                    .map(|stage| {
+                        let r = StageRef {
+                            campaign: *c,
+                            stage,
+                        };
+                        self.stage_never(r).or_else(|| self.never_detected(*t, r))
+                    })
+                    .collect();
+                why.and_then(|w| w.into_iter().next()).map(|w| {
+                    format!(
+                        "no stage of campaign \"{}\" can be known to team \"{}\" ({w})",
+                        campaign.id,
+                        self.team_name(*t)
+                    )
+                })
+            }
+            Condition::DoneOn(t, a, asset) => {
+                let action = self.s.actions.get(a.index())?;
+                let aimed = action.targets.as_ref().is_some_and(|ts| ts.contains(asset));
+                let asset_id = self
+                    .s
+                    .assets
+                    .get(asset.index())
+                    .map_or("?", |x| x.id.as_str());
+                if !aimed {
+                    Some(format!(
+                        "action \"{}\" cannot be aimed at asset \"{asset_id}\"",
+                        action.id
+                    ))
+                } else {
+                    self.never(&Condition::Done(*t, *a), depth)
+                }
+            }
             // Certain only in the cases above; the rest may hold, or depend on play.
             Condition::Chance(_)
             | Condition::After(_)
@@ -325,7 +361,9 @@ fn always(c: &Condition) -> bool {
         | Condition::Holds(..)
         | Condition::Above(..)
         | Condition::Below(..)
-        | Condition::Halted(_) => false,
+        | Condition::Halted(_)
+        | Condition::DetectedAny(..)
+        | Condition::DoneOn(..) => false,
     }
 }
 
@@ -347,7 +385,9 @@ fn structurally_never(c: &Condition) -> bool {
         | Condition::Holds(..)
         | Condition::Above(..)
         | Condition::Below(..)
-        | Condition::Halted(_) => false,
+        | Condition::Halted(_)
+        | Condition::DetectedAny(..)
+        | Condition::DoneOn(..) => false,
     }
 }
 
@@ -370,7 +410,9 @@ fn contradiction(cs: &[Condition]) -> Option<String> {
         | Condition::Above(..)
         | Condition::Below(..)
         | Condition::Chance(_)
-        | Condition::Halted(_) => None,
+        | Condition::Halted(_)
+        | Condition::DetectedAny(..)
+        | Condition::DoneOn(..) => None,
     })
 }
 
@@ -390,7 +432,9 @@ fn has_chance(c: &Condition) -> bool {
         | Condition::Holds(..)
         | Condition::Above(..)
         | Condition::Below(..)
-        | Condition::Halted(_) => false,
+        | Condition::Halted(_)
+        | Condition::DetectedAny(..)
+        | Condition::DoneOn(..) => false,
     }
 }
 
