@@ -295,7 +295,8 @@ pub fn stages_detectable(s: &Scenario) -> Vec<Finding> {
                     | StageEffect::Encrypt
                     | StageEffect::Exfiltrate { .. }
                     | StageEffect::Disrupt { .. }
-                    | StageEffect::Wipe => {
+                    | StageEffect::Wipe
+                    | StageEffect::Evade { .. } => {
                         "its detection is 0 and its effect leaves no visible trace"
                     }
                 }

@@ -222,6 +222,12 @@ pub enum StageEffect {
         ticks: Option<u32>,
     },
     Wipe,
+    /// Lowers the target's monitoring by `monitoring` and the detection of the campaign's
+    /// footholds on it by the share `detection`.
+    Evade {
+        monitoring: f64,
+        detection: f64,
+    },
 }
 
 impl StageEffect {
@@ -233,6 +239,7 @@ impl StageEffect {
                 | StageEffect::CredentialTheft
                 | StageEffect::LateralMovement
                 | StageEffect::Exfiltrate { .. }
+                | StageEffect::Evade { .. }
         )
     }
 }

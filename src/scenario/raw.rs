@@ -484,6 +484,15 @@ pub enum Effect {
         duration: Option<String>,
     },
     Wipe,
+    /// Format 2: defence evasion (impairing defences, T1562; removing indicators, T1070): the
+    /// intruder is on the target, whose monitoring falls by `monitoring`, and the campaign's
+    /// footholds there are noticed with `detection` less chance (0.5: half as often).
+    Evade {
+        #[serde(default)]
+        monitoring: f64,
+        #[serde(default)]
+        detection: f64,
+    },
 }
 
 #[derive(Clone, Debug, Default, Serialize, Deserialize)]

@@ -128,6 +128,21 @@ pub fn reachable(stage: &Stage, isolated: impl Fn(AssetId) -> bool) -> Vec<Asset
         .collect()
 }
 
+/// Defence evasion on one asset: its monitoring falls by `monitoring` (never below none), and
+/// each foothold of `campaign` there is noticed with the share `detection` less chance.
+pub fn evade(
+    posture: &mut Posture,
+    compromises: &mut [Compromise],
+    campaign: CampaignId,
+    monitoring: f64,
+    detection: f64,
+) {
+    posture.monitoring = (posture.monitoring - monitoring).max(0.0);
+    for c in compromises.iter_mut().filter(|c| c.campaign == campaign) {
+        c.detection *= 1.0 - detection.clamp(0.0, 1.0);
+    }
+}
+
 /// Effects the owner cannot fail to notice.
 pub fn is_overt(effect: &StageEffect) -> bool {
     !effect.is_covert()
@@ -237,7 +252,7 @@ struct Turn<'a, 'w, 's> {
     measures: &'a [crate::scenario::model::Measure],
     now: u32,
     index: &'a AssetIndex,
-    assets: &'a mut Query<'w, 's, (&'static mut AssetStatus, &'static LivePosture)>,
+    assets: &'a mut Query<'w, 's, (&'static mut AssetStatus, &'static mut LivePosture)>,
     facts: &'a mut Facts,
     log: &'a mut EventLog,
     tallies: &'a mut Tallies,
@@ -251,7 +266,7 @@ fn advance_campaigns(
     campaign_index: Res<CampaignIndex>,
     asset_index: Res<AssetIndex>,
     mut campaigns: Query<&mut CampaignState>,
-    mut assets: Query<(&'static mut AssetStatus, &'static LivePosture)>,
+    mut assets: Query<(&'static mut AssetStatus, &'static mut LivePosture)>,
     mut facts: ResMut<Facts>,
     mut log: ResMut<EventLog>,
     mut tallies: ResMut<Tallies>,
@@ -441,7 +456,7 @@ impl Turn<'_, '_, '_> {
             }
             let overt = is_overt(&stage.effect);
             let currency = self.scenario.measures.currency.clone();
-            let Ok((mut status, posture)) = self.assets.get_mut(self.index.get(target)) else {
+            let Ok((mut status, mut posture)) = self.assets.get_mut(self.index.get(target)) else {
                 continue;
             };
             let offline = posture.0.backups.offline;
@@ -478,6 +493,19 @@ impl Turn<'_, '_, '_> {
                     status.wiped = true;
                     status.backups_lost |= !offline;
                     Some(format!("{} wiped", asset.name))
+                }
+                StageEffect::Evade {
+                    monitoring,
+                    detection,
+                } => {
+                    evade(
+                        &mut posture.0,
+                        &mut status.compromises,
+                        state.id,
+                        *monitoring,
+                        *detection,
+                    );
+                    None
                 }
                 StageEffect::Foothold
                 | StageEffect::CredentialTheft
@@ -673,6 +701,29 @@ mod tests {
             prerequisites_met(&stage(0.5, vec![]), &not_done, false),
             "the way in needs nothing"
         );
+    }
+
+    #[test]
+    fn evasion_lowers_monitoring_and_the_campaigns_own_traces() {
+        let mut posture = Posture {
+            monitoring: 0.5,
+            ..Posture::default()
+        };
+        let foothold = |campaign| Compromise {
+            campaign: CampaignId(campaign),
+            stage: 0,
+            since: 1,
+            detection: 0.1,
+            known_to_owner: false,
+        };
+        let mut here = vec![foothold(0), foothold(1)];
+        evade(&mut posture, &mut here, CampaignId(0), 0.3, 0.5);
+        assert!((posture.monitoring - 0.2).abs() < 1e-12);
+        assert!((here[0].detection - 0.05).abs() < 1e-12);
+        assert_eq!(here[1].detection, 0.1, "another campaign's traces stay");
+        evade(&mut posture, &mut here, CampaignId(0), 0.3, 1.0);
+        assert_eq!(posture.monitoring, 0.0, "never below none");
+        assert_eq!(here[0].detection, 0.0, "every trace removed");
     }
 
     #[test]

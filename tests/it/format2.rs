@@ -471,3 +471,71 @@ fn detected_any_holds_on_any_stage_and_done_on_only_on_its_target() {
     steps(&mut sim, 4);
     assert!(sim.facts().delivered.contains_key(&inject("tos-cut")));
 }
+
+/// The intruder holds the VPN from the start; a foothold there is noticed with chance 0.2 a
+/// tick. Its next stage, on the VPN too, takes a tick and is `effect`.
+fn evasion(effect: &str) -> String {
+    v2(&[
+        (
+            "            stages: [\n",
+            "            held_at_start: [(stage: \"access\", assets: Asset(\"vpn\"))],\n            stages: [\n",
+        ),
+        (
+            "chance: 0.6, effect: Foothold),",
+            &format!(
+                "chance: 0.6, detection: 0.2, effect: Foothold),\n                (id: \"cover\", technique: \"T1562.001\", target: Asset(\"vpn\"), after: [\"access\"], chance: 1.0, dwell: (\"15m\", \"15m\"), detection: 0.0, effect: {effect}),"
+            ),
+        ),
+        ("after: [\"access\"],\n", "after: [\"cover\"],\n"),
+    ])
+}
+
+#[test]
+fn evade_needs_format_2_and_must_evade_something() {
+    let text =
+        evasion("Evade(monitoring: 0.5, detection: 1.0)").replacen("    format: 2,\n", "", 1);
+    let all = errors(&text).to_string();
+    assert!(
+        all.contains("the `Evade` stage effect belongs to format 2"),
+        "{all}"
+    );
+    let all = errors(&evasion("Evade()")).to_string();
+    assert!(
+        all.contains("takes away neither monitoring nor detection"),
+        "{all}"
+    );
+}
+
+#[test]
+fn evasion_keeps_a_foothold_hidden_and_blinds_the_owner() {
+    let found = |effect: &str| {
+        let s = load(&evasion(effect));
+        (1..=20)
+            .filter(|&seed| {
+                let mut sim = Simulation::new(s.clone(), seed);
+                sim.run_to_end();
+                let vpn = status(&sim, &s, "vpn");
+                vpn.compromises.iter().any(|c| c.known_to_owner)
+            })
+            .count()
+    };
+    assert_eq!(found("Foothold"), 20, "without evasion, two days find it");
+    let evaded = found("Evade(monitoring: 0.5, detection: 1.0)");
+    assert!(
+        evaded < 12,
+        "only the first tick can find it: {evaded} of 20"
+    );
+
+    let s = load(&evasion("Evade(monitoring: 0.5)"));
+    let mut sim = Simulation::new(s.clone(), 1);
+    steps(&mut sim, 3);
+    let e = sim
+        .world
+        .resource::<AssetIndex>()
+        .get(s.asset_index("vpn").unwrap());
+    let posture = sim
+        .world
+        .get::<kunren::sim::assets::LivePosture>(e)
+        .unwrap();
+    assert_eq!(posture.0.monitoring, 0.0, "monitoring 0.5 taken away");
+}

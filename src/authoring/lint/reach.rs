@@ -266,6 +266,7 @@ impl<'s> Reach<'s> {
             | StageEffect::CredentialTheft
             | StageEffect::LateralMovement
             | StageEffect::Exfiltrate { .. }
+            | StageEffect::Evade { .. }
             | StageEffect::Disrupt { ticks: Some(_) } => false,
         };
         if !breaks || stage.targets.is_empty() {

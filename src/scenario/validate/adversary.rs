@@ -366,5 +366,32 @@ fn effect(cx: &mut Cx, e: &raw::Effect, path: &Path, ctx: &str) -> model::StageE
             }),
         },
         raw::Effect::Wipe => M::Wipe,
+        raw::Effect::Evade {
+            monitoring,
+            detection,
+        } => {
+            cx.needs_v2(path, "the `Evade` stage effect");
+            cx.unit(
+                &path.field("monitoring"),
+                *monitoring,
+                &format!("the monitoring `Evade` takes away in {ctx}"),
+            );
+            cx.unit(
+                &path.field("detection"),
+                *detection,
+                &format!("the detection `Evade` takes away in {ctx}"),
+            );
+            if *monitoring == 0.0 && *detection == 0.0 {
+                cx.error(
+                    path,
+                    format!("the `Evade` effect of {ctx} takes away neither monitoring nor detection, so it evades nothing"),
+                    Some("give it `monitoring: 0.3` (defences impaired), `detection: 0.5` (traces removed), or both".into()),
+                );
+            }
+            M::Evade {
+                monitoring: *monitoring,
+                detection: *detection,
+            }
+        }
     }
 }
