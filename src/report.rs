@@ -351,6 +351,7 @@ fn collect_done(cond: &Condition, out: &mut Vec<(TeamId, ActionId)>) {
         | Condition::Below(..)
         | Condition::Chance(_)
         | Condition::Halted(_)
+        | Condition::Granted(..)
         | Condition::DetectedAny(..) => {}
     }
 }
@@ -588,6 +589,7 @@ pub fn is_recovery(scenario: &Scenario, cond: &Condition) -> bool {
         | Condition::Below(..)
         | Condition::Chance(_)
         | Condition::Halted(_)
+        | Condition::Granted(..)
         | Condition::DetectedAny(..) => false,
     }
 }

@@ -307,6 +307,7 @@ pub fn condition(s: &Scenario, c: &Condition) -> String {
         Condition::Below(m, v) => format!("Below({}, {v})", s.measure_name(*m)),
         Condition::Chance(p) => format!("Chance({p})"),
         Condition::Halted(c) => format!("Halted({})", s.campaigns[c.index()].id),
+        Condition::Granted(t, a) => format!("Granted({}, {})", team(t), s.action(*a).id),
         Condition::DetectedAny(t, c) => {
             format!("DetectedAny({}, {})", team(t), s.campaigns[c.index()].id)
         }

@@ -109,6 +109,7 @@ pub fn objectives_achievable(s: &Scenario) -> Vec<Finding> {
                 | Condition::Below(..)
                 | Condition::Chance(_)
                 | Condition::Halted(_)
+                | Condition::Granted(..)
                 | Condition::DetectedAny(..)
                 | Condition::DoneOn(..) => None,
             },
@@ -216,6 +217,7 @@ fn never_in(s: &Scenario, c: &Condition, positive: bool, lo: u32, hi: u32) -> bo
             | Condition::Above(..)
             | Condition::Below(..)
             | Condition::Halted(_)
+            | Condition::Granted(..)
             | Condition::DetectedAny(..)
             | Condition::DoneOn(..),
             _,

@@ -107,6 +107,8 @@ pub struct Rule {
     pub target: Option<AssetId>,
     pub to: Option<TeamId>,
     pub intel: Option<IntelId>,
+    /// For a team that authorises the action: refuse it rather than grant it.
+    pub refuse: bool,
 }
 
 #[derive(Clone, Debug, Serialize)]
@@ -478,6 +480,7 @@ pub enum Condition {
     Below(Measure, f64),
     Chance(f64),
     Halted(CampaignId),
+    Granted(TeamId, ActionId),
     DetectedAny(TeamId, CampaignId),
     DoneOn(TeamId, ActionId, AssetId),
 }

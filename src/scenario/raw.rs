@@ -204,6 +204,10 @@ pub struct Rule {
     /// The intelligence item it concerns, if it takes one (share, declassify).
     #[serde(default)]
     pub intel: Option<String>,
+    /// Format 2: for a team that authorises the action, refuse it (to the `to` team, or to any
+    /// that asks) instead of granting it; given once a request waits for this team's answer.
+    #[serde(default)]
+    pub refuse: bool,
 }
 
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash, Serialize, Deserialize)]
@@ -910,6 +914,8 @@ pub enum Condition {
     /// Format 2: a campaign has been stopped by a takedown or an active-defence operation:
     /// `Halted("lockbit")`.
     Halted(String),
+    /// Format 2: a team has every authorisation an action needs: `Granted("sdf", "active-defense")`.
+    Granted(String, String),
     /// Format 2: a team knows of activity of any stage of a campaign:
     /// `DetectedAny("nhta", "lockbit")`.
     DetectedAny(String, String),
@@ -979,6 +985,8 @@ pub struct Decision {
     pub to: Option<String>,
     #[serde(default)]
     pub intel: Option<String>,
+    #[serde(default)]
+    pub refuse: bool,
 }
 
 impl Decision {
@@ -993,6 +1001,7 @@ impl Decision {
             target,
             to,
             intel,
+            refuse,
         } = self;
         (
             team,
@@ -1004,6 +1013,7 @@ impl Decision {
                 target,
                 to,
                 intel,
+                refuse,
             },
         )
     }

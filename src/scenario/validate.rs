@@ -165,6 +165,7 @@ fn decision_list(
                 ("at", rule.at.is_some()),
                 ("when", rule.when.is_some()),
                 ("after", rule.after.is_some()),
+                ("refuse", rule.refuse),
             ] {
                 if given {
                     cx.error(

@@ -19,7 +19,7 @@ use super::intel::{IntelState, may_share};
 use super::log::{EventKind, EventLog};
 use super::measures::Tallies;
 use super::{Phase, ScenarioRes, SimRng};
-use crate::scenario::model::{ActionId, AssetId, Effect, IntelId, Scenario, TeamId};
+use crate::scenario::model::{Action, ActionId, AssetId, Effect, IntelId, Scenario, TeamId};
 use effects::EffectCtx;
 
 /// An action under way.
@@ -74,6 +74,24 @@ impl ActionBook {
     pub fn granted(&self, action: ActionId, requester: TeamId, by: TeamId) -> bool {
         self.grants.contains(&(action, Some(requester), by))
             || self.grants.contains(&(action, None, by))
+    }
+
+    /// Of `teams`, those that hold every authorisation action `id` needs (none, when it needs
+    /// none: nothing is granted then).
+    pub fn fully_granted(&self, id: ActionId, action: &Action, teams: &[TeamId]) -> Vec<TeamId> {
+        if action.authorised_by.is_empty() {
+            return Vec::new();
+        }
+        teams
+            .iter()
+            .copied()
+            .filter(|t| {
+                action
+                    .authorised_by
+                    .iter()
+                    .all(|by| self.granted(id, *t, *by))
+            })
+            .collect()
     }
 }
 
@@ -427,6 +445,10 @@ impl Operations<'_, '_> {
         told.extend(requester);
         if grant {
             self.book.grants.insert((action, requester, team));
+            let teams = requester.map_or_else(|| a.teams.clone(), |r| vec![r]);
+            for t in self.book.fully_granted(action, a, &teams) {
+                self.facts.granted.entry((t, action)).or_insert(now);
+            }
             let text = format!("{name} authorises \"{}\"{whom}", a.name);
             self.log.push(now, EventKind::Authorisation, text, &told);
         } else {

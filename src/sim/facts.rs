@@ -63,6 +63,8 @@ pub struct Facts {
     pub measures: Vec<f64>,
     /// Tick each team first completed each action on each asset.
     pub done_on: BTreeMap<(TeamId, ActionId, AssetId), u32>,
+    /// Tick each team first held every authorisation each action needs.
+    pub granted: BTreeMap<(TeamId, ActionId), u32>,
     /// Campaigns stopped by a takedown or an active-defence operation.
     pub halted: BTreeMap<CampaignId, Halt>,
 }
@@ -131,6 +133,7 @@ pub fn holds(
         Condition::Below(m, v) => facts.measure(*m, measures) < *v,
         Condition::Chance(p) => rng.random_bool(p.clamp(0.0, 1.0)),
         Condition::Halted(c) => facts.halted.contains_key(c),
+        Condition::Granted(team, action) => facts.granted.contains_key(&(*team, *action)),
         Condition::DetectedAny(team, c) => detected_any(facts, *team, *c),
         Condition::DoneOn(team, action, asset) => {
             facts.done_on.contains_key(&(*team, *action, *asset))

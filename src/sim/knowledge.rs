@@ -107,6 +107,7 @@ impl Shown {
 /// - its own detections, holdings and completed actions, and any team's completed action that
 ///   makes a public statement (everyone is told of it);
 /// - injects delivered to it;
+/// - the actions it, or a team it authorises them for, has been granted;
 /// - a campaign halted by a takedown (announced to all), or by an active-defence operation of its
 ///   own;
 /// - no measure: teams are shown none, so every measure is NaN and `Above`/`Below` never hold.
@@ -132,6 +133,7 @@ pub(crate) struct Reads {
     holds: bool,
     measures: bool,
     halted: bool,
+    granted: bool,
     /// No condition reads it; [`known_facts`] fills it for the front ends.
     confided: bool,
 }
@@ -146,6 +148,7 @@ impl Reads {
         holds: true,
         measures: true,
         halted: true,
+        granted: true,
         confided: true,
     };
 
@@ -172,6 +175,7 @@ impl Reads {
             Condition::Holds(..) => self.holds = true,
             Condition::Above(..) | Condition::Below(..) => self.measures = true,
             Condition::Halted(_) => self.halted = true,
+            Condition::Granted(..) => self.granted = true,
         }
     }
 }
@@ -259,6 +263,20 @@ fn known_parts(
     }
     if reads.confided {
         known.confided = mine(&truth.confided, team);
+    }
+    if reads.granted {
+        known.granted = truth
+            .granted
+            .iter()
+            .filter(|((t, a), _)| {
+                *t == team
+                    || scenario
+                        .actions
+                        .get(a.index())
+                        .is_some_and(|x| x.authorised_by.contains(&team))
+            })
+            .map(|(k, v)| (*k, *v))
+            .collect();
     }
     if reads.halted {
         known.halted = truth

@@ -539,3 +539,106 @@ fn evasion_keeps_a_foothold_hidden_and_blinds_the_owner() {
         .unwrap();
     assert_eq!(posture.0.monitoring, 0.0, "monitoring 0.5 taken away");
 }
+
+/// A board that must authorise paying for outside help, and an inject that goes out once the
+/// port holds that authorisation.
+fn board_scenario() -> Arc<Scenario> {
+    load(&v2(&[
+        (
+            "        (id: \"crew\",",
+            "        (id: \"board\", name: \"Board of directors\", kind: Agency, staff: 2),\n        (id: \"crew\",",
+        ),
+        (
+            ACTIONS,
+            "    actions: [\n        (id: \"hire-ir\", name: \"Hire an incident-response firm\", teams: [\"port\"], authorised_by: [\"board\"], duration: \"30m\", effects: []),\n",
+        ),
+        (
+            "    injects: [\n",
+            "    injects: [\n        (id: \"approved\", when: Some(Granted(\"port\", \"hire-ir\")), from: \"board\", to: [\"port\"], subject: \"Approved\"),\n",
+        ),
+    ]))
+}
+
+fn board_decisions(s: &Scenario, answer: &str) -> kunren::scenario::Decisions {
+    let text = format!(
+        "Decisions(format: 2, scenario: \"port-mini\", decisions: [\n    (team: \"port\", at: Some(\"1h\"), take: \"hire-ir\"),\n    (team: \"board\", take: \"hire-ir\", to: Some(\"port\"){answer}),\n])"
+    );
+    match scenario::parse_decisions(&text, "board.decisions.ron", s) {
+        Ok(d) => d,
+        Err(e) => panic!("{e}"),
+    }
+}
+
+fn board_run(s: &Arc<Scenario>, answer: &str) -> Simulation {
+    let mut sim = Simulation::new(s.clone(), 2);
+    sim.script(&board_decisions(s, answer));
+    steps(&mut sim, 12);
+    sim
+}
+
+#[test]
+fn a_refusal_needs_format_2_an_authorising_team_and_the_exercise_under_way() {
+    let s = board_scenario();
+    let parse = |text: &str| match scenario::parse_decisions(text, "d.ron", &s) {
+        Ok(_) => panic!("should not load"),
+        Err(e) => e,
+    };
+    let text = "Decisions(scenario: \"port-mini\", decisions: [(team: \"board\", take: \"hire-ir\", refuse: true)])";
+    let e = parse(text);
+    assert_eq!(e.items.len(), 1, "{e}");
+    assert!(
+        e.items[0]
+            .message
+            .starts_with("a refusal (`refuse: true`) belongs to format 2")
+    );
+    assert_eq!(
+        e.items[0].hint.as_deref(),
+        Some("add `format: 2,` as the first field of `Decisions(...)` at the top of the file")
+    );
+    assert_eq!((e.items[0].line, e.items[0].column), place(text, "true"));
+    let e = parse(
+        "Decisions(format: 2, scenario: \"port-mini\", prior: [(team: \"board\", take: \"hire-ir\", refuse: true)], decisions: [(team: \"port\", take: \"hire-ir\", refuse: true)])",
+    )
+    .to_string();
+    assert!(
+        e.contains("preparation #1 is done before the exercise begins and takes no `refuse`"),
+        "{e}"
+    );
+    assert!(e.contains("only a team that authorises \"hire-ir\""), "{e}");
+}
+
+#[test]
+fn a_scripted_refusal_waits_for_the_request_and_stops_it() {
+    let s = board_scenario();
+    let hire = s.action_index("hire-ir").unwrap();
+    let port = s.team_index("port").unwrap();
+    let approved = s.inject_index("approved").unwrap();
+
+    let granted = board_run(&s, "");
+    assert!(granted.facts().done.contains_key(&(port, hire)));
+    assert!(granted.facts().granted.contains_key(&(port, hire)));
+    assert!(
+        granted.facts().delivered.contains_key(&approved),
+        "Granted holds"
+    );
+
+    let refused = board_run(&s, ", refuse: true");
+    assert!(!refused.facts().done.contains_key(&(port, hire)));
+    assert!(!refused.facts().delivered.contains_key(&approved));
+    let said = refused
+        .log()
+        .events()
+        .iter()
+        .find(|e| e.text.contains("refuses to authorise"))
+        .map(|e| (e.tick, e.text.clone()));
+    let Some((tick, text)) = said else {
+        panic!("the board refused nothing")
+    };
+    assert!(tick >= 4, "given once the request came, at 1h: tick {tick}");
+    assert_eq!(
+        text,
+        "Board of directors refuses to authorise \"Hire an incident-response firm\" for Port operator"
+    );
+    let book = refused.world.resource::<kunren::sim::actions::ActionBook>();
+    assert!(book.pending.is_empty(), "the request is answered");
+}

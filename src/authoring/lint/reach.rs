@@ -50,6 +50,7 @@ impl<'s> Reach<'s> {
             Condition::Holds(t, i) => self.never_holds(*t, *i, d),
             Condition::Stage(r) | Condition::Detected(_, r) => self.stage_blocked(*r, d),
             Condition::Halted(c) => self.never_halted(*c, d),
+            Condition::Granted(_, a) => self.never_granted(*a),
             Condition::DoneOn(t, a, _) => self.cannot_do(*t, *a, d),
             Condition::DetectedAny(_, c) => self.campaign_blocked(*c, d),
             Condition::Asset(a, AssetCondition::Normal) => {
@@ -94,7 +95,8 @@ impl<'s> Reach<'s> {
             let Some(who) = self.s.teams.get(auth.index()) else {
                 continue;
             };
-            if who.played_by == PlayedBy::Simulation && !who.doctrine.iter().any(|r| r.action == a)
+            if who.played_by == PlayedBy::Simulation
+                && !who.doctrine.iter().any(|r| r.action == a && !r.refuse)
             {
                 return Some(format!(
                     "action \"{}\" needs the authorisation of team \"{}\", which is played by the simulation and has no doctrine rule granting it",
@@ -161,6 +163,22 @@ impl<'s> Reach<'s> {
         st.after.iter().find_map(|&p| {
             self.stage_blocked(StageRef { stage: p, ..r }, depth - 1)
                 .map(|why| format!("stage \"{name}\" waits on a stage that never comes: {why}"))
+        })
+    }
+
+    /// Why action `a` can never be granted in play: an authorising team played by the
+    /// simulation has no doctrine rule that grants it.
+    fn never_granted(&self, a: ActionId) -> Option<String> {
+        let action = self.s.actions.get(a.index())?;
+        action.authorised_by.iter().find_map(|by| {
+            let who = self.s.teams.get(by.index())?;
+            let grants = who.doctrine.iter().any(|r| r.action == a && !r.refuse);
+            (who.played_by == PlayedBy::Simulation && !grants).then(|| {
+                format!(
+                    "team \"{}\" must authorise action \"{}\" but is played by the simulation and has no doctrine rule granting it",
+                    who.id, action.id
+                )
+            })
         })
     }
 

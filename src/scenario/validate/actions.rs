@@ -311,7 +311,11 @@ pub(super) fn rule(
         target: None,
         to: None,
         intel: None,
+        refuse: r.refuse,
     };
+    if r.refuse {
+        cx.needs_v2(&path.field("refuse"), "a refusal (`refuse: true`)");
+    }
     if let Some(action) = action {
         rule_arguments(cx, action, team, r, path, ctx, &mut rule);
     }
@@ -353,6 +357,16 @@ fn rule_arguments(
             }
         }
         return;
+    }
+    if r.refuse {
+        cx.error(
+            &path.field("refuse"),
+            format!(
+                "only a team that authorises \"{}\" (in its `authorised_by`, not its `teams`) can refuse it ({ctx})",
+                action.id
+            ),
+            Some("remove `refuse: true`, or give the line to the authorising team".into()),
+        );
     }
     if let Some(t) = team.filter(|t| !action.teams.contains(&TeamId(*t))) {
         let name = cx.names.teams.get(t as usize).cloned().unwrap_or_default();

@@ -65,6 +65,13 @@ pub(super) fn condition(cx: &mut Cx, c: &raw::Condition, path: &Path, ctx: &str)
                 AssetId(id(cx, Kind::Asset, asset, &arg(2), ctx)),
             )
         }
+        raw::Condition::Granted(t, a) => {
+            cx.needs_v2(path, "the `Granted` condition");
+            Condition::Granted(
+                TeamId(id(cx, Kind::Team, t, &arg(0), ctx)),
+                ActionId(id(cx, Kind::Action, a, &arg(1), ctx)),
+            )
+        }
         raw::Condition::Halted(c) => {
             cx.needs_v2(path, "the `Halted` condition");
             Condition::Halted(CampaignId(id(cx, Kind::Campaign, c, &arg(0), ctx)))

@@ -240,6 +240,23 @@ impl<'s> Facts<'s> {
                     .map_or("?", |c| c.id.as_str());
                 (!stops).then(|| format!("no action takes down campaign \"{id}\""))
             }
+            Condition::Granted(t, a) => {
+                let action = self.s.actions.get(a.index())?;
+                if action.authorised_by.is_empty() {
+                    Some(format!(
+                        "action \"{}\" needs no authorisation, so it is never granted",
+                        action.id
+                    ))
+                } else if !action.teams.contains(t) {
+                    Some(format!(
+                        "team \"{}\" may not take action \"{}\"",
+                        self.team_name(*t),
+                        action.id
+                    ))
+                } else {
+                    None
+                }
+            }
             Condition::DetectedAny(t, c) => {
                 let campaign = self.s.campaigns.get(c.index())?;
                 let why: Option<Vec<String>> = (0..campaign.stages.len() as u32)
@@ -362,6 +379,7 @@ fn always(c: &Condition) -> bool {
         | Condition::Above(..)
         | Condition::Below(..)
         | Condition::Halted(_)
+        | Condition::Granted(..)
         | Condition::DetectedAny(..)
         | Condition::DoneOn(..) => false,
     }
@@ -386,6 +404,7 @@ fn structurally_never(c: &Condition) -> bool {
         | Condition::Above(..)
         | Condition::Below(..)
         | Condition::Halted(_)
+        | Condition::Granted(..)
         | Condition::DetectedAny(..)
         | Condition::DoneOn(..) => false,
     }
@@ -411,6 +430,7 @@ fn contradiction(cs: &[Condition]) -> Option<String> {
         | Condition::Below(..)
         | Condition::Chance(_)
         | Condition::Halted(_)
+        | Condition::Granted(..)
         | Condition::DetectedAny(..)
         | Condition::DoneOn(..) => None,
     })
@@ -433,6 +453,7 @@ fn has_chance(c: &Condition) -> bool {
         | Condition::Above(..)
         | Condition::Below(..)
         | Condition::Halted(_)
+        | Condition::Granted(..)
         | Condition::DetectedAny(..)
         | Condition::DoneOn(..) => false,
     }
