@@ -642,3 +642,82 @@ fn a_scripted_refusal_waits_for_the_request_and_stops_it() {
     let book = refused.world.resource::<kunren::sim::actions::ActionBook>();
     assert!(book.pending.is_empty(), "the request is answered");
 }
+
+/// The shipped format 2 scenario: a state actor pre-positioned in a water utility. Each
+/// construct it uses shows in its runs under the passive and good-practice sets.
+#[test]
+fn the_water_scenario_plays_each_format_2_construct() {
+    use crate::helpers::{builtin, decision_set, simulate};
+    let id = "water-prepositioning";
+    let s = builtin(id);
+    assert_eq!(s.format, 2);
+    let passive = decision_set(id, &s, "passive");
+    let good = decision_set(id, &s, "good-practice");
+    let nco = s.team_index("nco").unwrap();
+    let hunt = s.action_index("nco-hunt").unwrap();
+    let inject = |name: &str| s.inject_index(name).unwrap();
+    let stage = |name: &str| kunren::scenario::StageRef {
+        campaign: kunren::scenario::CampaignId(0),
+        stage: s.campaigns[0]
+            .stages
+            .iter()
+            .position(|st| st.id == name)
+            .unwrap() as u32,
+    };
+    let (mut halted_runs, mut evaded, mut early) = (0, 0, [0, 0]);
+    for seed in 1..=20 {
+        let p = simulate(&s, Some(&passive), seed);
+        let g = simulate(&s, Some(&good), seed);
+        for sim in [&p, &g] {
+            // Access held from the start: the way in and the accounts have succeeded at tick 0.
+            assert_eq!(sim.facts().stages.get(&stage("valid-accounts")), Some(&0));
+            assert_eq!(sim.facts().stages.get(&stage("rmm-access")), Some(&0));
+        }
+        // The refusal keeps the national hunt team out; consent lets it in (Granted).
+        assert!(!p.facts().done.contains_key(&(nco, hunt)), "seed {seed}");
+        assert!(!p.facts().delivered.contains_key(&inject("hunt-team")));
+        assert!(g.facts().done.contains_key(&(nco, hunt)), "seed {seed}");
+        assert!(g.facts().delivered.contains_key(&inject("hunt-team")));
+        // The first-day hunt on the jump host finds the accounts: DetectedAny sets off the alert
+        // on the first day, long before the crisis.
+        let found = |sim: &Simulation| sim.facts().delivered.get(&inject("found")).copied();
+        early[0] += usize::from(found(&p).is_some_and(|t| t < 48));
+        early[1] += usize::from(found(&g).is_some_and(|t| t < 48));
+        // Halted: the police disruption stops the campaign in some runs, and then its inject
+        // goes out; without a report it never happens.
+        assert!(
+            !p.facts()
+                .halted
+                .contains_key(&kunren::scenario::CampaignId(0))
+        );
+        if g.facts()
+            .halted
+            .contains_key(&kunren::scenario::CampaignId(0))
+        {
+            halted_runs += 1;
+            assert!(g.facts().delivered.contains_key(&inject("botnet-down")));
+        }
+        // Evade: once the agent is off, the jump host is watched less.
+        if p.facts().stages.contains_key(&stage("impair")) {
+            evaded += 1;
+            let e = p
+                .world
+                .resource::<AssetIndex>()
+                .get(s.asset_index("jump-host").unwrap());
+            let posture = p.world.get::<kunren::sim::assets::LivePosture>(e).unwrap();
+            assert!((posture.0.monitoring - 0.2).abs() < 1e-9);
+        }
+    }
+    assert!(
+        (3..=17).contains(&halted_runs),
+        "the disruption succeeds in about half the runs: {halted_runs} of 20"
+    );
+    assert!(
+        evaded >= 15,
+        "the intruder impairs the jump host: {evaded} of 20"
+    );
+    assert!(
+        early[1] >= 12 && early[0] <= 6,
+        "found on the first day, with and without the hunts: {early:?} of 20"
+    );
+}
