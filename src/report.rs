@@ -528,7 +528,8 @@ fn window(o: &Objective, anchor: Option<u32>) -> Option<(u32, u32)> {
     match &o.deadline {
         Some(Deadline::By(t)) => Some((0, *t)),
         Some(Deadline::Within(d, _)) => anchor.map(|a| (a, a.saturating_add(*d))),
-        None => None,
+        // Held throughout is met in full or not at all.
+        Some(Deadline::Maintain(_)) | None => None,
     }
 }
 
@@ -751,6 +752,8 @@ fn assess(
     let deadline = match &o.deadline {
         Some(Deadline::By(t)) => format!("by {}", clock.label(*t)),
         Some(Deadline::Within(d, _)) => format!("within {} of its event", clock.elapsed(*d)),
+        Some(Deadline::Maintain(None)) => "held throughout".to_string(),
+        Some(Deadline::Maintain(Some(t))) => format!("held until {}", clock.label(*t)),
         None => "by the end".to_string(),
     };
     Assessment {

@@ -275,6 +275,8 @@ fn objectives(out: &mut String, s: &Scenario) {
             Some(Deadline::Within(d, w)) => {
                 format!("within {} of {}", s.clock.elapsed(*d), condition(s, w))
             }
+            Some(Deadline::Maintain(None)) => "held throughout".to_string(),
+            Some(Deadline::Maintain(Some(t))) => format!("held until {}", when(s, *t)),
         };
         let _ = writeln!(out, "  {} ({}): {}", o.id, s.team(o.team).id, o.name);
         let _ = writeln!(out, "    goal {}; {deadline}", condition(s, &o.goal));

@@ -113,7 +113,7 @@ pub fn objectives_achievable(s: &Scenario) -> Vec<Finding> {
                 | Condition::DetectedAny(..)
                 | Condition::DoneOn(..) => None,
             },
-            Some(Deadline::By(_)) | None => None,
+            Some(Deadline::By(_)) | Some(Deadline::Maintain(_)) | None => None,
         };
         let why = match anchor {
             Some(r) => reach.blocked_after(&o.goal, r),

@@ -429,6 +429,9 @@ pub enum Deadline {
     By(u32),
     /// Must be met within this many ticks of the condition first holding.
     Within(u32, Condition),
+    /// Must hold at every tick up to this tick (to the end when `None`): missed the first tick
+    /// it does not, met once it has held throughout.
+    Maintain(Option<u32>),
 }
 
 #[derive(Clone, Debug, Serialize)]

@@ -841,6 +841,11 @@ pub enum Deadline {
     By(String),
     /// Within a time of an event: `Within("24h", Detected(...))`; not owed while the event has not happened.
     Within(String, Condition),
+    /// Format 2: the goal must hold at every tick to the end; missed the first tick it does not.
+    Throughout,
+    /// Format 2: the goal must hold at every tick up to this offset from the start, and is met
+    /// then: `Until("2d")`; missed the first tick it does not.
+    Until(String),
 }
 
 #[derive(Clone, Debug, Serialize, Deserialize)]

@@ -721,3 +721,68 @@ fn the_water_scenario_plays_each_format_2_construct() {
         "found on the first day, with and without the hunts: {early:?} of 20"
     );
 }
+
+/// Keep the terminal moving at more than half its normal rate, throughout or until 2h.
+fn maintained(deadline: &str) -> String {
+    v2(&[
+        (
+            "    objectives: [\n",
+            &format!(
+                "    objectives: [\n        (id: \"o3\", team: \"port\", name: \"Keep the gates moving\", goal: Above(\"gate_containers\", 50.0), deadline: Some({deadline})),\n"
+            ),
+        ),
+        (
+            "expects: Some(\"isolate\"),",
+            "expects: Some(\"isolate\"), objective: Some(\"o3\"),",
+        ),
+        (
+            "dwell: (\"2h\", \"6h\"),",
+            "dwell: (\"2h\", \"6h\"), chance: 1.0,",
+        ),
+        (
+            "(id: \"access\", technique: \"T1133\", target: Asset(\"vpn\"), chance: 0.6,",
+            "(id: \"access\", technique: \"T1133\", target: Asset(\"vpn\"), chance: 1.0, attempts: 9,",
+        ),
+    ])
+}
+
+#[test]
+fn an_objective_to_maintain_needs_format_2() {
+    let text = maintained("Throughout").replacen("    format: 2,\n", "", 1);
+    let e = errors(&text);
+    assert_eq!(e.items.len(), 1, "{e}");
+    assert!(
+        e.items[0].message.starts_with(
+            "the `Throughout` deadline (an objective to maintain) belongs to format 2"
+        )
+    );
+    assert_eq!(
+        (e.items[0].line, e.items[0].column),
+        place(&text, "Some(Throughout)")
+    );
+}
+
+#[test]
+fn an_objective_to_maintain_is_missed_the_moment_it_is_breached() {
+    use kunren::sim::objectives::{ObjectiveBook, ObjectiveStatus};
+    let objective = |sim: &Simulation, s: &Scenario| {
+        let i = s.objectives.iter().position(|o| o.id == "o3").unwrap();
+        sim.world.resource::<ObjectiveBook>().status[i]
+    };
+    let s = load(&maintained("Throughout"));
+    let mut sim = Simulation::new(s.clone(), 6);
+    while !status(&sim, &s, "tos").encrypted {
+        assert_eq!(
+            objective(&sim, &s),
+            ObjectiveStatus::Pending { anchor: None }
+        );
+        sim.step();
+    }
+    let breached = sim.tick().unwrap();
+    assert_eq!(objective(&sim, &s), ObjectiveStatus::Missed(breached));
+    // Held until 2h, before the earliest encryption (3h), it is met at 2h.
+    let s = load(&maintained("Until(\"2h\")"));
+    let mut sim = Simulation::new(s.clone(), 6);
+    sim.run_to_end();
+    assert_eq!(objective(&sim, &s), ObjectiveStatus::Met(8));
+}

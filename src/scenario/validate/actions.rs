@@ -655,6 +655,18 @@ pub(super) fn objectives(cx: &mut Cx, raw: &[raw::Objective]) -> Vec<model::Obje
                         cx.ticks(&p.index(0), t, &format!("deadline of {ctx}")),
                         condition(cx, c, &p.index(1), &ctx),
                     ),
+                    raw::Deadline::Throughout => {
+                        cx.needs_v2(&p, "the `Throughout` deadline (an objective to maintain)");
+                        model::Deadline::Maintain(None)
+                    }
+                    raw::Deadline::Until(t) => {
+                        cx.needs_v2(&p, "the `Until` deadline (an objective to maintain)");
+                        model::Deadline::Maintain(Some(cx.time(
+                            &p.index(0),
+                            t,
+                            &format!("deadline of {ctx}"),
+                        )))
+                    }
                 }
             });
             model::Objective {
