@@ -306,6 +306,7 @@ impl Effect {
             | Effect::Backups { .. }
             | Effect::Hunt { .. }
             | Effect::Monitor { .. }
+            | Effect::Segment { .. }
             | Effect::PublicStatement { .. }
             | Effect::Takedown { .. }
             | Effect::ActiveDefense { .. }
@@ -333,6 +334,9 @@ pub enum Effect {
         thoroughness: f64,
     },
     Monitor {
+        level: f64,
+    },
+    Segment {
         level: f64,
     },
     ShareIntel,

@@ -568,6 +568,11 @@ pub enum ActionEffect {
     Monitor {
         level: f64,
     },
+    /// Format 2: raise the target's segmentation to at least this level (firewall rules
+    /// between zones, a provider's access cut to maintenance windows).
+    Segment {
+        level: f64,
+    },
     /// Pass an intelligence item to a team, within its TLP marking and the recipient's clearance.
     ShareIntel,
     /// Lower an item's classification so uncleared teams may hold it, optionally with a new TLP marking.

@@ -250,6 +250,7 @@ fn intel_refusal(req: &Request, item: IntelId, s: &Situation) -> Option<Verdict>
             | Effect::Backups { .. }
             | Effect::Hunt { .. }
             | Effect::Monitor { .. }
+            | Effect::Segment { .. }
             | Effect::Report
             | Effect::RequestAssistance
             | Effect::PublicStatement { .. }

@@ -786,3 +786,67 @@ fn an_objective_to_maintain_is_missed_the_moment_it_is_breached() {
     sim.run_to_end();
     assert_eq!(objective(&sim, &s), ObjectiveStatus::Met(8));
 }
+
+#[test]
+fn segmentation_raised_in_play_holds_back_a_stage_it_counters() {
+    let edits = |effect: &'static str| {
+        let action = format!(
+            "    actions: [\n        (id: \"segment\", name: \"Segment the terminal network\", teams: [\"port\"], targets: Some(Owner(\"port\")), duration: \"15m\", effects: [{effect}]),\n"
+        );
+        v2(&[
+            (ACTIONS, &action),
+            (
+                "dwell: (\"2h\", \"6h\"),",
+                "dwell: (\"2h\", \"6h\"), chance: 1.0, countered_by: [Segmentation],",
+            ),
+            (
+                "(id: \"access\", technique: \"T1133\", target: Asset(\"vpn\"), chance: 0.6,",
+                "(id: \"access\", technique: \"T1133\", target: Asset(\"vpn\"), chance: 1.0, attempts: 9,",
+            ),
+        ])
+    };
+    let text = edits("Segment(level: 1.0)").replacen("    format: 2,\n", "", 1);
+    assert!(
+        errors(&text)
+            .to_string()
+            .contains("the `Segment` effect belongs to format 2")
+    );
+    let encrypted = |effect: &'static str| {
+        let s = load(&edits(effect));
+        (1..=20)
+            .filter(|&seed| {
+                let mut sim = Simulation::new(s.clone(), seed);
+                // The stage tries the terminal database first, and is rolled against it.
+                act(&mut sim, &s, "segment", Some("nuts-db"));
+                steps(&mut sim, 2);
+                let e = sim
+                    .world
+                    .resource::<AssetIndex>()
+                    .get(s.asset_index("nuts-db").unwrap());
+                let p = &sim
+                    .world
+                    .get::<kunren::sim::assets::LivePosture>(e)
+                    .unwrap()
+                    .0;
+                let expected = if effect.starts_with("Segment") {
+                    1.0
+                } else {
+                    0.0
+                };
+                assert_eq!(p.segmentation, expected);
+                sim.run_to_end();
+                status(&sim, &s, "tos").encrypted
+            })
+            .count()
+    };
+    assert_eq!(
+        encrypted("Patch"),
+        20,
+        "unsegmented, the encryption always lands"
+    );
+    let held_back = encrypted("Segment(level: 1.0)");
+    assert!(
+        held_back <= 16,
+        "segmented, three attempts at 0.3: {held_back} of 20"
+    );
+}

@@ -209,6 +209,7 @@ impl<'s> Reach<'s> {
                 | Effect::Backups { .. }
                 | Effect::Hunt { .. }
                 | Effect::Monitor { .. }
+                | Effect::Segment { .. }
                 | Effect::ShareIntel
                 | Effect::Declassify { .. }
                 | Effect::Report
@@ -367,6 +368,7 @@ pub fn brings(effect: &Effect) -> Brings {
         | Effect::EnableMfa
         | Effect::Backups { .. }
         | Effect::Monitor { .. }
+        | Effect::Segment { .. }
         | Effect::Report
         | Effect::RequestAssistance
         | Effect::PublicStatement { .. }

@@ -183,6 +183,15 @@ fn effect(cx: &mut Cx, e: &raw::ActionEffect, path: &Path, ctx: &str) -> model::
             );
             M::Monitor { level: *level }
         }
+        E::Segment { level } => {
+            cx.needs_v2(path, "the `Segment` effect");
+            cx.unit(
+                &path.field("level"),
+                *level,
+                &format!("segmentation level of {ctx}"),
+            );
+            M::Segment { level: *level }
+        }
         E::ShareIntel => M::ShareIntel,
         E::Declassify { tlp } => M::Declassify { tlp: *tlp },
         E::Report => M::Report,

@@ -68,6 +68,14 @@ pub fn apply(effect: &Effect, cx: &mut EffectCtx) {
                 "under closer monitoring",
             )
         }
+        Effect::Segment { level } => {
+            let level = *level;
+            with_asset(
+                cx,
+                |_, p| p.0.segmentation = p.0.segmentation.max(level),
+                "segmented from the rest of the network",
+            )
+        }
         Effect::Restore => restore(cx),
         Effect::Hunt { thoroughness } => hunt(cx, *thoroughness),
         Effect::ShareIntel => {
