@@ -296,6 +296,7 @@ pub fn scenario(total: usize, seed: u64) -> Scenario {
 
     Scenario {
         format: 1,
+        rules: Default::default(),
         meta: Meta {
             id: "generated-infrastructure".into(),
             title: format!("Generated infrastructure, {} assets", assets.len()),

@@ -46,6 +46,7 @@ pub fn scenario(hosts: usize) -> Scenario {
     }
     Scenario {
         format: 1,
+        rules: Default::default(),
         meta: Meta {
             id: "generated-network".into(),
             title: format!("Generated network, {hosts} hosts"),

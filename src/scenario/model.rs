@@ -10,7 +10,7 @@ use crate::simtime::Clock;
 
 pub use super::raw::{
     AssetCondition, AssetKind, Backups, Channel, Classification, Control, CoreCapability,
-    Criticality, Meta, PlayedBy, Posture, TeamKind, Tlp,
+    Criticality, Meta, PlayedBy, Posture, Rules, TeamKind, Tlp,
 };
 
 macro_rules! index_type {
@@ -74,6 +74,8 @@ pub struct Scenario {
     pub service_measures: Vec<ServiceMeasure>,
     /// Every asset, each after all it depends on or uses: the order the cascade walks.
     pub topo_order: Vec<AssetId>,
+    /// Options that change how play is judged (format 2).
+    pub rules: Rules,
 }
 
 #[derive(Clone, Debug, Serialize)]

@@ -32,6 +32,19 @@ pub struct Scenario {
     pub objectives: Vec<Objective>,
     #[serde(default)]
     pub measures: Measures,
+    /// Format 2: options that change how the engine judges play.
+    #[serde(default)]
+    pub rules: Rules,
+}
+
+/// Format 2: options that change how the engine judges play: `rules: (evict_before_restore: true)`.
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Rules {
+    /// Refuse to restore an encrypted asset while its owner knows the intruder still holds
+    /// another of its assets: restoring then hands the system back to the intruder.
+    #[serde(default)]
+    pub evict_before_restore: bool,
 }
 
 fn format_one() -> u32 {
@@ -52,6 +65,7 @@ impl Default for Scenario {
             injects: Vec::new(),
             objectives: Vec::new(),
             measures: Measures::default(),
+            rules: Rules::default(),
         }
     }
 }

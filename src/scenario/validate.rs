@@ -259,6 +259,12 @@ fn assemble(cx: &mut Cx, raw: raw::Scenario) -> Scenario {
     let objectives = actions::objectives(cx, &raw.objectives);
     let teams = actions::doctrine(cx, &raw.teams, teams, &actions);
     assets::measures(cx, &raw.measures);
+    if raw.rules.evict_before_restore {
+        cx.needs_v2(
+            &root.field("rules").field("evict_before_restore"),
+            "the rule `evict_before_restore`",
+        );
+    }
     Scenario {
         format: cx.format,
         meta: raw.meta,
@@ -279,6 +285,7 @@ fn assemble(cx: &mut Cx, raw: raw::Scenario) -> Scenario {
         },
         service_measures,
         topo_order,
+        rules: raw.rules,
     }
 }
 

@@ -115,6 +115,36 @@ pub struct Situation<'a> {
     pub book: &'a ActionBook,
     /// Whether the same team already has this action under way.
     pub under_way: bool,
+    /// The assets whose owner knows an intruder holds them; read only under the rule
+    /// `evict_before_restore` (empty when the rule is off).
+    pub known_held: &'a [AssetId],
+}
+
+/// Under the rule `evict_before_restore`: why a restore of `target` must wait, if it must. It
+/// must while the target is encrypted and its owner knows the intruder still holds another of
+/// its assets (`known_held`) that is not encrypted itself (an encrypted one's own restore evicts
+/// the intruder there): the restored system would be handed back.
+pub fn eviction_refusal(
+    scenario: &Scenario,
+    target: AssetId,
+    facts: &Facts,
+    known_held: &[AssetId],
+) -> Option<String> {
+    let asset = scenario.asset(target);
+    let encrypted = |a: AssetId| facts.assets.get(a.index()).is_some_and(|f| f.encrypted);
+    let held: Vec<&str> = known_held
+        .iter()
+        .filter(|a| **a != target && scenario.asset(**a).owner == asset.owner && !encrypted(**a))
+        .map(|a| scenario.asset(*a).name.as_str())
+        .collect();
+    if !encrypted(target) || held.is_empty() {
+        return None;
+    }
+    Some(format!(
+        "{} is encrypted and the intruder still holds {} (compromised, known): a restore now would hand it back; evict the intruder first (hunt, or isolate and rebuild)",
+        asset.name,
+        held.join(" and ")
+    ))
 }
 
 /// Decides whether a request may start now.
@@ -143,6 +173,17 @@ pub fn judge(req: &Request, s: &Situation, rng: &mut impl rand::Rng) -> Verdict 
         (Some(_), None) => return refuse(format!("\"{}\" needs a target asset", action.name)),
         (None, Some(_)) => return refuse(format!("\"{}\" takes no target asset", action.name)),
         (None, None) => {}
+    }
+    // Possible once the intruder is out, without changing the request.
+    if s.scenario.rules.evict_before_restore
+        && action.effects.contains(&Effect::Restore)
+        && let Some(t) = req.target
+        && let Some(reason) = eviction_refusal(s.scenario, t, s.facts, s.known_held)
+    {
+        return Verdict::Refuse {
+            reason,
+            retry: true,
+        };
     }
     if action.needs_team() {
         let Some(to) = req.to else {
@@ -343,10 +384,35 @@ impl Operations<'_, '_> {
             .any(|(_, f)| f.team == req.team && f.action == req.action)
     }
 
+    /// The assets whose owner knows an intruder holds them, when the rule
+    /// `evict_before_restore` may refuse `req` (else none: nothing reads them).
+    fn known_held(&self, req: &Request) -> Vec<AssetId> {
+        let restores = self
+            .scenario
+            .action(req.action)
+            .effects
+            .contains(&Effect::Restore);
+        if !(self.scenario.rules.evict_before_restore && restores) {
+            return Vec::new();
+        }
+        self.asset_index
+            .0
+            .iter()
+            .enumerate()
+            .filter(|(_, e)| {
+                self.assets
+                    .get(**e)
+                    .is_ok_and(|(s, _)| s.compromises.iter().any(|c| c.known_to_owner))
+            })
+            .map(|(i, _)| AssetId(i as u32))
+            .collect()
+    }
+
     /// Judges a request and starts, parks or refuses it; tells the team when refused if `loud`.
     pub(super) fn request(&mut self, req: Request, loud: bool) -> Outcome {
         let now = self.clock.now();
         let under_way = self.situation_under_way(&req);
+        let known_held = self.known_held(&req);
         let verdict = {
             let situation = Situation {
                 scenario: &self.scenario,
@@ -354,6 +420,7 @@ impl Operations<'_, '_> {
                 intel: &self.intel,
                 book: &self.book,
                 under_way,
+                known_held: &known_held,
             };
             judge(&req, &situation, &mut self.rng.0)
         };

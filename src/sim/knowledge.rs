@@ -831,12 +831,21 @@ impl<'w> Knowledge<'w> {
             q.iter(world)
                 .any(|f| f.team == req.team && f.action == req.action)
         });
+        // What the team knows of intruders on its own and its contacts' assets.
+        let known_held: Vec<AssetId> = facts
+            .assets
+            .iter()
+            .enumerate()
+            .filter(|(_, f)| f.compromised)
+            .map(|(i, _)| AssetId(i as u32))
+            .collect();
         let situation = Situation {
             scenario: self.scenario,
             facts,
             intel: world.resource::<IntelState>(),
             book: world.resource::<ActionBook>(),
             under_way,
+            known_held: &known_held,
         };
         let mut rng = world.resource::<SimRng>().0.clone();
         match judge(req, &situation, &mut rng) {

@@ -850,3 +850,96 @@ fn segmentation_raised_in_play_holds_back_a_stage_it_counters() {
         "segmented, three attempts at 0.3: {held_back} of 20"
     );
 }
+
+/// The intruder is noticed on the VPN at once, then encrypts; the port may hunt and restore.
+fn eviction(rules: &str) -> String {
+    v2(&[
+        (
+            ACTIONS,
+            "    actions: [\n        (id: \"hunt\", name: \"Hunt\", teams: [\"port\"], targets: Some(Owner(\"port\")), duration: \"15m\", effects: [Hunt(thoroughness: 1.0)]),\n        (id: \"restore\", name: \"Restore\", teams: [\"port\"], targets: Some(Owner(\"port\")), duration: \"15m\", effects: [Restore]),\n",
+        ),
+        (
+            "dwell: (\"2h\", \"6h\"),",
+            "dwell: (\"2h\", \"6h\"), chance: 1.0,",
+        ),
+        (
+            "(id: \"access\", technique: \"T1133\", target: Asset(\"vpn\"), chance: 0.6,",
+            "(id: \"access\", technique: \"T1133\", target: Asset(\"vpn\"), chance: 1.0, attempts: 9, detection: 1.0,",
+        ),
+        (
+            "    objectives: [\n",
+            &format!("{rules}    objectives: [\n"),
+        ),
+    ])
+}
+
+const EVICT: &str = "    rules: (evict_before_restore: true),\n";
+
+#[test]
+fn eviction_before_restore_needs_format_2() {
+    let text = eviction(EVICT).replacen("    format: 2,\n", "", 1);
+    let e = errors(&text);
+    assert_eq!(e.items.len(), 1, "{e}");
+    assert!(
+        e.items[0]
+            .message
+            .starts_with("the rule `evict_before_restore` belongs to format 2")
+    );
+    assert_eq!((e.items[0].line, e.items[0].column), place(&text, "true),"));
+}
+
+#[test]
+fn a_restore_waits_until_the_known_intruder_is_evicted() {
+    let restore_line = |sim: &Simulation| {
+        sim.log()
+            .events()
+            .iter()
+            .rev()
+            .find(|e| {
+                e.text.contains("\"Restore\"") || e.text.starts_with("Terminal operating system: ")
+            })
+            .map(|e| e.text.clone())
+            .unwrap_or_default()
+    };
+    let encrypted_run = |text: &str| {
+        let s = load(text);
+        let mut sim = Simulation::new(s.clone(), 3);
+        while !status(&sim, &s, "tos").encrypted {
+            sim.step();
+            assert!(!sim.is_finished(), "tos is encrypted");
+        }
+        steps(&mut sim, 1);
+        assert!(
+            status(&sim, &s, "vpn")
+                .compromises
+                .iter()
+                .any(|c| c.known_to_owner)
+        );
+        (s, sim)
+    };
+    // Without the rule, the restore goes ahead on a network the intruder still holds.
+    let (s, mut sim) = encrypted_run(&eviction(""));
+    act(&mut sim, &s, "restore", Some("tos"));
+    steps(&mut sim, 2);
+    assert!(status(&sim, &s, "tos").restoring_until.is_some());
+
+    let (s, mut sim) = encrypted_run(&eviction(EVICT));
+    act(&mut sim, &s, "restore", Some("tos"));
+    steps(&mut sim, 2);
+    assert!(status(&sim, &s, "tos").restoring_until.is_none());
+    assert_eq!(
+        restore_line(&sim),
+        "Port operator could not start \"Restore\": Terminal operating system is encrypted and the intruder still holds Remote access VPN (compromised, known): a restore now would hand it back; evict the intruder first (hunt, or isolate and rebuild)"
+    );
+    // Once the hunt has evicted it, the restore goes ahead.
+    act(&mut sim, &s, "hunt", Some("vpn"));
+    steps(&mut sim, 2);
+    assert!(!status(&sim, &s, "vpn").compromised());
+    act(&mut sim, &s, "restore", Some("tos"));
+    steps(&mut sim, 2);
+    assert!(
+        status(&sim, &s, "tos").restoring_until.is_some(),
+        "{}",
+        restore_line(&sim)
+    );
+}
