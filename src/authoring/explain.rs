@@ -209,6 +209,14 @@ fn adversary(out: &mut String, s: &Scenario) {
             if let Some(w) = &st.when {
                 notes.push(format!("when {}", condition(s, w)));
             }
+            for h in c.held_at_start.iter().filter(|h| h.stage as usize == k) {
+                let held: Vec<&str> = h.assets.iter().map(|a| s.asset(*a).id.as_str()).collect();
+                let since = crate::simtime::Minutes(h.since_minutes);
+                notes.push(format!(
+                    "held at the start on {} (since {since} before)",
+                    held.join(", ")
+                ));
+            }
             let _ = writeln!(out, "       {}", notes.join("; "));
         }
     }
