@@ -103,6 +103,23 @@ pub const BUILTINS: &[Builtin] = &[
         ],
     },
     Builtin {
+        id: "water-prepositioning",
+        path: "scenarios/water-prepositioning.ron",
+        source: include_str!("../scenarios/water-prepositioning.ron"),
+        decisions: &[
+            (
+                "passive",
+                "scenarios/water-prepositioning.passive.decisions.ron",
+                include_str!("../scenarios/water-prepositioning.passive.decisions.ron"),
+            ),
+            (
+                "good-practice",
+                "scenarios/water-prepositioning.good-practice.decisions.ron",
+                include_str!("../scenarios/water-prepositioning.good-practice.decisions.ron"),
+            ),
+        ],
+    },
+    Builtin {
         id: "multinational-drill",
         path: "scenarios/multinational-drill.ron",
         source: include_str!("../scenarios/multinational-drill.ron"),

@@ -147,6 +147,10 @@ pub fn condition(c: &Condition) -> String {
         Condition::Above(m, v) => format!("Above({}, {})", s(m), float(*v)),
         Condition::Below(m, v) => format!("Below({}, {})", s(m), float(*v)),
         Condition::Chance(p) => format!("Chance({})", float(*p)),
+        Condition::Halted(c) => format!("Halted({})", s(c)),
+        Condition::Granted(t, a) => format!("Granted({}, {})", s(t), s(a)),
+        Condition::DetectedAny(t, c) => format!("DetectedAny({}, {})", s(t), s(c)),
+        Condition::DoneOn(t, a, asset) => format!("DoneOn({}, {}, {})", s(t), s(a), s(asset)),
     }
 }
 

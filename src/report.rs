@@ -501,7 +501,7 @@ pub fn done_leaves(cond: &Condition) -> Vec<(TeamId, ActionId)> {
 
 fn collect_done(cond: &Condition, out: &mut Vec<(TeamId, ActionId)>) {
     match cond {
-        Condition::Done(t, a) => {
+        Condition::Done(t, a) | Condition::DoneOn(t, a, _) => {
             if !out.contains(&(*t, *a)) {
                 out.push((*t, *a));
             }
@@ -519,7 +519,10 @@ fn collect_done(cond: &Condition, out: &mut Vec<(TeamId, ActionId)>) {
         | Condition::Holds(..)
         | Condition::Above(..)
         | Condition::Below(..)
-        | Condition::Chance(_) => {}
+        | Condition::Chance(_)
+        | Condition::Halted(_)
+        | Condition::Granted(..)
+        | Condition::DetectedAny(..) => {}
     }
 }
 
@@ -700,7 +703,8 @@ fn window(o: &Objective, anchor: Option<u32>) -> Option<(u32, u32)> {
     match &o.deadline {
         Some(Deadline::By(t)) => Some((0, *t)),
         Some(Deadline::Within(d, _)) => anchor.map(|a| (a, a.saturating_add(*d))),
-        None => None,
+        // Held throughout is met in full or not at all.
+        Some(Deadline::Maintain(_)) | None => None,
     }
 }
 
@@ -736,6 +740,8 @@ pub(crate) fn deadline_words(scenario: &Scenario, o: &Objective) -> String {
     match &o.deadline {
         Some(Deadline::By(t)) => format!("by {}", clock.label(*t)),
         Some(Deadline::Within(d, _)) => format!("within {} of its event", clock.elapsed(*d)),
+        Some(Deadline::Maintain(None)) => "held throughout".to_string(),
+        Some(Deadline::Maintain(Some(t))) => format!("held until {}", clock.label(*t)),
         None => "by the end".to_string(),
     }
 }
@@ -785,7 +791,7 @@ pub fn is_recovery(scenario: &Scenario, cond: &Condition) -> bool {
     match cond {
         Condition::Asset(_, state) => *state == AssetCondition::Normal,
         Condition::Above(..) => true,
-        Condition::Done(_, a) => scenario
+        Condition::Done(_, a) | Condition::DoneOn(_, a, _) => scenario
             .action(*a)
             .effects
             .iter()
@@ -800,7 +806,10 @@ pub fn is_recovery(scenario: &Scenario, cond: &Condition) -> bool {
         | Condition::Delivered(_)
         | Condition::Holds(..)
         | Condition::Below(..)
-        | Condition::Chance(_) => false,
+        | Condition::Chance(_)
+        | Condition::Halted(_)
+        | Condition::Granted(..)
+        | Condition::DetectedAny(..) => false,
     }
 }
 

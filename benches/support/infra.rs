@@ -295,6 +295,8 @@ pub fn scenario(total: usize, seed: u64) -> Scenario {
     }
 
     Scenario {
+        format: 1,
+        rules: Default::default(),
         meta: Meta {
             id: "generated-infrastructure".into(),
             title: format!("Generated infrastructure, {} assets", assets.len()),
@@ -361,6 +363,7 @@ fn ransomware() -> Campaign {
                 Effect::Encrypt,
             ),
         ],
+        held_at_start: Vec::new(),
         description: String::new(),
     }
 }
@@ -391,6 +394,7 @@ fn blackout() -> Campaign {
                 },
             ),
         ],
+        held_at_start: Vec::new(),
         description: String::new(),
     }
 }

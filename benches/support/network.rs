@@ -45,6 +45,8 @@ pub fn scenario(hosts: usize) -> Scenario {
         assets.push(a);
     }
     Scenario {
+        format: 1,
+        rules: Default::default(),
         meta: Meta {
             id: "generated-network".into(),
             title: format!("Generated network, {hosts} hosts"),
@@ -81,6 +83,7 @@ pub fn scenario(hosts: usize) -> Scenario {
             team: "crew".into(),
             starts: Some(Condition::After("1h".into())),
             ransom: Some(1_000_000.0),
+            held_at_start: Vec::new(),
             stages: vec![
                 stage("access", "T1133", "dmz", &[], Effect::Foothold),
                 stage(

@@ -209,6 +209,14 @@ fn adversary(out: &mut String, s: &Scenario) {
             if let Some(w) = &st.when {
                 notes.push(format!("when {}", condition(s, w)));
             }
+            for h in c.held_at_start.iter().filter(|h| h.stage as usize == k) {
+                let held: Vec<&str> = h.assets.iter().map(|a| s.asset(*a).id.as_str()).collect();
+                let since = crate::simtime::Minutes(h.since_minutes);
+                notes.push(format!(
+                    "held at the start on {} (since {since} before)",
+                    held.join(", ")
+                ));
+            }
             let _ = writeln!(out, "       {}", notes.join("; "));
         }
     }
@@ -275,6 +283,8 @@ fn objectives(out: &mut String, s: &Scenario) {
             Some(Deadline::Within(d, w)) => {
                 format!("within {} of {}", s.clock.elapsed(*d), condition(s, w))
             }
+            Some(Deadline::Maintain(None)) => "held throughout".to_string(),
+            Some(Deadline::Maintain(Some(t))) => format!("held until {}", when(s, *t)),
         };
         let _ = writeln!(out, "  {} ({}): {}", o.id, s.team(o.team).id, o.name);
         let _ = writeln!(out, "    goal {}; {deadline}", condition(s, &o.goal));
@@ -306,6 +316,17 @@ pub fn condition(s: &Scenario, c: &Condition) -> String {
         Condition::Above(m, v) => format!("Above({}, {v})", s.measure_name(*m)),
         Condition::Below(m, v) => format!("Below({}, {v})", s.measure_name(*m)),
         Condition::Chance(p) => format!("Chance({p})"),
+        Condition::Halted(c) => format!("Halted({})", s.campaigns[c.index()].id),
+        Condition::Granted(t, a) => format!("Granted({}, {})", team(t), s.action(*a).id),
+        Condition::DetectedAny(t, c) => {
+            format!("DetectedAny({}, {})", team(t), s.campaigns[c.index()].id)
+        }
+        Condition::DoneOn(t, a, asset) => format!(
+            "DoneOn({}, {}, {})",
+            team(t),
+            s.action(*a).id,
+            s.asset(*asset).id
+        ),
     }
 }
 

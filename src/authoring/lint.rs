@@ -107,9 +107,13 @@ pub fn objectives_achievable(s: &Scenario) -> Vec<Finding> {
                 | Condition::Holds(..)
                 | Condition::Above(..)
                 | Condition::Below(..)
-                | Condition::Chance(_) => None,
+                | Condition::Chance(_)
+                | Condition::Halted(_)
+                | Condition::Granted(..)
+                | Condition::DetectedAny(..)
+                | Condition::DoneOn(..) => None,
             },
-            Some(Deadline::By(_)) | None => None,
+            Some(Deadline::By(_)) | Some(Deadline::Maintain(_)) | None => None,
         };
         let why = match anchor {
             Some(r) => reach.blocked_after(&o.goal, r),
@@ -211,7 +215,11 @@ fn never_in(s: &Scenario, c: &Condition, positive: bool, lo: u32, hi: u32) -> bo
             | Condition::Delivered(_)
             | Condition::Holds(..)
             | Condition::Above(..)
-            | Condition::Below(..),
+            | Condition::Below(..)
+            | Condition::Halted(_)
+            | Condition::Granted(..)
+            | Condition::DetectedAny(..)
+            | Condition::DoneOn(..),
             _,
         ) => false,
     }
@@ -289,7 +297,8 @@ pub fn stages_detectable(s: &Scenario) -> Vec<Finding> {
                     | StageEffect::Encrypt
                     | StageEffect::Exfiltrate { .. }
                     | StageEffect::Disrupt { .. }
-                    | StageEffect::Wipe => {
+                    | StageEffect::Wipe
+                    | StageEffect::Evade { .. } => {
                         "its detection is 0 and its effect leaves no visible trace"
                     }
                 }

@@ -183,6 +183,26 @@ pub fn words(s: &Scenario, c: &Condition) -> String {
             crate::number::short(*v)
         ),
         Condition::Chance(p) => format!("a {:.0}% chance comes up", p * 100.0),
+        Condition::Halted(c) => format!(
+            "the campaign \"{}\" has been halted",
+            s.campaigns[c.index()].name
+        ),
+        Condition::Granted(t, a) => format!(
+            "{} has been authorised to take \"{}\"",
+            s.team(*t).name,
+            s.action(*a).name
+        ),
+        Condition::DetectedAny(t, c) => format!(
+            "{} knows of the campaign \"{}\"",
+            s.team(*t).name,
+            s.campaigns[c.index()].name
+        ),
+        Condition::DoneOn(t, a, x) => format!(
+            "{} has done \"{}\" on {}",
+            s.team(*t).name,
+            s.action(*a).name,
+            s.asset(*x).name
+        ),
     }
 }
 

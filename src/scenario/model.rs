@@ -10,7 +10,7 @@ use crate::simtime::{Clock, Zone};
 
 pub use super::raw::{
     AssetCondition, AssetKind, Backups, Channel, Classification, Control, CoreCapability,
-    Criticality, Meta, PlayedBy, Posture, TeamKind, Tlp,
+    Criticality, Meta, PlayedBy, Posture, Rules, TeamKind, Tlp,
 };
 
 macro_rules! index_type {
@@ -56,6 +56,8 @@ pub struct StageRef {
 
 #[derive(Clone, Debug, Serialize)]
 pub struct Scenario {
+    /// The format version the file was written in: 1, or 2 for the constructs of format 2.
+    pub format: u32,
     pub meta: Meta,
     #[serde(skip)]
     pub clock: Clock,
@@ -72,6 +74,8 @@ pub struct Scenario {
     pub service_measures: Vec<ServiceMeasure>,
     /// Every asset, each after all it depends on or uses: the order the cascade walks.
     pub topo_order: Vec<AssetId>,
+    /// Options that change how play is judged (format 2).
+    pub rules: Rules,
 }
 
 #[derive(Clone, Debug, Serialize)]
@@ -107,6 +111,8 @@ pub struct Rule {
     pub target: Option<AssetId>,
     pub to: Option<TeamId>,
     pub intel: Option<IntelId>,
+    /// For a team that authorises the action: refuse it rather than grant it.
+    pub refuse: bool,
 }
 
 #[derive(Clone, Debug, Serialize)]
@@ -152,7 +158,39 @@ pub struct Campaign {
     pub starts: Option<Condition>,
     pub ransom: Option<f64>,
     pub stages: Vec<Stage>,
+    /// Access held when the exercise begins.
+    pub held_at_start: Vec<Holding>,
     pub description: String,
+}
+
+/// Access a campaign holds when the exercise begins.
+#[derive(Clone, Debug, PartialEq, Serialize)]
+pub struct Holding {
+    /// The stage that won it.
+    pub stage: u32,
+    /// The assets held, each a target of the stage.
+    pub assets: Vec<AssetId>,
+    /// How long before the start it was won, in minutes.
+    pub since_minutes: u32,
+}
+
+impl Campaign {
+    /// By stage: whether it has succeeded when the exercise begins, being held at the start or
+    /// coming before a stage that is (the access was won through it).
+    pub fn succeeded_at_start(&self) -> Vec<bool> {
+        let mut done = vec![false; self.stages.len()];
+        let mut todo: Vec<u32> = self.held_at_start.iter().map(|h| h.stage).collect();
+        while let Some(s) = todo.pop() {
+            let Some(slot) = done.get_mut(s as usize) else {
+                continue;
+            };
+            if !*slot {
+                *slot = true;
+                todo.extend(self.stages[s as usize].after.iter().copied());
+            }
+        }
+        done
+    }
 }
 
 #[derive(Clone, Debug, Serialize)]
@@ -190,6 +228,12 @@ pub enum StageEffect {
         ticks: Option<u32>,
     },
     Wipe,
+    /// Lowers the target's monitoring by `monitoring` and the detection of the campaign's
+    /// footholds on it by the share `detection`.
+    Evade {
+        monitoring: f64,
+        detection: f64,
+    },
 }
 
 impl StageEffect {
@@ -201,6 +245,7 @@ impl StageEffect {
                 | StageEffect::CredentialTheft
                 | StageEffect::LateralMovement
                 | StageEffect::Exfiltrate { .. }
+                | StageEffect::Evade { .. }
         )
     }
 }
@@ -265,11 +310,13 @@ impl Effect {
             | Effect::Backups { .. }
             | Effect::Hunt { .. }
             | Effect::Monitor { .. }
+            | Effect::Segment { .. }
             | Effect::PublicStatement { .. }
             | Effect::Takedown { .. }
             | Effect::ActiveDefense { .. }
             | Effect::PayRansom { .. }
             | Effect::RefuseRansom { .. }
+            | Effect::Decryptor { .. }
             | Effect::Adjust { .. } => (false, false),
         };
         Needs { team, intel }
@@ -283,19 +330,50 @@ pub enum Effect {
     Restore,
     Patch,
     EnableMfa,
-    Backups { depth_days: u32, offline: bool },
-    Hunt { thoroughness: f64 },
-    Monitor { level: f64 },
+    Backups {
+        depth_days: u32,
+        offline: bool,
+    },
+    Hunt {
+        thoroughness: f64,
+    },
+    Monitor {
+        level: f64,
+    },
+    Segment {
+        level: f64,
+    },
     ShareIntel,
-    Declassify { tlp: Option<Tlp> },
+    Declassify {
+        tlp: Option<Tlp>,
+    },
     Report,
     RequestAssistance,
-    PublicStatement { trust: f64 },
-    Takedown { campaign: CampaignId, chance: f64 },
-    ActiveDefense { campaign: CampaignId, chance: f64 },
-    PayRansom { campaign: CampaignId },
-    RefuseRansom { campaign: CampaignId },
-    Adjust { measure: Measure, by: f64 },
+    PublicStatement {
+        trust: f64,
+    },
+    Takedown {
+        campaign: CampaignId,
+        chance: f64,
+        decryptor: bool,
+    },
+    ActiveDefense {
+        campaign: CampaignId,
+        chance: f64,
+    },
+    PayRansom {
+        campaign: CampaignId,
+    },
+    RefuseRansom {
+        campaign: CampaignId,
+    },
+    Decryptor {
+        campaign: CampaignId,
+    },
+    Adjust {
+        measure: Measure,
+        by: f64,
+    },
 }
 
 #[derive(Clone, Debug, PartialEq, Serialize)]
@@ -362,6 +440,9 @@ pub enum Deadline {
     By(u32),
     /// Must be met within this many ticks of the condition first holding.
     Within(u32, Condition),
+    /// Must hold at every tick up to this tick (to the end when `None`): missed the first tick
+    /// it does not, met once it has held throughout.
+    Maintain(Option<u32>),
 }
 
 #[derive(Clone, Debug, Serialize)]
@@ -412,6 +493,10 @@ pub enum Condition {
     Above(Measure, f64),
     Below(Measure, f64),
     Chance(f64),
+    Halted(CampaignId),
+    Granted(TeamId, ActionId),
+    DetectedAny(TeamId, CampaignId),
+    DoneOn(TeamId, ActionId, AssetId),
 }
 
 /// Scripted decisions, validated against one scenario.

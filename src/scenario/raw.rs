@@ -7,9 +7,13 @@
 use serde::{Deserialize, Serialize};
 
 /// A whole scenario file: `Scenario(meta: (...), clock: (...), teams: [...], ...)`.
-#[derive(Clone, Debug, Default, Serialize, Deserialize)]
+#[derive(Clone, Debug, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct Scenario {
+    /// The version of the format the file is written in: 1 (the default) for the original
+    /// format, `format: 2` to use the constructs of format 2.
+    #[serde(default = "format_one")]
+    pub format: u32,
     pub meta: Meta,
     pub clock: Clock,
     #[serde(default)]
@@ -28,6 +32,42 @@ pub struct Scenario {
     pub objectives: Vec<Objective>,
     #[serde(default)]
     pub measures: Measures,
+    /// Format 2: options that change how the engine judges play.
+    #[serde(default)]
+    pub rules: Rules,
+}
+
+/// Format 2: options that change how the engine judges play: `rules: (evict_before_restore: true)`.
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Rules {
+    /// Refuse to restore an encrypted asset while its owner knows the intruder still holds
+    /// another of its assets: restoring then hands the system back to the intruder.
+    #[serde(default)]
+    pub evict_before_restore: bool,
+}
+
+fn format_one() -> u32 {
+    1
+}
+
+impl Default for Scenario {
+    fn default() -> Self {
+        Scenario {
+            format: format_one(),
+            meta: Meta::default(),
+            clock: Clock::default(),
+            teams: Vec::new(),
+            assets: Vec::new(),
+            campaigns: Vec::new(),
+            actions: Vec::new(),
+            intel: Vec::new(),
+            injects: Vec::new(),
+            objectives: Vec::new(),
+            measures: Measures::default(),
+            rules: Rules::default(),
+        }
+    }
 }
 
 #[derive(Clone, Debug, Default, Serialize, Deserialize)]
@@ -182,6 +222,10 @@ pub struct Rule {
     /// The intelligence item it concerns, if it takes one (share, declassify).
     #[serde(default)]
     pub intel: Option<String>,
+    /// Format 2: for a team that authorises the action, refuse it (to the `to` team, or to any
+    /// that asks) instead of granting it; given once a request waits for this team's answer.
+    #[serde(default)]
+    pub refuse: bool,
 }
 
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash, Serialize, Deserialize)]
@@ -365,8 +409,30 @@ pub struct Campaign {
     #[serde(default)]
     pub ransom: Option<f64>,
     pub stages: Vec<Stage>,
+    /// Format 2: access the campaign already holds when the exercise begins.
+    #[serde(default)]
+    pub held_at_start: Vec<Holding>,
     #[serde(default)]
     pub description: String,
+}
+
+/// Access won before the exercise begins (months of pre-positioning): `(stage: "rmm-access",
+/// assets: Asset("msp-rmm"), since: "180d")`.
+#[derive(Clone, Debug, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Holding {
+    /// The stage that won it: it has succeeded at the start, and so has every stage it comes after.
+    pub stage: String,
+    /// The assets held, each among the stage's targets.
+    pub assets: Target,
+    /// How long before the start the access was won: "180d". Backups younger than that hold the
+    /// intruder too.
+    #[serde(default = "no_time")]
+    pub since: String,
+}
+
+fn no_time() -> String {
+    "0m".into()
 }
 
 /// A posture control that counters a stage.
@@ -440,6 +506,15 @@ pub enum Effect {
         duration: Option<String>,
     },
     Wipe,
+    /// Format 2: defence evasion (impairing defences, T1562; removing indicators, T1070): the
+    /// intruder is on the target, whose monitoring falls by `monitoring`, and the campaign's
+    /// footholds there are noticed with `detection` less chance (0.5: half as often).
+    Evade {
+        #[serde(default)]
+        monitoring: f64,
+        #[serde(default)]
+        detection: f64,
+    },
 }
 
 #[derive(Clone, Debug, Default, Serialize, Deserialize)]
@@ -511,6 +586,11 @@ pub enum ActionEffect {
     Monitor {
         level: f64,
     },
+    /// Format 2: raise the target's segmentation to at least this level (firewall rules
+    /// between zones, a provider's access cut to maintenance windows).
+    Segment {
+        level: f64,
+    },
     /// Pass an intelligence item to a team, within its TLP marking and the recipient's clearance.
     ShareIntel,
     /// Lower an item's classification so uncleared teams may hold it, optionally with a new TLP marking.
@@ -530,6 +610,9 @@ pub enum ActionEffect {
     Takedown {
         campaign: String,
         chance: f64,
+        /// Format 2: a successful takedown also seizes the campaign's decryption keys.
+        #[serde(default)]
+        decryptor: bool,
     },
     /// Active cyber defence operation against the campaign's servers.
     ActiveDefense {
@@ -540,6 +623,11 @@ pub enum ActionEffect {
         campaign: String,
     },
     RefuseRansom {
+        campaign: String,
+    },
+    /// Format 2: a decryptor for the campaign's encryption is obtained (from a security vendor,
+    /// the No More Ransom project, a partner's takedown).
+    Decryptor {
         campaign: String,
     },
     /// Change a measure by an amount (for scenario-specific consequences).
@@ -787,6 +875,11 @@ pub enum Deadline {
     By(String),
     /// Within a time of an event: `Within("24h", Detected(...))`; not owed while the event has not happened.
     Within(String, Condition),
+    /// Format 2: the goal must hold at every tick to the end; missed the first tick it does not.
+    Throughout,
+    /// Format 2: the goal must hold at every tick up to this offset from the start, and is met
+    /// then: `Until("2d")`; missed the first tick it does not.
+    Until(String),
 }
 
 #[derive(Clone, Debug, Serialize, Deserialize)]
@@ -857,6 +950,17 @@ pub enum Condition {
     Below(String, f64),
     /// True with this chance each time it is checked (once a tick).
     Chance(f64),
+    /// Format 2: a campaign has been stopped by a takedown or an active-defence operation:
+    /// `Halted("lockbit")`.
+    Halted(String),
+    /// Format 2: a team has every authorisation an action needs: `Granted("sdf", "active-defense")`.
+    Granted(String, String),
+    /// Format 2: a team knows of activity of any stage of a campaign:
+    /// `DetectedAny("nhta", "lockbit")`.
+    DetectedAny(String, String),
+    /// Format 2: a team has completed an action on a given asset:
+    /// `DoneOn("nhta", "restore", "nuts-db")`.
+    DoneOn(String, String, String),
 }
 
 /// Asset states a condition can test.
@@ -872,9 +976,12 @@ pub enum AssetCondition {
 }
 
 /// A decisions file: scripted team actions for dry runs and tests.
-#[derive(Clone, Debug, Default, Serialize, Deserialize)]
+#[derive(Clone, Debug, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct Decisions {
+    /// The version of the format the file is written in, as in a scenario file.
+    #[serde(default = "format_one")]
+    pub format: u32,
     /// The scenario id these decisions were written for.
     pub scenario: String,
     #[serde(default)]
@@ -884,6 +991,18 @@ pub struct Decisions {
     #[serde(default)]
     pub prior: Vec<Decision>,
     pub decisions: Vec<Decision>,
+}
+
+impl Default for Decisions {
+    fn default() -> Self {
+        Decisions {
+            format: format_one(),
+            scenario: String::new(),
+            description: String::new(),
+            prior: Vec::new(),
+            decisions: Vec::new(),
+        }
+    }
 }
 
 /// One scripted decision: a team takes an action at a time or when a condition holds.
@@ -905,6 +1024,8 @@ pub struct Decision {
     pub to: Option<String>,
     #[serde(default)]
     pub intel: Option<String>,
+    #[serde(default)]
+    pub refuse: bool,
 }
 
 impl Decision {
@@ -919,6 +1040,7 @@ impl Decision {
             target,
             to,
             intel,
+            refuse,
         } = self;
         (
             team,
@@ -930,6 +1052,7 @@ impl Decision {
                 target,
                 to,
                 intel,
+                refuse,
             },
         )
     }

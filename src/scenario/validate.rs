@@ -27,6 +27,9 @@ pub const MAX_LIST: usize = 10_000;
 /// The longest chain of assets each depending on (or using) the next.
 pub const MAX_DEPTH: usize = 200;
 
+/// The newest format version this build reads: a file says `format: 2` to use its constructs.
+pub const FORMAT: u32 = 2;
+
 /// The longest `meta.id`: it names session journals, so it is a bounded slug.
 pub const MAX_ID_LEN: usize = 64;
 
@@ -47,6 +50,7 @@ pub(super) fn scenario(source: &str, file: &str, max_list: usize) -> Result<Scen
     cx.nations = raw.teams.iter().map(|t| t.nation.clone()).collect();
     cx.nations.sort();
     cx.nations.dedup();
+    cx.set_format(raw.format, "Scenario");
     list_sizes(&mut cx, &raw, max_list);
     if !is_slug(&raw.meta.id) {
         cx.error(
@@ -75,6 +79,7 @@ pub(super) fn decisions(
     let source = without_bom(source);
     let raw: raw::Decisions = parse_ron(source, file)?;
     let mut cx = Cx::from_model(scenario);
+    cx.set_format(raw.format, "Decisions");
     let root = Path::root();
     if raw.scenario != scenario.meta.id {
         cx.error(
@@ -163,6 +168,7 @@ fn decision_list(
                 ("at", rule.at.is_some()),
                 ("when", rule.when.is_some()),
                 ("after", rule.after.is_some()),
+                ("refuse", rule.refuse),
             ] {
                 if given {
                     cx.error(
@@ -256,7 +262,14 @@ fn assemble(cx: &mut Cx, raw: raw::Scenario) -> Scenario {
     let objectives = actions::objectives(cx, &raw.objectives);
     let teams = actions::doctrine(cx, &raw.teams, teams, &actions);
     assets::measures(cx, &raw.measures);
+    if raw.rules.evict_before_restore {
+        cx.needs_v2(
+            &root.field("rules").field("evict_before_restore"),
+            "the rule `evict_before_restore`",
+        );
+    }
     Scenario {
+        format: cx.format,
         meta: raw.meta,
         clock: cx.clock.clone(),
         phases,
@@ -275,6 +288,7 @@ fn assemble(cx: &mut Cx, raw: raw::Scenario) -> Scenario {
         },
         service_measures,
         topo_order,
+        rules: raw.rules,
     }
 }
 
@@ -465,6 +479,10 @@ pub(super) struct Cx {
     length: Option<Minutes>,
     /// The nations the teams belong to (their `nation` codes), which releasability names.
     pub(super) nations: Vec<String>,
+    /// The file's format version (1 when it names none).
+    pub(super) format: u32,
+    /// The name of the file's top-level struct, for the hint to add `format: 2`.
+    top: &'static str,
     problems: Vec<Problem>,
 }
 
@@ -475,6 +493,8 @@ impl Cx {
             clock: fallback_clock(),
             length: None,
             nations: Vec::new(),
+            format: 1,
+            top: "Scenario",
             problems: Vec::new(),
         };
         cx.clock = cx.build_clock(raw, &Path::root().field("clock"));
@@ -488,8 +508,45 @@ impl Cx {
             clock: s.clock.clone(),
             length: Some(length),
             nations: s.teams.iter().map(|t| t.nation.clone()).collect(),
+            format: 1,
+            top: "Decisions",
             problems: Vec::new(),
         }
+    }
+
+    /// Reads the file's `format`: absent is 1; a version this build does not know is reported
+    /// (and the file read as the newest it knows, so its other problems still show).
+    fn set_format(&mut self, format: u32, top: &'static str) {
+        self.top = top;
+        self.format = match format {
+            1..=FORMAT => format,
+            v => {
+                self.error(
+                    &Path::root().field("format"),
+                    format!("format {v} is not one this version of kunren reads (1 to {FORMAT})"),
+                    Some(format!(
+                        "write `format: {FORMAT}`, or leave `format` out for format 1"
+                    )),
+                );
+                FORMAT
+            }
+        };
+    }
+
+    /// Reports a construct of format 2 (`what`, at `path`) in a file that has not said
+    /// `format: 2`.
+    pub(super) fn needs_v2(&mut self, path: &Path, what: &str) {
+        if self.format >= 2 {
+            return;
+        }
+        let top = self.top;
+        self.error(
+            path,
+            format!("{what} belongs to format 2, but this file does not say `format: 2`"),
+            Some(format!(
+                "add `format: 2,` as the first field of `{top}(...)` at the top of the file"
+            )),
+        );
     }
 
     fn build_clock(&mut self, raw: &raw::Clock, path: &Path) -> Clock {

@@ -19,7 +19,7 @@ use super::intel::{IntelState, may_share};
 use super::log::{EventKind, EventLog};
 use super::measures::Tallies;
 use super::{Phase, ScenarioRes, SimRng};
-use crate::scenario::model::{ActionId, AssetId, Effect, IntelId, Scenario, TeamId};
+use crate::scenario::model::{Action, ActionId, AssetId, Effect, IntelId, Scenario, TeamId};
 use effects::EffectCtx;
 
 /// An action under way.
@@ -75,6 +75,24 @@ impl ActionBook {
         self.grants.contains(&(action, Some(requester), by))
             || self.grants.contains(&(action, None, by))
     }
+
+    /// Of `teams`, those that hold every authorisation action `id` needs (none, when it needs
+    /// none: nothing is granted then).
+    pub fn fully_granted(&self, id: ActionId, action: &Action, teams: &[TeamId]) -> Vec<TeamId> {
+        if action.authorised_by.is_empty() {
+            return Vec::new();
+        }
+        teams
+            .iter()
+            .copied()
+            .filter(|t| {
+                action
+                    .authorised_by
+                    .iter()
+                    .all(|by| self.granted(id, *t, *by))
+            })
+            .collect()
+    }
 }
 
 /// Where a plan's command ended up, reported back to the plan that issued it.
@@ -97,6 +115,36 @@ pub struct Situation<'a> {
     pub book: &'a ActionBook,
     /// Whether the same team already has this action under way.
     pub under_way: bool,
+    /// The assets whose owner knows an intruder holds them; read only under the rule
+    /// `evict_before_restore` (empty when the rule is off).
+    pub known_held: &'a [AssetId],
+}
+
+/// Under the rule `evict_before_restore`: why a restore of `target` must wait, if it must. It
+/// must while the target is encrypted and its owner knows the intruder still holds another of
+/// its assets (`known_held`) that is not encrypted itself (an encrypted one's own restore evicts
+/// the intruder there): the restored system would be handed back.
+pub fn eviction_refusal(
+    scenario: &Scenario,
+    target: AssetId,
+    facts: &Facts,
+    known_held: &[AssetId],
+) -> Option<String> {
+    let asset = scenario.asset(target);
+    let encrypted = |a: AssetId| facts.assets.get(a.index()).is_some_and(|f| f.encrypted);
+    let held: Vec<&str> = known_held
+        .iter()
+        .filter(|a| **a != target && scenario.asset(**a).owner == asset.owner && !encrypted(**a))
+        .map(|a| scenario.asset(*a).name.as_str())
+        .collect();
+    if !encrypted(target) || held.is_empty() {
+        return None;
+    }
+    Some(format!(
+        "{} is encrypted and the intruder still holds {} (compromised, known): a restore now would hand it back; evict the intruder first (hunt, or isolate and rebuild)",
+        asset.name,
+        held.join(" and ")
+    ))
 }
 
 /// Why an action whose `requires:` does not hold is refused, in the engine's words;
@@ -131,6 +179,17 @@ pub fn judge(req: &Request, s: &Situation, rng: &mut impl rand::Rng) -> Verdict 
         (Some(_), None) => return refuse(format!("\"{}\" needs a target asset", action.name)),
         (None, Some(_)) => return refuse(format!("\"{}\" takes no target asset", action.name)),
         (None, None) => {}
+    }
+    // Possible once the intruder is out, without changing the request.
+    if s.scenario.rules.evict_before_restore
+        && action.effects.contains(&Effect::Restore)
+        && let Some(t) = req.target
+        && let Some(reason) = eviction_refusal(s.scenario, t, s.facts, s.known_held)
+    {
+        return Verdict::Refuse {
+            reason,
+            retry: true,
+        };
     }
     if action.needs_team() {
         let Some(to) = req.to else {
@@ -243,6 +302,7 @@ fn intel_refusal(req: &Request, item: IntelId, s: &Situation) -> Option<Verdict>
             | Effect::Backups { .. }
             | Effect::Hunt { .. }
             | Effect::Monitor { .. }
+            | Effect::Segment { .. }
             | Effect::Report
             | Effect::RequestAssistance
             | Effect::PublicStatement { .. }
@@ -250,6 +310,7 @@ fn intel_refusal(req: &Request, item: IntelId, s: &Situation) -> Option<Verdict>
             | Effect::ActiveDefense { .. }
             | Effect::PayRansom { .. }
             | Effect::RefuseRansom { .. }
+            | Effect::Decryptor { .. }
             | Effect::Adjust { .. } => {}
         }
     }
@@ -334,10 +395,35 @@ impl Operations<'_, '_> {
             .any(|(_, f)| f.team == req.team && f.action == req.action)
     }
 
+    /// The assets whose owner knows an intruder holds them, when the rule
+    /// `evict_before_restore` may refuse `req` (else none: nothing reads them).
+    fn known_held(&self, req: &Request) -> Vec<AssetId> {
+        let restores = self
+            .scenario
+            .action(req.action)
+            .effects
+            .contains(&Effect::Restore);
+        if !(self.scenario.rules.evict_before_restore && restores) {
+            return Vec::new();
+        }
+        self.asset_index
+            .0
+            .iter()
+            .enumerate()
+            .filter(|(_, e)| {
+                self.assets
+                    .get(**e)
+                    .is_ok_and(|(s, _)| s.compromises.iter().any(|c| c.known_to_owner))
+            })
+            .map(|(i, _)| AssetId(i as u32))
+            .collect()
+    }
+
     /// Judges a request and starts, parks or refuses it; tells the team when refused if `loud`.
     pub(super) fn request(&mut self, req: Request, loud: bool) -> Outcome {
         let now = self.clock.now();
         let under_way = self.situation_under_way(&req);
+        let known_held = self.known_held(&req);
         let verdict = {
             let situation = Situation {
                 scenario: &self.scenario,
@@ -345,6 +431,7 @@ impl Operations<'_, '_> {
                 intel: &self.intel,
                 book: &self.book,
                 under_way,
+                known_held: &known_held,
             };
             judge(&req, &situation, &mut self.rng.0)
         };
@@ -437,6 +524,10 @@ impl Operations<'_, '_> {
         told.extend(requester);
         if grant {
             self.book.grants.insert((action, requester, team));
+            let teams = requester.map_or_else(|| a.teams.clone(), |r| vec![r]);
+            for t in self.book.fully_granted(action, a, &teams) {
+                self.facts.granted.entry((t, action)).or_insert(now);
+            }
             let text = format!("{name} authorises \"{}\"{whom}", a.name);
             self.log.push(now, EventKind::Authorisation, text, &told);
         } else {
@@ -514,6 +605,12 @@ impl Operations<'_, '_> {
             .done
             .entry((flight.team, flight.action))
             .or_insert(now);
+        if let Some(asset) = flight.target {
+            self.facts
+                .done_on
+                .entry((flight.team, flight.action, asset))
+                .or_insert(now);
+        }
         let mut told = vec![flight.team];
         told.extend(flight.to);
         let text = format!(

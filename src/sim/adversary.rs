@@ -75,7 +75,15 @@ pub struct CampaignState {
     pub stages: Vec<StageState>,
     /// When the campaign first got into each team's estate (drives backup cleanliness).
     pub first_intrusion: BTreeMap<TeamId, u32>,
+    /// For access held at the start: how long before the start the intruder got into each
+    /// team's estate, in minutes (added to its age since `first_intrusion`).
+    #[serde(skip_serializing_if = "BTreeMap::is_empty")]
+    pub held_before: BTreeMap<TeamId, u32>,
     pub ransom_paid: bool,
+    /// When a decryptor for its encryption came to hand other than by paying (obtained, or
+    /// seized in a takedown): its victims' encrypted assets are decrypted, not rebuilt.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub decryptor: Option<u32>,
     /// Every asset any stage aims at: the only places a foothold can be.
     #[serde(skip)]
     pub reach: Vec<AssetId>,
@@ -120,19 +128,97 @@ pub fn reachable(stage: &Stage, isolated: impl Fn(AssetId) -> bool) -> Vec<Asset
         .collect()
 }
 
+/// Defence evasion on one asset: its monitoring falls by `monitoring` (never below none), and
+/// each foothold of `campaign` there is noticed with the share `detection` less chance.
+pub fn evade(
+    posture: &mut Posture,
+    compromises: &mut [Compromise],
+    campaign: CampaignId,
+    monitoring: f64,
+    detection: f64,
+) {
+    posture.monitoring = (posture.monitoring - monitoring).max(0.0);
+    for c in compromises.iter_mut().filter(|c| c.campaign == campaign) {
+        c.detection *= 1.0 - detection.clamp(0.0, 1.0);
+    }
+}
+
 /// Effects the owner cannot fail to notice.
 pub fn is_overt(effect: &StageEffect) -> bool {
     !effect.is_covert()
 }
 
 pub fn spawn(world: &mut World, scenario: &Scenario) {
-    let entities = scenario
-        .campaigns
-        .iter()
-        .enumerate()
-        .map(|(i, c)| world.spawn(initial_state(CampaignId(i as u32), c)).id())
-        .collect();
+    let mut entities = Vec::with_capacity(scenario.campaigns.len());
+    for (i, c) in scenario.campaigns.iter().enumerate() {
+        let (state, footholds) = opening(CampaignId(i as u32), c, scenario);
+        for (s, stage_state) in state.stages.iter().enumerate() {
+            if let StageState::Succeeded(t) = stage_state {
+                let sref = StageRef {
+                    campaign: state.id,
+                    stage: s as u32,
+                };
+                world.resource_mut::<Facts>().stages.insert(sref, *t);
+            }
+        }
+        for (asset, compromise) in footholds {
+            let entity = world.resource::<AssetIndex>().get(asset);
+            if let Some(mut status) = world.get_mut::<AssetStatus>(entity) {
+                status.add_compromise(compromise);
+            }
+        }
+        for h in &c.held_at_start {
+            let stage = &c.stages[h.stage as usize];
+            let text = format!(
+                "{}: access held since before the exercise on {} asset(s)",
+                stage_label(c, stage),
+                h.assets.len()
+            );
+            world
+                .resource_mut::<EventLog>()
+                .push(0, EventKind::StageSucceeded, text, &[c.team]);
+        }
+        entities.push(world.spawn(state).id());
+    }
     world.insert_resource(CampaignIndex(entities));
+}
+
+/// The state a campaign begins the exercise in, and the footholds it holds then: every stage
+/// waiting, except those held at the start and the stages they come after, which succeeded at
+/// tick 0; each held asset compromised by its stage, unknown to its owner, with the intrusion
+/// dated back by the holding's `since`.
+pub fn opening(
+    id: CampaignId,
+    c: &Campaign,
+    scenario: &Scenario,
+) -> (CampaignState, Vec<(AssetId, Compromise)>) {
+    let mut state = initial_state(id, c);
+    for (s, held) in c.succeeded_at_start().into_iter().enumerate() {
+        if held {
+            state.stages[s] = StageState::Succeeded(0);
+        }
+    }
+    let mut footholds = Vec::new();
+    for h in &c.held_at_start {
+        let stage = &c.stages[h.stage as usize];
+        for &asset in &h.assets {
+            let owner = scenario.asset(asset).owner;
+            state.first_intrusion.insert(owner, 0);
+            let before = state.held_before.entry(owner).or_insert(0);
+            *before = (*before).max(h.since_minutes);
+            footholds.push((
+                asset,
+                Compromise {
+                    campaign: id,
+                    stage: h.stage,
+                    since: 0,
+                    detection: stage.detection,
+                    known_to_owner: false,
+                },
+            ));
+        }
+    }
+    (state, footholds)
 }
 
 fn initial_state(id: CampaignId, c: &Campaign) -> CampaignState {
@@ -149,7 +235,9 @@ fn initial_state(id: CampaignId, c: &Campaign) -> CampaignState {
         halted: None,
         stages: vec![StageState::Waiting { attempts: 0 }; c.stages.len()],
         first_intrusion: BTreeMap::new(),
+        held_before: BTreeMap::new(),
         ransom_paid: false,
+        decryptor: None,
         reach,
     }
 }
@@ -164,7 +252,7 @@ struct Turn<'a, 'w, 's> {
     measures: &'a [crate::scenario::model::Measure],
     now: u32,
     index: &'a AssetIndex,
-    assets: &'a mut Query<'w, 's, (&'static mut AssetStatus, &'static LivePosture)>,
+    assets: &'a mut Query<'w, 's, (&'static mut AssetStatus, &'static mut LivePosture)>,
     facts: &'a mut Facts,
     log: &'a mut EventLog,
     tallies: &'a mut Tallies,
@@ -178,7 +266,7 @@ fn advance_campaigns(
     campaign_index: Res<CampaignIndex>,
     asset_index: Res<AssetIndex>,
     mut campaigns: Query<&mut CampaignState>,
-    mut assets: Query<(&'static mut AssetStatus, &'static LivePosture)>,
+    mut assets: Query<(&'static mut AssetStatus, &'static mut LivePosture)>,
     mut facts: ResMut<Facts>,
     mut log: ResMut<EventLog>,
     mut tallies: ResMut<Tallies>,
@@ -368,7 +456,7 @@ impl Turn<'_, '_, '_> {
             }
             let overt = is_overt(&stage.effect);
             let currency = self.scenario.measures.currency.clone();
-            let Ok((mut status, posture)) = self.assets.get_mut(self.index.get(target)) else {
+            let Ok((mut status, mut posture)) = self.assets.get_mut(self.index.get(target)) else {
                 continue;
             };
             let offline = posture.0.backups.offline;
@@ -405,6 +493,19 @@ impl Turn<'_, '_, '_> {
                     status.wiped = true;
                     status.backups_lost |= !offline;
                     Some(format!("{} wiped", asset.name))
+                }
+                StageEffect::Evade {
+                    monitoring,
+                    detection,
+                } => {
+                    evade(
+                        &mut posture.0,
+                        &mut status.compromises,
+                        state.id,
+                        *monitoring,
+                        *detection,
+                    );
+                    None
                 }
                 StageEffect::Foothold
                 | StageEffect::CredentialTheft
@@ -474,6 +575,43 @@ mod tests {
             assert_eq!(state.describe(&s), words);
             assert!(words.starts_with(state.label()), "{words}");
         }
+    }
+
+    #[test]
+    fn a_campaign_opens_with_the_access_it_holds_and_the_stages_before_it() {
+        let text = include_str!("../../tests/fixtures/minimal.ron")
+            .replacen("Scenario(\n", "Scenario(\n    format: 2,\n", 1)
+            .replacen(
+                "            stages: [\n",
+                "            held_at_start: [(stage: \"lateral\", assets: Asset(\"nuts-db\"), since: \"2d\")],\n            stages: [\n                (id: \"lateral\", technique: \"T1021\", target: Asset(\"nuts-db\"), after: [\"access\"], effect: LateralMovement),\n",
+                1,
+            );
+        let s = match crate::scenario::parse(&text, "held.ron") {
+            Ok(s) => s,
+            Err(e) => panic!("{e}"),
+        };
+        let c = &s.campaigns[0];
+        assert_eq!(c.succeeded_at_start(), vec![true, true, false]);
+        let (state, footholds) = opening(CampaignId(0), c, &s);
+        assert_eq!(
+            state.stages,
+            vec![
+                StageState::Succeeded(0),
+                StageState::Succeeded(0),
+                StageState::Waiting { attempts: 0 }
+            ],
+            "the way in it came through has succeeded too"
+        );
+        let db = AssetId(1);
+        assert_eq!(footholds.len(), 1, "only the held asset is compromised");
+        assert_eq!(footholds[0].0, db);
+        assert_eq!(
+            (footholds[0].1.stage, footholds[0].1.known_to_owner),
+            (0, false)
+        );
+        let port = s.asset(db).owner;
+        assert_eq!(state.first_intrusion.get(&port), Some(&0));
+        assert_eq!(state.held_before.get(&port), Some(&(2 * 24 * 60)));
     }
 
     fn stage(chance: f64, countered_by: Vec<Control>) -> Stage {
@@ -563,6 +701,29 @@ mod tests {
             prerequisites_met(&stage(0.5, vec![]), &not_done, false),
             "the way in needs nothing"
         );
+    }
+
+    #[test]
+    fn evasion_lowers_monitoring_and_the_campaigns_own_traces() {
+        let mut posture = Posture {
+            monitoring: 0.5,
+            ..Posture::default()
+        };
+        let foothold = |campaign| Compromise {
+            campaign: CampaignId(campaign),
+            stage: 0,
+            since: 1,
+            detection: 0.1,
+            known_to_owner: false,
+        };
+        let mut here = vec![foothold(0), foothold(1)];
+        evade(&mut posture, &mut here, CampaignId(0), 0.3, 0.5);
+        assert!((posture.monitoring - 0.2).abs() < 1e-12);
+        assert!((here[0].detection - 0.05).abs() < 1e-12);
+        assert_eq!(here[1].detection, 0.1, "another campaign's traces stay");
+        evade(&mut posture, &mut here, CampaignId(0), 0.3, 1.0);
+        assert_eq!(posture.monitoring, 0.0, "never below none");
+        assert_eq!(here[0].detection, 0.0, "every trace removed");
     }
 
     #[test]

@@ -275,6 +275,44 @@ pub fn clean_backup(
     }
 }
 
+/// How a restore brings an asset back.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum RestorePath {
+    /// Decrypted with a decryptor: the attacker's, paid for (`paid`), or one obtained otherwise.
+    Decrypt { paid: bool },
+    /// From a clean backup.
+    Backup,
+    /// Rebuilt from scratch.
+    Rebuild,
+}
+
+impl RestorePath {
+    /// Whether it takes the asset's `restore` time rather than its `rebuild` time.
+    pub fn is_fast(self) -> bool {
+        !matches!(self, RestorePath::Rebuild)
+    }
+
+    /// The words a restore's log line says it in.
+    pub fn words(self) -> &'static str {
+        match self {
+            RestorePath::Decrypt { paid: true } => "decrypting with the attacker's decryptor",
+            RestorePath::Decrypt { paid: false } => "decrypting with an obtained decryptor",
+            RestorePath::Backup => "restoring from a clean backup",
+            RestorePath::Rebuild => "no clean backup: rebuilding from scratch",
+        }
+    }
+}
+
+/// How a restore goes: with a decryptor at hand for an encrypted asset (`Some(paid)`), it is
+/// decrypted; else from a clean backup if there is one; else it is rebuilt.
+pub fn restore_path(decryptor: Option<bool>, clean_backup: bool) -> RestorePath {
+    match (decryptor, clean_backup) {
+        (Some(paid), _) => RestorePath::Decrypt { paid },
+        (None, true) => RestorePath::Backup,
+        (None, false) => RestorePath::Rebuild,
+    }
+}
+
 pub fn spawn(world: &mut World, scenario: &Scenario) {
     let entities = scenario
         .assets
@@ -533,6 +571,18 @@ mod tests {
             Normal
         );
         assert_eq!(cascade_level(Down, none(), [Normal].into_iter()), Down);
+    }
+
+    #[test]
+    fn a_decryptor_beats_missing_backups_and_says_whose_it_is() {
+        let paid = restore_path(Some(true), false);
+        let obtained = restore_path(Some(false), false);
+        assert_eq!(obtained, RestorePath::Decrypt { paid: false });
+        assert!(paid.is_fast() && obtained.is_fast());
+        assert_ne!(paid.words(), obtained.words());
+        assert_eq!(restore_path(None, true), RestorePath::Backup);
+        assert_eq!(restore_path(None, false), RestorePath::Rebuild);
+        assert!(!RestorePath::Rebuild.is_fast());
     }
 
     #[test]

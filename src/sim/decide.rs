@@ -4,7 +4,7 @@
 
 use bevy_ecs::prelude::*;
 
-use super::actions::{Outcome, PlanFeedback};
+use super::actions::{ActionBook, Outcome, PlanFeedback, Request};
 use super::clock::SimClock;
 use super::facts::{Facts, holds};
 use super::{CommandQueue, Phase, Queued, ScenarioRes, SimRng};
@@ -33,7 +33,8 @@ pub struct Plan {
 pub struct Plans(pub Vec<Plan>);
 
 /// The command a rule issues for a team: an authorising team "taking" an action it must
-/// authorise grants it (to the rule's `to` team, or to anyone).
+/// authorise grants it (to the rule's `to` team, or to anyone), or refuses it when the rule says
+/// `refuse`.
 pub fn command_for(scenario: &Scenario, team: TeamId, rule: &Rule) -> Command {
     let action = scenario.action(rule.action);
     if action.authorised_by.contains(&team) && !action.teams.contains(&team) {
@@ -41,7 +42,7 @@ pub fn command_for(scenario: &Scenario, team: TeamId, rule: &Rule) -> Command {
             team,
             action: rule.action,
             requester: rule.to,
-            grant: true,
+            grant: !rule.refuse,
         }
     } else {
         Command::Act {
@@ -52,6 +53,15 @@ pub fn command_for(scenario: &Scenario, team: TeamId, rule: &Rule) -> Command {
             intel: rule.intel,
         }
     }
+}
+
+/// Whether a refusal by a rule has something to answer: a request for its action, from its `to`
+/// team (or any), waiting for authorisation. A refusal waits for one; any other rule never does.
+pub fn has_answer(rule: &Rule, pending: &[Request]) -> bool {
+    !rule.refuse
+        || pending
+            .iter()
+            .any(|r| r.action == rule.action && rule.to.is_none_or(|t| t == r.team))
 }
 
 /// Next state of a plan this tick, given whether its condition holds and how its last command fared.
@@ -102,10 +112,12 @@ pub fn register(schedule: &mut Schedule) {
     schedule.add_systems(follow_plans.in_set(Phase::Decide));
 }
 
+#[allow(clippy::too_many_arguments)]
 fn follow_plans(
     scenario: Res<ScenarioRes>,
     clock: Res<SimClock>,
     facts: Res<Facts>,
+    book: Res<ActionBook>,
     mut plans: ResMut<Plans>,
     mut feedback: ResMut<PlanFeedback>,
     mut queue: ResMut<CommandQueue>,
@@ -127,6 +139,7 @@ fn follow_plans(
         plan.state = advance(&plan.state, now, cond, outcomes[i]);
         if let PlanState::Armed(at) = plan.state
             && now >= at + plan.rule.delay_ticks
+            && has_answer(&plan.rule, &book.pending)
         {
             let command = command_for(&scenario, plan.team, &plan.rule);
             queue.0.push(Queued {
@@ -141,6 +154,38 @@ fn follow_plans(
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_refusal_waits_for_a_request_to_refuse() {
+        use crate::scenario::model::{ActionId, Condition};
+        let (act, other) = (ActionId(2), ActionId(3));
+        let (sdf, police) = (TeamId(1), TeamId(2));
+        let rule = |refuse, to| Rule {
+            when: Condition::Always,
+            delay_ticks: 0,
+            action: act,
+            target: None,
+            to,
+            intel: None,
+            refuse,
+        };
+        let request = |team, action| Request {
+            team,
+            action,
+            target: None,
+            to: None,
+            intel: None,
+        };
+        assert!(
+            has_answer(&rule(false, None), &[]),
+            "a grant needs no request"
+        );
+        assert!(!has_answer(&rule(true, None), &[]));
+        assert!(!has_answer(&rule(true, None), &[request(sdf, other)]));
+        assert!(has_answer(&rule(true, None), &[request(sdf, act)]));
+        assert!(!has_answer(&rule(true, Some(police)), &[request(sdf, act)]));
+        assert!(has_answer(&rule(true, Some(sdf)), &[request(sdf, act)]));
+    }
 
     #[test]
     fn plans_arm_on_their_condition_and_finish_once_accepted() {

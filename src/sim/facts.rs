@@ -9,8 +9,8 @@ use bevy_ecs::prelude::*;
 use rand::RngExt;
 
 use crate::scenario::model::{
-    ActionId, AssetCondition, AssetId, Condition, InjectId, IntelId, Measure, PhaseId, Scenario,
-    StageRef, TeamId,
+    ActionId, AssetCondition, AssetId, CampaignId, Condition, InjectId, IntelId, Measure, PhaseId,
+    Scenario, StageRef, TeamId,
 };
 
 /// Per-asset state as conditions see it, refreshed by the cascade every tick.
@@ -61,6 +61,21 @@ pub struct Facts {
     pub confided: BTreeMap<(TeamId, TeamId), u32>,
     /// Current value of every measure, in [`Scenario::all_measures`] order.
     pub measures: Vec<f64>,
+    /// Tick each team first completed each action on each asset.
+    pub done_on: BTreeMap<(TeamId, ActionId, AssetId), u32>,
+    /// Tick each team first held every authorisation each action needs.
+    pub granted: BTreeMap<(TeamId, ActionId), u32>,
+    /// Campaigns stopped by a takedown or an active-defence operation.
+    pub halted: BTreeMap<CampaignId, Halt>,
+}
+
+/// A campaign stopped: when, by which team, and whether it was announced (a takedown is; an
+/// active-defence operation is known only to the team that ran it).
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct Halt {
+    pub tick: u32,
+    pub by: TeamId,
+    pub announced: bool,
 }
 
 impl Facts {
@@ -117,7 +132,23 @@ pub fn holds(
         Condition::Above(m, v) => facts.measure(*m, measures) > *v,
         Condition::Below(m, v) => facts.measure(*m, measures) < *v,
         Condition::Chance(p) => rng.random_bool(p.clamp(0.0, 1.0)),
+        Condition::Halted(c) => facts.halted.contains_key(c),
+        Condition::Granted(team, action) => facts.granted.contains_key(&(*team, *action)),
+        Condition::DetectedAny(team, c) => detected_any(facts, *team, *c),
+        Condition::DoneOn(team, action, asset) => {
+            facts.done_on.contains_key(&(*team, *action, *asset))
+        }
     }
+}
+
+/// Whether `team` knows of activity of any stage of `campaign`.
+fn detected_any(facts: &Facts, team: TeamId, campaign: CampaignId) -> bool {
+    let first = StageRef { campaign, stage: 0 };
+    facts
+        .detected
+        .range((team, first)..)
+        .next()
+        .is_some_and(|((t, s), _)| *t == team && s.campaign == campaign)
 }
 
 fn asset_is(facts: &Facts, asset: AssetId, state: AssetCondition) -> bool {
@@ -214,6 +245,56 @@ mod tests {
         assert!(check(&Condition::Detected(TeamId(0), stage), &f));
         assert!(check(&Condition::Above(Measure::EconomicLoss, 4.0), &f));
         assert!(!check(&Condition::Below(Measure::EconomicLoss, 4.0), &f));
+    }
+
+    #[test]
+    fn any_stage_detection_and_done_on_a_target_read_the_ledger() {
+        let mut f = facts();
+        let (lockbit, other) = (CampaignId(1), CampaignId(2));
+        let (port, police) = (TeamId(0), TeamId(1));
+        let any = |t, c| Condition::DetectedAny(t, c);
+        assert!(!check(&any(port, lockbit), &f));
+        f.learn(
+            police,
+            StageRef {
+                campaign: lockbit,
+                stage: 3,
+            },
+        );
+        f.learn(
+            port,
+            StageRef {
+                campaign: CampaignId(0),
+                stage: 0,
+            },
+        );
+        f.learn(
+            port,
+            StageRef {
+                campaign: other,
+                stage: 0,
+            },
+        );
+        assert!(
+            !check(&any(port, lockbit), &f),
+            "another team's, other campaigns'"
+        );
+        f.learn(
+            port,
+            StageRef {
+                campaign: lockbit,
+                stage: 2,
+            },
+        );
+        assert!(check(&any(port, lockbit), &f));
+        assert!(check(&any(police, lockbit), &f));
+
+        let isolate = ActionId(0);
+        f.done.insert((port, isolate), 4);
+        f.done_on.insert((port, isolate, AssetId(0)), 4);
+        assert!(check(&Condition::DoneOn(port, isolate, AssetId(0)), &f));
+        assert!(!check(&Condition::DoneOn(port, isolate, AssetId(1)), &f));
+        assert!(!check(&Condition::DoneOn(police, isolate, AssetId(0)), &f));
     }
 
     #[test]

@@ -108,6 +108,9 @@ impl Shown {
 /// - its own detections, holdings and completed actions, and any team's completed action that
 ///   makes a public statement (everyone is told of it);
 /// - injects delivered to it;
+/// - the actions it, or a team it authorises them for, has been granted;
+/// - a campaign halted by a takedown (announced to all), or by an active-defence operation of its
+///   own;
 /// - no measure: teams are shown none, so every measure is NaN and `Above`/`Below` never hold.
 pub fn known_facts(
     scenario: &Scenario,
@@ -130,6 +133,8 @@ pub(crate) struct Reads {
     delivered: bool,
     holds: bool,
     measures: bool,
+    halted: bool,
+    granted: bool,
     /// No condition reads it; [`known_facts`] fills it for the front ends.
     confided: bool,
 }
@@ -143,6 +148,8 @@ impl Reads {
         delivered: true,
         holds: true,
         measures: true,
+        halted: true,
+        granted: true,
         confided: true,
     };
 
@@ -163,10 +170,13 @@ impl Reads {
             Condition::Asset(..) => self.assets = true,
             Condition::Stage(_) => self.stages = true,
             Condition::Detected(..) => self.detected = true,
-            Condition::Done(..) => self.done = true,
+            Condition::Done(..) | Condition::DoneOn(..) => self.done = true,
+            Condition::DetectedAny(..) => self.detected = true,
             Condition::Delivered(_) => self.delivered = true,
             Condition::Holds(..) => self.holds = true,
             Condition::Above(..) | Condition::Below(..) => self.measures = true,
+            Condition::Halted(_) => self.halted = true,
+            Condition::Granted(..) => self.granted = true,
         }
     }
 }
@@ -224,6 +234,12 @@ fn known_parts(
             .filter(|((t, a), _)| *t == team || public(*a))
             .map(|(k, v)| (*k, *v))
             .collect();
+        known.done_on = truth
+            .done_on
+            .iter()
+            .filter(|((t, a, _), _)| *t == team || public(*a))
+            .map(|(k, v)| (*k, *v))
+            .collect();
     }
     if reads.delivered {
         known.delivered = truth
@@ -248,6 +264,28 @@ fn known_parts(
     }
     if reads.confided {
         known.confided = mine(&truth.confided, team);
+    }
+    if reads.granted {
+        known.granted = truth
+            .granted
+            .iter()
+            .filter(|((t, a), _)| {
+                *t == team
+                    || scenario
+                        .actions
+                        .get(a.index())
+                        .is_some_and(|x| x.authorised_by.contains(&team))
+            })
+            .map(|(k, v)| (*k, *v))
+            .collect();
+    }
+    if reads.halted {
+        known.halted = truth
+            .halted
+            .iter()
+            .filter(|(_, h)| h.announced || h.by == team)
+            .map(|(c, h)| (*c, *h))
+            .collect();
     }
     if reads.measures {
         known.measures = vec![f64::NAN; truth.measures.len()];
@@ -794,12 +832,21 @@ impl<'w> Knowledge<'w> {
             q.iter(world)
                 .any(|f| f.team == req.team && f.action == req.action)
         });
+        // What the team knows of intruders on its own and its contacts' assets.
+        let known_held: Vec<AssetId> = facts
+            .assets
+            .iter()
+            .enumerate()
+            .filter(|(_, f)| f.compromised)
+            .map(|(i, _)| AssetId(i as u32))
+            .collect();
         let situation = Situation {
             scenario: self.scenario,
             facts,
             intel: world.resource::<IntelState>(),
             book: world.resource::<ActionBook>(),
             under_way,
+            known_held: &known_held,
         };
         let mut rng = world.resource::<SimRng>().0.clone();
         let action = self.scenario.action(req.action);

@@ -30,6 +30,7 @@ impl ObjectiveStatus {
             (ObjectiveStatus::Pending { anchor: Some(a) }, Some(Deadline::Within(d, _))) => {
                 Some(a + d)
             }
+            (ObjectiveStatus::Pending { .. }, Some(Deadline::Maintain(until))) => *until,
             _ => None,
         }
     }
@@ -65,13 +66,16 @@ pub fn judge(
     let ObjectiveStatus::Pending { anchor } = status else {
         return status;
     };
+    if let Some(Deadline::Maintain(until)) = deadline {
+        return maintain(goal_holds, *until, now, last);
+    }
     let anchor = anchor.or(anchor_now.then_some(now));
     // The last tick on which meeting it still counts: "within 24h" of an event at 06:45 may be
     // met at 06:45 the next day, not a tick later.
     let due = match (deadline, anchor) {
         (Some(Deadline::By(t)), _) => Some(*t),
         (Some(Deadline::Within(d, _)), Some(a)) => Some(a.saturating_add(*d)),
-        (Some(Deadline::Within(..)), None) | (None, _) => None,
+        (Some(Deadline::Within(..)), None) | (Some(Deadline::Maintain(_)), _) | (None, _) => None,
     };
     if let Some(due) = due
         && now > due
@@ -89,6 +93,19 @@ pub fn judge(
         (true, Some(Deadline::Within(..)), None) => ObjectiveStatus::NotApplicable,
         (true, _, _) => ObjectiveStatus::Missed(now),
         (false, _, _) => ObjectiveStatus::Pending { anchor },
+    }
+}
+
+/// One tick's judgement of a pending objective to maintain: missed the first tick its goal does
+/// not hold; met once it has held through `until` (through the last tick when `None`).
+pub fn maintain(goal_holds: bool, until: Option<u32>, now: u32, last: bool) -> ObjectiveStatus {
+    if !goal_holds {
+        return ObjectiveStatus::Missed(now);
+    }
+    if until.map_or(last, |u| now >= u) {
+        ObjectiveStatus::Met(now)
+    } else {
+        ObjectiveStatus::Pending { anchor: None }
     }
 }
 
@@ -124,7 +141,7 @@ pub(super) fn judge_objectives(
             Some(Deadline::Within(_, event)) => {
                 holds(event, &facts, &scenario.measure_list, &mut rng.0)
             }
-            Some(Deadline::By(_)) | None => false,
+            Some(Deadline::By(_)) | Some(Deadline::Maintain(_)) | None => false,
         };
         let after = judge(
             before,
@@ -185,6 +202,35 @@ mod tests {
     use ObjectiveStatus::*;
 
     const PENDING: ObjectiveStatus = Pending { anchor: None };
+
+    #[test]
+    fn an_objective_to_maintain_fails_the_moment_it_is_breached() {
+        let until = Deadline::Maintain(Some(8));
+        assert_eq!(judge(PENDING, Some(&until), true, false, 3, false), PENDING);
+        assert_eq!(
+            judge(PENDING, Some(&until), false, false, 4, false),
+            Missed(4),
+            "breached at tick 4"
+        );
+        assert_eq!(judge(PENDING, Some(&until), true, false, 8, false), Met(8));
+        assert_eq!(
+            judge(Missed(4), Some(&until), true, false, 9, false),
+            Missed(4)
+        );
+        let throughout = Deadline::Maintain(None);
+        assert_eq!(
+            judge(PENDING, Some(&throughout), true, false, 50, false),
+            PENDING
+        );
+        assert_eq!(
+            judge(PENDING, Some(&throughout), true, false, 96, true),
+            Met(96)
+        );
+        assert_eq!(
+            judge(PENDING, Some(&throughout), false, false, 0, false),
+            Missed(0)
+        );
+    }
 
     #[test]
     fn absolute_deadlines_are_met_in_time_or_missed_after() {

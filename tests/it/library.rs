@@ -93,6 +93,12 @@ const ADDED: &[(&str, &[&str], Main, &str)] = &[
         Main::LostServiceHours("portal_sessions"),
         "lost hours of portal service",
     ),
+    (
+        "water-prepositioning",
+        &["passive", "good-practice"],
+        Main::LostServiceHours("water_delivered"),
+        "lost hours of water delivered",
+    ),
 ];
 
 #[test]
@@ -156,6 +162,12 @@ fn good_practice_beats_passive(id: &str, margin: f64) {
 fn sme_good_practice_keeps_the_water_flowing() {
     // At least 12 hours of full output saved, at the median and on average.
     good_practice_beats_passive("sme-supply-chain", 12.0);
+}
+
+#[test]
+fn water_good_practice_evicts_the_pre_positioned_actor() {
+    // At least 12 hours of full output saved, at the median and on average.
+    good_practice_beats_passive("water-prepositioning", 12.0);
 }
 
 #[test]

@@ -14,6 +14,7 @@ mod durability;
 mod e2e_tmux;
 mod engine;
 mod evaluation;
+mod format2;
 mod fuzz;
 mod host;
 mod hostile;

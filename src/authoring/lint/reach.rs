@@ -5,8 +5,8 @@
 //! on [`Reach::blocked`] is never a false alarm.
 
 use crate::scenario::model::{
-    ActionId, AssetCondition, AssetId, Condition, Effect, InjectId, IntelId, PlayedBy, Scenario,
-    StageEffect, StageRef, TeamId, TeamKind, Trigger,
+    ActionId, AssetCondition, AssetId, CampaignId, Condition, Effect, InjectId, IntelId, PlayedBy,
+    Scenario, StageEffect, StageRef, TeamId, TeamKind, Trigger,
 };
 
 /// How deep conditions are followed through injects, actions and doctrine before giving up.
@@ -49,6 +49,10 @@ impl<'s> Reach<'s> {
             Condition::Delivered(i) => self.inject_blocked(*i, d),
             Condition::Holds(t, i) => self.never_holds(*t, *i, d),
             Condition::Stage(r) | Condition::Detected(_, r) => self.stage_blocked(*r, d),
+            Condition::Halted(c) => self.never_halted(*c, d),
+            Condition::Granted(_, a) => self.never_granted(*a),
+            Condition::DoneOn(t, a, _) => self.cannot_do(*t, *a, d),
+            Condition::DetectedAny(_, c) => self.campaign_blocked(*c, d),
             Condition::Asset(a, AssetCondition::Normal) => {
                 after.and_then(|r| self.never_normal_after(*a, r, d))
             }
@@ -91,7 +95,8 @@ impl<'s> Reach<'s> {
             let Some(who) = self.s.teams.get(auth.index()) else {
                 continue;
             };
-            if who.played_by == PlayedBy::Simulation && !who.doctrine.iter().any(|r| r.action == a)
+            if who.played_by == PlayedBy::Simulation
+                && !who.doctrine.iter().any(|r| r.action == a && !r.refuse)
             {
                 return Some(format!(
                     "action \"{}\" needs the authorisation of team \"{}\", which is played by the simulation and has no doctrine rule granting it",
@@ -143,6 +148,9 @@ impl<'s> Reach<'s> {
         let c = self.s.campaigns.get(r.campaign.index())?;
         let st = c.stages.get(r.stage as usize)?;
         let name = format!("{}/{}", c.id, st.id);
+        if c.succeeded_at_start().get(r.stage as usize) == Some(&true) {
+            return None;
+        }
         if let Some(why) = c.starts.as_ref().and_then(|w| self.why(w, None, depth)) {
             return Some(format!("campaign \"{}\" never starts ({why})", c.id));
         }
@@ -155,6 +163,75 @@ impl<'s> Reach<'s> {
         st.after.iter().find_map(|&p| {
             self.stage_blocked(StageRef { stage: p, ..r }, depth - 1)
                 .map(|why| format!("stage \"{name}\" waits on a stage that never comes: {why}"))
+        })
+    }
+
+    /// Why action `a` can never be granted in play: an authorising team played by the
+    /// simulation has no doctrine rule that grants it.
+    fn never_granted(&self, a: ActionId) -> Option<String> {
+        let action = self.s.actions.get(a.index())?;
+        action.authorised_by.iter().find_map(|by| {
+            let who = self.s.teams.get(by.index())?;
+            let grants = who.doctrine.iter().any(|r| r.action == a && !r.refuse);
+            (who.played_by == PlayedBy::Simulation && !grants).then(|| {
+                format!(
+                    "team \"{}\" must authorise action \"{}\" but is played by the simulation and has no doctrine rule granting it",
+                    who.id, action.id
+                )
+            })
+        })
+    }
+
+    /// Why no stage of campaign `c` can come about in play, if none can.
+    fn campaign_blocked(&self, c: CampaignId, depth: u32) -> Option<String> {
+        let campaign = self.s.campaigns.get(c.index())?;
+        let why: Option<Vec<String>> = (0..campaign.stages.len() as u32)
+            .map(|stage| self.stage_blocked(StageRef { campaign: c, stage }, depth))
+            .collect();
+        why.and_then(|w| w.into_iter().next())
+            .map(|w| format!("no stage of campaign \"{}\" can happen ({w})", campaign.id))
+    }
+
+    /// Whether no action that could stop campaign `c` (a takedown, an active-defence operation)
+    /// can be taken in play.
+    fn never_halted(&self, c: CampaignId, depth: u32) -> Option<String> {
+        let campaign = self.s.campaigns.get(c.index())?;
+        let stops = |a: &crate::scenario::model::Action| {
+            a.effects.iter().any(|e| match e {
+                Effect::Takedown { campaign, .. } | Effect::ActiveDefense { campaign, .. } => {
+                    *campaign == c
+                }
+                Effect::Isolate
+                | Effect::Reconnect
+                | Effect::Restore
+                | Effect::Patch
+                | Effect::EnableMfa
+                | Effect::Backups { .. }
+                | Effect::Hunt { .. }
+                | Effect::Monitor { .. }
+                | Effect::Segment { .. }
+                | Effect::ShareIntel
+                | Effect::Declassify { .. }
+                | Effect::Report
+                | Effect::RequestAssistance
+                | Effect::PublicStatement { .. }
+                | Effect::PayRansom { .. }
+                | Effect::RefuseRansom { .. }
+                | Effect::Decryptor { .. }
+                | Effect::Adjust { .. } => false,
+            })
+        };
+        let possible = self
+            .s
+            .actions
+            .iter()
+            .enumerate()
+            .any(|(k, a)| stops(a) && self.someone_can_do_within(ActionId(k as u32), depth));
+        (!possible).then(|| {
+            format!(
+                "no action that can be taken in play takes down campaign \"{}\"",
+                campaign.id
+            )
         })
     }
 
@@ -208,6 +285,7 @@ impl<'s> Reach<'s> {
             | StageEffect::CredentialTheft
             | StageEffect::LateralMovement
             | StageEffect::Exfiltrate { .. }
+            | StageEffect::Evade { .. }
             | StageEffect::Disrupt { ticks: Some(_) } => false,
         };
         if !breaks || stage.targets.is_empty() {
@@ -290,6 +368,7 @@ pub fn brings(effect: &Effect) -> Brings {
         | Effect::EnableMfa
         | Effect::Backups { .. }
         | Effect::Monitor { .. }
+        | Effect::Segment { .. }
         | Effect::Report
         | Effect::RequestAssistance
         | Effect::PublicStatement { .. }
@@ -297,6 +376,7 @@ pub fn brings(effect: &Effect) -> Brings {
         | Effect::ActiveDefense { .. }
         | Effect::PayRansom { .. }
         | Effect::RefuseRansom { .. }
+        | Effect::Decryptor { .. }
         | Effect::Adjust { .. } => Brings::Other,
     }
 }

@@ -63,6 +63,30 @@ fn objective_needing_an_unrestorable_asset() {
 }
 
 #[test]
+fn objective_waiting_on_a_halt_nobody_can_bring_about() {
+    let text = edit(&base(), "Scenario(\n", "Scenario(\n    format: 2,\n");
+    let text = edit(
+        &text,
+        "goal: Done(\"utility\", \"report-regulator\")",
+        "goal: Halted(\"intrusion\")",
+    );
+    let text = edit(
+        &text,
+        "    actions: [\n",
+        "    actions: [\n        (id: \"takedown\", name: \"Takedown\", teams: [\"regulator\"], effects: [Takedown(campaign: \"intrusion\", chance: 0.5)]),\n",
+    );
+    assert!(findings(&text, objectives_achievable).is_empty());
+    let text = edit(&text, REGULATOR_PEOPLE, REGULATOR_SIM);
+    let f = findings(&text, objectives_achievable);
+    assert_eq!(f.len(), 1, "{f:?}");
+    assert!(
+        f[0].message
+            .contains("no action that can be taken in play takes down campaign \"intrusion\""),
+        "{f:?}"
+    );
+}
+
+#[test]
 fn people_without_a_decision_in_a_phase() {
     let text = edit(
         &base(),

@@ -183,6 +183,15 @@ fn effect(cx: &mut Cx, e: &raw::ActionEffect, path: &Path, ctx: &str) -> model::
             );
             M::Monitor { level: *level }
         }
+        E::Segment { level } => {
+            cx.needs_v2(path, "the `Segment` effect");
+            cx.unit(
+                &path.field("level"),
+                *level,
+                &format!("segmentation level of {ctx}"),
+            );
+            M::Segment { level: *level }
+        }
         E::ShareIntel => M::ShareIntel,
         E::Declassify { tlp } => M::Declassify { tlp: *tlp },
         E::Report => M::Report,
@@ -198,15 +207,23 @@ fn effect(cx: &mut Cx, e: &raw::ActionEffect, path: &Path, ctx: &str) -> model::
         E::Takedown {
             campaign: c,
             chance,
+            decryptor,
         } => {
             cx.unit(
                 &path.field("chance"),
                 *chance,
                 &format!("takedown chance of {ctx}"),
             );
+            if *decryptor {
+                cx.needs_v2(
+                    &path.field("decryptor"),
+                    "a takedown that seizes a decryptor (`decryptor: true`)",
+                );
+            }
             M::Takedown {
                 campaign: campaign(cx, c),
                 chance: *chance,
+                decryptor: *decryptor,
             }
         }
         E::ActiveDefense {
@@ -229,6 +246,12 @@ fn effect(cx: &mut Cx, e: &raw::ActionEffect, path: &Path, ctx: &str) -> model::
         E::RefuseRansom { campaign: c } => M::RefuseRansom {
             campaign: campaign(cx, c),
         },
+        E::Decryptor { campaign: c } => {
+            cx.needs_v2(path, "the `Decryptor` effect");
+            M::Decryptor {
+                campaign: campaign(cx, c),
+            }
+        }
         E::Adjust { measure, by } => {
             cx.finite(&path.field("by"), *by, &format!("adjustment of {ctx}"));
             let m = cx
@@ -297,7 +320,11 @@ pub(super) fn rule(
         target: None,
         to: None,
         intel: None,
+        refuse: r.refuse,
     };
+    if r.refuse {
+        cx.needs_v2(&path.field("refuse"), "a refusal (`refuse: true`)");
+    }
     if let Some(action) = action {
         rule_arguments(cx, action, team, r, path, ctx, &mut rule);
     }
@@ -339,6 +366,16 @@ fn rule_arguments(
             }
         }
         return;
+    }
+    if r.refuse {
+        cx.error(
+            &path.field("refuse"),
+            format!(
+                "only a team that authorises \"{}\" (in its `authorised_by`, not its `teams`) can refuse it ({ctx})",
+                action.id
+            ),
+            Some("remove `refuse: true`, or give the line to the authorising team".into()),
+        );
     }
     if let Some(t) = team.filter(|t| !action.teams.contains(&TeamId(*t))) {
         let name = cx.names.teams.get(t as usize).cloned().unwrap_or_default();
@@ -668,6 +705,18 @@ pub(super) fn objectives(cx: &mut Cx, raw: &[raw::Objective]) -> Vec<model::Obje
                         cx.ticks(&p.index(0), t, &format!("deadline of {ctx}")),
                         condition(cx, c, &p.index(1), &ctx),
                     ),
+                    raw::Deadline::Throughout => {
+                        cx.needs_v2(&p, "the `Throughout` deadline (an objective to maintain)");
+                        model::Deadline::Maintain(None)
+                    }
+                    raw::Deadline::Until(t) => {
+                        cx.needs_v2(&p, "the `Until` deadline (an objective to maintain)");
+                        model::Deadline::Maintain(Some(cx.time(
+                            &p.index(0),
+                            t,
+                            &format!("deadline of {ctx}"),
+                        )))
+                    }
                 }
             });
             model::Objective {

@@ -68,6 +68,7 @@ fn campaign(
         .map(|(i, s)| stage(cx, raw, c, s, &list.index(i)))
         .collect();
     stage_cycles(cx, c, &stages, &list);
+    let held_at_start = holdings(cx, raw, c, &stages, &path.field("held_at_start"));
     model::Campaign {
         id: c.id.clone(),
         name: c.name.clone(),
@@ -75,8 +76,96 @@ fn campaign(
         starts,
         ransom: c.ransom,
         stages,
+        held_at_start,
         description: c.description.clone(),
     }
+}
+
+/// Access held at the start (format 2): each names a stage of the campaign that wins access
+/// covertly, and assets among that stage's targets.
+fn holdings(
+    cx: &mut Cx,
+    raw: &raw::Scenario,
+    c: &raw::Campaign,
+    stages: &[model::Stage],
+    list: &Path,
+) -> Vec<model::Holding> {
+    if c.held_at_start.is_empty() {
+        return Vec::new();
+    }
+    cx.needs_v2(
+        list,
+        "`held_at_start` (access held when the exercise begins)",
+    );
+    let mut out = Vec::new();
+    for (j, h) in c.held_at_start.iter().enumerate() {
+        let path = list.index(j);
+        let ctx = format!("access held at the start by campaign \"{}\"", c.id);
+        let since = cx
+            .duration(&path.field("since"), &h.since, &format!("`since` of {ctx}"))
+            .map_or(0, |m| m.0);
+        let Some(k) = c.stages.iter().position(|st| st.id == h.stage) else {
+            let known: Vec<String> = c.stages.iter().map(|st| st.id.clone()).collect();
+            let hint = super::suggest_among("stage", &h.stage, &known);
+            cx.error(
+                &path.field("stage"),
+                format!(
+                    "unknown stage \"{}\" of campaign \"{}\" in {ctx}",
+                    h.stage, c.id
+                ),
+                Some(hint),
+            );
+            continue;
+        };
+        let stage = &stages[k];
+        let covert_access = matches!(
+            stage.effect,
+            model::StageEffect::Foothold
+                | model::StageEffect::CredentialTheft
+                | model::StageEffect::LateralMovement
+        );
+        if !covert_access {
+            cx.error(
+                &path.field("stage"),
+                format!(
+                    "stage \"{}/{}\" does damage ({:?}), so it cannot be held at the start: only access is (Foothold, CredentialTheft, LateralMovement)",
+                    c.id, stage.id, stage.effect
+                ),
+                Some("hold the stage that won the access, and let this one happen in play".into()),
+            );
+        }
+        let assets = select(cx, &raw.assets, &h.assets, &path.field("assets"), &ctx);
+        if assets.is_empty() {
+            cx.error(
+                &path.field("assets"),
+                format!("the assets of {ctx} match no asset"),
+                Some(
+                    "name the assets the intruder holds, e.g. `assets: Asset(\"msp-rmm\")`".into(),
+                ),
+            );
+        }
+        for a in &assets {
+            if !stage.targets.contains(a) {
+                let id = raw.assets.get(a.index()).map_or("", |x| x.id.as_str());
+                cx.error(
+                    &path.field("assets"),
+                    format!(
+                        "asset \"{id}\" is not a target of stage \"{}/{}\", so that stage cannot have won it",
+                        c.id, stage.id
+                    ),
+                    Some(format!(
+                        "add \"{id}\" to the stage's `target`, or hold it through a stage that aims at it"
+                    )),
+                );
+            }
+        }
+        out.push(model::Holding {
+            stage: k as u32,
+            assets,
+            since_minutes: since,
+        });
+    }
+    out
 }
 
 fn stage(
@@ -277,5 +366,32 @@ fn effect(cx: &mut Cx, e: &raw::Effect, path: &Path, ctx: &str) -> model::StageE
             }),
         },
         raw::Effect::Wipe => M::Wipe,
+        raw::Effect::Evade {
+            monitoring,
+            detection,
+        } => {
+            cx.needs_v2(path, "the `Evade` stage effect");
+            cx.unit(
+                &path.field("monitoring"),
+                *monitoring,
+                &format!("the monitoring `Evade` takes away in {ctx}"),
+            );
+            cx.unit(
+                &path.field("detection"),
+                *detection,
+                &format!("the detection `Evade` takes away in {ctx}"),
+            );
+            if *monitoring == 0.0 && *detection == 0.0 {
+                cx.error(
+                    path,
+                    format!("the `Evade` effect of {ctx} takes away neither monitoring nor detection, so it evades nothing"),
+                    Some("give it `monitoring: 0.3` (defences impaired), `detection: 0.5` (traces removed), or both".into()),
+                );
+            }
+            M::Evade {
+                monitoring: *monitoring,
+                detection: *detection,
+            }
+        }
     }
 }

@@ -50,6 +50,32 @@ pub(super) fn condition(cx: &mut Cx, c: &raw::Condition, path: &Path, ctx: &str)
             cx.unit(&arg(0), *p, &format!("Chance in {ctx}"));
             Condition::Chance(*p)
         }
+        raw::Condition::DetectedAny(t, c) => {
+            cx.needs_v2(path, "the `DetectedAny` condition");
+            Condition::DetectedAny(
+                TeamId(id(cx, Kind::Team, t, &arg(0), ctx)),
+                CampaignId(id(cx, Kind::Campaign, c, &arg(1), ctx)),
+            )
+        }
+        raw::Condition::DoneOn(t, a, asset) => {
+            cx.needs_v2(path, "the `DoneOn` condition");
+            Condition::DoneOn(
+                TeamId(id(cx, Kind::Team, t, &arg(0), ctx)),
+                ActionId(id(cx, Kind::Action, a, &arg(1), ctx)),
+                AssetId(id(cx, Kind::Asset, asset, &arg(2), ctx)),
+            )
+        }
+        raw::Condition::Granted(t, a) => {
+            cx.needs_v2(path, "the `Granted` condition");
+            Condition::Granted(
+                TeamId(id(cx, Kind::Team, t, &arg(0), ctx)),
+                ActionId(id(cx, Kind::Action, a, &arg(1), ctx)),
+            )
+        }
+        raw::Condition::Halted(c) => {
+            cx.needs_v2(path, "the `Halted` condition");
+            Condition::Halted(CampaignId(id(cx, Kind::Campaign, c, &arg(0), ctx)))
+        }
     }
 }
 

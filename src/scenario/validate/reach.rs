@@ -105,11 +105,8 @@ impl<'s> Facts<'s> {
     fn new(s: &'s Scenario) -> Self {
         let mut facts = Facts {
             s,
-            possible: s
-                .campaigns
-                .iter()
-                .map(|c| vec![false; c.stages.len()])
-                .collect(),
+            // Stages held at the start (and those before them) have already succeeded.
+            possible: s.campaigns.iter().map(|c| c.succeeded_at_start()).collect(),
         };
         // Least fixpoint: a stage is possible once everything it waits on is.
         let mut changed = true;
@@ -229,6 +226,73 @@ impl<'s> Facts<'s> {
                     Trigger::At(_) => None,
                 }
             }
+            Condition::Halted(c) => {
+                let stops = self.s.actions.iter().any(|a| {
+                    !a.teams.is_empty()
+                        && a.effects.iter().any(|e| {
+                            matches!(e, Effect::Takedown { campaign, .. } | Effect::ActiveDefense { campaign, .. } if campaign == c)
+                        })
+                });
+                let id = self
+                    .s
+                    .campaigns
+                    .get(c.index())
+                    .map_or("?", |c| c.id.as_str());
+                (!stops).then(|| format!("no action takes down campaign \"{id}\""))
+            }
+            Condition::Granted(t, a) => {
+                let action = self.s.actions.get(a.index())?;
+                if action.authorised_by.is_empty() {
+                    Some(format!(
+                        "action \"{}\" needs no authorisation, so it is never granted",
+                        action.id
+                    ))
+                } else if !action.teams.contains(t) {
+                    Some(format!(
+                        "team \"{}\" may not take action \"{}\"",
+                        self.team_name(*t),
+                        action.id
+                    ))
+                } else {
+                    None
+                }
+            }
+            Condition::DetectedAny(t, c) => {
+                let campaign = self.s.campaigns.get(c.index())?;
+                let why: Option<Vec<String>> = (0..campaign.stages.len() as u32)
+                    .map(|stage| {
+                        let r = StageRef {
+                            campaign: *c,
+                            stage,
+                        };
+                        self.stage_never(r).or_else(|| self.never_detected(*t, r))
+                    })
+                    .collect();
+                why.and_then(|w| w.into_iter().next()).map(|w| {
+                    format!(
+                        "no stage of campaign \"{}\" can be known to team \"{}\" ({w})",
+                        campaign.id,
+                        self.team_name(*t)
+                    )
+                })
+            }
+            Condition::DoneOn(t, a, asset) => {
+                let action = self.s.actions.get(a.index())?;
+                let aimed = action.targets.as_ref().is_some_and(|ts| ts.contains(asset));
+                let asset_id = self
+                    .s
+                    .assets
+                    .get(asset.index())
+                    .map_or("?", |x| x.id.as_str());
+                if !aimed {
+                    Some(format!(
+                        "action \"{}\" cannot be aimed at asset \"{asset_id}\"",
+                        action.id
+                    ))
+                } else {
+                    self.never(&Condition::Done(*t, *a), depth)
+                }
+            }
             // Certain only in the cases above; the rest may hold, or depend on play.
             Condition::Chance(_)
             | Condition::After(_)
@@ -313,7 +377,11 @@ fn always(c: &Condition) -> bool {
         | Condition::Delivered(_)
         | Condition::Holds(..)
         | Condition::Above(..)
-        | Condition::Below(..) => false,
+        | Condition::Below(..)
+        | Condition::Halted(_)
+        | Condition::Granted(..)
+        | Condition::DetectedAny(..)
+        | Condition::DoneOn(..) => false,
     }
 }
 
@@ -334,7 +402,11 @@ fn structurally_never(c: &Condition) -> bool {
         | Condition::Delivered(_)
         | Condition::Holds(..)
         | Condition::Above(..)
-        | Condition::Below(..) => false,
+        | Condition::Below(..)
+        | Condition::Halted(_)
+        | Condition::Granted(..)
+        | Condition::DetectedAny(..)
+        | Condition::DoneOn(..) => false,
     }
 }
 
@@ -356,7 +428,11 @@ fn contradiction(cs: &[Condition]) -> Option<String> {
         | Condition::Holds(..)
         | Condition::Above(..)
         | Condition::Below(..)
-        | Condition::Chance(_) => None,
+        | Condition::Chance(_)
+        | Condition::Halted(_)
+        | Condition::Granted(..)
+        | Condition::DetectedAny(..)
+        | Condition::DoneOn(..) => None,
     })
 }
 
@@ -375,7 +451,11 @@ fn has_chance(c: &Condition) -> bool {
         | Condition::Delivered(_)
         | Condition::Holds(..)
         | Condition::Above(..)
-        | Condition::Below(..) => false,
+        | Condition::Below(..)
+        | Condition::Halted(_)
+        | Condition::Granted(..)
+        | Condition::DetectedAny(..)
+        | Condition::DoneOn(..) => false,
     }
 }
 

@@ -9,8 +9,8 @@ use crate::scenario::model::{
     AssetId, CampaignId, Classification, Effect, Measure, Scenario, StageRef,
 };
 use crate::sim::adversary::{CampaignIndex, CampaignState};
-use crate::sim::assets::{AssetIndex, AssetStatus, LivePosture, clean_backup};
-use crate::sim::facts::Facts;
+use crate::sim::assets::{AssetIndex, AssetStatus, LivePosture, clean_backup, restore_path};
+use crate::sim::facts::{Facts, Halt};
 use crate::sim::intel::IntelState;
 use crate::sim::log::{EventKind, EventLog};
 use crate::sim::measures::Tallies;
@@ -66,6 +66,14 @@ pub fn apply(effect: &Effect, cx: &mut EffectCtx) {
                 cx,
                 |_, p| p.0.monitoring = p.0.monitoring.max(level),
                 "under closer monitoring",
+            )
+        }
+        Effect::Segment { level } => {
+            let level = *level;
+            with_asset(
+                cx,
+                |_, p| p.0.segmentation = p.0.segmentation.max(level),
+                "segmented from the rest of the network",
             )
         }
         Effect::Restore => restore(cx),
@@ -128,13 +136,27 @@ pub fn apply(effect: &Effect, cx: &mut EffectCtx) {
             cx.log
                 .push(cx.now, EventKind::ActionCompleted, text, &everyone);
         }
-        Effect::Takedown { campaign, chance } | Effect::ActiveDefense { campaign, chance } => {
-            disrupt_campaign(
-                cx,
-                *campaign,
-                *chance,
-                matches!(effect, Effect::Takedown { .. }),
-            )
+        Effect::Takedown {
+            campaign,
+            chance,
+            decryptor,
+        } => disrupt_campaign(cx, *campaign, *chance, true, *decryptor),
+        Effect::ActiveDefense { campaign, chance } => {
+            disrupt_campaign(cx, *campaign, *chance, false, false)
+        }
+        Effect::Decryptor { campaign } => {
+            let c = &cx.scenario.campaigns[campaign.index()];
+            if let Ok(mut state) = cx.campaigns.get_mut(cx.campaign_index.0[campaign.index()])
+                && state.decryptor.is_none()
+            {
+                state.decryptor = Some(cx.now);
+            }
+            let text = format!(
+                "{team_name} obtained a decryptor for the encryption of {}",
+                c.name
+            );
+            cx.log
+                .push(cx.now, EventKind::ActionCompleted, text, &[team]);
         }
         Effect::PayRansom { campaign } => {
             let c = &cx.scenario.campaigns[campaign.index()];
@@ -177,23 +199,39 @@ fn with_asset(cx: &mut EffectCtx, f: impl FnOnce(&mut AssetStatus, &mut LivePost
         .push(cx.now, EventKind::AssetChanged, text, &[cx.flight.team]);
 }
 
-/// When the intruder first got into the owner's estate, across campaigns.
-fn first_intrusion(cx: &EffectCtx, owner: crate::scenario::model::TeamId) -> Option<u32> {
+/// How long, in minutes, the intruder has been in the owner's estate, across campaigns (access
+/// held at the start counts from before it).
+fn intrusion_age(cx: &EffectCtx, owner: crate::scenario::model::TeamId) -> Option<u32> {
     cx.campaign_index
         .0
         .iter()
         .filter_map(|e| cx.campaigns.get(*e).ok())
-        .filter_map(|c| c.first_intrusion.get(&owner).copied())
-        .min()
+        .filter_map(|c| {
+            let t = *c.first_intrusion.get(&owner)?;
+            let inside = cx.scenario.clock.elapsed(cx.now - t.min(cx.now)).0;
+            let before = c.held_before.get(&owner).copied().unwrap_or(0);
+            Some(inside.saturating_add(before))
+        })
+        .max()
 }
 
-fn decryptor_for(cx: &EffectCtx, status: &AssetStatus) -> bool {
-    status.encrypted
-        && status.compromises.iter().any(|c| {
-            cx.campaigns
-                .get(cx.campaign_index.0[c.campaign.index()])
-                .is_ok_and(|s| s.ransom_paid)
-        })
+/// For an encrypted asset, whether a decryptor of a campaign on it is at hand: `Some(true)` when
+/// its ransom was paid, `Some(false)` when one was obtained otherwise.
+fn decryptor_for(cx: &EffectCtx, status: &AssetStatus) -> Option<bool> {
+    if !status.encrypted {
+        return None;
+    }
+    let states = status.compromises.iter().filter_map(|c| {
+        cx.campaigns
+            .get(cx.campaign_index.0[c.campaign.index()])
+            .ok()
+    });
+    let (mut paid, mut obtained) = (false, false);
+    for s in states {
+        paid |= s.ransom_paid;
+        obtained |= s.decryptor.is_some();
+    }
+    (paid || obtained).then_some(paid)
 }
 
 fn restore(cx: &mut EffectCtx) {
@@ -201,14 +239,15 @@ fn restore(cx: &mut EffectCtx) {
         return;
     };
     let asset = cx.scenario.asset(asset_id);
-    let intrusion_age = first_intrusion(cx, asset.owner)
-        .map(|t| cx.scenario.clock.elapsed(cx.now - t.min(cx.now)).0);
+    let intrusion_age = intrusion_age(cx, asset.owner);
     let Ok((status, posture)) = cx.assets.get(entity) else {
         return;
     };
-    let decryptor = decryptor_for(cx, status);
-    let clean = decryptor || clean_backup(&posture.0, status.backups_lost, intrusion_age);
-    let ticks = if clean {
+    let path = restore_path(
+        decryptor_for(cx, status),
+        clean_backup(&posture.0, status.backups_lost, intrusion_age),
+    );
+    let ticks = if path.is_fast() {
         asset.restore_ticks
     } else {
         asset.rebuild_ticks
@@ -218,12 +257,7 @@ fn restore(cx: &mut EffectCtx) {
         status.restoring_until = Some(cx.now + ticks);
     }
     let ready = cx.scenario.clock.label(cx.now + ticks);
-    let how = match (decryptor, clean) {
-        (true, _) => "decrypting with the attacker's decryptor",
-        (false, true) => "restoring from a clean backup",
-        (false, false) => "no clean backup: rebuilding from scratch",
-    };
-    let text = format!("{}: {how}, ready about {ready}", asset.name);
+    let text = format!("{}: {}, ready about {ready}", asset.name, path.words());
     cx.log.push(
         cx.now,
         EventKind::AssetChanged,
@@ -298,7 +332,13 @@ fn tell_everything(cx: &mut EffectCtx, to: crate::scenario::model::TeamId) {
     }
 }
 
-fn disrupt_campaign(cx: &mut EffectCtx, campaign: CampaignId, chance: f64, takedown: bool) {
+fn disrupt_campaign(
+    cx: &mut EffectCtx,
+    campaign: CampaignId,
+    chance: f64,
+    takedown: bool,
+    seizes_keys: bool,
+) {
     let c = &cx.scenario.campaigns[campaign.index()];
     let success = cx.rng.random_bool(chance.clamp(0.0, 1.0));
     let what = if takedown {
@@ -308,12 +348,28 @@ fn disrupt_campaign(cx: &mut EffectCtx, campaign: CampaignId, chance: f64, taked
     };
     let team = cx.flight.team;
     if success {
-        if let Ok(mut state) = cx.campaigns.get_mut(cx.campaign_index.0[campaign.index()])
-            && state.halted.is_none()
-        {
-            state.halted = Some(cx.now);
+        if let Ok(mut state) = cx.campaigns.get_mut(cx.campaign_index.0[campaign.index()]) {
+            if state.halted.is_none() {
+                state.halted = Some(cx.now);
+            }
+            if seizes_keys && state.decryptor.is_none() {
+                state.decryptor = Some(cx.now);
+            }
         }
-        let text = format!("{what} {} succeeded: its servers are out of action", c.name);
+        cx.facts.halted.entry(campaign).or_insert(Halt {
+            tick: cx.now,
+            by: team,
+            announced: takedown,
+        });
+        let keys = if seizes_keys {
+            ", and its decryption keys were seized"
+        } else {
+            ""
+        };
+        let text = format!(
+            "{what} {} succeeded: its servers are out of action{keys}",
+            c.name
+        );
         cx.log
             .push(cx.now, EventKind::CampaignHalted, text, &[team, c.team]);
     } else {

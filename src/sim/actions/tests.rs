@@ -149,6 +149,7 @@ fn judged(s: &Scenario, c: &Case) -> Verdict {
         intel: &intel,
         book: &book,
         under_way: c.world.under_way,
+        known_held: &[],
     };
     judge(&req, &situation, &mut ChaCha8Rng::seed_from_u64(1))
 }
@@ -348,5 +349,41 @@ fn judge_tells_the_first_problem_in_a_fixed_order() {
             reason: "\"Recover\" is not possible yet".into(),
             retry: true
         }
+    );
+}
+
+#[test]
+fn a_restore_waits_while_a_known_intruder_holds_another_system_that_is_not_encrypted() {
+    let Ok(s) = crate::scenario::parse(
+        include_str!("../../../tests/fixtures/minimal.ron"),
+        "minimal.ron",
+    ) else {
+        panic!("the minimal fixture loads");
+    };
+    let (vpn, db, tos) = (AssetId(0), AssetId(1), AssetId(2));
+    let mut facts = Facts::new(&s);
+    facts.assets[tos.index()].encrypted = true;
+    assert_eq!(eviction_refusal(&s, tos, &facts, &[]), None);
+    assert_eq!(
+        eviction_refusal(&s, tos, &facts, &[tos]),
+        None,
+        "its own restore evicts"
+    );
+    let why = eviction_refusal(&s, tos, &facts, &[vpn, tos]).unwrap_or_default();
+    assert!(
+        why.starts_with("Terminal operating system is encrypted and the intruder still holds Remote access VPN (compromised, known)"),
+        "{why}"
+    );
+    facts.assets[db.index()].encrypted = true;
+    assert_eq!(
+        eviction_refusal(&s, tos, &facts, &[db]),
+        None,
+        "restored in turn"
+    );
+    facts.assets[tos.index()].encrypted = false;
+    assert_eq!(
+        eviction_refusal(&s, tos, &facts, &[vpn]),
+        None,
+        "not encrypted"
     );
 }

@@ -325,6 +325,30 @@ fn a_condition_judged_on_the_parts_it_reads_holds_as_on_all_the_team_knows() {
 }
 
 #[test]
+fn a_takedown_is_known_to_all_and_an_active_defence_operation_to_its_team_alone() {
+    let s = small();
+    let (plant, city) = (team(&s, "plant"), team(&s, "city"));
+    let quiet = crate::scenario::model::CampaignId(0);
+    let halted = Condition::Halted(quiet);
+    let measures = s.all_measures();
+    let mut rng = rand_chacha::ChaCha8Rng::seed_from_u64(3);
+    for (announced, city_knows) in [(true, true), (false, false)] {
+        let mut truth = Facts::new(&s);
+        let halt = crate::sim::facts::Halt {
+            tick: 2,
+            by: plant,
+            announced,
+        };
+        truth.halted.insert(quiet, halt);
+        assert!(holds(&halted, &truth, &measures, &mut rng));
+        let plant_knows = known_facts(&s, &truth, plant, |_| false);
+        assert!(holds(&halted, &plant_knows, &measures, &mut rng));
+        let city_view = known_parts(&s, &truth, city, |_| false, Reads::of(&halted));
+        assert_eq!(holds(&halted, &city_view, &measures, &mut rng), city_knows);
+    }
+}
+
+#[test]
 fn looking_changes_nothing() {
     let s = small();
     let plant = team(&s, "plant");

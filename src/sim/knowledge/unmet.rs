@@ -64,14 +64,18 @@ fn lasts(cond: &Condition) -> bool {
         | Condition::Stage(_)
         | Condition::Detected(..)
         | Condition::Done(..)
-        | Condition::Delivered(_) => true,
+        | Condition::Delivered(_)
+        | Condition::Halted(_)
+        | Condition::DetectedAny(..)
+        | Condition::DoneOn(..) => true,
         Condition::All(cs) | Condition::Any(cs) => cs.iter().all(lasts),
         Condition::Not(_)
         | Condition::Asset(..)
         | Condition::Holds(..)
         | Condition::Above(..)
         | Condition::Below(..)
-        | Condition::Chance(_) => false,
+        | Condition::Chance(_)
+        | Condition::Granted(..) => false,
     }
 }
 
@@ -179,6 +183,29 @@ pub fn words(s: &Scenario, team: TeamId, facts: &Facts, cond: &Condition, yes: b
         Condition::Chance(p) => {
             let luck = if yes { "luck" } else { "no luck" };
             format!("{luck} ({:.0}% chance)", p * 100.0)
+        }
+        // The campaign is not named: which operation it is may be what the team has to find.
+        Condition::Halted(_) => format!("an attacker's operation {not}halted"),
+        Condition::Granted(t, a) => {
+            let (name, have, _) = who(t);
+            format!(
+                "{name} {have} {not}been authorised to take \"{}\"",
+                s.action(*a).name
+            )
+        }
+        Condition::DetectedAny(t, _) => {
+            let (name, have, _) = who(t);
+            format!("{name} {have} {not}found an intrusion")
+        }
+        Condition::DoneOn(t, a, x) => {
+            let (name, have, _) = who(t);
+            let asset = s.asset(*x);
+            let on = if asset.owner == team {
+                asset.name.clone()
+            } else {
+                format!("one of {}'s systems", s.team(asset.owner).name)
+            };
+            format!("{name} {have} {not}taken \"{}\" on {on}", s.action(*a).name)
         }
     }
 }
