@@ -4,14 +4,14 @@
 use ratatui::buffer::Buffer;
 use ratatui::layout::{Constraint, Layout, Rect};
 use ratatui::text::Line;
-use ratatui::widgets::{Paragraph, Widget};
+use ratatui::widgets::{Paragraph, Widget, Wrap};
 
 use super::{Binding, Chrome, Draw, Key, Screen};
 use crate::session::live::Live;
 use crate::sim::adversary::{CampaignIndex, CampaignState};
 use crate::tui::app::{Console, Dialog, Purpose};
 use crate::tui::view::{self, AssetRow};
-use crate::tui::widgets::{Cell, Table, asset_cells, block, framed};
+use crate::tui::widgets::{Cell, Table, asset_cells, block, framed, width, wrap};
 
 pub struct Board;
 
@@ -112,17 +112,35 @@ impl Draw for BoardView {
             wrap_all: false,
         }
         .render(t, inner, buf);
+        // Stages aligned on their longest name, never cut; a state too long for the pane wraps
+        // under itself.
+        let inside = usize::from(right.width.saturating_sub(2));
+        let w = self
+            .campaigns
+            .iter()
+            .flat_map(|(_, stages)| stages.iter().map(|(stage, _)| width(stage)))
+            .max()
+            .unwrap_or(0);
         let mut lines = Vec::new();
         for (name, stages) in &self.campaigns {
             lines.push(Line::styled(name.clone(), t.title()));
             for (stage, state) in stages {
-                lines.push(Line::raw(format!("  {stage:<24.24} {state}")));
+                let pad = " ".repeat(w.saturating_sub(width(stage)));
+                let room = inside.saturating_sub(w + 3).max(10);
+                for (k, part) in wrap(state, room).into_iter().enumerate() {
+                    if k == 0 {
+                        lines.push(Line::raw(format!("  {stage}{pad} {part}")));
+                    } else {
+                        lines.push(Line::raw(format!("  {} {part}", " ".repeat(w))));
+                    }
+                }
             }
         }
         lines.push(Line::raw(""));
         lines.push(Line::styled("Actions under way", t.title()));
         lines.extend(self.flights.iter().map(|f| Line::raw(format!("  {f}"))));
         Paragraph::new(lines)
+            .wrap(Wrap { trim: false })
             .block(block("Adversary and actions", t))
             .render(right, buf);
     }
