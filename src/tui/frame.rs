@@ -13,7 +13,7 @@ use super::app::{Console, Dialog, Mode, YES, pace_label};
 use super::keys;
 use super::screens::{self, Chrome, Draw};
 use super::theme::Theme;
-use super::widgets::{block, cut, width};
+use super::widgets::{block, cut, width, wrap};
 use crate::session::live::Live;
 
 /// The smallest terminal the console lays out in.
@@ -240,22 +240,33 @@ fn render_dialog(d: &DialogView, t: Theme, area: Rect, buf: &mut Buffer) {
             options,
             cursor,
         } => {
-            // As many options as fit, scrolled so the cursor stays in view; each on one line.
-            let h = (options.len() as u16 + 2).min(area.height.saturating_sub(2));
-            let visible = usize::from(h.saturating_sub(2)).max(1);
-            let start = cursor.saturating_sub(visible - 1);
+            // As many options as fit, scrolled so the cursor stays in view; each on one line but
+            // the one under the cursor, which wraps to show in full.
             let width = usize::from(w.saturating_sub(6));
+            let chosen = options
+                .get(*cursor)
+                .map_or_else(Vec::new, |o| wrap(o, width));
+            let extra = chosen.len().saturating_sub(1) as u16;
+            let h = (options.len() as u16 + 2 + extra).min(area.height.saturating_sub(2));
+            let visible = usize::from(h.saturating_sub(2 + extra)).max(1);
+            let start = cursor.saturating_sub(visible - 1);
             let lines = options
                 .iter()
                 .enumerate()
                 .skip(start)
                 .take(visible)
-                .map(|(i, o)| {
-                    let o = cut(o, width);
+                .flat_map(|(i, o)| {
                     if i == *cursor {
-                        Line::styled(format!("▸ {o}"), t.selected())
+                        chosen
+                            .iter()
+                            .enumerate()
+                            .map(|(k, part)| {
+                                let mark = if k == 0 { "▸" } else { " " };
+                                Line::styled(format!("{mark} {part}"), t.selected())
+                            })
+                            .collect::<Vec<_>>()
                     } else {
-                        Line::raw(format!("  {o}"))
+                        vec![Line::raw(format!("  {}", cut(o, width)))]
                     }
                 })
                 .collect();

@@ -532,3 +532,39 @@ fn a_team_without_assets_gets_a_sentence() {
     );
     assert!(text.contains("None under way."), "{text}");
 }
+
+/// A choice too long for the dialog shows in full while the cursor is on it; the others are
+/// cut, and move into full view as the cursor reaches them.
+#[test]
+fn the_option_under_the_cursor_shows_in_full() {
+    let mut app = facilitator_after_encryption();
+    let long = "Nagoya Harbor Transportation Association (NUTS operator): Decide on the ransom within two days, without paying, and say so to the member firms";
+    app.console.dialog = Some(Dialog::Pick {
+        purpose: kunren::tui::app::Purpose::Seat,
+        title: "Which?".into(),
+        options: vec![(long.into(), 0), (long.replace("ransom", "money"), 1)],
+        cursor: 0,
+    });
+    let shown = screen(&app, 80, 24);
+    // The dialog's text: from the column of the cursor's mark to the dialog's right border.
+    let lines: Vec<Vec<char>> = shown.lines().map(|l| l.chars().collect()).collect();
+    let (row, col) = lines
+        .iter()
+        .enumerate()
+        .find_map(|(r, l)| l.iter().position(|c| *c == '▸').map(|c| (r, c)))
+        .expect("the cursor's mark");
+    let mut text = Vec::new();
+    for l in &lines[row..] {
+        let inside: String = l[col + 1..].iter().take_while(|c| **c != '│').collect();
+        if inside.trim().is_empty() {
+            break;
+        }
+        text.push(inside.trim().to_string());
+    }
+    let joined = text.join(" ");
+    assert!(
+        joined.starts_with(long),
+        "the option under the cursor is not whole: {joined:?}\n{shown}"
+    );
+    assert!(shown.contains('…'), "the other option is cut:\n{shown}");
+}
