@@ -47,28 +47,6 @@ pub const BUILTINS: &[Builtin] = &[
         ],
     },
     Builtin {
-        id: "osaka-hospital-ransomware",
-        path: "scenarios/osaka-hospital-ransomware.ron",
-        source: include_str!("../scenarios/osaka-hospital-ransomware.ron"),
-        decisions: &[
-            (
-                "historical",
-                "scenarios/osaka-hospital-ransomware.historical.decisions.ron",
-                include_str!("../scenarios/osaka-hospital-ransomware.historical.decisions.ron"),
-            ),
-            (
-                "prepared",
-                "scenarios/osaka-hospital-ransomware.prepared.decisions.ron",
-                include_str!("../scenarios/osaka-hospital-ransomware.prepared.decisions.ron"),
-            ),
-            (
-                "passive",
-                "scenarios/osaka-hospital-ransomware.passive.decisions.ron",
-                include_str!("../scenarios/osaka-hospital-ransomware.passive.decisions.ron"),
-            ),
-        ],
-    },
-    Builtin {
         id: "pension-data-breach",
         path: "scenarios/pension-data-breach.ron",
         source: include_str!("../scenarios/pension-data-breach.ron"),
@@ -138,6 +116,28 @@ pub const BUILTINS: &[Builtin] = &[
                 "good-practice",
                 "scenarios/multinational-drill.good-practice.decisions.ron",
                 include_str!("../scenarios/multinational-drill.good-practice.decisions.ron"),
+            ),
+        ],
+    },
+    Builtin {
+        id: "osaka-hospital-ransomware",
+        path: "scenarios/osaka-hospital-ransomware.ron",
+        source: include_str!("../scenarios/osaka-hospital-ransomware.ron"),
+        decisions: &[
+            (
+                "historical",
+                "scenarios/osaka-hospital-ransomware.historical.decisions.ron",
+                include_str!("../scenarios/osaka-hospital-ransomware.historical.decisions.ron"),
+            ),
+            (
+                "prepared",
+                "scenarios/osaka-hospital-ransomware.prepared.decisions.ron",
+                include_str!("../scenarios/osaka-hospital-ransomware.prepared.decisions.ron"),
+            ),
+            (
+                "passive",
+                "scenarios/osaka-hospital-ransomware.passive.decisions.ron",
+                include_str!("../scenarios/osaka-hospital-ransomware.passive.decisions.ron"),
             ),
         ],
     },
