@@ -136,6 +136,28 @@ pub const BUILTINS: &[Builtin] = &[
             ),
         ],
     },
+    Builtin {
+        id: "osaka-hospital-ransomware",
+        path: "scenarios/osaka-hospital-ransomware.ron",
+        source: include_str!("../scenarios/osaka-hospital-ransomware.ron"),
+        decisions: &[
+            (
+                "historical",
+                "scenarios/osaka-hospital-ransomware.historical.decisions.ron",
+                include_str!("../scenarios/osaka-hospital-ransomware.historical.decisions.ron"),
+            ),
+            (
+                "prepared",
+                "scenarios/osaka-hospital-ransomware.prepared.decisions.ron",
+                include_str!("../scenarios/osaka-hospital-ransomware.prepared.decisions.ron"),
+            ),
+            (
+                "passive",
+                "scenarios/osaka-hospital-ransomware.passive.decisions.ron",
+                include_str!("../scenarios/osaka-hospital-ransomware.passive.decisions.ron"),
+            ),
+        ],
+    },
 ];
 
 pub fn builtin(id: &str) -> Option<&'static Builtin> {

@@ -21,6 +21,7 @@ mod hostile;
 mod knowledge;
 mod library;
 mod msel;
+mod osaka;
 mod pdf;
 mod replay;
 mod report;
