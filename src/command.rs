@@ -95,6 +95,15 @@ impl Seat {
         }
     }
 
+    /// The zone the seat reads the clock in: its team's own, if it names one; the white cell
+    /// (and a team that names none) reads the exercise's clock.
+    pub fn zone(self, s: &Scenario) -> Option<&crate::simtime::Zone> {
+        match self {
+            Seat::WhiteCell => None,
+            Seat::Team(t) => s.teams.get(t.index()).and_then(|x| x.zone.as_ref()),
+        }
+    }
+
     /// The seat as people call it.
     pub fn name(self, s: &Scenario) -> String {
         match self {

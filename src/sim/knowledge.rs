@@ -29,6 +29,7 @@ use crate::scenario::model::{
     ActionId, AssetId, Condition, Deadline, Effect, IntelId, ObjectiveId, Scenario, TeamId, Tlp,
 };
 use crate::simtime::Minutes;
+use crate::simtime::Zone;
 
 /// An asset's state as one seat sees it, worst first.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Serialize)]
@@ -386,14 +387,19 @@ pub enum Standing {
 impl Standing {
     /// "met Tue 04 Jul 06:30", "due Tue 04 Jul 18:00 (11h30m left)", "pending".
     pub fn describe(self, scenario: &Scenario, now: u32) -> String {
+        self.describe_in(scenario, now, None)
+    }
+
+    /// The same, its times in `zone` (a team's own clock).
+    pub fn describe_in(self, scenario: &Scenario, now: u32, zone: Option<&Zone>) -> String {
         let clock = &scenario.clock;
         match self {
-            Standing::Met(t) => format!("met {}", clock.label(t)),
-            Standing::Missed(t) => format!("missed {}", clock.label(t)),
+            Standing::Met(t) => format!("met {}", clock.label_in(t, zone)),
+            Standing::Missed(t) => format!("missed {}", clock.label_in(t, zone)),
             Standing::NotApplicable => "not applicable".into(),
             Standing::Due(due) => format!(
                 "due {} ({} left)",
-                clock.label(due),
+                clock.label_in(due, zone),
                 clock.elapsed(due.saturating_sub(now))
             ),
             Standing::Pending => "pending".into(),
@@ -872,17 +878,18 @@ impl<'w> Knowledge<'w> {
     pub fn view(&self) -> TeamView {
         let clock = &self.scenario.clock;
         let team = self.scenario.team(self.team);
+        let zone = team.zone.as_ref();
         let tick = self.world.resource::<super::clock::SimClock>().current();
         TeamView {
             team: team.id.clone(),
             name: team.name.clone(),
             tick,
-            time: clock.label(tick.unwrap_or(0)),
+            time: clock.label_in(tick.unwrap_or(0), zone),
             inbox: self
                 .events()
                 .map(|e| Entry {
                     tick: e.tick,
-                    time: clock.label(e.tick),
+                    time: clock.label_in(e.tick, zone),
                     kind: e.kind,
                     text: e.text.clone(),
                     detail: e.detail.clone(),

@@ -83,7 +83,8 @@ impl View {
         } else {
             format!("▶ {}", pace_label(live.clock().pace))
         };
-        let clock = (s.clock.label(tick), phase, state);
+        // Each seat reads its own clock: a team's zone, if it has one.
+        let clock = (s.clock.label_in(tick, app.seat.zone(s)), phase, state);
         let (tabs, body): (_, Box<dyn Draw + Send>) = match app.mode {
             Mode::Start { cursor } => (
                 Vec::new(),

@@ -568,3 +568,39 @@ fn the_option_under_the_cursor_shows_in_full() {
     );
     assert!(shown.contains('…'), "the other option is cut:\n{shown}");
 }
+
+/// Every nation's clock: the US seat of the drill reads Washington time (EDT that week), on its
+/// header and its inbox; the white cell reads the exercise's clock; `kunren view` agrees.
+#[test]
+fn a_seat_reads_the_clock_in_its_own_zone() {
+    let s = crate::helpers::builtin("multinational-drill");
+    let us = s.team_index("us").unwrap();
+    let mut app = App::new(s.clone(), 1);
+    app.console.color = false;
+    press(&mut app, "\n:step 40\n");
+    let white = screen(&app, 120, 32);
+    let header = white.lines().next().unwrap().to_string();
+    assert!(!header.contains("EDT"), "{header}");
+    let tick = app.live.tick().unwrap();
+    let exercise = s.clock.label(tick);
+    assert!(header.contains(&exercise), "{header}");
+    app.lock_to(kunren::command::Seat::Team(us));
+    let shown = screen(&app, 120, 32);
+    let header = shown.lines().next().unwrap();
+    let local = s.clock.label_in(tick, s.team(us).zone.as_ref());
+    assert!(local.ends_with("EDT"), "{local}");
+    assert!(header.contains(&local), "{header}");
+    let out = crate::helpers::kunren(&[
+        "view",
+        "multinational-drill",
+        "--seat",
+        "us",
+        "--at",
+        &tick.to_string(),
+    ]);
+    assert!(
+        crate::helpers::text(&out.stdout).contains(&local),
+        "{}",
+        crate::helpers::text(&out.stdout)
+    );
+}

@@ -34,11 +34,12 @@ impl Screen for Inbox {
             return blank(console);
         };
         let clock = &live.scenario().clock;
+        let zone = console.seat.zone(live.scenario());
         let rows = inbox(live, t)
             .into_iter()
             .map(|e| EventRow {
                 unread: view::is_unread(live, t, e),
-                time: clock.label(e.tick),
+                time: clock.label_in(e.tick, zone),
                 text: e.text.clone(),
             })
             .collect();
@@ -69,7 +70,9 @@ fn read(console: &mut Console, live: &mut Live) {
     let body = event.detail.clone().unwrap_or_else(|| event.text.clone());
     let title = format!(
         "{}  {}",
-        live.scenario().clock.label(event.tick),
+        live.scenario()
+            .clock
+            .label_in(event.tick, Seat::Team(team).zone(live.scenario())),
         event.text
     );
     live.mark_read(team, seq);

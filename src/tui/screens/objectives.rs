@@ -62,7 +62,7 @@ pub fn objective_rows(app: &Console, live: &Live) -> Vec<ObjectiveRow> {
     let row = |team: TeamId, name: &str, standing: Standing| ObjectiveRow {
         team: s.team(team).name.clone(),
         name: name.to_string(),
-        status: standing.describe(s, now),
+        status: standing.describe_in(s, now, app.seat.zone(s)),
         grade: match standing {
             Standing::Met(_) => Grade::Met,
             Standing::Missed(_) => Grade::Missed,
