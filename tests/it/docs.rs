@@ -129,6 +129,20 @@ fn the_facilitator_guide_shows_the_current_screens() {
         "evaluation__the_facilitator_rates_observes_and_analyses_on_the_evaluate_screen",
         "evaluation__at_endex_the_console_turns_to_the_hot_wash_and_writes_the_report",
     ];
+    let report_doc = std::fs::read_to_string(root.join("docs/after-action-report.md")).unwrap();
+    let evaluate = std::fs::read_to_string(root.join(
+        "tests/it/snapshots/it__evaluation__the_facilitator_rates_observes_and_analyses_on_the_evaluate_screen.snap",
+    ))
+    .unwrap();
+    let evaluate = evaluate
+        .splitn(3, "---\n")
+        .nth(2)
+        .unwrap()
+        .trim_end_matches('\n');
+    assert!(
+        report_doc.contains(&format!("```text\n{evaluate}\n```")),
+        "docs/after-action-report.md does not show the current Evaluate screen; regenerate its capture"
+    );
     for name in names {
         // Screens of other test files carry their file's prefix.
         let file = if name.contains("__") {
