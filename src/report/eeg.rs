@@ -10,7 +10,7 @@ use serde::Serialize;
 use super::evaluation::FEEDBACK_STATEMENTS;
 use super::html::{CSS, esc};
 use super::{deadline_words, expected_actions};
-use crate::scenario::model::{AssetCondition, Condition, Scenario, Trigger};
+use crate::scenario::model::{Condition, Scenario, Trigger};
 
 /// Blank rows for observations on each guide.
 pub const OBSERVATION_ROWS: usize = 6;
@@ -144,18 +144,7 @@ pub fn words(s: &Scenario, c: &Condition) -> String {
         Condition::Not(c) => format!("not ({})", words(s, c)),
         Condition::After(t) => format!("from {}", s.clock.label(*t)),
         Condition::Phase(p) => format!("the phase \"{}\" has begun", s.phases[p.index()].name),
-        Condition::Asset(a, state) => {
-            let state = match state {
-                AssetCondition::Normal => "back to normal",
-                AssetCondition::Degraded => "degraded",
-                AssetCondition::Down => "down",
-                AssetCondition::Compromised => "compromised",
-                AssetCondition::Encrypted => "encrypted",
-                AssetCondition::Isolated => "isolated",
-                AssetCondition::Restoring => "being restored",
-            };
-            format!("{} is {state}", s.asset(*a).name)
-        }
+        Condition::Asset(a, state) => format!("{} is {}", s.asset(*a).name, state.words()),
         Condition::Stage(st) => format!(
             "the attacker's step \"{}\" has succeeded",
             s.stage(*st).name
@@ -363,6 +352,7 @@ pub fn feedback_form_html(scenario: &Scenario) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::scenario::model::AssetCondition;
 
     fn flagship() -> Scenario {
         let b = crate::library::builtin(crate::library::FLAGSHIP).unwrap();

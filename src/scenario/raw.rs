@@ -975,6 +975,21 @@ pub enum AssetCondition {
     Restoring,
 }
 
+impl AssetCondition {
+    /// The state in words: "down", "being restored".
+    pub fn words(self) -> &'static str {
+        match self {
+            AssetCondition::Normal => "normal",
+            AssetCondition::Degraded => "degraded",
+            AssetCondition::Down => "down",
+            AssetCondition::Compromised => "compromised",
+            AssetCondition::Encrypted => "encrypted",
+            AssetCondition::Isolated => "isolated",
+            AssetCondition::Restoring => "being restored",
+        }
+    }
+}
+
 /// A decisions file: scripted team actions for dry runs and tests.
 #[derive(Clone, Debug, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]

@@ -12,10 +12,8 @@ use kunren::scenario::model::{ObjectiveId, TeamId};
 use kunren::session::{self, Live};
 use kunren::tui::App;
 use kunren::tui::app::Dialog;
-use kunren::tui::frame::View;
-use ratatui::Terminal;
-use ratatui::backend::TestBackend;
 
+use crate::console::{press, screen};
 use crate::helpers::{flagship, kunren_with_data, text};
 
 /// A live flagship session journaled in `dir`.
@@ -220,34 +218,6 @@ fn kunren_report_of_a_session_includes_what_the_console_entered() {
         md.contains("A. Abe") && md.contains("the gate plan held"),
         "{md}"
     );
-}
-
-fn press(app: &mut App, keys: &str) {
-    for c in keys.chars() {
-        let code = match c {
-            '\n' => KeyCode::Enter,
-            '\x1b' => KeyCode::Esc,
-            c => KeyCode::Char(c),
-        };
-        app.handle_key(KeyEvent::new(code, KeyModifiers::NONE));
-    }
-}
-
-fn screen(app: &App, width: u16, height: u16) -> String {
-    let mut terminal = Terminal::new(TestBackend::new(width, height)).unwrap();
-    let view = View::build(&app.console, &app.live);
-    terminal.draw(|f| f.render_widget(&view, f.area())).unwrap();
-    let buf = terminal.backend().buffer();
-    (0..height)
-        .map(|y| {
-            (0..width)
-                .map(|x| buf[(x, y)].symbol())
-                .collect::<String>()
-                .trim_end()
-                .to_string()
-        })
-        .collect::<Vec<_>>()
-        .join("\n")
 }
 
 /// The facilitator's console on the flagship, at the white cell, `ticks` in.

@@ -7,7 +7,7 @@
 //! intrusion it has not found.
 
 use crate::number::short;
-use crate::scenario::model::{AssetCondition, Condition, Scenario, StageRef, TeamId};
+use crate::scenario::model::{Condition, Scenario, StageRef, TeamId};
 use crate::sim::facts::{Facts, holds};
 
 /// The parts of `cond` that do not hold on `facts`, in words, for `team`'s seat; `None` when it
@@ -117,15 +117,7 @@ pub fn words(s: &Scenario, team: TeamId, facts: &Facts, cond: &Condition, yes: b
             format!("{when} the phase \"{}\"", s.phases[p.index()].name)
         }
         Condition::Asset(a, st) => {
-            let is = match st {
-                AssetCondition::Normal => "normal",
-                AssetCondition::Degraded => "degraded",
-                AssetCondition::Down => "down",
-                AssetCondition::Compromised => "compromised",
-                AssetCondition::Encrypted => "encrypted",
-                AssetCondition::Isolated => "isolated",
-                AssetCondition::Restoring => "being restored",
-            };
+            let is = st.words();
             let is = if yes {
                 format!("is {is}")
             } else {
@@ -213,7 +205,7 @@ pub fn words(s: &Scenario, team: TeamId, facts: &Facts, cond: &Condition, yes: b
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::scenario::model::{ActionId, AssetId, IntelId};
+    use crate::scenario::model::{ActionId, AssetCondition, AssetId, IntelId};
     use rand::SeedableRng;
 
     fn small() -> std::sync::Arc<Scenario> {
