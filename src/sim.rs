@@ -19,6 +19,7 @@ pub mod knowledge;
 pub mod log;
 pub mod measures;
 pub mod objectives;
+mod tick;
 
 use std::sync::Arc;
 
@@ -34,8 +35,8 @@ use crate::scenario::model::{Decisions, Measure, Scenario};
 /// The phases of one tick, in the order they run. The order is the model: decisions are made
 /// on what was known at the end of the last tick, then take effect, then the adversary moves,
 /// defenders may notice, outages cascade, measures are taken, injects go out, and objectives are
-/// judged on the result.
-#[derive(SystemSet, Clone, Copy, Debug, PartialEq, Eq, Hash)]
+/// judged on the result. `sim::tick` runs them, in this order, as two systems.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
 pub enum Phase {
     /// Advance the tick and the named exercise phase.
     Clock,
@@ -90,36 +91,11 @@ pub struct Queued {
 #[derive(Resource, Default)]
 pub struct CommandQueue(pub Vec<Queued>);
 
-/// Builds the tick schedule: every domain registers its systems, and the phases are chained here, once.
+/// Builds the tick schedule: the phases, in order, in the two systems of `sim::tick`.
 pub fn schedule() -> Schedule {
     let mut schedule = Schedule::default();
     schedule.set_executor(SingleThreadedExecutor::new());
-    schedule.configure_sets(
-        (
-            Phase::Clock,
-            Phase::Decide,
-            Phase::Commands,
-            Phase::Actions,
-            Phase::Adversary,
-            Phase::Detection,
-            Phase::Cascade,
-            Phase::Measures,
-            Phase::Injects,
-            Phase::Objectives,
-        )
-            .chain(),
-    );
-    clock::register(&mut schedule);
-    decide::register(&mut schedule);
-    dispatch::register(&mut schedule);
-    actions::register(&mut schedule);
-    adversary::register(&mut schedule);
-    detection::register(&mut schedule);
-    assets::register(&mut schedule);
-    measures::register(&mut schedule);
-    injects::register(&mut schedule);
-    objectives::register(&mut schedule);
-    knowledge::register(&mut schedule);
+    tick::register(&mut schedule);
     schedule
 }
 
@@ -173,11 +149,8 @@ impl Simulation {
     pub fn restart(&mut self, scenario: Arc<Scenario>, seed: u64) {
         let last: Vec<Entity> = self
             .world
-            .query_filtered::<Entity, Or<(
-                With<assets::AssetRef>,
-                With<adversary::CampaignState>,
-                With<actions::InFlight>,
-            )>>()
+            .query_filtered::<Entity, Or<(With<assets::AssetRef>, With<adversary::CampaignState>)>>(
+            )
             .iter(&self.world)
             .collect();
         for entity in last {
@@ -254,5 +227,10 @@ impl Simulation {
 
     pub fn facts(&self) -> &facts::Facts {
         self.world.resource::<facts::Facts>()
+    }
+
+    /// The actions under way, in the order they started.
+    pub fn under_way(&self) -> &[actions::InFlight] {
+        self.world.resource::<actions::UnderWay>().flights()
     }
 }

@@ -18,12 +18,12 @@ use super::facts::{Facts, holds};
 use super::intel::{IntelState, may_share};
 use super::log::{EventKind, EventLog};
 use super::measures::Tallies;
-use super::{Phase, ScenarioRes, SimRng};
+use super::{ScenarioRes, SimRng};
 use crate::scenario::model::{Action, ActionId, AssetId, Effect, IntelId, Scenario, TeamId};
 use effects::EffectCtx;
 
 /// An action under way.
-#[derive(Component, Clone, Debug, Serialize)]
+#[derive(Clone, Debug, Serialize)]
 pub struct InFlight {
     pub seq: u32,
     pub team: TeamId,
@@ -323,36 +323,96 @@ pub fn spawn(world: &mut World, scenario: &Scenario) {
         ..Default::default()
     });
     world.insert_resource(PlanFeedback::default());
+    world.insert_resource(UnderWay::default());
 }
 
-pub fn register(schedule: &mut Schedule) {
-    schedule.add_systems(complete_actions.in_set(Phase::Actions));
+/// The actions under way, in the order they started (by `seq`).
+///
+/// Actions started or ended during a phase take their place here when the phase is over
+/// ([`UnderWay::settle`]): within one phase, a request sees the actions under way as they were
+/// when the phase began, so the outcome of a command never depends on the one before it in the
+/// same tick except through what both change in the world.
+#[derive(Resource, Debug, Default)]
+pub struct UnderWay {
+    flights: Vec<InFlight>,
+    starting: Vec<InFlight>,
+    ending: Vec<u32>,
+}
+
+impl UnderWay {
+    /// The actions under way, in the order they started.
+    pub fn flights(&self) -> &[InFlight] {
+        &self.flights
+    }
+
+    /// Ends the actions called off or completed in the phase that is over and adds those it
+    /// started.
+    pub(super) fn settle(&mut self) {
+        if !self.ending.is_empty() {
+            let ending = std::mem::take(&mut self.ending);
+            self.flights.retain(|f| !ending.contains(&f.seq));
+        }
+        // Sequence numbers only grow, so the list stays in the order the actions started.
+        self.flights.append(&mut self.starting);
+    }
 }
 
 /// The parts of the world commands and completions change; `sim::dispatch` reaches the other
-/// domains' parts (assets, the log, chance) through it as well.
+/// domains' parts (assets, the log, chance) through it as well. Built by the tick's systems
+/// (`sim::tick`) from the resources they fetch once per tick.
+pub struct Operations<'a, 'w, 's> {
+    pub(super) scenario: &'a ScenarioRes,
+    pub(super) clock: &'a SimClock,
+    pub(super) book: &'a mut ActionBook,
+    pub(super) facts: &'a mut Facts,
+    pub(super) log: &'a mut EventLog,
+    pub(super) intel: &'a mut IntelState,
+    pub(super) tallies: &'a mut Tallies,
+    pub(super) rng: &'a mut SimRng,
+    pub(super) asset_index: &'a AssetIndex,
+    pub(super) campaign_index: &'a CampaignIndex,
+    pub(super) assets: &'a mut Query<'w, 's, (&'static mut AssetStatus, &'static mut LivePosture)>,
+    pub(super) campaigns: &'a mut Query<'w, 's, &'static mut CampaignState>,
+    pub(super) under_way: &'a mut UnderWay,
+}
+
+/// The parameters [`prepare`] builds its [`Operations`] from.
 #[derive(SystemParam)]
-pub struct Operations<'w, 's> {
-    pub(super) scenario: Res<'w, ScenarioRes>,
-    pub(super) clock: Res<'w, SimClock>,
-    pub(super) book: ResMut<'w, ActionBook>,
-    pub(super) facts: ResMut<'w, Facts>,
-    pub(super) log: ResMut<'w, EventLog>,
-    pub(super) intel: ResMut<'w, IntelState>,
-    pub(super) tallies: ResMut<'w, Tallies>,
-    pub(super) rng: ResMut<'w, SimRng>,
-    pub(super) asset_index: Res<'w, AssetIndex>,
-    pub(super) campaign_index: Res<'w, CampaignIndex>,
-    pub(super) assets: Query<'w, 's, (&'static mut AssetStatus, &'static mut LivePosture)>,
-    pub(super) campaigns: Query<'w, 's, &'static mut CampaignState>,
-    pub(super) in_flight: Query<'w, 's, (Entity, &'static mut InFlight)>,
-    pub(super) commands: Commands<'w, 's>,
+pub struct Preparation<'w, 's> {
+    scenario: Res<'w, ScenarioRes>,
+    clock: Res<'w, SimClock>,
+    book: ResMut<'w, ActionBook>,
+    facts: ResMut<'w, Facts>,
+    log: ResMut<'w, EventLog>,
+    intel: ResMut<'w, IntelState>,
+    tallies: ResMut<'w, Tallies>,
+    rng: ResMut<'w, SimRng>,
+    asset_index: Res<'w, AssetIndex>,
+    campaign_index: Res<'w, CampaignIndex>,
+    assets: Query<'w, 's, (&'static mut AssetStatus, &'static mut LivePosture)>,
+    campaigns: Query<'w, 's, &'static mut CampaignState>,
+    under_way: ResMut<'w, UnderWay>,
 }
 
 /// Puts preparation done before the exercise in place: each prior decision's effects apply at
 /// once, taking no time or staff (a grant by an authorising team is recorded in advance). Run
 /// once, before the first tick.
-pub fn prepare(In(prior): In<Vec<Request>>, mut w: Operations) {
+pub fn prepare(In(prior): In<Vec<Request>>, mut p: Preparation) {
+    let mut w = Operations {
+        scenario: &p.scenario,
+        clock: &p.clock,
+        book: &mut p.book,
+        facts: &mut p.facts,
+        log: &mut p.log,
+        intel: &mut p.intel,
+        tallies: &mut p.tallies,
+        rng: &mut p.rng,
+        asset_index: &p.asset_index,
+        campaign_index: &p.campaign_index,
+        assets: &mut p.assets,
+        campaigns: &mut p.campaigns,
+        under_way: &mut p.under_way,
+    };
     for (seq, req) in prior.into_iter().enumerate() {
         let action = w.scenario.action(req.action);
         if action.authorised_by.contains(&req.team) && !action.teams.contains(&req.team) {
@@ -371,28 +431,32 @@ pub fn prepare(In(prior): In<Vec<Request>>, mut w: Operations) {
         };
         w.complete(&flight, "had already done");
     }
+    w.under_way.settle();
 }
 
-fn complete_actions(mut w: Operations) {
+/// The Actions phase: the actions under way that are due complete, in the order they started.
+pub fn complete_actions(w: &mut Operations) {
     let now = w.clock.now();
-    let mut due: Vec<(Entity, InFlight)> = w
-        .in_flight
+    let due: Vec<InFlight> = w
+        .under_way
+        .flights
         .iter()
-        .filter(|(_, f)| f.ends <= now)
-        .map(|(e, f)| (e, f.clone()))
+        .filter(|f| f.ends <= now)
+        .cloned()
         .collect();
-    due.sort_by_key(|(_, f)| f.seq);
-    for (entity, flight) in due {
-        w.commands.entity(entity).despawn();
+    for flight in due {
+        w.under_way.ending.push(flight.seq);
         w.finish(&flight);
     }
+    w.under_way.settle();
 }
 
-impl Operations<'_, '_> {
+impl Operations<'_, '_, '_> {
     fn situation_under_way(&self, req: &Request) -> bool {
-        self.in_flight
+        self.under_way
+            .flights
             .iter()
-            .any(|(_, f)| f.team == req.team && f.action == req.action)
+            .any(|f| f.team == req.team && f.action == req.action)
     }
 
     /// The assets whose owner knows an intruder holds them, when the rule
@@ -426,10 +490,10 @@ impl Operations<'_, '_> {
         let known_held = self.known_held(&req);
         let verdict = {
             let situation = Situation {
-                scenario: &self.scenario,
-                facts: &self.facts,
-                intel: &self.intel,
-                book: &self.book,
+                scenario: self.scenario,
+                facts: self.facts,
+                intel: self.intel,
+                book: self.book,
                 under_way,
                 known_held: &known_held,
             };
@@ -486,11 +550,11 @@ impl Operations<'_, '_> {
             "{} started \"{}\"{}",
             self.scenario.team(req.team).name,
             action.name,
-            particulars(&self.scenario, req.target, req.to, req.intel)
+            particulars(self.scenario, req.target, req.to, req.intel)
         );
         self.log
             .push(now, EventKind::ActionStarted, text, &[req.team]);
-        self.commands.spawn(InFlight {
+        self.under_way.starting.push(InFlight {
             seq,
             team: req.team,
             action: req.action,
@@ -563,7 +627,7 @@ impl Operations<'_, '_> {
     /// Actions phase, like any action that is due. `None` when no such action is under way.
     pub(super) fn complete_now(&mut self, seq: u32) -> Option<String> {
         let now = self.clock.now();
-        let (_, mut flight) = self.in_flight.iter_mut().find(|(_, f)| f.seq == seq)?;
+        let flight = self.under_way.flights.iter_mut().find(|f| f.seq == seq)?;
         flight.ends = now;
         Some(format!(
             "\"{}\" by {} completes now",
@@ -576,10 +640,10 @@ impl Operations<'_, '_> {
     /// are free again; its team is told. `None` when no such action is under way.
     pub(super) fn call_off(&mut self, seq: u32) -> Option<String> {
         let now = self.clock.now();
-        let (entity, flight) = self.in_flight.iter().find(|(_, f)| f.seq == seq)?;
+        let flight = self.under_way.flights.iter().find(|f| f.seq == seq)?;
         let (team, action) = (flight.team, self.scenario.action(flight.action));
         let name = action.name.clone();
-        self.commands.entity(entity).despawn();
+        self.under_way.ending.push(seq);
         self.book.busy[team.index()] -= action.cost;
         let text = format!("\"{name}\" was called off by the facilitator");
         self.log.push(now, EventKind::ActionRefused, text, &[team]);
@@ -617,22 +681,22 @@ impl Operations<'_, '_> {
             "{} {verb} \"{}\"{}",
             self.scenario.team(flight.team).name,
             action.name,
-            particulars(&self.scenario, flight.target, flight.to, flight.intel)
+            particulars(self.scenario, flight.target, flight.to, flight.intel)
         );
         self.log.push(now, EventKind::ActionCompleted, text, &told);
         let mut ctx = EffectCtx {
             scenario: &self.scenario.scenario,
             now,
             flight,
-            facts: &mut self.facts,
-            log: &mut self.log,
-            intel: &mut self.intel,
-            tallies: &mut self.tallies,
+            facts: self.facts,
+            log: self.log,
+            intel: self.intel,
+            tallies: self.tallies,
             rng: &mut self.rng.0,
-            asset_index: &self.asset_index,
-            campaign_index: &self.campaign_index,
-            assets: &mut self.assets,
-            campaigns: &mut self.campaigns,
+            asset_index: self.asset_index,
+            campaign_index: self.campaign_index,
+            assets: self.assets,
+            campaigns: self.campaigns,
         };
         for effect in &action.effects {
             effects::apply(effect, &mut ctx);

@@ -14,7 +14,7 @@ use super::clock::SimClock;
 use super::facts::{Facts, holds};
 use super::log::{EventKind, EventLog};
 use super::measures::Tallies;
-use super::{Phase, ScenarioRes, SimRng};
+use super::{ScenarioRes, SimRng};
 use crate::scenario::model::{
     AssetId, Campaign, CampaignId, Control, Posture, Scenario, Stage, StageEffect, StageRef, TeamId,
 };
@@ -242,10 +242,6 @@ fn initial_state(id: CampaignId, c: &Campaign) -> CampaignState {
     }
 }
 
-pub fn register(schedule: &mut Schedule) {
-    schedule.add_systems(advance_campaigns.in_set(Phase::Adversary));
-}
-
 /// Everything a campaign's turn touches besides its own state.
 struct Turn<'a, 'w, 's> {
     scenario: &'a Scenario,
@@ -260,27 +256,27 @@ struct Turn<'a, 'w, 's> {
 }
 
 #[allow(clippy::too_many_arguments)]
-fn advance_campaigns(
-    scenario: Res<ScenarioRes>,
-    clock: Res<SimClock>,
-    campaign_index: Res<CampaignIndex>,
-    asset_index: Res<AssetIndex>,
-    mut campaigns: Query<&mut CampaignState>,
-    mut assets: Query<(&'static mut AssetStatus, &'static mut LivePosture)>,
-    mut facts: ResMut<Facts>,
-    mut log: ResMut<EventLog>,
-    mut tallies: ResMut<Tallies>,
-    mut rng: ResMut<SimRng>,
+pub fn advance_campaigns(
+    scenario: &ScenarioRes,
+    clock: &SimClock,
+    campaign_index: &CampaignIndex,
+    asset_index: &AssetIndex,
+    campaigns: &mut Query<&mut CampaignState>,
+    assets: &mut Query<(&'static mut AssetStatus, &'static mut LivePosture)>,
+    facts: &mut Facts,
+    log: &mut EventLog,
+    tallies: &mut Tallies,
+    rng: &mut SimRng,
 ) {
     let mut turn = Turn {
         scenario: &scenario.scenario,
         measures: &scenario.measure_list,
         now: clock.now(),
-        index: &asset_index,
-        assets: &mut assets,
-        facts: &mut facts,
-        log: &mut log,
-        tallies: &mut tallies,
+        index: asset_index,
+        assets: &mut *assets,
+        facts: &mut *facts,
+        log: &mut *log,
+        tallies: &mut *tallies,
         rng: &mut rng.0,
     };
     for &entity in &campaign_index.0 {

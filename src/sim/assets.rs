@@ -5,10 +5,10 @@
 use bevy_ecs::prelude::*;
 use serde::Serialize;
 
+use super::ScenarioRes;
 use super::clock::SimClock;
 use super::facts::{AssetFacts, Facts, Level};
 use super::log::{EventKind, EventLog};
-use super::{Phase, ScenarioRes};
 use crate::scenario::model::{AssetId, CampaignId, Posture, Scenario, TeamId};
 
 #[derive(Component, Clone, Copy, Debug)]
@@ -102,7 +102,7 @@ impl AssetIndex {
 /// on its `AssetStatus`) and own level as of the last cascade, the assets with a timer running,
 /// and scratch reused every tick.
 #[derive(Resource, Debug, Default)]
-struct Levels {
+pub struct Levels {
     levels: Vec<Level>,
     own: Vec<Level>,
     /// Assets with a restoration or a timed disruption under way, ascending, no repeats.
@@ -160,7 +160,7 @@ impl Levels {
 /// The dependency graph in the order the cascade walks it, packed into flat arrays so the walk
 /// reads a few contiguous vectors instead of every asset's own lists.
 #[derive(Resource, Debug, Default)]
-struct Dependencies {
+pub struct Dependencies {
     /// Asset indices in topological order.
     order: Vec<u32>,
     /// Position of each asset in `order`, by asset index.
@@ -333,10 +333,6 @@ pub fn spawn(world: &mut World, scenario: &Scenario) {
     world.insert_resource(Dependencies::new(scenario));
 }
 
-pub fn register(schedule: &mut Schedule) {
-    schedule.add_systems(propagate_outages.in_set(Phase::Cascade));
-}
-
 /// Whether a restoration or a timed disruption is under way.
 fn has_timer(status: &AssetStatus) -> bool {
     status.restoring_until.is_some() || status.disrupted_until.is_some()
@@ -375,21 +371,21 @@ pub fn end_timers(status: &mut AssetStatus, now: u32) {
 /// is what a walk of the whole graph would give it, so the levels, the order changes are logged
 /// in and the log are those of a full walk.
 #[allow(clippy::too_many_arguments)]
-fn propagate_outages(
-    scenario: Res<ScenarioRes>,
-    clock: Res<SimClock>,
-    deps: Res<Dependencies>,
-    index: Res<AssetIndex>,
-    mut levels: ResMut<Levels>,
-    mut facts: ResMut<Facts>,
-    mut log: ResMut<EventLog>,
-    mut assets: Query<(&AssetRef, &mut AssetStatus)>,
+pub fn propagate_outages(
+    scenario: &ScenarioRes,
+    clock: &SimClock,
+    deps: &Dependencies,
+    index: &AssetIndex,
+    levels: &mut Levels,
+    facts: &mut Facts,
+    log: &mut EventLog,
+    assets: &mut Query<(&AssetRef, &mut AssetStatus)>,
 ) {
     let now = clock.now();
     let levels = &mut *levels;
-    for (asset, status) in &mut assets {
+    for (asset, status) in assets.iter_mut() {
         if levels.full || status.is_changed() {
-            levels.refresh(asset.0.index(), &status, &deps, &mut facts);
+            levels.refresh(asset.0.index(), &status, deps, facts);
         }
     }
     levels.full = false;
@@ -402,7 +398,7 @@ fn propagate_outages(
         };
         if timer_ends(&status, now) {
             end_timers(&mut status, now);
-            levels.refresh(i, &status, &deps, &mut facts);
+            levels.refresh(i, &status, deps, &mut *facts);
         }
         if has_timer(&status) {
             t += 1;

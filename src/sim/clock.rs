@@ -3,9 +3,9 @@
 
 use bevy_ecs::prelude::*;
 
+use super::ScenarioRes;
 use super::facts::Facts;
 use super::log::{EventKind, EventLog};
-use super::{Phase, ScenarioRes};
 use crate::scenario::model::{PhaseId, Scenario, TeamId};
 
 #[derive(Resource, Debug, Clone)]
@@ -51,15 +51,11 @@ pub fn spawn(world: &mut World, scenario: &Scenario) {
     });
 }
 
-pub fn register(schedule: &mut Schedule) {
-    schedule.add_systems(advance_clock.in_set(Phase::Clock));
-}
-
-fn advance_clock(
-    mut clock: ResMut<SimClock>,
-    mut facts: ResMut<Facts>,
-    mut log: ResMut<EventLog>,
-    scenario: Res<ScenarioRes>,
+pub fn advance_clock(
+    clock: &mut SimClock,
+    facts: &mut Facts,
+    log: &mut EventLog,
+    scenario: &ScenarioRes,
 ) {
     let tick = clock.tick.map_or(0, |t| t + 1);
     clock.tick = Some(tick);
@@ -69,7 +65,7 @@ fn advance_clock(
         let text = format!("Exercise begins: {}", scenario.meta.title);
         log.push(tick, EventKind::ExerciseStarted, text, &everyone);
     }
-    let phase = phase_at(&scenario, tick);
+    let phase = phase_at(scenario, tick);
     if phase != facts.phase {
         facts.phase = phase;
         if let Some(p) = phase {

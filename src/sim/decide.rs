@@ -7,7 +7,7 @@ use bevy_ecs::prelude::*;
 use super::actions::{ActionBook, Outcome, PlanFeedback, Request};
 use super::clock::SimClock;
 use super::facts::{Facts, holds};
-use super::{CommandQueue, Phase, Queued, ScenarioRes, SimRng};
+use super::{CommandQueue, Queued, ScenarioRes, SimRng};
 use crate::command::Command;
 use crate::scenario::model::{Decisions, PlayedBy, Rule, Scenario, TeamId};
 
@@ -108,20 +108,16 @@ pub fn script(world: &mut World, decisions: &Decisions) {
     }
 }
 
-pub fn register(schedule: &mut Schedule) {
-    schedule.add_systems(follow_plans.in_set(Phase::Decide));
-}
-
 #[allow(clippy::too_many_arguments)]
-fn follow_plans(
-    scenario: Res<ScenarioRes>,
-    clock: Res<SimClock>,
-    facts: Res<Facts>,
-    book: Res<ActionBook>,
-    mut plans: ResMut<Plans>,
-    mut feedback: ResMut<PlanFeedback>,
-    mut queue: ResMut<CommandQueue>,
-    mut rng: ResMut<SimRng>,
+pub fn follow_plans(
+    scenario: &ScenarioRes,
+    clock: &SimClock,
+    facts: &Facts,
+    book: &ActionBook,
+    plans: &mut Plans,
+    feedback: &mut PlanFeedback,
+    queue: &mut CommandQueue,
+    rng: &mut SimRng,
 ) {
     let now = clock.now();
     let mut outcomes = vec![None; plans.0.len()];
@@ -135,13 +131,13 @@ fn follow_plans(
             continue;
         }
         let watching = plan.state == PlanState::Watching;
-        let cond = watching && holds(&plan.rule.when, &facts, &scenario.measure_list, &mut rng.0);
+        let cond = watching && holds(&plan.rule.when, facts, &scenario.measure_list, &mut rng.0);
         plan.state = advance(&plan.state, now, cond, outcomes[i]);
         if let PlanState::Armed(at) = plan.state
             && now >= at + plan.rule.delay_ticks
             && has_answer(&plan.rule, &book.pending)
         {
-            let command = command_for(&scenario, plan.team, &plan.rule);
+            let command = command_for(scenario, plan.team, &plan.rule);
             queue.0.push(Queued {
                 command,
                 plan: Some(i as u32),

@@ -5,14 +5,14 @@
 use bevy_ecs::prelude::*;
 use rand::RngExt;
 
-use super::actions::InFlight;
+use super::actions::UnderWay;
 use super::adversary::{CampaignIndex, CampaignState, StageState};
 use super::assets::{AssetIndex, AssetRef, AssetStatus, LivePosture};
 use super::clock::SimClock;
 use super::facts::Facts;
 use super::intel::{IntelState, detection_multiplier};
 use super::log::{EventKind, EventLog};
-use super::{Phase, ScenarioRes, SimRng};
+use super::{ScenarioRes, SimRng};
 use crate::scenario::model::{AssetId, Effect, StageRef};
 
 /// How much a hunt under way on an asset multiplies the chance of noticing an intruder there.
@@ -52,27 +52,24 @@ pub fn spawn(world: &mut World) {
     });
 }
 
-pub fn register(schedule: &mut Schedule) {
-    schedule.add_systems(notice_intrusions.in_set(Phase::Detection));
-}
-
 #[allow(clippy::too_many_arguments)]
-fn notice_intrusions(
-    scenario: Res<ScenarioRes>,
-    clock: Res<SimClock>,
-    intel: Res<IntelState>,
-    campaign_index: Res<CampaignIndex>,
-    asset_index: Res<AssetIndex>,
-    campaigns: Query<&CampaignState>,
-    hunts: Query<&InFlight>,
-    mut assets: Query<(Entity, &AssetRef, &mut AssetStatus, &LivePosture)>,
-    mut hidden: ResMut<Hidden>,
-    mut facts: ResMut<Facts>,
-    mut log: ResMut<EventLog>,
-    mut rng: ResMut<SimRng>,
+pub fn notice_intrusions(
+    scenario: &ScenarioRes,
+    clock: &SimClock,
+    intel: &IntelState,
+    campaign_index: &CampaignIndex,
+    asset_index: &AssetIndex,
+    campaigns: &Query<&mut CampaignState>,
+    under_way: &UnderWay,
+    assets: &mut Query<(Entity, &AssetRef, &mut AssetStatus, &LivePosture)>,
+    hidden: &mut Hidden,
+    facts: &mut Facts,
+    log: &mut EventLog,
+    rng: &mut SimRng,
 ) {
     let now = clock.now();
-    let mut hunted: Vec<AssetId> = hunts
+    let mut hunted: Vec<AssetId> = under_way
+        .flights()
         .iter()
         .filter(|f| {
             scenario
@@ -100,7 +97,7 @@ fn notice_intrusions(
             let Ok((_, _, _, posture)) = assets.get(asset_index.get(*target)) else {
                 continue;
             };
-            let boost = detection_multiplier(&scenario, &intel, owner, state.id, &stage.technique);
+            let boost = detection_multiplier(scenario, intel, owner, state.id, &stage.technique);
             let p = detection_chance(
                 stage.detection,
                 posture.0.monitoring,
@@ -126,7 +123,7 @@ fn notice_intrusions(
     // Hidden intruders, in asset order: the list kept from the last tick, brought up to date
     // with the assets whose status changed since (every asset the first time), so the draws come
     // in the same order however the World stores them.
-    for (entity, asset_ref, status, _) in &mut assets {
+    for (entity, asset_ref, status, _) in assets.iter_mut() {
         if hidden.full || status.is_changed() {
             hidden.update(asset_ref.0, entity, has_hidden(&status));
         }
@@ -144,7 +141,7 @@ fn notice_intrusions(
         for c in status.compromises.iter_mut().filter(|c| !c.known_to_owner) {
             let stage = &scenario.campaigns[c.campaign.index()].stages[c.stage as usize];
             let boost =
-                detection_multiplier(&scenario, &intel, asset.owner, c.campaign, &stage.technique);
+                detection_multiplier(scenario, intel, asset.owner, c.campaign, &stage.technique);
             let p = detection_chance(c.detection, monitoring, boost, is_hunted(id));
             if rng.0.random_bool(p) {
                 c.known_to_owner = true;

@@ -4,23 +4,18 @@
 //! overrule (assets, actions) or, for a roll of the dice, to [`roll`] here. Applying commands one
 //! by one in queue order is what keeps a replayed journal exact.
 
-use bevy_ecs::prelude::*;
-
+use super::CommandQueue;
 use super::actions::{Operations, Outcome, PlanFeedback, Request};
 use super::injects::{self, InjectBook};
 use super::log::{self, EventKind};
-use super::{CommandQueue, Phase};
 use crate::command::{Command, Ruling};
 
-pub fn register(schedule: &mut Schedule) {
-    schedule.add_systems(apply_commands.in_set(Phase::Commands));
-}
-
-fn apply_commands(
-    mut w: Operations,
-    mut queue: ResMut<CommandQueue>,
-    mut book: ResMut<InjectBook>,
-    mut feedback: ResMut<PlanFeedback>,
+/// The Commands phase.
+pub fn apply_commands(
+    w: &mut Operations,
+    queue: &mut CommandQueue,
+    book: &mut InjectBook,
+    feedback: &mut PlanFeedback,
 ) {
     let now = w.clock.now();
     for queued in std::mem::take(&mut queue.0) {
@@ -48,27 +43,27 @@ fn apply_commands(
                 grant,
             } => w.authorise(team, action, requester, grant),
             Command::FireInject { inject } => {
-                injects::fire(&mut book, inject, &w.scenario, now, &mut w.log);
+                injects::fire(book, inject, w.scenario, now, w.log);
                 Outcome::Accepted
             }
             Command::SkipInject { inject } => {
-                injects::withdraw(&mut book, inject, &w.scenario, now, &mut w.log);
+                injects::withdraw(book, inject, w.scenario, now, w.log);
                 Outcome::Accepted
             }
             Command::DelayInject { inject, ticks } => {
-                injects::hold_back(&mut book, inject, ticks, &w.scenario, now, &mut w.log);
+                injects::hold_back(book, inject, ticks, w.scenario, now, w.log);
                 Outcome::Accepted
             }
             Command::EditInject { inject, text } => {
-                injects::rewrite(&mut book, inject, text, &w.scenario, now, &mut w.log);
+                injects::rewrite(book, inject, text, w.scenario, now, w.log);
                 Outcome::Accepted
             }
             Command::Message { from, to, text } => {
-                log::message(&mut w.log, &w.scenario, now, from, &to, text);
+                log::message(w.log, w.scenario, now, from, &to, text);
                 Outcome::Accepted
             }
             Command::Adjudicate { ruling, reason } => {
-                adjudicate(&mut w, &ruling, &reason);
+                adjudicate(w, &ruling, &reason);
                 Outcome::Accepted
             }
             Command::Note {
@@ -76,7 +71,7 @@ fn apply_commands(
                 objective,
                 capability,
             } => {
-                log::note(&mut w.log, &w.scenario, now, &text, objective, capability);
+                log::note(w.log, w.scenario, now, &text, objective, capability);
                 Outcome::Accepted
             }
         };
@@ -85,6 +80,7 @@ fn apply_commands(
         }
     }
     w.retry_pending();
+    w.under_way.settle();
 }
 
 /// A facilitator's ruling goes to the domain it overrules; the log records what was ruled and

@@ -10,7 +10,7 @@ use super::facts::{Facts, holds};
 use super::intel::IntelState;
 use super::log::{EventKind, EventLog};
 use super::measures::Tallies;
-use super::{Phase, ScenarioRes, SimRng};
+use super::{ScenarioRes, SimRng};
 use crate::scenario::model::{Inject, InjectId, Measure, Scenario, Trigger};
 
 #[derive(Clone, Debug, PartialEq, Serialize)]
@@ -195,20 +195,16 @@ pub fn spawn(world: &mut World, scenario: &Scenario) {
     });
 }
 
-pub fn register(schedule: &mut Schedule) {
-    schedule.add_systems(deliver_injects.in_set(Phase::Injects));
-}
-
 #[allow(clippy::too_many_arguments)]
-fn deliver_injects(
-    scenario: Res<ScenarioRes>,
-    clock: Res<SimClock>,
-    mut book: ResMut<InjectBook>,
-    mut facts: ResMut<Facts>,
-    mut intel: ResMut<IntelState>,
-    mut tallies: ResMut<Tallies>,
-    mut log: ResMut<EventLog>,
-    mut rng: ResMut<SimRng>,
+pub fn deliver_injects(
+    scenario: &ScenarioRes,
+    clock: &SimClock,
+    book: &mut InjectBook,
+    facts: &mut Facts,
+    intel: &mut IntelState,
+    tallies: &mut Tallies,
+    log: &mut EventLog,
+    rng: &mut SimRng,
 ) {
     let now = clock.now();
     for (i, inject) in scenario.injects.iter().enumerate() {
@@ -216,7 +212,7 @@ fn deliver_injects(
         let held = book.not_before[i] > now && *status != InjectStatus::Forced;
         let is_due = !held
             && due(inject, status, now, || match &inject.trigger {
-                Trigger::When(c) => holds(c, &facts, &scenario.measure_list, &mut rng.0),
+                Trigger::When(c) => holds(c, facts, &scenario.measure_list, &mut rng.0),
                 Trigger::At(_) => false,
             });
         if !is_due {
@@ -228,7 +224,7 @@ fn deliver_injects(
             "[{:?}] from {}: {}",
             inject.channel, inject.from, inject.subject
         );
-        let body = book.text(InjectId(i as u32), &scenario).to_string();
+        let body = book.text(InjectId(i as u32), scenario).to_string();
         let detail = (!body.is_empty()).then_some(body);
         log.push_detailed(now, EventKind::InjectDelivered, text, detail, &inject.to);
         if inject.trust != 0.0 {
@@ -238,7 +234,7 @@ fn deliver_injects(
             let classification = intel.items[item.index()].classification;
             for &to in &inject.to {
                 if scenario.team(to).clearance >= classification {
-                    intel.give(item, to, &mut facts);
+                    intel.give(item, to, &mut *facts);
                 } else {
                     let text = format!(
                         "\"{}\" withheld from {}: not cleared for {classification:?}",

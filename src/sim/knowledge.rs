@@ -17,13 +17,13 @@
 use bevy_ecs::prelude::*;
 use serde::Serialize;
 
-use super::actions::{ActionBook, InFlight, Request, Situation, Verdict, judge, not_yet};
+use super::actions::{ActionBook, Request, Situation, UnderWay, Verdict, judge, not_yet};
 use super::assets::{AssetIndex, AssetStatus};
 use super::facts::{AssetFacts, Facts, Level, holds};
 use super::intel::IntelState;
 use super::log::{Event, EventKind, EventLog};
 use super::objectives::{ObjectiveBook, ObjectiveStatus};
-use super::{Phase, ScenarioRes, SimRng, Simulation};
+use super::{ScenarioRes, SimRng, Simulation};
 use crate::command::Command;
 use crate::scenario::model::{
     ActionId, AssetId, Condition, Deadline, Effect, IntelId, ObjectiveId, Scenario, TeamId, Tlp,
@@ -313,26 +313,18 @@ pub fn spawn(world: &mut World, scenario: &Scenario) {
     world.insert_resource(KnownAnchors(vec![None; scenario.objectives.len()]));
 }
 
-pub fn register(schedule: &mut Schedule) {
-    schedule.add_systems(
-        learn_anchors
-            .in_set(Phase::Objectives)
-            .after(super::objectives::judge_objectives),
-    );
-}
-
 /// Marks the objectives whose deadline event has happened (the objective is no longer waiting
 /// for it) and is now known to their team. It runs after the objectives are judged, so it sees
 /// the event the tick it happens; it reads only, and judges chance on a copy of the chance
 /// source, so the run is unchanged.
-fn learn_anchors(
-    scenario: Res<ScenarioRes>,
-    truth: Res<Facts>,
-    book: Res<ObjectiveBook>,
-    rng: Res<SimRng>,
-    index: Res<AssetIndex>,
-    statuses: Query<&AssetStatus>,
-    mut known: ResMut<KnownAnchors>,
+pub fn learn_anchors(
+    scenario: &ScenarioRes,
+    truth: &Facts,
+    book: &ObjectiveBook,
+    rng: &SimRng,
+    index: &AssetIndex,
+    statuses: &Query<&AssetStatus>,
+    known: &mut KnownAnchors,
 ) {
     for (i, objective) in scenario.objectives.iter().enumerate() {
         let Some(Deadline::Within(_, event)) = &objective.deadline else {
@@ -350,10 +342,10 @@ fn learn_anchors(
             continue;
         }
         let facts = known_parts(
-            &scenario,
-            &truth,
+            scenario,
+            truth,
             objective.team,
-            |a| owner_knows(&index, &statuses, a),
+            |a| owner_knows(index, statuses, a),
             Reads::of(event),
         );
         let mut chance = rng.0.clone();
@@ -636,14 +628,11 @@ impl<'w> Knowledge<'w> {
     /// Its actions under way, in the order they started.
     pub fn under_way(&self) -> Vec<KnownFlight> {
         let now = self.now();
-        let mut flights: Vec<&InFlight> = self
-            .world
-            .try_query::<&InFlight>()
-            .map(|mut q| q.iter(self.world).filter(|f| f.team == self.team).collect())
-            .unwrap_or_default();
-        flights.sort_by_key(|f| f.seq);
-        flights
-            .into_iter()
+        self.world
+            .get_resource::<UnderWay>()
+            .map_or(&[][..], UnderWay::flights)
+            .iter()
+            .filter(|f| f.team == self.team)
             .map(|f| {
                 let a = self.scenario.action(f.action);
                 KnownFlight {
@@ -834,8 +823,9 @@ impl<'w> Knowledge<'w> {
 
     fn judge_on(&self, req: &Request, facts: &Facts) -> Option<String> {
         let world = self.world;
-        let under_way = world.try_query::<&InFlight>().is_some_and(|mut q| {
-            q.iter(world)
+        let under_way = world.get_resource::<UnderWay>().is_some_and(|u| {
+            u.flights()
+                .iter()
                 .any(|f| f.team == req.team && f.action == req.action)
         });
         // What the team knows of intruders on its own and its contacts' assets.

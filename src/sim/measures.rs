@@ -4,9 +4,9 @@
 use bevy_ecs::prelude::*;
 use serde::Serialize;
 
+use super::ScenarioRes;
 use super::clock::SimClock;
 use super::facts::Facts;
-use super::{Phase, ScenarioRes};
 use crate::scenario::model::{AssetId, Measure, Scenario};
 
 /// Running totals other domains add to as things happen.
@@ -49,7 +49,7 @@ pub struct MeasureHistory {
 /// Assets that weigh in each measure, with their figures, found once and packed so a tick
 /// reads them in one pass.
 #[derive(Resource, Debug, Default)]
-struct Weights {
+pub struct Weights {
     /// (asset, service measure index, normal rate).
     services: Vec<(AssetId, usize, f64)>,
     /// (asset, loss per hour).
@@ -96,10 +96,6 @@ pub fn spawn(world: &mut World, scenario: &Scenario) {
     });
 }
 
-pub fn register(schedule: &mut Schedule) {
-    schedule.add_systems(take_measures.in_set(Phase::Measures));
-}
-
 /// A throughput measure's value: what its assets deliver plus the stand-in capacity (`offset`)
 /// that `Adjust` actions have added, never below zero and never above `normal`, what its assets
 /// deliver when all are working. A generator that adds 1,500 m³/h while the pumps are down makes
@@ -123,13 +119,13 @@ pub fn trust_loss(
 }
 
 /// Reads each asset's level from the dense per-asset facts the cascade has just written.
-fn take_measures(
-    scenario: Res<ScenarioRes>,
-    clock: Res<SimClock>,
-    weights: Res<Weights>,
-    mut tallies: ResMut<Tallies>,
-    mut history: ResMut<MeasureHistory>,
-    mut facts: ResMut<Facts>,
+pub fn take_measures(
+    scenario: &ScenarioRes,
+    clock: &SimClock,
+    weights: &Weights,
+    tallies: &mut Tallies,
+    history: &mut MeasureHistory,
+    facts: &mut Facts,
 ) {
     let level = |a: &AssetId| {
         facts

@@ -7,7 +7,7 @@ use serde::Serialize;
 use super::clock::SimClock;
 use super::facts::{Facts, holds};
 use super::log::{EventKind, EventLog};
-use super::{Phase, ScenarioRes, SimRng};
+use super::{ScenarioRes, SimRng};
 use crate::scenario::model::{AssetId, Deadline, Scenario, TeamId};
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize)]
@@ -117,17 +117,13 @@ pub fn spawn(world: &mut World, scenario: &Scenario) {
     });
 }
 
-pub fn register(schedule: &mut Schedule) {
-    schedule.add_systems(judge_objectives.in_set(Phase::Objectives));
-}
-
-pub(super) fn judge_objectives(
-    scenario: Res<ScenarioRes>,
-    clock: Res<SimClock>,
-    facts: Res<Facts>,
-    mut book: ResMut<ObjectiveBook>,
-    mut log: ResMut<EventLog>,
-    mut rng: ResMut<SimRng>,
+pub fn judge_objectives(
+    scenario: &ScenarioRes,
+    clock: &SimClock,
+    facts: &Facts,
+    book: &mut ObjectiveBook,
+    log: &mut EventLog,
+    rng: &mut SimRng,
 ) {
     let now = clock.now();
     let last = clock.is_last();
@@ -136,10 +132,10 @@ pub(super) fn judge_objectives(
         if !matches!(before, ObjectiveStatus::Pending { .. }) {
             continue;
         }
-        let goal = holds(&objective.goal, &facts, &scenario.measure_list, &mut rng.0);
+        let goal = holds(&objective.goal, facts, &scenario.measure_list, &mut rng.0);
         let anchor_now = match &objective.deadline {
             Some(Deadline::Within(_, event)) => {
-                holds(event, &facts, &scenario.measure_list, &mut rng.0)
+                holds(event, facts, &scenario.measure_list, &mut rng.0)
             }
             Some(Deadline::By(_)) | Some(Deadline::Maintain(_)) | None => false,
         };

@@ -5,7 +5,6 @@
 //! [`super::screens`].
 
 use crate::scenario::model::{AssetId, TeamId};
-use crate::sim::actions::InFlight;
 use crate::sim::assets::{AssetIndex, AssetStatus};
 use crate::sim::log::{Event, EventKind};
 
@@ -77,32 +76,27 @@ pub fn flights(app: &Console, live: &Live) -> Vec<(String, u32)> {
             })
             .collect();
     }
-    let mut q = live.sim().world.try_query::<&InFlight>();
-    let mut v: Vec<(String, u32)> = match q.as_mut() {
-        Some(q) => q
-            .iter(&live.sim().world)
-            .map(|f| {
-                let on = f
-                    .target
-                    .map(|t| format!(" on {}", live.scenario().asset(t).name))
-                    .unwrap_or_default();
-                let left = live
-                    .scenario()
-                    .clock
-                    .elapsed(f.ends.saturating_sub(live.sim().tick().unwrap_or(0)));
-                let label = format!(
-                    "{}: {}{on} ({} left)",
-                    live.scenario().team(f.team).name,
-                    live.scenario().action(f.action).name,
-                    left
-                );
-                (label, f.seq)
-            })
-            .collect(),
-        None => Vec::new(),
-    };
-    v.sort_by_key(|(_, seq)| *seq);
-    v
+    live.sim()
+        .under_way()
+        .iter()
+        .map(|f| {
+            let on = f
+                .target
+                .map(|t| format!(" on {}", live.scenario().asset(t).name))
+                .unwrap_or_default();
+            let left = live
+                .scenario()
+                .clock
+                .elapsed(f.ends.saturating_sub(live.sim().tick().unwrap_or(0)));
+            let label = format!(
+                "{}: {}{on} ({} left)",
+                live.scenario().team(f.team).name,
+                live.scenario().action(f.action).name,
+                left
+            );
+            (label, f.seq)
+        })
+        .collect()
 }
 
 /// Whether `team` has yet to read `event`: something told to it (an inject, a message, an item
