@@ -111,8 +111,9 @@ pub struct Levels {
     full: bool,
     /// One bit per topological position still to be looked at this tick.
     dirty: Vec<u64>,
-    /// The assets whose level changed this tick, in topological order, with the new level.
-    changed: Vec<(u32, Level)>,
+    /// The assets whose level changed this tick, one bit per asset index, while their new
+    /// levels are written.
+    written: Vec<u64>,
     /// This tick's outage news, by `owner * 3 + level`.
     news: Vec<News>,
 }
@@ -132,7 +133,7 @@ impl Levels {
             timed: Vec::new(),
             full: true,
             dirty: vec![0; assets.div_ceil(64)],
-            changed: Vec::new(),
+            written: vec![0; assets.div_ceil(64)],
             news: vec![News::default(); owners * 3],
         }
     }
@@ -361,6 +362,34 @@ pub fn end_timers(status: &mut AssetStatus, now: u32) {
     }
 }
 
+/// Every asset, as the Cascade reads it when it first runs.
+pub type AllAssets<'w, 's> = Query<'w, 's, (&'static AssetRef, &'static AssetStatus)>;
+/// The assets whose status changed since the Cascade last ran.
+pub type ChangedAssets<'w, 's> =
+    Query<'w, 's, (&'static AssetRef, &'static AssetStatus), Changed<AssetStatus>>;
+
+/// Takes in the assets whose status changed since the Cascade last ran (bevy's change ticks;
+/// every asset the first time): their facts, and their own level, marked to be walked when it
+/// moved. Run at the start of the Cascade phase, before [`propagate_outages`].
+pub fn take_in_changes(
+    deps: &Dependencies,
+    levels: &mut Levels,
+    facts: &mut Facts,
+    all: &AllAssets,
+    changed: &ChangedAssets,
+) {
+    if levels.full {
+        for (asset, status) in all {
+            levels.refresh(asset.0.index(), status, deps, facts);
+        }
+        levels.full = false;
+    } else {
+        for (asset, status) in changed {
+            levels.refresh(asset.0.index(), status, deps, facts);
+        }
+    }
+}
+
 /// Ends the timers that are over, then walks assets dependencies-first and sets each one's
 /// level; tells owners what changed.
 ///
@@ -383,12 +412,6 @@ pub fn propagate_outages(
 ) {
     let now = clock.now();
     let levels = &mut *levels;
-    for (asset, status) in assets.iter_mut() {
-        if levels.full || status.is_changed() {
-            levels.refresh(asset.0.index(), &status, deps, facts);
-        }
-    }
-    levels.full = false;
     let mut t = 0;
     while t < levels.timed.len() {
         let i = levels.timed[t] as usize;
@@ -407,7 +430,7 @@ pub fn propagate_outages(
         }
     }
 
-    levels.changed.clear();
+    let mut changed = 0;
     let mut word = 0;
     while word < levels.dirty.len() {
         let bits = levels.dirty[word];
@@ -428,27 +451,48 @@ pub fn propagate_outages(
         if level != levels.levels[i] {
             levels.levels[i] = level;
             facts.assets[i].level = level;
-            levels.changed.push((i as u32, level));
+            changed += 1;
+            levels.written[i / 64] |= 1 << (i % 64);
+            // One entry per owner and new level, naming the first few that changed in the
+            // walk's order. Only the names that will be listed are looked up later: a blackout
+            // may change tens of thousands.
+            let news = &mut levels.news[deps.owner[i] as usize * 3 + level as usize];
+            if (news.count as usize) < NAMES_LISTED {
+                news.listed[news.count as usize] = i as u32;
+            }
+            news.count += 1;
             // Dependents come later in the order, so the walk reaches them this tick.
             for &p in deps.dependents(i) {
                 levels.dirty[p as usize / 64] |= 1 << (p % 64);
             }
         }
     }
-    if levels.changed.is_empty() {
+    if changed == 0 {
         return;
     }
-    // One entry per owner and new level, in owner then level order, naming what changed. Only
-    // the names that will be listed are looked up: a blackout may change tens of thousands.
-    for &(i, level) in &levels.changed {
-        if let Ok((_, mut status)) = assets.get_mut(index.get(AssetId(i))) {
-            status.level = level;
+    // The new levels go on the assets in storage (index) order. They are the cascade's own
+    // output, already in the facts: writing them is not a change the next cascade or Detection
+    // need to look at, so it is kept out of bevy's change ticks. When many changed (a blackout),
+    // one pass over storage costs less than finding each asset.
+    if changed * 16 > levels.levels.len() {
+        for (asset, mut status) in assets.iter_mut() {
+            let i = asset.0.index();
+            if levels.written[i / 64] & (1 << (i % 64)) != 0 {
+                status.bypass_change_detection().level = levels.levels[i];
+            }
         }
-        let news = &mut levels.news[deps.owner[i as usize] as usize * 3 + level as usize];
-        if (news.count as usize) < NAMES_LISTED {
-            news.listed[news.count as usize] = i;
+        levels.written.fill(0);
+    } else {
+        for word in 0..levels.written.len() {
+            let mut bits = std::mem::take(&mut levels.written[word]);
+            while bits != 0 {
+                let i = word * 64 + bits.trailing_zeros() as usize;
+                bits &= bits - 1;
+                if let Ok((_, mut status)) = assets.get_mut(index.get(AssetId(i as u32))) {
+                    status.bypass_change_detection().level = levels.levels[i];
+                }
+            }
         }
-        news.count += 1;
     }
     for (cell, news) in levels.news.iter_mut().enumerate() {
         if news.count == 0 {

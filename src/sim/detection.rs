@@ -121,14 +121,8 @@ pub fn notice_intrusions(
     }
 
     // Hidden intruders, in asset order: the list kept from the last tick, brought up to date
-    // with the assets whose status changed since (every asset the first time), so the draws come
-    // in the same order however the World stores them.
-    for (entity, asset_ref, status, _) in assets.iter_mut() {
-        if hidden.full || status.is_changed() {
-            hidden.update(asset_ref.0, entity, has_hidden(&status));
-        }
-    }
-    hidden.full = false;
+    // by `take_in_changes` just before, so the draws come in the same order however the World
+    // stores them.
     let mut k = 0;
     while k < hidden.assets.len() {
         let (id, entity) = hidden.assets[k];
@@ -163,6 +157,28 @@ pub fn notice_intrusions(
             k += 1;
         } else {
             hidden.assets.remove(k);
+        }
+    }
+}
+
+/// Every asset, as Detection reads it when it first runs.
+pub type AllAssets<'w, 's> = Query<'w, 's, (Entity, &'static AssetRef, &'static AssetStatus)>;
+/// The assets whose status changed since Detection last ran.
+pub type ChangedAssets<'w, 's> =
+    Query<'w, 's, (Entity, &'static AssetRef, &'static AssetStatus), Changed<AssetStatus>>;
+
+/// Brings the list of hidden intruders up to date with the assets whose status changed since
+/// Detection last ran (bevy's change ticks; every asset the first time). Run at the start of
+/// the Detection phase, before [`notice_intrusions`].
+pub fn take_in_changes(hidden: &mut Hidden, all: &AllAssets, changed: &ChangedAssets) {
+    if hidden.full {
+        for (entity, asset_ref, status) in all {
+            hidden.update(asset_ref.0, entity, has_hidden(status));
+        }
+        hidden.full = false;
+    } else {
+        for (entity, asset_ref, status) in changed {
+            hidden.update(asset_ref.0, entity, has_hidden(status));
         }
     }
 }

@@ -68,7 +68,18 @@ pub struct Early<'w, 's> {
     hidden: ResMut<'w, Hidden>,
     campaigns: Query<'w, 's, &'static mut CampaignState>,
     /// The assets as commands, actions and campaigns change them, and as Detection does.
-    assets: ParamSet<'w, 's, (AssetsAndPostures<'w, 's>, AssetsForDetection<'w, 's>)>,
+    assets: ParamSet<
+        'w,
+        's,
+        (
+            AssetsAndPostures<'w, 's>,
+            AssetsForDetection<'w, 's>,
+            (
+                detection::AllAssets<'w, 's>,
+                detection::ChangedAssets<'w, 's>,
+            ),
+        ),
+    >,
 }
 
 /// What the phases from Cascade to Objectives read and write.
@@ -96,6 +107,7 @@ pub struct Late<'w, 's> {
         (
             AssetsForCascade<'w, 's>,
             Query<'w, 's, &'static AssetStatus>,
+            (assets::AllAssets<'w, 's>, assets::ChangedAssets<'w, 's>),
         ),
     >,
 }
@@ -154,6 +166,10 @@ fn clock_to_detection(mut p: Early) {
             &mut p.rng,
         );
     }
+    {
+        let (all, changed) = p.assets.p2();
+        detection::take_in_changes(&mut p.hidden, &all, &changed);
+    }
     detection::notice_intrusions(
         &p.scenario,
         &p.clock,
@@ -173,6 +189,10 @@ fn clock_to_detection(mut p: Early) {
 /// Phases Cascade, Measures, Injects and Objectives.
 fn cascade_to_objectives(mut p: Late) {
     let p = &mut p;
+    {
+        let (all, changed) = p.assets.p2();
+        assets::take_in_changes(&p.dependencies, &mut p.levels, &mut p.facts, &all, &changed);
+    }
     assets::propagate_outages(
         &p.scenario,
         &p.clock,
