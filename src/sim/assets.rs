@@ -225,10 +225,13 @@ impl Dependencies {
                 d.any_at.push(d.any.len() as u32);
             }
             d.groups_at.push((d.any_at.len() - 1) as u32);
-            d.reserve
-                .extend(asset.depends_on_reserve.iter().map(|r| (r.asset.0, r.ticks)));
-            d.reserve_of
-                .resize(d.reserve.len(), at as u32);
+            d.reserve.extend(
+                asset
+                    .depends_on_reserve
+                    .iter()
+                    .map(|r| (r.asset.0, r.ticks)),
+            );
+            d.reserve_of.resize(d.reserve.len(), at as u32);
             d.reserve_at.push(d.reserve.len() as u32);
             for dep in immediate(asset) {
                 count[dep.index() + 1] += 1;
@@ -771,7 +774,11 @@ mod tests {
             set(&mut world, &s, "grid", true);
             schedule.run(&mut world); // tick 1
             assert_eq!(level(&world, &s, "grid"), Level::Down);
-            assert_eq!(level(&world, &s, "pumps"), Level::Normal, "the generator runs them");
+            assert_eq!(
+                level(&world, &s, "pumps"),
+                Level::Normal,
+                "the generator runs them"
+            );
             set(&mut world, &s, "grid", false);
             set(&mut world, &s, "gen", true);
             set(&mut world, &s, "pumps", true);
@@ -779,7 +786,11 @@ mod tests {
             assert_eq!(level(&world, &s, "pumps"), Level::Down);
             assert_eq!(level(&world, &s, "control"), Level::Normal);
             schedule.run(&mut world); // tick 3
-            assert_eq!(level(&world, &s, "control"), Level::Normal, "the tank lasts 2h");
+            assert_eq!(
+                level(&world, &s, "control"),
+                Level::Normal,
+                "the tank lasts 2h"
+            );
             set(&mut world, &s, "pumps", false);
             schedule.run(&mut world); // tick 4: the tank is dry; the grid goes with its control
             assert_eq!(level(&world, &s, "control"), Level::Down);
@@ -792,11 +803,19 @@ mod tests {
             for _ in 0..3 {
                 schedule.run(&mut world);
             }
-            assert_eq!(level(&world, &s, "grid"), Level::Down, "a black start is needed");
+            assert_eq!(
+                level(&world, &s, "grid"),
+                Level::Down,
+                "a black start is needed"
+            );
             set(&mut world, &s, "gen", false);
             schedule.run(&mut world); // the generator restarts the pumps at once
             assert_eq!(level(&world, &s, "pumps"), Level::Normal);
-            assert_eq!(level(&world, &s, "grid"), Level::Down, "control reads last tick's water");
+            assert_eq!(
+                level(&world, &s, "grid"),
+                Level::Down,
+                "control reads last tick's water"
+            );
             schedule.run(&mut world);
             assert_eq!(level(&world, &s, "control"), Level::Normal);
             assert_eq!(level(&world, &s, "grid"), Level::Normal);

@@ -236,7 +236,10 @@ fn alternatives(cx: &mut Cx, a: &raw::Asset, list: &Path, ctx: &str) -> Vec<Vec<
     if a.depends_on_any.is_empty() {
         return Vec::new();
     }
-    cx.needs_v2(list, "`depends_on_any` (alternatives, any one of which will do)");
+    cx.needs_v2(
+        list,
+        "`depends_on_any` (alternatives, any one of which will do)",
+    );
     a.depends_on_any
         .iter()
         .enumerate()
@@ -280,7 +283,10 @@ fn reserves(cx: &mut Cx, a: &raw::Asset, list: &Path, ctx: &str) -> Vec<model::R
     if a.depends_on_reserve.is_empty() {
         return Vec::new();
     }
-    cx.needs_v2(list, "`depends_on_reserve` (a dependency covered by a reserve)");
+    cx.needs_v2(
+        list,
+        "`depends_on_reserve` (a dependency covered by a reserve)",
+    );
     a.depends_on_reserve
         .iter()
         .enumerate()
