@@ -1134,3 +1134,78 @@ fn a_replica_carries_the_service_and_a_reserve_runs_out_after_its_time() {
     steps(&mut sim, 1);
     assert_eq!(both(&sim), (Level::Normal, Level::Normal));
 }
+
+/// The shipped water scenario's power and water: when the pumps stay down, the distributor's
+/// control centre runs on its tanks for 12 hours (24 ticks) and then takes the grid feed down;
+/// pumps brought back by a ruling then run on the standby generators, and the grid follows a
+/// tick later. Runs where the utility restores the pumps in time never lose the grid.
+#[test]
+fn the_water_scenario_loses_the_grid_only_after_its_tanks_run_dry() {
+    use crate::helpers::{builtin, decision_set};
+    use kunren::command::{Command, Ruling};
+    use kunren::sim::facts::Level;
+    let id = "water-prepositioning";
+    let s = builtin(id);
+    let passive = decision_set(id, &s, "passive");
+    let level = |sim: &Simulation, asset: &str| status(sim, &s, asset).level;
+    let mut dry = 0;
+    for seed in 1..=8 {
+        let mut sim = Simulation::new(s.clone(), seed);
+        sim.script(&passive);
+        let mut pumps_down = None;
+        let mut grid_down = None;
+        while !sim.is_finished() && grid_down.is_none() {
+            sim.step();
+            let now = sim.tick().unwrap();
+            if pumps_down.is_none() && level(&sim, "pumps") == Level::Down {
+                pumps_down = Some(now);
+            }
+            if level(&sim, "grid-feed") == Level::Down {
+                grid_down = Some(now);
+            }
+            if pumps_down.is_none() {
+                assert_eq!(level(&sim, "dms"), Level::Normal, "seed {seed}");
+            }
+        }
+        let (Some(p), Some(g)) = (pumps_down, grid_down) else {
+            assert!(
+                pumps_down.is_none_or(|p| p + 24 > s.clock.end_tick),
+                "seed {seed}: the pumps went down at {pumps_down:?} but the grid never did"
+            );
+            continue;
+        };
+        dry += 1;
+        assert_eq!(g, p + 24, "seed {seed}: the tanks last 12 hours");
+        assert_eq!(level(&sim, "dms"), Level::Down);
+        // A ruling brings the pumps back: the generators carry them with the grid still down.
+        sim.submit(Command::Adjudicate {
+            ruling: Ruling::RestoreAsset(s.asset_index("pumps").unwrap()),
+            reason: "a test".into(),
+        });
+        sim.submit(Command::Adjudicate {
+            ruling: Ruling::RestoreAsset(s.asset_index("scada").unwrap()),
+            reason: "a test".into(),
+        });
+        sim.step();
+        assert_eq!(level(&sim, "pumps"), Level::Normal, "seed {seed}");
+        assert_eq!(level(&sim, "grid-feed"), Level::Down, "seed {seed}");
+        sim.step();
+        assert_eq!(level(&sim, "dms"), Level::Normal, "seed {seed}");
+        assert_eq!(level(&sim, "grid-feed"), Level::Normal, "seed {seed}");
+    }
+    assert!(
+        dry >= 4,
+        "the passive utility loses the pumps for long: {dry} of 8"
+    );
+    let good = decision_set(id, &s, "good-practice");
+    for seed in 1..=8 {
+        let sim = crate::helpers::simulate(&s, Some(&good), seed);
+        let grid_lost = sim.log().events().iter().any(|e| {
+            e.text.contains("Grid feed to the pumping stations") && e.text.ends_with("down")
+        });
+        assert!(
+            !grid_lost,
+            "seed {seed}: the pumps came back within the tanks' 12 hours"
+        );
+    }
+}
