@@ -95,6 +95,8 @@ fn assets(out: &mut String, s: &Scenario) {
     for (i, _) in s.assets.iter().enumerate() {
         let id = AssetId(i as u32);
         if !needed[i] {
+            // Reached again only through a reserve, around a cycle.
+            drawn[i] = true;
             asset_line(out, s, id, "  ", "");
             children(out, s, id, &mut drawn);
         }
