@@ -356,3 +356,31 @@ fn the_prepared_operator_beats_the_passive_one() {
     );
     assert!(mean(&b) + 24.0 < mean(&a));
 }
+
+/// Issue 12 item 8: practitioners do not believe a prepared response that never loses anything.
+/// The prepared operator still loses gate hours in a fair share of runs (a planned stop to sweep
+/// a server after an early catch, or the encryption when the intruder is not caught), yet far
+/// less than history on average.
+#[test]
+fn the_prepared_operator_still_loses_something_in_a_fair_share_of_runs() {
+    let s = flagship();
+    let prepared = decision_set(library::FLAGSHIP, &s, "prepared");
+    let outages: Vec<f64> = (1..=100u64)
+        .map(|seed| gate_outage(&run(&s, Some(&prepared), seed)))
+        .collect();
+    let losing = outages.iter().filter(|&&h| h > 0.0).count();
+    let encrypted = outages.iter().filter(|&&h| h > 12.0).count();
+    println!(
+        "prepared over 100 seeds: {losing} lose gate hours, {encrypted} of them to the encryption; mean {:.1} h",
+        mean(&outages)
+    );
+    assert!(
+        (20..=60).contains(&losing),
+        "{losing} of 100 prepared runs lose gate hours"
+    );
+    assert!(
+        (1..=20).contains(&encrypted),
+        "{encrypted} of 100 prepared runs end in the encryption"
+    );
+    assert!(mean(&outages) < 12.0, "mean {:.1} h", mean(&outages));
+}
