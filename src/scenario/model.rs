@@ -277,10 +277,18 @@ pub struct Action {
     pub cost: u32,
     pub effects: Vec<Effect>,
     pub repeatable: bool,
+    /// The acting team may aim it only at its own assets.
+    pub own_assets_only: bool,
 }
 
 impl Action {
     /// Whether taking it needs a recipient team (report, share, request).
+    /// Whether `team` may not aim it at an asset run by `owner`: an action aimed only at the
+    /// acting team's own assets, and someone else's asset.
+    pub fn not_own(&self, team: TeamId, owner: TeamId) -> bool {
+        self.own_assets_only && team != owner
+    }
+
     pub fn needs_team(&self) -> bool {
         self.effects.iter().any(|e| e.needs().team)
     }

@@ -567,6 +567,9 @@ pub struct Action {
     /// Whether it can be taken more than once.
     #[serde(default = "yes")]
     pub repeatable: bool,
+    /// Format 2: the acting team may aim it only at assets it owns, among its `targets`.
+    #[serde(default)]
+    pub own_assets_only: bool,
 }
 
 fn default_duration() -> String {

@@ -1209,3 +1209,157 @@ fn the_water_scenario_loses_the_grid_only_after_its_tanks_run_dry() {
         );
     }
 }
+
+/// The minimal fixture with a vendor that runs the VPN, and a sweep either team may take, aimed
+/// only at its own assets.
+fn own_assets(format_2: bool, sweep: &str) -> String {
+    let edits = [
+        (
+            "        (id: \"crew\", name: \"Ransomware crew\", kind: Adversary, played_by: Simulation),\n",
+            "        (id: \"crew\", name: \"Ransomware crew\", kind: Adversary, played_by: Simulation),\n        (id: \"vendor\", name: \"VPN vendor\", kind: Operator, staff: 2),\n",
+        ),
+        (
+            "(id: \"vpn\", name: \"Remote access VPN\", owner: \"port\",",
+            "(id: \"vpn\", name: \"Remote access VPN\", owner: \"vendor\",",
+        ),
+        ("            effects: [Isolate],\n        ),\n", sweep),
+    ];
+    if format_2 { v2(&edits) } else { edited(&edits) }
+}
+
+const SWEEP: &str = "            effects: [Isolate],\n        ),\n        (id: \"sweep\", name: \"Sweep own systems\", teams: [\"port\", \"vendor\"], targets: Some(Any([Owner(\"port\"), Owner(\"vendor\")])), duration: \"1h\", effects: [Hunt(thoroughness: 0.5)], own_assets_only: true),\n";
+
+#[test]
+fn own_asset_targeting_needs_format_2_targets_and_an_asset_of_each_team() {
+    let text = own_assets(false, SWEEP);
+    let e = errors(&text);
+    assert_eq!(e.items.len(), 1, "{e}");
+    assert!(
+        e.items[0].message.starts_with(
+            "`own_assets_only` (an action aimed only at the team's own assets) belongs to format 2"
+        ),
+        "{e}"
+    );
+    assert_eq!(
+        (e.items[0].line, e.items[0].column),
+        place(&text, "true),\n")
+    );
+    load(&own_assets(true, SWEEP));
+    // No targets: nothing to limit.
+    let text = own_assets(
+        true,
+        "            effects: [Isolate],\n        ),\n        (id: \"sweep\", name: \"Sweep\", teams: [\"port\"], effects: [], own_assets_only: true),\n",
+    );
+    let e = errors(&text);
+    assert!(
+        e.items[0]
+            .message
+            .contains("takes no target, so `own_assets_only` limits nothing"),
+        "{e}"
+    );
+    assert_eq!(
+        (e.items[0].line, e.items[0].column),
+        place(&text, "true),\n")
+    );
+    // The vendor may take it but owns none of its targets.
+    let text = own_assets(
+        true,
+        &SWEEP.replace(
+            "Any([Owner(\"port\"), Owner(\"vendor\")])",
+            "Owner(\"port\")",
+        ),
+    );
+    let e = errors(&text);
+    assert!(
+        e.items[0]
+            .message
+            .contains("team \"vendor\" may take action \"sweep\""),
+        "{e}"
+    );
+    assert_eq!(
+        (e.items[0].line, e.items[0].column),
+        place(&text, "\"vendor\"], targets: Some(Owner")
+    );
+}
+
+#[test]
+fn own_asset_targeting_is_refused_in_a_decisions_file_and_in_the_core() {
+    use kunren::command::Command;
+    let s = load(&own_assets(true, SWEEP));
+    let text = "Decisions(scenario: \"port-mini\", decisions: [\n    (team: \"vendor\", at: Some(\"1h\"), take: \"sweep\", target: Some(\"tos\")),\n])";
+    let e = match scenario::parse_decisions(text, "d.ron", &s) {
+        Ok(_) => panic!("should not load"),
+        Err(e) => e,
+    };
+    assert_eq!(e.items.len(), 1, "{e}");
+    assert!(
+        e.items[0].message.starts_with(
+            "action \"sweep\" is aimed only at the acting team's own assets, and asset \"tos\" is run by \"port\", not \"vendor\""
+        ),
+        "{e}"
+    );
+    assert_eq!(
+        (e.items[0].line, e.items[0].column),
+        place(text, "Some(\"tos\")")
+    );
+    let ok = "Decisions(scenario: \"port-mini\", decisions: [\n    (team: \"vendor\", at: Some(\"1h\"), take: \"sweep\", target: Some(\"vpn\")),\n])";
+    assert!(scenario::parse_decisions(ok, "d.ron", &s).is_ok());
+
+    // The core: a command for another team's asset is refused before it is given, with why.
+    let mut sim = Simulation::new(s.clone(), 1);
+    steps(&mut sim, 1);
+    let vendor = s.team_index("vendor").unwrap();
+    let act = |target: &str| Command::Act {
+        team: vendor,
+        action: s.action_index("sweep").unwrap(),
+        target: s.asset_index(target),
+        to: None,
+        intel: None,
+    };
+    assert_eq!(
+        sim.knowledge(vendor).refuses(&act("tos")).as_deref(),
+        Some(
+            "\"Sweep own systems\" is aimed only at VPN vendor's own assets, and Terminal operating system is run by Port operator"
+        )
+    );
+    assert_eq!(sim.knowledge(vendor).refuses(&act("vpn")), None);
+    // Given anyway (a scripted front end), the engine refuses it and nothing is swept.
+    sim.submit(act("tos"));
+    steps(&mut sim, 6);
+    let sweep = s.action_index("sweep").unwrap();
+    assert!(!sim.facts().done.contains_key(&(vendor, sweep)));
+    assert!(
+        sim.log()
+            .events()
+            .iter()
+            .any(|e| e.text.contains("is aimed only at VPN vendor's own assets")),
+        "the refusal is logged"
+    );
+}
+
+/// In the shipped water scenario each firm isolates only what it runs.
+#[test]
+fn in_the_water_scenario_the_provider_isolates_only_its_own_server() {
+    use kunren::command::Command;
+    let s = crate::helpers::builtin("water-prepositioning");
+    let mut sim = Simulation::new(s.clone(), 1);
+    steps(&mut sim, 1);
+    let isolate = |team: &str, target: &str| Command::Act {
+        team: s.team_index(team).unwrap(),
+        action: s.action_index("isolate").unwrap(),
+        target: s.asset_index(target),
+        to: None,
+        intel: None,
+    };
+    let msp = sim.knowledge(s.team_index("msp").unwrap());
+    assert_eq!(
+        msp.refuses(&isolate("msp", "scada")).as_deref(),
+        Some(
+            "\"Isolate from the network\" is aimed only at Managed-service provider's own assets, and SCADA servers is run by Prefectural water utility"
+        )
+    );
+    assert_eq!(msp.refuses(&isolate("msp", "msp-rmm")), None);
+    let utility = sim.knowledge(s.team_index("utility").unwrap());
+    assert!(utility.refuses(&isolate("utility", "msp-rmm")).is_some());
+    assert_eq!(utility.refuses(&isolate("utility", "jump-host")), None);
+}
