@@ -1,6 +1,7 @@
 //! A scenario read back as plain text: title, clock and phases, teams, the asset dependency
 //! tree, the adversary's path, the MSEL in time order and the objectives. Rendering only reads.
 
+use crate::simtime::Minutes;
 use std::fmt::Write;
 
 use crate::scenario::model::{
@@ -67,7 +68,10 @@ fn teams(out: &mut String, s: &Scenario) {
 }
 
 /// Each asset nothing else needs, with what it needs beneath it: `needs` for `depends_on`
-/// (down with it), `uses` for `uses` (degraded without it). An asset already drawn is not
+/// (down with it), `uses` for `uses` (degraded without it), `any of` for each member of a
+/// group of alternatives (with the group's number when there are several) and `reserve` with
+/// its time for a dependency covered by a reserve. A reserve does not make its supplier needed
+/// at the top level, so a cycle through one still has a root. An asset already drawn is not
 /// expanded again, so the text grows with the number of assets and links.
 fn assets(out: &mut String, s: &Scenario) {
     let _ = writeln!(
@@ -76,7 +80,12 @@ fn assets(out: &mut String, s: &Scenario) {
     );
     let mut needed = vec![false; s.assets.len()];
     for a in &s.assets {
-        for d in a.depends_on.iter().chain(&a.uses) {
+        for d in a
+            .depends_on
+            .iter()
+            .chain(&a.uses)
+            .chain(a.depends_on_any.iter().flatten())
+        {
             if let Some(n) = needed.get_mut(d.index()) {
                 *n = true;
             }
@@ -86,6 +95,8 @@ fn assets(out: &mut String, s: &Scenario) {
     for (i, _) in s.assets.iter().enumerate() {
         let id = AssetId(i as u32);
         if !needed[i] {
+            // Reached again only through a reserve, around a cycle.
+            drawn[i] = true;
             asset_line(out, s, id, "  ", "");
             children(out, s, id, &mut drawn);
         }
@@ -119,12 +130,31 @@ const MAX_INDENT: usize = 12;
 /// Draws what `root` needs, depth first, with an explicit stack (no recursion, whatever the
 /// depth of the chain).
 fn children(out: &mut String, s: &Scenario, root: AssetId, drawn: &mut [bool]) {
-    let kids_of = |id: AssetId| -> Vec<(AssetId, &'static str)> {
+    let kids_of = |id: AssetId| -> Vec<(AssetId, String)> {
         let a = s.asset(id);
+        let several = a.depends_on_any.len() > 1;
+        let groups = a
+            .depends_on_any
+            .iter()
+            .enumerate()
+            .flat_map(move |(g, group)| {
+                let label = if several {
+                    format!("any of #{} ", g + 1)
+                } else {
+                    "any of ".to_string()
+                };
+                group.iter().map(move |d| (*d, label.clone()))
+            });
+        let reserves = a.depends_on_reserve.iter().map(|r| {
+            let lasts = Minutes(r.ticks.saturating_mul(s.clock.tick.0));
+            (r.asset, format!("reserve {lasts} "))
+        });
         a.depends_on
             .iter()
-            .map(|d| (*d, "needs "))
-            .chain(a.uses.iter().map(|u| (*u, "uses  ")))
+            .map(|d| (*d, "needs ".to_string()))
+            .chain(a.uses.iter().map(|u| (*u, "uses  ".to_string())))
+            .chain(groups)
+            .chain(reserves)
             .collect()
     };
     // One frame per level: the children of an asset and the next to draw; `rails` holds the
@@ -132,7 +162,7 @@ fn children(out: &mut String, s: &Scenario, root: AssetId, drawn: &mut [bool]) {
     let mut stack = vec![(kids_of(root), 0usize)];
     let mut rails: Vec<&'static str> = Vec::new();
     while let Some((kids, next)) = stack.last_mut() {
-        let Some(&(child, label)) = kids.get(*next) else {
+        let Some((child, label)) = kids.get(*next).cloned() else {
             stack.pop();
             rails.pop();
             continue;
@@ -156,7 +186,7 @@ fn children(out: &mut String, s: &Scenario, root: AssetId, drawn: &mut [bool]) {
             continue;
         }
         drawn[child.index()] = true;
-        asset_line(out, s, child, &format!("{indent}{branch}"), label);
+        asset_line(out, s, child, &format!("{indent}{branch}"), &label);
         rails.push(if last { "   " } else { "│  " });
         stack.push((kids_of(child), 0));
     }

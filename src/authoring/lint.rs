@@ -14,7 +14,7 @@ mod tests;
 use std::sync::Arc;
 
 use crate::scenario::model::{
-    Condition, Deadline, PhaseId, PlayedBy, Scenario, StageEffect, TeamKind, Trigger,
+    AssetId, Condition, Deadline, PhaseId, PlayedBy, Scenario, StageEffect, TeamKind, Trigger,
 };
 use crate::scenario::source_map::{Path, SourceMap};
 use crate::scenario::{self, Diagnostic, Diagnostics};
@@ -34,12 +34,14 @@ pub struct Finding {
 pub type Rule = fn(&Scenario) -> Vec<Finding>;
 
 /// Every rule by name, in the order findings are reported.
-pub const RULES: [(&str, Rule); 5] = [
+pub const RULES: [(&str, Rule); 7] = [
     ("objective-achievable", objectives_achievable),
     ("decision-each-phase", decisions_each_phase),
     ("inject-reachable", injects_reachable),
     ("stage-detectable", stages_detectable),
     ("objective-exercised", objectives_exercised),
+    ("alternatives-independent", alternatives_independent),
+    ("reserve-can-run-out", reserves_can_run_out),
 ];
 
 /// Validates a scenario text, then lints it. An invalid text gives its validation errors instead.
@@ -345,4 +347,84 @@ pub fn objectives_exercised(s: &Scenario) -> Vec<Finding> {
             ),
         })
         .collect()
+}
+
+fn asset(i: usize) -> Path {
+    Path::root().field("assets").index(i)
+}
+
+/// Everything `a` cannot work without, directly or not: its `depends_on`, theirs, and so on
+/// (alternatives and reserves aside: neither brings an asset down with certainty). Ascending.
+fn hard_closure(s: &Scenario, a: AssetId) -> Vec<AssetId> {
+    let mut seen = vec![false; s.assets.len()];
+    let mut stack = vec![a];
+    let mut out = Vec::new();
+    while let Some(x) = stack.pop() {
+        for &d in &s.asset(x).depends_on {
+            if !seen[d.index()] {
+                seen[d.index()] = true;
+                out.push(d);
+                stack.push(d);
+            }
+        }
+    }
+    out.sort();
+    out
+}
+
+/// Alternatives that stand in for one another only if they do not all fall with one asset:
+/// warns when every member of a group of `depends_on_any` cannot work without the same asset
+/// (itself or, directly or not, through `depends_on`), since its loss takes the whole group down.
+pub fn alternatives_independent(s: &Scenario) -> Vec<Finding> {
+    let mut out = Vec::new();
+    for (i, a) in s.assets.iter().enumerate() {
+        for (g, group) in a.depends_on_any.iter().enumerate() {
+            let mut common: Option<Vec<AssetId>> = None;
+            for &m in group {
+                let mut under = hard_closure(s, m);
+                under.push(m);
+                common = Some(match common {
+                    None => under,
+                    Some(c) => c.into_iter().filter(|x| under.contains(x)).collect(),
+                });
+            }
+            let Some(&shared) = common.as_deref().and_then(|c| c.first()) else {
+                continue;
+            };
+            out.push(Finding {
+                rule: "alternatives-independent",
+                path: asset(i).field("depends_on_any").index(g),
+                message: format!(
+                    "the alternatives of asset \"{}\" all need \"{}\": when it is down, none of them can stand in",
+                    a.id,
+                    s.asset(shared).id
+                ),
+                hint: "give one alternative its own supply (a generator instead of a second grid feed), or list the shared asset in `depends_on` if the group is not meant to cover it".into(),
+            });
+        }
+    }
+    out
+}
+
+/// A reserve that lasts as long as the exercise or longer never runs out in play, so it is the
+/// same as no dependency at all.
+pub fn reserves_can_run_out(s: &Scenario) -> Vec<Finding> {
+    let mut out = Vec::new();
+    for (i, a) in s.assets.iter().enumerate() {
+        for (r, reserve) in a.depends_on_reserve.iter().enumerate() {
+            if reserve.ticks > s.clock.end_tick {
+                out.push(Finding {
+                    rule: "reserve-can-run-out",
+                    path: asset(i).field("depends_on_reserve").index(r).field("lasts"),
+                    message: format!(
+                        "the reserve of asset \"{}\" against \"{}\" lasts longer than the exercise, so it never runs out",
+                        a.id,
+                        s.asset(reserve.asset).id
+                    ),
+                    hint: "shorten `lasts` to how long the reserve really carries the asset, or leave the dependency out".into(),
+                });
+            }
+        }
+    }
+    out
 }

@@ -126,6 +126,10 @@ pub struct Asset {
     pub criticality: Criticality,
     pub depends_on: Vec<AssetId>,
     pub uses: Vec<AssetId>,
+    /// Groups of alternatives: any one asset of each group will do.
+    pub depends_on_any: Vec<Vec<AssetId>>,
+    /// Dependencies covered by a reserve of so many ticks.
+    pub depends_on_reserve: Vec<Reserve>,
     pub posture: Posture,
     pub service: Option<Service>,
     pub restore_ticks: u32,
@@ -133,6 +137,13 @@ pub struct Asset {
     pub loss_per_hour: f64,
     pub public_facing: bool,
     pub description: String,
+}
+
+/// A dependency that bites only once `asset` has been below normal for `ticks` ticks.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize)]
+pub struct Reserve {
+    pub asset: AssetId,
+    pub ticks: u32,
 }
 
 #[derive(Clone, Debug, Serialize)]
@@ -266,10 +277,18 @@ pub struct Action {
     pub cost: u32,
     pub effects: Vec<Effect>,
     pub repeatable: bool,
+    /// The acting team may aim it only at its own assets.
+    pub own_assets_only: bool,
 }
 
 impl Action {
     /// Whether taking it needs a recipient team (report, share, request).
+    /// Whether `team` may not aim it at an asset run by `owner`: an action aimed only at the
+    /// acting team's own assets, and someone else's asset.
+    pub fn not_own(&self, team: TeamId, owner: TeamId) -> bool {
+        self.own_assets_only && team != owner
+    }
+
     pub fn needs_team(&self) -> bool {
         self.effects.iter().any(|e| e.needs().team)
     }

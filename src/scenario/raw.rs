@@ -268,6 +268,15 @@ pub struct Asset {
     /// Assets this one works worse without: degraded when any of them is down.
     #[serde(default)]
     pub uses: Vec<String>,
+    /// Format 2: groups of alternatives (a backup generator beside the grid feed, a second
+    /// link): the asset needs any one asset of each group, and takes the best level among them.
+    #[serde(default)]
+    pub depends_on_any: Vec<Vec<String>>,
+    /// Format 2: dependencies that bite only once their supplier has been below normal for a
+    /// stated time (a fuel or storage reserve); a cycle of dependencies is allowed when one of
+    /// its links is of this kind.
+    #[serde(default)]
+    pub depends_on_reserve: Vec<Reserve>,
     #[serde(default)]
     pub posture: Posture,
     #[serde(default)]
@@ -282,6 +291,15 @@ pub struct Asset {
     pub public_facing: bool,
     #[serde(default)]
     pub description: String,
+}
+
+/// A dependency covered by a reserve: the asset carries on while `asset` is below normal for
+/// up to `lasts`, then follows its level.
+#[derive(Clone, Debug, Default, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Reserve {
+    pub asset: String,
+    pub lasts: String,
 }
 
 #[derive(Clone, Debug, Serialize, Deserialize)]
@@ -549,6 +567,9 @@ pub struct Action {
     /// Whether it can be taken more than once.
     #[serde(default = "yes")]
     pub repeatable: bool,
+    /// Format 2: the acting team may aim it only at assets it owns, among its `targets`.
+    #[serde(default)]
+    pub own_assets_only: bool,
 }
 
 fn default_duration() -> String {

@@ -179,7 +179,8 @@ fn decision_list(
                 }
             }
         }
-        let rule = actions::rule(cx, &scenario.actions, team, &rule, &path, &ctx);
+        let owners: Vec<TeamId> = scenario.assets.iter().map(|a| a.owner).collect();
+        let rule = actions::rule(cx, &scenario.actions, &owners, team, &rule, &path, &ctx);
         out.push((TeamId(team.unwrap_or(0)), rule));
     }
     out
@@ -260,7 +261,8 @@ fn assemble(cx: &mut Cx, raw: raw::Scenario) -> Scenario {
     let intel = actions::intel(cx, &raw.intel);
     let injects = actions::injects(cx, &raw.injects);
     let objectives = actions::objectives(cx, &raw.objectives);
-    let teams = actions::doctrine(cx, &raw.teams, teams, &actions);
+    let owners: Vec<TeamId> = assets_model.iter().map(|a| a.owner).collect();
+    let teams = actions::doctrine(cx, &raw.teams, teams, &actions, &owners);
     assets::measures(cx, &raw.measures);
     if raw.rules.evict_before_restore {
         cx.needs_v2(

@@ -168,7 +168,18 @@ pub fn judge(req: &Request, s: &Situation, rng: &mut impl rand::Rng) -> Verdict 
         return refuse(format!("\"{}\" can be taken only once", action.name));
     }
     match (&action.targets, req.target) {
-        (Some(allowed), Some(t)) if allowed.contains(&t) => {}
+        (Some(allowed), Some(t)) if allowed.contains(&t) => {
+            let owner = s.scenario.asset(t).owner;
+            if action.not_own(req.team, owner) {
+                return refuse(format!(
+                    "\"{}\" is aimed only at {}'s own assets, and {} is run by {}",
+                    action.name,
+                    team.name,
+                    s.scenario.asset(t).name,
+                    s.scenario.team(owner).name
+                ));
+            }
+        }
         (Some(_), Some(t)) => {
             return refuse(format!(
                 "\"{}\" cannot be aimed at {}",

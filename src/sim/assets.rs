@@ -116,6 +116,10 @@ pub struct Levels {
     written: Vec<u64>,
     /// This tick's outage news, by `owner * 3 + level`.
     news: Vec<News>,
+    /// By asset index: the tick its level last fell from normal, while it is below normal.
+    below_since: Vec<Option<u32>>,
+    /// By reserve (as `Dependencies::reserve` lists them): the level it passed on this tick.
+    reserve_levels: Vec<Level>,
 }
 
 /// How many of one owner's assets changed to one level this tick, and the first few of them.
@@ -126,8 +130,10 @@ struct News {
 }
 
 impl Levels {
-    fn new(assets: usize, owners: usize) -> Self {
+    fn new(assets: usize, owners: usize, reserves: usize) -> Self {
         Levels {
+            below_since: vec![None; assets],
+            reserve_levels: vec![Level::Normal; reserves],
             levels: vec![Level::Normal; assets],
             own: vec![Level::Normal; assets],
             timed: Vec::new(),
@@ -172,6 +178,18 @@ pub struct Dependencies {
     hard: Vec<u32>,
     soft_at: Vec<u32>,
     soft: Vec<u32>,
+    /// Its groups of alternatives are `groups[groups_at[i]..groups_at[i + 1]]`, each group `g`
+    /// the assets `any[any_at[g]..any_at[g + 1]]`.
+    groups_at: Vec<u32>,
+    any_at: Vec<u32>,
+    any: Vec<u32>,
+    /// Its reserves are `reserve[reserve_at[i]..reserve_at[i + 1]]`, each (supplier, ticks).
+    /// A reserve reads its supplier as it stood at the tick before, so it is no link of the
+    /// order and its supplier does not list it among its dependents.
+    reserve_at: Vec<u32>,
+    reserve: Vec<(u32, u32)>,
+    /// The topological position of the asset each reserve carries, by reserve.
+    reserve_of: Vec<u32>,
     /// The positions of the assets that depend on or use asset `i` (by index), ascending:
     /// `dependents[dependents_at[i]..dependents_at[i + 1]]`.
     dependents_at: Vec<u32>,
@@ -188,6 +206,9 @@ impl Dependencies {
             position: vec![0; n],
             hard_at: vec![0],
             soft_at: vec![0],
+            groups_at: vec![0],
+            any_at: vec![0],
+            reserve_at: vec![0],
             owner: scenario.assets.iter().map(|a| a.owner.0).collect(),
             ..Default::default()
         };
@@ -200,7 +221,20 @@ impl Dependencies {
             d.soft.extend(asset.uses.iter().map(|a| a.0));
             d.hard_at.push(d.hard.len() as u32);
             d.soft_at.push(d.soft.len() as u32);
-            for dep in asset.depends_on.iter().chain(&asset.uses) {
+            for group in &asset.depends_on_any {
+                d.any.extend(group.iter().map(|a| a.0));
+                d.any_at.push(d.any.len() as u32);
+            }
+            d.groups_at.push((d.any_at.len() - 1) as u32);
+            d.reserve.extend(
+                asset
+                    .depends_on_reserve
+                    .iter()
+                    .map(|r| (r.asset.0, r.ticks)),
+            );
+            d.reserve_of.resize(d.reserve.len(), at as u32);
+            d.reserve_at.push(d.reserve.len() as u32);
+            for dep in immediate(asset) {
                 count[dep.index() + 1] += 1;
             }
         }
@@ -212,7 +246,7 @@ impl Dependencies {
         // Filled in topological order, so each asset's list is ascending.
         for (at, &id) in scenario.topo_order.iter().enumerate() {
             let asset = &scenario.assets[id.index()];
-            for dep in asset.depends_on.iter().chain(&asset.uses) {
+            for dep in immediate(asset) {
                 let slot = &mut count[dep.index()];
                 d.dependents[*slot as usize] = at as u32;
                 *slot += 1;
@@ -224,6 +258,22 @@ impl Dependencies {
     fn dependents(&self, i: usize) -> &[u32] {
         &self.dependents[self.dependents_at[i] as usize..self.dependents_at[i + 1] as usize]
     }
+
+    /// The groups of alternatives of the asset at topological position `at`.
+    fn groups(&self, at: usize) -> impl Iterator<Item = &[u32]> {
+        (self.groups_at[at] as usize..self.groups_at[at + 1] as usize)
+            .map(|g| &self.any[self.any_at[g] as usize..self.any_at[g + 1] as usize])
+    }
+}
+
+/// What an asset reads in the same tick's walk: all it depends on, uses, or has as an
+/// alternative (its reserves are read as they stood the tick before).
+fn immediate(asset: &crate::scenario::model::Asset) -> impl Iterator<Item = &AssetId> {
+    asset
+        .depends_on
+        .iter()
+        .chain(&asset.uses)
+        .chain(asset.depends_on_any.iter().flatten())
 }
 
 /// How an asset works on its own, before looking at what it depends on.
@@ -252,6 +302,32 @@ pub fn cascade_level(
         level = Level::Degraded;
     }
     level
+}
+
+/// The level a group of alternatives passes on: the best of its members, since any one of them
+/// carries the asset.
+pub fn alternatives_level(group: impl Iterator<Item = Level>) -> Level {
+    group.max().unwrap_or(Level::Normal)
+}
+
+/// The level a dependency covered by a reserve of `lasts` ticks passes on at tick `now`, from
+/// its supplier as it stood at the end of the tick before (`supplier`, below normal since
+/// `below_since`): normal while the reserve lasts, the supplier's level once it has run out.
+pub fn reserve_level(supplier: Level, below_since: Option<u32>, lasts: u32, now: u32) -> Level {
+    match below_since {
+        Some(since) if supplier != Level::Normal && now >= since.saturating_add(lasts) => supplier,
+        Some(_) | None => Level::Normal,
+    }
+}
+
+/// When an asset's level has been below normal since, after it changed to `level` at `now`
+/// from `before`: a fall from normal starts the count, a return to normal ends it, a move
+/// between degraded and down keeps it.
+pub fn below_since(before: Option<u32>, level: Level, now: u32) -> Option<u32> {
+    match level {
+        Level::Normal => None,
+        Level::Degraded | Level::Down => Some(before.unwrap_or(now)),
+    }
 }
 
 /// Whether a backup from before the intrusion is at hand: offline backups always are; online
@@ -330,8 +406,13 @@ pub fn spawn(world: &mut World, scenario: &Scenario) {
         })
         .collect();
     world.insert_resource(AssetIndex(entities));
-    world.insert_resource(Levels::new(scenario.assets.len(), scenario.teams.len()));
-    world.insert_resource(Dependencies::new(scenario));
+    let deps = Dependencies::new(scenario);
+    world.insert_resource(Levels::new(
+        scenario.assets.len(),
+        scenario.teams.len(),
+        deps.reserve.len(),
+    ));
+    world.insert_resource(deps);
 }
 
 /// Whether a restoration or a timed disruption is under way.
@@ -431,6 +512,7 @@ pub fn propagate_outages(
     }
 
     let mut changed = 0;
+    refresh_reserves(levels, deps, now);
     let mut word = 0;
     while word < levels.dirty.len() {
         let bits = levels.dirty[word];
@@ -443,12 +525,19 @@ pub fn propagate_outages(
         let i = deps.order[at] as usize;
         let hard = &deps.hard[deps.hard_at[at] as usize..deps.hard_at[at + 1] as usize];
         let soft = &deps.soft[deps.soft_at[at] as usize..deps.soft_at[at + 1] as usize];
+        let reserves = deps.reserve_at[at] as usize..deps.reserve_at[at + 1] as usize;
         let level = cascade_level(
             levels.own[i],
-            hard.iter().map(|&d| levels.levels[d as usize]),
+            hard.iter()
+                .map(|&d| levels.levels[d as usize])
+                .chain(deps.groups(at).map(|group| {
+                    alternatives_level(group.iter().map(|&d| levels.levels[d as usize]))
+                }))
+                .chain(levels.reserve_levels[reserves].iter().copied()),
             soft.iter().map(|&d| levels.levels[d as usize]),
         );
         if level != levels.levels[i] {
+            levels.below_since[i] = below_since(levels.below_since[i], level, now);
             levels.levels[i] = level;
             facts.assets[i].level = level;
             changed += 1;
@@ -511,6 +600,20 @@ pub fn propagate_outages(
             &[TeamId((cell / 3) as u32)],
         );
         *news = News::default();
+    }
+}
+
+/// Brings each reserve's level up to date for tick `now`, from its supplier as the last tick
+/// left it, and marks the assets whose reserve level moved to be walked. Reserves are few
+/// (authored one by one), so every one is looked at; no scan of the assets.
+fn refresh_reserves(levels: &mut Levels, deps: &Dependencies, now: u32) {
+    for (r, &(supplier, lasts)) in deps.reserve.iter().enumerate() {
+        let s = supplier as usize;
+        let level = reserve_level(levels.levels[s], levels.below_since[s], lasts, now);
+        if level != levels.reserve_levels[r] {
+            levels.reserve_levels[r] = level;
+            levels.mark(deps.reserve_of[r]);
+        }
     }
 }
 
@@ -611,6 +714,152 @@ mod tests {
             Normal
         );
         assert_eq!(cascade_level(Down, none(), [Normal].into_iter()), Down);
+    }
+
+    #[test]
+    fn alternatives_pass_on_the_best_of_their_members() {
+        use Level::*;
+        assert_eq!(alternatives_level([Down, Normal].into_iter()), Normal);
+        assert_eq!(alternatives_level([Down, Degraded].into_iter()), Degraded);
+        assert_eq!(alternatives_level([Down, Down].into_iter()), Down);
+        // A group passes on its level like a hard dependency.
+        let none = || std::iter::empty();
+        let group = alternatives_level([Down, Degraded].into_iter());
+        assert_eq!(cascade_level(Normal, [group].into_iter(), none()), Degraded);
+    }
+
+    #[test]
+    fn a_reserve_carries_the_asset_for_its_time_then_passes_the_level_on() {
+        use Level::*;
+        // Down since tick 10, a reserve of 4 ticks: normal up to tick 13, down from 14.
+        assert_eq!(reserve_level(Down, Some(10), 4, 11), Normal);
+        assert_eq!(reserve_level(Down, Some(10), 4, 13), Normal);
+        assert_eq!(reserve_level(Down, Some(10), 4, 14), Down);
+        assert_eq!(reserve_level(Degraded, Some(10), 4, 20), Degraded);
+        assert_eq!(reserve_level(Normal, None, 4, 20), Normal);
+        assert_eq!(
+            reserve_level(Normal, Some(10), 4, 20),
+            Normal,
+            "a supplier back to normal passes nothing on"
+        );
+    }
+
+    #[test]
+    fn the_count_below_normal_starts_at_the_fall_and_ends_at_the_return() {
+        use Level::*;
+        assert_eq!(below_since(None, Degraded, 5), Some(5));
+        assert_eq!(below_since(Some(5), Down, 8), Some(5), "still below normal");
+        assert_eq!(below_since(Some(5), Normal, 9), None);
+    }
+
+    /// A small World with only the clock and the cascade: pumps that run on the grid or a
+    /// generator, and a grid whose control centre is cooled by the pumps' water, with a tank
+    /// that lasts two hours (a cycle through a reserve).
+    mod system {
+        use super::super::*;
+        use crate::scenario::model::Scenario;
+        use crate::sim::{Phase, ScenarioRes, clock, facts::Facts, log::EventLog};
+        use std::sync::Arc;
+
+        const TEXT: &str = r#"Scenario(
+    format: 2,
+    meta: (id: "cycle", title: "Power and water", summary: "A test."),
+    clock: (start: "2027-05-10T00:00:00+09:00", tick: "1h", length: "1d"),
+    teams: [(id: "u", name: "Utility", kind: Operator)],
+    assets: [
+        (id: "grid", name: "Grid feed", owner: "u", depends_on: ["control"]),
+        (id: "gen", name: "Generator", owner: "u"),
+        (id: "pumps", name: "Pumps", owner: "u", depends_on_any: [["grid", "gen"]]),
+        (id: "control", name: "Grid control centre", owner: "u",
+         depends_on_reserve: [(asset: "pumps", lasts: "2h")]),
+    ],
+)"#;
+
+        fn world() -> (World, Schedule, Arc<Scenario>) {
+            let s = Arc::new(crate::scenario::parse(TEXT, "cycle.ron").expect("loads"));
+            let mut world = World::new();
+            world.insert_resource(ScenarioRes {
+                scenario: s.clone(),
+                measure_list: s.all_measures(),
+            });
+            world.insert_resource(EventLog::default());
+            world.insert_resource(Facts::new(&s));
+            clock::spawn(&mut world, &s);
+            spawn(&mut world, &s);
+            let mut schedule = Schedule::default();
+            schedule.configure_sets((Phase::Clock, Phase::Cascade).chain());
+            clock::register(&mut schedule);
+            register(&mut schedule);
+            (world, schedule, s)
+        }
+
+        fn set(world: &mut World, s: &Scenario, id: &str, failed: bool) {
+            let e = world
+                .resource::<AssetIndex>()
+                .get(s.asset_index(id).unwrap());
+            world.get_mut::<AssetStatus>(e).unwrap().failed = failed;
+        }
+
+        fn level(world: &World, s: &Scenario, id: &str) -> Level {
+            let e = world
+                .resource::<AssetIndex>()
+                .get(s.asset_index(id).unwrap());
+            world.get::<AssetStatus>(e).unwrap().level
+        }
+
+        #[test]
+        fn a_backup_carries_the_pumps_and_a_reserve_runs_out_around_a_cycle() {
+            let (mut world, mut schedule, s) = world();
+            schedule.run(&mut world); // tick 0
+            set(&mut world, &s, "grid", true);
+            schedule.run(&mut world); // tick 1
+            assert_eq!(level(&world, &s, "grid"), Level::Down);
+            assert_eq!(
+                level(&world, &s, "pumps"),
+                Level::Normal,
+                "the generator runs them"
+            );
+            set(&mut world, &s, "grid", false);
+            set(&mut world, &s, "gen", true);
+            set(&mut world, &s, "pumps", true);
+            schedule.run(&mut world); // tick 2: the pumps fail, the tank starts to drain
+            assert_eq!(level(&world, &s, "pumps"), Level::Down);
+            assert_eq!(level(&world, &s, "control"), Level::Normal);
+            schedule.run(&mut world); // tick 3
+            assert_eq!(
+                level(&world, &s, "control"),
+                Level::Normal,
+                "the tank lasts 2h"
+            );
+            set(&mut world, &s, "pumps", false);
+            schedule.run(&mut world); // tick 4: the tank is dry; the grid goes with its control
+            assert_eq!(level(&world, &s, "control"), Level::Down);
+            assert_eq!(level(&world, &s, "grid"), Level::Down);
+            assert_eq!(
+                level(&world, &s, "pumps"),
+                Level::Down,
+                "repaired, but with neither the grid nor the generator"
+            );
+            for _ in 0..3 {
+                schedule.run(&mut world);
+            }
+            assert_eq!(
+                level(&world, &s, "grid"),
+                Level::Down,
+                "a black start is needed"
+            );
+            set(&mut world, &s, "gen", false);
+            schedule.run(&mut world); // the generator restarts the pumps at once
+            assert_eq!(level(&world, &s, "pumps"), Level::Normal);
+            assert_eq!(
+                level(&world, &s, "grid"),
+                Level::Down,
+                "control reads last tick's water"
+            );
+            schedule.run(&mut world);
+            assert_eq!(level(&world, &s, "control"), Level::Normal);
+            assert_eq!(level(&world, &s, "grid"), Level::Normal);
+        }
     }
 
     #[test]

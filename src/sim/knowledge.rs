@@ -736,7 +736,11 @@ impl<'w> Knowledge<'w> {
                     let request = Request {
                         team,
                         action,
-                        target: a.targets.as_ref().and_then(|t| t.first().copied()),
+                        target: a.targets.as_ref().and_then(|t| {
+                            t.iter()
+                                .copied()
+                                .find(|x| !a.not_own(team, s.asset(*x).owner))
+                        }),
                         to: a.needs_team().then(|| {
                             a.to.iter()
                                 .copied()

@@ -42,6 +42,21 @@ fn explain_reads_the_flagship() {
 }
 
 #[test]
+fn explain_draws_alternatives_and_a_reserve_around_a_cycle_once() {
+    let b = kunren::library::builtin("water-prepositioning").expect("built in");
+    let s = scenario::parse(b.source, b.path).unwrap_or_else(|e| panic!("{e}"));
+    let out = explain::explain(&s);
+    assert!(out.contains("├─ any of grid-feed ("), "{out}");
+    assert!(out.contains("└─ any of generators ("), "{out}");
+    assert!(out.contains("└─ reserve 12h pumps (see above)"), "{out}");
+    assert_eq!(
+        out.matches("pumps (Pumping-station control").count(),
+        1,
+        "the pumps are drawn once, though a reserve leads back to them: {out}"
+    );
+}
+
+#[test]
 fn new_writes_once_and_never_overwrites() {
     let dir = std::env::temp_dir().join(format!("kunren-new-{}", std::process::id()));
     std::fs::create_dir_all(&dir).expect("temp dir");

@@ -943,3 +943,423 @@ fn a_restore_waits_until_the_known_intruder_is_evicted() {
         restore_line(&sim)
     );
 }
+
+/// The minimal fixture with a database replica the terminal system can run on instead, and a
+/// VPN that (through a reserve of `lasts`) needs the terminal system: a cycle through a reserve.
+fn redundancy(lasts: &str) -> Vec<(&'static str, String)> {
+    vec![
+        (
+            "        (id: \"nuts-db\", name: \"Terminal database\", owner: \"port\", kind: Data),\n",
+            "        (id: \"nuts-db\", name: \"Terminal database\", owner: \"port\", kind: Data),\n        (id: \"replica\", name: \"Database replica\", owner: \"port\", kind: Data),\n".to_string(),
+        ),
+        (
+            "            depends_on: [\"nuts-db\"],\n",
+            "            depends_on_any: [[\"nuts-db\", \"replica\"]],\n".to_string(),
+        ),
+        (
+            "tags: [\"edge\"]),",
+            format!("tags: [\"edge\"], depends_on_reserve: [(asset: \"tos\", lasts: \"{lasts}\")]),"),
+        ),
+    ]
+}
+
+fn redundancy_text(format_2: bool, lasts: &str) -> String {
+    let edits = redundancy(lasts);
+    let edits: Vec<(&str, &str)> = edits.iter().map(|(a, b)| (*a, b.as_str())).collect();
+    if format_2 { v2(&edits) } else { edited(&edits) }
+}
+
+#[test]
+fn alternatives_and_reserves_need_format_2() {
+    let text = redundancy_text(false, "2h");
+    let e = errors(&text);
+    assert_eq!(e.items.len(), 2, "{e}");
+    assert!(
+        e.items.iter().any(|i| i.message.starts_with(
+            "`depends_on_any` (alternatives, any one of which will do) belongs to format 2"
+        )),
+        "{e}"
+    );
+    assert!(
+        e.items.iter().any(|i| i.message.starts_with(
+            "`depends_on_reserve` (a dependency covered by a reserve) belongs to format 2"
+        )),
+        "{e}"
+    );
+    let at: Vec<(usize, usize)> = e.items.iter().map(|i| (i.line, i.column)).collect();
+    assert!(at.contains(&place(&text, "[[\"nuts-db\"")), "{at:?}");
+    assert!(at.contains(&place(&text, "[(asset: \"tos\"")), "{at:?}");
+    load(&redundancy_text(true, "2h"));
+}
+
+#[test]
+fn a_cycle_is_allowed_only_through_a_reserve() {
+    let s = load(&redundancy_text(true, "2h"));
+    let pos = |id: &str| {
+        let a = s.asset_index(id).unwrap();
+        s.topo_order.iter().position(|&x| x == a).unwrap()
+    };
+    // The terminal system uses the VPN, and the VPN draws on a reserve against the terminal
+    // system: the order keeps the VPN first, as though the reserve were not there.
+    assert!(
+        pos("vpn") < pos("tos"),
+        "the reserve is no link of the order"
+    );
+    // Without the reserve the same links are a cycle, refused with the way out.
+    let text = v2(&[(
+        "tags: [\"edge\"]),",
+        "tags: [\"edge\"], depends_on: [\"tos\"]),",
+    )]);
+    let e = errors(&text);
+    assert!(e.items[0].message.starts_with("dependency cycle"), "{e}");
+    assert!(
+        e.items[0]
+            .hint
+            .as_deref()
+            .is_some_and(|h| h.contains("`depends_on_reserve`")),
+        "{e}"
+    );
+}
+
+#[test]
+fn a_group_of_one_a_reserve_of_no_time_and_self_references_are_refused_where_written() {
+    let cases = [
+        (
+            v2(&[(
+                "            depends_on: [\"nuts-db\"],\n",
+                "            depends_on_any: [[\"nuts-db\"]],\n",
+            )]),
+            "[\"nuts-db\"]]",
+            "names 1 asset(s); it needs at least two",
+        ),
+        (
+            v2(&[(
+                "            depends_on: [\"nuts-db\"],\n",
+                "            depends_on_any: [[\"nuts-db\", \"tos\"]],\n",
+            )]),
+            "\"tos\"]]",
+            "names itself among its own alternatives",
+        ),
+        (
+            v2(&[(
+                "            depends_on: [\"nuts-db\"],\n",
+                "            depends_on_any: [[\"nuts-db\", \"nuts-db\"]],\n",
+            )]),
+            "\"nuts-db\"]]",
+            "is named twice in one group",
+        ),
+        (
+            v2(&[(
+                "            depends_on: [\"nuts-db\"],\n",
+                "            depends_on_any: [[\"nuts-db\", \"nuts-dbb\"]],\n",
+            )]),
+            "\"nuts-dbb\"",
+            "nuts-dbb",
+        ),
+        (
+            redundancy_text(true, "0m"),
+            "\"0m\")]",
+            "a reserve that lasts \"0m\" covers nothing",
+        ),
+        (
+            redundancy_text(true, "2 hours"),
+            "\"2 hours\")]",
+            "reserve of asset \"vpn\"",
+        ),
+        (
+            v2(&[(
+                "tags: [\"edge\"]),",
+                "tags: [\"edge\"], depends_on_reserve: [(asset: \"vpn\", lasts: \"1h\")]),",
+            )]),
+            "\"vpn\", lasts",
+            "draws on a reserve against itself",
+        ),
+    ];
+    for (text, at, says) in cases {
+        let e = errors(&text);
+        let item = e
+            .items
+            .iter()
+            .find(|i| i.message.contains(says))
+            .unwrap_or_else(|| panic!("no error saying {says:?}:\n{e}"));
+        assert_eq!((item.line, item.column), place(&text, at), "{says}: {e}");
+        assert!(item.hint.is_some(), "{says}: a hint says how to fix it");
+    }
+}
+
+fn fail(sim: &mut Simulation, s: &Scenario, asset: &str, failed: bool) {
+    let e = sim
+        .world
+        .resource::<AssetIndex>()
+        .get(s.asset_index(asset).unwrap());
+    sim.world.get_mut::<AssetStatus>(e).unwrap().failed = failed;
+}
+
+#[test]
+fn a_replica_carries_the_service_and_a_reserve_runs_out_after_its_time() {
+    // 15-minute ticks: a reserve of 1h bites four ticks after the terminal system goes down.
+    let s = load(&redundancy_text(true, "1h"));
+    let mut sim = Simulation::new(s.clone(), 1);
+    steps(&mut sim, 2);
+    fail(&mut sim, &s, "nuts-db", true);
+    steps(&mut sim, 1);
+    use kunren::sim::facts::Level;
+    assert_eq!(
+        status(&sim, &s, "tos").level,
+        Level::Normal,
+        "the replica carries it"
+    );
+    fail(&mut sim, &s, "replica", true);
+    steps(&mut sim, 1);
+    assert_eq!(status(&sim, &s, "tos").level, Level::Down);
+    let down_at = sim.tick().unwrap();
+    let mut bit = None;
+    for _ in 0..8 {
+        steps(&mut sim, 1);
+        if status(&sim, &s, "vpn").level == Level::Down {
+            bit = sim.tick();
+            break;
+        }
+    }
+    assert_eq!(bit, Some(down_at + 4), "the VPN runs on its reserve for 1h");
+    // The replica back: the terminal system works again at once, but degraded while the VPN
+    // it uses is down; the VPN reads the terminal system a tick late, so the two climb back
+    // together over three ticks.
+    fail(&mut sim, &s, "replica", false);
+    let both = |sim: &Simulation| (status(sim, &s, "tos").level, status(sim, &s, "vpn").level);
+    steps(&mut sim, 1);
+    assert_eq!(both(&sim), (Level::Degraded, Level::Down));
+    steps(&mut sim, 1);
+    assert_eq!(both(&sim), (Level::Normal, Level::Degraded));
+    steps(&mut sim, 1);
+    assert_eq!(both(&sim), (Level::Normal, Level::Normal));
+}
+
+/// The shipped water scenario's power and water: when the pumps stay down, the distributor's
+/// control centre runs on its tanks for 12 hours (24 ticks) and then takes the grid feed down;
+/// pumps brought back by a ruling then run on the standby generators, and the grid follows a
+/// tick later. Runs where the utility restores the pumps in time never lose the grid.
+#[test]
+fn the_water_scenario_loses_the_grid_only_after_its_tanks_run_dry() {
+    use crate::helpers::{builtin, decision_set};
+    use kunren::command::{Command, Ruling};
+    use kunren::sim::facts::Level;
+    let id = "water-prepositioning";
+    let s = builtin(id);
+    let passive = decision_set(id, &s, "passive");
+    let level = |sim: &Simulation, asset: &str| status(sim, &s, asset).level;
+    let mut dry = 0;
+    for seed in 1..=8 {
+        let mut sim = Simulation::new(s.clone(), seed);
+        sim.script(&passive);
+        let mut pumps_down = None;
+        let mut grid_down = None;
+        while !sim.is_finished() && grid_down.is_none() {
+            sim.step();
+            let now = sim.tick().unwrap();
+            if pumps_down.is_none() && level(&sim, "pumps") == Level::Down {
+                pumps_down = Some(now);
+            }
+            if level(&sim, "grid-feed") == Level::Down {
+                grid_down = Some(now);
+            }
+            if pumps_down.is_none() {
+                assert_eq!(level(&sim, "dms"), Level::Normal, "seed {seed}");
+            }
+        }
+        let (Some(p), Some(g)) = (pumps_down, grid_down) else {
+            assert!(
+                pumps_down.is_none_or(|p| p + 24 > s.clock.end_tick),
+                "seed {seed}: the pumps went down at {pumps_down:?} but the grid never did"
+            );
+            continue;
+        };
+        dry += 1;
+        assert_eq!(g, p + 24, "seed {seed}: the tanks last 12 hours");
+        assert_eq!(level(&sim, "dms"), Level::Down);
+        // A ruling brings the pumps back: the generators carry them with the grid still down.
+        sim.submit(Command::Adjudicate {
+            ruling: Ruling::RestoreAsset(s.asset_index("pumps").unwrap()),
+            reason: "a test".into(),
+        });
+        sim.submit(Command::Adjudicate {
+            ruling: Ruling::RestoreAsset(s.asset_index("scada").unwrap()),
+            reason: "a test".into(),
+        });
+        sim.step();
+        assert_eq!(level(&sim, "pumps"), Level::Normal, "seed {seed}");
+        assert_eq!(level(&sim, "grid-feed"), Level::Down, "seed {seed}");
+        sim.step();
+        assert_eq!(level(&sim, "dms"), Level::Normal, "seed {seed}");
+        assert_eq!(level(&sim, "grid-feed"), Level::Normal, "seed {seed}");
+    }
+    assert!(
+        dry >= 4,
+        "the passive utility loses the pumps for long: {dry} of 8"
+    );
+    let good = decision_set(id, &s, "good-practice");
+    for seed in 1..=8 {
+        let sim = crate::helpers::simulate(&s, Some(&good), seed);
+        let grid_lost = sim.log().events().iter().any(|e| {
+            e.text.contains("Grid feed to the pumping stations") && e.text.ends_with("down")
+        });
+        assert!(
+            !grid_lost,
+            "seed {seed}: the pumps came back within the tanks' 12 hours"
+        );
+    }
+}
+
+/// The minimal fixture with a vendor that runs the VPN, and a sweep either team may take, aimed
+/// only at its own assets.
+fn own_assets(format_2: bool, sweep: &str) -> String {
+    let edits = [
+        (
+            "        (id: \"crew\", name: \"Ransomware crew\", kind: Adversary, played_by: Simulation),\n",
+            "        (id: \"crew\", name: \"Ransomware crew\", kind: Adversary, played_by: Simulation),\n        (id: \"vendor\", name: \"VPN vendor\", kind: Operator, staff: 2),\n",
+        ),
+        (
+            "(id: \"vpn\", name: \"Remote access VPN\", owner: \"port\",",
+            "(id: \"vpn\", name: \"Remote access VPN\", owner: \"vendor\",",
+        ),
+        ("            effects: [Isolate],\n        ),\n", sweep),
+    ];
+    if format_2 { v2(&edits) } else { edited(&edits) }
+}
+
+const SWEEP: &str = "            effects: [Isolate],\n        ),\n        (id: \"sweep\", name: \"Sweep own systems\", teams: [\"port\", \"vendor\"], targets: Some(Any([Owner(\"port\"), Owner(\"vendor\")])), duration: \"1h\", effects: [Hunt(thoroughness: 0.5)], own_assets_only: true),\n";
+
+#[test]
+fn own_asset_targeting_needs_format_2_targets_and_an_asset_of_each_team() {
+    let text = own_assets(false, SWEEP);
+    let e = errors(&text);
+    assert_eq!(e.items.len(), 1, "{e}");
+    assert!(
+        e.items[0].message.starts_with(
+            "`own_assets_only` (an action aimed only at the team's own assets) belongs to format 2"
+        ),
+        "{e}"
+    );
+    assert_eq!(
+        (e.items[0].line, e.items[0].column),
+        place(&text, "true),\n")
+    );
+    load(&own_assets(true, SWEEP));
+    // No targets: nothing to limit.
+    let text = own_assets(
+        true,
+        "            effects: [Isolate],\n        ),\n        (id: \"sweep\", name: \"Sweep\", teams: [\"port\"], effects: [], own_assets_only: true),\n",
+    );
+    let e = errors(&text);
+    assert!(
+        e.items[0]
+            .message
+            .contains("takes no target, so `own_assets_only` limits nothing"),
+        "{e}"
+    );
+    assert_eq!(
+        (e.items[0].line, e.items[0].column),
+        place(&text, "true),\n")
+    );
+    // The vendor may take it but owns none of its targets.
+    let text = own_assets(
+        true,
+        &SWEEP.replace(
+            "Any([Owner(\"port\"), Owner(\"vendor\")])",
+            "Owner(\"port\")",
+        ),
+    );
+    let e = errors(&text);
+    assert!(
+        e.items[0]
+            .message
+            .contains("team \"vendor\" may take action \"sweep\""),
+        "{e}"
+    );
+    assert_eq!(
+        (e.items[0].line, e.items[0].column),
+        place(&text, "\"vendor\"], targets: Some(Owner")
+    );
+}
+
+#[test]
+fn own_asset_targeting_is_refused_in_a_decisions_file_and_in_the_core() {
+    use kunren::command::Command;
+    let s = load(&own_assets(true, SWEEP));
+    let text = "Decisions(scenario: \"port-mini\", decisions: [\n    (team: \"vendor\", at: Some(\"1h\"), take: \"sweep\", target: Some(\"tos\")),\n])";
+    let e = match scenario::parse_decisions(text, "d.ron", &s) {
+        Ok(_) => panic!("should not load"),
+        Err(e) => e,
+    };
+    assert_eq!(e.items.len(), 1, "{e}");
+    assert!(
+        e.items[0].message.starts_with(
+            "action \"sweep\" is aimed only at the acting team's own assets, and asset \"tos\" is run by \"port\", not \"vendor\""
+        ),
+        "{e}"
+    );
+    assert_eq!(
+        (e.items[0].line, e.items[0].column),
+        place(text, "Some(\"tos\")")
+    );
+    let ok = "Decisions(scenario: \"port-mini\", decisions: [\n    (team: \"vendor\", at: Some(\"1h\"), take: \"sweep\", target: Some(\"vpn\")),\n])";
+    assert!(scenario::parse_decisions(ok, "d.ron", &s).is_ok());
+
+    // The core: a command for another team's asset is refused before it is given, with why.
+    let mut sim = Simulation::new(s.clone(), 1);
+    steps(&mut sim, 1);
+    let vendor = s.team_index("vendor").unwrap();
+    let act = |target: &str| Command::Act {
+        team: vendor,
+        action: s.action_index("sweep").unwrap(),
+        target: s.asset_index(target),
+        to: None,
+        intel: None,
+    };
+    assert_eq!(
+        sim.knowledge(vendor).refuses(&act("tos")).as_deref(),
+        Some(
+            "\"Sweep own systems\" is aimed only at VPN vendor's own assets, and Terminal operating system is run by Port operator"
+        )
+    );
+    assert_eq!(sim.knowledge(vendor).refuses(&act("vpn")), None);
+    // Given anyway (a scripted front end), the engine refuses it and nothing is swept.
+    sim.submit(act("tos"));
+    steps(&mut sim, 6);
+    let sweep = s.action_index("sweep").unwrap();
+    assert!(!sim.facts().done.contains_key(&(vendor, sweep)));
+    assert!(
+        sim.log()
+            .events()
+            .iter()
+            .any(|e| e.text.contains("is aimed only at VPN vendor's own assets")),
+        "the refusal is logged"
+    );
+}
+
+/// In the shipped water scenario each firm isolates only what it runs.
+#[test]
+fn in_the_water_scenario_the_provider_isolates_only_its_own_server() {
+    use kunren::command::Command;
+    let s = crate::helpers::builtin("water-prepositioning");
+    let mut sim = Simulation::new(s.clone(), 1);
+    steps(&mut sim, 1);
+    let isolate = |team: &str, target: &str| Command::Act {
+        team: s.team_index(team).unwrap(),
+        action: s.action_index("isolate").unwrap(),
+        target: s.asset_index(target),
+        to: None,
+        intel: None,
+    };
+    let msp = sim.knowledge(s.team_index("msp").unwrap());
+    assert_eq!(
+        msp.refuses(&isolate("msp", "scada")).as_deref(),
+        Some(
+            "\"Isolate from the network\" is aimed only at Managed-service provider's own assets, and SCADA servers is run by Prefectural water utility"
+        )
+    );
+    assert_eq!(msp.refuses(&isolate("msp", "msp-rmm")), None);
+    let utility = sim.knowledge(s.team_index("utility").unwrap());
+    assert!(utility.refuses(&isolate("utility", "msp-rmm")).is_some());
+    assert_eq!(utility.refuses(&isolate("utility", "jump-host")), None);
+}

@@ -7,7 +7,10 @@ use std::sync::Arc;
 use kunren::scenario::model::{Decisions, Scenario};
 use kunren::scenario::{self, AssetId};
 use kunren::sim::Simulation;
-use kunren::sim::assets::{AssetIndex, AssetStatus, cascade_level, own_level};
+use kunren::sim::assets::{
+    AssetIndex, AssetStatus, alternatives_level, below_since, cascade_level, own_level,
+    reserve_level,
+};
 use kunren::sim::facts::Level;
 use kunren::summary::RunSummary;
 use kunren::{headless, library, summary};
@@ -82,10 +85,24 @@ fn every_shipped_scenario_and_decision_set_loads_and_runs_to_the_end() {
     }
 }
 
+/// What a walk of the whole graph carries from one tick to the next: the levels the last walk
+/// gave (which reserves read) and since when each asset has been below normal.
+#[derive(Default)]
+struct Walked {
+    levels: Vec<Level>,
+    below_since: Vec<Option<u32>>,
+}
+
 /// The levels a walk of the whole dependency graph gives, from every asset's status as it
-/// stands: what the cascade, which looks only at what changed, must agree with.
-fn levels_of_a_full_walk(sim: &Simulation) -> Vec<Level> {
+/// stands and, for reserves, the walk of the tick before: what the cascade, which looks only at
+/// what changed, must agree with.
+fn levels_of_a_full_walk(sim: &Simulation, last: &mut Walked) -> Vec<Level> {
     let s = sim.scenario();
+    let now = sim.tick().unwrap_or(0);
+    if last.levels.is_empty() {
+        last.levels = vec![Level::Normal; s.assets.len()];
+        last.below_since = vec![None; s.assets.len()];
+    }
     let index = sim.world.resource::<AssetIndex>();
     let mut levels = vec![Level::Normal; s.assets.len()];
     for &id in &s.topo_order {
@@ -94,12 +111,30 @@ fn levels_of_a_full_walk(sim: &Simulation) -> Vec<Level> {
             .get::<AssetStatus>(index.get(id))
             .expect("every asset has a status");
         let a = &s.assets[id.index()];
+        let groups = a
+            .depends_on_any
+            .iter()
+            .map(|g| alternatives_level(g.iter().map(|d| levels[d.index()])));
+        let reserves = a.depends_on_reserve.iter().map(|r| {
+            let i = r.asset.index();
+            reserve_level(last.levels[i], last.below_since[i], r.ticks, now)
+        });
         levels[id.index()] = cascade_level(
             own_level(status),
-            a.depends_on.iter().map(|d| levels[d.index()]),
+            a.depends_on
+                .iter()
+                .map(|d| levels[d.index()])
+                .chain(groups)
+                .chain(reserves),
             a.uses.iter().map(|d| levels[d.index()]),
         );
     }
+    for (i, &level) in levels.iter().enumerate() {
+        if level != last.levels[i] {
+            last.below_since[i] = below_since(last.below_since[i], level, now);
+        }
+    }
+    last.levels = levels.clone();
     levels
 }
 
@@ -130,9 +165,10 @@ fn the_cascade_agrees_with_a_walk_of_the_whole_graph_at_every_tick() {
                 if let Some(d) = decisions {
                     sim.script(d);
                 }
+                let mut walked = Walked::default();
                 while !sim.is_finished() {
                     sim.step();
-                    let full = levels_of_a_full_walk(&sim);
+                    let full = levels_of_a_full_walk(&sim, &mut walked);
                     let index = sim.world.resource::<AssetIndex>();
                     for (i, &level) in full.iter().enumerate() {
                         let id = AssetId(i as u32);
@@ -319,4 +355,32 @@ fn the_prepared_operator_beats_the_passive_one() {
         "prepared median {bm:.1} h is not clearly shorter than passive {am:.1} h"
     );
     assert!(mean(&b) + 24.0 < mean(&a));
+}
+
+/// Issue 12 item 8: practitioners do not believe a prepared response that never loses anything.
+/// The prepared operator still loses gate hours in a fair share of runs (a planned stop to sweep
+/// a server after an early catch, or the encryption when the intruder is not caught), yet far
+/// less than history on average.
+#[test]
+fn the_prepared_operator_still_loses_something_in_a_fair_share_of_runs() {
+    let s = flagship();
+    let prepared = decision_set(library::FLAGSHIP, &s, "prepared");
+    let outages: Vec<f64> = (1..=100u64)
+        .map(|seed| gate_outage(&run(&s, Some(&prepared), seed)))
+        .collect();
+    let losing = outages.iter().filter(|&&h| h > 0.0).count();
+    let encrypted = outages.iter().filter(|&&h| h > 12.0).count();
+    println!(
+        "prepared over 100 seeds: {losing} lose gate hours, {encrypted} of them to the encryption; mean {:.1} h",
+        mean(&outages)
+    );
+    assert!(
+        (20..=60).contains(&losing),
+        "{losing} of 100 prepared runs lose gate hours"
+    );
+    assert!(
+        (1..=20).contains(&encrypted),
+        "{encrypted} of 100 prepared runs end in the encryption"
+    );
+    assert!(mean(&outages) < 12.0, "mean {:.1} h", mean(&outages));
 }

@@ -311,7 +311,9 @@ impl<'s> Reach<'s> {
         })
     }
 
-    /// `a` and everything it depends on or uses, directly or not.
+    /// `a` and everything it depends on or uses, directly or not. Alternatives and reserves are
+    /// left out: neither keeps `a` from normal for certain (another member may carry it; the
+    /// exercise may end before the reserve runs out).
     pub fn needs(&self, a: AssetId) -> Vec<AssetId> {
         let mut seen = vec![a];
         let mut i = 0;

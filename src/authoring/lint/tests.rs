@@ -236,3 +236,67 @@ fn only_a_hunt_that_can_find_something_counts_as_one() {
         "a report passes no item on"
     );
 }
+
+/// The template in format 2, with a second SCADA server that stands in for the first.
+fn redundant(second_needs: &str) -> String {
+    let text = edit(&base(), "Scenario(\n", "Scenario(\n    format: 2,\n");
+    let text = edit(
+        &text,
+        "        (\n            id: \"pumping\",",
+        &format!(
+            "        (id: \"scada-b\", name: \"Standby SCADA server\", owner: \"utility\", kind: Ot{second_needs}),\n        (\n            id: \"pumping\","
+        ),
+    );
+    edit(
+        &text,
+        "depends_on: [\"scada\"],",
+        "depends_on_any: [[\"scada\", \"scada-b\"]],",
+    )
+}
+
+#[test]
+fn alternatives_that_fall_with_one_asset() {
+    assert!(findings(&redundant(""), alternatives_independent).is_empty());
+    // The standby needs the primary: the primary's loss takes both down.
+    let f = findings(
+        &redundant(", depends_on: [\"scada\"]"),
+        alternatives_independent,
+    );
+    assert_eq!(f.len(), 1, "{f:?}");
+    assert!(f[0].message.contains("all need \"scada\""), "{f:?}");
+    assert_eq!(
+        f[0].path,
+        asset(4).field("depends_on_any").index(0),
+        "{f:?}"
+    );
+    // Both need the domain controller, one of them through the other.
+    let text = edit(
+        &redundant(", depends_on: [\"ad\"]"),
+        "uses: [\"ad\"],",
+        "depends_on: [\"ad\"],",
+    );
+    let f = findings(&text, alternatives_independent);
+    assert_eq!(f.len(), 1, "{f:?}");
+    assert!(f[0].message.contains("all need \"ad\""), "{f:?}");
+}
+
+#[test]
+fn a_reserve_longer_than_the_exercise() {
+    let with = |lasts: &str| {
+        edit(
+            &redundant(""),
+            "uses: [\"ad\"],",
+            &format!(
+                "uses: [\"ad\"], depends_on_reserve: [(asset: \"gateway\", lasts: \"{lasts}\")],"
+            ),
+        )
+    };
+    assert!(findings(&with("12h"), reserves_can_run_out).is_empty());
+    let f = findings(&with("30d"), reserves_can_run_out);
+    assert_eq!(f.len(), 1, "{f:?}");
+    assert!(f[0].message.contains("never runs out"), "{f:?}");
+    assert_eq!(
+        f[0].path,
+        asset(2).field("depends_on_reserve").index(0).field("lasts")
+    );
+}

@@ -85,6 +85,9 @@ fn action(cx: &mut Cx, raw: &raw::Scenario, a: &raw::Action, path: &Path) -> mod
             );
         }
     }
+    if a.own_assets_only {
+        own_assets_only(cx, raw, &teams, targets.as_deref(), path, &ctx);
+    }
     let to = team_refs(cx, &a.to, &path.field("to"), &ctx);
     if !a.to.is_empty()
         && !effects.iter().any(|e| {
@@ -125,6 +128,7 @@ fn action(cx: &mut Cx, raw: &raw::Scenario, a: &raw::Action, path: &Path) -> mod
         cost: a.cost,
         effects,
         repeatable: a.repeatable,
+        own_assets_only: a.own_assets_only,
     }
 }
 
@@ -271,6 +275,7 @@ pub(super) fn doctrine(
     raw: &[raw::Team],
     mut teams: Vec<model::Team>,
     actions: &[model::Action],
+    owners: &[TeamId],
 ) -> Vec<model::Team> {
     for (i, (t, out)) in raw.iter().zip(teams.iter_mut()).enumerate() {
         let list = Path::root().field("teams").index(i).field("doctrine");
@@ -280,11 +285,59 @@ pub(super) fn doctrine(
             .enumerate()
             .map(|(j, r)| {
                 let ctx = format!("doctrine rule #{} of team \"{}\"", j + 1, t.id);
-                rule(cx, actions, Some(i as u32), r, &list.index(j), &ctx)
+                rule(cx, actions, owners, Some(i as u32), r, &list.index(j), &ctx)
             })
             .collect();
     }
     teams
+}
+
+/// Format 2: an action aimed only at the acting team's own assets must have targets, and each
+/// team that may take it must own one of them.
+fn own_assets_only(
+    cx: &mut Cx,
+    raw: &raw::Scenario,
+    teams: &[TeamId],
+    targets: Option<&[AssetId]>,
+    path: &Path,
+    ctx: &str,
+) {
+    let field = path.field("own_assets_only");
+    cx.needs_v2(
+        &field,
+        "`own_assets_only` (an action aimed only at the team's own assets)",
+    );
+    let Some(targets) = targets else {
+        cx.error(
+            &field,
+            format!("{ctx} takes no target, so `own_assets_only` limits nothing"),
+            Some("remove `own_assets_only`, or give the action `targets`".into()),
+        );
+        return;
+    };
+    for (k, t) in teams.iter().enumerate() {
+        let Some(team) = raw.teams.get(t.index()) else {
+            continue;
+        };
+        let owns = targets.iter().any(|x| {
+            raw.assets
+                .get(x.index())
+                .is_some_and(|asset| asset.owner == team.id)
+        });
+        if !owns {
+            cx.error(
+                &path.field("teams").index(k),
+                format!(
+                    "team \"{}\" may take {ctx}, which is aimed only at the acting team's own assets, but it owns none of the action's targets",
+                    team.id
+                ),
+                Some(format!(
+                    "remove \"{}\" from `teams`, or widen `targets` to assets it owns (e.g. `Owner(\"{}\")`)",
+                    team.id, team.id
+                )),
+            );
+        }
+    }
 }
 
 /// A doctrine rule or decision of `team`: it must be allowed the action and give exactly the
@@ -292,6 +345,7 @@ pub(super) fn doctrine(
 pub(super) fn rule(
     cx: &mut Cx,
     actions: &[model::Action],
+    owners: &[TeamId],
     team: Option<u32>,
     r: &raw::Rule,
     path: &Path,
@@ -326,14 +380,16 @@ pub(super) fn rule(
         cx.needs_v2(&path.field("refuse"), "a refusal (`refuse: true`)");
     }
     if let Some(action) = action {
-        rule_arguments(cx, action, team, r, path, ctx, &mut rule);
+        rule_arguments(cx, action, owners, team, r, path, ctx, &mut rule);
     }
     rule
 }
 
+#[allow(clippy::too_many_arguments)]
 fn rule_arguments(
     cx: &mut Cx,
     action: &model::Action,
+    owners: &[TeamId],
     team: Option<u32>,
     r: &raw::Rule,
     path: &Path,
@@ -392,6 +448,27 @@ fn rule_arguments(
         );
     }
     rule.target = target(cx, action, r.target.as_deref(), path, ctx);
+    if let (Some(t), Some(a)) = (team, rule.target)
+        && let Some(&owner) = owners.get(a.index())
+        && action.not_own(TeamId(t), owner)
+    {
+        let name = cx.names.teams.get(t as usize).cloned().unwrap_or_default();
+        let asset = cx.names.assets.get(a.index()).cloned().unwrap_or_default();
+        let whose = cx
+            .names
+            .teams
+            .get(owner.index())
+            .cloned()
+            .unwrap_or_default();
+        cx.error(
+            &path.field("target"),
+            format!(
+                "action \"{}\" is aimed only at the acting team's own assets, and asset \"{asset}\" is run by \"{whose}\", not \"{name}\" ({ctx})",
+                action.id
+            ),
+            Some(format!("choose one of the assets of \"{name}\" among the action's targets")),
+        );
+    }
     rule.to = argument(
         cx,
         Kind::Team,

@@ -158,6 +158,8 @@ fn asset(cx: &mut Cx, a: &raw::Asset, path: &Path, measures: &[ServiceMeasure]) 
     let owner = cx.resolve(Kind::Team, &a.owner, &path.field("owner"), &ctx);
     let depends_on = asset_refs(cx, &a.depends_on, &path.field("depends_on"), &ctx);
     let uses = asset_refs(cx, &a.uses, &path.field("uses"), &ctx);
+    let depends_on_any = alternatives(cx, a, &path.field("depends_on_any"), &ctx);
+    let depends_on_reserve = reserves(cx, a, &path.field("depends_on_reserve"), &ctx);
     posture(cx, &a.posture, &path.field("posture"), &ctx);
     cx.non_negative(
         &path.field("loss_per_hour"),
@@ -181,6 +183,8 @@ fn asset(cx: &mut Cx, a: &raw::Asset, path: &Path, measures: &[ServiceMeasure]) 
         criticality: a.criticality,
         depends_on,
         uses,
+        depends_on_any,
+        depends_on_reserve,
         posture: a.posture.clone(),
         service,
         restore_ticks: cx.ticks(
@@ -227,14 +231,104 @@ fn asset_refs(cx: &mut Cx, ids: &[String], list: &Path, ctx: &str) -> Vec<AssetI
         .collect()
 }
 
+/// Format 2: groups of alternatives, each of two or more distinct assets other than this one.
+fn alternatives(cx: &mut Cx, a: &raw::Asset, list: &Path, ctx: &str) -> Vec<Vec<AssetId>> {
+    if a.depends_on_any.is_empty() {
+        return Vec::new();
+    }
+    cx.needs_v2(
+        list,
+        "`depends_on_any` (alternatives, any one of which will do)",
+    );
+    a.depends_on_any
+        .iter()
+        .enumerate()
+        .map(|(g, group)| {
+            let path = list.index(g);
+            if group.len() < 2 {
+                cx.error(
+                    &path,
+                    format!(
+                        "{ctx}: a group of alternatives in `depends_on_any` names {} asset(s); it needs at least two",
+                        group.len()
+                    ),
+                    Some(
+                        "list the asset and its backup in one group, e.g. [\"grid-feed\", \"generator\"]; a single asset belongs in `depends_on`"
+                            .into(),
+                    ),
+                );
+            }
+            for (j, id) in group.iter().enumerate() {
+                if *id == a.id {
+                    cx.error(
+                        &path.index(j),
+                        format!("{ctx} names itself among its own alternatives"),
+                        Some("name the assets that can stand in for one another, not the asset itself".into()),
+                    );
+                } else if group[..j].contains(id) {
+                    cx.error(
+                        &path.index(j),
+                        format!("{ctx}: \"{id}\" is named twice in one group of alternatives"),
+                        Some("name each alternative once".into()),
+                    );
+                }
+            }
+            asset_refs(cx, group, &path, ctx)
+        })
+        .collect()
+}
+
+/// Format 2: dependencies covered by a reserve of at least one tick, on another asset.
+fn reserves(cx: &mut Cx, a: &raw::Asset, list: &Path, ctx: &str) -> Vec<model::Reserve> {
+    if a.depends_on_reserve.is_empty() {
+        return Vec::new();
+    }
+    cx.needs_v2(
+        list,
+        "`depends_on_reserve` (a dependency covered by a reserve)",
+    );
+    a.depends_on_reserve
+        .iter()
+        .enumerate()
+        .filter_map(|(i, r)| {
+            let path = list.index(i);
+            if r.asset == a.id {
+                cx.error(
+                    &path.field("asset"),
+                    format!("{ctx} draws on a reserve against itself"),
+                    Some("name the asset whose loss the reserve covers (a grid feed, a water supply)".into()),
+                );
+                return None;
+            }
+            let lasts = cx.duration(&path.field("lasts"), &r.lasts, &format!("reserve of {ctx}"));
+            if lasts.is_some_and(|m| m.0 == 0) {
+                cx.error(
+                    &path.field("lasts"),
+                    format!("{ctx}: a reserve that lasts \"{}\" covers nothing", r.lasts),
+                    Some(format!(
+                        "write how long the reserve carries the asset, at least one tick (\"{}\"), or move \"{}\" to `depends_on`",
+                        cx.clock.tick, r.asset
+                    )),
+                );
+            }
+            let asset = cx.resolve(Kind::Asset, &r.asset, &path.field("asset"), ctx)?;
+            let ticks = lasts.map_or(1, |m| cx.clock.ticks(m).max(1));
+            Some(model::Reserve { asset: AssetId(asset), ticks })
+        })
+        .collect()
+}
+
 /// Every asset after all it depends on or uses (Kahn, smallest index first); reports a cycle.
 pub(super) fn topo_order(cx: &mut Cx, raw: &[raw::Asset], assets: &[model::Asset]) -> Vec<AssetId> {
     let edges: Vec<Vec<usize>> = assets
         .iter()
         .map(|a| {
+            // A reserve is read as it stood at the tick before, so it is no link of the order:
+            // a cycle through one is no cycle of a tick's walk.
             a.depends_on
                 .iter()
                 .chain(&a.uses)
+                .chain(a.depends_on_any.iter().flatten())
                 .map(|d| d.index())
                 .collect()
         })
@@ -263,7 +357,7 @@ pub(super) fn topo_order(cx: &mut Cx, raw: &[raw::Asset], assets: &[model::Asset
         cx.error(
             &path,
             format!("dependency cycle: {}", names.join(" -> ")),
-            Some("assets cannot depend on or use each other in a circle; remove one link from `depends_on` or `uses`".into()),
+            Some("assets cannot depend on or use each other in a circle; remove one link from `depends_on`, `uses` or `depends_on_any`, or, where a reserve (fuel, storage) carries the asset for a while, make that link a `depends_on_reserve` (format 2)".into()),
         );
     }
     order.into_iter().map(|i| AssetId(i as u32)).collect()
@@ -281,10 +375,15 @@ fn cycle_edge_path(raw: &[raw::Asset], cycle: &[usize]) -> Path {
     if let Some(j) = a.depends_on.iter().position(|d| *d == target.id) {
         return asset.field("depends_on").index(j);
     }
-    match a.uses.iter().position(|d| *d == target.id) {
-        Some(j) => asset.field("uses").index(j),
-        None => asset,
+    if let Some(j) = a.uses.iter().position(|d| *d == target.id) {
+        return asset.field("uses").index(j);
     }
+    for (g, group) in a.depends_on_any.iter().enumerate() {
+        if let Some(j) = group.iter().position(|d| *d == target.id) {
+            return asset.field("depends_on_any").index(g).index(j);
+        }
+    }
+    asset
 }
 
 /// The assets a selector names, sorted and deduplicated. Unknown names are reported.

@@ -13,6 +13,11 @@ const MINIMAL: &str = include_str!("../../../tests/fixtures/minimal.ron");
 /// police, and one action for each rule `judge` applies.
 fn scenario() -> Scenario {
     let text = MINIMAL
+        .replace("Scenario(\n", "Scenario(\n    format: 2,\n")
+        .replace(
+            "        (id: \"nuts-db\", name: \"Terminal database\", owner: \"port\", kind: Data),\n",
+            "        (id: \"nuts-db\", name: \"Terminal database\", owner: \"port\", kind: Data),\n        (id: \"case-files\", name: \"Police case files\", owner: \"police\", kind: Data),\n",
+        )
         .replace(
             r#"(id: "crew", name: "Ransomware crew", kind: Adversary, played_by: Simulation),"#,
             r#"(id: "crew", name: "Ransomware crew", kind: Adversary, played_by: Simulation),
@@ -37,6 +42,7 @@ fn scenario() -> Scenario {
         (id: "declassify", name: "Declassify", teams: ["port"], duration: "15m", effects: [Declassify(tlp: None)]),
         (id: "recover", name: "Recover", teams: ["port"], duration: "1h", requires: Some(Done("port", "isolate")), effects: []),
         (id: "rebuild", name: "Rebuild everything", teams: ["port"], duration: "1d", cost: 3, effects: []),
+        (id: "sweep", name: "Sweep own systems", teams: ["port", "police"], duration: "1h", effects: [Hunt(thoroughness: 0.5)], targets: Some(Any([Owner("port"), Owner("police")])), own_assets_only: true),
         (id: "shutdown", name: "Shut the port", teams: ["port"], duration: "1h", authorised_by: ["police", "csirt"], effects: []),"#,
         );
     match crate::scenario::parse(&text, "judge.ron") {
@@ -167,6 +173,15 @@ fn judge_refuses_for_each_reason_parks_for_authorisation_and_starts() {
     let s = scenario();
     let cases = [
         case("allowed", "port", "isolate", Expect::Start).on("tos"),
+        case("own asset", "port", "sweep", Expect::Start).on("tos"),
+        case("own asset of another team", "police", "sweep", Expect::Start).on("case-files"),
+        case(
+            "another team's asset",
+            "police",
+            "sweep",
+            refuse("\"Sweep own systems\" is aimed only at Prefectural police's own assets, and Remote access VPN is run by Port operator"),
+        )
+        .on("vpn"),
         case(
             "not the team's action",
             "police",

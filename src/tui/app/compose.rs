@@ -50,8 +50,11 @@ impl Console {
             intel,
         };
         if let (Some(targets), None) = (&a.targets, target) {
+            // An action aimed only at the team's own assets offers only those; the core
+            // refuses any other.
             let options = targets
                 .iter()
+                .filter(|t| !a.not_own(team, live.scenario().asset(**t).owner))
                 .map(|t| (live.scenario().asset(*t).name.clone(), t.0))
                 .collect();
             self.dialog = Some(Dialog::Pick {
