@@ -758,8 +758,41 @@ mod tests {
     mod system {
         use super::super::*;
         use crate::scenario::model::Scenario;
-        use crate::sim::{Phase, ScenarioRes, clock, facts::Facts, log::EventLog};
+        use crate::sim::clock::SimClock;
+        use crate::sim::{ScenarioRes, clock, facts::Facts, log::EventLog};
         use std::sync::Arc;
+
+        /// The Clock and Cascade phases alone, as `sim::tick` runs them.
+        #[allow(clippy::type_complexity)]
+        fn clock_and_cascade(
+            scenario: Res<ScenarioRes>,
+            index: Res<AssetIndex>,
+            deps: Res<Dependencies>,
+            mut clock: ResMut<SimClock>,
+            mut levels: ResMut<Levels>,
+            mut facts: ResMut<Facts>,
+            mut log: ResMut<EventLog>,
+            mut assets: ParamSet<(
+                Query<(&AssetRef, &mut AssetStatus)>,
+                (AllAssets, ChangedAssets),
+            )>,
+        ) {
+            clock::advance_clock(&mut clock, &mut facts, &mut log, &scenario);
+            {
+                let (all, changed) = assets.p1();
+                take_in_changes(&deps, &mut levels, &mut facts, &all, &changed);
+            }
+            propagate_outages(
+                &scenario,
+                &clock,
+                &deps,
+                &index,
+                &mut levels,
+                &mut facts,
+                &mut log,
+                &mut assets.p0(),
+            );
+        }
 
         const TEXT: &str = r#"Scenario(
     format: 2,
@@ -787,9 +820,7 @@ mod tests {
             clock::spawn(&mut world, &s);
             spawn(&mut world, &s);
             let mut schedule = Schedule::default();
-            schedule.configure_sets((Phase::Clock, Phase::Cascade).chain());
-            clock::register(&mut schedule);
-            register(&mut schedule);
+            schedule.add_systems(clock_and_cascade);
             (world, schedule, s)
         }
 
