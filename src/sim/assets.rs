@@ -763,7 +763,7 @@ mod tests {
         use std::sync::Arc;
 
         /// The Clock and Cascade phases alone, as `sim::tick` runs them.
-        #[allow(clippy::type_complexity)]
+        #[allow(clippy::type_complexity, clippy::too_many_arguments)]
         fn clock_and_cascade(
             scenario: Res<ScenarioRes>,
             index: Res<AssetIndex>,
