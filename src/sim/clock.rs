@@ -60,10 +60,10 @@ pub fn advance_clock(
     let tick = clock.tick.map_or(0, |t| t + 1);
     clock.tick = Some(tick);
     facts.tick = tick;
-    let everyone: Vec<TeamId> = (0..scenario.teams.len() as u32).map(TeamId).collect();
+    let everyone = || -> Vec<TeamId> { (0..scenario.teams.len() as u32).map(TeamId).collect() };
     if tick == 0 {
         let text = format!("Exercise begins: {}", scenario.meta.title);
-        log.push(tick, EventKind::ExerciseStarted, text, &everyone);
+        log.push(tick, EventKind::ExerciseStarted, text, &everyone());
     }
     let phase = phase_at(scenario, tick);
     if phase != facts.phase {
@@ -74,7 +74,7 @@ pub fn advance_clock(
                 tick,
                 EventKind::PhaseBegan,
                 format!("Phase begins: {}", p.name),
-                &everyone,
+                &everyone(),
             );
         }
     }

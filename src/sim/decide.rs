@@ -120,19 +120,22 @@ pub fn follow_plans(
     rng: &mut SimRng,
 ) {
     let now = clock.now();
-    let mut outcomes = vec![None; plans.0.len()];
-    for (plan, outcome) in feedback.0.drain(..) {
-        if let Some(o) = outcomes.get_mut(plan as usize) {
-            *o = Some(outcome);
-        }
-    }
+    // How each plan's last command fared (the last word on it, if several).
+    let outcome_of = |i: usize| {
+        feedback
+            .0
+            .iter()
+            .rev()
+            .find(|(plan, _)| *plan as usize == i)
+            .map(|(_, outcome)| *outcome)
+    };
     for (i, plan) in plans.0.iter_mut().enumerate() {
         if plan.state == PlanState::Done {
             continue;
         }
         let watching = plan.state == PlanState::Watching;
         let cond = watching && holds(&plan.rule.when, facts, &scenario.measure_list, &mut rng.0);
-        plan.state = advance(&plan.state, now, cond, outcomes[i]);
+        plan.state = advance(&plan.state, now, cond, outcome_of(i));
         if let PlanState::Armed(at) = plan.state
             && now >= at + plan.rule.delay_ticks
             && has_answer(&plan.rule, &book.pending)
@@ -145,6 +148,7 @@ pub fn follow_plans(
             plan.state = PlanState::Issued(at);
         }
     }
+    feedback.0.clear();
 }
 
 #[cfg(test)]

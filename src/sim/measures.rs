@@ -55,6 +55,8 @@ pub struct Weights {
     /// (asset, loss per hour).
     losses: Vec<(AssetId, f64)>,
     public: Vec<AssetId>,
+    /// Scratch for each tick: what each service measure's assets deliver.
+    delivered: Vec<f64>,
 }
 
 pub fn spawn(world: &mut World, scenario: &Scenario) {
@@ -85,6 +87,7 @@ pub fn spawn(world: &mut World, scenario: &Scenario) {
         services,
         losses,
         public: pick(&|a| a.public_facing),
+        delivered: Vec::new(),
     });
     world.insert_resource(Tallies {
         public_trust: scenario.measures.public_trust,
@@ -122,7 +125,7 @@ pub fn trust_loss(
 pub fn take_measures(
     scenario: &ScenarioRes,
     clock: &SimClock,
-    weights: &Weights,
+    weights: &mut Weights,
     tallies: &mut Tallies,
     history: &mut MeasureHistory,
     facts: &mut Facts,
@@ -153,16 +156,12 @@ pub fn take_measures(
     tallies.public_trust = (tallies.public_trust - lost_trust).clamp(0.0, 100.0);
     tallies.records_this_tick = 0.0;
 
-    let mut delivered = vec![0.0; tallies.throughput_offsets.len()];
+    let delivered = &mut weights.delivered;
+    delivered.clear();
+    delivered.resize(tallies.throughput_offsets.len(), 0.0);
     for (a, measure, normal) in &weights.services {
         delivered[*measure] += normal * level(a);
     }
-    let throughput: Vec<f64> = delivered
-        .iter()
-        .zip(&tallies.throughput_offsets)
-        .zip(&scenario.service_measures)
-        .map(|((d, o), m)| throughput(*d, *o, m.normal))
-        .collect();
     let service_level = if weights.services.is_empty() {
         1.0
     } else {
@@ -180,7 +179,11 @@ pub fn take_measures(
             Measure::RecordsExposed => tallies.records_exposed,
             Measure::PublicTrust => tallies.public_trust,
             Measure::ServiceLevel => service_level,
-            Measure::Throughput(id) => throughput[id.index()],
+            Measure::Throughput(id) => throughput(
+                weights.delivered[id.index()],
+                tallies.throughput_offsets[id.index()],
+                scenario.service_measures[id.index()].normal,
+            ),
         };
         facts.measures[i] = value;
         history.series[i].push(value);

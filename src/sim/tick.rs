@@ -88,7 +88,7 @@ pub struct Late<'w, 's> {
     scenario: Res<'w, ScenarioRes>,
     asset_index: Res<'w, AssetIndex>,
     dependencies: Res<'w, Dependencies>,
-    weights: Res<'w, Weights>,
+    weights: ResMut<'w, Weights>,
     clock: Res<'w, SimClock>,
     rng: ResMut<'w, SimRng>,
     levels: ResMut<'w, Levels>,
@@ -206,7 +206,7 @@ fn cascade_to_objectives(mut p: Late) {
     measures::take_measures(
         &p.scenario,
         &p.clock,
-        &p.weights,
+        &mut p.weights,
         &mut p.tallies,
         &mut p.history,
         &mut p.facts,
