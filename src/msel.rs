@@ -151,6 +151,8 @@ pub fn condition(c: &Condition) -> String {
         Condition::Granted(t, a) => format!("Granted({}, {})", s(t), s(a)),
         Condition::DetectedAny(t, c) => format!("DetectedAny({}, {})", s(t), s(c)),
         Condition::DoneOn(t, a, asset) => format!("DoneOn({}, {}, {})", s(t), s(a), s(asset)),
+        Condition::Level(l) => format!("Level({})", s(l)),
+        Condition::Received(to, from, a) => format!("Received({}, {}, {})", s(to), s(from), s(a)),
     }
 }
 

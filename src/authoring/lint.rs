@@ -111,7 +111,9 @@ pub fn objectives_achievable(s: &Scenario) -> Vec<Finding> {
                 | Condition::Halted(_)
                 | Condition::Granted(..)
                 | Condition::DetectedAny(..)
-                | Condition::DoneOn(..) => None,
+                | Condition::DoneOn(..)
+                | Condition::Level(_)
+                | Condition::Received(..) => None,
             },
             Some(Deadline::By(_)) | Some(Deadline::Maintain(_)) | None => None,
         };
@@ -219,7 +221,9 @@ fn never_in(s: &Scenario, c: &Condition, positive: bool, lo: u32, hi: u32) -> bo
             | Condition::Halted(_)
             | Condition::Granted(..)
             | Condition::DetectedAny(..)
-            | Condition::DoneOn(..),
+            | Condition::DoneOn(..)
+            | Condition::Level(_)
+            | Condition::Received(..),
             _,
         ) => false,
     }

@@ -413,6 +413,7 @@ fn inject<'c>(cx: &mut RowCx, cell: impl Fn(Col) -> &'c str) -> Option<raw::Inje
         },
     };
     (cx.errors.len() == count).then(|| raw::Inject {
+        level: None,
         id,
         at,
         when,

@@ -7,6 +7,7 @@ mod adversary;
 mod assets;
 mod conditions;
 mod graph;
+mod law;
 mod reach;
 mod syntax;
 
@@ -262,6 +263,7 @@ fn assemble(cx: &mut Cx, raw: raw::Scenario) -> Scenario {
     let objectives = actions::objectives(cx, &raw.objectives);
     let teams = actions::doctrine(cx, &raw.teams, teams, &actions);
     assets::measures(cx, &raw.measures);
+    let levels = law::levels(cx, &raw.levels);
     if raw.rules.evict_before_restore {
         cx.needs_v2(
             &root.field("rules").field("evict_before_restore"),
@@ -289,11 +291,12 @@ fn assemble(cx: &mut Cx, raw: raw::Scenario) -> Scenario {
         service_measures,
         topo_order,
         rules: raw.rules,
+        levels,
     }
 }
 
 /// Kinds of things a scenario names by id.
-const KINDS: [Kind; 9] = [
+const KINDS: [Kind; 10] = [
     Kind::Team,
     Kind::Asset,
     Kind::Campaign,
@@ -303,6 +306,7 @@ const KINDS: [Kind; 9] = [
     Kind::Objective,
     Kind::Phase,
     Kind::Measure,
+    Kind::Level,
 ];
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -316,6 +320,7 @@ pub(super) enum Kind {
     Objective,
     Phase,
     Measure,
+    Level,
 }
 
 impl Kind {
@@ -330,6 +335,7 @@ impl Kind {
             Kind::Objective => "objective",
             Kind::Phase => "phase",
             Kind::Measure => "measure",
+            Kind::Level => "crisis level",
         }
     }
 }
@@ -347,6 +353,8 @@ pub(super) struct Names {
     phases: Vec<String>,
     /// Built-in measures, then service measures.
     measures: Vec<String>,
+    /// Crisis levels (format 2).
+    levels: Vec<String>,
     /// Stage ids of each campaign.
     stages: Vec<Vec<String>>,
     /// Index of the first item with each id, by kind, so that resolving a reference does not
@@ -387,6 +395,7 @@ impl Names {
                     .iter()
                     .filter_map(|a| a.service.as_ref().map(|s| s.measure.clone())),
             ),
+            levels: ids(&raw.levels, |l| &l.id),
             stages: raw
                 .campaigns
                 .iter()
@@ -408,6 +417,7 @@ impl Names {
             objectives: ids(&s.objectives, |t| &t.id),
             phases: ids(&s.phases, |t| &t.id),
             measures: measure_names(s.service_measures.iter().map(|m| m.id.clone())),
+            levels: ids(&s.levels, |l| &l.id),
             stages: s
                 .campaigns
                 .iter()
@@ -449,6 +459,7 @@ impl Names {
             Kind::Objective => &self.objectives,
             Kind::Phase => &self.phases,
             Kind::Measure => &self.measures,
+            Kind::Level => &self.levels,
         }
     }
 

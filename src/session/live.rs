@@ -326,6 +326,9 @@ impl Live {
         if self.sim.is_finished() {
             return Err(Refusal::Ended);
         }
+        if let Some(why) = self.sim.refuses(&command) {
+            return Err(Refusal::Invalid(why));
+        }
         let tick = self.sim.tick();
         let entry = Entry::Command {
             tick,

@@ -8,6 +8,7 @@ use bevy_ecs::prelude::*;
 
 use super::actions::{Operations, Outcome, PlanFeedback, Request};
 use super::injects::{self, InjectBook};
+use super::law;
 use super::log::{self, EventKind};
 use super::{CommandQueue, Phase};
 use crate::command::{Command, Ruling};
@@ -46,7 +47,7 @@ fn apply_commands(
                 action,
                 requester,
                 grant,
-            } => w.authorise(team, action, requester, grant),
+            } => w.authorise(team, action, requester, grant, queued.plan.is_none()),
             Command::FireInject { inject } => {
                 injects::fire(&mut book, inject, &w.scenario, now, &mut w.log);
                 Outcome::Accepted
@@ -69,6 +70,11 @@ fn apply_commands(
             }
             Command::Adjudicate { ruling, reason } => {
                 adjudicate(&mut w, &ruling, &reason);
+                Outcome::Accepted
+            }
+            Command::SetLevel { level, reason } => {
+                let by = format!("by the facilitator: {reason}");
+                law::set_level(&w.scenario, &mut w.facts, &mut w.log, now, level, &by);
                 Outcome::Accepted
             }
             Command::Note {

@@ -52,6 +52,7 @@ impl<'s> Reach<'s> {
             Condition::Halted(c) => self.never_halted(*c, d),
             Condition::Granted(_, a) => self.never_granted(*a),
             Condition::DoneOn(t, a, _) => self.cannot_do(*t, *a, d),
+            Condition::Received(_, from, a) => self.cannot_do(*from, *a, d),
             Condition::DetectedAny(_, c) => self.campaign_blocked(*c, d),
             Condition::Asset(a, AssetCondition::Normal) => {
                 after.and_then(|r| self.never_normal_after(*a, r, d))
@@ -64,7 +65,9 @@ impl<'s> Reach<'s> {
             | Condition::Asset(..)
             | Condition::Above(..)
             | Condition::Below(..)
-            | Condition::Chance(_) => None,
+            | Condition::Chance(_)
+            // The white cell may set any level.
+            | Condition::Level(_) => None,
         }
     }
 

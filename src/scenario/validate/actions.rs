@@ -4,7 +4,7 @@
 use super::adversary::technique;
 use super::assets::select;
 use super::conditions::{condition, optional};
-use super::{Cx, Kind};
+use super::{Cx, Kind, law};
 use crate::scenario::model::{
     self, ActionId, AssetId, CampaignId, Condition, IntelId, ObjectiveId, TeamId, Trigger,
 };
@@ -105,6 +105,13 @@ fn action(cx: &mut Cx, raw: &raw::Scenario, a: &raw::Action, path: &Path) -> mod
             ),
         );
     }
+    let steps = law::steps(cx, raw, a, &teams, path, &ctx);
+    let recipients = law::recipients(cx, a, &effects, path, &ctx);
+    let authorised_by = if steps.is_empty() {
+        team_refs(cx, &a.authorised_by, &path.field("authorised_by"), &ctx)
+    } else {
+        steps.iter().map(|s| s.by).collect()
+    };
     model::Action {
         id: a.id.clone(),
         name: a.name.clone(),
@@ -115,7 +122,9 @@ fn action(cx: &mut Cx, raw: &raw::Scenario, a: &raw::Action, path: &Path) -> mod
             .requires
             .as_ref()
             .map(|c| condition(cx, c, &path.field("requires"), &ctx)),
-        authorised_by: team_refs(cx, &a.authorised_by, &path.field("authorised_by"), &ctx),
+        authorised_by,
+        steps,
+        recipients,
         to,
         duration_ticks: cx.ticks(
             &path.field("duration"),
@@ -684,6 +693,7 @@ fn inject(cx: &mut Cx, inj: &raw::Inject, path: &Path) -> model::Inject {
         objective: resolve_opt(cx, Kind::Objective, &inj.objective, "objective").map(ObjectiveId),
         intel: resolve_opt(cx, Kind::Intel, &inj.intel, "intel").map(IntelId),
         trust: inj.trust,
+        level: law::inject_level(cx, inj.level.as_ref(), path, &ctx),
     }
 }
 
