@@ -147,23 +147,40 @@ fn the_policy_mechanics_fire_under_good_practice() {
             .contains_key(&(team("power"), action("accept-hunt-offer")))
     );
 
-    // 3. The active cyber defence operation is requested, approved by the oversight commission,
-    //    and only then starts; it completes.
+    // 3. The active cyber defence operation is requested, ordered by the Prime Minister, then
+    //    approved by the oversight commission (the ACD law's chain, in its order), and only then
+    //    starts; it completes.
     let acd_asked = first(
         events,
         EventKind::ActionRequested,
-        "asks Cyber Communications Information Supervisory Commission (ACD law) to authorise \"Neutralise",
+        "Cyber Communications Information Supervisory Commission (ACD law) to authorise \"SDF: neutralise",
     )
-    .expect("the MoD asked for approval");
+    .expect("the MoD asked for the order and the approval");
+    let order = first(
+        events,
+        EventKind::Authorisation,
+        "Prime Minister's Office (Cabinet Secretariat) authorises \"SDF: neutralise",
+    )
+    .expect("the Prime Minister ordered it");
     let approval = first(
         events,
         EventKind::Authorisation,
-        "Cyber Communications Information Supervisory Commission (ACD law) authorises \"Neutralise",
+        "Cyber Communications Information Supervisory Commission (ACD law) authorises \"SDF: neutralise",
     )
     .expect("the commission approved");
-    let acd = first(events, EventKind::ActionStarted, "started \"Neutralise")
-        .expect("the operation started");
-    assert!(acd_asked.seq < approval.seq && approval.seq < acd.seq);
+    let acd = first(
+        events,
+        EventKind::ActionStarted,
+        "started \"SDF: neutralise",
+    )
+    .expect("the operation started");
+    assert!(acd_asked.seq < order.seq && order.seq < approval.seq && approval.seq < acd.seq);
+    assert!(
+        events
+            .iter()
+            .all(|e| !(e.kind == EventKind::Law && e.text.starts_with("Notice missed"))),
+        "approved beforehand, nothing is owed afterwards"
+    );
     assert!(
         facts
             .done
@@ -175,6 +192,23 @@ fn the_policy_mechanics_fire_under_good_practice() {
             .any(|e| e.text.contains("Active cyber defence operation against")),
         "the operation had no outcome"
     );
+
+    // 3b. Reports under the ACD law reach both the competent minister and the Prime Minister.
+    let reported: Vec<&str> = ["power", "telecom", "port"]
+        .into_iter()
+        .filter(|op| facts.done.contains_key(&(team(op), action("report-acd"))))
+        .collect();
+    assert!(!reported.is_empty(), "no designated operator reported");
+    for op in reported {
+        for to in ["regulator", "pm"] {
+            assert!(
+                facts
+                    .received
+                    .contains_key(&(team(to), team(op), action("report-acd"))),
+                "{to} did not receive {op}'s report"
+            );
+        }
+    }
 
     // 4. The joint takedown happens.
     assert!(
