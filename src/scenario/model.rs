@@ -342,7 +342,8 @@ impl Effect {
         let (team, intel) = match self {
             Effect::ShareIntel => (true, true),
             Effect::Report | Effect::RequestAssistance => (true, false),
-            Effect::Declassify { .. } => (false, true),
+            Effect::Declassify { .. } | Effect::Tearline => (false, true),
+            Effect::GrantNeedToKnow => (true, true),
             Effect::Isolate
             | Effect::Reconnect
             | Effect::Restore
@@ -388,6 +389,8 @@ pub enum Effect {
     Declassify {
         tlp: Option<Tlp>,
     },
+    Tearline,
+    GrantNeedToKnow,
     Report,
     RequestAssistance,
     PublicStatement {
@@ -438,6 +441,8 @@ pub struct Intel {
     pub held_by: Vec<TeamId>,
     pub need_to_know: Vec<TeamId>,
     pub detection_boost: f64,
+    /// The item this one is the tearline of (format 2).
+    pub tearline_of: Option<IntelId>,
 }
 
 #[derive(Clone, Debug, Serialize)]
@@ -557,6 +562,14 @@ pub struct Decisions {
 }
 
 impl Scenario {
+    /// The tearline of an item (format 2): the item whose `tearline_of` names it.
+    pub fn tearline(&self, item: IntelId) -> Option<IntelId> {
+        self.intel
+            .iter()
+            .position(|i| i.tearline_of == Some(item))
+            .map(|k| IntelId(k as u32))
+    }
+
     pub fn team_index(&self, id: &str) -> Option<TeamId> {
         self.teams
             .iter()

@@ -667,6 +667,12 @@ pub enum ActionEffect {
         #[serde(default)]
         tlp: Option<Tlp>,
     },
+    /// Format 2: release the item's tearline, a new item of its own (the intel item whose
+    /// `tearline_of` names this one), to every holder of the original, which stays as it is.
+    Tearline,
+    /// Format 2: the originator gives the `to` team a need to know for the item, so that an
+    /// AMBER item may be passed on to it.
+    GrantNeedToKnow,
     /// Report the incident to a team: it learns what the reporter knows.
     Report,
     /// Ask a team for help; it learns what the requester knows.
@@ -862,6 +868,10 @@ pub struct Intel {
     /// Teams with a need to know: AMBER items may be passed on to them.
     #[serde(default)]
     pub need_to_know: Vec<String>,
+    /// Format 2: this item is the tearline of another (its reduced release, with its own
+    /// level, TLP and text), held by nobody until its originator releases it with `Tearline`.
+    #[serde(default)]
+    pub tearline_of: Option<String>,
     /// How much holding it raises detection of what it describes (1.0 doubles the chance).
     #[serde(default = "one")]
     pub detection_boost: f64,

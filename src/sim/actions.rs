@@ -285,6 +285,21 @@ fn intel_refusal(req: &Request, item: IntelId, s: &Situation) -> Option<Verdict>
                     info.title
                 ));
             }
+            Effect::Tearline if info.source != req.team => {
+                return refuse(format!(
+                    "only the originator may release a tearline of \"{}\"",
+                    info.title
+                ));
+            }
+            Effect::Tearline if s.scenario.tearline(item).is_none() => {
+                return refuse(format!("\"{}\" has no tearline to release", info.title));
+            }
+            Effect::GrantNeedToKnow if info.source != req.team => {
+                return refuse(format!(
+                    "only the originator may give a need to know for \"{}\"",
+                    info.title
+                ));
+            }
             Effect::ShareIntel => {
                 let to = req.to?;
                 if let Err(why) = may_share(
@@ -302,6 +317,8 @@ fn intel_refusal(req: &Request, item: IntelId, s: &Situation) -> Option<Verdict>
                 }
             }
             Effect::Declassify { .. }
+            | Effect::Tearline
+            | Effect::GrantNeedToKnow
             | Effect::Isolate
             | Effect::Reconnect
             | Effect::Restore

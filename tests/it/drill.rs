@@ -100,26 +100,69 @@ fn the_policy_mechanics_fire_under_good_practice() {
     let good = decision_set(DRILL, &s, "good-practice");
     let team = |id: &str| s.team_index(id).unwrap();
     let action = |id: &str| s.action_index(id).unwrap();
-    let item = s.intel_index("allied-prepositioning").unwrap();
+    let item = s.intel_index("allied-prepositioning-tearline").unwrap();
+    let original = s.intel_index("allied-prepositioning").unwrap();
     let sim = simulate(&s, Some(&good), 1);
     let events = sim.log().events();
     let facts = sim.facts();
 
-    // 1. Declassified allied intelligence reaches the uncleared operators, after the
-    //    declassification and not before.
+    // 1. The allied assessment's tearline, a new unclassified item, reaches the uncleared
+    //    operators after its release and not before; the SECRET original stays with its
+    //    cleared holders, unchanged.
     let intel = sim.world.resource::<IntelState>();
     for op in ["power", "telecom", "port"] {
         assert!(intel.holds(team(op), item), "{op} never got the tearline");
+        assert!(
+            !intel.holds(team(op), original),
+            "{op} holds the SECRET original"
+        );
     }
-    let declassified = first(events, EventKind::IntelDeclassified, "Allied assessment")
-        .expect("the assessment was declassified");
+    let kept = &intel.items[original.index()];
+    assert_eq!(
+        kunren::sim::intel::marking(&s, &s.intel[original.index()], kept),
+        "SECRET//REL TO USA, AUS, GBR, JPN"
+    );
+    assert!(kept.holders.contains(&team("nco")) && intel.holds(team("nco"), item));
+    let released = first(
+        events,
+        EventKind::IntelDeclassified,
+        "released a tearline of \"Allied assessment",
+    )
+    .expect("the tearline was released");
+    assert!(
+        released.text.ends_with("(UNCLASSIFIED · TLP:GREEN)"),
+        "{}",
+        released.text
+    );
     let to_power = first(
         events,
         EventKind::IntelReceived,
-        "\"Allied assessment: state actor pre-positioned in Japanese infrastructure\" (TLP:GREEN) with Regional electric utility",
+        "\"Tearline: state actor exploiting edge appliances in Japanese infrastructure\" (TLP:GREEN) with Regional electric utility",
     )
     .expect("the NCO shared the tearline with the utility");
-    assert!(declassified.seq < to_power.seq);
+    assert!(released.seq < to_power.seq);
+    // 1b. A need to know granted in play by the originator lets the NCO pass the police's
+    //     AMBER bulletin on to the port.
+    let bulletin = s.intel_index("npa-ransomware-ttp").unwrap();
+    assert!(
+        intel.items[bulletin.index()]
+            .need_to_know
+            .contains(&team("port"))
+    );
+    assert!(intel.holds(team("port"), bulletin));
+    let granted = first(
+        events,
+        EventKind::IntelReceived,
+        "gave Container port terminal operator a need to know",
+    )
+    .expect("the NPA gave the port a need to know");
+    let relayed = first(
+        events,
+        EventKind::IntelReceived,
+        "National Cybersecurity Office (NCO) shared \"NPA bulletin",
+    )
+    .expect("the NCO relayed the bulletin");
+    assert!(granted.seq < relayed.seq);
 
     // 2. The regulator grants the waiver, and only then does the government hunt run.
     let waiver = first(

@@ -93,6 +93,7 @@ fn action(cx: &mut Cx, raw: &raw::Scenario, a: &raw::Action, path: &Path) -> mod
                 model::Effect::ShareIntel
                     | model::Effect::Report
                     | model::Effect::RequestAssistance
+                    | model::Effect::GrantNeedToKnow
             )
         })
     {
@@ -203,6 +204,14 @@ fn effect(cx: &mut Cx, e: &raw::ActionEffect, path: &Path, ctx: &str) -> model::
         }
         E::ShareIntel => M::ShareIntel,
         E::Declassify { tlp } => M::Declassify { tlp: *tlp },
+        E::Tearline => {
+            cx.needs_v2(path, "the `Tearline` effect");
+            M::Tearline
+        }
+        E::GrantNeedToKnow => {
+            cx.needs_v2(path, "the `GrantNeedToKnow` effect");
+            M::GrantNeedToKnow
+        }
         E::Report => M::Report,
         E::RequestAssistance => M::RequestAssistance,
         E::PublicStatement { trust } => {
@@ -565,9 +574,67 @@ pub(super) fn intel(cx: &mut Cx, raw: &[raw::Intel]) -> Vec<model::Intel> {
                 held_by: team_refs(cx, &item.held_by, &path.field("held_by"), &ctx),
                 need_to_know: team_refs(cx, &item.need_to_know, &path.field("need_to_know"), &ctx),
                 detection_boost: item.detection_boost,
+                tearline_of: tearline_of(cx, raw, i, &path, &ctx),
             }
         })
         .collect()
+}
+
+/// A tearline's original (format 2): another item, of the same originator, that is not itself
+/// a tearline and has no other; the tearline is held by nobody at the start.
+fn tearline_of(
+    cx: &mut Cx,
+    raw: &[raw::Intel],
+    i: usize,
+    path: &Path,
+    ctx: &str,
+) -> Option<IntelId> {
+    let item = &raw[i];
+    let of = item.tearline_of.as_ref()?;
+    let at = path.field("tearline_of");
+    cx.needs_v2(&at, "a tearline (`tearline_of`)");
+    let original = cx.resolve(Kind::Intel, of, &at, ctx)? as usize;
+    let o = &raw[original];
+    if original == i || o.tearline_of.is_some() {
+        cx.error(
+            &at,
+            format!("{ctx} is the tearline of \"{of}\", which is itself a tearline"),
+            Some("name the classified original the tearline is cut from".into()),
+        );
+    }
+    if o.source != item.source {
+        cx.error(
+            &path.field("source"),
+            format!(
+                "{ctx} is the tearline of \"{of}\", which \"{}\" originated, not \"{}\"",
+                o.source, item.source
+            ),
+            Some(format!(
+                "a tearline has its original's originator: source: \"{}\"",
+                o.source
+            )),
+        );
+    }
+    if let Some(k) = raw[..i]
+        .iter()
+        .position(|x| x.tearline_of.as_deref() == Some(of.as_str()))
+    {
+        cx.error(
+            &at,
+            format!("\"{of}\" already has a tearline, \"{}\"", raw[k].id),
+            Some("give an item one tearline".into()),
+        );
+    }
+    if !item.held_by.is_empty() {
+        cx.error(
+            &path.field("held_by"),
+            format!("{ctx} is a tearline, held by nobody until its originator releases it"),
+            Some(
+                "remove `held_by`; the `Tearline` effect gives it to the original's holders".into(),
+            ),
+        );
+    }
+    Some(IntelId(original as u32))
 }
 
 /// A classified item released with `rel_to` names nations that play, and carries no TLP; an
