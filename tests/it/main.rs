@@ -29,4 +29,5 @@ mod report;
 mod robustness;
 mod scenarios;
 mod sessions;
+mod tearline;
 mod validation;
