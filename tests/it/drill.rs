@@ -349,3 +349,70 @@ fn classified_items_are_shared_by_releasability_and_the_refusal_says_why() {
     );
     assert_eq!(marking("mod-ot-assessment"), "SECRET//REL TO JPN");
 }
+
+/// Item 6 of issue 12: allies with infrastructure and duties of their own. Good practice still
+/// loses something in a fair share of runs (the Australian LNG terminal is often entered before
+/// ASD's advisory arrives); when it is hit, good practice reports to ASD within the SOCI Act's
+/// 12 hours and business as usual does not; the takedown waits for the AFP.
+#[test]
+fn allies_have_infrastructure_duties_and_a_part_in_the_takedown() {
+    use kunren::sim::objectives::ObjectiveStatus as Status;
+    let s = builtin(DRILL);
+    let good = decision_set(DRILL, &s, "good-practice");
+    let passive = decision_set(DRILL, &s, "passive");
+    let seeds: u64 = if cfg!(debug_assertions) { 40 } else { 200 };
+    let losses: Vec<f64> = (1..=seeds)
+        .map(|seed| economic_loss(&run(&s, Some(&good), seed)))
+        .collect();
+    let lost = losses.iter().filter(|l| **l > 0.0).count();
+    println!(
+        "good practice: {lost} of {seeds} runs lose something; median JPY {:.2} bn",
+        median(&losses) / 1e9
+    );
+    assert!(
+        lost * 4 >= seeds as usize,
+        "only {lost} of {seeds} runs lose anything"
+    );
+    assert!(median(&losses) > 0.0);
+
+    let objective = |sim: &kunren::sim::Simulation, id: &str| {
+        let i = s.objectives.iter().position(|o| o.id == id).unwrap();
+        sim.world
+            .resource::<kunren::sim::objectives::ObjectiveBook>()
+            .status[i]
+            .clone()
+    };
+    let hit = (1..=seeds)
+        .find(|seed| {
+            let sim = simulate(&s, Some(&good), *seed);
+            sim.facts()
+                .stages
+                .keys()
+                .any(|r| s.campaigns[r.campaign.index()].id == "volt-au" && r.stage == 2)
+        })
+        .expect("some good-practice run sees the terminal's controls lost");
+    let good_run = simulate(&s, Some(&good), hit);
+    assert!(matches!(
+        objective(&good_run, "aulng-report-significant"),
+        Status::Met(_)
+    ));
+    let passive_run = simulate(&s, Some(&passive), hit);
+    assert!(matches!(
+        objective(&passive_run, "aulng-report-significant"),
+        Status::Missed(_)
+    ));
+
+    // Without the AFP's part the NPA's takedown never starts.
+    let text = std::fs::read_to_string("scenarios/multinational-drill.good-practice.decisions.ron")
+        .unwrap()
+        .replace(
+            "(team: \"afp\", when: Some(Delivered(\"afp-request\")), take: \"afp-join-takedown\"),",
+            "",
+        );
+    let without = kunren::scenario::parse_decisions(&text, "no-afp.ron", &s).unwrap();
+    let sim = simulate(&s, Some(&without), 1);
+    let takedown = s.action_index("joint-takedown").unwrap();
+    let npa = s.team_index("npa").unwrap();
+    assert!(!sim.facts().done.contains_key(&(npa, takedown)));
+    assert!(good_run.facts().done.contains_key(&(npa, takedown)));
+}
