@@ -14,7 +14,8 @@ mod tests;
 use std::sync::Arc;
 
 use crate::scenario::model::{
-    Condition, Deadline, PhaseId, PlayedBy, Scenario, StageEffect, TeamKind, Trigger,
+    Classification, Condition, Deadline, PhaseId, PlayedBy, Scenario, StageEffect, TeamKind,
+    Trigger,
 };
 use crate::scenario::source_map::{Path, SourceMap};
 use crate::scenario::{self, Diagnostic, Diagnostics};
@@ -34,13 +35,37 @@ pub struct Finding {
 pub type Rule = fn(&Scenario) -> Vec<Finding>;
 
 /// Every rule by name, in the order findings are reported.
-pub const RULES: [(&str, Rule); 5] = [
+pub const RULES: [(&str, Rule); 6] = [
     ("objective-achievable", objectives_achievable),
     ("decision-each-phase", decisions_each_phase),
     ("inject-reachable", injects_reachable),
     ("stage-detectable", stages_detectable),
     ("objective-exercised", objectives_exercised),
+    ("tlp-classified", tlp_classified),
 ];
+
+/// A TLP marking written on a classified item: TLP is for unclassified releases (TLP 2.0;
+/// classified material is released with REL TO markings). Format 1 files did it; format 2
+/// marks the item with `rel_to` and gives its release its TLP (`release_tlp`, a `Declassify`
+/// that sets one, or a tearline).
+pub fn tlp_classified(s: &Scenario) -> Vec<Finding> {
+    s.intel
+        .iter()
+        .enumerate()
+        .filter(|(_, i)| i.classification > Classification::Unclassified && i.tlp_written)
+        .map(|(k, i)| Finding {
+            rule: "tlp-classified",
+            path: Path::root().field("intel").index(k).field("tlp"),
+            message: format!(
+                "TLP is for unclassified releases; mark a classified item with rel_to (intel item \"{}\" is {:?} and marked {})",
+                i.id,
+                i.classification,
+                i.tlp.label()
+            ),
+            hint: "in format 2, write `rel_to` with the nations it may go to and move the marking its release carries to `release_tlp` (or give the release its own item with `tearline_of`)".into(),
+        })
+        .collect()
+}
 
 /// Validates a scenario text, then lints it. An invalid text gives its validation errors instead.
 pub fn lint(source: &str, file: &str) -> Result<Warnings, Diagnostics> {

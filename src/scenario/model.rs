@@ -434,6 +434,8 @@ pub struct Intel {
     pub source: TeamId,
     pub classification: Classification,
     pub tlp: Tlp,
+    /// Whether the file wrote a `tlp` (the lint `tlp-classified` reads it).
+    pub tlp_written: bool,
     /// The nations (teams' `nation` codes) a classified item may be released to; empty when its
     /// TLP governs sharing.
     pub rel_to: Vec<String>,

@@ -868,6 +868,11 @@ pub struct Intel {
     /// Teams with a need to know: AMBER items may be passed on to them.
     #[serde(default)]
     pub need_to_know: Vec<String>,
+    /// Format 2: for a classified item, the TLP its unclassified release carries once it is
+    /// declassified (unless the `Declassify` sets one): the place of a format 1 file's `tlp` on
+    /// a classified item, which the lint `tlp-classified` warns of.
+    #[serde(default)]
+    pub release_tlp: Option<Tlp>,
     /// Format 2: this item is the tearline of another (its reduced release, with its own
     /// level, TLP and text), held by nobody until its originator releases it with `Tearline`.
     #[serde(default)]

@@ -18,9 +18,10 @@ pub struct ItemState {
     pub classification: Classification,
     pub tlp: Tlp,
     /// The nations a classified item may be released to (empty: its TLP governs); cleared when
-    /// it is declassified. Left out of the state hash when empty, so scenarios without any
-    /// hash as they always did.
-    #[serde(skip_serializing_if = "Vec::is_empty")]
+    /// it is declassified. Left out of the state hash: it is the scenario's `rel_to` while the
+    /// item is classified and empty once it is not, so the classification hashed says it all,
+    /// and a format 1 file corrected to carry `rel_to` hashes as it did.
+    #[serde(skip)]
     pub rel_to: Vec<String>,
     pub holders: BTreeSet<TeamId>,
     /// Teams given a need to know in play by the originator (format 2). Left out of the state
@@ -273,6 +274,7 @@ mod tests {
             need_to_know: vec![TeamId(3)],
             detection_boost: 1.0,
             tearline_of: None,
+            tlp_written: true,
         };
         let state = ItemState {
             classification,

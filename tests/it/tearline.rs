@@ -229,3 +229,77 @@ fn need_to_know_grows_in_play_by_the_originators_grant() {
     );
     assert!(texts.contains(&"Police gave Port operator a need to know for \"Bulletin\""));
 }
+
+/// The lint `tlp-classified`: a TLP marking written on a classified item (as format 1 files
+/// did) is warned of at the marking; the shipped scenarios, corrected to `rel_to` and
+/// `release_tlp` in format 2, are clean of it.
+#[test]
+fn tlp_on_a_classified_item_is_linted_at_its_marking() {
+    let v1 = MINIMAL.replacen(
+        "    injects: [\n",
+        "    intel: [\n        (id: \"secret\", title: \"Secret report\", source: \"port\", classification: Secret, tlp: AmberStrict),\n    ],\n    injects: [\n",
+        1,
+    );
+    let warnings = kunren::authoring::lint::lint(&v1, "v1.ron").unwrap();
+    let found: Vec<_> = warnings
+        .0
+        .items
+        .iter()
+        .filter(|d| d.message.contains("[tlp-classified]"))
+        .collect();
+    assert_eq!(found.len(), 1, "{:?}", warnings.0.items);
+    assert!(
+        found[0]
+            .message
+            .starts_with("TLP is for unclassified releases; mark a classified item with rel_to"),
+        "{}",
+        found[0].message
+    );
+    assert_eq!((found[0].line, found[0].column), place(&v1, "AmberStrict"));
+    // The same item in format 2: releasability, and the TLP its release will carry.
+    let v2 = v1
+        .replacen("Scenario(\n", "Scenario(\n    format: 2,\n", 1)
+        .replacen(
+            "tlp: AmberStrict",
+            "rel_to: [\"JP\"], release_tlp: Some(AmberStrict)",
+            1,
+        );
+    let s = load(&v2);
+    assert_eq!(s.intel[0].tlp, kunren::scenario::model::Tlp::AmberStrict);
+    let warnings = kunren::authoring::lint::lint(&v2, "v2.ron").unwrap();
+    assert!(
+        !warnings
+            .0
+            .items
+            .iter()
+            .any(|d| d.message.contains("[tlp-classified]")),
+        "{:?}",
+        warnings.0.items
+    );
+    // release_tlp belongs to format 2, and to classified items.
+    let t = v2.replacen("    format: 2,\n", "", 1);
+    let found = messages(&t);
+    assert!(
+        found.iter().any(|(m, l, c)| m.starts_with("`release_tlp`")
+            && m.contains("belongs to format 2")
+            && (*l, *c) == place(&t, "Some(AmberStrict)")),
+        "{found:?}"
+    );
+    let t = v2.replacen("classification: Secret", "classification: Unclassified", 1);
+    assert!(
+        messages(&t)
+            .iter()
+            .any(|(m, ..)| m.contains("is unclassified, so it has no release to mark")),
+    );
+    for b in kunren::library::BUILTINS {
+        let w = kunren::authoring::lint::lint(b.source, b.path).unwrap();
+        assert!(
+            !w.0.items
+                .iter()
+                .any(|d| d.message.contains("[tlp-classified]")),
+            "{}: {:?}",
+            b.path,
+            w.0.items
+        );
+    }
+}

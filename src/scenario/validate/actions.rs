@@ -568,7 +568,8 @@ pub(super) fn intel(cx: &mut Cx, raw: &[raw::Intel]) -> Vec<model::Intel> {
                         .unwrap_or(0),
                 ),
                 classification: item.classification,
-                tlp: item.tlp.unwrap_or_default(),
+                tlp: item.tlp.or(item.release_tlp).unwrap_or_default(),
+                tlp_written: item.tlp.is_some(),
                 rel_to: item.rel_to.clone(),
                 about: subjects(cx, &item.about, &path.field("about"), &ctx),
                 held_by: team_refs(cx, &item.held_by, &path.field("held_by"), &ctx),
@@ -640,6 +641,26 @@ fn tearline_of(
 /// A classified item released with `rel_to` names nations that play, and carries no TLP; an
 /// unclassified item has no releasability.
 fn release(cx: &mut Cx, item: &raw::Intel, path: &Path, ctx: &str) {
+    if item.release_tlp.is_some() {
+        let at = path.field("release_tlp");
+        cx.needs_v2(
+            &at,
+            "`release_tlp` (the TLP of a classified item's release)",
+        );
+        if item.classification == raw::Classification::Unclassified {
+            cx.error(
+                &at,
+                format!("{ctx} is unclassified, so it has no release to mark"),
+                Some("write its marking as `tlp`".into()),
+            );
+        } else if item.tlp.is_some() {
+            cx.error(
+                &at,
+                format!("{ctx} has both `tlp` and `release_tlp`"),
+                Some("keep `release_tlp` for a classified item, and mark it with rel_to".into()),
+            );
+        }
+    }
     if item.rel_to.is_empty() {
         return;
     }
