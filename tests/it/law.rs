@@ -324,7 +324,7 @@ fn in_an_emergency_the_operation_starts_on_the_order_and_a_missed_notice_is_seen
     assert_eq!(calm.facts().level, 0);
 
     // The emergency declared at 3h: it starts at 4h on the order alone; no notice is given.
-    let (s, missed) = emergency_run(true, None);
+    let (_, missed) = emergency_run(true, None);
     assert!(missed.facts().done.contains_key(&(i.port, i.op)));
     assert_eq!(missed.facts().level, 1);
     let events = missed.log().events();
@@ -365,8 +365,7 @@ fn in_an_emergency_the_operation_starts_on_the_order_and_a_missed_notice_is_seen
     );
 
     // Notified in time: no miss, and the notice is recorded.
-    let (s, kept) = emergency_run(true, Some("5h"));
-    let _ = s;
+    let (_, kept) = emergency_run(true, Some("5h"));
     let events = kept.log().events();
     assert!(events.iter().any(|e| e.kind == EventKind::Law
         && e.text == "Port operator notified Board after the fact of \"Operation\""));
