@@ -380,7 +380,6 @@ fn allies_have_infrastructure_duties_and_a_part_in_the_takedown() {
         sim.world
             .resource::<kunren::sim::objectives::ObjectiveBook>()
             .status[i]
-            .clone()
     };
     let hit = (1..=seeds)
         .find(|seed| {
