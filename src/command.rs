@@ -8,7 +8,7 @@
 use serde::{Deserialize, Serialize};
 
 use crate::scenario::model::{
-    ActionId, AssetId, CoreCapability, InjectId, IntelId, ObjectiveId, Scenario, TeamId,
+    ActionId, AssetId, CoreCapability, InjectId, IntelId, LevelId, ObjectiveId, Scenario, TeamId,
 };
 
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
@@ -45,6 +45,8 @@ pub enum Command {
     },
     /// The facilitator overrules the simulation; recorded with the reason.
     Adjudicate { ruling: Ruling, reason: String },
+    /// The facilitator raises or lowers the crisis level (format 2), for a reason recorded.
+    SetLevel { level: LevelId, reason: String },
     /// A facilitator's or evaluator's observation, optionally against an objective and a core
     /// capability (an objective's own capability when none is named).
     Note {
@@ -188,6 +190,7 @@ impl Command {
             | Command::DelayInject { .. }
             | Command::EditInject { .. }
             | Command::Adjudicate { .. }
+            | Command::SetLevel { .. }
             | Command::Note { .. } => Authority::WhiteCell,
         }
     }
@@ -208,6 +211,7 @@ impl Command {
             } => "a roll of the dice",
             Command::Adjudicate { .. } => "a ruling",
             Command::Note { .. } => "a facilitator's note",
+            Command::SetLevel { .. } => "setting the crisis level",
         }
     }
 
@@ -282,6 +286,12 @@ impl Command {
                 format!("ruling: {what} ({reason})")
             }
             Command::Note { text, .. } => format!("note \"{text}\""),
+            Command::SetLevel { level, .. } => format!(
+                "crisis level \"{}\"",
+                s.levels
+                    .get(level.index())
+                    .map_or(format!("level {}", level.0), |l| l.name.clone())
+            ),
         }
     }
 
@@ -357,6 +367,12 @@ impl Command {
                 )),
                 Ruling::Roll { .. } | Ruling::CompleteAction(_) | Ruling::CancelAction(_) => Ok(()),
             },
+            Command::SetLevel { level, .. } => {
+                if s.levels.is_empty() {
+                    return Err("this scenario has no crisis levels".into());
+                }
+                within("crisis level", level, level.index(), s.levels.len())
+            }
             Command::Note { objective, .. } => objective.map_or(Ok(()), |o| {
                 within("objective", o, o.index(), s.objectives.len())
             }),

@@ -3,8 +3,8 @@
 //! into `raw::Inject`s, naming the row and column of every problem; [`merge`] rewrites only the
 //! injects of a scenario's text, so the author's comments elsewhere survive.
 //!
-//! The round trip is lossless: `intel` and `trust`, which have no conventional column, travel in
-//! two trailing optional columns.
+//! The round trip is lossless: `intel`, `trust` and `level` (format 2), which have no
+//! conventional column, travel in trailing optional columns.
 
 pub mod merge;
 pub mod sheet;
@@ -15,9 +15,9 @@ use crate::scenario::{self, Diagnostics};
 pub use merge::{MergeError, Merged, merge};
 pub use sheet::{Layout, SheetError, SheetErrors, import, import_with_layout};
 
-/// The columns of an exported sheet, in order: the conventional MSEL columns, then `intel` and
-/// `trust`.
-pub const COLUMNS: [&str; 11] = [
+/// The columns of an exported sheet, in order: the conventional MSEL columns, then `intel`,
+/// `trust` and `level`.
+pub const COLUMNS: [&str; 12] = [
     "number",
     "time",
     "from",
@@ -29,6 +29,7 @@ pub const COLUMNS: [&str; 11] = [
     "objective",
     "intel",
     "trust",
+    "level",
 ];
 
 /// The problems of a merged scenario that does not validate, at the sheet's rows and columns: each
@@ -98,7 +99,7 @@ pub fn to_csv(injects: &[raw::Inject]) -> String {
 }
 
 /// One inject as the cells of a row, in [`COLUMNS`] order.
-pub fn row(inject: &raw::Inject) -> [String; 11] {
+pub fn row(inject: &raw::Inject) -> [String; 12] {
     let time = match (&inject.at, &inject.when) {
         (Some(at), _) => at.clone(),
         (None, Some(when)) => format!("when: {}", condition(when)),
@@ -121,6 +122,7 @@ pub fn row(inject: &raw::Inject) -> [String; 11] {
         } else {
             inject.trust.to_string()
         },
+        opt(&inject.level),
     ]
 }
 
@@ -151,6 +153,8 @@ pub fn condition(c: &Condition) -> String {
         Condition::Granted(t, a) => format!("Granted({}, {})", s(t), s(a)),
         Condition::DetectedAny(t, c) => format!("DetectedAny({}, {})", s(t), s(c)),
         Condition::DoneOn(t, a, asset) => format!("DoneOn({}, {}, {})", s(t), s(a), s(asset)),
+        Condition::Level(l) => format!("Level({})", s(l)),
+        Condition::Received(to, from, a) => format!("Received({}, {}, {})", s(to), s(from), s(a)),
     }
 }
 
@@ -235,7 +239,7 @@ mod tests {
         assert!(cells[1].starts_with("when: All([Stage(\"lockbit\""));
         assert_eq!(cells[3], "nhta; mlit");
         assert_eq!(cells[4], "SiemAlert");
-        assert_eq!(&cells[7..], ["announce", "", "", "-2.5"]);
+        assert_eq!(&cells[7..], ["announce", "", "", "-2.5", ""]);
     }
 
     #[test]
@@ -245,7 +249,7 @@ mod tests {
         assert_eq!(
             lines.next(),
             Some(
-                "number,time,from,to,method,subject,message,expected action,objective,intel,trust"
+                "number,time,from,to,method,subject,message,expected action,objective,intel,trust,level"
             )
         );
         assert!(

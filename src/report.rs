@@ -251,6 +251,7 @@ impl KeyKind {
             | EventKind::Reported
             | EventKind::Note
             | EventKind::Control
+            | EventKind::Law
             | EventKind::ExerciseEnded => None,
         }
     }
@@ -430,6 +431,8 @@ fn control_log(scenario: &Scenario, events: &[Event]) -> Vec<ControlEntry> {
             let what = match e.kind {
                 EventKind::Control | EventKind::InjectSkipped => "MSEL",
                 EventKind::Adjudication => "ruling",
+                // The crisis level and notices owed after the fact: the facilitator's to watch.
+                EventKind::Law => "law",
                 EventKind::ExerciseStarted
                 | EventKind::PhaseBegan
                 | EventKind::InjectDelivered
@@ -501,7 +504,7 @@ pub fn done_leaves(cond: &Condition) -> Vec<(TeamId, ActionId)> {
 
 fn collect_done(cond: &Condition, out: &mut Vec<(TeamId, ActionId)>) {
     match cond {
-        Condition::Done(t, a) | Condition::DoneOn(t, a, _) => {
+        Condition::Done(t, a) | Condition::DoneOn(t, a, _) | Condition::Received(_, t, a) => {
             if !out.contains(&(*t, *a)) {
                 out.push((*t, *a));
             }
@@ -522,7 +525,8 @@ fn collect_done(cond: &Condition, out: &mut Vec<(TeamId, ActionId)>) {
         | Condition::Chance(_)
         | Condition::Halted(_)
         | Condition::Granted(..)
-        | Condition::DetectedAny(..) => {}
+        | Condition::DetectedAny(..)
+        | Condition::Level(_) => {}
     }
 }
 
@@ -809,7 +813,9 @@ pub fn is_recovery(scenario: &Scenario, cond: &Condition) -> bool {
         | Condition::Chance(_)
         | Condition::Halted(_)
         | Condition::Granted(..)
-        | Condition::DetectedAny(..) => false,
+        | Condition::DetectedAny(..)
+        | Condition::Level(_)
+        | Condition::Received(..) => false,
     }
 }
 

@@ -16,6 +16,7 @@ pub mod facts;
 pub mod injects;
 pub mod intel;
 pub mod knowledge;
+pub mod law;
 pub mod log;
 pub mod measures;
 pub mod objectives;
@@ -185,6 +186,25 @@ impl Simulation {
     }
 
     /// Queues a command for the next tick.
+    /// Why `command` cannot apply as things stand (the commands queued ahead of it included),
+    /// judged before it is journaled: an authorisation by a team with no say in the action, or
+    /// out of its chain's order. `None` when it may be given.
+    pub fn refuses(&self, command: &Command) -> Option<String> {
+        let queued: Vec<&Command> = self
+            .world
+            .resource::<CommandQueue>()
+            .0
+            .iter()
+            .map(|q| &q.command)
+            .collect();
+        law::refuses(
+            self.scenario(),
+            self.world.resource::<actions::ActionBook>(),
+            &queued,
+            command,
+        )
+    }
+
     pub fn submit(&mut self, command: Command) {
         self.world.resource_mut::<CommandQueue>().0.push(Queued {
             command,

@@ -357,6 +357,15 @@ pub fn condition(s: &Scenario, c: &Condition) -> String {
             s.action(*a).id,
             s.asset(*asset).id
         ),
+        Condition::Level(l) => format!("Level({})", s.levels[l.index()].id),
+        Condition::Received(to, from, a) => {
+            format!(
+                "Received({}, {}, {})",
+                team(to),
+                team(from),
+                s.action(*a).id
+            )
+        }
     }
 }
 

@@ -14,7 +14,8 @@ mod tests;
 use std::sync::Arc;
 
 use crate::scenario::model::{
-    AssetId, Condition, Deadline, PhaseId, PlayedBy, Scenario, StageEffect, TeamKind, Trigger,
+    AssetId, Classification, Condition, Deadline, PhaseId, PlayedBy, Scenario, StageEffect,
+    TeamKind, Trigger,
 };
 use crate::scenario::source_map::{Path, SourceMap};
 use crate::scenario::{self, Diagnostic, Diagnostics};
@@ -34,7 +35,7 @@ pub struct Finding {
 pub type Rule = fn(&Scenario) -> Vec<Finding>;
 
 /// Every rule by name, in the order findings are reported.
-pub const RULES: [(&str, Rule); 7] = [
+pub const RULES: [(&str, Rule); 8] = [
     ("objective-achievable", objectives_achievable),
     ("decision-each-phase", decisions_each_phase),
     ("inject-reachable", injects_reachable),
@@ -42,7 +43,31 @@ pub const RULES: [(&str, Rule); 7] = [
     ("objective-exercised", objectives_exercised),
     ("alternatives-independent", alternatives_independent),
     ("reserve-can-run-out", reserves_can_run_out),
+    ("tlp-classified", tlp_classified),
 ];
+
+/// A TLP marking written on a classified item: TLP is for unclassified releases (TLP 2.0;
+/// classified material is released with REL TO markings). Format 1 files did it; format 2
+/// marks the item with `rel_to` and gives its release its TLP (`release_tlp`, a `Declassify`
+/// that sets one, or a tearline).
+pub fn tlp_classified(s: &Scenario) -> Vec<Finding> {
+    s.intel
+        .iter()
+        .enumerate()
+        .filter(|(_, i)| i.classification > Classification::Unclassified && i.tlp_written)
+        .map(|(k, i)| Finding {
+            rule: "tlp-classified",
+            path: Path::root().field("intel").index(k).field("tlp"),
+            message: format!(
+                "TLP is for unclassified releases; mark a classified item with rel_to (intel item \"{}\" is {:?} and marked {})",
+                i.id,
+                i.classification,
+                i.tlp.label()
+            ),
+            hint: "in format 2, write `rel_to` with the nations it may go to and move the marking its release carries to `release_tlp` (or give the release its own item with `tearline_of`)".into(),
+        })
+        .collect()
+}
 
 /// Validates a scenario text, then lints it. An invalid text gives its validation errors instead.
 pub fn lint(source: &str, file: &str) -> Result<Warnings, Diagnostics> {
@@ -113,7 +138,9 @@ pub fn objectives_achievable(s: &Scenario) -> Vec<Finding> {
                 | Condition::Halted(_)
                 | Condition::Granted(..)
                 | Condition::DetectedAny(..)
-                | Condition::DoneOn(..) => None,
+                | Condition::DoneOn(..)
+                | Condition::Level(_)
+                | Condition::Received(..) => None,
             },
             Some(Deadline::By(_)) | Some(Deadline::Maintain(_)) | None => None,
         };
@@ -221,7 +248,9 @@ fn never_in(s: &Scenario, c: &Condition, positive: bool, lo: u32, hi: u32) -> bo
             | Condition::Halted(_)
             | Condition::Granted(..)
             | Condition::DetectedAny(..)
-            | Condition::DoneOn(..),
+            | Condition::DoneOn(..)
+            | Condition::Level(_)
+            | Condition::Received(..),
             _,
         ) => false,
     }

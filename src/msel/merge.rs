@@ -185,6 +185,9 @@ pub fn inject_ron(inject: &raw::Inject, indent: &str) -> String {
     if inject.trust != 0.0 {
         fields.push(format!("trust: {}", float(inject.trust)));
     }
+    if let Some(level) = &inject.level {
+        fields.push(format!("level: Some({})", string(level)));
+    }
     let body: String = fields
         .iter()
         .map(|f| format!("{indent}    {f},\n"))

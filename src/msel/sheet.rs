@@ -62,6 +62,7 @@ enum Col {
     Objective,
     Intel,
     Trust,
+    Level,
 }
 
 const REQUIRED: [Col; 5] = [Col::Number, Col::Time, Col::From, Col::To, Col::Subject];
@@ -91,6 +92,7 @@ impl Col {
             "objective" => Col::Objective,
             "intel" => Col::Intel,
             "trust" => Col::Trust,
+            "level" | "crisis level" => Col::Level,
             _ => return None,
         };
         Some(col)
@@ -121,6 +123,7 @@ impl Layout {
             "objective" => Col::Objective,
             "intel" => Col::Intel,
             "trust" => Col::Trust,
+            "level" | "crisis level" => Col::Level,
             _ => return None,
         };
         self.headings
@@ -413,6 +416,7 @@ fn inject<'c>(cx: &mut RowCx, cell: impl Fn(Col) -> &'c str) -> Option<raw::Inje
         },
     };
     (cx.errors.len() == count).then(|| raw::Inject {
+        level: opt(Col::Level),
         id,
         at,
         when,

@@ -192,6 +192,16 @@ pub fn words(s: &Scenario, c: &Condition) -> String {
             s.action(*a).name,
             s.asset(*x).name
         ),
+        Condition::Level(l) => format!(
+            "the crisis level is \"{}\" or higher",
+            s.levels[l.index()].name
+        ),
+        Condition::Received(to, from, a) => format!(
+            "{} has received \"{}\" from {}",
+            s.team(*to).name,
+            s.action(*a).name,
+            s.team(*from).name
+        ),
     }
 }
 

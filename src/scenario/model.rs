@@ -10,7 +10,7 @@ use crate::simtime::{Clock, Zone};
 
 pub use super::raw::{
     AssetCondition, AssetKind, Backups, Channel, Classification, Control, CoreCapability,
-    Criticality, Meta, PlayedBy, Posture, Rules, TeamKind, Tlp,
+    Criticality, Meta, PlayedBy, Posture, Rules, StepKind, TeamKind, Tlp,
 };
 
 macro_rules! index_type {
@@ -45,6 +45,8 @@ index_type!(
     PhaseId,
     /// A service measure, by its position in `Scenario::service_measures`.
     ServiceMeasureId,
+    /// A crisis level, by its position in `Scenario::levels` (0: the level the exercise opens at).
+    LevelId,
 );
 
 /// A stage of a campaign.
@@ -76,6 +78,16 @@ pub struct Scenario {
     pub topo_order: Vec<AssetId>,
     /// Options that change how play is judged (format 2).
     pub rules: Rules,
+    /// The crisis levels, lowest first (format 2); empty when the scenario has none.
+    pub levels: Vec<CrisisLevel>,
+}
+
+/// A crisis level (format 2): the exercise opens at the first of the scenario's levels.
+#[derive(Clone, Debug, Serialize)]
+pub struct CrisisLevel {
+    pub id: String,
+    pub name: String,
+    pub description: String,
 }
 
 #[derive(Clone, Debug, Serialize)]
@@ -270,7 +282,13 @@ pub struct Action {
     /// Assets it may be aimed at; `None` when it takes no asset.
     pub targets: Option<Vec<AssetId>>,
     pub requires: Option<Condition>,
+    /// Every team that must authorise it: the teams of `steps`, in order, when it has a chain.
     pub authorised_by: Vec<TeamId>,
+    /// Its authorisation chain (format 2), in the order the steps must be given; empty when
+    /// `authorised_by` may be given in any order.
+    pub steps: Vec<Step>,
+    /// The teams it goes to at once when taken (format 2); empty: one `to` team, if any.
+    pub recipients: Vec<TeamId>,
     /// The teams it may be addressed to, when it takes a recipient; empty: any team.
     pub to: Vec<TeamId>,
     pub duration_ticks: u32,
@@ -281,16 +299,39 @@ pub struct Action {
     pub own_assets_only: bool,
 }
 
+/// One step of an authorisation chain.
+#[derive(Clone, Debug, Serialize)]
+pub struct Step {
+    pub by: TeamId,
+    pub kind: StepKind,
+    pub afterwards: Option<Afterwards>,
+}
+
+/// When a step may be given after the fact, and the notice owed then.
+#[derive(Clone, Debug, Serialize)]
+pub struct Afterwards {
+    pub when: Condition,
+    /// The action by which the acting team notifies the step's team.
+    pub notice: ActionId,
+    pub within_ticks: u32,
+}
+
 impl Action {
-    /// Whether taking it needs a recipient team (report, share, request).
     /// Whether `team` may not aim it at an asset run by `owner`: an action aimed only at the
     /// acting team's own assets, and someone else's asset.
     pub fn not_own(&self, team: TeamId, owner: TeamId) -> bool {
         self.own_assets_only && team != owner
     }
 
+    /// The step `by` gives in its chain (its position and the step), if it has a chain.
+    pub fn step_of(&self, by: TeamId) -> Option<(usize, &Step)> {
+        self.steps.iter().enumerate().find(|(_, s)| s.by == by)
+    }
+
+    /// Whether taking it needs a recipient team (report, share, request): not when it names
+    /// its `recipients`, for it goes to all of them.
     pub fn needs_team(&self) -> bool {
-        self.effects.iter().any(|e| e.needs().team)
+        self.recipients.is_empty() && self.effects.iter().any(|e| e.needs().team)
     }
 
     /// Whether it may be addressed to `team` (only meaningful when it takes a recipient).
@@ -320,7 +361,8 @@ impl Effect {
         let (team, intel) = match self {
             Effect::ShareIntel => (true, true),
             Effect::Report | Effect::RequestAssistance => (true, false),
-            Effect::Declassify { .. } => (false, true),
+            Effect::Declassify { .. } | Effect::Tearline => (false, true),
+            Effect::GrantNeedToKnow => (true, true),
             Effect::Isolate
             | Effect::Reconnect
             | Effect::Restore
@@ -366,6 +408,8 @@ pub enum Effect {
     Declassify {
         tlp: Option<Tlp>,
     },
+    Tearline,
+    GrantNeedToKnow,
     Report,
     RequestAssistance,
     PublicStatement {
@@ -409,6 +453,8 @@ pub struct Intel {
     pub source: TeamId,
     pub classification: Classification,
     pub tlp: Tlp,
+    /// Whether the file wrote a `tlp` (the lint `tlp-classified` reads it).
+    pub tlp_written: bool,
     /// The nations (teams' `nation` codes) a classified item may be released to; empty when its
     /// TLP governs sharing.
     pub rel_to: Vec<String>,
@@ -416,6 +462,8 @@ pub struct Intel {
     pub held_by: Vec<TeamId>,
     pub need_to_know: Vec<TeamId>,
     pub detection_boost: f64,
+    /// The item this one is the tearline of (format 2).
+    pub tearline_of: Option<IntelId>,
 }
 
 #[derive(Clone, Debug, Serialize)]
@@ -440,6 +488,8 @@ pub struct Inject {
     pub objective: Option<ObjectiveId>,
     pub intel: Option<IntelId>,
     pub trust: f64,
+    /// The crisis level it sets when it goes out (format 2).
+    pub level: Option<LevelId>,
 }
 
 #[derive(Clone, Debug, Serialize)]
@@ -516,6 +566,10 @@ pub enum Condition {
     Granted(TeamId, ActionId),
     DetectedAny(TeamId, CampaignId),
     DoneOn(TeamId, ActionId, AssetId),
+    /// The crisis level is at or above this one.
+    Level(LevelId),
+    /// (recipient, sender, action): the sender's action addressed to the recipient completed.
+    Received(TeamId, TeamId, ActionId),
 }
 
 /// Scripted decisions, validated against one scenario.
@@ -529,6 +583,14 @@ pub struct Decisions {
 }
 
 impl Scenario {
+    /// The tearline of an item (format 2): the item whose `tearline_of` names it.
+    pub fn tearline(&self, item: IntelId) -> Option<IntelId> {
+        self.intel
+            .iter()
+            .position(|i| i.tearline_of == Some(item))
+            .map(|k| IntelId(k as u32))
+    }
+
     pub fn team_index(&self, id: &str) -> Option<TeamId> {
         self.teams
             .iter()

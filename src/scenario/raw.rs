@@ -35,6 +35,20 @@ pub struct Scenario {
     /// Format 2: options that change how the engine judges play.
     #[serde(default)]
     pub rules: Rules,
+    /// Format 2: the crisis levels of the exercise, lowest first; it opens at the first. An
+    /// inject (`level`) or the white cell raises or lowers it; `Level("emergency")` tests it.
+    #[serde(default)]
+    pub levels: Vec<CrisisLevel>,
+}
+
+/// Format 2: a crisis level: `(id: "emergency", name: "Emergency declared")`.
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct CrisisLevel {
+    pub id: String,
+    pub name: String,
+    #[serde(default)]
+    pub description: String,
 }
 
 /// Format 2: options that change how the engine judges play: `rules: (evict_before_restore: true)`.
@@ -64,6 +78,7 @@ impl Default for Scenario {
             intel: Vec::new(),
             injects: Vec::new(),
             objectives: Vec::new(),
+            levels: Vec::new(),
             measures: Measures::default(),
             rules: Rules::default(),
         }
@@ -553,6 +568,14 @@ pub struct Action {
     /// Teams that must authorise it before it starts (a waiver, an oversight approval).
     #[serde(default)]
     pub authorised_by: Vec<String>,
+    /// Format 2: an authorisation chain instead of `authorised_by`: steps given in this order,
+    /// each by its own team (an order, a consultation, an approval).
+    #[serde(default)]
+    pub steps: Vec<Step>,
+    /// Format 2: every team the action goes to at once (a report under a law that names its
+    /// recipients), instead of one `to` team chosen when it is taken.
+    #[serde(default)]
+    pub recipients: Vec<String>,
     /// For an action addressed to a team (a report, a share, a request for help): the teams it
     /// may be addressed to ("Report to MLIT": `["mlit"]`). Sending it to any other team is
     /// refused. Empty: any team.
@@ -570,6 +593,52 @@ pub struct Action {
     /// Format 2: the acting team may aim it only at assets it owns, among its `targets`.
     #[serde(default)]
     pub own_assets_only: bool,
+}
+
+/// Format 2: one step of an authorisation chain: `(by: "pm", kind: Order)`.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Step {
+    /// The team that gives it.
+    pub by: String,
+    pub kind: StepKind,
+    /// In an emergency the action may start without this step; the step's team must then be
+    /// notified within a deadline.
+    #[serde(default)]
+    pub afterwards: Option<Afterwards>,
+}
+
+/// What a step of an authorisation chain is.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub enum StepKind {
+    /// An order to act (the Prime Minister's order to the Self-Defense Forces).
+    Order,
+    /// A consultation that must have taken place (the Foreign Minister's).
+    Consultation,
+    /// An approval (an oversight commission's).
+    Approval,
+}
+
+impl StepKind {
+    /// The step in words: "order", "consultation", "approval".
+    pub fn words(self) -> &'static str {
+        match self {
+            StepKind::Order => "order",
+            StepKind::Consultation => "consultation",
+            StepKind::Approval => "approval",
+        }
+    }
+}
+
+/// Format 2: when a step may come after the fact: `(when: Level("emergency"), notice:
+/// "notify-commission", within: "12h")`. While `when` holds the action starts without the step;
+/// the acting team must then complete the `notice` action within `within` of the start.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Afterwards {
+    pub when: Condition,
+    pub notice: String,
+    pub within: String,
 }
 
 fn default_duration() -> String {
@@ -619,6 +688,12 @@ pub enum ActionEffect {
         #[serde(default)]
         tlp: Option<Tlp>,
     },
+    /// Format 2: release the item's tearline, a new item of its own (the intel item whose
+    /// `tearline_of` names this one), to every holder of the original, which stays as it is.
+    Tearline,
+    /// Format 2: the originator gives the `to` team a need to know for the item, so that an
+    /// AMBER item may be passed on to it.
+    GrantNeedToKnow,
     /// Report the incident to a team: it learns what the reporter knows.
     Report,
     /// Ask a team for help; it learns what the requester knows.
@@ -814,6 +889,15 @@ pub struct Intel {
     /// Teams with a need to know: AMBER items may be passed on to them.
     #[serde(default)]
     pub need_to_know: Vec<String>,
+    /// Format 2: for a classified item, the TLP its unclassified release carries once it is
+    /// declassified (unless the `Declassify` sets one): the place of a format 1 file's `tlp` on
+    /// a classified item, which the lint `tlp-classified` warns of.
+    #[serde(default)]
+    pub release_tlp: Option<Tlp>,
+    /// Format 2: this item is the tearline of another (its reduced release, with its own
+    /// level, TLP and text), held by nobody until its originator releases it with `Tearline`.
+    #[serde(default)]
+    pub tearline_of: Option<String>,
     /// How much holding it raises detection of what it describes (1.0 doubles the chance).
     #[serde(default = "one")]
     pub detection_boost: f64,
@@ -869,6 +953,9 @@ pub struct Inject {
     /// Change in public trust when it goes out (news, social media).
     #[serde(default)]
     pub trust: f64,
+    /// Format 2: the crisis level it sets when it goes out (a declaration of emergency).
+    #[serde(default)]
+    pub level: Option<String>,
 }
 
 #[derive(Clone, Debug, Serialize, Deserialize)]
@@ -982,6 +1069,11 @@ pub enum Condition {
     /// Format 2: a team has completed an action on a given asset:
     /// `DoneOn("nhta", "restore", "nuts-db")`.
     DoneOn(String, String, String),
+    /// Format 2: the crisis level is at or above this one: `Level("emergency")`.
+    Level(String),
+    /// Format 2: a team has received another's action addressed to it (a report):
+    /// `Received("pm", "power", "report-acd")`.
+    Received(String, String, String),
 }
 
 /// Asset states a condition can test.

@@ -7,6 +7,7 @@ mod adversary;
 mod assets;
 mod conditions;
 mod graph;
+mod law;
 mod reach;
 mod syntax;
 
@@ -264,6 +265,7 @@ fn assemble(cx: &mut Cx, raw: raw::Scenario) -> Scenario {
     let owners: Vec<TeamId> = assets_model.iter().map(|a| a.owner).collect();
     let teams = actions::doctrine(cx, &raw.teams, teams, &actions, &owners);
     assets::measures(cx, &raw.measures);
+    let levels = law::levels(cx, &raw.levels);
     if raw.rules.evict_before_restore {
         cx.needs_v2(
             &root.field("rules").field("evict_before_restore"),
@@ -291,11 +293,12 @@ fn assemble(cx: &mut Cx, raw: raw::Scenario) -> Scenario {
         service_measures,
         topo_order,
         rules: raw.rules,
+        levels,
     }
 }
 
 /// Kinds of things a scenario names by id.
-const KINDS: [Kind; 9] = [
+const KINDS: [Kind; 10] = [
     Kind::Team,
     Kind::Asset,
     Kind::Campaign,
@@ -305,6 +308,7 @@ const KINDS: [Kind; 9] = [
     Kind::Objective,
     Kind::Phase,
     Kind::Measure,
+    Kind::Level,
 ];
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -318,6 +322,7 @@ pub(super) enum Kind {
     Objective,
     Phase,
     Measure,
+    Level,
 }
 
 impl Kind {
@@ -332,6 +337,7 @@ impl Kind {
             Kind::Objective => "objective",
             Kind::Phase => "phase",
             Kind::Measure => "measure",
+            Kind::Level => "crisis level",
         }
     }
 }
@@ -349,6 +355,8 @@ pub(super) struct Names {
     phases: Vec<String>,
     /// Built-in measures, then service measures.
     measures: Vec<String>,
+    /// Crisis levels (format 2).
+    levels: Vec<String>,
     /// Stage ids of each campaign.
     stages: Vec<Vec<String>>,
     /// Index of the first item with each id, by kind, so that resolving a reference does not
@@ -389,6 +397,7 @@ impl Names {
                     .iter()
                     .filter_map(|a| a.service.as_ref().map(|s| s.measure.clone())),
             ),
+            levels: ids(&raw.levels, |l| &l.id),
             stages: raw
                 .campaigns
                 .iter()
@@ -410,6 +419,7 @@ impl Names {
             objectives: ids(&s.objectives, |t| &t.id),
             phases: ids(&s.phases, |t| &t.id),
             measures: measure_names(s.service_measures.iter().map(|m| m.id.clone())),
+            levels: ids(&s.levels, |l| &l.id),
             stages: s
                 .campaigns
                 .iter()
@@ -451,6 +461,7 @@ impl Names {
             Kind::Objective => &self.objectives,
             Kind::Phase => &self.phases,
             Kind::Measure => &self.measures,
+            Kind::Level => &self.levels,
         }
     }
 

@@ -326,6 +326,9 @@ impl Live {
         if self.sim.is_finished() {
             return Err(Refusal::Ended);
         }
+        if let Some(why) = self.sim.refuses(&command) {
+            return Err(Refusal::Invalid(why));
+        }
         let tick = self.sim.tick();
         let entry = Entry::Command {
             tick,
@@ -719,16 +722,19 @@ mod tests {
     }
 
     /// Every command x white cell / its own team / another team: the white cell may give all;
-    /// a team only its own team's; and what is refused is neither journaled nor queued.
+    /// a team only its own team's; and what is refused is neither journaled nor queued. The
+    /// flagship has no action its first team authorises, so that grant cannot apply: it is
+    /// refused from every seat, before the journal (`sim::law::refuses`).
     #[test]
     fn a_seat_gives_only_what_it_has_authority_for() {
         let s = flagship();
         let (a, b) = (TeamId(0), TeamId(1));
         for command in every_command(a, b) {
             let teams = matches!(command.authority(), Authority::Team(_));
+            let applies = !matches!(command, Command::Authorise { .. });
             for (seat, allowed) in [
-                (Seat::WhiteCell, true),
-                (Seat::Team(a), teams),
+                (Seat::WhiteCell, applies),
+                (Seat::Team(a), teams && applies),
                 (Seat::Team(b), false),
             ] {
                 let dir = tempfile::tempdir().unwrap();
@@ -763,7 +769,11 @@ mod tests {
                     assert!(live.submitted().is_empty(), "nor queued");
                     let why = given.unwrap_err().to_string();
                     assert!(why.starts_with("refused:"), "{why}");
-                    assert!(why.contains(&seat.name(&s)), "names the seat: {why}");
+                    if applies {
+                        assert!(why.contains(&seat.name(&s)), "names the seat: {why}");
+                    } else if seat != Seat::Team(b) {
+                        assert!(why.contains("has no authority over"), "{why}");
+                    }
                 }
             }
         }

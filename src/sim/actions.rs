@@ -16,6 +16,7 @@ use super::assets::{AssetIndex, AssetStatus, LivePosture};
 use super::clock::SimClock;
 use super::facts::{Facts, holds};
 use super::intel::{IntelState, may_share};
+use super::law::{self, Notice};
 use super::log::{EventKind, EventLog};
 use super::measures::Tallies;
 use super::{ScenarioRes, SimRng};
@@ -68,6 +69,10 @@ pub struct ActionBook {
     pub grants: BTreeSet<(ActionId, Option<TeamId>, TeamId)>,
     /// Requests waiting for authorisation, oldest first.
     pub pending: Vec<Request>,
+    /// Notices owed after the fact (format 2's emergency procedure), in the order owed. Left
+    /// out of the state hash when empty, so scenarios without any hash as they always did.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub notices: Vec<Notice>,
 }
 
 impl ActionBook {
@@ -246,12 +251,15 @@ pub fn judge(req: &Request, s: &Situation, rng: &mut impl rand::Rng) -> Verdict 
             retry: true,
         };
     }
-    let missing: Vec<TeamId> = action
-        .authorised_by
-        .iter()
-        .copied()
-        .filter(|by| !s.book.granted(req.action, req.team, *by))
-        .collect();
+    let missing = law::missing(
+        action,
+        req.action,
+        s.book,
+        req.team,
+        s.facts,
+        &s.scenario.all_measures(),
+        rng,
+    );
     if missing.is_empty() {
         Verdict::Start
     } else {
@@ -288,6 +296,21 @@ fn intel_refusal(req: &Request, item: IntelId, s: &Situation) -> Option<Verdict>
                     info.title
                 ));
             }
+            Effect::Tearline if info.source != req.team => {
+                return refuse(format!(
+                    "only the originator may release a tearline of \"{}\"",
+                    info.title
+                ));
+            }
+            Effect::Tearline if s.scenario.tearline(item).is_none() => {
+                return refuse(format!("\"{}\" has no tearline to release", info.title));
+            }
+            Effect::GrantNeedToKnow if info.source != req.team => {
+                return refuse(format!(
+                    "only the originator may give a need to know for \"{}\"",
+                    info.title
+                ));
+            }
             Effect::ShareIntel => {
                 let to = req.to?;
                 if let Err(why) = may_share(
@@ -305,6 +328,8 @@ fn intel_refusal(req: &Request, item: IntelId, s: &Situation) -> Option<Verdict>
                 }
             }
             Effect::Declassify { .. }
+            | Effect::Tearline
+            | Effect::GrantNeedToKnow
             | Effect::Isolate
             | Effect::Reconnect
             | Effect::Restore
@@ -427,7 +452,7 @@ pub fn prepare(In(prior): In<Vec<Request>>, mut p: Preparation) {
     for (seq, req) in prior.into_iter().enumerate() {
         let action = w.scenario.action(req.action);
         if action.authorised_by.contains(&req.team) && !action.teams.contains(&req.team) {
-            w.authorise(req.team, req.action, req.to, true);
+            w.authorise(req.team, req.action, req.to, true, false);
             continue;
         }
         let flight = InFlight {
@@ -553,6 +578,7 @@ impl Operations<'_, '_, '_> {
     fn start(&mut self, req: Request) {
         let now = self.clock.now();
         let action = self.scenario.action(req.action);
+        let owed = law::owed(action, req.action, &self.book, req.team, now);
         let seq = self.book.next_seq;
         self.book.next_seq += 1;
         self.book.busy[req.team.index()] += action.cost;
@@ -565,6 +591,20 @@ impl Operations<'_, '_, '_> {
         );
         self.log
             .push(now, EventKind::ActionStarted, text, &[req.team]);
+        for n in &owed {
+            let text = format!(
+                "{} started \"{}\" in an emergency without {}'s approval: {} must notify it by {} (\"{}\")",
+                self.scenario.team(req.team).name,
+                action.name,
+                self.scenario.team(n.to).name,
+                self.scenario.team(req.team).name,
+                self.scenario.clock.label(n.due),
+                self.scenario.action(n.notice).name
+            );
+            self.log
+                .push(now, EventKind::Authorisation, text, &[req.team]);
+        }
+        self.book.notices.extend(owed);
         self.under_way.starting.push(InFlight {
             seq,
             team: req.team,
@@ -583,20 +623,35 @@ impl Operations<'_, '_, '_> {
         action: ActionId,
         requester: Option<TeamId>,
         grant: bool,
+        loud: bool,
     ) -> Outcome {
         let now = self.clock.now();
         let a = self.scenario.action(action);
         let name = self.scenario.team(team).name.clone();
-        if !a.authorised_by.contains(&team) {
-            let text = format!("{name} has no authority over \"{}\"", a.name);
+        if let Some(text) = law::authority_refusal(&self.scenario, team, action) {
             self.log.push(now, EventKind::ActionRefused, text, &[team]);
             return Outcome::Dropped;
+        }
+        // A step of a chain waits for the steps before it; a plan's line waits with it.
+        if grant
+            && let Some(why) =
+                law::out_of_order(&self.scenario, action, &self.book, team, requester)
+        {
+            if loud {
+                let text = format!("{name} could not authorise \"{}\": {why}", a.name);
+                self.log.push(now, EventKind::ActionRefused, text, &[team]);
+            }
+            return Outcome::Retry;
         }
         let whom = requester
             .map(|r| format!(" for {}", self.scenario.team(r).name))
             .unwrap_or_default();
         let mut told = vec![team];
         told.extend(requester);
+        // Every step of a chain hears of the others: the next one knows it may now act.
+        told.extend(a.steps.iter().map(|s| s.by));
+        told.sort();
+        told.dedup();
         if grant {
             self.book.grants.insert((action, requester, team));
             let teams = requester.map_or_else(|| a.teams.clone(), |r| vec![r]);
@@ -618,12 +673,19 @@ impl Operations<'_, '_, '_> {
     /// Starts parked requests whose authorisations have all arrived.
     pub(super) fn retry_pending(&mut self) {
         let pending = std::mem::take(&mut self.book.pending);
+        let measures = self.scenario.all_measures();
         for req in pending {
             let action = self.scenario.action(req.action);
-            let all_granted = action
-                .authorised_by
-                .iter()
-                .all(|by| self.book.granted(req.action, req.team, *by));
+            let all_granted = law::missing(
+                action,
+                req.action,
+                &self.book,
+                req.team,
+                &self.facts,
+                &measures,
+                &mut self.rng.0,
+            )
+            .is_empty();
             if !all_granted {
                 self.book.pending.push(req);
                 continue;
@@ -686,31 +748,80 @@ impl Operations<'_, '_, '_> {
                 .entry((flight.team, flight.action, asset))
                 .or_insert(now);
         }
+        // Whom it reached: its named recipients (format 2), or the one team it was sent to.
+        let reached: Vec<TeamId> = if action.recipients.is_empty() {
+            flight.to.into_iter().collect()
+        } else {
+            action.recipients.clone()
+        };
+        for r in &reached {
+            self.facts
+                .received
+                .entry((*r, flight.team, flight.action))
+                .or_insert(now);
+        }
         let mut told = vec![flight.team];
-        told.extend(flight.to);
+        told.extend(&reached);
+        let names: Vec<&str> = action
+            .recipients
+            .iter()
+            .map(|t| self.scenario.team(*t).name.as_str())
+            .collect();
+        let all = if names.is_empty() {
+            String::new()
+        } else {
+            format!(" to {}", names.join(" and "))
+        };
         let text = format!(
-            "{} {verb} \"{}\"{}",
+            "{} {verb} \"{}\"{}{all}",
             self.scenario.team(flight.team).name,
             action.name,
             particulars(self.scenario, flight.target, flight.to, flight.intel)
         );
         self.log.push(now, EventKind::ActionCompleted, text, &told);
-        let mut ctx = EffectCtx {
-            scenario: &self.scenario.scenario,
-            now,
-            flight,
-            facts: self.facts,
-            log: self.log,
-            intel: self.intel,
-            tallies: self.tallies,
-            rng: &mut self.rng.0,
-            asset_index: self.asset_index,
-            campaign_index: self.campaign_index,
-            assets: self.assets,
-            campaigns: self.campaigns,
+        if !self.book.notices.is_empty() {
+            let given = law::give_notices(
+                &self.scenario,
+                &mut self.book,
+                flight.team,
+                flight.action,
+                now,
+            );
+            for (text, told) in given {
+                self.log.push(now, EventKind::Law, text, &told);
+            }
+        }
+        // An action with named recipients reaches each of them in turn, in the order named.
+        let each: Vec<InFlight> = if action.recipients.is_empty() {
+            vec![flight.clone()]
+        } else {
+            action
+                .recipients
+                .iter()
+                .map(|r| InFlight {
+                    to: Some(*r),
+                    ..flight.clone()
+                })
+                .collect()
         };
-        for effect in &action.effects {
-            effects::apply(effect, &mut ctx);
+        for one in &each {
+            let mut ctx = EffectCtx {
+                scenario: &self.scenario.scenario,
+                now,
+                flight: one,
+                facts: &mut self.facts,
+                log: &mut self.log,
+                intel: &mut self.intel,
+                tallies: &mut self.tallies,
+                rng: &mut self.rng.0,
+                asset_index: &self.asset_index,
+                campaign_index: &self.campaign_index,
+                assets: &mut self.assets,
+                campaigns: &mut self.campaigns,
+            };
+            for effect in &action.effects {
+                effects::apply(effect, &mut ctx);
+            }
         }
     }
 }

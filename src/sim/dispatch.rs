@@ -7,6 +7,7 @@
 use super::CommandQueue;
 use super::actions::{Operations, Outcome, PlanFeedback, Request};
 use super::injects::{self, InjectBook};
+use super::law;
 use super::log::{self, EventKind};
 use crate::command::{Command, Ruling};
 
@@ -41,7 +42,7 @@ pub fn apply_commands(
                 action,
                 requester,
                 grant,
-            } => w.authorise(team, action, requester, grant),
+            } => w.authorise(team, action, requester, grant, queued.plan.is_none()),
             Command::FireInject { inject } => {
                 injects::fire(book, inject, w.scenario, now, w.log);
                 Outcome::Accepted
@@ -64,6 +65,11 @@ pub fn apply_commands(
             }
             Command::Adjudicate { ruling, reason } => {
                 adjudicate(w, &ruling, &reason);
+                Outcome::Accepted
+            }
+            Command::SetLevel { level, reason } => {
+                let by = format!("by the facilitator: {reason}");
+                law::set_level(&w.scenario, &mut w.facts, &mut w.log, now, level, &by);
                 Outcome::Accepted
             }
             Command::Note {

@@ -67,6 +67,10 @@ pub struct Facts {
     pub granted: BTreeMap<(TeamId, ActionId), u32>,
     /// Campaigns stopped by a takedown or an active-defence operation.
     pub halted: BTreeMap<CampaignId, Halt>,
+    /// The crisis level now (an index into `Scenario::levels`; 0 when it has none).
+    pub level: u32,
+    /// Tick each addressed action first reached each recipient: (recipient, sender, action).
+    pub received: BTreeMap<(TeamId, TeamId, ActionId), u32>,
 }
 
 /// A campaign stopped: when, by which team, and whether it was announced (a takedown is; an
@@ -137,6 +141,10 @@ pub fn holds(
         Condition::DetectedAny(team, c) => detected_any(facts, *team, *c),
         Condition::DoneOn(team, action, asset) => {
             facts.done_on.contains_key(&(*team, *action, *asset))
+        }
+        Condition::Level(l) => facts.level >= l.0,
+        Condition::Received(to, from, action) => {
+            facts.received.contains_key(&(*to, *from, *action))
         }
     }
 }

@@ -8,6 +8,7 @@ use serde::Serialize;
 use super::clock::SimClock;
 use super::facts::{Facts, holds};
 use super::intel::IntelState;
+use super::law;
 use super::log::{EventKind, EventLog};
 use super::measures::Tallies;
 use super::{ScenarioRes, SimRng};
@@ -230,6 +231,10 @@ pub fn deliver_injects(
         if inject.trust != 0.0 {
             tallies.adjust(Measure::PublicTrust, inject.trust);
         }
+        if let Some(level) = inject.level {
+            let by = format!("with \"{}\"", inject.subject);
+            law::set_level(scenario, facts, log, now, level, &by);
+        }
         if let Some(item) = inject.intel {
             let classification = intel.items[item.index()].classification;
             for &to in &inject.to {
@@ -267,6 +272,7 @@ mod tests {
             objective: None,
             intel: None,
             trust: 0.0,
+            level: None,
         }
     }
 

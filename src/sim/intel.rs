@@ -18,11 +18,16 @@ pub struct ItemState {
     pub classification: Classification,
     pub tlp: Tlp,
     /// The nations a classified item may be released to (empty: its TLP governs); cleared when
-    /// it is declassified. Left out of the state hash when empty, so scenarios without any
-    /// hash as they always did.
-    #[serde(skip_serializing_if = "Vec::is_empty")]
+    /// it is declassified. Left out of the state hash: it is the scenario's `rel_to` while the
+    /// item is classified and empty once it is not, so the classification hashed says it all,
+    /// and a format 1 file corrected to carry `rel_to` hashes as it did.
+    #[serde(skip)]
     pub rel_to: Vec<String>,
     pub holders: BTreeSet<TeamId>,
+    /// Teams given a need to know in play by the originator (format 2). Left out of the state
+    /// hash when empty.
+    #[serde(skip_serializing_if = "BTreeSet::is_empty")]
+    pub need_to_know: BTreeSet<TeamId>,
 }
 
 #[derive(Resource, Debug, Default, Serialize)]
@@ -45,6 +50,38 @@ impl IntelState {
         facts.holds.insert((team, item));
         state.holders.insert(team)
     }
+}
+
+/// Releases the tearline of `item` (format 2): the new, reduced item goes to every team that
+/// holds the original, which stays classified with its holders. Returns the tearline and the
+/// teams that received it now, or `None` when the item has no tearline.
+pub fn release_tearline(
+    scenario: &Scenario,
+    state: &mut IntelState,
+    item: IntelId,
+    facts: &mut Facts,
+) -> Option<(IntelId, Vec<TeamId>)> {
+    let tearline = scenario.tearline(item)?;
+    let holders: Vec<TeamId> = state
+        .items
+        .get(item.index())?
+        .holders
+        .iter()
+        .copied()
+        .collect();
+    let got = holders
+        .into_iter()
+        .filter(|t| state.give(tearline, *t, facts))
+        .collect();
+    Some((tearline, got))
+}
+
+/// The originator gives `to` a need to know for `item` (format 2); true if it is new.
+pub fn grant_need_to_know(state: &mut IntelState, item: IntelId, to: TeamId) -> bool {
+    state
+        .items
+        .get_mut(item.index())
+        .is_some_and(|s| s.need_to_know.insert(to))
 }
 
 /// Whether `from` may pass `item` to `to`: the recipient must be cleared for its classification.
@@ -84,7 +121,13 @@ pub fn may_share(
     let originator = item.source == from;
     match state.tlp {
         Tlp::Clear | Tlp::Green => Ok(()),
-        Tlp::Amber if originator || item.need_to_know.contains(&to) => Ok(()),
+        Tlp::Amber
+            if originator
+                || item.need_to_know.contains(&to)
+                || state.need_to_know.contains(&to) =>
+        {
+            Ok(())
+        }
         Tlp::Amber => {
             Err("TLP:AMBER may go only to those with a need to know; ask the originator".into())
         }
@@ -198,6 +241,7 @@ pub fn spawn(world: &mut World, scenario: &Scenario) {
             tlp: i.tlp,
             rel_to: i.rel_to.clone(),
             holders: i.held_by.iter().copied().collect(),
+            need_to_know: BTreeSet::new(),
         })
         .collect();
     let mut facts = world.resource_mut::<Facts>();
@@ -229,12 +273,15 @@ mod tests {
             held_by: vec![TeamId(0), TeamId(1)],
             need_to_know: vec![TeamId(3)],
             detection_boost: 1.0,
+            tearline_of: None,
+            tlp_written: true,
         };
         let state = ItemState {
             classification,
             tlp,
             rel_to: Vec::new(),
             holders: [TeamId(0), TeamId(1)].into_iter().collect(),
+            need_to_know: BTreeSet::new(),
         };
         (intel, state)
     }

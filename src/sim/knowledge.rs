@@ -110,6 +110,8 @@ impl Shown {
 ///   makes a public statement (everyone is told of it);
 /// - injects delivered to it;
 /// - the actions it, or a team it authorises them for, has been granted;
+/// - the crisis level (declared to all);
+/// - what it sent that reached its recipients, and what it received;
 /// - a campaign halted by a takedown (announced to all), or by an active-defence operation of its
 ///   own;
 /// - no measure: teams are shown none, so every measure is NaN and `Above`/`Below` never hold.
@@ -136,6 +138,7 @@ pub(crate) struct Reads {
     measures: bool,
     halted: bool,
     granted: bool,
+    received: bool,
     /// No condition reads it; [`known_facts`] fills it for the front ends.
     confided: bool,
 }
@@ -151,6 +154,7 @@ impl Reads {
         measures: true,
         halted: true,
         granted: true,
+        received: true,
         confided: true,
     };
 
@@ -165,7 +169,8 @@ impl Reads {
             Condition::Always
             | Condition::After(_)
             | Condition::Phase(_)
-            | Condition::Chance(_) => {}
+            | Condition::Chance(_)
+            | Condition::Level(_) => {}
             Condition::All(cs) | Condition::Any(cs) => cs.iter().for_each(|c| self.add(c)),
             Condition::Not(c) => self.add(c),
             Condition::Asset(..) => self.assets = true,
@@ -178,6 +183,7 @@ impl Reads {
             Condition::Above(..) | Condition::Below(..) => self.measures = true,
             Condition::Halted(_) => self.halted = true,
             Condition::Granted(..) => self.granted = true,
+            Condition::Received(..) => self.received = true,
         }
     }
 }
@@ -193,6 +199,7 @@ fn known_parts(
     let mut known = Facts {
         tick: truth.tick,
         phase: truth.phase,
+        level: truth.level,
         ..Facts::default()
     };
     let in_touch = |owner: TeamId| owner == team || truth.confided.contains_key(&(team, owner));
@@ -277,6 +284,14 @@ fn known_parts(
                         .get(a.index())
                         .is_some_and(|x| x.authorised_by.contains(&team))
             })
+            .map(|(k, v)| (*k, *v))
+            .collect();
+    }
+    if reads.received {
+        known.received = truth
+            .received
+            .iter()
+            .filter(|((to, from, _), _)| *to == team || *from == team)
             .map(|(k, v)| (*k, *v))
             .collect();
     }
@@ -821,6 +836,7 @@ impl<'w> Knowledge<'w> {
             | Command::DelayInject { .. }
             | Command::EditInject { .. }
             | Command::Adjudicate { .. }
+            | Command::SetLevel { .. }
             | Command::Note { .. } => None,
         }
     }

@@ -36,6 +36,9 @@ pub enum EventKind {
     /// Exercise control's hand on the MSEL: an inject fired, held back or rewritten (a
     /// withdrawn one is [`EventKind::InjectSkipped`]). The white cell's alone.
     Control,
+    /// The law at work (format 2): the crisis level raised or lowered, a notice owed after the
+    /// fact given late or missed.
+    Law,
     Note,
     ExerciseEnded,
 }

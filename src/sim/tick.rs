@@ -28,6 +28,7 @@ use super::facts::Facts;
 use super::injects::{self, InjectBook};
 use super::intel::IntelState;
 use super::knowledge::{self, KnownAnchors};
+use super::law;
 use super::log::EventLog;
 use super::measures::{self, MeasureHistory, Tallies, Weights};
 use super::objectives::{self, ObjectiveBook};
@@ -153,6 +154,7 @@ fn clock_to_detection(mut p: Early) {
         };
         dispatch::apply_commands(&mut w, &mut p.queue, &mut p.injects, &mut p.feedback);
         actions::complete_actions(&mut w);
+        law::watch_notices(w.scenario, w.clock, w.book, w.log);
         adversary::advance_campaigns(
             &p.scenario,
             &p.clock,

@@ -7,7 +7,7 @@ use crate::report::{Edit, Rating, Side};
 use crate::scenario::Scenario;
 use crate::simtime::Minutes;
 
-pub const USAGE: &str = "commands: pause · resume · step [N] · pace MIN_PER_MIN · seat ID|white · fire ID · skip ID · delay ID 30m · note TEXT · restore ASSET REASON · fail ASSET REASON · roll PCT WHAT · rate OBJECTIVE P|S|M|U|NA|auto [COMMENT] · players TEAM NAMES · strength TEAM TEXT · improve TEAM TEXT · analyse N ANALYSIS [| ROOT CAUSE] · report [html|md|pdf|pdf-letter] [FILE] · quit";
+pub const USAGE: &str = "commands: pause · resume · step [N] · pace MIN_PER_MIN · seat ID|white · fire ID · skip ID · delay ID 30m · note TEXT · level ID REASON · restore ASSET REASON · fail ASSET REASON · roll PCT WHAT · rate OBJECTIVE P|S|M|U|NA|auto [COMMENT] · players TEAM NAMES · strength TEAM TEXT · improve TEAM TEXT · analyse N ANALYSIS [| ROOT CAUSE] · report [html|md|pdf|pdf-letter] [FILE] · quit";
 
 /// Runs one line; returns what to tell the user.
 pub fn run(app: &mut Console, live: &mut Live, line: &str) -> String {
@@ -109,6 +109,22 @@ pub fn run(app: &mut Console, live: &mut Live, line: &str) -> String {
                 }
                 (None, _) => format!("no inject \"{id}\""),
                 (_, Err(e)) => e.to_string(),
+            }
+        }
+        "level" => {
+            let (id, reason) = rest.split_once(' ').unwrap_or((rest, "no reason given"));
+            match s.levels.iter().position(|l| l.id == id) {
+                Some(i) => {
+                    let level = crate::scenario::model::LevelId(i as u32);
+                    let reason = reason.to_string();
+                    app.submit(live, Command::SetLevel { level, reason });
+                    app.status.clone()
+                }
+                None if s.levels.is_empty() => "this scenario has no crisis levels".into(),
+                None => {
+                    let ids: Vec<&str> = s.levels.iter().map(|l| l.id.as_str()).collect();
+                    format!("no crisis level \"{id}\": use one of {}", ids.join(", "))
+                }
             }
         }
         "note" if !rest.is_empty() => {

@@ -236,7 +236,7 @@ fn identical_objectives_are_told_apart_by_their_team() {
     let same: Vec<&String> = options
         .iter()
         .map(|(l, _)| l)
-        .filter(|l| l.ends_with("Report the intrusion to the NCO within 24 hours"))
+        .filter(|l| l.ends_with("Report under the ACD law within 24 hours"))
         .collect();
     assert!(same.len() >= 3, "{options:?}");
     let mut distinct = same.clone();

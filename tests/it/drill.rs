@@ -100,26 +100,69 @@ fn the_policy_mechanics_fire_under_good_practice() {
     let good = decision_set(DRILL, &s, "good-practice");
     let team = |id: &str| s.team_index(id).unwrap();
     let action = |id: &str| s.action_index(id).unwrap();
-    let item = s.intel_index("allied-prepositioning").unwrap();
+    let item = s.intel_index("allied-prepositioning-tearline").unwrap();
+    let original = s.intel_index("allied-prepositioning").unwrap();
     let sim = simulate(&s, Some(&good), 1);
     let events = sim.log().events();
     let facts = sim.facts();
 
-    // 1. Declassified allied intelligence reaches the uncleared operators, after the
-    //    declassification and not before.
+    // 1. The allied assessment's tearline, a new unclassified item, reaches the uncleared
+    //    operators after its release and not before; the SECRET original stays with its
+    //    cleared holders, unchanged.
     let intel = sim.world.resource::<IntelState>();
     for op in ["power", "telecom", "port"] {
         assert!(intel.holds(team(op), item), "{op} never got the tearline");
+        assert!(
+            !intel.holds(team(op), original),
+            "{op} holds the SECRET original"
+        );
     }
-    let declassified = first(events, EventKind::IntelDeclassified, "Allied assessment")
-        .expect("the assessment was declassified");
+    let kept = &intel.items[original.index()];
+    assert_eq!(
+        kunren::sim::intel::marking(&s, &s.intel[original.index()], kept),
+        "SECRET//REL TO USA, AUS, GBR, JPN"
+    );
+    assert!(kept.holders.contains(&team("nco")) && intel.holds(team("nco"), item));
+    let released = first(
+        events,
+        EventKind::IntelDeclassified,
+        "released a tearline of \"Allied assessment",
+    )
+    .expect("the tearline was released");
+    assert!(
+        released.text.ends_with("(UNCLASSIFIED · TLP:GREEN)"),
+        "{}",
+        released.text
+    );
     let to_power = first(
         events,
         EventKind::IntelReceived,
-        "\"Allied assessment: state actor pre-positioned in Japanese infrastructure\" (TLP:GREEN) with Regional electric utility",
+        "\"Tearline: state actor exploiting edge appliances in Japanese infrastructure\" (TLP:GREEN) with Regional electric utility",
     )
     .expect("the NCO shared the tearline with the utility");
-    assert!(declassified.seq < to_power.seq);
+    assert!(released.seq < to_power.seq);
+    // 1b. A need to know granted in play by the originator lets the NCO pass the police's
+    //     AMBER bulletin on to the port.
+    let bulletin = s.intel_index("npa-ransomware-ttp").unwrap();
+    assert!(
+        intel.items[bulletin.index()]
+            .need_to_know
+            .contains(&team("port"))
+    );
+    assert!(intel.holds(team("port"), bulletin));
+    let granted = first(
+        events,
+        EventKind::IntelReceived,
+        "gave Container port terminal operator a need to know",
+    )
+    .expect("the NPA gave the port a need to know");
+    let relayed = first(
+        events,
+        EventKind::IntelReceived,
+        "National Cybersecurity Office (NCO) shared \"NPA bulletin",
+    )
+    .expect("the NCO relayed the bulletin");
+    assert!(granted.seq < relayed.seq);
 
     // 2. The regulator grants the waiver, and only then does the government hunt run.
     let waiver = first(
@@ -147,23 +190,40 @@ fn the_policy_mechanics_fire_under_good_practice() {
             .contains_key(&(team("power"), action("accept-hunt-offer")))
     );
 
-    // 3. The active cyber defence operation is requested, approved by the oversight commission,
-    //    and only then starts; it completes.
+    // 3. The active cyber defence operation is requested, ordered by the Prime Minister, then
+    //    approved by the oversight commission (the ACD law's chain, in its order), and only then
+    //    starts; it completes.
     let acd_asked = first(
         events,
         EventKind::ActionRequested,
-        "asks Cyber Communications Information Supervisory Commission (ACD law) to authorise \"Neutralise",
+        "Cyber Communications Information Supervisory Commission (ACD law) to authorise \"SDF: neutralise",
     )
-    .expect("the MoD asked for approval");
+    .expect("the MoD asked for the order and the approval");
+    let order = first(
+        events,
+        EventKind::Authorisation,
+        "Prime Minister's Office (Cabinet Secretariat) authorises \"SDF: neutralise",
+    )
+    .expect("the Prime Minister ordered it");
     let approval = first(
         events,
         EventKind::Authorisation,
-        "Cyber Communications Information Supervisory Commission (ACD law) authorises \"Neutralise",
+        "Cyber Communications Information Supervisory Commission (ACD law) authorises \"SDF: neutralise",
     )
     .expect("the commission approved");
-    let acd = first(events, EventKind::ActionStarted, "started \"Neutralise")
-        .expect("the operation started");
-    assert!(acd_asked.seq < approval.seq && approval.seq < acd.seq);
+    let acd = first(
+        events,
+        EventKind::ActionStarted,
+        "started \"SDF: neutralise",
+    )
+    .expect("the operation started");
+    assert!(acd_asked.seq < order.seq && order.seq < approval.seq && approval.seq < acd.seq);
+    assert!(
+        events
+            .iter()
+            .all(|e| !(e.kind == EventKind::Law && e.text.starts_with("Notice missed"))),
+        "approved beforehand, nothing is owed afterwards"
+    );
     assert!(
         facts
             .done
@@ -175,6 +235,23 @@ fn the_policy_mechanics_fire_under_good_practice() {
             .any(|e| e.text.contains("Active cyber defence operation against")),
         "the operation had no outcome"
     );
+
+    // 3b. Reports under the ACD law reach both the competent minister and the Prime Minister.
+    let reported: Vec<&str> = ["power", "telecom", "port"]
+        .into_iter()
+        .filter(|op| facts.done.contains_key(&(team(op), action("report-acd"))))
+        .collect();
+    assert!(!reported.is_empty(), "no designated operator reported");
+    for op in reported {
+        for to in ["regulator", "pm"] {
+            assert!(
+                facts
+                    .received
+                    .contains_key(&(team(to), team(op), action("report-acd"))),
+                "{to} did not receive {op}'s report"
+            );
+        }
+    }
 
     // 4. The joint takedown happens.
     assert!(
@@ -271,4 +348,70 @@ fn classified_items_are_shared_by_releasability_and_the_refusal_says_why() {
         "SECRET//REL TO USA, AUS, GBR, JPN"
     );
     assert_eq!(marking("mod-ot-assessment"), "SECRET//REL TO JPN");
+}
+
+/// Item 6 of issue 12: allies with infrastructure and duties of their own. Good practice still
+/// loses something in a fair share of runs (the Australian LNG terminal is often entered before
+/// ASD's advisory arrives); when it is hit, good practice reports to ASD within the SOCI Act's
+/// 12 hours and business as usual does not; the takedown waits for the AFP.
+#[test]
+fn allies_have_infrastructure_duties_and_a_part_in_the_takedown() {
+    use kunren::sim::objectives::ObjectiveStatus as Status;
+    let s = builtin(DRILL);
+    let good = decision_set(DRILL, &s, "good-practice");
+    let passive = decision_set(DRILL, &s, "passive");
+    let seeds: u64 = if cfg!(debug_assertions) { 40 } else { 200 };
+    let losses: Vec<f64> = (1..=seeds)
+        .map(|seed| economic_loss(&run(&s, Some(&good), seed)))
+        .collect();
+    let lost = losses.iter().filter(|l| **l > 0.0).count();
+    println!(
+        "good practice: {lost} of {seeds} runs lose something; median JPY {:.2} bn",
+        median(&losses) / 1e9
+    );
+    assert!(
+        lost * 4 >= seeds as usize,
+        "only {lost} of {seeds} runs lose anything"
+    );
+    assert!(median(&losses) > 0.0);
+
+    let objective = |sim: &kunren::sim::Simulation, id: &str| {
+        let i = s.objectives.iter().position(|o| o.id == id).unwrap();
+        sim.world
+            .resource::<kunren::sim::objectives::ObjectiveBook>()
+            .status[i]
+    };
+    let hit = (1..=seeds)
+        .find(|seed| {
+            let sim = simulate(&s, Some(&good), *seed);
+            sim.facts()
+                .stages
+                .keys()
+                .any(|r| s.campaigns[r.campaign.index()].id == "volt-au" && r.stage == 2)
+        })
+        .expect("some good-practice run sees the terminal's controls lost");
+    let good_run = simulate(&s, Some(&good), hit);
+    assert!(matches!(
+        objective(&good_run, "aulng-report-significant"),
+        Status::Met(_)
+    ));
+    let passive_run = simulate(&s, Some(&passive), hit);
+    assert!(matches!(
+        objective(&passive_run, "aulng-report-significant"),
+        Status::Missed(_)
+    ));
+
+    // Without the AFP's part the NPA's takedown never starts.
+    let text = std::fs::read_to_string("scenarios/multinational-drill.good-practice.decisions.ron")
+        .unwrap()
+        .replace(
+            "(team: \"afp\", when: Some(Delivered(\"afp-request\")), take: \"afp-join-takedown\"),",
+            "",
+        );
+    let without = kunren::scenario::parse_decisions(&text, "no-afp.ron", &s).unwrap();
+    let sim = simulate(&s, Some(&without), 1);
+    let takedown = s.action_index("joint-takedown").unwrap();
+    let npa = s.team_index("npa").unwrap();
+    assert!(!sim.facts().done.contains_key(&(npa, takedown)));
+    assert!(good_run.facts().done.contains_key(&(npa, takedown)));
 }

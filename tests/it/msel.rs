@@ -142,8 +142,8 @@ fn bad_sheets_name_row_and_column() {
     assert_eq!(
         errors("number,time,form,to,owner\n"),
         [
-            r#"msel.csv: row 1, column "form": unknown column; did you mean "from"? the columns are number, time, from, to, method, subject, message, expected action, objective, intel, trust"#,
-            r#"msel.csv: row 1, column "owner": unknown column; the columns are number, time, from, to, method, subject, message, expected action, objective, intel, trust"#,
+            r#"msel.csv: row 1, column "form": unknown column; did you mean "from"? the columns are number, time, from, to, method, subject, message, expected action, objective, intel, trust, level"#,
+            r#"msel.csv: row 1, column "owner": unknown column; the columns are number, time, from, to, method, subject, message, expected action, objective, intel, trust, level"#,
             r#"msel.csv: row 1: no column "from"; a sheet needs the columns number, time, from, to and subject"#,
             r#"msel.csv: row 1: no column "subject"; a sheet needs the columns number, time, from, to and subject"#,
         ]
@@ -163,7 +163,7 @@ fn bad_sheets_name_row_and_column() {
     assert_eq!(
         errors(""),
         [
-            "msel.csv: row 1: the sheet is empty; its first row must name the columns: number, time, from, to, method, subject, message, expected action, objective, intel, trust"
+            "msel.csv: row 1: the sheet is empty; its first row must name the columns: number, time, from, to, method, subject, message, expected action, objective, intel, trust, level"
         ]
     );
     let latin1 = msel::import(b"number,time,from,to,subject\na,1h,x,t,\xff\n", "msel.csv");

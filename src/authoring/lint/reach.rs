@@ -52,6 +52,7 @@ impl<'s> Reach<'s> {
             Condition::Halted(c) => self.never_halted(*c, d),
             Condition::Granted(_, a) => self.never_granted(*a),
             Condition::DoneOn(t, a, _) => self.cannot_do(*t, *a, d),
+            Condition::Received(_, from, a) => self.cannot_do(*from, *a, d),
             Condition::DetectedAny(_, c) => self.campaign_blocked(*c, d),
             Condition::Asset(a, AssetCondition::Normal) => {
                 after.and_then(|r| self.never_normal_after(*a, r, d))
@@ -64,7 +65,9 @@ impl<'s> Reach<'s> {
             | Condition::Asset(..)
             | Condition::Above(..)
             | Condition::Below(..)
-            | Condition::Chance(_) => None,
+            | Condition::Chance(_)
+            // The white cell may set any level.
+            | Condition::Level(_) => None,
         }
     }
 
@@ -212,6 +215,8 @@ impl<'s> Reach<'s> {
                 | Effect::Segment { .. }
                 | Effect::ShareIntel
                 | Effect::Declassify { .. }
+                | Effect::Tearline
+                | Effect::GrantNeedToKnow
                 | Effect::Report
                 | Effect::RequestAssistance
                 | Effect::PublicStatement { .. }
@@ -254,6 +259,13 @@ impl<'s> Reach<'s> {
                 a.effects.iter().any(e) && self.someone_can_do_within(ActionId(k as u32), depth)
             })
         };
+        // A tearline reaches anyone only once someone who may releases it.
+        if item.tearline_of.is_some() && !able(|e| brings(e) == Brings::Tearline) {
+            return Some(format!(
+                "team \"{}\" never holds \"{}\": it is a tearline and no team that acts can release it (`Tearline`)",
+                team.id, item.id
+            ));
+        }
         if !able(|e| brings(e) == Brings::Share) {
             return Some(format!(
                 "team \"{}\" never holds \"{}\": no inject that goes out delivers it and no team that acts can share it",
@@ -349,6 +361,8 @@ pub enum Brings {
     Share,
     /// An item's classification comes down.
     Declassify,
+    /// An item's tearline is released.
+    Tearline,
     /// A broken asset is brought back.
     Restore,
     /// None of the above.
@@ -362,6 +376,7 @@ pub fn brings(effect: &Effect) -> Brings {
         Effect::Hunt { thoroughness } if *thoroughness > 0.0 => Brings::Hunt,
         Effect::ShareIntel => Brings::Share,
         Effect::Declassify { .. } => Brings::Declassify,
+        Effect::Tearline => Brings::Tearline,
         Effect::Restore => Brings::Restore,
         Effect::Hunt { .. }
         | Effect::Isolate
@@ -371,6 +386,7 @@ pub fn brings(effect: &Effect) -> Brings {
         | Effect::Backups { .. }
         | Effect::Monitor { .. }
         | Effect::Segment { .. }
+        | Effect::GrantNeedToKnow
         | Effect::Report
         | Effect::RequestAssistance
         | Effect::PublicStatement { .. }

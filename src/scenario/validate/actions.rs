@@ -4,7 +4,7 @@
 use super::adversary::technique;
 use super::assets::select;
 use super::conditions::{condition, optional};
-use super::{Cx, Kind};
+use super::{Cx, Kind, law};
 use crate::scenario::model::{
     self, ActionId, AssetId, CampaignId, Condition, IntelId, ObjectiveId, TeamId, Trigger,
 };
@@ -96,6 +96,7 @@ fn action(cx: &mut Cx, raw: &raw::Scenario, a: &raw::Action, path: &Path) -> mod
                 model::Effect::ShareIntel
                     | model::Effect::Report
                     | model::Effect::RequestAssistance
+                    | model::Effect::GrantNeedToKnow
             )
         })
     {
@@ -108,6 +109,13 @@ fn action(cx: &mut Cx, raw: &raw::Scenario, a: &raw::Action, path: &Path) -> mod
             ),
         );
     }
+    let steps = law::steps(cx, raw, a, &teams, path, &ctx);
+    let recipients = law::recipients(cx, a, &effects, path, &ctx);
+    let authorised_by = if steps.is_empty() {
+        team_refs(cx, &a.authorised_by, &path.field("authorised_by"), &ctx)
+    } else {
+        steps.iter().map(|s| s.by).collect()
+    };
     model::Action {
         id: a.id.clone(),
         name: a.name.clone(),
@@ -118,7 +126,9 @@ fn action(cx: &mut Cx, raw: &raw::Scenario, a: &raw::Action, path: &Path) -> mod
             .requires
             .as_ref()
             .map(|c| condition(cx, c, &path.field("requires"), &ctx)),
-        authorised_by: team_refs(cx, &a.authorised_by, &path.field("authorised_by"), &ctx),
+        authorised_by,
+        steps,
+        recipients,
         to,
         duration_ticks: cx.ticks(
             &path.field("duration"),
@@ -198,6 +208,14 @@ fn effect(cx: &mut Cx, e: &raw::ActionEffect, path: &Path, ctx: &str) -> model::
         }
         E::ShareIntel => M::ShareIntel,
         E::Declassify { tlp } => M::Declassify { tlp: *tlp },
+        E::Tearline => {
+            cx.needs_v2(path, "the `Tearline` effect");
+            M::Tearline
+        }
+        E::GrantNeedToKnow => {
+            cx.needs_v2(path, "the `GrantNeedToKnow` effect");
+            M::GrantNeedToKnow
+        }
         E::Report => M::Report,
         E::RequestAssistance => M::RequestAssistance,
         E::PublicStatement { trust } => {
@@ -627,20 +645,99 @@ pub(super) fn intel(cx: &mut Cx, raw: &[raw::Intel]) -> Vec<model::Intel> {
                         .unwrap_or(0),
                 ),
                 classification: item.classification,
-                tlp: item.tlp.unwrap_or_default(),
+                tlp: item.tlp.or(item.release_tlp).unwrap_or_default(),
+                tlp_written: item.tlp.is_some(),
                 rel_to: item.rel_to.clone(),
                 about: subjects(cx, &item.about, &path.field("about"), &ctx),
                 held_by: team_refs(cx, &item.held_by, &path.field("held_by"), &ctx),
                 need_to_know: team_refs(cx, &item.need_to_know, &path.field("need_to_know"), &ctx),
                 detection_boost: item.detection_boost,
+                tearline_of: tearline_of(cx, raw, i, &path, &ctx),
             }
         })
         .collect()
 }
 
+/// A tearline's original (format 2): another item, of the same originator, that is not itself
+/// a tearline and has no other; the tearline is held by nobody at the start.
+fn tearline_of(
+    cx: &mut Cx,
+    raw: &[raw::Intel],
+    i: usize,
+    path: &Path,
+    ctx: &str,
+) -> Option<IntelId> {
+    let item = &raw[i];
+    let of = item.tearline_of.as_ref()?;
+    let at = path.field("tearline_of");
+    cx.needs_v2(&at, "a tearline (`tearline_of`)");
+    let original = cx.resolve(Kind::Intel, of, &at, ctx)? as usize;
+    let o = &raw[original];
+    if original == i || o.tearline_of.is_some() {
+        cx.error(
+            &at,
+            format!("{ctx} is the tearline of \"{of}\", which is itself a tearline"),
+            Some("name the classified original the tearline is cut from".into()),
+        );
+    }
+    if o.source != item.source {
+        cx.error(
+            &path.field("source"),
+            format!(
+                "{ctx} is the tearline of \"{of}\", which \"{}\" originated, not \"{}\"",
+                o.source, item.source
+            ),
+            Some(format!(
+                "a tearline has its original's originator: source: \"{}\"",
+                o.source
+            )),
+        );
+    }
+    if let Some(k) = raw[..i]
+        .iter()
+        .position(|x| x.tearline_of.as_deref() == Some(of.as_str()))
+    {
+        cx.error(
+            &at,
+            format!("\"{of}\" already has a tearline, \"{}\"", raw[k].id),
+            Some("give an item one tearline".into()),
+        );
+    }
+    if !item.held_by.is_empty() {
+        cx.error(
+            &path.field("held_by"),
+            format!("{ctx} is a tearline, held by nobody until its originator releases it"),
+            Some(
+                "remove `held_by`; the `Tearline` effect gives it to the original's holders".into(),
+            ),
+        );
+    }
+    Some(IntelId(original as u32))
+}
+
 /// A classified item released with `rel_to` names nations that play, and carries no TLP; an
 /// unclassified item has no releasability.
 fn release(cx: &mut Cx, item: &raw::Intel, path: &Path, ctx: &str) {
+    if item.release_tlp.is_some() {
+        let at = path.field("release_tlp");
+        cx.needs_v2(
+            &at,
+            "`release_tlp` (the TLP of a classified item's release)",
+        );
+        if item.classification == raw::Classification::Unclassified {
+            cx.error(
+                &at,
+                format!("{ctx} is unclassified, so it has no release to mark"),
+                Some("write its marking as `tlp`".into()),
+            );
+        } else if item.tlp.is_some() {
+            cx.error(
+                &at,
+                format!("{ctx} has both `tlp` and `release_tlp`"),
+                Some("keep `release_tlp` for a classified item, and mark it with rel_to".into()),
+            );
+        }
+    }
     if item.rel_to.is_empty() {
         return;
     }
@@ -761,6 +858,7 @@ fn inject(cx: &mut Cx, inj: &raw::Inject, path: &Path) -> model::Inject {
         objective: resolve_opt(cx, Kind::Objective, &inj.objective, "objective").map(ObjectiveId),
         intel: resolve_opt(cx, Kind::Intel, &inj.intel, "intel").map(IntelId),
         trust: inj.trust,
+        level: law::inject_level(cx, inj.level.as_ref(), path, &ctx),
     }
 }
 

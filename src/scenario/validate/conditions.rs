@@ -3,7 +3,8 @@
 
 use super::{Cx, Kind};
 use crate::scenario::model::{
-    ActionId, AssetId, CampaignId, Condition, InjectId, IntelId, Measure, PhaseId, StageRef, TeamId,
+    ActionId, AssetId, CampaignId, Condition, InjectId, IntelId, LevelId, Measure, PhaseId,
+    StageRef, TeamId,
 };
 use crate::scenario::raw;
 use crate::scenario::source_map::Path;
@@ -75,6 +76,18 @@ pub(super) fn condition(cx: &mut Cx, c: &raw::Condition, path: &Path, ctx: &str)
         raw::Condition::Halted(c) => {
             cx.needs_v2(path, "the `Halted` condition");
             Condition::Halted(CampaignId(id(cx, Kind::Campaign, c, &arg(0), ctx)))
+        }
+        raw::Condition::Level(l) => {
+            cx.needs_v2(path, "the `Level` condition");
+            Condition::Level(LevelId(id(cx, Kind::Level, l, &arg(0), ctx)))
+        }
+        raw::Condition::Received(to, from, a) => {
+            cx.needs_v2(path, "the `Received` condition");
+            Condition::Received(
+                TeamId(id(cx, Kind::Team, to, &arg(0), ctx)),
+                TeamId(id(cx, Kind::Team, from, &arg(1), ctx)),
+                ActionId(id(cx, Kind::Action, a, &arg(2), ctx)),
+            )
         }
     }
 }

@@ -276,6 +276,32 @@ impl<'s> Facts<'s> {
                     )
                 })
             }
+            Condition::Received(to, from, a) => {
+                let action = self.s.actions.get(a.index())?;
+                let addressed = action.needs_team() || !action.recipients.is_empty();
+                let reaches = if action.recipients.is_empty() {
+                    action.may_address(*to)
+                } else {
+                    action.recipients.contains(to)
+                };
+                if !action.teams.contains(from) {
+                    Some(format!(
+                        "team \"{}\" may not take action \"{}\"",
+                        self.team_name(*from),
+                        action.id
+                    ))
+                } else if !addressed || !reaches {
+                    Some(format!(
+                        "action \"{}\" never goes to team \"{}\"",
+                        action.id,
+                        self.team_name(*to)
+                    ))
+                } else {
+                    None
+                }
+            }
+            // The white cell may set any level.
+            Condition::Level(_) => None,
             Condition::DoneOn(t, a, asset) => {
                 let action = self.s.actions.get(a.index())?;
                 let aimed = action.targets.as_ref().is_some_and(|ts| ts.contains(asset));
@@ -381,7 +407,9 @@ fn always(c: &Condition) -> bool {
         | Condition::Halted(_)
         | Condition::Granted(..)
         | Condition::DetectedAny(..)
-        | Condition::DoneOn(..) => false,
+        | Condition::DoneOn(..)
+        | Condition::Level(_)
+        | Condition::Received(..) => false,
     }
 }
 
@@ -406,7 +434,9 @@ fn structurally_never(c: &Condition) -> bool {
         | Condition::Halted(_)
         | Condition::Granted(..)
         | Condition::DetectedAny(..)
-        | Condition::DoneOn(..) => false,
+        | Condition::DoneOn(..)
+        | Condition::Level(_)
+        | Condition::Received(..) => false,
     }
 }
 
@@ -432,7 +462,9 @@ fn contradiction(cs: &[Condition]) -> Option<String> {
         | Condition::Halted(_)
         | Condition::Granted(..)
         | Condition::DetectedAny(..)
-        | Condition::DoneOn(..) => None,
+        | Condition::DoneOn(..)
+        | Condition::Level(_)
+        | Condition::Received(..) => None,
     })
 }
 
@@ -455,7 +487,9 @@ fn has_chance(c: &Condition) -> bool {
         | Condition::Halted(_)
         | Condition::Granted(..)
         | Condition::DetectedAny(..)
-        | Condition::DoneOn(..) => false,
+        | Condition::DoneOn(..)
+        | Condition::Level(_)
+        | Condition::Received(..) => false,
     }
 }
 

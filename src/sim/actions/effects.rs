@@ -11,7 +11,7 @@ use crate::scenario::model::{
 use crate::sim::adversary::{CampaignIndex, CampaignState};
 use crate::sim::assets::{AssetIndex, AssetStatus, LivePosture, clean_backup, restore_path};
 use crate::sim::facts::{Facts, Halt};
-use crate::sim::intel::IntelState;
+use crate::sim::intel::{self, IntelState};
 use crate::sim::log::{EventKind, EventLog};
 use crate::sim::measures::Tallies;
 
@@ -112,6 +112,37 @@ pub fn apply(effect: &Effect, cx: &mut EffectCtx) {
                 );
                 cx.log
                     .push(cx.now, EventKind::IntelDeclassified, text, &holders);
+            }
+        }
+        Effect::Tearline => {
+            if let Some(item) = cx.flight.intel
+                && let Some((tearline, got)) =
+                    intel::release_tearline(cx.scenario, cx.intel, item, cx.facts)
+            {
+                let state = &cx.intel.items[tearline.index()];
+                let text = format!(
+                    "{team_name} released a tearline of \"{}\": \"{}\" ({})",
+                    cx.scenario.intel[item.index()].title,
+                    cx.scenario.intel[tearline.index()].title,
+                    intel::marking(cx.scenario, &cx.scenario.intel[tearline.index()], state)
+                );
+                let mut told = got;
+                told.push(team);
+                cx.log
+                    .push(cx.now, EventKind::IntelDeclassified, text, &told);
+            }
+        }
+        Effect::GrantNeedToKnow => {
+            if let (Some(item), Some(to)) = (cx.flight.intel, cx.flight.to)
+                && intel::grant_need_to_know(cx.intel, item, to)
+            {
+                let text = format!(
+                    "{team_name} gave {} a need to know for \"{}\"",
+                    cx.scenario.team(to).name,
+                    cx.scenario.intel[item.index()].title
+                );
+                cx.log
+                    .push(cx.now, EventKind::IntelReceived, text, &[team, to]);
             }
         }
         Effect::Report | Effect::RequestAssistance => {

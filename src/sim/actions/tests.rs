@@ -138,6 +138,7 @@ fn judged(s: &Scenario, c: &Case) -> Verdict {
                 tlp: i.tlp,
                 rel_to: i.rel_to.clone(),
                 holders: i.held_by.iter().copied().collect(),
+                need_to_know: Default::default(),
             })
             .collect(),
     };

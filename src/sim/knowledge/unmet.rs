@@ -67,7 +67,8 @@ fn lasts(cond: &Condition) -> bool {
         | Condition::Delivered(_)
         | Condition::Halted(_)
         | Condition::DetectedAny(..)
-        | Condition::DoneOn(..) => true,
+        | Condition::DoneOn(..)
+        | Condition::Received(..) => true,
         Condition::All(cs) | Condition::Any(cs) => cs.iter().all(lasts),
         Condition::Not(_)
         | Condition::Asset(..)
@@ -75,7 +76,8 @@ fn lasts(cond: &Condition) -> bool {
         | Condition::Above(..)
         | Condition::Below(..)
         | Condition::Chance(_)
-        | Condition::Granted(..) => false,
+        | Condition::Granted(..)
+        | Condition::Level(_) => false,
     }
 }
 
@@ -198,6 +200,22 @@ pub fn words(s: &Scenario, team: TeamId, facts: &Facts, cond: &Condition, yes: b
                 format!("one of {}'s systems", s.team(asset.owner).name)
             };
             format!("{name} {have} {not}taken \"{}\" on {on}", s.action(*a).name)
+        }
+        Condition::Level(l) => {
+            let side = if yes { "at or above" } else { "below" };
+            format!("the crisis level {side} \"{}\"", s.levels[l.index()].name)
+        }
+        Condition::Received(to, from, a) => {
+            let (name, have, _) = who(to);
+            let sender = if *from == team {
+                "you".to_string()
+            } else {
+                s.team(*from).name.clone()
+            };
+            format!(
+                "{name} {have} {not}received \"{}\" from {sender}",
+                s.action(*a).name
+            )
         }
     }
 }

@@ -1,0 +1,370 @@
+//! The law as a scenario writes it (format 2): authorisation chains whose steps come in order,
+//! the emergency procedure (a step given after the fact, with a notice owed by a deadline), and
+//! the crisis level. Rules are plain functions over the action book and the facts;
+//! `sim::actions` calls them when it judges, grants and completes, and the one system here,
+//! `watch_notices`, marks a notice missed when its deadline passes.
+
+use serde::Serialize;
+
+use super::actions::ActionBook;
+use super::clock::SimClock;
+use super::facts::{Facts, holds};
+use super::log::{EventKind, EventLog};
+use super::ScenarioRes;
+use crate::scenario::model::{Action, ActionId, LevelId, Measure, Scenario, TeamId};
+
+/// A notice owed after the fact: `team` started `action` in an emergency without the step of
+/// `to`, and must complete `notice` by tick `due`.
+#[derive(Clone, Debug, PartialEq, Serialize)]
+pub struct Notice {
+    pub team: TeamId,
+    pub action: ActionId,
+    pub to: TeamId,
+    pub notice: ActionId,
+    pub started: u32,
+    pub due: u32,
+    /// When the notice was given, or `None` while it is owed.
+    pub given: Option<u32>,
+    /// Whether the deadline passed before it was given.
+    pub missed: bool,
+}
+
+/// Why `by` may not give its step of `action` for `requester` (any requester when `None`) yet:
+/// an earlier step of the chain has not been given. `None` when it may (or the action has no
+/// chain, or `by` has no step in it: that is [`authority_refusal`]'s question).
+pub fn out_of_order(
+    scenario: &Scenario,
+    id: ActionId,
+    book: &ActionBook,
+    by: TeamId,
+    requester: Option<TeamId>,
+) -> Option<String> {
+    let action = scenario.action(id);
+    let (k, step) = action.step_of(by)?;
+    let given = |earlier: TeamId| match requester {
+        Some(r) => book.granted(id, r, earlier),
+        None => book.grants.contains(&(id, None, earlier)),
+    };
+    let first_missing = action.steps[..k].iter().find(|s| !given(s.by))?;
+    Some(format!(
+        "{}'s {} of \"{}\" comes after {}'s {}, which has not been given",
+        scenario.team(by).name,
+        step.kind.words(),
+        action.name,
+        scenario.team(first_missing.by).name,
+        first_missing.kind.words()
+    ))
+}
+
+/// Why `team` may not authorise `action` at all: it is not among those who must.
+pub fn authority_refusal(scenario: &Scenario, team: TeamId, action: ActionId) -> Option<String> {
+    let a = scenario.action(action);
+    (!a.authorised_by.contains(&team)).then(|| {
+        format!(
+            "{} has no authority over \"{}\"",
+            scenario.team(team).name,
+            a.name
+        )
+    })
+}
+
+/// Why an authorisation `command` cannot apply now, for the door every command passes before it
+/// is journaled (`session::Live::give`): the team has no step in the action, or (a grant) an
+/// earlier step of its chain has been neither given nor queued ahead of it. `None` for any
+/// other command.
+pub fn refuses(
+    scenario: &Scenario,
+    book: &ActionBook,
+    queued: &[&crate::command::Command],
+    command: &crate::command::Command,
+) -> Option<String> {
+    use crate::command::Command;
+    let Command::Authorise {
+        team,
+        action,
+        requester,
+        grant,
+    } = command
+    else {
+        return None;
+    };
+    if let Some(why) = authority_refusal(scenario, *team, *action) {
+        return Some(why);
+    }
+    if !grant {
+        return None;
+    }
+    // Grants queued this tick count: they take effect, in order, before this one.
+    let mut ahead = ActionBook::default();
+    ahead.grants = book.grants.clone();
+    for q in queued {
+        if let Command::Authorise {
+            team: t,
+            action: a,
+            requester: r,
+            grant: true,
+        } = q
+            && out_of_order(scenario, *a, &ahead, *t, *r).is_none()
+            && authority_refusal(scenario, *t, *a).is_none()
+        {
+            ahead.grants.insert((*a, *r, *t));
+        }
+    }
+    out_of_order(scenario, *action, &ahead, *team, *requester)
+}
+
+/// The authorisations `requester` still needs before `action` may start now: every team of
+/// `authorised_by` that has not given it, except a step that may come after the fact because
+/// its emergency condition holds now.
+pub fn missing(
+    action: &Action,
+    id: ActionId,
+    book: &ActionBook,
+    requester: TeamId,
+    facts: &Facts,
+    measures: &[Measure],
+    rng: &mut impl rand::Rng,
+) -> Vec<TeamId> {
+    action
+        .authorised_by
+        .iter()
+        .copied()
+        .filter(|by| !book.granted(id, requester, *by))
+        .filter(|by| {
+            let later = action
+                .step_of(*by)
+                .and_then(|(_, s)| s.afterwards.as_ref())
+                .is_some_and(|w| holds(&w.when, facts, measures, rng));
+            !later
+        })
+        .collect()
+}
+
+/// The notices `team` owes once it starts `action` now: one for each step with an emergency
+/// procedure that it starts without.
+pub fn owed(
+    action: &Action,
+    id: ActionId,
+    book: &ActionBook,
+    team: TeamId,
+    now: u32,
+) -> Vec<Notice> {
+    action
+        .steps
+        .iter()
+        .filter(|s| !book.granted(id, team, s.by))
+        .filter_map(|s| {
+            let w = s.afterwards.as_ref()?;
+            Some(Notice {
+                team,
+                action: id,
+                to: s.by,
+                notice: w.notice,
+                started: now,
+                due: now + w.within_ticks,
+                given: None,
+                missed: false,
+            })
+        })
+        .collect()
+}
+
+/// `team` completed `done` at `now`: each notice it owes whose notice action that is counts as
+/// given. Returns the log lines to write (late notices say so).
+pub fn give_notices(
+    scenario: &Scenario,
+    book: &mut ActionBook,
+    team: TeamId,
+    done: ActionId,
+    now: u32,
+) -> Vec<(String, Vec<TeamId>)> {
+    let mut lines = Vec::new();
+    for n in book.notices.iter_mut() {
+        if n.team != team || n.notice != done || n.given.is_some() {
+            continue;
+        }
+        n.given = Some(now);
+        let late = if n.missed { " (late)" } else { "" };
+        lines.push((
+            format!(
+                "{} notified {} after the fact of \"{}\"{late}",
+                scenario.team(team).name,
+                scenario.team(n.to).name,
+                scenario.action(n.action).name
+            ),
+            vec![team, n.to],
+        ));
+    }
+    lines
+}
+
+/// Notices whose deadline has come at `now` without being given are marked missed; returns
+/// the log lines (the acting team knows; the white cell sees every entry).
+pub fn miss_notices(
+    scenario: &Scenario,
+    book: &mut ActionBook,
+    now: u32,
+) -> Vec<(String, Vec<TeamId>)> {
+    let mut lines = Vec::new();
+    for n in book.notices.iter_mut() {
+        if n.given.is_some() || n.missed || now < n.due {
+            continue;
+        }
+        n.missed = true;
+        lines.push((
+            format!(
+                "Notice missed: {} started \"{}\" in an emergency at {} without {}'s approval, and has not notified it by the deadline ({})",
+                scenario.team(n.team).name,
+                scenario.action(n.action).name,
+                scenario.clock.label(n.started),
+                scenario.team(n.to).name,
+                scenario.clock.label(n.due)
+            ),
+            vec![n.team],
+        ));
+    }
+    lines
+}
+
+/// Sets the crisis level; a change is logged for every team (a declared level is public), with
+/// who set it. Setting the level it stands at changes nothing and logs nothing.
+pub fn set_level(
+    scenario: &Scenario,
+    facts: &mut Facts,
+    log: &mut EventLog,
+    now: u32,
+    level: LevelId,
+    by: &str,
+) {
+    let Some(to) = scenario.levels.get(level.index()) else {
+        return;
+    };
+    if facts.level == level.0 {
+        return;
+    }
+    let from = scenario
+        .levels
+        .get(facts.level as usize)
+        .map_or("?", |l| l.name.as_str());
+    let verb = if level.0 > facts.level {
+        "raised"
+    } else {
+        "lowered"
+    };
+    facts.level = level.0;
+    let everyone: Vec<TeamId> = (0..scenario.teams.len() as u32).map(TeamId).collect();
+    log.push(
+        now,
+        EventKind::Law,
+        format!(
+            "Crisis level {verb} from \"{from}\" to \"{}\" ({by})",
+            to.name
+        ),
+        &everyone,
+    );
+}
+
+/// The end of the Actions phase: notices whose deadline has passed unsent are logged as missed.
+pub fn watch_notices(scenario: &ScenarioRes, clock: &SimClock, book: &mut ActionBook, log: &mut EventLog) {
+    if book.notices.is_empty() {
+        return;
+    }
+    let now = clock.now();
+    for (text, told) in miss_notices(scenario, book, now) {
+        log.push(now, EventKind::Law, text, &told);
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::scenario::model::StepKind;
+
+    fn chain() -> std::sync::Arc<Scenario> {
+        let text = include_str!("../../tests/fixtures/minimal.ron")
+            .replacen("Scenario(\n", "Scenario(\n    format: 2,\n    levels: [(id: \"normal\", name: \"Normal\"), (id: \"emergency\", name: \"Emergency\")],\n", 1)
+            .replacen(
+                "    actions: [\n",
+                "    actions: [\n        (id: \"notify\", name: \"Notify the board\", teams: [\"port\"], duration: \"30m\", effects: [Report], to: [\"board\"]),\n        (id: \"op\", name: \"Operation\", teams: [\"port\"], duration: \"30m\", effects: [], steps: [(by: \"chief\", kind: Order), (by: \"board\", kind: Approval, afterwards: Some((when: Level(\"emergency\"), notice: \"notify\", within: \"2h\")))]),\n",
+                1,
+            )
+            .replacen(
+                "        (id: \"crew\",",
+                "        (id: \"board\", name: \"Board\", kind: Agency, staff: 1),\n        (id: \"chief\", name: \"Chief\", kind: Agency, staff: 1),\n        (id: \"crew\",",
+                1,
+            );
+        match crate::scenario::parse(&text, "chain.ron") {
+            Ok(s) => std::sync::Arc::new(s),
+            Err(e) => panic!("{e}"),
+        }
+    }
+
+    #[test]
+    fn a_step_waits_for_the_steps_before_it() {
+        let s = chain();
+        let op = s.action_index("op").unwrap();
+        let (port, board, chief) = (
+            s.team_index("port").unwrap(),
+            s.team_index("board").unwrap(),
+            s.team_index("chief").unwrap(),
+        );
+        assert_eq!(s.action(op).steps[0].kind, StepKind::Order);
+        let mut book = ActionBook::default();
+        let why = out_of_order(&s, op, &book, board, Some(port)).expect("the order comes first");
+        assert_eq!(
+            why,
+            "Board's approval of \"Operation\" comes after Chief's order, which has not been given"
+        );
+        assert_eq!(out_of_order(&s, op, &book, chief, Some(port)), None);
+        book.grants.insert((op, Some(port), chief));
+        assert_eq!(out_of_order(&s, op, &book, board, Some(port)), None);
+        // A grant given in advance to anyone needs the earlier steps given to anyone too.
+        assert!(out_of_order(&s, op, &book, board, None).is_some());
+        assert!(authority_refusal(&s, port, op).is_some());
+        assert_eq!(authority_refusal(&s, board, op), None);
+    }
+
+    #[test]
+    fn in_an_emergency_the_approval_may_come_afterwards_with_a_notice() {
+        let s = chain();
+        let op = s.action_index("op").unwrap();
+        let notify = s.action_index("notify").unwrap();
+        let (port, board, chief) = (
+            s.team_index("port").unwrap(),
+            s.team_index("board").unwrap(),
+            s.team_index("chief").unwrap(),
+        );
+        let mut book = ActionBook::default();
+        book.grants.insert((op, Some(port), chief));
+        let mut facts = Facts::new(&s);
+        let mut rng = <rand_chacha::ChaCha8Rng as rand::SeedableRng>::seed_from_u64(1);
+        let m = s.all_measures();
+        let action = s.action(op);
+        assert_eq!(
+            missing(action, op, &book, port, &facts, &m, &mut rng),
+            vec![board]
+        );
+        facts.level = 1;
+        assert!(missing(action, op, &book, port, &facts, &m, &mut rng).is_empty());
+        book.notices = owed(action, op, &book, port, 10);
+        assert_eq!(book.notices.len(), 1);
+        assert_eq!(book.notices[0].due, 10 + 8, "2h of 15-minute ticks");
+        assert!(miss_notices(&s, &mut book, 17).is_empty());
+        let missed = miss_notices(&s, &mut book, 18);
+        assert_eq!(missed.len(), 1);
+        assert!(
+            missed[0]
+                .0
+                .starts_with("Notice missed: Port operator started \"Operation\""),
+            "{}",
+            missed[0].0
+        );
+        assert!(miss_notices(&s, &mut book, 19).is_empty(), "missed once");
+        let given = give_notices(&s, &mut book, port, notify, 20);
+        assert_eq!(
+            given[0].0,
+            "Port operator notified Board after the fact of \"Operation\" (late)"
+        );
+        assert_eq!(book.notices[0].given, Some(20));
+    }
+}
