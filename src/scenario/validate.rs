@@ -9,6 +9,9 @@ mod conditions;
 mod graph;
 mod reach;
 mod syntax;
+mod texts;
+
+pub use texts::path as text_path;
 
 use std::collections::HashMap;
 
@@ -262,6 +265,7 @@ fn assemble(cx: &mut Cx, raw: raw::Scenario) -> Scenario {
     let objectives = actions::objectives(cx, &raw.objectives);
     let teams = actions::doctrine(cx, &raw.teams, teams, &actions);
     assets::measures(cx, &raw.measures);
+    let ja = texts::japanese(cx, &raw);
     if raw.rules.evict_before_restore {
         cx.needs_v2(
             &root.field("rules").field("evict_before_restore"),
@@ -289,6 +293,7 @@ fn assemble(cx: &mut Cx, raw: raw::Scenario) -> Scenario {
         service_measures,
         topo_order,
         rules: raw.rules,
+        ja,
     }
 }
 

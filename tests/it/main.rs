@@ -19,6 +19,7 @@ mod fuzz;
 mod host;
 mod hostile;
 mod knowledge;
+mod languages;
 mod library;
 mod msel;
 mod osaka;

@@ -1,0 +1,154 @@
+//! Two languages: texts written in English and Japanese (format 2), refused at their place when
+//! malformed or in a file of format 1; each seat's view in its language, and the run (its journal
+//! and its state hash) the same whichever language anyone reads.
+
+use std::sync::Arc;
+
+use kunren::lang::Lang;
+use kunren::scenario::{self, Diagnostics, Scenario, TextKey};
+
+const MINIMAL: &str = include_str!("../fixtures/minimal.ron");
+
+fn edited(edits: &[(&str, &str)]) -> String {
+    let mut text = MINIMAL.to_string();
+    for (from, to) in edits {
+        assert!(text.contains(from), "the fixture has no {from:?}");
+        text = text.replacen(from, to, 1);
+    }
+    text
+}
+
+fn v2(edits: &[(&str, &str)]) -> String {
+    let mut all = vec![("Scenario(\n", "Scenario(\n    format: 2,\n")];
+    all.extend_from_slice(edits);
+    edited(&all)
+}
+
+fn load(text: &str) -> Arc<Scenario> {
+    match scenario::parse(text, "lang.ron") {
+        Ok(s) => Arc::new(s),
+        Err(e) => panic!("should load:\n{e}"),
+    }
+}
+
+fn errors(text: &str) -> Diagnostics {
+    match scenario::parse(text, "lang.ron") {
+        Ok(_) => panic!("should not load"),
+        Err(e) => e,
+    }
+}
+
+fn place(text: &str, needle: &str) -> (usize, usize) {
+    let at = text.find(needle).expect("the needle is in the text");
+    let line = text[..at].matches('\n').count() + 1;
+    let column = text[..at].chars().rev().take_while(|c| *c != '\n').count() + 1;
+    (line, column)
+}
+
+const TEAM: (&str, &str) = (
+    "name: \"Port operator\"",
+    "name: (en: \"Port operator\", ja: \"港湾運送事業者\")",
+);
+const SUBJECT: (&str, &str) = (
+    "subject: \"Gate queue growing\",",
+    "subject: (\n                en: \"Gate queue growing\",\n                ja: \"ゲート前の待機列が伸びている\",\n            ),",
+);
+
+#[test]
+fn a_text_in_two_languages_needs_format_2_and_is_refused_at_its_place() {
+    let text = edited(&[TEAM]);
+    let e = errors(&text);
+    let all = e.to_string();
+    assert!(all.contains("a text in two languages"), "{all}");
+    assert!(all.contains("add `format: 2,`"), "{all}");
+    assert_eq!(
+        (e.items[0].line, e.items[0].column),
+        place(&text, "(en: \"Port operator\"")
+    );
+}
+
+#[test]
+fn each_seat_reads_the_texts_in_its_language_and_a_single_text_in_any() {
+    let s = load(&v2(&[TEAM, SUBJECT]));
+    let port = s.team_index("port").unwrap();
+    assert_eq!(s.text(TextKey::TeamName(port), Lang::En), "Port operator");
+    assert_eq!(s.text(TextKey::TeamName(port), Lang::Ja), "港湾運送事業者");
+    assert_eq!(
+        s.team(port).name,
+        "Port operator",
+        "the model keeps the English"
+    );
+    let i = s.inject_index("i01").unwrap();
+    assert_eq!(
+        s.text(TextKey::InjectSubject(i), Lang::Ja),
+        "ゲート前の待機列が伸びている"
+    );
+    // A text written once is shown as written in either language.
+    let tos = s.asset_index("tos").unwrap();
+    for lang in Lang::ALL {
+        assert_eq!(
+            s.text(TextKey::AssetName(tos), lang),
+            "Terminal operating system"
+        );
+    }
+    // Japanese alone is the text in English too.
+    let s = load(&v2(&[(
+        "name: \"Contain the intrusion\"",
+        "name: (ja: \"侵入を封じ込める\")",
+    )]));
+    let o = s.objectives.iter().position(|o| o.id == "o1").unwrap() as u32;
+    let key = TextKey::ObjectiveName(kunren::scenario::ObjectiveId(o));
+    assert_eq!(s.text(key, Lang::En), "侵入を封じ込める");
+    assert_eq!(s.text(key, Lang::Ja), "侵入を封じ込める");
+}
+
+#[test]
+fn a_language_given_twice_or_unknown_or_none_is_refused_where_it_stands() {
+    let twice = v2(&[(
+        "subject: \"Gate queue growing\",",
+        "subject: (\n                en: \"Gate queue growing\",\n                ja: \"待機列\",\n                ja: \"待機列が伸びる\",\n            ),",
+    )]);
+    let e = errors(&twice);
+    let all = e.to_string();
+    assert!(all.contains("the Japanese text is given twice"), "{all}");
+    assert!(all.contains("keep one `ja:`"), "{all}");
+    assert_eq!(
+        (e.items[0].line, e.items[0].column),
+        place(&twice, "ja: \"待機列が伸びる\"")
+    );
+
+    let unknown = v2(&[(
+        "name: \"Port operator\"",
+        "name: (en: \"Port operator\", fr: \"Opérateur portuaire\")",
+    )]);
+    let e = errors(&unknown);
+    let all = e.to_string();
+    assert!(all.contains("unknown language `fr`"), "{all}");
+    assert!(all.contains("`en` (English) and `ja` (Japanese)"), "{all}");
+    assert_eq!((e.items[0].line, e.items[0].column), place(&unknown, "fr:"));
+
+    let none = v2(&[("name: \"Port operator\"", "name: (en: \"\")")]);
+    let e = errors(&none);
+    let all = e.to_string();
+    assert!(all.contains("written in no language"), "{all}");
+    assert_eq!(
+        (e.items[0].line, e.items[0].column),
+        place(&none, "(en: \"\")")
+    );
+}
+
+#[test]
+fn a_scenario_half_in_japanese_is_linted_at_each_text_left_in_english() {
+    let text = v2(&[TEAM]);
+    let w = kunren::authoring::lint::lint(&text, "lang.ron").expect("valid");
+    let all = w.to_string();
+    assert!(all.contains("[text-in-both-languages]"), "{all}");
+    assert!(
+        all.contains("\"Terminal operating system\" has no Japanese"),
+        "{all}"
+    );
+    // `from: "port"` names a team: its name is shown, so it needs no Japanese of its own.
+    assert!(!all.contains("\"port\" has no Japanese"), "{all}");
+    let english = kunren::authoring::lint::lint(MINIMAL, "lang.ron").expect("valid");
+    assert!(!english.to_string().contains("text-in-both-languages"));
+}
