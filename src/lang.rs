@@ -68,6 +68,18 @@ impl FromStr for Lang {
     }
 }
 
+/// Columns a text takes on a terminal: two for a double-width (CJK) character.
+pub fn width(text: &str) -> usize {
+    unicode_width::UnicodeWidthStr::width(text)
+}
+
+/// `text` followed by spaces up to `cols` columns, counted in display width (a table in a
+/// plain-text listing stays aligned with Japanese in it).
+pub fn pad(text: &str, cols: usize) -> String {
+    let n = cols.saturating_sub(width(text));
+    format!("{text}{}", " ".repeat(n))
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -85,5 +97,13 @@ mod tests {
                 .contains("en (English)")
         );
         assert_eq!(Lang::default(), Lang::En);
+    }
+
+    #[test]
+    fn padding_counts_display_columns() {
+        assert_eq!(width("港湾"), 4);
+        assert_eq!(pad("港湾", 6), "港湾  ");
+        assert_eq!(pad("gate", 6), "gate  ");
+        assert_eq!(pad("toolong", 3), "toolong");
     }
 }

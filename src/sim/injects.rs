@@ -230,7 +230,8 @@ fn deliver_injects(
         );
         let body = book.text(InjectId(i as u32), &scenario).to_string();
         let detail = (!body.is_empty()).then_some(body);
-        log.push_detailed(now, EventKind::InjectDelivered, text, detail, &inject.to);
+        let seq = log.push_detailed(now, EventKind::InjectDelivered, text, detail, &inject.to);
+        log.of_inject(seq, InjectId(i as u32));
         if inject.trust != 0.0 {
             tallies.adjust(Measure::PublicTrust, inject.trust);
         }

@@ -5,7 +5,7 @@
 use bevy_ecs::prelude::*;
 use serde::Serialize;
 
-use crate::scenario::model::{CoreCapability, ObjectiveId, Scenario, TeamId};
+use crate::scenario::model::{CoreCapability, InjectId, ObjectiveId, Scenario, TeamId};
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize)]
 pub enum EventKind {
@@ -54,6 +54,10 @@ pub struct Event {
     /// nothing new to read in it. Derived from the command, so kept out of the state hash.
     #[serde(skip)]
     pub by: Option<TeamId>,
+    /// The inject whose delivery it records, so that a seat can read it in its own language.
+    /// Derived from the scenario, so kept out of the state hash.
+    #[serde(skip)]
+    pub inject: Option<InjectId>,
 }
 
 impl Event {
@@ -100,6 +104,7 @@ impl EventLog {
             detail,
             known_to: known,
             by: None,
+            inject: None,
         });
         seq
     }
@@ -108,6 +113,13 @@ impl EventLog {
     pub fn by(&mut self, seq: u32, team: TeamId) {
         if let Some(e) = self.events.get_mut(seq as usize) {
             e.by = Some(team);
+        }
+    }
+
+    /// Marks an entry as the delivery of `inject` (see [`Event::inject`]).
+    pub fn of_inject(&mut self, seq: u32, inject: InjectId) {
+        if let Some(e) = self.events.get_mut(seq as usize) {
+            e.inject = Some(inject);
         }
     }
 

@@ -152,3 +152,128 @@ fn a_scenario_half_in_japanese_is_linted_at_each_text_left_in_english() {
     let english = kunren::authoring::lint::lint(MINIMAL, "lang.ron").expect("valid");
     assert!(!english.to_string().contains("text-in-both-languages"));
 }
+
+/// The flagship's historical run, read by its operator's seat at the failure in both languages.
+#[test]
+fn the_flagship_reads_in_japanese_and_its_run_is_the_same_in_either_language() {
+    let s = crate::helpers::flagship();
+    let d = crate::helpers::decision_set("nagoya-port-ransomware", &s, "historical");
+    let nhta = s.team_index("nhta").unwrap();
+    let mut sim = crate::helpers::simulate(&s, Some(&d), 1);
+    let hash = kunren::summary::state_hash(&sim);
+    let en = sim.knowledge(nhta).view();
+    let ja = sim.knowledge(nhta).in_lang(Lang::Ja).view();
+    assert_eq!(
+        kunren::summary::state_hash(&sim),
+        hash,
+        "reading changes nothing"
+    );
+    assert_eq!(
+        en.name,
+        "Nagoya Harbor Transportation Association (NUTS operator)"
+    );
+    assert_eq!(ja.name, "名古屋港運協会（NUTS運用者）");
+    // The same knowledge, in other words: entries, assets, standings and offers line up.
+    assert_eq!(en.inbox.len(), ja.inbox.len());
+    assert_eq!(en.assets.len(), ja.assets.len());
+    for (a, b) in en.objectives.iter().zip(&ja.objectives) {
+        assert_eq!(a.standing, b.standing);
+    }
+    for (a, b) in en.actions.iter().zip(&ja.actions) {
+        assert_eq!(
+            (a.id.as_str(), a.unavailable.is_some()),
+            (b.id.as_str(), b.unavailable.is_some())
+        );
+    }
+    let note = ja
+        .inbox
+        .iter()
+        .find(|e| e.text.contains("身代金要求文"))
+        .expect("the ransom-note inject reads in Japanese");
+    assert!(
+        note.text
+            .starts_with("[チケット] NUTS事務所の夜間当直者より:"),
+        "{}",
+        note.text
+    );
+    assert!(
+        note.detail
+            .as_deref()
+            .unwrap()
+            .contains("LockBit Black Ransomware")
+    );
+    assert!(
+        ja.assets
+            .iter()
+            .any(|a| a.name == "NUTSアプリケーションサーバ")
+    );
+    assert!(
+        ja.objectives
+            .iter()
+            .any(|o| o.name == "24時間以内に警察に届け出る")
+    );
+    // An inject from a team shows the team's own Japanese name.
+    let police = ja
+        .inbox
+        .iter()
+        .find(|e| e.text.contains("捜査員がまずサーバの保全"));
+    assert!(
+        police
+            .unwrap()
+            .text
+            .contains("愛知県警察 サイバー犯罪対策課より")
+    );
+    // The journal-facing record is English and the same: the log is not translated.
+    assert!(
+        sim.log()
+            .events()
+            .iter()
+            .all(|e| !e.text.contains("身代金要求文"))
+    );
+    sim.step();
+}
+
+#[test]
+fn kunren_view_reads_a_seat_in_the_language_asked_for() {
+    let out = crate::helpers::kunren(&[
+        "view",
+        "nagoya-port-ransomware",
+        "--seat",
+        "nhta",
+        "--at",
+        "1d8h",
+        "--decisions",
+        "historical",
+        "--lang",
+        "ja",
+    ]);
+    let text = crate::helpers::text(&out.stdout);
+    assert!(
+        out.status.success(),
+        "{}",
+        crate::helpers::text(&out.stderr)
+    );
+    for words in [
+        "名古屋港運協会",
+        "受信（",
+        "把握している資産",
+        "目標と期限",
+        "停止",
+    ] {
+        assert!(text.contains(words), "{words} missing:\n{text}");
+    }
+    let out = crate::helpers::kunren(&[
+        "view",
+        "nagoya-port-ransomware",
+        "--seat",
+        "nhta",
+        "--at",
+        "1d8h",
+        "--lang",
+        "fr",
+    ]);
+    assert!(!out.status.success());
+    assert!(
+        crate::helpers::text(&out.stderr).contains("kunren speaks en (English) and ja (Japanese)")
+    );
+}
