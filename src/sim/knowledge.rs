@@ -576,7 +576,7 @@ impl<'w> Knowledge<'w> {
     /// An inject's delivery as this seat reads it: in English as the log wrote it; in Japanese
     /// from the scenario's Japanese, unless the facilitator rewrote the message (then the
     /// rewrite, as written).
-    fn entry_text(&self, e: &Event) -> (String, Option<String>) {
+    pub fn read(&self, e: &Event) -> (String, Option<String>) {
         let plain = (e.text.clone(), e.detail.clone());
         let Some(i) = e.inject.filter(|_| self.lang == Lang::Ja) else {
             return plain;
@@ -983,7 +983,7 @@ impl<'w> Knowledge<'w> {
             inbox: self
                 .events()
                 .map(|e| {
-                    let (text, detail) = self.entry_text(e);
+                    let (text, detail) = self.read(e);
                     Entry {
                         tick: e.tick,
                         time: clock.label_in(e.tick, zone),

@@ -277,3 +277,60 @@ fn kunren_view_reads_a_seat_in_the_language_asked_for() {
         crate::helpers::text(&out.stderr).contains("kunren speaks en (English) and ja (Japanese)")
     );
 }
+
+/// The operator's console in Japanese the morning after the encryption, on each of its screens:
+/// its own words and the scenario's texts in Japanese, every row within the terminal, tables
+/// aligned on display width.
+#[test]
+fn the_operators_console_reads_in_japanese_and_double_width_text_keeps_its_columns() {
+    use crate::console::{app, draw, press};
+    // The screen as text: a double-width character fills two cells, the second of which is
+    // not a character of its own.
+    let screen = |app: &kunren::tui::App, w: u16, h: u16| {
+        let terminal = draw(app, w, h);
+        let buf = terminal.backend().buffer();
+        let mut rows = Vec::new();
+        for y in 0..h {
+            let (mut row, mut x) = (String::new(), 0);
+            while x < w {
+                let sym = buf[(x, y)].symbol();
+                row.push_str(sym);
+                x += (unicode_width::UnicodeWidthStr::width(sym) as u16).max(1);
+            }
+            rows.push(row.trim_end().to_string());
+        }
+        rows.join("\n")
+    };
+    let mut app = app();
+    app.console.lang = Lang::Ja;
+    press(&mut app, "\n:step 124\nSj\n");
+    let (w, h) = (100, 30);
+    let mut shots = Vec::new();
+    for tab in 1..=5 {
+        press(&mut app, &tab.to_string());
+        let text = screen(&app, w, h);
+        for row in text.lines() {
+            assert!(
+                unicode_width::UnicodeWidthStr::width(row) <= usize::from(w),
+                "a row wider than the terminal:\n{row}"
+            );
+        }
+        shots.push(text);
+    }
+    let inbox = &shots[0];
+    assert!(inbox.contains("名古屋港運協会（NUTS運用者）"), "{inbox}");
+    assert!(inbox.contains("1 受信"), "{inbox}");
+    assert!(
+        inbox.contains("[電話] 飛島のゲート担当者より: トレーラーがゲートを通れない"),
+        "{inbox}"
+    );
+    assert!(
+        inbox.contains("席: 名古屋港運協会（NUTS運用者）"),
+        "{inbox}"
+    );
+    insta::assert_snapshot!("operator_in_japanese", shots.join("\n\n────────\n\n"));
+    // The same console in English is as it always was: its language is the console's alone.
+    app.console.lang = Lang::En;
+    press(&mut app, "1");
+    assert!(screen(&app, w, h).contains("1 Inbox"));
+}
