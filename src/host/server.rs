@@ -354,3 +354,18 @@ async fn connection(
         )
         .await;
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_login_names_its_seat_and_may_ask_for_a_language() {
+        assert_eq!(login_lang("nhta"), ("nhta", Lang::En));
+        assert_eq!(login_lang("nhta+ja"), ("nhta", Lang::Ja));
+        assert_eq!(login_lang("white+en"), ("white", Lang::En));
+        // Not a language: the name is read whole (and then refused if no seat has it).
+        assert_eq!(login_lang("nhta+fr"), ("nhta+fr", Lang::En));
+        assert_eq!(login_lang("+ja"), ("+ja", Lang::En));
+    }
+}
