@@ -231,7 +231,7 @@ fn deliver_injects(
         let body = book.text(InjectId(i as u32), &scenario).to_string();
         let detail = (!body.is_empty()).then_some(body);
         let seq = log.push_detailed(now, EventKind::InjectDelivered, text, detail, &inject.to);
-        log.of_inject(seq, InjectId(i as u32));
+        log.about(seq, super::log::About::Inject(InjectId(i as u32)));
         if inject.trust != 0.0 {
             tallies.adjust(Measure::PublicTrust, inject.trust);
         }

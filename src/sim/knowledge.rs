@@ -21,7 +21,7 @@ use super::actions::{ActionBook, InFlight, Request, Situation, Verdict, judge, n
 use super::assets::{AssetIndex, AssetStatus};
 use super::facts::{AssetFacts, Facts, Level, holds};
 use super::intel::IntelState;
-use super::log::{Event, EventKind, EventLog};
+use super::log::{About, Event, EventKind, EventLog};
 use super::objectives::{ObjectiveBook, ObjectiveStatus};
 use super::{Phase, ScenarioRes, SimRng, Simulation};
 use crate::command::Command;
@@ -578,10 +578,30 @@ impl<'w> Knowledge<'w> {
     /// rewrite, as written).
     pub fn read(&self, e: &Event) -> (String, Option<String>) {
         let plain = (e.text.clone(), e.detail.clone());
-        let Some(i) = e.inject.filter(|_| self.lang == Lang::Ja) else {
-            return plain;
-        };
         let s = self.scenario;
+        let about = match e.about {
+            Some(about) if self.lang == Lang::Ja => about,
+            Some(_) | None => return plain,
+        };
+        let i = match about {
+            About::Inject(i) => i,
+            About::Phase(p) => {
+                let line = format!("フェーズ開始: {}", self.text(TextKey::PhaseName(p)));
+                return (line, e.detail.clone());
+            }
+            About::ObjectiveMet(o) => {
+                let line = format!("目標達成: {}", self.text(TextKey::ObjectiveName(o)));
+                return (line, e.detail.clone());
+            }
+            About::ObjectiveMissed(o, due) => {
+                let name = self.text(TextKey::ObjectiveName(o));
+                let line = match due {
+                    Some(due) => format!("目標未達: {name}（期限 {}）", s.clock.label(due)),
+                    None => format!("目標未達: {name}"),
+                };
+                return (line, e.detail.clone());
+            }
+        };
         let Some(inject) = s.injects.get(i.index()) else {
             return plain;
         };

@@ -223,6 +223,22 @@ fn the_flagship_reads_in_japanese_and_its_run_is_the_same_in_either_language() {
             .text
             .contains("愛知県警察 サイバー犯罪対策課より")
     );
+    // The engine's lines about the scenario's phases and objectives read in Japanese too.
+    assert!(
+        ja.inbox
+            .iter()
+            .any(|e| e.text == "フェーズ開始: 封じ込めと復旧")
+    );
+    assert!(
+        ja.inbox
+            .iter()
+            .any(|e| e.text == "目標達成: 24時間以内に警察に届け出る")
+    );
+    assert!(
+        en.inbox
+            .iter()
+            .any(|e| e.text == "Phase begins: Containment and recovery")
+    );
     // The journal-facing record is English and the same: the log is not translated.
     assert!(
         sim.log()

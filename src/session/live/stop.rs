@@ -74,7 +74,7 @@ mod tests {
             detail: None,
             known_to: Vec::new(),
             by: None,
-            inject: None,
+            about: None,
         }
     }
 
