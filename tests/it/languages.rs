@@ -350,3 +350,57 @@ fn the_operators_console_reads_in_japanese_and_double_width_text_keeps_its_colum
     press(&mut app, "1");
     assert!(screen(&app, w, h).contains("1 Inbox"));
 }
+
+/// The same script played in a Japanese and an English console writes the same journal (but for
+/// the wall-clock times of starting and leaving): the language is the console's alone.
+#[test]
+fn a_session_journals_the_same_in_either_language() {
+    let dir = std::env::temp_dir().join(format!("kunren-lang-journal-{}", std::process::id()));
+    let _ = std::fs::remove_dir_all(&dir);
+    std::fs::create_dir_all(&dir).unwrap();
+    let script = dir.join("script.ron");
+    std::fs::write(
+        &script,
+        r#"[Line("note the room is ready"), Step(30), Line("seat nhta")]"#,
+    )
+    .unwrap();
+    let journal = |lang: &str| {
+        let sessions = dir.join(lang);
+        let out = crate::helpers::kunren(&[
+            "play",
+            "nagoya-port-ransomware",
+            "--script",
+            script.to_str().unwrap(),
+            "--session-dir",
+            sessions.to_str().unwrap(),
+            "--lang",
+            lang,
+        ]);
+        assert!(
+            out.status.success(),
+            "{}",
+            crate::helpers::text(&out.stderr)
+        );
+        let path = std::fs::read_dir(&sessions)
+            .unwrap()
+            .next()
+            .unwrap()
+            .unwrap()
+            .path();
+        let text = std::fs::read_to_string(path).unwrap();
+        // The header and the leaving hold the wall clock; every other line is the exercise's.
+        text.lines()
+            .skip(1)
+            .filter(|l| !l.contains("{\"Left\":"))
+            .map(str::to_string)
+            .collect::<Vec<_>>()
+    };
+    let (ja, en) = (journal("ja"), journal("en"));
+    assert!(en.len() > 10, "{en:#?}");
+    assert!(
+        en.iter().any(|l| l.contains("the room is ready")),
+        "{en:#?}"
+    );
+    assert_eq!(ja, en);
+    let _ = std::fs::remove_dir_all(&dir);
+}
