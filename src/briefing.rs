@@ -5,6 +5,7 @@
 use std::fmt::Write;
 use std::sync::Arc;
 
+use crate::lang::{Lang, pad};
 use crate::scenario::model::{Decisions, Scenario, TeamId, TeamKind};
 use crate::sim::Simulation;
 use crate::sim::knowledge::{Standing, TeamView};
@@ -119,6 +120,7 @@ pub fn view(
     seed: u64,
     team: TeamId,
     tick: u32,
+    lang: Lang,
 ) -> TeamView {
     let mut sim = Simulation::new(scenario, seed);
     if let Some(d) = decisions {
@@ -127,79 +129,117 @@ pub fn view(
     while sim.tick().is_none_or(|t| t < tick) && !sim.is_finished() {
         sim.step();
     }
-    sim.knowledge(team).view()
+    sim.knowledge(team).in_lang(lang).view()
 }
 
-/// The view as text, a section per console screen.
-pub fn to_text(view: &TeamView, scenario: &Scenario) -> String {
+/// The view as text, a section per console screen, its headings and fixed words in `lang` (the
+/// scenario's texts are already in it: the view was built in it).
+pub fn to_text(view: &TeamView, scenario: &Scenario, lang: Lang) -> String {
+    let ja = lang == Lang::Ja;
     let mut out = String::new();
     let tick = view.tick.unwrap_or(0);
-    let _ = writeln!(
-        out,
-        "{} ({}) at {}: tick {tick}, {} from the start",
-        view.name,
-        view.team,
-        view.time,
-        scenario.clock.elapsed(tick)
-    );
-    let _ = writeln!(out, "\nInbox ({}, newest first)", view.inbox.len());
+    let elapsed = scenario.clock.elapsed(tick);
+    let _ = if ja {
+        writeln!(
+            out,
+            "{}（{}） {}: ティック {tick}、開始から {elapsed}",
+            view.name, view.team, view.time
+        )
+    } else {
+        writeln!(
+            out,
+            "{} ({}) at {}: tick {tick}, {elapsed} from the start",
+            view.name, view.team, view.time
+        )
+    };
+    let n = view.inbox.len();
+    let _ = if ja {
+        writeln!(out, "\n受信（{n} 件、新しい順）")
+    } else {
+        writeln!(out, "\nInbox ({n}, newest first)")
+    };
     for e in view.inbox.iter().rev() {
         let _ = writeln!(out, "  {}  {}", e.time, e.text);
         for line in e.detail.iter().flat_map(|d| d.lines()) {
             let _ = writeln!(out, "      {line}");
         }
     }
-    let _ = writeln!(out, "\nAssets as known");
+    let _ = writeln!(
+        out,
+        "\n{}",
+        lang.pick("Assets as known", "把握している資産")
+    );
     for a in &view.assets {
         let _ = writeln!(
             out,
-            "  {} {:<20} {}",
+            "  {} {} {}",
             a.state.glyph(),
-            a.state.label(),
+            pad(a.state.label_in(lang), 20),
             a.name
         );
     }
     if !view.under_way.is_empty() {
-        let _ = writeln!(out, "\nUnder way");
+        let _ = writeln!(out, "\n{}", lang.pick("Under way", "実施中"));
         for f in &view.under_way {
-            let on = f
-                .target
-                .as_ref()
-                .map_or(String::new(), |t| format!(" on {t}"));
-            let _ = writeln!(out, "  {}{on} ({} left)", f.name, f.left);
+            let _ = match (&f.target, ja) {
+                (Some(t), false) => writeln!(out, "  {} on {t} ({} left)", f.name, f.left),
+                (None, false) => writeln!(out, "  {} ({} left)", f.name, f.left),
+                (Some(t), true) => writeln!(out, "  {}（対象: {t}、残り {}）", f.name, f.left),
+                (None, true) => writeln!(out, "  {}（残り {}）", f.name, f.left),
+            };
         }
     }
-    let _ = writeln!(out, "\nActions");
+    let _ = writeln!(out, "\n{}", lang.pick("Actions", "対応"));
     for o in &view.actions {
-        let auth = if o.needs_authorisation.is_empty() {
-            String::new()
+        let by = o.needs_authorisation.join(lang.pick(", ", "、"));
+        let auth = match (o.needs_authorisation.is_empty(), ja) {
+            (true, _) => String::new(),
+            (false, false) => format!("; needs authorisation by {by}"),
+            (false, true) => format!("、{by} の承認が必要"),
+        };
+        let state = match (o.unavailable.is_some(), ja) {
+            (true, false) => "not now",
+            (false, false) => "available",
+            (true, true) => "実施不可",
+            (false, true) => "実施可",
+        };
+        let _ = if ja {
+            writeln!(
+                out,
+                "  {} {}（{}、要員 {}{auth}）",
+                pad(state, 10),
+                o.name,
+                o.duration,
+                o.cost
+            )
         } else {
-            format!(
-                "; needs authorisation by {}",
-                o.needs_authorisation.join(", ")
+            writeln!(
+                out,
+                "  {} {} ({}, {} staff{auth})",
+                pad(state, 10),
+                o.name,
+                o.duration,
+                o.cost
             )
         };
-        let _ = writeln!(
-            out,
-            "  {:<10} {} ({}, {} staff{auth})",
-            if o.unavailable.is_some() {
-                "not now"
-            } else {
-                "available"
-            },
-            o.name,
-            o.duration,
-            o.cost
-        );
         if let Some(why) = &o.unavailable {
-            let _ = writeln!(out, "             why not: {why}");
+            let _ = writeln!(out, "             {} {why}", lang.pick("why not:", "理由:"));
         }
     }
-    let _ = writeln!(out, "\nIntel ({})", view.intel.len());
+    let n = view.intel.len();
+    let _ = writeln!(out, "\n{} ({n})", lang.pick("Intel", "情報"));
     for i in &view.intel {
-        let _ = writeln!(out, "  {}  {} (from {})", i.marking, i.title, i.source);
+        let _ = if ja {
+            writeln!(out, "  {}  {}（提供: {}）", i.marking, i.title, i.source)
+        } else {
+            writeln!(out, "  {}  {} (from {})", i.marking, i.title, i.source)
+        };
     }
-    let _ = writeln!(out, "\nObjectives and deadlines");
+    let _ = writeln!(
+        out,
+        "\n{}",
+        lang.pick("Objectives and deadlines", "目標と期限")
+    );
     for o in &view.objectives {
         let mark = match o.standing {
             Standing::Met(_) => "✓",
@@ -279,9 +319,9 @@ mod tests {
     fn the_text_has_every_screen_of_the_team() {
         let s = Arc::new(sme());
         let utility = s.team_index("utility").unwrap();
-        let v = view(s.clone(), None, 1, utility, 60);
+        let v = view(s.clone(), None, 1, utility, 60, Lang::En);
         assert_eq!(v.tick, Some(60));
-        let text = to_text(&v, &s);
+        let text = to_text(&v, &s, Lang::En);
         for section in [
             "Inbox (",
             "Assets as known",

@@ -27,14 +27,19 @@ pub use error::{Error, report, report_diagnostics};
 pub struct Cli {
     #[command(subcommand)]
     pub command: Option<Cmd>,
+    /// Without a command: the console's language, en (English, the default) or ja (Japanese).
+    #[arg(long)]
+    pub lang: Option<crate::lang::Lang>,
 }
 
 impl Cli {
     /// Runs the command given, or opens the console on the default scenario without one.
     pub fn run(self) -> Result<(), Error> {
-        self.command
-            .unwrap_or_else(|| Cmd::Play(sessions::Play::default()))
-            .run()
+        let mut play = sessions::Play::default();
+        if let Some(lang) = self.lang {
+            play.session.lang = lang;
+        }
+        self.command.unwrap_or(Cmd::Play(play)).run()
     }
 }
 

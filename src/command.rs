@@ -106,6 +106,22 @@ impl Seat {
         }
     }
 
+    /// The seat as people call it, in `lang`.
+    pub fn name_in(self, s: &Scenario, lang: crate::lang::Lang) -> String {
+        match self {
+            Seat::WhiteCell => lang
+                .pick(
+                    "White cell (facilitator)",
+                    "ホワイトセル（ファシリテーター）",
+                )
+                .into(),
+            Seat::Team(t) if t.index() < s.teams.len() => s
+                .text(crate::scenario::model::TextKey::TeamName(t), lang)
+                .into(),
+            Seat::Team(_) => self.name(s),
+        }
+    }
+
     /// The seat as people call it.
     pub fn name(self, s: &Scenario) -> String {
         match self {

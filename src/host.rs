@@ -125,6 +125,12 @@ impl Shared {
             .map_or("", |(_, _, n)| n.as_str())
     }
 
+    /// A seat's name in `lang`.
+    pub fn seat_name_in(&self, seat: Seat, lang: crate::lang::Lang) -> String {
+        let live = self.room.lock();
+        seat.name_in(live.scenario(), lang)
+    }
+
     /// (seat id, name) of every seat a person can take, the white cell first.
     pub fn seats(&self) -> impl Iterator<Item = (&str, &str)> {
         self.seats

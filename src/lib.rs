@@ -19,6 +19,7 @@ pub mod command;
 pub mod durable;
 pub mod headless;
 pub mod host;
+pub mod lang;
 pub mod library;
 pub mod msel;
 pub mod number;

@@ -32,6 +32,10 @@ pub const COLUMNS: [&str; 12] = [
     "level",
 ];
 
+/// The Japanese of an inject's texts written in two languages (format 2): columns a sheet has
+/// when any of its injects has Japanese, after the others.
+pub const JA_COLUMNS: [&str; 3] = ["from (ja)", "subject (ja)", "message (ja)"];
+
 /// The problems of a merged scenario that does not validate, at the sheet's rows and columns: each
 /// problem inside one of the sheet's injects is reported at that inject's row and at the column
 /// of the field it is in. `None` when any problem lies outside the sheet's injects (it is then
@@ -90,9 +94,20 @@ pub fn to_csv(injects: &[raw::Inject]) -> String {
         .terminator(csv::Terminator::CRLF)
         .from_writer(Vec::new());
     // Writing into a Vec cannot fail, and every row has the header's length.
-    let _ = out.write_record(COLUMNS);
+    let japanese = injects.iter().any(|i| {
+        [&i.from, &i.subject, &i.text]
+            .iter()
+            .any(|t| t.ja().is_some())
+    });
+    let ja_heads: &[&str] = if japanese { &JA_COLUMNS } else { &[] };
+    let _ = out.write_record(COLUMNS.iter().chain(ja_heads));
     for inject in injects {
-        let _ = out.write_record(row(inject));
+        let ja: Vec<String> = [&inject.from, &inject.subject, &inject.text]
+            .iter()
+            .map(|t| t.ja().unwrap_or_default().to_string())
+            .collect();
+        let ja = if japanese { &ja[..] } else { &[] };
+        let _ = out.write_record(row(inject).iter().chain(ja));
     }
     let bytes = out.into_inner().unwrap_or_default();
     String::from_utf8(bytes).unwrap_or_default()
@@ -109,11 +124,11 @@ pub fn row(inject: &raw::Inject) -> [String; 12] {
     [
         inject.id.clone(),
         time,
-        inject.from.clone(),
+        inject.from.main().to_string(),
         inject.to.join("; "),
         format!("{:?}", inject.channel),
-        inject.subject.clone(),
-        inject.text.clone(),
+        inject.subject.main().to_string(),
+        inject.text.main().to_string(),
         opt(&inject.expects),
         opt(&inject.objective),
         opt(&inject.intel),

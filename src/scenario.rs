@@ -11,7 +11,7 @@ pub mod raw;
 pub mod source_map;
 mod validate;
 
-pub use validate::{MAX_DEPTH, MAX_ID_LEN, MAX_LIST, is_slug};
+pub use validate::{MAX_DEPTH, MAX_ID_LEN, MAX_LIST, is_slug, text_path};
 
 use std::path::Path;
 

@@ -23,6 +23,7 @@ pub mod script;
 pub mod theme;
 pub mod view;
 pub mod widgets;
+pub mod words;
 
 use std::io::{self, IsTerminal};
 use std::time::{Duration, Instant};

@@ -64,7 +64,7 @@ impl Layer {
 
 fn asset(id: String, owner: &str, kind: AssetKind, sector: &str, tags: Vec<String>) -> Asset {
     Asset {
-        name: id.clone(),
+        name: id.clone().into(),
         id,
         owner: owner.to_string(),
         kind,
@@ -95,7 +95,7 @@ pub fn scenario(total: usize, seed: u64) -> Scenario {
             let sector = SECTORS[i % SECTORS.len()].0;
             Team {
                 id: format!("op{i:03}"),
-                name: format!("Operator {i} ({sector})"),
+                name: format!("Operator {i} ({sector})").into(),
                 nation: "JP".into(),
                 kind: TeamKind::Operator,
                 sector: Some(sector.into()),

@@ -29,7 +29,7 @@ pub fn scenario(hosts: usize) -> Scenario {
         }
         let mut a = Asset {
             id: format!("h{i:03}"),
-            name: format!("Host {i} (subnet {subnet})"),
+            name: format!("Host {i} (subnet {subnet})").into(),
             owner: "it".into(),
             kind: AssetKind::It,
             tags,

@@ -13,9 +13,10 @@ mod tests;
 
 use std::sync::Arc;
 
+use crate::lang::Lang;
 use crate::scenario::model::{
     AssetId, Classification, Condition, Deadline, PhaseId, PlayedBy, Scenario, StageEffect,
-    TeamKind, Trigger,
+    TeamKind, TextKey, Trigger,
 };
 use crate::scenario::source_map::{Path, SourceMap};
 use crate::scenario::{self, Diagnostic, Diagnostics};
@@ -35,7 +36,7 @@ pub struct Finding {
 pub type Rule = fn(&Scenario) -> Vec<Finding>;
 
 /// Every rule by name, in the order findings are reported.
-pub const RULES: [(&str, Rule); 8] = [
+pub const RULES: [(&str, Rule); 9] = [
     ("objective-achievable", objectives_achievable),
     ("decision-each-phase", decisions_each_phase),
     ("inject-reachable", injects_reachable),
@@ -44,6 +45,7 @@ pub const RULES: [(&str, Rule); 8] = [
     ("alternatives-independent", alternatives_independent),
     ("reserve-can-run-out", reserves_can_run_out),
     ("tlp-classified", tlp_classified),
+    ("text-in-both-languages", texts_in_both_languages),
 ];
 
 /// A TLP marking written on a classified item: TLP is for unclassified releases (TLP 2.0;
@@ -454,6 +456,41 @@ pub fn reserves_can_run_out(s: &Scenario) -> Vec<Finding> {
                 });
             }
         }
+    }
+    out
+}
+
+/// In a scenario that writes some of its texts in Japanese, every other text a team reads has
+/// its Japanese too: a Japanese seat would otherwise read those in English, in the middle of
+/// Japanese ones. (An inject's `from` that names a team is shown as the team's name.)
+pub fn texts_in_both_languages(s: &Scenario) -> Vec<Finding> {
+    if !s.has_japanese() {
+        return Vec::new();
+    }
+    s.text_keys()
+        .into_iter()
+        .filter(|k| !s.text(*k, Lang::En).is_empty() && !s.ja.contains_key(k))
+        .filter(|k| match k {
+            TextKey::InjectFrom(i) => s.injects[i.index()].from_team.is_none(),
+            _ => true,
+        })
+        .map(|k| Finding {
+            rule: "text-in-both-languages",
+            path: scenario::text_path(k),
+            message: format!(
+                "\"{}\" has no Japanese, though other texts of this scenario do: a Japanese seat reads it in English",
+                opening(s.text(k, Lang::En))
+            ),
+            hint: "write it in both languages: (en: \"...\", ja: \"...\")".into(),
+        })
+        .collect()
+}
+
+/// The first words of a text, for a message: at most 40 characters, "…" when cut.
+fn opening(text: &str) -> String {
+    let mut out: String = text.chars().take(40).collect();
+    if out.len() < text.len() {
+        out.push('…');
     }
     out
 }

@@ -35,6 +35,10 @@ pub struct HostCmd {
     /// Where sessions are kept [default: $KUNREN_DATA_DIR/sessions, else the per-user data directory].
     #[arg(long, value_name = "DIR")]
     pub session_dir: Option<PathBuf>,
+    /// The language of the white cell's console in this terminal: en (the default) or ja. Each
+    /// person over SSH chooses their own at login (SEAT+ja).
+    #[arg(long, default_value = "en")]
+    pub lang: crate::lang::Lang,
 }
 
 impl HostCmd {
@@ -99,7 +103,8 @@ impl HostCmd {
         if self.headless {
             host.serve(listener, host::wait_for_signal)?;
         } else {
-            host.serve(listener, host::local::run)?;
+            let lang = self.lang;
+            host.serve(listener, move |shared| host::local::run(shared, lang))?;
         }
         eprintln!("session {session} stopped; resume it with: kunren host --resume {session}");
         Ok(())

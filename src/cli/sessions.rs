@@ -1,6 +1,7 @@
 //! Console sessions: `play` starts one, `sessions` lists them, `resume` reopens one, `replay`
 //! scrubs a recorded one read-only (and branches a what-if), `compare` sets two side by side.
 
+use crate::lang::Lang;
 use crate::printable::printable;
 use std::path::PathBuf;
 use std::sync::Arc;
@@ -54,6 +55,10 @@ pub struct SessionArgs {
     /// With --script: wait this long after every tick (for tests that interrupt a session).
     #[arg(long, value_name = "MS", default_value_t = 0, hide = true)]
     pub step_delay_ms: u64,
+    /// The console's language: en (English, the default) or ja (Japanese): its own words and
+    /// the scenario's texts where it gives them in Japanese.
+    #[arg(long, default_value = "en")]
+    pub lang: Lang,
 }
 
 impl Play {
@@ -257,6 +262,7 @@ fn drive(
     script: Option<&[script::Action]>,
     args: &SessionArgs,
 ) -> Result<(), Error> {
+    app.console.lang = args.lang;
     match script {
         Some(actions) => {
             let pause = std::time::Duration::from_millis(args.step_delay_ms);

@@ -8,6 +8,7 @@ use clap::Args;
 use super::Error;
 use crate::briefing;
 use crate::headless::Exercise;
+use crate::lang::Lang;
 
 // `kunren view`
 #[derive(Args)]
@@ -28,6 +29,9 @@ pub struct View {
     /// Print the view as JSON.
     #[arg(long)]
     pub json: bool,
+    /// The language to read it in: en (English, the default) or ja (Japanese).
+    #[arg(long, default_value = "en")]
+    pub lang: Lang,
 }
 
 impl View {
@@ -42,11 +46,12 @@ impl View {
             self.seed,
             team,
             tick,
+            self.lang,
         );
         let text = if self.json {
             serde_json::to_string_pretty(&view)? + "\n"
         } else {
-            briefing::to_text(&view, &exercise.scenario)
+            briefing::to_text(&view, &exercise.scenario, self.lang)
         };
         // A reader that stops early (`| head`) is not an error.
         match std::io::stdout().lock().write_all(text.as_bytes()) {

@@ -8,20 +8,30 @@ use crossterm::event::{self, Event, KeyEventKind};
 
 use super::{HostError, Shared};
 use crate::command::Seat;
+use crate::lang::Lang;
 
-pub fn run(shared: Arc<Shared>) -> Result<(), HostError> {
+pub fn run(shared: Arc<Shared>, lang: Lang) -> Result<(), HostError> {
     crate::tui::ensure_terminal()?;
     let mut terminal = ratatui::try_init()?;
-    let result = event_loop(&mut terminal, &shared);
+    let result = event_loop(&mut terminal, &shared, lang);
     ratatui::restore();
     result
 }
 
-fn event_loop(terminal: &mut ratatui::DefaultTerminal, shared: &Shared) -> Result<(), HostError> {
+fn event_loop(
+    terminal: &mut ratatui::DefaultTerminal,
+    shared: &Shared,
+    lang: Lang,
+) -> Result<(), HostError> {
     let mut viewer = shared.room.join(
         Seat::WhiteCell,
-        "Hosting: R shows who is connected and the codes. Paused; Space starts the clock.".into(),
+        lang.pick(
+            "Hosting: R shows who is connected and the codes. Paused; Space starts the clock.",
+            "ホスト中：R で接続者とコードを表示。一時停止中、Space で時計を開始。",
+        )
+        .into(),
     );
+    viewer.console.lang = lang;
     let mut changes = shared.room.subscribe();
     loop {
         if let Some(why) = shared.room.journal_error() {

@@ -55,7 +55,7 @@ impl Room {
         }
     }
 
-    fn lock(&self) -> MutexGuard<'_, Live> {
+    pub(crate) fn lock(&self) -> MutexGuard<'_, Live> {
         // A panic while the lock was held leaves the session as it was at the panic; the journal
         // already holds everything given, so carry on rather than take every seat down.
         self.live.lock().unwrap_or_else(|e| e.into_inner())

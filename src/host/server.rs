@@ -3,6 +3,7 @@
 //! the room, and redraws when the room's generation moves; writing to a slow client only ever
 //! holds up that client's own task.
 
+use crate::lang::Lang;
 use std::net::SocketAddr;
 use std::sync::Arc;
 use std::time::{Duration, Instant};
@@ -83,8 +84,20 @@ pub async fn serve(shared: Arc<Shared>, config: Arc<russh::server::Config>, list
 struct Client {
     shared: Arc<Shared>,
     addr: SocketAddr,
-    seat: Option<(String, Seat)>,
+    seat: Option<(String, Seat, Lang)>,
     opened: bool,
+}
+
+/// A login name as a seat and the language its console reads in: `nhta` (English), or the seat
+/// with `+ja` or `+en` after it (`nhta+ja`). A seat whose own id holds a `+` is read whole.
+pub fn login_lang(user: &str) -> (&str, Lang) {
+    match user.rsplit_once('+') {
+        Some((seat, code)) => match code.parse::<Lang>() {
+            Ok(lang) if !seat.is_empty() => (seat, lang),
+            _ => (user, Lang::En),
+        },
+        None => (user, Lang::En),
+    }
 }
 
 impl russh::server::Handler for Client {
@@ -96,12 +109,16 @@ impl russh::server::Handler for Client {
         if !self.shared.limiter().allows(ip, now) {
             return Ok(Auth::reject());
         }
-        let seat = self.shared.seat(user);
-        let opens = self.shared.codes().opens(user, password);
+        let (login, lang) = match self.shared.seat(user) {
+            Some(_) => (user, Lang::En),
+            None => login_lang(user),
+        };
+        let seat = self.shared.seat(login);
+        let opens = self.shared.codes().opens(login, password);
         match seat {
             Some(seat) if opens => {
                 self.shared.limiter().succeeded(ip);
-                self.seat = Some((user.to_string(), seat));
+                self.seat = Some((login.to_string(), seat, lang));
                 Ok(Auth::Accept)
             }
             _ => {
@@ -122,7 +139,7 @@ impl russh::server::Handler for Client {
         reply: russh::server::ChannelOpenHandle,
         session: &mut Session,
     ) -> Result<(), Self::Error> {
-        let Some((id, seat)) = self.seat.clone() else {
+        let Some((id, seat, lang)) = self.seat.clone() else {
             return Ok(());
         };
         if self.opened {
@@ -135,7 +152,7 @@ impl russh::server::Handler for Client {
         let handle = session.handle();
         let addr = self.addr;
         tokio::spawn(async move {
-            connection(shared, channel, handle, id, seat, addr).await;
+            connection(shared, channel, handle, id, (seat, lang), addr).await;
         });
         Ok(())
     }
@@ -233,7 +250,7 @@ async fn connection(
     mut channel: Channel<Msg>,
     handle: russh::server::Handle,
     seat_id: String,
-    seat: Seat,
+    (seat, lang): (Seat, Lang),
     addr: SocketAddr,
 ) {
     let (cols, rows) = match setup(&mut channel).await {
@@ -251,13 +268,18 @@ async fn connection(
     let (mut reader, writer) = channel.split();
     let mut out = writer.make_writer();
     let mut screen = Screen::new(cols, rows);
-    let mut viewer = shared.room.join(
-        seat,
-        format!(
+    let welcome = match lang {
+        Lang::En => format!(
             "Welcome, {}. ? shows every key; q leaves (you can come back with the same code).",
             shared.seat_name(seat)
         ),
-    );
+        Lang::Ja => format!(
+            "ようこそ、{}。? でキー一覧、q で退出（同じコードで戻れます）。",
+            shared.seat_name_in(seat, lang)
+        ),
+    };
+    let mut viewer = shared.room.join(seat, welcome);
+    viewer.console.lang = lang;
     let mut decoder = Decoder::default();
     let mut changes = shared.room.subscribe();
     let mut pending = screen::ENTER.to_vec();
@@ -331,4 +353,19 @@ async fn connection(
             String::new(),
         )
         .await;
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_login_names_its_seat_and_may_ask_for_a_language() {
+        assert_eq!(login_lang("nhta"), ("nhta", Lang::En));
+        assert_eq!(login_lang("nhta+ja"), ("nhta", Lang::Ja));
+        assert_eq!(login_lang("white+en"), ("white", Lang::En));
+        // Not a language: the name is read whole (and then refused if no seat has it).
+        assert_eq!(login_lang("nhta+fr"), ("nhta+fr", Lang::En));
+        assert_eq!(login_lang("+ja"), ("+ja", Lang::En));
+    }
 }

@@ -157,6 +157,14 @@ fn list_ron(injects: &[&raw::Inject], indent: &str) -> String {
 
 /// One inject in RON, one field a line, defaults left out; its first line goes where it is put
 /// and the rest are indented below `indent`.
+/// A text as RON: a string, or both languages.
+fn text(t: &raw::Text) -> String {
+    match t {
+        raw::Text::Plain(s) => string(s),
+        raw::Text::Langs(l) => format!("(en: {}, ja: {})", string(&l.en), string(&l.ja)),
+    }
+}
+
 pub fn inject_ron(inject: &raw::Inject, indent: &str) -> String {
     let mut fields = vec![format!("id: {}", string(&inject.id))];
     if let Some(at) = &inject.at {
@@ -165,13 +173,13 @@ pub fn inject_ron(inject: &raw::Inject, indent: &str) -> String {
     if let Some(when) = &inject.when {
         fields.push(format!("when: Some({})", condition(when)));
     }
-    fields.push(format!("from: {}", string(&inject.from)));
+    fields.push(format!("from: {}", text(&inject.from)));
     let to: Vec<String> = inject.to.iter().map(|t| string(t)).collect();
     fields.push(format!("to: [{}]", to.join(", ")));
     fields.push(format!("channel: {:?}", inject.channel));
-    fields.push(format!("subject: {}", string(&inject.subject)));
+    fields.push(format!("subject: {}", text(&inject.subject)));
     if !inject.text.is_empty() {
-        fields.push(format!("text: {}", string(&inject.text)));
+        fields.push(format!("text: {}", text(&inject.text)));
     }
     for (name, value) in [
         ("expects", &inject.expects),

@@ -9,7 +9,7 @@ use std::fmt;
 use crate::scenario::raw::{self, Channel, Condition};
 use crate::simtime::Minutes;
 
-use super::COLUMNS;
+use super::{COLUMNS, JA_COLUMNS};
 
 /// One problem in a sheet.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -63,13 +63,19 @@ enum Col {
     Intel,
     Trust,
     Level,
+    FromJa,
+    SubjectJa,
+    MessageJa,
 }
 
 const REQUIRED: [Col; 5] = [Col::Number, Col::Time, Col::From, Col::To, Col::Subject];
 
 impl Col {
     fn name(self) -> &'static str {
-        COLUMNS[self as usize]
+        match (self as usize).checked_sub(COLUMNS.len()) {
+            Some(i) => JA_COLUMNS[i],
+            None => COLUMNS[self as usize],
+        }
     }
 
     /// The column a heading names: the conventional names and a few common aliases, in any case,
@@ -93,6 +99,9 @@ impl Col {
             "intel" => Col::Intel,
             "trust" => Col::Trust,
             "level" | "crisis level" => Col::Level,
+            "from (ja)" | "from ja" => Col::FromJa,
+            "subject (ja)" | "subject ja" => Col::SubjectJa,
+            "message (ja)" | "message ja" | "text ja" => Col::MessageJa,
             _ => return None,
         };
         Some(col)
@@ -415,16 +424,26 @@ fn inject<'c>(cx: &mut RowCx, cell: impl Fn(Col) -> &'c str) -> Option<raw::Inje
             }
         },
     };
+    // A Japanese cell makes its text one in two languages (format 2).
+    let both = |en: String, col: Col| -> raw::Text {
+        match cell(col).trim() {
+            "" => en.into(),
+            ja => raw::Text::Langs(raw::Langs {
+                en,
+                ja: ja.to_string(),
+            }),
+        }
+    };
     (cx.errors.len() == count).then(|| raw::Inject {
         level: opt(Col::Level),
         id,
         at,
         when,
-        from,
+        from: both(from, Col::FromJa),
         to,
         channel,
-        subject,
-        text: cell(Col::Message).to_string(),
+        subject: both(subject, Col::SubjectJa),
+        text: both(cell(Col::Message).to_string(), Col::MessageJa),
         expects: opt(Col::Expects),
         objective: opt(Col::Objective),
         intel: opt(Col::Intel),

@@ -6,6 +6,9 @@
 
 use serde::{Deserialize, Serialize};
 
+use std::collections::BTreeMap;
+
+use crate::lang::Lang;
 use crate::simtime::{Clock, Zone};
 
 pub use super::raw::{
@@ -80,6 +83,10 @@ pub struct Scenario {
     pub rules: Rules,
     /// The crisis levels, lowest first (format 2); empty when the scenario has none.
     pub levels: Vec<CrisisLevel>,
+    /// The Japanese of the texts written in both languages (format 2); the model's own fields
+    /// hold each text's English, or its only text. Read through [`Scenario::text`].
+    #[serde(skip)]
+    pub ja: BTreeMap<TextKey, String>,
 }
 
 /// A crisis level (format 2): the exercise opens at the first of the scenario's levels.
@@ -88,6 +95,26 @@ pub struct CrisisLevel {
     pub id: String,
     pub name: String,
     pub description: String,
+}
+
+/// A text of the scenario a team may read, by what it belongs to.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
+pub enum TextKey {
+    PhaseName(PhaseId),
+    PhaseDescription(PhaseId),
+    TeamName(TeamId),
+    TeamDescription(TeamId),
+    AssetName(AssetId),
+    AssetDescription(AssetId),
+    ActionName(ActionId),
+    ActionDescription(ActionId),
+    IntelTitle(IntelId),
+    IntelContent(IntelId),
+    InjectFrom(InjectId),
+    InjectSubject(InjectId),
+    InjectText(InjectId),
+    ObjectiveName(ObjectiveId),
+    ObjectiveDescription(ObjectiveId),
 }
 
 #[derive(Clone, Debug, Serialize)]
@@ -589,6 +616,95 @@ impl Scenario {
             .iter()
             .position(|i| i.tearline_of == Some(item))
             .map(|k| IntelId(k as u32))
+    }
+
+    /// A text in `lang`: its own Japanese for a Japanese seat when the scenario gives one,
+    /// else the text as written (English, or the only text there is).
+    pub fn text(&self, key: TextKey, lang: Lang) -> &str {
+        match lang {
+            Lang::Ja => match self.ja.get(&key) {
+                Some(ja) => ja,
+                None => self.written(key),
+            },
+            Lang::En => self.written(key),
+        }
+    }
+
+    /// A text as the model holds it (its English, or its only text); empty for a key that
+    /// names nothing in this scenario.
+    fn written(&self, key: TextKey) -> &str {
+        fn get(text: Option<&str>) -> &str {
+            text.unwrap_or("")
+        }
+        match key {
+            TextKey::PhaseName(i) => get(self.phases.get(i.index()).map(|p| p.name.as_str())),
+            TextKey::PhaseDescription(i) => {
+                get(self.phases.get(i.index()).map(|p| p.description.as_str()))
+            }
+            TextKey::TeamName(i) => get(self.teams.get(i.index()).map(|t| t.name.as_str())),
+            TextKey::TeamDescription(i) => {
+                get(self.teams.get(i.index()).map(|t| t.description.as_str()))
+            }
+            TextKey::AssetName(i) => get(self.assets.get(i.index()).map(|a| a.name.as_str())),
+            TextKey::AssetDescription(i) => {
+                get(self.assets.get(i.index()).map(|a| a.description.as_str()))
+            }
+            TextKey::ActionName(i) => get(self.actions.get(i.index()).map(|a| a.name.as_str())),
+            TextKey::ActionDescription(i) => {
+                get(self.actions.get(i.index()).map(|a| a.description.as_str()))
+            }
+            TextKey::IntelTitle(i) => get(self.intel.get(i.index()).map(|x| x.title.as_str())),
+            TextKey::IntelContent(i) => get(self.intel.get(i.index()).map(|x| x.content.as_str())),
+            TextKey::InjectFrom(i) => get(self.injects.get(i.index()).map(|x| x.from.as_str())),
+            TextKey::InjectSubject(i) => {
+                get(self.injects.get(i.index()).map(|x| x.subject.as_str()))
+            }
+            TextKey::InjectText(i) => get(self.injects.get(i.index()).map(|x| x.text.as_str())),
+            TextKey::ObjectiveName(i) => {
+                get(self.objectives.get(i.index()).map(|o| o.name.as_str()))
+            }
+            TextKey::ObjectiveDescription(i) => get(self
+                .objectives
+                .get(i.index())
+                .map(|o| o.description.as_str())),
+        }
+    }
+
+    /// Every text a team may read, in the order of the file's lists.
+    pub fn text_keys(&self) -> Vec<TextKey> {
+        let n = |len: usize| 0..len as u32;
+        let mut keys = Vec::new();
+        for i in n(self.phases.len()).map(PhaseId) {
+            keys.extend([TextKey::PhaseName(i), TextKey::PhaseDescription(i)]);
+        }
+        for i in n(self.teams.len()).map(TeamId) {
+            keys.extend([TextKey::TeamName(i), TextKey::TeamDescription(i)]);
+        }
+        for i in n(self.assets.len()).map(AssetId) {
+            keys.extend([TextKey::AssetName(i), TextKey::AssetDescription(i)]);
+        }
+        for i in n(self.actions.len()).map(ActionId) {
+            keys.extend([TextKey::ActionName(i), TextKey::ActionDescription(i)]);
+        }
+        for i in n(self.intel.len()).map(IntelId) {
+            keys.extend([TextKey::IntelTitle(i), TextKey::IntelContent(i)]);
+        }
+        for i in n(self.injects.len()).map(InjectId) {
+            keys.extend([
+                TextKey::InjectFrom(i),
+                TextKey::InjectSubject(i),
+                TextKey::InjectText(i),
+            ]);
+        }
+        for i in n(self.objectives.len()).map(ObjectiveId) {
+            keys.extend([TextKey::ObjectiveName(i), TextKey::ObjectiveDescription(i)]);
+        }
+        keys
+    }
+
+    /// Whether any text of the scenario is written in Japanese apart from its English.
+    pub fn has_japanese(&self) -> bool {
+        !self.ja.is_empty()
     }
 
     pub fn team_index(&self, id: &str) -> Option<TeamId> {

@@ -4,7 +4,104 @@
 //! unparsed text, and optional fields carry their defaults, so a file with few fields still loads.
 //! [`super::validate`] turns this into a [`super::model::Scenario`] or a list of diagnostics.
 
-use serde::{Deserialize, Serialize};
+use std::fmt;
+
+use serde::de::{self, MapAccess, Visitor};
+use serde::{Deserialize, Deserializer, Serialize};
+
+/// A text a team reads: one text, shown in any language (`name: "Gate"`), or, in format 2, the
+/// same text in English and Japanese (`name: (en: "Gate", ja: "ゲート")`).
+#[derive(Clone, Debug, PartialEq, Serialize)]
+#[serde(untagged)]
+pub enum Text {
+    Plain(String),
+    Langs(Langs),
+}
+
+/// Format 2: a text in each language: `(en: "Gate", ja: "ゲート")`; either may be left out.
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Langs {
+    #[serde(default)]
+    pub en: String,
+    #[serde(default)]
+    pub ja: String,
+}
+
+impl Text {
+    /// The text shown when a language has none of its own: the English, else the only one.
+    pub fn main(&self) -> &str {
+        match self {
+            Text::Plain(s) => s,
+            Text::Langs(l) if l.en.is_empty() => &l.ja,
+            Text::Langs(l) => &l.en,
+        }
+    }
+
+    /// The Japanese text, when it is written apart.
+    pub fn ja(&self) -> Option<&str> {
+        match self {
+            Text::Plain(_) => None,
+            Text::Langs(l) => Some(l.ja.as_str()).filter(|j| !j.is_empty()),
+        }
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.main().is_empty()
+    }
+}
+
+impl Default for Text {
+    fn default() -> Self {
+        Text::Plain(String::new())
+    }
+}
+
+impl From<&str> for Text {
+    fn from(s: &str) -> Self {
+        Text::Plain(s.to_string())
+    }
+}
+
+impl From<String> for Text {
+    fn from(s: String) -> Self {
+        Text::Plain(s)
+    }
+}
+
+impl PartialEq<&str> for Text {
+    fn eq(&self, other: &&str) -> bool {
+        self.main() == *other
+    }
+}
+
+impl fmt::Display for Text {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.main())
+    }
+}
+
+impl<'de> Deserialize<'de> for Text {
+    fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        struct TextVisitor;
+        impl<'de> Visitor<'de> for TextVisitor {
+            type Value = Text;
+            fn expecting(&self, f: &mut fmt::Formatter) -> fmt::Result {
+                f.write_str("a text: \"...\", or (en: \"...\", ja: \"...\")")
+            }
+            fn visit_str<E: de::Error>(self, v: &str) -> Result<Text, E> {
+                Ok(Text::Plain(v.to_string()))
+            }
+            fn visit_string<E: de::Error>(self, v: String) -> Result<Text, E> {
+                Ok(Text::Plain(v))
+            }
+            fn visit_map<A: MapAccess<'de>>(self, m: A) -> Result<Text, A::Error> {
+                Langs::deserialize(de::value::MapAccessDeserializer::new(m)).map(Text::Langs)
+            }
+        }
+        d.deserialize_any(TextVisitor)
+    }
+}
 
 /// A whole scenario file: `Scenario(meta: (...), clock: (...), teams: [...], ...)`.
 #[derive(Clone, Debug, Serialize, Deserialize)]
@@ -144,11 +241,11 @@ fn default_tick() -> String {
 #[serde(deny_unknown_fields)]
 pub struct Phase {
     pub id: String,
-    pub name: String,
+    pub name: Text,
     /// Offset from the start: "0m", "1d".
     pub at: String,
     #[serde(default)]
-    pub description: String,
+    pub description: Text,
 }
 
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash, Serialize, Deserialize)]
@@ -183,7 +280,7 @@ pub enum PlayedBy {
 #[serde(deny_unknown_fields)]
 pub struct Team {
     pub id: String,
-    pub name: String,
+    pub name: Text,
     /// ISO 3166 alpha-2 code: "JP", "US".
     #[serde(default)]
     pub nation: String,
@@ -203,7 +300,7 @@ pub struct Team {
     #[serde(default)]
     pub doctrine: Vec<Rule>,
     #[serde(default)]
-    pub description: String,
+    pub description: Text,
     /// The team's own time zone, an IANA name ("Europe/London"): its seat reads every time in
     /// it. None: the exercise's clock.
     #[serde(default)]
@@ -267,7 +364,7 @@ pub enum Criticality {
 #[serde(deny_unknown_fields)]
 pub struct Asset {
     pub id: String,
-    pub name: String,
+    pub name: Text,
     pub owner: String,
     #[serde(default)]
     pub kind: AssetKind,
@@ -305,7 +402,7 @@ pub struct Asset {
     #[serde(default)]
     pub public_facing: bool,
     #[serde(default)]
-    pub description: String,
+    pub description: Text,
 }
 
 /// A dependency covered by a reserve: the asset carries on while `asset` is below normal for
@@ -554,9 +651,9 @@ pub enum Effect {
 #[serde(deny_unknown_fields)]
 pub struct Action {
     pub id: String,
-    pub name: String,
+    pub name: Text,
     #[serde(default)]
-    pub description: String,
+    pub description: Text,
     /// Teams that may take it.
     pub teams: Vec<String>,
     /// Assets it may be aimed at; none when it takes no asset.
@@ -866,9 +963,9 @@ pub enum Subject {
 #[serde(deny_unknown_fields)]
 pub struct Intel {
     pub id: String,
-    pub title: String,
+    pub title: Text,
     #[serde(default)]
-    pub content: String,
+    pub content: Text,
     /// The team that originated it.
     pub source: String,
     #[serde(default)]
@@ -935,13 +1032,13 @@ pub struct Inject {
     #[serde(default)]
     pub when: Option<Condition>,
     /// Who it appears to come from: a team id or a free label ("Reporter, Chunichi Shimbun").
-    pub from: String,
+    pub from: Text,
     pub to: Vec<String>,
     #[serde(default)]
     pub channel: Channel,
-    pub subject: String,
+    pub subject: Text,
     #[serde(default)]
-    pub text: String,
+    pub text: Text,
     /// The action the recipients are expected to take.
     #[serde(default)]
     pub expects: Option<String>,
@@ -963,9 +1060,9 @@ pub struct Inject {
 pub struct Objective {
     pub id: String,
     pub team: String,
-    pub name: String,
+    pub name: Text,
     #[serde(default)]
-    pub description: String,
+    pub description: Text,
     /// What must hold for the objective to be met.
     pub goal: Condition,
     #[serde(default)]

@@ -10,6 +10,9 @@ mod graph;
 mod law;
 mod reach;
 mod syntax;
+mod texts;
+
+pub use texts::path as text_path;
 
 use std::collections::HashMap;
 
@@ -266,6 +269,7 @@ fn assemble(cx: &mut Cx, raw: raw::Scenario) -> Scenario {
     let teams = actions::doctrine(cx, &raw.teams, teams, &actions, &owners);
     assets::measures(cx, &raw.measures);
     let levels = law::levels(cx, &raw.levels);
+    let ja = texts::japanese(cx, &raw);
     if raw.rules.evict_before_restore {
         cx.needs_v2(
             &root.field("rules").field("evict_before_restore"),
@@ -294,6 +298,7 @@ fn assemble(cx: &mut Cx, raw: raw::Scenario) -> Scenario {
         topo_order,
         rules: raw.rules,
         levels,
+        ja,
     }
 }
 

@@ -68,14 +68,15 @@ pub fn advance_clock(
     let phase = phase_at(scenario, tick);
     if phase != facts.phase {
         facts.phase = phase;
-        if let Some(p) = phase {
-            let p = &scenario.phases[p.index()];
-            log.push(
+        if let Some(id) = phase {
+            let p = &scenario.phases[id.index()];
+            let seq = log.push(
                 tick,
                 EventKind::PhaseBegan,
                 format!("Phase begins: {}", p.name),
                 &everyone(),
             );
+            log.about(seq, super::log::About::Phase(id));
         }
     }
 }

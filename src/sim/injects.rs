@@ -227,7 +227,8 @@ pub fn deliver_injects(
         );
         let body = book.text(InjectId(i as u32), scenario).to_string();
         let detail = (!body.is_empty()).then_some(body);
-        log.push_detailed(now, EventKind::InjectDelivered, text, detail, &inject.to);
+        let seq = log.push_detailed(now, EventKind::InjectDelivered, text, detail, &inject.to);
+        log.about(seq, super::log::About::Inject(InjectId(i as u32)));
         if inject.trust != 0.0 {
             tallies.adjust(Measure::PublicTrust, inject.trust);
         }

@@ -21,12 +21,14 @@ use super::actions::{ActionBook, Request, Situation, UnderWay, Verdict, judge, n
 use super::assets::{AssetIndex, AssetStatus};
 use super::facts::{AssetFacts, Facts, Level, holds};
 use super::intel::IntelState;
-use super::log::{Event, EventKind, EventLog};
+use super::log::{About, Event, EventKind, EventLog};
 use super::objectives::{ObjectiveBook, ObjectiveStatus};
 use super::{ScenarioRes, SimRng, Simulation};
 use crate::command::Command;
+use crate::lang::Lang;
 use crate::scenario::model::{
-    ActionId, AssetId, Condition, Deadline, Effect, IntelId, ObjectiveId, Scenario, TeamId, Tlp,
+    ActionId, AssetId, Channel, Condition, Deadline, Effect, IntelId, ObjectiveId, Scenario,
+    TeamId, TextKey, Tlp,
 };
 use crate::simtime::Minutes;
 use crate::simtime::Zone;
@@ -73,6 +75,22 @@ impl Shown {
     }
 
     pub fn label(self) -> &'static str {
+        self.label_in(Lang::En)
+    }
+
+    /// The state in words in `lang`.
+    pub fn label_in(self, lang: Lang) -> &'static str {
+        if lang == Lang::Ja {
+            return match self {
+                Shown::Restoring => "復旧中",
+                Shown::Isolated => "隔離中",
+                Shown::Down => "停止",
+                Shown::CompromisedKnown => "侵害あり（判明）",
+                Shown::CompromisedHidden => "侵害あり（未検知）",
+                Shown::Degraded => "機能低下",
+                Shown::Normal => "正常",
+            };
+        }
         match self {
             Shown::Restoring => "restoring",
             Shown::Isolated => "isolated",
@@ -399,17 +417,39 @@ impl Standing {
 
     /// The same, its times in `zone` (a team's own clock).
     pub fn describe_in(self, scenario: &Scenario, now: u32, zone: Option<&Zone>) -> String {
+        self.describe_lang(scenario, now, zone, Lang::En)
+    }
+
+    /// The same, in `lang`: "達成 Tue 04 Jul 06:30", "期限 ... (残り 11h30m)".
+    pub fn describe_lang(
+        self,
+        scenario: &Scenario,
+        now: u32,
+        zone: Option<&Zone>,
+        lang: Lang,
+    ) -> String {
         let clock = &scenario.clock;
         match self {
-            Standing::Met(t) => format!("met {}", clock.label_in(t, zone)),
-            Standing::Missed(t) => format!("missed {}", clock.label_in(t, zone)),
-            Standing::NotApplicable => "not applicable".into(),
-            Standing::Due(due) => format!(
-                "due {} ({} left)",
-                clock.label_in(due, zone),
-                clock.elapsed(due.saturating_sub(now))
-            ),
-            Standing::Pending => "pending".into(),
+            Standing::Met(t) => format!("{} {}", lang.pick("met", "達成"), clock.label_in(t, zone)),
+            Standing::Missed(t) => {
+                format!(
+                    "{} {}",
+                    lang.pick("missed", "未達"),
+                    clock.label_in(t, zone)
+                )
+            }
+            Standing::NotApplicable => lang.pick("not applicable", "対象外").into(),
+            Standing::Due(due) => {
+                let (when, left) = (
+                    clock.label_in(due, zone),
+                    clock.elapsed(due.saturating_sub(now)),
+                );
+                match lang {
+                    Lang::En => format!("due {when} ({left} left)"),
+                    Lang::Ja => format!("期限 {when}（残り {left}）"),
+                }
+            }
+            Standing::Pending => lang.pick("pending", "未完了").into(),
         }
     }
 
@@ -509,6 +549,7 @@ pub struct Knowledge<'w> {
     world: &'w World,
     scenario: &'w Scenario,
     team: TeamId,
+    lang: Lang,
 }
 
 impl Simulation {
@@ -518,11 +559,81 @@ impl Simulation {
             world: &self.world,
             scenario: self.scenario(),
             team,
+            lang: Lang::En,
         }
     }
 }
 
 impl<'w> Knowledge<'w> {
+    /// The same knowledge, its texts in `lang` (the scenario's own, where it gives them): what
+    /// the team knows is the same in every language.
+    pub fn in_lang(self, lang: Lang) -> Self {
+        Knowledge { lang, ..self }
+    }
+
+    pub fn lang(&self) -> Lang {
+        self.lang
+    }
+
+    /// A text of the scenario in this seat's language.
+    pub fn text(&self, key: TextKey) -> &'w str {
+        self.scenario.text(key, self.lang)
+    }
+
+    /// An inject's delivery as this seat reads it: in English as the log wrote it; in Japanese
+    /// from the scenario's Japanese, unless the facilitator rewrote the message (then the
+    /// rewrite, as written).
+    pub fn read(&self, e: &Event) -> (String, Option<String>) {
+        let plain = (e.text.clone(), e.detail.clone());
+        let s = self.scenario;
+        let about = match e.about {
+            Some(about) if self.lang == Lang::Ja => about,
+            Some(_) | None => return plain,
+        };
+        let i = match about {
+            About::Inject(i) => i,
+            About::Phase(p) => {
+                let line = format!("フェーズ開始: {}", self.text(TextKey::PhaseName(p)));
+                return (line, e.detail.clone());
+            }
+            About::ObjectiveMet(o) => {
+                let line = format!("目標達成: {}", self.text(TextKey::ObjectiveName(o)));
+                return (line, e.detail.clone());
+            }
+            About::ObjectiveMissed(o, due) => {
+                let name = self.text(TextKey::ObjectiveName(o));
+                let line = match due {
+                    Some(due) => format!("目標未達: {name}（期限 {}）", s.clock.label(due)),
+                    None => format!("目標未達: {name}"),
+                };
+                return (line, e.detail.clone());
+            }
+        };
+        let Some(inject) = s.injects.get(i.index()) else {
+            return plain;
+        };
+        let from = match inject.from_team {
+            Some(t) => self.text(TextKey::TeamName(t)),
+            None => self.text(TextKey::InjectFrom(i)),
+        };
+        let line = format!(
+            "[{}] {from}より: {}",
+            channel_ja(inject.channel),
+            self.text(TextKey::InjectSubject(i))
+        );
+        let edited = self
+            .world
+            .resource::<super::injects::InjectBook>()
+            .edited
+            .get(i.index())
+            .is_some_and(Option::is_some);
+        let detail = if edited {
+            e.detail.clone()
+        } else {
+            Some(self.text(TextKey::InjectText(i)).to_string()).filter(|t| !t.is_empty())
+        };
+        (line, detail)
+    }
     pub fn team(&self) -> TeamId {
         self.team
     }
@@ -621,7 +732,7 @@ impl<'w> Knowledge<'w> {
                 Some(KnownAsset {
                     asset,
                     id: a.id.clone(),
-                    name: a.name.clone(),
+                    name: self.text(TextKey::AssetName(asset)).to_string(),
                     state: Shown::to_owner(self.status(asset)?),
                 })
             })
@@ -652,8 +763,10 @@ impl<'w> Knowledge<'w> {
                 let a = self.scenario.action(f.action);
                 KnownFlight {
                     action: a.id.clone(),
-                    name: a.name.clone(),
-                    target: f.target.map(|t| self.scenario.asset(t).name.clone()),
+                    name: self.text(TextKey::ActionName(f.action)).to_string(),
+                    target: f
+                        .target
+                        .map(|t| self.text(TextKey::AssetName(t)).to_string()),
                     ends: f.ends,
                     left: self
                         .scenario
@@ -684,10 +797,10 @@ impl<'w> Knowledge<'w> {
                 KnownIntel {
                     item: i,
                     id: item.id.clone(),
-                    title: item.title.clone(),
+                    title: self.text(TextKey::IntelTitle(i)).to_string(),
                     marking: super::intel::marking(self.scenario, item, s),
                     tlp: s.tlp,
-                    source: self.scenario.team(item.source).name.clone(),
+                    source: self.text(TextKey::TeamName(item.source)).to_string(),
                 }
             })
             .collect()
@@ -723,9 +836,11 @@ impl<'w> Knowledge<'w> {
                 KnownObjective {
                     objective: ObjectiveId(i as u32),
                     id: o.id.clone(),
-                    name: o.name.clone(),
+                    name: self
+                        .text(TextKey::ObjectiveName(ObjectiveId(i as u32)))
+                        .to_string(),
                     standing,
-                    status: standing.describe(self.scenario, now),
+                    status: standing.describe_lang(self.scenario, now, None, self.lang),
                 }
             })
             .collect()
@@ -770,15 +885,15 @@ impl<'w> Knowledge<'w> {
                 Offer {
                     action,
                     id: a.id.clone(),
-                    name: a.name.clone(),
-                    description: a.description.clone(),
+                    name: self.text(TextKey::ActionName(action)).to_string(),
+                    description: self.text(TextKey::ActionDescription(action)).to_string(),
                     duration: Minutes(a.duration_ticks * s.clock.tick.0).to_string(),
                     cost: a.cost,
                     unavailable,
                     needs_authorisation: a
                         .authorised_by
                         .iter()
-                        .map(|t| s.team(*t).name.clone())
+                        .map(|t| self.text(TextKey::TeamName(*t)).to_string())
                         .collect(),
                 }
             })
@@ -892,17 +1007,20 @@ impl<'w> Knowledge<'w> {
         let tick = self.world.resource::<super::clock::SimClock>().current();
         TeamView {
             team: team.id.clone(),
-            name: team.name.clone(),
+            name: self.text(TextKey::TeamName(self.team)).to_string(),
             tick,
             time: clock.label_in(tick.unwrap_or(0), zone),
             inbox: self
                 .events()
-                .map(|e| Entry {
-                    tick: e.tick,
-                    time: clock.label_in(e.tick, zone),
-                    kind: e.kind,
-                    text: e.text.clone(),
-                    detail: e.detail.clone(),
+                .map(|e| {
+                    let (text, detail) = self.read(e);
+                    Entry {
+                        tick: e.tick,
+                        time: clock.label_in(e.tick, zone),
+                        kind: e.kind,
+                        text,
+                        detail,
+                    }
                 })
                 .collect(),
             assets: self.assets(),
@@ -911,6 +1029,19 @@ impl<'w> Knowledge<'w> {
             intel: self.intel(),
             objectives: self.objectives(),
         }
+    }
+}
+
+/// How an inject came, in Japanese.
+fn channel_ja(channel: Channel) -> &'static str {
+    match channel {
+        Channel::Email => "メール",
+        Channel::Phone => "電話",
+        Channel::News => "報道",
+        Channel::Social => "SNS",
+        Channel::SiemAlert => "SIEMアラート",
+        Channel::Ticket => "チケット",
+        Channel::Liaison => "連絡員",
     }
 }
 

@@ -5,7 +5,7 @@
 use bevy_ecs::prelude::*;
 use serde::Serialize;
 
-use crate::scenario::model::{CoreCapability, ObjectiveId, Scenario, TeamId};
+use crate::scenario::model::{CoreCapability, InjectId, ObjectiveId, PhaseId, Scenario, TeamId};
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize)]
 pub enum EventKind {
@@ -57,6 +57,21 @@ pub struct Event {
     /// nothing new to read in it. Derived from the command, so kept out of the state hash.
     #[serde(skip)]
     pub by: Option<TeamId>,
+    /// What of the scenario it records (an inject's delivery, a phase, an objective met or
+    /// missed), so that a seat can read it in its own language. Derived from the scenario, so
+    /// kept out of the state hash.
+    #[serde(skip)]
+    pub about: Option<About>,
+}
+
+/// The scenario's part in a log entry, for reading it in another language.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum About {
+    Inject(InjectId),
+    Phase(PhaseId),
+    ObjectiveMet(ObjectiveId),
+    /// Missed, and when its deadline was if that was before the tick it was found.
+    ObjectiveMissed(ObjectiveId, Option<u32>),
 }
 
 impl Event {
@@ -103,6 +118,7 @@ impl EventLog {
             detail,
             known_to: known,
             by: None,
+            about: None,
         });
         seq
     }
@@ -111,6 +127,13 @@ impl EventLog {
     pub fn by(&mut self, seq: u32, team: TeamId) {
         if let Some(e) = self.events.get_mut(seq as usize) {
             e.by = Some(team);
+        }
+    }
+
+    /// Marks what of the scenario an entry records (see [`Event::about`]).
+    pub fn about(&mut self, seq: u32, about: About) {
+        if let Some(e) = self.events.get_mut(seq as usize) {
+            e.about = Some(about);
         }
     }
 

@@ -6,9 +6,9 @@ use serde::Serialize;
 
 use super::clock::SimClock;
 use super::facts::{Facts, holds};
-use super::log::{EventKind, EventLog};
+use super::log::{About, EventKind, EventLog};
 use super::{ScenarioRes, SimRng};
-use crate::scenario::model::{AssetId, Deadline, Scenario, TeamId};
+use crate::scenario::model::{AssetId, Deadline, ObjectiveId, Scenario, TeamId};
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize)]
 pub enum ObjectiveStatus {
@@ -161,12 +161,13 @@ pub fn judge_objectives(
                     .filter(|(a, f)| f.compromised && scenario.assets[*a].owner == objective.team)
                     .map(|(a, _)| AssetId(a as u32))
                     .collect();
-                log.push(
+                let seq = log.push(
                     now,
                     EventKind::ObjectiveMet,
                     format!("Objective met: {}", objective.name),
                     &team,
                 );
+                log.about(seq, About::ObjectiveMet(ObjectiveId(i as u32)));
             }
             ObjectiveStatus::Missed(due) => {
                 // Found the tick after its deadline: the line says when the deadline was.
@@ -175,12 +176,14 @@ pub fn judge_objectives(
                 } else {
                     String::new()
                 };
-                log.push(
+                let seq = log.push(
                     now,
                     EventKind::ObjectiveMissed,
                     format!("Objective missed: {}{when}", objective.name),
                     &team,
                 );
+                let id = ObjectiveId(i as u32);
+                log.about(seq, About::ObjectiveMissed(id, (due < now).then_some(due)));
             }
             _ => {}
         }

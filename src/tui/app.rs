@@ -3,6 +3,7 @@
 //! from tests); engine commands go out through one door, [`App::submit`]. Time comes in through
 //! [`App::advance`], so the simulation runs on its own timer and never on key presses.
 
+use crate::lang::Lang;
 use std::collections::BTreeSet;
 use std::sync::Arc;
 use std::time::Duration;
@@ -129,6 +130,9 @@ pub enum Mode {
 pub struct Console {
     pub mode: Mode,
     pub seat: Seat,
+    /// The language this console reads in: its own words and the scenario's texts. Never
+    /// journaled: it changes nothing in the exercise.
+    pub lang: Lang,
     /// Set when the console is held to its seat (`kunren play --seat T`, a seat over SSH): the
     /// seat picker, `S` and `:seat` are refused. Without it (the hot seat), switching seats is
     /// how the room takes turns, the white cell being one of the seats on purpose.
@@ -255,6 +259,7 @@ impl Console {
         Console {
             mode: Mode::Start { cursor: 0 },
             seat: Seat::WhiteCell,
+            lang: Lang::En,
             locked: false,
             tab: 0,
             cursor: 0,

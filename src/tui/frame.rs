@@ -14,6 +14,9 @@ use super::keys;
 use super::screens::{self, Chrome, Draw};
 use super::theme::Theme;
 use super::widgets::{block, cut, width, wrap};
+use super::words::say;
+use crate::lang::Lang;
+use crate::scenario::model::TextKey;
 use crate::session::live::Live;
 
 /// The smallest terminal the console lays out in.
@@ -24,6 +27,8 @@ pub struct View {
     /// The scenario's title and the seat's name: the seat is always shown, the title cut to fit.
     title: String,
     seat: String,
+    /// The language of the console's own words.
+    lang: Lang,
     /// The simulated time, the phase and the clock's state; the phase gives way first.
     clock: (String, String, String),
     tabs: Vec<&'static str>,
@@ -66,20 +71,22 @@ impl View {
             .sim()
             .facts()
             .phase
-            .map(|p| s.phases[p.index()].name.clone())
+            .map(|p| s.text(TextKey::PhaseName(p), app.lang).to_string())
             .unwrap_or_default();
+        let say = |w: &'static str| say(app.lang, w);
         let state = if let Some(r) = live.replaying() {
             format!(
-                "{}REPLAY  tick {} of {} (recorded up to {})",
+                "{}{}  tick {} of {} (recorded up to {})",
                 if live.clock().paused { "" } else { "▶ " },
+                say("REPLAY"),
                 live.sim().tick().map_or("-".into(), |t| t.to_string()),
                 s.clock.end_tick,
                 r.recording.reached.map_or("-".into(), |t| t.to_string()),
             )
         } else if live.sim().is_finished() {
-            "ENDED".to_string()
+            say("ENDED").to_string()
         } else if live.clock().paused {
-            "PAUSED".to_string()
+            say("PAUSED").to_string()
         } else {
             format!("▶ {}", pace_label(live.clock().pace))
         };
@@ -91,7 +98,7 @@ impl View {
                 Box::new(screens::start::view(app, live, cursor)),
             ),
             Mode::Console => (
-                app.screens().iter().map(|s| s.name()).collect(),
+                app.screens().iter().map(|s| say(s.name())).collect(),
                 app.screen().view(app, live),
             ),
         };
@@ -101,7 +108,8 @@ impl View {
                 projector: app.projector,
             },
             title: s.meta.title.clone(),
-            seat: app.seat.name(s),
+            seat: app.seat.name_in(s, app.lang),
+            lang: app.lang,
             clock,
             tabs,
             tab: app.tab,
@@ -109,7 +117,12 @@ impl View {
             footer: if app.status.is_empty() && live.is_replay() {
                 super::app::Replay::KEYS.into()
             } else if app.status.is_empty() {
-                "? keys · q quit · : command".into()
+                format!(
+                    "{} · q {} · {}",
+                    say("? keys"),
+                    say("quit"),
+                    say(": command")
+                )
             } else {
                 app.status_line(live)
             },
@@ -205,6 +218,7 @@ impl Widget for &View {
         Line::from(spans).render(tabs, buf);
         let chrome = Chrome {
             theme: t,
+            lang: self.lang,
             read_only: self.read_only,
         };
         self.body.draw(&chrome, main, buf);
@@ -309,22 +323,12 @@ fn help_lines(help: &[(String, String)], width: usize) -> Vec<String> {
     let room = width.saturating_sub(KEYS + 2).max(20);
     let mut rows = Vec::new();
     for (keys, what) in help {
-        let mut row = format!("{keys:<KEYS$} ");
-        let mut used = 0;
-        for word in what.split(' ') {
-            let len = word.chars().count();
-            if used > 0 && used + 1 + len > room {
-                rows.push(std::mem::replace(&mut row, " ".repeat(KEYS + 1)));
-                used = 0;
-            }
-            if used > 0 {
-                row.push(' ');
-                used += 1;
-            }
-            row.push_str(word);
-            used += len;
+        let n = KEYS.saturating_sub(super::widgets::width(keys));
+        let mut lead = format!("{keys}{} ", " ".repeat(n));
+        for line in wrap(what, room) {
+            rows.push(format!("{lead}{line}"));
+            lead = " ".repeat(KEYS + 1);
         }
-        rows.push(row);
     }
     rows
 }

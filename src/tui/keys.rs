@@ -3,6 +3,7 @@
 //! ([`super::screens::Binding`]), where it is declared once. Nothing past this module sees a
 //! key code. Also the help: the console's own keys, then the screens' keys of the seat.
 
+use crate::tui::words::say;
 use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
 
 use super::app::{App, Console, Live, Seat};
@@ -116,7 +117,7 @@ pub fn help(console: &Console, replay: bool) -> Vec<(String, String)> {
     if replay {
         return REPLAY_HELP
             .iter()
-            .map(|(k, what)| (k.to_string(), what.to_string()))
+            .map(|(k, what)| (k.to_string(), say(console.lang, what).to_string()))
             .collect();
     }
     let has = |who: Holder| match who {
@@ -126,8 +127,8 @@ pub fn help(console: &Console, replay: bool) -> Vec<(String, String)> {
     };
     HELP.iter()
         .filter(|(_, _, who)| has(*who))
-        .map(|(k, what, _)| (k.to_string(), what.to_string()))
-        .chain(screens::help(console.seat))
+        .map(|(k, what, _)| (k.to_string(), say(console.lang, what).to_string()))
+        .chain(screens::help(console.seat, console.lang))
         .collect()
 }
 

@@ -19,6 +19,8 @@ pub mod objectives;
 pub mod start;
 pub mod timeline;
 
+use crate::lang::Lang;
+use crate::tui::words::say;
 use ratatui::buffer::Buffer;
 use ratatui::layout::Rect;
 
@@ -80,6 +82,8 @@ pub trait Draw {
 #[derive(Clone, Copy, Debug)]
 pub struct Chrome {
     pub theme: Theme,
+    /// The language of the console's own words.
+    pub lang: Lang,
     /// A replay: titles do not offer the keys that would give a command.
     pub read_only: bool,
 }
@@ -91,8 +95,9 @@ impl Chrome {
         let legend: Vec<String> = keys
             .into_iter()
             .filter(|b| !(self.read_only && b.gives))
-            .map(|b| format!("{} {}", b.keys_text(), b.label))
+            .map(|b| format!("{} {}", b.keys_text(), say(self.lang, b.label)))
             .collect();
+        let title = say(self.lang, title);
         if legend.is_empty() {
             title.to_string()
         } else {
@@ -196,11 +201,15 @@ pub fn binding(console: &Console, key: Key) -> Option<&'static Binding> {
 }
 
 /// The help's lines for a seat's screen keys: one per screen that has keys, then the seat's.
-pub fn help(seat: Seat) -> Vec<(String, String)> {
+pub fn help(seat: Seat, lang: Lang) -> Vec<(String, String)> {
     let line = |name: &str, keys: &[Binding]| {
         let letters: Vec<String> = keys.iter().map(Binding::keys_text).collect();
-        let what: Vec<&str> = keys.iter().map(|b| b.help).collect();
-        (format!("{name}: {}", letters.join(" ")), what.join(", "))
+        let what: Vec<&str> = keys.iter().map(|b| say(lang, b.help)).collect();
+        let name = say(lang, name);
+        (
+            format!("{name}: {}", letters.join(" ")),
+            what.join(lang.pick(", ", "、")),
+        )
     };
     let mut lines: Vec<(String, String)> = of(seat)
         .iter()
@@ -302,8 +311,8 @@ mod tests {
 
     #[test]
     fn a_team_seats_help_has_the_team_keys_and_none_of_the_white_cells() {
-        let team = help(Seat::Team(crate::scenario::model::TeamId(0)));
-        let white = help(Seat::WhiteCell);
+        let team = help(Seat::Team(crate::scenario::model::TeamId(0)), Lang::En);
+        let white = help(Seat::WhiteCell, Lang::En);
         assert!(
             team.iter()
                 .any(|(k, what)| k.ends_with(": m") && what == "write to another team"),
@@ -332,10 +341,12 @@ mod tests {
         };
         let live = Chrome {
             theme,
+            lang: Lang::En,
             read_only: false,
         };
         let replay = Chrome {
             theme,
+            lang: Lang::En,
             read_only: true,
         };
         let keys = intel::KEYS;

@@ -4,7 +4,8 @@
 //! and never filtered here. Each screen's own view model lives in its module under
 //! [`super::screens`].
 
-use crate::scenario::model::{AssetId, TeamId};
+use crate::lang::Lang;
+use crate::scenario::model::{AssetId, TeamId, TextKey};
 use crate::sim::assets::{AssetIndex, AssetStatus};
 use crate::sim::log::{Event, EventKind};
 
@@ -29,6 +30,7 @@ pub fn asset_rows(app: &Console, live: &Live) -> Vec<AssetRow> {
         return live
             .sim()
             .knowledge(t)
+            .in_lang(app.lang)
             .assets()
             .into_iter()
             .map(|a| AssetRow {
@@ -51,7 +53,10 @@ pub fn asset_rows(app: &Console, live: &Live) -> Vec<AssetRow> {
             Some(AssetRow {
                 id,
                 owner: live.scenario().team(a.owner).id.clone(),
-                name: a.name.clone(),
+                name: live
+                    .scenario()
+                    .text(TextKey::AssetName(id), app.lang)
+                    .to_string(),
                 shown: Shown::truth(status),
             })
         })
@@ -63,16 +68,25 @@ pub fn asset_rows(app: &Console, live: &Live) -> Vec<AssetRow> {
 /// position: the sequence number counts every team's actions, which is not the team's to know).
 pub fn flights(app: &Console, live: &Live) -> Vec<(String, u32)> {
     if let Seat::Team(t) = app.seat {
-        let team = &live.scenario().team(t).name;
+        let team = live.scenario().text(TextKey::TeamName(t), app.lang);
+        let ja = app.lang == Lang::Ja;
         return live
             .sim()
             .knowledge(t)
+            .in_lang(app.lang)
             .under_way()
             .into_iter()
             .zip(0..)
             .map(|(f, i)| {
-                let on = f.target.map(|t| format!(" on {t}")).unwrap_or_default();
-                (format!("{team}: {}{on} ({} left)", f.name, f.left), i)
+                let label = match (f.target, ja) {
+                    (Some(on), false) => format!("{team}: {} on {on} ({} left)", f.name, f.left),
+                    (None, false) => format!("{team}: {} ({} left)", f.name, f.left),
+                    (Some(on), true) => {
+                        format!("{team}: {}（対象: {on}、残り {}）", f.name, f.left)
+                    }
+                    (None, true) => format!("{team}: {}（残り {}）", f.name, f.left),
+                };
+                (label, i)
             })
             .collect();
     }

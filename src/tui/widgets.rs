@@ -63,13 +63,14 @@ pub fn framed(title: &str, t: Theme, area: Rect, buf: &mut Buffer) -> Rect {
 
 /// An asset as a seat sees it, as a table's cells: its mark, (its owner,) its name and its
 /// state.
-pub fn asset_cells(r: &AssetRow, t: Theme, with_owner: bool) -> Vec<Cell> {
+pub fn asset_cells(r: &AssetRow, c: &Chrome, with_owner: bool) -> Vec<Cell> {
+    let t = c.theme;
     let mut cells = vec![Cell::new(r.shown.glyph(), t.state(r.shown))];
     if with_owner {
         cells.push(Cell::raw(r.owner.clone()));
     }
     cells.push(Cell::raw(r.name.clone()));
-    cells.push(Cell::new(r.shown.label(), t.state(r.shown)));
+    cells.push(Cell::new(r.shown.label_in(c.lang), t.state(r.shown)));
     cells
 }
 

@@ -20,6 +20,7 @@ mod host;
 mod hostile;
 mod knowledge;
 mod law;
+mod languages;
 mod library;
 mod msel;
 mod osaka;

@@ -63,7 +63,7 @@ fn an_edited_sheet_merges_and_keeps_the_authors_comments() {
     let sheet = msel::export(b.source, b.path).unwrap_or_default();
     let first = &original[0];
     // Change the first inject's subject, add one at the end.
-    let edited = sheet.replacen(&first.subject, "A new subject", 1)
+    let edited = sheet.replacen(first.subject.main(), "A new subject", 1)
         + "late-call,3d,White cell,nhta,Phone,Are you still down?,,,,,\r\n";
     let injects = msel::import(edited.as_bytes(), "x.csv").unwrap_or_default();
     let merged = msel::merge(b.source, b.path, &injects).map_err(|e| e.to_string());

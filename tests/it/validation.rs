@@ -272,7 +272,9 @@ fn a_retired_attack_id_says_what_became_of_it() {
 #[test]
 fn a_missing_field_names_the_element_it_is_missing_from() {
     let flagship = read("scenarios/nagoya-port-ransomware.ron");
-    let at = flagship.find("subject: \"Printers are spewing").unwrap();
+    let at = flagship
+        .find("subject: (en: \"Printers are spewing")
+        .unwrap();
     let end = at + flagship[at..].find('\n').unwrap() + 1;
     let text = format!("{}{}", &flagship[..at], &flagship[end..]);
     let Err(errors) = scenario::parse(&text, "f.ron") else {

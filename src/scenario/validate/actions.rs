@@ -118,8 +118,8 @@ fn action(cx: &mut Cx, raw: &raw::Scenario, a: &raw::Action, path: &Path) -> mod
     };
     model::Action {
         id: a.id.clone(),
-        name: a.name.clone(),
-        description: a.description.clone(),
+        name: a.name.main().to_string(),
+        description: a.description.main().to_string(),
         teams,
         targets,
         requires: a
@@ -638,8 +638,8 @@ pub(super) fn intel(cx: &mut Cx, raw: &[raw::Intel]) -> Vec<model::Intel> {
             release(cx, item, &path, &ctx);
             model::Intel {
                 id: item.id.clone(),
-                title: item.title.clone(),
-                content: item.content.clone(),
+                title: item.title.main().to_string(),
+                content: item.content.main().to_string(),
                 source: TeamId(
                     cx.resolve(Kind::Team, &item.source, &path.field("source"), &ctx)
                         .unwrap_or(0),
@@ -843,17 +843,17 @@ fn inject(cx: &mut Cx, inj: &raw::Inject, path: &Path) -> model::Inject {
     model::Inject {
         id: inj.id.clone(),
         trigger,
-        from: inj.from.clone(),
+        from: inj.from.main().to_string(),
         from_team: cx
             .names
             .teams
             .iter()
-            .position(|t| *t == inj.from)
+            .position(|t| *t == inj.from.main())
             .map(|i| TeamId(i as u32)),
         to: team_refs(cx, &inj.to, &path.field("to"), &ctx),
         channel: inj.channel,
-        subject: inj.subject.clone(),
-        text: inj.text.clone(),
+        subject: inj.subject.main().to_string(),
+        text: inj.text.main().to_string(),
         expects: resolve_opt(cx, Kind::Action, &inj.expects, "expects").map(ActionId),
         objective: resolve_opt(cx, Kind::Objective, &inj.objective, "objective").map(ObjectiveId),
         intel: resolve_opt(cx, Kind::Intel, &inj.intel, "intel").map(IntelId),
@@ -900,8 +900,8 @@ pub(super) fn objectives(cx: &mut Cx, raw: &[raw::Objective]) -> Vec<model::Obje
                     cx.resolve(Kind::Team, &o.team, &path.field("team"), &ctx)
                         .unwrap_or(0),
                 ),
-                name: o.name.clone(),
-                description: o.description.clone(),
+                name: o.name.main().to_string(),
+                description: o.description.main().to_string(),
                 goal: optional(cx, Some(&o.goal), &path.field("goal"), &ctx),
                 deadline,
                 capability: o.capability,

@@ -39,8 +39,8 @@ pub(super) fn phases(cx: &mut Cx, raw: &[raw::Phase], list: &Path) -> Vec<model:
         }
         out.push(model::Phase {
             id: p.id.clone(),
-            name: p.name.clone(),
-            description: p.description.clone(),
+            name: p.name.main().to_string(),
+            description: p.description.main().to_string(),
             tick,
         });
     }
@@ -75,7 +75,7 @@ pub(super) fn teams(cx: &mut Cx, raw: &[raw::Team]) -> Vec<model::Team> {
             model::Team {
                 zone,
                 id: t.id.clone(),
-                name: t.name.clone(),
+                name: t.name.main().to_string(),
                 nation: t.nation.clone(),
                 kind: t.kind,
                 sector: t.sector.clone(),
@@ -83,7 +83,7 @@ pub(super) fn teams(cx: &mut Cx, raw: &[raw::Team]) -> Vec<model::Team> {
                 played_by: t.played_by,
                 staff: t.staff,
                 doctrine: Vec::new(),
-                description: t.description.clone(),
+                description: t.description.main().to_string(),
             }
         })
         .collect()
@@ -175,7 +175,7 @@ fn asset(cx: &mut Cx, a: &raw::Asset, path: &Path, measures: &[ServiceMeasure]) 
     let recovery = path.field("recovery");
     model::Asset {
         id: a.id.clone(),
-        name: a.name.clone(),
+        name: a.name.main().to_string(),
         owner: TeamId(owner.unwrap_or(0)),
         kind: a.kind,
         sector: a.sector.clone(),
@@ -199,7 +199,7 @@ fn asset(cx: &mut Cx, a: &raw::Asset, path: &Path, measures: &[ServiceMeasure]) 
         ),
         loss_per_hour: a.loss_per_hour,
         public_facing: a.public_facing,
-        description: a.description.clone(),
+        description: a.description.main().to_string(),
     }
 }
 

@@ -129,6 +129,23 @@ fn listing(names: &[&str]) -> String {
 
 fn explain(code: &Error) -> (String, String) {
     match code {
+        // A text in two languages, `(en: "...", ja: "...")`, is the one struct with these fields.
+        Error::NoSuchStructField { expected, found, .. } if expected == &["en", "ja"] => (
+            format!(
+                "unknown language `{found}` in a text: a text is written in `en` (English) and `ja` (Japanese)"
+            ),
+            match did_you_mean(found, expected.iter().copied()) {
+                Some(best) => format!("did you mean `{best}`? e.g. (en: \"Gate\", ja: \"ゲート\")"),
+                None => "write the text as (en: \"...\", ja: \"...\"), leaving out a language it lacks".into(),
+            },
+        ),
+        Error::DuplicateStructField { field, .. } if field == &"en" || field == &"ja" => {
+            let lang = if field == &"ja" { "Japanese" } else { "English" };
+            (
+                format!("the {lang} text is given twice (`{field}:` twice in one text)"),
+                format!("keep one `{field}:` and delete the other"),
+            )
+        }
         Error::NoSuchStructField { expected, found, outer } => {
             let hint = match did_you_mean(found, expected.iter().copied()) {
                 Some(best) => format!("did you mean `{best}`? valid fields are {}", listing(expected)),

@@ -74,6 +74,7 @@ mod tests {
             detail: None,
             known_to: Vec::new(),
             by: None,
+            about: None,
         }
     }
 

@@ -65,7 +65,11 @@ impl Console {
         self.seat = seat;
         self.tab = 0;
         self.cursor = 0;
-        self.status = format!("Seat: {}", seat.name(live.scenario()));
+        self.status = format!(
+            "{}: {}",
+            crate::tui::words::say(self.lang, "Seat"),
+            seat.name_in(live.scenario(), self.lang)
+        );
         live.record_seat(seat);
         true
     }

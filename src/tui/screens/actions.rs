@@ -2,6 +2,8 @@
 //! [`crate::sim::knowledge`]), with what it costs and why it cannot be taken now; taking one
 //! starts the dialogs of [`crate::tui::app`] that ask for what it needs.
 
+use crate::lang::Lang;
+use crate::tui::words::say;
 use ratatui::buffer::Buffer;
 use ratatui::layout::{Constraint, Layout, Rect};
 use ratatui::style::Style;
@@ -45,7 +47,7 @@ impl Screen for Actions {
             return blank(console);
         };
         Box::new(ActionsView {
-            rows: action_rows(live, t),
+            rows: action_rows_in(live, t, console.lang),
             cursor: console.cursor,
             flights: view::flights(console, live)
                 .into_iter()
@@ -67,7 +69,12 @@ pub use crate::sim::knowledge::Offer as ActionRow;
 /// The actions a team may take, each with whether it can be taken now and why not, judged on
 /// what the team knows.
 pub fn action_rows(live: &Live, team: TeamId) -> Vec<ActionRow> {
-    live.sim().knowledge(team).actions()
+    action_rows_in(live, team, Lang::En)
+}
+
+/// The same, in `lang`.
+pub fn action_rows_in(live: &Live, team: TeamId, lang: Lang) -> Vec<ActionRow> {
+    live.sim().knowledge(team).in_lang(lang).actions()
 }
 
 impl Draw for ActionsView {
@@ -90,16 +97,22 @@ impl Draw for ActionsView {
                     .as_deref()
                     .map(|w| format!(" — {w}"))
                     .unwrap_or_default();
-                let auth = if r.needs_authorisation.is_empty() {
-                    String::new()
+                let ja = c.lang == Lang::Ja;
+                let auth = match (r.needs_authorisation.is_empty(), ja) {
+                    (true, _) => String::new(),
+                    (false, false) => format!(" [needs {}]", r.needs_authorisation.join(", ")),
+                    (false, true) => format!(" [要承認: {}]", r.needs_authorisation.join("、")),
+                };
+                let staff = if ja {
+                    format!("· 要員 {}{auth}{why}", r.cost)
                 } else {
-                    format!(" [needs {}]", r.needs_authorisation.join(", "))
+                    format!("· {} staff{auth}{why}", r.cost)
                 };
                 vec![
                     Cell::new(mark, style),
                     Cell::new(r.name.clone(), style),
                     Cell::new(format!("{:>6}", r.duration), style),
-                    Cell::new(format!("· {} staff{auth}{why}", r.cost), style),
+                    Cell::new(staff, style),
                 ]
             })
             .collect();
@@ -115,11 +128,11 @@ impl Draw for ActionsView {
             .map(|r| r.description.clone())
             .unwrap_or_default();
         let mut lines = vec![Line::raw(detail), Line::raw("")];
-        lines.push(Line::styled("Under way", t.title()));
+        lines.push(Line::styled(say(c.lang, "Under way"), t.title()));
         lines.extend(self.flights.iter().map(|f| Line::raw(f.clone())));
         Paragraph::new(lines)
             .wrap(Wrap { trim: true })
-            .block(block("About", t))
+            .block(block(say(c.lang, "About"), t))
             .render(low, buf);
     }
 }

@@ -1,6 +1,7 @@
 //! A team's own assets, as the team knows them (from [`crate::sim::knowledge`]), and its
 //! actions under way.
 
+use crate::tui::words::say;
 use ratatui::buffer::Buffer;
 use ratatui::layout::{Constraint, Layout, Rect};
 use ratatui::text::Line;
@@ -49,14 +50,14 @@ impl Draw for AssetsView {
     fn draw(&self, c: &Chrome, area: Rect, buf: &mut Buffer) {
         let t = c.theme;
         let [top, low] = Layout::vertical([Constraint::Fill(2), Constraint::Fill(1)]).areas(area);
-        let inner = framed("Our assets, as we know them", t, top, buf);
+        let inner = framed(say(c.lang, "Our assets, as we know them"), t, top, buf);
         if self.rows.is_empty() {
             Paragraph::new(NO_ASSETS)
                 .style(t.dim())
                 .wrap(Wrap { trim: true })
                 .render(inner, buf);
         }
-        let rows: Vec<Vec<Cell>> = self.rows.iter().map(|r| asset_cells(r, t, false)).collect();
+        let rows: Vec<Vec<Cell>> = self.rows.iter().map(|r| asset_cells(r, c, false)).collect();
         Table {
             rows: &rows,
             cursor: Some(self.cursor),
@@ -65,11 +66,11 @@ impl Draw for AssetsView {
         .render(t, inner, buf);
         let mut lines: Vec<Line> = self.flights.iter().map(|f| Line::raw(f.clone())).collect();
         if lines.is_empty() {
-            lines.push(Line::styled("None under way.", t.dim()));
+            lines.push(Line::styled(say(c.lang, "None under way."), t.dim()));
         }
         Paragraph::new(lines)
             .wrap(Wrap { trim: true })
-            .block(block("Our actions under way", t))
+            .block(block(say(c.lang, "Our actions under way"), t))
             .render(low, buf);
     }
 }

@@ -104,7 +104,7 @@ impl Draw for BoardView {
         let rows: Vec<Vec<Cell>> = self
             .assets
             .iter()
-            .map(|r| asset_cells(r, t, true))
+            .map(|r| asset_cells(r, c, true))
             .collect();
         Table {
             rows: &rows,

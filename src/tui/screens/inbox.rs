@@ -8,6 +8,7 @@ use crate::sim::log::Event;
 use crate::tui::app::{Console, Dialog, Seat};
 use crate::tui::view;
 use crate::tui::widgets::{EventList, EventRow};
+use crate::tui::words::say;
 
 pub struct Inbox;
 
@@ -35,18 +36,19 @@ impl Screen for Inbox {
         };
         let clock = &live.scenario().clock;
         let zone = console.seat.zone(live.scenario());
+        let knows = live.sim().knowledge(t).in_lang(console.lang);
         let rows = inbox(live, t)
             .into_iter()
             .map(|e| EventRow {
                 unread: view::is_unread(live, t, e),
                 time: clock.label_in(e.tick, zone),
-                text: e.text.clone(),
+                text: knows.read(e).0,
             })
             .collect();
         Box::new(EventList {
             rows,
             cursor: console.cursor,
-            empty: "Nothing in the inbox yet.",
+            empty: say(console.lang, "Nothing in the inbox yet."),
         })
     }
 }
@@ -67,13 +69,13 @@ fn read(console: &mut Console, live: &mut Live) {
         return;
     };
     let seq = event.seq;
-    let body = event.detail.clone().unwrap_or_else(|| event.text.clone());
+    let (text, detail) = live.sim().knowledge(team).in_lang(console.lang).read(event);
+    let body = detail.unwrap_or_else(|| text.clone());
     let title = format!(
-        "{}  {}",
+        "{}  {text}",
         live.scenario()
             .clock
             .label_in(event.tick, Seat::Team(team).zone(live.scenario())),
-        event.text
     );
     live.mark_read(team, seq);
     console.dialog = Some(Dialog::Detail { title, body });

@@ -1,6 +1,8 @@
 //! Intelligence a team holds, with its marking (TLP 2.0, classification) and source; reading an
 //! item, and sharing it through the team's sharing action.
 
+use crate::lang::Lang;
+use crate::tui::words::say;
 use ratatui::buffer::Buffer;
 use ratatui::layout::Rect;
 use ratatui::text::Line;
@@ -40,7 +42,7 @@ impl Screen for Intel {
             return blank(console);
         };
         Box::new(IntelView {
-            rows: intel_rows(live, t),
+            rows: intel_rows_in(live, t, console.lang),
             cursor: console.cursor,
         })
     }
@@ -61,8 +63,14 @@ pub struct IntelRow {
 
 /// What the team holds, in scenario order, as the core tells it.
 pub fn intel_rows(live: &Live, team: TeamId) -> Vec<IntelRow> {
+    intel_rows_in(live, team, Lang::En)
+}
+
+/// The same, in `lang`.
+pub fn intel_rows_in(live: &Live, team: TeamId, lang: Lang) -> Vec<IntelRow> {
     live.sim()
         .knowledge(team)
+        .in_lang(lang)
         .intel()
         .into_iter()
         .map(|i| IntelRow {
@@ -89,7 +97,7 @@ impl Draw for IntelView {
                 vec![
                     Cell::new(r.marking.clone(), t.alert()),
                     Cell::raw(r.title.clone()),
-                    Cell::raw(format!("from {}", r.source)),
+                    Cell::raw(format!("{} {}", say(c.lang, "from"), r.source)),
                 ]
             })
             .collect();

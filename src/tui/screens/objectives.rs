@@ -1,6 +1,8 @@
 //! Objectives: every objective with its true standing for the white cell; a team's own, as the
 //! team knows them (from [`crate::sim::knowledge`]), for a team seat.
 
+use crate::scenario::model::{ObjectiveId, TextKey};
+use crate::tui::words::say;
 use ratatui::buffer::Buffer;
 use ratatui::layout::Rect;
 
@@ -60,9 +62,9 @@ pub fn objective_rows(app: &Console, live: &Live) -> Vec<ObjectiveRow> {
     let s = &live.scenario();
     let now = live.sim().tick().unwrap_or(0);
     let row = |team: TeamId, name: &str, standing: Standing| ObjectiveRow {
-        team: s.team(team).name.clone(),
+        team: s.text(TextKey::TeamName(team), app.lang).to_string(),
         name: name.to_string(),
-        status: standing.describe_in(s, now, app.seat.zone(s)),
+        status: standing.describe_lang(s, now, app.seat.zone(s), app.lang),
         grade: match standing {
             Standing::Met(_) => Grade::Met,
             Standing::Missed(_) => Grade::Missed,
@@ -75,6 +77,7 @@ pub fn objective_rows(app: &Console, live: &Live) -> Vec<ObjectiveRow> {
         return live
             .sim()
             .knowledge(t)
+            .in_lang(app.lang)
             .objectives()
             .into_iter()
             .map(|o| row(t, &o.name, o.standing))
@@ -84,7 +87,8 @@ pub fn objective_rows(app: &Console, live: &Live) -> Vec<ObjectiveRow> {
     s.objectives
         .iter()
         .zip(&book.status)
-        .map(|(o, st)| {
+        .enumerate()
+        .map(|(i, (o, st))| {
             let standing = match *st {
                 ObjectiveStatus::Met(t) => Standing::Met(t),
                 ObjectiveStatus::Missed(t) => Standing::Missed(t),
@@ -93,7 +97,8 @@ pub fn objective_rows(app: &Console, live: &Live) -> Vec<ObjectiveRow> {
                     .due_by(o.deadline.as_ref())
                     .map_or(Standing::Pending, Standing::Due),
             };
-            row(o.team, &o.name, standing)
+            let name = s.text(TextKey::ObjectiveName(ObjectiveId(i as u32)), app.lang);
+            row(o.team, name, standing)
         })
         .collect()
 }
@@ -101,7 +106,7 @@ pub fn objective_rows(app: &Console, live: &Live) -> Vec<ObjectiveRow> {
 impl Draw for ObjectivesView {
     fn draw(&self, c: &Chrome, area: Rect, buf: &mut Buffer) {
         let t = c.theme;
-        let inner = framed("Objectives", t, area, buf);
+        let inner = framed(say(c.lang, "Objectives"), t, area, buf);
         let rows: Vec<Vec<Cell>> = self
             .rows
             .iter()

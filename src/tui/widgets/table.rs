@@ -205,8 +205,12 @@ fn pad(text: &str, cols: usize) -> String {
     format!("{text}{}", " ".repeat(n))
 }
 
-/// `text` in lines of at most `cols` columns, broken at spaces, and inside a word only when the
-/// word alone is wider than a line. Never empty: an empty text is one empty line.
+/// `text` in lines of at most `cols` columns (display width: a CJK character takes two),
+/// broken at spaces, and inside a word only when the word alone is wider than a line. Japanese
+/// and Chinese need no spaces: a run holding double-width characters fills each line and breaks
+/// between any two characters, except before closing punctuation (、。」）...), which stays
+/// with the character before it. Never cuts inside a character. Never empty: an empty text is
+/// one empty line.
 pub fn wrap(text: &str, cols: usize) -> Vec<String> {
     let cols = cols.max(1);
     if width(text) <= cols {
@@ -216,22 +220,42 @@ pub fn wrap(text: &str, cols: usize) -> Vec<String> {
     let mut line = String::new();
     for word in text.split(' ') {
         let needed = width(&line) + usize::from(!line.is_empty()) + width(word);
-        if !line.is_empty() && needed > cols {
+        let cjk = word.chars().any(|c| char_width(c) > 1);
+        if !line.is_empty() && needed > cols && !cjk {
             lines.push(std::mem::take(&mut line));
         }
         if !line.is_empty() {
-            line.push(' ');
+            if width(&line) + 1 >= cols {
+                lines.push(std::mem::take(&mut line));
+            } else {
+                line.push(' ');
+            }
         }
         for ch in word.chars() {
-            let w = width(ch.encode_utf8(&mut [0; 4]));
+            let w = char_width(ch);
             if width(&line) + w > cols && !line.is_empty() {
+                // A closing mark never opens a line: the character before it comes down too.
+                let carried = if NO_LINE_START.contains(ch) && line.chars().count() > 1 {
+                    line.pop()
+                } else {
+                    None
+                };
                 lines.push(std::mem::take(&mut line));
+                line.extend(carried);
             }
             line.push(ch);
         }
     }
     lines.push(line);
     lines
+}
+
+/// Marks that may not begin a line of Japanese (kinsoku).
+const NO_LINE_START: &str =
+    "、。，．・：；？！）」』】〕〉》ーぁぃぅぇぉっゃゅょァィゥェォッャュョ";
+
+fn char_width(ch: char) -> usize {
+    width(ch.encode_utf8(&mut [0; 4]))
 }
 
 #[cfg(test)]
@@ -272,7 +296,26 @@ mod tests {
         );
         assert_eq!(wrap("abcdefgh", 3), ["abc", "def", "gh"]);
         assert_eq!(wrap("", 5), [""]);
-        assert_eq!(wrap("港湾ターミナル", 6), ["港湾タ", "ーミナ", "ル"]);
+        assert_eq!(wrap("港湾ターミナル", 6), ["港湾", "ターミ", "ナル"]);
+    }
+
+    #[test]
+    fn japanese_fills_each_line_and_keeps_closing_marks_off_a_line_start() {
+        // No spaces: the lines are filled, never cut inside a character, each within 10 columns.
+        let lines = wrap("ゲートが閉鎖され、トレーラーが並んでいる。", 10);
+        assert_eq!(lines.concat(), "ゲートが閉鎖され、トレーラーが並んでいる。");
+        for l in &lines {
+            assert!(width(l) <= 10, "{l:?} in {lines:?}");
+            assert!(!l.starts_with(['、', '。', 'ー']), "{l:?} in {lines:?}");
+        }
+        assert_eq!(
+            lines,
+            ["ゲートが閉", "鎖され、ト", "レーラーが", "並んでい", "る。"]
+        );
+        // Mixed with English, a Japanese run goes on from where the English ended.
+        assert_eq!(wrap("NUTS が停止しました", 12), ["NUTS が停止", "しました"]);
+        // An odd width leaves the last column empty rather than halve a character.
+        assert_eq!(wrap("港湾港湾", 3), ["港", "湾", "港", "湾"]);
     }
 
     #[test]

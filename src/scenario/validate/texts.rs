@@ -1,0 +1,123 @@
+//! The texts a team reads, written in one language or in two (format 2): each two-language text
+//! checked where it stands, and its Japanese gathered into the model's table, keyed by what the
+//! text belongs to. The model's own fields keep each text's English (or its only text).
+
+use std::collections::BTreeMap;
+
+use super::Cx;
+use crate::scenario::model::{
+    ActionId, AssetId, InjectId, IntelId, ObjectiveId, PhaseId, TeamId, TextKey,
+};
+use crate::scenario::raw::{self, Text};
+use crate::scenario::source_map::Path;
+
+/// Where a text stands in the file: `injects[3].subject`.
+pub fn path(key: TextKey) -> Path {
+    let root = Path::root();
+    match key {
+        TextKey::PhaseName(i) => root
+            .field("clock")
+            .field("phases")
+            .index(i.index())
+            .field("name"),
+        TextKey::PhaseDescription(i) => root
+            .field("clock")
+            .field("phases")
+            .index(i.index())
+            .field("description"),
+        TextKey::TeamName(i) => root.field("teams").index(i.index()).field("name"),
+        TextKey::TeamDescription(i) => root.field("teams").index(i.index()).field("description"),
+        TextKey::AssetName(i) => root.field("assets").index(i.index()).field("name"),
+        TextKey::AssetDescription(i) => root.field("assets").index(i.index()).field("description"),
+        TextKey::ActionName(i) => root.field("actions").index(i.index()).field("name"),
+        TextKey::ActionDescription(i) => {
+            root.field("actions").index(i.index()).field("description")
+        }
+        TextKey::IntelTitle(i) => root.field("intel").index(i.index()).field("title"),
+        TextKey::IntelContent(i) => root.field("intel").index(i.index()).field("content"),
+        TextKey::InjectFrom(i) => root.field("injects").index(i.index()).field("from"),
+        TextKey::InjectSubject(i) => root.field("injects").index(i.index()).field("subject"),
+        TextKey::InjectText(i) => root.field("injects").index(i.index()).field("text"),
+        TextKey::ObjectiveName(i) => root.field("objectives").index(i.index()).field("name"),
+        TextKey::ObjectiveDescription(i) => root
+            .field("objectives")
+            .index(i.index())
+            .field("description"),
+    }
+}
+
+/// Every text of the scenario a team may read, with the key it is read by.
+fn each(raw: &raw::Scenario) -> Vec<(TextKey, &Text)> {
+    let mut out = Vec::new();
+    for (i, p) in raw.clock.phases.iter().enumerate() {
+        let id = PhaseId(i as u32);
+        out.push((TextKey::PhaseName(id), &p.name));
+        out.push((TextKey::PhaseDescription(id), &p.description));
+    }
+    for (i, t) in raw.teams.iter().enumerate() {
+        let id = TeamId(i as u32);
+        out.push((TextKey::TeamName(id), &t.name));
+        out.push((TextKey::TeamDescription(id), &t.description));
+    }
+    for (i, a) in raw.assets.iter().enumerate() {
+        let id = AssetId(i as u32);
+        out.push((TextKey::AssetName(id), &a.name));
+        out.push((TextKey::AssetDescription(id), &a.description));
+    }
+    for (i, a) in raw.actions.iter().enumerate() {
+        let id = ActionId(i as u32);
+        out.push((TextKey::ActionName(id), &a.name));
+        out.push((TextKey::ActionDescription(id), &a.description));
+    }
+    for (i, x) in raw.intel.iter().enumerate() {
+        let id = IntelId(i as u32);
+        out.push((TextKey::IntelTitle(id), &x.title));
+        out.push((TextKey::IntelContent(id), &x.content));
+    }
+    for (i, x) in raw.injects.iter().enumerate() {
+        let id = InjectId(i as u32);
+        out.push((TextKey::InjectFrom(id), &x.from));
+        out.push((TextKey::InjectSubject(id), &x.subject));
+        out.push((TextKey::InjectText(id), &x.text));
+    }
+    for (i, o) in raw.objectives.iter().enumerate() {
+        let id = ObjectiveId(i as u32);
+        out.push((TextKey::ObjectiveName(id), &o.name));
+        out.push((TextKey::ObjectiveDescription(id), &o.description));
+    }
+    out
+}
+
+/// Checks every two-language text and returns the Japanese of those that have their own.
+pub(super) fn japanese(cx: &mut Cx, raw: &raw::Scenario) -> BTreeMap<TextKey, String> {
+    let mut ja = BTreeMap::new();
+    for (key, text) in each(raw) {
+        let path = path(key);
+        let Text::Langs(langs) = text else {
+            continue;
+        };
+        cx.needs_v2(&path, "a text in two languages (`(en: ..., ja: ...)`)");
+        if langs.en.is_empty() && langs.ja.is_empty() {
+            cx.error(
+                &path,
+                "this text is written in no language: both `en` and `ja` are empty",
+                Some(
+                    "write the text in English, Japanese or both: (en: \"Gate\", ja: \"ゲート\")"
+                        .into(),
+                ),
+            );
+        } else if langs.en.trim().is_empty() != langs.en.is_empty()
+            || langs.ja.trim().is_empty() != langs.ja.is_empty()
+        {
+            cx.error(
+                &path,
+                "one language of this text is only spaces",
+                Some("write the text in that language, or leave the language out".into()),
+            );
+        }
+        if !langs.ja.is_empty() {
+            ja.insert(key, langs.ja.clone());
+        }
+    }
+    ja
+}

@@ -1,0 +1,406 @@
+//! Two languages: texts written in English and Japanese (format 2), refused at their place when
+//! malformed or in a file of format 1; each seat's view in its language, and the run (its journal
+//! and its state hash) the same whichever language anyone reads.
+
+use std::sync::Arc;
+
+use kunren::lang::Lang;
+use kunren::scenario::{self, Diagnostics, Scenario, TextKey};
+
+const MINIMAL: &str = include_str!("../fixtures/minimal.ron");
+
+fn edited(edits: &[(&str, &str)]) -> String {
+    let mut text = MINIMAL.to_string();
+    for (from, to) in edits {
+        assert!(text.contains(from), "the fixture has no {from:?}");
+        text = text.replacen(from, to, 1);
+    }
+    text
+}
+
+fn v2(edits: &[(&str, &str)]) -> String {
+    let mut all = vec![("Scenario(\n", "Scenario(\n    format: 2,\n")];
+    all.extend_from_slice(edits);
+    edited(&all)
+}
+
+fn load(text: &str) -> Arc<Scenario> {
+    match scenario::parse(text, "lang.ron") {
+        Ok(s) => Arc::new(s),
+        Err(e) => panic!("should load:\n{e}"),
+    }
+}
+
+fn errors(text: &str) -> Diagnostics {
+    match scenario::parse(text, "lang.ron") {
+        Ok(_) => panic!("should not load"),
+        Err(e) => e,
+    }
+}
+
+fn place(text: &str, needle: &str) -> (usize, usize) {
+    let at = text.find(needle).expect("the needle is in the text");
+    let line = text[..at].matches('\n').count() + 1;
+    let column = text[..at].chars().rev().take_while(|c| *c != '\n').count() + 1;
+    (line, column)
+}
+
+const TEAM: (&str, &str) = (
+    "name: \"Port operator\"",
+    "name: (en: \"Port operator\", ja: \"港湾運送事業者\")",
+);
+const SUBJECT: (&str, &str) = (
+    "subject: \"Gate queue growing\",",
+    "subject: (\n                en: \"Gate queue growing\",\n                ja: \"ゲート前の待機列が伸びている\",\n            ),",
+);
+
+#[test]
+fn a_text_in_two_languages_needs_format_2_and_is_refused_at_its_place() {
+    let text = edited(&[TEAM]);
+    let e = errors(&text);
+    let all = e.to_string();
+    assert!(all.contains("a text in two languages"), "{all}");
+    assert!(all.contains("add `format: 2,`"), "{all}");
+    assert_eq!(
+        (e.items[0].line, e.items[0].column),
+        place(&text, "(en: \"Port operator\"")
+    );
+}
+
+#[test]
+fn each_seat_reads_the_texts_in_its_language_and_a_single_text_in_any() {
+    let s = load(&v2(&[TEAM, SUBJECT]));
+    let port = s.team_index("port").unwrap();
+    assert_eq!(s.text(TextKey::TeamName(port), Lang::En), "Port operator");
+    assert_eq!(s.text(TextKey::TeamName(port), Lang::Ja), "港湾運送事業者");
+    assert_eq!(
+        s.team(port).name,
+        "Port operator",
+        "the model keeps the English"
+    );
+    let i = s.inject_index("i01").unwrap();
+    assert_eq!(
+        s.text(TextKey::InjectSubject(i), Lang::Ja),
+        "ゲート前の待機列が伸びている"
+    );
+    // A text written once is shown as written in either language.
+    let tos = s.asset_index("tos").unwrap();
+    for lang in Lang::ALL {
+        assert_eq!(
+            s.text(TextKey::AssetName(tos), lang),
+            "Terminal operating system"
+        );
+    }
+    // Japanese alone is the text in English too.
+    let s = load(&v2(&[(
+        "name: \"Contain the intrusion\"",
+        "name: (ja: \"侵入を封じ込める\")",
+    )]));
+    let o = s.objectives.iter().position(|o| o.id == "o1").unwrap() as u32;
+    let key = TextKey::ObjectiveName(kunren::scenario::ObjectiveId(o));
+    assert_eq!(s.text(key, Lang::En), "侵入を封じ込める");
+    assert_eq!(s.text(key, Lang::Ja), "侵入を封じ込める");
+}
+
+#[test]
+fn a_language_given_twice_or_unknown_or_none_is_refused_where_it_stands() {
+    let twice = v2(&[(
+        "subject: \"Gate queue growing\",",
+        "subject: (\n                en: \"Gate queue growing\",\n                ja: \"待機列\",\n                ja: \"待機列が伸びる\",\n            ),",
+    )]);
+    let e = errors(&twice);
+    let all = e.to_string();
+    assert!(all.contains("the Japanese text is given twice"), "{all}");
+    assert!(all.contains("keep one `ja:`"), "{all}");
+    assert_eq!(
+        (e.items[0].line, e.items[0].column),
+        place(&twice, "ja: \"待機列が伸びる\"")
+    );
+
+    let unknown = v2(&[(
+        "name: \"Port operator\"",
+        "name: (en: \"Port operator\", fr: \"Opérateur portuaire\")",
+    )]);
+    let e = errors(&unknown);
+    let all = e.to_string();
+    assert!(all.contains("unknown language `fr`"), "{all}");
+    assert!(all.contains("`en` (English) and `ja` (Japanese)"), "{all}");
+    assert_eq!((e.items[0].line, e.items[0].column), place(&unknown, "fr:"));
+
+    let none = v2(&[("name: \"Port operator\"", "name: (en: \"\")")]);
+    let e = errors(&none);
+    let all = e.to_string();
+    assert!(all.contains("written in no language"), "{all}");
+    assert_eq!(
+        (e.items[0].line, e.items[0].column),
+        place(&none, "(en: \"\")")
+    );
+}
+
+#[test]
+fn a_scenario_half_in_japanese_is_linted_at_each_text_left_in_english() {
+    let text = v2(&[TEAM]);
+    let w = kunren::authoring::lint::lint(&text, "lang.ron").expect("valid");
+    let all = w.to_string();
+    assert!(all.contains("[text-in-both-languages]"), "{all}");
+    assert!(
+        all.contains("\"Terminal operating system\" has no Japanese"),
+        "{all}"
+    );
+    // `from: "port"` names a team: its name is shown, so it needs no Japanese of its own.
+    assert!(!all.contains("\"port\" has no Japanese"), "{all}");
+    let english = kunren::authoring::lint::lint(MINIMAL, "lang.ron").expect("valid");
+    assert!(!english.to_string().contains("text-in-both-languages"));
+}
+
+/// The flagship's historical run, read by its operator's seat at the failure in both languages.
+#[test]
+fn the_flagship_reads_in_japanese_and_its_run_is_the_same_in_either_language() {
+    let s = crate::helpers::flagship();
+    let d = crate::helpers::decision_set("nagoya-port-ransomware", &s, "historical");
+    let nhta = s.team_index("nhta").unwrap();
+    let mut sim = crate::helpers::simulate(&s, Some(&d), 1);
+    let hash = kunren::summary::state_hash(&sim);
+    let en = sim.knowledge(nhta).view();
+    let ja = sim.knowledge(nhta).in_lang(Lang::Ja).view();
+    assert_eq!(
+        kunren::summary::state_hash(&sim),
+        hash,
+        "reading changes nothing"
+    );
+    assert_eq!(
+        en.name,
+        "Nagoya Harbor Transportation Association (NUTS operator)"
+    );
+    assert_eq!(ja.name, "名古屋港運協会（NUTS運用者）");
+    // The same knowledge, in other words: entries, assets, standings and offers line up.
+    assert_eq!(en.inbox.len(), ja.inbox.len());
+    assert_eq!(en.assets.len(), ja.assets.len());
+    for (a, b) in en.objectives.iter().zip(&ja.objectives) {
+        assert_eq!(a.standing, b.standing);
+    }
+    for (a, b) in en.actions.iter().zip(&ja.actions) {
+        assert_eq!(
+            (a.id.as_str(), a.unavailable.is_some()),
+            (b.id.as_str(), b.unavailable.is_some())
+        );
+    }
+    let note = ja
+        .inbox
+        .iter()
+        .find(|e| e.text.contains("身代金要求文"))
+        .expect("the ransom-note inject reads in Japanese");
+    assert!(
+        note.text
+            .starts_with("[チケット] NUTS事務所の夜間当直者より:"),
+        "{}",
+        note.text
+    );
+    assert!(
+        note.detail
+            .as_deref()
+            .unwrap()
+            .contains("LockBit Black Ransomware")
+    );
+    assert!(
+        ja.assets
+            .iter()
+            .any(|a| a.name == "NUTSアプリケーションサーバ")
+    );
+    assert!(
+        ja.objectives
+            .iter()
+            .any(|o| o.name == "24時間以内に警察に届け出る")
+    );
+    // An inject from a team shows the team's own Japanese name.
+    let police = ja
+        .inbox
+        .iter()
+        .find(|e| e.text.contains("捜査員がまずサーバの保全"));
+    assert!(
+        police
+            .unwrap()
+            .text
+            .contains("愛知県警察 サイバー犯罪対策課より")
+    );
+    // The engine's lines about the scenario's phases and objectives read in Japanese too.
+    assert!(
+        ja.inbox
+            .iter()
+            .any(|e| e.text == "フェーズ開始: 封じ込めと復旧")
+    );
+    assert!(
+        ja.inbox
+            .iter()
+            .any(|e| e.text == "目標達成: 24時間以内に警察に届け出る")
+    );
+    assert!(
+        en.inbox
+            .iter()
+            .any(|e| e.text == "Phase begins: Containment and recovery")
+    );
+    // The journal-facing record is English and the same: the log is not translated.
+    assert!(
+        sim.log()
+            .events()
+            .iter()
+            .all(|e| !e.text.contains("身代金要求文"))
+    );
+    sim.step();
+}
+
+#[test]
+fn kunren_view_reads_a_seat_in_the_language_asked_for() {
+    let out = crate::helpers::kunren(&[
+        "view",
+        "nagoya-port-ransomware",
+        "--seat",
+        "nhta",
+        "--at",
+        "1d8h",
+        "--decisions",
+        "historical",
+        "--lang",
+        "ja",
+    ]);
+    let text = crate::helpers::text(&out.stdout);
+    assert!(
+        out.status.success(),
+        "{}",
+        crate::helpers::text(&out.stderr)
+    );
+    for words in [
+        "名古屋港運協会",
+        "受信（",
+        "把握している資産",
+        "目標と期限",
+        "停止",
+    ] {
+        assert!(text.contains(words), "{words} missing:\n{text}");
+    }
+    let out = crate::helpers::kunren(&[
+        "view",
+        "nagoya-port-ransomware",
+        "--seat",
+        "nhta",
+        "--at",
+        "1d8h",
+        "--lang",
+        "fr",
+    ]);
+    assert!(!out.status.success());
+    assert!(
+        crate::helpers::text(&out.stderr).contains("kunren speaks en (English) and ja (Japanese)")
+    );
+}
+
+/// The operator's console in Japanese the morning after the encryption, on each of its screens:
+/// its own words and the scenario's texts in Japanese, every row within the terminal, tables
+/// aligned on display width.
+#[test]
+fn the_operators_console_reads_in_japanese_and_double_width_text_keeps_its_columns() {
+    use crate::console::{app, draw, press};
+    // The screen as text: a double-width character fills two cells, the second of which is
+    // not a character of its own.
+    let screen = |app: &kunren::tui::App, w: u16, h: u16| {
+        let terminal = draw(app, w, h);
+        let buf = terminal.backend().buffer();
+        let mut rows = Vec::new();
+        for y in 0..h {
+            let (mut row, mut x) = (String::new(), 0);
+            while x < w {
+                let sym = buf[(x, y)].symbol();
+                row.push_str(sym);
+                x += (unicode_width::UnicodeWidthStr::width(sym) as u16).max(1);
+            }
+            rows.push(row.trim_end().to_string());
+        }
+        rows.join("\n")
+    };
+    let mut app = app();
+    app.console.lang = Lang::Ja;
+    press(&mut app, "\n:step 124\nSj\n");
+    let (w, h) = (100, 30);
+    let mut shots = Vec::new();
+    for tab in 1..=5 {
+        press(&mut app, &tab.to_string());
+        let text = screen(&app, w, h);
+        for row in text.lines() {
+            assert!(
+                unicode_width::UnicodeWidthStr::width(row) <= usize::from(w),
+                "a row wider than the terminal:\n{row}"
+            );
+        }
+        shots.push(text);
+    }
+    let inbox = &shots[0];
+    assert!(inbox.contains("名古屋港運協会（NUTS運用者）"), "{inbox}");
+    assert!(inbox.contains("1 受信"), "{inbox}");
+    assert!(
+        inbox.contains("[電話] 飛島のゲート担当者より: トレーラーがゲートを通れない"),
+        "{inbox}"
+    );
+    assert!(
+        inbox.contains("席: 名古屋港運協会（NUTS運用者）"),
+        "{inbox}"
+    );
+    insta::assert_snapshot!("operator_in_japanese", shots.join("\n\n────────\n\n"));
+    // The same console in English is as it always was: its language is the console's alone.
+    app.console.lang = Lang::En;
+    press(&mut app, "1");
+    assert!(screen(&app, w, h).contains("1 Inbox"));
+}
+
+/// The same script played in a Japanese and an English console writes the same journal (but for
+/// the wall-clock times of starting and leaving): the language is the console's alone.
+#[test]
+fn a_session_journals_the_same_in_either_language() {
+    let dir = std::env::temp_dir().join(format!("kunren-lang-journal-{}", std::process::id()));
+    let _ = std::fs::remove_dir_all(&dir);
+    std::fs::create_dir_all(&dir).unwrap();
+    let script = dir.join("script.ron");
+    std::fs::write(
+        &script,
+        r#"[Line("note the room is ready"), Step(30), Line("seat nhta")]"#,
+    )
+    .unwrap();
+    let journal = |lang: &str| {
+        let sessions = dir.join(lang);
+        let out = crate::helpers::kunren(&[
+            "play",
+            "nagoya-port-ransomware",
+            "--script",
+            script.to_str().unwrap(),
+            "--session-dir",
+            sessions.to_str().unwrap(),
+            "--lang",
+            lang,
+        ]);
+        assert!(
+            out.status.success(),
+            "{}",
+            crate::helpers::text(&out.stderr)
+        );
+        let path = std::fs::read_dir(&sessions)
+            .unwrap()
+            .next()
+            .unwrap()
+            .unwrap()
+            .path();
+        let text = std::fs::read_to_string(path).unwrap();
+        // The header and the leaving hold the wall clock; every other line is the exercise's.
+        text.lines()
+            .skip(1)
+            .filter(|l| !l.contains("{\"Left\":"))
+            .map(str::to_string)
+            .collect::<Vec<_>>()
+    };
+    let (ja, en) = (journal("ja"), journal("en"));
+    assert!(en.len() > 10, "{en:#?}");
+    assert!(
+        en.iter().any(|l| l.contains("the room is ready")),
+        "{en:#?}"
+    );
+    assert_eq!(ja, en);
+    let _ = std::fs::remove_dir_all(&dir);
+}
