@@ -578,7 +578,7 @@ impl Operations<'_, '_, '_> {
     fn start(&mut self, req: Request) {
         let now = self.clock.now();
         let action = self.scenario.action(req.action);
-        let owed = law::owed(action, req.action, &self.book, req.team, now);
+        let owed = law::owed(action, req.action, self.book, req.team, now);
         let seq = self.book.next_seq;
         self.book.next_seq += 1;
         self.book.busy[req.team.index()] += action.cost;
@@ -628,14 +628,13 @@ impl Operations<'_, '_, '_> {
         let now = self.clock.now();
         let a = self.scenario.action(action);
         let name = self.scenario.team(team).name.clone();
-        if let Some(text) = law::authority_refusal(&self.scenario, team, action) {
+        if let Some(text) = law::authority_refusal(self.scenario, team, action) {
             self.log.push(now, EventKind::ActionRefused, text, &[team]);
             return Outcome::Dropped;
         }
         // A step of a chain waits for the steps before it; a plan's line waits with it.
         if grant
-            && let Some(why) =
-                law::out_of_order(&self.scenario, action, &self.book, team, requester)
+            && let Some(why) = law::out_of_order(self.scenario, action, self.book, team, requester)
         {
             if loud {
                 let text = format!("{name} could not authorise \"{}\": {why}", a.name);
@@ -679,9 +678,9 @@ impl Operations<'_, '_, '_> {
             let all_granted = law::missing(
                 action,
                 req.action,
-                &self.book,
+                self.book,
                 req.team,
-                &self.facts,
+                self.facts,
                 &measures,
                 &mut self.rng.0,
             )
@@ -780,13 +779,8 @@ impl Operations<'_, '_, '_> {
         );
         self.log.push(now, EventKind::ActionCompleted, text, &told);
         if !self.book.notices.is_empty() {
-            let given = law::give_notices(
-                &self.scenario,
-                &mut self.book,
-                flight.team,
-                flight.action,
-                now,
-            );
+            let given =
+                law::give_notices(self.scenario, self.book, flight.team, flight.action, now);
             for (text, told) in given {
                 self.log.push(now, EventKind::Law, text, &told);
             }
@@ -809,15 +803,15 @@ impl Operations<'_, '_, '_> {
                 scenario: &self.scenario.scenario,
                 now,
                 flight: one,
-                facts: &mut self.facts,
-                log: &mut self.log,
-                intel: &mut self.intel,
-                tallies: &mut self.tallies,
+                facts: self.facts,
+                log: self.log,
+                intel: self.intel,
+                tallies: self.tallies,
                 rng: &mut self.rng.0,
-                asset_index: &self.asset_index,
-                campaign_index: &self.campaign_index,
-                assets: &mut self.assets,
-                campaigns: &mut self.campaigns,
+                asset_index: self.asset_index,
+                campaign_index: self.campaign_index,
+                assets: self.assets,
+                campaigns: self.campaigns,
             };
             for effect in &action.effects {
                 effects::apply(effect, &mut ctx);

@@ -69,7 +69,7 @@ pub fn apply_commands(
             }
             Command::SetLevel { level, reason } => {
                 let by = format!("by the facilitator: {reason}");
-                law::set_level(&w.scenario, &mut w.facts, &mut w.log, now, level, &by);
+                law::set_level(w.scenario, w.facts, w.log, now, level, &by);
                 Outcome::Accepted
             }
             Command::Note {

@@ -6,11 +6,11 @@
 
 use serde::Serialize;
 
+use super::ScenarioRes;
 use super::actions::ActionBook;
 use super::clock::SimClock;
 use super::facts::{Facts, holds};
 use super::log::{EventKind, EventLog};
-use super::ScenarioRes;
 use crate::scenario::model::{Action, ActionId, LevelId, Measure, Scenario, TeamId};
 
 /// A notice owed after the fact: `team` started `action` in an emergency without the step of
@@ -265,7 +265,12 @@ pub fn set_level(
 }
 
 /// The end of the Actions phase: notices whose deadline has passed unsent are logged as missed.
-pub fn watch_notices(scenario: &ScenarioRes, clock: &SimClock, book: &mut ActionBook, log: &mut EventLog) {
+pub fn watch_notices(
+    scenario: &ScenarioRes,
+    clock: &SimClock,
+    book: &mut ActionBook,
+    log: &mut EventLog,
+) {
     if book.notices.is_empty() {
         return;
     }
