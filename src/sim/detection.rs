@@ -61,7 +61,7 @@ pub fn notice_intrusions(
     asset_index: &AssetIndex,
     campaigns: &Query<&mut CampaignState>,
     under_way: &UnderWay,
-    assets: &mut Query<(Entity, &AssetRef, &mut AssetStatus, &LivePosture)>,
+    assets: &mut Query<(&mut AssetStatus, &mut LivePosture)>,
     hidden: &mut Hidden,
     facts: &mut Facts,
     log: &mut EventLog,
@@ -94,7 +94,7 @@ pub fn notice_intrusions(
             };
             let stage = &scenario.campaigns[state.id.index()].stages[s];
             let owner = scenario.asset(*target).owner;
-            let Ok((_, _, _, posture)) = assets.get(asset_index.get(*target)) else {
+            let Ok((_, posture)) = assets.get(asset_index.get(*target)) else {
                 continue;
             };
             let boost = detection_multiplier(scenario, intel, owner, state.id, &stage.technique);
@@ -126,7 +126,7 @@ pub fn notice_intrusions(
     let mut k = 0;
     while k < hidden.assets.len() {
         let (id, entity) = hidden.assets[k];
-        let Ok((_, _, mut status, posture)) = assets.get_mut(entity) else {
+        let Ok((mut status, posture)) = assets.get_mut(entity) else {
             k += 1;
             continue;
         };

@@ -36,16 +36,6 @@ use super::{CommandQueue, ScenarioRes, SimRng};
 
 type AssetsAndPostures<'w, 's> =
     Query<'w, 's, (&'static mut AssetStatus, &'static mut LivePosture)>;
-type AssetsForDetection<'w, 's> = Query<
-    'w,
-    's,
-    (
-        Entity,
-        &'static AssetRef,
-        &'static mut AssetStatus,
-        &'static LivePosture,
-    ),
->;
 type AssetsForCascade<'w, 's> = Query<'w, 's, (&'static AssetRef, &'static mut AssetStatus)>;
 
 /// What the phases from Clock to Detection read and write.
@@ -68,13 +58,13 @@ pub struct Early<'w, 's> {
     tallies: ResMut<'w, Tallies>,
     hidden: ResMut<'w, Hidden>,
     campaigns: Query<'w, 's, &'static mut CampaignState>,
-    /// The assets as commands, actions and campaigns change them, and as Detection does.
+    /// The assets as commands, actions, campaigns and Detection change them, and as Detection's
+    /// scan of the changed ones reads them.
     assets: ParamSet<
         'w,
         's,
         (
             AssetsAndPostures<'w, 's>,
-            AssetsForDetection<'w, 's>,
             (
                 detection::AllAssets<'w, 's>,
                 detection::ChangedAssets<'w, 's>,
@@ -169,7 +159,7 @@ fn clock_to_detection(mut p: Early) {
         );
     }
     {
-        let (all, changed) = p.assets.p2();
+        let (all, changed) = p.assets.p1();
         detection::take_in_changes(&mut p.hidden, &all, &changed);
     }
     detection::notice_intrusions(
@@ -180,7 +170,7 @@ fn clock_to_detection(mut p: Early) {
         &p.asset_index,
         &p.campaigns,
         &p.under_way,
-        &mut p.assets.p1(),
+        &mut p.assets.p0(),
         &mut p.hidden,
         &mut p.facts,
         &mut p.log,
