@@ -9,10 +9,10 @@ use kunren::sim::Simulation;
 use kunren::sim::adversary::{CampaignIndex, CampaignState, StageState};
 use kunren::sim::assets::{AssetIndex, AssetStatus};
 
-const MINIMAL: &str = include_str!("../fixtures/minimal.ron");
+pub(crate) const MINIMAL: &str = include_str!("../fixtures/minimal.ron");
 
 /// The minimal fixture with `edits` (pairs of text to find and its replacement) made.
-fn edited(edits: &[(&str, &str)]) -> String {
+pub(crate) fn edited(edits: &[(&str, &str)]) -> String {
     let mut text = MINIMAL.to_string();
     for (from, to) in edits {
         assert!(text.contains(from), "the fixture has no {from:?}");
@@ -22,20 +22,20 @@ fn edited(edits: &[(&str, &str)]) -> String {
 }
 
 /// The same, declared format 2.
-fn v2(edits: &[(&str, &str)]) -> String {
+pub(crate) fn v2(edits: &[(&str, &str)]) -> String {
     let mut all = vec![("Scenario(\n", "Scenario(\n    format: 2,\n")];
     all.extend_from_slice(edits);
     edited(&all)
 }
 
-fn load(text: &str) -> Arc<Scenario> {
+pub(crate) fn load(text: &str) -> Arc<Scenario> {
     match scenario::parse(text, "v2.ron") {
         Ok(s) => Arc::new(s),
         Err(e) => panic!("should load:\n{e}"),
     }
 }
 
-fn errors(text: &str) -> Diagnostics {
+pub(crate) fn errors(text: &str) -> Diagnostics {
     match scenario::parse(text, "v2.ron") {
         Ok(_) => panic!("should not load"),
         Err(e) => e,

@@ -2,42 +2,14 @@
 //! malformed or in a file of format 1; each seat's view in its language, and the run (its journal
 //! and its state hash) the same whichever language anyone reads.
 
-use std::sync::Arc;
-
 use kunren::lang::Lang;
-use kunren::scenario::{self, Diagnostics, Scenario, TextKey};
+use kunren::scenario::TextKey;
 
-const MINIMAL: &str = include_str!("../fixtures/minimal.ron");
+// The minimal fixture, edited and loaded as the format 2 tests do.
+use super::format2::{MINIMAL, edited, errors, load, v2};
 
-fn edited(edits: &[(&str, &str)]) -> String {
-    let mut text = MINIMAL.to_string();
-    for (from, to) in edits {
-        assert!(text.contains(from), "the fixture has no {from:?}");
-        text = text.replacen(from, to, 1);
-    }
-    text
-}
-
-fn v2(edits: &[(&str, &str)]) -> String {
-    let mut all = vec![("Scenario(\n", "Scenario(\n    format: 2,\n")];
-    all.extend_from_slice(edits);
-    edited(&all)
-}
-
-fn load(text: &str) -> Arc<Scenario> {
-    match scenario::parse(text, "lang.ron") {
-        Ok(s) => Arc::new(s),
-        Err(e) => panic!("should load:\n{e}"),
-    }
-}
-
-fn errors(text: &str) -> Diagnostics {
-    match scenario::parse(text, "lang.ron") {
-        Ok(_) => panic!("should not load"),
-        Err(e) => e,
-    }
-}
-
+/// Line and column (1-based, the column in characters: the texts here hold Japanese) of the
+/// first occurrence of `needle` in `text`.
 fn place(text: &str, needle: &str) -> (usize, usize) {
     let at = text.find(needle).expect("the needle is in the text");
     let line = text[..at].matches('\n').count() + 1;
