@@ -31,7 +31,7 @@ use rand::SeedableRng;
 use rand_chacha::ChaCha8Rng;
 
 use crate::command::Command;
-use crate::scenario::model::{Decisions, Measure, Scenario};
+use crate::scenario::model::{AssetId, Decisions, Measure, Scenario};
 
 /// The phases of one tick, in the order they run. The order is the model: decisions are made
 /// on what was known at the end of the last tick, then take effect, then the adversary moves,
@@ -247,6 +247,19 @@ impl Simulation {
 
     pub fn facts(&self) -> &facts::Facts {
         self.world.resource::<facts::Facts>()
+    }
+
+    /// An asset's state as the white cell sees it, hidden intruders included: its condition
+    /// with the cascade's level. `None` for an asset the scenario does not have.
+    pub fn shown(&self, asset: AssetId) -> Option<knowledge::Shown> {
+        let level = self.facts().assets.get(asset.index())?.level;
+        let entity = *self
+            .world
+            .resource::<assets::AssetIndex>()
+            .0
+            .get(asset.index())?;
+        let status = self.world.get::<assets::AssetStatus>(entity)?;
+        Some(knowledge::Shown::truth(status, level))
     }
 
     /// The actions under way, in the order they started.

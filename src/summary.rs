@@ -150,7 +150,7 @@ struct Snapshot<'a> {
     log: &'a EventLog,
     history: &'a MeasureHistory,
     tallies: &'a Tallies,
-    assets: Vec<(&'a AssetStatus, f64, bool, f64)>,
+    assets: Vec<(HashedStatus<'a>, f64, bool, f64)>,
     campaigns: Vec<&'a CampaignState>,
     intel: &'a IntelState,
     objectives: &'a ObjectiveBook,
@@ -158,16 +158,32 @@ struct Snapshot<'a> {
     actions: &'a ActionBook,
 }
 
+/// An asset's status with its level from the cascade, hashed as one object: the status's
+/// fields, then `level` (as when the level was a field of the status, so the hashes pinned
+/// before it moved to the facts still hold).
+#[derive(Serialize)]
+struct HashedStatus<'a> {
+    #[serde(flatten)]
+    status: &'a AssetStatus,
+    level: Level,
+}
+
 /// SHA-256 of the simulation's whole state and history, as 16 hex digits.
 pub fn state_hash(sim: &Simulation) -> String {
     let w = &sim.world;
+    let levels = &sim.facts().assets;
     let assets = w
         .resource::<AssetIndex>()
         .0
         .iter()
-        .filter_map(|e| {
-            let s = w.get::<AssetStatus>(*e)?;
+        .zip(levels)
+        .filter_map(|(e, f)| {
+            let status = w.get::<AssetStatus>(*e)?;
             let p = &w.get::<LivePosture>(*e)?.0;
+            let s = HashedStatus {
+                status,
+                level: f.level,
+            };
             Some((s, p.patching, p.mfa, p.monitoring))
         })
         .collect();
@@ -373,11 +389,13 @@ pub fn outage(scenario: &Scenario, id: &str, normal: f64, series: &[f64]) -> Ser
 fn asset_results(sim: &Simulation) -> Vec<AssetResult> {
     let scenario = sim.scenario();
     let w = &sim.world;
+    let levels = &sim.facts().assets;
     w.resource::<AssetIndex>()
         .0
         .iter()
         .zip(&scenario.assets)
-        .filter_map(|(e, a)| {
+        .zip(levels)
+        .filter_map(|((e, a), f)| {
             let s = w.get::<AssetStatus>(*e)?;
             let flags: Vec<&'static str> = [
                 (s.isolated, "isolated"),
@@ -398,9 +416,9 @@ fn asset_results(sim: &Simulation) -> Vec<AssetResult> {
             .into_iter()
             .filter_map(|(on, f)| on.then_some(f))
             .collect();
-            (s.level != Level::Normal || !flags.is_empty()).then(|| AssetResult {
+            (f.level != Level::Normal || !flags.is_empty()).then(|| AssetResult {
                 id: a.id.clone(),
-                level: s.level,
+                level: f.level,
                 flags,
             })
         })

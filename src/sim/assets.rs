@@ -39,7 +39,6 @@ pub struct AssetStatus {
     /// Online backups destroyed by the intruder.
     pub backups_lost: bool,
     pub compromises: Vec<Compromise>,
-    pub level: Level,
 }
 
 impl AssetStatus {
@@ -58,13 +57,10 @@ impl AssetStatus {
         }
     }
 
-    /// A facilitator's ruling: back to normal, clean, connected and working. The level it
-    /// showed stays until the cascade next looks.
+    /// A facilitator's ruling: back to normal, clean, connected and working. Its level (the
+    /// cascade's, in the facts) stays as it was until the cascade next looks.
     pub fn restore_by_ruling(&mut self) {
-        *self = AssetStatus {
-            level: self.level,
-            ..AssetStatus::default()
-        };
+        *self = AssetStatus::default();
     }
 
     /// A facilitator's ruling: down until restored.
@@ -72,9 +68,10 @@ impl AssetStatus {
         self.failed = true;
     }
 
-    fn facts(&self) -> AssetFacts {
+    /// Its facts, at the cascade's `level`.
+    fn facts(&self, level: Level) -> AssetFacts {
         AssetFacts {
-            level: self.level,
+            level,
             compromised: self.compromised(),
             encrypted: self.encrypted,
             isolated: self.isolated,
@@ -111,9 +108,6 @@ pub struct Levels {
     full: bool,
     /// One bit per topological position still to be looked at this tick.
     dirty: Vec<u64>,
-    /// The assets whose level changed this tick, one bit per asset index, while their new
-    /// levels are written.
-    written: Vec<u64>,
     /// This tick's outage news, by `owner * 3 + level`.
     news: Vec<News>,
     /// By asset index: the tick its level last fell from normal, while it is below normal.
@@ -139,7 +133,6 @@ impl Levels {
             timed: Vec::new(),
             full: true,
             dirty: vec![0; assets.div_ceil(64)],
-            written: vec![0; assets.div_ceil(64)],
             news: vec![News::default(); owners * 3],
         }
     }
@@ -151,7 +144,7 @@ impl Levels {
     /// Takes in an asset's status as it stands now: its facts, its own level (marked to be
     /// looked at when that differs from the last cascade's) and whether it has a timer running.
     fn refresh(&mut self, i: usize, status: &AssetStatus, deps: &Dependencies, facts: &mut Facts) {
-        facts.assets[i] = status.facts();
+        facts.assets[i] = status.facts(self.levels[i]);
         let own = own_level(status);
         if self.full || own != self.own[i] {
             self.own[i] = own;
@@ -472,7 +465,8 @@ pub fn take_in_changes(
 }
 
 /// Ends the timers that are over, then walks assets dependencies-first and sets each one's
-/// level; tells owners what changed.
+/// level (in [`Levels`] and the facts, the one place the rest of the engine reads it from);
+/// tells owners what changed. Returns whether any asset's level changed.
 ///
 /// Only what may have moved is looked at: the assets whose status changed since the last
 /// cascade (bevy's change ticks; every asset the first time) and those with a timer running.
@@ -489,14 +483,14 @@ pub fn propagate_outages(
     levels: &mut Levels,
     facts: &mut Facts,
     log: &mut EventLog,
-    assets: &mut Query<(&AssetRef, &mut AssetStatus)>,
-) {
+    assets: &mut Query<&mut AssetStatus>,
+) -> bool {
     let now = clock.now();
     let levels = &mut *levels;
     let mut t = 0;
     while t < levels.timed.len() {
         let i = levels.timed[t] as usize;
-        let Ok((_, mut status)) = assets.get_mut(index.get(AssetId(i as u32))) else {
+        let Ok(mut status) = assets.get_mut(index.get(AssetId(i as u32))) else {
             t += 1;
             continue;
         };
@@ -511,7 +505,7 @@ pub fn propagate_outages(
         }
     }
 
-    let mut changed = 0;
+    let mut changed = false;
     refresh_reserves(levels, deps, now);
     let mut word = 0;
     while word < levels.dirty.len() {
@@ -551,8 +545,7 @@ pub fn propagate_outages(
             levels.below_since[i] = below_since(levels.below_since[i], level, now);
             levels.levels[i] = level;
             facts.assets[i].level = level;
-            changed += 1;
-            levels.written[i / 64] |= 1 << (i % 64);
+            changed = true;
             // One entry per owner and new level, naming the first few that changed in the
             // walk's order. Only the names that will be listed are looked up later: a blackout
             // may change tens of thousands.
@@ -567,32 +560,8 @@ pub fn propagate_outages(
             }
         }
     }
-    if changed == 0 {
-        return;
-    }
-    // The new levels go on the assets in storage (index) order. They are the cascade's own
-    // output, already in the facts: writing them is not a change the next cascade or Detection
-    // need to look at, so it is kept out of bevy's change ticks. When many changed (a blackout),
-    // one pass over storage costs less than finding each asset.
-    if changed * 16 > levels.levels.len() {
-        for (asset, mut status) in assets.iter_mut() {
-            let i = asset.0.index();
-            if levels.written[i / 64] & (1 << (i % 64)) != 0 {
-                status.bypass_change_detection().level = levels.levels[i];
-            }
-        }
-        levels.written.fill(0);
-    } else {
-        for word in 0..levels.written.len() {
-            let mut bits = std::mem::take(&mut levels.written[word]);
-            while bits != 0 {
-                let i = word * 64 + bits.trailing_zeros() as usize;
-                bits &= bits - 1;
-                if let Ok((_, mut status)) = assets.get_mut(index.get(AssetId(i as u32))) {
-                    status.bypass_change_detection().level = levels.levels[i];
-                }
-            }
-        }
+    if !changed {
+        return false;
     }
     for (cell, news) in levels.news.iter_mut().enumerate() {
         if news.count == 0 {
@@ -612,6 +581,7 @@ pub fn propagate_outages(
         );
         *news = News::default();
     }
+    true
 }
 
 /// Brings each reserve's level up to date for tick `now`, from its supplier as the last tick
@@ -783,10 +753,7 @@ mod tests {
             mut levels: ResMut<Levels>,
             mut facts: ResMut<Facts>,
             mut log: ResMut<EventLog>,
-            mut assets: ParamSet<(
-                Query<(&AssetRef, &mut AssetStatus)>,
-                (AllAssets, ChangedAssets),
-            )>,
+            mut assets: ParamSet<(Query<&mut AssetStatus>, (AllAssets, ChangedAssets))>,
         ) {
             clock::advance_clock(&mut clock, &mut facts, &mut log, &scenario);
             {
@@ -843,10 +810,7 @@ mod tests {
         }
 
         fn level(world: &World, s: &Scenario, id: &str) -> Level {
-            let e = world
-                .resource::<AssetIndex>()
-                .get(s.asset_index(id).unwrap());
-            world.get::<AssetStatus>(e).unwrap().level
+            world.resource::<Facts>().assets[s.asset_index(id).unwrap().index()].level
         }
 
         #[test]

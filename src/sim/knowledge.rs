@@ -46,28 +46,29 @@ pub enum Shown {
 }
 
 impl Shown {
-    /// Ground truth, as the white cell sees it: hidden intruders included.
-    pub fn truth(status: &AssetStatus) -> Shown {
-        Shown::of(status, true)
+    /// Ground truth, as the white cell sees it: hidden intruders included. `level` is the
+    /// asset's level from the cascade (in the facts).
+    pub fn truth(status: &AssetStatus, level: Level) -> Shown {
+        Shown::of(status, level, true)
     }
 
     /// As the asset's owner sees it: an intruder it has not detected is not there.
-    pub fn to_owner(status: &AssetStatus) -> Shown {
-        Shown::of(status, false)
+    pub fn to_owner(status: &AssetStatus, level: Level) -> Shown {
+        Shown::of(status, level, false)
     }
 
-    fn of(status: &AssetStatus, truth: bool) -> Shown {
+    fn of(status: &AssetStatus, level: Level, truth: bool) -> Shown {
         if status.restoring_until.is_some() {
             Shown::Restoring
         } else if status.isolated {
             Shown::Isolated
-        } else if status.level == Level::Down {
+        } else if level == Level::Down {
             Shown::Down
         } else if status.compromises.iter().any(|c| c.known_to_owner) {
             Shown::CompromisedKnown
         } else if truth && status.compromised() {
             Shown::CompromisedHidden
-        } else if status.level == Level::Degraded {
+        } else if level == Level::Degraded {
             Shown::Degraded
         } else {
             Shown::Normal
@@ -733,7 +734,7 @@ impl<'w> Knowledge<'w> {
                     asset,
                     id: a.id.clone(),
                     name: self.text(TextKey::AssetName(asset)).to_string(),
-                    state: Shown::to_owner(self.status(asset)?),
+                    state: self.shown(asset)?,
                 })
             })
             .collect()
@@ -746,9 +747,18 @@ impl<'w> Knowledge<'w> {
             .assets
             .get(asset.index())
             .is_some_and(|a| a.owner == self.team);
-        owned
-            .then(|| self.status(asset).map(Shown::to_owner))
-            .flatten()
+        owned.then(|| self.shown(asset)).flatten()
+    }
+
+    /// An asset's state as its owner sees it (whoever owns it: callers check).
+    fn shown(&self, asset: AssetId) -> Option<Shown> {
+        let level = self
+            .world
+            .resource::<Facts>()
+            .assets
+            .get(asset.index())?
+            .level;
+        Some(Shown::to_owner(self.status(asset)?, level))
     }
 
     /// Its actions under way, in the order they started.

@@ -55,8 +55,22 @@ pub struct Weights {
     /// (asset, loss per hour).
     losses: Vec<(AssetId, f64)>,
     public: Vec<AssetId>,
-    /// Scratch for each tick: what each service measure's assets deliver.
+    /// What the assets' levels give, as of the last tick a level moved (`None` before the
+    /// first tick): sums over every asset of a measure, taken again only when a level moved.
+    from_levels: Option<FromLevels>,
+}
+
+/// The sums over the assets' levels a tick's measures start from.
+#[derive(Debug, Default)]
+struct FromLevels {
+    /// Economic loss per hour of the assets that are below normal.
+    loss: f64,
+    /// Outage of the public-facing assets (1 for each one down).
+    outage: f64,
+    /// What each service measure's assets deliver.
     delivered: Vec<f64>,
+    /// The mean level of the service assets.
+    service_level: f64,
 }
 
 pub fn spawn(world: &mut World, scenario: &Scenario) {
@@ -87,7 +101,7 @@ pub fn spawn(world: &mut World, scenario: &Scenario) {
         services,
         losses,
         public: pick(&|a| a.public_facing),
-        delivered: Vec::new(),
+        from_levels: None,
     });
     world.insert_resource(Tallies {
         public_trust: scenario.measures.public_trust,
@@ -121,44 +135,24 @@ pub fn trust_loss(
         + settings.trust_loss_per_100k_records * new_records / 100_000.0
 }
 
-/// Reads each asset's level from the dense per-asset facts the cascade has just written.
-pub fn take_measures(
-    scenario: &ScenarioRes,
-    clock: &SimClock,
-    weights: &mut Weights,
-    tallies: &mut Tallies,
-    history: &mut MeasureHistory,
-    facts: &mut Facts,
-) {
+/// Sums the assets' levels from the dense per-asset facts, in asset order, into `sums` (its
+/// vector reused).
+fn sum_levels(weights: &Weights, facts: &Facts, services: usize, sums: &mut FromLevels) {
     let level = |a: &AssetId| {
         facts
             .assets
             .get(a.index())
             .map_or(1.0, |f| f.level.fraction())
     };
-    let hours = f64::from(scenario.clock.tick.0) / 60.0;
-    // The first tick is the starting picture: nothing has been lost yet.
-    let elapsed = if clock.now() == 0 { 0.0 } else { hours };
-
     let loss: f64 = weights
         .losses
         .iter()
         .map(|(a, per_hour)| per_hour * (1.0 - level(a)))
         .sum();
-    tallies.economic_loss += loss * elapsed;
     let outage: f64 = weights.public.iter().map(|a| 1.0 - level(a)).sum();
-    let lost_trust = trust_loss(
-        &scenario.measures,
-        elapsed,
-        outage,
-        tallies.records_this_tick,
-    );
-    tallies.public_trust = (tallies.public_trust - lost_trust).clamp(0.0, 100.0);
-    tallies.records_this_tick = 0.0;
-
-    let delivered = &mut weights.delivered;
+    let delivered = &mut sums.delivered;
     delivered.clear();
-    delivered.resize(tallies.throughput_offsets.len(), 0.0);
+    delivered.resize(services, 0.0);
     for (a, measure, normal) in &weights.services {
         delivered[*measure] += normal * level(a);
     }
@@ -172,15 +166,54 @@ pub fn take_measures(
             .sum::<f64>()
             / weights.services.len() as f64
     };
+    sums.loss = loss;
+    sums.outage = outage;
+    sums.service_level = service_level;
+}
+
+/// Takes this tick's measures from the levels the cascade has just set (`levels_moved`: whether
+/// any asset's level changed this tick; the sums over the assets are taken again only then,
+/// and are the same as a fresh sum would give) and the running tallies.
+pub fn take_measures(
+    scenario: &ScenarioRes,
+    clock: &SimClock,
+    levels_moved: bool,
+    weights: &mut Weights,
+    tallies: &mut Tallies,
+    history: &mut MeasureHistory,
+    facts: &mut Facts,
+) {
+    let sums = match weights.from_levels.take() {
+        Some(sums) if !levels_moved => sums,
+        fresh => {
+            let mut sums = fresh.unwrap_or_default();
+            sum_levels(weights, facts, tallies.throughput_offsets.len(), &mut sums);
+            sums
+        }
+    };
+    let sums = weights.from_levels.insert(sums);
+    let hours = f64::from(scenario.clock.tick.0) / 60.0;
+    // The first tick is the starting picture: nothing has been lost yet.
+    let elapsed = if clock.now() == 0 { 0.0 } else { hours };
+
+    tallies.economic_loss += sums.loss * elapsed;
+    let lost_trust = trust_loss(
+        &scenario.measures,
+        elapsed,
+        sums.outage,
+        tallies.records_this_tick,
+    );
+    tallies.public_trust = (tallies.public_trust - lost_trust).clamp(0.0, 100.0);
+    tallies.records_this_tick = 0.0;
 
     for (i, m) in scenario.measure_list.iter().enumerate() {
         let value = match m {
             Measure::EconomicLoss => tallies.economic_loss,
             Measure::RecordsExposed => tallies.records_exposed,
             Measure::PublicTrust => tallies.public_trust,
-            Measure::ServiceLevel => service_level,
+            Measure::ServiceLevel => sums.service_level,
             Measure::Throughput(id) => throughput(
-                weights.delivered[id.index()],
+                sums.delivered[id.index()],
                 tallies.throughput_offsets[id.index()],
                 scenario.service_measures[id.index()].normal,
             ),

@@ -19,7 +19,7 @@ use bevy_ecs::system::SystemParam;
 
 use super::actions::{self, ActionBook, Operations, PlanFeedback, UnderWay};
 use super::adversary::{self, CampaignIndex, CampaignState};
-use super::assets::{self, AssetIndex, AssetRef, AssetStatus, Dependencies, Levels, LivePosture};
+use super::assets::{self, AssetIndex, AssetStatus, Dependencies, Levels, LivePosture};
 use super::clock::{self, SimClock};
 use super::decide::{self, Plans};
 use super::detection::{self, Hidden};
@@ -36,7 +36,7 @@ use super::{CommandQueue, ScenarioRes, SimRng};
 
 type AssetsAndPostures<'w, 's> =
     Query<'w, 's, (&'static mut AssetStatus, &'static mut LivePosture)>;
-type AssetsForCascade<'w, 's> = Query<'w, 's, (&'static AssetRef, &'static mut AssetStatus)>;
+type AssetsForCascade<'w, 's> = Query<'w, 's, &'static mut AssetStatus>;
 
 /// What the phases from Clock to Detection read and write.
 #[derive(SystemParam)]
@@ -185,7 +185,7 @@ fn cascade_to_objectives(mut p: Late) {
         let (all, changed) = p.assets.p2();
         assets::take_in_changes(&p.dependencies, &mut p.levels, &mut p.facts, &all, &changed);
     }
-    assets::propagate_outages(
+    let levels_moved = assets::propagate_outages(
         &p.scenario,
         &p.clock,
         &p.dependencies,
@@ -198,6 +198,7 @@ fn cascade_to_objectives(mut p: Late) {
     measures::take_measures(
         &p.scenario,
         &p.clock,
+        levels_moved,
         &mut p.weights,
         &mut p.tallies,
         &mut p.history,

@@ -6,7 +6,6 @@
 
 use crate::lang::Lang;
 use crate::scenario::model::{AssetId, TeamId, TextKey};
-use crate::sim::assets::{AssetIndex, AssetStatus};
 use crate::sim::log::{Event, EventKind};
 
 use super::app::{Console, Seat};
@@ -41,15 +40,14 @@ pub fn asset_rows(app: &Console, live: &Live) -> Vec<AssetRow> {
             })
             .collect();
     }
-    let world = &live.sim().world;
-    let index = world.resource::<AssetIndex>();
+    let sim = live.sim();
     live.scenario()
         .assets
         .iter()
         .enumerate()
         .filter_map(|(i, a)| {
             let id = AssetId(i as u32);
-            let status = world.get::<AssetStatus>(index.get(id))?;
+            let shown = sim.shown(id)?;
             Some(AssetRow {
                 id,
                 owner: live.scenario().team(a.owner).id.clone(),
@@ -57,7 +55,7 @@ pub fn asset_rows(app: &Console, live: &Live) -> Vec<AssetRow> {
                     .scenario()
                     .text(TextKey::AssetName(id), app.lang)
                     .to_string(),
-                shown: Shown::truth(status),
+                shown,
             })
         })
         .collect()

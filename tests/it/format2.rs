@@ -8,6 +8,7 @@ use kunren::scenario::{self, Diagnostics, Scenario};
 use kunren::sim::Simulation;
 use kunren::sim::adversary::{CampaignIndex, CampaignState, StageState};
 use kunren::sim::assets::{AssetIndex, AssetStatus};
+use kunren::sim::facts::Level;
 
 pub(crate) const MINIMAL: &str = include_str!("../fixtures/minimal.ron");
 
@@ -48,6 +49,11 @@ fn place(text: &str, needle: &str) -> (usize, usize) {
     let line = text[..at].matches('\n').count() + 1;
     let column = at - text[..at].rfind('\n').map_or(0, |i| i + 1) + 1;
     (line, column)
+}
+
+/// The asset's level, as the cascade left it (in the facts).
+fn level_of(sim: &Simulation, s: &Scenario, asset: &str) -> Level {
+    sim.facts().assets[s.asset_index(asset).unwrap().index()].level
 }
 
 fn status(sim: &Simulation, s: &Scenario, asset: &str) -> AssetStatus {
@@ -1103,20 +1109,19 @@ fn a_replica_carries_the_service_and_a_reserve_runs_out_after_its_time() {
     steps(&mut sim, 2);
     fail(&mut sim, &s, "nuts-db", true);
     steps(&mut sim, 1);
-    use kunren::sim::facts::Level;
     assert_eq!(
-        status(&sim, &s, "tos").level,
+        level_of(&sim, &s, "tos"),
         Level::Normal,
         "the replica carries it"
     );
     fail(&mut sim, &s, "replica", true);
     steps(&mut sim, 1);
-    assert_eq!(status(&sim, &s, "tos").level, Level::Down);
+    assert_eq!(level_of(&sim, &s, "tos"), Level::Down);
     let down_at = sim.tick().unwrap();
     let mut bit = None;
     for _ in 0..8 {
         steps(&mut sim, 1);
-        if status(&sim, &s, "vpn").level == Level::Down {
+        if level_of(&sim, &s, "vpn") == Level::Down {
             bit = sim.tick();
             break;
         }
@@ -1126,7 +1131,7 @@ fn a_replica_carries_the_service_and_a_reserve_runs_out_after_its_time() {
     // it uses is down; the VPN reads the terminal system a tick late, so the two climb back
     // together over three ticks.
     fail(&mut sim, &s, "replica", false);
-    let both = |sim: &Simulation| (status(sim, &s, "tos").level, status(sim, &s, "vpn").level);
+    let both = |sim: &Simulation| (level_of(sim, &s, "tos"), level_of(sim, &s, "vpn"));
     steps(&mut sim, 1);
     assert_eq!(both(&sim), (Level::Degraded, Level::Down));
     steps(&mut sim, 1);
@@ -1143,11 +1148,10 @@ fn a_replica_carries_the_service_and_a_reserve_runs_out_after_its_time() {
 fn the_water_scenario_loses_the_grid_only_after_its_tanks_run_dry() {
     use crate::helpers::{builtin, decision_set};
     use kunren::command::{Command, Ruling};
-    use kunren::sim::facts::Level;
     let id = "water-prepositioning";
     let s = builtin(id);
     let passive = decision_set(id, &s, "passive");
-    let level = |sim: &Simulation, asset: &str| status(sim, &s, asset).level;
+    let level = |sim: &Simulation, asset: &str| level_of(sim, &s, asset);
     let mut dry = 0;
     for seed in 1..=8 {
         let mut sim = Simulation::new(s.clone(), seed);

@@ -178,7 +178,6 @@ fn the_cascade_agrees_with_a_walk_of_the_whole_graph_at_every_tick() {
                             path.display(),
                             sim.tick()
                         );
-                        assert_eq!(status.level, level, "{at}");
                         let f = sim.facts().assets[i];
                         assert_eq!(f.level, level, "{at}");
                         assert_eq!(f.compromised, status.compromised(), "{at}");

@@ -8,7 +8,6 @@ use ratatui::text::{Line, Span};
 use super::{Chrome, Draw, Screen};
 use crate::scenario::model::AssetId;
 use crate::session::live::Live;
-use crate::sim::assets::{AssetIndex, AssetStatus};
 use crate::tui::app::{Console, Seat};
 use crate::tui::view::Shown;
 use crate::tui::widgets::{framed, list};
@@ -99,10 +98,7 @@ pub fn asset_shown(app: &Console, live: &Live, id: AssetId) -> Shown {
     if let Seat::Team(t) = app.seat {
         return live.sim().knowledge(t).asset(id).unwrap_or(Shown::Normal);
     }
-    let world = &live.sim().world;
-    world
-        .get::<AssetStatus>(world.resource::<AssetIndex>().get(id))
-        .map_or(Shown::Normal, Shown::truth)
+    live.sim().shown(id).unwrap_or(Shown::Normal)
 }
 
 impl Draw for MapView {
