@@ -224,21 +224,26 @@ impl Simulation {
     /// Simulates one tick; does nothing once the exercise has ended.
     pub fn step(&mut self) {
         if !self.is_finished() {
-            // The cascade and detection look only at assets changed since they last ran (bevy's
-            // change ticks), so the systems' own ticks are kept clear of wrapping with the
-            // World's; `Schedule::run` does that only for schedules kept in the World.
-            if let Some(check) = self.world.check_change_ticks() {
-                self.schedule.check_change_ticks(check);
-            }
-            self.schedule.run(&mut self.world);
+            self.run_tick();
         }
     }
 
     /// Simulates every remaining tick.
     pub fn run_to_end(&mut self) {
         while !self.is_finished() {
-            self.step();
+            self.run_tick();
         }
+    }
+
+    /// Runs the tick's systems once (the caller has checked the exercise is not over).
+    fn run_tick(&mut self) {
+        // The cascade and detection look only at assets changed since they last ran (bevy's
+        // change ticks), so the systems' own ticks are kept clear of wrapping with the
+        // World's; `Schedule::run` does that only for schedules kept in the World.
+        if let Some(check) = self.world.check_change_ticks() {
+            self.schedule.check_change_ticks(check);
+        }
+        self.schedule.run(&mut self.world);
     }
 
     pub fn log(&self) -> &log::EventLog {
