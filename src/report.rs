@@ -543,8 +543,8 @@ pub fn build(sim: &Simulation, input: &ReportInput) -> AfterAction {
 
     let overview = Overview {
         id: scenario.meta.id.clone(),
-        title: scenario.meta.title.clone(),
-        summary: scenario.meta.summary.clone(),
+        title: scenario.meta.title.main().to_string(),
+        summary: scenario.meta.summary.main().to_string(),
         start: clock.label(0),
         end: clock.label(last_tick),
         times: times_note(scenario),

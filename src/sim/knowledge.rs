@@ -27,7 +27,7 @@ use super::{ScenarioRes, SimRng, Simulation};
 use crate::command::Command;
 use crate::lang::Lang;
 use crate::scenario::model::{
-    ActionId, AssetId, Channel, Condition, Deadline, Effect, IntelId, ObjectiveId, Scenario,
+    ActionId, AssetId, Channel, Condition, Deadline, Effect, IntelId, LevelId, ObjectiveId, Scenario,
     TeamId, TextKey, Tlp,
 };
 use crate::simtime::Minutes;
@@ -217,7 +217,7 @@ fn known_parts(
     let mut known = Facts {
         tick: truth.tick,
         phase: truth.phase,
-        level: truth.level,
+        level: known_level(truth),
         ..Facts::default()
     };
     let in_touch = |owner: TeamId| owner == team || truth.confided.contains_key(&(team, owner));
@@ -535,6 +535,10 @@ pub struct TeamView {
     /// The tick last simulated; `None` before the exercise starts.
     pub tick: Option<u32>,
     pub time: String,
+    /// The crisis level's name, as the team knows it ([`Knowledge::level`]); absent in a
+    /// scenario without crisis levels.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub level: Option<String>,
     /// Oldest first.
     pub inbox: Vec<Entry>,
     pub assets: Vec<KnownAsset>,
@@ -636,6 +640,13 @@ impl<'w> Knowledge<'w> {
     }
     pub fn team(&self) -> TeamId {
         self.team
+    }
+
+    /// The crisis level as the team knows it ([`known_level`]); `None` in a scenario without
+    /// crisis levels.
+    pub fn level(&self) -> Option<LevelId> {
+        let level = known_level(self.world.resource::<Facts>());
+        (!self.scenario.levels.is_empty()).then_some(LevelId(level))
     }
 
     fn now(&self) -> u32 {
@@ -1010,6 +1021,9 @@ impl<'w> Knowledge<'w> {
             name: self.text(TextKey::TeamName(self.team)).to_string(),
             tick,
             time: clock.label_in(tick.unwrap_or(0), zone),
+            level: self
+                .level()
+                .map(|l| self.text(TextKey::LevelName(l)).to_string()),
             inbox: self
                 .events()
                 .map(|e| {
@@ -1030,6 +1044,15 @@ impl<'w> Knowledge<'w> {
             objectives: self.objectives(),
         }
     }
+}
+
+/// The crisis level as any team knows it: the level itself. It is declared to all: every
+/// change is logged to every team (`law::set_level`), and the level the exercise opens at is
+/// the scenario's first, which every participant is briefed on. One function, so that
+/// [`known_facts`] (conditions judged on knowledge) and [`Knowledge::level`] (the console's
+/// header, `kunren view`) cannot disagree.
+fn known_level(truth: &Facts) -> u32 {
+    truth.level
 }
 
 /// How an inject came, in Japanese.
