@@ -557,6 +557,12 @@ pub struct Knowledge<'w> {
 }
 
 impl Simulation {
+    /// A log entry as a seat reading `lang` reads it (see [`read`]): the white cell's views and
+    /// the report read the log through it.
+    pub fn read(&self, e: &Event, lang: Lang) -> (String, Option<String>) {
+        read(&self.world, self.scenario(), e, lang)
+    }
+
     /// What `team` knows, now.
     pub fn knowledge(&self, team: TeamId) -> Knowledge<'_> {
         Knowledge {
@@ -584,60 +590,11 @@ impl<'w> Knowledge<'w> {
         self.scenario.text(key, self.lang)
     }
 
-    /// An inject's delivery as this seat reads it: in English as the log wrote it; in Japanese
-    /// from the scenario's Japanese, unless the facilitator rewrote the message (then the
-    /// rewrite, as written).
+    /// A log entry as this seat reads it, in its language ([`Simulation::read`]).
     pub fn read(&self, e: &Event) -> (String, Option<String>) {
-        let plain = (e.text.clone(), e.detail.clone());
-        let s = self.scenario;
-        let about = match e.about {
-            Some(about) if self.lang == Lang::Ja => about,
-            Some(_) | None => return plain,
-        };
-        let i = match about {
-            About::Inject(i) => i,
-            About::Phase(p) => {
-                let line = format!("フェーズ開始: {}", self.text(TextKey::PhaseName(p)));
-                return (line, e.detail.clone());
-            }
-            About::ObjectiveMet(o) => {
-                let line = format!("目標達成: {}", self.text(TextKey::ObjectiveName(o)));
-                return (line, e.detail.clone());
-            }
-            About::ObjectiveMissed(o, due) => {
-                let name = self.text(TextKey::ObjectiveName(o));
-                let line = match due {
-                    Some(due) => format!("目標未達: {name}（期限 {}）", s.clock.label(due)),
-                    None => format!("目標未達: {name}"),
-                };
-                return (line, e.detail.clone());
-            }
-        };
-        let Some(inject) = s.injects.get(i.index()) else {
-            return plain;
-        };
-        let from = match inject.from_team {
-            Some(t) => self.text(TextKey::TeamName(t)),
-            None => self.text(TextKey::InjectFrom(i)),
-        };
-        let line = format!(
-            "[{}] {from}より: {}",
-            channel_ja(inject.channel),
-            self.text(TextKey::InjectSubject(i))
-        );
-        let edited = self
-            .world
-            .resource::<super::injects::InjectBook>()
-            .edited
-            .get(i.index())
-            .is_some_and(Option::is_some);
-        let detail = if edited {
-            e.detail.clone()
-        } else {
-            Some(self.text(TextKey::InjectText(i)).to_string()).filter(|t| !t.is_empty())
-        };
-        (line, detail)
+        read(self.world, self.scenario, e, self.lang)
     }
+
     pub fn team(&self) -> TeamId {
         self.team
     }
@@ -1045,6 +1002,64 @@ impl<'w> Knowledge<'w> {
         }
     }
 }
+
+/// A log entry as a seat reading `lang` reads it: in English as the log wrote it; in Japanese
+/// rebuilt from what it records ([`About`]): an inject's delivery from the scenario's Japanese,
+/// unless the facilitator rewrote the message (then the rewrite, as written), and the engine's
+/// own lines from their typed form. The log itself (and so the state hash and the journal) is
+/// the same in every language.
+pub fn read(world: &World, scenario: &Scenario, e: &Event, lang: Lang) -> (String, Option<String>) {
+    let text = |key| scenario.text(key, lang);
+
+        let plain = (e.text.clone(), e.detail.clone());
+        let s = scenario;
+        let about = match e.about {
+            Some(about) if lang == Lang::Ja => about,
+            Some(_) | None => return plain,
+        };
+        let i = match about {
+            About::Inject(i) => i,
+            About::Phase(p) => {
+                let line = format!("フェーズ開始: {}", text(TextKey::PhaseName(p)));
+                return (line, e.detail.clone());
+            }
+            About::ObjectiveMet(o) => {
+                let line = format!("目標達成: {}", text(TextKey::ObjectiveName(o)));
+                return (line, e.detail.clone());
+            }
+            About::ObjectiveMissed(o, due) => {
+                let name = text(TextKey::ObjectiveName(o));
+                let line = match due {
+                    Some(due) => format!("目標未達: {name}（期限 {}）", s.clock.label(due)),
+                    None => format!("目標未達: {name}"),
+                };
+                return (line, e.detail.clone());
+            }
+        };
+        let Some(inject) = s.injects.get(i.index()) else {
+            return plain;
+        };
+        let from = match inject.from_team {
+            Some(t) => text(TextKey::TeamName(t)),
+            None => text(TextKey::InjectFrom(i)),
+        };
+        let line = format!(
+            "[{}] {from}より: {}",
+            channel_ja(inject.channel),
+            text(TextKey::InjectSubject(i))
+        );
+        let edited = world
+            .resource::<super::injects::InjectBook>()
+            .edited
+            .get(i.index())
+            .is_some_and(Option::is_some);
+        let detail = if edited {
+            e.detail.clone()
+        } else {
+            Some(text(TextKey::InjectText(i)).to_string()).filter(|t| !t.is_empty())
+        };
+        (line, detail)
+    }
 
 /// The crisis level as any team knows it: the level itself. It is declared to all: every
 /// change is logged to every team (`law::set_level`), and the level the exercise opens at is
