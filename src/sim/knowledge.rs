@@ -17,7 +17,7 @@
 use bevy_ecs::prelude::*;
 use serde::Serialize;
 
-use super::actions::{ActionBook, Request, Situation, UnderWay, Verdict, judge, not_yet};
+use super::actions::{ActionBook, Request, Situation, UnderWay, Verdict, Why, judge};
 use super::assets::{AssetIndex, AssetStatus};
 use super::facts::{AssetFacts, Facts, Level, holds};
 use super::intel::IntelState;
@@ -829,7 +829,11 @@ impl<'w> Knowledge<'w> {
                 let action = ActionId(i as u32);
                 let intel = a.needs_intel().then(|| held.first().copied()).flatten();
                 let unavailable = if a.needs_intel() && intel.is_none() {
-                    Some("your team holds no intelligence item".to_string())
+                    let none = self.lang.pick(
+                        "your team holds no intelligence item",
+                        "自チームは情報を保有していない",
+                    );
+                    Some(none.to_string())
                 } else {
                     let request = Request {
                         team,
@@ -847,8 +851,9 @@ impl<'w> Knowledge<'w> {
                         }),
                         intel,
                     };
-                    self.judge_on(&request, &facts)
-                        .filter(|r| !r.starts_with("cannot share"))
+                    self.judged(&request, &facts)
+                        .filter(|(why, _)| !matches!(why, Some(Why::CannotShare { .. })))
+                        .map(|(_, words)| words)
                 };
                 Offer {
                     action,
@@ -873,14 +878,16 @@ impl<'w> Knowledge<'w> {
     /// team is refused outright.
     pub fn refusal(&self, req: &Request) -> Option<String> {
         if req.team != self.team {
-            return Some(format!(
-                "{} cannot act for {}",
-                self.scenario.team(self.team).name,
-                self.scenario
-                    .teams
-                    .get(req.team.index())
-                    .map_or("another team", |t| t.name.as_str())
-            ));
+            let me = self.text(TextKey::TeamName(self.team));
+            let other = if req.team.index() < self.scenario.teams.len() {
+                self.text(TextKey::TeamName(req.team))
+            } else {
+                self.lang.pick("another team", "他のチーム")
+            };
+            return Some(match self.lang {
+                Lang::En => format!("{me} cannot act for {other}"),
+                Lang::Ja => format!("{me}は{other}に代わって行動できない"),
+            });
         }
         self.judge_on(req, &self.facts())
     }
@@ -902,7 +909,11 @@ impl<'w> Knowledge<'w> {
                 let known = self.scenario.actions.get(action.index()).is_some()
                     && self.scenario.teams.get(team.index()).is_some();
                 if !known {
-                    return Some("no such team or action in this scenario".into());
+                    let no = self.lang.pick(
+                        "no such team or action in this scenario",
+                        "このシナリオにそのチームまたは対応はない",
+                    );
+                    return Some(no.into());
                 }
                 self.refusal(&Request {
                     team: *team,
@@ -925,6 +936,12 @@ impl<'w> Knowledge<'w> {
     }
 
     fn judge_on(&self, req: &Request, facts: &Facts) -> Option<String> {
+        self.judged(req, facts).map(|(_, words)| words)
+    }
+
+    /// Why `req` may not be given, typed (when the engine's judge refused it) and in words in
+    /// this seat's language; `None` when it may.
+    fn judged(&self, req: &Request, facts: &Facts) -> Option<(Option<Why>, String)> {
         let world = self.world;
         let under_way = world.get_resource::<UnderWay>().is_some_and(|u| {
             u.flights()
@@ -949,21 +966,27 @@ impl<'w> Knowledge<'w> {
         };
         let mut rng = world.resource::<SimRng>().0.clone();
         let action = self.scenario.action(req.action);
+        let lang = self.lang;
         match judge(req, &situation, &mut rng) {
             Verdict::Start | Verdict::Await(_) => None,
             // What the team knows is missing, in words, on the same facts.
-            Verdict::Refuse { reason, .. } => match &action.requires {
-                Some(cond) if reason == not_yet(&action.name) => {
-                    let mut rng = world.resource::<SimRng>().0.clone();
-                    let (s, team) = (self.scenario, self.team);
-                    let closed = unmet::closed(s, team, cond, facts, &mut rng);
-                    let why = closed.map(|w| format!("closed: {w}")).or_else(|| {
-                        unmet::unmet(s, team, cond, facts, &mut rng).map(|w| format!("needs: {w}"))
-                    });
-                    why.or(Some(reason))
+            Verdict::Refuse { reason, .. } => {
+                let words = reason.words(self.scenario, lang);
+                match &action.requires {
+                    Some(cond) if matches!(reason, Why::NotYet(_)) => {
+                        let mut rng = world.resource::<SimRng>().0.clone();
+                        let (s, team) = (self.scenario, self.team);
+                        let closed = unmet::closed(s, team, cond, facts, &mut rng);
+                        let (shut, needs) = (lang.pick("closed", "実施不可"), lang.pick("needs", "必要"));
+                        let why = closed.map(|w| format!("{shut}: {w}")).or_else(|| {
+                            unmet::unmet(s, team, cond, facts, &mut rng)
+                                .map(|w| format!("{needs}: {w}"))
+                        });
+                        Some((Some(reason), why.unwrap_or(words)))
+                    }
+                    _ => Some((Some(reason), words)),
                 }
-                _ => Some(reason),
-            },
+            }
         }
     }
 
