@@ -5,6 +5,7 @@
 
 mod effects;
 
+use crate::sim::log::{About, Deed};
 use std::collections::BTreeSet;
 
 use bevy_ecs::prelude::*;
@@ -543,7 +544,13 @@ impl Operations<'_, '_, '_> {
                 );
                 let mut told = from.clone();
                 told.push(req.team);
-                self.log.push(now, EventKind::ActionRequested, text, &told);
+                let seq = self.log.push(now, EventKind::ActionRequested, text, &told);
+                let about = About::Requested {
+                    team: req.team,
+                    action: req.action,
+                    from,
+                };
+                self.log.about(seq, about);
                 if !self.book.pending.contains(&req) {
                     self.book.pending.push(req);
                 }
@@ -551,10 +558,17 @@ impl Operations<'_, '_, '_> {
             }
             Verdict::Refuse { reason, retry } => {
                 if loud || !retry {
-                    let reason = reason.words(self.scenario, Lang::En);
-                    let text = format!("{team_name} could not start \"{}\": {reason}", action.name);
-                    self.log
+                    let words = reason.words(self.scenario, Lang::En);
+                    let text = format!("{team_name} could not start \"{}\": {words}", action.name);
+                    let seq = self
+                        .log
                         .push(now, EventKind::ActionRefused, text, &[req.team]);
+                    let about = About::Refused {
+                        team: req.team,
+                        action: req.action,
+                        why: reason,
+                    };
+                    self.log.about(seq, about);
                 }
                 if retry {
                     Outcome::Retry
@@ -579,8 +593,17 @@ impl Operations<'_, '_, '_> {
             action.name,
             particulars(self.scenario, req.target, req.to, req.intel)
         );
-        self.log
+        let entry = self
+            .log
             .push(now, EventKind::ActionStarted, text, &[req.team]);
+        let deed = Deed {
+            team: req.team,
+            action: req.action,
+            target: req.target,
+            to: req.to,
+            intel: req.intel,
+        };
+        self.log.about(entry, About::Started(deed));
         for n in &owed {
             let text = format!(
                 "{} started \"{}\" in an emergency without {}'s approval: {} must notify it by {} (\"{}\")",
@@ -648,13 +671,27 @@ impl Operations<'_, '_, '_> {
                 self.facts.granted.entry((t, action)).or_insert(now);
             }
             let text = format!("{name} authorises \"{}\"{whom}", a.name);
-            self.log.push(now, EventKind::Authorisation, text, &told);
+            let seq = self.log.push(now, EventKind::Authorisation, text, &told);
+            let about = About::Authorised {
+                by: team,
+                action,
+                requester,
+                grant,
+            };
+            self.log.about(seq, about);
         } else {
             self.book
                 .pending
                 .retain(|r| !(r.action == action && requester.is_none_or(|q| q == r.team)));
             let text = format!("{name} refuses to authorise \"{}\"{whom}", a.name);
-            self.log.push(now, EventKind::Authorisation, text, &told);
+            let seq = self.log.push(now, EventKind::Authorisation, text, &told);
+            let about = About::Authorised {
+                by: team,
+                action,
+                requester,
+                grant,
+            };
+            self.log.about(seq, about);
         }
         Outcome::Accepted
     }
@@ -767,7 +804,17 @@ impl Operations<'_, '_, '_> {
             action.name,
             particulars(self.scenario, flight.target, flight.to, flight.intel)
         );
-        self.log.push(now, EventKind::ActionCompleted, text, &told);
+        let seq = self.log.push(now, EventKind::ActionCompleted, text, &told);
+        if verb == "completed" {
+            let deed = Deed {
+                team: flight.team,
+                action: flight.action,
+                target: flight.target,
+                to: flight.to,
+                intel: flight.intel,
+            };
+            self.log.about(seq, About::Completed(deed));
+        }
         if !self.book.notices.is_empty() {
             let given =
                 law::give_notices(self.scenario, self.book, flight.team, flight.action, now);

@@ -1034,31 +1034,18 @@ impl<'w> Knowledge<'w> {
 pub fn read(world: &World, scenario: &Scenario, e: &Event, lang: Lang) -> (String, Option<String>) {
     let text = |key| scenario.text(key, lang);
 
-        let plain = (e.text.clone(), e.detail.clone());
-        let s = scenario;
-        let about = match e.about {
-            Some(about) if lang == Lang::Ja => about,
-            Some(_) | None => return plain,
+    let plain = (e.text.clone(), e.detail.clone());
+    let s = scenario;
+    let about = match &e.about {
+        Some(about) if lang == Lang::Ja => about,
+        Some(_) | None => return plain,
+    };
+    let About::Inject(i) = *about else {
+        return match super::log::lines::line(s, about, lang) {
+            Some(line) => (line, e.detail.clone()),
+            None => plain,
         };
-        let i = match about {
-            About::Inject(i) => i,
-            About::Phase(p) => {
-                let line = format!("フェーズ開始: {}", text(TextKey::PhaseName(p)));
-                return (line, e.detail.clone());
-            }
-            About::ObjectiveMet(o) => {
-                let line = format!("目標達成: {}", text(TextKey::ObjectiveName(o)));
-                return (line, e.detail.clone());
-            }
-            About::ObjectiveMissed(o, due) => {
-                let name = text(TextKey::ObjectiveName(o));
-                let line = match due {
-                    Some(due) => format!("目標未達: {name}（期限 {}）", s.clock.label(due)),
-                    None => format!("目標未達: {name}"),
-                };
-                return (line, e.detail.clone());
-            }
-        };
+    };
         let Some(inject) = s.injects.get(i.index()) else {
             return plain;
         };

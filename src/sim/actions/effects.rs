@@ -1,5 +1,6 @@
 //! What each action effect does to the world when its action completes.
 
+use crate::sim::log::About;
 use bevy_ecs::prelude::*;
 use rand::RngExt;
 use rand_chacha::ChaCha8Rng;
@@ -155,7 +156,9 @@ pub fn apply(effect: &Effect, cx: &mut EffectCtx) {
                     "asked for help from"
                 };
                 let text = format!("{team_name} {verb} {}", cx.scenario.team(to).name);
-                cx.log.push(cx.now, EventKind::Reported, text, &[team, to]);
+                let seq = cx.log.push(cx.now, EventKind::Reported, text, &[team, to]);
+                let report = matches!(effect, Effect::Report);
+                cx.log.about(seq, About::Reported { team, to, report });
             }
         }
         Effect::PublicStatement { trust } => {
@@ -336,7 +339,15 @@ fn hunt(cx: &mut EffectCtx, thoroughness: f64) {
             asset.name
         )
     };
-    cx.log.push(cx.now, EventKind::Detection, text, &told);
+    let seq = cx.log.push(cx.now, EventKind::Detection, text, &told);
+    let evicted = evicted as u32;
+    cx.log.about(
+        seq,
+        About::Hunted {
+            asset: asset_id,
+            evicted,
+        },
+    );
 }
 
 /// Passes everything `cx.flight.team` knows of the incident to `to`.
