@@ -7,8 +7,8 @@ use std::fmt::Write as _;
 
 use super::chart::svg;
 use super::words::say;
-use crate::lang::Lang;
 use super::{AfterAction, Finding, KeyKind, Rating};
+use crate::lang::Lang;
 use crate::number::short;
 
 /// Escapes text for XHTML element content and quoted attributes.
@@ -125,7 +125,11 @@ impl AfterAction {
             esc(&o.title)
         );
 
-        let _ = write!(out, "<section id=\"overview\">\n<h2>{}</h2>\n<table>\n", say("Overview"));
+        let _ = write!(
+            out,
+            "<section id=\"overview\">\n<h2>{}</h2>\n<table>\n",
+            say("Overview")
+        );
         let stopped = if o.finished {
             String::new()
         } else {
@@ -146,8 +150,7 @@ impl AfterAction {
             ),
             (
                 "Seed",
-                o.seed
-                    .map_or(say("not recorded").into(), |s| s.to_string()),
+                o.seed.map_or(say("not recorded").into(), |s| s.to_string()),
             ),
             (
                 "Decisions",
@@ -168,7 +171,15 @@ impl AfterAction {
         if !o.summary.is_empty() {
             let _ = writeln!(out, "<p>{}</p>", esc(o.summary.trim()));
         }
-        let _ = write!(out, "<h3>{}</h3>\n<table>\n<thead><tr><th>{}</th><th>{}</th><th>{}</th><th>{}</th></tr></thead>\n<tbody>\n", say("Participants"), say("Team"), say("Kind"), say("Played by"), say("Players"));
+        let _ = write!(
+            out,
+            "<h3>{}</h3>\n<table>\n<thead><tr><th>{}</th><th>{}</th><th>{}</th><th>{}</th></tr></thead>\n<tbody>\n",
+            say("Participants"),
+            say("Team"),
+            say("Kind"),
+            say("Played by"),
+            say("Players")
+        );
         for p in &o.participants {
             let _ = writeln!(
                 out,
@@ -190,7 +201,11 @@ impl AfterAction {
         }
         out.push_str("</section>\n");
 
-        let _ = write!(out, "<section id=\"objectives\">\n<h2>{}</h2>\n<p>", say("Objectives"));
+        let _ = write!(
+            out,
+            "<section id=\"objectives\">\n<h2>{}</h2>\n<p>",
+            say("Objectives")
+        );
         let scale: Vec<String> = [
             Rating::P,
             Rating::S,
@@ -202,7 +217,15 @@ impl AfterAction {
         .map(|r| format!("<b>{}</b> {}", esc(r.code()), esc(say(r.meaning()))))
         .collect();
         out.push_str(&scale.join(" · "));
-        let _ = write!(out, "</p>\n<table>\n<thead><tr><th>{}</th><th>{}</th><th>{}</th><th>{}</th><th>{}</th></tr></thead>\n<tbody>\n", say("Objective"), say("Team"), say("Deadline"), say("Rating"), say("Evidence"));
+        let _ = write!(
+            out,
+            "</p>\n<table>\n<thead><tr><th>{}</th><th>{}</th><th>{}</th><th>{}</th><th>{}</th></tr></thead>\n<tbody>\n",
+            say("Objective"),
+            say("Team"),
+            say("Deadline"),
+            say("Rating"),
+            say("Evidence")
+        );
         for a in &self.objectives {
             let by = if a.by_facilitator {
                 format!(
@@ -234,7 +257,12 @@ impl AfterAction {
         }
         out.push_str("</tbody>\n</table>\n</section>\n");
 
-        let _ = write!(out, "<section id=\"timeline\">\n<h2>{}</h2>\n<div class=\"filters\">{}</div>\n", say("Timeline of key events"), say("Show:"));
+        let _ = write!(
+            out,
+            "<section id=\"timeline\">\n<h2>{}</h2>\n<div class=\"filters\">{}</div>\n",
+            say("Timeline of key events"),
+            say("Show:")
+        );
         for k in KeyKind::ALL {
             let _ = writeln!(
                 out,
@@ -262,7 +290,11 @@ impl AfterAction {
         }
         out.push_str("</tbody>\n</table>\n</section>\n");
 
-        let _ = write!(out, "<section id=\"measures\">\n<h2>{}</h2>\n", say("Measures over time"));
+        let _ = write!(
+            out,
+            "<section id=\"measures\">\n<h2>{}</h2>\n",
+            say("Measures over time")
+        );
         for m in &self.measures {
             out.push_str(&svg(
                 &m.name,
@@ -286,7 +318,16 @@ impl AfterAction {
             );
         }
         if !self.services.is_empty() {
-            let _ = write!(out, "<h3>{}</h3>\n<table>\n<thead><tr><th>{}</th><th>{}</th><th>{}</th><th>{}</th><th>{}</th></tr></thead>\n<tbody>\n", say("Services"), say("Service"), say("Outages"), say("When (below normal)"), say("Outage (h, total)"), say("Service lost (h)"));
+            let _ = write!(
+                out,
+                "<h3>{}</h3>\n<table>\n<thead><tr><th>{}</th><th>{}</th><th>{}</th><th>{}</th><th>{}</th></tr></thead>\n<tbody>\n",
+                say("Services"),
+                say("Service"),
+                say("Outages"),
+                say("When (below normal)"),
+                say("Outage (h, total)"),
+                say("Service lost (h)")
+            );
             for s in &self.services {
                 let when: Vec<String> = s.intervals.iter().map(|i| i.describe()).collect();
                 let when = if when.is_empty() {
@@ -308,7 +349,11 @@ impl AfterAction {
         }
         out.push_str("</section>\n");
 
-        let _ = write!(out, "<section id=\"notes\">\n<h2>{}</h2>\n", say("Observations"));
+        let _ = write!(
+            out,
+            "<section id=\"notes\">\n<h2>{}</h2>\n",
+            say("Observations")
+        );
         if self.notes.is_empty() && self.general_notes.is_empty() {
             let _ = write!(out, "<p>{}</p>\n", say("None recorded."));
         }
@@ -334,7 +379,11 @@ impl AfterAction {
         }
         out.push_str("</section>\n");
 
-        let _ = write!(out, "<section id=\"hot-wash\">\n<h2>{}</h2>\n", say("Hot wash"));
+        let _ = write!(
+            out,
+            "<section id=\"hot-wash\">\n<h2>{}</h2>\n",
+            say("Hot wash")
+        );
         if self.hot_wash.is_empty() {
             let _ = write!(out, "<p>{}</p>\n", say("None recorded."));
         }
@@ -344,18 +393,17 @@ impl AfterAction {
                 let _ = writeln!(out, "<li>{}: {}</li>", say("Strength"), esc(x));
             }
             for x in &h.improvements {
-                let _ = writeln!(
-                    out,
-                    "<li>{}: {}</li>",
-                    say("Area for improvement"),
-                    esc(x)
-                );
+                let _ = writeln!(out, "<li>{}: {}</li>", say("Area for improvement"), esc(x));
             }
             out.push_str("</ul>\n");
         }
         out.push_str("</section>\n");
 
-        let _ = write!(out, "<section id=\"feedback\">\n<h2>{}</h2>\n", say("Participant feedback"));
+        let _ = write!(
+            out,
+            "<section id=\"feedback\">\n<h2>{}</h2>\n",
+            say("Participant feedback")
+        );
         if self.feedback.forms == 0 {
             let _ = write!(out, "<p>{}</p>\n", say("No feedback form was recorded."));
         } else {
@@ -389,11 +437,27 @@ impl AfterAction {
         }
         out.push_str("</section>\n");
 
-        let _ = write!(out, "<section id=\"control\">\n<h2>{}</h2>\n", say("Exercise control"));
+        let _ = write!(
+            out,
+            "<section id=\"control\">\n<h2>{}</h2>\n",
+            say("Exercise control")
+        );
         if self.control.is_empty() {
-            let _ = write!(out, "<p>{}</p>\n", say("Exercise control fired, withdrew, held back and rewrote no inject, and made no ruling."));
+            let _ = write!(
+                out,
+                "<p>{}</p>\n",
+                say(
+                    "Exercise control fired, withdrew, held back and rewrote no inject, and made no ruling."
+                )
+            );
         } else {
-            let _ = write!(out, "<table>\n<thead><tr><th>{}</th><th>{}</th><th>{}</th></tr></thead>\n<tbody>\n", say("Time"), say("Kind"), say("What was done"));
+            let _ = write!(
+                out,
+                "<table>\n<thead><tr><th>{}</th><th>{}</th><th>{}</th></tr></thead>\n<tbody>\n",
+                say("Time"),
+                say("Kind"),
+                say("What was done")
+            );
             for c in &self.control {
                 let _ = writeln!(
                     out,
@@ -407,13 +471,33 @@ impl AfterAction {
         }
         out.push_str("</section>\n");
 
-        let _ = write!(out, "<section id=\"strengths\">\n<h2>{}</h2>\n", say("Strengths"));
+        let _ = write!(
+            out,
+            "<section id=\"strengths\">\n<h2>{}</h2>\n",
+            say("Strengths")
+        );
         findings(&mut out, &self.strengths, lang);
-        let _ = write!(out, "</section>\n<section id=\"areas\">\n<h2>{}</h2>\n", say("Areas for improvement"));
+        let _ = write!(
+            out,
+            "</section>\n<section id=\"areas\">\n<h2>{}</h2>\n",
+            say("Areas for improvement")
+        );
         findings(&mut out, &self.areas, lang);
         out.push_str("</section>\n");
 
-        let _ = write!(out, "<section id=\"plan\">\n<h2>{}</h2>\n<table>\n<thead><tr><th>{}</th><th>{}</th><th>{}</th><th>{}</th><th>{}</th><th>{}</th><th>{}</th><th>{}</th></tr></thead>\n<tbody>\n", say("Improvement plan"), say("Core capability"), say("Issue or area for improvement"), say("Corrective action"), say("Capability element"), say("Primary responsible organization"), say("Point of contact"), say("Start date"), say("Completion date"));
+        let _ = write!(
+            out,
+            "<section id=\"plan\">\n<h2>{}</h2>\n<table>\n<thead><tr><th>{}</th><th>{}</th><th>{}</th><th>{}</th><th>{}</th><th>{}</th><th>{}</th><th>{}</th></tr></thead>\n<tbody>\n",
+            say("Improvement plan"),
+            say("Core capability"),
+            say("Issue or area for improvement"),
+            say("Corrective action"),
+            say("Capability element"),
+            say("Primary responsible organization"),
+            say("Point of contact"),
+            say("Start date"),
+            say("Completion date")
+        );
         for r in &self.plan {
             let _ = writeln!(
                 out,

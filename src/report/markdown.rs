@@ -19,11 +19,7 @@ fn cell(s: &str) -> String {
 /// A table's header row and the rule under it, its words in `lang`.
 fn head(lang: Lang, words: &[&str]) -> String {
     let cells: Vec<&str> = words.iter().map(|w| say(lang, w)).collect();
-    format!(
-        "| {} |\n|{}",
-        cells.join(" | "),
-        "---|".repeat(words.len())
-    )
+    format!("| {} |\n|{}", cells.join(" | "), "---|".repeat(words.len()))
 }
 
 fn findings(out: &mut String, list: &[Finding], lang: Lang) {

@@ -813,8 +813,7 @@ impl AfterAction {
             ),
             (
                 "Seed",
-                o.seed
-                    .map_or(say("not recorded").into(), |s| s.to_string()),
+                o.seed.map_or(say("not recorded").into(), |s| s.to_string()),
             ),
             (
                 "Decisions",

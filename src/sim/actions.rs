@@ -883,5 +883,5 @@ pub fn particulars(
 mod tests;
 pub mod why;
 
-pub use why::{Originator, Why};
 use crate::lang::Lang;
+pub use why::{Originator, Why};

@@ -27,8 +27,8 @@ use super::{ScenarioRes, SimRng, Simulation};
 use crate::command::Command;
 use crate::lang::Lang;
 use crate::scenario::model::{
-    ActionId, AssetId, Channel, Condition, Deadline, Effect, IntelId, LevelId, ObjectiveId, Scenario,
-    TeamId, TextKey, Tlp,
+    ActionId, AssetId, Channel, Condition, Deadline, Effect, IntelId, LevelId, ObjectiveId,
+    Scenario, TeamId, TextKey, Tlp,
 };
 use crate::simtime::Minutes;
 use crate::simtime::Zone;
@@ -977,7 +977,8 @@ impl<'w> Knowledge<'w> {
                         let mut rng = world.resource::<SimRng>().0.clone();
                         let (s, team) = (self.scenario, self.team);
                         let closed = unmet::closed(s, team, cond, facts, &mut rng);
-                        let (shut, needs) = (lang.pick("closed", "実施不可"), lang.pick("needs", "必要"));
+                        let (shut, needs) =
+                            (lang.pick("closed", "実施不可"), lang.pick("needs", "必要"));
                         let why = closed.map(|w| format!("{shut}: {w}")).or_else(|| {
                             unmet::unmet(s, team, cond, facts, &mut rng)
                                 .map(|w| format!("{needs}: {w}"))
@@ -1046,30 +1047,30 @@ pub fn read(world: &World, scenario: &Scenario, e: &Event, lang: Lang) -> (Strin
             None => plain,
         };
     };
-        let Some(inject) = s.injects.get(i.index()) else {
-            return plain;
-        };
-        let from = match inject.from_team {
-            Some(t) => text(TextKey::TeamName(t)),
-            None => text(TextKey::InjectFrom(i)),
-        };
-        let line = format!(
-            "[{}] {from}より: {}",
-            channel_ja(inject.channel),
-            text(TextKey::InjectSubject(i))
-        );
-        let edited = world
-            .resource::<super::injects::InjectBook>()
-            .edited
-            .get(i.index())
-            .is_some_and(Option::is_some);
-        let detail = if edited {
-            e.detail.clone()
-        } else {
-            Some(text(TextKey::InjectText(i)).to_string()).filter(|t| !t.is_empty())
-        };
-        (line, detail)
-    }
+    let Some(inject) = s.injects.get(i.index()) else {
+        return plain;
+    };
+    let from = match inject.from_team {
+        Some(t) => text(TextKey::TeamName(t)),
+        None => text(TextKey::InjectFrom(i)),
+    };
+    let line = format!(
+        "[{}] {from}より: {}",
+        channel_ja(inject.channel),
+        text(TextKey::InjectSubject(i))
+    );
+    let edited = world
+        .resource::<super::injects::InjectBook>()
+        .edited
+        .get(i.index())
+        .is_some_and(Option::is_some);
+    let detail = if edited {
+        e.detail.clone()
+    } else {
+        Some(text(TextKey::InjectText(i)).to_string()).filter(|t| !t.is_empty())
+    };
+    (line, detail)
+}
 
 /// The crisis level as any team knows it: the level itself. It is declared to all: every
 /// change is logged to every team (`law::set_level`), and the level the exercise opens at is

@@ -6,12 +6,20 @@ use bevy_ecs::prelude::*;
 use serde::Serialize;
 
 use crate::scenario::model::{
-    ActionId, AssetId, CoreCapability, InjectId, LevelId, ObjectiveId, PhaseId, Scenario,
-    StageRef, TeamId,
+    ActionId, AssetId, CampaignId, CoreCapability, InjectId, LevelId, ObjectiveId, PhaseId,
+    Scenario, StageRef, TeamId,
 };
 use crate::sim::actions::Why;
 
 pub mod lines;
+
+/// What a team did about a ransom.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum RansomDeed {
+    Decryptor,
+    Paid,
+    Refused,
+}
 pub use lines::Deed;
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize)]
@@ -122,6 +130,14 @@ pub enum About {
     Message {
         from: TeamId,
         to: Vec<TeamId>,
+    },
+    /// A public statement (everyone is told).
+    Statement(TeamId),
+    /// A decryptor obtained, a ransom paid or refused: the campaign it is of.
+    Ransom {
+        team: TeamId,
+        campaign: CampaignId,
+        what: RansomDeed,
     },
     /// The crisis level changed.
     Level {

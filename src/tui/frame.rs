@@ -15,9 +15,9 @@ use super::screens::{self, Chrome, Draw};
 use super::theme::Theme;
 use super::widgets::{block, cut, width, wrap};
 use super::words::say;
+use crate::command::Seat;
 use crate::lang::Lang;
 use crate::scenario::model::TextKey;
-use crate::command::Seat;
 use crate::session::live::Live;
 
 /// The smallest terminal the console lays out in.
@@ -97,7 +97,13 @@ impl View {
             Seat::WhiteCell => live.sim().level(),
             Seat::Team(t) => live.sim().knowledge(t).level(),
         }
-        .map(|l| format!("{} {}", say("level"), s.text(TextKey::LevelName(l), app.lang)))
+        .map(|l| {
+            format!(
+                "{} {}",
+                say("level"),
+                s.text(TextKey::LevelName(l), app.lang)
+            )
+        })
         .unwrap_or_default();
         // Each seat reads its own clock: a team's zone, if it has one.
         let clock = Clock {
@@ -455,6 +461,31 @@ mod tests {
         let (h, c) = header_line(title, &"x".repeat(100), &clock(), 80);
         assert!(h.ends_with('…') && c.starts_with("Mon 09:45"), "{h}");
         assert!(width(&h) + width(&c) < 80);
+    }
+
+    #[test]
+    fn the_crisis_level_gives_way_after_the_phase_and_before_the_date() {
+        let clock = Clock {
+            level: "level Emergency: attacks under way".into(),
+            ..clock()
+        };
+        let seat = "Regional electric utility";
+        let (_, c) = header_line("Drill", seat, &clock, 200);
+        assert_eq!(
+            c,
+            "Mon 03 Jul 09:45  Detection and triage  level Emergency: attacks under way  PAUSED"
+        );
+        let (h, c) = header_line("Drill", seat, &clock, 100);
+        assert_eq!(
+            c,
+            "Mon 03 Jul 09:45  level Emergency: attacks under way  PAUSED"
+        );
+        assert!(width(&h) + width(&c) < 100, "{h} | {c}");
+        let (_, c) = header_line("Drill", seat, &clock, 60);
+        assert_eq!(c, "Mon 03 Jul 09:45  PAUSED");
+        // Without levels the clock reads as it always did.
+        let (_, c) = header_line("Drill", seat, &super::tests::clock(), 200);
+        assert_eq!(c, "Mon 03 Jul 09:45  Detection and triage  PAUSED");
     }
 
     #[test]

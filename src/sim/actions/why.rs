@@ -10,7 +10,10 @@ use crate::scenario::model::{ActionId, AssetId, IntelId, Scenario, TeamId, TextK
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub enum Why {
     /// The team is not among those who may take the action.
-    NotTheirs { team: TeamId, action: ActionId },
+    NotTheirs {
+        team: TeamId,
+        action: ActionId,
+    },
     OnlyOnce(ActionId),
     /// Aimed only at the team's own assets, and this one is run by another team.
     OwnAssetsOnly {
@@ -18,7 +21,10 @@ pub enum Why {
         team: TeamId,
         asset: AssetId,
     },
-    NotAimedAt { action: ActionId, asset: AssetId },
+    NotAimedAt {
+        action: ActionId,
+        asset: AssetId,
+    },
     NeedsTarget(ActionId),
     TakesNoTarget(ActionId),
     /// A restore while the intruder still holds other assets of the owner (they are named).
@@ -33,12 +39,21 @@ pub enum Why {
         not: TeamId,
     },
     NeedsIntel(ActionId),
-    NotHeld { team: TeamId, item: IntelId },
+    NotHeld {
+        team: TeamId,
+        item: IntelId,
+    },
     /// Only the item's originator may do this to it.
-    OriginatorOnly { what: Originator, item: IntelId },
+    OriginatorOnly {
+        what: Originator,
+        item: IntelId,
+    },
     NoTearline(IntelId),
     /// The sharing rules forbid it; why, in the sharing rule's own words (English).
-    CannotShare { item: IntelId, why: String },
+    CannotShare {
+        item: IntelId,
+        why: String,
+    },
     /// Its `requires:` does not hold.
     NotYet(ActionId),
     Staff {
@@ -98,10 +113,22 @@ impl Why {
                     ),
                 }
             }
-            (Why::NotAimedAt { action: a, asset: x }, Lang::En) => {
+            (
+                Why::NotAimedAt {
+                    action: a,
+                    asset: x,
+                },
+                Lang::En,
+            ) => {
                 format!("\"{}\" cannot be aimed at {}", action(*a), asset(*x))
             }
-            (Why::NotAimedAt { action: a, asset: x }, Lang::Ja) => {
+            (
+                Why::NotAimedAt {
+                    action: a,
+                    asset: x,
+                },
+                Lang::Ja,
+            ) => {
                 format!("「{}」は{}を対象にできない", action(*a), asset(*x))
             }
             (Why::NeedsTarget(a), Lang::En) => format!("\"{}\" needs a target asset", action(*a)),

@@ -3,7 +3,7 @@
 //! in Japanese for a seat that reads it. The log stores the English, so the state hash and the
 //! journal are the same in every language; a seat's language is applied here, when it reads.
 
-use super::About;
+use super::{About, RansomDeed};
 use crate::lang::Lang;
 use crate::scenario::model::{ActionId, AssetId, IntelId, Scenario, StageRef, TeamId, TextKey};
 
@@ -29,7 +29,10 @@ pub fn line(s: &Scenario, about: &About, lang: Lang) -> Option<String> {
             let name = text(TextKey::ObjectiveName(*o));
             match (due, lang) {
                 (Some(due), Lang::En) => {
-                    format!("Objective missed: {name} (deadline {})", s.clock.label(*due))
+                    format!(
+                        "Objective missed: {name} (deadline {})",
+                        s.clock.label(*due)
+                    )
                 }
                 (Some(due), Lang::Ja) => {
                     format!("目標未達: {name}（期限 {}）", s.clock.label(*due))
@@ -80,7 +83,11 @@ pub fn line(s: &Scenario, about: &About, lang: Lang) -> Option<String> {
                 ),
             }
         }
-        About::Refused { team: t, action: a, why } => match lang {
+        About::Refused {
+            team: t,
+            action: a,
+            why,
+        } => match lang {
             Lang::En => format!(
                 "{} could not start \"{}\": {}",
                 team(*t),
@@ -94,7 +101,11 @@ pub fn line(s: &Scenario, about: &About, lang: Lang) -> Option<String> {
                 why.words(s, lang)
             ),
         },
-        About::Requested { team: t, action: a, from } => {
+        About::Requested {
+            team: t,
+            action: a,
+            from,
+        } => {
             let names: Vec<&str> = from.iter().map(|x| team(*x)).collect();
             match lang {
                 Lang::En => format!(
@@ -125,7 +136,11 @@ pub fn line(s: &Scenario, about: &About, lang: Lang) -> Option<String> {
             match (grant, lang) {
                 (true, Lang::En) => format!("{} authorises \"{}\"{whom}", team(*by), action(*a)),
                 (false, Lang::En) => {
-                    format!("{} refuses to authorise \"{}\"{whom}", team(*by), action(*a))
+                    format!(
+                        "{} refuses to authorise \"{}\"{whom}",
+                        team(*by),
+                        action(*a)
+                    )
                 }
                 (true, Lang::Ja) => format!("{}が「{}」を承認{whom}", team(*by), action(*a)),
                 (false, Lang::Ja) => {
@@ -133,7 +148,11 @@ pub fn line(s: &Scenario, about: &About, lang: Lang) -> Option<String> {
                 }
             }
         }
-        About::Reported { team: t, to, report } => match (report, lang) {
+        About::Reported {
+            team: t,
+            to,
+            report,
+        } => match (report, lang) {
             (true, Lang::En) => format!("{} reported the incident to {}", team(*t), team(*to)),
             (false, Lang::En) => format!("{} asked for help from {}", team(*t), team(*to)),
             (true, Lang::Ja) => format!("{}が{}に事案を報告", team(*t), team(*to)),
@@ -192,8 +211,45 @@ pub fn line(s: &Scenario, about: &About, lang: Lang) -> Option<String> {
                 Lang::Ja => format!("{}から{}への連絡", team(*from), names.join("、")),
             }
         }
+        About::Statement(t) => match lang {
+            Lang::En => format!("{} made a public statement", team(*t)),
+            Lang::Ja => format!("{}が公表を行った", team(*t)),
+        },
+        About::Ransom {
+            team: t,
+            campaign,
+            what,
+        } => {
+            let c = &s.campaigns[campaign.index()].name;
+            match (what, lang) {
+                (RansomDeed::Decryptor, Lang::En) => format!(
+                    "{} obtained a decryptor for the encryption of {c}",
+                    team(*t)
+                ),
+                (RansomDeed::Paid, Lang::En) => format!(
+                    "{} paid the ransom demanded by {c}; a decryptor is handed over",
+                    team(*t)
+                ),
+                (RansomDeed::Refused, Lang::En) => {
+                    format!("{} refused the ransom demanded by {c}", team(*t))
+                }
+                (RansomDeed::Decryptor, Lang::Ja) => {
+                    format!("{}が{c}による暗号化の復号ツールを入手した", team(*t))
+                }
+                (RansomDeed::Paid, Lang::Ja) => format!(
+                    "{}が{c}の要求した身代金を支払い、復号ツールを受け取った",
+                    team(*t)
+                ),
+                (RansomDeed::Refused, Lang::Ja) => {
+                    format!("{}が{c}の要求した身代金の支払いを拒否した", team(*t))
+                }
+            }
+        }
         About::Level { from, to, raised } => {
-            let (from, to) = (text(TextKey::LevelName(*from)), text(TextKey::LevelName(*to)));
+            let (from, to) = (
+                text(TextKey::LevelName(*from)),
+                text(TextKey::LevelName(*to)),
+            );
             match lang {
                 // The English line also says what set it (an inject, the white cell's reason),
                 // which is not typed: it is read as the log wrote it.

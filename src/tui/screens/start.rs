@@ -7,10 +7,10 @@ use ratatui::text::Line;
 use ratatui::widgets::{Paragraph, Widget, Wrap};
 
 use super::{Chrome, Draw};
-use crate::session::live::Live;
-use crate::tui::app::Console;
 use crate::lang::Lang;
 use crate::scenario::model::{ObjectiveId, PlayedBy, TeamId, TeamKind, TextKey};
+use crate::session::live::Live;
+use crate::tui::app::Console;
 use crate::tui::widgets::{block, framed, list};
 use crate::tui::words::say;
 
