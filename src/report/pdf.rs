@@ -460,10 +460,10 @@ impl<'m> Layout<'m> {
         let header: Vec<Cell> = header
             .iter()
             .map(|h| Cell {
-                text: if h.is_empty() {
-                    String::new()
-                } else {
-                    say(self.lang, h).to_string()
+                text: match self.lang {
+                    Lang::En => (*h).to_string(),
+                    Lang::Ja if h.is_empty() => String::new(),
+                    Lang::Ja => say(self.lang, h).to_string(),
                 },
                 bg: Some(HEAD_BG),
             })

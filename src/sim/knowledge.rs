@@ -976,11 +976,11 @@ impl<'w> Knowledge<'w> {
                     Some(cond) if matches!(reason, Why::NotYet(_)) => {
                         let mut rng = world.resource::<SimRng>().0.clone();
                         let (s, team) = (self.scenario, self.team);
-                        let closed = unmet::closed(s, team, cond, facts, &mut rng);
+                        let closed = unmet::closed_in(s, team, cond, facts, &mut rng, lang);
                         let (shut, needs) =
                             (lang.pick("closed", "実施不可"), lang.pick("needs", "必要"));
                         let why = closed.map(|w| format!("{shut}: {w}")).or_else(|| {
-                            unmet::unmet(s, team, cond, facts, &mut rng)
+                            unmet::unmet_in(s, team, cond, facts, &mut rng, lang)
                                 .map(|w| format!("{needs}: {w}"))
                         });
                         Some((Some(reason), why.unwrap_or(words)))

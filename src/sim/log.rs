@@ -10,8 +10,17 @@ use crate::scenario::model::{
     Scenario, StageRef, TeamId,
 };
 use crate::sim::actions::Why;
+use crate::sim::facts::Level;
 
 pub mod lines;
+
+/// What an attack did to an asset, as its owner sees it.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Hit {
+    Encrypted,
+    Disrupted,
+    Wiped,
+}
 
 /// What a team did about a ransom.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -138,6 +147,18 @@ pub enum About {
         team: TeamId,
         campaign: CampaignId,
         what: RansomDeed,
+    },
+    /// Assets whose level changed, for their owner: the first few named, `total` in all.
+    Outage {
+        assets: Vec<AssetId>,
+        total: u32,
+        level: Level,
+    },
+    /// An attack's effect seen on an asset (`None`: a step seen that changes nothing there).
+    Impact {
+        asset: AssetId,
+        campaign: CampaignId,
+        effect: Option<Hit>,
     },
     /// The crisis level changed.
     Level {

@@ -380,18 +380,22 @@ pub fn header_line(title: &str, seat: &str, clock: &Clock, cols: u16) -> (String
         (Some(d), Some(t)) if words.len() > 2 => format!("{d} {t}"),
         _ => time.clone(),
     };
-    let joined = |parts: &[&String]| {
-        let parts: Vec<&str> = parts
-            .iter()
-            .map(|p| p.as_str())
-            .filter(|p| !p.is_empty())
-            .collect();
-        parts.join("  ")
+    // Without a crisis level the clock reads exactly as it did before levels existed.
+    let (full, no_phase) = if level.is_empty() {
+        (
+            format!("{time}  {phase}  {state}"),
+            format!("{time}  {state}"),
+        )
+    } else {
+        (
+            format!("{time}  {phase}  {level}  {state}"),
+            format!("{time}  {level}  {state}"),
+        )
     };
     let clocks = [
-        joined(&[time, phase, level, state]),
-        joined(&[time, level, state]),
-        joined(&[time, state]),
+        full,
+        no_phase,
+        format!("{time}  {state}"),
         format!("{day_and_time} {state}"),
     ];
     for clock in &clocks {

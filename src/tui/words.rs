@@ -60,9 +60,11 @@ const JA: &[(&str, &str)] = &[
         "自組織の資産（把握している状態）",
     ),
     ("PAUSED", "一時停止"),
+    ("People", "人が担当"),
     ("REPLAY", "再生"),
     ("Scenario", "シナリオ"),
     ("Seat", "席"),
+    ("Simulation", "シミュレーション"),
     ("Take a seat (↑↓ Enter)", "席を選ぶ（↑↓ Enter）"),
     ("Teams", "チーム"),
     ("Timeline", "時系列"),
@@ -127,7 +129,6 @@ const JA: &[(&str, &str)] = &[
     ("one tick forward / back", "1ティック進む / 戻る"),
     ("open, choose, confirm", "開く、選ぶ、確定する"),
     ("pause / resume the clock", "時計を止める / 再開する"),
-    ("people", "人が担当"),
     ("play / pause at the pace", "その速さで再生 / 一時停止"),
     ("players", "参加者"),
     (
@@ -151,7 +152,6 @@ const JA: &[(&str, &str)] = &[
     ("run to the next phase", "次のフェーズまで進める"),
     ("share", "共有"),
     ("share the item", "情報を共有する"),
-    ("simulation", "シミュレーション"),
     ("skip", "取り下げ"),
     (
         "start a new live session from this tick (what-if)",

@@ -3,9 +3,10 @@
 //! in Japanese for a seat that reads it. The log stores the English, so the state hash and the
 //! journal are the same in every language; a seat's language is applied here, when it reads.
 
-use super::{About, RansomDeed};
+use super::{About, Hit, RansomDeed};
 use crate::lang::Lang;
 use crate::scenario::model::{ActionId, AssetId, IntelId, Scenario, StageRef, TeamId, TextKey};
+use crate::sim::facts::Level;
 
 /// The line an entry about `about` reads as in `lang`; `None` for an inject's delivery (read
 /// with the facilitator's rewrites, in `sim::knowledge::read`).
@@ -243,6 +244,55 @@ pub fn line(s: &Scenario, about: &About, lang: Lang) -> Option<String> {
                 (RansomDeed::Refused, Lang::Ja) => {
                     format!("{}が{c}の要求した身代金の支払いを拒否した", team(*t))
                 }
+            }
+        }
+        About::Outage {
+            assets,
+            total,
+            level,
+        } => {
+            let names: Vec<&str> = assets.iter().map(|a| asset(*a)).collect();
+            match lang {
+                Lang::En => crate::sim::assets::outage_news(&names, *total as usize, *level),
+                Lang::Ja => {
+                    let state = match level {
+                        Level::Normal => "正常に戻った",
+                        Level::Degraded => "機能低下",
+                        Level::Down => "停止",
+                    };
+                    let more = (*total as usize).saturating_sub(names.len());
+                    let more = if more > 0 {
+                        format!("ほか{more}件")
+                    } else {
+                        String::new()
+                    };
+                    format!("{}{more}が{state}", names.join("、"))
+                }
+            }
+        }
+        About::Impact {
+            asset: a,
+            campaign,
+            effect,
+        } => {
+            let c = &s.campaigns[campaign.index()];
+            let ransom = c
+                .ransom
+                .map(|r| (crate::number::whole(r), &s.measures.currency));
+            match (effect, ransom, lang) {
+                (None, _, _) => String::new(),
+                (Some(Hit::Encrypted), Some((r, cur)), Lang::En) => {
+                    format!("{} encrypted; a ransom note demands {r} {cur}", asset(*a))
+                }
+                (Some(Hit::Encrypted), None, Lang::En) => format!("{} encrypted", asset(*a)),
+                (Some(Hit::Disrupted), _, Lang::En) => format!("{} disrupted", asset(*a)),
+                (Some(Hit::Wiped), _, Lang::En) => format!("{} wiped", asset(*a)),
+                (Some(Hit::Encrypted), Some((r, cur)), Lang::Ja) => {
+                    format!("{}が暗号化された（身代金として{r} {cur}を要求）", asset(*a))
+                }
+                (Some(Hit::Encrypted), None, Lang::Ja) => format!("{}が暗号化された", asset(*a)),
+                (Some(Hit::Disrupted), _, Lang::Ja) => format!("{}が妨害された", asset(*a)),
+                (Some(Hit::Wiped), _, Lang::Ja) => format!("{}のデータが消去された", asset(*a)),
             }
         }
         About::Level { from, to, raised } => {

@@ -67,8 +67,8 @@ pub const WORDS: &[&str] = &[
     "Agency",
     "Adversary",
     "White cell",
-    "people",
-    "simulation",
+    "People",
+    "Simulation",
     "Teams",
     "Objectives",
     "Scenario",
@@ -86,8 +86,8 @@ fn kind(k: TeamKind) -> &'static str {
 
 fn played(p: PlayedBy) -> &'static str {
     match p {
-        PlayedBy::People => "people",
-        PlayedBy::Simulation => "simulation",
+        PlayedBy::People => "People",
+        PlayedBy::Simulation => "Simulation",
     }
 }
 
