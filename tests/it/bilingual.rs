@@ -255,3 +255,22 @@ fn the_multinational_drill_is_written_in_both_languages() {
         .expect("STARTEX");
     assert!(japanese(&startex.text), "{}", startex.text);
 }
+
+#[test]
+fn kunren_report_writes_in_the_language_asked_for() {
+    let out = crate::helpers::kunren(&[
+        "report",
+        "nagoya-port-ransomware",
+        "--decisions",
+        "historical",
+        "--lang",
+        "ja",
+    ]);
+    let md = crate::helpers::text(&out.stdout);
+    assert!(out.status.success(), "{}", crate::helpers::text(&out.stderr));
+    assert!(md.starts_with("# 事後評価報告書: 名古屋港"), "{}", &md[..100]);
+    assert!(md.contains("## 概要") && md.contains("| 時刻の表記 | 演習の時計"));
+    let bad = crate::helpers::kunren(&["report", "nagoya-port-ransomware", "--lang", "fr"]);
+    assert!(!bad.status.success());
+    assert!(crate::helpers::text(&bad.stderr).contains("unknown language"));
+}
