@@ -251,7 +251,7 @@ impl Layout {
         };
         Layout {
             scenario: s.meta.id.clone(),
-            title: s.meta.title.clone(),
+            title: s.meta.title.main().to_string(),
             tick_hours: f64::from(s.clock.tick.0) / 60.0,
             objectives: s
                 .objectives

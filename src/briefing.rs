@@ -152,6 +152,9 @@ pub fn to_text(view: &TeamView, scenario: &Scenario, lang: Lang) -> String {
             view.name, view.team, view.time
         )
     };
+    if let Some(level) = &view.level {
+        let _ = writeln!(out, "{} {level}", lang.pick("Crisis level:", "事態レベル:"));
+    }
     let n = view.inbox.len();
     let _ = if ja {
         writeln!(out, "\n受信（{n} 件、新しい順）")

@@ -180,6 +180,53 @@ pub enum Refusal {
     Journal(String),
 }
 
+impl Refusal {
+    /// The refusal as the seat reads it in `lang` (in English, its `Display`). Seats' names
+    /// are as the refusal recorded them.
+    pub fn say(&self, lang: crate::lang::Lang) -> String {
+        use crate::lang::Lang;
+        if lang == Lang::En {
+            return self.to_string();
+        }
+        match self {
+            Refusal::WhiteCellOnly { seat, what } => format!(
+                "拒否: {}はホワイトセルだけが行える。{seat}の席からは行えない",
+                kind_ja(what)
+            ),
+            Refusal::OtherTeam { seat, team } => format!(
+                "拒否: {seat}の席は自チームのためにだけ行動でき、{team}のためには行動できない"
+            ),
+            Refusal::Invalid(why) => format!("拒否: {why}"),
+            Refusal::Ended => "拒否: 演習は終了した。これ以上は反映されない".into(),
+            Refusal::ReadOnly => {
+                "読み取り専用の再生: b（または :branch）でここから新しいセッションを始めて別の展開を試せる".into()
+            }
+            Refusal::Journal(why) => {
+                format!("セッションの記録を書き込めない（{why}）。これ以上は反映されない")
+            }
+        }
+    }
+}
+
+/// What [`Command::kind`] names (and "the clock"), in Japanese.
+fn kind_ja(what: &str) -> &str {
+    match what {
+        "an action" => "対応",
+        "an authorisation" => "承認",
+        "a message" => "連絡",
+        "firing an inject" => "状況付与の発出",
+        "withdrawing an inject" => "状況付与の取下げ",
+        "holding an inject back" => "状況付与の保留",
+        "rewriting an inject" => "状況付与の書換え",
+        "a roll of the dice" => "さいころ判定",
+        "a ruling" => "裁定",
+        "a facilitator's note" => "ファシリテーターの記録",
+        "setting the crisis level" => "事態レベルの設定",
+        "the clock" => "時計の操作",
+        other => other,
+    }
+}
+
 /// What a facilitator can overrule.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 pub enum Ruling {

@@ -12,6 +12,7 @@ pub(crate) mod html;
 mod markdown;
 mod pdf;
 mod ratings;
+pub mod words;
 
 use std::collections::BTreeMap;
 
@@ -22,10 +23,11 @@ pub use evaluation::{Analysis, Edit, FEEDBACK_STATEMENTS, Feedback, HotWash, SCO
 pub use pdf::{FONT_CANDIDATES, FONT_VAR, Paper, Pdf, PdfError};
 pub use ratings::{Element, PlanRow, Rated, Rating, Ratings, RatingsError};
 
+use crate::lang::Lang;
 use crate::number::short;
 use crate::scenario::model::{
     ActionId, AssetCondition, AssetId, Condition, CoreCapability, Deadline, Effect, Objective,
-    Scenario, StageEffect, TeamId,
+    ObjectiveId, Scenario, StageEffect, TeamId, TextKey,
 };
 use crate::sim::Simulation;
 use crate::sim::facts::Facts;
@@ -51,6 +53,8 @@ pub struct ReportInput {
     pub run_date: Option<String>,
     /// Kinds of event the timeline shows; empty means every key kind.
     pub timeline: Vec<KeyKind>,
+    /// The language to write it in: its own words, the scenario's texts and the engine's lines.
+    pub lang: Lang,
 }
 
 /// What a report is written as.
@@ -135,6 +139,9 @@ pub struct AfterAction {
     /// Time-axis ticks for charts: (tick, "Tue 04 Jul 06:30").
     pub axis: Vec<(u32, String)>,
     pub last_tick: u32,
+    /// The language it is written in (`ReportInput::lang`).
+    #[serde(skip)]
+    pub lang: Lang,
 }
 
 #[derive(Clone, Debug, Serialize)]
@@ -541,13 +548,15 @@ pub fn build(sim: &Simulation, input: &ReportInput) -> AfterAction {
     let ratings = &input.ratings;
     let run = summary::summarise(sim, input.seed.unwrap_or(0), None, 1);
 
+    let lang = input.lang;
+    let text = |key| scenario.text(key, lang).to_string();
     let overview = Overview {
         id: scenario.meta.id.clone(),
-        title: scenario.meta.title.clone(),
-        summary: scenario.meta.summary.clone(),
+        title: text(TextKey::Title),
+        summary: text(TextKey::Summary),
         start: clock.label(0),
         end: clock.label(last_tick),
-        times: times_note(scenario),
+        times: times_note(scenario, lang),
         finished: sim.is_finished(),
         run_date: ratings.date.clone().or_else(|| input.run_date.clone()),
         seed: input.seed,
@@ -555,9 +564,10 @@ pub fn build(sim: &Simulation, input: &ReportInput) -> AfterAction {
         participants: scenario
             .teams
             .iter()
-            .map(|t| Participant {
+            .enumerate()
+            .map(|(i, t)| Participant {
                 id: t.id.clone(),
-                name: t.name.clone(),
+                name: text(TextKey::TeamName(TeamId(i as u32))),
                 kind: format!("{:?}", t.kind),
                 played_by: format!("{:?}", t.played_by),
                 players: ratings.players.get(&t.id).cloned(),
@@ -592,6 +602,14 @@ pub fn build(sim: &Simulation, input: &ReportInput) -> AfterAction {
         .collect();
 
     let mut objectives = objectives;
+    for (i, a) in objectives.iter_mut().enumerate() {
+        let o = &scenario.objectives[i];
+        a.name = text(TextKey::ObjectiveName(ObjectiveId(i as u32)));
+        a.team_name = text(TextKey::TeamName(o.team));
+        if lang == Lang::Ja {
+            a.deadline = deadline_in(scenario, o, lang);
+        }
+    }
     let injects = sim.world.resource::<InjectBook>();
     for (i, a) in objectives.iter_mut().enumerate() {
         if a.status == "met" {
@@ -619,7 +637,7 @@ pub fn build(sim: &Simulation, input: &ReportInput) -> AfterAction {
                 tick: e.tick,
                 time: clock.label(e.tick),
                 kind,
-                text: e.text.clone(),
+                text: sim.read(e, lang).0,
             })
         })
         .collect();
@@ -698,6 +716,7 @@ pub fn build(sim: &Simulation, input: &ReportInput) -> AfterAction {
             .map(|t| (t, clock.label(t)))
             .collect(),
         last_tick,
+        lang,
     }
 }
 
@@ -715,27 +734,52 @@ fn window(o: &Objective, anchor: Option<u32>) -> Option<(u32, u32)> {
 /// What doing the objective takes: the actions its goal names, then those its injects expect.
 /// Which clock a report's times are on: the exercise's offset, and the teams that read their
 /// own zone at their seats.
-fn times_note(scenario: &Scenario) -> String {
+fn times_note(scenario: &Scenario, lang: Lang) -> String {
     let offset = scenario.clock.start.offset();
     let (h, m, _) = offset.as_hms();
     let sign = if offset.is_negative() { '-' } else { '+' };
-    let mut note = format!(
-        "the exercise's clock, UTC{sign}{:02}:{:02}",
-        h.unsigned_abs(),
-        m.unsigned_abs()
-    );
+    let utc = format!("UTC{sign}{:02}:{:02}", h.unsigned_abs(), m.unsigned_abs());
+    let mut note = match lang {
+        Lang::En => format!("the exercise's clock, {utc}"),
+        Lang::Ja => format!("演習の時計（{utc}）"),
+    };
     let own: Vec<String> = scenario
         .teams
         .iter()
-        .filter_map(|t| t.zone.as_ref().map(|z| format!("{} ({})", t.name, z.name)))
+        .enumerate()
+        .filter_map(|(i, t)| {
+            let name = scenario.text(TextKey::TeamName(TeamId(i as u32)), lang);
+            t.zone.as_ref().map(|z| format!("{name} ({})", z.name))
+        })
         .collect();
     if !own.is_empty() {
-        note.push_str(&format!(
-            "; these teams read their own zone at their seats: {}",
-            own.join(", ")
-        ));
+        note.push_str(&match lang {
+            Lang::En => format!(
+                "; these teams read their own zone at their seats: {}",
+                own.join(", ")
+            ),
+            Lang::Ja => format!(
+                "。次のチームは各自の席で自国の時間帯で表示: {}",
+                own.join("、")
+            ),
+        });
     }
     note
+}
+
+/// An objective's deadline in words in `lang`.
+fn deadline_in(scenario: &Scenario, o: &Objective, lang: Lang) -> String {
+    let clock = &scenario.clock;
+    match lang {
+        Lang::En => deadline_words(scenario, o),
+        Lang::Ja => match &o.deadline {
+            Some(Deadline::By(t)) => format!("{}まで", clock.label(*t)),
+            Some(Deadline::Within(d, _)) => format!("契機から{}以内", clock.elapsed(*d)),
+            Some(Deadline::Maintain(None)) => "全期間維持".to_string(),
+            Some(Deadline::Maintain(Some(t))) => format!("{}まで維持", clock.label(*t)),
+            None => "終了まで".to_string(),
+        },
+    }
 }
 
 /// An objective's deadline in words: "by Tue 04 Jul 18:00", "within 1d of its event".

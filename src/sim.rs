@@ -267,6 +267,13 @@ impl Simulation {
         Some(knowledge::Shown::truth(status, level))
     }
 
+    /// The crisis level, in truth (the white cell's); `None` in a scenario without levels. A
+    /// team's is asked of its knowledge (`Knowledge::level`).
+    pub fn level(&self) -> Option<crate::scenario::model::LevelId> {
+        let level = self.facts().level;
+        (!self.scenario().levels.is_empty()).then_some(crate::scenario::model::LevelId(level))
+    }
+
     /// The actions under way, in the order they started.
     pub fn under_way(&self) -> &[actions::InFlight] {
         self.world.resource::<actions::UnderWay>().flights()

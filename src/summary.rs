@@ -264,7 +264,7 @@ pub fn summarise(
         .collect();
     RunSummary {
         scenario: scenario.meta.id.clone(),
-        title: scenario.meta.title.clone(),
+        title: scenario.meta.title.main().to_string(),
         seed,
         decisions,
         start: clock.stamp(0),

@@ -299,7 +299,7 @@ pub fn scenario(total: usize, seed: u64) -> Scenario {
         rules: Default::default(),
         meta: Meta {
             id: "generated-infrastructure".into(),
-            title: format!("Generated infrastructure, {} assets", assets.len()),
+            title: format!("Generated infrastructure, {} assets", assets.len()).into(),
             ..Meta::default()
         },
         clock: Clock {

@@ -27,10 +27,15 @@ fn when(s: &Scenario, tick: u32) -> String {
 
 fn header(out: &mut String, s: &Scenario) {
     let m = &s.meta;
-    let _ = writeln!(out, "{}\n{}", m.title, "=".repeat(m.title.chars().count()));
+    let _ = writeln!(
+        out,
+        "{}\n{}",
+        m.title,
+        "=".repeat(m.title.main().chars().count())
+    );
     let _ = writeln!(out, "id {}, version {}", m.id, m.version);
     if !m.summary.is_empty() {
-        let _ = writeln!(out, "\n{}", wrap(&m.summary, 96, ""));
+        let _ = writeln!(out, "\n{}", wrap(m.summary.main(), 96, ""));
     }
     let c = &s.clock;
     let _ = writeln!(

@@ -10,6 +10,7 @@ use clap::Args;
 use super::{Error, report, report_diagnostics};
 use crate::authoring::check::{self, Outcome};
 use crate::headless::Exercise;
+use crate::lang::Lang;
 use crate::library;
 use crate::report::{self as aar, KeyKind};
 use crate::scenario::{LoadError, Scenario};
@@ -108,6 +109,9 @@ pub struct Report {
     /// Write the report here instead of to standard output.
     #[arg(short, long)]
     pub output: Option<PathBuf>,
+    /// The language to write it in: en (English, the default) or ja (Japanese).
+    #[arg(long, default_value = "en")]
+    pub lang: Lang,
     /// Where sessions are kept [default: $KUNREN_DATA_DIR/sessions, else the user's data directory].
     #[arg(long)]
     pub session_dir: Option<PathBuf>,
@@ -146,6 +150,7 @@ impl Report {
                 decisions: Some(format!("session {}", restored.name)),
                 run_date,
                 timeline: timeline_kinds(&self.timeline)?,
+                lang: self.lang,
             };
             return self.write(&aar::build(&restored.sim, &input));
         }
@@ -157,6 +162,7 @@ impl Report {
             decisions: self.decisions.clone(),
             run_date,
             timeline: timeline_kinds(&self.timeline)?,
+            lang: self.lang,
         };
         self.write(&aar::build(&exercise.run(self.seed), &input))
     }

@@ -123,8 +123,8 @@ pub fn guides(scenario: &Scenario) -> Guides {
         })
         .collect();
     Guides {
-        title: scenario.meta.title.clone(),
-        summary: scenario.meta.summary.trim().to_string(),
+        title: scenario.meta.title.main().to_string(),
+        summary: scenario.meta.summary.main().trim().to_string(),
         learning_objectives: scenario.meta.learning_objectives.clone(),
         guides,
     }
@@ -342,7 +342,7 @@ pub fn feedback_form_markdown(scenario: &Scenario) -> String {
 /// The participant feedback form for a scenario, in HTML (prints on one A4 or Letter page).
 pub fn feedback_form_html(scenario: &Scenario) -> String {
     let mut out = String::new();
-    let title = esc(&scenario.meta.title);
+    let title = esc(scenario.meta.title.main());
     let _ = write!(
         out,
         "<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\">\n<title>Participant feedback form: {title}</title>\n<style>{CSS}\n.blank {{ height: 6em; border: 1px solid #888; }}\ntd.box {{ text-align: center; width: 3em; }}\n</style>\n</head>\n<body>\n<h1>Participant feedback form: {title}</h1>\n<p>Name (optional): ______________________ Organisation or team: ______________________ Role: ______________</p>\n<p>Score each statement from 1 (strongly disagree) to 5 (strongly agree).</p>\n<table>\n<thead><tr><th>Statement</th><th>1</th><th>2</th><th>3</th><th>4</th><th>5</th></tr></thead>\n<tbody>\n"

@@ -6,7 +6,9 @@ use crate::scenario::model::Scenario;
 use std::fmt::Write as _;
 
 use super::chart::svg;
+use super::words::say;
 use super::{AfterAction, Finding, KeyKind, Rating};
+use crate::lang::Lang;
 use crate::number::short;
 
 /// Escapes text for XHTML element content and quoted attributes.
@@ -82,17 +84,21 @@ fn rating_class(r: Rating) -> &'static str {
     }
 }
 
-fn findings(out: &mut String, list: &[Finding]) {
+fn findings(out: &mut String, list: &[Finding], lang: Lang) {
+    let say = |w| say(lang, w);
     if list.is_empty() {
-        out.push_str("<p>None recorded.</p>\n");
+        let _ = write!(out, "<p>{}</p>\n", say("None recorded."));
         return;
     }
     out.push_str("<ul>\n");
     for f in list {
         let by = if f.by_facilitator {
-            r#" <span class="by">(facilitator)</span>"#
+            format!(
+                r#" <span class="by">({})</span>"#,
+                say("Facilitator").to_lowercase()
+            )
         } else {
-            ""
+            String::new()
         };
         let _ = writeln!(out, "<li>{}{by}</li>", esc(&f.text));
     }
@@ -102,43 +108,62 @@ fn findings(out: &mut String, list: &[Finding]) {
 impl AfterAction {
     pub fn to_html(&self) -> String {
         let o = &self.overview;
+        let lang = self.lang;
+        let say = |w| say(lang, w);
         let mut out = String::new();
         let _ = write!(
             out,
-            "<!DOCTYPE html>\n<html xmlns=\"http://www.w3.org/1999/xhtml\" lang=\"en\" xml:lang=\"en\">\n<head>\n<meta charset=\"utf-8\"/>\n<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\"/>\n<title>After-action report: {}</title>\n<style>{CSS}</style>\n</head>\n<body>\n",
+            "<!DOCTYPE html>\n<html xmlns=\"http://www.w3.org/1999/xhtml\" lang=\"{code}\" xml:lang=\"{code}\">\n<head>\n<meta charset=\"utf-8\"/>\n<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\"/>\n<title>{}: {}</title>\n<style>{CSS}</style>\n</head>\n<body>\n",
+            say("After-action report"),
+            esc(&o.title),
+            code = lang.code()
+        );
+        let _ = writeln!(
+            out,
+            "<h1>{}: {}</h1>",
+            say("After-action report"),
             esc(&o.title)
         );
-        let _ = writeln!(out, "<h1>After-action report: {}</h1>", esc(&o.title));
 
-        out.push_str("<section id=\"overview\">\n<h2>Overview</h2>\n<table>\n");
-        let stopped = if o.finished { "" } else { " (stopped early)" };
+        let _ = write!(
+            out,
+            "<section id=\"overview\">\n<h2>{}</h2>\n<table>\n",
+            say("Overview")
+        );
+        let stopped = if o.finished {
+            String::new()
+        } else {
+            format!(" {}", say("(stopped early)"))
+        };
         let rows = [
             ("Scenario", format!("{} ({})", o.title, o.id)),
             (
                 "Exercise dates (simulated)",
-                format!("{} to {}{stopped}", o.start, o.end),
+                format!("{} {} {}{stopped}", o.start, say("to"), o.end),
             ),
             ("Times", o.times.clone()),
             (
                 "Run on",
-                o.run_date.clone().unwrap_or_else(|| "not recorded".into()),
+                o.run_date
+                    .clone()
+                    .unwrap_or_else(|| say("not recorded").into()),
             ),
             (
                 "Seed",
-                o.seed.map_or("not recorded".into(), |s| s.to_string()),
+                o.seed.map_or(say("not recorded").into(), |s| s.to_string()),
             ),
             (
                 "Decisions",
                 o.decisions
                     .clone()
-                    .unwrap_or_else(|| "none scripted".into()),
+                    .unwrap_or_else(|| say("none scripted").into()),
             ),
         ];
         for (k, v) in rows {
             let _ = writeln!(
                 out,
                 "<tr><th scope=\"row\">{}</th><td>{}</td></tr>",
-                esc(k),
+                esc(say(k)),
                 esc(&v)
             );
         }
@@ -146,21 +171,29 @@ impl AfterAction {
         if !o.summary.is_empty() {
             let _ = writeln!(out, "<p>{}</p>", esc(o.summary.trim()));
         }
-        out.push_str("<h3>Participants</h3>\n<table>\n<thead><tr><th>Team</th><th>Kind</th><th>Played by</th><th>Players</th></tr></thead>\n<tbody>\n");
+        let _ = write!(
+            out,
+            "<h3>{}</h3>\n<table>\n<thead><tr><th>{}</th><th>{}</th><th>{}</th><th>{}</th></tr></thead>\n<tbody>\n",
+            say("Participants"),
+            say("Team"),
+            say("Kind"),
+            say("Played by"),
+            say("Players")
+        );
         for p in &o.participants {
             let _ = writeln!(
                 out,
                 "<tr><td>{} (<code>{}</code>)</td><td>{}</td><td>{}</td><td>{}</td></tr>",
                 esc(&p.name),
                 esc(&p.id),
-                esc(&p.kind),
-                esc(&p.played_by),
+                esc(say(&p.kind)),
+                esc(say(&p.played_by)),
                 esc(p.players.as_deref().unwrap_or(""))
             );
         }
         out.push_str("</tbody>\n</table>\n");
         if !o.learning_objectives.is_empty() {
-            out.push_str("<h3>Learning objectives</h3>\n<ol>\n");
+            let _ = write!(out, "<h3>{}</h3>\n<ol>\n", say("Learning objectives"));
             for l in &o.learning_objectives {
                 let _ = writeln!(out, "<li>{}</li>", esc(l));
             }
@@ -168,7 +201,11 @@ impl AfterAction {
         }
         out.push_str("</section>\n");
 
-        out.push_str("<section id=\"objectives\">\n<h2>Objectives</h2>\n<p>");
+        let _ = write!(
+            out,
+            "<section id=\"objectives\">\n<h2>{}</h2>\n<p>",
+            say("Objectives")
+        );
         let scale: Vec<String> = [
             Rating::P,
             Rating::S,
@@ -177,14 +214,23 @@ impl AfterAction {
             Rating::NotApplicable,
         ]
         .iter()
-        .map(|r| format!("<b>{}</b> {}", esc(r.code()), esc(r.meaning())))
+        .map(|r| format!("<b>{}</b> {}", esc(r.code()), esc(say(r.meaning()))))
         .collect();
         out.push_str(&scale.join(" · "));
-        out.push_str("</p>\n<table>\n<thead><tr><th>Objective</th><th>Team</th><th>Deadline</th><th>Rating</th><th>Evidence</th></tr></thead>\n<tbody>\n");
+        let _ = write!(
+            out,
+            "</p>\n<table>\n<thead><tr><th>{}</th><th>{}</th><th>{}</th><th>{}</th><th>{}</th></tr></thead>\n<tbody>\n",
+            say("Objective"),
+            say("Team"),
+            say("Deadline"),
+            say("Rating"),
+            say("Evidence")
+        );
         for a in &self.objectives {
             let by = if a.by_facilitator {
                 format!(
-                    "<br/><span class=\"by\">facilitator; automatic {}</span>",
+                    "<br/><span class=\"by\">{} {}</span>",
+                    say("facilitator; automatic"),
                     esc(a.automatic.code())
                 )
             } else {
@@ -193,7 +239,7 @@ impl AfterAction {
             let comment = a
                 .comment
                 .as_deref()
-                .map(|c| format!("<br/><i>Facilitator:</i> {}", esc(c)))
+                .map(|c| format!("<br/><i>{}:</i> {}", say("Facilitator"), esc(c)))
                 .unwrap_or_default();
             let _ = writeln!(
                 out,
@@ -204,36 +250,51 @@ impl AfterAction {
                 esc(&a.team_name),
                 esc(&a.deadline),
                 rating_class(a.rating),
-                esc(a.rating.meaning()),
+                esc(say(a.rating.meaning())),
                 esc(a.rating.code()),
                 esc(&a.evidence)
             );
         }
         out.push_str("</tbody>\n</table>\n</section>\n");
 
-        out.push_str("<section id=\"timeline\">\n<h2>Timeline of key events</h2>\n<div class=\"filters\">Show:</div>\n");
+        let _ = write!(
+            out,
+            "<section id=\"timeline\">\n<h2>{}</h2>\n<div class=\"filters\">{}</div>\n",
+            say("Timeline of key events"),
+            say("Show:")
+        );
         for k in KeyKind::ALL {
             let _ = writeln!(
                 out,
-                "<input type=\"checkbox\" class=\"filter\" id=\"f-{0}\" checked=\"checked\"/><label class=\"filter\" for=\"f-{0}\">{0}</label>",
-                k.name()
+                "<input type=\"checkbox\" class=\"filter\" id=\"f-{0}\" checked=\"checked\"/><label class=\"filter\" for=\"f-{0}\">{1}</label>",
+                k.name(),
+                say(k.name())
             );
         }
-        out.push_str(
-            "<table>\n<thead><tr><th>Time</th><th>Kind</th><th>Event</th></tr></thead>\n<tbody>\n",
+        let _ = write!(
+            out,
+            "<table>\n<thead><tr><th>{}</th><th>{}</th><th>{}</th></tr></thead>\n<tbody>\n",
+            say("Time"),
+            say("Kind"),
+            say("Event")
         );
         for e in &self.timeline {
             let _ = writeln!(
                 out,
-                "<tr class=\"k-{0}\"><td>{1}</td><td>{0}</td><td>{2}</td></tr>",
+                "<tr class=\"k-{0}\"><td>{1}</td><td>{3}</td><td>{2}</td></tr>",
                 e.kind.name(),
                 esc(&e.time),
-                esc(&e.text)
+                esc(&e.text),
+                say(e.kind.name())
             );
         }
         out.push_str("</tbody>\n</table>\n</section>\n");
 
-        out.push_str("<section id=\"measures\">\n<h2>Measures over time</h2>\n");
+        let _ = write!(
+            out,
+            "<section id=\"measures\">\n<h2>{}</h2>\n",
+            say("Measures over time")
+        );
         for m in &self.measures {
             out.push_str(&svg(
                 &m.name,
@@ -244,20 +305,33 @@ impl AfterAction {
             ));
             let _ = writeln!(
                 out,
-                "\n<p class=\"by\">start {} · min {} · max {} · end {} {}</p>",
+                "\n<p class=\"by\">{} {} · {} {} · {} {} · {} {} {}</p>",
+                say("start"),
                 esc(&short(m.start)),
+                say("min"),
                 esc(&short(m.min)),
+                say("max"),
                 esc(&short(m.max)),
+                say("end"),
                 esc(&short(m.end)),
                 esc(&m.unit)
             );
         }
         if !self.services.is_empty() {
-            out.push_str("<h3>Services</h3>\n<table>\n<thead><tr><th>Service</th><th>Outages</th><th>When (below normal)</th><th>Outage (h, total)</th><th>Service lost (h)</th></tr></thead>\n<tbody>\n");
+            let _ = write!(
+                out,
+                "<h3>{}</h3>\n<table>\n<thead><tr><th>{}</th><th>{}</th><th>{}</th><th>{}</th><th>{}</th></tr></thead>\n<tbody>\n",
+                say("Services"),
+                say("Service"),
+                say("Outages"),
+                say("When (below normal)"),
+                say("Outage (h, total)"),
+                say("Service lost (h)")
+            );
             for s in &self.services {
                 let when: Vec<String> = s.intervals.iter().map(|i| i.describe()).collect();
                 let when = if when.is_empty() {
-                    "never disrupted".to_string()
+                    say("never disrupted").to_string()
                 } else {
                     when.join("; ")
                 };
@@ -275,9 +349,13 @@ impl AfterAction {
         }
         out.push_str("</section>\n");
 
-        out.push_str("<section id=\"notes\">\n<h2>Observations</h2>\n");
+        let _ = write!(
+            out,
+            "<section id=\"notes\">\n<h2>{}</h2>\n",
+            say("Observations")
+        );
         if self.notes.is_empty() && self.general_notes.is_empty() {
-            out.push_str("<p>None recorded.</p>\n");
+            let _ = write!(out, "<p>{}</p>\n", say("None recorded."));
         }
         for g in &self.notes {
             let _ = writeln!(
@@ -293,7 +371,7 @@ impl AfterAction {
             out.push_str("</ul>\n");
         }
         if !self.general_notes.is_empty() {
-            out.push_str("<h3>General</h3>\n<ul>\n");
+            let _ = write!(out, "<h3>{}</h3>\n<ul>\n", say("General"));
             for n in &self.general_notes {
                 let _ = writeln!(out, "<li>{}</li>", esc(&n.line()));
             }
@@ -301,30 +379,43 @@ impl AfterAction {
         }
         out.push_str("</section>\n");
 
-        out.push_str("<section id=\"hot-wash\">\n<h2>Hot wash</h2>\n");
+        let _ = write!(
+            out,
+            "<section id=\"hot-wash\">\n<h2>{}</h2>\n",
+            say("Hot wash")
+        );
         if self.hot_wash.is_empty() {
-            out.push_str("<p>None recorded.</p>\n");
+            let _ = write!(out, "<p>{}</p>\n", say("None recorded."));
         }
         for h in &self.hot_wash {
             let _ = writeln!(out, "<h3>{}</h3>\n<ul>", esc(&h.team));
             for x in &h.strengths {
-                let _ = writeln!(out, "<li>Strength: {}</li>", esc(x));
+                let _ = writeln!(out, "<li>{}: {}</li>", say("Strength"), esc(x));
             }
             for x in &h.improvements {
-                let _ = writeln!(out, "<li>Area for improvement: {}</li>", esc(x));
+                let _ = writeln!(out, "<li>{}: {}</li>", say("Area for improvement"), esc(x));
             }
             out.push_str("</ul>\n");
         }
         out.push_str("</section>\n");
 
-        out.push_str("<section id=\"feedback\">\n<h2>Participant feedback</h2>\n");
+        let _ = write!(
+            out,
+            "<section id=\"feedback\">\n<h2>{}</h2>\n",
+            say("Participant feedback")
+        );
         if self.feedback.forms == 0 {
-            out.push_str("<p>No feedback form was recorded.</p>\n");
+            let _ = write!(out, "<p>{}</p>\n", say("No feedback form was recorded."));
         } else {
             let _ = writeln!(
                 out,
-                "<p>{} form(s); scores from 1 (strongly disagree) to 5 (strongly agree).</p>\n<table>\n<thead><tr><th>Statement</th><th>Mean score</th><th>Forms that scored it</th></tr></thead>\n<tbody>",
-                self.feedback.forms
+                "<p>{}{}{}</p>\n<table>\n<thead><tr><th>{}</th><th>{}</th><th>{}</th></tr></thead>\n<tbody>",
+                self.feedback.forms,
+                lang.pick(" ", ""),
+                say("form(s); scores from 1 (strongly disagree) to 5 (strongly agree)."),
+                say("Statement"),
+                say("Mean score"),
+                say("Forms that scored it")
             );
             for (statement, mean, n) in &self.feedback.statements {
                 let mean = if *n == 0 {
@@ -346,11 +437,27 @@ impl AfterAction {
         }
         out.push_str("</section>\n");
 
-        out.push_str("<section id=\"control\">\n<h2>Exercise control</h2>\n");
+        let _ = write!(
+            out,
+            "<section id=\"control\">\n<h2>{}</h2>\n",
+            say("Exercise control")
+        );
         if self.control.is_empty() {
-            out.push_str("<p>Exercise control fired, withdrew, held back and rewrote no inject, and made no ruling.</p>\n");
+            let _ = write!(
+                out,
+                "<p>{}</p>\n",
+                say(
+                    "Exercise control fired, withdrew, held back and rewrote no inject, and made no ruling."
+                )
+            );
         } else {
-            out.push_str("<table>\n<thead><tr><th>Time</th><th>Kind</th><th>What was done</th></tr></thead>\n<tbody>\n");
+            let _ = write!(
+                out,
+                "<table>\n<thead><tr><th>{}</th><th>{}</th><th>{}</th></tr></thead>\n<tbody>\n",
+                say("Time"),
+                say("Kind"),
+                say("What was done")
+            );
             for c in &self.control {
                 let _ = writeln!(
                     out,
@@ -364,13 +471,33 @@ impl AfterAction {
         }
         out.push_str("</section>\n");
 
-        out.push_str("<section id=\"strengths\">\n<h2>Strengths</h2>\n");
-        findings(&mut out, &self.strengths);
-        out.push_str("</section>\n<section id=\"areas\">\n<h2>Areas for improvement</h2>\n");
-        findings(&mut out, &self.areas);
+        let _ = write!(
+            out,
+            "<section id=\"strengths\">\n<h2>{}</h2>\n",
+            say("Strengths")
+        );
+        findings(&mut out, &self.strengths, lang);
+        let _ = write!(
+            out,
+            "</section>\n<section id=\"areas\">\n<h2>{}</h2>\n",
+            say("Areas for improvement")
+        );
+        findings(&mut out, &self.areas, lang);
         out.push_str("</section>\n");
 
-        out.push_str("<section id=\"plan\">\n<h2>Improvement plan</h2>\n<table>\n<thead><tr><th>Core capability</th><th>Issue or area for improvement</th><th>Corrective action</th><th>Capability element</th><th>Primary responsible organization</th><th>Point of contact</th><th>Start date</th><th>Completion date</th></tr></thead>\n<tbody>\n");
+        let _ = write!(
+            out,
+            "<section id=\"plan\">\n<h2>{}</h2>\n<table>\n<thead><tr><th>{}</th><th>{}</th><th>{}</th><th>{}</th><th>{}</th><th>{}</th><th>{}</th><th>{}</th></tr></thead>\n<tbody>\n",
+            say("Improvement plan"),
+            say("Core capability"),
+            say("Issue or area for improvement"),
+            say("Corrective action"),
+            say("Capability element"),
+            say("Primary responsible organization"),
+            say("Point of contact"),
+            say("Start date"),
+            say("Completion date")
+        );
         for r in &self.plan {
             let _ = writeln!(
                 out,

@@ -4,7 +4,9 @@ use crate::scenario::model::Scenario;
 use std::fmt::Write as _;
 
 use super::chart::sparkline;
+use super::words::say;
 use super::{AfterAction, Finding, Rating};
+use crate::lang::Lang;
 use crate::number::short;
 
 /// A table cell: no line breaks, pipes escaped.
@@ -14,15 +16,21 @@ fn cell(s: &str) -> String {
         .replace(['\n', '\r'], " ")
 }
 
-fn findings(out: &mut String, list: &[Finding]) {
+/// A table's header row and the rule under it, its words in `lang`.
+fn head(lang: Lang, words: &[&str]) -> String {
+    let cells: Vec<&str> = words.iter().map(|w| say(lang, w)).collect();
+    format!("| {} |\n|{}", cells.join(" | "), "---|".repeat(words.len()))
+}
+
+fn findings(out: &mut String, list: &[Finding], lang: Lang) {
     if list.is_empty() {
-        let _ = writeln!(out, "None recorded.");
+        let _ = writeln!(out, "{}", say(lang, "None recorded."));
     }
     for f in list {
         let by = if f.by_facilitator {
-            " *(facilitator)*"
+            format!(" *({})*", say(lang, "Facilitator").to_lowercase())
         } else {
-            ""
+            String::new()
         };
         let _ = writeln!(out, "- {}{by}", f.text.replace('\n', " "));
     }
@@ -31,37 +39,57 @@ fn findings(out: &mut String, list: &[Finding]) {
 impl AfterAction {
     pub fn to_markdown(&self) -> String {
         let o = &self.overview;
+        let lang = self.lang;
+        let say = |w| say(lang, w);
         let mut out = String::new();
-        let _ = writeln!(out, "# After-action report: {}\n", o.title);
-        let _ = writeln!(out, "## Overview\n");
+        let _ = writeln!(out, "# {}: {}\n", say("After-action report"), o.title);
+        let _ = writeln!(out, "## {}\n", say("Overview"));
         let _ = writeln!(out, "| | |\n|---|---|");
-        let _ = writeln!(out, "| Scenario | {} (`{}`) |", cell(&o.title), cell(&o.id));
-        let stopped = if o.finished { "" } else { " (stopped early)" };
         let _ = writeln!(
             out,
-            "| Exercise dates (simulated) | {} to {}{stopped} |",
-            o.start, o.end
+            "| {} | {} (`{}`) |",
+            say("Scenario"),
+            cell(&o.title),
+            cell(&o.id)
         );
-        let _ = writeln!(out, "| Times | {} |", cell(&o.times));
+        let stopped = if o.finished {
+            String::new()
+        } else {
+            format!(" {}", say("(stopped early)"))
+        };
         let _ = writeln!(
             out,
-            "| Run on | {} |",
-            cell(o.run_date.as_deref().unwrap_or("not recorded"))
+            "| {} | {} {} {}{stopped} |",
+            say("Exercise dates (simulated)"),
+            o.start,
+            say("to"),
+            o.end
         );
-        let seed = o.seed.map_or("not recorded".to_string(), |s| s.to_string());
-        let _ = writeln!(out, "| Seed | {seed} |");
+        let _ = writeln!(out, "| {} | {} |", say("Times"), cell(&o.times));
         let _ = writeln!(
             out,
-            "| Decisions | {} |",
-            cell(o.decisions.as_deref().unwrap_or("none scripted"))
+            "| {} | {} |",
+            say("Run on"),
+            cell(o.run_date.as_deref().unwrap_or(say("not recorded")))
+        );
+        let seed = o
+            .seed
+            .map_or(say("not recorded").to_string(), |s| s.to_string());
+        let _ = writeln!(out, "| {} | {seed} |", say("Seed"));
+        let _ = writeln!(
+            out,
+            "| {} | {} |",
+            say("Decisions"),
+            cell(o.decisions.as_deref().unwrap_or(say("none scripted")))
         );
         if !o.summary.is_empty() {
             let _ = writeln!(out, "\n{}", o.summary.trim());
         }
-        let _ = writeln!(out, "\n### Participants\n");
+        let _ = writeln!(out, "\n### {}\n", say("Participants"));
         let _ = writeln!(
             out,
-            "| Team | Kind | Played by | Players |\n|---|---|---|---|"
+            "{}",
+            head(lang, &["Team", "Kind", "Played by", "Players"])
         );
         for p in &o.participants {
             let _ = writeln!(
@@ -69,19 +97,19 @@ impl AfterAction {
                 "| {} (`{}`) | {} | {} | {} |",
                 cell(&p.name),
                 cell(&p.id),
-                p.kind,
-                p.played_by,
+                say(&p.kind),
+                say(&p.played_by),
                 cell(p.players.as_deref().unwrap_or(""))
             );
         }
         if !o.learning_objectives.is_empty() {
-            let _ = writeln!(out, "\n### Learning objectives\n");
+            let _ = writeln!(out, "\n### {}\n", say("Learning objectives"));
             for (i, l) in o.learning_objectives.iter().enumerate() {
                 let _ = writeln!(out, "{}. {}", i + 1, l.replace('\n', " "));
             }
         }
 
-        let _ = writeln!(out, "\n## Objectives\n");
+        let _ = writeln!(out, "\n## {}\n", say("Objectives"));
         let scale: Vec<String> = [
             Rating::P,
             Rating::S,
@@ -90,18 +118,23 @@ impl AfterAction {
             Rating::NotApplicable,
         ]
         .iter()
-        .map(|r| format!("**{}** {}", r.code(), r.meaning()))
+        .map(|r| format!("**{}** {}", r.code(), say(r.meaning())))
         .collect();
-        let _ = writeln!(out, "Ratings: {}.\n", scale.join(" · "));
+        let _ = writeln!(out, "{}: {}.\n", say("Ratings"), scale.join(" · "));
         let _ = writeln!(
             out,
-            "| Objective | Team | Deadline | Rating | Evidence |\n|---|---|---|---|---|"
+            "{}",
+            head(
+                lang,
+                &["Objective", "Team", "Deadline", "Rating", "Evidence"]
+            )
         );
         for a in &self.objectives {
             let rating = if a.by_facilitator {
                 format!(
-                    "**{}** (facilitator; automatic {})",
+                    "**{}** ({} {})",
                     a.rating.code(),
+                    say("facilitator; automatic"),
                     a.automatic.code()
                 )
             } else {
@@ -110,7 +143,7 @@ impl AfterAction {
             let comment = a
                 .comment
                 .as_deref()
-                .map(|c| format!(" Facilitator: {c}"))
+                .map(|c| format!(" {}: {c}", say("Facilitator")))
                 .unwrap_or_default();
             let _ = writeln!(
                 out,
@@ -124,28 +157,41 @@ impl AfterAction {
             );
         }
 
-        let _ = writeln!(out, "\n## Timeline of key events\n");
-        let _ = writeln!(out, "| Time | Kind | Event |\n|---|---|---|");
+        let _ = writeln!(out, "\n## {}\n", say("Timeline of key events"));
+        let _ = writeln!(out, "{}", head(lang, &["Time", "Kind", "Event"]));
         for e in &self.timeline {
             let _ = writeln!(
                 out,
                 "| {} | {} | {} |",
                 e.time,
-                e.kind.name(),
+                say(e.kind.name()),
                 cell(&e.text)
             );
         }
 
-        let _ = writeln!(out, "\n## Measures over time\n");
+        let _ = writeln!(out, "\n## {}\n", say("Measures over time"));
         let first = self.axis.first().map_or("", |(_, l)| l.as_str());
         let last = self.axis.last().map_or("", |(_, l)| l.as_str());
+        let _ = match lang {
+            Lang::En => writeln!(
+                out,
+                "From {first} to {last}, each bar the mean of an equal share of the run.\n"
+            ),
+            Lang::Ja => writeln!(
+                out,
+                "{}: {first} {} {last}。{}\n",
+                say("From"),
+                say("to"),
+                say("each bar the mean of an equal share of the run.")
+            ),
+        };
         let _ = writeln!(
             out,
-            "From {first} to {last}, each bar the mean of an equal share of the run.\n"
-        );
-        let _ = writeln!(
-            out,
-            "| Measure | Over time | Start | Min | Max | End | Unit |\n|---|---|---|---|---|---|---|"
+            "{}",
+            head(
+                lang,
+                &["Measure", "Over time", "Start", "Min", "Max", "End", "Unit"]
+            )
         );
         for m in &self.measures {
             let _ = writeln!(
@@ -161,15 +207,25 @@ impl AfterAction {
             );
         }
         if !self.services.is_empty() {
-            let _ = writeln!(out, "\n### Services\n");
+            let _ = writeln!(out, "\n### {}\n", say("Services"));
             let _ = writeln!(
                 out,
-                "| Service | Outages | When (below normal) | Outage (h, total) | Service lost (h) |\n|---|---|---|---|---|"
+                "{}",
+                head(
+                    lang,
+                    &[
+                        "Service",
+                        "Outages",
+                        "When (below normal)",
+                        "Outage (h, total)",
+                        "Service lost (h)"
+                    ]
+                )
             );
             for s in &self.services {
                 let when: Vec<String> = s.intervals.iter().map(|i| i.describe()).collect();
                 let when = if when.is_empty() {
-                    "never disrupted".to_string()
+                    say("never disrupted").to_string()
                 } else {
                     when.join("; ")
                 };
@@ -185,9 +241,9 @@ impl AfterAction {
             }
         }
 
-        let _ = writeln!(out, "\n## Observations\n");
+        let _ = writeln!(out, "\n## {}\n", say("Observations"));
         if self.notes.is_empty() && self.general_notes.is_empty() {
-            let _ = writeln!(out, "None recorded.");
+            let _ = writeln!(out, "{}", say("None recorded."));
         }
         for g in &self.notes {
             let _ = writeln!(out, "### {} ({}, `{}`)\n", g.name, g.team, g.objective);
@@ -197,35 +253,43 @@ impl AfterAction {
             let _ = writeln!(out);
         }
         if !self.general_notes.is_empty() {
-            let _ = writeln!(out, "### General\n");
+            let _ = writeln!(out, "### {}\n", say("General"));
             for n in &self.general_notes {
                 let _ = writeln!(out, "- {}", n.line());
             }
         }
 
-        let _ = writeln!(out, "\n## Hot wash\n");
+        let _ = writeln!(out, "\n## {}\n", say("Hot wash"));
         if self.hot_wash.is_empty() {
-            let _ = writeln!(out, "None recorded.");
+            let _ = writeln!(out, "{}", say("None recorded."));
         }
         for h in &self.hot_wash {
             let _ = writeln!(out, "### {}\n", h.team);
             for x in &h.strengths {
-                let _ = writeln!(out, "- Strength: {}", x.replace('\n', " "));
+                let _ = writeln!(out, "- {}: {}", say("Strength"), x.replace('\n', " "));
             }
             for x in &h.improvements {
-                let _ = writeln!(out, "- Area for improvement: {}", x.replace('\n', " "));
+                let _ = writeln!(
+                    out,
+                    "- {}: {}",
+                    say("Area for improvement"),
+                    x.replace('\n', " ")
+                );
             }
             let _ = writeln!(out);
         }
 
-        let _ = writeln!(out, "\n## Participant feedback\n");
+        let _ = writeln!(out, "\n## {}\n", say("Participant feedback"));
         if self.feedback.forms == 0 {
-            let _ = writeln!(out, "No feedback form was recorded.");
+            let _ = writeln!(out, "{}", say("No feedback form was recorded."));
         } else {
             let _ = writeln!(
                 out,
-                "{} form(s); scores from 1 (strongly disagree) to 5 (strongly agree).\n\n| Statement | Mean score | Forms that scored it |\n|---|---|---|",
-                self.feedback.forms
+                "{}{}{}\n\n{}",
+                self.feedback.forms,
+                lang.pick(" ", ""),
+                say("form(s); scores from 1 (strongly disagree) to 5 (strongly agree)."),
+                head(lang, &["Statement", "Mean score", "Forms that scored it"])
             );
             for (statement, mean, n) in &self.feedback.statements {
                 let mean = if *n == 0 {
@@ -241,28 +305,44 @@ impl AfterAction {
             }
         }
 
-        let _ = writeln!(out, "\n## Exercise control\n");
+        let _ = writeln!(out, "\n## {}\n", say("Exercise control"));
         if self.control.is_empty() {
             let _ = writeln!(
                 out,
-                "Exercise control fired, withdrew, held back and rewrote no inject, and made no ruling."
+                "{}",
+                say(
+                    "Exercise control fired, withdrew, held back and rewrote no inject, and made no ruling."
+                )
             );
         } else {
-            let _ = writeln!(out, "| Time | Kind | What was done |\n|---|---|---|");
+            let _ = writeln!(out, "{}", head(lang, &["Time", "Kind", "What was done"]));
             for c in &self.control {
                 let _ = writeln!(out, "| {} | {} | {} |", c.time, c.what, cell(&c.text));
             }
         }
 
-        let _ = writeln!(out, "\n## Strengths\n");
-        findings(&mut out, &self.strengths);
-        let _ = writeln!(out, "\n## Areas for improvement\n");
-        findings(&mut out, &self.areas);
+        let _ = writeln!(out, "\n## {}\n", say("Strengths"));
+        findings(&mut out, &self.strengths, lang);
+        let _ = writeln!(out, "\n## {}\n", say("Areas for improvement"));
+        findings(&mut out, &self.areas, lang);
 
-        let _ = writeln!(out, "\n## Improvement plan\n");
+        let _ = writeln!(out, "\n## {}\n", say("Improvement plan"));
         let _ = writeln!(
             out,
-            "| Core capability | Issue or area for improvement | Corrective action | Capability element | Primary responsible organization | Point of contact | Start date | Completion date |\n|---|---|---|---|---|---|---|---|"
+            "{}",
+            head(
+                lang,
+                &[
+                    "Core capability",
+                    "Issue or area for improvement",
+                    "Corrective action",
+                    "Capability element",
+                    "Primary responsible organization",
+                    "Point of contact",
+                    "Start date",
+                    "Completion date"
+                ]
+            )
         );
         for r in &self.plan {
             let _ = writeln!(

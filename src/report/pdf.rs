@@ -9,6 +9,8 @@
 //! `KUNREN_PDF_FONT` (a font file) and [`FONT_CANDIDATES`] (Debian's DejaVu, Noto, Liberation,
 //! IPA and Noto CJK fonts). Characters no candidate covers are listed in [`Pdf::missing`].
 
+use super::words::say;
+use crate::lang::Lang;
 use crate::scenario::model::Scenario;
 use std::collections::BTreeSet;
 use std::path::{Path, PathBuf};
@@ -286,6 +288,8 @@ struct Layout<'m> {
     margin: f32,
     pages: Vec<Vec<Op>>,
     y: f32,
+    /// The report's language: table headers are written in it.
+    lang: Lang,
 }
 
 impl<'m> Layout<'m> {
@@ -299,6 +303,7 @@ impl<'m> Layout<'m> {
             margin,
             pages: vec![Vec::new()],
             y: margin,
+            lang: Lang::En,
         }
     }
 
@@ -455,7 +460,11 @@ impl<'m> Layout<'m> {
         let header: Vec<Cell> = header
             .iter()
             .map(|h| Cell {
-                text: (*h).to_string(),
+                text: match self.lang {
+                    Lang::En => (*h).to_string(),
+                    Lang::Ja if h.is_empty() => String::new(),
+                    Lang::Ja => say(self.lang, h).to_string(),
+                },
                 bg: Some(HEAD_BG),
             })
             .collect();
@@ -650,7 +659,11 @@ impl AfterAction {
         let mut doc = Document::new();
         doc.set_metadata(
             Metadata::new()
-                .title(format!("After-action report: {}", self.overview.title))
+                .title(format!(
+                    "{}: {}",
+                    say(self.lang, "After-action report"),
+                    self.overview.title
+                ))
                 .creator("kunren".to_string()),
         );
         let (w, h) = paper.size();
@@ -764,41 +777,56 @@ impl AfterAction {
         text(
             "After-action report: Overview Scenario Exercise dates (simulated) to (stopped early) Run on not recorded Seed Decisions none scripted Participants Team Kind Played by Players Learning objectives Objectives Ratings Objective Deadline Rating Evidence facilitator; automatic Facilitator Timeline of key events Time Event Measures over time start min max end Services Outages When (below normal) Outage (h, total) Service lost (h) never disrupted Evaluator notes None recorded. General Strengths Areas for improvement Improvement plan Issue Corrective action Owner Due date",
         );
+        // The report's words in its language, for the font to have them.
+        if self.lang == Lang::Ja {
+            super::words::WORDS
+                .iter()
+                .for_each(|w| text(say(self.lang, w)));
+        }
     }
 
     fn render(&self, l: &mut Layout<'_>) {
         let o = &self.overview;
-        l.title(&format!("After-action report: {}", o.title));
+        let lang = self.lang;
+        let say = |w| say(lang, w);
+        l.lang = lang;
+        l.title(&format!("{}: {}", say("After-action report"), o.title));
 
-        l.heading("Overview", 13.0);
-        let stopped = if o.finished { "" } else { " (stopped early)" };
+        l.heading(say("Overview"), 13.0);
+        let stopped = if o.finished {
+            String::new()
+        } else {
+            format!(" {}", say("(stopped early)"))
+        };
         let rows: Vec<Vec<Cell>> = [
             ("Scenario", format!("{} ({})", o.title, o.id)),
             (
                 "Exercise dates (simulated)",
-                format!("{} to {}{stopped}", o.start, o.end),
+                format!("{} {} {}{stopped}", o.start, say("to"), o.end),
             ),
             ("Times", o.times.clone()),
             (
                 "Run on",
-                o.run_date.clone().unwrap_or_else(|| "not recorded".into()),
+                o.run_date
+                    .clone()
+                    .unwrap_or_else(|| say("not recorded").into()),
             ),
             (
                 "Seed",
-                o.seed.map_or("not recorded".into(), |s| s.to_string()),
+                o.seed.map_or(say("not recorded").into(), |s| s.to_string()),
             ),
             (
                 "Decisions",
                 o.decisions
                     .clone()
-                    .unwrap_or_else(|| "none scripted".into()),
+                    .unwrap_or_else(|| say("none scripted").into()),
             ),
         ]
         .into_iter()
         .map(|(k, v)| {
             vec![
                 Cell {
-                    text: k.to_string(),
+                    text: say(k).to_string(),
                     bg: Some(HEAD_BG),
                 },
                 v.into(),
@@ -809,15 +837,15 @@ impl AfterAction {
         if !o.summary.trim().is_empty() {
             l.paragraph(o.summary.trim(), BODY, BLACK);
         }
-        l.heading("Participants", 11.0);
+        l.heading(say("Participants"), 11.0);
         let rows = o
             .participants
             .iter()
             .map(|p| {
                 vec![
                     format!("{} ({})", p.name, p.id).into(),
-                    p.kind.as_str().into(),
-                    p.played_by.as_str().into(),
+                    say(&p.kind).into(),
+                    say(&p.played_by).into(),
                     p.players.clone().unwrap_or_default().into(),
                 ]
             })
@@ -828,7 +856,7 @@ impl AfterAction {
             rows,
         );
         if !o.learning_objectives.is_empty() {
-            l.heading("Learning objectives", 11.0);
+            l.heading(say("Learning objectives"), 11.0);
             let items: Vec<String> = o
                 .learning_objectives
                 .iter()
@@ -838,7 +866,7 @@ impl AfterAction {
             l.bullets(&items);
         }
 
-        l.section("Objectives");
+        l.section(say("Objectives"));
         let scale: Vec<String> = [
             Rating::P,
             Rating::S,
@@ -847,24 +875,29 @@ impl AfterAction {
             Rating::NotApplicable,
         ]
         .iter()
-        .map(|r| format!("{} {}", r.code(), r.meaning()))
+        .map(|r| format!("{} {}", r.code(), say(r.meaning())))
         .collect();
-        l.paragraph(&format!("Ratings: {}.", scale.join(" · ")), SMALL, GREY);
+        l.paragraph(
+            &format!("{}: {}.", say("Ratings"), scale.join(" · ")),
+            SMALL,
+            GREY,
+        );
         let rows = self
             .objectives
             .iter()
             .map(|a| {
                 let rating = if a.by_facilitator {
                     format!(
-                        "{} (facilitator; automatic {})",
+                        "{} ({} {})",
                         a.rating.code(),
+                        say("facilitator; automatic"),
                         a.automatic.code()
                     )
                 } else {
                     a.rating.code().to_string()
                 };
                 let evidence = match &a.comment {
-                    Some(c) => format!("{}\nFacilitator: {c}", a.evidence),
+                    Some(c) => format!("{}\n{}: {c}", a.evidence, say("Facilitator")),
                     None => a.evidence.clone(),
                 };
                 vec![
@@ -885,7 +918,7 @@ impl AfterAction {
             rows,
         );
 
-        l.section("Timeline of key events");
+        l.section(say("Timeline of key events"));
         let rows = self
             .timeline
             .iter()
@@ -899,15 +932,19 @@ impl AfterAction {
             .collect();
         l.table(&["Time", "Kind", "Event"], &[1.6, 1.0, 5.0], rows);
 
-        l.section("Measures over time");
+        l.section(say("Measures over time"));
         for m in &self.measures {
             l.chart(&m.name, &m.unit, &m.values, self.last_tick, &self.axis);
             l.paragraph(
                 &format!(
-                    "start {} · min {} · max {} · end {} {}",
+                    "{} {} · {} {} · {} {} · {} {} {}",
+                    say("start"),
                     short(m.start),
+                    say("min"),
                     short(m.min),
+                    say("max"),
                     short(m.max),
+                    say("end"),
                     short(m.end),
                     m.unit
                 ),
@@ -916,14 +953,14 @@ impl AfterAction {
             );
         }
         if !self.services.is_empty() {
-            l.heading("Services", 11.0);
+            l.heading(say("Services"), 11.0);
             let rows = self
                 .services
                 .iter()
                 .map(|s| {
                     let when: Vec<String> = s.intervals.iter().map(|i| i.describe()).collect();
                     let when = if when.is_empty() {
-                        "never disrupted".to_string()
+                        say("never disrupted").to_string()
                     } else {
                         when.join("; ")
                     };
@@ -949,9 +986,9 @@ impl AfterAction {
             );
         }
 
-        l.section("Observations");
+        l.section(say("Observations"));
         if self.notes.is_empty() && self.general_notes.is_empty() {
-            l.paragraph("None recorded.", BODY, BLACK);
+            l.paragraph(say("None recorded."), BODY, BLACK);
         }
         for g in &self.notes {
             l.heading(&format!("{} ({}, {})", g.name, g.team, g.objective), 11.0);
@@ -959,38 +996,40 @@ impl AfterAction {
             l.bullets(&items);
         }
         if !self.general_notes.is_empty() {
-            l.heading("General", 11.0);
+            l.heading(say("General"), 11.0);
             let items: Vec<String> = self.general_notes.iter().map(super::Note::line).collect();
             l.bullets(&items);
         }
 
-        l.section("Hot wash");
+        l.section(say("Hot wash"));
         if self.hot_wash.is_empty() {
-            l.paragraph("None recorded.", BODY, BLACK);
+            l.paragraph(say("None recorded."), BODY, BLACK);
         }
         for h in &self.hot_wash {
             l.heading(&h.team, 11.0);
             let items: Vec<String> = h
                 .strengths
                 .iter()
-                .map(|x| format!("Strength: {x}"))
+                .map(|x| format!("{}: {x}", say("Strength")))
                 .chain(
                     h.improvements
                         .iter()
-                        .map(|x| format!("Area for improvement: {x}")),
+                        .map(|x| format!("{}: {x}", say("Area for improvement"))),
                 )
                 .collect();
             l.bullets(&items);
         }
 
-        l.section("Participant feedback");
+        l.section(say("Participant feedback"));
         if self.feedback.forms == 0 {
-            l.paragraph("No feedback form was recorded.", BODY, BLACK);
+            l.paragraph(say("No feedback form was recorded."), BODY, BLACK);
         } else {
             l.paragraph(
                 &format!(
-                    "{} form(s); scores from 1 (strongly disagree) to 5 (strongly agree).",
-                    self.feedback.forms
+                    "{}{}{}",
+                    self.feedback.forms,
+                    lang.pick(" ", ""),
+                    say("form(s); scores from 1 (strongly disagree) to 5 (strongly agree).")
                 ),
                 BODY,
                 BLACK,
@@ -1016,10 +1055,9 @@ impl AfterAction {
             l.bullets(&items);
         }
 
-        l.section("Exercise control");
+        l.section(say("Exercise control"));
         if self.control.is_empty() {
-            l.paragraph(
-                "Exercise control fired, withdrew, held back and rewrote no inject, and made no ruling.",
+            l.paragraph(say("Exercise control fired, withdrew, held back and rewrote no inject, and made no ruling."),
                 BODY,
                 BLACK,
             );
@@ -1038,18 +1076,18 @@ impl AfterAction {
             l.table(&["Time", "Kind", "What was done"], &[1.3, 0.8, 6.0], rows);
         }
 
-        l.section("Strengths");
+        l.section(say("Strengths"));
         if self.strengths.is_empty() {
-            l.paragraph("None recorded.", BODY, BLACK);
+            l.paragraph(say("None recorded."), BODY, BLACK);
         }
         l.bullets(&findings(&self.strengths));
-        l.heading("Areas for improvement", 13.0);
+        l.heading(say("Areas for improvement"), 13.0);
         if self.areas.is_empty() {
-            l.paragraph("None recorded.", BODY, BLACK);
+            l.paragraph(say("None recorded."), BODY, BLACK);
         }
         l.bullets(&findings(&self.areas));
 
-        l.section("Improvement plan");
+        l.section(say("Improvement plan"));
         let rows = self
             .plan
             .iter()

@@ -100,6 +100,10 @@ pub struct CrisisLevel {
 /// A text of the scenario a team may read, by what it belongs to.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
 pub enum TextKey {
+    /// The scenario's title (`meta.title`).
+    Title,
+    /// Its summary (`meta.summary`), on the start screen and in the report.
+    Summary,
     PhaseName(PhaseId),
     PhaseDescription(PhaseId),
     TeamName(TeamId),
@@ -115,6 +119,8 @@ pub enum TextKey {
     InjectText(InjectId),
     ObjectiveName(ObjectiveId),
     ObjectiveDescription(ObjectiveId),
+    /// A crisis level's name (format 2): in the console's header and the log.
+    LevelName(LevelId),
 }
 
 #[derive(Clone, Debug, Serialize)]
@@ -637,6 +643,8 @@ impl Scenario {
             text.unwrap_or("")
         }
         match key {
+            TextKey::Title => self.meta.title.main(),
+            TextKey::Summary => self.meta.summary.main(),
             TextKey::PhaseName(i) => get(self.phases.get(i.index()).map(|p| p.name.as_str())),
             TextKey::PhaseDescription(i) => {
                 get(self.phases.get(i.index()).map(|p| p.description.as_str()))
@@ -667,13 +675,14 @@ impl Scenario {
                 .objectives
                 .get(i.index())
                 .map(|o| o.description.as_str())),
+            TextKey::LevelName(i) => get(self.levels.get(i.index()).map(|l| l.name.as_str())),
         }
     }
 
     /// Every text a team may read, in the order of the file's lists.
     pub fn text_keys(&self) -> Vec<TextKey> {
         let n = |len: usize| 0..len as u32;
-        let mut keys = Vec::new();
+        let mut keys = vec![TextKey::Title, TextKey::Summary];
         for i in n(self.phases.len()).map(PhaseId) {
             keys.extend([TextKey::PhaseName(i), TextKey::PhaseDescription(i)]);
         }
@@ -699,6 +708,7 @@ impl Scenario {
         for i in n(self.objectives.len()).map(ObjectiveId) {
             keys.extend([TextKey::ObjectiveName(i), TextKey::ObjectiveDescription(i)]);
         }
+        keys.extend(n(self.levels.len()).map(|i| TextKey::LevelName(LevelId(i))));
         keys
     }
 

@@ -143,7 +143,7 @@ pub struct Scenario {
 #[serde(deny_unknown_fields)]
 pub struct CrisisLevel {
     pub id: String,
-    pub name: String,
+    pub name: Text,
     #[serde(default)]
     pub description: String,
 }
@@ -186,9 +186,10 @@ impl Default for Scenario {
 #[serde(deny_unknown_fields)]
 pub struct Meta {
     pub id: String,
-    pub title: String,
+    /// The title; in format 2, in two languages.
+    pub title: Text,
     #[serde(default)]
-    pub summary: String,
+    pub summary: Text,
     #[serde(default = "default_version")]
     pub version: String,
     #[serde(default)]

@@ -5,6 +5,7 @@
 
 mod effects;
 
+use crate::sim::log::{About, Deed};
 use std::collections::BTreeSet;
 
 use bevy_ecs::prelude::*;
@@ -55,7 +56,7 @@ pub enum Verdict {
     /// Refused; `retry` when it may succeed later without anyone changing the request
     /// (a precondition not yet met, staff busy).
     Refuse {
-        reason: String,
+        reason: Why,
         retry: bool,
     },
 }
@@ -134,66 +135,60 @@ pub fn eviction_refusal(
     target: AssetId,
     facts: &Facts,
     known_held: &[AssetId],
-) -> Option<String> {
+) -> Option<Why> {
     let asset = scenario.asset(target);
     let encrypted = |a: AssetId| facts.assets.get(a.index()).is_some_and(|f| f.encrypted);
-    let held: Vec<&str> = known_held
+    let held: Vec<AssetId> = known_held
         .iter()
-        .filter(|a| **a != target && scenario.asset(**a).owner == asset.owner && !encrypted(**a))
-        .map(|a| scenario.asset(*a).name.as_str())
+        .copied()
+        .filter(|a| *a != target && scenario.asset(*a).owner == asset.owner && !encrypted(*a))
         .collect();
     if !encrypted(target) || held.is_empty() {
         return None;
     }
-    Some(format!(
-        "{} is encrypted and the intruder still holds {} (compromised, known): a restore now would hand it back; evict the intruder first (hunt, or isolate and rebuild)",
-        asset.name,
-        held.join(" and ")
-    ))
-}
-
-/// Why an action whose `requires:` does not hold is refused, in the engine's words;
-/// [`crate::sim::knowledge`] says instead, for a team's seat, what the team knows is missing.
-pub fn not_yet(action: &str) -> String {
-    format!("\"{action}\" is not possible yet")
+    Some(Why::EvictFirst {
+        asset: target,
+        held,
+    })
 }
 
 /// Decides whether a request may start now.
 pub fn judge(req: &Request, s: &Situation, rng: &mut impl rand::Rng) -> Verdict {
     let action = s.scenario.action(req.action);
     let team = s.scenario.team(req.team);
-    let refuse = |reason: String| Verdict::Refuse {
+    let id = req.action;
+    let refuse = |reason: Why| Verdict::Refuse {
         reason,
         retry: false,
     };
     if !action.teams.contains(&req.team) {
-        return refuse(format!("{} cannot take \"{}\"", team.name, action.name));
+        return refuse(Why::NotTheirs {
+            team: req.team,
+            action: id,
+        });
     }
     if !action.repeatable && (s.under_way || s.facts.done.contains_key(&(req.team, req.action))) {
-        return refuse(format!("\"{}\" can be taken only once", action.name));
+        return refuse(Why::OnlyOnce(id));
     }
     match (&action.targets, req.target) {
         (Some(allowed), Some(t)) if allowed.contains(&t) => {
             let owner = s.scenario.asset(t).owner;
             if action.not_own(req.team, owner) {
-                return refuse(format!(
-                    "\"{}\" is aimed only at {}'s own assets, and {} is run by {}",
-                    action.name,
-                    team.name,
-                    s.scenario.asset(t).name,
-                    s.scenario.team(owner).name
-                ));
+                return refuse(Why::OwnAssetsOnly {
+                    action: id,
+                    team: req.team,
+                    asset: t,
+                });
             }
         }
         (Some(_), Some(t)) => {
-            return refuse(format!(
-                "\"{}\" cannot be aimed at {}",
-                action.name,
-                s.scenario.asset(t).name
-            ));
+            return refuse(Why::NotAimedAt {
+                action: id,
+                asset: t,
+            });
         }
-        (Some(_), None) => return refuse(format!("\"{}\" needs a target asset", action.name)),
-        (None, Some(_)) => return refuse(format!("\"{}\" takes no target asset", action.name)),
+        (Some(_), None) => return refuse(Why::NeedsTarget(id)),
+        (None, Some(_)) => return refuse(Why::TakesNoTarget(id)),
         (None, None) => {}
     }
     // Possible once the intruder is out, without changing the request.
@@ -209,25 +204,19 @@ pub fn judge(req: &Request, s: &Situation, rng: &mut impl rand::Rng) -> Verdict 
     }
     if action.needs_team() {
         let Some(to) = req.to else {
-            return refuse(format!("\"{}\" needs a recipient team", action.name));
+            return refuse(Why::NeedsRecipient(id));
         };
         if !action.may_address(to) {
-            let names: Vec<&str> = action
-                .to
-                .iter()
-                .map(|t| s.scenario.team(*t).name.as_str())
-                .collect();
-            return refuse(format!(
-                "\"{}\" goes to {}, not to {}",
-                action.name,
-                names.join(" or "),
-                s.scenario.team(to).name
-            ));
+            return refuse(Why::GoesTo {
+                action: id,
+                to: action.to.clone(),
+                not: to,
+            });
         }
     }
     if action.needs_intel() {
         let Some(item) = req.intel else {
-            return refuse(format!("\"{}\" needs an intelligence item", action.name));
+            return refuse(Why::NeedsIntel(id));
         };
         if let Some(reason) = intel_refusal(req, item, s) {
             return reason;
@@ -237,17 +226,19 @@ pub fn judge(req: &Request, s: &Situation, rng: &mut impl rand::Rng) -> Verdict 
         && !holds(cond, s.facts, &s.scenario.all_measures(), rng)
     {
         return Verdict::Refuse {
-            reason: not_yet(&action.name),
+            reason: Why::NotYet(id),
             retry: true,
         };
     }
     let busy = s.book.busy.get(req.team.index()).copied().unwrap_or(0);
     if busy + action.cost > team.staff {
         return Verdict::Refuse {
-            reason: format!(
-                "not enough staff: {} of {} busy, \"{}\" needs {}",
-                busy, team.staff, action.name, action.cost
-            ),
+            reason: Why::Staff {
+                busy,
+                staff: team.staff,
+                action: id,
+                cost: action.cost,
+            },
             retry: true,
         };
     }
@@ -274,15 +265,14 @@ fn intel_refusal(req: &Request, item: IntelId, s: &Situation) -> Option<Verdict>
     if !state.holders.contains(&req.team) {
         // It may still arrive (shared, or with an inject).
         return Some(Verdict::Refuse {
-            reason: format!(
-                "{} does not hold \"{}\"",
-                s.scenario.team(req.team).name,
-                info.title
-            ),
+            reason: Why::NotHeld {
+                team: req.team,
+                item,
+            },
             retry: true,
         });
     }
-    let refuse = |reason: String| {
+    let refuse = |reason: Why| {
         Some(Verdict::Refuse {
             reason,
             retry: false,
@@ -291,25 +281,25 @@ fn intel_refusal(req: &Request, item: IntelId, s: &Situation) -> Option<Verdict>
     for effect in &action.effects {
         match effect {
             Effect::Declassify { .. } if info.source != req.team => {
-                return refuse(format!(
-                    "only the originator may declassify \"{}\"",
-                    info.title
-                ));
+                return refuse(Why::OriginatorOnly {
+                    what: Originator::Declassify,
+                    item,
+                });
             }
             Effect::Tearline if info.source != req.team => {
-                return refuse(format!(
-                    "only the originator may release a tearline of \"{}\"",
-                    info.title
-                ));
+                return refuse(Why::OriginatorOnly {
+                    what: Originator::Tearline,
+                    item,
+                });
             }
             Effect::Tearline if s.scenario.tearline(item).is_none() => {
-                return refuse(format!("\"{}\" has no tearline to release", info.title));
+                return refuse(Why::NoTearline(item));
             }
             Effect::GrantNeedToKnow if info.source != req.team => {
-                return refuse(format!(
-                    "only the originator may give a need to know for \"{}\"",
-                    info.title
-                ));
+                return refuse(Why::OriginatorOnly {
+                    what: Originator::NeedToKnow,
+                    item,
+                });
             }
             Effect::ShareIntel => {
                 let to = req.to?;
@@ -322,7 +312,7 @@ fn intel_refusal(req: &Request, item: IntelId, s: &Situation) -> Option<Verdict>
                     &s.scenario.team(to).nation,
                 ) {
                     return Some(Verdict::Refuse {
-                        reason: format!("cannot share \"{}\": {why}", info.title),
+                        reason: Why::CannotShare { item, why },
                         retry: false,
                     });
                 }
@@ -554,7 +544,13 @@ impl Operations<'_, '_, '_> {
                 );
                 let mut told = from.clone();
                 told.push(req.team);
-                self.log.push(now, EventKind::ActionRequested, text, &told);
+                let seq = self.log.push(now, EventKind::ActionRequested, text, &told);
+                let about = About::Requested {
+                    team: req.team,
+                    action: req.action,
+                    from,
+                };
+                self.log.about(seq, about);
                 if !self.book.pending.contains(&req) {
                     self.book.pending.push(req);
                 }
@@ -562,9 +558,17 @@ impl Operations<'_, '_, '_> {
             }
             Verdict::Refuse { reason, retry } => {
                 if loud || !retry {
-                    let text = format!("{team_name} could not start \"{}\": {reason}", action.name);
-                    self.log
+                    let words = reason.words(self.scenario, Lang::En);
+                    let text = format!("{team_name} could not start \"{}\": {words}", action.name);
+                    let seq = self
+                        .log
                         .push(now, EventKind::ActionRefused, text, &[req.team]);
+                    let about = About::Refused {
+                        team: req.team,
+                        action: req.action,
+                        why: reason,
+                    };
+                    self.log.about(seq, about);
                 }
                 if retry {
                     Outcome::Retry
@@ -589,8 +593,17 @@ impl Operations<'_, '_, '_> {
             action.name,
             particulars(self.scenario, req.target, req.to, req.intel)
         );
-        self.log
+        let entry = self
+            .log
             .push(now, EventKind::ActionStarted, text, &[req.team]);
+        let deed = Deed {
+            team: req.team,
+            action: req.action,
+            target: req.target,
+            to: req.to,
+            intel: req.intel,
+        };
+        self.log.about(entry, About::Started(deed));
         for n in &owed {
             let text = format!(
                 "{} started \"{}\" in an emergency without {}'s approval: {} must notify it by {} (\"{}\")",
@@ -658,13 +671,27 @@ impl Operations<'_, '_, '_> {
                 self.facts.granted.entry((t, action)).or_insert(now);
             }
             let text = format!("{name} authorises \"{}\"{whom}", a.name);
-            self.log.push(now, EventKind::Authorisation, text, &told);
+            let seq = self.log.push(now, EventKind::Authorisation, text, &told);
+            let about = About::Authorised {
+                by: team,
+                action,
+                requester,
+                grant,
+            };
+            self.log.about(seq, about);
         } else {
             self.book
                 .pending
                 .retain(|r| !(r.action == action && requester.is_none_or(|q| q == r.team)));
             let text = format!("{name} refuses to authorise \"{}\"{whom}", a.name);
-            self.log.push(now, EventKind::Authorisation, text, &told);
+            let seq = self.log.push(now, EventKind::Authorisation, text, &told);
+            let about = About::Authorised {
+                by: team,
+                action,
+                requester,
+                grant,
+            };
+            self.log.about(seq, about);
         }
         Outcome::Accepted
     }
@@ -777,7 +804,17 @@ impl Operations<'_, '_, '_> {
             action.name,
             particulars(self.scenario, flight.target, flight.to, flight.intel)
         );
-        self.log.push(now, EventKind::ActionCompleted, text, &told);
+        let seq = self.log.push(now, EventKind::ActionCompleted, text, &told);
+        if verb == "completed" {
+            let deed = Deed {
+                team: flight.team,
+                action: flight.action,
+                target: flight.target,
+                to: flight.to,
+                intel: flight.intel,
+            };
+            self.log.about(seq, About::Completed(deed));
+        }
         if !self.book.notices.is_empty() {
             let given =
                 law::give_notices(self.scenario, self.book, flight.team, flight.action, now);
@@ -844,3 +881,7 @@ pub fn particulars(
 
 #[cfg(test)]
 mod tests;
+pub mod why;
+
+use crate::lang::Lang;
+pub use why::{Originator, Why};

@@ -12,7 +12,7 @@ use serde::Serialize;
 use super::assets::{AssetIndex, AssetStatus, Compromise, LivePosture};
 use super::clock::SimClock;
 use super::facts::{Facts, holds};
-use super::log::{EventKind, EventLog};
+use super::log::{About, EventKind, EventLog, Hit};
 use super::measures::Tallies;
 use super::{ScenarioRes, SimRng};
 use crate::scenario::model::{
@@ -518,8 +518,25 @@ impl Turn<'_, '_, '_> {
                 }
                 self.facts.learn(owner, sref);
                 let text = impact.unwrap_or_default();
-                self.log
+                let seq = self
+                    .log
                     .push(self.now, EventKind::Impact, text, &[owner, campaign.team]);
+                let effect = match &stage.effect {
+                    StageEffect::Encrypt => Some(Hit::Encrypted),
+                    StageEffect::Disrupt { .. } => Some(Hit::Disrupted),
+                    StageEffect::Wipe => Some(Hit::Wiped),
+                    StageEffect::Evade { .. }
+                    | StageEffect::Foothold
+                    | StageEffect::CredentialTheft
+                    | StageEffect::LateralMovement
+                    | StageEffect::Exfiltrate { .. } => None,
+                };
+                let about = About::Impact {
+                    asset: target,
+                    campaign: state.id,
+                    effect,
+                };
+                self.log.about(seq, about);
             }
         }
     }

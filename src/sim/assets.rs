@@ -8,7 +8,7 @@ use serde::Serialize;
 use super::ScenarioRes;
 use super::clock::SimClock;
 use super::facts::{AssetFacts, Facts, Level};
-use super::log::{EventKind, EventLog};
+use super::log::{About, EventKind, EventLog};
 use crate::scenario::model::{AssetId, CampaignId, Posture, Scenario, TeamId};
 
 #[derive(Component, Clone, Copy, Debug)]
@@ -573,11 +573,21 @@ pub fn propagate_outages(
             .iter()
             .map(|&i| scenario.assets[i as usize].name.as_str())
             .collect();
-        log.push(
+        let seq = log.push(
             now,
             EventKind::AssetChanged,
             outage_news(&names, news.count as usize, level),
             &[TeamId((cell / 3) as u32)],
+        );
+        let assets = news.listed[..listed].iter().map(|&i| AssetId(i)).collect();
+        let total = news.count;
+        log.about(
+            seq,
+            About::Outage {
+                assets,
+                total,
+                level,
+            },
         );
         *news = News::default();
     }

@@ -63,7 +63,8 @@ pub fn advance_clock(
     let everyone = || -> Vec<TeamId> { (0..scenario.teams.len() as u32).map(TeamId).collect() };
     if tick == 0 {
         let text = format!("Exercise begins: {}", scenario.meta.title);
-        log.push(tick, EventKind::ExerciseStarted, text, &everyone());
+        let seq = log.push(tick, EventKind::ExerciseStarted, text, &everyone());
+        log.about(seq, super::log::About::Began);
     }
     let phase = phase_at(scenario, tick);
     if phase != facts.phase {

@@ -2,6 +2,7 @@
 //! intruders already hidden there. Monitoring, intelligence about the campaign or technique, and
 //! a hunt under way on the asset all raise the chance.
 
+use crate::sim::log::About;
 use bevy_ecs::prelude::*;
 use rand::RngExt;
 
@@ -115,7 +116,12 @@ pub fn notice_intrusions(
                     stage.technique_name,
                     stage.technique
                 );
-                log.push(now, EventKind::Detection, text, &[owner]);
+                let seq = log.push(now, EventKind::Detection, text, &[owner]);
+                let about = About::Suspicious {
+                    asset: *target,
+                    stage: sref,
+                };
+                log.about(seq, about);
             }
         }
     }
@@ -150,7 +156,12 @@ pub fn notice_intrusions(
                     "Intruder found on {}: traces of {} ({})",
                     asset.name, stage.technique_name, stage.technique
                 );
-                log.push(now, EventKind::Detection, text, &[asset.owner]);
+                let seq = log.push(now, EventKind::Detection, text, &[asset.owner]);
+                let stage = StageRef {
+                    campaign: c.campaign,
+                    stage: c.stage,
+                };
+                log.about(seq, About::Intruder { asset: id, stage });
             }
         }
         if has_hidden(&status) {

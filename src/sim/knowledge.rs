@@ -17,7 +17,7 @@
 use bevy_ecs::prelude::*;
 use serde::Serialize;
 
-use super::actions::{ActionBook, Request, Situation, UnderWay, Verdict, judge, not_yet};
+use super::actions::{ActionBook, Request, Situation, UnderWay, Verdict, Why, judge};
 use super::assets::{AssetIndex, AssetStatus};
 use super::facts::{AssetFacts, Facts, Level, holds};
 use super::intel::IntelState;
@@ -27,8 +27,8 @@ use super::{ScenarioRes, SimRng, Simulation};
 use crate::command::Command;
 use crate::lang::Lang;
 use crate::scenario::model::{
-    ActionId, AssetId, Channel, Condition, Deadline, Effect, IntelId, ObjectiveId, Scenario,
-    TeamId, TextKey, Tlp,
+    ActionId, AssetId, Channel, Condition, Deadline, Effect, IntelId, LevelId, ObjectiveId,
+    Scenario, TeamId, TextKey, Tlp,
 };
 use crate::simtime::Minutes;
 use crate::simtime::Zone;
@@ -218,7 +218,7 @@ fn known_parts(
     let mut known = Facts {
         tick: truth.tick,
         phase: truth.phase,
-        level: truth.level,
+        level: known_level(truth),
         ..Facts::default()
     };
     let in_touch = |owner: TeamId| owner == team || truth.confided.contains_key(&(team, owner));
@@ -536,6 +536,10 @@ pub struct TeamView {
     /// The tick last simulated; `None` before the exercise starts.
     pub tick: Option<u32>,
     pub time: String,
+    /// The crisis level's name, as the team knows it ([`Knowledge::level`]); absent in a
+    /// scenario without crisis levels.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub level: Option<String>,
     /// Oldest first.
     pub inbox: Vec<Entry>,
     pub assets: Vec<KnownAsset>,
@@ -554,6 +558,12 @@ pub struct Knowledge<'w> {
 }
 
 impl Simulation {
+    /// A log entry as a seat reading `lang` reads it (see [`read`]): the white cell's views and
+    /// the report read the log through it.
+    pub fn read(&self, e: &Event, lang: Lang) -> (String, Option<String>) {
+        read(&self.world, self.scenario(), e, lang)
+    }
+
     /// What `team` knows, now.
     pub fn knowledge(&self, team: TeamId) -> Knowledge<'_> {
         Knowledge {
@@ -581,62 +591,20 @@ impl<'w> Knowledge<'w> {
         self.scenario.text(key, self.lang)
     }
 
-    /// An inject's delivery as this seat reads it: in English as the log wrote it; in Japanese
-    /// from the scenario's Japanese, unless the facilitator rewrote the message (then the
-    /// rewrite, as written).
+    /// A log entry as this seat reads it, in its language ([`Simulation::read`]).
     pub fn read(&self, e: &Event) -> (String, Option<String>) {
-        let plain = (e.text.clone(), e.detail.clone());
-        let s = self.scenario;
-        let about = match e.about {
-            Some(about) if self.lang == Lang::Ja => about,
-            Some(_) | None => return plain,
-        };
-        let i = match about {
-            About::Inject(i) => i,
-            About::Phase(p) => {
-                let line = format!("フェーズ開始: {}", self.text(TextKey::PhaseName(p)));
-                return (line, e.detail.clone());
-            }
-            About::ObjectiveMet(o) => {
-                let line = format!("目標達成: {}", self.text(TextKey::ObjectiveName(o)));
-                return (line, e.detail.clone());
-            }
-            About::ObjectiveMissed(o, due) => {
-                let name = self.text(TextKey::ObjectiveName(o));
-                let line = match due {
-                    Some(due) => format!("目標未達: {name}（期限 {}）", s.clock.label(due)),
-                    None => format!("目標未達: {name}"),
-                };
-                return (line, e.detail.clone());
-            }
-        };
-        let Some(inject) = s.injects.get(i.index()) else {
-            return plain;
-        };
-        let from = match inject.from_team {
-            Some(t) => self.text(TextKey::TeamName(t)),
-            None => self.text(TextKey::InjectFrom(i)),
-        };
-        let line = format!(
-            "[{}] {from}より: {}",
-            channel_ja(inject.channel),
-            self.text(TextKey::InjectSubject(i))
-        );
-        let edited = self
-            .world
-            .resource::<super::injects::InjectBook>()
-            .edited
-            .get(i.index())
-            .is_some_and(Option::is_some);
-        let detail = if edited {
-            e.detail.clone()
-        } else {
-            Some(self.text(TextKey::InjectText(i)).to_string()).filter(|t| !t.is_empty())
-        };
-        (line, detail)
+        read(self.world, self.scenario, e, self.lang)
     }
+
     pub fn team(&self) -> TeamId {
         self.team
+    }
+
+    /// The crisis level as the team knows it ([`known_level`]); `None` in a scenario without
+    /// crisis levels.
+    pub fn level(&self) -> Option<LevelId> {
+        let level = known_level(self.world.resource::<Facts>());
+        (!self.scenario.levels.is_empty()).then_some(LevelId(level))
     }
 
     fn now(&self) -> u32 {
@@ -871,7 +839,11 @@ impl<'w> Knowledge<'w> {
                 let action = ActionId(i as u32);
                 let intel = a.needs_intel().then(|| held.first().copied()).flatten();
                 let unavailable = if a.needs_intel() && intel.is_none() {
-                    Some("your team holds no intelligence item".to_string())
+                    let none = self.lang.pick(
+                        "your team holds no intelligence item",
+                        "自チームは情報を保有していない",
+                    );
+                    Some(none.to_string())
                 } else {
                     let request = Request {
                         team,
@@ -889,8 +861,9 @@ impl<'w> Knowledge<'w> {
                         }),
                         intel,
                     };
-                    self.judge_on(&request, &facts)
-                        .filter(|r| !r.starts_with("cannot share"))
+                    self.judged(&request, &facts)
+                        .filter(|(why, _)| !matches!(why, Some(Why::CannotShare { .. })))
+                        .map(|(_, words)| words)
                 };
                 Offer {
                     action,
@@ -915,14 +888,16 @@ impl<'w> Knowledge<'w> {
     /// team is refused outright.
     pub fn refusal(&self, req: &Request) -> Option<String> {
         if req.team != self.team {
-            return Some(format!(
-                "{} cannot act for {}",
-                self.scenario.team(self.team).name,
-                self.scenario
-                    .teams
-                    .get(req.team.index())
-                    .map_or("another team", |t| t.name.as_str())
-            ));
+            let me = self.text(TextKey::TeamName(self.team));
+            let other = if req.team.index() < self.scenario.teams.len() {
+                self.text(TextKey::TeamName(req.team))
+            } else {
+                self.lang.pick("another team", "他のチーム")
+            };
+            return Some(match self.lang {
+                Lang::En => format!("{me} cannot act for {other}"),
+                Lang::Ja => format!("{me}は{other}に代わって行動できない"),
+            });
         }
         self.judge_on(req, &self.facts())
     }
@@ -944,7 +919,11 @@ impl<'w> Knowledge<'w> {
                 let known = self.scenario.actions.get(action.index()).is_some()
                     && self.scenario.teams.get(team.index()).is_some();
                 if !known {
-                    return Some("no such team or action in this scenario".into());
+                    let no = self.lang.pick(
+                        "no such team or action in this scenario",
+                        "このシナリオにそのチームまたは対応はない",
+                    );
+                    return Some(no.into());
                 }
                 self.refusal(&Request {
                     team: *team,
@@ -967,6 +946,12 @@ impl<'w> Knowledge<'w> {
     }
 
     fn judge_on(&self, req: &Request, facts: &Facts) -> Option<String> {
+        self.judged(req, facts).map(|(_, words)| words)
+    }
+
+    /// Why `req` may not be given, typed (when the engine's judge refused it) and in words in
+    /// this seat's language; `None` when it may.
+    fn judged(&self, req: &Request, facts: &Facts) -> Option<(Option<Why>, String)> {
         let world = self.world;
         let under_way = world.get_resource::<UnderWay>().is_some_and(|u| {
             u.flights()
@@ -991,21 +976,28 @@ impl<'w> Knowledge<'w> {
         };
         let mut rng = world.resource::<SimRng>().0.clone();
         let action = self.scenario.action(req.action);
+        let lang = self.lang;
         match judge(req, &situation, &mut rng) {
             Verdict::Start | Verdict::Await(_) => None,
             // What the team knows is missing, in words, on the same facts.
-            Verdict::Refuse { reason, .. } => match &action.requires {
-                Some(cond) if reason == not_yet(&action.name) => {
-                    let mut rng = world.resource::<SimRng>().0.clone();
-                    let (s, team) = (self.scenario, self.team);
-                    let closed = unmet::closed(s, team, cond, facts, &mut rng);
-                    let why = closed.map(|w| format!("closed: {w}")).or_else(|| {
-                        unmet::unmet(s, team, cond, facts, &mut rng).map(|w| format!("needs: {w}"))
-                    });
-                    why.or(Some(reason))
+            Verdict::Refuse { reason, .. } => {
+                let words = reason.words(self.scenario, lang);
+                match &action.requires {
+                    Some(cond) if matches!(reason, Why::NotYet(_)) => {
+                        let mut rng = world.resource::<SimRng>().0.clone();
+                        let (s, team) = (self.scenario, self.team);
+                        let closed = unmet::closed_in(s, team, cond, facts, &mut rng, lang);
+                        let (shut, needs) =
+                            (lang.pick("closed", "実施不可"), lang.pick("needs", "必要"));
+                        let why = closed.map(|w| format!("{shut}: {w}")).or_else(|| {
+                            unmet::unmet_in(s, team, cond, facts, &mut rng, lang)
+                                .map(|w| format!("{needs}: {w}"))
+                        });
+                        Some((Some(reason), why.unwrap_or(words)))
+                    }
+                    _ => Some((Some(reason), words)),
                 }
-                _ => Some(reason),
-            },
+            }
         }
     }
 
@@ -1020,6 +1012,9 @@ impl<'w> Knowledge<'w> {
             name: self.text(TextKey::TeamName(self.team)).to_string(),
             tick,
             time: clock.label_in(tick.unwrap_or(0), zone),
+            level: self
+                .level()
+                .map(|l| self.text(TextKey::LevelName(l)).to_string()),
             inbox: self
                 .events()
                 .map(|e| {
@@ -1040,6 +1035,60 @@ impl<'w> Knowledge<'w> {
             objectives: self.objectives(),
         }
     }
+}
+
+/// A log entry as a seat reading `lang` reads it: in English as the log wrote it; in Japanese
+/// rebuilt from what it records ([`About`]): an inject's delivery from the scenario's Japanese,
+/// unless the facilitator rewrote the message (then the rewrite, as written), and the engine's
+/// own lines from their typed form. The log itself (and so the state hash and the journal) is
+/// the same in every language.
+pub fn read(world: &World, scenario: &Scenario, e: &Event, lang: Lang) -> (String, Option<String>) {
+    let text = |key| scenario.text(key, lang);
+
+    let plain = (e.text.clone(), e.detail.clone());
+    let s = scenario;
+    let about = match &e.about {
+        Some(about) if lang == Lang::Ja => about,
+        Some(_) | None => return plain,
+    };
+    let About::Inject(i) = *about else {
+        return match super::log::lines::line(s, about, lang) {
+            Some(line) => (line, e.detail.clone()),
+            None => plain,
+        };
+    };
+    let Some(inject) = s.injects.get(i.index()) else {
+        return plain;
+    };
+    let from = match inject.from_team {
+        Some(t) => text(TextKey::TeamName(t)),
+        None => text(TextKey::InjectFrom(i)),
+    };
+    let line = format!(
+        "[{}] {from}より: {}",
+        channel_ja(inject.channel),
+        text(TextKey::InjectSubject(i))
+    );
+    let edited = world
+        .resource::<super::injects::InjectBook>()
+        .edited
+        .get(i.index())
+        .is_some_and(Option::is_some);
+    let detail = if edited {
+        e.detail.clone()
+    } else {
+        Some(text(TextKey::InjectText(i)).to_string()).filter(|t| !t.is_empty())
+    };
+    (line, detail)
+}
+
+/// The crisis level as any team knows it: the level itself. It is declared to all: every
+/// change is logged to every team (`law::set_level`), and the level the exercise opens at is
+/// the scenario's first, which every participant is briefed on. One function, so that
+/// [`known_facts`] (conditions judged on knowledge) and [`Knowledge::level`] (the console's
+/// header, `kunren view`) cannot disagree.
+fn known_level(truth: &Facts) -> u32 {
+    truth.level
 }
 
 /// How an inject came, in Japanese.

@@ -4,6 +4,7 @@
 //! `sim::actions` calls them when it judges, grants and completes, and the one system here,
 //! `watch_notices`, marks a notice missed when its deadline passes.
 
+use crate::sim::log::About;
 use serde::Serialize;
 
 use super::ScenarioRes;
@@ -251,9 +252,14 @@ pub fn set_level(
     } else {
         "lowered"
     };
+    let about = About::Level {
+        from: LevelId(facts.level),
+        to: level,
+        raised: level.0 > facts.level,
+    };
     facts.level = level.0;
     let everyone: Vec<TeamId> = (0..scenario.teams.len() as u32).map(TeamId).collect();
-    log.push(
+    let seq = log.push(
         now,
         EventKind::Law,
         format!(
@@ -262,6 +268,7 @@ pub fn set_level(
         ),
         &everyone,
     );
+    log.about(seq, about);
 }
 
 /// The end of the Actions phase: notices whose deadline has passed unsent are logged as missed.

@@ -5,7 +5,31 @@
 use bevy_ecs::prelude::*;
 use serde::Serialize;
 
-use crate::scenario::model::{CoreCapability, InjectId, ObjectiveId, PhaseId, Scenario, TeamId};
+use crate::scenario::model::{
+    ActionId, AssetId, CampaignId, CoreCapability, InjectId, LevelId, ObjectiveId, PhaseId,
+    Scenario, StageRef, TeamId,
+};
+use crate::sim::actions::Why;
+use crate::sim::facts::Level;
+
+pub mod lines;
+
+/// What an attack did to an asset, as its owner sees it.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Hit {
+    Encrypted,
+    Disrupted,
+    Wiped,
+}
+
+/// What a team did about a ransom.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum RansomDeed {
+    Decryptor,
+    Paid,
+    Refused,
+}
+pub use lines::Deed;
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize)]
 pub enum EventKind {
@@ -64,14 +88,84 @@ pub struct Event {
     pub about: Option<About>,
 }
 
-/// The scenario's part in a log entry, for reading it in another language.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+/// What a log entry records, typed, for reading it in another language ([`lines::line`]).
+#[derive(Clone, Debug, PartialEq, Eq)]
 pub enum About {
     Inject(InjectId),
     Phase(PhaseId),
     ObjectiveMet(ObjectiveId),
     /// Missed, and when its deadline was if that was before the tick it was found.
     ObjectiveMissed(ObjectiveId, Option<u32>),
+    Began,
+    Ended,
+    Started(Deed),
+    Completed(Deed),
+    /// An action refused by the engine's judge.
+    Refused {
+        team: TeamId,
+        action: ActionId,
+        why: Why,
+    },
+    /// An action waiting for these teams' authorisation.
+    Requested {
+        team: TeamId,
+        action: ActionId,
+        from: Vec<TeamId>,
+    },
+    Authorised {
+        by: TeamId,
+        action: ActionId,
+        requester: Option<TeamId>,
+        grant: bool,
+    },
+    /// A report (`report`) or a request for help.
+    Reported {
+        team: TeamId,
+        to: TeamId,
+        report: bool,
+    },
+    Suspicious {
+        asset: AssetId,
+        stage: StageRef,
+    },
+    Intruder {
+        asset: AssetId,
+        stage: StageRef,
+    },
+    Hunted {
+        asset: AssetId,
+        evicted: u32,
+    },
+    Message {
+        from: TeamId,
+        to: Vec<TeamId>,
+    },
+    /// A public statement (everyone is told).
+    Statement(TeamId),
+    /// A decryptor obtained, a ransom paid or refused: the campaign it is of.
+    Ransom {
+        team: TeamId,
+        campaign: CampaignId,
+        what: RansomDeed,
+    },
+    /// Assets whose level changed, for their owner: the first few named, `total` in all.
+    Outage {
+        assets: Vec<AssetId>,
+        total: u32,
+        level: Level,
+    },
+    /// An attack's effect seen on an asset (`None`: a step seen that changes nothing there).
+    Impact {
+        asset: AssetId,
+        campaign: CampaignId,
+        effect: Option<Hit>,
+    },
+    /// The crisis level changed.
+    Level {
+        from: LevelId,
+        to: LevelId,
+        raised: bool,
+    },
 }
 
 impl Event {
@@ -176,6 +270,13 @@ pub fn message(
     told.push(from);
     let seq = log.push_detailed(now, EventKind::Message, line, Some(text), &told);
     log.by(seq, from);
+    log.about(
+        seq,
+        About::Message {
+            from,
+            to: to.to_vec(),
+        },
+    );
 }
 
 /// A facilitator's note, for the white cell only, tagged with the objective it is about and the

@@ -190,7 +190,8 @@ pub fn judge_objectives(
     }
     if last {
         let everyone: Vec<TeamId> = (0..scenario.teams.len() as u32).map(TeamId).collect();
-        log.push(now, EventKind::ExerciseEnded, "Exercise ends", &everyone);
+        let seq = log.push(now, EventKind::ExerciseEnded, "Exercise ends", &everyone);
+        log.about(seq, About::Ended);
     }
 }
 

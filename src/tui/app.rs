@@ -339,7 +339,7 @@ impl Console {
                 true
             }
             Err(refusal) => {
-                self.status = refusal.to_string();
+                self.status = refusal.say(self.lang);
                 self.watch_journal(live);
                 false
             }

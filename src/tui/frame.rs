@@ -15,6 +15,7 @@ use super::screens::{self, Chrome, Draw};
 use super::theme::Theme;
 use super::widgets::{block, cut, width, wrap};
 use super::words::say;
+use crate::command::Seat;
 use crate::lang::Lang;
 use crate::scenario::model::TextKey;
 use crate::session::live::Live;
@@ -29,8 +30,9 @@ pub struct View {
     seat: String,
     /// The language of the console's own words.
     lang: Lang,
-    /// The simulated time, the phase and the clock's state; the phase gives way first.
-    clock: (String, String, String),
+    /// The simulated time, the phase, the crisis level and the clock's state; the phase gives
+    /// way first, then the level.
+    clock: Clock,
     tabs: Vec<&'static str>,
     tab: usize,
     /// The screen: the start screen, or the current tab's.
@@ -90,8 +92,26 @@ impl View {
         } else {
             format!("▶ {}", pace_label(live.clock().pace))
         };
+        // The crisis level, for a team as the core says it knows it.
+        let level = match app.seat {
+            Seat::WhiteCell => live.sim().level(),
+            Seat::Team(t) => live.sim().knowledge(t).level(),
+        }
+        .map(|l| {
+            format!(
+                "{} {}",
+                say("level"),
+                s.text(TextKey::LevelName(l), app.lang)
+            )
+        })
+        .unwrap_or_default();
         // Each seat reads its own clock: a team's zone, if it has one.
-        let clock = (s.clock.label_in(tick, app.seat.zone(s)), phase, state);
+        let clock = Clock {
+            time: s.clock.label_in(tick, app.seat.zone(s)),
+            phase,
+            level,
+            state,
+        };
         let (tabs, body): (_, Box<dyn Draw + Send>) = match app.mode {
             Mode::Start { cursor } => (
                 Vec::new(),
@@ -107,7 +127,7 @@ impl View {
                 color: app.color,
                 projector: app.projector,
             },
-            title: s.meta.title.clone(),
+            title: s.text(TextKey::Title, app.lang).to_string(),
             seat: app.seat.name_in(s, app.lang),
             lang: app.lang,
             clock,
@@ -333,24 +353,48 @@ fn help_lines(help: &[(String, String)], width: usize) -> Vec<String> {
     rows
 }
 
+/// The header's clock: the time, the phase, the crisis level ("level Emergency", empty in a
+/// scenario without levels) and the clock's state.
+#[derive(Clone, Debug, Default)]
+pub struct Clock {
+    pub time: String,
+    pub phase: String,
+    pub level: String,
+    pub state: String,
+}
+
 /// The header's two parts for a terminal `cols` wide: "kunren · TITLE · SEAT" on the left and
 /// the clock on the right. The seat's name is never cut while it can fit: the title is cut
-/// first, then dropped with the program's name; the clock gives up its phase, then its date
-/// ("Mon 09:45 PAUSED"); only a seat wider than the whole line is cut.
-pub fn header_line(
-    title: &str,
-    seat: &str,
-    (time, phase, state): &(String, String, String),
-    cols: u16,
-) -> (String, String) {
+/// first, then dropped with the program's name; the clock gives up its phase, then the crisis
+/// level, then its date ("Mon 09:45 PAUSED"); only a seat wider than the whole line is cut.
+pub fn header_line(title: &str, seat: &str, clock: &Clock, cols: u16) -> (String, String) {
     let cols = usize::from(cols);
+    let Clock {
+        time,
+        phase,
+        level,
+        state,
+    } = clock;
     let words: Vec<&str> = time.split_whitespace().collect();
     let day_and_time = match (words.first(), words.last()) {
         (Some(d), Some(t)) if words.len() > 2 => format!("{d} {t}"),
         _ => time.clone(),
     };
+    // Without a crisis level the clock reads exactly as it did before levels existed.
+    let (full, no_phase) = if level.is_empty() {
+        (
+            format!("{time}  {phase}  {state}"),
+            format!("{time}  {state}"),
+        )
+    } else {
+        (
+            format!("{time}  {phase}  {level}  {state}"),
+            format!("{time}  {level}  {state}"),
+        )
+    };
     let clocks = [
-        format!("{time}  {phase}  {state}"),
+        full,
+        no_phase,
         format!("{time}  {state}"),
         format!("{day_and_time} {state}"),
     ];
@@ -371,7 +415,7 @@ pub fn header_line(
             }
         }
     }
-    let clock = &clocks[2];
+    let clock = &clocks[3];
     let room = cols.saturating_sub(width(clock) + 1);
     (cut(seat, room), clock.clone())
 }
@@ -380,12 +424,13 @@ pub fn header_line(
 mod tests {
     use super::*;
 
-    fn clock() -> (String, String, String) {
-        (
-            "Mon 03 Jul 09:45".into(),
-            "Detection and triage".into(),
-            "PAUSED".into(),
-        )
+    fn clock() -> Clock {
+        Clock {
+            time: "Mon 03 Jul 09:45".into(),
+            phase: "Detection and triage".into(),
+            level: String::new(),
+            state: "PAUSED".into(),
+        }
     }
 
     #[test]
@@ -420,6 +465,31 @@ mod tests {
         let (h, c) = header_line(title, &"x".repeat(100), &clock(), 80);
         assert!(h.ends_with('…') && c.starts_with("Mon 09:45"), "{h}");
         assert!(width(&h) + width(&c) < 80);
+    }
+
+    #[test]
+    fn the_crisis_level_gives_way_after_the_phase_and_before_the_date() {
+        let clock = Clock {
+            level: "level Emergency: attacks under way".into(),
+            ..clock()
+        };
+        let seat = "Regional electric utility";
+        let (_, c) = header_line("Drill", seat, &clock, 200);
+        assert_eq!(
+            c,
+            "Mon 03 Jul 09:45  Detection and triage  level Emergency: attacks under way  PAUSED"
+        );
+        let (h, c) = header_line("Drill", seat, &clock, 100);
+        assert_eq!(
+            c,
+            "Mon 03 Jul 09:45  level Emergency: attacks under way  PAUSED"
+        );
+        assert!(width(&h) + width(&c) < 100, "{h} | {c}");
+        let (_, c) = header_line("Drill", seat, &clock, 60);
+        assert_eq!(c, "Mon 03 Jul 09:45  PAUSED");
+        // Without levels the clock reads as it always did.
+        let (_, c) = header_line("Drill", seat, &super::tests::clock(), 200);
+        assert_eq!(c, "Mon 03 Jul 09:45  Detection and triage  PAUSED");
     }
 
     #[test]

@@ -31,6 +31,8 @@ const JA: &[(&str, &str)] = &[
     ("? keys", "? キー一覧"),
     ("About", "説明"),
     ("Actions", "対応"),
+    ("Adversary", "攻撃者"),
+    ("Agency", "機関"),
     ("Assets", "資産"),
     ("Board", "状況盤"),
     ("Charts", "グラフ"),
@@ -50,6 +52,7 @@ const JA: &[(&str, &str)] = &[
         "受信したものはまだありません。",
     ),
     ("Objectives", "目標"),
+    ("Operator", "事業者"),
     ("Our actions under way", "実施中の対応"),
     ("Our assets", "自組織の資産"),
     (
@@ -57,8 +60,13 @@ const JA: &[(&str, &str)] = &[
         "自組織の資産（把握している状態）",
     ),
     ("PAUSED", "一時停止"),
+    ("People", "人が担当"),
     ("REPLAY", "再生"),
+    ("Scenario", "シナリオ"),
     ("Seat", "席"),
+    ("Simulation", "シミュレーション"),
+    ("Take a seat (↑↓ Enter)", "席を選ぶ（↑↓ Enter）"),
+    ("Teams", "チーム"),
     ("Timeline", "時系列"),
     ("Under way", "実施中"),
     ("White cell", "ホワイトセル"),
@@ -97,6 +105,7 @@ const JA: &[(&str, &str)] = &[
     ),
     ("improve", "改善点"),
     ("leave the replay", "再生を終える"),
+    ("level", "事態レベル"),
     ("mark", "印"),
     (
         "mark or unmark the inject: } stops when a marked one goes out",
@@ -224,6 +233,7 @@ mod tests {
         words.extend(HELP.iter().map(|(_, what, _)| *what));
         words.extend(REPLAY_HELP.iter().map(|(_, what)| *what));
         words.extend(CHROME);
+        words.extend(crate::tui::screens::start::WORDS);
         let missing: Vec<&str> = words
             .into_iter()
             .filter(|w| japanese(w).is_none())

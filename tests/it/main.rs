@@ -5,6 +5,7 @@ mod helpers;
 
 mod analyze;
 mod authoring;
+mod bilingual;
 mod cli;
 mod console;
 mod console_reads;

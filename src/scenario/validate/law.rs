@@ -24,7 +24,7 @@ pub(super) fn levels(cx: &mut Cx, raw: &[raw::CrisisLevel]) -> Vec<model::Crisis
     raw.iter()
         .map(|l| model::CrisisLevel {
             id: l.id.clone(),
-            name: l.name.clone(),
+            name: l.name.main().to_string(),
             description: l.description.clone(),
         })
         .collect()

@@ -6,7 +6,7 @@ use std::collections::BTreeMap;
 
 use super::Cx;
 use crate::scenario::model::{
-    ActionId, AssetId, InjectId, IntelId, ObjectiveId, PhaseId, TeamId, TextKey,
+    ActionId, AssetId, InjectId, IntelId, LevelId, ObjectiveId, PhaseId, TeamId, TextKey,
 };
 use crate::scenario::raw::{self, Text};
 use crate::scenario::source_map::Path;
@@ -15,6 +15,8 @@ use crate::scenario::source_map::Path;
 pub fn path(key: TextKey) -> Path {
     let root = Path::root();
     match key {
+        TextKey::Title => root.field("meta").field("title"),
+        TextKey::Summary => root.field("meta").field("summary"),
         TextKey::PhaseName(i) => root
             .field("clock")
             .field("phases")
@@ -43,12 +45,16 @@ pub fn path(key: TextKey) -> Path {
             .field("objectives")
             .index(i.index())
             .field("description"),
+        TextKey::LevelName(i) => root.field("levels").index(i.index()).field("name"),
     }
 }
 
 /// Every text of the scenario a team may read, with the key it is read by.
 fn each(raw: &raw::Scenario) -> Vec<(TextKey, &Text)> {
-    let mut out = Vec::new();
+    let mut out = vec![
+        (TextKey::Title, &raw.meta.title),
+        (TextKey::Summary, &raw.meta.summary),
+    ];
     for (i, p) in raw.clock.phases.iter().enumerate() {
         let id = PhaseId(i as u32);
         out.push((TextKey::PhaseName(id), &p.name));
@@ -84,6 +90,9 @@ fn each(raw: &raw::Scenario) -> Vec<(TextKey, &Text)> {
         let id = ObjectiveId(i as u32);
         out.push((TextKey::ObjectiveName(id), &o.name));
         out.push((TextKey::ObjectiveDescription(id), &o.description));
+    }
+    for (i, l) in raw.levels.iter().enumerate() {
+        out.push((TextKey::LevelName(LevelId(i as u32)), &l.name));
     }
     out
 }

@@ -1,5 +1,6 @@
 //! What each action effect does to the world when its action completes.
 
+use crate::sim::log::{About, RansomDeed};
 use bevy_ecs::prelude::*;
 use rand::RngExt;
 use rand_chacha::ChaCha8Rng;
@@ -155,7 +156,9 @@ pub fn apply(effect: &Effect, cx: &mut EffectCtx) {
                     "asked for help from"
                 };
                 let text = format!("{team_name} {verb} {}", cx.scenario.team(to).name);
-                cx.log.push(cx.now, EventKind::Reported, text, &[team, to]);
+                let seq = cx.log.push(cx.now, EventKind::Reported, text, &[team, to]);
+                let report = matches!(effect, Effect::Report);
+                cx.log.about(seq, About::Reported { team, to, report });
             }
         }
         Effect::PublicStatement { trust } => {
@@ -164,8 +167,10 @@ pub fn apply(effect: &Effect, cx: &mut EffectCtx) {
                 .map(crate::scenario::model::TeamId)
                 .collect();
             let text = format!("{team_name} made a public statement");
-            cx.log
+            let seq = cx
+                .log
                 .push(cx.now, EventKind::ActionCompleted, text, &everyone);
+            cx.log.about(seq, About::Statement(team));
         }
         Effect::Takedown {
             campaign,
@@ -186,8 +191,18 @@ pub fn apply(effect: &Effect, cx: &mut EffectCtx) {
                 "{team_name} obtained a decryptor for the encryption of {}",
                 c.name
             );
-            cx.log
+            let seq = cx
+                .log
                 .push(cx.now, EventKind::ActionCompleted, text, &[team]);
+            let (campaign, what) = (*campaign, RansomDeed::Decryptor);
+            cx.log.about(
+                seq,
+                About::Ransom {
+                    team,
+                    campaign,
+                    what,
+                },
+            );
         }
         Effect::PayRansom { campaign } => {
             let c = &cx.scenario.campaigns[campaign.index()];
@@ -201,14 +216,34 @@ pub fn apply(effect: &Effect, cx: &mut EffectCtx) {
                 "{team_name} paid the ransom demanded by {}; a decryptor is handed over",
                 c.name
             );
-            cx.log
+            let seq = cx
+                .log
                 .push(cx.now, EventKind::ActionCompleted, text, &[team, c.team]);
+            let (campaign, what) = (*campaign, RansomDeed::Paid);
+            cx.log.about(
+                seq,
+                About::Ransom {
+                    team,
+                    campaign,
+                    what,
+                },
+            );
         }
         Effect::RefuseRansom { campaign } => {
             let c = &cx.scenario.campaigns[campaign.index()];
             let text = format!("{team_name} refused the ransom demanded by {}", c.name);
-            cx.log
+            let seq = cx
+                .log
                 .push(cx.now, EventKind::ActionCompleted, text, &[team, c.team]);
+            let (campaign, what) = (*campaign, RansomDeed::Refused);
+            cx.log.about(
+                seq,
+                About::Ransom {
+                    team,
+                    campaign,
+                    what,
+                },
+            );
         }
         Effect::Adjust { measure, by } => cx.tallies.adjust(*measure, *by),
     }
@@ -336,7 +371,15 @@ fn hunt(cx: &mut EffectCtx, thoroughness: f64) {
             asset.name
         )
     };
-    cx.log.push(cx.now, EventKind::Detection, text, &told);
+    let seq = cx.log.push(cx.now, EventKind::Detection, text, &told);
+    let evicted = evicted as u32;
+    cx.log.about(
+        seq,
+        About::Hunted {
+            asset: asset_id,
+            evicted,
+        },
+    );
 }
 
 /// Passes everything `cx.flight.team` knows of the incident to `to`.

@@ -1,6 +1,7 @@
 //! `judge` as a table: each reason it can refuse a request, parking it for authorisation, and
 //! starting it, over a small scenario and plain state (no World).
 
+use crate::scenario::model::TeamId;
 use rand::SeedableRng;
 use rand_chacha::ChaCha8Rng;
 
@@ -110,7 +111,26 @@ impl Case {
     }
 }
 
-fn judged(s: &Scenario, c: &Case) -> Verdict {
+/// A verdict with its reason in the engine's English words, as the tables write it.
+#[derive(Debug, PartialEq)]
+enum Judged {
+    Start,
+    Await(Vec<TeamId>),
+    Refuse { reason: String, retry: bool },
+}
+
+fn judged(s: &Scenario, c: &Case) -> Judged {
+    match verdict(s, c) {
+        Verdict::Start => Judged::Start,
+        Verdict::Await(t) => Judged::Await(t),
+        Verdict::Refuse { reason, retry } => Judged::Refuse {
+            reason: reason.words(s, crate::lang::Lang::En),
+            retry,
+        },
+    }
+}
+
+fn verdict(s: &Scenario, c: &Case) -> Verdict {
     let team = |id: &str| s.team_index(id).unwrap_or_else(|| panic!("team {id}"));
     let req = Request {
         team: team(c.team),
@@ -313,14 +333,14 @@ fn judge_refuses_for_each_reason_parks_for_authorisation_and_starts() {
     ];
     for c in &cases {
         let expected = match c.expect {
-            Expect::Start => Verdict::Start,
-            Expect::Await(teams) => Verdict::Await(
+            Expect::Start => Judged::Start,
+            Expect::Await(teams) => Judged::Await(
                 teams
                     .iter()
                     .map(|t| s.team_index(t).expect("the team exists"))
                     .collect(),
             ),
-            Expect::Refuse(reason, retry) => Verdict::Refuse {
+            Expect::Refuse(reason, retry) => Judged::Refuse {
                 reason: reason.into(),
                 retry,
             },
@@ -349,7 +369,7 @@ fn judge_tells_the_first_problem_in_a_fixed_order() {
     };
     assert_eq!(
         judged(&s, &c),
-        Verdict::Refuse {
+        Judged::Refuse {
             reason: reason.into(),
             retry
         }
@@ -361,7 +381,7 @@ fn judge_tells_the_first_problem_in_a_fixed_order() {
     });
     assert_eq!(
         judged(&s, &c),
-        Verdict::Refuse {
+        Judged::Refuse {
             reason: "\"Recover\" is not possible yet".into(),
             retry: true
         }
@@ -385,7 +405,9 @@ fn a_restore_waits_while_a_known_intruder_holds_another_system_that_is_not_encry
         None,
         "its own restore evicts"
     );
-    let why = eviction_refusal(&s, tos, &facts, &[vpn, tos]).unwrap_or_default();
+    let why = eviction_refusal(&s, tos, &facts, &[vpn, tos])
+        .map(|w| w.words(&s, crate::lang::Lang::En))
+        .unwrap_or_default();
     assert!(
         why.starts_with("Terminal operating system is encrypted and the intruder still holds Remote access VPN (compromised, known)"),
         "{why}"

@@ -6,8 +6,11 @@
 //! intelligence item it does not hold, an inject not addressed to it, the technique of an
 //! intrusion it has not found.
 
+use crate::lang::Lang;
 use crate::number::short;
-use crate::scenario::model::{Condition, Scenario, StageRef, TeamId};
+use crate::scenario::model::{
+    ActionId, AssetCondition, Condition, Scenario, StageRef, TeamId, TextKey,
+};
 use crate::sim::facts::{Facts, holds};
 
 /// The parts of `cond` that do not hold on `facts`, in words, for `team`'s seat; `None` when it
@@ -19,6 +22,18 @@ pub fn unmet(
     facts: &Facts,
     rng: &mut impl rand::Rng,
 ) -> Option<String> {
+    unmet_in(s, team, cond, facts, rng, Lang::En)
+}
+
+/// The same, in `lang`.
+pub fn unmet_in(
+    s: &Scenario,
+    team: TeamId,
+    cond: &Condition,
+    facts: &Facts,
+    rng: &mut impl rand::Rng,
+    lang: Lang,
+) -> Option<String> {
     let measures = s.all_measures();
     if holds(cond, facts, &measures, rng) {
         return None;
@@ -27,11 +42,11 @@ pub fn unmet(
         Condition::All(cs) => {
             let parts: Vec<String> = cs
                 .iter()
-                .filter_map(|c| unmet(s, team, c, facts, rng))
+                .filter_map(|c| unmet_in(s, team, c, facts, rng, lang))
                 .collect();
-            parts.join(" and ")
+            parts.join(lang.pick(" and ", "、かつ"))
         }
-        other => words(s, team, facts, other, true),
+        other => words_in(s, team, facts, other, true, lang),
     })
 }
 
@@ -46,10 +61,24 @@ pub fn closed(
     facts: &Facts,
     rng: &mut impl rand::Rng,
 ) -> Option<String> {
+    closed_in(s, team, cond, facts, rng, Lang::En)
+}
+
+/// The same, in `lang`.
+pub fn closed_in(
+    s: &Scenario,
+    team: TeamId,
+    cond: &Condition,
+    facts: &Facts,
+    rng: &mut impl rand::Rng,
+    lang: Lang,
+) -> Option<String> {
     match cond {
-        Condition::All(cs) => cs.iter().find_map(|c| closed(s, team, c, facts, rng)),
+        Condition::All(cs) => cs
+            .iter()
+            .find_map(|c| closed_in(s, team, c, facts, rng, lang)),
         Condition::Not(inner) if lasts(inner) && holds(inner, facts, &s.all_measures(), rng) => {
-            Some(words(s, team, facts, inner, true))
+            Some(words_in(s, team, facts, inner, true, lang))
         }
         _ => None,
     }
@@ -78,6 +107,183 @@ fn lasts(cond: &Condition) -> bool {
         | Condition::Chance(_)
         | Condition::Granted(..)
         | Condition::Level(_) => false,
+    }
+}
+
+/// A condition in words in `lang` (see [`words`]).
+pub fn words_in(
+    s: &Scenario,
+    team: TeamId,
+    facts: &Facts,
+    cond: &Condition,
+    yes: bool,
+    lang: Lang,
+) -> String {
+    match lang {
+        Lang::En => words(s, team, facts, cond, yes),
+        Lang::Ja => japanese(s, team, facts, cond, yes),
+    }
+}
+
+/// A condition in Japanese, as [`words`] says it in English, naming no more than it does.
+fn japanese(s: &Scenario, team: TeamId, facts: &Facts, cond: &Condition, yes: bool) -> String {
+    let text = |key| s.text(key, Lang::Ja);
+    let who = |t: &TeamId| {
+        if *t == team {
+            "自チーム".to_string()
+        } else {
+            text(TextKey::TeamName(*t)).to_string()
+        }
+    };
+    let action = |a: &ActionId| text(TextKey::ActionName(*a)).to_string();
+    let stage = |r: &StageRef| {
+        let st = &s.campaigns[r.campaign.index()].stages[r.stage as usize];
+        if facts.detected.contains_key(&(team, *r)) {
+            format!("{}（{}）", st.technique_name, st.technique)
+        } else {
+            "侵入".into()
+        }
+    };
+    let state = |c: AssetCondition| match c {
+        AssetCondition::Normal => "正常",
+        AssetCondition::Degraded => "機能低下",
+        AssetCondition::Down => "停止",
+        AssetCondition::Compromised => "侵害あり",
+        AssetCondition::Encrypted => "暗号化",
+        AssetCondition::Isolated => "隔離中",
+        AssetCondition::Restoring => "復旧中",
+    };
+    let done = |did: &str, not: &str| {
+        if yes {
+            did.to_string()
+        } else {
+            not.to_string()
+        }
+    };
+    match cond {
+        Condition::Always => if yes { "条件なし" } else { "不可" }.into(),
+        Condition::All(cs) | Condition::Any(cs) => {
+            let all = matches!(cond, Condition::All(_));
+            let join = if all == yes {
+                "、かつ"
+            } else {
+                "、または"
+            };
+            let parts: Vec<String> = cs
+                .iter()
+                .map(|c| japanese(s, team, facts, c, yes))
+                .collect();
+            parts.join(join)
+        }
+        Condition::Not(c) => japanese(s, team, facts, c, !yes),
+        Condition::After(t) => {
+            let when = if yes { "以降" } else { "より前" };
+            format!("開始から{}{when}", s.clock.elapsed(*t))
+        }
+        Condition::Phase(p) => {
+            let when = if yes {
+                "開始以降"
+            } else {
+                "開始より前"
+            };
+            format!("フェーズ「{}」{when}", text(TextKey::PhaseName(*p)))
+        }
+        Condition::Asset(a, st) => {
+            let is = if yes {
+                format!("{}である", state(*st))
+            } else {
+                format!("{}でない", state(*st))
+            };
+            let asset = s.asset(*a);
+            if asset.owner == team {
+                format!("{}が{is}", text(TextKey::AssetName(*a)))
+            } else {
+                let owner = text(TextKey::TeamName(asset.owner));
+                format!("{owner}から、そのシステムの一つが{is}との連絡")
+            }
+        }
+        Condition::Stage(r) if yes => format!("{}の知らせ", stage(r)),
+        Condition::Stage(r) => format!("{}の知らせがないこと", stage(r)),
+        Condition::Detected(t, r) => {
+            format!("{}が{}を{}", who(t), stage(r), done("発見済み", "未発見"))
+        }
+        Condition::Done(t, a) => format!(
+            "{}が「{}」を{}",
+            who(t),
+            action(a),
+            done("実施済み", "未実施")
+        ),
+        Condition::Delivered(i) => {
+            let inject = &s.injects[i.index()];
+            let came = done("届いている", "届いていない");
+            if inject.to.contains(&team) {
+                format!("「{}」が{came}", text(TextKey::InjectSubject(*i)))
+            } else {
+                format!("自チームに届く知らせが{came}")
+            }
+        }
+        Condition::Holds(t, i) => {
+            let hold = done("保有している", "保有していない");
+            if facts.holds.contains(&(team, *i)) {
+                format!("{}が「{}」を{hold}", who(t), text(TextKey::IntelTitle(*i)))
+            } else {
+                format!("{}が自チームの見ていない情報を{hold}", who(t))
+            }
+        }
+        Condition::Above(m, v) | Condition::Below(m, v) => {
+            let above = matches!(cond, Condition::Above(..)) == yes;
+            let side = if above {
+                "を上回る"
+            } else {
+                "を下回る"
+            };
+            format!(
+                "{}が{}{side}",
+                Scenario::measure_label(&s.measure_name(*m)),
+                short(*v)
+            )
+        }
+        Condition::Chance(p) => {
+            let luck = if yes { "運" } else { "不運" };
+            format!("{luck}（確率{:.0}%）", p * 100.0)
+        }
+        Condition::Halted(_) => format!("攻撃者の作戦が{}", done("停止している", "停止していない")),
+        Condition::Granted(t, a) => format!(
+            "{}が「{}」の承認を{}",
+            who(t),
+            action(a),
+            done("得ている", "得ていない")
+        ),
+        Condition::DetectedAny(t, _) => {
+            format!("{}が侵入を{}", who(t), done("発見済み", "未発見"))
+        }
+        Condition::DoneOn(t, a, x) => {
+            let asset = s.asset(*x);
+            let on = if asset.owner == team {
+                text(TextKey::AssetName(*x)).to_string()
+            } else {
+                format!("{}のシステムの一つ", text(TextKey::TeamName(asset.owner)))
+            };
+            format!(
+                "{}が{on}に対して「{}」を{}",
+                who(t),
+                action(a),
+                done("実施済み", "未実施")
+            )
+        }
+        Condition::Level(l) => {
+            let side = if yes { "以上" } else { "未満" };
+            format!("事態レベルが「{}」{side}", text(TextKey::LevelName(*l)))
+        }
+        Condition::Received(to, from, a) => {
+            let sender = who(from);
+            format!(
+                "{}が{sender}から「{}」を{}",
+                who(to),
+                action(a),
+                done("受け取っている", "受け取っていない")
+            )
+        }
     }
 }
 

@@ -102,7 +102,12 @@ impl Console {
                 intel,
             };
             // Judged on what the team knows, never on ground truth.
-            if let Some(why) = live.sim().knowledge(team).refusal(&request) {
+            if let Some(why) = live
+                .sim()
+                .knowledge(team)
+                .in_lang(self.lang)
+                .refusal(&request)
+            {
                 self.status = format!("Not possible: {why}");
                 return;
             }
@@ -225,7 +230,12 @@ impl Console {
                     to: Some(TeamId(id)),
                     intel: Some(intel),
                 };
-                match live.sim().knowledge(team).refusal(&request) {
+                match live
+                    .sim()
+                    .knowledge(team)
+                    .in_lang(self.lang)
+                    .refusal(&request)
+                {
                     Some(why) => self.status = format!("Cannot share: {why}"),
                     None => {
                         self.submit(

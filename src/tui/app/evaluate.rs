@@ -67,7 +67,7 @@ impl Console {
                 true
             }
             Err(refusal) => {
-                self.status = refusal.to_string();
+                self.status = refusal.say(self.lang);
                 self.watch_journal(live);
                 false
             }
@@ -218,6 +218,7 @@ impl Console {
             decisions: live.session_name().map(|n| format!("session {n}")),
             run_date: Some(time::OffsetDateTime::now_utc().date().to_string()),
             timeline: Vec::new(),
+            lang: self.lang,
         };
         let written = report::build(live.sim(), &input)
             .write_as(format)

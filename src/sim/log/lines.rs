@@ -1,0 +1,356 @@
+//! The engine's log lines in words, from their typed form ([`About`]): in English exactly as the
+//! log wrote them (a test runs every shipped scenario and checks each line it can rebuild), and
+//! in Japanese for a seat that reads it. The log stores the English, so the state hash and the
+//! journal are the same in every language; a seat's language is applied here, when it reads.
+
+use super::{About, Hit, RansomDeed};
+use crate::lang::Lang;
+use crate::scenario::model::{ActionId, AssetId, IntelId, Scenario, StageRef, TeamId, TextKey};
+use crate::sim::facts::Level;
+
+/// The line an entry about `about` reads as in `lang`; `None` for an inject's delivery (read
+/// with the facilitator's rewrites, in `sim::knowledge::read`).
+pub fn line(s: &Scenario, about: &About, lang: Lang) -> Option<String> {
+    let text = |key| s.text(key, lang);
+    let team = |t: TeamId| text(TextKey::TeamName(t));
+    let action = |a: ActionId| text(TextKey::ActionName(a));
+    let asset = |a: AssetId| text(TextKey::AssetName(a));
+    let ja = lang == Lang::Ja;
+    Some(match about {
+        About::Inject(_) => return None,
+        About::Phase(p) => match lang {
+            Lang::En => format!("Phase begins: {}", text(TextKey::PhaseName(*p))),
+            Lang::Ja => format!("フェーズ開始: {}", text(TextKey::PhaseName(*p))),
+        },
+        About::ObjectiveMet(o) => match lang {
+            Lang::En => format!("Objective met: {}", text(TextKey::ObjectiveName(*o))),
+            Lang::Ja => format!("目標達成: {}", text(TextKey::ObjectiveName(*o))),
+        },
+        About::ObjectiveMissed(o, due) => {
+            let name = text(TextKey::ObjectiveName(*o));
+            match (due, lang) {
+                (Some(due), Lang::En) => {
+                    format!(
+                        "Objective missed: {name} (deadline {})",
+                        s.clock.label(*due)
+                    )
+                }
+                (Some(due), Lang::Ja) => {
+                    format!("目標未達: {name}（期限 {}）", s.clock.label(*due))
+                }
+                (None, Lang::En) => format!("Objective missed: {name}"),
+                (None, Lang::Ja) => format!("目標未達: {name}"),
+            }
+        }
+        About::Began => match lang {
+            Lang::En => format!("Exercise begins: {}", text(TextKey::Title)),
+            Lang::Ja => format!("演習開始: {}", text(TextKey::Title)),
+        },
+        About::Ended => lang.pick("Exercise ends", "演習終了").to_string(),
+        About::Started(f) => match lang {
+            Lang::En => format!(
+                "{} started \"{}\"{}",
+                team(f.team),
+                action(f.action),
+                particulars(s, f.target, f.to, f.intel, lang)
+            ),
+            Lang::Ja => format!(
+                "{}が「{}」を開始{}",
+                team(f.team),
+                action(f.action),
+                particulars(s, f.target, f.to, f.intel, lang)
+            ),
+        },
+        About::Completed(f) => {
+            let recipients = &s.action(f.action).recipients;
+            let names: Vec<&str> = recipients.iter().map(|t| team(*t)).collect();
+            let all = match (names.is_empty(), lang) {
+                (true, _) => String::new(),
+                (false, Lang::En) => format!(" to {}", names.join(" and ")),
+                (false, Lang::Ja) => format!("（宛先: {}）", names.join("、")),
+            };
+            match lang {
+                Lang::En => format!(
+                    "{} completed \"{}\"{}{all}",
+                    team(f.team),
+                    action(f.action),
+                    particulars(s, f.target, f.to, f.intel, lang)
+                ),
+                Lang::Ja => format!(
+                    "{}が「{}」を完了{}{all}",
+                    team(f.team),
+                    action(f.action),
+                    particulars(s, f.target, f.to, f.intel, lang)
+                ),
+            }
+        }
+        About::Refused {
+            team: t,
+            action: a,
+            why,
+        } => match lang {
+            Lang::En => format!(
+                "{} could not start \"{}\": {}",
+                team(*t),
+                action(*a),
+                why.words(s, lang)
+            ),
+            Lang::Ja => format!(
+                "{}は「{}」を開始できなかった: {}",
+                team(*t),
+                action(*a),
+                why.words(s, lang)
+            ),
+        },
+        About::Requested {
+            team: t,
+            action: a,
+            from,
+        } => {
+            let names: Vec<&str> = from.iter().map(|x| team(*x)).collect();
+            match lang {
+                Lang::En => format!(
+                    "{} asks {} to authorise \"{}\"",
+                    team(*t),
+                    names.join(" and "),
+                    action(*a)
+                ),
+                Lang::Ja => format!(
+                    "{}が{}に「{}」の承認を求めている",
+                    team(*t),
+                    names.join("と"),
+                    action(*a)
+                ),
+            }
+        }
+        About::Authorised {
+            by,
+            action: a,
+            requester,
+            grant,
+        } => {
+            let whom = match (requester, lang) {
+                (None, _) => String::new(),
+                (Some(r), Lang::En) => format!(" for {}", team(*r)),
+                (Some(r), Lang::Ja) => format!("（{}に対して）", team(*r)),
+            };
+            match (grant, lang) {
+                (true, Lang::En) => format!("{} authorises \"{}\"{whom}", team(*by), action(*a)),
+                (false, Lang::En) => {
+                    format!(
+                        "{} refuses to authorise \"{}\"{whom}",
+                        team(*by),
+                        action(*a)
+                    )
+                }
+                (true, Lang::Ja) => format!("{}が「{}」を承認{whom}", team(*by), action(*a)),
+                (false, Lang::Ja) => {
+                    format!("{}が「{}」の承認を拒否{whom}", team(*by), action(*a))
+                }
+            }
+        }
+        About::Reported {
+            team: t,
+            to,
+            report,
+        } => match (report, lang) {
+            (true, Lang::En) => format!("{} reported the incident to {}", team(*t), team(*to)),
+            (false, Lang::En) => format!("{} asked for help from {}", team(*t), team(*to)),
+            (true, Lang::Ja) => format!("{}が{}に事案を報告", team(*t), team(*to)),
+            (false, Lang::Ja) => format!("{}が{}に支援を要請", team(*t), team(*to)),
+        },
+        About::Suspicious { asset: a, stage } => {
+            let st = s.stage(*stage);
+            match lang {
+                Lang::En => format!(
+                    "Suspicious activity on {}: {} ({})",
+                    asset(*a),
+                    st.technique_name,
+                    st.technique
+                ),
+                Lang::Ja => format!(
+                    "{}で不審な活動: {}（{}）",
+                    asset(*a),
+                    st.technique_name,
+                    st.technique
+                ),
+            }
+        }
+        About::Intruder { asset: a, stage } => {
+            let st = s.stage(*stage);
+            match lang {
+                Lang::En => format!(
+                    "Intruder found on {}: traces of {} ({})",
+                    asset(*a),
+                    st.technique_name,
+                    st.technique
+                ),
+                Lang::Ja => format!(
+                    "{}で侵入者を発見: {}（{}）の痕跡",
+                    asset(*a),
+                    st.technique_name,
+                    st.technique
+                ),
+            }
+        }
+        About::Hunted { asset: a, evicted } => match (*evicted, ja) {
+            (0, false) => format!("Hunt on {} found no intruder", asset(*a)),
+            (n, false) => format!(
+                "Hunt on {} found and removed {n} intruder foothold(s)",
+                asset(*a)
+            ),
+            (0, true) => format!("{}のハンティング: 侵入者は見つからなかった", asset(*a)),
+            (n, true) => format!(
+                "{}のハンティング: 侵入者の足場{n}か所を発見して除去",
+                asset(*a)
+            ),
+        },
+        About::Message { from, to } => {
+            let names: Vec<&str> = to.iter().map(|t| team(*t)).collect();
+            match lang {
+                Lang::En => format!("Message from {} to {}", team(*from), names.join(", ")),
+                Lang::Ja => format!("{}から{}への連絡", team(*from), names.join("、")),
+            }
+        }
+        About::Statement(t) => match lang {
+            Lang::En => format!("{} made a public statement", team(*t)),
+            Lang::Ja => format!("{}が公表を行った", team(*t)),
+        },
+        About::Ransom {
+            team: t,
+            campaign,
+            what,
+        } => {
+            let c = &s.campaigns[campaign.index()].name;
+            match (what, lang) {
+                (RansomDeed::Decryptor, Lang::En) => format!(
+                    "{} obtained a decryptor for the encryption of {c}",
+                    team(*t)
+                ),
+                (RansomDeed::Paid, Lang::En) => format!(
+                    "{} paid the ransom demanded by {c}; a decryptor is handed over",
+                    team(*t)
+                ),
+                (RansomDeed::Refused, Lang::En) => {
+                    format!("{} refused the ransom demanded by {c}", team(*t))
+                }
+                (RansomDeed::Decryptor, Lang::Ja) => {
+                    format!("{}が{c}による暗号化の復号ツールを入手した", team(*t))
+                }
+                (RansomDeed::Paid, Lang::Ja) => format!(
+                    "{}が{c}の要求した身代金を支払い、復号ツールを受け取った",
+                    team(*t)
+                ),
+                (RansomDeed::Refused, Lang::Ja) => {
+                    format!("{}が{c}の要求した身代金の支払いを拒否した", team(*t))
+                }
+            }
+        }
+        About::Outage {
+            assets,
+            total,
+            level,
+        } => {
+            let names: Vec<&str> = assets.iter().map(|a| asset(*a)).collect();
+            match lang {
+                Lang::En => crate::sim::assets::outage_news(&names, *total as usize, *level),
+                Lang::Ja => {
+                    let state = match level {
+                        Level::Normal => "正常に戻った",
+                        Level::Degraded => "機能低下",
+                        Level::Down => "停止",
+                    };
+                    let more = (*total as usize).saturating_sub(names.len());
+                    let more = if more > 0 {
+                        format!("ほか{more}件")
+                    } else {
+                        String::new()
+                    };
+                    format!("{}{more}が{state}", names.join("、"))
+                }
+            }
+        }
+        About::Impact {
+            asset: a,
+            campaign,
+            effect,
+        } => {
+            let c = &s.campaigns[campaign.index()];
+            let ransom = c
+                .ransom
+                .map(|r| (crate::number::whole(r), &s.measures.currency));
+            match (effect, ransom, lang) {
+                (None, _, _) => String::new(),
+                (Some(Hit::Encrypted), Some((r, cur)), Lang::En) => {
+                    format!("{} encrypted; a ransom note demands {r} {cur}", asset(*a))
+                }
+                (Some(Hit::Encrypted), None, Lang::En) => format!("{} encrypted", asset(*a)),
+                (Some(Hit::Disrupted), _, Lang::En) => format!("{} disrupted", asset(*a)),
+                (Some(Hit::Wiped), _, Lang::En) => format!("{} wiped", asset(*a)),
+                (Some(Hit::Encrypted), Some((r, cur)), Lang::Ja) => {
+                    format!("{}が暗号化された（身代金として{r} {cur}を要求）", asset(*a))
+                }
+                (Some(Hit::Encrypted), None, Lang::Ja) => format!("{}が暗号化された", asset(*a)),
+                (Some(Hit::Disrupted), _, Lang::Ja) => format!("{}が妨害された", asset(*a)),
+                (Some(Hit::Wiped), _, Lang::Ja) => format!("{}のデータが消去された", asset(*a)),
+            }
+        }
+        About::Level { from, to, raised } => {
+            let (from, to) = (
+                text(TextKey::LevelName(*from)),
+                text(TextKey::LevelName(*to)),
+            );
+            match lang {
+                // The English line also says what set it (an inject, the white cell's reason),
+                // which is not typed: it is read as the log wrote it.
+                Lang::En => return None,
+                Lang::Ja if *raised => format!("事態レベル引き上げ: 「{from}」→「{to}」"),
+                Lang::Ja => format!("事態レベル引き下げ: 「{from}」→「{to}」"),
+            }
+        }
+    })
+}
+
+/// What an action was aimed at, sent to or carried: " on NUTS to Police (item: Bulletin)".
+pub fn particulars(
+    s: &Scenario,
+    target: Option<AssetId>,
+    to: Option<TeamId>,
+    intel: Option<IntelId>,
+    lang: Lang,
+) -> String {
+    let text = |key| s.text(key, lang);
+    let mut out = String::new();
+    if let Some(a) = target {
+        out.push_str(&match lang {
+            Lang::En => format!(" on {}", text(TextKey::AssetName(a))),
+            Lang::Ja => format!("（対象: {}）", text(TextKey::AssetName(a))),
+        });
+    }
+    if let Some(t) = to {
+        out.push_str(&match lang {
+            Lang::En => format!(" to {}", text(TextKey::TeamName(t))),
+            Lang::Ja => format!("（宛先: {}）", text(TextKey::TeamName(t))),
+        });
+    }
+    if let Some(i) = intel {
+        out.push_str(&match lang {
+            Lang::En => format!(" (item: {})", text(TextKey::IntelTitle(i))),
+            Lang::Ja => format!("（情報: {}）", text(TextKey::IntelTitle(i))),
+        });
+    }
+    out
+}
+
+/// An action under way or done, as a log line names it.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct Deed {
+    pub team: TeamId,
+    pub action: ActionId,
+    pub target: Option<AssetId>,
+    pub to: Option<TeamId>,
+    pub intel: Option<IntelId>,
+}
+
+/// A stage, for the detection lines.
+pub type Stage = StageRef;

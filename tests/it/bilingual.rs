@@ -1,0 +1,276 @@
+//! Two languages beyond the scenario's texts: the after-action report in Japanese, the engine's
+//! own log lines and refusals read by a Japanese seat, the crisis level in the console's header
+//! and `kunren view`, and the multinational drill written in both languages.
+
+use kunren::lang::Lang;
+use kunren::report::{self, ReportInput};
+use kunren::scenario::model::TextKey;
+use kunren::sim::actions::Request;
+use kunren::sim::log::EventKind;
+use kunren::sim::log::lines::line;
+use kunren::tui::App;
+use kunren::tui::app::Seat;
+
+use crate::console::{press, screen};
+use crate::helpers::{builtin, decision_set, flagship, simulate};
+
+fn japanese(text: &str) -> bool {
+    text.chars().any(|c| ('\u{3040}'..='\u{9fff}').contains(&c))
+}
+
+/// Headings, table headers and the scenario's texts in Japanese; the English report is the one
+/// the snapshots in `report.rs` pin, unchanged.
+#[test]
+fn a_report_in_japanese_has_japanese_headings_and_the_scenarios_japanese_texts() {
+    let s = flagship();
+    let d = decision_set("nagoya-port-ransomware", &s, "historical");
+    let sim = simulate(&s, Some(&d), 1);
+    let input = |lang| ReportInput {
+        seed: Some(1),
+        lang,
+        ..ReportInput::default()
+    };
+    let en = report::build(&sim, &input(Lang::En));
+    let ja = report::build(&sim, &input(Lang::Ja));
+    let md = ja.to_markdown();
+    assert!(md.starts_with("# 事後評価報告書: "), "{}", &md[..200]);
+    for heading in [
+        "## 概要",
+        "## 目標",
+        "## 主要な出来事の時系列",
+        "## 改善計画",
+    ] {
+        assert!(md.contains(heading), "no {heading}");
+    }
+    assert!(
+        md.contains("| 目標 | チーム | 期限 | 評価 | 根拠 |"),
+        "table headers"
+    );
+    // Every heading and table header is Japanese.
+    for l in md.lines().filter(|l| l.starts_with('#')) {
+        assert!(japanese(l), "an English heading: {l}");
+    }
+    let name = s.text(
+        TextKey::ObjectiveName(kunren::scenario::model::ObjectiveId(0)),
+        Lang::Ja,
+    );
+    assert!(
+        japanese(name) && md.contains(name),
+        "the objective's Japanese name"
+    );
+    assert!(md.contains(s.text(TextKey::Title, Lang::Ja)));
+    assert!(
+        md.contains("演習の時計（UTC+09:00）"),
+        "which clock the times are on"
+    );
+    // The engine's lines in the timeline read in Japanese too.
+    assert!(ja.timeline.iter().any(|e| e.text.contains("を完了")));
+    let html = ja.to_html();
+    assert!(html.contains("lang=\"ja\"") && html.contains("<h2>概要</h2>"));
+    // English: as it always was.
+    let md_en = en.to_markdown();
+    assert!(md_en.starts_with("# After-action report: "));
+    assert!(md_en.contains("## Overview") && !md_en.contains("## 概要"));
+    assert_eq!(en.timeline.len(), ja.timeline.len());
+}
+
+/// The typed form of every line the engine wrote reads back, in English, exactly as the log
+/// wrote it, over every shipped scenario and decision set: the two cannot drift apart.
+#[test]
+fn the_engines_lines_rebuilt_from_their_typed_form_read_as_the_log_wrote_them() {
+    let mut checked = 0;
+    for b in kunren::library::BUILTINS {
+        let s = builtin(b.id);
+        let mut sets: Vec<Option<&str>> = vec![None];
+        sets.extend(b.decisions.iter().map(|(n, _, _)| Some(*n)));
+        for set in sets {
+            let d = set.map(|n| decision_set(b.id, &s, n));
+            let sim = simulate(&s, d.as_ref(), 1);
+            for e in sim.log().events() {
+                let Some(about) = &e.about else { continue };
+                let Some(en) = line(&s, about, Lang::En) else {
+                    continue;
+                };
+                assert_eq!(en, e.text, "{} {set:?}: {about:?}", b.id);
+                checked += 1;
+                if let Some(ja) = line(&s, about, Lang::Ja) {
+                    assert_ne!(ja, e.text, "{about:?} has its own Japanese");
+                }
+            }
+        }
+    }
+    assert!(checked > 1000, "only {checked} lines checked");
+}
+
+/// A team seat reading Japanese sees the engine's lines and the reasons an action is refused
+/// in Japanese; the run is the same.
+#[test]
+fn a_team_seat_in_japanese_sees_japanese_log_lines_and_refusals() {
+    let s = flagship();
+    let d = decision_set("nagoya-port-ransomware", &s, "historical");
+    let nhta = s.team_index("nhta").unwrap();
+    let sim = simulate(&s, Some(&d), 1);
+    let view = sim.knowledge(nhta).in_lang(Lang::Ja).view();
+    let kinds = [
+        EventKind::ActionStarted,
+        EventKind::ActionCompleted,
+        EventKind::Detection,
+        EventKind::ExerciseStarted,
+    ];
+    for kind in kinds {
+        let entries: Vec<_> = view.inbox.iter().filter(|e| e.kind == kind).collect();
+        assert!(!entries.is_empty(), "no {kind:?}");
+        for e in entries {
+            assert!(japanese(&e.text), "{kind:?} in English: {}", e.text);
+        }
+    }
+    assert!(
+        view.inbox
+            .iter()
+            .any(|e| e.text.starts_with("演習開始: ") && e.text.contains("名古屋")),
+        "the exercise begins under its Japanese title"
+    );
+    // A refusal: an action of another team's, and one done once already.
+    let other = s
+        .team_index("police")
+        .unwrap_or(kunren::scenario::model::TeamId(1));
+    let act = s
+        .actions
+        .iter()
+        .position(|a| !a.teams.contains(&nhta))
+        .map(|i| kunren::scenario::model::ActionId(i as u32))
+        .expect("an action the operator may not take");
+    let req = Request {
+        team: nhta,
+        action: act,
+        target: None,
+        to: None,
+        intel: None,
+    };
+    let ja = sim.knowledge(nhta).in_lang(Lang::Ja).refusal(&req).unwrap();
+    let en = sim.knowledge(nhta).refusal(&req).unwrap();
+    assert!(japanese(&ja) && ja.contains("実施できない"), "{ja}");
+    assert!(en.contains("cannot take"), "{en}");
+    let req = Request { team: other, ..req };
+    let ja = sim.knowledge(nhta).in_lang(Lang::Ja).refusal(&req).unwrap();
+    assert!(ja.contains("代わって行動できない"), "{ja}");
+    // Greyed-out offers say why in Japanese.
+    let offers = sim.knowledge(nhta).in_lang(Lang::Ja).actions();
+    let why: Vec<&String> = offers
+        .iter()
+        .filter_map(|o| o.unavailable.as_ref())
+        .collect();
+    assert!(!why.is_empty());
+    assert!(why.iter().all(|w| japanese(w)), "{why:#?}");
+    // Refused commands at the door read in Japanese.
+    let refusal = kunren::command::Refusal::Ended;
+    assert_eq!(
+        refusal.say(Lang::Ja),
+        "拒否: 演習は終了した。これ以上は反映されない"
+    );
+}
+
+fn drill_console(lang: Lang) -> App {
+    let mut app = App::new(builtin("multinational-drill"), 1);
+    app.console.lang = lang;
+    app
+}
+
+/// The crisis level in the header: the white cell's from the truth, a team's from its
+/// knowledge; the drill opens at "Normal" and the strait news raises it.
+#[test]
+fn the_crisis_level_is_in_the_header_for_the_white_cell_and_each_team() {
+    let mut app = drill_console(Lang::En);
+    press(&mut app, "\n");
+    let top = screen(&app, 200, 30);
+    let header = top.lines().next().unwrap();
+    assert!(header.contains("level Normal"), "{header}");
+    press(&mut app, ":step 80\n");
+    let s = builtin("multinational-drill");
+    let level = app.live.sim().level().expect("the drill has levels");
+    assert!(level.0 > 0, "the strait news raised the level by 80 ticks");
+    let name = s.text(TextKey::LevelName(level), Lang::En);
+    let header = screen(&app, 200, 30).lines().next().unwrap().to_string();
+    assert!(header.contains(&format!("level {name}")), "{header}");
+    // A team's seat, in Japanese.
+    let power = s.team_index("power").unwrap();
+    app.console.seat = Seat::Team(power);
+    app.console.lang = Lang::Ja;
+    let ja = s.text(TextKey::LevelName(level), Lang::Ja);
+    assert!(japanese(ja), "the level's name has its Japanese");
+    // Double-width characters leave an empty cell after them: compare without spaces.
+    let header = screen(&app, 200, 30)
+        .lines()
+        .next()
+        .unwrap()
+        .replace(' ', "");
+    assert!(header.contains(&format!("事態レベル{ja}")), "{header}");
+    assert_eq!(
+        app.live.sim().knowledge(power).level(),
+        Some(level),
+        "every team knows the level: it is declared to all"
+    );
+}
+
+#[test]
+fn kunren_view_says_the_crisis_level_in_the_seats_language() {
+    let s = builtin("multinational-drill");
+    let power = s.team_index("power").unwrap();
+    let sim = simulate(&s, None, 1);
+    let view = sim.knowledge(power).in_lang(Lang::Ja).view();
+    let level = view.level.clone().expect("the drill has levels");
+    assert!(japanese(&level), "{level}");
+    let text = kunren::briefing::to_text(&view, &s, Lang::Ja);
+    assert!(text.contains(&format!("事態レベル: {level}")), "{text}");
+    // A scenario without levels says nothing of them, in text or JSON.
+    let f = flagship();
+    let nhta = f.team_index("nhta").unwrap();
+    let view = simulate(&f, None, 1).knowledge(nhta).view();
+    assert_eq!(view.level, None);
+    assert!(!serde_json::to_string(&view).unwrap().contains("\"level\""));
+}
+
+/// The drill in both languages: every inject, the title, and every intel item and objective.
+#[test]
+fn the_multinational_drill_is_written_in_both_languages() {
+    let s = builtin("multinational-drill");
+    let missing: Vec<TextKey> = s
+        .text_keys()
+        .into_iter()
+        .filter(|k| !s.text(*k, Lang::En).is_empty() && !s.ja.contains_key(k))
+        .filter(
+            |k| !matches!(k, TextKey::InjectFrom(i) if s.injects[i.index()].from_team.is_some()),
+        )
+        .collect();
+    assert!(missing.is_empty(), "no Japanese for {missing:?}");
+    assert!(japanese(s.text(TextKey::Title, Lang::Ja)));
+    // A Japanese seat reads a delivered inject in Japanese.
+    let sim = simulate(&s, None, 1);
+    let power = s.team_index("power").unwrap();
+    let view = sim.knowledge(power).in_lang(Lang::Ja).view();
+    let startex = view
+        .inbox
+        .iter()
+        .find(|e| e.kind == EventKind::InjectDelivered)
+        .expect("STARTEX");
+    assert!(japanese(&startex.text), "{}", startex.text);
+}
+
+#[test]
+fn kunren_report_writes_in_the_language_asked_for() {
+    let out = crate::helpers::kunren(&[
+        "report",
+        "nagoya-port-ransomware",
+        "--decisions",
+        "historical",
+        "--lang",
+        "ja",
+    ]);
+    let md = crate::helpers::text(&out.stdout);
+    assert!(out.status.success(), "{}", crate::helpers::text(&out.stderr));
+    assert!(md.starts_with("# 事後評価報告書: 名古屋港"), "{}", &md[..100]);
+    assert!(md.contains("## 概要") && md.contains("| 時刻の表記 | 演習の時計"));
+    let bad = crate::helpers::kunren(&["report", "nagoya-port-ransomware", "--lang", "fr"]);
+    assert!(!bad.status.success());
+    assert!(crate::helpers::text(&bad.stderr).contains("unknown language"));
+}
