@@ -49,7 +49,7 @@ pub fn scenario(hosts: usize) -> Scenario {
         rules: Default::default(),
         meta: Meta {
             id: "generated-network".into(),
-            title: format!("Generated network, {hosts} hosts"),
+            title: format!("Generated network, {hosts} hosts").into(),
             ..Meta::default()
         },
         clock: Clock {
