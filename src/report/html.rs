@@ -87,7 +87,7 @@ fn rating_class(r: Rating) -> &'static str {
 fn findings(out: &mut String, list: &[Finding], lang: Lang) {
     let say = |w| say(lang, w);
     if list.is_empty() {
-        let _ = write!(out, "<p>{}</p>\n", say("None recorded."));
+        let _ = writeln!(out, "<p>{}</p>", say("None recorded."));
         return;
     }
     out.push_str("<ul>\n");
@@ -111,9 +111,9 @@ impl AfterAction {
         let lang = self.lang;
         let say = |w| say(lang, w);
         let mut out = String::new();
-        let _ = write!(
+        let _ = writeln!(
             out,
-            "<!DOCTYPE html>\n<html xmlns=\"http://www.w3.org/1999/xhtml\" lang=\"{code}\" xml:lang=\"{code}\">\n<head>\n<meta charset=\"utf-8\"/>\n<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\"/>\n<title>{}: {}</title>\n<style>{CSS}</style>\n</head>\n<body>\n",
+            "<!DOCTYPE html>\n<html xmlns=\"http://www.w3.org/1999/xhtml\" lang=\"{code}\" xml:lang=\"{code}\">\n<head>\n<meta charset=\"utf-8\"/>\n<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\"/>\n<title>{}: {}</title>\n<style>{CSS}</style>\n</head>\n<body>",
             say("After-action report"),
             esc(&o.title),
             code = lang.code()
@@ -125,9 +125,9 @@ impl AfterAction {
             esc(&o.title)
         );
 
-        let _ = write!(
+        let _ = writeln!(
             out,
-            "<section id=\"overview\">\n<h2>{}</h2>\n<table>\n",
+            "<section id=\"overview\">\n<h2>{}</h2>\n<table>",
             say("Overview")
         );
         let stopped = if o.finished {
@@ -171,9 +171,9 @@ impl AfterAction {
         if !o.summary.is_empty() {
             let _ = writeln!(out, "<p>{}</p>", esc(o.summary.trim()));
         }
-        let _ = write!(
+        let _ = writeln!(
             out,
-            "<h3>{}</h3>\n<table>\n<thead><tr><th>{}</th><th>{}</th><th>{}</th><th>{}</th></tr></thead>\n<tbody>\n",
+            "<h3>{}</h3>\n<table>\n<thead><tr><th>{}</th><th>{}</th><th>{}</th><th>{}</th></tr></thead>\n<tbody>",
             say("Participants"),
             say("Team"),
             say("Kind"),
@@ -193,7 +193,7 @@ impl AfterAction {
         }
         out.push_str("</tbody>\n</table>\n");
         if !o.learning_objectives.is_empty() {
-            let _ = write!(out, "<h3>{}</h3>\n<ol>\n", say("Learning objectives"));
+            let _ = writeln!(out, "<h3>{}</h3>\n<ol>", say("Learning objectives"));
             for l in &o.learning_objectives {
                 let _ = writeln!(out, "<li>{}</li>", esc(l));
             }
@@ -217,9 +217,9 @@ impl AfterAction {
         .map(|r| format!("<b>{}</b> {}", esc(r.code()), esc(say(r.meaning()))))
         .collect();
         out.push_str(&scale.join(" · "));
-        let _ = write!(
+        let _ = writeln!(
             out,
-            "</p>\n<table>\n<thead><tr><th>{}</th><th>{}</th><th>{}</th><th>{}</th><th>{}</th></tr></thead>\n<tbody>\n",
+            "</p>\n<table>\n<thead><tr><th>{}</th><th>{}</th><th>{}</th><th>{}</th><th>{}</th></tr></thead>\n<tbody>",
             say("Objective"),
             say("Team"),
             say("Deadline"),
@@ -257,9 +257,9 @@ impl AfterAction {
         }
         out.push_str("</tbody>\n</table>\n</section>\n");
 
-        let _ = write!(
+        let _ = writeln!(
             out,
-            "<section id=\"timeline\">\n<h2>{}</h2>\n<div class=\"filters\">{}</div>\n",
+            "<section id=\"timeline\">\n<h2>{}</h2>\n<div class=\"filters\">{}</div>",
             say("Timeline of key events"),
             say("Show:")
         );
@@ -271,9 +271,9 @@ impl AfterAction {
                 say(k.name())
             );
         }
-        let _ = write!(
+        let _ = writeln!(
             out,
-            "<table>\n<thead><tr><th>{}</th><th>{}</th><th>{}</th></tr></thead>\n<tbody>\n",
+            "<table>\n<thead><tr><th>{}</th><th>{}</th><th>{}</th></tr></thead>\n<tbody>",
             say("Time"),
             say("Kind"),
             say("Event")
@@ -290,9 +290,9 @@ impl AfterAction {
         }
         out.push_str("</tbody>\n</table>\n</section>\n");
 
-        let _ = write!(
+        let _ = writeln!(
             out,
-            "<section id=\"measures\">\n<h2>{}</h2>\n",
+            "<section id=\"measures\">\n<h2>{}</h2>",
             say("Measures over time")
         );
         for m in &self.measures {
@@ -318,9 +318,9 @@ impl AfterAction {
             );
         }
         if !self.services.is_empty() {
-            let _ = write!(
+            let _ = writeln!(
                 out,
-                "<h3>{}</h3>\n<table>\n<thead><tr><th>{}</th><th>{}</th><th>{}</th><th>{}</th><th>{}</th></tr></thead>\n<tbody>\n",
+                "<h3>{}</h3>\n<table>\n<thead><tr><th>{}</th><th>{}</th><th>{}</th><th>{}</th><th>{}</th></tr></thead>\n<tbody>",
                 say("Services"),
                 say("Service"),
                 say("Outages"),
@@ -349,13 +349,13 @@ impl AfterAction {
         }
         out.push_str("</section>\n");
 
-        let _ = write!(
+        let _ = writeln!(
             out,
-            "<section id=\"notes\">\n<h2>{}</h2>\n",
+            "<section id=\"notes\">\n<h2>{}</h2>",
             say("Observations")
         );
         if self.notes.is_empty() && self.general_notes.is_empty() {
-            let _ = write!(out, "<p>{}</p>\n", say("None recorded."));
+            let _ = writeln!(out, "<p>{}</p>", say("None recorded."));
         }
         for g in &self.notes {
             let _ = writeln!(
@@ -371,7 +371,7 @@ impl AfterAction {
             out.push_str("</ul>\n");
         }
         if !self.general_notes.is_empty() {
-            let _ = write!(out, "<h3>{}</h3>\n<ul>\n", say("General"));
+            let _ = writeln!(out, "<h3>{}</h3>\n<ul>", say("General"));
             for n in &self.general_notes {
                 let _ = writeln!(out, "<li>{}</li>", esc(&n.line()));
             }
@@ -379,13 +379,13 @@ impl AfterAction {
         }
         out.push_str("</section>\n");
 
-        let _ = write!(
+        let _ = writeln!(
             out,
-            "<section id=\"hot-wash\">\n<h2>{}</h2>\n",
+            "<section id=\"hot-wash\">\n<h2>{}</h2>",
             say("Hot wash")
         );
         if self.hot_wash.is_empty() {
-            let _ = write!(out, "<p>{}</p>\n", say("None recorded."));
+            let _ = writeln!(out, "<p>{}</p>", say("None recorded."));
         }
         for h in &self.hot_wash {
             let _ = writeln!(out, "<h3>{}</h3>\n<ul>", esc(&h.team));
@@ -399,13 +399,13 @@ impl AfterAction {
         }
         out.push_str("</section>\n");
 
-        let _ = write!(
+        let _ = writeln!(
             out,
-            "<section id=\"feedback\">\n<h2>{}</h2>\n",
+            "<section id=\"feedback\">\n<h2>{}</h2>",
             say("Participant feedback")
         );
         if self.feedback.forms == 0 {
-            let _ = write!(out, "<p>{}</p>\n", say("No feedback form was recorded."));
+            let _ = writeln!(out, "<p>{}</p>", say("No feedback form was recorded."));
         } else {
             let _ = writeln!(
                 out,
@@ -437,23 +437,23 @@ impl AfterAction {
         }
         out.push_str("</section>\n");
 
-        let _ = write!(
+        let _ = writeln!(
             out,
-            "<section id=\"control\">\n<h2>{}</h2>\n",
+            "<section id=\"control\">\n<h2>{}</h2>",
             say("Exercise control")
         );
         if self.control.is_empty() {
-            let _ = write!(
+            let _ = writeln!(
                 out,
-                "<p>{}</p>\n",
+                "<p>{}</p>",
                 say(
                     "Exercise control fired, withdrew, held back and rewrote no inject, and made no ruling."
                 )
             );
         } else {
-            let _ = write!(
+            let _ = writeln!(
                 out,
-                "<table>\n<thead><tr><th>{}</th><th>{}</th><th>{}</th></tr></thead>\n<tbody>\n",
+                "<table>\n<thead><tr><th>{}</th><th>{}</th><th>{}</th></tr></thead>\n<tbody>",
                 say("Time"),
                 say("Kind"),
                 say("What was done")
@@ -471,23 +471,23 @@ impl AfterAction {
         }
         out.push_str("</section>\n");
 
-        let _ = write!(
+        let _ = writeln!(
             out,
-            "<section id=\"strengths\">\n<h2>{}</h2>\n",
+            "<section id=\"strengths\">\n<h2>{}</h2>",
             say("Strengths")
         );
         findings(&mut out, &self.strengths, lang);
-        let _ = write!(
+        let _ = writeln!(
             out,
-            "</section>\n<section id=\"areas\">\n<h2>{}</h2>\n",
+            "</section>\n<section id=\"areas\">\n<h2>{}</h2>",
             say("Areas for improvement")
         );
         findings(&mut out, &self.areas, lang);
         out.push_str("</section>\n");
 
-        let _ = write!(
+        let _ = writeln!(
             out,
-            "<section id=\"plan\">\n<h2>{}</h2>\n<table>\n<thead><tr><th>{}</th><th>{}</th><th>{}</th><th>{}</th><th>{}</th><th>{}</th><th>{}</th><th>{}</th></tr></thead>\n<tbody>\n",
+            "<section id=\"plan\">\n<h2>{}</h2>\n<table>\n<thead><tr><th>{}</th><th>{}</th><th>{}</th><th>{}</th><th>{}</th><th>{}</th><th>{}</th><th>{}</th></tr></thead>\n<tbody>",
             say("Improvement plan"),
             say("Core capability"),
             say("Issue or area for improvement"),

@@ -267,8 +267,16 @@ fn kunren_report_writes_in_the_language_asked_for() {
         "ja",
     ]);
     let md = crate::helpers::text(&out.stdout);
-    assert!(out.status.success(), "{}", crate::helpers::text(&out.stderr));
-    assert!(md.starts_with("# 事後評価報告書: 名古屋港"), "{}", &md[..100]);
+    assert!(
+        out.status.success(),
+        "{}",
+        crate::helpers::text(&out.stderr)
+    );
+    assert!(
+        md.starts_with("# 事後評価報告書: 名古屋港"),
+        "{}",
+        &md[..100]
+    );
     assert!(md.contains("## 概要") && md.contains("| 時刻の表記 | 演習の時計"));
     let bad = crate::helpers::kunren(&["report", "nagoya-port-ransomware", "--lang", "fr"]);
     assert!(!bad.status.success());
