@@ -366,6 +366,7 @@ pub fn condition(s: &Scenario, c: &Condition) -> String {
                 s.action(*a).id
             )
         }
+        Condition::NoticeMissed(t, a) => format!("NoticeMissed({}, {})", team(t), s.action(*a).id),
     }
 }
 

@@ -142,7 +142,8 @@ pub fn objectives_achievable(s: &Scenario) -> Vec<Finding> {
                 | Condition::DetectedAny(..)
                 | Condition::DoneOn(..)
                 | Condition::Level(_)
-                | Condition::Received(..) => None,
+                | Condition::Received(..)
+                | Condition::NoticeMissed(..) => None,
             },
             Some(Deadline::By(_)) | Some(Deadline::Maintain(_)) | None => None,
         };
@@ -252,7 +253,8 @@ fn never_in(s: &Scenario, c: &Condition, positive: bool, lo: u32, hi: u32) -> bo
             | Condition::DetectedAny(..)
             | Condition::DoneOn(..)
             | Condition::Level(_)
-            | Condition::Received(..),
+            | Condition::Received(..)
+            | Condition::NoticeMissed(..),
             _,
         ) => false,
     }

@@ -7,7 +7,7 @@ use serde::Serialize;
 
 use super::ScenarioRes;
 use super::clock::SimClock;
-use super::facts::{AssetFacts, Facts, Level};
+use super::facts::{AssetFacts, Facts, Level, Share};
 use super::log::{EventKind, EventLog};
 use crate::scenario::model::{AssetId, CampaignId, Posture, Scenario, TeamId};
 
@@ -40,6 +40,11 @@ pub struct AssetStatus {
     pub backups_lost: bool,
     pub compromises: Vec<Compromise>,
     pub level: Level,
+    /// Its share of normal service, finer than `level`, for an asset served in shares or
+    /// passing such a level on, once that has moved (absent otherwise, and from the state
+    /// hash then).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub share: Option<Share>,
 }
 
 impl AssetStatus {
@@ -63,6 +68,7 @@ impl AssetStatus {
     pub fn restore_by_ruling(&mut self) {
         *self = AssetStatus {
             level: self.level,
+            share: self.share,
             ..AssetStatus::default()
         };
     }
@@ -79,6 +85,7 @@ impl AssetStatus {
             encrypted: self.encrypted,
             isolated: self.isolated,
             restoring: self.restoring_until.is_some(),
+            share: self.share,
         }
     }
 }
@@ -114,12 +121,18 @@ pub struct Levels {
     /// The assets whose level changed this tick, one bit per asset index, while their new
     /// levels are written.
     written: Vec<u64>,
-    /// This tick's outage news, by `owner * 3 + level`.
+    /// This tick's outage news, by `audience * 3 + level` (see `Dependencies::audience`).
     news: Vec<News>,
     /// By asset index: the tick its level last fell from normal, while it is below normal.
     below_since: Vec<Option<u32>>,
     /// By reserve (as `Dependencies::reserve` lists them): the level it passed on this tick.
     reserve_levels: Vec<Level>,
+    /// Only when some asset is served in shares (empty otherwise): by asset index, the share
+    /// of each fine asset (`Dependencies::fine`) as of the last cascade; by reserve, the share
+    /// it passed on this tick; and the fine assets whose share moved this tick, to be written.
+    shares: Vec<Share>,
+    reserve_shares: Vec<Share>,
+    shares_written: Vec<u32>,
 }
 
 /// How many of one owner's assets changed to one level this tick, and the first few of them.
@@ -130,8 +143,16 @@ struct News {
 }
 
 impl Levels {
-    fn new(assets: usize, owners: usize, reserves: usize) -> Self {
+    fn new(assets: usize, audiences: usize, reserves: usize, fine: bool) -> Self {
+        let (shares, reserve_shares) = if fine {
+            (vec![Share::ONE; assets], vec![Share::ONE; reserves])
+        } else {
+            (Vec::new(), Vec::new())
+        };
         Levels {
+            shares,
+            reserve_shares,
+            shares_written: Vec::new(),
             below_since: vec![None; assets],
             reserve_levels: vec![Level::Normal; reserves],
             levels: vec![Level::Normal; assets],
@@ -140,7 +161,7 @@ impl Levels {
             full: true,
             dirty: vec![0; assets.div_ceil(64)],
             written: vec![0; assets.div_ceil(64)],
-            news: vec![News::default(); owners * 3],
+            news: vec![News::default(); audiences * 3],
         }
     }
 
@@ -190,12 +211,25 @@ pub struct Dependencies {
     reserve: Vec<(u32, u32)>,
     /// The topological position of the asset each reserve carries, by reserve.
     reserve_of: Vec<u32>,
+    /// Its groups of shares are `shared[shared_at[i]..shared_at[i + 1]]`, each group `g` the
+    /// assets `share[share_at[g]..share_at[g + 1]]`.
+    shared_at: Vec<u32>,
+    share_at: Vec<u32>,
+    share: Vec<u32>,
+    /// The assets whose level is a [`Share`], finer than a [`Level`], one bit per asset
+    /// index: those served in shares and those a share reaches through `depends_on`,
+    /// `depends_on_any` or `depends_on_reserve` (a soft dependency passes on only whether it is
+    /// down). Empty when no asset is served in shares, so no other scenario pays for them.
+    fine: Vec<u64>,
     /// The positions of the assets that depend on or use asset `i` (by index), ascending:
     /// `dependents[dependents_at[i]..dependents_at[i + 1]]`.
     dependents_at: Vec<u32>,
     dependents: Vec<u32>,
-    /// Owner of each asset, by asset index.
-    owner: Vec<u32>,
+    /// Who is told of each asset's outages, by asset index: an index into `audiences`, which
+    /// lists every team alone (in team order, so an owner's index is its team's) and then each
+    /// set of an owner and its operators (`operators`) that some asset has.
+    audience: Vec<u32>,
+    audiences: Vec<Vec<TeamId>>,
 }
 
 impl Dependencies {
@@ -209,9 +243,25 @@ impl Dependencies {
             groups_at: vec![0],
             any_at: vec![0],
             reserve_at: vec![0],
-            owner: scenario.assets.iter().map(|a| a.owner.0).collect(),
+            shared_at: vec![0],
+            share_at: vec![0],
+            fine: fine_assets(scenario),
+            audiences: (0..scenario.teams.len() as u32)
+                .map(|t| vec![TeamId(t)])
+                .collect(),
             ..Default::default()
         };
+        for a in &scenario.assets {
+            let told: Vec<TeamId> = a.audience().collect();
+            let at = match d.audiences.iter().position(|x| *x == told) {
+                Some(at) => at,
+                None => {
+                    d.audiences.push(told);
+                    d.audiences.len() - 1
+                }
+            };
+            d.audience.push(at as u32);
+        }
         let mut count = vec![0u32; n + 1];
         for (at, &id) in scenario.topo_order.iter().enumerate() {
             let asset = &scenario.assets[id.index()];
@@ -226,6 +276,11 @@ impl Dependencies {
                 d.any_at.push(d.any.len() as u32);
             }
             d.groups_at.push((d.any_at.len() - 1) as u32);
+            for group in &asset.depends_on_shares {
+                d.share.extend(group.iter().map(|a| a.0));
+                d.share_at.push(d.share.len() as u32);
+            }
+            d.shared_at.push((d.share_at.len() - 1) as u32);
             d.reserve.extend(
                 asset
                     .depends_on_reserve
@@ -264,16 +319,67 @@ impl Dependencies {
         (self.groups_at[at] as usize..self.groups_at[at + 1] as usize)
             .map(|g| &self.any[self.any_at[g] as usize..self.any_at[g + 1] as usize])
     }
+
+    /// The groups of shares of the asset at topological position `at`.
+    fn share_groups(&self, at: usize) -> impl Iterator<Item = &[u32]> {
+        (self.shared_at[at] as usize..self.shared_at[at + 1] as usize)
+            .map(|g| &self.share[self.share_at[g] as usize..self.share_at[g + 1] as usize])
+    }
+
+    /// Whether asset `i` (by index) has a [`Share`] for its level.
+    fn is_fine(&self, i: usize) -> bool {
+        self.fine
+            .get(i / 64)
+            .is_some_and(|w| w & (1 << (i % 64)) != 0)
+    }
+}
+
+/// The assets whose level is a [`Share`] (see `Dependencies::fine`), one bit per asset index;
+/// empty when no asset is served in shares. A reserve may close a cycle, so the marks are
+/// spread until they hold still.
+fn fine_assets(scenario: &Scenario) -> Vec<u64> {
+    if scenario.assets.iter().all(|a| a.depends_on_shares.is_empty()) {
+        return Vec::new();
+    }
+    let mut fine = vec![false; scenario.assets.len()];
+    loop {
+        let mut grew = false;
+        for &id in &scenario.topo_order {
+            let a = &scenario.assets[id.index()];
+            if fine[id.index()] {
+                continue;
+            }
+            let passed_on = a
+                .depends_on
+                .iter()
+                .chain(a.depends_on_any.iter().flatten())
+                .chain(a.depends_on_reserve.iter().map(|r| &r.asset))
+                .any(|d| fine[d.index()]);
+            if passed_on || !a.depends_on_shares.is_empty() {
+                fine[id.index()] = true;
+                grew = true;
+            }
+        }
+        if !grew {
+            break;
+        }
+    }
+    let mut bits = vec![0u64; scenario.assets.len().div_ceil(64)];
+    for (i, _) in fine.iter().enumerate().filter(|(_, f)| **f) {
+        bits[i / 64] |= 1 << (i % 64);
+    }
+    bits
 }
 
 /// What an asset reads in the same tick's walk: all it depends on, uses, or has as an
-/// alternative (its reserves are read as they stood the tick before).
+/// alternative or a share (its reserves are read as they stood the tick before).
 fn immediate(asset: &crate::scenario::model::Asset) -> impl Iterator<Item = &AssetId> {
     asset
         .depends_on
         .iter()
         .chain(&asset.uses)
         .chain(asset.depends_on_any.iter().flatten())
+        .chain(asset.depends_on_shares.iter().flatten())
 }
 
 /// How an asset works on its own, before looking at what it depends on.
@@ -308,6 +414,39 @@ pub fn cascade_level(
 /// carries the asset.
 pub fn alternatives_level(group: impl Iterator<Item = Level>) -> Level {
     group.max().unwrap_or(Level::Normal)
+}
+
+/// [`cascade_level`] on shares, for an asset whose level is a [`Share`]: a hard dependency
+/// (and a group, and a reserve) passes its share on; a soft one that is down halves a whole
+/// service. On the shares of the three levels it is [`cascade_level`] itself.
+pub fn cascade_share(
+    own: Share,
+    hard: impl Iterator<Item = Share>,
+    soft: impl Iterator<Item = Level>,
+) -> Share {
+    let mut share = own;
+    for s in hard {
+        share = share.min(s);
+    }
+    if share == Share::ONE && soft.into_iter().any(|l| l == Level::Down) {
+        share = Share::of(Level::Degraded);
+    }
+    share
+}
+
+/// [`alternatives_level`] on shares: the best member.
+pub fn alternatives_share(group: impl Iterator<Item = Share>) -> Share {
+    group.max().unwrap_or(Share::ONE)
+}
+
+/// The share a group of shares passes on: the mean of its members' (each carries an equal part
+/// of the load), rounded down, so that one of three down leaves two thirds.
+pub fn shares_level(group: impl Iterator<Item = Share>) -> Share {
+    let (sum, n) = group.fold((0u64, 0u64), |(sum, n), s| (sum + u64::from(s.0), n + 1));
+    match n {
+        0 => Share::ONE,
+        n => Share((sum / n) as u32),
+    }
 }
 
 /// The level a dependency covered by a reserve of `lasts` ticks passes on at tick `now`, from
@@ -409,8 +548,9 @@ pub fn spawn(world: &mut World, scenario: &Scenario) {
     let deps = Dependencies::new(scenario);
     world.insert_resource(Levels::new(
         scenario.assets.len(),
-        scenario.teams.len(),
+        deps.audiences.len(),
         deps.reserve.len(),
+        !deps.fine.is_empty(),
     ));
     world.insert_resource(deps);
 }
@@ -527,7 +667,9 @@ pub fn propagate_outages(
         let soft = &deps.soft[deps.soft_at[at] as usize..deps.soft_at[at + 1] as usize];
         let reserves = deps.reserve_at[at] as usize..deps.reserve_at[at + 1] as usize;
         let plain = reserves.is_empty() && deps.groups_at[at] == deps.groups_at[at + 1];
-        let level = if plain {
+        let level = if deps.is_fine(i) {
+            walk_fine(levels, deps, facts, at, i)
+        } else if plain {
             // Most assets have neither alternatives nor reserves: the same rule, on a simpler
             // iterator (this is the hot loop of a blackout).
             cascade_level(
@@ -556,7 +698,7 @@ pub fn propagate_outages(
             // One entry per owner and new level, naming the first few that changed in the
             // walk's order. Only the names that will be listed are looked up later: a blackout
             // may change tens of thousands.
-            let news = &mut levels.news[deps.owner[i] as usize * 3 + level as usize];
+            let news = &mut levels.news[deps.audience[i] as usize * 3 + level as usize];
             if (news.count as usize) < NAMES_LISTED {
                 news.listed[news.count as usize] = i as u32;
             }
@@ -566,6 +708,9 @@ pub fn propagate_outages(
                 levels.dirty[p as usize / 64] |= 1 << (p % 64);
             }
         }
+    }
+    if !levels.shares_written.is_empty() {
+        write_shares(levels, index, assets);
     }
     if changed == 0 {
         return;
@@ -608,9 +753,73 @@ pub fn propagate_outages(
             now,
             EventKind::AssetChanged,
             outage_news(&names, news.count as usize, level),
-            &[TeamId((cell / 3) as u32)],
+            &deps.audiences[cell / 3],
         );
         *news = News::default();
+    }
+}
+
+/// The walk's path for an asset whose level is a [`Share`] (at topological position `at`,
+/// index `i`): [`cascade_share`] over its dependencies' shares, its groups of alternatives
+/// ([`alternatives_share`]) and of shares ([`shares_level`]) and its reserves. A share that
+/// moved is put in the facts and kept to be written onto the asset, and what depends on the
+/// asset is marked (a move within `Degraded` changes no level); returns the level it falls in.
+fn walk_fine(
+    levels: &mut Levels,
+    deps: &Dependencies,
+    facts: &mut Facts,
+    at: usize,
+    i: usize,
+) -> Level {
+    let of = |d: &u32| share_of(levels, deps, *d as usize);
+    let hard = &deps.hard[deps.hard_at[at] as usize..deps.hard_at[at + 1] as usize];
+    let soft = &deps.soft[deps.soft_at[at] as usize..deps.soft_at[at + 1] as usize];
+    let reserves = deps.reserve_at[at] as usize..deps.reserve_at[at + 1] as usize;
+    let share = cascade_share(
+        Share::of(levels.own[i]),
+        hard.iter()
+            .map(of)
+            .chain(deps.groups(at).map(|g| alternatives_share(g.iter().map(of))))
+            .chain(deps.share_groups(at).map(|g| shares_level(g.iter().map(of))))
+            .chain(levels.reserve_shares[reserves].iter().copied()),
+        soft.iter().map(|&d| levels.levels[d as usize]),
+    );
+    if share != levels.shares[i] {
+        levels.shares[i] = share;
+        facts.assets[i].share = Some(share);
+        levels.shares_written.push(i as u32);
+        for &p in deps.dependents(i) {
+            levels.mark(p);
+        }
+    }
+    share.level()
+}
+
+/// Asset `i`'s share as the walk stands: its own for a fine asset, else its level's.
+fn share_of(levels: &Levels, deps: &Dependencies, i: usize) -> Share {
+    if deps.is_fine(i) {
+        levels.shares[i]
+    } else {
+        Share::of(levels.levels[i])
+    }
+}
+
+/// Writes the shares that moved this tick onto their assets, outside bevy's change ticks (as
+/// the levels are).
+fn write_shares(
+    levels: &mut Levels,
+    index: &AssetIndex,
+    assets: &mut Query<(&AssetRef, &mut AssetStatus)>,
+) {
+    let Levels {
+        shares,
+        shares_written,
+        ..
+    } = levels;
+    for i in shares_written.drain(..) {
+        if let Ok((_, mut status)) = assets.get_mut(index.get(AssetId(i))) {
+            status.bypass_change_detection().share = Some(shares[i as usize]);
+        }
     }
 }
 
@@ -624,6 +833,17 @@ fn refresh_reserves(levels: &mut Levels, deps: &Dependencies, now: u32) {
         if level != levels.reserve_levels[r] {
             levels.reserve_levels[r] = level;
             levels.mark(deps.reserve_of[r]);
+        }
+        // With shares about, a reserve run out passes on its supplier's share.
+        if !levels.reserve_shares.is_empty() {
+            let share = match level {
+                Level::Normal => Share::ONE,
+                Level::Degraded | Level::Down => share_of(levels, deps, s),
+            };
+            if share != levels.reserve_shares[r] {
+                levels.reserve_shares[r] = share;
+                levels.mark(deps.reserve_of[r]);
+            }
         }
     }
 }

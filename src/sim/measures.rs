@@ -6,7 +6,7 @@ use serde::Serialize;
 
 use super::ScenarioRes;
 use super::clock::SimClock;
-use super::facts::Facts;
+use super::facts::{AssetFacts, Facts};
 use crate::scenario::model::{AssetId, Measure, Scenario};
 
 /// Running totals other domains add to as things happen.
@@ -134,7 +134,7 @@ pub fn take_measures(
         facts
             .assets
             .get(a.index())
-            .map_or(1.0, |f| f.level.fraction())
+            .map_or(1.0, AssetFacts::fraction)
     };
     let hours = f64::from(scenario.clock.tick.0) / 60.0;
     // The first tick is the starting picture: nothing has been lost yet.
