@@ -960,6 +960,43 @@ mod tests {
     }
 
     #[test]
+    fn shares_average_their_members_and_the_three_levels_keep_their_rules() {
+        use Level::*;
+        let one = Share::ONE;
+        let of = Share::of;
+        assert_eq!(shares_level([one, one, Share::NONE].into_iter()), Share(480_480));
+        assert_eq!(Share(480_480).percent(), 67);
+        assert_eq!(Share(480_480).level(), Degraded);
+        assert_eq!(
+            shares_level([one, of(Degraded)].into_iter()),
+            Share(540_540),
+            "a degraded share gives half of its part"
+        );
+        assert_eq!(shares_level([Share::NONE, Share::NONE].into_iter()).level(), Down);
+        // On the shares of the three levels, the rules are those of the levels.
+        let levels = [Down, Degraded, Normal];
+        for own in levels {
+            for hard in levels {
+                for soft in levels {
+                    assert_eq!(
+                        cascade_share(of(own), [of(hard)].into_iter(), [soft].into_iter()),
+                        of(cascade_level(own, [hard].into_iter(), [soft].into_iter())),
+                    );
+                    assert_eq!(
+                        alternatives_share([of(hard), of(soft)].into_iter()),
+                        of(alternatives_level([hard, soft].into_iter())),
+                    );
+                }
+            }
+        }
+        assert_eq!(
+            cascade_share(one, [Share(480_480)].into_iter(), [Down].into_iter()),
+            Share(480_480),
+            "a soft dependency halves only a whole service"
+        );
+    }
+
+    #[test]
     fn a_reserve_carries_the_asset_for_its_time_then_passes_the_level_on() {
         use Level::*;
         // Down since tick 10, a reserve of 4 ticks: normal up to tick 13, down from 14.
@@ -1040,7 +1077,11 @@ mod tests {
 )"#;
 
         fn world() -> (World, Schedule, Arc<Scenario>) {
-            let s = Arc::new(crate::scenario::parse(TEXT, "cycle.ron").expect("loads"));
+            world_of(TEXT)
+        }
+
+        fn world_of(text: &str) -> (World, Schedule, Arc<Scenario>) {
+            let s = Arc::new(crate::scenario::parse(text, "cycle.ron").expect("loads"));
             let mut world = World::new();
             world.insert_resource(ScenarioRes {
                 scenario: s.clone(),
@@ -1067,6 +1108,94 @@ mod tests {
                 .resource::<AssetIndex>()
                 .get(s.asset_index(id).unwrap());
             world.get::<AssetStatus>(e).unwrap().level
+        }
+
+        /// The asset's share of normal service, as its status and the facts give it.
+        fn share(world: &World, s: &Scenario, id: &str) -> f64 {
+            let a = s.asset_index(id).unwrap();
+            let e = world.resource::<AssetIndex>().get(a);
+            let status = world.get::<AssetStatus>(e).unwrap();
+            let facts = world.resource::<Facts>().assets[a.index()];
+            assert_eq!(facts.share, status.share, "{id}: the facts and the status agree");
+            assert_eq!(facts.level, status.level, "{id}");
+            facts.fraction()
+        }
+
+        /// A feeder carried by three substations in equal shares, a hospital that cannot work
+        /// without the feeder, a clinic that only uses it, and a ward block on the hospital or
+        /// a generator.
+        const SHARES: &str = r#"Scenario(
+    format: 2,
+    meta: (id: "shares", title: "Three substations", summary: "A test."),
+    clock: (start: "2027-05-10T00:00:00+09:00", tick: "1h", length: "1d"),
+    teams: [(id: "u", name: "Utility", kind: Operator)],
+    assets: [
+        (id: "a", name: "Substation A", owner: "u"),
+        (id: "b", name: "Substation B", owner: "u"),
+        (id: "c", name: "Substation C", owner: "u"),
+        (id: "feeder", name: "Feeder", owner: "u", depends_on_shares: [["a", "b", "c"]]),
+        (id: "hospital", name: "Hospital", owner: "u", depends_on: ["feeder"]),
+        (id: "clinic", name: "Clinic", owner: "u", uses: ["feeder"]),
+        (id: "gen", name: "Generator", owner: "u"),
+        (id: "wards", name: "Wards", owner: "u", depends_on_any: [["hospital", "gen"]]),
+    ],
+)"#;
+
+        #[test]
+        fn losing_one_share_of_three_leaves_two_thirds_and_passes_it_on() {
+            let (mut world, mut schedule, s) = world_of(SHARES);
+            let third = 1.0 / 3.0;
+            schedule.run(&mut world); // tick 0
+            assert_eq!(share(&world, &s, "feeder"), 1.0);
+            set(&mut world, &s, "a", true);
+            schedule.run(&mut world);
+            assert_eq!(level(&world, &s, "feeder"), Level::Degraded);
+            assert!((share(&world, &s, "feeder") - 2.0 * third).abs() < 1e-9);
+            assert!(
+                (share(&world, &s, "hospital") - 2.0 * third).abs() < 1e-9,
+                "a hard dependency passes its share on"
+            );
+            assert_eq!(share(&world, &s, "clinic"), 1.0, "a soft one only when down");
+            assert_eq!(share(&world, &s, "wards"), 1.0, "the generator carries them");
+            set(&mut world, &s, "b", true);
+            set(&mut world, &s, "gen", true);
+            schedule.run(&mut world);
+            assert_eq!(level(&world, &s, "feeder"), Level::Degraded);
+            assert!((share(&world, &s, "hospital") - third).abs() < 1e-9);
+            assert!(
+                (share(&world, &s, "wards") - third).abs() < 1e-9,
+                "the better of the hospital and the generator"
+            );
+            set(&mut world, &s, "c", true);
+            schedule.run(&mut world);
+            assert_eq!(level(&world, &s, "feeder"), Level::Down);
+            assert_eq!(share(&world, &s, "hospital"), 0.0);
+            assert_eq!(level(&world, &s, "clinic"), Level::Degraded);
+            assert_eq!(share(&world, &s, "clinic"), 0.5);
+            assert_eq!(level(&world, &s, "wards"), Level::Down);
+            for id in ["a", "b", "c", "gen"] {
+                set(&mut world, &s, id, false);
+            }
+            schedule.run(&mut world);
+            for id in ["feeder", "hospital", "clinic", "wards"] {
+                assert_eq!(level(&world, &s, id), Level::Normal, "{id}");
+                assert_eq!(share(&world, &s, id), 1.0, "{id}");
+            }
+        }
+
+        #[test]
+        fn assets_that_no_share_reaches_keep_the_three_levels() {
+            let (mut plain, mut schedule, _) = world();
+            schedule.run(&mut plain);
+            assert!(plain.resource::<Dependencies>().fine.is_empty());
+            assert!(plain.resource::<Levels>().shares.is_empty());
+            let (mut w, mut schedule, s) = world_of(SHARES);
+            schedule.run(&mut w);
+            set(&mut w, &s, "gen", true);
+            schedule.run(&mut w);
+            let e = w.resource::<AssetIndex>().get(s.asset_index("gen").unwrap());
+            assert_eq!(w.get::<AssetStatus>(e).unwrap().share, None);
+            assert_eq!(level(&w, &s, "gen"), Level::Down);
         }
 
         #[test]
