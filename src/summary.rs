@@ -134,6 +134,9 @@ impl ServiceOutage {
 pub struct AssetResult {
     pub id: String,
     pub level: Level,
+    /// Per cent of normal service, for an asset left at a share of it (format 2).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub service: Option<u32>,
     pub flags: Vec<&'static str>,
 }
 
@@ -401,6 +404,7 @@ fn asset_results(sim: &Simulation) -> Vec<AssetResult> {
             (s.level != Level::Normal || !flags.is_empty()).then(|| AssetResult {
                 id: a.id.clone(),
                 level: s.level,
+                service: s.service(),
                 flags,
             })
         })
@@ -506,7 +510,11 @@ impl RunSummary {
         self.write_measure_table(&mut out);
         let _ = writeln!(out, "\nFINAL STATE");
         for a in &self.assets {
-            let _ = writeln!(out, "  {:<28} {:?} {}", a.id, a.level, a.flags.join(", "));
+            let level = match a.service {
+                Some(p) => format!("{:?} ({p}%)", a.level),
+                None => format!("{:?}", a.level),
+            };
+            let _ = writeln!(out, "  {:<28} {level} {}", a.id, a.flags.join(", "));
         }
         for c in &self.campaigns {
             let halted = if c.halted { " (halted)" } else { "" };

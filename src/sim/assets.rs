@@ -52,6 +52,14 @@ impl AssetStatus {
         !self.compromises.is_empty()
     }
 
+    /// Per cent of normal service, where a share leaves the asset somewhere between normal and
+    /// down (format 2, `depends_on_shares`); `None` at the three plain levels.
+    pub fn service(&self) -> Option<u32> {
+        self.share
+            .filter(|s| s.level() == Level::Degraded)
+            .map(Share::percent)
+    }
+
     /// Whether the campaign still holds a live foothold here (an isolated asset is cut off).
     pub fn foothold_of(&self, campaign: CampaignId) -> bool {
         !self.isolated && self.compromises.iter().any(|c| c.campaign == campaign)

@@ -484,6 +484,9 @@ pub struct KnownAsset {
     pub id: String,
     pub name: String,
     pub state: Shown,
+    /// Per cent of normal service, for an asset left at a share of it (format 2).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub service: Option<u32>,
 }
 
 /// One of the team's actions under way (without the engine's sequence number, which counts
@@ -736,11 +739,13 @@ impl<'w> Knowledge<'w> {
             .filter(|(_, a)| a.run_by(self.team))
             .filter_map(|(i, a)| {
                 let asset = AssetId(i as u32);
+                let status = self.status(asset)?;
                 Some(KnownAsset {
                     asset,
                     id: a.id.clone(),
                     name: self.text(TextKey::AssetName(asset)).to_string(),
-                    state: Shown::to_owner(self.status(asset)?),
+                    state: Shown::to_owner(status),
+                    service: status.service(),
                 })
             })
             .collect()
