@@ -311,7 +311,7 @@ pub(super) fn doctrine(
 }
 
 /// Format 2: an action aimed only at the acting team's own assets must have targets, and each
-/// team that may take it must own one of them.
+/// team that may take it must own or operate one of them.
 fn own_assets_only(
     cx: &mut Cx,
     raw: &raw::Scenario,
@@ -340,17 +340,17 @@ fn own_assets_only(
         let owns = targets.iter().any(|x| {
             raw.assets
                 .get(x.index())
-                .is_some_and(|asset| asset.owner == team.id)
+                .is_some_and(|asset| asset.owner == team.id || asset.operators.contains(&team.id))
         });
         if !owns {
             cx.error(
                 &path.field("teams").index(k),
                 format!(
-                    "team \"{}\" may take {ctx}, which is aimed only at the acting team's own assets, but it owns none of the action's targets",
+                    "team \"{}\" may take {ctx}, which is aimed only at the acting team's own assets, but it owns or operates none of the action's targets",
                     team.id
                 ),
                 Some(format!(
-                    "remove \"{}\" from `teams`, or widen `targets` to assets it owns (e.g. `Owner(\"{}\")`)",
+                    "remove \"{}\" from `teams`, or widen `targets` to assets it owns or operates (e.g. `Owner(\"{}\")`)",
                     team.id, team.id
                 )),
             );
