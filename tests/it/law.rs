@@ -389,7 +389,7 @@ fn notice_missed_needs_format_2_and_an_action_whose_notice_can_be_owed() {
         .iter()
         .find(|(m, ..)| m.starts_with("the `NoticeMissed` condition belongs to format 2"))
         .unwrap_or_else(|| panic!("{found:?}"));
-    assert_eq!((*line, *column), place(&text, "NoticeMissed(\"port\""));
+    assert_eq!((*line, *column), place(&text, "Some(NoticeMissed(\"port\""));
     assert!(hint.as_deref().is_some_and(|h| h.contains("format: 2")));
     // An action with no step that may come after the fact never owes a notice.
     let text = asked_why(false).replacen(
@@ -403,7 +403,7 @@ fn notice_missed_needs_format_2_and_an_action_whose_notice_can_be_owed() {
         .find(|(m, ..)| m.contains("no notice is ever owed for it"))
         .unwrap_or_else(|| panic!("{found:?}"));
     assert!(message.starts_with("inject \"why\" can never go out"), "{message}");
-    assert_eq!((*line, *column), place(&text, "NoticeMissed(\"port\""));
+    assert_eq!((*line, *column), place(&text, "Some(NoticeMissed(\"port\""));
     // Nor does a team that may not take the action.
     let text = asked_why(false).replacen(
         "NoticeMissed(\"port\", \"op\")",

@@ -119,7 +119,7 @@ fn groups_of_shares_and_operators_are_checked_where_written() {
         (
             shares("[\"nuts-db\", \"nuts-db\"]"),
             "\"nuts-db\"]]",
-            "\"nuts-db\" is named twice in a group of shares",
+            "\"nuts-db\" is named twice in one group of shares",
         ),
         (
             operators("[\"port\"]"),

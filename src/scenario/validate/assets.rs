@@ -316,7 +316,7 @@ fn groups(
                 } else if group[..j].contains(id) {
                     cx.error(
                         &path.index(j),
-                        format!("{ctx}: \"{id}\" is named twice in {what}"),
+                        format!("{ctx}: \"{id}\" is named twice in one {}", &what[2..]),
                         Some(match kind {
                             Group::Alternatives => "name each alternative once",
                             Group::Shares => "name each share once (the shares are equal)",
