@@ -183,7 +183,15 @@ fn decision_list(
                 }
             }
         }
-        let rule = actions::rule(cx, &scenario.actions, &scenario.assets, team, &rule, &path, &ctx);
+        let rule = actions::rule(
+            cx,
+            &scenario.actions,
+            &scenario.assets,
+            team,
+            &rule,
+            &path,
+            &ctx,
+        );
         out.push((TeamId(team.unwrap_or(0)), rule));
     }
     out

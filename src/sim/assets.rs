@@ -346,7 +346,11 @@ impl Dependencies {
 /// empty when no asset is served in shares. A reserve may close a cycle, so the marks are
 /// spread until they hold still.
 fn fine_assets(scenario: &Scenario) -> Vec<u64> {
-    if scenario.assets.iter().all(|a| a.depends_on_shares.is_empty()) {
+    if scenario
+        .assets
+        .iter()
+        .all(|a| a.depends_on_shares.is_empty())
+    {
         return Vec::new();
     }
     let mut fine = vec![false; scenario.assets.len()];
@@ -787,8 +791,14 @@ fn walk_fine(
         Share::of(levels.own[i]),
         hard.iter()
             .map(of)
-            .chain(deps.groups(at).map(|g| alternatives_share(g.iter().map(of))))
-            .chain(deps.share_groups(at).map(|g| shares_level(g.iter().map(of))))
+            .chain(
+                deps.groups(at)
+                    .map(|g| alternatives_share(g.iter().map(of))),
+            )
+            .chain(
+                deps.share_groups(at)
+                    .map(|g| shares_level(g.iter().map(of))),
+            )
             .chain(levels.reserve_shares[reserves].iter().copied()),
         soft.iter().map(|&d| levels.levels[d as usize]),
     );
@@ -972,7 +982,10 @@ mod tests {
         use Level::*;
         let one = Share::ONE;
         let of = Share::of;
-        assert_eq!(shares_level([one, one, Share::NONE].into_iter()), Share(480_480));
+        assert_eq!(
+            shares_level([one, one, Share::NONE].into_iter()),
+            Share(480_480)
+        );
         assert_eq!(Share(480_480).percent(), 67);
         assert_eq!(Share(480_480).level(), Degraded);
         assert_eq!(
@@ -980,7 +993,10 @@ mod tests {
             Share(540_540),
             "a degraded share gives half of its part"
         );
-        assert_eq!(shares_level([Share::NONE, Share::NONE].into_iter()).level(), Down);
+        assert_eq!(
+            shares_level([Share::NONE, Share::NONE].into_iter()).level(),
+            Down
+        );
         // On the shares of the three levels, the rules are those of the levels.
         let levels = [Down, Degraded, Normal];
         for own in levels {
@@ -1124,7 +1140,10 @@ mod tests {
             let e = world.resource::<AssetIndex>().get(a);
             let status = world.get::<AssetStatus>(e).unwrap();
             let facts = world.resource::<Facts>().assets[a.index()];
-            assert_eq!(facts.share, status.share, "{id}: the facts and the status agree");
+            assert_eq!(
+                facts.share, status.share,
+                "{id}: the facts and the status agree"
+            );
             assert_eq!(facts.level, status.level, "{id}");
             facts.fraction()
         }
@@ -1163,8 +1182,16 @@ mod tests {
                 (share(&world, &s, "hospital") - 2.0 * third).abs() < 1e-9,
                 "a hard dependency passes its share on"
             );
-            assert_eq!(share(&world, &s, "clinic"), 1.0, "a soft one only when down");
-            assert_eq!(share(&world, &s, "wards"), 1.0, "the generator carries them");
+            assert_eq!(
+                share(&world, &s, "clinic"),
+                1.0,
+                "a soft one only when down"
+            );
+            assert_eq!(
+                share(&world, &s, "wards"),
+                1.0,
+                "the generator carries them"
+            );
             set(&mut world, &s, "b", true);
             set(&mut world, &s, "gen", true);
             schedule.run(&mut world);
@@ -1201,7 +1228,9 @@ mod tests {
             schedule.run(&mut w);
             set(&mut w, &s, "gen", true);
             schedule.run(&mut w);
-            let e = w.resource::<AssetIndex>().get(s.asset_index("gen").unwrap());
+            let e = w
+                .resource::<AssetIndex>()
+                .get(s.asset_index("gen").unwrap());
             assert_eq!(w.get::<AssetStatus>(e).unwrap().share, None);
             assert_eq!(level(&w, &s, "gen"), Level::Down);
         }

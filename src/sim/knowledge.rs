@@ -879,9 +879,7 @@ impl<'w> Knowledge<'w> {
                         team,
                         action,
                         target: a.targets.as_ref().and_then(|t| {
-                            t.iter()
-                                .copied()
-                                .find(|x| !a.not_own(team, s.asset(*x)))
+                            t.iter().copied().find(|x| !a.not_own(team, s.asset(*x)))
                         }),
                         to: a.needs_team().then(|| {
                             a.to.iter()

@@ -402,7 +402,10 @@ fn notice_missed_needs_format_2_and_an_action_whose_notice_can_be_owed() {
         .iter()
         .find(|(m, ..)| m.contains("no notice is ever owed for it"))
         .unwrap_or_else(|| panic!("{found:?}"));
-    assert!(message.starts_with("inject \"why\" can never go out"), "{message}");
+    assert!(
+        message.starts_with("inject \"why\" can never go out"),
+        "{message}"
+    );
     assert_eq!((*line, *column), place(&text, "Some(NoticeMissed(\"port\""));
     // Nor does a team that may not take the action.
     let text = asked_why(false).replacen(
@@ -424,7 +427,9 @@ fn a_missed_notice_sets_off_what_waits_on_it_and_is_known_to_the_team_that_owed_
     let run = |notify: Option<&str>| {
         let s = load(&asked_why(true));
         let notify = notify.map_or(String::new(), |at| {
-            format!("    (team: \"port\", at: Some(\"{at}\"), take: \"notify\", to: Some(\"board\")),\n")
+            format!(
+                "    (team: \"port\", at: Some(\"{at}\"), take: \"notify\", to: Some(\"board\")),\n"
+            )
         });
         let text = format!(
             "Decisions(format: 2, scenario: \"port-mini\", decisions: [\n    (team: \"chief\", at: Some(\"1h\"), take: \"op\"),\n    (team: \"port\", at: Some(\"4h\"), take: \"op\"),\n{notify}])"
@@ -677,7 +682,10 @@ fn the_drill_plays_japans_law() {
     assert!(sim.facts().delivered.contains_key(&asks));
     let asked = events
         .iter()
-        .find(|e| e.text.contains("Oversight commission: why were we not told?"))
+        .find(|e| {
+            e.text
+                .contains("Oversight commission: why were we not told?")
+        })
         .expect("the commission's question is in the log");
     for t in ["mod", "npa", "pm"] {
         assert!(asked.known_by(team(t)), "{t}");

@@ -71,7 +71,11 @@ fn shares_and_operators_need_format_2() {
             .iter()
             .find(|i| i.message.starts_with(says))
             .unwrap_or_else(|| panic!("no error saying {says:?}:\n{e}"));
-        assert!(item.hint.as_deref().is_some_and(|h| h.contains("format: 2")));
+        assert!(
+            item.hint
+                .as_deref()
+                .is_some_and(|h| h.contains("format: 2"))
+        );
         (item.line, item.column)
     };
     assert_eq!(
@@ -101,7 +105,9 @@ fn groups_of_shares_and_operators_are_checked_where_written() {
             ),
             (
                 "(id: \"vpn\", name: \"Remote access VPN\", owner: \"port\",",
-                &format!("(id: \"vpn\", name: \"Remote access VPN\", owner: \"port\", operators: {list},"),
+                &format!(
+                    "(id: \"vpn\", name: \"Remote access VPN\", owner: \"port\", operators: {list},"
+                ),
             ),
         ])
     };
@@ -162,7 +168,10 @@ fn losing_one_share_of_three_leaves_two_thirds_of_the_service_and_its_measure() 
     let f = sim.facts().assets[tos.index()];
     assert_eq!(f.level, Level::Degraded);
     assert!((f.fraction() - 2.0 / 3.0).abs() < 1e-9, "{f:?}");
-    assert!((gate(&sim) - 80.0).abs() < 1e-9, "the measure follows the share");
+    assert!(
+        (gate(&sim) - 80.0).abs() < 1e-9,
+        "the measure follows the share"
+    );
     let seen = sim.knowledge(port).assets();
     let row = seen.iter().find(|a| a.id == "tos").unwrap();
     assert_eq!(row.service, Some(67), "the seat sees how much is left");
@@ -209,7 +218,10 @@ fn in_the_iot_scenario_a_flood_on_one_resolver_site_leaves_two_thirds_of_broadba
             if sim.facts().assets[dns.index()].level == Level::Down {
                 flooded += 1;
                 let online = sim.facts().measures[broadband];
-                assert!((online - 800.0 * 2.0 / 3.0).abs() < 1e-6, "seed {seed}: {online}");
+                assert!(
+                    (online - 800.0 * 2.0 / 3.0).abs() < 1e-6,
+                    "seed {seed}: {online}"
+                );
             }
         }
     }
@@ -219,7 +231,10 @@ fn in_the_iot_scenario_a_flood_on_one_resolver_site_leaves_two_thirds_of_broadba
 #[test]
 fn an_operator_sees_is_told_and_acts_on_the_asset_it_runs_and_the_owner_keeps_it() {
     let s = load(&shared());
-    let (port, vendor) = (s.team_index("port").unwrap(), s.team_index("vendor").unwrap());
+    let (port, vendor) = (
+        s.team_index("port").unwrap(),
+        s.team_index("vendor").unwrap(),
+    );
     let vpn = s.asset_index("vpn").unwrap();
     let isolate = |team, target: &str| Command::Act {
         team,
@@ -232,7 +247,11 @@ fn an_operator_sees_is_told_and_acts_on_the_asset_it_runs_and_the_owner_keeps_it
     sim.step();
     let k = sim.knowledge(vendor);
     let seen: Vec<String> = k.assets().into_iter().map(|a| a.id).collect();
-    assert_eq!(seen, ["vpn"], "the asset it runs, and nothing of the port's else");
+    assert_eq!(
+        seen,
+        ["vpn"],
+        "the asset it runs, and nothing of the port's else"
+    );
     assert!(k.asset(vpn).is_some());
     assert!(k.asset(s.asset_index("tos").unwrap()).is_none());
     // It may aim an own-assets action at what it runs, and only at that.
@@ -266,11 +285,6 @@ fn an_operator_sees_is_told_and_acts_on_the_asset_it_runs_and_the_owner_keeps_it
     let e = sim.world.resource::<AssetIndex>().get(vpn);
     assert!(sim.world.get::<AssetStatus>(e).unwrap().isolated);
     // The owner keeps it: its objectives and its own view are unchanged.
-    assert!(
-        sim.knowledge(port)
-            .assets()
-            .iter()
-            .any(|a| a.id == "vpn")
-    );
+    assert!(sim.knowledge(port).assets().iter().any(|a| a.id == "vpn"));
     assert_eq!(s.asset(vpn).owner, port);
 }

@@ -303,7 +303,11 @@ fn shares_that_fall_with_one_asset() {
         "{f:?}"
     );
     assert!(
-        findings(&shared(", depends_on: [\"scada\"]"), alternatives_independent).is_empty(),
+        findings(
+            &shared(", depends_on: [\"scada\"]"),
+            alternatives_independent
+        )
+        .is_empty(),
         "shares are not alternatives"
     );
 }
@@ -318,7 +322,10 @@ fn an_operator_with_nothing_to_do_on_its_asset() {
     );
     let f = findings(&text, operators_act);
     assert_eq!(f.len(), 1, "{f:?}");
-    assert!(f[0].message.contains("has no action it could aim at it"), "{f:?}");
+    assert!(
+        f[0].message.contains("has no action it could aim at it"),
+        "{f:?}"
+    );
     assert_eq!(f[0].path, asset(4).field("operators").index(0), "{f:?}");
 }
 
