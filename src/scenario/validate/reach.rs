@@ -364,7 +364,7 @@ impl<'s> Facts<'s> {
         let owns = stage
             .targets
             .iter()
-            .any(|a| self.s.assets.get(a.index()).is_some_and(|a| a.owner == t));
+            .any(|a| self.s.assets.get(a.index()).is_some_and(|a| a.run_by(t)));
         let told = self.s.actions.iter().any(|a| {
             !a.teams.is_empty()
                 && a.effects
