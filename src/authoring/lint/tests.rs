@@ -326,7 +326,7 @@ fn an_operator_with_nothing_to_do_on_its_asset() {
         f[0].message.contains("has no action it could aim at it"),
         "{f:?}"
     );
-    assert_eq!(f[0].path, asset(4).field("operators").index(0), "{f:?}");
+    assert_eq!(f[0].path, asset(3).field("operators").index(0), "{f:?}");
 }
 
 #[test]
