@@ -173,13 +173,11 @@ pub fn to_text(view: &TeamView, scenario: &Scenario, lang: Lang) -> String {
         lang.pick("Assets as known", "把握している資産")
     );
     for a in &view.assets {
-        let _ = writeln!(
-            out,
-            "  {} {} {}",
-            a.state.glyph(),
-            pad(a.state.label_in(lang), 20),
-            a.name
-        );
+        let state = match a.service {
+            Some(p) => format!("{} {p}%", a.state.label_in(lang)),
+            None => a.state.label_in(lang).to_string(),
+        };
+        let _ = writeln!(out, "  {} {} {}", a.state.glyph(), pad(&state, 20), a.name);
     }
     if !view.under_way.is_empty() {
         let _ = writeln!(out, "\n{}", lang.pick("Under way", "実施中"));

@@ -170,6 +170,7 @@ pub fn condition(c: &Condition) -> String {
         Condition::DoneOn(t, a, asset) => format!("DoneOn({}, {}, {})", s(t), s(a), s(asset)),
         Condition::Level(l) => format!("Level({})", s(l)),
         Condition::Received(to, from, a) => format!("Received({}, {}, {})", s(to), s(from), s(a)),
+        Condition::NoticeMissed(t, a) => format!("NoticeMissed({}, {})", s(t), s(a)),
     }
 }
 

@@ -533,7 +533,8 @@ fn collect_done(cond: &Condition, out: &mut Vec<(TeamId, ActionId)>) {
         | Condition::Halted(_)
         | Condition::Granted(..)
         | Condition::DetectedAny(..)
-        | Condition::Level(_) => {}
+        | Condition::Level(_)
+        | Condition::NoticeMissed(..) => {}
     }
 }
 
@@ -859,7 +860,8 @@ pub fn is_recovery(scenario: &Scenario, cond: &Condition) -> bool {
         | Condition::Granted(..)
         | Condition::DetectedAny(..)
         | Condition::Level(_)
-        | Condition::Received(..) => false,
+        | Condition::Received(..)
+        | Condition::NoticeMissed(..) => false,
     }
 }
 

@@ -134,6 +134,9 @@ impl ServiceOutage {
 pub struct AssetResult {
     pub id: String,
     pub level: Level,
+    /// Per cent of normal service, for an asset left at a share of it (format 2).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub service: Option<u32>,
     pub flags: Vec<&'static str>,
 }
 
@@ -159,13 +162,16 @@ struct Snapshot<'a> {
 }
 
 /// An asset's status with its level from the cascade, hashed as one object: the status's
-/// fields, then `level` (as when the level was a field of the status, so the hashes pinned
-/// before it moved to the facts still hold).
+/// fields, then `level` and any `share` (as when they were fields of the status, so the
+/// hashes pinned before they moved to the facts still hold).
 #[derive(Serialize)]
 struct HashedStatus<'a> {
     #[serde(flatten)]
     status: &'a AssetStatus,
     level: Level,
+    /// Only for an asset whose share of service has moved (format 2 shares).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    share: Option<crate::sim::facts::Share>,
 }
 
 /// SHA-256 of the simulation's whole state and history, as 16 hex digits.
@@ -183,6 +189,7 @@ pub fn state_hash(sim: &Simulation) -> String {
             let s = HashedStatus {
                 status,
                 level: f.level,
+                share: f.share,
             };
             Some((s, p.patching, p.mfa, p.monitoring))
         })
@@ -419,6 +426,7 @@ fn asset_results(sim: &Simulation) -> Vec<AssetResult> {
             (f.level != Level::Normal || !flags.is_empty()).then(|| AssetResult {
                 id: a.id.clone(),
                 level: f.level,
+                service: f.service(),
                 flags,
             })
         })
@@ -524,7 +532,11 @@ impl RunSummary {
         self.write_measure_table(&mut out);
         let _ = writeln!(out, "\nFINAL STATE");
         for a in &self.assets {
-            let _ = writeln!(out, "  {:<28} {:?} {}", a.id, a.level, a.flags.join(", "));
+            let level = match a.service {
+                Some(p) => format!("{:?} ({p}%)", a.level),
+                None => format!("{:?}", a.level),
+            };
+            let _ = writeln!(out, "  {:<28} {level} {}", a.id, a.flags.join(", "));
         }
         for c in &self.campaigns {
             let halted = if c.halted { " (halted)" } else { "" };

@@ -90,6 +90,7 @@ fn assets(out: &mut String, s: &Scenario) {
             .iter()
             .chain(&a.uses)
             .chain(a.depends_on_any.iter().flatten())
+            .chain(a.depends_on_shares.iter().flatten())
         {
             if let Some(n) = needed.get_mut(d.index()) {
                 *n = true;
@@ -121,9 +122,15 @@ fn asset_line(out: &mut String, s: &Scenario, id: AssetId, prefix: &str, label: 
         format!(", {} {} {}", m.id, sv.normal, m.unit)
     });
     let owner = &s.team(a.owner).id;
+    let operators: Vec<&str> = a.operators.iter().map(|t| s.team(*t).id.as_str()).collect();
+    let operators = if operators.is_empty() {
+        String::new()
+    } else {
+        format!(", run by {}", operators.join(", "))
+    };
     let _ = writeln!(
         out,
-        "{prefix}{label}{} ({}; {:?}, {:?}, owner {owner}{service})",
+        "{prefix}{label}{} ({}; {:?}, {:?}, owner {owner}{operators}{service})",
         a.id, a.name, a.kind, a.criticality
     );
 }
@@ -150,6 +157,10 @@ fn children(out: &mut String, s: &Scenario, root: AssetId, drawn: &mut [bool]) {
                 };
                 group.iter().map(move |d| (*d, label.clone()))
             });
+        let parts = a.depends_on_shares.iter().flat_map(|group| {
+            let label = format!("1/{} of ", group.len());
+            group.iter().map(move |d| (*d, label.clone()))
+        });
         let reserves = a.depends_on_reserve.iter().map(|r| {
             let lasts = Minutes(r.ticks.saturating_mul(s.clock.tick.0));
             (r.asset, format!("reserve {lasts} "))
@@ -159,6 +170,7 @@ fn children(out: &mut String, s: &Scenario, root: AssetId, drawn: &mut [bool]) {
             .map(|d| (*d, "needs ".to_string()))
             .chain(a.uses.iter().map(|u| (*u, "uses  ".to_string())))
             .chain(groups)
+            .chain(parts)
             .chain(reserves)
             .collect()
     };
@@ -371,6 +383,7 @@ pub fn condition(s: &Scenario, c: &Condition) -> String {
                 s.action(*a).id
             )
         }
+        Condition::NoticeMissed(t, a) => format!("NoticeMissed({}, {})", team(t), s.action(*a).id),
     }
 }
 

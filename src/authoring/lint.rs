@@ -36,7 +36,7 @@ pub struct Finding {
 pub type Rule = fn(&Scenario) -> Vec<Finding>;
 
 /// Every rule by name, in the order findings are reported.
-pub const RULES: [(&str, Rule); 9] = [
+pub const RULES: [(&str, Rule); 11] = [
     ("objective-achievable", objectives_achievable),
     ("decision-each-phase", decisions_each_phase),
     ("inject-reachable", injects_reachable),
@@ -44,6 +44,8 @@ pub const RULES: [(&str, Rule); 9] = [
     ("objective-exercised", objectives_exercised),
     ("alternatives-independent", alternatives_independent),
     ("reserve-can-run-out", reserves_can_run_out),
+    ("shares-independent", shares_independent),
+    ("operator-has-no-action", operators_act),
     ("tlp-classified", tlp_classified),
     ("text-in-both-languages", texts_in_both_languages),
 ];
@@ -142,7 +144,8 @@ pub fn objectives_achievable(s: &Scenario) -> Vec<Finding> {
                 | Condition::DetectedAny(..)
                 | Condition::DoneOn(..)
                 | Condition::Level(_)
-                | Condition::Received(..) => None,
+                | Condition::Received(..)
+                | Condition::NoticeMissed(..) => None,
             },
             Some(Deadline::By(_)) | Some(Deadline::Maintain(_)) | None => None,
         };
@@ -252,7 +255,8 @@ fn never_in(s: &Scenario, c: &Condition, positive: bool, lo: u32, hi: u32) -> bo
             | Condition::DetectedAny(..)
             | Condition::DoneOn(..)
             | Condition::Level(_)
-            | Condition::Received(..),
+            | Condition::Received(..)
+            | Condition::NoticeMissed(..),
             _,
         ) => false,
     }
@@ -407,9 +411,30 @@ fn hard_closure(s: &Scenario, a: AssetId) -> Vec<AssetId> {
 /// warns when every member of a group of `depends_on_any` cannot work without the same asset
 /// (itself or, directly or not, through `depends_on`), since its loss takes the whole group down.
 pub fn alternatives_independent(s: &Scenario) -> Vec<Finding> {
+    groups_that_fall_together(s, Groups::Alternatives)
+}
+
+/// Shares are parts only if they do not all fall with one asset: warns when every member of a
+/// group of `depends_on_shares` cannot work without the same asset, since its loss takes every
+/// share at once.
+pub fn shares_independent(s: &Scenario) -> Vec<Finding> {
+    groups_that_fall_together(s, Groups::Shares)
+}
+
+#[derive(Clone, Copy)]
+enum Groups {
+    Alternatives,
+    Shares,
+}
+
+fn groups_that_fall_together(s: &Scenario, kind: Groups) -> Vec<Finding> {
     let mut out = Vec::new();
     for (i, a) in s.assets.iter().enumerate() {
-        for (g, group) in a.depends_on_any.iter().enumerate() {
+        let groups = match kind {
+            Groups::Alternatives => &a.depends_on_any,
+            Groups::Shares => &a.depends_on_shares,
+        };
+        for (g, group) in groups.iter().enumerate() {
             let mut common: Option<Vec<AssetId>> = None;
             for &m in group {
                 let mut under = hard_closure(s, m);
@@ -422,16 +447,52 @@ pub fn alternatives_independent(s: &Scenario) -> Vec<Finding> {
             let Some(&shared) = common.as_deref().and_then(|c| c.first()) else {
                 continue;
             };
-            out.push(Finding {
-                rule: "alternatives-independent",
-                path: asset(i).field("depends_on_any").index(g),
-                message: format!(
-                    "the alternatives of asset \"{}\" all need \"{}\": when it is down, none of them can stand in",
-                    a.id,
-                    s.asset(shared).id
-                ),
-                hint: "give one alternative its own supply (a generator instead of a second grid feed), or list the shared asset in `depends_on` if the group is not meant to cover it".into(),
+            let (shared, id) = (&s.asset(shared).id, &a.id);
+            out.push(match kind {
+                Groups::Alternatives => Finding {
+                    rule: "alternatives-independent",
+                    path: asset(i).field("depends_on_any").index(g),
+                    message: format!(
+                        "the alternatives of asset \"{id}\" all need \"{shared}\": when it is down, none of them can stand in"
+                    ),
+                    hint: "give one alternative its own supply (a generator instead of a second grid feed), or list the shared asset in `depends_on` if the group is not meant to cover it".into(),
+                },
+                Groups::Shares => Finding {
+                    rule: "shares-independent",
+                    path: asset(i).field("depends_on_shares").index(g),
+                    message: format!(
+                        "the shares of asset \"{id}\" all need \"{shared}\": when it is down, every share is lost at once"
+                    ),
+                    hint: "give each share its own supply, or list the shared asset in `depends_on` if the shares are not meant to cover it".into(),
+                },
             });
+        }
+    }
+    out
+}
+
+/// An operating team that has no action it could aim at the asset it operates only sees it:
+/// warns, since `operators` is then read only as sight of the asset and its news.
+pub fn operators_act(s: &Scenario) -> Vec<Finding> {
+    let mut out = Vec::new();
+    for (i, a) in s.assets.iter().enumerate() {
+        for (j, &team) in a.operators.iter().enumerate() {
+            let id = AssetId(i as u32);
+            let acts = s.actions.iter().any(|x| {
+                x.teams.contains(&team) && x.targets.as_ref().is_some_and(|t| t.contains(&id))
+            });
+            if !acts {
+                out.push(Finding {
+                    rule: "operator-has-no-action",
+                    path: asset(i).field("operators").index(j),
+                    message: format!(
+                        "team \"{}\" operates asset \"{}\" but has no action it could aim at it: it only sees it",
+                        s.team(team).id,
+                        a.id
+                    ),
+                    hint: "add the asset to the `targets` of an action the team may take (an `own_assets_only` isolation, a hunt), or leave the team out of `operators` if it only watches".into(),
+                });
+            }
         }
     }
     out

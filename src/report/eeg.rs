@@ -202,6 +202,11 @@ pub fn words(s: &Scenario, c: &Condition) -> String {
             s.action(*a).name,
             s.team(*from).name
         ),
+        Condition::NoticeMissed(t, a) => format!(
+            "{} has let the notice owed for \"{}\" pass its deadline",
+            s.team(*t).name,
+            s.action(*a).name
+        ),
     }
 }
 

@@ -175,6 +175,14 @@ pub struct Asset {
     pub depends_on_any: Vec<Vec<AssetId>>,
     /// Dependencies covered by a reserve of so many ticks.
     pub depends_on_reserve: Vec<Reserve>,
+    /// Groups of shares: each member carries an equal part of what the asset needs, and the
+    /// asset works at the mean of their levels.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub depends_on_shares: Vec<Vec<AssetId>>,
+    /// Teams that run the asset for its owner: they see it as the owner does, are told its
+    /// news, and may aim `own_assets_only` actions at it; the owner keeps it.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub operators: Vec<TeamId>,
     pub posture: Posture,
     pub service: Option<Service>,
     pub restore_ticks: u32,
@@ -182,6 +190,18 @@ pub struct Asset {
     pub loss_per_hour: f64,
     pub public_facing: bool,
     pub description: String,
+}
+
+impl Asset {
+    /// Whether `team` owns it or operates it for its owner.
+    pub fn run_by(&self, team: TeamId) -> bool {
+        self.owner == team || self.operators.contains(&team)
+    }
+
+    /// The teams told of what happens to it: its owner, then its operators.
+    pub fn audience(&self) -> impl Iterator<Item = TeamId> + '_ {
+        std::iter::once(self.owner).chain(self.operators.iter().copied())
+    }
 }
 
 /// A dependency that bites only once `asset` has been below normal for `ticks` ticks.
@@ -350,10 +370,10 @@ pub struct Afterwards {
 }
 
 impl Action {
-    /// Whether `team` may not aim it at an asset run by `owner`: an action aimed only at the
-    /// acting team's own assets, and someone else's asset.
-    pub fn not_own(&self, team: TeamId, owner: TeamId) -> bool {
-        self.own_assets_only && team != owner
+    /// Whether `team` may not aim it at `asset`: an action aimed only at the acting team's own
+    /// assets, and an asset the team neither owns nor operates.
+    pub fn not_own(&self, team: TeamId, asset: &Asset) -> bool {
+        self.own_assets_only && !asset.run_by(team)
     }
 
     /// The step `by` gives in its chain (its position and the step), if it has a chain.
@@ -603,6 +623,9 @@ pub enum Condition {
     Level(LevelId),
     /// (recipient, sender, action): the sender's action addressed to the recipient completed.
     Received(TeamId, TeamId, ActionId),
+    /// (team, action): the team started the action in an emergency and let a notice it then
+    /// owed pass its deadline.
+    NoticeMissed(TeamId, ActionId),
 }
 
 /// Scripted decisions, validated against one scenario.

@@ -390,6 +390,17 @@ pub struct Asset {
     /// its links is of this kind.
     #[serde(default)]
     pub depends_on_reserve: Vec<Reserve>,
+    /// Format 2: groups of assets that each carry an equal share of what this one needs (three
+    /// substations each feeding a third of a feeder's load, two gate lanes): the asset works
+    /// at the mean of their levels, so losing one of three leaves it at two thirds, and its
+    /// service measure follows.
+    #[serde(default)]
+    pub depends_on_shares: Vec<Vec<String>>,
+    /// Format 2: teams that run the asset for its owner (a managed-service provider's tool
+    /// inside its customer): they see it and are told its news as the owner is, and may aim an
+    /// `own_assets_only` action at it; its losses and objectives stay the owner's.
+    #[serde(default)]
+    pub operators: Vec<String>,
     #[serde(default)]
     pub posture: Posture,
     #[serde(default)]
@@ -1172,6 +1183,10 @@ pub enum Condition {
     /// Format 2: a team has received another's action addressed to it (a report):
     /// `Received("pm", "power", "report-acd")`.
     Received(String, String, String),
+    /// Format 2: a team started an action in an emergency, without a step given after the fact
+    /// (`afterwards`), and let the notice it then owed pass its deadline:
+    /// `NoticeMissed("mod", "acd-neutralise")`.
+    NoticeMissed(String, String),
 }
 
 /// Asset states a condition can test.

@@ -183,8 +183,15 @@ fn decision_list(
                 }
             }
         }
-        let owners: Vec<TeamId> = scenario.assets.iter().map(|a| a.owner).collect();
-        let rule = actions::rule(cx, &scenario.actions, &owners, team, &rule, &path, &ctx);
+        let rule = actions::rule(
+            cx,
+            &scenario.actions,
+            &scenario.assets,
+            team,
+            &rule,
+            &path,
+            &ctx,
+        );
         out.push((TeamId(team.unwrap_or(0)), rule));
     }
     out
@@ -265,8 +272,7 @@ fn assemble(cx: &mut Cx, raw: raw::Scenario) -> Scenario {
     let intel = actions::intel(cx, &raw.intel);
     let injects = actions::injects(cx, &raw.injects);
     let objectives = actions::objectives(cx, &raw.objectives);
-    let owners: Vec<TeamId> = assets_model.iter().map(|a| a.owner).collect();
-    let teams = actions::doctrine(cx, &raw.teams, teams, &actions, &owners);
+    let teams = actions::doctrine(cx, &raw.teams, teams, &actions, &assets_model);
     assets::measures(cx, &raw.measures);
     let levels = law::levels(cx, &raw.levels);
     let ja = texts::japanese(cx, &raw);

@@ -172,8 +172,7 @@ pub fn judge(req: &Request, s: &Situation, rng: &mut impl rand::Rng) -> Verdict 
     }
     match (&action.targets, req.target) {
         (Some(allowed), Some(t)) if allowed.contains(&t) => {
-            let owner = s.scenario.asset(t).owner;
-            if action.not_own(req.team, owner) {
+            if action.not_own(req.team, s.scenario.asset(t)) {
                 return refuse(Why::OwnAssetsOnly {
                     action: id,
                     team: req.team,

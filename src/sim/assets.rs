@@ -7,7 +7,7 @@ use serde::Serialize;
 
 use super::ScenarioRes;
 use super::clock::SimClock;
-use super::facts::{AssetFacts, Facts, Level};
+use super::facts::{AssetFacts, Facts, Level, Share};
 use super::log::{About, EventKind, EventLog};
 use crate::scenario::model::{AssetId, CampaignId, Posture, Scenario, TeamId};
 
@@ -68,14 +68,15 @@ impl AssetStatus {
         self.failed = true;
     }
 
-    /// Its facts, at the cascade's `level`.
-    fn facts(&self, level: Level) -> AssetFacts {
+    /// Its facts, at the cascade's `level` and `share`.
+    fn facts(&self, level: Level, share: Option<Share>) -> AssetFacts {
         AssetFacts {
             level,
             compromised: self.compromised(),
             encrypted: self.encrypted,
             isolated: self.isolated,
             restoring: self.restoring_until.is_some(),
+            share,
         }
     }
 }
@@ -108,12 +109,18 @@ pub struct Levels {
     full: bool,
     /// One bit per topological position still to be looked at this tick.
     dirty: Vec<u64>,
-    /// This tick's outage news, by `owner * 3 + level`.
+    /// This tick's outage news, by `audience * 3 + level` (see `Dependencies::audience`).
     news: Vec<News>,
     /// By asset index: the tick its level last fell from normal, while it is below normal.
     below_since: Vec<Option<u32>>,
     /// By reserve (as `Dependencies::reserve` lists them): the level it passed on this tick.
     reserve_levels: Vec<Level>,
+    /// Only when some asset is served in shares (empty otherwise): by asset index, the share
+    /// of each fine asset (`Dependencies::fine`) as of the last cascade; by reserve, the share
+    /// it passed on this tick; and whether any share moved this tick.
+    shares: Vec<Share>,
+    reserve_shares: Vec<Share>,
+    shares_moved: bool,
 }
 
 /// How many of one owner's assets changed to one level this tick, and the first few of them.
@@ -124,8 +131,16 @@ struct News {
 }
 
 impl Levels {
-    fn new(assets: usize, owners: usize, reserves: usize) -> Self {
+    fn new(assets: usize, audiences: usize, reserves: usize, fine: bool) -> Self {
+        let (shares, reserve_shares) = if fine {
+            (vec![Share::ONE; assets], vec![Share::ONE; reserves])
+        } else {
+            (Vec::new(), Vec::new())
+        };
         Levels {
+            shares,
+            reserve_shares,
+            shares_moved: false,
             below_since: vec![None; assets],
             reserve_levels: vec![Level::Normal; reserves],
             levels: vec![Level::Normal; assets],
@@ -133,7 +148,7 @@ impl Levels {
             timed: Vec::new(),
             full: true,
             dirty: vec![0; assets.div_ceil(64)],
-            news: vec![News::default(); owners * 3],
+            news: vec![News::default(); audiences * 3],
         }
     }
 
@@ -144,7 +159,7 @@ impl Levels {
     /// Takes in an asset's status as it stands now: its facts, its own level (marked to be
     /// looked at when that differs from the last cascade's) and whether it has a timer running.
     fn refresh(&mut self, i: usize, status: &AssetStatus, deps: &Dependencies, facts: &mut Facts) {
-        facts.assets[i] = status.facts(self.levels[i]);
+        facts.assets[i] = status.facts(self.levels[i], facts.assets[i].share);
         let own = own_level(status);
         if self.full || own != self.own[i] {
             self.own[i] = own;
@@ -183,12 +198,25 @@ pub struct Dependencies {
     reserve: Vec<(u32, u32)>,
     /// The topological position of the asset each reserve carries, by reserve.
     reserve_of: Vec<u32>,
+    /// Its groups of shares are `shared[shared_at[i]..shared_at[i + 1]]`, each group `g` the
+    /// assets `share[share_at[g]..share_at[g + 1]]`.
+    shared_at: Vec<u32>,
+    share_at: Vec<u32>,
+    share: Vec<u32>,
+    /// The assets whose level is a [`Share`], finer than a [`Level`], one bit per asset
+    /// index: those served in shares and those a share reaches through `depends_on`,
+    /// `depends_on_any` or `depends_on_reserve` (a soft dependency passes on only whether it is
+    /// down). Empty when no asset is served in shares, so no other scenario pays for them.
+    fine: Vec<u64>,
     /// The positions of the assets that depend on or use asset `i` (by index), ascending:
     /// `dependents[dependents_at[i]..dependents_at[i + 1]]`.
     dependents_at: Vec<u32>,
     dependents: Vec<u32>,
-    /// Owner of each asset, by asset index.
-    owner: Vec<u32>,
+    /// Who is told of each asset's outages, by asset index: an index into `audiences`, which
+    /// lists every team alone (in team order, so an owner's index is its team's) and then each
+    /// set of an owner and its operators (`operators`) that some asset has.
+    audience: Vec<u32>,
+    audiences: Vec<Vec<TeamId>>,
 }
 
 impl Dependencies {
@@ -202,9 +230,25 @@ impl Dependencies {
             groups_at: vec![0],
             any_at: vec![0],
             reserve_at: vec![0],
-            owner: scenario.assets.iter().map(|a| a.owner.0).collect(),
+            shared_at: vec![0],
+            share_at: vec![0],
+            fine: fine_assets(scenario),
+            audiences: (0..scenario.teams.len() as u32)
+                .map(|t| vec![TeamId(t)])
+                .collect(),
             ..Default::default()
         };
+        for a in &scenario.assets {
+            let told: Vec<TeamId> = a.audience().collect();
+            let at = match d.audiences.iter().position(|x| *x == told) {
+                Some(at) => at,
+                None => {
+                    d.audiences.push(told);
+                    d.audiences.len() - 1
+                }
+            };
+            d.audience.push(at as u32);
+        }
         let mut count = vec![0u32; n + 1];
         for (at, &id) in scenario.topo_order.iter().enumerate() {
             let asset = &scenario.assets[id.index()];
@@ -219,6 +263,11 @@ impl Dependencies {
                 d.any_at.push(d.any.len() as u32);
             }
             d.groups_at.push((d.any_at.len() - 1) as u32);
+            for group in &asset.depends_on_shares {
+                d.share.extend(group.iter().map(|a| a.0));
+                d.share_at.push(d.share.len() as u32);
+            }
+            d.shared_at.push((d.share_at.len() - 1) as u32);
             d.reserve.extend(
                 asset
                     .depends_on_reserve
@@ -257,16 +306,71 @@ impl Dependencies {
         (self.groups_at[at] as usize..self.groups_at[at + 1] as usize)
             .map(|g| &self.any[self.any_at[g] as usize..self.any_at[g + 1] as usize])
     }
+
+    /// The groups of shares of the asset at topological position `at`.
+    fn share_groups(&self, at: usize) -> impl Iterator<Item = &[u32]> {
+        (self.shared_at[at] as usize..self.shared_at[at + 1] as usize)
+            .map(|g| &self.share[self.share_at[g] as usize..self.share_at[g + 1] as usize])
+    }
+
+    /// Whether asset `i` (by index) has a [`Share`] for its level.
+    fn is_fine(&self, i: usize) -> bool {
+        self.fine
+            .get(i / 64)
+            .is_some_and(|w| w & (1 << (i % 64)) != 0)
+    }
+}
+
+/// The assets whose level is a [`Share`] (see `Dependencies::fine`), one bit per asset index;
+/// empty when no asset is served in shares. A reserve may close a cycle, so the marks are
+/// spread until they hold still.
+fn fine_assets(scenario: &Scenario) -> Vec<u64> {
+    if scenario
+        .assets
+        .iter()
+        .all(|a| a.depends_on_shares.is_empty())
+    {
+        return Vec::new();
+    }
+    let mut fine = vec![false; scenario.assets.len()];
+    loop {
+        let mut grew = false;
+        for &id in &scenario.topo_order {
+            let a = &scenario.assets[id.index()];
+            if fine[id.index()] {
+                continue;
+            }
+            let passed_on = a
+                .depends_on
+                .iter()
+                .chain(a.depends_on_any.iter().flatten())
+                .chain(a.depends_on_reserve.iter().map(|r| &r.asset))
+                .any(|d| fine[d.index()]);
+            if passed_on || !a.depends_on_shares.is_empty() {
+                fine[id.index()] = true;
+                grew = true;
+            }
+        }
+        if !grew {
+            break;
+        }
+    }
+    let mut bits = vec![0u64; scenario.assets.len().div_ceil(64)];
+    for (i, _) in fine.iter().enumerate().filter(|(_, f)| **f) {
+        bits[i / 64] |= 1 << (i % 64);
+    }
+    bits
 }
 
 /// What an asset reads in the same tick's walk: all it depends on, uses, or has as an
-/// alternative (its reserves are read as they stood the tick before).
+/// alternative or a share (its reserves are read as they stood the tick before).
 fn immediate(asset: &crate::scenario::model::Asset) -> impl Iterator<Item = &AssetId> {
     asset
         .depends_on
         .iter()
         .chain(&asset.uses)
         .chain(asset.depends_on_any.iter().flatten())
+        .chain(asset.depends_on_shares.iter().flatten())
 }
 
 /// How an asset works on its own, before looking at what it depends on.
@@ -301,6 +405,39 @@ pub fn cascade_level(
 /// carries the asset.
 pub fn alternatives_level(group: impl Iterator<Item = Level>) -> Level {
     group.max().unwrap_or(Level::Normal)
+}
+
+/// [`cascade_level`] on shares, for an asset whose level is a [`Share`]: a hard dependency
+/// (and a group, and a reserve) passes its share on; a soft one that is down halves a whole
+/// service. On the shares of the three levels it is [`cascade_level`] itself.
+pub fn cascade_share(
+    own: Share,
+    hard: impl Iterator<Item = Share>,
+    soft: impl Iterator<Item = Level>,
+) -> Share {
+    let mut share = own;
+    for s in hard {
+        share = share.min(s);
+    }
+    if share == Share::ONE && soft.into_iter().any(|l| l == Level::Down) {
+        share = Share::of(Level::Degraded);
+    }
+    share
+}
+
+/// [`alternatives_level`] on shares: the best member.
+pub fn alternatives_share(group: impl Iterator<Item = Share>) -> Share {
+    group.max().unwrap_or(Share::ONE)
+}
+
+/// The share a group of shares passes on: the mean of its members' (each carries an equal part
+/// of the load), rounded down, so that one of three down leaves two thirds.
+pub fn shares_level(group: impl Iterator<Item = Share>) -> Share {
+    let (sum, n) = group.fold((0u64, 0u64), |(sum, n), s| (sum + u64::from(s.0), n + 1));
+    match n {
+        0 => Share::ONE,
+        n => Share((sum / n) as u32),
+    }
 }
 
 /// The level a dependency covered by a reserve of `lasts` ticks passes on at tick `now`, from
@@ -402,8 +539,9 @@ pub fn spawn(world: &mut World, scenario: &Scenario) {
     let deps = Dependencies::new(scenario);
     world.insert_resource(Levels::new(
         scenario.assets.len(),
-        scenario.teams.len(),
+        deps.audiences.len(),
         deps.reserve.len(),
+        !deps.fine.is_empty(),
     ));
     world.insert_resource(deps);
 }
@@ -466,7 +604,7 @@ pub fn take_in_changes(
 
 /// Ends the timers that are over, then walks assets dependencies-first and sets each one's
 /// level (in [`Levels`] and the facts, the one place the rest of the engine reads it from);
-/// tells owners what changed. Returns whether any asset's level changed.
+/// tells owners what changed. Returns whether any asset's level (or share) changed.
 ///
 /// Only what may have moved is looked at: the assets whose status changed since the last
 /// cascade (bevy's change ticks; every asset the first time) and those with a timer running.
@@ -521,7 +659,9 @@ pub fn propagate_outages(
         let soft = &deps.soft[deps.soft_at[at] as usize..deps.soft_at[at + 1] as usize];
         let reserves = deps.reserve_at[at] as usize..deps.reserve_at[at + 1] as usize;
         let plain = reserves.is_empty() && deps.groups_at[at] == deps.groups_at[at + 1];
-        let level = if plain {
+        let level = if deps.is_fine(i) {
+            walk_fine(levels, deps, facts, at, i)
+        } else if plain {
             // Most assets have neither alternatives nor reserves: the same rule, on a simpler
             // iterator (this is the hot loop of a blackout).
             cascade_level(
@@ -549,7 +689,7 @@ pub fn propagate_outages(
             // One entry per owner and new level, naming the first few that changed in the
             // walk's order. Only the names that will be listed are looked up later: a blackout
             // may change tens of thousands.
-            let news = &mut levels.news[deps.owner[i] as usize * 3 + level as usize];
+            let news = &mut levels.news[deps.audience[i] as usize * 3 + level as usize];
             if (news.count as usize) < NAMES_LISTED {
                 news.listed[news.count as usize] = i as u32;
             }
@@ -560,8 +700,10 @@ pub fn propagate_outages(
             }
         }
     }
+    // A share that moved within `Degraded` changes no level, but the measures read it.
+    let shares_moved = std::mem::take(&mut levels.shares_moved);
     if !changed {
-        return false;
+        return shares_moved;
     }
     for (cell, news) in levels.news.iter_mut().enumerate() {
         if news.count == 0 {
@@ -577,7 +719,7 @@ pub fn propagate_outages(
             now,
             EventKind::AssetChanged,
             outage_news(&names, news.count as usize, level),
-            &[TeamId((cell / 3) as u32)],
+            &deps.audiences[cell / 3],
         );
         let assets = news.listed[..listed].iter().map(|&i| AssetId(i)).collect();
         let total = news.count;
@@ -594,6 +736,57 @@ pub fn propagate_outages(
     true
 }
 
+/// The walk's path for an asset whose level is a [`Share`] (at topological position `at`,
+/// index `i`): [`cascade_share`] over its dependencies' shares, its groups of alternatives
+/// ([`alternatives_share`]) and of shares ([`shares_level`]) and its reserves. A share that
+/// moved is put in the facts, and what depends on the
+/// asset is marked (a move within `Degraded` changes no level); returns the level it falls in.
+fn walk_fine(
+    levels: &mut Levels,
+    deps: &Dependencies,
+    facts: &mut Facts,
+    at: usize,
+    i: usize,
+) -> Level {
+    let of = |d: &u32| share_of(levels, deps, *d as usize);
+    let hard = &deps.hard[deps.hard_at[at] as usize..deps.hard_at[at + 1] as usize];
+    let soft = &deps.soft[deps.soft_at[at] as usize..deps.soft_at[at + 1] as usize];
+    let reserves = deps.reserve_at[at] as usize..deps.reserve_at[at + 1] as usize;
+    let share = cascade_share(
+        Share::of(levels.own[i]),
+        hard.iter()
+            .map(of)
+            .chain(
+                deps.groups(at)
+                    .map(|g| alternatives_share(g.iter().map(of))),
+            )
+            .chain(
+                deps.share_groups(at)
+                    .map(|g| shares_level(g.iter().map(of))),
+            )
+            .chain(levels.reserve_shares[reserves].iter().copied()),
+        soft.iter().map(|&d| levels.levels[d as usize]),
+    );
+    if share != levels.shares[i] {
+        levels.shares[i] = share;
+        facts.assets[i].share = Some(share);
+        levels.shares_moved = true;
+        for &p in deps.dependents(i) {
+            levels.mark(p);
+        }
+    }
+    share.level()
+}
+
+/// Asset `i`'s share as the walk stands: its own for a fine asset, else its level's.
+fn share_of(levels: &Levels, deps: &Dependencies, i: usize) -> Share {
+    if deps.is_fine(i) {
+        levels.shares[i]
+    } else {
+        Share::of(levels.levels[i])
+    }
+}
+
 /// Brings each reserve's level up to date for tick `now`, from its supplier as the last tick
 /// left it, and marks the assets whose reserve level moved to be walked. Reserves are few
 /// (authored one by one), so every one is looked at; no scan of the assets.
@@ -604,6 +797,17 @@ fn refresh_reserves(levels: &mut Levels, deps: &Dependencies, now: u32) {
         if level != levels.reserve_levels[r] {
             levels.reserve_levels[r] = level;
             levels.mark(deps.reserve_of[r]);
+        }
+        // With shares about, a reserve run out passes on its supplier's share.
+        if !levels.reserve_shares.is_empty() {
+            let share = match level {
+                Level::Normal => Share::ONE,
+                Level::Degraded | Level::Down => share_of(levels, deps, s),
+            };
+            if share != levels.reserve_shares[r] {
+                levels.reserve_shares[r] = share;
+                levels.mark(deps.reserve_of[r]);
+            }
         }
     }
 }
@@ -720,6 +924,49 @@ mod tests {
     }
 
     #[test]
+    fn shares_average_their_members_and_the_three_levels_keep_their_rules() {
+        use Level::*;
+        let one = Share::ONE;
+        let of = Share::of;
+        assert_eq!(
+            shares_level([one, one, Share::NONE].into_iter()),
+            Share(480_480)
+        );
+        assert_eq!(Share(480_480).percent(), 67);
+        assert_eq!(Share(480_480).level(), Degraded);
+        assert_eq!(
+            shares_level([one, of(Degraded)].into_iter()),
+            Share(540_540),
+            "a degraded share gives half of its part"
+        );
+        assert_eq!(
+            shares_level([Share::NONE, Share::NONE].into_iter()).level(),
+            Down
+        );
+        // On the shares of the three levels, the rules are those of the levels.
+        let levels = [Down, Degraded, Normal];
+        for own in levels {
+            for hard in levels {
+                for soft in levels {
+                    assert_eq!(
+                        cascade_share(of(own), [of(hard)].into_iter(), [soft].into_iter()),
+                        of(cascade_level(own, [hard].into_iter(), [soft].into_iter())),
+                    );
+                    assert_eq!(
+                        alternatives_share([of(hard), of(soft)].into_iter()),
+                        of(alternatives_level([hard, soft].into_iter())),
+                    );
+                }
+            }
+        }
+        assert_eq!(
+            cascade_share(one, [Share(480_480)].into_iter(), [Down].into_iter()),
+            Share(480_480),
+            "a soft dependency halves only a whole service"
+        );
+    }
+
+    #[test]
     fn a_reserve_carries_the_asset_for_its_time_then_passes_the_level_on() {
         use Level::*;
         // Down since tick 10, a reserve of 4 ticks: normal up to tick 13, down from 14.
@@ -797,7 +1044,11 @@ mod tests {
 )"#;
 
         fn world() -> (World, Schedule, Arc<Scenario>) {
-            let s = Arc::new(crate::scenario::parse(TEXT, "cycle.ron").expect("loads"));
+            world_of(TEXT)
+        }
+
+        fn world_of(text: &str) -> (World, Schedule, Arc<Scenario>) {
+            let s = Arc::new(crate::scenario::parse(text, "cycle.ron").expect("loads"));
             let mut world = World::new();
             world.insert_resource(ScenarioRes {
                 scenario: s.clone(),
@@ -821,6 +1072,97 @@ mod tests {
 
         fn level(world: &World, s: &Scenario, id: &str) -> Level {
             world.resource::<Facts>().assets[s.asset_index(id).unwrap().index()].level
+        }
+
+        /// The asset's share of normal service, as the facts give it.
+        fn share(world: &World, s: &Scenario, id: &str) -> f64 {
+            let a = s.asset_index(id).unwrap();
+            world.resource::<Facts>().assets[a.index()].fraction()
+        }
+
+        /// A feeder carried by three substations in equal shares, a hospital that cannot work
+        /// without the feeder, a clinic that only uses it, and a ward block on the hospital or
+        /// a generator.
+        const SHARES: &str = r#"Scenario(
+    format: 2,
+    meta: (id: "shares", title: "Three substations", summary: "A test."),
+    clock: (start: "2027-05-10T00:00:00+09:00", tick: "1h", length: "1d"),
+    teams: [(id: "u", name: "Utility", kind: Operator)],
+    assets: [
+        (id: "a", name: "Substation A", owner: "u"),
+        (id: "b", name: "Substation B", owner: "u"),
+        (id: "c", name: "Substation C", owner: "u"),
+        (id: "feeder", name: "Feeder", owner: "u", depends_on_shares: [["a", "b", "c"]]),
+        (id: "hospital", name: "Hospital", owner: "u", depends_on: ["feeder"]),
+        (id: "clinic", name: "Clinic", owner: "u", uses: ["feeder"]),
+        (id: "gen", name: "Generator", owner: "u"),
+        (id: "wards", name: "Wards", owner: "u", depends_on_any: [["hospital", "gen"]]),
+    ],
+)"#;
+
+        #[test]
+        fn losing_one_share_of_three_leaves_two_thirds_and_passes_it_on() {
+            let (mut world, mut schedule, s) = world_of(SHARES);
+            let third = 1.0 / 3.0;
+            schedule.run(&mut world); // tick 0
+            assert_eq!(share(&world, &s, "feeder"), 1.0);
+            set(&mut world, &s, "a", true);
+            schedule.run(&mut world);
+            assert_eq!(level(&world, &s, "feeder"), Level::Degraded);
+            assert!((share(&world, &s, "feeder") - 2.0 * third).abs() < 1e-9);
+            assert!(
+                (share(&world, &s, "hospital") - 2.0 * third).abs() < 1e-9,
+                "a hard dependency passes its share on"
+            );
+            assert_eq!(
+                share(&world, &s, "clinic"),
+                1.0,
+                "a soft one only when down"
+            );
+            assert_eq!(
+                share(&world, &s, "wards"),
+                1.0,
+                "the generator carries them"
+            );
+            set(&mut world, &s, "b", true);
+            set(&mut world, &s, "gen", true);
+            schedule.run(&mut world);
+            assert_eq!(level(&world, &s, "feeder"), Level::Degraded);
+            assert!((share(&world, &s, "hospital") - third).abs() < 1e-9);
+            assert!(
+                (share(&world, &s, "wards") - third).abs() < 1e-9,
+                "the better of the hospital and the generator"
+            );
+            set(&mut world, &s, "c", true);
+            schedule.run(&mut world);
+            assert_eq!(level(&world, &s, "feeder"), Level::Down);
+            assert_eq!(share(&world, &s, "hospital"), 0.0);
+            assert_eq!(level(&world, &s, "clinic"), Level::Degraded);
+            assert_eq!(share(&world, &s, "clinic"), 0.5);
+            assert_eq!(level(&world, &s, "wards"), Level::Down);
+            for id in ["a", "b", "c", "gen"] {
+                set(&mut world, &s, id, false);
+            }
+            schedule.run(&mut world);
+            for id in ["feeder", "hospital", "clinic", "wards"] {
+                assert_eq!(level(&world, &s, id), Level::Normal, "{id}");
+                assert_eq!(share(&world, &s, id), 1.0, "{id}");
+            }
+        }
+
+        #[test]
+        fn assets_that_no_share_reaches_keep_the_three_levels() {
+            let (mut plain, mut schedule, _) = world();
+            schedule.run(&mut plain);
+            assert!(plain.resource::<Dependencies>().fine.is_empty());
+            assert!(plain.resource::<Levels>().shares.is_empty());
+            let (mut w, mut schedule, s) = world_of(SHARES);
+            schedule.run(&mut w);
+            set(&mut w, &s, "gen", true);
+            schedule.run(&mut w);
+            let gen_at = s.asset_index("gen").unwrap().index();
+            assert_eq!(w.resource::<Facts>().assets[gen_at].share, None);
+            assert_eq!(level(&w, &s, "gen"), Level::Down);
         }
 
         #[test]

@@ -21,6 +21,25 @@ pub struct AssetFacts {
     pub encrypted: bool,
     pub isolated: bool,
     pub restoring: bool,
+    /// How much of its normal service it gives, for an asset served in shares
+    /// (`depends_on_shares`) or depending on one, once that has moved; `None` for every other
+    /// asset, whose level says it (see [`AssetFacts::fraction`]).
+    pub share: Option<Share>,
+}
+
+impl AssetFacts {
+    /// Per cent of normal service, where a share leaves the asset somewhere between normal and
+    /// down (format 2, `depends_on_shares`); `None` at the three plain levels.
+    pub fn service(&self) -> Option<u32> {
+        self.share
+            .filter(|s| s.level() == Level::Degraded)
+            .map(Share::percent)
+    }
+
+    /// Share of normal service: its [`Share`] where it has one, else its level's.
+    pub fn fraction(&self) -> f64 {
+        self.share.map_or(self.level.fraction(), Share::fraction)
+    }
 }
 
 /// How well an asset works.
@@ -40,6 +59,46 @@ impl Level {
             Level::Degraded => 0.5,
             Level::Down => 0.0,
         }
+    }
+}
+
+/// A service level finer than [`Level`], for assets served in shares: parts of normal service
+/// out of [`Share::ONE`], a number divisible by every group size up to 16, so that one share
+/// lost of two, three, four or six is exact. Integers, so that equal levels are equal on every
+/// platform.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, serde::Serialize)]
+pub struct Share(pub u32);
+
+impl Share {
+    /// Normal service: the least common multiple of 1 to 16.
+    pub const ONE: Share = Share(720_720);
+    pub const NONE: Share = Share(0);
+
+    /// The share a level gives: all, half or none.
+    pub fn of(level: Level) -> Share {
+        match level {
+            Level::Normal => Share::ONE,
+            Level::Degraded => Share(Share::ONE.0 / 2),
+            Level::Down => Share::NONE,
+        }
+    }
+
+    /// The level it falls in: normal only whole, down only at nothing, degraded in between.
+    pub fn level(self) -> Level {
+        match self.0 {
+            0 => Level::Down,
+            x if x >= Share::ONE.0 => Level::Normal,
+            _ => Level::Degraded,
+        }
+    }
+
+    pub fn fraction(self) -> f64 {
+        f64::from(self.0) / f64::from(Share::ONE.0)
+    }
+
+    /// Per cent of normal service, rounded: 67 for two shares of three.
+    pub fn percent(self) -> u32 {
+        ((u64::from(self.0) * 100 + u64::from(Share::ONE.0) / 2) / u64::from(Share::ONE.0)) as u32
     }
 }
 
@@ -71,6 +130,9 @@ pub struct Facts {
     pub level: u32,
     /// Tick each addressed action first reached each recipient: (recipient, sender, action).
     pub received: BTreeMap<(TeamId, TeamId, ActionId), u32>,
+    /// Tick each team first let a notice owed for an action started in an emergency pass its
+    /// deadline: (team, action).
+    pub notices_missed: BTreeMap<(TeamId, ActionId), u32>,
 }
 
 /// A campaign stopped: when, by which team, and whether it was announced (a takedown is; an
@@ -145,6 +207,9 @@ pub fn holds(
         Condition::Level(l) => facts.level >= l.0,
         Condition::Received(to, from, action) => {
             facts.received.contains_key(&(*to, *from, *action))
+        }
+        Condition::NoticeMissed(team, action) => {
+            facts.notices_missed.contains_key(&(*team, *action))
         }
     }
 }

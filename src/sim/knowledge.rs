@@ -119,8 +119,8 @@ impl Shown {
 
 /// The facts as `team` knows them, for judging conditions on its knowledge:
 /// - the time and the exercise phase are known to all;
-/// - the assets it owns, and those of every team that has reported to it or asked it for help
-///   (from then on: they are in touch), as their owner sees them: a compromise counts only once
+/// - the assets it owns or operates for their owner, and those of every team that has reported
+///   to it or asked it for help (from then on: they are in touch), as their owner sees them: a compromise counts only once
 ///   the owner knows of it (`owner_knows_compromise`). Other assets look normal: nothing was
 ///   learnt of them;
 /// - a stage has happened only once the team knows of it (detected it, or was told), from the
@@ -131,6 +131,7 @@ impl Shown {
 /// - the actions it, or a team it authorises them for, has been granted;
 /// - the crisis level (declared to all);
 /// - what it sent that reached its recipients, and what it received;
+/// - the notices it owed after the fact and let pass their deadline (it is told of each);
 /// - a campaign halted by a takedown (announced to all), or by an active-defence operation of its
 ///   own;
 /// - no measure: teams are shown none, so every measure is NaN and `Above`/`Below` never hold.
@@ -158,6 +159,7 @@ pub(crate) struct Reads {
     halted: bool,
     granted: bool,
     received: bool,
+    notices: bool,
     /// No condition reads it; [`known_facts`] fills it for the front ends.
     confided: bool,
 }
@@ -174,6 +176,7 @@ impl Reads {
         halted: true,
         granted: true,
         received: true,
+        notices: true,
         confided: true,
     };
 
@@ -203,6 +206,7 @@ impl Reads {
             Condition::Halted(_) => self.halted = true,
             Condition::Granted(..) => self.granted = true,
             Condition::Received(..) => self.received = true,
+            Condition::NoticeMissed(..) => self.notices = true,
         }
     }
 }
@@ -228,7 +232,7 @@ fn known_parts(
             .iter()
             .enumerate()
             .map(|(i, a)| match truth.assets.get(i) {
-                Some(f) if in_touch(a.owner) => AssetFacts {
+                Some(f) if in_touch(a.owner) || a.operators.contains(&team) => AssetFacts {
                     compromised: owner_knows_compromise(AssetId(i as u32)),
                     ..*f
                 },
@@ -313,6 +317,9 @@ fn known_parts(
             .filter(|((to, from, _), _)| *to == team || *from == team)
             .map(|(k, v)| (*k, *v))
             .collect();
+    }
+    if reads.notices {
+        known.notices_missed = mine(&truth.notices_missed, team);
     }
     if reads.halted {
         known.halted = truth
@@ -478,6 +485,9 @@ pub struct KnownAsset {
     pub id: String,
     pub name: String,
     pub state: Shown,
+    /// Per cent of normal service, for an asset left at a share of it (format 2).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub service: Option<u32>,
 }
 
 /// One of the team's actions under way (without the engine's sequence number, which counts
@@ -689,13 +699,13 @@ impl<'w> Knowledge<'w> {
             .collect()
     }
 
-    /// Its own assets, as it sees them.
+    /// Its own assets and those it operates for their owners, as their owners see them.
     pub fn assets(&self) -> Vec<KnownAsset> {
         self.scenario
             .assets
             .iter()
             .enumerate()
-            .filter(|(_, a)| a.owner == self.team)
+            .filter(|(_, a)| a.run_by(self.team))
             .filter_map(|(i, a)| {
                 let asset = AssetId(i as u32);
                 Some(KnownAsset {
@@ -703,29 +713,30 @@ impl<'w> Knowledge<'w> {
                     id: a.id.clone(),
                     name: self.text(TextKey::AssetName(asset)).to_string(),
                     state: self.shown(asset)?,
+                    service: self.facts_of(asset)?.service(),
                 })
             })
             .collect()
     }
 
-    /// The state of one of its own assets; `None` for an asset it does not own.
+    /// The state of one of its own assets, or of one it operates; `None` for any other.
     pub fn asset(&self, asset: AssetId) -> Option<Shown> {
         let owned = self
             .scenario
             .assets
             .get(asset.index())
-            .is_some_and(|a| a.owner == self.team);
+            .is_some_and(|a| a.run_by(self.team));
         owned.then(|| self.shown(asset)).flatten()
     }
 
-    /// An asset's state as its owner sees it (whoever owns it: callers check).
+    /// An asset's facts as they stand (whoever runs it: callers check).
+    fn facts_of(&self, asset: AssetId) -> Option<AssetFacts> {
+        self.world.resource::<Facts>().assets.get(asset.index()).copied()
+    }
+
+    /// An asset's state as the team running it sees it (callers check that it does).
     fn shown(&self, asset: AssetId) -> Option<Shown> {
-        let level = self
-            .world
-            .resource::<Facts>()
-            .assets
-            .get(asset.index())?
-            .level;
+        let level = self.facts_of(asset)?.level;
         Some(Shown::to_owner(self.status(asset)?, level))
     }
 
@@ -849,9 +860,7 @@ impl<'w> Knowledge<'w> {
                         team,
                         action,
                         target: a.targets.as_ref().and_then(|t| {
-                            t.iter()
-                                .copied()
-                                .find(|x| !a.not_own(team, s.asset(*x).owner))
+                            t.iter().copied().find(|x| !a.not_own(team, s.asset(*x)))
                         }),
                         to: a.needs_team().then(|| {
                             a.to.iter()

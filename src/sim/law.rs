@@ -199,11 +199,13 @@ pub fn give_notices(
     lines
 }
 
-/// Notices whose deadline has come at `now` without being given are marked missed; returns
-/// the log lines (the acting team knows; the white cell sees every entry).
+/// Notices whose deadline has come at `now` without being given are marked missed, and the
+/// miss recorded in the facts (for `NoticeMissed`); returns the log lines (the acting team
+/// knows; the white cell sees every entry).
 pub fn miss_notices(
     scenario: &Scenario,
     book: &mut ActionBook,
+    facts: &mut Facts,
     now: u32,
 ) -> Vec<(String, Vec<TeamId>)> {
     let mut lines = Vec::new();
@@ -212,6 +214,10 @@ pub fn miss_notices(
             continue;
         }
         n.missed = true;
+        facts
+            .notices_missed
+            .entry((n.team, n.action))
+            .or_insert(now);
         lines.push((
             format!(
                 "Notice missed: {} started \"{}\" in an emergency at {} without {}'s approval, and has not notified it by the deadline ({})",
@@ -276,13 +282,14 @@ pub fn watch_notices(
     scenario: &ScenarioRes,
     clock: &SimClock,
     book: &mut ActionBook,
+    facts: &mut Facts,
     log: &mut EventLog,
 ) {
     if book.notices.is_empty() {
         return;
     }
     let now = clock.now();
-    for (text, told) in miss_notices(scenario, book, now) {
+    for (text, told) in miss_notices(scenario, book, facts, now) {
         log.push(now, EventKind::Law, text, &told);
     }
 }
@@ -290,7 +297,7 @@ pub fn watch_notices(
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::scenario::model::StepKind;
+    use crate::scenario::model::{Condition, StepKind};
 
     fn chain() -> std::sync::Arc<Scenario> {
         let text = include_str!("../../tests/fixtures/minimal.ron")
@@ -361,8 +368,12 @@ mod tests {
         book.notices = owed(action, op, &book, port, 10);
         assert_eq!(book.notices.len(), 1);
         assert_eq!(book.notices[0].due, 10 + 8, "2h of 15-minute ticks");
-        assert!(miss_notices(&s, &mut book, 17).is_empty());
-        let missed = miss_notices(&s, &mut book, 18);
+        assert!(miss_notices(&s, &mut book, &mut facts, 17).is_empty());
+        let held = Condition::NoticeMissed(port, op);
+        assert!(!holds(&held, &facts, &m, &mut rng));
+        let missed = miss_notices(&s, &mut book, &mut facts, 18);
+        assert!(holds(&held, &facts, &m, &mut rng), "the miss is a fact");
+        assert_eq!(facts.notices_missed.get(&(port, op)), Some(&18));
         assert_eq!(missed.len(), 1);
         assert!(
             missed[0]
@@ -371,7 +382,10 @@ mod tests {
             "{}",
             missed[0].0
         );
-        assert!(miss_notices(&s, &mut book, 19).is_empty(), "missed once");
+        assert!(
+            miss_notices(&s, &mut book, &mut facts, 19).is_empty(),
+            "missed once"
+        );
         let given = give_notices(&s, &mut book, port, notify, 20);
         assert_eq!(
             given[0].0,

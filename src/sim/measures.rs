@@ -6,7 +6,7 @@ use serde::Serialize;
 
 use super::ScenarioRes;
 use super::clock::SimClock;
-use super::facts::Facts;
+use super::facts::{AssetFacts, Facts};
 use crate::scenario::model::{AssetId, Measure, Scenario};
 
 /// Running totals other domains add to as things happen.
@@ -142,7 +142,7 @@ fn sum_levels(weights: &Weights, facts: &Facts, services: usize, sums: &mut From
         facts
             .assets
             .get(a.index())
-            .map_or(1.0, |f| f.level.fraction())
+            .map_or(1.0, AssetFacts::fraction)
     };
     let loss: f64 = weights
         .losses

@@ -144,7 +144,7 @@ fn clock_to_detection(mut p: Early) {
         };
         dispatch::apply_commands(&mut w, &mut p.queue, &mut p.injects, &mut p.feedback);
         actions::complete_actions(&mut w);
-        law::watch_notices(w.scenario, w.clock, w.book, w.log);
+        law::watch_notices(w.scenario, w.clock, w.book, w.facts, w.log);
         adversary::advance_campaigns(
             &p.scenario,
             &p.clock,

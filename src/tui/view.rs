@@ -19,13 +19,15 @@ pub struct AssetRow {
     pub owner: String,
     pub name: String,
     pub shown: Shown,
+    /// Per cent of normal service, for an asset left at a share of it (format 2).
+    pub service: Option<u32>,
 }
 
 /// Assets as a seat sees them: all of them for the white cell, a team's own (as the team knows
 /// them, from [`crate::sim::knowledge`]) otherwise.
 pub fn asset_rows(app: &Console, live: &Live) -> Vec<AssetRow> {
     if let Seat::Team(t) = app.seat {
-        let owner = live.scenario().team(t).id.clone();
+        let s = live.scenario();
         return live
             .sim()
             .knowledge(t)
@@ -34,9 +36,11 @@ pub fn asset_rows(app: &Console, live: &Live) -> Vec<AssetRow> {
             .into_iter()
             .map(|a| AssetRow {
                 id: a.asset,
-                owner: owner.clone(),
+                // Its owner's, also for an asset the team operates for its owner.
+                owner: s.team(s.asset(a.asset).owner).id.clone(),
                 name: a.name,
                 shown: a.state,
+                service: a.service,
             })
             .collect();
     }
@@ -56,6 +60,7 @@ pub fn asset_rows(app: &Console, live: &Live) -> Vec<AssetRow> {
                     .text(TextKey::AssetName(id), app.lang)
                     .to_string(),
                 shown,
+                service: sim.facts().assets[i].service(),
             })
         })
         .collect()

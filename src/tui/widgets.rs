@@ -70,7 +70,11 @@ pub fn asset_cells(r: &AssetRow, c: &Chrome, with_owner: bool) -> Vec<Cell> {
         cells.push(Cell::raw(r.owner.clone()));
     }
     cells.push(Cell::raw(r.name.clone()));
-    cells.push(Cell::new(r.shown.label_in(c.lang), t.state(r.shown)));
+    let state = match r.service {
+        Some(p) => format!("{} {p}%", r.shown.label_in(c.lang)),
+        None => r.shown.label_in(c.lang).to_string(),
+    };
+    cells.push(Cell::new(state, t.state(r.shown)));
     cells
 }
 

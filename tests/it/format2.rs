@@ -44,7 +44,7 @@ pub(crate) fn errors(text: &str) -> Diagnostics {
 }
 
 /// Line and column (1-based) of the first occurrence of `needle` in `text`.
-fn place(text: &str, needle: &str) -> (usize, usize) {
+pub(crate) fn place(text: &str, needle: &str) -> (usize, usize) {
     let at = text.find(needle).expect("the needle is in the text");
     let line = text[..at].matches('\n').count() + 1;
     let column = at - text[..at].rfind('\n').map_or(0, |i| i + 1) + 1;
@@ -1341,7 +1341,8 @@ fn own_asset_targeting_is_refused_in_a_decisions_file_and_in_the_core() {
     );
 }
 
-/// In the shipped water scenario each firm isolates only what it runs.
+/// In the shipped water scenario each firm isolates only what it runs (the provider also the
+/// jump host it operates for the utility).
 #[test]
 fn in_the_water_scenario_the_provider_isolates_only_its_own_server() {
     use kunren::command::Command;
@@ -1363,6 +1364,9 @@ fn in_the_water_scenario_the_provider_isolates_only_its_own_server() {
         )
     );
     assert_eq!(msp.refuses(&isolate("msp", "msp-rmm")), None);
+    // The jump host is the utility's, but the provider administers it (`operators`).
+    assert_eq!(msp.refuses(&isolate("msp", "jump-host")), None);
+    assert!(msp.assets().iter().any(|a| a.id == "jump-host"));
     let utility = sim.knowledge(s.team_index("utility").unwrap());
     assert!(utility.refuses(&isolate("utility", "msp-rmm")).is_some());
     assert_eq!(utility.refuses(&isolate("utility", "jump-host")), None);

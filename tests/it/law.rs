@@ -372,6 +372,105 @@ fn in_an_emergency_the_operation_starts_on_the_order_and_a_missed_notice_is_seen
     assert!(!events.iter().any(|e| e.text.starts_with("Notice missed")));
 }
 
+/// The chain's scenario with an inject that goes out when the notice is missed.
+fn asked_why(declare: bool) -> String {
+    chain_text(declare).replacen(
+        "    injects: [\n",
+        "    injects: [\n        (id: \"why\", when: Some(NoticeMissed(\"port\", \"op\")), from: \"board\", to: [\"port\"], subject: \"Why were we not told?\"),\n",
+        1,
+    )
+}
+
+#[test]
+fn notice_missed_needs_format_2_and_an_action_whose_notice_can_be_owed() {
+    let text = asked_why(false).replacen("    format: 2,\n", "", 1);
+    let found = errors(&text);
+    let (_, hint, line, column) = found
+        .iter()
+        .find(|(m, ..)| m.starts_with("the `NoticeMissed` condition belongs to format 2"))
+        .unwrap_or_else(|| panic!("{found:?}"));
+    assert_eq!((*line, *column), place(&text, "Some(NoticeMissed(\"port\""));
+    assert!(hint.as_deref().is_some_and(|h| h.contains("format: 2")));
+    // An action with no step that may come after the fact never owes a notice.
+    let text = asked_why(false).replacen(
+        "NoticeMissed(\"port\", \"op\")",
+        "NoticeMissed(\"port\", \"notify\")",
+        1,
+    );
+    let found = errors(&text);
+    let (message, _, line, column) = found
+        .iter()
+        .find(|(m, ..)| m.contains("no notice is ever owed for it"))
+        .unwrap_or_else(|| panic!("{found:?}"));
+    assert!(
+        message.starts_with("inject \"why\" can never go out"),
+        "{message}"
+    );
+    assert_eq!((*line, *column), place(&text, "Some(NoticeMissed(\"port\""));
+    // Nor does a team that may not take the action.
+    let text = asked_why(false).replacen(
+        "NoticeMissed(\"port\", \"op\")",
+        "NoticeMissed(\"board\", \"op\")",
+        1,
+    );
+    let found = errors(&text);
+    assert!(
+        found
+            .iter()
+            .any(|(m, ..)| m.contains("team \"board\" may not take action \"op\"")),
+        "{found:?}"
+    );
+}
+
+#[test]
+fn a_missed_notice_sets_off_what_waits_on_it_and_is_known_to_the_team_that_owed_it() {
+    let run = |notify: Option<&str>| {
+        let s = load(&asked_why(true));
+        let notify = notify.map_or(String::new(), |at| {
+            format!(
+                "    (team: \"port\", at: Some(\"{at}\"), take: \"notify\", to: Some(\"board\")),\n"
+            )
+        });
+        let text = format!(
+            "Decisions(format: 2, scenario: \"port-mini\", decisions: [\n    (team: \"chief\", at: Some(\"1h\"), take: \"op\"),\n    (team: \"port\", at: Some(\"4h\"), take: \"op\"),\n{notify}])"
+        );
+        let d = scenario::parse_decisions(&text, "d.ron", &s).unwrap();
+        let mut sim = Simulation::new(s.clone(), 5);
+        sim.script(&d);
+        (s, sim)
+    };
+    let (s, mut sim) = run(None);
+    let i = ids(&s);
+    let why = s.inject_index("why").unwrap();
+    // Started at 4h, due 2h later: the miss is at tick 24 (15-minute ticks).
+    while sim.tick().is_none_or(|t| t < 23) {
+        sim.step();
+    }
+    assert!(!sim.facts().delivered.contains_key(&why), "not missed yet");
+    assert!(sim.knowledge(i.port).facts().notices_missed.is_empty());
+    sim.step();
+    assert_eq!(sim.facts().notices_missed.get(&(i.port, i.op)), Some(&24));
+    assert_eq!(sim.facts().delivered.get(&why), Some(&24), "the same tick");
+    assert!(
+        sim.knowledge(i.port)
+            .facts()
+            .notices_missed
+            .contains_key(&(i.port, i.op)),
+        "the team that owed it is told"
+    );
+    assert!(
+        sim.knowledge(i.board).facts().notices_missed.is_empty(),
+        "the board was never told anything"
+    );
+    // Notified in time: nothing is missed and the inject never goes out.
+    let (_, mut kept) = run(Some("5h"));
+    while !kept.is_finished() {
+        kept.step();
+    }
+    assert!(kept.facts().notices_missed.is_empty());
+    assert!(!kept.facts().delivered.contains_key(&why));
+}
+
 #[test]
 fn the_white_cell_sets_the_level_and_a_team_cannot() {
     let s = load(&chain_text(false));
@@ -577,5 +676,24 @@ fn the_drill_plays_japans_law() {
             .iter()
             .any(|e| e.kind == EventKind::Law && e.text.starts_with("Notice missed")),
         "the commission was never told"
+    );
+    // It asks why (NoticeMissed): the ministry, the police and the Prime Minister's Office hear.
+    let asks = s.inject_index("commission-asks").unwrap();
+    assert!(sim.facts().delivered.contains_key(&asks));
+    let asked = events
+        .iter()
+        .find(|e| {
+            e.text
+                .contains("Oversight commission: why were we not told?")
+        })
+        .expect("the commission's question is in the log");
+    for t in ["mod", "npa", "pm"] {
+        assert!(asked.known_by(team(t)), "{t}");
+    }
+    assert!(
+        sim.knowledge(team("mod"))
+            .facts()
+            .notices_missed
+            .contains_key(&(team("mod"), s.action_index("acd-neutralise").unwrap()))
     );
 }

@@ -31,5 +31,6 @@ mod report;
 mod robustness;
 mod scenarios;
 mod sessions;
+mod shares;
 mod tearline;
 mod validation;

@@ -8,10 +8,10 @@ use kunren::scenario::model::{Decisions, Scenario};
 use kunren::scenario::{self, AssetId};
 use kunren::sim::Simulation;
 use kunren::sim::assets::{
-    AssetIndex, AssetStatus, alternatives_level, below_since, cascade_level, own_level,
-    reserve_level,
+    AssetIndex, AssetStatus, alternatives_share, below_since, cascade_share, own_level,
+    reserve_level, shares_level,
 };
-use kunren::sim::facts::Level;
+use kunren::sim::facts::{Level, Share};
 use kunren::summary::RunSummary;
 use kunren::{headless, library, summary};
 
@@ -85,26 +85,27 @@ fn every_shipped_scenario_and_decision_set_loads_and_runs_to_the_end() {
     }
 }
 
-/// What a walk of the whole graph carries from one tick to the next: the levels the last walk
+/// What a walk of the whole graph carries from one tick to the next: the shares the last walk
 /// gave (which reserves read) and since when each asset has been below normal.
 #[derive(Default)]
 struct Walked {
-    levels: Vec<Level>,
+    shares: Vec<Share>,
     below_since: Vec<Option<u32>>,
 }
 
-/// The levels a walk of the whole dependency graph gives, from every asset's status as it
-/// stands and, for reserves, the walk of the tick before: what the cascade, which looks only at
-/// what changed, must agree with.
-fn levels_of_a_full_walk(sim: &Simulation, last: &mut Walked) -> Vec<Level> {
+/// The shares of normal service a walk of the whole dependency graph gives, from every asset's
+/// status as it stands and, for reserves, the walk of the tick before: what the cascade, which
+/// looks only at what changed and keeps a share only where one reaches, must agree with. On
+/// the three levels, the rules on shares are those on levels (a unit test checks it).
+fn shares_of_a_full_walk(sim: &Simulation, last: &mut Walked) -> Vec<Share> {
     let s = sim.scenario();
     let now = sim.tick().unwrap_or(0);
-    if last.levels.is_empty() {
-        last.levels = vec![Level::Normal; s.assets.len()];
+    if last.shares.is_empty() {
+        last.shares = vec![Share::ONE; s.assets.len()];
         last.below_since = vec![None; s.assets.len()];
     }
     let index = sim.world.resource::<AssetIndex>();
-    let mut levels = vec![Level::Normal; s.assets.len()];
+    let mut shares = vec![Share::ONE; s.assets.len()];
     for &id in &s.topo_order {
         let status = sim
             .world
@@ -114,28 +115,36 @@ fn levels_of_a_full_walk(sim: &Simulation, last: &mut Walked) -> Vec<Level> {
         let groups = a
             .depends_on_any
             .iter()
-            .map(|g| alternatives_level(g.iter().map(|d| levels[d.index()])));
+            .map(|g| alternatives_share(g.iter().map(|d| shares[d.index()])));
+        let parts = a
+            .depends_on_shares
+            .iter()
+            .map(|g| shares_level(g.iter().map(|d| shares[d.index()])));
         let reserves = a.depends_on_reserve.iter().map(|r| {
             let i = r.asset.index();
-            reserve_level(last.levels[i], last.below_since[i], r.ticks, now)
+            match reserve_level(last.shares[i].level(), last.below_since[i], r.ticks, now) {
+                Level::Normal => Share::ONE,
+                Level::Degraded | Level::Down => last.shares[i],
+            }
         });
-        levels[id.index()] = cascade_level(
-            own_level(status),
+        shares[id.index()] = cascade_share(
+            Share::of(own_level(status)),
             a.depends_on
                 .iter()
-                .map(|d| levels[d.index()])
+                .map(|d| shares[d.index()])
                 .chain(groups)
+                .chain(parts)
                 .chain(reserves),
-            a.uses.iter().map(|d| levels[d.index()]),
+            a.uses.iter().map(|d| shares[d.index()].level()),
         );
     }
-    for (i, &level) in levels.iter().enumerate() {
-        if level != last.levels[i] {
-            last.below_since[i] = below_since(last.below_since[i], level, now);
+    for (i, &share) in shares.iter().enumerate() {
+        if share.level() != last.shares[i].level() {
+            last.below_since[i] = below_since(last.below_since[i], share.level(), now);
         }
     }
-    last.levels = levels.clone();
-    levels
+    last.shares = shares.clone();
+    shares
 }
 
 /// Every shipped scenario, loaded, with no decisions and then each of its decision sets.
@@ -168,9 +177,10 @@ fn the_cascade_agrees_with_a_walk_of_the_whole_graph_at_every_tick() {
                 let mut walked = Walked::default();
                 while !sim.is_finished() {
                     sim.step();
-                    let full = levels_of_a_full_walk(&sim, &mut walked);
+                    let full = shares_of_a_full_walk(&sim, &mut walked);
                     let index = sim.world.resource::<AssetIndex>();
-                    for (i, &level) in full.iter().enumerate() {
+                    for (i, &share) in full.iter().enumerate() {
+                        let level = share.level();
                         let id = AssetId(i as u32);
                         let status = sim.world.get::<AssetStatus>(index.get(id)).unwrap();
                         let at = format!(
@@ -180,6 +190,7 @@ fn the_cascade_agrees_with_a_walk_of_the_whole_graph_at_every_tick() {
                         );
                         let f = sim.facts().assets[i];
                         assert_eq!(f.level, level, "{at}");
+                        assert_eq!(f.fraction(), share.fraction(), "{at}");
                         assert_eq!(f.compromised, status.compromised(), "{at}");
                         assert_eq!(f.encrypted, status.encrypted, "{at}");
                         assert_eq!(f.isolated, status.isolated, "{at}");

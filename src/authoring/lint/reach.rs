@@ -53,6 +53,7 @@ impl<'s> Reach<'s> {
             Condition::Granted(_, a) => self.never_granted(*a),
             Condition::DoneOn(t, a, _) => self.cannot_do(*t, *a, d),
             Condition::Received(_, from, a) => self.cannot_do(*from, *a, d),
+            Condition::NoticeMissed(t, a) => self.cannot_do(*t, *a, d),
             Condition::DetectedAny(_, c) => self.campaign_blocked(*c, d),
             Condition::Asset(a, AssetCondition::Normal) => {
                 after.and_then(|r| self.never_normal_after(*a, r, d))

@@ -281,6 +281,55 @@ fn alternatives_that_fall_with_one_asset() {
 }
 
 #[test]
+fn shares_that_fall_with_one_asset() {
+    let shared = |second_needs: &str| {
+        edit(
+            &redundant(second_needs),
+            "depends_on_any: [[\"scada\", \"scada-b\"]],",
+            "depends_on_shares: [[\"scada\", \"scada-b\"]],",
+        )
+    };
+    assert!(findings(&shared(""), shares_independent).is_empty());
+    let f = findings(&shared(", depends_on: [\"scada\"]"), shares_independent);
+    assert_eq!(f.len(), 1, "{f:?}");
+    assert!(
+        f[0].message
+            .contains("all need \"scada\": when it is down, every share is lost at once"),
+        "{f:?}"
+    );
+    assert_eq!(
+        f[0].path,
+        asset(4).field("depends_on_shares").index(0),
+        "{f:?}"
+    );
+    assert!(
+        findings(
+            &shared(", depends_on: [\"scada\"]"),
+            alternatives_independent
+        )
+        .is_empty(),
+        "shares are not alternatives"
+    );
+}
+
+#[test]
+fn an_operator_with_nothing_to_do_on_its_asset() {
+    let text = edit(&base(), "Scenario(\n", "Scenario(\n    format: 2,\n");
+    let text = edit(
+        &text,
+        "id: \"pumping\",",
+        "id: \"pumping\",\n            operators: [\"regulator\"],",
+    );
+    let f = findings(&text, operators_act);
+    assert_eq!(f.len(), 1, "{f:?}");
+    assert!(
+        f[0].message.contains("has no action it could aim at it"),
+        "{f:?}"
+    );
+    assert_eq!(f[0].path, asset(3).field("operators").index(0), "{f:?}");
+}
+
+#[test]
 fn a_reserve_longer_than_the_exercise() {
     let with = |lasts: &str| {
         edit(

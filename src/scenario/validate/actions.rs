@@ -293,7 +293,7 @@ pub(super) fn doctrine(
     raw: &[raw::Team],
     mut teams: Vec<model::Team>,
     actions: &[model::Action],
-    owners: &[TeamId],
+    assets: &[model::Asset],
 ) -> Vec<model::Team> {
     for (i, (t, out)) in raw.iter().zip(teams.iter_mut()).enumerate() {
         let list = Path::root().field("teams").index(i).field("doctrine");
@@ -303,7 +303,7 @@ pub(super) fn doctrine(
             .enumerate()
             .map(|(j, r)| {
                 let ctx = format!("doctrine rule #{} of team \"{}\"", j + 1, t.id);
-                rule(cx, actions, owners, Some(i as u32), r, &list.index(j), &ctx)
+                rule(cx, actions, assets, Some(i as u32), r, &list.index(j), &ctx)
             })
             .collect();
     }
@@ -311,7 +311,7 @@ pub(super) fn doctrine(
 }
 
 /// Format 2: an action aimed only at the acting team's own assets must have targets, and each
-/// team that may take it must own one of them.
+/// team that may take it must own or operate one of them.
 fn own_assets_only(
     cx: &mut Cx,
     raw: &raw::Scenario,
@@ -340,17 +340,17 @@ fn own_assets_only(
         let owns = targets.iter().any(|x| {
             raw.assets
                 .get(x.index())
-                .is_some_and(|asset| asset.owner == team.id)
+                .is_some_and(|asset| asset.owner == team.id || asset.operators.contains(&team.id))
         });
         if !owns {
             cx.error(
                 &path.field("teams").index(k),
                 format!(
-                    "team \"{}\" may take {ctx}, which is aimed only at the acting team's own assets, but it owns none of the action's targets",
+                    "team \"{}\" may take {ctx}, which is aimed only at the acting team's own assets, but it owns or operates none of the action's targets",
                     team.id
                 ),
                 Some(format!(
-                    "remove \"{}\" from `teams`, or widen `targets` to assets it owns (e.g. `Owner(\"{}\")`)",
+                    "remove \"{}\" from `teams`, or widen `targets` to assets it owns or operates (e.g. `Owner(\"{}\")`)",
                     team.id, team.id
                 )),
             );
@@ -363,7 +363,7 @@ fn own_assets_only(
 pub(super) fn rule(
     cx: &mut Cx,
     actions: &[model::Action],
-    owners: &[TeamId],
+    assets: &[model::Asset],
     team: Option<u32>,
     r: &raw::Rule,
     path: &Path,
@@ -398,7 +398,7 @@ pub(super) fn rule(
         cx.needs_v2(&path.field("refuse"), "a refusal (`refuse: true`)");
     }
     if let Some(action) = action {
-        rule_arguments(cx, action, owners, team, r, path, ctx, &mut rule);
+        rule_arguments(cx, action, assets, team, r, path, ctx, &mut rule);
     }
     rule
 }
@@ -407,7 +407,7 @@ pub(super) fn rule(
 fn rule_arguments(
     cx: &mut Cx,
     action: &model::Action,
-    owners: &[TeamId],
+    assets: &[model::Asset],
     team: Option<u32>,
     r: &raw::Rule,
     path: &Path,
@@ -467,9 +467,10 @@ fn rule_arguments(
     }
     rule.target = target(cx, action, r.target.as_deref(), path, ctx);
     if let (Some(t), Some(a)) = (team, rule.target)
-        && let Some(&owner) = owners.get(a.index())
-        && action.not_own(TeamId(t), owner)
+        && let Some(asset) = assets.get(a.index())
+        && action.not_own(TeamId(t), asset)
     {
+        let owner = asset.owner;
         let name = cx.names.teams.get(t as usize).cloned().unwrap_or_default();
         let asset = cx.names.assets.get(a.index()).cloned().unwrap_or_default();
         let whose = cx

@@ -160,6 +160,8 @@ fn asset(cx: &mut Cx, a: &raw::Asset, path: &Path, measures: &[ServiceMeasure]) 
     let uses = asset_refs(cx, &a.uses, &path.field("uses"), &ctx);
     let depends_on_any = alternatives(cx, a, &path.field("depends_on_any"), &ctx);
     let depends_on_reserve = reserves(cx, a, &path.field("depends_on_reserve"), &ctx);
+    let depends_on_shares = shares(cx, a, &path.field("depends_on_shares"), &ctx);
+    let operators = operators(cx, a, owner, &path.field("operators"), &ctx);
     posture(cx, &a.posture, &path.field("posture"), &ctx);
     cx.non_negative(
         &path.field("loss_per_hour"),
@@ -185,6 +187,8 @@ fn asset(cx: &mut Cx, a: &raw::Asset, path: &Path, measures: &[ServiceMeasure]) 
         uses,
         depends_on_any,
         depends_on_reserve,
+        depends_on_shares,
+        operators,
         posture: a.posture.clone(),
         service,
         restore_ticks: cx.ticks(
@@ -240,7 +244,51 @@ fn alternatives(cx: &mut Cx, a: &raw::Asset, list: &Path, ctx: &str) -> Vec<Vec<
         list,
         "`depends_on_any` (alternatives, any one of which will do)",
     );
-    a.depends_on_any
+    groups(cx, a, &a.depends_on_any, Group::Alternatives, list, ctx)
+}
+
+/// Format 2: groups of shares, each of two or more distinct assets other than this one.
+fn shares(cx: &mut Cx, a: &raw::Asset, list: &Path, ctx: &str) -> Vec<Vec<AssetId>> {
+    if a.depends_on_shares.is_empty() {
+        return Vec::new();
+    }
+    cx.needs_v2(
+        list,
+        "`depends_on_shares` (a service delivered in equal shares)",
+    );
+    groups(cx, a, &a.depends_on_shares, Group::Shares, list, ctx)
+}
+
+/// The two kinds of group of assets an asset may depend on, for the words of their errors.
+#[derive(Clone, Copy)]
+enum Group {
+    Alternatives,
+    Shares,
+}
+
+fn groups(
+    cx: &mut Cx,
+    a: &raw::Asset,
+    groups: &[Vec<String>],
+    kind: Group,
+    list: &Path,
+    ctx: &str,
+) -> Vec<Vec<AssetId>> {
+    let (field, what, example, among) = match kind {
+        Group::Alternatives => (
+            "depends_on_any",
+            "a group of alternatives",
+            "list the asset and its backup in one group, e.g. [\"grid-feed\", \"generator\"]; a single asset belongs in `depends_on`",
+            "among its own alternatives",
+        ),
+        Group::Shares => (
+            "depends_on_shares",
+            "a group of shares",
+            "list the assets that each carry a part of the load in one group, e.g. [\"substation-a\", \"substation-b\", \"substation-c\"]; a single asset belongs in `depends_on`",
+            "among its own shares",
+        ),
+    };
+    groups
         .iter()
         .enumerate()
         .map(|(g, group)| {
@@ -249,33 +297,73 @@ fn alternatives(cx: &mut Cx, a: &raw::Asset, list: &Path, ctx: &str) -> Vec<Vec<
                 cx.error(
                     &path,
                     format!(
-                        "{ctx}: a group of alternatives in `depends_on_any` names {} asset(s); it needs at least two",
+                        "{ctx}: {what} in `{field}` names {} asset(s); it needs at least two",
                         group.len()
                     ),
-                    Some(
-                        "list the asset and its backup in one group, e.g. [\"grid-feed\", \"generator\"]; a single asset belongs in `depends_on`"
-                            .into(),
-                    ),
+                    Some(example.into()),
                 );
             }
             for (j, id) in group.iter().enumerate() {
                 if *id == a.id {
                     cx.error(
                         &path.index(j),
-                        format!("{ctx} names itself among its own alternatives"),
-                        Some("name the assets that can stand in for one another, not the asset itself".into()),
+                        format!("{ctx} names itself {among}"),
+                        Some(match kind {
+                            Group::Alternatives => "name the assets that can stand in for one another, not the asset itself",
+                            Group::Shares => "name the assets that share the load between them, not the asset itself",
+                        }.into()),
                     );
                 } else if group[..j].contains(id) {
                     cx.error(
                         &path.index(j),
-                        format!("{ctx}: \"{id}\" is named twice in one group of alternatives"),
-                        Some("name each alternative once".into()),
+                        format!("{ctx}: \"{id}\" is named twice in one {}", &what[2..]),
+                        Some(match kind {
+                            Group::Alternatives => "name each alternative once",
+                            Group::Shares => "name each share once (the shares are equal)",
+                        }.into()),
                     );
                 }
             }
             asset_refs(cx, group, &path, ctx)
         })
         .collect()
+}
+
+/// Format 2: the teams that run the asset for its owner, each named once, none its owner.
+fn operators(
+    cx: &mut Cx,
+    a: &raw::Asset,
+    owner: Option<u32>,
+    list: &Path,
+    ctx: &str,
+) -> Vec<TeamId> {
+    if a.operators.is_empty() {
+        return Vec::new();
+    }
+    cx.needs_v2(list, "`operators` (teams that run an asset for its owner)");
+    let mut out = Vec::new();
+    for (j, name) in a.operators.iter().enumerate() {
+        let path = list.index(j);
+        let Some(t) = cx.resolve(Kind::Team, name, &path, ctx) else {
+            continue;
+        };
+        if Some(t) == owner {
+            cx.error(
+                &path,
+                format!("{ctx}: \"{name}\" owns it, so it need not operate it too"),
+                Some("name in `operators` only the teams that run the asset for its owner (a managed-service provider)".into()),
+            );
+        } else if out.contains(&TeamId(t)) {
+            cx.error(
+                &path,
+                format!("{ctx}: \"{name}\" is named twice in `operators`"),
+                Some("name each operating team once".into()),
+            );
+        } else {
+            out.push(TeamId(t));
+        }
+    }
+    out
 }
 
 /// Format 2: dependencies covered by a reserve of at least one tick, on another asset.
@@ -329,6 +417,7 @@ pub(super) fn topo_order(cx: &mut Cx, raw: &[raw::Asset], assets: &[model::Asset
                 .iter()
                 .chain(&a.uses)
                 .chain(a.depends_on_any.iter().flatten())
+                .chain(a.depends_on_shares.iter().flatten())
                 .map(|d| d.index())
                 .collect()
         })
@@ -357,7 +446,7 @@ pub(super) fn topo_order(cx: &mut Cx, raw: &[raw::Asset], assets: &[model::Asset
         cx.error(
             &path,
             format!("dependency cycle: {}", names.join(" -> ")),
-            Some("assets cannot depend on or use each other in a circle; remove one link from `depends_on`, `uses` or `depends_on_any`, or, where a reserve (fuel, storage) carries the asset for a while, make that link a `depends_on_reserve` (format 2)".into()),
+            Some("assets cannot depend on or use each other in a circle; remove one link from `depends_on`, `uses`, `depends_on_any` or `depends_on_shares`, or, where a reserve (fuel, storage) carries the asset for a while, make that link a `depends_on_reserve` (format 2)".into()),
         );
     }
     order.into_iter().map(|i| AssetId(i as u32)).collect()
@@ -381,6 +470,11 @@ fn cycle_edge_path(raw: &[raw::Asset], cycle: &[usize]) -> Path {
     for (g, group) in a.depends_on_any.iter().enumerate() {
         if let Some(j) = group.iter().position(|d| *d == target.id) {
             return asset.field("depends_on_any").index(g).index(j);
+        }
+    }
+    for (g, group) in a.depends_on_shares.iter().enumerate() {
+        if let Some(j) = group.iter().position(|d| *d == target.id) {
+            return asset.field("depends_on_shares").index(g).index(j);
         }
     }
     asset

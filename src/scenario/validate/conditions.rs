@@ -89,6 +89,13 @@ pub(super) fn condition(cx: &mut Cx, c: &raw::Condition, path: &Path, ctx: &str)
                 ActionId(id(cx, Kind::Action, a, &arg(2), ctx)),
             )
         }
+        raw::Condition::NoticeMissed(t, a) => {
+            cx.needs_v2(path, "the `NoticeMissed` condition");
+            Condition::NoticeMissed(
+                TeamId(id(cx, Kind::Team, t, &arg(0), ctx)),
+                ActionId(id(cx, Kind::Action, a, &arg(1), ctx)),
+            )
+        }
     }
 }
 

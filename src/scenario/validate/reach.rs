@@ -302,6 +302,23 @@ impl<'s> Facts<'s> {
             }
             // The white cell may set any level.
             Condition::Level(_) => None,
+            Condition::NoticeMissed(t, a) => {
+                let action = self.s.actions.get(a.index())?;
+                if !action.steps.iter().any(|st| st.afterwards.is_some()) {
+                    Some(format!(
+                        "action \"{}\" has no step that may come after the fact, so no notice is ever owed for it",
+                        action.id
+                    ))
+                } else if !action.teams.contains(t) {
+                    Some(format!(
+                        "team \"{}\" may not take action \"{}\"",
+                        self.team_name(*t),
+                        action.id
+                    ))
+                } else {
+                    None
+                }
+            }
             Condition::DoneOn(t, a, asset) => {
                 let action = self.s.actions.get(a.index())?;
                 let aimed = action.targets.as_ref().is_some_and(|ts| ts.contains(asset));
@@ -347,7 +364,7 @@ impl<'s> Facts<'s> {
         let owns = stage
             .targets
             .iter()
-            .any(|a| self.s.assets.get(a.index()).is_some_and(|a| a.owner == t));
+            .any(|a| self.s.assets.get(a.index()).is_some_and(|a| a.run_by(t)));
         let told = self.s.actions.iter().any(|a| {
             !a.teams.is_empty()
                 && a.effects
@@ -409,7 +426,8 @@ fn always(c: &Condition) -> bool {
         | Condition::DetectedAny(..)
         | Condition::DoneOn(..)
         | Condition::Level(_)
-        | Condition::Received(..) => false,
+        | Condition::Received(..)
+        | Condition::NoticeMissed(..) => false,
     }
 }
 
@@ -436,7 +454,8 @@ fn structurally_never(c: &Condition) -> bool {
         | Condition::DetectedAny(..)
         | Condition::DoneOn(..)
         | Condition::Level(_)
-        | Condition::Received(..) => false,
+        | Condition::Received(..)
+        | Condition::NoticeMissed(..) => false,
     }
 }
 
@@ -464,7 +483,8 @@ fn contradiction(cs: &[Condition]) -> Option<String> {
         | Condition::DetectedAny(..)
         | Condition::DoneOn(..)
         | Condition::Level(_)
-        | Condition::Received(..) => None,
+        | Condition::Received(..)
+        | Condition::NoticeMissed(..) => None,
     })
 }
 
@@ -489,7 +509,8 @@ fn has_chance(c: &Condition) -> bool {
         | Condition::DetectedAny(..)
         | Condition::DoneOn(..)
         | Condition::Level(_)
-        | Condition::Received(..) => false,
+        | Condition::Received(..)
+        | Condition::NoticeMissed(..) => false,
     }
 }
 

@@ -324,12 +324,10 @@ fn restore(cx: &mut EffectCtx) {
     }
     let ready = cx.scenario.clock.label(cx.now + ticks);
     let text = format!("{}: {}, ready about {ready}", asset.name, path.words());
-    cx.log.push(
-        cx.now,
-        EventKind::AssetChanged,
-        text,
-        &[cx.flight.team, asset.owner],
-    );
+    let told: Vec<_> = std::iter::once(cx.flight.team)
+        .chain(asset.audience())
+        .collect();
+    cx.log.push(cx.now, EventKind::AssetChanged, text, &told);
 }
 
 fn hunt(cx: &mut EffectCtx, thoroughness: f64) {
@@ -356,8 +354,13 @@ fn hunt(cx: &mut EffectCtx, thoroughness: f64) {
         .filter(|c| c.known_to_owner)
         .count();
     status.compromises.retain(|c| !c.known_to_owner);
-    let mut told = vec![cx.flight.team, asset.owner];
-    told.dedup();
+    // The acting team, the owner and those who run the asset for it.
+    let mut told = vec![cx.flight.team];
+    for t in asset.audience() {
+        if !told.contains(&t) {
+            told.push(t);
+        }
+    }
     for stage in &found {
         for t in &told {
             cx.facts.learn(*t, *stage);

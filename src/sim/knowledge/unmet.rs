@@ -97,7 +97,8 @@ fn lasts(cond: &Condition) -> bool {
         | Condition::Halted(_)
         | Condition::DetectedAny(..)
         | Condition::DoneOn(..)
-        | Condition::Received(..) => true,
+        | Condition::Received(..)
+        | Condition::NoticeMissed(..) => true,
         Condition::All(cs) | Condition::Any(cs) => cs.iter().all(lasts),
         Condition::Not(_)
         | Condition::Asset(..)
@@ -284,6 +285,12 @@ fn japanese(s: &Scenario, team: TeamId, facts: &Facts, cond: &Condition, yes: bo
                 done("受け取っている", "受け取っていない")
             )
         }
+        Condition::NoticeMissed(t, a) => format!(
+            "{}が「{}」に伴う通知を期限までに{}",
+            who(t),
+            action(a),
+            done("行わなかった", "行っている")
+        ),
     }
 }
 
@@ -332,7 +339,7 @@ pub fn words(s: &Scenario, team: TeamId, facts: &Facts, cond: &Condition, yes: b
                 format!("is not {is}")
             };
             let asset = s.asset(*a);
-            if asset.owner == team {
+            if asset.run_by(team) {
                 format!("{} {is}", asset.name)
             } else {
                 // Another team's asset is not named: the team hears of it from its owner.
@@ -400,7 +407,7 @@ pub fn words(s: &Scenario, team: TeamId, facts: &Facts, cond: &Condition, yes: b
         Condition::DoneOn(t, a, x) => {
             let (name, have, _) = who(t);
             let asset = s.asset(*x);
-            let on = if asset.owner == team {
+            let on = if asset.run_by(team) {
                 asset.name.clone()
             } else {
                 format!("one of {}'s systems", s.team(asset.owner).name)
@@ -420,6 +427,13 @@ pub fn words(s: &Scenario, team: TeamId, facts: &Facts, cond: &Condition, yes: b
             };
             format!(
                 "{name} {have} {not}received \"{}\" from {sender}",
+                s.action(*a).name
+            )
+        }
+        Condition::NoticeMissed(t, a) => {
+            let (name, have, _) = who(t);
+            format!(
+                "{name} {have} {not}let the notice owed for \"{}\" pass its deadline",
                 s.action(*a).name
             )
         }

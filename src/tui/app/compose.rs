@@ -54,7 +54,7 @@ impl Console {
             // refuses any other.
             let options = targets
                 .iter()
-                .filter(|t| !a.not_own(team, live.scenario().asset(**t).owner))
+                .filter(|t| !a.not_own(team, live.scenario().asset(**t)))
                 .map(|t| (live.scenario().asset(*t).name.clone(), t.0))
                 .collect();
             self.dialog = Some(Dialog::Pick {
