@@ -1212,7 +1212,12 @@ fn automatic_areas(
             for st in c
                 .stages
                 .iter()
-                .filter(|s| matches!(s.effect, StageEffect::Exfiltrate { .. }))
+                .filter(|s| {
+                    matches!(
+                        s.effect,
+                        StageEffect::Exfiltrate { .. } | StageEffect::Drain { .. }
+                    )
+                })
             {
                 for t in &st.targets {
                     let name = scenario.team(scenario.asset(*t).owner).name.clone();

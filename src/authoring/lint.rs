@@ -329,6 +329,7 @@ pub fn stages_detectable(s: &Scenario) -> Vec<Finding> {
                     | StageEffect::LateralMovement
                     | StageEffect::Encrypt
                     | StageEffect::Exfiltrate { .. }
+                    | StageEffect::Drain { .. }
                     | StageEffect::Disrupt { .. }
                     | StageEffect::Wipe
                     | StageEffect::Evade { .. } => {

@@ -255,6 +255,9 @@ pub struct Stage {
     /// Stages of the same campaign that must have succeeded first.
     pub after: Vec<u32>,
     pub when: Option<Condition>,
+    /// The assets the stage is worked from (format 2): it needs a foothold on one of them.
+    /// `None`: a foothold anywhere in the campaign's reach will do.
+    pub from: Option<Vec<AssetId>>,
     pub chance: f64,
     pub countered_by: Vec<Control>,
     /// Inclusive range of ticks one attempt takes.
@@ -272,6 +275,14 @@ pub enum StageEffect {
     Encrypt,
     Exfiltrate {
         records: u64,
+    },
+    /// Exfiltration as a rate (format 2): from its success, `per_tick` records a tick (the
+    /// author's `per_hour` over the tick) while the intruder holds the target and the stage's
+    /// `when` holds, up to `up_to` in all.
+    Drain {
+        per_hour: u64,
+        per_tick: f64,
+        up_to: Option<u64>,
     },
     /// Knocks the target down; for a number of ticks, or until restored when `None`.
     Disrupt {
@@ -295,6 +306,7 @@ impl StageEffect {
                 | StageEffect::CredentialTheft
                 | StageEffect::LateralMovement
                 | StageEffect::Exfiltrate { .. }
+                | StageEffect::Drain { .. }
                 | StageEffect::Evade { .. }
         )
     }

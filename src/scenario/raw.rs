@@ -589,6 +589,11 @@ pub struct Stage {
     /// A further condition before the stage may begin.
     #[serde(default)]
     pub when: Option<Condition>,
+    /// Format 2: the assets the stage is worked from: it begins, and an attempt goes on, only
+    /// while the campaign holds a foothold on one of them (a path of its own), instead of one
+    /// anywhere.
+    #[serde(default)]
+    pub from: Option<Target>,
     /// Chance that one attempt succeeds against an unprotected target, 0..1.
     #[serde(default = "default_chance")]
     pub chance: f64,
@@ -628,8 +633,15 @@ pub enum Effect {
     CredentialTheft,
     LateralMovement,
     Encrypt,
+    /// A batch of `records` at once; or (format 2) a drain of `per_hour` records while the
+    /// intruder holds the target and the stage's `when` holds, up to `up_to`.
     Exfiltrate {
+        #[serde(default)]
         records: u64,
+        #[serde(default)]
+        per_hour: u64,
+        #[serde(default)]
+        up_to: Option<u64>,
     },
     Disrupt {
         #[serde(default)]
