@@ -812,6 +812,29 @@ mod tests {
     }
 
     #[test]
+    fn a_stage_worked_from_given_assets_needs_a_foothold_there_even_as_the_way_in() {
+        let mut way_in = stage(0.5, vec![]);
+        assert!(!needs_foothold(&way_in));
+        way_in.from = Some(vec![AssetId(1)]);
+        assert!(needs_foothold(&way_in), "a path of its own needs its foothold");
+        let none = [StageState::Waiting { attempts: 0 }];
+        assert!(!prerequisites_met(&way_in, &none, false));
+        assert!(prerequisites_met(&way_in, &none, true));
+    }
+
+    #[test]
+    fn a_drain_takes_its_rate_a_tick_and_never_more_than_its_cap() {
+        assert_eq!(drain_step(35_000.0, None, 1.0e9), 35_000.0, "no cap");
+        assert_eq!(drain_step(35_000.0, Some(1_250_000), 0.0), 35_000.0);
+        assert_eq!(
+            drain_step(35_000.0, Some(1_250_000), 1_225_000.0),
+            25_000.0,
+            "the last records within reach"
+        );
+        assert_eq!(drain_step(35_000.0, Some(1_250_000), 1_250_000.0), 0.0);
+    }
+
+    #[test]
     fn evasion_lowers_monitoring_and_the_campaigns_own_traces() {
         let mut posture = Posture {
             monitoring: 0.5,
