@@ -24,6 +24,7 @@ mod law;
 mod library;
 mod msel;
 mod osaka;
+mod paths;
 mod pdf;
 mod replay;
 mod report;
