@@ -9,7 +9,7 @@ use serde::{Deserialize, Serialize};
 use std::collections::BTreeMap;
 
 use crate::lang::Lang;
-use crate::simtime::{Clock, Zone};
+use crate::simtime::{Clock, Local, Zone};
 
 pub use super::raw::{
     AssetCondition, AssetKind, Backups, Channel, Classification, Control, CoreCapability,
@@ -139,6 +139,34 @@ pub struct Team {
     pub description: String,
     /// The zone its seat reads times in; none: the exercise's.
     pub zone: Option<Zone>,
+    /// Its working hours (format 2); none: manned around the clock.
+    pub hours: Option<Hours>,
+}
+
+/// A team's working hours, on its own clock (format 2).
+#[derive(Clone, Debug, Serialize)]
+pub struct Hours {
+    /// Minutes since midnight when the working day begins and ends (`from` < `to`).
+    pub from: u32,
+    pub to: u32,
+    /// Working days, 0 for Monday to 6 for Sunday.
+    pub days: Vec<u8>,
+    /// Days off besides the week's: (year, month, day).
+    pub holidays: Vec<(i32, u8, u8)>,
+    /// Ticks staff take to come in when called out.
+    pub call_out_ticks: u32,
+    /// While this holds, the team is manned around the clock. It draws no chance.
+    pub around_the_clock: Option<Condition>,
+}
+
+impl Hours {
+    /// Whether a moment on the team's clock falls within its working hours: a working day that
+    /// is no holiday, from `from` up to (not including) `to`.
+    pub fn open(&self, at: &Local) -> bool {
+        self.days.contains(&at.weekday)
+            && !self.holidays.contains(&at.date)
+            && (self.from..self.to).contains(&at.minute)
+    }
 }
 
 /// When a condition holds (and, if set, a delay has passed since), take an action.

@@ -305,10 +305,64 @@ pub struct Team {
     /// it. None: the exercise's clock.
     #[serde(default)]
     pub time_zone: Option<String>,
+    /// Format 2: the team's working hours, in its own zone; outside them its actions start
+    /// only once staff are called in.
+    #[serde(default)]
+    pub hours: Option<Hours>,
 }
 
 fn default_staff() -> u32 {
     4
+}
+
+/// Working hours (format 2): `(from: "09:30", to: "18:15", holidays: ["2027-11-03"],
+/// around_the_clock: Some(Level("crisis")))`, in the team's own zone.
+#[derive(Clone, Debug, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Hours {
+    /// When the working day begins, "HH:MM" on the team's clock.
+    pub from: String,
+    /// When it ends, "HH:MM", later than `from`.
+    pub to: String,
+    /// The working days.
+    #[serde(default = "working_week")]
+    pub days: Vec<Weekday>,
+    /// Days off besides the week's ("2027-11-03", a national holiday), on the team's clock.
+    #[serde(default)]
+    pub holidays: Vec<String>,
+    /// How long staff take to come in: an action taken outside the hours starts its work this
+    /// much later.
+    #[serde(default = "default_call_out")]
+    pub call_out: String,
+    /// While this holds the team is manned around the clock (crisis manning).
+    #[serde(default)]
+    pub around_the_clock: Option<Condition>,
+}
+
+fn working_week() -> Vec<Weekday> {
+    vec![
+        Weekday::Mon,
+        Weekday::Tue,
+        Weekday::Wed,
+        Weekday::Thu,
+        Weekday::Fri,
+    ]
+}
+
+fn default_call_out() -> String {
+    "2h".into()
+}
+
+/// A day of the week.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub enum Weekday {
+    Mon,
+    Tue,
+    Wed,
+    Thu,
+    Fri,
+    Sat,
+    Sun,
 }
 
 /// A doctrine rule or a scripted decision: when a condition holds, take an action.

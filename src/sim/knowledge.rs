@@ -535,6 +535,9 @@ pub struct TeamView {
     /// The tick last simulated; `None` before the exercise starts.
     pub tick: Option<u32>,
     pub time: String,
+    /// For a team with working hours (format 2): whether it is at work now.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub duty: Option<super::hours::Duty>,
     /// Oldest first.
     pub inbox: Vec<Entry>,
     pub assets: Vec<KnownAsset>,
@@ -999,17 +1002,41 @@ impl<'w> Knowledge<'w> {
         }
     }
 
+    /// Whether the team is at work now, for a team with working hours (format 2): its own
+    /// staff's hours, so it knows them.
+    pub fn duty(&self) -> Option<super::hours::Duty> {
+        let tick = self
+            .world
+            .resource::<super::clock::SimClock>()
+            .current()
+            .unwrap_or(0);
+        let res = self.world.resource::<super::ScenarioRes>();
+        super::hours::duty(
+            self.scenario,
+            self.scenario.team(self.team),
+            tick,
+            self.world.resource::<Facts>(),
+            &res.measure_list,
+        )
+    }
+
     /// Everything its seat shows, as plain data.
     pub fn view(&self) -> TeamView {
         let clock = &self.scenario.clock;
         let team = self.scenario.team(self.team);
         let zone = team.zone.as_ref();
         let tick = self.world.resource::<super::clock::SimClock>().current();
+        let duty = self.duty();
+        let time = clock.label_in(tick.unwrap_or(0), zone);
         TeamView {
             team: team.id.clone(),
             name: self.text(TextKey::TeamName(self.team)).to_string(),
             tick,
-            time: clock.label_in(tick.unwrap_or(0), zone),
+            time: match duty {
+                Some(d) => format!("{time} · {}", d.label_in(self.lang)),
+                None => time,
+            },
+            duty,
             inbox: self
                 .events()
                 .map(|e| {

@@ -15,6 +15,7 @@ use super::screens::{self, Chrome, Draw};
 use super::theme::Theme;
 use super::widgets::{block, cut, width, wrap};
 use super::words::say;
+use crate::command::Seat;
 use crate::lang::Lang;
 use crate::scenario::model::TextKey;
 use crate::session::live::Live;
@@ -90,8 +91,15 @@ impl View {
         } else {
             format!("▶ {}", pace_label(live.clock().pace))
         };
-        // Each seat reads its own clock: a team's zone, if it has one.
-        let clock = (s.clock.label_in(tick, app.seat.zone(s)), phase, state);
+        // Each seat reads its own clock: a team's zone, if it has one, and whether the team
+        // is at work (format 2 working hours).
+        let mut time = s.clock.label_in(tick, app.seat.zone(s));
+        if let Seat::Team(t) = app.seat
+            && let Some(duty) = live.sim().knowledge(t).duty()
+        {
+            time = format!("{time} · {}", duty.label_in(app.lang));
+        }
+        let clock = (time, phase, state);
         let (tabs, body): (_, Box<dyn Draw + Send>) = match app.mode {
             Mode::Start { cursor } => (
                 Vec::new(),
