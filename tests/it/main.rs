@@ -16,6 +16,7 @@ mod engine;
 mod evaluation;
 mod format2;
 mod fuzz;
+mod hours;
 mod host;
 mod hostile;
 mod knowledge;
