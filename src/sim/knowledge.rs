@@ -535,9 +535,6 @@ pub struct TeamView {
     /// The tick last simulated; `None` before the exercise starts.
     pub tick: Option<u32>,
     pub time: String,
-    /// For a team with working hours (format 2): whether it is at work now.
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub duty: Option<super::hours::Duty>,
     /// Oldest first.
     pub inbox: Vec<Entry>,
     pub assets: Vec<KnownAsset>,
@@ -545,6 +542,9 @@ pub struct TeamView {
     pub actions: Vec<Offer>,
     pub intel: Vec<KnownIntel>,
     pub objectives: Vec<KnownObjective>,
+    /// For a team with working hours (format 2): whether it is at work now.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub duty: Option<super::hours::Duty>,
 }
 
 /// One team's knowledge of a running exercise.
@@ -1026,17 +1026,11 @@ impl<'w> Knowledge<'w> {
         let team = self.scenario.team(self.team);
         let zone = team.zone.as_ref();
         let tick = self.world.resource::<super::clock::SimClock>().current();
-        let duty = self.duty();
-        let time = clock.label_in(tick.unwrap_or(0), zone);
         TeamView {
             team: team.id.clone(),
             name: self.text(TextKey::TeamName(self.team)).to_string(),
             tick,
-            time: match duty {
-                Some(d) => format!("{time} · {}", d.label_in(self.lang)),
-                None => time,
-            },
-            duty,
+            time: clock.label_in(tick.unwrap_or(0), zone),
             inbox: self
                 .events()
                 .map(|e| {
@@ -1055,6 +1049,7 @@ impl<'w> Knowledge<'w> {
             actions: self.actions(),
             intel: self.intel(),
             objectives: self.objectives(),
+            duty: self.duty(),
         }
     }
 }

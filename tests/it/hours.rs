@@ -141,6 +141,12 @@ fn in_the_drill_the_hospital_meets_the_holiday_off_hours() {
     app.lock_to(Seat::Team(hospital));
     let header = screen(&app, 140, 32).lines().next().unwrap().to_string();
     assert!(header.contains("· off hours"), "{header}");
+    let out = crate::helpers::kunren(&["view", "multinational-drill", "--seat", "hospital", "--at", "116"]);
+    let briefing = crate::helpers::text(&out.stdout);
+    assert!(
+        briefing.lines().next().is_some_and(|l| l.contains("Wed 03 Nov 10:00 · off hours")),
+        "{briefing}"
+    );
     // The white cell's clock is the exercise's, with no duty; a team without hours has none.
     let nco = s.team_index("nco").unwrap();
     assert_eq!(app.live.sim().knowledge(nco).duty(), None);
