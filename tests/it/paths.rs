@@ -66,6 +66,37 @@ fn a_stage_worked_from_given_assets_needs_format_2_and_an_asset_the_campaign_can
     assert!(d.hint.as_deref().is_some_and(|h| h.contains("\"mail\"")));
 }
 
+#[test]
+fn a_stage_worked_from_a_foothold_its_own_way_there_never_makes_is_linted() {
+    let lint = |from: &str| {
+        let text = v2(&[(
+            ENCRYPT_AFTER,
+            &format!("                    after: [\"access\"],\n                    from: Some(Asset(\"{from}\")),\n"),
+        )]);
+        let w = kunren::authoring::lint::lint(&text, "v2.ron").unwrap();
+        let found: Vec<_> = w
+            .0
+            .items
+            .iter()
+            .filter(|d| d.message.contains("[path-reached]"))
+            .cloned()
+            .collect();
+        (text, found)
+    };
+    // The stage's own target, written as its foothold by mistake.
+    let (text, found) = lint("tos");
+    assert_eq!(found.len(), 1, "{found:?}");
+    assert!(
+        found[0].message.starts_with(
+            "stage \"lockbit/encrypt\" is worked from tos, which none of the stages it comes after"
+        ),
+        "{}",
+        found[0].message
+    );
+    assert_eq!((found[0].line, found[0].column), place(&text, "Some(Asset(\"tos\"))"));
+    assert!(lint("vpn").1.is_empty(), "the way in puts it on the VPN");
+}
+
 /// The minimal fixture's intrusion as a drain of the terminal database: the VPN held from the
 /// start, then `effect` on the database at the first attempt (chance 1, one tick of dwell).
 fn drain(effect: &str) -> String {
