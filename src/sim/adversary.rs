@@ -816,7 +816,10 @@ mod tests {
         let mut way_in = stage(0.5, vec![]);
         assert!(!needs_foothold(&way_in));
         way_in.from = Some(vec![AssetId(1)]);
-        assert!(needs_foothold(&way_in), "a path of its own needs its foothold");
+        assert!(
+            needs_foothold(&way_in),
+            "a path of its own needs its foothold"
+        );
         let none = [StageState::Waiting { attempts: 0 }];
         assert!(!prerequisites_met(&way_in, &none, false));
         assert!(prerequisites_met(&way_in, &none, true));

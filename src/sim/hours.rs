@@ -94,16 +94,28 @@ mod tests {
         let port = &s.teams[0];
         let mut facts = Facts::default();
         let at = |facts: &Facts, tick| duty(&s, port, tick, facts, &[]);
-        assert_eq!(at(&facts, 0), Some(Duty::OffHours), "06:00 is before the day");
+        assert_eq!(
+            at(&facts, 0),
+            Some(Duty::OffHours),
+            "06:00 is before the day"
+        );
         assert_eq!(at(&facts, 12), Some(Duty::Hours), "09:00 opens it");
         assert_eq!(at(&facts, 47), Some(Duty::Hours), "17:45");
         assert_eq!(at(&facts, 48), Some(Duty::OffHours), "18:00 closes it");
-        assert_eq!(at(&facts, 96 + 12), Some(Duty::OffHours), "Wed 5 Jul is a holiday");
+        assert_eq!(
+            at(&facts, 96 + 12),
+            Some(Duty::OffHours),
+            "Wed 5 Jul is a holiday"
+        );
         facts.phase = Some(crate::scenario::model::PhaseId(1));
         assert_eq!(at(&facts, 48), Some(Duty::AroundTheClock), "crisis manning");
         assert_eq!(call_out(port, Some(Duty::OffHours)), 4);
         assert_eq!(call_out(port, Some(Duty::AroundTheClock)), 0);
         assert_eq!(call_out(port, Some(Duty::Hours)), 0);
-        assert_eq!(duty(&s, &s.teams[1], 0, &facts, &[]), None, "no hours: always manned");
+        assert_eq!(
+            duty(&s, &s.teams[1], 0, &facts, &[]),
+            None,
+            "no hours: always manned"
+        );
     }
 }

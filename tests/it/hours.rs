@@ -37,11 +37,31 @@ fn working_hours_need_format_2_and_are_checked_where_written() {
     );
     load(&v2(&[(from, &to)]));
     for (hours, needle, says) in [
-        ("(from: \"9am\", to: \"18:00\")", "\"9am\"", "\"9am\" in the working hours of team \"port\" is not a time of day"),
-        ("(from: \"18:00\", to: \"09:00\")", "\"09:00\"", "end at \"09:00\", not after they begin"),
-        ("(from: \"09:00\", to: \"18:00\", days: [])", "[])", "have no working days"),
-        ("(from: \"09:00\", to: \"18:00\", holidays: [\"2023-02-30\"])", "\"2023-02-30\"", "\"2023-02-30\" in the working hours of team \"port\" is not a date"),
-        ("(from: \"09:00\", to: \"18:00\", around_the_clock: Some(Chance(0.5)))", "Chance(0.5)", "draws a `Chance`"),
+        (
+            "(from: \"9am\", to: \"18:00\")",
+            "\"9am\"",
+            "\"9am\" in the working hours of team \"port\" is not a time of day",
+        ),
+        (
+            "(from: \"18:00\", to: \"09:00\")",
+            "\"09:00\"",
+            "end at \"09:00\", not after they begin",
+        ),
+        (
+            "(from: \"09:00\", to: \"18:00\", days: [])",
+            "[])",
+            "have no working days",
+        ),
+        (
+            "(from: \"09:00\", to: \"18:00\", holidays: [\"2023-02-30\"])",
+            "\"2023-02-30\"",
+            "\"2023-02-30\" in the working hours of team \"port\" is not a date",
+        ),
+        (
+            "(from: \"09:00\", to: \"18:00\", around_the_clock: Some(Chance(0.5)))",
+            "Chance(0.5)",
+            "draws a `Chance`",
+        ),
     ] {
         let (from, to) = with_hours(hours);
         let text = v2(&[(from, &to)]);
@@ -60,7 +80,10 @@ fn working_hours_need_format_2_and_are_checked_where_written() {
 /// starts at the next tick and lasts 30 minutes, two ticks).
 fn isolated_at(s: &Arc<Scenario>, at: u32) -> u32 {
     let mut sim = Simulation::new(s.clone(), 1);
-    let (port, isolate) = (s.team_index("port").unwrap(), s.action_index("isolate").unwrap());
+    let (port, isolate) = (
+        s.team_index("port").unwrap(),
+        s.action_index("isolate").unwrap(),
+    );
     while sim.tick().is_none_or(|t| t < at) {
         sim.step();
     }
@@ -103,12 +126,15 @@ fn off_hours_an_action_waits_for_staff_to_come_in_unless_crisis_manning_holds() 
     });
     sim.step();
     assert!(
+        sim.log().events().iter().any(|e| e
+            .text
+            .ends_with("(off hours: staff called in, at work from Tue 04 Jul 07:15)")),
+        "{:?}",
         sim.log()
             .events()
             .iter()
-            .any(|e| e.text.ends_with("(off hours: staff called in, at work from Tue 04 Jul 07:15)")),
-        "{:?}",
-        sim.log().events().iter().map(|e| &e.text).collect::<Vec<_>>()
+            .map(|e| &e.text)
+            .collect::<Vec<_>>()
     );
 }
 
@@ -126,10 +152,14 @@ fn in_the_drill_the_hospital_meets_the_holiday_off_hours() {
         let sim = crate::helpers::simulate(&s, Some(&passive), seed);
         waited += usize::from(sim.log().events().iter().any(|e| {
             e.text.starts_with("General hospital")
-                && e.text.contains("(off hours: staff called in, at work from Wed 03 Nov")
+                && e.text
+                    .contains("(off hours: staff called in, at work from Wed 03 Nov")
         }));
     }
-    assert!(waited >= 3, "the hospital waits on the holiday: {waited} of 6");
+    assert!(
+        waited >= 3,
+        "the hospital waits on the holiday: {waited} of 6"
+    );
 
     // Wednesday 10:00 (tick 116): a weekday's working hours, but the holiday.
     let mut app = App::new(s.clone(), 1);
@@ -141,10 +171,20 @@ fn in_the_drill_the_hospital_meets_the_holiday_off_hours() {
     app.lock_to(Seat::Team(hospital));
     let header = screen(&app, 140, 32).lines().next().unwrap().to_string();
     assert!(header.contains("· off hours"), "{header}");
-    let out = crate::helpers::kunren(&["view", "multinational-drill", "--seat", "hospital", "--at", "116"]);
+    let out = crate::helpers::kunren(&[
+        "view",
+        "multinational-drill",
+        "--seat",
+        "hospital",
+        "--at",
+        "116",
+    ]);
     let briefing = crate::helpers::text(&out.stdout);
     assert!(
-        briefing.lines().next().is_some_and(|l| l.contains("Wed 03 Nov 10:00 · off hours")),
+        briefing
+            .lines()
+            .next()
+            .is_some_and(|l| l.contains("Wed 03 Nov 10:00 · off hours")),
         "{briefing}"
     );
     // The white cell's clock is the exercise's, with no duty; a team without hours has none.

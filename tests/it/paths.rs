@@ -71,16 +71,17 @@ fn a_stage_worked_from_a_foothold_its_own_way_there_never_makes_is_linted() {
     let lint = |from: &str| {
         let text = v2(&[(
             ENCRYPT_AFTER,
-            &format!("                    after: [\"access\"],\n                    from: Some(Asset(\"{from}\")),\n"),
+            &format!(
+                "                    after: [\"access\"],\n                    from: Some(Asset(\"{from}\")),\n"
+            ),
         )]);
         let w = kunren::authoring::lint::lint(&text, "v2.ron").unwrap();
-        let found: Vec<_> = w
-            .0
-            .items
-            .iter()
-            .filter(|d| d.message.contains("[path-reached]"))
-            .cloned()
-            .collect();
+        let found: Vec<_> =
+            w.0.items
+                .iter()
+                .filter(|d| d.message.contains("[path-reached]"))
+                .cloned()
+                .collect();
         (text, found)
     };
     // The stage's own target, written as its foothold by mistake.
@@ -93,7 +94,10 @@ fn a_stage_worked_from_a_foothold_its_own_way_there_never_makes_is_linted() {
         "{}",
         found[0].message
     );
-    assert_eq!((found[0].line, found[0].column), place(&text, "Some(Asset(\"tos\"))"));
+    assert_eq!(
+        (found[0].line, found[0].column),
+        place(&text, "Some(Asset(\"tos\"))")
+    );
     assert!(lint("vpn").1.is_empty(), "the way in puts it on the VPN");
 }
 
@@ -125,7 +129,10 @@ fn exfiltration_as_a_rate_needs_format_2_and_one_amount() {
     let text = drain(rate).replacen("    format: 2,\n", "", 1);
     let e = errors(&text).to_string();
     assert!(
-        e.contains("`held_at_start`") && e.contains("exfiltration as a rate (`per_hour` in `Exfiltrate`) belongs to format 2"),
+        e.contains("`held_at_start`")
+            && e.contains(
+                "exfiltration as a rate (`per_hour` in `Exfiltrate`) belongs to format 2"
+            ),
         "{e}"
     );
     for (effect, says) in [
@@ -134,8 +141,14 @@ fn exfiltration_as_a_rate_needs_format_2_and_one_amount() {
             "Exfiltrate(records: 5, per_hour: 4000)",
             "has both `records` (a batch) and `per_hour` (a rate)",
         ),
-        ("Exfiltrate(records: 5, up_to: Some(9))", "caps a rate, but the effect has no `per_hour`"),
-        ("Exfiltrate(per_hour: 4000, up_to: Some(0))", "lets the intruder take nothing"),
+        (
+            "Exfiltrate(records: 5, up_to: Some(9))",
+            "caps a rate, but the effect has no `per_hour`",
+        ),
+        (
+            "Exfiltrate(per_hour: 4000, up_to: Some(0))",
+            "lets the intruder take nothing",
+        ),
     ] {
         let text = drain(effect);
         let e = errors(&text);
@@ -212,12 +225,19 @@ fn a_drain_takes_its_rate_until_the_data_runs_out_or_the_intruder_is_cut_off() {
         }
         sim
     };
-    assert!(stopped.log().events().iter().any(|e| e
-        .text
-        .contains("exfiltration stopped after")
-        && e.text.contains("(the intruder no longer holds the data)")));
+    assert!(
+        stopped
+            .log()
+            .events()
+            .iter()
+            .any(|e| e.text.contains("exfiltration stopped after")
+                && e.text.contains("(the intruder no longer holds the data)"))
+    );
     let unlimited = load(&drain("Exfiltrate(per_hour: 4000)"));
-    assert!(drained(&unlimited, None) > 10000.0, "no cap: it drains to the end");
+    assert!(
+        drained(&unlimited, None) > 10000.0,
+        "no cap: it drains to the end"
+    );
 }
 
 /// The pension scenario: the records drain at 20,000 an hour, so the historical response, which
@@ -266,7 +286,10 @@ fn in_the_pension_scenario_the_speed_of_cutting_the_way_out_sets_the_records_los
             "seed {seed}: cut after a day, {l} records"
         );
     }
-    assert!(compared >= 6, "the copying starts in most runs: {compared} of 12");
+    assert!(
+        compared >= 6,
+        "the copying starts in most runs: {compared} of 12"
+    );
 }
 
 /// The water scenario's two paths: through the provider and the jump host to the SCADA servers,

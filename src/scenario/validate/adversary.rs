@@ -251,7 +251,9 @@ fn stage_from(
         cx.error(
             path,
             format!("the `from` of {ctx} matches no asset, so it can never begin"),
-            Some("name the assets it is worked from, e.g. `from: Some(Asset(\"jump-host\"))`".into()),
+            Some(
+                "name the assets it is worked from, e.g. `from: Some(Asset(\"jump-host\"))`".into(),
+            ),
         );
     }
     assets
@@ -260,7 +262,13 @@ fn stage_from(
 /// Each stage's `from` names assets the campaign can hold: targets of its stages that leave
 /// the intruder inside (every effect but `Disrupt`). Any other can never carry a foothold, so
 /// the stage could never begin.
-fn stage_paths(cx: &mut Cx, raw: &raw::Scenario, c: &raw::Campaign, stages: &[model::Stage], list: &Path) {
+fn stage_paths(
+    cx: &mut Cx,
+    raw: &raw::Scenario,
+    c: &raw::Campaign,
+    stages: &[model::Stage],
+    list: &Path,
+) {
     let holdable: Vec<model::AssetId> = stages
         .iter()
         .filter(|st| !matches!(st.effect, model::StageEffect::Disrupt { .. }))

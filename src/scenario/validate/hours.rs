@@ -43,7 +43,11 @@ pub(super) fn hours(cx: &mut Cx, h: &raw::Hours, path: &Path, team: &str) -> mod
             ),
         }
     }
-    let call_out_ticks = cx.ticks(&path.field("call_out"), &h.call_out, &format!("`call_out` of {ctx}"));
+    let call_out_ticks = cx.ticks(
+        &path.field("call_out"),
+        &h.call_out,
+        &format!("`call_out` of {ctx}"),
+    );
     let around_the_clock = h.around_the_clock.as_ref().map(|c| {
         let p = path.field("around_the_clock");
         let c = condition(cx, c, &p, &ctx);
