@@ -139,17 +139,22 @@ pub fn to_text(view: &TeamView, scenario: &Scenario, lang: Lang) -> String {
     let mut out = String::new();
     let tick = view.tick.unwrap_or(0);
     let elapsed = scenario.clock.elapsed(tick);
+    // A team with working hours (format 2) reads whether it is at work beside its clock.
+    let time = match view.duty {
+        Some(d) => format!("{} · {}", view.time, d.label_in(lang)),
+        None => view.time.clone(),
+    };
     let _ = if ja {
         writeln!(
             out,
             "{}（{}） {}: ティック {tick}、開始から {elapsed}",
-            view.name, view.team, view.time
+            view.name, view.team, time
         )
     } else {
         writeln!(
             out,
             "{} ({}) at {}: tick {tick}, {elapsed} from the start",
-            view.name, view.team, view.time
+            view.name, view.team, time
         )
     };
     if let Some(level) = &view.level {

@@ -1255,11 +1255,12 @@ fn automatic_areas(
     {
         let mut owners: Vec<String> = Vec::new();
         for c in &scenario.campaigns {
-            for st in c
-                .stages
-                .iter()
-                .filter(|s| matches!(s.effect, StageEffect::Exfiltrate { .. }))
-            {
+            for st in c.stages.iter().filter(|s| {
+                matches!(
+                    s.effect,
+                    StageEffect::Exfiltrate { .. } | StageEffect::Drain { .. }
+                )
+            }) {
                 for t in &st.targets {
                     let name = scenario.team(scenario.asset(*t).owner).name.clone();
                     if !owners.contains(&name) {

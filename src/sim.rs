@@ -13,6 +13,7 @@ pub mod decide;
 pub mod detection;
 pub mod dispatch;
 pub mod facts;
+pub mod hours;
 pub mod injects;
 pub mod intel;
 pub mod knowledge;

@@ -186,6 +186,17 @@ impl serde::Serialize for Zone {
     }
 }
 
+/// A moment as a wall clock and a calendar in one zone show it.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct Local {
+    /// Year, month (1-12), day (1-31).
+    pub date: (i32, u8, u8),
+    /// 0 for Monday to 6 for Sunday.
+    pub weekday: u8,
+    /// Minutes since midnight.
+    pub minute: u32,
+}
+
 /// The exercise clock: a start instant, a tick length and a number of ticks.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct Clock {
@@ -242,6 +253,31 @@ impl Clock {
                 .strftime("%a %d %b %H:%M %Z")
                 .to_string(),
             Err(_) => self.label(tick),
+        }
+    }
+
+    /// The calendar and the clock on the wall at a tick, in `zone` (daylight saving included),
+    /// or in the exercise's own offset without one.
+    pub fn local(&self, tick: u32, zone: Option<&Zone>) -> Local {
+        let t = self.datetime(tick);
+        let fallback = Local {
+            date: (t.year(), t.month() as u8, t.day()),
+            weekday: t.weekday().number_days_from_monday(),
+            minute: u32::from(t.hour()) * 60 + u32::from(t.minute()),
+        };
+        let Some(zone) = zone else {
+            return fallback;
+        };
+        match jiff::Timestamp::from_second(t.unix_timestamp()) {
+            Ok(ts) => {
+                let z = ts.to_zoned_datetime(zone.tz.clone());
+                Local {
+                    date: (i32::from(z.year()), z.month() as u8, z.day() as u8),
+                    weekday: z.weekday().to_monday_zero_offset() as u8,
+                    minute: z.hour() as u32 * 60 + z.minute() as u32,
+                }
+            }
+            Err(_) => fallback,
         }
     }
 

@@ -323,6 +323,7 @@ fn stage(id: &str, technique: &str, target: Target, after: &[&str], effect: Effe
         target,
         after: after.iter().map(|s| s.to_string()).collect(),
         when: None,
+        from: None,
         chance: 0.9,
         countered_by: Vec::new(),
         dwell: ("15m".into(), "1h".into()),

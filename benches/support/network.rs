@@ -115,6 +115,7 @@ fn stage(id: &str, technique: &str, tag: &str, after: &[&str], effect: Effect) -
         target: Target::Tag(tag.into()),
         after: after.iter().map(|s| s.to_string()).collect(),
         when: None,
+        from: None,
         chance: 0.6,
         countered_by: Vec::new(),
         dwell: ("15m".into(), "2h".into()),

@@ -253,6 +253,10 @@ fn adversary(out: &mut String, s: &Scenario) {
             if !after.is_empty() {
                 notes.push(format!("after {}", after.join(", ")));
             }
+            if let Some(from) = &st.from {
+                let from: Vec<&str> = from.iter().map(|a| s.asset(*a).id.as_str()).collect();
+                notes.push(format!("worked from {}", from.join(" or ")));
+            }
             if let Some(w) = &st.when {
                 notes.push(format!("when {}", condition(s, w)));
             }
@@ -272,6 +276,12 @@ fn adversary(out: &mut String, s: &Scenario) {
 fn effect(s: &Scenario, e: &StageEffect) -> String {
     match e {
         StageEffect::Exfiltrate { records } => format!("Exfiltrate {records} records"),
+        StageEffect::Drain {
+            per_hour, up_to, ..
+        } => match up_to {
+            Some(n) => format!("Exfiltrate {per_hour} records an hour, up to {n}"),
+            None => format!("Exfiltrate {per_hour} records an hour"),
+        },
         StageEffect::Disrupt { ticks: Some(t) } => {
             format!("Disrupt for {}", s.clock.elapsed(*t))
         }

@@ -36,7 +36,7 @@ pub struct Finding {
 pub type Rule = fn(&Scenario) -> Vec<Finding>;
 
 /// Every rule by name, in the order findings are reported.
-pub const RULES: [(&str, Rule); 11] = [
+pub const RULES: [(&str, Rule); 12] = [
     ("objective-achievable", objectives_achievable),
     ("decision-each-phase", decisions_each_phase),
     ("inject-reachable", injects_reachable),
@@ -48,7 +48,60 @@ pub const RULES: [(&str, Rule); 11] = [
     ("operator-has-no-action", operators_act),
     ("tlp-classified", tlp_classified),
     ("text-in-both-languages", texts_in_both_languages),
+    ("path-reached", paths_reached),
 ];
+
+/// A stage worked `from` assets (format 2) that neither its own way there (the stages it comes
+/// after, directly or not) nor access held at the start puts the intruder on: it begins only if
+/// another branch of the campaign happens to get there first. Usually `from` names the stage's
+/// own target by mistake, or the stage is missing an `after`.
+pub fn paths_reached(s: &Scenario) -> Vec<Finding> {
+    let mut out = Vec::new();
+    for (c, camp) in s.campaigns.iter().enumerate() {
+        for (k, st) in camp.stages.iter().enumerate() {
+            let Some(from) = &st.from else { continue };
+            let mut before = vec![false; camp.stages.len()];
+            let mut todo = st.after.clone();
+            while let Some(a) = todo.pop() {
+                if let Some(seen) = before.get_mut(a as usize)
+                    && !*seen
+                {
+                    *seen = true;
+                    todo.extend(camp.stages[a as usize].after.iter().copied());
+                }
+            }
+            let reached = |a: &crate::scenario::model::AssetId| {
+                camp.held_at_start.iter().any(|h| h.assets.contains(a))
+                    || camp.stages.iter().enumerate().any(|(j, p)| {
+                        before[j]
+                            && !matches!(p.effect, StageEffect::Disrupt { .. })
+                            && p.targets.contains(a)
+                    })
+            };
+            if from.iter().any(reached) {
+                continue;
+            }
+            let names: Vec<&str> = from.iter().map(|a| s.asset(*a).id.as_str()).collect();
+            out.push(Finding {
+                rule: "path-reached",
+                path: Path::root()
+                    .field("campaigns")
+                    .index(c)
+                    .field("stages")
+                    .index(k)
+                    .field("from"),
+                message: format!(
+                    "stage \"{}/{}\" is worked from {}, which none of the stages it comes after (nor access held at the start) puts the intruder on: it can begin only if another branch gets there first",
+                    camp.id,
+                    st.id,
+                    names.join(" or ")
+                ),
+                hint: "name the foothold the stage is launched from (usually a target of a stage in its `after`), not the stage's own target".into(),
+            });
+        }
+    }
+    out
+}
 
 /// A TLP marking written on a classified item: TLP is for unclassified releases (TLP 2.0;
 /// classified material is released with REL TO markings). Format 1 files did it; format 2
@@ -333,6 +386,7 @@ pub fn stages_detectable(s: &Scenario) -> Vec<Finding> {
                     | StageEffect::LateralMovement
                     | StageEffect::Encrypt
                     | StageEffect::Exfiltrate { .. }
+                    | StageEffect::Drain { .. }
                     | StageEffect::Disrupt { .. }
                     | StageEffect::Wipe
                     | StageEffect::Evade { .. } => {

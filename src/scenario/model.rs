@@ -9,7 +9,7 @@ use serde::{Deserialize, Serialize};
 use std::collections::BTreeMap;
 
 use crate::lang::Lang;
-use crate::simtime::{Clock, Zone};
+use crate::simtime::{Clock, Local, Zone};
 
 pub use super::raw::{
     AssetCondition, AssetKind, Backups, Channel, Classification, Control, CoreCapability,
@@ -145,6 +145,34 @@ pub struct Team {
     pub description: String,
     /// The zone its seat reads times in; none: the exercise's.
     pub zone: Option<Zone>,
+    /// Its working hours (format 2); none: manned around the clock.
+    pub hours: Option<Hours>,
+}
+
+/// A team's working hours, on its own clock (format 2).
+#[derive(Clone, Debug, Serialize)]
+pub struct Hours {
+    /// Minutes since midnight when the working day begins and ends (`from` < `to`).
+    pub from: u32,
+    pub to: u32,
+    /// Working days, 0 for Monday to 6 for Sunday.
+    pub days: Vec<u8>,
+    /// Days off besides the week's: (year, month, day).
+    pub holidays: Vec<(i32, u8, u8)>,
+    /// Ticks staff take to come in when called out.
+    pub call_out_ticks: u32,
+    /// While this holds, the team is manned around the clock. It draws no chance.
+    pub around_the_clock: Option<Condition>,
+}
+
+impl Hours {
+    /// Whether a moment on the team's clock falls within its working hours: a working day that
+    /// is no holiday, from `from` up to (not including) `to`.
+    pub fn open(&self, at: &Local) -> bool {
+        self.days.contains(&at.weekday)
+            && !self.holidays.contains(&at.date)
+            && (self.from..self.to).contains(&at.minute)
+    }
 }
 
 /// When a condition holds (and, if set, a delay has passed since), take an action.
@@ -281,6 +309,9 @@ pub struct Stage {
     /// Stages of the same campaign that must have succeeded first.
     pub after: Vec<u32>,
     pub when: Option<Condition>,
+    /// The assets the stage is worked from (format 2): it needs a foothold on one of them.
+    /// `None`: a foothold anywhere in the campaign's reach will do.
+    pub from: Option<Vec<AssetId>>,
     pub chance: f64,
     pub countered_by: Vec<Control>,
     /// Inclusive range of ticks one attempt takes.
@@ -298,6 +329,14 @@ pub enum StageEffect {
     Encrypt,
     Exfiltrate {
         records: u64,
+    },
+    /// Exfiltration as a rate (format 2): from its success, `per_tick` records a tick (the
+    /// author's `per_hour` over the tick) while the intruder holds the target and the stage's
+    /// `when` holds, up to `up_to` in all.
+    Drain {
+        per_hour: u64,
+        per_tick: f64,
+        up_to: Option<u64>,
     },
     /// Knocks the target down; for a number of ticks, or until restored when `None`.
     Disrupt {
@@ -321,6 +360,7 @@ impl StageEffect {
                 | StageEffect::CredentialTheft
                 | StageEffect::LateralMovement
                 | StageEffect::Exfiltrate { .. }
+                | StageEffect::Drain { .. }
                 | StageEffect::Evade { .. }
         )
     }

@@ -306,10 +306,64 @@ pub struct Team {
     /// it. None: the exercise's clock.
     #[serde(default)]
     pub time_zone: Option<String>,
+    /// Format 2: the team's working hours, in its own zone; outside them its actions start
+    /// only once staff are called in.
+    #[serde(default)]
+    pub hours: Option<Hours>,
 }
 
 fn default_staff() -> u32 {
     4
+}
+
+/// Working hours (format 2): `(from: "09:30", to: "18:15", holidays: ["2027-11-03"],
+/// around_the_clock: Some(Level("crisis")))`, in the team's own zone.
+#[derive(Clone, Debug, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Hours {
+    /// When the working day begins, "HH:MM" on the team's clock.
+    pub from: String,
+    /// When it ends, "HH:MM", later than `from`.
+    pub to: String,
+    /// The working days.
+    #[serde(default = "working_week")]
+    pub days: Vec<Weekday>,
+    /// Days off besides the week's ("2027-11-03", a national holiday), on the team's clock.
+    #[serde(default)]
+    pub holidays: Vec<String>,
+    /// How long staff take to come in: an action taken outside the hours starts its work this
+    /// much later.
+    #[serde(default = "default_call_out")]
+    pub call_out: String,
+    /// While this holds the team is manned around the clock (crisis manning).
+    #[serde(default)]
+    pub around_the_clock: Option<Condition>,
+}
+
+fn working_week() -> Vec<Weekday> {
+    vec![
+        Weekday::Mon,
+        Weekday::Tue,
+        Weekday::Wed,
+        Weekday::Thu,
+        Weekday::Fri,
+    ]
+}
+
+fn default_call_out() -> String {
+    "2h".into()
+}
+
+/// A day of the week.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub enum Weekday {
+    Mon,
+    Tue,
+    Wed,
+    Thu,
+    Fri,
+    Sat,
+    Sun,
 }
 
 /// A doctrine rule or a scripted decision: when a condition holds, take an action.
@@ -601,6 +655,11 @@ pub struct Stage {
     /// A further condition before the stage may begin.
     #[serde(default)]
     pub when: Option<Condition>,
+    /// Format 2: the assets the stage is worked from: it begins, and an attempt goes on, only
+    /// while the campaign holds a foothold on one of them (a path of its own), instead of one
+    /// anywhere.
+    #[serde(default)]
+    pub from: Option<Target>,
     /// Chance that one attempt succeeds against an unprotected target, 0..1.
     #[serde(default = "default_chance")]
     pub chance: f64,
@@ -640,8 +699,15 @@ pub enum Effect {
     CredentialTheft,
     LateralMovement,
     Encrypt,
+    /// A batch of `records` at once; or (format 2) a drain of `per_hour` records while the
+    /// intruder holds the target and the stage's `when` holds, up to `up_to`.
     Exfiltrate {
+        #[serde(default)]
         records: u64,
+        #[serde(default)]
+        per_hour: u64,
+        #[serde(default)]
+        up_to: Option<u64>,
     },
     Disrupt {
         #[serde(default)]

@@ -7,6 +7,7 @@ mod adversary;
 mod assets;
 mod conditions;
 mod graph;
+mod hours;
 mod law;
 mod reach;
 mod syntax;

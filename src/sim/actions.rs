@@ -16,6 +16,7 @@ use super::adversary::{CampaignIndex, CampaignState};
 use super::assets::{AssetIndex, AssetStatus, LivePosture};
 use super::clock::SimClock;
 use super::facts::{Facts, holds};
+use super::hours;
 use super::intel::{IntelState, may_share};
 use super::law::{self, Notice};
 use super::log::{EventKind, EventLog};
@@ -585,10 +586,28 @@ impl Operations<'_, '_, '_> {
         let seq = self.book.next_seq;
         self.book.next_seq += 1;
         self.book.busy[req.team.index()] += action.cost;
-        let ends = now + action.duration_ticks;
+        // Outside its working hours (format 2) the team's staff are called in first.
+        let team = self.scenario.team(req.team);
+        let duty = hours::duty(
+            self.scenario,
+            team,
+            now,
+            self.facts,
+            &self.scenario.measure_list,
+        );
+        let call_out = hours::call_out(team, duty);
+        let ends = now + call_out + action.duration_ticks;
+        let off_hours = if call_out > 0 {
+            format!(
+                " (off hours: staff called in, at work from {})",
+                self.scenario.clock.label(now + call_out)
+            )
+        } else {
+            String::new()
+        };
         let text = format!(
-            "{} started \"{}\"{}",
-            self.scenario.team(req.team).name,
+            "{} started \"{}\"{}{off_hours}",
+            team.name,
             action.name,
             particulars(self.scenario, req.target, req.to, req.intel)
         );

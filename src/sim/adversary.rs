@@ -87,6 +87,23 @@ pub struct CampaignState {
     /// Every asset any stage aims at: the only places a foothold can be.
     #[serde(skip)]
     pub reach: Vec<AssetId>,
+    /// Exfiltration as a rate (format 2), by stage: what each drain has taken so far, and
+    /// whether it flowed last tick.
+    #[serde(skip_serializing_if = "BTreeMap::is_empty")]
+    pub drains: BTreeMap<u32, Drained>,
+}
+
+/// A drain's progress: records taken, and whether they were leaving at the last tick.
+#[derive(Clone, Debug, Default, PartialEq, Serialize)]
+pub struct Drained {
+    pub taken: f64,
+    pub flowing: bool,
+}
+
+/// Records a drain takes this tick: its rate for one tick, never past its cap.
+pub fn drain_step(per_tick: f64, up_to: Option<u64>, taken: f64) -> f64 {
+    let room = up_to.map_or(f64::INFINITY, |cap| (cap as f64 - taken).max(0.0));
+    per_tick.min(room)
 }
 
 /// Campaign entities by [`CampaignId`].
@@ -108,14 +125,21 @@ pub fn success_chance(stage: &Stage, posture: &Posture) -> f64 {
     p.clamp(0.0, 1.0)
 }
 
-/// Whether a waiting stage may begin: its predecessors succeeded and, past the way in, the
-/// campaign still holds a foothold somewhere.
+/// Whether a stage needs the campaign to hold a foothold: past the way in, or when it is
+/// worked from given assets (`from`).
+pub fn needs_foothold(stage: &Stage) -> bool {
+    !stage.after.is_empty() || stage.from.is_some()
+}
+
+/// Whether a waiting stage may begin: its predecessors succeeded and, when it needs one, the
+/// campaign still holds the foothold it is worked from (`has_foothold`: on one of its `from`
+/// assets, or without `from` anywhere).
 pub fn prerequisites_met(stage: &Stage, states: &[StageState], has_foothold: bool) -> bool {
     let after_done = stage
         .after
         .iter()
         .all(|a| matches!(states.get(*a as usize), Some(StageState::Succeeded(_))));
-    after_done && (stage.after.is_empty() || has_foothold)
+    after_done && (!needs_foothold(stage) || has_foothold)
 }
 
 /// The targets a stage can reach now: those not cut off by isolation.
@@ -239,6 +263,7 @@ fn initial_state(id: CampaignId, c: &Campaign) -> CampaignState {
         ransom_paid: false,
         decryptor: None,
         reach,
+        drains: BTreeMap::new(),
     }
 }
 
@@ -311,14 +336,104 @@ impl Turn<'_, '_, '_> {
         for s in 0..campaign.stages.len() {
             self.play_stage(state, campaign, s);
         }
+        for s in 0..campaign.stages.len() {
+            self.drain(state, campaign, s);
+        }
     }
 
-    fn has_foothold(&self, state: &CampaignState) -> bool {
-        state.reach.iter().any(|a| {
+    fn holds_any(&self, state: &CampaignState, assets: &[AssetId]) -> bool {
+        assets.iter().any(|a| {
             self.assets
                 .get(self.index.get(*a))
                 .is_ok_and(|(status, _)| status.foothold_of(state.id))
         })
+    }
+
+    /// Whether the campaign holds the foothold a stage is worked from: on one of its `from`
+    /// assets, or, without `from`, anywhere in its reach.
+    fn has_footing(&self, state: &CampaignState, stage: &Stage) -> bool {
+        match &stage.from {
+            Some(from) => self.holds_any(state, from),
+            None => self.holds_any(state, &state.reach),
+        }
+    }
+
+    /// Why a stage lost the foothold it needs, in the log's words.
+    fn lost_footing(&self, stage: &Stage) -> String {
+        match &stage.from {
+            Some(from) => {
+                let names: Vec<&str> = from
+                    .iter()
+                    .map(|a| self.scenario.asset(*a).name.as_str())
+                    .collect();
+                format!("the intruder lost its foothold on {}", names.join(" or "))
+            }
+            None => "the intruder lost its foothold".into(),
+        }
+    }
+
+    /// A drain (exfiltration as a rate) takes its tick's records while the intruder holds the
+    /// target, the foothold the stage is worked from and its `when`, until its cap is reached.
+    fn drain(&mut self, state: &mut CampaignState, campaign: &Campaign, s: usize) {
+        let stage = &campaign.stages[s];
+        let StageEffect::Drain {
+            per_tick, up_to, ..
+        } = stage.effect
+        else {
+            return;
+        };
+        if !matches!(state.stages[s], StageState::Succeeded(_)) {
+            return;
+        }
+        let mut was = state.drains.get(&(s as u32)).cloned().unwrap_or_default();
+        if up_to.is_some_and(|cap| was.taken >= cap as f64) {
+            return;
+        }
+        let why_not = if !self.holds_any(state, &stage.targets) {
+            Some("the intruder no longer holds the data".to_string())
+        } else if needs_foothold(stage) && !self.has_footing(state, stage) {
+            Some(self.lost_footing(stage))
+        } else if let Some(cond) = &stage.when
+            && !holds(cond, self.facts, self.measures, self.rng)
+        {
+            Some("the way out is closed".to_string())
+        } else {
+            None
+        };
+        let label = stage_label(campaign, stage);
+        let started = state.drains.contains_key(&(s as u32));
+        match &why_not {
+            Some(why) if was.flowing => {
+                let text = format!(
+                    "{label}: exfiltration stopped after {} records ({why})",
+                    crate::number::whole(was.taken.floor())
+                );
+                self.log
+                    .push(self.now, EventKind::StageFailed, text, &[campaign.team]);
+            }
+            None if started && !was.flowing => {
+                let text = format!("{label}: exfiltration resumes");
+                self.log
+                    .push(self.now, EventKind::StageBegan, text, &[campaign.team]);
+            }
+            Some(_) | None => {}
+        }
+        was.flowing = why_not.is_none();
+        if was.flowing {
+            let take = drain_step(per_tick, up_to, was.taken);
+            was.taken += take;
+            self.tallies.records_exposed += take;
+            self.tallies.records_this_tick += take;
+            if up_to.is_some_and(|cap| was.taken >= cap as f64) {
+                let text = format!(
+                    "{label}: all {} records within reach taken",
+                    crate::number::whole(was.taken.floor())
+                );
+                self.log
+                    .push(self.now, EventKind::StageSucceeded, text, &[campaign.team]);
+            }
+        }
+        state.drains.insert(s as u32, was);
     }
 
     fn is_isolated(&self, a: AssetId) -> bool {
@@ -335,7 +450,7 @@ impl Turn<'_, '_, '_> {
         };
         match state.stages[s].clone() {
             StageState::Waiting { attempts } => {
-                if !prerequisites_met(stage, &state.stages, self.has_foothold(state)) {
+                if !prerequisites_met(stage, &state.stages, self.has_footing(state, stage)) {
                     return;
                 }
                 if let Some(cond) = &stage.when
@@ -370,14 +485,9 @@ impl Turn<'_, '_, '_> {
                 if self.is_isolated(target) {
                     let why = format!("{} was isolated", self.scenario.asset(target).name);
                     self.fail_attempt(state, campaign, s, attempt, &why);
-                } else if !stage.after.is_empty() && !self.has_foothold(state) {
-                    self.fail_attempt(
-                        state,
-                        campaign,
-                        s,
-                        attempt,
-                        "the intruder lost its foothold",
-                    );
+                } else if needs_foothold(stage) && !self.has_footing(state, stage) {
+                    let why = self.lost_footing(stage);
+                    self.fail_attempt(state, campaign, s, attempt, &why);
                 } else if self.now >= ends {
                     let posture = self
                         .assets
@@ -506,7 +616,8 @@ impl Turn<'_, '_, '_> {
                 StageEffect::Foothold
                 | StageEffect::CredentialTheft
                 | StageEffect::LateralMovement
-                | StageEffect::Exfiltrate { .. } => None,
+                | StageEffect::Exfiltrate { .. }
+                | StageEffect::Drain { .. } => None,
             };
             if overt {
                 for c in status
@@ -529,7 +640,8 @@ impl Turn<'_, '_, '_> {
                     | StageEffect::Foothold
                     | StageEffect::CredentialTheft
                     | StageEffect::LateralMovement
-                    | StageEffect::Exfiltrate { .. } => None,
+                    | StageEffect::Exfiltrate { .. }
+                    | StageEffect::Drain { .. } => None,
                 };
                 let about = About::Impact {
                     asset: target,
@@ -636,6 +748,7 @@ mod tests {
             targets: vec![AssetId(0), AssetId(1)],
             after: vec![],
             when: None,
+            from: None,
             chance,
             countered_by,
             dwell_ticks: (1, 2),
@@ -714,6 +827,32 @@ mod tests {
             prerequisites_met(&stage(0.5, vec![]), &not_done, false),
             "the way in needs nothing"
         );
+    }
+
+    #[test]
+    fn a_stage_worked_from_given_assets_needs_a_foothold_there_even_as_the_way_in() {
+        let mut way_in = stage(0.5, vec![]);
+        assert!(!needs_foothold(&way_in));
+        way_in.from = Some(vec![AssetId(1)]);
+        assert!(
+            needs_foothold(&way_in),
+            "a path of its own needs its foothold"
+        );
+        let none = [StageState::Waiting { attempts: 0 }];
+        assert!(!prerequisites_met(&way_in, &none, false));
+        assert!(prerequisites_met(&way_in, &none, true));
+    }
+
+    #[test]
+    fn a_drain_takes_its_rate_a_tick_and_never_more_than_its_cap() {
+        assert_eq!(drain_step(35_000.0, None, 1.0e9), 35_000.0, "no cap");
+        assert_eq!(drain_step(35_000.0, Some(1_250_000), 0.0), 35_000.0);
+        assert_eq!(
+            drain_step(35_000.0, Some(1_250_000), 1_225_000.0),
+            25_000.0,
+            "the last records within reach"
+        );
+        assert_eq!(drain_step(35_000.0, Some(1_250_000), 1_250_000.0), 0.0);
     }
 
     #[test]

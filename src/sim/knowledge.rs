@@ -557,6 +557,9 @@ pub struct TeamView {
     pub actions: Vec<Offer>,
     pub intel: Vec<KnownIntel>,
     pub objectives: Vec<KnownObjective>,
+    /// For a team with working hours (format 2): whether it is at work now.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub duty: Option<super::hours::Duty>,
 }
 
 /// One team's knowledge of a running exercise.
@@ -731,7 +734,11 @@ impl<'w> Knowledge<'w> {
 
     /// An asset's facts as they stand (whoever runs it: callers check).
     fn facts_of(&self, asset: AssetId) -> Option<AssetFacts> {
-        self.world.resource::<Facts>().assets.get(asset.index()).copied()
+        self.world
+            .resource::<Facts>()
+            .assets
+            .get(asset.index())
+            .copied()
     }
 
     /// An asset's state as the team running it sees it (callers check that it does).
@@ -1010,6 +1017,24 @@ impl<'w> Knowledge<'w> {
         }
     }
 
+    /// Whether the team is at work now, for a team with working hours (format 2): its own
+    /// staff's hours, so it knows them.
+    pub fn duty(&self) -> Option<super::hours::Duty> {
+        let tick = self
+            .world
+            .resource::<super::clock::SimClock>()
+            .current()
+            .unwrap_or(0);
+        let res = self.world.resource::<super::ScenarioRes>();
+        super::hours::duty(
+            self.scenario,
+            self.scenario.team(self.team),
+            tick,
+            self.world.resource::<Facts>(),
+            &res.measure_list,
+        )
+    }
+
     /// Everything its seat shows, as plain data.
     pub fn view(&self) -> TeamView {
         let clock = &self.scenario.clock;
@@ -1042,6 +1067,7 @@ impl<'w> Knowledge<'w> {
             actions: self.actions(),
             intel: self.intel(),
             objectives: self.objectives(),
+            duty: self.duty(),
         }
     }
 }

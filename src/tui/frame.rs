@@ -105,9 +105,16 @@ impl View {
             )
         })
         .unwrap_or_default();
-        // Each seat reads its own clock: a team's zone, if it has one.
+        // Each seat reads its own clock: a team's zone, if it has one, and whether the team
+        // is at work (format 2 working hours).
+        let mut time = s.clock.label_in(tick, app.seat.zone(s));
+        if let Seat::Team(t) = app.seat
+            && let Some(duty) = live.sim().knowledge(t).duty()
+        {
+            time = format!("{time} · {}", duty.label_in(app.lang));
+        }
         let clock = Clock {
-            time: s.clock.label_in(tick, app.seat.zone(s)),
+            time,
             phase,
             level,
             state,

@@ -298,6 +298,7 @@ impl<'s> Reach<'s> {
             | StageEffect::CredentialTheft
             | StageEffect::LateralMovement
             | StageEffect::Exfiltrate { .. }
+            | StageEffect::Drain { .. }
             | StageEffect::Evade { .. }
             | StageEffect::Disrupt { ticks: Some(_) } => false,
         };

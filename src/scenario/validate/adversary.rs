@@ -68,6 +68,7 @@ fn campaign(
         .map(|(i, s)| stage(cx, raw, c, s, &list.index(i)))
         .collect();
     stage_cycles(cx, c, &stages, &list);
+    stage_paths(cx, raw, c, &stages, &list);
     let held_at_start = holdings(cx, raw, c, &stages, &path.field("held_at_start"));
     model::Campaign {
         id: c.id.clone(),
@@ -193,6 +194,10 @@ fn stage(
         .when
         .as_ref()
         .map(|w| condition(cx, w, &path.field("when"), &ctx));
+    let from = s
+        .from
+        .as_ref()
+        .map(|f| stage_from(cx, raw, f, &path.field("from"), &ctx));
     cx.unit(&path.field("chance"), s.chance, &format!("chance of {ctx}"));
     if s.chance == 0.0 {
         cx.error(
@@ -221,12 +226,71 @@ fn stage(
         targets,
         after,
         when,
+        from,
         chance: s.chance,
         countered_by: s.countered_by.clone(),
         dwell_ticks: dwell(cx, &s.dwell, &path.field("dwell"), &ctx),
         detection: s.detection,
         attempts: s.attempts,
         effect: effect(cx, &s.effect, &path.field("effect"), &ctx),
+    }
+}
+
+/// The assets a stage is worked from (format 2), resolved; whether the campaign can ever hold
+/// them is [`stage_paths`]'s question.
+fn stage_from(
+    cx: &mut Cx,
+    raw: &raw::Scenario,
+    from: &raw::Target,
+    path: &Path,
+    ctx: &str,
+) -> Vec<model::AssetId> {
+    cx.needs_v2(path, "`from` on a stage (the path a stage is worked from)");
+    let assets = select(cx, &raw.assets, from, path, ctx);
+    if assets.is_empty() {
+        cx.error(
+            path,
+            format!("the `from` of {ctx} matches no asset, so it can never begin"),
+            Some(
+                "name the assets it is worked from, e.g. `from: Some(Asset(\"jump-host\"))`".into(),
+            ),
+        );
+    }
+    assets
+}
+
+/// Each stage's `from` names assets the campaign can hold: targets of its stages that leave
+/// the intruder inside (every effect but `Disrupt`). Any other can never carry a foothold, so
+/// the stage could never begin.
+fn stage_paths(
+    cx: &mut Cx,
+    raw: &raw::Scenario,
+    c: &raw::Campaign,
+    stages: &[model::Stage],
+    list: &Path,
+) {
+    let holdable: Vec<model::AssetId> = stages
+        .iter()
+        .filter(|st| !matches!(st.effect, model::StageEffect::Disrupt { .. }))
+        .flat_map(|st| st.targets.iter().copied())
+        .collect();
+    for (i, st) in stages.iter().enumerate() {
+        for a in st.from.iter().flatten() {
+            if holdable.contains(a) {
+                continue;
+            }
+            let id = raw.assets.get(a.index()).map_or("", |x| x.id.as_str());
+            cx.error(
+                &list.index(i).field("from"),
+                format!(
+                    "stage \"{}/{}\" is worked from \"{id}\", but no stage of the campaign gets the intruder onto it, so it can never begin",
+                    c.id, st.id
+                ),
+                Some(format!(
+                    "aim a stage that leaves the intruder inside (`Foothold`, `CredentialTheft`, `LateralMovement`...) at \"{id}\", or work it from an asset the campaign reaches"
+                )),
+            );
+        }
     }
 }
 
@@ -358,7 +422,11 @@ fn effect(cx: &mut Cx, e: &raw::Effect, path: &Path, ctx: &str) -> model::StageE
         raw::Effect::CredentialTheft => M::CredentialTheft,
         raw::Effect::LateralMovement => M::LateralMovement,
         raw::Effect::Encrypt => M::Encrypt,
-        raw::Effect::Exfiltrate { records } => M::Exfiltrate { records: *records },
+        raw::Effect::Exfiltrate {
+            records,
+            per_hour,
+            up_to,
+        } => exfiltrate(cx, *records, *per_hour, *up_to, path, ctx),
         raw::Effect::Disrupt { duration } => M::Disrupt {
             ticks: duration.as_ref().map(|d| {
                 cx.ticks(&path.field("duration"), d, &format!("disruption of {ctx}"))
@@ -393,5 +461,58 @@ fn effect(cx: &mut Cx, e: &raw::Effect, path: &Path, ctx: &str) -> model::StageE
                 detection: *detection,
             }
         }
+    }
+}
+
+/// `Exfiltrate`: a batch of `records` at once (format 1), or a drain of `per_hour` records a
+/// tick's worth at a time, up to `up_to` (format 2); one or the other.
+fn exfiltrate(
+    cx: &mut Cx,
+    records: u64,
+    per_hour: u64,
+    up_to: Option<u64>,
+    path: &Path,
+    ctx: &str,
+) -> model::StageEffect {
+    if per_hour == 0 {
+        if records == 0 {
+            cx.error(
+                path,
+                format!("the `Exfiltrate` effect of {ctx} takes no records"),
+                Some("give it `records: 50000` (a batch), or in format 2 `per_hour: 20000` (a rate while the intruder stays)".into()),
+            );
+        }
+        if up_to.is_some() {
+            cx.error(
+                &path.field("up_to"),
+                format!("`up_to` in {ctx} caps a rate, but the effect has no `per_hour`"),
+                Some("give it `per_hour: 20000`, or remove `up_to`".into()),
+            );
+        }
+        return model::StageEffect::Exfiltrate { records };
+    }
+    cx.needs_v2(
+        &path.field("per_hour"),
+        "exfiltration as a rate (`per_hour` in `Exfiltrate`)",
+    );
+    if records > 0 {
+        cx.error(
+            &path.field("records"),
+            format!("the `Exfiltrate` effect of {ctx} has both `records` (a batch) and `per_hour` (a rate)"),
+            Some("keep one: `records` for a batch taken at once, `per_hour` with `up_to` for a drain".into()),
+        );
+    }
+    if up_to == Some(0) {
+        cx.error(
+            &path.field("up_to"),
+            format!("`up_to: Some(0)` in {ctx} lets the intruder take nothing"),
+            Some("give the records within its reach, e.g. `up_to: Some(1250000)`, or `None` for no cap".into()),
+        );
+    }
+    let tick = cx.clock.tick.0.max(1) as f64;
+    model::StageEffect::Drain {
+        per_hour,
+        per_tick: per_hour as f64 * tick / 60.0,
+        up_to,
     }
 }

@@ -73,6 +73,10 @@ pub(super) fn teams(cx: &mut Cx, raw: &[raw::Team]) -> Vec<model::Team> {
                 }
             });
             model::Team {
+                hours: t
+                    .hours
+                    .as_ref()
+                    .map(|h| super::hours::hours(cx, h, &list.index(i).field("hours"), &t.id)),
                 zone,
                 id: t.id.clone(),
                 name: t.name.main().to_string(),

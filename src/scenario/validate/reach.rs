@@ -488,7 +488,7 @@ fn contradiction(cs: &[Condition]) -> Option<String> {
     })
 }
 
-fn has_chance(c: &Condition) -> bool {
+pub(super) fn has_chance(c: &Condition) -> bool {
     match c {
         Condition::Chance(_) => true,
         Condition::All(cs) | Condition::Any(cs) => cs.iter().any(has_chance),
