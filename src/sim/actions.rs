@@ -621,7 +621,8 @@ impl Operations<'_, '_, '_> {
             to: req.to,
             intel: req.intel,
         };
-        self.log.about(entry, About::Started(deed));
+        let at_work = (call_out > 0).then_some(now + call_out);
+        self.log.about(entry, About::Started(deed, at_work));
         for n in &owed {
             let text = format!(
                 "{} started \"{}\" in an emergency without {}'s approval: {} must notify it by {} (\"{}\")",

@@ -98,7 +98,9 @@ pub enum About {
     ObjectiveMissed(ObjectiveId, Option<u32>),
     Began,
     Ended,
-    Started(Deed),
+    /// An action started; with the tick its staff are at work, when they were called in off
+    /// hours (format 2 working hours).
+    Started(Deed, Option<u32>),
     Completed(Deed),
     /// An action refused by the engine's judge.
     Refused {

@@ -47,20 +47,32 @@ pub fn line(s: &Scenario, about: &About, lang: Lang) -> Option<String> {
             Lang::Ja => format!("演習開始: {}", text(TextKey::Title)),
         },
         About::Ended => lang.pick("Exercise ends", "演習終了").to_string(),
-        About::Started(f) => match lang {
-            Lang::En => format!(
-                "{} started \"{}\"{}",
-                team(f.team),
-                action(f.action),
-                particulars(s, f.target, f.to, f.intel, lang)
-            ),
-            Lang::Ja => format!(
-                "{}が「{}」を開始{}",
-                team(f.team),
-                action(f.action),
-                particulars(s, f.target, f.to, f.intel, lang)
-            ),
-        },
+        About::Started(f, at_work) => {
+            let called_in = match (at_work, lang) {
+                (None, _) => String::new(),
+                (Some(t), Lang::En) => format!(
+                    " (off hours: staff called in, at work from {})",
+                    s.clock.label(*t)
+                ),
+                (Some(t), Lang::Ja) => {
+                    format!("（時間外: 要員を招集、{}から対応）", s.clock.label(*t))
+                }
+            };
+            match lang {
+                Lang::En => format!(
+                    "{} started \"{}\"{}{called_in}",
+                    team(f.team),
+                    action(f.action),
+                    particulars(s, f.target, f.to, f.intel, lang)
+                ),
+                Lang::Ja => format!(
+                    "{}が「{}」を開始{}{called_in}",
+                    team(f.team),
+                    action(f.action),
+                    particulars(s, f.target, f.to, f.intel, lang)
+                ),
+            }
+        }
         About::Completed(f) => {
             let recipients = &s.action(f.action).recipients;
             let names: Vec<&str> = recipients.iter().map(|t| team(*t)).collect();
