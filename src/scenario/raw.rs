@@ -448,12 +448,12 @@ pub struct Asset {
     /// substations each feeding a third of a feeder's load, two gate lanes): the asset works
     /// at the mean of their levels, so losing one of three leaves it at two thirds, and its
     /// service measure follows.
-    #[serde(default)]
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub depends_on_shares: Vec<Vec<String>>,
     /// Format 2: teams that run the asset for its owner (a managed-service provider's tool
     /// inside its customer): they see it and are told its news as the owner is, and may aim an
     /// `own_assets_only` action at it; its losses and objectives stay the owner's.
-    #[serde(default)]
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub operators: Vec<String>,
     #[serde(default)]
     pub posture: Posture,
