@@ -107,7 +107,7 @@ static INFRA: LazyLock<Infra> = LazyLock::new(|| {
         .expect("a quiet tick follows the cascade");
     eprintln!(
         "generated infrastructure: {} assets, {} bytes of RON, loaded in {loaded:.1?}; \
-         busiest tick {busiest} ({most} assets change level), quiet tick {quiet}",
+         busiest tick {busiest} ({most} outage entries in the log), quiet tick {quiet}",
         scenario.assets.len(),
         text.len()
     );
