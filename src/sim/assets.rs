@@ -96,9 +96,9 @@ impl AssetIndex {
 }
 
 /// The cascade's state by asset index, kept from tick to tick so that a tick looks only at the
-/// assets whose status changed and at what depends on them: each asset's cascaded level (the one
-/// on its `AssetStatus`) and own level as of the last cascade, the assets with a timer running,
-/// and scratch reused every tick.
+/// assets whose status changed and at what depends on them: each asset's cascaded level (also in
+/// the facts, where the rest of the engine reads it) and own level as of the last cascade, the
+/// assets with a timer running, and scratch reused every tick.
 #[derive(Resource, Debug, Default)]
 pub struct Levels {
     levels: Vec<Level>,
