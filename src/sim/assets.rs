@@ -238,10 +238,18 @@ impl Dependencies {
                 .collect(),
             ..Default::default()
         };
+        // The first audiences are each team alone, by team index; only an operated asset's
+        // audience (owner and operators) is looked for among the rest.
+        let teams = scenario.teams.len();
+        d.audience.reserve(n);
         for a in &scenario.assets {
+            if a.operators.is_empty() {
+                d.audience.push(a.owner.0);
+                continue;
+            }
             let told: Vec<TeamId> = a.audience().collect();
-            let at = match d.audiences.iter().position(|x| *x == told) {
-                Some(at) => at,
+            let at = match d.audiences[teams..].iter().position(|x| *x == told) {
+                Some(at) => teams + at,
                 None => {
                     d.audiences.push(told);
                     d.audiences.len() - 1
