@@ -136,72 +136,102 @@ impl Seat {
     /// Whether this seat may give `command`: the white cell may give any (it also plays for a
     /// team when the room asks it to); a team seat only its own team's actions, grants and
     /// letters. The reason, when not, is written for the person at the seat.
-    pub fn may_give(self, command: &Command, s: &Scenario) -> Result<(), Refusal> {
+    pub fn may_give(self, command: &Command) -> Result<(), Refusal> {
         match (self, command.authority()) {
             (Seat::WhiteCell, _) => Ok(()),
             (Seat::Team(mine), Authority::Team(theirs)) if mine == theirs => Ok(()),
             (Seat::Team(_), Authority::Team(theirs)) => Err(Refusal::OtherTeam {
-                seat: self.name(s),
-                team: Seat::Team(theirs).name(s),
+                seat: self,
+                team: theirs,
             }),
             (Seat::Team(_), Authority::WhiteCell) => Err(Refusal::WhiteCellOnly {
-                seat: self.name(s),
+                seat: self,
                 what: command.kind(),
             }),
         }
     }
 
     /// Whether this seat may run the clock (pause, resume, step, pace): the white cell's alone.
-    pub fn may_run_clock(self, s: &Scenario) -> Result<(), Refusal> {
+    pub fn may_run_clock(self) -> Result<(), Refusal> {
         match self {
             Seat::WhiteCell => Ok(()),
             Seat::Team(_) => Err(Refusal::WhiteCellOnly {
-                seat: self.name(s),
+                seat: self,
                 what: "the clock",
             }),
         }
     }
 }
 
-/// Why a command (or a clock control) was not given. Nothing refused is journaled.
-#[derive(Clone, Debug, PartialEq, thiserror::Error)]
+/// Why a command (or a clock control) was not given. Nothing refused is journaled. Typed, with
+/// the seats and teams it names, and worded for the person at the seat in either language
+/// ([`Refusal::say`]).
+#[derive(Clone, Debug, PartialEq)]
 pub enum Refusal {
-    #[error("refused: {what} is the white cell's alone; the seat of {seat} cannot give it")]
-    WhiteCellOnly { seat: String, what: &'static str },
-    #[error("refused: the seat of {seat} acts only for its own team, not for {team}")]
-    OtherTeam { seat: String, team: String },
-    #[error("refused: {0}")]
+    /// Only the white cell may do `what` (a [`Command::kind`], "the clock", "the evaluation").
+    WhiteCellOnly {
+        seat: Seat,
+        what: &'static str,
+    },
+    /// A team seat tried to act for another team.
+    OtherTeam {
+        seat: Seat,
+        team: TeamId,
+    },
+    /// The command names what the scenario lacks, or is out of bounds (the words of
+    /// [`Command::check`] or an evaluation's check).
     Invalid(String),
-    #[error("refused: the exercise has ended; nothing more can take effect")]
+    /// The law does not allow the authorisation (yet).
+    Law(crate::sim::law::Objection),
     Ended,
-    #[error("read-only replay: b (or :branch) starts a new session here to play it differently")]
     ReadOnly,
-    #[error("the session journal cannot be written ({0}); nothing more is given")]
     Journal(String),
 }
 
 impl Refusal {
-    /// The refusal as the seat reads it in `lang` (in English, its `Display`). Seats' names
-    /// are as the refusal recorded them.
-    pub fn say(&self, lang: crate::lang::Lang) -> String {
+    /// The refusal as the seat reads it in `lang`, with the scenario's names in that language.
+    pub fn say(&self, s: &Scenario, lang: crate::lang::Lang) -> String {
         use crate::lang::Lang;
-        if lang == Lang::En {
-            return self.to_string();
-        }
-        match self {
-            Refusal::WhiteCellOnly { seat, what } => format!(
-                "拒否: {}はホワイトセルだけが行える。{seat}の席からは行えない",
-                kind_ja(what)
+        match (self, lang) {
+            (Refusal::WhiteCellOnly { seat, what }, Lang::En) => format!(
+                "refused: {what} is the white cell's alone; the seat of {} cannot give it",
+                seat.name_in(s, lang)
             ),
-            Refusal::OtherTeam { seat, team } => format!(
-                "拒否: {seat}の席は自チームのためにだけ行動でき、{team}のためには行動できない"
+            (Refusal::WhiteCellOnly { seat, what }, Lang::Ja) => format!(
+                "拒否: {}はホワイトセルだけが行える。{}の席からは行えない",
+                kind_ja(what),
+                seat.name_in(s, lang)
             ),
-            Refusal::Invalid(why) => format!("拒否: {why}"),
-            Refusal::Ended => "拒否: 演習は終了した。これ以上は反映されない".into(),
-            Refusal::ReadOnly => {
+            (Refusal::OtherTeam { seat, team }, Lang::En) => format!(
+                "refused: the seat of {} acts only for its own team, not for {}",
+                seat.name_in(s, lang),
+                Seat::Team(*team).name_in(s, lang)
+            ),
+            (Refusal::OtherTeam { seat, team }, Lang::Ja) => format!(
+                "拒否: {}の席は自チームのためにだけ行動でき、{}のためには行動できない",
+                seat.name_in(s, lang),
+                Seat::Team(*team).name_in(s, lang)
+            ),
+            (Refusal::Invalid(why), Lang::En) => format!("refused: {why}"),
+            (Refusal::Invalid(why), Lang::Ja) => format!("拒否: {why}"),
+            (Refusal::Law(objection), Lang::En) => {
+                format!("refused: {}", objection.words(s, lang))
+            }
+            (Refusal::Law(objection), Lang::Ja) => format!("拒否: {}", objection.words(s, lang)),
+            (Refusal::Ended, Lang::En) => {
+                "refused: the exercise has ended; nothing more can take effect".into()
+            }
+            (Refusal::Ended, Lang::Ja) => "拒否: 演習は終了した。これ以上は反映されない".into(),
+            (Refusal::ReadOnly, Lang::En) => {
+                "read-only replay: b (or :branch) starts a new session here to play it differently".into()
+            }
+            (Refusal::ReadOnly, Lang::Ja) => {
                 "読み取り専用の再生: b（または :branch）でここから新しいセッションを始めて別の展開を試せる".into()
             }
-            Refusal::Journal(why) => {
+            (Refusal::Journal(why), Lang::En) => {
+                format!("the session journal cannot be written ({why}); nothing more is given")
+            }
+            (Refusal::Journal(why), Lang::Ja) => {
                 format!("セッションの記録を書き込めない（{why}）。これ以上は反映されない")
             }
         }

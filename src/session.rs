@@ -631,8 +631,11 @@ pub fn replay(scenario: Arc<Scenario>, contents: &mut Contents) -> Replayed {
                             format!("a command given from seat \"{id}\", which this scenario lacks")
                         })
                         .and_then(|seat| {
-                            seat.may_give(command, &scenario).map_err(|r| {
-                                format!("a command its seat had no authority to give ({r})")
+                            seat.may_give(command).map_err(|r| {
+                                format!(
+                                    "a command its seat had no authority to give ({})",
+                                    r.say(&scenario, crate::lang::Lang::En)
+                                )
                             })
                         })
                 });

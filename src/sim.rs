@@ -190,7 +190,7 @@ impl Simulation {
     /// Why `command` cannot apply as things stand (the commands queued ahead of it included),
     /// judged before it is journaled: an authorisation by a team with no say in the action, or
     /// out of its chain's order. `None` when it may be given.
-    pub fn refuses(&self, command: &Command) -> Option<String> {
+    pub fn refuses(&self, command: &Command) -> Option<law::Objection> {
         let queued: Vec<&Command> = self
             .world
             .resource::<CommandQueue>()

@@ -290,7 +290,7 @@ impl Live {
         }
         if seat != Seat::WhiteCell {
             return Err(Refusal::WhiteCellOnly {
-                seat: seat.name(&self.scenario),
+                seat,
                 what: "the evaluation",
             });
         }
@@ -322,12 +322,12 @@ impl Live {
             return Err(Refusal::Journal(why.clone()));
         }
         command.check(&self.scenario).map_err(Refusal::Invalid)?;
-        seat.may_give(&command, &self.scenario)?;
+        seat.may_give(&command)?;
         if self.sim.is_finished() {
             return Err(Refusal::Ended);
         }
         if let Some(why) = self.sim.refuses(&command) {
-            return Err(Refusal::Invalid(why));
+            return Err(Refusal::Law(why));
         }
         let tick = self.sim.tick();
         let entry = Entry::Command {
@@ -351,7 +351,7 @@ impl Live {
         if self.is_replay() {
             return Ok(());
         }
-        seat.may_run_clock(&self.scenario)
+        seat.may_run_clock()
     }
 
     pub fn set_paused(&mut self, seat: Seat, paused: bool) -> Result<(), Refusal> {
@@ -767,7 +767,7 @@ mod tests {
                 } else {
                     assert!(journaled.is_empty(), "a refused command is not journaled");
                     assert!(live.submitted().is_empty(), "nor queued");
-                    let why = given.unwrap_err().to_string();
+                    let why = given.unwrap_err().say(&s, crate::lang::Lang::En);
                     assert!(why.starts_with("refused:"), "{why}");
                     if applies {
                         assert!(why.contains(&seat.name(&s)), "names the seat: {why}");
@@ -784,8 +784,11 @@ mod tests {
         let s = flagship();
         let mut live = Live::new(s.clone(), 1);
         let team = Seat::Team(TeamId(0));
-        let why = live.set_paused(team, false).unwrap_err();
-        assert!(why.to_string().contains("the clock"), "{why}");
+        let why = live
+            .set_paused(team, false)
+            .unwrap_err()
+            .say(&s, crate::lang::Lang::En);
+        assert!(why.contains("the clock"), "{why}");
         assert!(live.clock().paused);
         assert!(live.step_n(team, 3).is_err());
         assert!(live.run_to_next_inject(team).is_err());

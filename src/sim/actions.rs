@@ -5,7 +5,7 @@
 
 mod effects;
 
-use crate::sim::log::{About, Deed};
+use crate::sim::log::{About, Deed, Ruled};
 use std::collections::BTreeSet;
 
 use bevy_ecs::prelude::*;
@@ -455,7 +455,7 @@ pub fn prepare(In(prior): In<Vec<Request>>, mut p: Preparation) {
             started: 0,
             ends: 0,
         };
-        w.complete(&flight, "had already done");
+        w.complete(&flight, true);
     }
     w.under_way.settle();
 }
@@ -624,17 +624,14 @@ impl Operations<'_, '_, '_> {
         let at_work = (call_out > 0).then_some(now + call_out);
         self.log.about(entry, About::Started(deed, at_work));
         for n in &owed {
-            let text = format!(
-                "{} started \"{}\" in an emergency without {}'s approval: {} must notify it by {} (\"{}\")",
-                self.scenario.team(req.team).name,
-                action.name,
-                self.scenario.team(n.to).name,
-                self.scenario.team(req.team).name,
-                self.scenario.clock.label(n.due),
-                self.scenario.action(n.notice).name
+            let about = About::NoticeOwed(n.clone());
+            self.log.record(
+                self.scenario,
+                now,
+                EventKind::Authorisation,
+                about,
+                &[req.team],
             );
-            self.log
-                .push(now, EventKind::Authorisation, text, &[req.team]);
         }
         self.book.notices.extend(owed);
         self.under_way.starting.push(InFlight {
@@ -660,17 +657,33 @@ impl Operations<'_, '_, '_> {
         let now = self.clock.now();
         let a = self.scenario.action(action);
         let name = self.scenario.team(team).name.clone();
-        if let Some(text) = law::authority_refusal(self.scenario, team, action) {
-            self.log.push(now, EventKind::ActionRefused, text, &[team]);
+        if let Some(objection) = law::authority_refusal(self.scenario, team, action) {
+            let text = objection.words(self.scenario, Lang::En);
+            let seq = self.log.push(now, EventKind::ActionRefused, text, &[team]);
+            let about = About::Objected {
+                objection,
+                framed: false,
+            };
+            self.log.about(seq, about);
             return Outcome::Dropped;
         }
         // A step of a chain waits for the steps before it; a plan's line waits with it.
         if grant
-            && let Some(why) = law::out_of_order(self.scenario, action, self.book, team, requester)
+            && let Some(objection) =
+                law::out_of_order(self.scenario, action, self.book, team, requester)
         {
             if loud {
-                let text = format!("{name} could not authorise \"{}\": {why}", a.name);
-                self.log.push(now, EventKind::ActionRefused, text, &[team]);
+                let text = format!(
+                    "{name} could not authorise \"{}\": {}",
+                    a.name,
+                    objection.words(self.scenario, Lang::En)
+                );
+                let seq = self.log.push(now, EventKind::ActionRefused, text, &[team]);
+                let about = About::Objected {
+                    objection,
+                    framed: true,
+                };
+                self.log.about(seq, about);
             }
             return Outcome::Retry;
         }
@@ -743,43 +756,42 @@ impl Operations<'_, '_, '_> {
 
     /// A facilitator's ruling: the action under way numbered `seq` completes in this tick's
     /// Actions phase, like any action that is due. `None` when no such action is under way.
-    pub(super) fn complete_now(&mut self, seq: u32) -> Option<String> {
+    pub(super) fn complete_now(&mut self, seq: u32) -> Option<Ruled> {
         let now = self.clock.now();
         let flight = self.under_way.flights.iter_mut().find(|f| f.seq == seq)?;
         flight.ends = now;
-        Some(format!(
-            "\"{}\" by {} completes now",
-            self.scenario.action(flight.action).name,
-            self.scenario.team(flight.team).name
-        ))
+        Some(Ruled::CompletesNow {
+            team: flight.team,
+            action: flight.action,
+        })
     }
 
     /// A facilitator's ruling: the action under way numbered `seq` is called off and its staff
     /// are free again; its team is told. `None` when no such action is under way.
-    pub(super) fn call_off(&mut self, seq: u32) -> Option<String> {
+    pub(super) fn call_off(&mut self, seq: u32) -> Option<Ruled> {
         let now = self.clock.now();
         let flight = self.under_way.flights.iter().find(|f| f.seq == seq)?;
         let (team, action) = (flight.team, self.scenario.action(flight.action));
-        let name = action.name.clone();
         self.under_way.ending.push(seq);
         self.book.busy[team.index()] -= action.cost;
-        let text = format!("\"{name}\" was called off by the facilitator");
-        self.log.push(now, EventKind::ActionRefused, text, &[team]);
-        Some(format!(
-            "\"{name}\" by {} called off",
-            self.scenario.team(team).name
-        ))
+        let about = About::CalledOff(flight.action);
+        self.log
+            .record(self.scenario, now, EventKind::ActionRefused, about, &[team]);
+        Some(Ruled::CalledOff {
+            team,
+            action: flight.action,
+        })
     }
 
     /// An action under way completes: its staff are free again and its effects apply.
     fn finish(&mut self, flight: &InFlight) {
         let cost = self.scenario.action(flight.action).cost;
         self.book.busy[flight.team.index()] -= cost;
-        self.complete(flight, "completed");
+        self.complete(flight, false);
     }
 
     /// Records an action as done by its team and applies its effects.
-    fn complete(&mut self, flight: &InFlight, verb: &str) {
+    fn complete(&mut self, flight: &InFlight, already: bool) {
         let now = self.clock.now();
         let action = self.scenario.scenario.clone();
         let action = action.action(flight.action);
@@ -807,38 +819,26 @@ impl Operations<'_, '_, '_> {
         }
         let mut told = vec![flight.team];
         told.extend(&reached);
-        let names: Vec<&str> = action
-            .recipients
-            .iter()
-            .map(|t| self.scenario.team(*t).name.as_str())
-            .collect();
-        let all = if names.is_empty() {
-            String::new()
-        } else {
-            format!(" to {}", names.join(" and "))
+        let deed = Deed {
+            team: flight.team,
+            action: flight.action,
+            target: flight.target,
+            to: flight.to,
+            intel: flight.intel,
         };
-        let text = format!(
-            "{} {verb} \"{}\"{}{all}",
-            self.scenario.team(flight.team).name,
-            action.name,
-            particulars(self.scenario, flight.target, flight.to, flight.intel)
-        );
-        let seq = self.log.push(now, EventKind::ActionCompleted, text, &told);
-        if verb == "completed" {
-            let deed = Deed {
-                team: flight.team,
-                action: flight.action,
-                target: flight.target,
-                to: flight.to,
-                intel: flight.intel,
-            };
-            self.log.about(seq, About::Completed(deed));
-        }
+        let about = if already {
+            About::AlreadyDone(deed)
+        } else {
+            About::Completed(deed)
+        };
+        self.log
+            .record(self.scenario, now, EventKind::ActionCompleted, about, &told);
         if !self.book.notices.is_empty() {
-            let given =
-                law::give_notices(self.scenario, self.book, flight.team, flight.action, now);
-            for (text, told) in given {
-                self.log.push(now, EventKind::Law, text, &told);
+            let given = law::give_notices(self.book, flight.team, flight.action, now);
+            for (notice, told) in given {
+                let about = About::NoticeGiven(notice);
+                self.log
+                    .record(self.scenario, now, EventKind::Law, about, &told);
             }
         }
         // An action with named recipients reaches each of them in turn, in the order named.

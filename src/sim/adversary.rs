@@ -12,7 +12,7 @@ use serde::Serialize;
 use super::assets::{AssetIndex, AssetStatus, Compromise, LivePosture};
 use super::clock::SimClock;
 use super::facts::{Facts, holds};
-use super::log::{About, EventKind, EventLog, Hit};
+use super::log::{About, Attack, EventKind, EventLog, Hit, Setback};
 use super::measures::Tallies;
 use super::{ScenarioRes, SimRng};
 use crate::scenario::model::{
@@ -192,15 +192,20 @@ pub fn spawn(world: &mut World, scenario: &Scenario) {
             }
         }
         for h in &c.held_at_start {
-            let stage = &c.stages[h.stage as usize];
-            let text = format!(
-                "{}: access held since before the exercise on {} asset(s)",
-                stage_label(c, stage),
-                h.assets.len()
+            let about = About::Attack(Attack::HeldAtStart {
+                stage: StageRef {
+                    campaign: state.id,
+                    stage: h.stage,
+                },
+                assets: h.assets.len() as u32,
+            });
+            world.resource_mut::<EventLog>().record(
+                scenario,
+                0,
+                EventKind::StageSucceeded,
+                about,
+                &[c.team],
             );
-            world
-                .resource_mut::<EventLog>()
-                .push(0, EventKind::StageSucceeded, text, &[c.team]);
         }
         entities.push(world.spawn(state).id());
     }
@@ -326,10 +331,12 @@ impl Turn<'_, '_, '_> {
                 return;
             }
             state.started = Some(self.now);
-            self.log.push(
+            let about = About::Attack(Attack::Started(state.id));
+            self.log.record(
+                self.scenario,
                 self.now,
                 EventKind::CampaignStarted,
-                format!("Campaign under way: {}", campaign.name),
+                about,
                 &[campaign.team],
             );
         }
@@ -358,20 +365,6 @@ impl Turn<'_, '_, '_> {
         }
     }
 
-    /// Why a stage lost the foothold it needs, in the log's words.
-    fn lost_footing(&self, stage: &Stage) -> String {
-        match &stage.from {
-            Some(from) => {
-                let names: Vec<&str> = from
-                    .iter()
-                    .map(|a| self.scenario.asset(*a).name.as_str())
-                    .collect();
-                format!("the intruder lost its foothold on {}", names.join(" or "))
-            }
-            None => "the intruder lost its foothold".into(),
-        }
-    }
-
     /// A drain (exfiltration as a rate) takes its tick's records while the intruder holds the
     /// target, the foothold the stage is worked from and its `when`, until its cap is reached.
     fn drain(&mut self, state: &mut CampaignState, campaign: &Campaign, s: usize) {
@@ -389,32 +382,42 @@ impl Turn<'_, '_, '_> {
         if up_to.is_some_and(|cap| was.taken >= cap as f64) {
             return;
         }
+        let sref = StageRef {
+            campaign: state.id,
+            stage: s as u32,
+        };
         let why_not = if !self.holds_any(state, &stage.targets) {
-            Some("the intruder no longer holds the data".to_string())
+            Some(Setback::NoLongerHolds)
         } else if needs_foothold(stage) && !self.has_footing(state, stage) {
-            Some(self.lost_footing(stage))
+            Some(Setback::LostFooting(sref))
         } else if let Some(cond) = &stage.when
             && !holds(cond, self.facts, self.measures, self.rng)
         {
-            Some("the way out is closed".to_string())
+            Some(Setback::WayOutClosed)
         } else {
             None
         };
-        let label = stage_label(campaign, stage);
         let started = state.drains.contains_key(&(s as u32));
-        match &why_not {
+        let told = [campaign.team];
+        match why_not {
             Some(why) if was.flowing => {
-                let text = format!(
-                    "{label}: exfiltration stopped after {} records ({why})",
-                    crate::number::whole(was.taken.floor())
+                let about = About::Attack(Attack::DrainStopped {
+                    stage: sref,
+                    records: crate::number::whole(was.taken.floor()),
+                    why,
+                });
+                self.log.record(
+                    self.scenario,
+                    self.now,
+                    EventKind::StageFailed,
+                    about,
+                    &told,
                 );
-                self.log
-                    .push(self.now, EventKind::StageFailed, text, &[campaign.team]);
             }
             None if started && !was.flowing => {
-                let text = format!("{label}: exfiltration resumes");
+                let about = About::Attack(Attack::DrainResumes(sref));
                 self.log
-                    .push(self.now, EventKind::StageBegan, text, &[campaign.team]);
+                    .record(self.scenario, self.now, EventKind::StageBegan, about, &told);
             }
             Some(_) | None => {}
         }
@@ -425,12 +428,17 @@ impl Turn<'_, '_, '_> {
             self.tallies.records_exposed += take;
             self.tallies.records_this_tick += take;
             if up_to.is_some_and(|cap| was.taken >= cap as f64) {
-                let text = format!(
-                    "{label}: all {} records within reach taken",
-                    crate::number::whole(was.taken.floor())
+                let about = About::Attack(Attack::DrainDone {
+                    stage: sref,
+                    records: crate::number::whole(was.taken.floor()),
+                });
+                self.log.record(
+                    self.scenario,
+                    self.now,
+                    EventKind::StageSucceeded,
+                    about,
+                    &told,
                 );
-                self.log
-                    .push(self.now, EventKind::StageSucceeded, text, &[campaign.team]);
             }
         }
         state.drains.insert(s as u32, was);
@@ -468,14 +476,17 @@ impl Turn<'_, '_, '_> {
                     ends: self.now + dwell,
                     attempt: attempts + 1,
                 };
-                let text = format!(
-                    "{}: attempting {} on {}",
-                    stage_label(campaign, stage),
-                    stage.technique,
-                    self.scenario.asset(target).name
+                let about = About::Attack(Attack::Attempting {
+                    stage: sref,
+                    target,
+                });
+                self.log.record(
+                    self.scenario,
+                    self.now,
+                    EventKind::StageBegan,
+                    about,
+                    &[campaign.team],
                 );
-                self.log
-                    .push(self.now, EventKind::StageBegan, text, &[campaign.team]);
             }
             StageState::Attempting {
                 target,
@@ -483,11 +494,11 @@ impl Turn<'_, '_, '_> {
                 attempt,
             } => {
                 if self.is_isolated(target) {
-                    let why = format!("{} was isolated", self.scenario.asset(target).name);
-                    self.fail_attempt(state, campaign, s, attempt, &why);
+                    let why = Setback::Isolated(target);
+                    self.fail_attempt(state, campaign, s, attempt, why);
                 } else if needs_foothold(stage) && !self.has_footing(state, stage) {
-                    let why = self.lost_footing(stage);
-                    self.fail_attempt(state, campaign, s, attempt, &why);
+                    let why = Setback::LostFooting(sref);
+                    self.fail_attempt(state, campaign, s, attempt, why);
                 } else if self.now >= ends {
                     let posture = self
                         .assets
@@ -497,18 +508,17 @@ impl Turn<'_, '_, '_> {
                     if self.rng.random_bool(success_chance(stage, &posture)) {
                         state.stages[s] = StageState::Succeeded(self.now);
                         self.facts.stages.entry(sref).or_insert(self.now);
-                        let text = format!("{}: succeeded", stage_label(campaign, stage));
-                        self.log
-                            .push(self.now, EventKind::StageSucceeded, text, &[campaign.team]);
+                        let about = About::Attack(Attack::Succeeded(sref));
+                        self.log.record(
+                            self.scenario,
+                            self.now,
+                            EventKind::StageSucceeded,
+                            about,
+                            &[campaign.team],
+                        );
                         self.apply_effect(state, campaign, sref);
                     } else {
-                        self.fail_attempt(
-                            state,
-                            campaign,
-                            s,
-                            attempt,
-                            "the target's defences held",
-                        );
+                        self.fail_attempt(state, campaign, s, attempt, Setback::DefencesHeld);
                     }
                 }
             }
@@ -522,26 +532,31 @@ impl Turn<'_, '_, '_> {
         campaign: &Campaign,
         s: usize,
         attempt: u32,
-        why: &str,
+        why: Setback,
     ) {
         let stage = &campaign.stages[s];
-        let (next, text) = if attempt >= stage.attempts {
-            (
-                StageState::Failed(self.now),
-                format!(
-                    "{}: abandoned after {attempt} attempts ({why})",
-                    stage_label(campaign, stage)
-                ),
-            )
+        let abandoned = attempt >= stage.attempts;
+        state.stages[s] = if abandoned {
+            StageState::Failed(self.now)
         } else {
-            (
-                StageState::Waiting { attempts: attempt },
-                format!("{}: attempt failed ({why})", stage_label(campaign, stage)),
-            )
+            StageState::Waiting { attempts: attempt }
         };
-        state.stages[s] = next;
-        self.log
-            .push(self.now, EventKind::StageFailed, text, &[campaign.team]);
+        let about = About::Attack(Attack::Failed {
+            stage: StageRef {
+                campaign: state.id,
+                stage: s as u32,
+            },
+            attempt,
+            abandoned,
+            why,
+        });
+        self.log.record(
+            self.scenario,
+            self.now,
+            EventKind::StageFailed,
+            about,
+            &[campaign.team],
+        );
     }
 
     fn apply_effect(&mut self, state: &mut CampaignState, campaign: &Campaign, sref: StageRef) {
@@ -652,15 +667,6 @@ impl Turn<'_, '_, '_> {
             }
         }
     }
-}
-
-fn stage_label(campaign: &Campaign, stage: &Stage) -> String {
-    let name = if stage.name.is_empty() {
-        &stage.id
-    } else {
-        &stage.name
-    };
-    format!("{} / {name}", campaign.name)
 }
 
 #[cfg(test)]

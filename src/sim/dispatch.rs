@@ -8,7 +8,7 @@ use super::CommandQueue;
 use super::actions::{Operations, Outcome, PlanFeedback, Request};
 use super::injects::{self, InjectBook};
 use super::law;
-use super::log::{self, EventKind};
+use super::log::{self, About, ControlDeed, EventKind, Ruled};
 use crate::command::{Command, Ruling};
 
 /// The Commands phase.
@@ -68,8 +68,8 @@ pub fn apply_commands(
                 Outcome::Accepted
             }
             Command::SetLevel { level, reason } => {
-                let by = format!("by the facilitator: {reason}");
-                law::set_level(w.scenario, w.facts, w.log, now, level, &by);
+                let by = law::LevelBy::Facilitator(reason);
+                law::set_level(w.scenario, w.facts, w.log, now, level, by);
                 Outcome::Accepted
             }
             Command::Note {
@@ -93,50 +93,61 @@ pub fn apply_commands(
 /// why, or that a ruling on an action no longer under way was not applied.
 fn adjudicate(w: &mut Operations, ruling: &Ruling, reason: &str) {
     let now = w.clock.now();
-    let text = match ruling {
+    let ruled = match ruling {
         Ruling::RestoreAsset(a) => {
             if let Ok((mut status, _)) = w.assets.get_mut(w.asset_index.get(*a)) {
                 status.restore_by_ruling();
             }
-            format!("{} restored", w.scenario.asset(*a).name)
+            Ruled::Restored(*a)
         }
         Ruling::FailAsset(a) => {
             if let Ok((mut status, _)) = w.assets.get_mut(w.asset_index.get(*a)) {
                 status.fail_by_ruling();
             }
-            format!("{} failed", w.scenario.asset(*a).name)
+            Ruled::Failed(*a)
         }
         Ruling::CompleteAction(seq) => match w.complete_now(*seq) {
-            Some(text) => text,
+            Some(ruled) => ruled,
             None => return not_applied(w, *seq, reason),
         },
         Ruling::CancelAction(seq) => match w.call_off(*seq) {
-            Some(text) => text,
+            Some(ruled) => ruled,
             None => return not_applied(w, *seq, reason),
         },
         Ruling::Roll { chance, what } => roll(&mut w.rng.0, *chance, what),
     };
-    w.log.push(
-        now,
+    let about = About::Control(ControlDeed::Ruling {
+        ruling: ruled,
+        reason: reason.to_string(),
+    });
+    w.log
+        .record(w.scenario, now, EventKind::Adjudication, about, &[]);
+}
+
+fn not_applied(w: &mut Operations, seq: u32, reason: &str) {
+    let about = About::Control(ControlDeed::NotApplied {
+        seq,
+        reason: reason.to_string(),
+    });
+    w.log.record(
+        w.scenario,
+        w.clock.now(),
         EventKind::Adjudication,
-        format!("Facilitator ruling: {text} ({reason})"),
+        about,
         &[],
     );
 }
 
-fn not_applied(w: &mut Operations, seq: u32, reason: &str) {
-    let text = format!("Facilitator ruling not applied: no action #{seq} under way ({reason})");
-    w.log
-        .push(w.clock.now(), EventKind::Adjudication, text, &[]);
-}
-
 /// A roll of the dice for an outcome the scenario does not model: one draw at `chance` (held to
 /// 0..=1), told as "roll for WHAT at P%: succeeds" or "fails".
-pub fn roll(rng: &mut impl rand::Rng, chance: f64, what: &str) -> String {
+pub fn roll(rng: &mut impl rand::Rng, chance: f64, what: &str) -> Ruled {
     let p = chance.clamp(0.0, 1.0);
     let hit = rand::RngExt::random_bool(rng, p);
-    let result = if hit { "succeeds" } else { "fails" };
-    format!("roll for {what} at {:.0}%: {result}", p * 100.0)
+    Ruled::Roll {
+        what: what.to_string(),
+        percent: format!("{:.0}", p * 100.0),
+        hit,
+    }
 }
 
 #[cfg(test)]
@@ -148,13 +159,14 @@ mod tests {
     #[test]
     fn a_roll_is_certain_at_the_ends_and_held_to_them() {
         let mut rng = ChaCha8Rng::seed_from_u64(3);
-        assert_eq!(
-            roll(&mut rng, 1.0, "the patch"),
-            "roll for the patch at 100%: succeeds"
-        );
-        assert_eq!(roll(&mut rng, 0.0, "x"), "roll for x at 0%: fails");
-        assert_eq!(roll(&mut rng, 7.0, "x"), "roll for x at 100%: succeeds");
-        assert_eq!(roll(&mut rng, -1.0, "x"), "roll for x at 0%: fails");
+        let said = |r: Ruled| match r {
+            Ruled::Roll { what, percent, hit } => format!("{what} {percent} {hit}"),
+            other => panic!("not a roll: {other:?}"),
+        };
+        assert_eq!(said(roll(&mut rng, 1.0, "the patch")), "the patch 100 true");
+        assert_eq!(said(roll(&mut rng, 0.0, "x")), "x 0 false");
+        assert_eq!(said(roll(&mut rng, 7.0, "x")), "x 100 true");
+        assert_eq!(said(roll(&mut rng, -1.0, "x")), "x 0 false");
     }
 
     #[test]

@@ -9,7 +9,7 @@ use super::clock::SimClock;
 use super::facts::{Facts, holds};
 use super::intel::IntelState;
 use super::law;
-use super::log::{EventKind, EventLog};
+use super::log::{About, ControlDeed, EventKind, EventLog};
 use super::measures::Tallies;
 use super::{ScenarioRes, SimRng};
 use crate::scenario::model::{Inject, InjectId, Measure, Scenario, Trigger};
@@ -115,11 +115,8 @@ pub fn fire(
         && matches!(s, InjectStatus::Waiting)
     {
         *s = InjectStatus::Forced;
-        let text = format!(
-            "Inject \"{}\" fired by the facilitator",
-            scenario.injects[inject.index()].subject
-        );
-        log.push(now, EventKind::Control, text, &[]);
+        let about = About::Control(ControlDeed::Fired(inject));
+        log.record(scenario, now, EventKind::Control, about, &[]);
     }
 }
 
@@ -136,11 +133,8 @@ pub fn withdraw(
         && matches!(s, InjectStatus::Waiting | InjectStatus::Forced)
     {
         *s = InjectStatus::Skipped(now);
-        let text = format!(
-            "Inject \"{}\" withdrawn",
-            scenario.injects[inject.index()].subject
-        );
-        log.push(now, EventKind::InjectSkipped, text, &[]);
+        let about = About::Control(ControlDeed::Withdrawn(inject));
+        log.record(scenario, now, EventKind::InjectSkipped, about, &[]);
     }
 }
 
@@ -157,12 +151,8 @@ pub fn hold_back(
     if let Some(nb) = book.not_before.get_mut(inject.index()) {
         let s = &scenario.injects[inject.index()];
         *nb = held_until(s, now, *nb, ticks);
-        let text = format!(
-            "Inject \"{}\" held back until {}",
-            s.subject,
-            scenario.clock.label(*nb)
-        );
-        log.push(now, EventKind::Control, text, &[]);
+        let about = About::Control(ControlDeed::HeldBack(inject, *nb));
+        log.record(scenario, now, EventKind::Control, about, &[]);
     }
 }
 
@@ -177,13 +167,8 @@ pub fn rewrite(
 ) {
     if let Some(e) = book.edited.get_mut(inject.index()) {
         *e = Some(text);
-        let s = &scenario.injects[inject.index()];
-        log.push(
-            now,
-            EventKind::Control,
-            format!("Inject \"{}\" rewritten", s.subject),
-            &[],
-        );
+        let about = About::Control(ControlDeed::Rewritten(inject));
+        log.record(scenario, now, EventKind::Control, about, &[]);
     }
 }
 
@@ -233,8 +218,8 @@ pub fn deliver_injects(
             tallies.adjust(Measure::PublicTrust, inject.trust);
         }
         if let Some(level) = inject.level {
-            let by = format!("with \"{}\"", inject.subject);
-            law::set_level(scenario, facts, log, now, level, &by);
+            let by = law::LevelBy::Inject(InjectId(i as u32));
+            law::set_level(scenario, facts, log, now, level, by);
         }
         if let Some(item) = inject.intel {
             let classification = intel.items[item.index()].classification;
@@ -242,12 +227,12 @@ pub fn deliver_injects(
                 if scenario.team(to).clearance >= classification {
                     intel.give(item, to, &mut *facts);
                 } else {
-                    let text = format!(
-                        "\"{}\" withheld from {}: not cleared for {classification:?}",
-                        scenario.intel[item.index()].title,
-                        scenario.team(to).name
-                    );
-                    log.push(now, EventKind::IntelReceived, text, &[]);
+                    let about = About::Control(ControlDeed::Withheld {
+                        item,
+                        team: to,
+                        classification,
+                    });
+                    log.record(scenario, now, EventKind::IntelReceived, about, &[]);
                 }
             }
         }

@@ -8,6 +8,7 @@ use bevy_ecs::prelude::*;
 use serde::Serialize;
 
 use super::facts::Facts;
+use crate::lang::Lang;
 use crate::scenario::model::{
     CampaignId, Classification, Intel, IntelId, Scenario, Subject, TeamId, Tlp,
 };
@@ -97,25 +98,24 @@ pub fn may_share(
     to: TeamId,
     to_clearance: Classification,
     to_nation: &str,
-) -> Result<(), String> {
+) -> Result<(), Barrier> {
     if !state.holders.contains(&from) {
-        return Err("the team does not hold this item".into());
+        return Err(Barrier::NotHeld);
     }
     if to_clearance < state.classification {
-        return Err(format!(
-            "the recipient is cleared to {to_clearance:?} but the item is {:?}: declassify it first",
-            state.classification
-        ));
+        return Err(Barrier::NotCleared {
+            cleared: to_clearance,
+            item: state.classification,
+        });
     }
     if state.classification > Classification::Unclassified && !state.rel_to.is_empty() {
         return if state.rel_to.iter().any(|n| n == to_nation) {
             Ok(())
         } else {
-            Err(format!(
-                "the item is marked {} and the recipient is of {}: ask its originator to release it further or to declassify it",
-                rel_to_marking(&state.rel_to, None),
-                trigraph(to_nation)
-            ))
+            Err(Barrier::NotReleasable {
+                marking: rel_to_marking(&state.rel_to, None),
+                nation: trigraph(to_nation),
+            })
         };
     }
     let originator = item.source == from;
@@ -128,12 +128,81 @@ pub fn may_share(
         {
             Ok(())
         }
-        Tlp::Amber => {
-            Err("TLP:AMBER may go only to those with a need to know; ask the originator".into())
-        }
+        Tlp::Amber => Err(Barrier::Amber),
         Tlp::AmberStrict | Tlp::Red if originator => Ok(()),
-        Tlp::AmberStrict => Err("TLP:AMBER+STRICT may not leave the receiving organisation".into()),
-        Tlp::Red => Err("TLP:RED is for the named recipients only".into()),
+        Tlp::AmberStrict => Err(Barrier::AmberStrict),
+        Tlp::Red => Err(Barrier::Red),
+    }
+}
+
+/// What stops an item from being passed on ([`may_share`]), worded for the person who tried
+/// in either language ([`Barrier::words`]).
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum Barrier {
+    /// The sender does not hold the item.
+    NotHeld,
+    /// The recipient's clearance is below the item's classification.
+    NotCleared {
+        cleared: Classification,
+        item: Classification,
+    },
+    /// A classified release not released to the recipient's nation: its marking ("REL TO
+    /// AUS, GBR, JPN, USA") and the recipient's trigraph.
+    NotReleasable {
+        marking: String,
+        nation: String,
+    },
+    /// TLP:AMBER to a team without a need to know, by someone not its originator.
+    Amber,
+    AmberStrict,
+    Red,
+}
+
+impl Barrier {
+    /// The reason in `lang` (in English as the engine has always worded it).
+    pub fn words(&self, lang: Lang) -> String {
+        match (self, lang) {
+            (Barrier::NotHeld, Lang::En) => "the team does not hold this item".into(),
+            (Barrier::NotHeld, Lang::Ja) => "このチームはこの情報を保有していない".into(),
+            (Barrier::NotCleared { cleared, item }, Lang::En) => format!(
+                "the recipient is cleared to {cleared:?} but the item is {item:?}: declassify it first"
+            ),
+            (Barrier::NotCleared { cleared, item }, Lang::Ja) => format!(
+                "受信者のクリアランスは{}までだが、この情報は{}である。先に秘密指定を下げること",
+                classification_ja(*cleared),
+                classification_ja(*item)
+            ),
+            (Barrier::NotReleasable { marking, nation }, Lang::En) => format!(
+                "the item is marked {marking} and the recipient is of {nation}: ask its originator to release it further or to declassify it"
+            ),
+            (Barrier::NotReleasable { marking, nation }, Lang::Ja) => format!(
+                "この情報の表示は{marking}で、受信者は{nation}に属する。作成元に提供範囲の拡大か秘密指定の解除を求めること"
+            ),
+            (Barrier::Amber, Lang::En) => {
+                "TLP:AMBER may go only to those with a need to know; ask the originator".into()
+            }
+            (Barrier::Amber, Lang::Ja) => {
+                "TLP:AMBERは知る必要のある者にだけ渡せる。作成元に求めること".into()
+            }
+            (Barrier::AmberStrict, Lang::En) => {
+                "TLP:AMBER+STRICT may not leave the receiving organisation".into()
+            }
+            (Barrier::AmberStrict, Lang::Ja) => {
+                "TLP:AMBER+STRICTは受け取った組織の外に出せない".into()
+            }
+            (Barrier::Red, Lang::En) => "TLP:RED is for the named recipients only".into(),
+            (Barrier::Red, Lang::Ja) => "TLP:REDは指名された受信者限りである".into(),
+        }
+    }
+}
+
+/// A classification level as Japanese documents say it.
+pub fn classification_ja(c: Classification) -> &'static str {
+    match c {
+        Classification::Unclassified => "指定なし",
+        Classification::Confidential => "秘",
+        Classification::Secret => "極秘",
+        Classification::TopSecret => "機密",
     }
 }
 
@@ -326,7 +395,10 @@ mod tests {
             "JP",
         )
         .unwrap_err();
-        assert!(refused.contains("declassify"), "{refused}");
+        assert!(
+            refused.words(Lang::En).contains("declassify"),
+            "{refused:?}"
+        );
         assert!(
             may_share(
                 &i,
@@ -361,8 +433,12 @@ mod tests {
         assert!(may_share(&i, &s, TeamId(1), TeamId(2), top, "AU").is_ok());
         let refused = may_share(&i, &s, TeamId(1), TeamId(2), top, "FR").unwrap_err();
         assert!(
-            refused.contains("REL TO AUS, GBR, JPN, USA") && refused.contains("FRA"),
-            "{refused}"
+            refused
+                == Barrier::NotReleasable {
+                    marking: "REL TO AUS, GBR, JPN, USA".into(),
+                    nation: "FRA".into()
+                },
+            "{refused:?}"
         );
         // Clearance still comes first.
         assert!(
@@ -375,6 +451,7 @@ mod tests {
                 "AU"
             )
             .unwrap_err()
+            .words(Lang::En)
             .contains("declassify")
         );
         assert_eq!(

@@ -12,11 +12,14 @@ use super::actions::ActionBook;
 use super::clock::SimClock;
 use super::facts::{Facts, holds};
 use super::log::{EventKind, EventLog};
-use crate::scenario::model::{Action, ActionId, LevelId, Measure, Scenario, TeamId};
+use crate::lang::Lang;
+use crate::scenario::model::{
+    Action, ActionId, LevelId, Measure, Scenario, StepKind, TeamId, TextKey,
+};
 
 /// A notice owed after the fact: `team` started `action` in an emergency without the step of
 /// `to`, and must complete `notice` by tick `due`.
-#[derive(Clone, Debug, PartialEq, Serialize)]
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
 pub struct Notice {
     pub team: TeamId,
     pub action: ActionId,
@@ -30,6 +33,90 @@ pub struct Notice {
     pub missed: bool,
 }
 
+/// Why an authorisation cannot be given, typed, and worded in either language where a person
+/// reads it ([`Objection::words`]).
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum Objection {
+    /// `team` has no step in `action`'s authorisation.
+    NoAuthority { team: TeamId, action: ActionId },
+    /// `by`'s step (`step`) of `action` comes after `before`'s (`before_step`), not yet given.
+    OutOfOrder {
+        by: TeamId,
+        step: StepKind,
+        action: ActionId,
+        before: TeamId,
+        before_step: StepKind,
+    },
+}
+
+impl Objection {
+    /// The team that tried and the action it tried to authorise.
+    pub fn who_what(&self) -> (TeamId, ActionId) {
+        match self {
+            Objection::NoAuthority { team, action } => (*team, *action),
+            Objection::OutOfOrder { by, action, .. } => (*by, *action),
+        }
+    }
+
+    /// The objection in `lang` (in English as the engine has always worded it), with the
+    /// scenario's names in that language.
+    pub fn words(&self, s: &Scenario, lang: Lang) -> String {
+        let team = |t: TeamId| s.text(TextKey::TeamName(t), lang);
+        let action = |a: ActionId| s.text(TextKey::ActionName(a), lang);
+        match (self, lang) {
+            (Objection::NoAuthority { team: t, action: a }, Lang::En) => {
+                format!("{} has no authority over \"{}\"", team(*t), action(*a))
+            }
+            (Objection::NoAuthority { team: t, action: a }, Lang::Ja) => {
+                format!("{}には「{}」を承認する権限がない", team(*t), action(*a))
+            }
+            (
+                Objection::OutOfOrder {
+                    by,
+                    step,
+                    action: a,
+                    before,
+                    before_step,
+                },
+                Lang::En,
+            ) => format!(
+                "{}'s {} of \"{}\" comes after {}'s {}, which has not been given",
+                team(*by),
+                step.words(),
+                action(*a),
+                team(*before),
+                before_step.words()
+            ),
+            (
+                Objection::OutOfOrder {
+                    by,
+                    step,
+                    action: a,
+                    before,
+                    before_step,
+                },
+                Lang::Ja,
+            ) => format!(
+                "「{}」についての{}の{}は、{}の{}の後に行うものだが、それがまだ行われていない",
+                action(*a),
+                team(*by),
+                step_ja(*step),
+                team(*before),
+                step_ja(*before_step)
+            ),
+        }
+    }
+}
+
+/// A step of an authorisation chain in Japanese.
+pub fn step_ja(step: StepKind) -> &'static str {
+    match step {
+        StepKind::Order => "命令",
+        StepKind::Consultation => "協議",
+        StepKind::Approval => "承認",
+    }
+}
+
 /// Why `by` may not give its step of `action` for `requester` (any requester when `None`) yet:
 /// an earlier step of the chain has not been given. `None` when it may (or the action has no
 /// chain, or `by` has no step in it: that is [`authority_refusal`]'s question).
@@ -39,7 +126,7 @@ pub fn out_of_order(
     book: &ActionBook,
     by: TeamId,
     requester: Option<TeamId>,
-) -> Option<String> {
+) -> Option<Objection> {
     let action = scenario.action(id);
     let (k, step) = action.step_of(by)?;
     let given = |earlier: TeamId| match requester {
@@ -47,26 +134,19 @@ pub fn out_of_order(
         None => book.grants.contains(&(id, None, earlier)),
     };
     let first_missing = action.steps[..k].iter().find(|s| !given(s.by))?;
-    Some(format!(
-        "{}'s {} of \"{}\" comes after {}'s {}, which has not been given",
-        scenario.team(by).name,
-        step.kind.words(),
-        action.name,
-        scenario.team(first_missing.by).name,
-        first_missing.kind.words()
-    ))
+    Some(Objection::OutOfOrder {
+        by,
+        step: step.kind,
+        action: id,
+        before: first_missing.by,
+        before_step: first_missing.kind,
+    })
 }
 
 /// Why `team` may not authorise `action` at all: it is not among those who must.
-pub fn authority_refusal(scenario: &Scenario, team: TeamId, action: ActionId) -> Option<String> {
+pub fn authority_refusal(scenario: &Scenario, team: TeamId, action: ActionId) -> Option<Objection> {
     let a = scenario.action(action);
-    (!a.authorised_by.contains(&team)).then(|| {
-        format!(
-            "{} has no authority over \"{}\"",
-            scenario.team(team).name,
-            a.name
-        )
-    })
+    (!a.authorised_by.contains(&team)).then_some(Objection::NoAuthority { team, action })
 }
 
 /// Why an authorisation `command` cannot apply now, for the door every command passes before it
@@ -78,7 +158,7 @@ pub fn refuses(
     book: &ActionBook,
     queued: &[&crate::command::Command],
     command: &crate::command::Command,
-) -> Option<String> {
+) -> Option<Objection> {
     use crate::command::Command;
     let Command::Authorise {
         team,
@@ -171,43 +251,32 @@ pub fn owed(
 }
 
 /// `team` completed `done` at `now`: each notice it owes whose notice action that is counts as
-/// given. Returns the log lines to write (late notices say so).
+/// given. Returns each, with who is told.
 pub fn give_notices(
-    scenario: &Scenario,
     book: &mut ActionBook,
     team: TeamId,
     done: ActionId,
     now: u32,
-) -> Vec<(String, Vec<TeamId>)> {
+) -> Vec<(Notice, Vec<TeamId>)> {
     let mut lines = Vec::new();
     for n in book.notices.iter_mut() {
         if n.team != team || n.notice != done || n.given.is_some() {
             continue;
         }
         n.given = Some(now);
-        let late = if n.missed { " (late)" } else { "" };
-        lines.push((
-            format!(
-                "{} notified {} after the fact of \"{}\"{late}",
-                scenario.team(team).name,
-                scenario.team(n.to).name,
-                scenario.action(n.action).name
-            ),
-            vec![team, n.to],
-        ));
+        lines.push((n.clone(), vec![team, n.to]));
     }
     lines
 }
 
 /// Notices whose deadline has come at `now` without being given are marked missed, and the
-/// miss recorded in the facts (for `NoticeMissed`); returns the log lines (the acting team
-/// knows; the white cell sees every entry).
+/// miss recorded in the facts (for `NoticeMissed`); returns each with who is told (the acting
+/// team; the white cell sees every entry).
 pub fn miss_notices(
-    scenario: &Scenario,
     book: &mut ActionBook,
     facts: &mut Facts,
     now: u32,
-) -> Vec<(String, Vec<TeamId>)> {
+) -> Vec<(Notice, Vec<TeamId>)> {
     let mut lines = Vec::new();
     for n in book.notices.iter_mut() {
         if n.given.is_some() || n.missed || now < n.due {
@@ -218,17 +287,7 @@ pub fn miss_notices(
             .notices_missed
             .entry((n.team, n.action))
             .or_insert(now);
-        lines.push((
-            format!(
-                "Notice missed: {} started \"{}\" in an emergency at {} without {}'s approval, and has not notified it by the deadline ({})",
-                scenario.team(n.team).name,
-                scenario.action(n.action).name,
-                scenario.clock.label(n.started),
-                scenario.team(n.to).name,
-                scenario.clock.label(n.due)
-            ),
-            vec![n.team],
-        ));
+        lines.push((n.clone(), vec![n.team]));
     }
     lines
 }
@@ -241,7 +300,7 @@ pub fn set_level(
     log: &mut EventLog,
     now: u32,
     level: LevelId,
-    by: &str,
+    by: LevelBy,
 ) {
     let Some(to) = scenario.levels.get(level.index()) else {
         return;
@@ -258,10 +317,12 @@ pub fn set_level(
     } else {
         "lowered"
     };
+    let by_words = by.words(scenario, Lang::En);
     let about = About::Level {
         from: LevelId(facts.level),
         to: level,
         raised: level.0 > facts.level,
+        by,
     };
     facts.level = level.0;
     let everyone: Vec<TeamId> = (0..scenario.teams.len() as u32).map(TeamId).collect();
@@ -269,12 +330,41 @@ pub fn set_level(
         now,
         EventKind::Law,
         format!(
-            "Crisis level {verb} from \"{from}\" to \"{}\" ({by})",
+            "Crisis level {verb} from \"{from}\" to \"{}\" ({by_words})",
             to.name
         ),
         &everyone,
     );
     log.about(seq, about);
+}
+
+/// What set the crisis level: an inject's delivery, or the white cell with its reason (kept
+/// as the facilitator wrote it).
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum LevelBy {
+    Inject(crate::scenario::model::InjectId),
+    Facilitator(String),
+}
+
+impl LevelBy {
+    /// "with \"Cabinet meets\"", "by the facilitator: …", in `lang`.
+    pub fn words(&self, s: &Scenario, lang: Lang) -> String {
+        match (self, lang) {
+            (LevelBy::Inject(i), Lang::En) => {
+                format!("with \"{}\"", s.text(TextKey::InjectSubject(*i), lang))
+            }
+            (LevelBy::Inject(i), Lang::Ja) => {
+                format!(
+                    "状況付与「{}」による",
+                    s.text(TextKey::InjectSubject(*i), lang)
+                )
+            }
+            (LevelBy::Facilitator(reason), Lang::En) => format!("by the facilitator: {reason}"),
+            (LevelBy::Facilitator(reason), Lang::Ja) => {
+                format!("ファシリテーターによる: {reason}")
+            }
+        }
+    }
 }
 
 /// The end of the Actions phase: notices whose deadline has passed unsent are logged as missed.
@@ -289,8 +379,14 @@ pub fn watch_notices(
         return;
     }
     let now = clock.now();
-    for (text, told) in miss_notices(scenario, book, facts, now) {
-        log.push(now, EventKind::Law, text, &told);
+    for (notice, told) in miss_notices(book, facts, now) {
+        log.record(
+            scenario,
+            now,
+            EventKind::Law,
+            About::NoticeMissed(notice),
+            &told,
+        );
     }
 }
 
@@ -331,8 +427,12 @@ mod tests {
         let mut book = ActionBook::default();
         let why = out_of_order(&s, op, &book, board, Some(port)).expect("the order comes first");
         assert_eq!(
-            why,
+            why.words(&s, Lang::En),
             "Board's approval of \"Operation\" comes after Chief's order, which has not been given"
+        );
+        assert_eq!(
+            why.words(&s, Lang::Ja),
+            "「Operation」についてのBoardの承認は、Chiefの命令の後に行うものだが、それがまだ行われていない"
         );
         assert_eq!(out_of_order(&s, op, &book, chief, Some(port)), None);
         book.grants.insert((op, Some(port), chief));
@@ -368,27 +468,27 @@ mod tests {
         book.notices = owed(action, op, &book, port, 10);
         assert_eq!(book.notices.len(), 1);
         assert_eq!(book.notices[0].due, 10 + 8, "2h of 15-minute ticks");
-        assert!(miss_notices(&s, &mut book, &mut facts, 17).is_empty());
+        assert!(miss_notices(&mut book, &mut facts, 17).is_empty());
         let held = Condition::NoticeMissed(port, op);
         assert!(!holds(&held, &facts, &m, &mut rng));
-        let missed = miss_notices(&s, &mut book, &mut facts, 18);
+        let missed = miss_notices(&mut book, &mut facts, 18);
         assert!(holds(&held, &facts, &m, &mut rng), "the miss is a fact");
         assert_eq!(facts.notices_missed.get(&(port, op)), Some(&18));
         assert_eq!(missed.len(), 1);
+        let said = |about| crate::sim::log::lines::line(&s, &about, Lang::En).unwrap();
+        let line = said(About::NoticeMissed(missed[0].0.clone()));
         assert!(
-            missed[0]
-                .0
-                .starts_with("Notice missed: Port operator started \"Operation\""),
-            "{}",
-            missed[0].0
+            line.starts_with("Notice missed: Port operator started \"Operation\""),
+            "{line}"
         );
+        assert_eq!(missed[0].1, vec![port], "the acting team is told");
         assert!(
-            miss_notices(&s, &mut book, &mut facts, 19).is_empty(),
+            miss_notices(&mut book, &mut facts, 19).is_empty(),
             "missed once"
         );
-        let given = give_notices(&s, &mut book, port, notify, 20);
+        let given = give_notices(&mut book, port, notify, 20);
         assert_eq!(
-            given[0].0,
+            said(About::NoticeGiven(given[0].0.clone())),
             "Port operator notified Board after the fact of \"Operation\" (late)"
         );
         assert_eq!(book.notices[0].given, Some(20));

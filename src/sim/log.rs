@@ -6,8 +6,8 @@ use bevy_ecs::prelude::*;
 use serde::Serialize;
 
 use crate::scenario::model::{
-    ActionId, AssetId, CampaignId, CoreCapability, InjectId, LevelId, ObjectiveId, PhaseId,
-    Scenario, StageRef, TeamId,
+    ActionId, AssetId, CampaignId, CoreCapability, InjectId, IntelId, LevelId, ObjectiveId,
+    PhaseId, Scenario, StageRef, TeamId,
 };
 use crate::sim::actions::Why;
 use crate::sim::facts::Level;
@@ -20,6 +20,112 @@ pub enum Hit {
     Encrypted,
     Disrupted,
     Wiped,
+}
+
+/// What an action did to an asset (the line "NUTS isolated").
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Change {
+    Isolated,
+    Reconnected,
+    Patched,
+    Mfa,
+    BackedUp { offline: bool },
+    Monitored,
+    Segmented,
+}
+
+/// What exercise control did, for the white cell's log (no team is told).
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum ControlDeed {
+    Fired(InjectId),
+    Withdrawn(InjectId),
+    /// Held back until the tick given.
+    HeldBack(InjectId, u32),
+    Rewritten(InjectId),
+    /// An inject's item not given to a team not cleared for it.
+    Withheld {
+        item: IntelId,
+        team: TeamId,
+        classification: crate::scenario::model::Classification,
+    },
+    /// A ruling, with the facilitator's reason as written.
+    Ruling {
+        ruling: Ruled,
+        reason: String,
+    },
+    /// A ruling on an action under way (by its number) that was not under way.
+    NotApplied {
+        seq: u32,
+        reason: String,
+    },
+}
+
+/// What a ruling did, as its line says it.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum Ruled {
+    Restored(AssetId),
+    Failed(AssetId),
+    CompletesNow {
+        team: TeamId,
+        action: ActionId,
+    },
+    CalledOff {
+        team: TeamId,
+        action: ActionId,
+    },
+    /// A roll for `what` (as the facilitator wrote it) at `percent`.
+    Roll {
+        what: String,
+        /// As the line prints it ("33").
+        percent: String,
+        hit: bool,
+    },
+}
+
+/// Why an attacker's step failed or stopped, as its line says it.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Setback {
+    /// The target was isolated.
+    Isolated(AssetId),
+    /// The intruder lost the foothold the stage is worked from (its `from:` names it).
+    LostFooting(StageRef),
+    DefencesHeld,
+    /// A drain's data is no longer held.
+    NoLongerHolds,
+    /// A drain's `when` closed.
+    WayOutClosed,
+}
+
+/// The attacker's own lines (its team's alone).
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum Attack {
+    Started(CampaignId),
+    HeldAtStart {
+        stage: StageRef,
+        assets: u32,
+    },
+    Attempting {
+        stage: StageRef,
+        target: AssetId,
+    },
+    Succeeded(StageRef),
+    Failed {
+        stage: StageRef,
+        attempt: u32,
+        abandoned: bool,
+        why: Setback,
+    },
+    /// A drain stopped, after `records` (as written: "40,000").
+    DrainStopped {
+        stage: StageRef,
+        records: String,
+        why: Setback,
+    },
+    DrainResumes(StageRef),
+    DrainDone {
+        stage: StageRef,
+        records: String,
+    },
 }
 
 /// What a team did about a ransom.
@@ -162,11 +268,78 @@ pub enum About {
         campaign: CampaignId,
         effect: Option<Hit>,
     },
+    /// An authorisation the law does not allow: alone (`framed: false`, a team with no say)
+    /// or as "… could not authorise …: why" (a step out of its chain's order).
+    Objected {
+        objection: crate::sim::law::Objection,
+        framed: bool,
+    },
+    /// An action completed that its team had already done (a plan's repeat, or a ruling).
+    AlreadyDone(Deed),
+    /// A facilitator called off an action under way; its team is told.
+    CalledOff(ActionId),
+    /// An action's effect on an asset.
+    Changed {
+        asset: AssetId,
+        change: Change,
+    },
+    /// A restore begun: how, and when it should be ready.
+    Restoring {
+        asset: AssetId,
+        path: crate::sim::assets::RestorePath,
+        ready: u32,
+    },
+    /// An item shared, at the TLP it then had.
+    Shared {
+        team: TeamId,
+        item: IntelId,
+        tlp: crate::scenario::model::Tlp,
+        to: TeamId,
+    },
+    Declassified {
+        item: IntelId,
+        tlp: crate::scenario::model::Tlp,
+    },
+    /// A tearline released: the reduced item and its marking (as the document is marked).
+    Tearline {
+        team: TeamId,
+        item: IntelId,
+        tearline: IntelId,
+        marking: String,
+    },
+    NeedToKnow {
+        team: TeamId,
+        to: TeamId,
+        item: IntelId,
+    },
+    /// A takedown (or an active cyber defence operation, `takedown: false`) against a
+    /// campaign; `keys`: its decryption keys seized with it.
+    Disruption {
+        campaign: CampaignId,
+        takedown: bool,
+        success: bool,
+        keys: bool,
+    },
+    /// An action started in an emergency without a step of its chain: the notice it owes.
+    NoticeOwed(crate::sim::law::Notice),
+    /// A notice owed given (late, if `missed`).
+    NoticeGiven(crate::sim::law::Notice),
+    NoticeMissed(crate::sim::law::Notice),
+    /// Exercise control's own lines (the white cell's alone).
+    Control(ControlDeed),
+    /// A facilitator's or evaluator's note (the white cell's alone): its text as written.
+    Note {
+        objective: Option<ObjectiveId>,
+        capability: Option<CoreCapability>,
+        text: String,
+    },
+    Attack(Attack),
     /// The crisis level changed.
     Level {
         from: LevelId,
         to: LevelId,
         raised: bool,
+        by: crate::sim::law::LevelBy,
     },
 }
 
@@ -216,6 +389,22 @@ impl EventLog {
             by: None,
             about: None,
         });
+        seq
+    }
+
+    /// Appends an entry worded from what it records: its English from [`lines::line`], so the
+    /// line and its typed form cannot differ.
+    pub fn record(
+        &mut self,
+        scenario: &Scenario,
+        tick: u32,
+        kind: EventKind,
+        about: About,
+        known_to: &[TeamId],
+    ) -> u32 {
+        let text = lines::line(scenario, &about, crate::lang::Lang::En).unwrap_or_default();
+        let seq = self.push(tick, kind, text, known_to);
+        self.about(seq, about);
         seq
     }
 
@@ -291,18 +480,12 @@ pub fn note(
     objective: Option<ObjectiveId>,
     capability: Option<CoreCapability>,
 ) {
-    let about = objective
-        .map(|o| format!(" [{}]", scenario.objectives[o.index()].id))
-        .unwrap_or_default();
-    let capability = capability
-        .map(|c| format!(" ({})", c.name()))
-        .unwrap_or_default();
-    log.push(
-        now,
-        EventKind::Note,
-        format!("Note{about}{capability}: {text}"),
-        &[],
-    );
+    let about = About::Note {
+        objective,
+        capability,
+        text: text.to_string(),
+    };
+    log.record(scenario, now, EventKind::Note, about, &[]);
 }
 
 #[cfg(test)]

@@ -339,7 +339,7 @@ impl Console {
                 true
             }
             Err(refusal) => {
-                self.status = refusal.say(self.lang);
+                self.status = refusal.say(live.scenario(), self.lang);
                 self.watch_journal(live);
                 false
             }
@@ -471,8 +471,8 @@ impl Console {
 }
 
 /// What a replay says to anything that would change the exercise.
-pub fn replay_read_only() -> String {
-    replay::read_only()
+pub fn replay_read_only(s: &crate::scenario::model::Scenario, lang: crate::lang::Lang) -> String {
+    replay::read_only(s, lang)
 }
 
 /// "30 the vendor answers" → (0.3, "the vendor answers").

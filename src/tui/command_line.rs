@@ -349,7 +349,7 @@ fn replay(app: &mut Console, live: &mut Live, word: &str, rest: &str) -> String 
                 }
             };
         }
-        _ => return super::app::replay_read_only(),
+        _ => return super::app::replay_read_only(live.scenario(), app.lang),
     };
     match target {
         Some(to) => {

@@ -5,6 +5,7 @@
 use kunren::lang::Lang;
 use kunren::report::{self, ReportInput};
 use kunren::scenario::model::TextKey;
+use kunren::sim::Simulation;
 use kunren::sim::actions::Request;
 use kunren::sim::log::EventKind;
 use kunren::sim::log::lines::line;
@@ -165,9 +166,83 @@ fn a_team_seat_in_japanese_sees_japanese_log_lines_and_refusals() {
     // Refused commands at the door read in Japanese.
     let refusal = kunren::command::Refusal::Ended;
     assert_eq!(
-        refusal.say(Lang::Ja),
+        refusal.say(&s, Lang::Ja),
         "拒否: 演習は終了した。これ以上は反映されない"
     );
+}
+
+/// The door's refusals name seats and teams in the seat's language, and the law's objections
+/// (a step out of its chain's order, a team with no say) read in Japanese, in the door's
+/// refusal and in the log line a Japanese seat reads.
+#[test]
+fn the_doors_refusals_and_the_laws_objections_read_in_japanese() {
+    use kunren::command::{Command, Refusal, Seat as Door};
+    use kunren::session::Live;
+    let s = builtin("multinational-drill");
+    let team = |id: &str| s.team_index(id).unwrap();
+    let (mod_, oversight, pm) = (team("mod"), team("oversight"), team("pm"));
+    let acd = s.action_index("acd-neutralise").unwrap();
+    let grant = |by| Command::Authorise {
+        team: by,
+        action: acd,
+        requester: Some(mod_),
+        grant: true,
+    };
+    let mut live = Live::new(s.clone(), 1);
+    // Another team's step from the commission's seat.
+    let other = live.give(Door::Team(oversight), grant(pm)).unwrap_err();
+    assert!(matches!(other, Refusal::OtherTeam { .. }), "{other:?}");
+    let ja = other.say(&s, Lang::Ja);
+    for t in [oversight, pm] {
+        assert!(ja.contains(s.text(TextKey::TeamName(t), Lang::Ja)), "{ja}");
+        assert!(!ja.contains(&s.team(t).name), "no English name: {ja}");
+    }
+    // The commission's approval before the Prime Minister's order.
+    let early = live
+        .give(Door::Team(oversight), grant(oversight))
+        .unwrap_err();
+    assert!(matches!(early, Refusal::Law(_)), "{early:?}");
+    let (en, ja) = (early.say(&s, Lang::En), early.say(&s, Lang::Ja));
+    assert!(en.contains("comes after") && en.contains("order"), "{en}");
+    assert!(
+        ja.starts_with("拒否: ") && ja.contains("命令") && ja.contains("承認"),
+        "{ja}"
+    );
+    assert!(
+        !ja.contains("order") && !ja.contains(&s.team(pm).name),
+        "{ja}"
+    );
+    // A team with no say: the door refuses it in Japanese too.
+    let nobody = live.give(
+        Door::Team(mod_),
+        Command::Authorise {
+            team: mod_,
+            action: acd,
+            requester: Some(mod_),
+            grant: true,
+        },
+    );
+    let ja = nobody.unwrap_err().say(&s, Lang::Ja);
+    assert!(ja.contains("権限がない"), "{ja}");
+    // A white cell's order out of turn, given for the room, logs the objection: typed, so a
+    // Japanese seat reads it in Japanese.
+    live.give(Door::WhiteCell, grant(pm)).unwrap();
+    let mut sim = Simulation::new(s.clone(), 1);
+    sim.submit(grant(mod_));
+    sim.step();
+    let refused = sim
+        .log()
+        .events()
+        .iter()
+        .find(|e| e.kind == EventKind::ActionRefused)
+        .expect("the objection is logged");
+    assert!(
+        refused.text.contains("has no authority over"),
+        "{}",
+        refused.text
+    );
+    let (read, _) = sim.read(refused, Lang::Ja);
+    assert!(read.contains("権限がない") && japanese(&read), "{read}");
 }
 
 fn drill_console(lang: Lang) -> App {
@@ -281,4 +356,84 @@ fn kunren_report_writes_in_the_language_asked_for() {
     let bad = crate::helpers::kunren(&["report", "nagoya-port-ransomware", "--lang", "fr"]);
     assert!(!bad.status.success());
     assert!(crate::helpers::text(&bad.stderr).contains("unknown language"));
+}
+
+/// Every line of every shipped scenario's runs, and every line exercise control writes (an
+/// inject fired, withdrawn, held back and rewritten, each kind of ruling, a note), has its typed
+/// form: it reads back in English exactly as logged, and in Japanese in its own words, so no
+/// seat reading Japanese meets an English line the engine wrote.
+#[test]
+fn every_line_the_engine_or_exercise_control_writes_has_its_typed_form() {
+    use kunren::command::{Command, Ruling};
+    let check = |s: &kunren::scenario::Scenario, sim: &Simulation, what: &str| {
+        for e in sim.log().events() {
+            let about = e
+                .about
+                .as_ref()
+                .unwrap_or_else(|| panic!("{what}: untyped {:?} line: {}", e.kind, e.text));
+            if let Some(en) = line(s, about, Lang::En) {
+                assert_eq!(en, e.text, "{what}: {about:?}");
+                let ja = line(s, about, Lang::Ja).unwrap();
+                assert!(japanese(&ja), "{what}: no Japanese for {about:?}: {ja}");
+            }
+        }
+    };
+    for b in kunren::library::BUILTINS {
+        let s = builtin(b.id);
+        let mut sets: Vec<Option<&str>> = vec![None];
+        sets.extend(b.decisions.iter().map(|(n, _, _)| Some(*n)));
+        for set in sets {
+            let d = set.map(|n| decision_set(b.id, &s, n));
+            check(
+                &s,
+                &simulate(&s, d.as_ref(), 1),
+                &format!("{} {set:?}", b.id),
+            );
+        }
+    }
+    // Exercise control's own lines, on the drill.
+    let s = builtin("multinational-drill");
+    let mut sim = Simulation::new(s.clone(), 1);
+    sim.step();
+    let inject = |i: u32| kunren::scenario::model::InjectId(i);
+    let asset = kunren::scenario::model::AssetId(0);
+    let ruling = |ruling| Command::Adjudicate {
+        ruling,
+        reason: "the room agreed".into(),
+    };
+    for c in [
+        Command::FireInject { inject: inject(5) },
+        Command::SkipInject { inject: inject(6) },
+        Command::DelayInject {
+            inject: inject(7),
+            ticks: 8,
+        },
+        Command::EditInject {
+            inject: inject(8),
+            text: "Rewritten by control".into(),
+        },
+        ruling(Ruling::FailAsset(asset)),
+        ruling(Ruling::RestoreAsset(asset)),
+        ruling(Ruling::CancelAction(999)),
+        ruling(Ruling::Roll {
+            chance: 0.4,
+            what: "the patch holds".into(),
+        }),
+        Command::Note {
+            text: "slow to escalate".into(),
+            objective: Some(kunren::scenario::model::ObjectiveId(0)),
+            capability: None,
+        },
+    ] {
+        sim.submit(c);
+    }
+    sim.step();
+    let control = sim
+        .log()
+        .events()
+        .iter()
+        .filter(|e| e.known_to.is_empty())
+        .count();
+    assert!(control >= 9, "only {control} control lines");
+    check(&s, &sim, "control");
 }

@@ -7,6 +7,7 @@
 use std::sync::Arc;
 
 use kunren::command::{Command, Refusal, Seat};
+use kunren::lang::Lang;
 use kunren::scenario::model::LevelId;
 use kunren::scenario::{self, Scenario};
 use kunren::session::Live;
@@ -226,13 +227,13 @@ fn each_step_is_its_own_seats_command_given_in_order_and_refused_before_the_jour
     live.step_n(Seat::WhiteCell, 1).unwrap();
     let given = live.submitted().len();
     // The board's approval before the chief's order: refused, not journaled.
-    let early = live.give(Seat::Team(i.board), grant(i.board, &i));
+    let early = live
+        .give(Seat::Team(i.board), grant(i.board, &i))
+        .unwrap_err();
+    assert!(matches!(early, Refusal::Law(_)), "{early:?}");
     assert_eq!(
-        early,
-        Err(Refusal::Invalid(
-            "Board's approval of \"Operation\" comes after Chief's order, which has not been given"
-                .into()
-        ))
+        early.say(&s, Lang::En),
+        "refused: Board's approval of \"Operation\" comes after Chief's order, which has not been given"
     );
     // Another team's step from the board's seat, and a grant by a team with no step.
     assert!(matches!(
@@ -240,10 +241,10 @@ fn each_step_is_its_own_seats_command_given_in_order_and_refused_before_the_jour
         Err(Refusal::OtherTeam { .. })
     ));
     assert_eq!(
-        live.give(Seat::Team(i.port), grant(i.port, &i)),
-        Err(Refusal::Invalid(
-            "Port operator has no authority over \"Operation\"".into()
-        ))
+        live.give(Seat::Team(i.port), grant(i.port, &i))
+            .unwrap_err()
+            .say(&s, Lang::En),
+        "refused: Port operator has no authority over \"Operation\""
     );
     assert_eq!(
         live.submitted().len(),

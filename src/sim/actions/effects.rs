@@ -1,6 +1,6 @@
 //! What each action effect does to the world when its action completes.
 
-use crate::sim::log::{About, RansomDeed};
+use crate::sim::log::{About, Change, RansomDeed};
 use bevy_ecs::prelude::*;
 use rand::RngExt;
 use rand_chacha::ChaCha8Rng;
@@ -38,14 +38,10 @@ pub fn apply(effect: &Effect, cx: &mut EffectCtx) {
     let team = cx.flight.team;
     let team_name = cx.scenario.team(team).name.clone();
     match effect {
-        Effect::Isolate => with_asset(cx, |s, _| s.isolated = true, "isolated"),
-        Effect::Reconnect => with_asset(cx, |s, _| s.isolated = false, "reconnected"),
-        Effect::Patch => with_asset(cx, |_, p| p.0.patching = 1.0, "patched"),
-        Effect::EnableMfa => with_asset(
-            cx,
-            |_, p| p.0.mfa = true,
-            "now requires multi-factor authentication",
-        ),
+        Effect::Isolate => with_asset(cx, |s, _| s.isolated = true, Change::Isolated),
+        Effect::Reconnect => with_asset(cx, |s, _| s.isolated = false, Change::Reconnected),
+        Effect::Patch => with_asset(cx, |_, p| p.0.patching = 1.0, Change::Patched),
+        Effect::EnableMfa => with_asset(cx, |_, p| p.0.mfa = true, Change::Mfa),
         Effect::Backups {
             depth_days,
             offline,
@@ -54,11 +50,7 @@ pub fn apply(effect: &Effect, cx: &mut EffectCtx) {
                 depth_days: *depth_days,
                 offline: *offline,
             };
-            let what = if *offline {
-                "backed up offline"
-            } else {
-                "backed up on-line"
-            };
+            let what = Change::BackedUp { offline: *offline };
             with_asset(cx, |_, p| p.0.backups = backups, what)
         }
         Effect::Monitor { level } => {
@@ -66,7 +58,7 @@ pub fn apply(effect: &Effect, cx: &mut EffectCtx) {
             with_asset(
                 cx,
                 |_, p| p.0.monitoring = p.0.monitoring.max(level),
-                "under closer monitoring",
+                Change::Monitored,
             )
         }
         Effect::Segment { level } => {
@@ -74,7 +66,7 @@ pub fn apply(effect: &Effect, cx: &mut EffectCtx) {
             with_asset(
                 cx,
                 |_, p| p.0.segmentation = p.0.segmentation.max(level),
-                "segmented from the rest of the network",
+                Change::Segmented,
             )
         }
         Effect::Restore => restore(cx),
@@ -82,17 +74,20 @@ pub fn apply(effect: &Effect, cx: &mut EffectCtx) {
         Effect::ShareIntel => {
             if let (Some(item), Some(to)) = (cx.flight.intel, cx.flight.to) {
                 cx.intel.give(item, to, cx.facts);
-                let info = &cx.scenario.intel[item.index()];
                 let tlp = cx.intel.items[item.index()].tlp;
-                let text = format!(
-                    "{team_name} shared \"{}\" ({}) with {}",
-                    info.title,
-                    tlp.label(),
-                    cx.scenario.team(to).name
+                let about = About::Shared {
+                    team,
+                    item,
+                    tlp,
+                    to,
+                };
+                let seq = cx.log.record(
+                    cx.scenario,
+                    cx.now,
+                    EventKind::IntelReceived,
+                    about,
+                    &[team, to],
                 );
-                let seq = cx
-                    .log
-                    .push(cx.now, EventKind::IntelReceived, text, &[team, to]);
                 cx.log.by(seq, team);
             }
         }
@@ -106,13 +101,17 @@ pub fn apply(effect: &Effect, cx: &mut EffectCtx) {
                     state.tlp = *t;
                 }
                 let holders: Vec<_> = state.holders.iter().copied().collect();
-                let text = format!(
-                    "\"{}\" declassified for release ({})",
-                    cx.scenario.intel[item.index()].title,
-                    state.tlp.label()
+                let about = About::Declassified {
+                    item,
+                    tlp: state.tlp,
+                };
+                cx.log.record(
+                    cx.scenario,
+                    cx.now,
+                    EventKind::IntelDeclassified,
+                    about,
+                    &holders,
                 );
-                cx.log
-                    .push(cx.now, EventKind::IntelDeclassified, text, &holders);
             }
         }
         Effect::Tearline => {
@@ -121,29 +120,37 @@ pub fn apply(effect: &Effect, cx: &mut EffectCtx) {
                     intel::release_tearline(cx.scenario, cx.intel, item, cx.facts)
             {
                 let state = &cx.intel.items[tearline.index()];
-                let text = format!(
-                    "{team_name} released a tearline of \"{}\": \"{}\" ({})",
-                    cx.scenario.intel[item.index()].title,
-                    cx.scenario.intel[tearline.index()].title,
-                    intel::marking(cx.scenario, &cx.scenario.intel[tearline.index()], state)
-                );
+                let marking =
+                    intel::marking(cx.scenario, &cx.scenario.intel[tearline.index()], state);
+                let about = About::Tearline {
+                    team,
+                    item,
+                    tearline,
+                    marking,
+                };
                 let mut told = got;
                 told.push(team);
-                cx.log
-                    .push(cx.now, EventKind::IntelDeclassified, text, &told);
+                cx.log.record(
+                    cx.scenario,
+                    cx.now,
+                    EventKind::IntelDeclassified,
+                    about,
+                    &told,
+                );
             }
         }
         Effect::GrantNeedToKnow => {
             if let (Some(item), Some(to)) = (cx.flight.intel, cx.flight.to)
                 && intel::grant_need_to_know(cx.intel, item, to)
             {
-                let text = format!(
-                    "{team_name} gave {} a need to know for \"{}\"",
-                    cx.scenario.team(to).name,
-                    cx.scenario.intel[item.index()].title
+                let about = About::NeedToKnow { team, to, item };
+                cx.log.record(
+                    cx.scenario,
+                    cx.now,
+                    EventKind::IntelReceived,
+                    about,
+                    &[team, to],
                 );
-                cx.log
-                    .push(cx.now, EventKind::IntelReceived, text, &[team, to]);
             }
         }
         Effect::Report | Effect::RequestAssistance => {
@@ -253,16 +260,21 @@ fn target(cx: &EffectCtx) -> Option<(AssetId, Entity)> {
     cx.flight.target.map(|a| (a, cx.asset_index.get(a)))
 }
 
-fn with_asset(cx: &mut EffectCtx, f: impl FnOnce(&mut AssetStatus, &mut LivePosture), what: &str) {
+fn with_asset(
+    cx: &mut EffectCtx,
+    f: impl FnOnce(&mut AssetStatus, &mut LivePosture),
+    change: Change,
+) {
     let Some((asset, entity)) = target(cx) else {
         return;
     };
     if let Ok((mut status, mut posture)) = cx.assets.get_mut(entity) {
         f(&mut status, &mut posture);
     }
-    let text = format!("{} {what}", cx.scenario.asset(asset).name);
+    let about = About::Changed { asset, change };
+    let told = [cx.flight.team];
     cx.log
-        .push(cx.now, EventKind::AssetChanged, text, &[cx.flight.team]);
+        .record(cx.scenario, cx.now, EventKind::AssetChanged, about, &told);
 }
 
 /// How long, in minutes, the intruder has been in the owner's estate, across campaigns (access
@@ -322,12 +334,16 @@ fn restore(cx: &mut EffectCtx) {
     if let Ok((mut status, _)) = cx.assets.get_mut(entity) {
         status.restoring_until = Some(cx.now + ticks);
     }
-    let ready = cx.scenario.clock.label(cx.now + ticks);
-    let text = format!("{}: {}, ready about {ready}", asset.name, path.words());
     let told: Vec<_> = std::iter::once(cx.flight.team)
         .chain(asset.audience())
         .collect();
-    cx.log.push(cx.now, EventKind::AssetChanged, text, &told);
+    let about = About::Restoring {
+        asset: asset_id,
+        path,
+        ready: cx.now + ticks,
+    };
+    cx.log
+        .record(cx.scenario, cx.now, EventKind::AssetChanged, about, &told);
 }
 
 fn hunt(cx: &mut EffectCtx, thoroughness: f64) {
@@ -418,12 +434,13 @@ fn disrupt_campaign(
 ) {
     let c = &cx.scenario.campaigns[campaign.index()];
     let success = cx.rng.random_bool(chance.clamp(0.0, 1.0));
-    let what = if takedown {
-        "Takedown of the infrastructure behind"
-    } else {
-        "Active cyber defence operation against"
-    };
     let team = cx.flight.team;
+    let about = About::Disruption {
+        campaign,
+        takedown,
+        success,
+        keys: success && seizes_keys,
+    };
     if success {
         if let Ok(mut state) = cx.campaigns.get_mut(cx.campaign_index.0[campaign.index()]) {
             if state.halted.is_none() {
@@ -438,20 +455,16 @@ fn disrupt_campaign(
             by: team,
             announced: takedown,
         });
-        let keys = if seizes_keys {
-            ", and its decryption keys were seized"
-        } else {
-            ""
-        };
-        let text = format!(
-            "{what} {} succeeded: its servers are out of action{keys}",
-            c.name
-        );
+        let told = [team, c.team];
         cx.log
-            .push(cx.now, EventKind::CampaignHalted, text, &[team, c.team]);
+            .record(cx.scenario, cx.now, EventKind::CampaignHalted, about, &told);
     } else {
-        let text = format!("{what} {} failed", c.name);
-        cx.log
-            .push(cx.now, EventKind::ActionCompleted, text, &[team]);
+        cx.log.record(
+            cx.scenario,
+            cx.now,
+            EventKind::ActionCompleted,
+            about,
+            &[team],
+        );
     }
 }

@@ -49,10 +49,10 @@ pub enum Why {
         item: IntelId,
     },
     NoTearline(IntelId),
-    /// The sharing rules forbid it; why, in the sharing rule's own words (English).
+    /// The sharing rules forbid it, and which rule.
     CannotShare {
         item: IntelId,
-        why: String,
+        why: crate::sim::intel::Barrier,
     },
     /// Its `requires:` does not hold.
     NotYet(ActionId),
@@ -212,10 +212,10 @@ impl Why {
                 format!("「{}」には公開できるティアラインがない", item(*i))
             }
             (Why::CannotShare { item: i, why }, Lang::En) => {
-                format!("cannot share \"{}\": {why}", item(*i))
+                format!("cannot share \"{}\": {}", item(*i), why.words(lang))
             }
             (Why::CannotShare { item: i, why }, Lang::Ja) => {
-                format!("「{}」は共有できない: {why}", item(*i))
+                format!("「{}」は共有できない: {}", item(*i), why.words(lang))
             }
             (Why::NotYet(a), Lang::En) => format!("\"{}\" is not possible yet", action(*a)),
             (Why::NotYet(a), Lang::Ja) => format!("「{}」はまだ実施できない", action(*a)),

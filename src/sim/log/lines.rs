@@ -3,10 +3,15 @@
 //! in Japanese for a seat that reads it. The log stores the English, so the state hash and the
 //! journal are the same in every language; a seat's language is applied here, when it reads.
 
+mod deeds;
+
 use super::{About, Hit, RansomDeed};
 use crate::lang::Lang;
-use crate::scenario::model::{ActionId, AssetId, IntelId, Scenario, StageRef, TeamId, TextKey};
+use crate::scenario::model::{
+    ActionId, AssetId, IntelId, LevelId, Scenario, StageRef, TeamId, TextKey,
+};
 use crate::sim::facts::Level;
+use deeds::{Names, NoticeLine};
 
 /// The line an entry about `about` reads as in `lang`; `None` for an inject's delivery (read
 /// with the facilitator's rewrites, in `sim::knowledge::read`).
@@ -16,6 +21,7 @@ pub fn line(s: &Scenario, about: &About, lang: Lang) -> Option<String> {
     let action = |a: ActionId| text(TextKey::ActionName(a));
     let asset = |a: AssetId| text(TextKey::AssetName(a));
     let ja = lang == Lang::Ja;
+    let names = Names { s, lang };
     Some(match about {
         About::Inject(_) => return None,
         About::Phase(p) => match lang {
@@ -307,17 +313,172 @@ pub fn line(s: &Scenario, about: &About, lang: Lang) -> Option<String> {
                 (Some(Hit::Wiped), _, Lang::Ja) => format!("{}のデータが消去された", asset(*a)),
             }
         }
-        About::Level { from, to, raised } => {
-            let (from, to) = (
-                text(TextKey::LevelName(*from)),
-                text(TextKey::LevelName(*to)),
-            );
+        About::AlreadyDone(f) => {
+            let recipients = &s.action(f.action).recipients;
+            let names: Vec<&str> = recipients.iter().map(|t| team(*t)).collect();
+            let all = match (names.is_empty(), lang) {
+                (true, _) => String::new(),
+                (false, Lang::En) => format!(" to {}", names.join(" and ")),
+                (false, Lang::Ja) => format!("（宛先: {}）", names.join("、")),
+            };
+            let what = particulars(s, f.target, f.to, f.intel, lang);
             match lang {
-                // The English line also says what set it (an inject, the white cell's reason),
-                // which is not typed: it is read as the log wrote it.
-                Lang::En => return None,
-                Lang::Ja if *raised => format!("事態レベル引き上げ: 「{from}」→「{to}」"),
-                Lang::Ja => format!("事態レベル引き下げ: 「{from}」→「{to}」"),
+                Lang::En => format!(
+                    "{} had already done \"{}\"{what}{all}",
+                    team(f.team),
+                    action(f.action)
+                ),
+                Lang::Ja => format!(
+                    "{}は「{}」を既に実施済み{what}{all}",
+                    team(f.team),
+                    action(f.action)
+                ),
+            }
+        }
+        About::CalledOff(a) => match lang {
+            Lang::En => format!("\"{}\" was called off by the facilitator", action(*a)),
+            Lang::Ja => format!("「{}」はファシリテーターにより中止された", action(*a)),
+        },
+        About::Changed { asset: a, change } => deeds::change(&names, *a, *change),
+        About::Restoring {
+            asset: a,
+            path,
+            ready,
+        } => deeds::restoring(&names, *a, *path, *ready),
+        About::Shared {
+            team: t,
+            item,
+            tlp,
+            to,
+        } => match lang {
+            Lang::En => format!(
+                "{} shared \"{}\" ({}) with {}",
+                team(*t),
+                names.item(*item),
+                tlp.label(),
+                team(*to)
+            ),
+            Lang::Ja => format!(
+                "{}が「{}」（{}）を{}と共有",
+                team(*t),
+                names.item(*item),
+                tlp.label(),
+                team(*to)
+            ),
+        },
+        About::Declassified { item, tlp } => match lang {
+            Lang::En => format!(
+                "\"{}\" declassified for release ({})",
+                names.item(*item),
+                tlp.label()
+            ),
+            Lang::Ja => format!(
+                "「{}」の秘密指定を解除し公開可能に（{}）",
+                names.item(*item),
+                tlp.label()
+            ),
+        },
+        About::Tearline {
+            team: t,
+            item,
+            tearline,
+            marking,
+        } => match lang {
+            Lang::En => format!(
+                "{} released a tearline of \"{}\": \"{}\" ({marking})",
+                team(*t),
+                names.item(*item),
+                names.item(*tearline)
+            ),
+            Lang::Ja => format!(
+                "{}が「{}」のティアライン版「{}」を公開（{marking}）",
+                team(*t),
+                names.item(*item),
+                names.item(*tearline)
+            ),
+        },
+        About::NeedToKnow { team: t, to, item } => match lang {
+            Lang::En => format!(
+                "{} gave {} a need to know for \"{}\"",
+                team(*t),
+                team(*to),
+                names.item(*item)
+            ),
+            Lang::Ja => format!(
+                "{}が{}に「{}」の知る必要を認めた",
+                team(*t),
+                team(*to),
+                names.item(*item)
+            ),
+        },
+        About::Disruption {
+            campaign,
+            takedown,
+            success,
+            keys,
+        } => deeds::disruption(&names, *campaign, *takedown, *success, *keys),
+        About::NoticeOwed(n) => deeds::notice(&names, n, NoticeLine::Owed),
+        About::NoticeGiven(n) => deeds::notice(&names, n, NoticeLine::Given),
+        About::NoticeMissed(n) => deeds::notice(&names, n, NoticeLine::Missed),
+        About::Control(deed) => deeds::control(&names, deed),
+        About::Note {
+            objective,
+            capability,
+            text,
+        } => {
+            let about = objective
+                .map(|o| format!(" [{}]", s.objectives[o.index()].id))
+                .unwrap_or_default();
+            match lang {
+                Lang::En => {
+                    let capability = capability
+                        .map(|c| format!(" ({})", c.name()))
+                        .unwrap_or_default();
+                    format!("Note{about}{capability}: {text}")
+                }
+                Lang::Ja => {
+                    let capability = capability
+                        .map(|c| format!("（{}）", c.name()))
+                        .unwrap_or_default();
+                    format!("記録{about}{capability}: {text}")
+                }
+            }
+        }
+        About::Attack(a) => deeds::attack(&names, a),
+        About::Objected { objection, framed } => {
+            let words = objection.words(s, lang);
+            let (t, a) = objection.who_what();
+            match (framed, lang) {
+                (false, _) => words,
+                (true, Lang::En) => {
+                    format!("{} could not authorise \"{}\": {words}", team(t), action(a))
+                }
+                (true, Lang::Ja) => {
+                    format!("{}は「{}」を承認できなかった: {words}", team(t), action(a))
+                }
+            }
+        }
+        About::Level {
+            from,
+            to,
+            raised,
+            by,
+        } => {
+            let level = |l: &LevelId| {
+                s.levels
+                    .get(l.index())
+                    .map_or("?", |_| text(TextKey::LevelName(*l)))
+            };
+            let (from, to, by) = (level(from), level(to), by.words(s, lang));
+            match (raised, lang) {
+                (true, Lang::En) => {
+                    format!("Crisis level raised from \"{from}\" to \"{to}\" ({by})")
+                }
+                (false, Lang::En) => {
+                    format!("Crisis level lowered from \"{from}\" to \"{to}\" ({by})")
+                }
+                (true, Lang::Ja) => format!("事態レベル引き上げ: 「{from}」→「{to}」（{by}）"),
+                (false, Lang::Ja) => format!("事態レベル引き下げ: 「{from}」→「{to}」（{by}）"),
             }
         }
     })

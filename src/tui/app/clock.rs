@@ -16,7 +16,7 @@ impl Console {
                 true
             }
             Err(refusal) => {
-                self.status = refusal.say(self.lang);
+                self.status = refusal.say(live.scenario(), self.lang);
                 false
             }
         }
@@ -99,7 +99,7 @@ impl Console {
                 self.status = stop.describe(live.scenario());
                 self.after_steps(live);
             }
-            Err(refusal) => self.status = refusal.say(self.lang),
+            Err(refusal) => self.status = refusal.say(live.scenario(), self.lang),
         }
     }
 

@@ -67,7 +67,7 @@ impl Console {
                 true
             }
             Err(refusal) => {
-                self.status = refusal.say(self.lang);
+                self.status = refusal.say(live.scenario(), self.lang);
                 self.watch_journal(live);
                 false
             }

@@ -136,6 +136,6 @@ impl Console {
 }
 
 /// A refusal of the replay, as the status line says it.
-pub fn read_only() -> String {
-    Refusal::ReadOnly.to_string()
+pub fn read_only(s: &crate::scenario::model::Scenario, lang: crate::lang::Lang) -> String {
+    Refusal::ReadOnly.say(s, lang)
 }
