@@ -236,11 +236,31 @@ impl Simulation {
         }
     }
 
+    /// Changes an asset's status between ticks (a test, a tool), as the phases do through
+    /// `assets::Statuses`: the Cascade and Detection take it in at the next tick. A status
+    /// changed through `world` directly would be missed (debug builds stop on it). `None` for
+    /// an asset the scenario does not have.
+    pub fn edit_status<R>(
+        &mut self,
+        asset: AssetId,
+        edit: impl FnOnce(&mut assets::AssetStatus) -> R,
+    ) -> Option<R> {
+        let entity = *self
+            .world
+            .resource::<assets::AssetIndex>()
+            .0
+            .get(asset.index())?;
+        let mut status = self.world.get_mut::<assets::AssetStatus>(entity)?;
+        let done = edit(&mut status);
+        self.world.resource_mut::<assets::Touched>().touch(asset);
+        Some(done)
+    }
+
     /// Runs the tick's systems once (the caller has checked the exercise is not over).
     fn run_tick(&mut self) {
-        // The cascade and detection look only at assets changed since they last ran (bevy's
-        // change ticks), so the systems' own ticks are kept clear of wrapping with the
-        // World's; `Schedule::run` does that only for schedules kept in the World.
+        // The debug builds' check of the touched list reads bevy's change ticks, so the
+        // systems' own ticks are kept clear of wrapping with the World's; `Schedule::run` does
+        // that only for schedules kept in the World.
         if let Some(check) = self.world.check_change_ticks() {
             self.schedule.check_change_ticks(check);
         }

@@ -13,7 +13,7 @@ use bevy_ecs::system::SystemParam;
 use serde::Serialize;
 
 use super::adversary::{CampaignIndex, CampaignState};
-use super::assets::{AssetIndex, AssetStatus, LivePosture};
+use super::assets::{AssetIndex, AssetsAndPostures, Statuses, Touched};
 use super::clock::SimClock;
 use super::facts::{Facts, holds};
 use super::hours;
@@ -397,7 +397,7 @@ pub struct Operations<'a, 'w, 's> {
     pub(super) rng: &'a mut SimRng,
     pub(super) asset_index: &'a AssetIndex,
     pub(super) campaign_index: &'a CampaignIndex,
-    pub(super) assets: &'a mut Query<'w, 's, (&'static mut AssetStatus, &'static mut LivePosture)>,
+    pub(super) assets: Statuses<'a, 'w, 's>,
     pub(super) campaigns: &'a mut Query<'w, 's, &'static mut CampaignState>,
     pub(super) under_way: &'a mut UnderWay,
 }
@@ -415,7 +415,8 @@ pub struct Preparation<'w, 's> {
     rng: ResMut<'w, SimRng>,
     asset_index: Res<'w, AssetIndex>,
     campaign_index: Res<'w, CampaignIndex>,
-    assets: Query<'w, 's, (&'static mut AssetStatus, &'static mut LivePosture)>,
+    assets: AssetsAndPostures<'w, 's>,
+    touched: ResMut<'w, Touched>,
     campaigns: Query<'w, 's, &'static mut CampaignState>,
     under_way: ResMut<'w, UnderWay>,
 }
@@ -435,7 +436,7 @@ pub fn prepare(In(prior): In<Vec<Request>>, mut p: Preparation) {
         rng: &mut p.rng,
         asset_index: &p.asset_index,
         campaign_index: &p.campaign_index,
-        assets: &mut p.assets,
+        assets: Statuses::new(&p.asset_index, &mut p.assets, &mut p.touched),
         campaigns: &mut p.campaigns,
         under_way: &mut p.under_way,
     };
@@ -500,10 +501,10 @@ impl Operations<'_, '_, '_> {
             .0
             .iter()
             .enumerate()
-            .filter(|(_, e)| {
+            .filter(|(i, _)| {
                 self.assets
-                    .get(**e)
-                    .is_ok_and(|(s, _)| s.compromises.iter().any(|c| c.known_to_owner))
+                    .get(AssetId(*i as u32))
+                    .is_some_and(|(s, _)| s.compromises.iter().any(|c| c.known_to_owner))
             })
             .map(|(i, _)| AssetId(i as u32))
             .collect()
@@ -864,9 +865,8 @@ impl Operations<'_, '_, '_> {
                 intel: self.intel,
                 tallies: self.tallies,
                 rng: &mut self.rng.0,
-                asset_index: self.asset_index,
                 campaign_index: self.campaign_index,
-                assets: self.assets,
+                assets: self.assets.reborrow(),
                 campaigns: self.campaigns,
             };
             for effect in &action.effects {

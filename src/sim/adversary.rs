@@ -9,7 +9,7 @@ use bevy_ecs::prelude::*;
 use rand::RngExt;
 use serde::Serialize;
 
-use super::assets::{AssetIndex, AssetStatus, Compromise, LivePosture};
+use super::assets::{AssetIndex, AssetStatus, Compromise, Statuses};
 use super::clock::SimClock;
 use super::facts::{Facts, holds};
 use super::log::{About, Attack, EventKind, EventLog, Hit, Setback};
@@ -277,8 +277,7 @@ struct Turn<'a, 'w, 's> {
     scenario: &'a Scenario,
     measures: &'a [crate::scenario::model::Measure],
     now: u32,
-    index: &'a AssetIndex,
-    assets: &'a mut Query<'w, 's, (&'static mut AssetStatus, &'static mut LivePosture)>,
+    assets: Statuses<'a, 'w, 's>,
     facts: &'a mut Facts,
     log: &'a mut EventLog,
     tallies: &'a mut Tallies,
@@ -290,9 +289,8 @@ pub fn advance_campaigns(
     scenario: &ScenarioRes,
     clock: &SimClock,
     campaign_index: &CampaignIndex,
-    asset_index: &AssetIndex,
     campaigns: &mut Query<&mut CampaignState>,
-    assets: &mut Query<(&'static mut AssetStatus, &'static mut LivePosture)>,
+    assets: &mut Statuses,
     facts: &mut Facts,
     log: &mut EventLog,
     tallies: &mut Tallies,
@@ -302,8 +300,7 @@ pub fn advance_campaigns(
         scenario: &scenario.scenario,
         measures: &scenario.measure_list,
         now: clock.now(),
-        index: asset_index,
-        assets: &mut *assets,
+        assets: assets.reborrow(),
         facts: &mut *facts,
         log: &mut *log,
         tallies: &mut *tallies,
@@ -351,8 +348,8 @@ impl Turn<'_, '_, '_> {
     fn holds_any(&self, state: &CampaignState, assets: &[AssetId]) -> bool {
         assets.iter().any(|a| {
             self.assets
-                .get(self.index.get(*a))
-                .is_ok_and(|(status, _)| status.foothold_of(state.id))
+                .get(*a)
+                .is_some_and(|(status, _)| status.foothold_of(state.id))
         })
     }
 
@@ -445,9 +442,7 @@ impl Turn<'_, '_, '_> {
     }
 
     fn is_isolated(&self, a: AssetId) -> bool {
-        self.assets
-            .get(self.index.get(a))
-            .is_ok_and(|(s, _)| s.isolated)
+        self.assets.get(a).is_some_and(|(s, _)| s.isolated)
     }
 
     fn play_stage(&mut self, state: &mut CampaignState, campaign: &Campaign, s: usize) {
@@ -502,7 +497,7 @@ impl Turn<'_, '_, '_> {
                 } else if self.now >= ends {
                     let posture = self
                         .assets
-                        .get(self.index.get(target))
+                        .get(target)
                         .map(|(_, p)| p.0.clone())
                         .unwrap_or_default();
                     if self.rng.random_bool(success_chance(stage, &posture)) {
@@ -577,7 +572,7 @@ impl Turn<'_, '_, '_> {
             }
             let overt = is_overt(&stage.effect);
             let currency = self.scenario.measures.currency.clone();
-            let Ok((mut status, mut posture)) = self.assets.get_mut(self.index.get(target)) else {
+            let Some((mut status, mut posture)) = self.assets.get_mut(target) else {
                 continue;
             };
             let offline = posture.0.backups.offline;

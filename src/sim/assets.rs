@@ -95,6 +95,117 @@ impl AssetIndex {
     }
 }
 
+/// The assets whose status was taken to be changed since the Cascade, and since Detection, last
+/// took them in: [`Statuses::get_mut`] marks every asset it hands out, so the two phases read
+/// a list of what changed instead of scanning every asset's change tick (two scans of 100,000
+/// entities a tick were a tenth of a blackout's cost). Debug builds check the list against
+/// bevy's change ticks at each phase ([`take_in_changes`], `detection::take_in_changes`).
+#[derive(Resource, Debug, Default)]
+pub struct Touched {
+    pub(super) cascade: Marks,
+    pub(super) detection: Marks,
+}
+
+/// A set of asset indices: a bit each, and the list in the order they were first marked.
+#[derive(Debug, Default)]
+pub struct Marks {
+    bits: Vec<u64>,
+    list: Vec<u32>,
+}
+
+impl Marks {
+    fn mark(&mut self, i: u32) {
+        let (word, bit) = (i as usize / 64, 1u64 << (i % 64));
+        if word >= self.bits.len() {
+            self.bits.resize(word + 1, 0);
+        }
+        if self.bits[word] & bit == 0 {
+            self.bits[word] |= bit;
+            self.list.push(i);
+        }
+    }
+
+    /// Whether `i` is marked.
+    pub fn has(&self, i: u32) -> bool {
+        self.bits
+            .get(i as usize / 64)
+            .is_some_and(|w| w & (1 << (i % 64)) != 0)
+    }
+
+    /// The marked indices, emptying the set.
+    pub fn take(&mut self) -> Vec<u32> {
+        for &i in &self.list {
+            self.bits[i as usize / 64] = 0;
+        }
+        std::mem::take(&mut self.list)
+    }
+
+    /// Gives back the list's storage (emptied) for the next tick, so marking allocates nothing.
+    pub fn give_back(&mut self, mut list: Vec<u32>) {
+        if self.list.is_empty() {
+            list.clear();
+            self.list = list;
+        }
+    }
+}
+
+impl Touched {
+    /// Asset `i`'s status may have changed: both phases take it in when they next run.
+    pub fn touch(&mut self, i: AssetId) {
+        self.cascade.mark(i.0);
+        self.detection.mark(i.0);
+    }
+}
+
+/// The query every phase that changes an asset's status or posture reads the assets through.
+pub type AssetsAndPostures<'w, 's> =
+    Query<'w, 's, (&'static mut AssetStatus, &'static mut LivePosture)>;
+
+/// The assets' statuses and postures, by asset id, for the phases that change them: the only
+/// way to a mutable status outside the Cascade, so every change is marked in [`Touched`].
+pub struct Statuses<'a, 'w, 's> {
+    index: &'a AssetIndex,
+    query: &'a mut AssetsAndPostures<'w, 's>,
+    touched: &'a mut Touched,
+}
+
+impl<'a, 'w, 's> Statuses<'a, 'w, 's> {
+    pub fn new(
+        index: &'a AssetIndex,
+        query: &'a mut AssetsAndPostures<'w, 's>,
+        touched: &'a mut Touched,
+    ) -> Self {
+        Statuses {
+            index,
+            query,
+            touched,
+        }
+    }
+
+    /// An asset's status and posture, to read.
+    pub fn get(&self, a: AssetId) -> Option<(&AssetStatus, &LivePosture)> {
+        let entity = *self.index.0.get(a.index())?;
+        self.query.get(entity).ok()
+    }
+
+    /// An asset's status and posture, to change: the asset is marked as touched.
+    pub fn get_mut(&mut self, a: AssetId) -> Option<(Mut<'_, AssetStatus>, Mut<'_, LivePosture>)> {
+        let entity = *self.index.0.get(a.index())?;
+        let got = self.query.get_mut(entity).ok()?;
+        self.touched.touch(a);
+        Some(got)
+    }
+
+    /// The same statuses for a shorter borrow.
+    pub fn reborrow(&mut self) -> Statuses<'_, 'w, 's> {
+        Statuses {
+            index: self.index,
+            query: &mut *self.query,
+            touched: &mut *self.touched,
+        }
+    }
+}
+
 /// The cascade's state by asset index, kept from tick to tick so that a tick looks only at the
 /// assets whose status changed and at what depends on them: each asset's cascaded level (also in
 /// the facts, where the rest of the engine reads it) and own level as of the last cascade, the
@@ -176,15 +287,14 @@ impl Levels {
 /// reads a few contiguous vectors instead of every asset's own lists.
 #[derive(Resource, Debug, Default)]
 pub struct Dependencies {
-    /// Asset indices in topological order.
-    order: Vec<u32>,
-    /// Position of each asset in `order`, by asset index.
+    /// The assets in topological order, one [`Node`] each, and one more at the end whose
+    /// starts close the last asset's lists.
+    nodes: Vec<Node>,
+    /// Position of each asset in `nodes`, by asset index.
     position: Vec<u32>,
-    /// For the `i`-th asset of `order`, its hard dependencies are
-    /// `hard[hard_at[i]..hard_at[i + 1]]`, and likewise its soft ones.
-    hard_at: Vec<u32>,
+    /// The hard dependencies of the asset at position `at` are
+    /// `hard[nodes[at].hard..nodes[at + 1].hard]`, and likewise its soft ones.
     hard: Vec<u32>,
-    soft_at: Vec<u32>,
     soft: Vec<u32>,
     /// Its groups of alternatives are `groups[groups_at[i]..groups_at[i + 1]]`, each group `g`
     /// the assets `any[any_at[g]..any_at[g + 1]]`.
@@ -208,25 +318,49 @@ pub struct Dependencies {
     /// `depends_on_any` or `depends_on_reserve` (a soft dependency passes on only whether it is
     /// down). Empty when no asset is served in shares, so no other scenario pays for them.
     fine: Vec<u64>,
-    /// The positions of the assets that depend on or use asset `i` (by index), ascending:
-    /// `dependents[dependents_at[i]..dependents_at[i + 1]]`.
-    dependents_at: Vec<u32>,
+    /// The positions of the assets that depend on or use the asset at position `at`,
+    /// ascending: `dependents[nodes[at].dependents..nodes[at + 1].dependents]`.
     dependents: Vec<u32>,
-    /// Who is told of each asset's outages, by asset index: an index into `audiences`, which
-    /// lists every team alone (in team order, so an owner's index is its team's) and then each
-    /// set of an owner and its operators (`operators`) that some asset has.
-    audience: Vec<u32>,
+    /// Every team alone (in team order, so an owner's index is its team's) and then each set of
+    /// an owner and its operators (`operators`) that some asset has: a node's `audience` is an
+    /// index into it.
     audiences: Vec<Vec<TeamId>>,
+}
+
+/// What the walk reads of one asset, at its topological position, in one place: the blackout's
+/// hot loop reads one node (and the next one's starts) instead of a value from each of several
+/// arrays.
+#[derive(Clone, Copy, Debug, Default)]
+struct Node {
+    /// The asset's index.
+    index: u32,
+    /// Where its hard dependencies, soft ones and dependents start.
+    hard: u32,
+    soft: u32,
+    dependents: u32,
+    /// Who is told of its outages (an index into `audiences`).
+    audience: u32,
+    path: Path,
+}
+
+/// Which rule the walk applies to an asset.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+enum Path {
+    /// Hard and soft dependencies only: most assets.
+    #[default]
+    Plain,
+    /// Alternatives or reserves besides.
+    Mixed,
+    /// A level finer than the three: its shares ([`walk_fine`]).
+    Fine,
 }
 
 impl Dependencies {
     fn new(scenario: &Scenario) -> Self {
         let n = scenario.assets.len();
         let mut d = Dependencies {
-            order: Vec::with_capacity(scenario.topo_order.len()),
+            nodes: Vec::with_capacity(scenario.topo_order.len() + 1),
             position: vec![0; n],
-            hard_at: vec![0],
-            soft_at: vec![0],
             groups_at: vec![0],
             any_at: vec![0],
             reserve_at: vec![0],
@@ -241,10 +375,10 @@ impl Dependencies {
         // The first audiences are each team alone, by team index; only an operated asset's
         // audience (owner and operators) is looked for among the rest.
         let teams = scenario.teams.len();
-        d.audience.reserve(n);
+        let mut audience = Vec::with_capacity(n);
         for a in &scenario.assets {
             if a.operators.is_empty() {
-                d.audience.push(a.owner.0);
+                audience.push(a.owner.0);
                 continue;
             }
             let told: Vec<TeamId> = a.audience().collect();
@@ -255,17 +389,29 @@ impl Dependencies {
                     d.audiences.len() - 1
                 }
             };
-            d.audience.push(at as u32);
+            audience.push(at as u32);
         }
         let mut count = vec![0u32; n + 1];
         for (at, &id) in scenario.topo_order.iter().enumerate() {
             let asset = &scenario.assets[id.index()];
-            d.order.push(id.0);
             d.position[id.index()] = at as u32;
+            let path = if d.is_fine(id.index()) {
+                Path::Fine
+            } else if asset.depends_on_any.is_empty() && asset.depends_on_reserve.is_empty() {
+                Path::Plain
+            } else {
+                Path::Mixed
+            };
+            d.nodes.push(Node {
+                index: id.0,
+                hard: d.hard.len() as u32,
+                soft: d.soft.len() as u32,
+                dependents: 0,
+                audience: audience[id.index()],
+                path,
+            });
             d.hard.extend(asset.depends_on.iter().map(|a| a.0));
             d.soft.extend(asset.uses.iter().map(|a| a.0));
-            d.hard_at.push(d.hard.len() as u32);
-            d.soft_at.push(d.soft.len() as u32);
             for group in &asset.depends_on_any {
                 d.any.extend(group.iter().map(|a| a.0));
                 d.any_at.push(d.any.len() as u32);
@@ -288,25 +434,68 @@ impl Dependencies {
                 count[dep.index() + 1] += 1;
             }
         }
+        d.nodes.push(Node {
+            hard: d.hard.len() as u32,
+            soft: d.soft.len() as u32,
+            ..Node::default()
+        });
         for i in 0..n {
             count[i + 1] += count[i];
         }
-        d.dependents_at = count.clone();
-        d.dependents = vec![0; count[n] as usize];
+        // By asset index: where each asset's dependents start in a list by asset index.
+        let by_index = count.clone();
+        let mut listed = vec![0u32; count[n] as usize];
         // Filled in topological order, so each asset's list is ascending.
         for (at, &id) in scenario.topo_order.iter().enumerate() {
             let asset = &scenario.assets[id.index()];
             for dep in immediate(asset) {
                 let slot = &mut count[dep.index()];
-                d.dependents[*slot as usize] = at as u32;
+                listed[*slot as usize] = at as u32;
                 *slot += 1;
             }
+        }
+        // Laid out again in topological order, so each node's dependents follow the last's.
+        d.dependents.reserve(listed.len());
+        for at in 0..d.nodes.len() - 1 {
+            let i = d.nodes[at].index as usize;
+            d.nodes[at].dependents = d.dependents.len() as u32;
+            d.dependents
+                .extend_from_slice(&listed[by_index[i] as usize..by_index[i + 1] as usize]);
+        }
+        let end = d.dependents.len() as u32;
+        if let Some(last) = d.nodes.last_mut() {
+            last.dependents = end;
         }
         d
     }
 
-    fn dependents(&self, i: usize) -> &[u32] {
-        &self.dependents[self.dependents_at[i] as usize..self.dependents_at[i + 1] as usize]
+    /// The node at position `at` and the one after it (whose starts end its lists).
+    fn node(&self, at: usize) -> (Node, Node) {
+        match self.nodes.get(at..at + 2) {
+            Some(&[node, next]) => (node, next),
+            _ => (Node::default(), Node::default()),
+        }
+    }
+
+    /// The positions of what depends on the asset at position `at`.
+    fn dependents_of(&self, at: usize) -> &[u32] {
+        let (node, next) = self.node(at);
+        self.dependents
+            .get(node.dependents as usize..next.dependents as usize)
+            .unwrap_or(&[])
+    }
+
+    /// The hard and soft dependencies of the asset at position `at`.
+    fn hard_and_soft(&self, at: usize) -> (&[u32], &[u32]) {
+        let (node, next) = self.node(at);
+        (
+            self.hard
+                .get(node.hard as usize..next.hard as usize)
+                .unwrap_or(&[]),
+            self.soft
+                .get(node.soft as usize..next.soft as usize)
+                .unwrap_or(&[]),
+        )
     }
 
     /// The groups of alternatives of the asset at topological position `at`.
@@ -544,6 +733,7 @@ pub fn spawn(world: &mut World, scenario: &Scenario) {
         })
         .collect();
     world.insert_resource(AssetIndex(entities));
+    world.insert_resource(Touched::default());
     let deps = Dependencies::new(scenario);
     world.insert_resource(Levels::new(
         scenario.assets.len(),
@@ -588,26 +778,45 @@ pub type AllAssets<'w, 's> = Query<'w, 's, (&'static AssetRef, &'static AssetSta
 pub type ChangedAssets<'w, 's> =
     Query<'w, 's, (&'static AssetRef, &'static AssetStatus), Changed<AssetStatus>>;
 
-/// Takes in the assets whose status changed since the Cascade last ran (bevy's change ticks;
-/// every asset the first time): their facts, and their own level, marked to be walked when it
-/// moved. Run at the start of the Cascade phase, before [`propagate_outages`].
+/// Takes in the assets whose status changed since the Cascade last ran (those [`Touched`]
+/// lists; every asset the first time): their facts, and their own level, marked to be walked
+/// when it moved. Run at the start of the Cascade phase, before [`propagate_outages`]. In debug
+/// builds, every asset bevy's change ticks say changed must be in the list.
 pub fn take_in_changes(
     deps: &Dependencies,
     levels: &mut Levels,
     facts: &mut Facts,
+    index: &AssetIndex,
     all: &AllAssets,
     changed: &ChangedAssets,
+    touched: &mut Touched,
 ) {
     if levels.full {
         for (asset, status) in all {
             levels.refresh(asset.0.index(), status, deps, facts);
         }
         levels.full = false;
-    } else {
-        for (asset, status) in changed {
-            levels.refresh(asset.0.index(), status, deps, facts);
+        touched.cascade.take();
+        return;
+    }
+    if cfg!(debug_assertions) {
+        for (asset, _) in changed {
+            assert!(
+                touched.cascade.has(asset.0.0),
+                "asset {} changed without Statuses::get_mut",
+                asset.0.0
+            );
         }
     }
+    let list = touched.cascade.take();
+    for &i in &list {
+        if let Some(&entity) = index.0.get(i as usize)
+            && let Ok((_, status)) = all.get(entity)
+        {
+            levels.refresh(i as usize, status, deps, facts);
+        }
+    }
+    touched.cascade.give_back(list);
 }
 
 /// Ends the timers that are over, then walks assets dependencies-first and sets each one's
@@ -630,6 +839,7 @@ pub fn propagate_outages(
     facts: &mut Facts,
     log: &mut EventLog,
     assets: &mut Query<&mut AssetStatus>,
+    touched: &mut Touched,
 ) -> bool {
     let now = clock.now();
     let levels = &mut *levels;
@@ -643,6 +853,7 @@ pub fn propagate_outages(
         if timer_ends(&status, now) {
             end_timers(&mut status, now);
             levels.refresh(i, &status, deps, &mut *facts);
+            touched.touch(AssetId(i as u32));
         }
         if has_timer(&status) {
             t += 1;
@@ -662,32 +873,38 @@ pub fn propagate_outages(
         }
         levels.dirty[word] = bits & (bits - 1);
         let at = word * 64 + bits.trailing_zeros() as usize;
-        let i = deps.order[at] as usize;
-        let hard = &deps.hard[deps.hard_at[at] as usize..deps.hard_at[at + 1] as usize];
-        let soft = &deps.soft[deps.soft_at[at] as usize..deps.soft_at[at + 1] as usize];
-        let reserves = deps.reserve_at[at] as usize..deps.reserve_at[at + 1] as usize;
-        let plain = reserves.is_empty() && deps.groups_at[at] == deps.groups_at[at + 1];
-        let level = if deps.is_fine(i) {
-            walk_fine(levels, deps, facts, at, i)
-        } else if plain {
+        let (node, next) = deps.node(at);
+        let i = node.index as usize;
+        let hard = deps
+            .hard
+            .get(node.hard as usize..next.hard as usize)
+            .unwrap_or(&[]);
+        let soft = deps
+            .soft
+            .get(node.soft as usize..next.soft as usize)
+            .unwrap_or(&[]);
+        let level = match node.path {
+            Path::Fine => walk_fine(levels, deps, facts, at, i),
             // Most assets have neither alternatives nor reserves: the same rule, on a simpler
             // iterator (this is the hot loop of a blackout).
-            cascade_level(
+            Path::Plain => cascade_level(
                 levels.own[i],
                 hard.iter().map(|&d| levels.levels[d as usize]),
                 soft.iter().map(|&d| levels.levels[d as usize]),
-            )
-        } else {
-            cascade_level(
-                levels.own[i],
-                hard.iter()
-                    .map(|&d| levels.levels[d as usize])
-                    .chain(deps.groups(at).map(|group| {
-                        alternatives_level(group.iter().map(|&d| levels.levels[d as usize]))
-                    }))
-                    .chain(levels.reserve_levels[reserves].iter().copied()),
-                soft.iter().map(|&d| levels.levels[d as usize]),
-            )
+            ),
+            Path::Mixed => {
+                let reserves = deps.reserve_at[at] as usize..deps.reserve_at[at + 1] as usize;
+                cascade_level(
+                    levels.own[i],
+                    hard.iter()
+                        .map(|&d| levels.levels[d as usize])
+                        .chain(deps.groups(at).map(|group| {
+                            alternatives_level(group.iter().map(|&d| levels.levels[d as usize]))
+                        }))
+                        .chain(levels.reserve_levels[reserves].iter().copied()),
+                    soft.iter().map(|&d| levels.levels[d as usize]),
+                )
+            }
         };
         if level != levels.levels[i] {
             levels.below_since[i] = below_since(levels.below_since[i], level, now);
@@ -697,13 +914,17 @@ pub fn propagate_outages(
             // One entry per owner and new level, naming the first few that changed in the
             // walk's order. Only the names that will be listed are looked up later: a blackout
             // may change tens of thousands.
-            let news = &mut levels.news[deps.audience[i] as usize * 3 + level as usize];
+            let news = &mut levels.news[node.audience as usize * 3 + level as usize];
             if (news.count as usize) < NAMES_LISTED {
                 news.listed[news.count as usize] = i as u32;
             }
             news.count += 1;
             // Dependents come later in the order, so the walk reaches them this tick.
-            for &p in deps.dependents(i) {
+            let dependents = deps
+                .dependents
+                .get(node.dependents as usize..next.dependents as usize)
+                .unwrap_or(&[]);
+            for &p in dependents {
                 levels.dirty[p as usize / 64] |= 1 << (p % 64);
             }
         }
@@ -719,14 +940,15 @@ pub fn propagate_outages(
         }
         let level = [Level::Down, Level::Degraded, Level::Normal][cell % 3];
         let listed = news.listed.len().min(news.count as usize);
-        let names: Vec<&str> = news.listed[..listed]
-            .iter()
-            .map(|&i| scenario.assets[i as usize].name.as_str())
-            .collect();
+        let mut names = [""; NAMES_LISTED];
+        for (name, &i) in names.iter_mut().zip(&news.listed[..listed]) {
+            *name = scenario.assets[i as usize].name.as_str();
+        }
+        let names = &names[..listed];
         let seq = log.push(
             now,
             EventKind::AssetChanged,
-            outage_news(&names, news.count as usize, level),
+            outage_news(names, news.count as usize, level),
             &deps.audiences[cell / 3],
         );
         let assets = news.listed[..listed].iter().map(|&i| AssetId(i)).collect();
@@ -757,8 +979,7 @@ fn walk_fine(
     i: usize,
 ) -> Level {
     let of = |d: &u32| share_of(levels, deps, *d as usize);
-    let hard = &deps.hard[deps.hard_at[at] as usize..deps.hard_at[at + 1] as usize];
-    let soft = &deps.soft[deps.soft_at[at] as usize..deps.soft_at[at + 1] as usize];
+    let (hard, soft) = deps.hard_and_soft(at);
     let reserves = deps.reserve_at[at] as usize..deps.reserve_at[at + 1] as usize;
     let share = cascade_share(
         Share::of(levels.own[i]),
@@ -779,7 +1000,7 @@ fn walk_fine(
         levels.shares[i] = share;
         facts.assets[i].share = Some(share);
         levels.shares_moved = true;
-        for &p in deps.dependents(i) {
+        for &p in deps.dependents_of(at) {
             levels.mark(p);
         }
     }
@@ -833,21 +1054,55 @@ pub fn outage_news(names: &[&str], total: usize, level: Level) -> String {
         Level::Down => "down",
     };
     let more = total.saturating_sub(names.len());
-    match names {
-        [] => String::new(),
-        [one] if more == 0 => format!("{one} is {state}"),
-        _ if more == 0 => {
-            let (last, rest) = names.split_last().unwrap_or((&"", &[]));
-            format!("{}; and {last} are {state}", rest.join("; "))
-        }
-        _ => format!("{}; and {more} more are {state}", names.join("; ")),
+    let Some((last, rest)) = names.split_last() else {
+        return String::new();
+    };
+    // Written piece by piece into one string of the right size: a blackout writes a line for
+    // every owner.
+    let mut out =
+        String::with_capacity(names.iter().map(|n| n.len() + 2).sum::<usize>() + state.len() + 24);
+    for name in rest {
+        out.push_str(name);
+        out.push_str("; ");
     }
+    if more == 0 {
+        if !rest.is_empty() {
+            out.push_str("and ");
+        }
+        out.push_str(last);
+        out.push_str(if rest.is_empty() { " is " } else { " are " });
+    } else {
+        out.push_str(last);
+        out.push_str("; and ");
+        out.push_str(&more.to_string());
+        out.push_str(" more are ");
+    }
+    out.push_str(state);
+    out
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
     use crate::scenario::model::Backups;
+
+    #[test]
+    fn touched_assets_are_listed_once_in_the_order_first_touched_and_taken_once() {
+        let mut t = Touched::default();
+        for i in [70, 3, 70, 129, 3] {
+            t.touch(AssetId(i));
+        }
+        assert!(t.cascade.has(129) && !t.cascade.has(4));
+        let list = t.cascade.take();
+        assert_eq!(list, vec![70, 3, 129]);
+        assert!(!t.cascade.has(70), "taken");
+        assert_eq!(t.cascade.take(), Vec::<u32>::new());
+        t.cascade.give_back(list);
+        t.touch(AssetId(5));
+        assert_eq!(t.cascade.take(), vec![5], "the storage comes back empty");
+        // Each phase takes its own list.
+        assert_eq!(t.detection.take(), vec![70, 3, 129, 5]);
+    }
 
     #[test]
     fn outage_news_lists_a_few_names_and_counts_the_rest() {
@@ -1018,12 +1273,21 @@ mod tests {
             mut levels: ResMut<Levels>,
             mut facts: ResMut<Facts>,
             mut log: ResMut<EventLog>,
+            mut touched: ResMut<Touched>,
             mut assets: ParamSet<(Query<&mut AssetStatus>, (AllAssets, ChangedAssets))>,
         ) {
             clock::advance_clock(&mut clock, &mut facts, &mut log, &scenario);
             {
                 let (all, changed) = assets.p1();
-                take_in_changes(&deps, &mut levels, &mut facts, &all, &changed);
+                take_in_changes(
+                    &deps,
+                    &mut levels,
+                    &mut facts,
+                    &index,
+                    &all,
+                    &changed,
+                    &mut touched,
+                );
             }
             propagate_outages(
                 &scenario,
@@ -1034,6 +1298,7 @@ mod tests {
                 &mut facts,
                 &mut log,
                 &mut assets.p0(),
+                &mut touched,
             );
         }
 
@@ -1072,10 +1337,11 @@ mod tests {
         }
 
         fn set(world: &mut World, s: &Scenario, id: &str, failed: bool) {
-            let e = world
-                .resource::<AssetIndex>()
-                .get(s.asset_index(id).unwrap());
+            let a = s.asset_index(id).unwrap();
+            let e = world.resource::<AssetIndex>().get(a);
             world.get_mut::<AssetStatus>(e).unwrap().failed = failed;
+            // As `Statuses::get_mut` does for the phases.
+            world.resource_mut::<Touched>().touch(a);
         }
 
         fn level(world: &World, s: &Scenario, id: &str) -> Level {

@@ -8,7 +8,7 @@ use rand::RngExt;
 
 use super::actions::UnderWay;
 use super::adversary::{CampaignIndex, CampaignState, StageState};
-use super::assets::{AssetIndex, AssetRef, AssetStatus, LivePosture};
+use super::assets::{AssetIndex, AssetRef, AssetStatus, Statuses, Touched};
 use super::clock::SimClock;
 use super::facts::Facts;
 use super::intel::{IntelState, detection_multiplier};
@@ -59,10 +59,9 @@ pub fn notice_intrusions(
     clock: &SimClock,
     intel: &IntelState,
     campaign_index: &CampaignIndex,
-    asset_index: &AssetIndex,
     campaigns: &Query<&mut CampaignState>,
     under_way: &UnderWay,
-    assets: &mut Query<(&mut AssetStatus, &mut LivePosture)>,
+    assets: &mut Statuses,
     hidden: &mut Hidden,
     facts: &mut Facts,
     log: &mut EventLog,
@@ -95,7 +94,7 @@ pub fn notice_intrusions(
             };
             let stage = &scenario.campaigns[state.id.index()].stages[s];
             let owner = scenario.asset(*target).owner;
-            let Ok((_, posture)) = assets.get(asset_index.get(*target)) else {
+            let Some((_, posture)) = assets.get(*target) else {
                 continue;
             };
             let boost = detection_multiplier(scenario, intel, owner, state.id, &stage.technique);
@@ -131,8 +130,8 @@ pub fn notice_intrusions(
     // stores them.
     let mut k = 0;
     while k < hidden.assets.len() {
-        let (id, entity) = hidden.assets[k];
-        let Ok((mut status, posture)) = assets.get_mut(entity) else {
+        let (id, _) = hidden.assets[k];
+        let Some((mut status, posture)) = assets.get_mut(id) else {
             k += 1;
             continue;
         };
@@ -179,19 +178,42 @@ pub type ChangedAssets<'w, 's> =
     Query<'w, 's, (Entity, &'static AssetRef, &'static AssetStatus), Changed<AssetStatus>>;
 
 /// Brings the list of hidden intruders up to date with the assets whose status changed since
-/// Detection last ran (bevy's change ticks; every asset the first time). Run at the start of
-/// the Detection phase, before [`notice_intrusions`].
-pub fn take_in_changes(hidden: &mut Hidden, all: &AllAssets, changed: &ChangedAssets) {
+/// Detection last ran (those `Touched` lists; every asset the first time). Run at the start of
+/// the Detection phase, before [`notice_intrusions`]. In debug builds, every asset bevy's change
+/// ticks say changed must be in the list.
+pub fn take_in_changes(
+    hidden: &mut Hidden,
+    index: &AssetIndex,
+    all: &AllAssets,
+    changed: &ChangedAssets,
+    touched: &mut Touched,
+) {
     if hidden.full {
         for (entity, asset_ref, status) in all {
             hidden.update(asset_ref.0, entity, has_hidden(status));
         }
         hidden.full = false;
-    } else {
-        for (entity, asset_ref, status) in changed {
+        touched.detection.take();
+        return;
+    }
+    if cfg!(debug_assertions) {
+        for (_, asset, _) in changed {
+            assert!(
+                touched.detection.has(asset.0.0),
+                "asset {} changed without Statuses::get_mut",
+                asset.0.0
+            );
+        }
+    }
+    let list = touched.detection.take();
+    for &i in &list {
+        if let Some(&entity) = index.0.get(i as usize)
+            && let Ok((entity, asset_ref, status)) = all.get(entity)
+        {
             hidden.update(asset_ref.0, entity, has_hidden(status));
         }
     }
+    touched.detection.give_back(list);
 }
 
 fn has_hidden(status: &AssetStatus) -> bool {

@@ -95,13 +95,13 @@ fn adjudicate(w: &mut Operations, ruling: &Ruling, reason: &str) {
     let now = w.clock.now();
     let ruled = match ruling {
         Ruling::RestoreAsset(a) => {
-            if let Ok((mut status, _)) = w.assets.get_mut(w.asset_index.get(*a)) {
+            if let Some((mut status, _)) = w.assets.get_mut(*a) {
                 status.restore_by_ruling();
             }
             Ruled::Restored(*a)
         }
         Ruling::FailAsset(a) => {
-            if let Ok((mut status, _)) = w.assets.get_mut(w.asset_index.get(*a)) {
+            if let Some((mut status, _)) = w.assets.get_mut(*a) {
                 status.fail_by_ruling();
             }
             Ruled::Failed(*a)

@@ -19,7 +19,9 @@ use bevy_ecs::system::SystemParam;
 
 use super::actions::{self, ActionBook, Operations, PlanFeedback, UnderWay};
 use super::adversary::{self, CampaignIndex, CampaignState};
-use super::assets::{self, AssetIndex, AssetStatus, Dependencies, Levels, LivePosture};
+use super::assets::{
+    self, AssetIndex, AssetStatus, AssetsAndPostures, Dependencies, Levels, Statuses, Touched,
+};
 use super::clock::{self, SimClock};
 use super::decide::{self, Plans};
 use super::detection::{self, Hidden};
@@ -34,8 +36,6 @@ use super::measures::{self, MeasureHistory, Tallies, Weights};
 use super::objectives::{self, ObjectiveBook};
 use super::{CommandQueue, ScenarioRes, SimRng};
 
-type AssetsAndPostures<'w, 's> =
-    Query<'w, 's, (&'static mut AssetStatus, &'static mut LivePosture)>;
 type AssetsForCascade<'w, 's> = Query<'w, 's, &'static mut AssetStatus>;
 
 /// What the phases from Clock to Detection read and write.
@@ -57,6 +57,7 @@ pub struct Early<'w, 's> {
     intel: ResMut<'w, IntelState>,
     tallies: ResMut<'w, Tallies>,
     hidden: ResMut<'w, Hidden>,
+    touched: ResMut<'w, Touched>,
     campaigns: Query<'w, 's, &'static mut CampaignState>,
     /// The assets as commands, actions, campaigns and Detection change them, and as Detection's
     /// scan of the changed ones reads them.
@@ -91,6 +92,7 @@ pub struct Late<'w, 's> {
     intel: ResMut<'w, IntelState>,
     objectives: ResMut<'w, ObjectiveBook>,
     anchors: ResMut<'w, KnownAnchors>,
+    touched: ResMut<'w, Touched>,
     /// The assets as the Cascade changes them, and as the objectives' anchors read them.
     assets: ParamSet<
         'w,
@@ -125,7 +127,8 @@ fn clock_to_detection(mut p: Early) {
     {
         // The two queries, borrowed for this block alone, so that Operations holds them under
         // one pair of lifetimes.
-        let mut assets = p.assets.p0();
+        let mut query = p.assets.p0();
+        let mut assets = Statuses::new(&p.asset_index, &mut query, &mut p.touched);
         let mut campaigns = p.campaigns.reborrow();
         let mut w = Operations {
             scenario: &p.scenario,
@@ -138,7 +141,7 @@ fn clock_to_detection(mut p: Early) {
             rng: &mut p.rng,
             asset_index: &p.asset_index,
             campaign_index: &p.campaign_index,
-            assets: &mut assets,
+            assets: assets.reborrow(),
             campaigns: &mut campaigns,
             under_way: &mut p.under_way,
         };
@@ -149,7 +152,6 @@ fn clock_to_detection(mut p: Early) {
             &p.scenario,
             &p.clock,
             &p.campaign_index,
-            &p.asset_index,
             &mut campaigns,
             &mut assets,
             &mut p.facts,
@@ -160,17 +162,23 @@ fn clock_to_detection(mut p: Early) {
     }
     {
         let (all, changed) = p.assets.p1();
-        detection::take_in_changes(&mut p.hidden, &all, &changed);
+        detection::take_in_changes(
+            &mut p.hidden,
+            &p.asset_index,
+            &all,
+            &changed,
+            &mut p.touched,
+        );
     }
+    let mut query = p.assets.p0();
     detection::notice_intrusions(
         &p.scenario,
         &p.clock,
         &p.intel,
         &p.campaign_index,
-        &p.asset_index,
         &p.campaigns,
         &p.under_way,
-        &mut p.assets.p0(),
+        &mut Statuses::new(&p.asset_index, &mut query, &mut p.touched),
         &mut p.hidden,
         &mut p.facts,
         &mut p.log,
@@ -183,7 +191,15 @@ fn cascade_to_objectives(mut p: Late) {
     let p = &mut p;
     {
         let (all, changed) = p.assets.p2();
-        assets::take_in_changes(&p.dependencies, &mut p.levels, &mut p.facts, &all, &changed);
+        assets::take_in_changes(
+            &p.dependencies,
+            &mut p.levels,
+            &mut p.facts,
+            &p.asset_index,
+            &all,
+            &changed,
+            &mut p.touched,
+        );
     }
     let levels_moved = assets::propagate_outages(
         &p.scenario,
@@ -194,6 +210,7 @@ fn cascade_to_objectives(mut p: Late) {
         &mut p.facts,
         &mut p.log,
         &mut p.assets.p0(),
+        &mut p.touched,
     );
     measures::take_measures(
         &p.scenario,

@@ -1094,11 +1094,8 @@ fn a_group_of_one_a_reserve_of_no_time_and_self_references_are_refused_where_wri
 }
 
 fn fail(sim: &mut Simulation, s: &Scenario, asset: &str, failed: bool) {
-    let e = sim
-        .world
-        .resource::<AssetIndex>()
-        .get(s.asset_index(asset).unwrap());
-    sim.world.get_mut::<AssetStatus>(e).unwrap().failed = failed;
+    sim.edit_status(s.asset_index(asset).unwrap(), |st| st.failed = failed)
+        .unwrap();
 }
 
 #[test]

@@ -47,8 +47,7 @@ fn shared() -> String {
 
 fn fail(sim: &mut Simulation, id: &str, failed: bool) {
     let a = sim.scenario().asset_index(id).unwrap();
-    let e = sim.world.resource::<AssetIndex>().get(a);
-    sim.world.get_mut::<AssetStatus>(e).unwrap().failed = failed;
+    sim.edit_status(a, |s| s.failed = failed).unwrap();
 }
 
 fn gate(sim: &Simulation) -> f64 {

@@ -10,7 +10,7 @@ use crate::scenario::model::{
     AssetId, CampaignId, Classification, Effect, Measure, Scenario, StageRef,
 };
 use crate::sim::adversary::{CampaignIndex, CampaignState};
-use crate::sim::assets::{AssetIndex, AssetStatus, LivePosture, clean_backup, restore_path};
+use crate::sim::assets::{AssetStatus, LivePosture, Statuses, clean_backup, restore_path};
 use crate::sim::facts::{Facts, Halt};
 use crate::sim::intel::{self, IntelState};
 use crate::sim::log::{EventKind, EventLog};
@@ -28,9 +28,8 @@ pub struct EffectCtx<'a, 'w, 's> {
     pub intel: &'a mut IntelState,
     pub tallies: &'a mut Tallies,
     pub rng: &'a mut ChaCha8Rng,
-    pub asset_index: &'a AssetIndex,
     pub campaign_index: &'a CampaignIndex,
-    pub assets: &'a mut Query<'w, 's, (&'static mut AssetStatus, &'static mut LivePosture)>,
+    pub assets: Statuses<'a, 'w, 's>,
     pub campaigns: &'a mut Query<'w, 's, &'static mut CampaignState>,
 }
 
@@ -256,8 +255,8 @@ pub fn apply(effect: &Effect, cx: &mut EffectCtx) {
     }
 }
 
-fn target(cx: &EffectCtx) -> Option<(AssetId, Entity)> {
-    cx.flight.target.map(|a| (a, cx.asset_index.get(a)))
+fn target(cx: &EffectCtx) -> Option<AssetId> {
+    cx.flight.target
 }
 
 fn with_asset(
@@ -265,10 +264,10 @@ fn with_asset(
     f: impl FnOnce(&mut AssetStatus, &mut LivePosture),
     change: Change,
 ) {
-    let Some((asset, entity)) = target(cx) else {
+    let Some(asset) = target(cx) else {
         return;
     };
-    if let Ok((mut status, mut posture)) = cx.assets.get_mut(entity) {
+    if let Some((mut status, mut posture)) = cx.assets.get_mut(asset) {
         f(&mut status, &mut posture);
     }
     let about = About::Changed { asset, change };
@@ -313,12 +312,12 @@ fn decryptor_for(cx: &EffectCtx, status: &AssetStatus) -> Option<bool> {
 }
 
 fn restore(cx: &mut EffectCtx) {
-    let Some((asset_id, entity)) = target(cx) else {
+    let Some(asset_id) = target(cx) else {
         return;
     };
     let asset = cx.scenario.asset(asset_id);
     let intrusion_age = intrusion_age(cx, asset.owner);
-    let Ok((status, posture)) = cx.assets.get(entity) else {
+    let Some((status, posture)) = cx.assets.get(asset_id) else {
         return;
     };
     let path = restore_path(
@@ -331,7 +330,7 @@ fn restore(cx: &mut EffectCtx) {
         asset.rebuild_ticks
     }
     .max(1);
-    if let Ok((mut status, _)) = cx.assets.get_mut(entity) {
+    if let Some((mut status, _)) = cx.assets.get_mut(asset_id) {
         status.restoring_until = Some(cx.now + ticks);
     }
     let told: Vec<_> = std::iter::once(cx.flight.team)
@@ -347,11 +346,11 @@ fn restore(cx: &mut EffectCtx) {
 }
 
 fn hunt(cx: &mut EffectCtx, thoroughness: f64) {
-    let Some((asset_id, entity)) = target(cx) else {
+    let Some(asset_id) = target(cx) else {
         return;
     };
     let asset = cx.scenario.asset(asset_id);
-    let Ok((mut status, _)) = cx.assets.get_mut(entity) else {
+    let Some((mut status, _)) = cx.assets.get_mut(asset_id) else {
         return;
     };
     let mut found = Vec::new();
