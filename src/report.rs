@@ -27,8 +27,7 @@ pub use ratings::{Element, PlanRow, Rated, Rating, Ratings, RatingsError};
 use crate::lang::Lang;
 use crate::scenario::model::{
     ActionId, AssetCondition, AssetId, Condition, CoreCapability, Deadline, Effect, InjectId,
-    Measure, Objective,
-    ObjectiveId, Scenario, StageEffect, TeamId, TextKey,
+    Measure, Objective, ObjectiveId, Scenario, StageEffect, TeamId, TextKey,
 };
 use crate::sim::Simulation;
 use crate::sim::facts::Facts;
@@ -332,7 +331,11 @@ impl Note {
             self.text.replace('\n', " ")
         );
         if let Some(a) = &self.analysis {
-            line.push_str(&format!(" {}: {}", words::say(lang, "Analysis"), a.analysis));
+            line.push_str(&format!(
+                " {}: {}",
+                words::say(lang, "Analysis"),
+                a.analysis
+            ));
             if !a.root_cause.is_empty() {
                 line.push_str(&format!(
                     " {}: {}",
@@ -617,12 +620,8 @@ pub fn build(sim: &Simulation, input: &ReportInput) -> AfterAction {
             if inject.objective.map(|o| o.index()) == Some(i)
                 && let Some(InjectStatus::Skipped(t)) = injects.status.get(j)
             {
-                a.evidence.push_str(&prose::withdrawn(
-                    scenario,
-                    InjectId(j as u32),
-                    *t,
-                    lang,
-                ));
+                a.evidence
+                    .push_str(&prose::withdrawn(scenario, InjectId(j as u32), *t, lang));
             }
         }
     }
@@ -684,7 +683,8 @@ pub fn build(sim: &Simulation, input: &ReportInput) -> AfterAction {
         by_facilitator: true,
     }));
 
-    let (mut areas, mut plan) = automatic_areas(scenario, &objectives, &run.services, &measures, lang);
+    let (mut areas, mut plan) =
+        automatic_areas(scenario, &objectives, &run.services, &measures, lang);
     areas.extend(ratings.areas_for_improvement.iter().map(|s| Finding {
         text: s.clone(),
         by_facilitator: true,
@@ -1025,7 +1025,13 @@ fn assess(
 
 /// The log's own line for a completed action, read in `lang`, or a plain one if it cannot be
 /// found.
-fn completion_line(sim: &Simulation, lang: Lang, tick: u32, team: TeamId, action: ActionId) -> String {
+fn completion_line(
+    sim: &Simulation,
+    lang: Lang,
+    tick: u32,
+    team: TeamId,
+    action: ActionId,
+) -> String {
     let scenario = sim.scenario();
     let (team_en, action_en) = (&scenario.team(team).name, &scenario.action(action).name);
     let quoted = format!("\"{action_en}\"");

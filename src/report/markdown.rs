@@ -121,7 +121,13 @@ impl AfterAction {
         .iter()
         .map(|r| format!("**{}** {}", r.code(), say(r.meaning())))
         .collect();
-        let _ = writeln!(out, "{}: {}.\n", say("Ratings"), scale.join(" · "));
+        let _ = writeln!(
+            out,
+            "{}: {}{}\n",
+            say("Ratings"),
+            scale.join(" · "),
+            lang.pick(".", "。")
+        );
         let _ = writeln!(
             out,
             "{}",

@@ -878,7 +878,12 @@ impl AfterAction {
         .map(|r| format!("{} {}", r.code(), say(r.meaning())))
         .collect();
         l.paragraph(
-            &format!("{}: {}.", say("Ratings"), scale.join(" · ")),
+            &format!(
+                "{}: {}{}",
+                say("Ratings"),
+                scale.join(" · "),
+                lang.pick(".", "。")
+            ),
             SMALL,
             GREY,
         );
@@ -958,7 +963,11 @@ impl AfterAction {
                 .services
                 .iter()
                 .map(|s| {
-                    let when: Vec<String> = s.intervals.iter().map(|i| super::prose::interval(i, lang)).collect();
+                    let when: Vec<String> = s
+                        .intervals
+                        .iter()
+                        .map(|i| super::prose::interval(i, lang))
+                        .collect();
                     let when = if when.is_empty() {
                         say("never disrupted").to_string()
                     } else {

@@ -49,10 +49,16 @@ pub(crate) enum Evidence {
         held: Vec<AssetId>,
     },
     /// Missed at `at`: at its deadline, or (`at_end`) by the end of an exercise without one.
-    Missed { at: u32, at_end: bool, why: Why },
+    Missed {
+        at: u32,
+        at_end: bool,
+        why: Why,
+    },
     NotApplicable,
     /// Still open when the run stopped at `at`.
-    Pending { at: u32 },
+    Pending {
+        at: u32,
+    },
 }
 
 /// What met an objective.
@@ -164,7 +170,9 @@ impl Evidence {
                             Lang::En => {
                                 format!("never attempted: no {} was taken", either(lang, &names))
                             }
-                            Lang::Ja => format!("未着手: {}は実施されなかった", either(lang, &names)),
+                            Lang::Ja => {
+                                format!("未着手: {}は実施されなかった", either(lang, &names))
+                            }
                         }
                     }
                 };
@@ -193,7 +201,6 @@ impl Evidence {
             ),
         }
     }
-
 }
 
 /// Exercise control withdrew the inject that was an unmet objective's cue, at `at`: said after
@@ -267,7 +274,9 @@ impl Remedy<'_> {
                 held(lang, assets)
             ),
             (Some(Miss::GoalDidNotHold) | None, Lang::En) => {
-                format!("Review with {team} what it takes for {name} to hold {deadline}, and plan for it.")
+                format!(
+                    "Review with {team} what it takes for {name} to hold {deadline}, and plan for it."
+                )
             }
             (Some(Miss::GoalDidNotHold) | None, Lang::Ja) => format!(
                 "{name}が期限内に成立するために何が必要かを{team}と検討し、計画に反映する（期限: {deadline}）。"
@@ -446,4 +455,274 @@ pub(crate) fn owner(s: &Scenario, asset: AssetId, lang: Lang) -> String {
 
 pub(crate) fn team(s: &Scenario, t: TeamId, lang: Lang) -> String {
     s.text(TextKey::TeamName(t), lang).to_string()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn flagship() -> Scenario {
+        let b = crate::library::builtin(crate::library::FLAGSHIP).unwrap();
+        crate::scenario::parse(b.source, b.path).unwrap()
+    }
+
+    /// Tick of a time on the flagship's clock (15-minute ticks from Mon 03 Jul 00:00).
+    fn at(hours: u32) -> u32 {
+        hours * 4
+    }
+
+    fn both(e: &Evidence, s: &Scenario) -> (String, String) {
+        (e.words(s, Lang::En), e.words(s, Lang::Ja))
+    }
+
+    #[test]
+    fn met_evidence_reads_in_either_language_with_its_window_and_the_intruder_inside() {
+        let s = flagship();
+        let dc = s.asset_index("nuts-ad").unwrap();
+        let met = Evidence::Met {
+            at: at(40),
+            how: How::GoalHeld,
+            window: Some((at(30), at(54))),
+            held: vec![dc],
+        };
+        let (en, ja) = both(&met, &s);
+        assert_eq!(
+            en,
+            "Met Tue 04 Jul 16:00: the goal held; 10h into a 1d window, due Wed 05 Jul 06:00. But the intruder still held NUTS domain controller when it was met: the systems came back with the intruder inside, so it is rated M at best."
+        );
+        assert_eq!(
+            ja,
+            "Tue 04 Jul 16:00に達成: 目標の条件が成立。期限枠1dのうち10hの時点、期限はWed 05 Jul 06:00。ただし、達成の時点で侵入者はなお「NUTSドメインコントローラ」を掌握していた。侵入者を残したままシステムが復旧したため、評価はM以下とする。"
+        );
+        let by_action = Evidence::Met {
+            at: at(40),
+            how: How::Completed {
+                line: "X".into(),
+                at: at(39),
+            },
+            window: None,
+            held: Vec::new(),
+        };
+        let (en, ja) = both(&by_action, &s);
+        assert_eq!(en, "Met Tue 04 Jul 16:00: X (Tue 04 Jul 15:00).");
+        assert_eq!(ja, "Tue 04 Jul 16:00に達成: X（Tue 04 Jul 15:00）。");
+    }
+
+    #[test]
+    fn missed_evidence_says_why_in_either_language() {
+        let s = flagship();
+        let police = s.action_index("report-police").unwrap();
+        let mlit = s.action_index("notify-mlit").unwrap();
+        let missed = |why, at_end| Evidence::Missed {
+            at: at(30),
+            at_end,
+            why,
+        };
+        let cases = [
+            (
+                missed(
+                    Why::Late {
+                        action: police,
+                        done: at(31),
+                    },
+                    false,
+                ),
+                "Deadline passed Tue 04 Jul 06:00; \"Report to Aichi Prefectural Police\" was completed late, Tue 04 Jul 07:00.",
+                "期限Tue 04 Jul 06:00を経過。「愛知県警察に届け出る」の完了は期限後のTue 04 Jul 07:00。",
+            ),
+            (
+                missed(
+                    Why::NotFinished {
+                        action: police,
+                        started: at(29),
+                    },
+                    false,
+                ),
+                "Deadline passed Tue 04 Jul 06:00; \"Report to Aichi Prefectural Police\" was started Tue 04 Jul 05:00 but not completed in time.",
+                "期限Tue 04 Jul 06:00を経過。「愛知県警察に届け出る」はTue 04 Jul 05:00に開始されたが、期限内に完了しなかった。",
+            ),
+            (
+                missed(
+                    Why::NeverAttempted {
+                        actions: vec![police, mlit],
+                    },
+                    false,
+                ),
+                "Deadline passed Tue 04 Jul 06:00; never attempted: no \"Report to Aichi Prefectural Police\" or \"Report to MLIT\" was taken.",
+                "期限Tue 04 Jul 06:00を経過。未着手: 「愛知県警察に届け出る」または「国土交通省に報告する」は実施されなかった。",
+            ),
+            (
+                missed(Why::GoalDidNotHold, true),
+                "Not met by the end of the exercise (Tue 04 Jul 06:00); the goal did not hold in time.",
+                "演習終了までに未達（Tue 04 Jul 06:00）。目標の条件が期限内に成立しなかった。",
+            ),
+            (
+                Evidence::NotApplicable,
+                "Not applicable: the event its deadline counts from never happened.",
+                "対象外: 期限の起点となる事象が発生しなかった。",
+            ),
+            (
+                Evidence::Pending { at: at(30) },
+                "Still open when the run stopped (Tue 04 Jul 06:00); not rated automatically.",
+                "演習の停止時点（Tue 04 Jul 06:00）で未決のため、自動評価は行わない。",
+            ),
+        ];
+        for (e, en, ja) in cases {
+            assert_eq!(both(&e, &s), (en.to_string(), ja.to_string()));
+        }
+        let cue = s.inject_index("advisory-edge-vpn").unwrap();
+        assert_eq!(
+            withdrawn(&s, cue, at(10), Lang::En),
+            " Exercise control withdrew its cue, inject \"Advisory: VPN appliances used as a way in\", Mon 03 Jul 10:00."
+        );
+        assert_eq!(
+            withdrawn(&s, cue, at(10), Lang::Ja),
+            "演習統制は契機となる状況付与「注意喚起：VPN機器が侵入口として使われている」をMon 03 Jul 10:00に取り下げた。"
+        );
+    }
+
+    #[test]
+    fn each_corrective_action_reads_in_either_language() {
+        let remedy = |miss: &Miss, lang| {
+            Remedy {
+                miss: Some(miss),
+                team: "T",
+                objective: "O",
+                deadline: "D",
+            }
+            .words(lang)
+        };
+        let cases = [
+            (
+                Miss::NeverAttempted {
+                    actions: vec!["A".into(), "B".into()],
+                },
+                "Write into T's plan who takes \"A\" or \"B\" and on what cue, so that \"O\" is met D; in this run it was never attempted.",
+                "Tの計画に、「A」または「B」を誰がどの契機で実施するかを定め、「O」を達成できるようにする（期限: D）。本演習では未着手であった。",
+            ),
+            (
+                Miss::NotFinished {
+                    action: "A".into(),
+                    started: "S".into(),
+                },
+                "Give \"A\" the staff and authority to finish in time, or start it sooner: T started it S and did not finish it D.",
+                "「A」を期限内に完了できるよう要員と権限を与えるか、より早く着手する。TはSに着手したが、期限内に完了しなかった（期限: D）。",
+            ),
+            (
+                Miss::Late {
+                    action: "A".into(),
+                    by: "2h".into(),
+                },
+                "Rehearse \"A\" until T does it D: in this run it was done 2h after the deadline.",
+                "Tが期限内に実施できるよう「A」を訓練する（期限: D）。本演習では期限の2h後に実施された。",
+            ),
+            (
+                Miss::IntruderInside {
+                    held: vec!["X".into(), "Y".into()],
+                },
+                "Make eviction a step before restoration in T's recovery plan: hunt, verify clean and reset credentials on X, Y before systems go back on the network.",
+                "Tの復旧計画で、侵入者の排除を復旧の前の手順とする。システムをネットワークに戻す前に、「X」、「Y」で脅威の探索、安全の確認、認証情報の再設定を行う。",
+            ),
+            (
+                Miss::GoalDidNotHold,
+                "Review with T what it takes for \"O\" to hold D, and plan for it.",
+                "「O」が期限内に成立するために何が必要かをTと検討し、計画に反映する（期限: D）。",
+            ),
+        ];
+        for (miss, en, ja) in cases {
+            assert_eq!(remedy(&miss, Lang::En), en);
+            assert_eq!(remedy(&miss, Lang::Ja), ja);
+        }
+    }
+
+    #[test]
+    fn issues_areas_and_strengths_read_in_either_language() {
+        let outage = ServiceOutage {
+            measure: "gate_containers".into(),
+            normal: 300.0,
+            first_drop: Some("Tue 04 Jul 06:45".into()),
+            recovered: None,
+            outage_hours: 12.0,
+            lost_service_hours: 6.0,
+            intervals: vec![
+                OutageInterval {
+                    from: "Tue 04 Jul 06:45".into(),
+                    to: Some("Tue 04 Jul 08:45".into()),
+                    hours: 2.0,
+                },
+                OutageInterval {
+                    from: "Tue 04 Jul 20:00".into(),
+                    to: None,
+                    hours: 10.0,
+                },
+            ],
+        };
+        let said = |i: Issue<'_>| {
+            [
+                i.words(Lang::En),
+                i.area(Lang::En),
+                i.remedy(Lang::En).unwrap_or_default(),
+                i.words(Lang::Ja),
+                i.area(Lang::Ja),
+                i.remedy(Lang::Ja).unwrap_or_default(),
+            ]
+        };
+        assert_eq!(
+            said(Issue::Objective {
+                name: "O",
+                deadline: "D",
+                inside: false,
+                evidence: "E"
+            }),
+            [
+                "\"O\" was not met (D)",
+                "\"O\" was not met (D): E",
+                "",
+                "「O」は未達（D）",
+                "「O」は未達（D）: E",
+                ""
+            ]
+        );
+        assert_eq!(
+            said(Issue::Objective {
+                name: "O",
+                deadline: "D",
+                inside: true,
+                evidence: "E"
+            })[3],
+            "「O」は侵入者を残したまま達成（D）"
+        );
+        assert_eq!(
+            said(Issue::Outage {
+                service: "Gate containers",
+                outage: &outage
+            }),
+            [
+                "Long outage of Gate containers: 2 outages, 12.0 h in all: Tue 04 Jul 06:45 to Tue 04 Jul 08:45 (2.0 h); Tue 04 Jul 20:00 to the end, not recovered (10.0 h)",
+                "Long outage of Gate containers: 2 outages, 12.0 h in all: Tue 04 Jul 06:45 to Tue 04 Jul 08:45 (2.0 h); Tue 04 Jul 20:00 to the end, not recovered (10.0 h), 6.0 h of service lost.",
+                "Plan how Gate containers keeps running or comes back sooner: tested backups, manual fallbacks, restore order.",
+                "「Gate containers」の長時間停止: 2回、計12.0時間: Tue 04 Jul 06:45 〜 Tue 04 Jul 08:45（2.0時間）; Tue 04 Jul 20:00 〜 終了時（未復旧、10.0時間）",
+                "「Gate containers」の長時間停止: 2回、計12.0時間: Tue 04 Jul 06:45 〜 Tue 04 Jul 08:45（2.0時間）; Tue 04 Jul 20:00 〜 終了時（未復旧、10.0時間）。失われたサービスは6.0時間。",
+                "「Gate containers」を止めない、またはより早く戻す方策を計画する（検証済みのバックアップ、手作業による代替手段、復旧の順序）。",
+            ]
+        );
+        let exposure = said(Issue::Exposure { records: 58_900.0 });
+        assert_eq!(exposure[1], "Exposure: 58.9 k records exposed.");
+        assert_eq!(exposure[4], "情報流出: 58.9 k件の記録が流出。");
+        let halted = Strength::Halted {
+            campaign: "lockbit",
+        };
+        assert_eq!(
+            halted.words(Lang::En),
+            "The lockbit campaign was halted before it ran its course."
+        );
+        assert_eq!(
+            halted.words(Lang::Ja),
+            "攻撃キャンペーン「lockbit」は完遂前に阻止された。"
+        );
+        assert_eq!(who("港湾", "当直", Lang::Ja), "港湾、当直");
+        assert_eq!(who("Port", "duty", Lang::En), "Port, duty");
+        assert_eq!(score("S", 4.0, 2, Lang::Ja), "S 平均4.0（2件）。");
+        assert_eq!(score("S", 0.0, 0, Lang::En), "S (not scored)");
+    }
 }

@@ -237,7 +237,10 @@ const JA: &[(&str, &str)] = &[
     ("Event", "出来事"),
     ("Evidence", "根拠"),
     ("Exercise control", "演習統制"),
-    ("Exercise control fired, withdrew, held back and rewrote no inject, and made no ruling.", "演習統制は状況付与の発出・取下げ・保留・書換えを行わず、裁定も行わなかった。"),
+    (
+        "Exercise control fired, withdrew, held back and rewrote no inject, and made no ruling.",
+        "演習統制は状況付与の発出・取下げ・保留・書換えを行わず、裁定も行わなかった。",
+    ),
     ("Exercise dates (simulated)", "演習の日時（想定）"),
     ("Exercises", "演習"),
     ("Facilitator", "ファシリテーター"),
@@ -256,7 +259,10 @@ const JA: &[(&str, &str)] = &[
     ("Measure", "指標"),
     ("Measures over time", "指標の推移"),
     ("Min", "最小"),
-    ("No feedback form was recorded.", "参加者アンケートの記録はない。"),
+    (
+        "No feedback form was recorded.",
+        "参加者アンケートの記録はない。",
+    ),
     ("None recorded.", "記録なし。"),
     ("Objective", "目標"),
     ("Objectives", "目標"),
@@ -310,10 +316,16 @@ const JA: &[(&str, &str)] = &[
     ("area for improvement", "改善点"),
     ("comment", "意見"),
     ("detection", "検知"),
-    ("each bar the mean of an equal share of the run.", "各棒は演習期間を等分した区間の平均。"),
+    (
+        "each bar the mean of an equal share of the run.",
+        "各棒は演習期間を等分した区間の平均。",
+    ),
     ("end", "終了時"),
     ("facilitator; automatic", "ファシリテーター判定。自動判定"),
-    ("form(s); scores from 1 (strongly disagree) to 5 (strongly agree).", "件。1（全くそう思わない）から5（強くそう思う）までの評点。"),
+    (
+        "form(s); scores from 1 (strongly disagree) to 5 (strongly agree).",
+        "件。1（全くそう思わない）から5（強くそう思う）までの評点。",
+    ),
     ("fraction", "割合"),
     ("impact", "影響"),
     ("inject", "状況付与"),
@@ -355,7 +367,10 @@ mod tests {
             assert_ne!(capability(Lang::Ja, c), c.name());
             assert_eq!(capability(Lang::En, c), c.name());
         }
-        assert_eq!(capability_named(Lang::Ja, "Cybersecurity"), "サイバーセキュリティ");
+        assert_eq!(
+            capability_named(Lang::Ja, "Cybersecurity"),
+            "サイバーセキュリティ"
+        );
         assert_eq!(capability_named(Lang::Ja, "Morale"), "Morale");
     }
 }
