@@ -1052,7 +1052,16 @@ fn completion_line(
                     lang,
                 )
             },
-            |e| sim.read(e, lang).0,
+            |e| match e.about {
+                Some(_) => sim.read(e, lang).0,
+                // Only a deed done before the exercise is logged without its typed form.
+                None => prose::done_before(
+                    &e.text,
+                    &prose::team(scenario, team, lang),
+                    scenario.text(TextKey::ActionName(action), lang),
+                    lang,
+                ),
+            },
         )
 }
 

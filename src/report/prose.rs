@@ -222,6 +222,15 @@ pub(crate) fn completed(team: &str, action: &str, lang: Lang) -> String {
     }
 }
 
+/// An action done before the exercise began (access held, measures in place at the start):
+/// in English the log's own line, `logged`; the engine keeps no typed form of it to read.
+pub(crate) fn done_before(logged: &str, team: &str, action: &str, lang: Lang) -> String {
+    match lang {
+        Lang::En => logged.to_string(),
+        Lang::Ja => format!("{team}は演習開始前に{}を実施済み", quote(lang, action)),
+    }
+}
+
 /// The corrective action an objective's plan row proposes.
 pub(crate) struct Remedy<'a> {
     pub miss: Option<&'a Miss>,
