@@ -742,23 +742,38 @@ impl AfterAction {
         }
         for s in &self.services {
             text(&Scenario::measure_label(&s.measure));
-            s.intervals.iter().for_each(|i| text(&i.describe()));
+            s.intervals
+                .iter()
+                .for_each(|i| text(&super::prose::interval(i, self.lang)));
         }
         for c in &self.control {
             text(&c.time);
+            text(c.what);
             text(&c.text);
         }
         for g in &self.notes {
             text(&g.name);
+            text(&g.team);
             text(&g.objective);
-            g.notes.iter().for_each(|n| {
-                text(&n.time);
-                text(&n.text);
-            });
+            g.notes.iter().for_each(|n| text(&n.line(self.lang)));
         }
         for n in &self.general_notes {
-            text(&n.time);
-            text(&n.text);
+            text(&n.line(self.lang));
+        }
+        for h in &self.hot_wash {
+            text(&h.team);
+            h.strengths
+                .iter()
+                .chain(&h.improvements)
+                .for_each(|x| text(x));
+        }
+        for (statement, mean, n) in &self.feedback.statements {
+            text(&super::prose::score(statement, *mean, *n, self.lang));
+        }
+        for (who, what, said) in &self.feedback.remarks {
+            text(who);
+            text(what);
+            text(said);
         }
         self.strengths
             .iter()
