@@ -11,6 +11,7 @@ mod evaluation;
 pub(crate) mod html;
 mod markdown;
 mod pdf;
+mod prose;
 mod ratings;
 pub mod words;
 
@@ -24,10 +25,9 @@ pub use pdf::{FONT_CANDIDATES, FONT_VAR, Paper, Pdf, PdfError};
 pub use ratings::{Element, PlanRow, Rated, Rating, Ratings, RatingsError};
 
 use crate::lang::Lang;
-use crate::number::short;
 use crate::scenario::model::{
-    ActionId, AssetCondition, AssetId, Condition, CoreCapability, Deadline, Effect, Objective,
-    ObjectiveId, Scenario, StageEffect, TeamId, TextKey,
+    ActionId, AssetCondition, AssetId, Condition, CoreCapability, Deadline, Effect, InjectId,
+    Measure, Objective, ObjectiveId, Scenario, StageEffect, TeamId, TextKey,
 };
 use crate::sim::Simulation;
 use crate::sim::facts::Facts;
@@ -318,7 +318,7 @@ pub struct Note {
 impl Note {
     /// The observation on one line: "O3, Tue 04 Jul 09:00 (Cybersecurity): text. Analysis: ...
     /// Root cause: ...".
-    pub fn line(&self) -> String {
+    pub fn line(&self, lang: Lang) -> String {
         let capability = self
             .capability
             .as_deref()
@@ -331,9 +331,17 @@ impl Note {
             self.text.replace('\n', " ")
         );
         if let Some(a) = &self.analysis {
-            line.push_str(&format!(" Analysis: {}", a.analysis));
+            line.push_str(&format!(
+                " {}: {}",
+                words::say(lang, "Analysis"),
+                a.analysis
+            ));
             if !a.root_cause.is_empty() {
-                line.push_str(&format!(" Root cause: {}", a.root_cause));
+                line.push_str(&format!(
+                    " {}: {}",
+                    words::say(lang, "Root cause"),
+                    a.root_cause
+                ));
             }
         }
         line
@@ -367,14 +375,15 @@ pub struct FeedbackSummary {
     pub remarks: Vec<(String, &'static str, String)>,
 }
 
-fn hot_wash(scenario: &Scenario, ratings: &Ratings) -> Vec<TeamHotWash> {
+fn hot_wash(scenario: &Scenario, ratings: &Ratings, lang: Lang) -> Vec<TeamHotWash> {
     scenario
         .teams
         .iter()
-        .filter_map(|t| {
+        .enumerate()
+        .filter_map(|(i, t)| {
             let h = ratings.hot_wash.get(&t.id)?;
             Some(TeamHotWash {
-                team: t.name.clone(),
+                team: prose::team(scenario, TeamId(i as u32), lang),
                 strengths: h.strengths.clone(),
                 improvements: h.improvements.clone(),
             })
@@ -382,11 +391,11 @@ fn hot_wash(scenario: &Scenario, ratings: &Ratings) -> Vec<TeamHotWash> {
         .collect()
 }
 
-fn feedback(scenario: &Scenario, ratings: &Ratings) -> FeedbackSummary {
+fn feedback(scenario: &Scenario, ratings: &Ratings, lang: Lang) -> FeedbackSummary {
     if ratings.feedback.is_empty() {
         return FeedbackSummary::default();
     }
-    let statements = FEEDBACK_STATEMENTS
+    let statements = words::feedback_statements(lang)
         .iter()
         .zip(ratings.feedback_means())
         .map(|(s, (mean, n))| (s.to_string(), mean, n))
@@ -397,19 +406,18 @@ fn feedback(scenario: &Scenario, ratings: &Ratings) -> FeedbackSummary {
             .team
             .as_deref()
             .and_then(|id| scenario.team_index(id))
-            .map_or_else(|| "Observer".to_string(), |t| scenario.team(t).name.clone());
-        let who = if f.role.is_empty() {
-            team
-        } else {
-            format!("{team}, {}", f.role)
-        };
+            .map_or_else(
+                || words::say(lang, "Observer").to_string(),
+                |t| prose::team(scenario, t, lang),
+            );
+        let who = prose::who(&team, &f.role, lang);
         for (what, text) in [
             ("strength", &f.strengths),
             ("area for improvement", &f.improvements),
             ("comment", &f.comments),
         ] {
             if !text.trim().is_empty() {
-                remarks.push((who.clone(), what, text.clone()));
+                remarks.push((who.clone(), words::say(lang, what), text.clone()));
             }
         }
     }
@@ -430,9 +438,11 @@ pub struct ControlEntry {
     pub text: String,
 }
 
-/// The control log: the white cell's hand on the exercise, read off the log.
-fn control_log(scenario: &Scenario, events: &[Event]) -> Vec<ControlEntry> {
-    events
+/// The control log: the white cell's hand on the exercise, read off the log in `lang`.
+fn control_log(sim: &Simulation, lang: Lang) -> Vec<ControlEntry> {
+    let scenario = sim.scenario();
+    sim.log()
+        .events()
         .iter()
         .filter_map(|e| {
             let what = match e.kind {
@@ -467,8 +477,8 @@ fn control_log(scenario: &Scenario, events: &[Event]) -> Vec<ControlEntry> {
             };
             Some(ControlEntry {
                 time: scenario.clock.label(e.tick),
-                what,
-                text: e.text.clone(),
+                what: words::say(lang, what),
+                text: sim.read(e, lang).0,
             })
         })
         .collect()
@@ -542,7 +552,6 @@ fn collect_done(cond: &Condition, out: &mut Vec<(TeamId, ActionId)>) {
 pub fn build(sim: &Simulation, input: &ReportInput) -> AfterAction {
     let scenario = sim.scenario();
     let clock = &scenario.clock;
-    let facts = sim.facts();
     let events = sim.log().events();
     let last_tick = sim.tick().unwrap_or(0);
     let book = sim.world.resource::<ObjectiveBook>();
@@ -569,8 +578,8 @@ pub fn build(sim: &Simulation, input: &ReportInput) -> AfterAction {
             .map(|(i, t)| Participant {
                 id: t.id.clone(),
                 name: text(TextKey::TeamName(TeamId(i as u32))),
-                kind: format!("{:?}", t.kind),
-                played_by: format!("{:?}", t.played_by),
+                kind: words::say(lang, &format!("{:?}", t.kind)).to_string(),
+                played_by: words::say(lang, &format!("{:?}", t.played_by)).to_string(),
                 players: ratings.players.get(&t.id).cloned(),
             })
             .collect(),
@@ -589,10 +598,9 @@ pub fn build(sim: &Simulation, input: &ReportInput) -> AfterAction {
                 .unwrap_or(ObjectiveStatus::NotApplicable);
             let anchor = book.anchors.get(i).copied().flatten();
             assess(
-                scenario,
-                facts,
+                sim,
+                lang,
                 anchor,
-                events,
                 i,
                 o,
                 status,
@@ -603,14 +611,6 @@ pub fn build(sim: &Simulation, input: &ReportInput) -> AfterAction {
         .collect();
 
     let mut objectives = objectives;
-    for (i, a) in objectives.iter_mut().enumerate() {
-        let o = &scenario.objectives[i];
-        a.name = text(TextKey::ObjectiveName(ObjectiveId(i as u32)));
-        a.team_name = text(TextKey::TeamName(o.team));
-        if lang == Lang::Ja {
-            a.deadline = deadline_in(scenario, o, lang);
-        }
-    }
     let injects = sim.world.resource::<InjectBook>();
     for (i, a) in objectives.iter_mut().enumerate() {
         if a.status == "met" {
@@ -620,11 +620,8 @@ pub fn build(sim: &Simulation, input: &ReportInput) -> AfterAction {
             if inject.objective.map(|o| o.index()) == Some(i)
                 && let Some(InjectStatus::Skipped(t)) = injects.status.get(j)
             {
-                a.evidence.push_str(&format!(
-                    " Exercise control withdrew its cue, inject \"{}\", {}.",
-                    inject.subject,
-                    clock.label(*t)
-                ));
+                a.evidence
+                    .push_str(&prose::withdrawn(scenario, InjectId(j as u32), *t, lang));
             }
         }
     }
@@ -650,8 +647,8 @@ pub fn build(sim: &Simulation, input: &ReportInput) -> AfterAction {
         .zip(&history.series)
         .map(|(m, values)| MeasureSeries {
             id: m.id.clone(),
-            name: Scenario::measure_label(&m.id),
-            unit: m.unit.clone(),
+            name: measure_name(&m.id, lang),
+            unit: measure_unit(&m.id, &m.unit, lang),
             values: values.clone(),
             start: m.start,
             end: m.end,
@@ -660,21 +657,25 @@ pub fn build(sim: &Simulation, input: &ReportInput) -> AfterAction {
         })
         .collect();
 
-    let (notes, general_notes) = notes(scenario, events, ratings);
-    let hot_wash = hot_wash(scenario, ratings);
-    let feedback = feedback(scenario, ratings);
-    let control = control_log(scenario, events);
+    let (notes, general_notes) = notes(scenario, events, ratings, lang);
+    let hot_wash = hot_wash(scenario, ratings, lang);
+    let feedback = feedback(scenario, ratings, lang);
+    let control = control_log(sim, lang);
 
     let mut strengths: Vec<Finding> = objectives
         .iter()
         .filter(|a| a.rating == Rating::P)
         .map(|a| Finding {
-            text: format!("{}: {}", a.name, a.evidence),
+            text: prose::Strength::Objective {
+                name: &a.name,
+                evidence: &a.evidence,
+            }
+            .words(lang),
             by_facilitator: false,
         })
         .collect();
     strengths.extend(run.campaigns.iter().filter(|c| c.halted).map(|c| Finding {
-        text: format!("The {} campaign was halted before it ran its course.", c.id),
+        text: prose::Strength::Halted { campaign: &c.id }.words(lang),
         by_facilitator: false,
     }));
     strengths.extend(ratings.strengths.iter().map(|s| Finding {
@@ -682,7 +683,8 @@ pub fn build(sim: &Simulation, input: &ReportInput) -> AfterAction {
         by_facilitator: true,
     }));
 
-    let (mut areas, mut plan) = automatic_areas(scenario, &objectives, &run.services, &measures);
+    let (mut areas, mut plan) =
+        automatic_areas(scenario, &objectives, &run.services, &measures, lang);
     areas.extend(ratings.areas_for_improvement.iter().map(|s| Finding {
         text: s.clone(),
         by_facilitator: true,
@@ -881,25 +883,27 @@ fn hold_back_hollow(
     }
 }
 
-/// Rates one objective and says why; `anchor` is when the event a `Within` deadline counts from
-/// happened.
+/// Rates one objective and says why, in `lang`; `anchor` is when the event a `Within` deadline
+/// counts from happened.
 #[allow(clippy::too_many_arguments)]
 fn assess(
-    scenario: &Scenario,
-    facts: &Facts,
+    sim: &Simulation,
+    lang: Lang,
     anchor: Option<u32>,
-    events: &[Event],
     index: usize,
     o: &Objective,
     status: ObjectiveStatus,
     inside: &[AssetId],
     given: Option<&Rated>,
 ) -> Assessment {
+    let scenario = sim.scenario();
+    let facts = sim.facts();
+    let events = sim.log().events();
     let clock = &scenario.clock;
     let window = window(o, anchor);
     let expected = expected_actions(scenario, index, o);
     let done_at = |pair: &(TeamId, ActionId)| facts.done.get(pair).copied();
-    let action_name = |a: ActionId| scenario.action(a).name.clone();
+    let action_name = |a: ActionId| scenario.text(TextKey::ActionName(a), lang).to_string();
     let mut cause = None;
     let (status_text, evidence, late) = match status {
         ObjectiveStatus::Met(t) => {
@@ -908,163 +912,181 @@ fn assess(
                 .filter_map(|p| done_at(p).filter(|d| *d <= t).map(|d| (d, *p)))
                 .max_by_key(|(d, _)| *d);
             let how = match by {
-                Some((d, (team, a))) => {
-                    let line =
-                        completion_line(events, d, &scenario.team(team).name, &action_name(a));
-                    format!("{line} ({})", clock.label(d))
-                }
-                None => "the goal held".to_string(),
+                Some((d, (team, a))) => prose::How::Completed {
+                    line: completion_line(sim, lang, d, team, a),
+                    at: d,
+                },
+                None => prose::How::GoalHeld,
             };
-            let timing = match window {
-                Some((from, due)) => format!(
-                    "; {} into a {} window, due {}",
-                    clock.elapsed(t.saturating_sub(from)),
-                    clock.elapsed(due.saturating_sub(from)),
-                    clock.label(due)
-                ),
-                None => String::new(),
-            };
-            let hollow = if !inside.is_empty() && is_recovery(scenario, &o.goal) {
-                let held: Vec<String> = inside
-                    .iter()
-                    .map(|a| scenario.asset(*a).name.clone())
-                    .collect();
-                cause = Some(Miss::IntruderInside { held: held.clone() });
-                format!(
-                    " But the intruder still held {} when it was met: the systems came back with the intruder inside, so it is rated M at best.",
-                    held.join(", ")
-                )
+            let held = if !inside.is_empty() && is_recovery(scenario, &o.goal) {
+                cause = Some(Miss::IntruderInside {
+                    held: inside
+                        .iter()
+                        .map(|a| scenario.text(TextKey::AssetName(*a), lang).to_string())
+                        .collect(),
+                });
+                inside.to_vec()
             } else {
-                String::new()
+                Vec::new()
             };
-            (
-                "met",
-                format!("Met {}: {how}{timing}.{hollow}", clock.label(t)),
-                false,
-            )
+            let evidence = prose::Evidence::Met {
+                at: t,
+                how,
+                window,
+                held,
+            };
+            ("met", evidence, false)
         }
         ObjectiveStatus::Missed(t) => {
             let late: Vec<(u32, ActionId)> = expected
                 .iter()
                 .filter_map(|p| done_at(p).filter(|d| *d > t).map(|d| (d, p.1)))
                 .collect();
+            // Found by the log's English line, whatever the report's language.
             let started = expected.iter().find_map(|(team, a)| {
                 let prefix = format!(
                     "{} started \"{}\"",
                     scenario.team(*team).name,
-                    action_name(*a)
+                    scenario.action(*a).name
                 );
                 events
                     .iter()
                     .find(|e| e.kind == EventKind::ActionStarted && e.text.starts_with(&prefix))
                     .map(|e| (e.tick, *a))
             });
-            cause = Some(if let Some((d, a)) = late.first() {
-                Miss::Late {
-                    action: action_name(*a),
-                    by: clock.elapsed(d.saturating_sub(t)).to_string(),
-                }
-            } else if let Some((s, a)) = started {
-                Miss::NotFinished {
-                    action: action_name(a),
-                    started: clock.label(s),
-                }
-            } else if expected.is_empty() {
-                Miss::GoalDidNotHold
-            } else {
-                Miss::NeverAttempted {
-                    actions: expected.iter().map(|(_, a)| action_name(*a)).collect(),
-                }
-            });
-            let why = if let Some((d, a)) = late.first() {
-                format!(
-                    "\"{}\" was completed late, {}",
-                    action_name(*a),
-                    clock.label(*d)
+            let (why, miss) = if let Some((d, a)) = late.first() {
+                (
+                    prose::Why::Late {
+                        action: *a,
+                        done: *d,
+                    },
+                    Miss::Late {
+                        action: action_name(*a),
+                        by: clock.elapsed(d.saturating_sub(t)).to_string(),
+                    },
                 )
             } else if let Some((s, a)) = started {
-                format!(
-                    "\"{}\" was started {} but not completed in time",
-                    action_name(a),
-                    clock.label(s)
+                (
+                    prose::Why::NotFinished {
+                        action: a,
+                        started: s,
+                    },
+                    Miss::NotFinished {
+                        action: action_name(a),
+                        started: clock.label(s),
+                    },
                 )
             } else if expected.is_empty() {
-                "the goal did not hold in time".to_string()
+                (prose::Why::GoalDidNotHold, Miss::GoalDidNotHold)
             } else {
-                let names: Vec<String> = expected
-                    .iter()
-                    .map(|(_, a)| format!("\"{}\"", action_name(*a)))
-                    .collect();
-                format!("never attempted: no {} was taken", names.join(" or "))
+                (
+                    prose::Why::NeverAttempted {
+                        actions: expected.iter().map(|(_, a)| *a).collect(),
+                    },
+                    Miss::NeverAttempted {
+                        actions: expected.iter().map(|(_, a)| action_name(*a)).collect(),
+                    },
+                )
             };
-            let when = if t >= scenario.clock.end_tick && window.is_none() {
-                format!("Not met by the end of the exercise ({})", clock.label(t))
-            } else {
-                format!("Deadline passed {}", clock.label(t))
+            cause = Some(miss);
+            let evidence = prose::Evidence::Missed {
+                at: t,
+                at_end: t >= scenario.clock.end_tick && window.is_none(),
+                why,
             };
-            ("missed", format!("{when}; {why}."), !late.is_empty())
+            ("missed", evidence, !late.is_empty())
         }
-        ObjectiveStatus::NotApplicable => (
-            "not applicable",
-            "Not applicable: the event its deadline counts from never happened.".to_string(),
-            false,
-        ),
+        ObjectiveStatus::NotApplicable => ("not applicable", prose::Evidence::NotApplicable, false),
         ObjectiveStatus::Pending { .. } => (
             "pending",
-            format!(
-                "Still open when the run stopped ({}); not rated automatically.",
-                clock.label(facts.tick)
-            ),
+            prose::Evidence::Pending { at: facts.tick },
             false,
         ),
     };
     let automatic = hold_back_hollow(rate(status, window, late), scenario, o, inside);
-    let deadline = deadline_words(scenario, o);
     Assessment {
         id: o.id.clone(),
-        name: o.name.clone(),
+        name: scenario
+            .text(TextKey::ObjectiveName(ObjectiveId(index as u32)), lang)
+            .to_string(),
         team: scenario.team(o.team).id.clone(),
-        team_name: scenario.team(o.team).name.clone(),
-        deadline,
+        team_name: prose::team(scenario, o.team, lang),
+        deadline: deadline_in(scenario, o, lang),
         status: status_text.to_string(),
         rating: given.map_or(automatic, |g| g.rating),
         automatic,
         by_facilitator: given.is_some(),
-        evidence,
+        evidence: evidence.words(scenario, lang),
         comment: given.and_then(|g| g.comment.clone()),
-        capability: o.capability.map(|c| c.name().to_string()),
+        capability: o.capability.map(|c| words::capability(lang, c).to_string()),
         cause,
     }
 }
 
-/// The log's own line for a completed action, or a plain one if it cannot be found.
-fn completion_line(events: &[Event], tick: u32, team: &str, action: &str) -> String {
-    let quoted = format!("\"{action}\"");
-    events
+/// The log's own line for a completed action, read in `lang`, or a plain one if it cannot be
+/// found.
+fn completion_line(
+    sim: &Simulation,
+    lang: Lang,
+    tick: u32,
+    team: TeamId,
+    action: ActionId,
+) -> String {
+    let scenario = sim.scenario();
+    let (team_en, action_en) = (&scenario.team(team).name, &scenario.action(action).name);
+    let quoted = format!("\"{action_en}\"");
+    sim.log()
+        .events()
         .iter()
         .find(|e| {
             e.kind == EventKind::ActionCompleted
                 && e.tick == tick
-                && e.text.starts_with(team)
+                && e.text.starts_with(team_en.as_str())
                 && e.text.contains(&quoted)
         })
-        .map_or_else(|| format!("{team} completed {quoted}"), |e| e.text.clone())
+        .map_or_else(
+            || {
+                prose::completed(
+                    &prose::team(scenario, team, lang),
+                    scenario.text(TextKey::ActionName(action), lang),
+                    lang,
+                )
+            },
+            |e| match e.about {
+                Some(_) => sim.read(e, lang).0,
+                // Only a deed done before the exercise is logged without its typed form.
+                None => prose::done_before(
+                    &e.text,
+                    &prose::team(scenario, team, lang),
+                    scenario.text(TextKey::ActionName(action), lang),
+                    lang,
+                ),
+            },
+        )
 }
 
 /// Observations (the facilitators' and evaluators' notes), numbered O1, O2... in the order they
 /// were written, grouped by objective, each with its capability and any analysis entered since.
-fn notes(scenario: &Scenario, events: &[Event], ratings: &Ratings) -> (Vec<NoteGroup>, Vec<Note>) {
+fn notes(
+    scenario: &Scenario,
+    events: &[Event],
+    ratings: &Ratings,
+    lang: Lang,
+) -> (Vec<NoteGroup>, Vec<Note>) {
     let mut by_objective: BTreeMap<usize, Vec<Note>> = BTreeMap::new();
     let mut general = Vec::new();
     for (number, e, parts) in observations(events) {
         let objective = parts
             .objective
             .and_then(|id| scenario.objectives.iter().position(|o| o.id == id));
-        let capability = parts.capability.map(str::to_string).or_else(|| {
-            objective
-                .and_then(|i| scenario.objectives[i].capability)
-                .map(|c| c.name().to_string())
-        });
+        let capability = parts
+            .capability
+            .map(|c| words::capability_named(lang, c))
+            .or_else(|| {
+                objective
+                    .and_then(|i| scenario.objectives[i].capability)
+                    .map(|c| words::capability(lang, c).to_string())
+            });
         let note = Note {
             number,
             time: scenario.clock.label(e.tick),
@@ -1081,8 +1103,10 @@ fn notes(scenario: &Scenario, events: &[Event], ratings: &Ratings) -> (Vec<NoteG
         .into_iter()
         .map(|(i, notes)| NoteGroup {
             objective: scenario.objectives[i].id.clone(),
-            name: scenario.objectives[i].name.clone(),
-            team: scenario.team(scenario.objectives[i].team).name.clone(),
+            name: scenario
+                .text(TextKey::ObjectiveName(ObjectiveId(i as u32)), lang)
+                .to_string(),
+            team: prose::team(scenario, scenario.objectives[i].team, lang),
             notes,
         })
         .collect();
@@ -1132,122 +1156,94 @@ pub fn parse_note(line: &str) -> Option<NoteParts<'_>> {
     })
 }
 
-/// The corrective action for an objective rated M or U, and the capability element it lies in,
-/// from why it was missed: never attempted is a gap in the plan; started but not finished in
-/// time, one of organisation (staff, authority, who does what); done late, one of training.
-fn corrective(a: &Assessment) -> (String, Element) {
-    let team = &a.team_name;
-    match &a.cause {
-        Some(Miss::NeverAttempted { actions }) => {
-            let quoted: Vec<String> = actions.iter().map(|x| format!("\"{x}\"")).collect();
-            (
-                format!(
-                    "Write into {team}'s plan who takes {} and on what cue, so that \"{}\" is met {}; in this run it was never attempted.",
-                    quoted.join(" or "),
-                    a.name,
-                    a.deadline
-                ),
-                Element::Planning,
-            )
-        }
-        Some(Miss::NotFinished { action, started }) => (
-            format!(
-                "Give \"{action}\" the staff and authority to finish in time, or start it sooner: {team} started it {started} and did not finish it {}.",
-                a.deadline
-            ),
-            Element::Organization,
-        ),
-        Some(Miss::Late { action, by }) => (
-            format!(
-                "Rehearse \"{action}\" until {team} does it {}: in this run it was done {by} after the deadline.",
-                a.deadline
-            ),
-            Element::Training,
-        ),
-        Some(Miss::IntruderInside { held }) => (
-            format!(
-                "Make eviction a step before restoration in {team}'s recovery plan: hunt, verify clean and reset credentials on {} before systems go back on the network.",
-                held.join(", ")
-            ),
-            Element::Planning,
-        ),
-        Some(Miss::GoalDidNotHold) | None => (
-            format!(
-                "Review with {team} what it takes for \"{}\" to hold {}, and plan for it.",
-                a.name, a.deadline
-            ),
-            Element::Planning,
-        ),
-    }
+/// The corrective action for an objective rated M or U, in `lang`, and the capability element
+/// it lies in, from why it was missed: never attempted is a gap in the plan; started but not
+/// finished in time, one of organisation (staff, authority, who does what); done late, one of
+/// training.
+fn corrective(a: &Assessment, lang: Lang) -> (String, Element) {
+    let element = match &a.cause {
+        Some(Miss::NotFinished { .. }) => Element::Organization,
+        Some(Miss::Late { .. }) => Element::Training,
+        Some(Miss::NeverAttempted { .. } | Miss::IntruderInside { .. } | Miss::GoalDidNotHold)
+        | None => Element::Planning,
+    };
+    let remedy = prose::Remedy {
+        miss: a.cause.as_ref(),
+        team: &a.team_name,
+        objective: &a.name,
+        deadline: &a.deadline,
+    };
+    (remedy.words(lang), element)
 }
 
-/// Areas for improvement read off the results, each with its plan row.
+/// Areas for improvement read off the results, each with its plan row, in `lang`.
 fn automatic_areas(
     scenario: &Scenario,
     objectives: &[Assessment],
     services: &[ServiceOutage],
     measures: &[MeasureSeries],
+    lang: Lang,
 ) -> (Vec<Finding>, Vec<PlanRow>) {
     let mut areas = Vec::new();
     let mut plan = Vec::new();
+    let mut row = |issue: &prose::Issue<'_>, plan_row: PlanRow| {
+        areas.push(Finding {
+            text: issue.area(lang),
+            by_facilitator: false,
+        });
+        plan.push(plan_row);
+    };
     for a in objectives
         .iter()
         .filter(|a| matches!(a.rating, Rating::M | Rating::U))
     {
-        let issue = match a.cause {
-            Some(Miss::IntruderInside { .. }) => format!(
-                "\"{}\" was met with the intruder still inside ({})",
-                a.name, a.deadline
-            ),
-            _ => format!("\"{}\" was not met ({})", a.name, a.deadline),
+        let issue = prose::Issue::Objective {
+            name: &a.name,
+            deadline: &a.deadline,
+            inside: matches!(a.cause, Some(Miss::IntruderInside { .. })),
+            evidence: &a.evidence,
         };
-        areas.push(Finding {
-            text: format!("{issue}: {}", a.evidence),
-            by_facilitator: false,
-        });
-        let (action, element) = corrective(a);
-        plan.push(PlanRow {
+        let (action, element) = corrective(a, lang);
+        let plan_row = PlanRow {
             objective: Some(a.id.clone()),
             capability: a.capability.clone().unwrap_or_default(),
-            issue,
+            issue: issue.words(lang),
             action,
             element: Some(element),
             owner: a.team_name.clone(),
             poc: String::new(),
             start: None,
             due: None,
-        });
+        };
+        row(&issue, plan_row);
     }
     for s in services.iter().filter(|s| {
         s.first_drop.is_some() && (s.recovered.is_none() || s.outage_hours >= LONG_OUTAGE_HOURS)
     }) {
         let service = Scenario::measure_label(&s.measure);
-        let issue = format!("Long outage of {service}: {}", s.periods());
-        areas.push(Finding {
-            text: format!(
-                "{issue}, {} h of service lost.",
-                short(s.lost_service_hours)
-            ),
-            by_facilitator: false,
-        });
+        let issue = prose::Issue::Outage {
+            service: &service,
+            outage: s,
+        };
         let owner = scenario
             .service_measures
             .iter()
             .find(|m| m.id == s.measure)
             .and_then(|m| m.assets.first())
-            .map(|a| scenario.team(scenario.asset(*a).owner).name.clone())
+            .map(|a| prose::owner(scenario, *a, lang))
             .unwrap_or_default();
-        plan.push(PlanRow {
+        let plan_row = PlanRow {
             objective: None,
-            capability: CoreCapability::InfrastructureSystems.name().to_string(),
-            issue,
-            action: format!("Plan how {service} keeps running or comes back sooner: tested backups, manual fallbacks, restore order."),
+            capability: words::capability(lang, CoreCapability::InfrastructureSystems).to_string(),
+            issue: issue.words(lang),
+            action: issue.remedy(lang).unwrap_or_default(),
             element: Some(Element::Equipment),
             owner,
             poc: String::new(),
             start: None,
             due: None,
-        });
+        };
+        row(&issue, plan_row);
     }
     if let Some(exposed) = measures
         .iter()
@@ -1262,31 +1258,52 @@ fn automatic_areas(
                 )
             }) {
                 for t in &st.targets {
-                    let name = scenario.team(scenario.asset(*t).owner).name.clone();
+                    let name = prose::owner(scenario, *t, lang);
                     if !owners.contains(&name) {
                         owners.push(name);
                     }
                 }
             }
         }
-        let issue = format!("{} records exposed", short(exposed.end));
-        areas.push(Finding {
-            text: format!("Exposure: {issue}."),
-            by_facilitator: false,
-        });
-        plan.push(PlanRow {
+        let issue = prose::Issue::Exposure {
+            records: exposed.end,
+        };
+        let plan_row = PlanRow {
             objective: None,
-            capability: CoreCapability::Cybersecurity.name().to_string(),
-            issue,
-            action: "Find where the data left, limit what is reachable, and rehearse notifying those affected.".into(),
+            capability: words::capability(lang, CoreCapability::Cybersecurity).to_string(),
+            issue: issue.words(lang),
+            action: issue.remedy(lang).unwrap_or_default(),
             element: Some(Element::Planning),
-            owner: owners.join(", "),
+            owner: owners.join(lang.pick(", ", "、")),
             poc: String::new(),
             start: None,
             due: None,
-        });
+        };
+        row(&issue, plan_row);
     }
     (areas, plan)
+}
+
+/// A measure's name in `lang`: a built-in one's in the report's words, a service's from its
+/// id ([`Scenario::measure_label`]) in either.
+fn measure_name(id: &str, lang: Lang) -> String {
+    let label = Scenario::measure_label(id);
+    if Measure::BUILT_IN.iter().any(|(name, _)| *name == id) {
+        words::say(lang, &label).to_string()
+    } else {
+        label
+    }
+}
+
+/// A measure's unit in `lang`: the built-in counts and fractions in the report's words, a
+/// currency or a service's unit as the scenario writes it.
+fn measure_unit(id: &str, unit: &str, lang: Lang) -> String {
+    match (id, unit) {
+        ("records_exposed", "records") | ("service_level", "fraction") => {
+            words::say(lang, unit).to_string()
+        }
+        _ => unit.to_string(),
+    }
 }
 
 #[cfg(test)]

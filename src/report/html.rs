@@ -6,6 +6,7 @@ use crate::scenario::model::Scenario;
 use std::fmt::Write as _;
 
 use super::chart::svg;
+use super::prose::interval;
 use super::words::say;
 use super::{AfterAction, Finding, KeyKind, Rating};
 use crate::lang::Lang;
@@ -186,8 +187,8 @@ impl AfterAction {
                 "<tr><td>{} (<code>{}</code>)</td><td>{}</td><td>{}</td><td>{}</td></tr>",
                 esc(&p.name),
                 esc(&p.id),
-                esc(say(&p.kind)),
-                esc(say(&p.played_by)),
+                esc(&p.kind),
+                esc(&p.played_by),
                 esc(p.players.as_deref().unwrap_or(""))
             );
         }
@@ -329,7 +330,7 @@ impl AfterAction {
                 say("Service lost (h)")
             );
             for s in &self.services {
-                let when: Vec<String> = s.intervals.iter().map(|i| i.describe()).collect();
+                let when: Vec<String> = s.intervals.iter().map(|i| interval(i, lang)).collect();
                 let when = if when.is_empty() {
                     say("never disrupted").to_string()
                 } else {
@@ -366,14 +367,14 @@ impl AfterAction {
                 esc(&g.objective)
             );
             for n in &g.notes {
-                let _ = writeln!(out, "<li>{}</li>", esc(&n.line()));
+                let _ = writeln!(out, "<li>{}</li>", esc(&n.line(lang)));
             }
             out.push_str("</ul>\n");
         }
         if !self.general_notes.is_empty() {
             let _ = writeln!(out, "<h3>{}</h3>\n<ul>", say("General"));
             for n in &self.general_notes {
-                let _ = writeln!(out, "<li>{}</li>", esc(&n.line()));
+                let _ = writeln!(out, "<li>{}</li>", esc(&n.line(lang)));
             }
             out.push_str("</ul>\n");
         }
@@ -505,7 +506,7 @@ impl AfterAction {
                 esc(&r.capability),
                 esc(&r.issue),
                 esc(&r.action),
-                r.element.map_or("", |e| e.name()),
+                r.element.map_or("", |e| say(e.name())),
                 esc(&r.owner),
                 esc(&r.poc),
                 esc(r.start.as_deref().unwrap_or("")),

@@ -4,6 +4,7 @@ use crate::scenario::model::Scenario;
 use std::fmt::Write as _;
 
 use super::chart::sparkline;
+use super::prose::interval;
 use super::words::say;
 use super::{AfterAction, Finding, Rating};
 use crate::lang::Lang;
@@ -97,8 +98,8 @@ impl AfterAction {
                 "| {} (`{}`) | {} | {} | {} |",
                 cell(&p.name),
                 cell(&p.id),
-                say(&p.kind),
-                say(&p.played_by),
+                cell(&p.kind),
+                cell(&p.played_by),
                 cell(p.players.as_deref().unwrap_or(""))
             );
         }
@@ -120,7 +121,13 @@ impl AfterAction {
         .iter()
         .map(|r| format!("**{}** {}", r.code(), say(r.meaning())))
         .collect();
-        let _ = writeln!(out, "{}: {}.\n", say("Ratings"), scale.join(" · "));
+        let _ = writeln!(
+            out,
+            "{}: {}{}\n",
+            say("Ratings"),
+            scale.join(" · "),
+            lang.pick(".", "。")
+        );
         let _ = writeln!(
             out,
             "{}",
@@ -223,7 +230,7 @@ impl AfterAction {
                 )
             );
             for s in &self.services {
-                let when: Vec<String> = s.intervals.iter().map(|i| i.describe()).collect();
+                let when: Vec<String> = s.intervals.iter().map(|i| interval(i, lang)).collect();
                 let when = if when.is_empty() {
                     say("never disrupted").to_string()
                 } else {
@@ -248,14 +255,14 @@ impl AfterAction {
         for g in &self.notes {
             let _ = writeln!(out, "### {} ({}, `{}`)\n", g.name, g.team, g.objective);
             for n in &g.notes {
-                let _ = writeln!(out, "- {}", n.line());
+                let _ = writeln!(out, "- {}", n.line(lang));
             }
             let _ = writeln!(out);
         }
         if !self.general_notes.is_empty() {
             let _ = writeln!(out, "### {}\n", say("General"));
             for n in &self.general_notes {
-                let _ = writeln!(out, "- {}", n.line());
+                let _ = writeln!(out, "- {}", n.line(lang));
             }
         }
 
@@ -351,7 +358,7 @@ impl AfterAction {
                 cell(&r.capability),
                 cell(&r.issue),
                 cell(&r.action),
-                r.element.map_or("", |e| e.name()),
+                r.element.map_or("", |e| say(e.name())),
                 cell(&r.owner),
                 cell(&r.poc),
                 cell(r.start.as_deref().unwrap_or("")),

@@ -742,23 +742,38 @@ impl AfterAction {
         }
         for s in &self.services {
             text(&Scenario::measure_label(&s.measure));
-            s.intervals.iter().for_each(|i| text(&i.describe()));
+            s.intervals
+                .iter()
+                .for_each(|i| text(&super::prose::interval(i, self.lang)));
         }
         for c in &self.control {
             text(&c.time);
+            text(c.what);
             text(&c.text);
         }
         for g in &self.notes {
             text(&g.name);
+            text(&g.team);
             text(&g.objective);
-            g.notes.iter().for_each(|n| {
-                text(&n.time);
-                text(&n.text);
-            });
+            g.notes.iter().for_each(|n| text(&n.line(self.lang)));
         }
         for n in &self.general_notes {
-            text(&n.time);
-            text(&n.text);
+            text(&n.line(self.lang));
+        }
+        for h in &self.hot_wash {
+            text(&h.team);
+            h.strengths
+                .iter()
+                .chain(&h.improvements)
+                .for_each(|x| text(x));
+        }
+        for (statement, mean, n) in &self.feedback.statements {
+            text(&super::prose::score(statement, *mean, *n, self.lang));
+        }
+        for (who, what, said) in &self.feedback.remarks {
+            text(who);
+            text(what);
+            text(said);
         }
         self.strengths
             .iter()
@@ -844,8 +859,8 @@ impl AfterAction {
             .map(|p| {
                 vec![
                     format!("{} ({})", p.name, p.id).into(),
-                    say(&p.kind).into(),
-                    say(&p.played_by).into(),
+                    p.kind.as_str().into(),
+                    p.played_by.as_str().into(),
                     p.players.clone().unwrap_or_default().into(),
                 ]
             })
@@ -878,7 +893,12 @@ impl AfterAction {
         .map(|r| format!("{} {}", r.code(), say(r.meaning())))
         .collect();
         l.paragraph(
-            &format!("{}: {}.", say("Ratings"), scale.join(" · ")),
+            &format!(
+                "{}: {}{}",
+                say("Ratings"),
+                scale.join(" · "),
+                lang.pick(".", "。")
+            ),
             SMALL,
             GREY,
         );
@@ -925,7 +945,7 @@ impl AfterAction {
             .map(|e| {
                 vec![
                     e.time.as_str().into(),
-                    e.kind.name().into(),
+                    say(e.kind.name()).into(),
                     e.text.as_str().into(),
                 ]
             })
@@ -958,7 +978,11 @@ impl AfterAction {
                 .services
                 .iter()
                 .map(|s| {
-                    let when: Vec<String> = s.intervals.iter().map(|i| i.describe()).collect();
+                    let when: Vec<String> = s
+                        .intervals
+                        .iter()
+                        .map(|i| super::prose::interval(i, lang))
+                        .collect();
                     let when = if when.is_empty() {
                         say("never disrupted").to_string()
                     } else {
@@ -992,12 +1016,12 @@ impl AfterAction {
         }
         for g in &self.notes {
             l.heading(&format!("{} ({}, {})", g.name, g.team, g.objective), 11.0);
-            let items: Vec<String> = g.notes.iter().map(super::Note::line).collect();
+            let items: Vec<String> = g.notes.iter().map(|n| n.line(lang)).collect();
             l.bullets(&items);
         }
         if !self.general_notes.is_empty() {
             l.heading(say("General"), 11.0);
-            let items: Vec<String> = self.general_notes.iter().map(super::Note::line).collect();
+            let items: Vec<String> = self.general_notes.iter().map(|n| n.line(lang)).collect();
             l.bullets(&items);
         }
 
@@ -1038,13 +1062,7 @@ impl AfterAction {
                 .feedback
                 .statements
                 .iter()
-                .map(|(statement, mean, n)| {
-                    if *n == 0 {
-                        format!("{statement} (not scored)")
-                    } else {
-                        format!("{statement} Mean {mean:.1} over {n} form(s).")
-                    }
-                })
+                .map(|(statement, mean, n)| super::prose::score(statement, *mean, *n, lang))
                 .chain(
                     self.feedback
                         .remarks
@@ -1096,7 +1114,7 @@ impl AfterAction {
                     r.capability.as_str().into(),
                     r.issue.as_str().into(),
                     r.action.as_str().into(),
-                    r.element.map_or("", |e| e.name()).into(),
+                    r.element.map_or("", |e| say(e.name())).into(),
                     r.owner.as_str().into(),
                     r.poc.as_str().into(),
                     r.start.clone().unwrap_or_default().into(),

@@ -4,7 +4,9 @@
 //! The scenario's texts come in the report's language from the scenario itself
 //! (`Scenario::text`), the engine's lines from `Simulation::read`.
 
+use super::evaluation::FEEDBACK_STATEMENTS;
 use crate::lang::Lang;
+use crate::scenario::model::CoreCapability;
 
 /// `en` in `lang`: itself in English, its Japanese from the catalogue otherwise (itself when the
 /// catalogue lacks it, which the tests forbid for every word listed in [`WORDS`]).
@@ -20,6 +22,70 @@ fn japanese(en: &str) -> Option<&'static str> {
     JA.binary_search_by(|(k, _)| k.cmp(&en))
         .ok()
         .map(|i| JA[i].1)
+}
+
+/// A core capability's name in `lang` (the National Preparedness Goal's English, or a plain
+/// Japanese rendering of it).
+pub fn capability(lang: Lang, c: CoreCapability) -> &'static str {
+    use CoreCapability::*;
+    let ja = match c {
+        Planning => "計画策定",
+        PublicInformationAndWarning => "広報・警報",
+        OperationalCoordination => "活動の調整",
+        ForensicsAndAttribution => "フォレンジック・攻撃者の特定",
+        IntelligenceAndInformationSharing => "情報収集・共有",
+        InterdictionAndDisruption => "阻止・妨害",
+        ScreeningSearchAndDetection => "検査・捜索・検知",
+        AccessControlAndIdentityVerification => "アクセス管理・本人確認",
+        Cybersecurity => "サイバーセキュリティ",
+        PhysicalProtectiveMeasures => "物理的防護措置",
+        RiskManagementForProtectionProgramsAndActivities => "防護計画・活動のリスク管理",
+        SupplyChainIntegrityAndSecurity => "サプライチェーンの完全性・安全",
+        CommunityResilience => "地域のレジリエンス",
+        LongTermVulnerabilityReduction => "長期的な脆弱性の低減",
+        RiskAndDisasterResilienceAssessment => "リスク・災害レジリエンス評価",
+        ThreatsAndHazardsIdentification => "脅威・ハザードの特定",
+        CriticalTransportation => "重要輸送",
+        EnvironmentalResponseHealthAndSafety => "環境対応・健康と安全",
+        FatalityManagementServices => "遺体管理",
+        FireManagementAndSuppression => "消防・消火",
+        LogisticsAndSupplyChainManagement => "物流・サプライチェーン管理",
+        MassCareServices => "大規模被災者支援",
+        MassSearchAndRescueOperations => "大規模捜索救助",
+        OnSceneSecurityProtectionAndLawEnforcement => "現場の警備・防護・法執行",
+        OperationalCommunications => "活動用通信",
+        PublicHealthHealthcareAndEmergencyMedicalServices => "公衆衛生・医療・救急医療",
+        SituationalAssessment => "状況評価",
+        EconomicRecovery => "経済の復興",
+        HealthAndSocialServices => "保健・社会福祉サービス",
+        Housing => "住宅",
+        InfrastructureSystems => "インフラシステム",
+        NaturalAndCulturalResources => "自然・文化資源",
+    };
+    lang.pick(c.name(), ja)
+}
+
+/// A capability named in words (a note's "(Cybersecurity)") in `lang`: a core capability's
+/// name in the report's language, anything else as written.
+pub fn capability_named(lang: Lang, name: &str) -> String {
+    CoreCapability::ALL
+        .into_iter()
+        .find(|c| c.name() == name)
+        .map_or_else(|| name.to_string(), |c| capability(lang, c).to_string())
+}
+
+/// The feedback form's statements ([`FEEDBACK_STATEMENTS`]) in `lang`, in the same order.
+pub fn feedback_statements(lang: Lang) -> [&'static str; 5] {
+    match lang {
+        Lang::En => FEEDBACK_STATEMENTS,
+        Lang::Ja => [
+            "演習はよく構成され、整理されていた。",
+            "シナリオはもっともらしく、現実的であった。",
+            "サイバーインシデントにおける自組織の役割について理解が深まった。",
+            "参加すべき人と組織が参加していた。",
+            "改善すべき点が演習で明らかになった。",
+        ],
+    }
 }
 
 /// Every word the renderers pass through [`say`] (a test checks each has its Japanese).
@@ -125,6 +191,26 @@ pub const WORDS: &[&str] = &[
     "WhiteCell",
     "People",
     "Simulation",
+    "Observer",
+    "strength",
+    "area for improvement",
+    "comment",
+    "Analysis",
+    "Root cause",
+    "MSEL",
+    "ruling",
+    "law",
+    "Planning",
+    "Organization",
+    "Equipment",
+    "Training",
+    "Exercises",
+    "Economic loss",
+    "Records exposed",
+    "Public trust",
+    "Service level",
+    "records",
+    "fraction",
 ];
 
 /// (English, Japanese), sorted by the English (a test checks).
@@ -133,6 +219,7 @@ const JA: &[(&str, &str)] = &[
     ("Adversary", "攻撃者"),
     ("After-action report", "事後評価報告書"),
     ("Agency", "機関"),
+    ("Analysis", "分析"),
     ("Area for improvement", "改善点"),
     ("Areas for improvement", "改善点"),
     ("Capability element", "能力要素"),
@@ -143,8 +230,10 @@ const JA: &[(&str, &str)] = &[
     ("Corrective action", "是正措置"),
     ("Deadline", "期限"),
     ("Decisions", "意思決定セット"),
+    ("Economic loss", "経済損失"),
     ("Element", "要素"),
     ("End", "終了時"),
+    ("Equipment", "装備"),
     ("Event", "出来事"),
     ("Evidence", "根拠"),
     ("Exercise control", "演習統制"),
@@ -153,6 +242,7 @@ const JA: &[(&str, &str)] = &[
         "演習統制は状況付与の発出・取下げ・保留・書換えを行わず、裁定も行わなかった。",
     ),
     ("Exercise dates (simulated)", "演習の日時（想定）"),
+    ("Exercises", "演習"),
     ("Facilitator", "ファシリテーター"),
     ("Forms that scored it", "回答数"),
     ("From", "期間"),
@@ -163,6 +253,7 @@ const JA: &[(&str, &str)] = &[
     ("Issue or area for improvement", "課題・改善点"),
     ("Kind", "種別"),
     ("Learning objectives", "学習目標"),
+    ("MSEL", "状況付与計画"),
     ("Max", "最大"),
     ("Mean score", "平均点"),
     ("Measure", "指標"),
@@ -176,7 +267,9 @@ const JA: &[(&str, &str)] = &[
     ("Objective", "目標"),
     ("Objectives", "目標"),
     ("Observations", "観察事項"),
+    ("Observer", "オブザーバー"),
     ("Operator", "事業者"),
+    ("Organization", "組織"),
     ("Outage (h, total)", "停止（時間、合計）"),
     ("Outages", "停止回数"),
     ("Over time", "推移"),
@@ -184,17 +277,22 @@ const JA: &[(&str, &str)] = &[
     ("Participant feedback", "参加者アンケート"),
     ("Participants", "参加組織"),
     ("People", "人"),
+    ("Planning", "計画"),
     ("Played by", "担当"),
     ("Players", "参加者"),
     ("Point of contact", "連絡窓口"),
     ("Primary responsible organization", "主担当組織"),
+    ("Public trust", "社会の信頼"),
     ("Rating", "評価"),
     ("Ratings", "評価"),
+    ("Records exposed", "流出した記録"),
     ("Responsible", "担当組織"),
+    ("Root cause", "根本原因"),
     ("Run on", "実施日"),
     ("Scenario", "シナリオ"),
     ("Seed", "シード"),
     ("Service", "サービス"),
+    ("Service level", "サービス水準"),
     ("Service lost (h)", "失われたサービス（時間）"),
     ("Services", "サービス"),
     ("Show:", "表示:"),
@@ -208,12 +306,15 @@ const JA: &[(&str, &str)] = &[
     ("Time", "時刻"),
     ("Timeline of key events", "主要な出来事の時系列"),
     ("Times", "時刻の表記"),
+    ("Training", "訓練"),
     ("Unit", "単位"),
     ("What was done", "内容"),
     ("When (below normal)", "時期（通常未満）"),
     ("WhiteCell", "ホワイトセル"),
     ("action", "対応"),
     ("adjudication", "裁定"),
+    ("area for improvement", "改善点"),
+    ("comment", "意見"),
     ("detection", "検知"),
     (
         "each bar the mean of an equal share of the run.",
@@ -225,8 +326,10 @@ const JA: &[(&str, &str)] = &[
         "form(s); scores from 1 (strongly disagree) to 5 (strongly agree).",
         "件。1（全くそう思わない）から5（強くそう思う）までの評点。",
     ),
+    ("fraction", "割合"),
     ("impact", "影響"),
     ("inject", "状況付与"),
+    ("law", "法令"),
     ("max", "最大"),
     ("min", "最小"),
     ("never disrupted", "中断なし"),
@@ -239,7 +342,10 @@ const JA: &[(&str, &str)] = &[
     ("performed with major challenges", "大きな課題を伴って実施"),
     ("performed with some challenges", "若干の課題を伴って実施"),
     ("performed without challenges", "課題なく実施"),
+    ("records", "件"),
+    ("ruling", "裁定"),
     ("start", "開始時"),
+    ("strength", "良かった点"),
     ("to", "〜"),
     ("unable to be performed", "実施できず"),
 ];
@@ -257,5 +363,14 @@ mod tests {
         assert!(missing.is_empty(), "no Japanese for: {missing:#?}");
         assert_eq!(say(Lang::En, "Overview"), "Overview");
         assert_eq!(say(Lang::Ja, "Overview"), "概要");
+        for c in CoreCapability::ALL {
+            assert_ne!(capability(Lang::Ja, c), c.name());
+            assert_eq!(capability(Lang::En, c), c.name());
+        }
+        assert_eq!(
+            capability_named(Lang::Ja, "Cybersecurity"),
+            "サイバーセキュリティ"
+        );
+        assert_eq!(capability_named(Lang::Ja, "Morale"), "Morale");
     }
 }

@@ -947,6 +947,42 @@ pub enum CoreCapability {
 }
 
 impl CoreCapability {
+    /// All 32, in the order of the enum.
+    pub const ALL: [CoreCapability; 32] = [
+        CoreCapability::Planning,
+        CoreCapability::PublicInformationAndWarning,
+        CoreCapability::OperationalCoordination,
+        CoreCapability::ForensicsAndAttribution,
+        CoreCapability::IntelligenceAndInformationSharing,
+        CoreCapability::InterdictionAndDisruption,
+        CoreCapability::ScreeningSearchAndDetection,
+        CoreCapability::AccessControlAndIdentityVerification,
+        CoreCapability::Cybersecurity,
+        CoreCapability::PhysicalProtectiveMeasures,
+        CoreCapability::RiskManagementForProtectionProgramsAndActivities,
+        CoreCapability::SupplyChainIntegrityAndSecurity,
+        CoreCapability::CommunityResilience,
+        CoreCapability::LongTermVulnerabilityReduction,
+        CoreCapability::RiskAndDisasterResilienceAssessment,
+        CoreCapability::ThreatsAndHazardsIdentification,
+        CoreCapability::CriticalTransportation,
+        CoreCapability::EnvironmentalResponseHealthAndSafety,
+        CoreCapability::FatalityManagementServices,
+        CoreCapability::FireManagementAndSuppression,
+        CoreCapability::LogisticsAndSupplyChainManagement,
+        CoreCapability::MassCareServices,
+        CoreCapability::MassSearchAndRescueOperations,
+        CoreCapability::OnSceneSecurityProtectionAndLawEnforcement,
+        CoreCapability::OperationalCommunications,
+        CoreCapability::PublicHealthHealthcareAndEmergencyMedicalServices,
+        CoreCapability::SituationalAssessment,
+        CoreCapability::EconomicRecovery,
+        CoreCapability::HealthAndSocialServices,
+        CoreCapability::Housing,
+        CoreCapability::InfrastructureSystems,
+        CoreCapability::NaturalAndCulturalResources,
+    ];
+
     /// The capability's name as the National Preparedness Goal writes it.
     pub fn name(self) -> &'static str {
         match self {

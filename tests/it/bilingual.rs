@@ -437,3 +437,242 @@ fn every_line_the_engine_or_exercise_control_writes_has_its_typed_form() {
     assert!(control >= 9, "only {control} control lines");
     check(&s, &sim, "control");
 }
+
+/// ASCII words of two letters or more left in `text` once the scenario's names (each of its
+/// texts as Japanese reads it), anything quoted in 「」, the clock's times ("Tue 04 Jul 06:45")
+/// and durations ("1d6h15m") are taken out: in a Japanese report, what the report itself wrote
+/// in English.
+fn english_words(text: &str, names: &[String]) -> Vec<String> {
+    const CALENDAR: [&str; 19] = [
+        "Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun", "Jan", "Feb", "Mar", "Apr", "May", "Jun",
+        "Jul", "Aug", "Sep", "Oct", "Nov", "Dec",
+    ];
+    let mut rest = text.to_string();
+    for n in names {
+        rest = rest.replace(n.as_str(), " ");
+    }
+    let mut unquoted = String::new();
+    let mut depth = 0usize;
+    for c in rest.chars() {
+        match c {
+            '「' => depth += 1,
+            '」' => depth = depth.saturating_sub(1),
+            c if depth == 0 => unquoted.push(c),
+            _ => {}
+        }
+    }
+    let duration = |w: &str| {
+        !w.is_empty()
+            && w.trim_end_matches(['d', 'h', 'm'])
+                .split(['d', 'h', 'm'])
+                .all(|n| !n.is_empty() && n.chars().all(|c| c.is_ascii_digit()))
+            && w.ends_with(['d', 'h', 'm'])
+    };
+    unquoted
+        .split(|c: char| !c.is_ascii_alphanumeric())
+        .filter(|w| {
+            w.chars().filter(char::is_ascii_alphabetic).count() >= 2
+                && !duration(w)
+                && !CALENDAR.contains(w)
+        })
+        .map(str::to_string)
+        .collect()
+}
+
+/// Every sentence a Japanese report derives (an objective's evidence and deadline, the causes
+/// and corrective actions, issues, areas and strengths, capabilities, participants' kinds, the
+/// note groups, the feedback's "who" and "what") holds no English of the report's own, over runs
+/// of every shipped scenario where objectives are met, missed, met with the intruder inside,
+/// still open and cued by a withdrawn inject.
+#[test]
+fn a_japanese_report_derives_no_english_sentence() {
+    use kunren::command::Command;
+    use kunren::report::{Analysis, Feedback, HotWash, Ratings};
+    use kunren::scenario::model::CoreCapability;
+    use kunren::sim::Simulation;
+
+    let mut runs: Vec<(
+        std::sync::Arc<kunren::scenario::model::Scenario>,
+        Simulation,
+        Ratings,
+    )> = Vec::new();
+    for b in kunren::library::BUILTINS {
+        let s = builtin(b.id);
+        runs.push((s.clone(), simulate(&s, None, 1), Ratings::default()));
+        for (name, _, _) in b.decisions {
+            let d = decision_set(b.id, &s, name);
+            runs.push((s.clone(), simulate(&s, Some(&d), 1), Ratings::default()));
+        }
+    }
+    // The flagship stopped on its second day, with its cue withdrawn, notes written and the
+    // evaluators' entries made.
+    let s = flagship();
+    let mut sim = Simulation::new(s.clone(), 1);
+    let close = s
+        .objectives
+        .iter()
+        .position(|o| o.id == "close-entry")
+        .unwrap();
+    sim.submit(Command::SkipInject {
+        inject: s.inject_index("advisory-edge-vpn").unwrap(),
+    });
+    sim.submit(Command::Note {
+        text: "slow to call the vendor".into(),
+        objective: Some(kunren::scenario::model::ObjectiveId(close as u32)),
+        capability: Some(CoreCapability::Cybersecurity),
+    });
+    sim.submit(Command::Note {
+        text: "good call".into(),
+        objective: None,
+        capability: None,
+    });
+    for _ in 0..140 {
+        sim.step();
+    }
+    let mut ratings = Ratings::default();
+    ratings.hot_wash.insert("nhta".into(), HotWash::default());
+    ratings.analyses.insert(
+        1,
+        Analysis {
+            analysis: "waited".into(),
+            root_cause: "no procedure".into(),
+        },
+    );
+    ratings.feedback.push(Feedback {
+        team: Some("nhta".into()),
+        role: "当直担当".into(),
+        scores: vec![4, 4, 4, 4, 4],
+        strengths: "pace".into(),
+        ..Feedback::default()
+    });
+    ratings.feedback.push(Feedback {
+        comments: "more time".into(),
+        ..Feedback::default()
+    });
+    runs.push((s.clone(), sim, ratings));
+
+    // The renderers print the words they are given in the report's language too.
+    let (_, stopped, ratings) = runs.last().unwrap();
+    let md = report::build(
+        stopped,
+        &ReportInput {
+            ratings: ratings.clone(),
+            lang: Lang::Ja,
+            ..ReportInput::default()
+        },
+    )
+    .to_markdown();
+    for words in [
+        " (サイバーセキュリティ): slow to call the vendor 分析: waited 根本原因: no procedure",
+        "| 状況付与計画 |",
+        "(良かった点): pace",
+        "オブザーバー (意見): more time",
+        "| 事業者 | 人 |",
+        "。\n",
+    ] {
+        assert!(md.contains(words), "no {words:?} in\n{md}");
+    }
+    assert!(!md.contains("対象外."), "the ratings scale ends in 。");
+    let (_, passive, _) = &runs[0];
+    let ja = |sim| {
+        report::build(
+            sim,
+            &ReportInput {
+                lang: Lang::Ja,
+                ..ReportInput::default()
+            },
+        )
+    };
+    let md = ja(passive).to_markdown();
+    assert!(
+        md.contains("| 計画 | 名古屋港運協会（NUTS運用者） |"),
+        "{md}"
+    );
+    assert!(
+        md.contains("| 装備 | 名古屋港運協会（NUTS運用者） |"),
+        "{md}"
+    );
+
+    let mut seen = Vec::new();
+    for (s, sim, ratings) in &runs {
+        let ja = report::build(
+            sim,
+            &ReportInput {
+                ratings: ratings.clone(),
+                lang: Lang::Ja,
+                ..ReportInput::default()
+            },
+        );
+        let mut names: Vec<String> = s
+            .text_keys()
+            .into_iter()
+            .map(|k| s.text(k, Lang::Ja).to_string())
+            .filter(|t| !t.is_empty())
+            .collect();
+        names.sort_by_key(|n| std::cmp::Reverse(n.len()));
+        let mut derived: Vec<(&str, String)> = Vec::new();
+        for a in &ja.objectives {
+            derived.push(("evidence", a.evidence.clone()));
+            derived.push(("deadline", a.deadline.clone()));
+            derived.extend(a.capability.clone().map(|c| ("capability", c)));
+            seen.push(a.evidence.clone());
+        }
+        for f in ja.strengths.iter().chain(&ja.areas) {
+            derived.push(("finding", f.text.clone()));
+        }
+        for r in &ja.plan {
+            for (what, text) in [
+                ("issue", &r.issue),
+                ("action", &r.action),
+                ("capability", &r.capability),
+                ("owner", &r.owner),
+            ] {
+                derived.push((what, text.clone()));
+            }
+        }
+        for p in &ja.overview.participants {
+            derived.push(("kind", p.kind.clone()));
+            derived.push(("played by", p.played_by.clone()));
+        }
+        for g in &ja.notes {
+            derived.push(("note group", format!("{} {}", g.name, g.team)));
+        }
+        for n in ja
+            .notes
+            .iter()
+            .flat_map(|g| &g.notes)
+            .chain(&ja.general_notes)
+        {
+            derived.extend(n.capability.clone().map(|c| ("note capability", c)));
+        }
+        for (who, what, _) in &ja.feedback.remarks {
+            derived.push(("feedback", format!("{who} {what}")));
+        }
+        for (statement, _, _) in &ja.feedback.statements {
+            derived.push(("statement", statement.clone()));
+        }
+        for c in &ja.control {
+            derived.push(("control", c.what.to_string()));
+        }
+        for (what, text) in derived {
+            let english = english_words(&text, &names);
+            assert!(
+                english.is_empty(),
+                "{}: English {english:?} in the {what}: {text}",
+                s.meta.id
+            );
+        }
+    }
+    // The runs hold every kind of evidence.
+    for (kind, mark) in [
+        ("met", "に達成"),
+        ("missed", "を経過"),
+        ("never attempted", "未着手"),
+        ("the intruder inside", "M以下"),
+        ("still open", "未決"),
+        ("a withdrawn cue", "取り下げた"),
+        ("not applicable", "対象外"),
+    ] {
+        assert!(seen.iter().any(|e| e.contains(mark)), "no evidence {kind}");
+    }
+}
