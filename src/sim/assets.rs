@@ -772,11 +772,9 @@ pub fn end_timers(status: &mut AssetStatus, now: u32) {
     }
 }
 
-/// Every asset, as the Cascade reads it when it first runs.
-pub type AllAssets<'w, 's> = Query<'w, 's, (&'static AssetRef, &'static AssetStatus)>;
-/// The assets whose status changed since the Cascade last ran.
-pub type ChangedAssets<'w, 's> =
-    Query<'w, 's, (&'static AssetRef, &'static AssetStatus), Changed<AssetStatus>>;
+/// Every asset, as the Cascade reads it: all of them when it first runs, the touched ones
+/// after (and, in debug builds, each one's change tick, to check the touched list).
+pub type AllAssets<'w, 's> = Query<'w, 's, (&'static AssetRef, Ref<'static, AssetStatus>)>;
 
 /// Takes in the assets whose status changed since the Cascade last ran (those [`Touched`]
 /// lists; every asset the first time): their facts, and their own level, marked to be walked
@@ -788,19 +786,18 @@ pub fn take_in_changes(
     facts: &mut Facts,
     index: &AssetIndex,
     all: &AllAssets,
-    changed: &ChangedAssets,
     touched: &mut Touched,
 ) {
     if levels.full {
         for (asset, status) in all {
-            levels.refresh(asset.0.index(), status, deps, facts);
+            levels.refresh(asset.0.index(), &status, deps, facts);
         }
         levels.full = false;
         touched.cascade.take();
         return;
     }
     if cfg!(debug_assertions) {
-        for (asset, _) in changed {
+        for (asset, _) in all.iter().filter(|(_, s)| s.is_changed()) {
             assert!(
                 touched.cascade.has(asset.0.0),
                 "asset {} changed without Statuses::get_mut",
@@ -813,7 +810,7 @@ pub fn take_in_changes(
         if let Some(&entity) = index.0.get(i as usize)
             && let Ok((_, status)) = all.get(entity)
         {
-            levels.refresh(i as usize, status, deps, facts);
+            levels.refresh(i as usize, &status, deps, facts);
         }
     }
     touched.cascade.give_back(list);
@@ -1274,20 +1271,12 @@ mod tests {
             mut facts: ResMut<Facts>,
             mut log: ResMut<EventLog>,
             mut touched: ResMut<Touched>,
-            mut assets: ParamSet<(Query<&mut AssetStatus>, (AllAssets, ChangedAssets))>,
+            mut assets: ParamSet<(Query<&mut AssetStatus>, AllAssets)>,
         ) {
             clock::advance_clock(&mut clock, &mut facts, &mut log, &scenario);
             {
-                let (all, changed) = assets.p1();
-                take_in_changes(
-                    &deps,
-                    &mut levels,
-                    &mut facts,
-                    &index,
-                    &all,
-                    &changed,
-                    &mut touched,
-                );
+                let all = assets.p1();
+                take_in_changes(&deps, &mut levels, &mut facts, &index, &all, &mut touched);
             }
             propagate_outages(
                 &scenario,

@@ -172,10 +172,7 @@ pub fn notice_intrusions(
 }
 
 /// Every asset, as Detection reads it when it first runs.
-pub type AllAssets<'w, 's> = Query<'w, 's, (Entity, &'static AssetRef, &'static AssetStatus)>;
-/// The assets whose status changed since Detection last ran.
-pub type ChangedAssets<'w, 's> =
-    Query<'w, 's, (Entity, &'static AssetRef, &'static AssetStatus), Changed<AssetStatus>>;
+pub type AllAssets<'w, 's> = Query<'w, 's, (Entity, &'static AssetRef, Ref<'static, AssetStatus>)>;
 
 /// Brings the list of hidden intruders up to date with the assets whose status changed since
 /// Detection last ran (those `Touched` lists; every asset the first time). Run at the start of
@@ -185,19 +182,18 @@ pub fn take_in_changes(
     hidden: &mut Hidden,
     index: &AssetIndex,
     all: &AllAssets,
-    changed: &ChangedAssets,
     touched: &mut Touched,
 ) {
     if hidden.full {
         for (entity, asset_ref, status) in all {
-            hidden.update(asset_ref.0, entity, has_hidden(status));
+            hidden.update(asset_ref.0, entity, has_hidden(&status));
         }
         hidden.full = false;
         touched.detection.take();
         return;
     }
     if cfg!(debug_assertions) {
-        for (_, asset, _) in changed {
+        for (_, asset, _) in all.iter().filter(|(_, _, s)| s.is_changed()) {
             assert!(
                 touched.detection.has(asset.0.0),
                 "asset {} changed without Statuses::get_mut",
@@ -210,7 +206,7 @@ pub fn take_in_changes(
         if let Some(&entity) = index.0.get(i as usize)
             && let Ok((entity, asset_ref, status)) = all.get(entity)
         {
-            hidden.update(asset_ref.0, entity, has_hidden(status));
+            hidden.update(asset_ref.0, entity, has_hidden(&status));
         }
     }
     touched.detection.give_back(list);

@@ -7,12 +7,11 @@
 //! through its entity: about 80 instructions a fetch, 85 fetches a tick), which was most of the
 //! cost of a tick on a small scenario.
 //!
-//! The split into two systems is where the phases read bevy's change ticks: the Cascade looks
-//! at the assets whose status changed since it last ran and Detection at those changed since it
-//! last ran. With Detection closing the first system and the Cascade opening the second, each
-//! sees every change made since its own last run (by the phases before it in this tick, by the
-//! other system in the last tick, and by anything done to the World between ticks), exactly as
-//! when each phase was a system of its own.
+//! The Cascade and Detection take in only the assets changed since each last ran: every
+//! change to an asset's status is made through `assets::Statuses`, which marks the asset in
+//! `assets::Touched`, and each phase takes its own list. (Debug builds check the lists against
+//! bevy's change ticks, which is why Detection closes the first system and the Cascade opens
+//! the second: each then sees exactly the changes since its own last run.)
 
 use bevy_ecs::prelude::*;
 use bevy_ecs::system::SystemParam;
@@ -61,17 +60,7 @@ pub struct Early<'w, 's> {
     campaigns: Query<'w, 's, &'static mut CampaignState>,
     /// The assets as commands, actions, campaigns and Detection change them, and as Detection's
     /// scan of the changed ones reads them.
-    assets: ParamSet<
-        'w,
-        's,
-        (
-            AssetsAndPostures<'w, 's>,
-            (
-                detection::AllAssets<'w, 's>,
-                detection::ChangedAssets<'w, 's>,
-            ),
-        ),
-    >,
+    assets: ParamSet<'w, 's, (AssetsAndPostures<'w, 's>, detection::AllAssets<'w, 's>)>,
 }
 
 /// What the phases from Cascade to Objectives read and write.
@@ -100,7 +89,7 @@ pub struct Late<'w, 's> {
         (
             AssetsForCascade<'w, 's>,
             Query<'w, 's, &'static AssetStatus>,
-            (assets::AllAssets<'w, 's>, assets::ChangedAssets<'w, 's>),
+            assets::AllAssets<'w, 's>,
         ),
     >,
 }
@@ -161,14 +150,8 @@ fn clock_to_detection(mut p: Early) {
         );
     }
     {
-        let (all, changed) = p.assets.p1();
-        detection::take_in_changes(
-            &mut p.hidden,
-            &p.asset_index,
-            &all,
-            &changed,
-            &mut p.touched,
-        );
+        let all = p.assets.p1();
+        detection::take_in_changes(&mut p.hidden, &p.asset_index, &all, &mut p.touched);
     }
     let mut query = p.assets.p0();
     detection::notice_intrusions(
@@ -190,14 +173,13 @@ fn clock_to_detection(mut p: Early) {
 fn cascade_to_objectives(mut p: Late) {
     let p = &mut p;
     {
-        let (all, changed) = p.assets.p2();
+        let all = p.assets.p2();
         assets::take_in_changes(
             &p.dependencies,
             &mut p.levels,
             &mut p.facts,
             &p.asset_index,
             &all,
-            &changed,
             &mut p.touched,
         );
     }
