@@ -773,13 +773,14 @@ pub fn end_timers(status: &mut AssetStatus, now: u32) {
 }
 
 /// Every asset, as the Cascade reads it: all of them when it first runs, the touched ones
-/// after (and, in debug builds, each one's change tick, to check the touched list).
-pub type AllAssets<'w, 's> = Query<'w, 's, (&'static AssetRef, Ref<'static, AssetStatus>)>;
+/// after (and all again in debug builds, to check what it keeps).
+pub type AllAssets<'w, 's> = Query<'w, 's, (&'static AssetRef, &'static AssetStatus)>;
 
 /// Takes in the assets whose status changed since the Cascade last ran (those [`Touched`]
 /// lists; every asset the first time): their facts, and their own level, marked to be walked
-/// when it moved. Run at the start of the Cascade phase, before [`propagate_outages`]. In debug
-/// builds, every asset bevy's change ticks say changed must be in the list.
+/// when it moved. Run at the start of the Cascade phase, before [`propagate_outages`]. Debug
+/// builds then check every asset: its facts and own level must be what its status says, so a
+/// status changed without [`Statuses::get_mut`] stops the run there.
 pub fn take_in_changes(
     deps: &Dependencies,
     levels: &mut Levels,
@@ -790,30 +791,32 @@ pub fn take_in_changes(
 ) {
     if levels.full {
         for (asset, status) in all {
-            levels.refresh(asset.0.index(), &status, deps, facts);
+            levels.refresh(asset.0.index(), status, deps, facts);
         }
         levels.full = false;
         touched.cascade.take();
         return;
-    }
-    if cfg!(debug_assertions) {
-        for (asset, _) in all.iter().filter(|(_, s)| s.is_changed()) {
-            assert!(
-                touched.cascade.has(asset.0.0),
-                "asset {} changed without Statuses::get_mut",
-                asset.0.0
-            );
-        }
     }
     let list = touched.cascade.take();
     for &i in &list {
         if let Some(&entity) = index.0.get(i as usize)
             && let Ok((_, status)) = all.get(entity)
         {
-            levels.refresh(i as usize, &status, deps, facts);
+            levels.refresh(i as usize, status, deps, facts);
         }
     }
     touched.cascade.give_back(list);
+    if cfg!(debug_assertions) {
+        for (asset, status) in all {
+            let i = asset.0.index();
+            let kept = (facts.assets[i], levels.own[i]);
+            let fresh = (
+                status.facts(levels.levels[i], facts.assets[i].share),
+                own_level(status),
+            );
+            assert_eq!(kept, fresh, "asset {i} changed without Statuses::get_mut");
+        }
+    }
 }
 
 /// Ends the timers that are over, then walks assets dependencies-first and sets each one's
@@ -1331,6 +1334,21 @@ mod tests {
             world.get_mut::<AssetStatus>(e).unwrap().failed = failed;
             // As `Statuses::get_mut` does for the phases.
             world.resource_mut::<Touched>().touch(a);
+        }
+
+        /// A status changed behind the touched list's back stops a debug build at the next
+        /// cascade, instead of being missed.
+        #[test]
+        #[cfg(debug_assertions)]
+        #[should_panic(expected = "changed without Statuses::get_mut")]
+        fn a_status_changed_without_touching_it_is_caught() {
+            let (mut world, mut schedule, s) = world();
+            schedule.run(&mut world);
+            let e = world
+                .resource::<AssetIndex>()
+                .get(s.asset_index("gen").unwrap());
+            world.get_mut::<AssetStatus>(e).unwrap().failed = true;
+            schedule.run(&mut world);
         }
 
         fn level(world: &World, s: &Scenario, id: &str) -> Level {

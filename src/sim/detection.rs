@@ -172,12 +172,12 @@ pub fn notice_intrusions(
 }
 
 /// Every asset, as Detection reads it when it first runs.
-pub type AllAssets<'w, 's> = Query<'w, 's, (Entity, &'static AssetRef, Ref<'static, AssetStatus>)>;
+pub type AllAssets<'w, 's> = Query<'w, 's, (Entity, &'static AssetRef, &'static AssetStatus)>;
 
 /// Brings the list of hidden intruders up to date with the assets whose status changed since
 /// Detection last ran (those `Touched` lists; every asset the first time). Run at the start of
-/// the Detection phase, before [`notice_intrusions`]. In debug builds, every asset bevy's change
-/// ticks say changed must be in the list.
+/// the Detection phase, before [`notice_intrusions`]. Debug builds then check the list against
+/// every asset, so a status changed without `Statuses::get_mut` stops the run there.
 pub fn take_in_changes(
     hidden: &mut Hidden,
     index: &AssetIndex,
@@ -186,30 +186,31 @@ pub fn take_in_changes(
 ) {
     if hidden.full {
         for (entity, asset_ref, status) in all {
-            hidden.update(asset_ref.0, entity, has_hidden(&status));
+            hidden.update(asset_ref.0, entity, has_hidden(status));
         }
         hidden.full = false;
         touched.detection.take();
         return;
-    }
-    if cfg!(debug_assertions) {
-        for (_, asset, _) in all.iter().filter(|(_, _, s)| s.is_changed()) {
-            assert!(
-                touched.detection.has(asset.0.0),
-                "asset {} changed without Statuses::get_mut",
-                asset.0.0
-            );
-        }
     }
     let list = touched.detection.take();
     for &i in &list {
         if let Some(&entity) = index.0.get(i as usize)
             && let Ok((entity, asset_ref, status)) = all.get(entity)
         {
-            hidden.update(asset_ref.0, entity, has_hidden(&status));
+            hidden.update(asset_ref.0, entity, has_hidden(status));
         }
     }
     touched.detection.give_back(list);
+    if cfg!(debug_assertions) {
+        let mut fresh: Vec<AssetId> = all
+            .iter()
+            .filter(|(_, _, s)| has_hidden(s))
+            .map(|(_, a, _)| a.0)
+            .collect();
+        fresh.sort_unstable();
+        let kept: Vec<AssetId> = hidden.assets.iter().map(|(a, _)| *a).collect();
+        assert_eq!(kept, fresh, "a status changed without Statuses::get_mut");
+    }
 }
 
 fn has_hidden(status: &AssetStatus) -> bool {

@@ -1,17 +1,16 @@
-//! One tick, as two bevy systems that run the phases of [`Phase`] in their order.
+//! One tick, as one bevy system that runs the phases of [`Phase`] in their order.
 //!
 //! Each domain's phase is a plain function over the resources and queries it reads and writes
-//! (`clock::advance_clock`, `adversary::advance_campaigns`, …). The two systems here fetch
-//! every resource once a tick and hand each phase what it needs. A system of its own per phase
+//! (`clock::advance_clock`, `adversary::advance_campaigns`, …). The system here fetches every
+//! resource once a tick and hands each phase what it needs. A system of its own per phase
 //! would cost a fetch of each of its resources every tick (in bevy 0.20 a resource is found
 //! through its entity: about 80 instructions a fetch, 85 fetches a tick), which was most of the
-//! cost of a tick on a small scenario.
+//! cost of a tick on a small scenario; two systems still fetched ten of them twice.
 //!
 //! The Cascade and Detection take in only the assets changed since each last ran: every
 //! change to an asset's status is made through `assets::Statuses`, which marks the asset in
-//! `assets::Touched`, and each phase takes its own list. (Debug builds check the lists against
-//! bevy's change ticks, which is why Detection closes the first system and the Cascade opens
-//! the second: each then sees exactly the changes since its own last run.)
+//! `assets::Touched`, and each phase takes its own list. Debug builds check what each phase
+//! keeps against every asset's status, so a change made some other way stops the run.
 
 use bevy_ecs::prelude::*;
 use bevy_ecs::system::SystemParam;
@@ -37,12 +36,13 @@ use super::{CommandQueue, ScenarioRes, SimRng};
 
 type AssetsForCascade<'w, 's> = Query<'w, 's, &'static mut AssetStatus>;
 
-/// What the phases from Clock to Detection read and write.
+/// What the phases read and write, fetched once a tick.
 #[derive(SystemParam)]
-pub struct Early<'w, 's> {
+pub struct Tick<'w, 's> {
     scenario: Res<'w, ScenarioRes>,
     asset_index: Res<'w, AssetIndex>,
     campaign_index: Res<'w, CampaignIndex>,
+    dependencies: Res<'w, Dependencies>,
     clock: ResMut<'w, SimClock>,
     facts: ResMut<'w, Facts>,
     log: ResMut<'w, EventLog>,
@@ -57,36 +57,21 @@ pub struct Early<'w, 's> {
     tallies: ResMut<'w, Tallies>,
     hidden: ResMut<'w, Hidden>,
     touched: ResMut<'w, Touched>,
-    campaigns: Query<'w, 's, &'static mut CampaignState>,
-    /// The assets as commands, actions, campaigns and Detection change them, and as Detection's
-    /// scan of the changed ones reads them.
-    assets: ParamSet<'w, 's, (AssetsAndPostures<'w, 's>, detection::AllAssets<'w, 's>)>,
-}
-
-/// What the phases from Cascade to Objectives read and write.
-#[derive(SystemParam)]
-pub struct Late<'w, 's> {
-    scenario: Res<'w, ScenarioRes>,
-    asset_index: Res<'w, AssetIndex>,
-    dependencies: Res<'w, Dependencies>,
     weights: ResMut<'w, Weights>,
-    clock: Res<'w, SimClock>,
-    rng: ResMut<'w, SimRng>,
     levels: ResMut<'w, Levels>,
-    facts: ResMut<'w, Facts>,
-    log: ResMut<'w, EventLog>,
-    tallies: ResMut<'w, Tallies>,
     history: ResMut<'w, MeasureHistory>,
-    injects: ResMut<'w, InjectBook>,
-    intel: ResMut<'w, IntelState>,
     objectives: ResMut<'w, ObjectiveBook>,
     anchors: ResMut<'w, KnownAnchors>,
-    touched: ResMut<'w, Touched>,
-    /// The assets as the Cascade changes them, and as the objectives' anchors read them.
+    campaigns: Query<'w, 's, &'static mut CampaignState>,
+    /// The assets: as commands, actions, campaigns and Detection change them; as Detection
+    /// and the Cascade take in the touched ones; as the Cascade ends their timers; as the
+    /// objectives' anchors read them.
     assets: ParamSet<
         'w,
         's,
         (
+            AssetsAndPostures<'w, 's>,
+            detection::AllAssets<'w, 's>,
             AssetsForCascade<'w, 's>,
             Query<'w, 's, &'static AssetStatus>,
             assets::AllAssets<'w, 's>,
@@ -94,14 +79,19 @@ pub struct Late<'w, 's> {
     >,
 }
 
-/// The tick's two systems, in order.
+/// The tick's one system.
 pub fn register(schedule: &mut Schedule) {
-    schedule.add_systems((clock_to_detection, cascade_to_objectives).chain());
+    schedule.add_systems(tick);
+}
+
+/// Every phase of the tick, in order.
+fn tick(mut p: Tick) {
+    clock_to_detection(&mut p);
+    cascade_to_objectives(&mut p);
 }
 
 /// Phases Clock, Decide, Commands, Actions, Adversary and Detection.
-fn clock_to_detection(mut p: Early) {
-    let p = &mut p;
+fn clock_to_detection(p: &mut Tick) {
     clock::advance_clock(&mut p.clock, &mut p.facts, &mut p.log, &p.scenario);
     decide::follow_plans(
         &p.scenario,
@@ -170,10 +160,9 @@ fn clock_to_detection(mut p: Early) {
 }
 
 /// Phases Cascade, Measures, Injects and Objectives.
-fn cascade_to_objectives(mut p: Late) {
-    let p = &mut p;
+fn cascade_to_objectives(p: &mut Tick) {
     {
-        let all = p.assets.p2();
+        let all = p.assets.p4();
         assets::take_in_changes(
             &p.dependencies,
             &mut p.levels,
@@ -191,7 +180,7 @@ fn cascade_to_objectives(mut p: Late) {
         &mut p.levels,
         &mut p.facts,
         &mut p.log,
-        &mut p.assets.p0(),
+        &mut p.assets.p2(),
         &mut p.touched,
     );
     measures::take_measures(
@@ -227,7 +216,7 @@ fn cascade_to_objectives(mut p: Late) {
         &p.objectives,
         &p.rng,
         &p.asset_index,
-        &p.assets.p1(),
+        &p.assets.p3(),
         &mut p.anchors,
     );
 }
