@@ -5,6 +5,7 @@
 mod actions;
 mod adversary;
 mod assets;
+mod compact;
 mod conditions;
 mod graph;
 mod hours;
@@ -16,7 +17,9 @@ mod texts;
 pub use texts::path as text_path;
 
 use std::collections::HashMap;
+use std::hash::BuildHasher;
 
+use hashbrown::{DefaultHashBuilder, HashTable};
 use serde::de::DeserializeOwned;
 
 use super::diagnostic::{Diagnostic, Diagnostics};
@@ -47,11 +50,15 @@ pub fn is_slug(id: &str) -> bool {
         && id.chars().all(ok)
 }
 
+/// A scenario file as stage one reads it: the file's structs, but the assets in their compact
+/// form.
+type Raw = raw::Scenario<compact::Assets>;
+
 /// Parses and validates a scenario whose lists hold at most `max_list` items each.
 pub(super) fn scenario(source: &str, file: &str, max_list: usize) -> Result<Scenario, Diagnostics> {
     let source = without_bom(source);
-    let raw: raw::Scenario = parse_ron(source, file)?;
-    let mut cx = Cx::new(Names::of_raw(&raw), &raw.clock);
+    let mut raw: Raw = parse_ron(source, file)?;
+    let mut cx = Cx::new(Names::of_raw(&mut raw), &raw.clock);
     cx.nations = raw.teams.iter().map(|t| t.nation.clone()).collect();
     cx.nations.sort();
     cx.nations.dedup();
@@ -200,7 +207,7 @@ fn decision_list(
 
 /// Reports every list longer than `max_list` ([`MAX_LIST`] for any file a user gives), at its
 /// item just past the limit.
-fn list_sizes(cx: &mut Cx, raw: &raw::Scenario, max_list: usize) {
+fn list_sizes(cx: &mut Cx, raw: &Raw, max_list: usize) {
     let root = Path::root();
     let mut lists: Vec<(Path, usize)> = vec![
         (root.field("clock").field("phases"), raw.clock.phases.len()),
@@ -261,19 +268,19 @@ fn parse_ron<T: DeserializeOwned>(source: &str, file: &str) -> Result<T, Diagnos
         })
 }
 
-fn assemble(cx: &mut Cx, raw: raw::Scenario) -> Scenario {
+fn assemble(cx: &mut Cx, mut raw: Raw) -> Scenario {
     let root = Path::root();
     let phases = assets::phases(cx, &raw.clock.phases, &root.field("clock").field("phases"));
     let teams = assets::teams(cx, &raw.teams);
     let service_measures = assets::service_measures(cx, &raw.assets);
-    let assets_model = assets::assets(cx, &raw.assets, &service_measures);
-    let topo_order = assets::topo_order(cx, &raw.assets, &assets_model);
+    assets::assets(cx, &mut raw.assets, &service_measures);
+    let topo_order = assets::topo_order(cx, &raw.assets);
     let campaigns = adversary::campaigns(cx, &raw, &teams);
     let actions = actions::actions(cx, &raw);
     let intel = actions::intel(cx, &raw.intel);
     let injects = actions::injects(cx, &raw.injects);
     let objectives = actions::objectives(cx, &raw.objectives);
-    let teams = actions::doctrine(cx, &raw.teams, teams, &actions, &assets_model);
+    let teams = actions::doctrine(cx, &raw.teams, teams, &actions, &raw.assets.models);
     assets::measures(cx, &raw.measures);
     let levels = law::levels(cx, &raw.levels);
     let ja = texts::japanese(cx, &raw);
@@ -283,13 +290,16 @@ fn assemble(cx: &mut Cx, raw: raw::Scenario) -> Scenario {
             "the rule `evict_before_restore`",
         );
     }
+    // The ids go back from the index of names into the model, and the rest of the compact
+    // form is dropped.
+    let ids = std::mem::take(&mut cx.names.assets);
     Scenario {
         format: cx.format,
         meta: raw.meta,
         clock: cx.clock.clone(),
         phases,
         teams,
-        assets: assets_model,
+        assets: raw.assets.into_models(ids),
         campaigns,
         actions,
         intel,
@@ -371,9 +381,11 @@ pub(super) struct Names {
     levels: Vec<String>,
     /// Stage ids of each campaign.
     stages: Vec<Vec<String>>,
-    /// Index of the first item with each id, by kind, so that resolving a reference does not
-    /// scan the list (a scenario may have 100,000 assets).
-    lookup: Vec<HashMap<String, u32>>,
+    /// Index of the first item with each id, by kind and hash of the id, so that resolving a
+    /// reference does not scan the list (a scenario may have 100,000 assets) and no id is
+    /// held twice.
+    lookup: Vec<HashTable<u32>>,
+    hasher: DefaultHashBuilder,
 }
 
 fn ids<T>(items: &[T], id: impl Fn(&T) -> &str) -> Vec<String> {
@@ -394,21 +406,19 @@ fn measure_names(service: impl Iterator<Item = String>) -> Vec<String> {
 }
 
 impl Names {
-    fn of_raw(raw: &raw::Scenario) -> Self {
+    /// The names of a file's items; the assets' ids are taken from their compact form, to be
+    /// given back to the model at the end.
+    fn of_raw(raw: &mut Raw) -> Self {
         Names {
             teams: ids(&raw.teams, |t| &t.id),
-            assets: ids(&raw.assets, |t| &t.id),
+            assets: std::mem::take(&mut raw.assets.ids),
             campaigns: ids(&raw.campaigns, |t| &t.id),
             actions: ids(&raw.actions, |t| &t.id),
             intel: ids(&raw.intel, |t| &t.id),
             injects: ids(&raw.injects, |t| &t.id),
             objectives: ids(&raw.objectives, |t| &t.id),
             phases: ids(&raw.clock.phases, |t| &t.id),
-            measures: measure_names(
-                raw.assets
-                    .iter()
-                    .filter_map(|a| a.service.as_ref().map(|s| s.measure.clone())),
-            ),
+            measures: measure_names(raw.assets.services().map(|s| s.measure.to_string())),
             levels: ids(&raw.levels, |l| &l.id),
             stages: raw
                 .campaigns
@@ -416,6 +426,7 @@ impl Names {
                 .map(|c| ids(&c.stages, |s| &s.id))
                 .collect(),
             lookup: Vec::new(),
+            hasher: DefaultHashBuilder::default(),
         }
         .indexed()
     }
@@ -438,6 +449,7 @@ impl Names {
                 .map(|c| ids(&c.stages, |s| &s.id))
                 .collect(),
             lookup: Vec::new(),
+            hasher: DefaultHashBuilder::default(),
         }
         .indexed()
     }
@@ -446,11 +458,17 @@ impl Names {
         self.lookup = KINDS
             .iter()
             .map(|k| {
-                let mut map = HashMap::new();
-                for (i, id) in self.list(*k).iter().enumerate() {
-                    map.entry(id.clone()).or_insert(i as u32);
+                let list = self.list(*k);
+                let hash = |i: &u32| self.hasher.hash_one(list[*i as usize].as_str());
+                let mut table = HashTable::with_capacity(list.len());
+                for (i, id) in list.iter().enumerate() {
+                    let h = self.hasher.hash_one(id.as_str());
+                    // The first of duplicate ids is the one found.
+                    if table.find(h, |&j| list[j as usize] == *id).is_none() {
+                        table.insert_unique(h, i as u32, hash);
+                    }
                 }
-                map
+                table
             })
             .collect();
         self
@@ -459,7 +477,11 @@ impl Names {
     /// Index of the first item of a kind with this id.
     fn find(&self, kind: Kind, id: &str) -> Option<u32> {
         let slot = KINDS.iter().position(|k| *k == kind)?;
-        self.lookup.get(slot)?.get(id).copied()
+        let list = self.list(kind);
+        self.lookup
+            .get(slot)?
+            .find(self.hasher.hash_one(id), |&i| list[i as usize] == id)
+            .copied()
     }
 
     fn list(&self, kind: Kind) -> &[String] {

@@ -3,7 +3,7 @@
 
 use super::assets::select;
 use super::conditions::condition;
-use super::{Cx, Kind, graph};
+use super::{Cx, Kind, Raw, graph};
 use crate::attack;
 use crate::scenario::model::{self, TeamId, TeamKind};
 use crate::scenario::raw;
@@ -11,7 +11,7 @@ use crate::scenario::source_map::Path;
 
 pub(super) fn campaigns(
     cx: &mut Cx,
-    raw: &raw::Scenario,
+    raw: &Raw,
     teams: &[model::Team],
 ) -> Vec<model::Campaign> {
     let list = Path::root().field("campaigns");
@@ -29,7 +29,7 @@ pub(super) fn campaigns(
 
 fn campaign(
     cx: &mut Cx,
-    raw: &raw::Scenario,
+    raw: &Raw,
     c: &raw::Campaign,
     path: &Path,
     teams: &[model::Team],
@@ -68,7 +68,7 @@ fn campaign(
         .map(|(i, s)| stage(cx, raw, c, s, &list.index(i)))
         .collect();
     stage_cycles(cx, c, &stages, &list);
-    stage_paths(cx, raw, c, &stages, &list);
+    stage_paths(cx, c, &stages, &list);
     let held_at_start = holdings(cx, raw, c, &stages, &path.field("held_at_start"));
     model::Campaign {
         id: c.id.clone(),
@@ -86,7 +86,7 @@ fn campaign(
 /// covertly, and assets among that stage's targets.
 fn holdings(
     cx: &mut Cx,
-    raw: &raw::Scenario,
+    raw: &Raw,
     c: &raw::Campaign,
     stages: &[model::Stage],
     list: &Path,
@@ -147,7 +147,7 @@ fn holdings(
         }
         for a in &assets {
             if !stage.targets.contains(a) {
-                let id = raw.assets.get(a.index()).map_or("", |x| x.id.as_str());
+                let id = cx.names.assets.get(a.index()).cloned().unwrap_or_default();
                 cx.error(
                     &path.field("assets"),
                     format!(
@@ -171,7 +171,7 @@ fn holdings(
 
 fn stage(
     cx: &mut Cx,
-    raw: &raw::Scenario,
+    raw: &Raw,
     c: &raw::Campaign,
     s: &raw::Stage,
     path: &Path,
@@ -240,7 +240,7 @@ fn stage(
 /// them is [`stage_paths`]'s question.
 fn stage_from(
     cx: &mut Cx,
-    raw: &raw::Scenario,
+    raw: &Raw,
     from: &raw::Target,
     path: &Path,
     ctx: &str,
@@ -264,7 +264,6 @@ fn stage_from(
 /// the stage could never begin.
 fn stage_paths(
     cx: &mut Cx,
-    raw: &raw::Scenario,
     c: &raw::Campaign,
     stages: &[model::Stage],
     list: &Path,
@@ -279,7 +278,7 @@ fn stage_paths(
             if holdable.contains(a) {
                 continue;
             }
-            let id = raw.assets.get(a.index()).map_or("", |x| x.id.as_str());
+            let id = cx.names.assets.get(a.index()).cloned().unwrap_or_default();
             cx.error(
                 &list.index(i).field("from"),
                 format!(
@@ -366,11 +365,8 @@ fn stage_after(cx: &mut Cx, c: &raw::Campaign, s: &raw::Stage, path: &Path) -> V
 }
 
 fn stage_cycles(cx: &mut Cx, c: &raw::Campaign, stages: &[model::Stage], list: &Path) {
-    let before: Vec<Vec<usize>> = stages
-        .iter()
-        .map(|s| s.after.iter().map(|&a| a as usize).collect())
-        .collect();
-    let Some(cycle) = graph::order(&before).1 else {
+    let before = |i: usize| stages[i].after.iter().map(|&a| a as usize);
+    let Some(cycle) = graph::order(stages.len(), before).1 else {
         return;
     };
     let names: Vec<&str> = cycle
