@@ -90,10 +90,13 @@ fn main() {
     stage("start", assets);
     let raw = infra::scenario(assets, 2024);
     stage("generated", assets);
-    let text = ron::ser::to_string(&raw).expect("serialises");
+    let mut text = ron::ser::to_string(&raw).expect("serialises");
     drop(raw);
     println!("RON text: {:.0} B/asset", text.len() as f64 / assets as f64);
     stage("written as RON", assets);
+    // Held exactly, as `kunren run` holds a file it has read from disk.
+    text.shrink_to_fit();
+    stage("text held exactly", assets);
     let scn = match scenario::parse_large(&text, "generated-infrastructure.ron", usize::MAX) {
         Ok(s) => Arc::new(s),
         Err(e) => panic!("the generated scenario does not load:\n{e}"),

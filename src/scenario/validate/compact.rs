@@ -12,9 +12,11 @@ use serde::de::{Deserialize, Deserializer, SeqAccess, Visitor};
 use crate::scenario::model;
 use crate::scenario::raw::{self, Text};
 
-/// Assets are gathered in blocks of this many, then moved into one vector of exactly their
-/// number: a vector grown by doubling would hold up to twice the room it needs.
-const BLOCK: usize = 1024;
+/// The vector of models grows by an eighth of its length and this many more, not by doubling:
+/// a doubled vector of 100,000 models (350 bytes each) would hold up to twice the room it
+/// needs at the moment memory peaks. (Gathering them in blocks and moving them into a vector
+/// of the exact number at the end holds both at once, which is worse.)
+const GROWTH: usize = 16;
 
 /// The assets of a scenario file, in file order, read but not yet validated.
 #[derive(Debug, Default)]
@@ -35,8 +37,6 @@ pub(crate) struct Assets {
     /// The assets with any of the rarer parts, by index.
     rare: Vec<(u32, Box<Rare>)>,
     words: Words,
-    /// The blocks being read, before [`Assets::seal`].
-    blocks: Vec<Vec<model::Asset>>,
 }
 
 /// The parts few assets have: format-2 links and operators, a recovery other than the default,
@@ -177,14 +177,10 @@ impl Assets {
         self.ids.push(a.id);
         let mut tags = a.tags;
         tags.shrink_to_fit();
-        let block = match self.blocks.last_mut() {
-            Some(b) if b.len() < BLOCK => b,
-            _ => {
-                self.blocks.push(Vec::with_capacity(BLOCK));
-                self.blocks.last_mut().expect("just pushed")
-            }
-        };
-        block.push(model::Asset {
+        if self.models.len() == self.models.capacity() {
+            self.models.reserve_exact(self.models.len() / 8 + GROWTH);
+        }
+        self.models.push(model::Asset {
             id: String::new(),
             name,
             owner: model::TeamId(0),
@@ -208,15 +204,9 @@ impl Assets {
         });
     }
 
-    /// Ends reading: the blocks become one vector of exactly the assets' number, each freed as
-    /// it is moved, and every other array gives back the room it grew into.
+    /// Ends reading: every array gives back the room it grew into.
     fn seal(&mut self) {
-        let mut models = Vec::with_capacity(self.blocks.iter().map(Vec::len).sum());
-        for block in self.blocks.drain(..) {
-            models.extend(block);
-        }
-        self.models = models;
-        self.blocks = Vec::new();
+        self.models.shrink_to_fit();
         self.ids.shrink_to_fit();
         self.owners.shrink_to_fit();
         self.links.shrink_to_fit();
@@ -354,15 +344,16 @@ mod tests {
     }
 
     #[test]
-    fn the_model_vector_is_exactly_as_long_as_the_assets_across_blocks() {
+    fn the_models_grow_by_an_eighth_and_end_exactly_as_many_as_the_assets() {
         let mut a = Assets::default();
-        for i in 0..BLOCK + 3 {
+        let mut most = 0;
+        for i in 0..1_003 {
             a.push(asset(&format!("a{i}"), "t", &[], &[]));
+            most = most.max(a.models.capacity());
         }
+        assert!(most <= 1_003 + 1_003 / 8 + GROWTH, "{most}");
         a.seal();
-        assert_eq!(a.models.len(), BLOCK + 3);
-        assert_eq!(a.models.capacity(), BLOCK + 3);
-        assert!(a.blocks.is_empty());
-        assert_eq!(a.models[BLOCK + 2].name, format!("a{}", BLOCK + 2));
+        assert_eq!((a.models.len(), a.models.capacity()), (1_003, 1_003));
+        assert_eq!(a.models[1_002].name, "a1002");
     }
 }
