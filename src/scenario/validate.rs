@@ -26,6 +26,7 @@ use super::diagnostic::{Diagnostic, Diagnostics};
 use super::model::{self, Decisions, Measure, Scenario, ServiceMeasureId, TeamId};
 use super::raw;
 use super::source_map::{MAX_NESTING, Path, SourceMap, Span, too_deep};
+use compact::Strings;
 use crate::simtime::{Clock, MAX_TICKS, MAX_YEAR, Minutes, parse_datetime};
 
 /// The most items any list of a scenario or decisions file may hold (assets, injects, stages of
@@ -293,13 +294,15 @@ fn assemble(cx: &mut Cx, mut raw: Raw) -> Scenario {
     // The ids go back from the index of names into the model, and the rest of the compact
     // form is dropped.
     let ids = std::mem::take(&mut cx.names.assets);
+    let assets = raw.assets.into_models(&ids);
+    drop(ids);
     Scenario {
         format: cx.format,
         meta: raw.meta,
         clock: cx.clock.clone(),
         phases,
         teams,
-        assets: raw.assets.into_models(ids),
+        assets,
         campaigns,
         actions,
         intel,
@@ -368,7 +371,8 @@ impl Kind {
 #[derive(Debug, Default)]
 pub(super) struct Names {
     teams: Vec<String>,
-    assets: Vec<String>,
+    /// Packed: a scenario may have 100,000 assets.
+    assets: Strings,
     campaigns: Vec<String>,
     actions: Vec<String>,
     intel: Vec<String>,
@@ -434,7 +438,7 @@ impl Names {
     fn of_model(s: &Scenario) -> Self {
         Names {
             teams: ids(&s.teams, |t| &t.id),
-            assets: ids(&s.assets, |t| &t.id),
+            assets: s.assets.iter().map(|a| a.id.as_str()).collect(),
             campaigns: ids(&s.campaigns, |t| &t.id),
             actions: ids(&s.actions, |t| &t.id),
             intel: ids(&s.intel, |t| &t.id),
@@ -459,12 +463,12 @@ impl Names {
             .iter()
             .map(|k| {
                 let list = self.list(*k);
-                let hash = |i: &u32| self.hasher.hash_one(list[*i as usize].as_str());
+                let hash = |i: &u32| self.hasher.hash_one(list.get(*i as usize));
                 let mut table = HashTable::with_capacity(list.len());
                 for (i, id) in list.iter().enumerate() {
-                    let h = self.hasher.hash_one(id.as_str());
+                    let h = self.hasher.hash_one(id);
                     // The first of duplicate ids is the one found.
-                    if table.find(h, |&j| list[j as usize] == *id).is_none() {
+                    if table.find(h, |&j| list.get(j as usize) == id).is_none() {
                         table.insert_unique(h, i as u32, hash);
                     }
                 }
@@ -480,23 +484,29 @@ impl Names {
         let list = self.list(kind);
         self.lookup
             .get(slot)?
-            .find(self.hasher.hash_one(id), |&i| list[i as usize] == id)
+            .find(self.hasher.hash_one(id), |&i| list.get(i as usize) == id)
             .copied()
     }
 
-    fn list(&self, kind: Kind) -> &[String] {
+    fn list(&self, kind: Kind) -> List<'_> {
+        let each = |v| List::Each(v);
         match kind {
-            Kind::Team => &self.teams,
-            Kind::Asset => &self.assets,
-            Kind::Campaign => &self.campaigns,
-            Kind::Action => &self.actions,
-            Kind::Intel => &self.intel,
-            Kind::Inject => &self.injects,
-            Kind::Objective => &self.objectives,
-            Kind::Phase => &self.phases,
-            Kind::Measure => &self.measures,
-            Kind::Level => &self.levels,
+            Kind::Team => each(&self.teams),
+            Kind::Asset => List::Packed(&self.assets),
+            Kind::Campaign => each(&self.campaigns),
+            Kind::Action => each(&self.actions),
+            Kind::Intel => each(&self.intel),
+            Kind::Inject => each(&self.injects),
+            Kind::Objective => each(&self.objectives),
+            Kind::Phase => each(&self.phases),
+            Kind::Measure => each(&self.measures),
+            Kind::Level => each(&self.levels),
         }
+    }
+
+    /// The id of asset `i` ("" past the end), for messages.
+    pub(super) fn asset(&self, i: usize) -> &str {
+        self.assets.get(i).unwrap_or_default()
     }
 
     pub(super) fn measure(&self, i: u32) -> Measure {
@@ -506,6 +516,34 @@ impl Names {
                 i.saturating_sub(Measure::BUILT_IN.len() as u32),
             )),
         }
+    }
+}
+
+/// The ids of one kind, in file order: a `String` each, or packed (the assets).
+#[derive(Clone, Copy)]
+enum List<'a> {
+    Each(&'a [String]),
+    Packed(&'a Strings),
+}
+
+impl<'a> List<'a> {
+    fn len(self) -> usize {
+        match self {
+            List::Each(v) => v.len(),
+            List::Packed(s) => s.len(),
+        }
+    }
+
+    /// The id at `i`, "" past the end.
+    fn get(self, i: usize) -> &'a str {
+        match self {
+            List::Each(v) => v.get(i).map_or("", String::as_str),
+            List::Packed(s) => s.get(i).unwrap_or_default(),
+        }
+    }
+
+    fn iter(self) -> impl ExactSizeIterator<Item = &'a str> + Clone {
+        (0..self.len()).map(move |i| self.get(i))
     }
 }
 
@@ -675,7 +713,7 @@ impl Cx {
         if let Some(i) = self.names.find(kind, id) {
             return Some(i);
         }
-        let hint = suggest(kind, id, self.names.list(kind));
+        let hint = suggest_among(kind.noun(), id, self.names.list(kind).iter());
         self.error(
             path,
             format!("unknown {} \"{id}\" in {ctx}", kind.noun()),
@@ -707,7 +745,7 @@ impl Cx {
             .get(campaign as usize)
             .cloned()
             .unwrap_or_default();
-        let hint = suggest_among("stage", stage, &stages);
+        let hint = suggest_among("stage", stage, stages.iter().map(String::as_str));
         self.error(
             path,
             format!("unknown stage \"{stage}\" of campaign \"{campaign_id}\" in {ctx}"),
@@ -859,19 +897,19 @@ fn fallback_clock() -> Clock {
     }
 }
 
-fn suggest(kind: Kind, id: &str, known: &[String]) -> String {
-    suggest_among(kind.noun(), id, known)
-}
-
 /// "did you mean "x"?" when a known id is close, else the list of known ids.
-pub(super) fn suggest_among(noun: &str, id: &str, known: &[String]) -> String {
-    if let Some(best) = did_you_mean(id, known.iter().map(String::as_str)) {
+pub(super) fn suggest_among<'a>(
+    noun: &str,
+    id: &str,
+    known: impl ExactSizeIterator<Item = &'a str> + Clone,
+) -> String {
+    if let Some(best) = did_you_mean(id, known.clone()) {
         return format!("did you mean \"{best}\"?");
     }
-    if known.is_empty() {
+    if known.len() == 0 {
         return format!("no {noun} is declared; declare it first");
     }
-    let shown: Vec<String> = known.iter().take(12).map(|k| format!("\"{k}\"")).collect();
+    let shown: Vec<String> = known.clone().take(12).map(|k| format!("\"{k}\"")).collect();
     let more = if known.len() > 12 { ", …" } else { "" };
     format!("known {noun}s: {}{more}", shown.join(", "))
 }
@@ -907,11 +945,11 @@ mod tests {
     fn suggestions_list_known_ids_when_nothing_is_close() {
         let known = vec!["a1".to_string(), "b2".to_string()];
         assert_eq!(
-            suggest_among("team", "zzzzzz", &known),
+            suggest_among("team", "zzzzzz", known.iter().map(String::as_str)),
             "known teams: \"a1\", \"b2\""
         );
         assert_eq!(
-            suggest_among("team", "x", &[]),
+            suggest_among("team", "x", std::iter::empty()),
             "no team is declared; declare it first"
         );
     }

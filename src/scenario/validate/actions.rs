@@ -472,7 +472,7 @@ fn rule_arguments(
     {
         let owner = asset.owner;
         let name = cx.names.teams.get(t as usize).cloned().unwrap_or_default();
-        let asset = cx.names.assets.get(a.index()).cloned().unwrap_or_default();
+        let asset = cx.names.asset(a.index()).to_string();
         let whose = cx
             .names
             .teams

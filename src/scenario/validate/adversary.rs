@@ -107,7 +107,7 @@ fn holdings(
             .map_or(0, |m| m.0);
         let Some(k) = c.stages.iter().position(|st| st.id == h.stage) else {
             let known: Vec<String> = c.stages.iter().map(|st| st.id.clone()).collect();
-            let hint = super::suggest_among("stage", &h.stage, &known);
+            let hint = super::suggest_among("stage", &h.stage, known.iter().map(String::as_str));
             cx.error(
                 &path.field("stage"),
                 format!(
@@ -147,7 +147,7 @@ fn holdings(
         }
         for a in &assets {
             if !stage.targets.contains(a) {
-                let id = cx.names.assets.get(a.index()).cloned().unwrap_or_default();
+                let id = cx.names.asset(a.index()).to_string();
                 cx.error(
                     &path.field("assets"),
                     format!(
@@ -278,7 +278,7 @@ fn stage_paths(
             if holdable.contains(a) {
                 continue;
             }
-            let id = cx.names.assets.get(a.index()).cloned().unwrap_or_default();
+            let id = cx.names.asset(a.index()).to_string();
             cx.error(
                 &list.index(i).field("from"),
                 format!(
@@ -349,7 +349,7 @@ fn stage_after(cx: &mut Cx, c: &raw::Campaign, s: &raw::Stage, path: &Path) -> V
             Some(k) => out.push(k as u32),
             None => {
                 let known: Vec<String> = c.stages.iter().map(|o| o.id.clone()).collect();
-                let hint = super::suggest_among("stage", a, &known);
+                let hint = super::suggest_among("stage", a, known.iter().map(String::as_str));
                 cx.error(
                     &p,
                     format!(

@@ -96,7 +96,7 @@ pub(super) fn teams(cx: &mut Cx, raw: &[raw::Team]) -> Vec<model::Team> {
 
 /// The id of asset `i`, for messages.
 fn id_of(cx: &Cx, i: usize) -> String {
-    cx.names.assets.get(i).cloned().unwrap_or_default()
+    cx.names.asset(i).to_string()
 }
 
 /// Service measures in first-appearance order; assets sharing one must agree on its unit.
@@ -155,7 +155,7 @@ pub(super) fn service_measures(cx: &mut Cx, raw: &compact::Assets) -> Vec<Servic
 pub(super) fn assets(cx: &mut Cx, raw: &mut compact::Assets, measures: &[ServiceMeasure]) {
     let list = root().field("assets");
     let ids = std::mem::take(&mut cx.names.assets);
-    cx.unique_ids("asset", &list, ids.iter().map(String::as_str));
+    cx.unique_ids("asset", &list, ids.iter());
     cx.names.assets = ids;
     let services: Vec<(usize, model::Service)> = raw
         .services()
@@ -498,7 +498,7 @@ pub(super) fn topo_order(cx: &mut Cx, raw: &compact::Assets) -> Vec<AssetId> {
 }
 
 /// The path of the first link of a cycle: the reference from its first asset to the next.
-fn cycle_edge_path(raw: &compact::Assets, ids: &[String], cycle: &[usize]) -> Path {
+fn cycle_edge_path(raw: &compact::Assets, ids: &compact::Strings, cycle: &[usize]) -> Path {
     let (Some(&from), Some(&to)) = (cycle.first(), cycle.get(1)) else {
         return root().field("assets");
     };

@@ -24,8 +24,8 @@ pub(crate) struct Assets {
     /// Each asset in the model's form, with the id, owner, links, service and recovery left
     /// for stage two.
     pub(super) models: Vec<model::Asset>,
-    /// The ids, apart, for the index of names.
-    pub(super) ids: Vec<String>,
+    /// The ids, apart and packed, for the index of names.
+    pub(super) ids: Strings,
     /// Each asset's owner, in `words`.
     owners: Vec<u32>,
     /// The assets each asset depends on and then those it uses, all assets in turn, in `words`.
@@ -121,10 +121,10 @@ impl Assets {
     }
 
     /// The model of each asset, each given back its id; what waited for stage two is dropped.
-    pub(super) fn into_models(self, ids: Vec<String>) -> Vec<model::Asset> {
+    pub(super) fn into_models(self, ids: &Strings) -> Vec<model::Asset> {
         let mut models = self.models;
-        for (m, id) in models.iter_mut().zip(ids) {
-            m.id = id;
+        for (i, m) in models.iter_mut().enumerate() {
+            m.id = ids.get(i).unwrap_or_default().to_string();
         }
         models
     }
@@ -174,7 +174,7 @@ impl Assets {
                 }),
             ));
         }
-        self.ids.push(a.id);
+        self.ids.push(&a.id);
         let mut tags = a.tags;
         tags.shrink_to_fit();
         if self.models.len() == self.models.capacity() {
@@ -213,8 +213,7 @@ impl Assets {
         self.ends.shrink_to_fit();
         self.services.shrink_to_fit();
         self.rare.shrink_to_fit();
-        self.words.text.shrink_to_fit();
-        self.words.ends.shrink_to_fit();
+        self.words.strings.shrink_to_fit();
     }
 }
 
@@ -245,14 +244,57 @@ impl<'de> Deserialize<'de> for Assets {
     }
 }
 
+/// Strings one after another in one `String`, read by number: 100,000 asset ids without a
+/// `String` (and its 24 bytes) each.
+#[derive(Debug, Default)]
+pub(super) struct Strings {
+    text: String,
+    /// Where each string ends in `text`.
+    ends: Vec<u32>,
+}
+
+impl Strings {
+    pub(super) fn len(&self) -> usize {
+        self.ends.len()
+    }
+
+    pub(super) fn get(&self, i: usize) -> Option<&str> {
+        let end = *self.ends.get(i)? as usize;
+        let start = i.checked_sub(1).map_or(0, |p| self.ends[p] as usize);
+        self.text.get(start..end)
+    }
+
+    pub(super) fn push(&mut self, s: &str) {
+        self.text.push_str(s);
+        self.ends.push(self.text.len() as u32);
+    }
+
+    pub(super) fn iter(&self) -> impl ExactSizeIterator<Item = &str> + Clone {
+        (0..self.len()).map(|i| self.get(i).unwrap_or_default())
+    }
+
+    fn shrink_to_fit(&mut self) {
+        self.text.shrink_to_fit();
+        self.ends.shrink_to_fit();
+    }
+}
+
+impl<'a> FromIterator<&'a str> for Strings {
+    fn from_iter<I: IntoIterator<Item = &'a str>>(items: I) -> Self {
+        let mut out = Strings::default();
+        for s in items {
+            out.push(s);
+        }
+        out.shrink_to_fit();
+        out
+    }
+}
+
 /// Strings stored once each, named by number: the owners and links of 100,000 assets name a
 /// few thousand distinct assets and teams.
 #[derive(Default)]
 struct Words {
-    /// Every word, one after another.
-    text: String,
-    /// Where each word ends in `text`.
-    ends: Vec<u32>,
+    strings: Strings,
     /// The words, by hash of their text.
     index: HashTable<u32>,
     hasher: DefaultHashBuilder,
@@ -260,15 +302,13 @@ struct Words {
 
 impl fmt::Debug for Words {
     fn fmt(&self, f: &mut fmt::Formatter) -> fmt::Result {
-        write!(f, "Words({})", self.ends.len())
+        write!(f, "Words({})", self.strings.len())
     }
 }
 
 impl Words {
     fn get(&self, w: u32) -> &str {
-        let w = w as usize;
-        let start = w.checked_sub(1).map_or(0, |p| self.ends[p] as usize);
-        &self.text[start..self.ends[w] as usize]
+        self.strings.get(w as usize).unwrap_or_default()
     }
 
     fn intern(&mut self, s: &str) -> u32 {
@@ -276,19 +316,15 @@ impl Words {
         if let Some(&w) = self.index.find(hash, |&w| self.get(w) == s) {
             return w;
         }
-        let w = self.ends.len() as u32;
-        self.text.push_str(s);
-        self.ends.push(self.text.len() as u32);
+        let w = self.strings.len() as u32;
+        self.strings.push(s);
         let Words {
-            text,
-            ends,
+            strings,
             index,
             hasher,
         } = self;
         index.insert_unique(hash, w, |&v| {
-            let v = v as usize;
-            let start = v.checked_sub(1).map_or(0, |p| ends[p] as usize);
-            hasher.hash_one(&text[start..ends[v] as usize])
+            hasher.hash_one(strings.get(v as usize).unwrap_or_default())
         });
         w
     }
@@ -317,15 +353,15 @@ mod tests {
         a.push(asset("app", "power", &["net", "grid"], &["net"]));
         a.seal();
         assert_eq!(a.len(), 3);
-        assert_eq!(a.ids, ["grid", "net", "app"]);
+        assert_eq!(a.ids.iter().collect::<Vec<_>>(), ["grid", "net", "app"]);
         assert_eq!(a.owner(2), "power");
         assert_eq!(a.depends_on(2).collect::<Vec<_>>(), ["net", "grid"]);
         assert_eq!(a.uses(2).collect::<Vec<_>>(), ["net"]);
         assert_eq!(a.depends_on(0).len() + a.uses(0).len(), 0);
         assert_eq!(a.depends_on(1).collect::<Vec<_>>(), ["grid"]);
         // "power", "grid", "tel", "net": each word once, however often it is named.
-        assert_eq!(a.words.ends.len(), 4);
-        assert_eq!(a.words.text, "powertelgridnet");
+        assert_eq!(a.words.strings.len(), 4);
+        assert_eq!(a.words.strings.text, "powertelgridnet");
         assert!(a.rare(1).is_none() && a.rares().count() == 0);
     }
 
