@@ -89,7 +89,7 @@ fn stage(name: &str, assets: usize) {
 
 fn main() {
     let arg = std::env::args().nth(1).unwrap_or_default();
-    stage("start", 1);
+    PEAK.store(IN_USE.load(Ordering::Relaxed), Ordering::Relaxed);
     let (text, file, assets) = if arg.ends_with(".ron") {
         let text = std::fs::read_to_string(&arg).expect("the scenario file reads");
         let assets = scenario::parse(&text, &arg).map_or(0, |s| s.assets.len());
