@@ -26,8 +26,8 @@ use super::diagnostic::{Diagnostic, Diagnostics};
 use super::model::{self, Decisions, Measure, Scenario, ServiceMeasureId, TeamId};
 use super::raw;
 use super::source_map::{MAX_NESTING, Path, SourceMap, Span, too_deep};
-use compact::Strings;
 use crate::simtime::{Clock, MAX_TICKS, MAX_YEAR, Minutes, parse_datetime};
+use compact::Strings;
 
 /// The most items any list of a scenario or decisions file may hold (assets, injects, stages of
 /// one campaign...): checks and runs stay fast on any file that validates.
@@ -943,7 +943,7 @@ mod tests {
 
     #[test]
     fn suggestions_list_known_ids_when_nothing_is_close() {
-        let known = vec!["a1".to_string(), "b2".to_string()];
+        let known = ["a1".to_string(), "b2".to_string()];
         assert_eq!(
             suggest_among("team", "zzzzzz", known.iter().map(String::as_str)),
             "known teams: \"a1\", \"b2\""

@@ -96,10 +96,22 @@ fn model_digest(model: &impl serde::Serialize) -> String {
 
 /// The scenario fixtures of the tests, each a valid file.
 const FIXTURES: [(&str, &str); 4] = [
-    ("tests/fixtures/minimal.ron", include_str!("../fixtures/minimal.ron")),
-    ("tests/fixtures/engine.ron", include_str!("../fixtures/engine.ron")),
-    ("tests/fixtures/knowledge.ron", include_str!("../fixtures/knowledge.ron")),
-    ("tests/fixtures/analysis.ron", include_str!("../fixtures/analysis.ron")),
+    (
+        "tests/fixtures/minimal.ron",
+        include_str!("../fixtures/minimal.ron"),
+    ),
+    (
+        "tests/fixtures/engine.ron",
+        include_str!("../fixtures/engine.ron"),
+    ),
+    (
+        "tests/fixtures/knowledge.ron",
+        include_str!("../fixtures/knowledge.ron"),
+    ),
+    (
+        "tests/fixtures/analysis.ron",
+        include_str!("../fixtures/analysis.ron"),
+    ),
 ];
 
 /// (file, digest of its model) for every shipped scenario and decisions file, and every
@@ -129,29 +141,83 @@ fn every_shipped_scenario_and_decisions_file_loads_to_the_model_it_always_did() 
         ("tests/fixtures/knowledge.ron", "1a0c8cebe97e5c98"),
         ("tests/fixtures/analysis.ron", "4de368d7e9f3821d"),
         ("scenarios/nagoya-port-ransomware.ron", "dbcef627d5096220"),
-        ("scenarios/nagoya-port-ransomware.historical.decisions.ron", "da6734e827b14477"),
-        ("scenarios/nagoya-port-ransomware.prepared.decisions.ron", "70b9cb33c085cb26"),
-        ("scenarios/nagoya-port-ransomware.passive.decisions.ron", "6fc149f836fa9bff"),
+        (
+            "scenarios/nagoya-port-ransomware.historical.decisions.ron",
+            "da6734e827b14477",
+        ),
+        (
+            "scenarios/nagoya-port-ransomware.prepared.decisions.ron",
+            "70b9cb33c085cb26",
+        ),
+        (
+            "scenarios/nagoya-port-ransomware.passive.decisions.ron",
+            "6fc149f836fa9bff",
+        ),
         ("scenarios/pension-data-breach.ron", "4f40f99deba79597"),
-        ("scenarios/pension-data-breach.historical.decisions.ron", "ddf8aefb7ec5ef1f"),
-        ("scenarios/pension-data-breach.passive.decisions.ron", "5d72afbbe60ce1b7"),
-        ("scenarios/pension-data-breach.good-practice.decisions.ron", "d214d891e1f70ab8"),
+        (
+            "scenarios/pension-data-breach.historical.decisions.ron",
+            "ddf8aefb7ec5ef1f",
+        ),
+        (
+            "scenarios/pension-data-breach.passive.decisions.ron",
+            "5d72afbbe60ce1b7",
+        ),
+        (
+            "scenarios/pension-data-breach.good-practice.decisions.ron",
+            "d214d891e1f70ab8",
+        ),
         ("scenarios/sme-supply-chain.ron", "d3e23ce01c7f49cf"),
-        ("scenarios/sme-supply-chain.passive.decisions.ron", "a121f48d128c1c42"),
-        ("scenarios/sme-supply-chain.good-practice.decisions.ron", "68028e6a040291e0"),
+        (
+            "scenarios/sme-supply-chain.passive.decisions.ron",
+            "a121f48d128c1c42",
+        ),
+        (
+            "scenarios/sme-supply-chain.good-practice.decisions.ron",
+            "68028e6a040291e0",
+        ),
         ("scenarios/iot-botnet.ron", "8adcef4801264339"),
-        ("scenarios/iot-botnet.passive.decisions.ron", "81c7f120b707eff0"),
-        ("scenarios/iot-botnet.good-practice.decisions.ron", "3edcf00d2cab5378"),
+        (
+            "scenarios/iot-botnet.passive.decisions.ron",
+            "81c7f120b707eff0",
+        ),
+        (
+            "scenarios/iot-botnet.good-practice.decisions.ron",
+            "3edcf00d2cab5378",
+        ),
         ("scenarios/water-prepositioning.ron", "c8dad0104cd02933"),
-        ("scenarios/water-prepositioning.passive.decisions.ron", "d7188d608bfb9b94"),
-        ("scenarios/water-prepositioning.good-practice.decisions.ron", "258bdb0add8e9e01"),
+        (
+            "scenarios/water-prepositioning.passive.decisions.ron",
+            "d7188d608bfb9b94",
+        ),
+        (
+            "scenarios/water-prepositioning.good-practice.decisions.ron",
+            "258bdb0add8e9e01",
+        ),
         ("scenarios/multinational-drill.ron", "944b00967df16410"),
-        ("scenarios/multinational-drill.passive.decisions.ron", "33d347e8ccaded5f"),
-        ("scenarios/multinational-drill.good-practice.decisions.ron", "02ac8ba7abf17260"),
-        ("scenarios/osaka-hospital-ransomware.ron", "7043ebac5541b730"),
-        ("scenarios/osaka-hospital-ransomware.historical.decisions.ron", "ccfb8ff30ca1c2ca"),
-        ("scenarios/osaka-hospital-ransomware.prepared.decisions.ron", "482562c108abea0d"),
-        ("scenarios/osaka-hospital-ransomware.passive.decisions.ron", "acf8bb547ecc1523"),
+        (
+            "scenarios/multinational-drill.passive.decisions.ron",
+            "33d347e8ccaded5f",
+        ),
+        (
+            "scenarios/multinational-drill.good-practice.decisions.ron",
+            "02ac8ba7abf17260",
+        ),
+        (
+            "scenarios/osaka-hospital-ransomware.ron",
+            "7043ebac5541b730",
+        ),
+        (
+            "scenarios/osaka-hospital-ransomware.historical.decisions.ron",
+            "ccfb8ff30ca1c2ca",
+        ),
+        (
+            "scenarios/osaka-hospital-ransomware.prepared.decisions.ron",
+            "482562c108abea0d",
+        ),
+        (
+            "scenarios/osaka-hospital-ransomware.passive.decisions.ron",
+            "acf8bb547ecc1523",
+        ),
     ];
     let got = shipped();
     let expected: Vec<(String, String)> = pinned
@@ -184,7 +250,10 @@ fn loading_holds_at_most_a_kilobyte_per_asset_text_included() {
 fn the_generated_infrastructure_loads_to_the_model_it_always_did() {
     let text = ron::to_string(&infra::scenario(5_000, 2024)).expect("writes out");
     let s = scenario::parse_large(&text, "generated.ron", usize::MAX).expect("loads");
-    assert_eq!((s.assets.len(), model_digest(&s).as_str()), (5_000, "01771116dfa19768"));
+    assert_eq!(
+        (s.assets.len(), model_digest(&s).as_str()),
+        (5_000, "01771116dfa19768")
+    );
 }
 
 /// Every asset and team of every shipped scenario renamed in turn: references to it become
@@ -195,7 +264,11 @@ fn renaming_each_asset_and_team_gives_the_diagnostics_it_always_did() {
     let mut all = String::new();
     for b in BUILTINS {
         let s = scenario::parse(b.source, b.path).expect("loads");
-        let ids = s.assets.iter().map(|a| &a.id).chain(s.teams.iter().map(|t| &t.id));
+        let ids = s
+            .assets
+            .iter()
+            .map(|a| &a.id)
+            .chain(s.teams.iter().map(|t| &t.id));
         for id in ids {
             let from = format!("id: \"{id}\"");
             let text = b.source.replacen(&from, &format!("id: \"{id}-x\""), 1);

@@ -9,11 +9,7 @@ use crate::scenario::model::{self, TeamId, TeamKind};
 use crate::scenario::raw;
 use crate::scenario::source_map::Path;
 
-pub(super) fn campaigns(
-    cx: &mut Cx,
-    raw: &Raw,
-    teams: &[model::Team],
-) -> Vec<model::Campaign> {
+pub(super) fn campaigns(cx: &mut Cx, raw: &Raw, teams: &[model::Team]) -> Vec<model::Campaign> {
     let list = Path::root().field("campaigns");
     cx.unique_ids(
         "campaign",
@@ -169,13 +165,7 @@ fn holdings(
     out
 }
 
-fn stage(
-    cx: &mut Cx,
-    raw: &Raw,
-    c: &raw::Campaign,
-    s: &raw::Stage,
-    path: &Path,
-) -> model::Stage {
+fn stage(cx: &mut Cx, raw: &Raw, c: &raw::Campaign, s: &raw::Stage, path: &Path) -> model::Stage {
     let ctx = format!("stage \"{}/{}\"", c.id, s.id);
     let technique_name = technique(cx, &s.technique, &path.field("technique"), &ctx);
     let targets = select(cx, &raw.assets, &s.target, &path.field("target"), &ctx);
@@ -262,12 +252,7 @@ fn stage_from(
 /// Each stage's `from` names assets the campaign can hold: targets of its stages that leave
 /// the intruder inside (every effect but `Disrupt`). Any other can never carry a foothold, so
 /// the stage could never begin.
-fn stage_paths(
-    cx: &mut Cx,
-    c: &raw::Campaign,
-    stages: &[model::Stage],
-    list: &Path,
-) {
+fn stage_paths(cx: &mut Cx, c: &raw::Campaign, stages: &[model::Stage], list: &Path) {
     let holdable: Vec<model::AssetId> = stages
         .iter()
         .filter(|st| !matches!(st.effect, model::StageEffect::Disrupt { .. }))

@@ -162,7 +162,13 @@ pub(super) fn assets(cx: &mut Cx, raw: &mut compact::Assets, measures: &[Service
         .map(|s| {
             let measure = measures.iter().position(|m| m.id == s.measure).unwrap_or(0);
             let measure = ServiceMeasureId(measure as u32);
-            (s.asset, model::Service { measure, normal: s.normal })
+            (
+                s.asset,
+                model::Service {
+                    measure,
+                    normal: s.normal,
+                },
+            )
         })
         .collect();
     let mut services = services.into_iter().peekable();
@@ -379,13 +385,7 @@ fn groups(
 }
 
 /// Format 2: the teams that run the asset for its owner, each named once, none its owner.
-fn operators(
-    cx: &mut Cx,
-    a: &Rare,
-    owner: Option<u32>,
-    list: &Path,
-    ctx: &str,
-) -> Vec<TeamId> {
+fn operators(cx: &mut Cx, a: &Rare, owner: Option<u32>, list: &Path, ctx: &str) -> Vec<TeamId> {
     if a.operators.is_empty() {
         return Vec::new();
     }

@@ -16,9 +16,9 @@ pub(super) fn order<I: Iterator<Item = usize>>(
     let mut waiting = vec![0u32; n];
     // `after` of node d is `after[starts[d]..starts[d + 1]]`: the nodes that wait for it.
     let mut starts = vec![0u32; n + 1];
-    for i in 0..n {
+    for (i, w) in waiting.iter_mut().enumerate() {
         for d in before(i).filter(|&d| d < n) {
-            waiting[i] += 1;
+            *w += 1;
             starts[d + 1] += 1;
         }
     }
