@@ -1,8 +1,10 @@
 //! Where the memory of a large scenario goes, stage by stage: generating the 100,000-asset
-//! infrastructure of `benches/support/infra.rs`, writing it to a RON file, loading that file as
-//! `kunren run` does, spawning the World and playing to the end. A counting allocator reports
-//! the heap in use after each stage and the highest it reached during it, per asset; see
-//! docs/performance.md. `cargo run --release --example infra_memory [ASSETS]`.
+//! infrastructure of `benches/support/infra.rs`, writing it to RON text, holding that text
+//! exactly as a file read from disk is held, loading it as `kunren run` does, spawning the World
+//! and playing to the end. A counting allocator reports the heap in use after each stage and the
+//! highest it reached during it, per asset and in all; see docs/performance.md.
+//! `cargo run --release --example infra_memory [ASSETS | FILE.ron]`: given a scenario file, it
+//! reads that from disk instead of generating one.
 
 #[path = "../benches/support/infra.rs"]
 mod infra;
@@ -70,31 +72,44 @@ unsafe impl GlobalAlloc for Counting {
 #[global_allocator]
 static ALLOCATOR: Counting = Counting;
 
-/// Prints the heap in use now and the most in use since the last call, per asset.
+/// Prints the heap in use now and the most in use since the last call, per asset and in all.
 fn stage(name: &str, assets: usize) {
     let now = IN_USE.load(Ordering::Relaxed);
     let peak = PEAK.swap(now, Ordering::Relaxed);
-    let per = |b: usize| b as f64 / assets as f64;
+    let per = |b: usize| b as f64 / assets.max(1) as f64;
+    let kb = |b: usize| b as f64 / 1024.0;
     println!(
-        "{name:<28} in use {:>8.0} B/asset   peak during {:>8.0} B/asset",
+        "{name:<28} in use {:>8.0} B/asset {:>10.0} KB   peak during {:>8.0} B/asset {:>10.0} KB",
         per(now),
-        per(peak)
+        kb(now),
+        per(peak),
+        kb(peak)
     );
 }
 
 fn main() {
-    let assets: usize = std::env::args()
-        .nth(1)
-        .and_then(|a| a.parse().ok())
-        .unwrap_or(100_000);
-    stage("start", assets);
-    let raw = infra::scenario(assets, 2024);
-    stage("generated", assets);
-    let text = ron::ser::to_string(&raw).expect("serialises");
-    drop(raw);
-    println!("RON text: {:.0} B/asset", text.len() as f64 / assets as f64);
-    stage("written as RON", assets);
-    let scn = match scenario::parse_large(&text, "generated-infrastructure.ron", usize::MAX) {
+    let arg = std::env::args().nth(1).unwrap_or_default();
+    PEAK.store(IN_USE.load(Ordering::Relaxed), Ordering::Relaxed);
+    let (text, file, assets) = if arg.ends_with(".ron") {
+        let text = std::fs::read_to_string(&arg).expect("the scenario file reads");
+        let assets = scenario::parse(&text, &arg).map_or(0, |s| s.assets.len());
+        PEAK.store(IN_USE.load(Ordering::Relaxed), Ordering::Relaxed);
+        stage("read from disk", assets);
+        (text, arg, assets)
+    } else {
+        let assets: usize = arg.parse().unwrap_or(100_000);
+        let raw = infra::scenario(assets, 2024);
+        stage("generated", assets);
+        let mut text = ron::ser::to_string(&raw).expect("serialises");
+        drop(raw);
+        println!("RON text: {:.0} B/asset", text.len() as f64 / assets as f64);
+        stage("written as RON", assets);
+        // Held exactly, as `kunren run` holds a file it has read from disk.
+        text.shrink_to_fit();
+        stage("text held exactly", assets);
+        (text, "generated-infrastructure.ron".to_string(), assets)
+    };
+    let scn = match scenario::parse_large(&text, &file, usize::MAX) {
         Ok(s) => Arc::new(s),
         Err(e) => panic!("the generated scenario does not load:\n{e}"),
     };

@@ -104,9 +104,13 @@ impl<'de> Deserialize<'de> for Text {
 }
 
 /// A whole scenario file: `Scenario(meta: (...), clock: (...), teams: [...], ...)`.
+///
+/// `A` holds the assets: the file's own structs for everything that reads or writes a file,
+/// and, in the loader, a compact form each asset is taken into as it is read (a scenario may
+/// hold 100,000 of them).
 #[derive(Clone, Debug, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
-pub struct Scenario {
+pub struct Scenario<A = Vec<Asset>> {
     /// The version of the format the file is written in: 1 (the default) for the original
     /// format, `format: 2` to use the constructs of format 2.
     #[serde(default = "format_one")]
@@ -116,7 +120,7 @@ pub struct Scenario {
     #[serde(default)]
     pub teams: Vec<Team>,
     #[serde(default)]
-    pub assets: Vec<Asset>,
+    pub assets: A,
     #[serde(default)]
     pub campaigns: Vec<Campaign>,
     #[serde(default)]

@@ -5,6 +5,7 @@
 mod actions;
 mod adversary;
 mod assets;
+mod compact;
 mod conditions;
 mod graph;
 mod hours;
@@ -16,7 +17,9 @@ mod texts;
 pub use texts::path as text_path;
 
 use std::collections::HashMap;
+use std::hash::BuildHasher;
 
+use hashbrown::{DefaultHashBuilder, HashTable};
 use serde::de::DeserializeOwned;
 
 use super::diagnostic::{Diagnostic, Diagnostics};
@@ -24,6 +27,7 @@ use super::model::{self, Decisions, Measure, Scenario, ServiceMeasureId, TeamId}
 use super::raw;
 use super::source_map::{MAX_NESTING, Path, SourceMap, Span, too_deep};
 use crate::simtime::{Clock, MAX_TICKS, MAX_YEAR, Minutes, parse_datetime};
+use compact::Strings;
 
 /// The most items any list of a scenario or decisions file may hold (assets, injects, stages of
 /// one campaign...): checks and runs stay fast on any file that validates.
@@ -47,11 +51,15 @@ pub fn is_slug(id: &str) -> bool {
         && id.chars().all(ok)
 }
 
+/// A scenario file as stage one reads it: the file's structs, but the assets in their compact
+/// form.
+type Raw = raw::Scenario<compact::Assets>;
+
 /// Parses and validates a scenario whose lists hold at most `max_list` items each.
 pub(super) fn scenario(source: &str, file: &str, max_list: usize) -> Result<Scenario, Diagnostics> {
     let source = without_bom(source);
-    let raw: raw::Scenario = parse_ron(source, file)?;
-    let mut cx = Cx::new(Names::of_raw(&raw), &raw.clock);
+    let mut raw: Raw = parse_ron(source, file)?;
+    let mut cx = Cx::new(Names::of_raw(&mut raw), &raw.clock);
     cx.nations = raw.teams.iter().map(|t| t.nation.clone()).collect();
     cx.nations.sort();
     cx.nations.dedup();
@@ -200,7 +208,7 @@ fn decision_list(
 
 /// Reports every list longer than `max_list` ([`MAX_LIST`] for any file a user gives), at its
 /// item just past the limit.
-fn list_sizes(cx: &mut Cx, raw: &raw::Scenario, max_list: usize) {
+fn list_sizes(cx: &mut Cx, raw: &Raw, max_list: usize) {
     let root = Path::root();
     let mut lists: Vec<(Path, usize)> = vec![
         (root.field("clock").field("phases"), raw.clock.phases.len()),
@@ -261,19 +269,19 @@ fn parse_ron<T: DeserializeOwned>(source: &str, file: &str) -> Result<T, Diagnos
         })
 }
 
-fn assemble(cx: &mut Cx, raw: raw::Scenario) -> Scenario {
+fn assemble(cx: &mut Cx, mut raw: Raw) -> Scenario {
     let root = Path::root();
     let phases = assets::phases(cx, &raw.clock.phases, &root.field("clock").field("phases"));
     let teams = assets::teams(cx, &raw.teams);
     let service_measures = assets::service_measures(cx, &raw.assets);
-    let assets_model = assets::assets(cx, &raw.assets, &service_measures);
-    let topo_order = assets::topo_order(cx, &raw.assets, &assets_model);
+    assets::assets(cx, &mut raw.assets, &service_measures);
+    let topo_order = assets::topo_order(cx, &raw.assets);
     let campaigns = adversary::campaigns(cx, &raw, &teams);
     let actions = actions::actions(cx, &raw);
     let intel = actions::intel(cx, &raw.intel);
     let injects = actions::injects(cx, &raw.injects);
     let objectives = actions::objectives(cx, &raw.objectives);
-    let teams = actions::doctrine(cx, &raw.teams, teams, &actions, &assets_model);
+    let teams = actions::doctrine(cx, &raw.teams, teams, &actions, &raw.assets.models);
     assets::measures(cx, &raw.measures);
     let levels = law::levels(cx, &raw.levels);
     let ja = texts::japanese(cx, &raw);
@@ -283,13 +291,18 @@ fn assemble(cx: &mut Cx, raw: raw::Scenario) -> Scenario {
             "the rule `evict_before_restore`",
         );
     }
+    // The ids go back from the index of names into the model, and the rest of the compact
+    // form is dropped.
+    let ids = std::mem::take(&mut cx.names.assets);
+    let assets = raw.assets.into_models(&ids);
+    drop(ids);
     Scenario {
         format: cx.format,
         meta: raw.meta,
         clock: cx.clock.clone(),
         phases,
         teams,
-        assets: assets_model,
+        assets,
         campaigns,
         actions,
         intel,
@@ -358,7 +371,8 @@ impl Kind {
 #[derive(Debug, Default)]
 pub(super) struct Names {
     teams: Vec<String>,
-    assets: Vec<String>,
+    /// Packed: a scenario may have 100,000 assets.
+    assets: Strings,
     campaigns: Vec<String>,
     actions: Vec<String>,
     intel: Vec<String>,
@@ -371,9 +385,11 @@ pub(super) struct Names {
     levels: Vec<String>,
     /// Stage ids of each campaign.
     stages: Vec<Vec<String>>,
-    /// Index of the first item with each id, by kind, so that resolving a reference does not
-    /// scan the list (a scenario may have 100,000 assets).
-    lookup: Vec<HashMap<String, u32>>,
+    /// Index of the first item with each id, by kind and hash of the id, so that resolving a
+    /// reference does not scan the list (a scenario may have 100,000 assets) and no id is
+    /// held twice.
+    lookup: Vec<HashTable<u32>>,
+    hasher: DefaultHashBuilder,
 }
 
 fn ids<T>(items: &[T], id: impl Fn(&T) -> &str) -> Vec<String> {
@@ -394,21 +410,19 @@ fn measure_names(service: impl Iterator<Item = String>) -> Vec<String> {
 }
 
 impl Names {
-    fn of_raw(raw: &raw::Scenario) -> Self {
+    /// The names of a file's items; the assets' ids are taken from their compact form, to be
+    /// given back to the model at the end.
+    fn of_raw(raw: &mut Raw) -> Self {
         Names {
             teams: ids(&raw.teams, |t| &t.id),
-            assets: ids(&raw.assets, |t| &t.id),
+            assets: std::mem::take(&mut raw.assets.ids),
             campaigns: ids(&raw.campaigns, |t| &t.id),
             actions: ids(&raw.actions, |t| &t.id),
             intel: ids(&raw.intel, |t| &t.id),
             injects: ids(&raw.injects, |t| &t.id),
             objectives: ids(&raw.objectives, |t| &t.id),
             phases: ids(&raw.clock.phases, |t| &t.id),
-            measures: measure_names(
-                raw.assets
-                    .iter()
-                    .filter_map(|a| a.service.as_ref().map(|s| s.measure.clone())),
-            ),
+            measures: measure_names(raw.assets.services().map(|s| s.measure.to_string())),
             levels: ids(&raw.levels, |l| &l.id),
             stages: raw
                 .campaigns
@@ -416,6 +430,7 @@ impl Names {
                 .map(|c| ids(&c.stages, |s| &s.id))
                 .collect(),
             lookup: Vec::new(),
+            hasher: DefaultHashBuilder::default(),
         }
         .indexed()
     }
@@ -423,7 +438,7 @@ impl Names {
     fn of_model(s: &Scenario) -> Self {
         Names {
             teams: ids(&s.teams, |t| &t.id),
-            assets: ids(&s.assets, |t| &t.id),
+            assets: s.assets.iter().map(|a| a.id.as_str()).collect(),
             campaigns: ids(&s.campaigns, |t| &t.id),
             actions: ids(&s.actions, |t| &t.id),
             intel: ids(&s.intel, |t| &t.id),
@@ -438,6 +453,7 @@ impl Names {
                 .map(|c| ids(&c.stages, |s| &s.id))
                 .collect(),
             lookup: Vec::new(),
+            hasher: DefaultHashBuilder::default(),
         }
         .indexed()
     }
@@ -446,11 +462,17 @@ impl Names {
         self.lookup = KINDS
             .iter()
             .map(|k| {
-                let mut map = HashMap::new();
-                for (i, id) in self.list(*k).iter().enumerate() {
-                    map.entry(id.clone()).or_insert(i as u32);
+                let list = self.list(*k);
+                let hash = |i: &u32| self.hasher.hash_one(list.get(*i as usize));
+                let mut table = HashTable::with_capacity(list.len());
+                for (i, id) in list.iter().enumerate() {
+                    let h = self.hasher.hash_one(id);
+                    // The first of duplicate ids is the one found.
+                    if table.find(h, |&j| list.get(j as usize) == id).is_none() {
+                        table.insert_unique(h, i as u32, hash);
+                    }
                 }
-                map
+                table
             })
             .collect();
         self
@@ -459,22 +481,32 @@ impl Names {
     /// Index of the first item of a kind with this id.
     fn find(&self, kind: Kind, id: &str) -> Option<u32> {
         let slot = KINDS.iter().position(|k| *k == kind)?;
-        self.lookup.get(slot)?.get(id).copied()
+        let list = self.list(kind);
+        self.lookup
+            .get(slot)?
+            .find(self.hasher.hash_one(id), |&i| list.get(i as usize) == id)
+            .copied()
     }
 
-    fn list(&self, kind: Kind) -> &[String] {
+    fn list(&self, kind: Kind) -> List<'_> {
+        let each = |v| List::Each(v);
         match kind {
-            Kind::Team => &self.teams,
-            Kind::Asset => &self.assets,
-            Kind::Campaign => &self.campaigns,
-            Kind::Action => &self.actions,
-            Kind::Intel => &self.intel,
-            Kind::Inject => &self.injects,
-            Kind::Objective => &self.objectives,
-            Kind::Phase => &self.phases,
-            Kind::Measure => &self.measures,
-            Kind::Level => &self.levels,
+            Kind::Team => each(&self.teams),
+            Kind::Asset => List::Packed(&self.assets),
+            Kind::Campaign => each(&self.campaigns),
+            Kind::Action => each(&self.actions),
+            Kind::Intel => each(&self.intel),
+            Kind::Inject => each(&self.injects),
+            Kind::Objective => each(&self.objectives),
+            Kind::Phase => each(&self.phases),
+            Kind::Measure => each(&self.measures),
+            Kind::Level => each(&self.levels),
         }
+    }
+
+    /// The id of asset `i` ("" past the end), for messages.
+    pub(super) fn asset(&self, i: usize) -> &str {
+        self.assets.get(i).unwrap_or_default()
     }
 
     pub(super) fn measure(&self, i: u32) -> Measure {
@@ -484,6 +516,34 @@ impl Names {
                 i.saturating_sub(Measure::BUILT_IN.len() as u32),
             )),
         }
+    }
+}
+
+/// The ids of one kind, in file order: a `String` each, or packed (the assets).
+#[derive(Clone, Copy)]
+enum List<'a> {
+    Each(&'a [String]),
+    Packed(&'a Strings),
+}
+
+impl<'a> List<'a> {
+    fn len(self) -> usize {
+        match self {
+            List::Each(v) => v.len(),
+            List::Packed(s) => s.len(),
+        }
+    }
+
+    /// The id at `i`, "" past the end.
+    fn get(self, i: usize) -> &'a str {
+        match self {
+            List::Each(v) => v.get(i).map_or("", String::as_str),
+            List::Packed(s) => s.get(i).unwrap_or_default(),
+        }
+    }
+
+    fn iter(self) -> impl ExactSizeIterator<Item = &'a str> + Clone {
+        (0..self.len()).map(move |i| self.get(i))
     }
 }
 
@@ -653,7 +713,7 @@ impl Cx {
         if let Some(i) = self.names.find(kind, id) {
             return Some(i);
         }
-        let hint = suggest(kind, id, self.names.list(kind));
+        let hint = suggest_among(kind.noun(), id, self.names.list(kind).iter());
         self.error(
             path,
             format!("unknown {} \"{id}\" in {ctx}", kind.noun()),
@@ -685,7 +745,7 @@ impl Cx {
             .get(campaign as usize)
             .cloned()
             .unwrap_or_default();
-        let hint = suggest_among("stage", stage, &stages);
+        let hint = suggest_among("stage", stage, stages.iter().map(String::as_str));
         self.error(
             path,
             format!("unknown stage \"{stage}\" of campaign \"{campaign_id}\" in {ctx}"),
@@ -837,19 +897,19 @@ fn fallback_clock() -> Clock {
     }
 }
 
-fn suggest(kind: Kind, id: &str, known: &[String]) -> String {
-    suggest_among(kind.noun(), id, known)
-}
-
 /// "did you mean "x"?" when a known id is close, else the list of known ids.
-pub(super) fn suggest_among(noun: &str, id: &str, known: &[String]) -> String {
-    if let Some(best) = did_you_mean(id, known.iter().map(String::as_str)) {
+pub(super) fn suggest_among<'a>(
+    noun: &str,
+    id: &str,
+    known: impl ExactSizeIterator<Item = &'a str> + Clone,
+) -> String {
+    if let Some(best) = did_you_mean(id, known.clone()) {
         return format!("did you mean \"{best}\"?");
     }
-    if known.is_empty() {
+    if known.len() == 0 {
         return format!("no {noun} is declared; declare it first");
     }
-    let shown: Vec<String> = known.iter().take(12).map(|k| format!("\"{k}\"")).collect();
+    let shown: Vec<String> = known.clone().take(12).map(|k| format!("\"{k}\"")).collect();
     let more = if known.len() > 12 { ", …" } else { "" };
     format!("known {noun}s: {}{more}", shown.join(", "))
 }
@@ -883,13 +943,13 @@ mod tests {
 
     #[test]
     fn suggestions_list_known_ids_when_nothing_is_close() {
-        let known = vec!["a1".to_string(), "b2".to_string()];
+        let known = ["a1".to_string(), "b2".to_string()];
         assert_eq!(
-            suggest_among("team", "zzzzzz", &known),
+            suggest_among("team", "zzzzzz", known.iter().map(String::as_str)),
             "known teams: \"a1\", \"b2\""
         );
         assert_eq!(
-            suggest_among("team", "x", &[]),
+            suggest_among("team", "x", std::iter::empty()),
             "no team is declared; declare it first"
         );
     }

@@ -24,6 +24,7 @@ mod knowledge;
 mod languages;
 mod law;
 mod library;
+mod loading;
 mod msel;
 mod osaka;
 mod paths;

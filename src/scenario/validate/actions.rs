@@ -4,7 +4,7 @@
 use super::adversary::technique;
 use super::assets::select;
 use super::conditions::{condition, optional};
-use super::{Cx, Kind, law};
+use super::{Cx, Kind, Raw, law};
 use crate::scenario::model::{
     self, ActionId, AssetId, CampaignId, Condition, IntelId, ObjectiveId, TeamId, Trigger,
 };
@@ -18,7 +18,7 @@ fn team_refs(cx: &mut Cx, ids: &[String], list: &Path, ctx: &str) -> Vec<TeamId>
         .collect()
 }
 
-pub(super) fn actions(cx: &mut Cx, raw: &raw::Scenario) -> Vec<model::Action> {
+pub(super) fn actions(cx: &mut Cx, raw: &Raw) -> Vec<model::Action> {
     let list = Path::root().field("actions");
     cx.unique_ids("action", &list, raw.actions.iter().map(|a| a.id.as_str()));
     raw.actions
@@ -28,7 +28,7 @@ pub(super) fn actions(cx: &mut Cx, raw: &raw::Scenario) -> Vec<model::Action> {
         .collect()
 }
 
-fn action(cx: &mut Cx, raw: &raw::Scenario, a: &raw::Action, path: &Path) -> model::Action {
+fn action(cx: &mut Cx, raw: &Raw, a: &raw::Action, path: &Path) -> model::Action {
     let ctx = format!("action \"{}\"", a.id);
     let teams = team_refs(cx, &a.teams, &path.field("teams"), &ctx);
     if a.teams.is_empty() {
@@ -314,7 +314,7 @@ pub(super) fn doctrine(
 /// team that may take it must own or operate one of them.
 fn own_assets_only(
     cx: &mut Cx,
-    raw: &raw::Scenario,
+    raw: &Raw,
     teams: &[TeamId],
     targets: Option<&[AssetId]>,
     path: &Path,
@@ -338,9 +338,9 @@ fn own_assets_only(
             continue;
         };
         let owns = targets.iter().any(|x| {
-            raw.assets
-                .get(x.index())
-                .is_some_and(|asset| asset.owner == team.id || asset.operators.contains(&team.id))
+            x.index() < raw.assets.len()
+                && (raw.assets.owner(x.index()) == team.id
+                    || raw.assets.operators(x.index()).contains(&team.id))
         });
         if !owns {
             cx.error(
@@ -472,7 +472,7 @@ fn rule_arguments(
     {
         let owner = asset.owner;
         let name = cx.names.teams.get(t as usize).cloned().unwrap_or_default();
-        let asset = cx.names.assets.get(a.index()).cloned().unwrap_or_default();
+        let asset = cx.names.asset(a.index()).to_string();
         let whose = cx
             .names
             .teams

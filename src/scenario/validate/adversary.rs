@@ -3,17 +3,13 @@
 
 use super::assets::select;
 use super::conditions::condition;
-use super::{Cx, Kind, graph};
+use super::{Cx, Kind, Raw, graph};
 use crate::attack;
 use crate::scenario::model::{self, TeamId, TeamKind};
 use crate::scenario::raw;
 use crate::scenario::source_map::Path;
 
-pub(super) fn campaigns(
-    cx: &mut Cx,
-    raw: &raw::Scenario,
-    teams: &[model::Team],
-) -> Vec<model::Campaign> {
+pub(super) fn campaigns(cx: &mut Cx, raw: &Raw, teams: &[model::Team]) -> Vec<model::Campaign> {
     let list = Path::root().field("campaigns");
     cx.unique_ids(
         "campaign",
@@ -29,7 +25,7 @@ pub(super) fn campaigns(
 
 fn campaign(
     cx: &mut Cx,
-    raw: &raw::Scenario,
+    raw: &Raw,
     c: &raw::Campaign,
     path: &Path,
     teams: &[model::Team],
@@ -68,7 +64,7 @@ fn campaign(
         .map(|(i, s)| stage(cx, raw, c, s, &list.index(i)))
         .collect();
     stage_cycles(cx, c, &stages, &list);
-    stage_paths(cx, raw, c, &stages, &list);
+    stage_paths(cx, c, &stages, &list);
     let held_at_start = holdings(cx, raw, c, &stages, &path.field("held_at_start"));
     model::Campaign {
         id: c.id.clone(),
@@ -86,7 +82,7 @@ fn campaign(
 /// covertly, and assets among that stage's targets.
 fn holdings(
     cx: &mut Cx,
-    raw: &raw::Scenario,
+    raw: &Raw,
     c: &raw::Campaign,
     stages: &[model::Stage],
     list: &Path,
@@ -107,7 +103,7 @@ fn holdings(
             .map_or(0, |m| m.0);
         let Some(k) = c.stages.iter().position(|st| st.id == h.stage) else {
             let known: Vec<String> = c.stages.iter().map(|st| st.id.clone()).collect();
-            let hint = super::suggest_among("stage", &h.stage, &known);
+            let hint = super::suggest_among("stage", &h.stage, known.iter().map(String::as_str));
             cx.error(
                 &path.field("stage"),
                 format!(
@@ -147,7 +143,7 @@ fn holdings(
         }
         for a in &assets {
             if !stage.targets.contains(a) {
-                let id = raw.assets.get(a.index()).map_or("", |x| x.id.as_str());
+                let id = cx.names.asset(a.index()).to_string();
                 cx.error(
                     &path.field("assets"),
                     format!(
@@ -169,13 +165,7 @@ fn holdings(
     out
 }
 
-fn stage(
-    cx: &mut Cx,
-    raw: &raw::Scenario,
-    c: &raw::Campaign,
-    s: &raw::Stage,
-    path: &Path,
-) -> model::Stage {
+fn stage(cx: &mut Cx, raw: &Raw, c: &raw::Campaign, s: &raw::Stage, path: &Path) -> model::Stage {
     let ctx = format!("stage \"{}/{}\"", c.id, s.id);
     let technique_name = technique(cx, &s.technique, &path.field("technique"), &ctx);
     let targets = select(cx, &raw.assets, &s.target, &path.field("target"), &ctx);
@@ -240,7 +230,7 @@ fn stage(
 /// them is [`stage_paths`]'s question.
 fn stage_from(
     cx: &mut Cx,
-    raw: &raw::Scenario,
+    raw: &Raw,
     from: &raw::Target,
     path: &Path,
     ctx: &str,
@@ -262,13 +252,7 @@ fn stage_from(
 /// Each stage's `from` names assets the campaign can hold: targets of its stages that leave
 /// the intruder inside (every effect but `Disrupt`). Any other can never carry a foothold, so
 /// the stage could never begin.
-fn stage_paths(
-    cx: &mut Cx,
-    raw: &raw::Scenario,
-    c: &raw::Campaign,
-    stages: &[model::Stage],
-    list: &Path,
-) {
+fn stage_paths(cx: &mut Cx, c: &raw::Campaign, stages: &[model::Stage], list: &Path) {
     let holdable: Vec<model::AssetId> = stages
         .iter()
         .filter(|st| !matches!(st.effect, model::StageEffect::Disrupt { .. }))
@@ -279,7 +263,7 @@ fn stage_paths(
             if holdable.contains(a) {
                 continue;
             }
-            let id = raw.assets.get(a.index()).map_or("", |x| x.id.as_str());
+            let id = cx.names.asset(a.index()).to_string();
             cx.error(
                 &list.index(i).field("from"),
                 format!(
@@ -350,7 +334,7 @@ fn stage_after(cx: &mut Cx, c: &raw::Campaign, s: &raw::Stage, path: &Path) -> V
             Some(k) => out.push(k as u32),
             None => {
                 let known: Vec<String> = c.stages.iter().map(|o| o.id.clone()).collect();
-                let hint = super::suggest_among("stage", a, &known);
+                let hint = super::suggest_among("stage", a, known.iter().map(String::as_str));
                 cx.error(
                     &p,
                     format!(
@@ -366,11 +350,8 @@ fn stage_after(cx: &mut Cx, c: &raw::Campaign, s: &raw::Stage, path: &Path) -> V
 }
 
 fn stage_cycles(cx: &mut Cx, c: &raw::Campaign, stages: &[model::Stage], list: &Path) {
-    let before: Vec<Vec<usize>> = stages
-        .iter()
-        .map(|s| s.after.iter().map(|&a| a as usize).collect())
-        .collect();
-    let Some(cycle) = graph::order(&before).1 else {
+    let before = |i: usize| stages[i].after.iter().map(|&a| a as usize);
+    let Some(cycle) = graph::order(stages.len(), before).1 else {
         return;
     };
     let names: Vec<&str> = cycle

@@ -1,6 +1,7 @@
 //! Validation of the world's fixed parts: phases, teams, assets with their dependency order and
 //! service measures, target selectors, and the measure settings.
 
+use super::compact::{self, Rare};
 use super::graph;
 use super::{Cx, Kind, MAX_DEPTH};
 use crate::scenario::model::{self, AssetId, ServiceMeasure, ServiceMeasureId, TeamId};
@@ -93,16 +94,22 @@ pub(super) fn teams(cx: &mut Cx, raw: &[raw::Team]) -> Vec<model::Team> {
         .collect()
 }
 
+/// The id of asset `i`, for messages.
+fn id_of(cx: &Cx, i: usize) -> String {
+    cx.names.asset(i).to_string()
+}
+
 /// Service measures in first-appearance order; assets sharing one must agree on its unit.
-pub(super) fn service_measures(cx: &mut Cx, raw: &[raw::Asset]) -> Vec<ServiceMeasure> {
+pub(super) fn service_measures(cx: &mut Cx, raw: &compact::Assets) -> Vec<ServiceMeasure> {
     let mut out: Vec<ServiceMeasure> = Vec::new();
-    for (i, a) in raw.iter().enumerate() {
-        let Some(s) = &a.service else { continue };
+    for s in raw.services() {
+        let i = s.asset;
+        let a_id = id_of(cx, i);
         let path = root().field("assets").index(i).field("service");
         cx.non_negative(
             &path.field("normal"),
             s.normal,
-            &format!("normal rate of asset \"{}\"", a.id),
+            &format!("normal rate of asset \"{a_id}\""),
         );
         if model::Measure::BUILT_IN
             .iter()
@@ -111,8 +118,8 @@ pub(super) fn service_measures(cx: &mut Cx, raw: &[raw::Asset]) -> Vec<ServiceMe
             cx.error(
                 &path.field("measure"),
                 format!(
-                    "service measure \"{}\" of asset \"{}\" has a built-in measure's name",
-                    s.measure, a.id
+                    "service measure \"{}\" of asset \"{a_id}\" has a built-in measure's name",
+                    s.measure
                 ),
                 Some("choose another name, e.g. \"gate_containers\"".into()),
             );
@@ -121,8 +128,8 @@ pub(super) fn service_measures(cx: &mut Cx, raw: &[raw::Asset]) -> Vec<ServiceMe
             Some(m) if m.unit != s.unit => cx.error(
                 &path.field("unit"),
                 format!(
-                    "asset \"{}\" measures \"{}\" in \"{}\", but another asset uses \"{}\"",
-                    a.id, s.measure, s.unit, m.unit
+                    "asset \"{a_id}\" measures \"{}\" in \"{}\", but another asset uses \"{}\"",
+                    s.measure, s.unit, m.unit
                 ),
                 Some(format!(
                     "assets sharing a service measure must use one unit: write unit: \"{}\"",
@@ -134,8 +141,8 @@ pub(super) fn service_measures(cx: &mut Cx, raw: &[raw::Asset]) -> Vec<ServiceMe
                 m.normal += s.normal;
             }
             None => out.push(ServiceMeasure {
-                id: s.measure.clone(),
-                unit: s.unit.clone(),
+                id: s.measure.to_string(),
+                unit: s.unit.to_string(),
                 assets: vec![AssetId(i as u32)],
                 normal: s.normal,
             }),
@@ -144,70 +151,108 @@ pub(super) fn service_measures(cx: &mut Cx, raw: &[raw::Asset]) -> Vec<ServiceMe
     out
 }
 
-pub(super) fn assets(
-    cx: &mut Cx,
-    raw: &[raw::Asset],
-    measures: &[ServiceMeasure],
-) -> Vec<model::Asset> {
+/// Resolves and checks each asset, completing its model in place.
+pub(super) fn assets(cx: &mut Cx, raw: &mut compact::Assets, measures: &[ServiceMeasure]) {
     let list = root().field("assets");
-    cx.unique_ids("asset", &list, raw.iter().map(|a| a.id.as_str()));
-    raw.iter()
-        .enumerate()
-        .map(|(i, a)| asset(cx, a, &list.index(i), measures))
-        .collect()
+    let ids = std::mem::take(&mut cx.names.assets);
+    cx.unique_ids("asset", &list, ids.iter());
+    cx.names.assets = ids;
+    let services: Vec<(usize, model::Service)> = raw
+        .services()
+        .map(|s| {
+            let measure = measures.iter().position(|m| m.id == s.measure).unwrap_or(0);
+            let measure = ServiceMeasureId(measure as u32);
+            (
+                s.asset,
+                model::Service {
+                    measure,
+                    normal: s.normal,
+                },
+            )
+        })
+        .collect();
+    let mut services = services.into_iter().peekable();
+    for i in 0..raw.len() {
+        let service = services.next_if(|s| s.0 == i).map(|(_, s)| s);
+        let resolved = asset(cx, raw, i, &list.index(i), service);
+        resolved.fill(&mut raw.models[i]);
+    }
 }
 
-fn asset(cx: &mut Cx, a: &raw::Asset, path: &Path, measures: &[ServiceMeasure]) -> model::Asset {
-    let ctx = format!("asset \"{}\"", a.id);
-    let owner = cx.resolve(Kind::Team, &a.owner, &path.field("owner"), &ctx);
-    let depends_on = asset_refs(cx, &a.depends_on, &path.field("depends_on"), &ctx);
-    let uses = asset_refs(cx, &a.uses, &path.field("uses"), &ctx);
-    let depends_on_any = alternatives(cx, a, &path.field("depends_on_any"), &ctx);
-    let depends_on_reserve = reserves(cx, a, &path.field("depends_on_reserve"), &ctx);
-    let depends_on_shares = shares(cx, a, &path.field("depends_on_shares"), &ctx);
-    let operators = operators(cx, a, owner, &path.field("operators"), &ctx);
+/// What stage two works out for one asset.
+struct Resolved {
+    owner: TeamId,
+    depends_on: Vec<AssetId>,
+    uses: Vec<AssetId>,
+    depends_on_any: Vec<Vec<AssetId>>,
+    depends_on_reserve: Vec<model::Reserve>,
+    depends_on_shares: Vec<Vec<AssetId>>,
+    operators: Vec<TeamId>,
+    service: Option<model::Service>,
+    restore_ticks: u32,
+    rebuild_ticks: u32,
+}
+
+impl Resolved {
+    fn fill(self, m: &mut model::Asset) {
+        m.owner = self.owner;
+        m.depends_on = self.depends_on;
+        m.uses = self.uses;
+        m.depends_on_any = self.depends_on_any;
+        m.depends_on_reserve = self.depends_on_reserve;
+        m.depends_on_shares = self.depends_on_shares;
+        m.operators = self.operators;
+        m.service = self.service;
+        m.restore_ticks = self.restore_ticks;
+        m.rebuild_ticks = self.rebuild_ticks;
+    }
+}
+
+fn asset(
+    cx: &mut Cx,
+    raw: &compact::Assets,
+    i: usize,
+    path: &Path,
+    service: Option<model::Service>,
+) -> Resolved {
+    let id = id_of(cx, i);
+    let ctx = format!("asset \"{id}\"");
+    let none = Rare::default();
+    let rare = raw.rare(i).unwrap_or(&none);
+    let a = &raw.models[i];
+    let owner = cx.resolve(Kind::Team, raw.owner(i), &path.field("owner"), &ctx);
+    let depends_on = asset_refs(cx, raw.depends_on(i), &path.field("depends_on"), &ctx);
+    let uses = asset_refs(cx, raw.uses(i), &path.field("uses"), &ctx);
+    let depends_on_any = alternatives(cx, &id, rare, &path.field("depends_on_any"), &ctx);
+    let depends_on_reserve = reserves(cx, &id, rare, &path.field("depends_on_reserve"), &ctx);
+    let depends_on_shares = shares(cx, &id, rare, &path.field("depends_on_shares"), &ctx);
+    let operators = operators(cx, rare, owner, &path.field("operators"), &ctx);
     posture(cx, &a.posture, &path.field("posture"), &ctx);
     cx.non_negative(
         &path.field("loss_per_hour"),
         a.loss_per_hour,
         &format!("loss per hour of {ctx}"),
     );
-    let service = a.service.as_ref().map(|s| model::Service {
-        measure: ServiceMeasureId(
-            measures.iter().position(|m| m.id == s.measure).unwrap_or(0) as u32
-        ),
-        normal: s.normal,
-    });
     let recovery = path.field("recovery");
-    model::Asset {
-        id: a.id.clone(),
-        name: a.name.main().to_string(),
+    Resolved {
         owner: TeamId(owner.unwrap_or(0)),
-        kind: a.kind,
-        sector: a.sector.clone(),
-        tags: a.tags.clone(),
-        criticality: a.criticality,
         depends_on,
         uses,
         depends_on_any,
         depends_on_reserve,
         depends_on_shares,
         operators,
-        posture: a.posture.clone(),
         service,
         restore_ticks: cx.ticks(
             &recovery.field("restore"),
-            &a.recovery.restore,
+            &rare.recovery.restore,
             &format!("restore time of {ctx}"),
         ),
         rebuild_ticks: cx.ticks(
             &recovery.field("rebuild"),
-            &a.recovery.rebuild,
+            &rare.recovery.rebuild,
             &format!("rebuild time of {ctx}"),
         ),
-        loss_per_hour: a.loss_per_hour,
-        public_facing: a.public_facing,
-        description: a.description.main().to_string(),
     }
 }
 
@@ -229,18 +274,24 @@ fn posture(cx: &mut Cx, p: &raw::Posture, path: &Path, ctx: &str) {
     );
 }
 
-fn asset_refs(cx: &mut Cx, ids: &[String], list: &Path, ctx: &str) -> Vec<AssetId> {
-    ids.iter()
-        .enumerate()
-        .filter_map(|(i, id)| {
-            cx.resolve(Kind::Asset, id, &list.index(i), ctx)
-                .map(AssetId)
-        })
-        .collect()
+/// The assets named, resolved; the vector holds exactly their number when all resolve.
+fn asset_refs<'a>(
+    cx: &mut Cx,
+    ids: impl ExactSizeIterator<Item = &'a str>,
+    list: &Path,
+    ctx: &str,
+) -> Vec<AssetId> {
+    let mut out = Vec::with_capacity(ids.len());
+    for (i, id) in ids.enumerate() {
+        if let Some(a) = cx.resolve(Kind::Asset, id, &list.index(i), ctx) {
+            out.push(AssetId(a));
+        }
+    }
+    out
 }
 
 /// Format 2: groups of alternatives, each of two or more distinct assets other than this one.
-fn alternatives(cx: &mut Cx, a: &raw::Asset, list: &Path, ctx: &str) -> Vec<Vec<AssetId>> {
+fn alternatives(cx: &mut Cx, id: &str, a: &Rare, list: &Path, ctx: &str) -> Vec<Vec<AssetId>> {
     if a.depends_on_any.is_empty() {
         return Vec::new();
     }
@@ -248,11 +299,11 @@ fn alternatives(cx: &mut Cx, a: &raw::Asset, list: &Path, ctx: &str) -> Vec<Vec<
         list,
         "`depends_on_any` (alternatives, any one of which will do)",
     );
-    groups(cx, a, &a.depends_on_any, Group::Alternatives, list, ctx)
+    groups(cx, id, &a.depends_on_any, Group::Alternatives, list, ctx)
 }
 
 /// Format 2: groups of shares, each of two or more distinct assets other than this one.
-fn shares(cx: &mut Cx, a: &raw::Asset, list: &Path, ctx: &str) -> Vec<Vec<AssetId>> {
+fn shares(cx: &mut Cx, id: &str, a: &Rare, list: &Path, ctx: &str) -> Vec<Vec<AssetId>> {
     if a.depends_on_shares.is_empty() {
         return Vec::new();
     }
@@ -260,7 +311,7 @@ fn shares(cx: &mut Cx, a: &raw::Asset, list: &Path, ctx: &str) -> Vec<Vec<AssetI
         list,
         "`depends_on_shares` (a service delivered in equal shares)",
     );
-    groups(cx, a, &a.depends_on_shares, Group::Shares, list, ctx)
+    groups(cx, id, &a.depends_on_shares, Group::Shares, list, ctx)
 }
 
 /// The two kinds of group of assets an asset may depend on, for the words of their errors.
@@ -272,7 +323,7 @@ enum Group {
 
 fn groups(
     cx: &mut Cx,
-    a: &raw::Asset,
+    own: &str,
     groups: &[Vec<String>],
     kind: Group,
     list: &Path,
@@ -308,7 +359,7 @@ fn groups(
                 );
             }
             for (j, id) in group.iter().enumerate() {
-                if *id == a.id {
+                if *id == own {
                     cx.error(
                         &path.index(j),
                         format!("{ctx} names itself {among}"),
@@ -328,19 +379,13 @@ fn groups(
                     );
                 }
             }
-            asset_refs(cx, group, &path, ctx)
+            asset_refs(cx, group.iter().map(String::as_str), &path, ctx)
         })
         .collect()
 }
 
 /// Format 2: the teams that run the asset for its owner, each named once, none its owner.
-fn operators(
-    cx: &mut Cx,
-    a: &raw::Asset,
-    owner: Option<u32>,
-    list: &Path,
-    ctx: &str,
-) -> Vec<TeamId> {
+fn operators(cx: &mut Cx, a: &Rare, owner: Option<u32>, list: &Path, ctx: &str) -> Vec<TeamId> {
     if a.operators.is_empty() {
         return Vec::new();
     }
@@ -371,7 +416,7 @@ fn operators(
 }
 
 /// Format 2: dependencies covered by a reserve of at least one tick, on another asset.
-fn reserves(cx: &mut Cx, a: &raw::Asset, list: &Path, ctx: &str) -> Vec<model::Reserve> {
+fn reserves(cx: &mut Cx, id: &str, a: &Rare, list: &Path, ctx: &str) -> Vec<model::Reserve> {
     if a.depends_on_reserve.is_empty() {
         return Vec::new();
     }
@@ -384,7 +429,7 @@ fn reserves(cx: &mut Cx, a: &raw::Asset, list: &Path, ctx: &str) -> Vec<model::R
         .enumerate()
         .filter_map(|(i, r)| {
             let path = list.index(i);
-            if r.asset == a.id {
+            if r.asset == id {
                 cx.error(
                     &path.field("asset"),
                     format!("{ctx} draws on a reserve against itself"),
@@ -411,25 +456,23 @@ fn reserves(cx: &mut Cx, a: &raw::Asset, list: &Path, ctx: &str) -> Vec<model::R
 }
 
 /// Every asset after all it depends on or uses (Kahn, smallest index first); reports a cycle.
-pub(super) fn topo_order(cx: &mut Cx, raw: &[raw::Asset], assets: &[model::Asset]) -> Vec<AssetId> {
-    let edges: Vec<Vec<usize>> = assets
-        .iter()
-        .map(|a| {
-            // A reserve is read as it stood at the tick before, so it is no link of the order:
-            // a cycle through one is no cycle of a tick's walk.
-            a.depends_on
-                .iter()
-                .chain(&a.uses)
-                .chain(a.depends_on_any.iter().flatten())
-                .chain(a.depends_on_shares.iter().flatten())
-                .map(|d| d.index())
-                .collect()
-        })
-        .collect();
-    let (order, cycle) = graph::order(&edges);
-    let depths = graph::depths(&edges, &order);
-    if let Some(i) = depths.iter().position(|&d| d > MAX_DEPTH) {
-        let ctx = raw.get(i).map_or("", |a| a.id.as_str());
+pub(super) fn topo_order(cx: &mut Cx, raw: &compact::Assets) -> Vec<AssetId> {
+    let assets = &raw.models;
+    // A reserve is read as it stood at the tick before, so it is no link of the order: a cycle
+    // through one is no cycle of a tick's walk.
+    let before = |i: usize| {
+        let a = &assets[i];
+        a.depends_on
+            .iter()
+            .chain(&a.uses)
+            .chain(a.depends_on_any.iter().flatten())
+            .chain(a.depends_on_shares.iter().flatten())
+            .map(|d| d.index())
+    };
+    let (order, cycle) = graph::order(assets.len(), before);
+    let depths = graph::depths(assets.len(), before, &order);
+    if let Some(i) = depths.iter().position(|&d| d as usize > MAX_DEPTH) {
+        let ctx = id_of(cx, i);
         cx.error(
             &root().field("assets").index(i),
             format!(
@@ -441,43 +484,43 @@ pub(super) fn topo_order(cx: &mut Cx, raw: &[raw::Asset], assets: &[model::Asset
             )),
         );
     }
+    drop(depths);
     if let Some(cycle) = cycle {
-        let names: Vec<&str> = cycle
-            .iter()
-            .filter_map(|&i| raw.get(i).map(|a| a.id.as_str()))
-            .collect();
-        let path = cycle_edge_path(raw, &cycle);
+        let names: Vec<String> = cycle.iter().map(|&i| id_of(cx, i)).collect();
+        let path = cycle_edge_path(raw, &cx.names.assets, &cycle);
         cx.error(
             &path,
             format!("dependency cycle: {}", names.join(" -> ")),
             Some("assets cannot depend on or use each other in a circle; remove one link from `depends_on`, `uses`, `depends_on_any` or `depends_on_shares`, or, where a reserve (fuel, storage) carries the asset for a while, make that link a `depends_on_reserve` (format 2)".into()),
         );
     }
-    order.into_iter().map(|i| AssetId(i as u32)).collect()
+    order.into_iter().map(AssetId).collect()
 }
 
 /// The path of the first link of a cycle: the reference from its first asset to the next.
-fn cycle_edge_path(raw: &[raw::Asset], cycle: &[usize]) -> Path {
+fn cycle_edge_path(raw: &compact::Assets, ids: &compact::Strings, cycle: &[usize]) -> Path {
     let (Some(&from), Some(&to)) = (cycle.first(), cycle.get(1)) else {
         return root().field("assets");
     };
     let asset = root().field("assets").index(from);
-    let (Some(a), Some(target)) = (raw.get(from), raw.get(to)) else {
+    let (true, Some(target)) = (from < raw.len(), ids.get(to)) else {
         return asset;
     };
-    if let Some(j) = a.depends_on.iter().position(|d| *d == target.id) {
+    if let Some(j) = raw.depends_on(from).position(|d| d == target) {
         return asset.field("depends_on").index(j);
     }
-    if let Some(j) = a.uses.iter().position(|d| *d == target.id) {
+    if let Some(j) = raw.uses(from).position(|d| d == target) {
         return asset.field("uses").index(j);
     }
-    for (g, group) in a.depends_on_any.iter().enumerate() {
-        if let Some(j) = group.iter().position(|d| *d == target.id) {
+    let none = Rare::default();
+    let rare = raw.rare(from).unwrap_or(&none);
+    for (g, group) in rare.depends_on_any.iter().enumerate() {
+        if let Some(j) = group.iter().position(|d| d == target) {
             return asset.field("depends_on_any").index(g).index(j);
         }
     }
-    for (g, group) in a.depends_on_shares.iter().enumerate() {
-        if let Some(j) = group.iter().position(|d| *d == target.id) {
+    for (g, group) in rare.depends_on_shares.iter().enumerate() {
+        if let Some(j) = group.iter().position(|d| d == target) {
             return asset.field("depends_on_shares").index(g).index(j);
         }
     }
@@ -487,7 +530,7 @@ fn cycle_edge_path(raw: &[raw::Asset], cycle: &[usize]) -> Path {
 /// The assets a selector names, sorted and deduplicated. Unknown names are reported.
 pub(super) fn select(
     cx: &mut Cx,
-    raw: &[raw::Asset],
+    raw: &compact::Assets,
     t: &raw::Target,
     path: &Path,
     ctx: &str,
@@ -500,16 +543,17 @@ pub(super) fn select(
 
 fn matching(
     cx: &mut Cx,
-    raw: &[raw::Asset],
+    raw: &compact::Assets,
     t: &raw::Target,
     path: &Path,
     ctx: &str,
 ) -> Vec<AssetId> {
     let all = || (0..raw.len() as u32).map(AssetId);
-    let filter = |f: &dyn Fn(&raw::Asset) -> bool| -> Vec<AssetId> {
-        raw.iter()
+    let filter = |f: &dyn Fn(usize, &model::Asset) -> bool| -> Vec<AssetId> {
+        raw.models
+            .iter()
             .enumerate()
-            .filter(|(_, a)| f(a))
+            .filter(|(i, a)| f(*i, a))
             .map(|(i, _)| AssetId(i as u32))
             .collect()
     };
@@ -519,13 +563,13 @@ fn matching(
             .map(AssetId)
             .into_iter()
             .collect(),
-        raw::Target::Tag(tag) => filter(&|a| a.tags.contains(tag)),
-        raw::Target::Kind(k) => filter(&|a| a.kind == *k),
+        raw::Target::Tag(tag) => filter(&|_, a| a.tags.contains(tag)),
+        raw::Target::Kind(k) => filter(&|_, a| a.kind == *k),
         raw::Target::Owner(team) => {
             cx.resolve(Kind::Team, team, &path.index(0), ctx);
-            filter(&|a| a.owner == *team)
+            filter(&|i, _| raw.owner(i) == team)
         }
-        raw::Target::Sector(s) => filter(&|a| a.sector.as_deref() == Some(s.as_str())),
+        raw::Target::Sector(s) => filter(&|_, a| a.sector.as_deref() == Some(s.as_str())),
         raw::Target::All(parts) => {
             let mut acc: Vec<AssetId> = all().collect();
             for (i, p) in parts.iter().enumerate() {

@@ -2,7 +2,7 @@
 //! emergency procedure, reports that name every recipient, and the crisis levels.
 
 use super::conditions::condition;
-use super::{Cx, Kind};
+use super::{Cx, Kind, Raw};
 use crate::scenario::model::{self, ActionId, TeamId};
 use crate::scenario::raw;
 use crate::scenario::source_map::Path;
@@ -47,7 +47,7 @@ pub(super) fn inject_level(
 /// `authorised_by`, each emergency procedure's notice an action the acting teams may take.
 pub(super) fn steps(
     cx: &mut Cx,
-    raw: &raw::Scenario,
+    raw: &Raw,
     a: &raw::Action,
     teams: &[TeamId],
     path: &Path,
@@ -109,7 +109,7 @@ pub(super) fn steps(
 
 fn afterwards(
     cx: &mut Cx,
-    raw: &raw::Scenario,
+    raw: &Raw,
     w: &raw::Afterwards,
     teams: &[TeamId],
     path: &Path,

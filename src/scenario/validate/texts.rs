@@ -4,11 +4,11 @@
 
 use std::collections::BTreeMap;
 
-use super::Cx;
+use super::{Cx, Raw};
 use crate::scenario::model::{
     ActionId, AssetId, InjectId, IntelId, LevelId, ObjectiveId, PhaseId, TeamId, TextKey,
 };
-use crate::scenario::raw::{self, Text};
+use crate::scenario::raw::Text;
 use crate::scenario::source_map::Path;
 
 /// Where a text stands in the file: `injects[3].subject`.
@@ -50,7 +50,7 @@ pub fn path(key: TextKey) -> Path {
 }
 
 /// Every text of the scenario a team may read, with the key it is read by.
-fn each(raw: &raw::Scenario) -> Vec<(TextKey, &Text)> {
+fn each(raw: &Raw) -> Vec<(TextKey, &Text)> {
     let mut out = vec![
         (TextKey::Title, &raw.meta.title),
         (TextKey::Summary, &raw.meta.summary),
@@ -65,7 +65,8 @@ fn each(raw: &raw::Scenario) -> Vec<(TextKey, &Text)> {
         out.push((TextKey::TeamName(id), &t.name));
         out.push((TextKey::TeamDescription(id), &t.description));
     }
-    for (i, a) in raw.assets.iter().enumerate() {
+    // An asset keeps its texts apart only when one is in two languages.
+    for (i, a) in raw.assets.rares() {
         let id = AssetId(i as u32);
         out.push((TextKey::AssetName(id), &a.name));
         out.push((TextKey::AssetDescription(id), &a.description));
@@ -98,7 +99,7 @@ fn each(raw: &raw::Scenario) -> Vec<(TextKey, &Text)> {
 }
 
 /// Checks every two-language text and returns the Japanese of those that have their own.
-pub(super) fn japanese(cx: &mut Cx, raw: &raw::Scenario) -> BTreeMap<TextKey, String> {
+pub(super) fn japanese(cx: &mut Cx, raw: &Raw) -> BTreeMap<TextKey, String> {
     let mut ja = BTreeMap::new();
     for (key, text) in each(raw) {
         let path = path(key);
