@@ -314,6 +314,11 @@ pub fn advance_campaigns(
 }
 
 impl Turn<'_, '_, '_> {
+    /// Logs one of the attacker's lines, worded from what it records, for `told`.
+    fn tell(&mut self, kind: EventKind, about: About, told: &[TeamId]) {
+        self.log.record(self.scenario, self.now, kind, about, told);
+    }
+
     fn play(&mut self, state: &mut CampaignState) {
         let campaign = &self.scenario.campaigns[state.id.index()];
         if state.halted.is_some() {
@@ -329,13 +334,7 @@ impl Turn<'_, '_, '_> {
             }
             state.started = Some(self.now);
             let about = About::Attack(Attack::Started(state.id));
-            self.log.record(
-                self.scenario,
-                self.now,
-                EventKind::CampaignStarted,
-                about,
-                &[campaign.team],
-            );
+            self.tell(EventKind::CampaignStarted, about, &[campaign.team]);
         }
         for s in 0..campaign.stages.len() {
             self.play_stage(state, campaign, s);
@@ -403,18 +402,11 @@ impl Turn<'_, '_, '_> {
                     records: crate::number::whole(was.taken.floor()),
                     why,
                 });
-                self.log.record(
-                    self.scenario,
-                    self.now,
-                    EventKind::StageFailed,
-                    about,
-                    &told,
-                );
+                self.tell(EventKind::StageFailed, about, &told);
             }
             None if started && !was.flowing => {
                 let about = About::Attack(Attack::DrainResumes(sref));
-                self.log
-                    .record(self.scenario, self.now, EventKind::StageBegan, about, &told);
+                self.tell(EventKind::StageBegan, about, &told);
             }
             Some(_) | None => {}
         }
@@ -429,13 +421,7 @@ impl Turn<'_, '_, '_> {
                     stage: sref,
                     records: crate::number::whole(was.taken.floor()),
                 });
-                self.log.record(
-                    self.scenario,
-                    self.now,
-                    EventKind::StageSucceeded,
-                    about,
-                    &told,
-                );
+                self.tell(EventKind::StageSucceeded, about, &told);
             }
         }
         state.drains.insert(s as u32, was);
@@ -475,13 +461,7 @@ impl Turn<'_, '_, '_> {
                     stage: sref,
                     target,
                 });
-                self.log.record(
-                    self.scenario,
-                    self.now,
-                    EventKind::StageBegan,
-                    about,
-                    &[campaign.team],
-                );
+                self.tell(EventKind::StageBegan, about, &[campaign.team]);
             }
             StageState::Attempting {
                 target,
@@ -504,13 +484,7 @@ impl Turn<'_, '_, '_> {
                         state.stages[s] = StageState::Succeeded(self.now);
                         self.facts.stages.entry(sref).or_insert(self.now);
                         let about = About::Attack(Attack::Succeeded(sref));
-                        self.log.record(
-                            self.scenario,
-                            self.now,
-                            EventKind::StageSucceeded,
-                            about,
-                            &[campaign.team],
-                        );
+                        self.tell(EventKind::StageSucceeded, about, &[campaign.team]);
                         self.apply_effect(state, campaign, sref);
                     } else {
                         self.fail_attempt(state, campaign, s, attempt, Setback::DefencesHeld);
@@ -545,13 +519,7 @@ impl Turn<'_, '_, '_> {
             abandoned,
             why,
         });
-        self.log.record(
-            self.scenario,
-            self.now,
-            EventKind::StageFailed,
-            about,
-            &[campaign.team],
-        );
+        self.tell(EventKind::StageFailed, about, &[campaign.team]);
     }
 
     fn apply_effect(&mut self, state: &mut CampaignState, campaign: &Campaign, sref: StageRef) {

@@ -79,7 +79,8 @@ pub fn line(s: &Scenario, about: &About, lang: Lang) -> Option<String> {
                 ),
             }
         }
-        About::Completed(f) => {
+        About::Completed(f) | About::AlreadyDone(f) => {
+            let again = matches!(about, About::AlreadyDone(_));
             let recipients = &s.action(f.action).recipients;
             let names: Vec<&str> = recipients.iter().map(|t| team(*t)).collect();
             let all = match (names.is_empty(), lang) {
@@ -87,19 +88,13 @@ pub fn line(s: &Scenario, about: &About, lang: Lang) -> Option<String> {
                 (false, Lang::En) => format!(" to {}", names.join(" and ")),
                 (false, Lang::Ja) => format!("（宛先: {}）", names.join("、")),
             };
-            match lang {
-                Lang::En => format!(
-                    "{} completed \"{}\"{}{all}",
-                    team(f.team),
-                    action(f.action),
-                    particulars(s, f.target, f.to, f.intel, lang)
-                ),
-                Lang::Ja => format!(
-                    "{}が「{}」を完了{}{all}",
-                    team(f.team),
-                    action(f.action),
-                    particulars(s, f.target, f.to, f.intel, lang)
-                ),
+            let what = particulars(s, f.target, f.to, f.intel, lang);
+            let (t, a) = (team(f.team), action(f.action));
+            match (lang, again) {
+                (Lang::En, false) => format!("{t} completed \"{a}\"{what}{all}"),
+                (Lang::En, true) => format!("{t} had already done \"{a}\"{what}{all}"),
+                (Lang::Ja, false) => format!("{t}が「{a}」を完了{what}{all}"),
+                (Lang::Ja, true) => format!("{t}は「{a}」を既に実施済み{what}{all}"),
             }
         }
         About::Refused {
@@ -311,28 +306,6 @@ pub fn line(s: &Scenario, about: &About, lang: Lang) -> Option<String> {
                 (Some(Hit::Encrypted), None, Lang::Ja) => format!("{}が暗号化された", asset(*a)),
                 (Some(Hit::Disrupted), _, Lang::Ja) => format!("{}が妨害された", asset(*a)),
                 (Some(Hit::Wiped), _, Lang::Ja) => format!("{}のデータが消去された", asset(*a)),
-            }
-        }
-        About::AlreadyDone(f) => {
-            let recipients = &s.action(f.action).recipients;
-            let names: Vec<&str> = recipients.iter().map(|t| team(*t)).collect();
-            let all = match (names.is_empty(), lang) {
-                (true, _) => String::new(),
-                (false, Lang::En) => format!(" to {}", names.join(" and ")),
-                (false, Lang::Ja) => format!("（宛先: {}）", names.join("、")),
-            };
-            let what = particulars(s, f.target, f.to, f.intel, lang);
-            match lang {
-                Lang::En => format!(
-                    "{} had already done \"{}\"{what}{all}",
-                    team(f.team),
-                    action(f.action)
-                ),
-                Lang::Ja => format!(
-                    "{}は「{}」を既に実施済み{what}{all}",
-                    team(f.team),
-                    action(f.action)
-                ),
             }
         }
         About::CalledOff(a) => match lang {
