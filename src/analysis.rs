@@ -25,8 +25,7 @@ use crate::scenario::model::{Measure, ServiceMeasureId, StageRef, Trigger};
 use crate::scenario::source_map::Path;
 use crate::scenario::{Decisions, Scenario};
 use crate::sim::Simulation;
-use crate::sim::measures::MeasureHistory;
-use crate::sim::objectives::{ObjectiveBook, ObjectiveStatus};
+use crate::sim::objectives::ObjectiveStatus;
 use crate::summary;
 
 /// The seeds to run, `first` to `last` inclusive.
@@ -115,7 +114,7 @@ impl RunRecord {
     pub fn read(sim: &Simulation, seed: u64) -> RunRecord {
         let s = sim.scenario();
         let facts = sim.facts();
-        let book = sim.world.resource::<ObjectiveBook>();
+        let book = &sim.state().objectives;
         let objectives = (0..s.objectives.len())
             .map(|i| {
                 let status = book
@@ -136,7 +135,7 @@ impl RunRecord {
                 }
             })
             .collect();
-        let history = sim.world.resource::<MeasureHistory>();
+        let history = &sim.state().history;
         let all = s.all_measures();
         let services = s
             .service_measures

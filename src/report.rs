@@ -31,10 +31,9 @@ use crate::scenario::model::{
 };
 use crate::sim::Simulation;
 use crate::sim::facts::Facts;
-use crate::sim::injects::{InjectBook, InjectStatus};
+use crate::sim::injects::InjectStatus;
 use crate::sim::log::{Event, EventKind};
-use crate::sim::measures::MeasureHistory;
-use crate::sim::objectives::{ObjectiveBook, ObjectiveStatus};
+use crate::sim::objectives::ObjectiveStatus;
 use crate::summary::{self, ServiceOutage};
 
 /// A service counts as a long outage (an area for improvement) from this many hours, or when it
@@ -554,7 +553,7 @@ pub fn build(sim: &Simulation, input: &ReportInput) -> AfterAction {
     let clock = &scenario.clock;
     let events = sim.log().events();
     let last_tick = sim.tick().unwrap_or(0);
-    let book = sim.world.resource::<ObjectiveBook>();
+    let book = &sim.state().objectives;
     let ratings = &input.ratings;
     let run = summary::summarise(sim, input.seed.unwrap_or(0), None, 1);
 
@@ -611,7 +610,7 @@ pub fn build(sim: &Simulation, input: &ReportInput) -> AfterAction {
         .collect();
 
     let mut objectives = objectives;
-    let injects = sim.world.resource::<InjectBook>();
+    let injects = &sim.state().injects;
     for (i, a) in objectives.iter_mut().enumerate() {
         if a.status == "met" {
             continue;
@@ -640,7 +639,7 @@ pub fn build(sim: &Simulation, input: &ReportInput) -> AfterAction {
         })
         .collect();
 
-    let history = sim.world.resource::<MeasureHistory>();
+    let history = &sim.state().history;
     let measures: Vec<MeasureSeries> = run
         .measures
         .iter()

@@ -1,9 +1,10 @@
 //! The simulation: a bevy_ecs World holding one validated scenario, and the Schedule that
 //! advances it one tick at a time through phases named once, in [`Phase`].
 //!
-//! One module per domain owns its components, resources, rules and systems, and a `register`
-//! function that adds them to the schedule under their phase. [`Simulation`] is the facade the
-//! CLI, the console and tests drive: queue commands, step, read the world.
+//! One module per domain owns its components, its state, its rules and its phase of the tick;
+//! [`state::State`] holds every domain's state of a run in one resource, and `sim::tick` runs
+//! the phases in order in one system. [`Simulation`] is the facade the CLI, the console and
+//! tests drive: queue commands, step, read the world.
 
 pub mod actions;
 pub mod adversary;
@@ -21,6 +22,7 @@ pub mod law;
 pub mod log;
 pub mod measures;
 pub mod objectives;
+pub mod state;
 mod tick;
 
 use std::sync::Arc;
@@ -28,11 +30,11 @@ use std::sync::Arc;
 use bevy_ecs::prelude::*;
 use bevy_ecs::schedule::SingleThreadedExecutor;
 use bevy_ecs::system::RunSystemOnce;
-use rand::SeedableRng;
 use rand_chacha::ChaCha8Rng;
 
 use crate::command::Command;
 use crate::scenario::model::{AssetId, Decisions, Measure, Scenario};
+pub use state::State;
 
 /// The phases of one tick, in the order they run. The order is the model: decisions are made
 /// on what was known at the end of the last tick, then take effect, then the adversary moves,
@@ -63,7 +65,7 @@ pub enum Phase {
 }
 
 /// The scenario being played, shared read-only by every system.
-#[derive(Resource, Clone)]
+#[derive(Clone)]
 pub struct ScenarioRes {
     pub scenario: Arc<Scenario>,
     /// Every measure, in the order `Facts::measures` holds them.
@@ -78,7 +80,7 @@ impl std::ops::Deref for ScenarioRes {
 }
 
 /// The one source of chance. Its state is part of the simulation's state.
-#[derive(Resource, Clone)]
+#[derive(Clone)]
 pub struct SimRng(pub ChaCha8Rng);
 
 /// A command waiting for the next tick, with the plan that issued it, if any.
@@ -90,7 +92,7 @@ pub struct Queued {
 }
 
 /// Commands waiting for the next tick's Commands phase, in the order they were given.
-#[derive(Resource, Default)]
+#[derive(Default)]
 pub struct CommandQueue(pub Vec<Queued>);
 
 /// Builds the tick schedule: the phases, in order, in the two systems of `sim::tick`.
@@ -99,30 +101,6 @@ pub fn schedule() -> Schedule {
     schedule.set_executor(SingleThreadedExecutor::new());
     tick::register(&mut schedule);
     schedule
-}
-
-/// Puts a scenario's initial state, seeded, into an empty World.
-fn populate(world: &mut World, scenario: Arc<Scenario>, seed: u64) {
-    let measures = scenario.all_measures();
-    world.insert_resource(ScenarioRes {
-        scenario: scenario.clone(),
-        measure_list: measures,
-    });
-    world.insert_resource(SimRng(ChaCha8Rng::seed_from_u64(seed)));
-    world.insert_resource(CommandQueue::default());
-    world.insert_resource(log::EventLog::default());
-    world.insert_resource(facts::Facts::new(&scenario));
-    clock::spawn(world, &scenario);
-    assets::spawn(world, &scenario);
-    detection::spawn(world);
-    adversary::spawn(world, &scenario);
-    actions::spawn(world, &scenario);
-    intel::spawn(world, &scenario);
-    injects::spawn(world, &scenario);
-    objectives::spawn(world, &scenario);
-    knowledge::spawn(world, &scenario);
-    measures::spawn(world, &scenario);
-    decide::spawn(world, &scenario);
 }
 
 /// A running exercise.
@@ -135,7 +113,7 @@ impl Simulation {
     /// Spawns a scenario into a fresh World, seeded.
     pub fn new(scenario: Arc<Scenario>, seed: u64) -> Self {
         let mut world = World::new();
-        populate(&mut world, scenario, seed);
+        state::populate(&mut world, scenario, seed);
         Simulation {
             world,
             schedule: schedule(),
@@ -145,8 +123,8 @@ impl Simulation {
     /// Starts again from the beginning of `scenario` with `seed`, as [`Simulation::new`] would,
     /// but in this simulation's World and with its schedule, already built and initialised:
     /// a run over many seeds (`kunren analyze`) builds the schedule once per thread, not once
-    /// per run. The last run's entities are despawned and every resource is put in again (each
-    /// domain's `spawn` inserts all of its own), so nothing of it remains; a test in
+    /// per run. The last run's entities are despawned and its [`State`] is put in anew, so
+    /// nothing of it remains; a test in
     /// `tests/it/scenarios.rs` checks that restarted runs hash the same as fresh ones.
     pub fn restart(&mut self, scenario: Arc<Scenario>, seed: u64) {
         let last: Vec<Entity> = self
@@ -158,7 +136,7 @@ impl Simulation {
         for entity in last {
             self.world.despawn(entity);
         }
-        populate(&mut self.world, scenario, seed);
+        state::populate(&mut self.world, scenario, seed);
     }
 
     /// Adds scripted decisions; they act like doctrine for the teams they name. Their
@@ -182,8 +160,13 @@ impl Simulation {
         decide::script(&mut self.world, decisions);
     }
 
+    /// Every domain's state of this run.
+    pub fn state(&self) -> &State {
+        self.world.resource::<State>()
+    }
+
     pub fn scenario(&self) -> &Scenario {
-        &self.world.resource::<ScenarioRes>().scenario
+        &self.state().scenario.scenario
     }
 
     /// Queues a command for the next tick.
@@ -193,21 +176,17 @@ impl Simulation {
     pub fn refuses(&self, command: &Command) -> Option<law::Objection> {
         let queued: Vec<&Command> = self
             .world
-            .resource::<CommandQueue>()
+            .resource::<State>()
+            .queue
             .0
             .iter()
             .map(|q| &q.command)
             .collect();
-        law::refuses(
-            self.scenario(),
-            self.world.resource::<actions::ActionBook>(),
-            &queued,
-            command,
-        )
+        law::refuses(self.scenario(), &self.state().actions, &queued, command)
     }
 
     pub fn submit(&mut self, command: Command) {
-        self.world.resource_mut::<CommandQueue>().0.push(Queued {
+        self.world.resource_mut::<State>().queue.0.push(Queued {
             command,
             plan: None,
         });
@@ -215,11 +194,11 @@ impl Simulation {
 
     /// The tick last simulated, or `None` before the first step.
     pub fn tick(&self) -> Option<u32> {
-        self.world.resource::<clock::SimClock>().current()
+        self.state().clock.current()
     }
 
     pub fn is_finished(&self) -> bool {
-        self.world.resource::<clock::SimClock>().finished()
+        self.state().clock.finished()
     }
 
     /// Simulates one tick; does nothing once the exercise has ended.
@@ -247,12 +226,13 @@ impl Simulation {
     ) -> Option<R> {
         let entity = *self
             .world
-            .resource::<assets::AssetIndex>()
+            .resource::<State>()
+            .asset_index
             .0
             .get(asset.index())?;
         let mut status = self.world.get_mut::<assets::AssetStatus>(entity)?;
         let done = edit(&mut status);
-        self.world.resource_mut::<assets::Touched>().touch(asset);
+        self.world.resource_mut::<State>().touched.touch(asset);
         Some(done)
     }
 
@@ -268,11 +248,11 @@ impl Simulation {
     }
 
     pub fn log(&self) -> &log::EventLog {
-        self.world.resource::<log::EventLog>()
+        &self.state().log
     }
 
     pub fn facts(&self) -> &facts::Facts {
-        self.world.resource::<facts::Facts>()
+        &self.state().facts
     }
 
     /// An asset's state as the white cell sees it, hidden intruders included: its condition
@@ -281,7 +261,8 @@ impl Simulation {
         let level = self.facts().assets.get(asset.index())?.level;
         let entity = *self
             .world
-            .resource::<assets::AssetIndex>()
+            .resource::<State>()
+            .asset_index
             .0
             .get(asset.index())?;
         let status = self.world.get::<assets::AssetStatus>(entity)?;
@@ -297,6 +278,6 @@ impl Simulation {
 
     /// The actions under way, in the order they started.
     pub fn under_way(&self) -> &[actions::InFlight] {
-        self.world.resource::<actions::UnderWay>().flights()
+        self.state().under_way.flights()
     }
 }

@@ -11,8 +11,8 @@ use crate::number::short;
 use crate::scenario::model::{Measure, Scenario};
 use crate::sim::Simulation;
 use crate::sim::actions::ActionBook;
-use crate::sim::adversary::{CampaignIndex, CampaignState};
-use crate::sim::assets::{AssetIndex, AssetStatus, LivePosture};
+use crate::sim::adversary::CampaignState;
+use crate::sim::assets::{AssetStatus, LivePosture};
 use crate::sim::facts::Level;
 use crate::sim::injects::InjectBook;
 use crate::sim::intel::IntelState;
@@ -178,8 +178,9 @@ struct HashedStatus<'a> {
 pub fn state_hash(sim: &Simulation) -> String {
     let w = &sim.world;
     let levels = &sim.facts().assets;
-    let assets = w
-        .resource::<AssetIndex>()
+    let assets = sim
+        .state()
+        .asset_index
         .0
         .iter()
         .zip(levels)
@@ -194,22 +195,24 @@ pub fn state_hash(sim: &Simulation) -> String {
             Some((s, p.patching, p.mfa, p.monitoring))
         })
         .collect();
-    let campaigns = w
-        .resource::<CampaignIndex>()
+    let campaigns = sim
+        .state()
+        .campaign_index
         .0
         .iter()
         .filter_map(|e| w.get::<CampaignState>(*e))
         .collect();
+    let state = sim.state();
     let snapshot = Snapshot {
-        log: w.resource(),
-        history: w.resource(),
-        tallies: w.resource(),
+        log: &state.log,
+        history: &state.history,
+        tallies: &state.tallies,
         assets,
         campaigns,
-        intel: w.resource(),
-        objectives: w.resource(),
-        injects: w.resource(),
-        actions: w.resource(),
+        intel: &state.intel,
+        objectives: &state.objectives,
+        injects: &state.injects,
+        actions: &state.actions,
     };
     let json = serde_json::to_vec(&snapshot).unwrap_or_default();
     let digest = Sha256::digest(&json);
@@ -228,7 +231,7 @@ pub fn summarise(
 ) -> RunSummary {
     let scenario = sim.scenario();
     let clock = &scenario.clock;
-    let w = &sim.world;
+    let _w = &sim.world;
     let ticks = sim.tick().unwrap_or(0);
     let timeline = sim
         .log()
@@ -246,8 +249,8 @@ pub fn summarise(
                 .collect(),
         })
         .collect();
-    let objectives = objective_results(scenario, w.resource::<ObjectiveBook>());
-    let history = w.resource::<MeasureHistory>();
+    let objectives = objective_results(scenario, &sim.state().objectives);
+    let history = &sim.state().history;
     let measures = scenario
         .all_measures()
         .iter()
@@ -397,7 +400,8 @@ fn asset_results(sim: &Simulation) -> Vec<AssetResult> {
     let scenario = sim.scenario();
     let w = &sim.world;
     let levels = &sim.facts().assets;
-    w.resource::<AssetIndex>()
+    sim.state()
+        .asset_index
         .0
         .iter()
         .zip(&scenario.assets)
@@ -436,7 +440,8 @@ fn asset_results(sim: &Simulation) -> Vec<AssetResult> {
 fn campaign_results(sim: &Simulation) -> Vec<CampaignResult> {
     let scenario = sim.scenario();
     let w = &sim.world;
-    w.resource::<CampaignIndex>()
+    sim.state()
+        .campaign_index
         .0
         .iter()
         .filter_map(|e| w.get::<CampaignState>(*e))

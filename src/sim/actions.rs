@@ -13,7 +13,7 @@ use bevy_ecs::system::SystemParam;
 use serde::Serialize;
 
 use super::adversary::{CampaignIndex, CampaignState};
-use super::assets::{AssetIndex, AssetsAndPostures, Statuses, Touched};
+use super::assets::{AssetIndex, AssetsAndPostures, Statuses};
 use super::clock::SimClock;
 use super::facts::{Facts, holds};
 use super::hours;
@@ -21,6 +21,7 @@ use super::intel::{IntelState, may_share};
 use super::law::{self, Notice};
 use super::log::{EventKind, EventLog};
 use super::measures::Tallies;
+use super::state::State;
 use super::{ScenarioRes, SimRng};
 use crate::scenario::model::{Action, ActionId, AssetId, Effect, IntelId, Scenario, TeamId};
 use effects::EffectCtx;
@@ -62,7 +63,7 @@ pub enum Verdict {
     },
 }
 
-#[derive(Resource, Debug, Default, Serialize)]
+#[derive(Debug, Default, Serialize)]
 pub struct ActionBook {
     next_seq: u32,
     /// Staff occupied, by team.
@@ -111,7 +112,7 @@ pub enum Outcome {
 }
 
 /// Outcomes of commands issued by plans this tick, read by the Decide phase next tick.
-#[derive(Resource, Debug, Default)]
+#[derive(Debug, Default)]
 pub struct PlanFeedback(pub Vec<(u32, Outcome)>);
 
 /// What the start rule needs to know about the world.
@@ -343,13 +344,11 @@ fn intel_refusal(req: &Request, item: IntelId, s: &Situation) -> Option<Verdict>
     None
 }
 
-pub fn spawn(world: &mut World, scenario: &Scenario) {
-    world.insert_resource(ActionBook {
+pub fn start(scenario: &Scenario) -> ActionBook {
+    ActionBook {
         busy: vec![0; scenario.teams.len()],
         ..Default::default()
-    });
-    world.insert_resource(PlanFeedback::default());
-    world.insert_resource(UnderWay::default());
+    }
 }
 
 /// The actions under way, in the order they started (by `seq`).
@@ -358,7 +357,7 @@ pub fn spawn(world: &mut World, scenario: &Scenario) {
 /// ([`UnderWay::settle`]): within one phase, a request sees the actions under way as they were
 /// when the phase began, so the outcome of a command never depends on the one before it in the
 /// same tick except through what both change in the world.
-#[derive(Resource, Debug, Default)]
+#[derive(Debug, Default)]
 pub struct UnderWay {
     flights: Vec<InFlight>,
     starting: Vec<InFlight>,
@@ -405,40 +404,30 @@ pub struct Operations<'a, 'w, 's> {
 /// The parameters [`prepare`] builds its [`Operations`] from.
 #[derive(SystemParam)]
 pub struct Preparation<'w, 's> {
-    scenario: Res<'w, ScenarioRes>,
-    clock: Res<'w, SimClock>,
-    book: ResMut<'w, ActionBook>,
-    facts: ResMut<'w, Facts>,
-    log: ResMut<'w, EventLog>,
-    intel: ResMut<'w, IntelState>,
-    tallies: ResMut<'w, Tallies>,
-    rng: ResMut<'w, SimRng>,
-    asset_index: Res<'w, AssetIndex>,
-    campaign_index: Res<'w, CampaignIndex>,
+    state: ResMut<'w, State>,
     assets: AssetsAndPostures<'w, 's>,
-    touched: ResMut<'w, Touched>,
     campaigns: Query<'w, 's, &'static mut CampaignState>,
-    under_way: ResMut<'w, UnderWay>,
 }
 
 /// Puts preparation done before the exercise in place: each prior decision's effects apply at
 /// once, taking no time or staff (a grant by an authorising team is recorded in advance). Run
 /// once, before the first tick.
 pub fn prepare(In(prior): In<Vec<Request>>, mut p: Preparation) {
+    let s = &mut *p.state;
     let mut w = Operations {
-        scenario: &p.scenario,
-        clock: &p.clock,
-        book: &mut p.book,
-        facts: &mut p.facts,
-        log: &mut p.log,
-        intel: &mut p.intel,
-        tallies: &mut p.tallies,
-        rng: &mut p.rng,
-        asset_index: &p.asset_index,
-        campaign_index: &p.campaign_index,
-        assets: Statuses::new(&p.asset_index, &mut p.assets, &mut p.touched),
+        scenario: &s.scenario,
+        clock: &s.clock,
+        book: &mut s.actions,
+        facts: &mut s.facts,
+        log: &mut s.log,
+        intel: &mut s.intel,
+        tallies: &mut s.tallies,
+        rng: &mut s.rng,
+        asset_index: &s.asset_index,
+        campaign_index: &s.campaign_index,
+        assets: Statuses::new(&s.asset_index, &mut p.assets, &mut s.touched),
         campaigns: &mut p.campaigns,
-        under_way: &mut p.under_way,
+        under_way: &mut s.under_way,
     };
     for (seq, req) in prior.into_iter().enumerate() {
         let action = w.scenario.action(req.action);

@@ -107,7 +107,7 @@ pub fn drain_step(per_tick: f64, up_to: Option<u64>, taken: f64) -> f64 {
 }
 
 /// Campaign entities by [`CampaignId`].
-#[derive(Resource, Debug, Default)]
+#[derive(Debug, Default)]
 pub struct CampaignIndex(pub Vec<Entity>);
 
 /// Chance that an attempt succeeds against a target with this posture.
@@ -172,7 +172,15 @@ pub fn is_overt(effect: &StageEffect) -> bool {
     !effect.is_covert()
 }
 
-pub fn spawn(world: &mut World, scenario: &Scenario) {
+/// Spawns each campaign's entity, with the access it holds at the start (its stages done, its
+/// footholds in the assets, its lines in the log); returns where each is.
+pub fn spawn(
+    world: &mut World,
+    scenario: &Scenario,
+    index: &AssetIndex,
+    facts: &mut Facts,
+    log: &mut EventLog,
+) -> CampaignIndex {
     let mut entities = Vec::with_capacity(scenario.campaigns.len());
     for (i, c) in scenario.campaigns.iter().enumerate() {
         let (state, footholds) = opening(CampaignId(i as u32), c, scenario);
@@ -182,11 +190,11 @@ pub fn spawn(world: &mut World, scenario: &Scenario) {
                     campaign: state.id,
                     stage: s as u32,
                 };
-                world.resource_mut::<Facts>().stages.insert(sref, *t);
+                facts.stages.insert(sref, *t);
             }
         }
         for (asset, compromise) in footholds {
-            let entity = world.resource::<AssetIndex>().get(asset);
+            let entity = index.get(asset);
             if let Some(mut status) = world.get_mut::<AssetStatus>(entity) {
                 status.add_compromise(compromise);
             }
@@ -199,17 +207,11 @@ pub fn spawn(world: &mut World, scenario: &Scenario) {
                 },
                 assets: h.assets.len() as u32,
             });
-            world.resource_mut::<EventLog>().record(
-                scenario,
-                0,
-                EventKind::StageSucceeded,
-                about,
-                &[c.team],
-            );
+            log.record(scenario, 0, EventKind::StageSucceeded, about, &[c.team]);
         }
         entities.push(world.spawn(state).id());
     }
-    world.insert_resource(CampaignIndex(entities));
+    CampaignIndex(entities)
 }
 
 /// The state a campaign begins the exercise in, and the footholds it holds then: every stage

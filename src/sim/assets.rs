@@ -86,7 +86,7 @@ impl AssetStatus {
 pub struct LivePosture(pub Posture);
 
 /// Asset entities by [`AssetId`], so systems can walk them in a fixed order.
-#[derive(Resource, Debug, Default)]
+#[derive(Debug, Default)]
 pub struct AssetIndex(pub Vec<Entity>);
 
 impl AssetIndex {
@@ -100,7 +100,7 @@ impl AssetIndex {
 /// a list of what changed instead of scanning every asset's change tick (two scans of 100,000
 /// entities a tick were a tenth of a blackout's cost). Debug builds check the list against
 /// bevy's change ticks at each phase ([`take_in_changes`], `detection::take_in_changes`).
-#[derive(Resource, Debug, Default)]
+#[derive(Debug, Default)]
 pub struct Touched {
     pub(super) cascade: Marks,
     pub(super) detection: Marks,
@@ -210,7 +210,7 @@ impl<'a, 'w, 's> Statuses<'a, 'w, 's> {
 /// assets whose status changed and at what depends on them: each asset's cascaded level (also in
 /// the facts, where the rest of the engine reads it) and own level as of the last cascade, the
 /// assets with a timer running, and scratch reused every tick.
-#[derive(Resource, Debug, Default)]
+#[derive(Debug, Default)]
 pub struct Levels {
     levels: Vec<Level>,
     own: Vec<Level>,
@@ -285,7 +285,7 @@ impl Levels {
 
 /// The dependency graph in the order the cascade walks it, packed into flat arrays so the walk
 /// reads a few contiguous vectors instead of every asset's own lists.
-#[derive(Resource, Debug, Default)]
+#[derive(Debug, Default)]
 pub struct Dependencies {
     /// The assets in topological order, one [`Node`] each, and one more at the end whose
     /// starts close the last asset's lists.
@@ -717,7 +717,9 @@ pub fn restore_path(decryptor: Option<bool>, clean_backup: bool) -> RestorePath 
     }
 }
 
-pub fn spawn(world: &mut World, scenario: &Scenario) {
+/// Spawns an entity for each asset; returns where each is, the dependency graph and the
+/// cascade's starting levels.
+pub fn spawn(world: &mut World, scenario: &Scenario) -> (AssetIndex, Dependencies, Levels) {
     let entities = scenario
         .assets
         .iter()
@@ -732,16 +734,14 @@ pub fn spawn(world: &mut World, scenario: &Scenario) {
                 .id()
         })
         .collect();
-    world.insert_resource(AssetIndex(entities));
-    world.insert_resource(Touched::default());
     let deps = Dependencies::new(scenario);
-    world.insert_resource(Levels::new(
+    let levels = Levels::new(
         scenario.assets.len(),
         deps.audiences.len(),
         deps.reserve.len(),
         !deps.fine.is_empty(),
-    ));
-    world.insert_resource(deps);
+    );
+    (AssetIndex(entities), deps, levels)
 }
 
 /// Whether a restoration or a timed disruption is under way.
@@ -1259,38 +1259,37 @@ mod tests {
     mod system {
         use super::super::*;
         use crate::scenario::model::Scenario;
-        use crate::sim::clock::SimClock;
-        use crate::sim::{ScenarioRes, clock, facts::Facts, log::EventLog};
+        use crate::sim::{State, clock, state};
         use std::sync::Arc;
 
         /// The Clock and Cascade phases alone, as `sim::tick` runs them.
-        #[allow(clippy::type_complexity, clippy::too_many_arguments)]
         fn clock_and_cascade(
-            scenario: Res<ScenarioRes>,
-            index: Res<AssetIndex>,
-            deps: Res<Dependencies>,
-            mut clock: ResMut<SimClock>,
-            mut levels: ResMut<Levels>,
-            mut facts: ResMut<Facts>,
-            mut log: ResMut<EventLog>,
-            mut touched: ResMut<Touched>,
+            mut state: ResMut<State>,
             mut assets: ParamSet<(Query<&mut AssetStatus>, AllAssets)>,
         ) {
-            clock::advance_clock(&mut clock, &mut facts, &mut log, &scenario);
+            let p = &mut *state;
+            clock::advance_clock(&mut p.clock, &mut p.facts, &mut p.log, &p.scenario);
             {
                 let all = assets.p1();
-                take_in_changes(&deps, &mut levels, &mut facts, &index, &all, &mut touched);
+                take_in_changes(
+                    &p.dependencies,
+                    &mut p.levels,
+                    &mut p.facts,
+                    &p.asset_index,
+                    &all,
+                    &mut p.touched,
+                );
             }
             propagate_outages(
-                &scenario,
-                &clock,
-                &deps,
-                &index,
-                &mut levels,
-                &mut facts,
-                &mut log,
+                &p.scenario,
+                &p.clock,
+                &p.dependencies,
+                &p.asset_index,
+                &mut p.levels,
+                &mut p.facts,
+                &mut p.log,
                 &mut assets.p0(),
-                &mut touched,
+                &mut p.touched,
             );
         }
 
@@ -1315,14 +1314,7 @@ mod tests {
         fn world_of(text: &str) -> (World, Schedule, Arc<Scenario>) {
             let s = Arc::new(crate::scenario::parse(text, "cycle.ron").expect("loads"));
             let mut world = World::new();
-            world.insert_resource(ScenarioRes {
-                scenario: s.clone(),
-                measure_list: s.all_measures(),
-            });
-            world.insert_resource(EventLog::default());
-            world.insert_resource(Facts::new(&s));
-            clock::spawn(&mut world, &s);
-            spawn(&mut world, &s);
+            state::populate(&mut world, s.clone(), 0);
             let mut schedule = Schedule::default();
             schedule.add_systems(clock_and_cascade);
             (world, schedule, s)
@@ -1330,10 +1322,10 @@ mod tests {
 
         fn set(world: &mut World, s: &Scenario, id: &str, failed: bool) {
             let a = s.asset_index(id).unwrap();
-            let e = world.resource::<AssetIndex>().get(a);
+            let e = world.resource::<State>().asset_index.get(a);
             world.get_mut::<AssetStatus>(e).unwrap().failed = failed;
             // As `Statuses::get_mut` does for the phases.
-            world.resource_mut::<Touched>().touch(a);
+            world.resource_mut::<State>().touched.touch(a);
         }
 
         /// A status changed behind the touched list's back stops a debug build at the next
@@ -1345,20 +1337,21 @@ mod tests {
             let (mut world, mut schedule, s) = world();
             schedule.run(&mut world);
             let e = world
-                .resource::<AssetIndex>()
+                .resource::<State>()
+                .asset_index
                 .get(s.asset_index("gen").unwrap());
             world.get_mut::<AssetStatus>(e).unwrap().failed = true;
             schedule.run(&mut world);
         }
 
         fn level(world: &World, s: &Scenario, id: &str) -> Level {
-            world.resource::<Facts>().assets[s.asset_index(id).unwrap().index()].level
+            world.resource::<State>().facts.assets[s.asset_index(id).unwrap().index()].level
         }
 
         /// The asset's share of normal service, as the facts give it.
         fn share(world: &World, s: &Scenario, id: &str) -> f64 {
             let a = s.asset_index(id).unwrap();
-            world.resource::<Facts>().assets[a.index()].fraction()
+            world.resource::<State>().facts.assets[a.index()].fraction()
         }
 
         /// A feeder carried by three substations in equal shares, a hospital that cannot work
@@ -1435,14 +1428,14 @@ mod tests {
         fn assets_that_no_share_reaches_keep_the_three_levels() {
             let (mut plain, mut schedule, _) = world();
             schedule.run(&mut plain);
-            assert!(plain.resource::<Dependencies>().fine.is_empty());
-            assert!(plain.resource::<Levels>().shares.is_empty());
+            assert!(plain.resource::<State>().dependencies.fine.is_empty());
+            assert!(plain.resource::<State>().levels.shares.is_empty());
             let (mut w, mut schedule, s) = world_of(SHARES);
             schedule.run(&mut w);
             set(&mut w, &s, "gen", true);
             schedule.run(&mut w);
             let gen_at = s.asset_index("gen").unwrap().index();
-            assert_eq!(w.resource::<Facts>().assets[gen_at].share, None);
+            assert_eq!(w.resource::<State>().facts.assets[gen_at].share, None);
             assert_eq!(level(&w, &s, "gen"), Level::Down);
         }
 

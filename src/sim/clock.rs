@@ -1,14 +1,12 @@
 //! The exercise clock: which tick it is, which named phase (move) the exercise is in, and when
 //! it ends.
 
-use bevy_ecs::prelude::*;
-
 use super::ScenarioRes;
 use super::facts::Facts;
 use super::log::{EventKind, EventLog};
 use crate::scenario::model::{PhaseId, Scenario, TeamId};
 
-#[derive(Resource, Debug, Clone)]
+#[derive(Debug, Clone)]
 pub struct SimClock {
     tick: Option<u32>,
     pub end_tick: u32,
@@ -44,11 +42,11 @@ pub fn phase_at(scenario: &Scenario, tick: u32) -> Option<PhaseId> {
         .map(|i| PhaseId(i as u32))
 }
 
-pub fn spawn(world: &mut World, scenario: &Scenario) {
-    world.insert_resource(SimClock {
+pub fn start(scenario: &Scenario) -> SimClock {
+    SimClock {
         tick: None,
         end_tick: scenario.clock.end_tick,
-    });
+    }
 }
 
 pub fn advance_clock(

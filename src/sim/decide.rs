@@ -2,6 +2,7 @@
 //! the lines of a decisions file. Each rule waits for its condition, then its delay, then issues
 //! one command, retrying on later ticks while the action is not yet possible.
 
+use super::State;
 use bevy_ecs::prelude::*;
 
 use super::actions::{ActionBook, Outcome, PlanFeedback, Request};
@@ -29,7 +30,7 @@ pub struct Plan {
     pub state: PlanState,
 }
 
-#[derive(Resource, Debug, Default)]
+#[derive(Debug, Default)]
 pub struct Plans(pub Vec<Plan>);
 
 /// The command a rule issues for a team: an authorising team "taking" an action it must
@@ -79,7 +80,7 @@ pub fn advance(
     }
 }
 
-pub fn spawn(world: &mut World, scenario: &Scenario) {
+pub fn start(scenario: &Scenario) -> Plans {
     let plans = scenario
         .teams
         .iter()
@@ -93,12 +94,12 @@ pub fn spawn(world: &mut World, scenario: &Scenario) {
             })
         })
         .collect();
-    world.insert_resource(Plans(plans));
+    Plans(plans)
 }
 
 /// Adds a decisions file's lines as plans.
 pub fn script(world: &mut World, decisions: &Decisions) {
-    let mut plans = world.resource_mut::<Plans>();
+    let plans = &mut world.resource_mut::<State>().into_inner().plans;
     for (team, rule) in &decisions.decisions {
         plans.0.push(Plan {
             team: *team,

@@ -27,7 +27,7 @@ pub fn detection_chance(base: f64, monitoring: f64, intel_multiplier: f64, hunti
 }
 
 /// The assets with an intruder their owner has not found, ascending, kept from tick to tick.
-#[derive(Resource, Debug)]
+#[derive(Debug)]
 pub struct Hidden {
     assets: Vec<(AssetId, Entity)>,
     /// The first pass looks at every asset; later ones only at those whose status changed.
@@ -46,11 +46,11 @@ impl Hidden {
     }
 }
 
-pub fn spawn(world: &mut World) {
-    world.insert_resource(Hidden {
+pub fn start() -> Hidden {
+    Hidden {
         assets: Vec::new(),
         full: true,
-    });
+    }
 }
 
 #[allow(clippy::too_many_arguments)]

@@ -5,7 +5,6 @@
 
 use std::collections::{BTreeMap, BTreeSet};
 
-use bevy_ecs::prelude::*;
 use rand::RngExt;
 
 use crate::scenario::model::{
@@ -102,7 +101,7 @@ impl Share {
     }
 }
 
-#[derive(Resource, Debug, Default)]
+#[derive(Debug, Default)]
 pub struct Facts {
     pub tick: u32,
     pub phase: Option<PhaseId>,

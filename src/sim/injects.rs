@@ -2,7 +2,6 @@
 //! condition first holds (or when the facilitator fires it), reaches its recipients' inboxes,
 //! and may carry an intelligence item or move public trust.
 
-use bevy_ecs::prelude::*;
 use serde::Serialize;
 
 use super::clock::SimClock;
@@ -23,7 +22,7 @@ pub enum InjectStatus {
     Skipped(u32),
 }
 
-#[derive(Resource, Debug, Default, Serialize)]
+#[derive(Debug, Default, Serialize)]
 pub struct InjectBook {
     pub status: Vec<InjectStatus>,
     /// Held back by the facilitator until this tick.
@@ -172,13 +171,13 @@ pub fn rewrite(
     }
 }
 
-pub fn spawn(world: &mut World, scenario: &Scenario) {
+pub fn start(scenario: &Scenario) -> InjectBook {
     let n = scenario.injects.len();
-    world.insert_resource(InjectBook {
+    InjectBook {
         status: vec![InjectStatus::Waiting; n],
         not_before: vec![0; n],
         edited: vec![None; n],
-    });
+    }
 }
 
 #[allow(clippy::too_many_arguments)]

@@ -31,7 +31,7 @@ pub struct ItemState {
     pub need_to_know: BTreeSet<TeamId>,
 }
 
-#[derive(Resource, Debug, Default, Serialize)]
+#[derive(Debug, Default, Serialize)]
 pub struct IntelState {
     pub items: Vec<ItemState>,
 }
@@ -301,7 +301,7 @@ pub fn detection_multiplier(
         .sum::<f64>()
 }
 
-pub fn spawn(world: &mut World, scenario: &Scenario) {
+pub fn start(scenario: &Scenario, facts: &mut Facts) -> IntelState {
     let items: Vec<ItemState> = scenario
         .intel
         .iter()
@@ -313,13 +313,12 @@ pub fn spawn(world: &mut World, scenario: &Scenario) {
             need_to_know: BTreeSet::new(),
         })
         .collect();
-    let mut facts = world.resource_mut::<Facts>();
     for (i, s) in items.iter().enumerate() {
         for t in &s.holders {
             facts.holds.insert((*t, IntelId(i as u32)));
         }
     }
-    world.insert_resource(IntelState { items });
+    IntelState { items }
 }
 
 #[cfg(test)]

@@ -14,14 +14,14 @@
 //! judged on the team's known facts, so it reads the same as when it truly is not possible and
 //! looking gives nothing away; [`Knowledge::refusal`] refuses it before it reaches the engine.
 
+use super::State;
 use bevy_ecs::prelude::*;
 use serde::Serialize;
 
-use super::actions::{ActionBook, Request, Situation, UnderWay, Verdict, Why, judge};
+use super::actions::{Request, Situation, UnderWay, Verdict, Why, judge};
 use super::assets::{AssetIndex, AssetStatus};
 use super::facts::{AssetFacts, Facts, Level, holds};
-use super::intel::IntelState;
-use super::log::{About, Event, EventKind, EventLog};
+use super::log::{About, Event, EventKind};
 use super::objectives::{ObjectiveBook, ObjectiveStatus};
 use super::{ScenarioRes, SimRng, Simulation};
 use crate::command::Command;
@@ -347,11 +347,11 @@ fn mine<K: Copy + Ord>(
 
 /// For each objective, the tick its team first knew of the event its `Within` deadline counts
 /// from (judged on [`known_facts`]); kept by [`learn_anchors`] so a deadline, once shown, stays.
-#[derive(Resource, Debug, Default)]
+#[derive(Debug, Default)]
 pub struct KnownAnchors(pub Vec<Option<u32>>);
 
-pub fn spawn(world: &mut World, scenario: &Scenario) {
-    world.insert_resource(KnownAnchors(vec![None; scenario.objectives.len()]));
+pub fn start(scenario: &Scenario) -> KnownAnchors {
+    KnownAnchors(vec![None; scenario.objectives.len()])
 }
 
 /// Marks the objectives whose deadline event has happened (the objective is no longer waiting
@@ -616,16 +616,16 @@ impl<'w> Knowledge<'w> {
     /// The crisis level as the team knows it ([`known_level`]); `None` in a scenario without
     /// crisis levels.
     pub fn level(&self) -> Option<LevelId> {
-        let level = known_level(self.world.resource::<Facts>());
+        let level = known_level(&self.world.resource::<State>().facts);
         (!self.scenario.levels.is_empty()).then_some(LevelId(level))
     }
 
     fn now(&self) -> u32 {
-        self.world.resource::<Facts>().tick
+        self.world.resource::<State>().facts.tick
     }
 
     fn status(&self, asset: AssetId) -> Option<&'w AssetStatus> {
-        let index = self.world.resource::<AssetIndex>();
+        let index = &self.world.resource::<State>().asset_index;
         self.world.get::<AssetStatus>(*index.0.get(asset.index())?)
     }
 
@@ -633,7 +633,7 @@ impl<'w> Knowledge<'w> {
     pub fn facts(&self) -> Facts {
         known_facts(
             self.scenario,
-            self.world.resource::<Facts>(),
+            &self.world.resource::<State>().facts,
             self.team,
             |a| {
                 self.status(a)
@@ -648,7 +648,8 @@ impl<'w> Knowledge<'w> {
     pub fn events(&self) -> impl Iterator<Item = &'w Event> + use<'w> {
         let hidden = self.undated_outcomes();
         self.world
-            .resource::<EventLog>()
+            .resource::<State>()
+            .log
             .known_by(self.team)
             .filter(move |e| {
                 !hidden.iter().any(|(kind, tick, line)| {
@@ -671,7 +672,8 @@ impl<'w> Knowledge<'w> {
         matches!(o.deadline, Some(Deadline::Within(..)))
             && self
                 .world
-                .get_resource::<KnownAnchors>()
+                .get_resource::<State>()
+                .map(|s| &s.anchors)
                 .is_none_or(|a| a.0.get(i).copied().flatten().is_none())
     }
 
@@ -679,7 +681,7 @@ impl<'w> Knowledge<'w> {
     /// under a deadline whose event the team does not know of. A met objective's entry is written
     /// the tick it is met; a missed one's at its deadline or the tick after.
     fn undated_outcomes(&self) -> Vec<(EventKind, u32, String)> {
-        let book = self.world.resource::<ObjectiveBook>();
+        let book = &self.world.resource::<State>().objectives;
         self.scenario
             .objectives
             .iter()
@@ -735,7 +737,8 @@ impl<'w> Knowledge<'w> {
     /// An asset's facts as they stand (whoever runs it: callers check).
     fn facts_of(&self, asset: AssetId) -> Option<AssetFacts> {
         self.world
-            .resource::<Facts>()
+            .resource::<State>()
+            .facts
             .assets
             .get(asset.index())
             .copied()
@@ -751,7 +754,8 @@ impl<'w> Knowledge<'w> {
     pub fn under_way(&self) -> Vec<KnownFlight> {
         let now = self.now();
         self.world
-            .get_resource::<UnderWay>()
+            .get_resource::<State>()
+            .map(|s| &s.under_way)
             .map_or(&[][..], UnderWay::flights)
             .iter()
             .filter(|f| f.team == self.team)
@@ -776,7 +780,7 @@ impl<'w> Knowledge<'w> {
 
     /// Intelligence it holds, in scenario order.
     pub fn held_intel(&self) -> Vec<IntelId> {
-        let state = self.world.resource::<IntelState>();
+        let state = &self.world.resource::<State>().intel;
         (0..self.scenario.intel.len() as u32)
             .map(IntelId)
             .filter(|i| state.holds(self.team, *i))
@@ -784,7 +788,7 @@ impl<'w> Knowledge<'w> {
     }
 
     pub fn intel(&self) -> Vec<KnownIntel> {
-        let state = self.world.resource::<IntelState>();
+        let state = &self.world.resource::<State>().intel;
         self.held_intel()
             .into_iter()
             .map(|i| {
@@ -805,7 +809,7 @@ impl<'w> Knowledge<'w> {
     /// Its objectives. A `Within` deadline shows a date only once the team knows of the event it
     /// counts from; until then the objective is plainly pending, and gives nothing away.
     pub fn objectives(&self) -> Vec<KnownObjective> {
-        let book = self.world.resource::<ObjectiveBook>();
+        let book = &self.world.resource::<State>().objectives;
         let now = self.now();
         self.scenario
             .objectives
@@ -969,11 +973,14 @@ impl<'w> Knowledge<'w> {
     /// this seat's language; `None` when it may.
     fn judged(&self, req: &Request, facts: &Facts) -> Option<(Option<Why>, String)> {
         let world = self.world;
-        let under_way = world.get_resource::<UnderWay>().is_some_and(|u| {
-            u.flights()
-                .iter()
-                .any(|f| f.team == req.team && f.action == req.action)
-        });
+        let under_way = world
+            .get_resource::<State>()
+            .map(|s| &s.under_way)
+            .is_some_and(|u| {
+                u.flights()
+                    .iter()
+                    .any(|f| f.team == req.team && f.action == req.action)
+            });
         // What the team knows of intruders on its own and its contacts' assets.
         let known_held: Vec<AssetId> = facts
             .assets
@@ -985,12 +992,12 @@ impl<'w> Knowledge<'w> {
         let situation = Situation {
             scenario: self.scenario,
             facts,
-            intel: world.resource::<IntelState>(),
-            book: world.resource::<ActionBook>(),
+            intel: &world.resource::<State>().intel,
+            book: &world.resource::<State>().actions,
             under_way,
             known_held: &known_held,
         };
-        let mut rng = world.resource::<SimRng>().0.clone();
+        let mut rng = world.resource::<State>().rng.0.clone();
         let action = self.scenario.action(req.action);
         let lang = self.lang;
         match judge(req, &situation, &mut rng) {
@@ -1000,7 +1007,7 @@ impl<'w> Knowledge<'w> {
                 let words = reason.words(self.scenario, lang);
                 match &action.requires {
                     Some(cond) if matches!(reason, Why::NotYet(_)) => {
-                        let mut rng = world.resource::<SimRng>().0.clone();
+                        let mut rng = world.resource::<State>().rng.0.clone();
                         let (s, team) = (self.scenario, self.team);
                         let closed = unmet::closed_in(s, team, cond, facts, &mut rng, lang);
                         let (shut, needs) =
@@ -1020,17 +1027,13 @@ impl<'w> Knowledge<'w> {
     /// Whether the team is at work now, for a team with working hours (format 2): its own
     /// staff's hours, so it knows them.
     pub fn duty(&self) -> Option<super::hours::Duty> {
-        let tick = self
-            .world
-            .resource::<super::clock::SimClock>()
-            .current()
-            .unwrap_or(0);
-        let res = self.world.resource::<super::ScenarioRes>();
+        let tick = self.world.resource::<State>().clock.current().unwrap_or(0);
+        let res = &self.world.resource::<State>().scenario;
         super::hours::duty(
             self.scenario,
             self.scenario.team(self.team),
             tick,
-            self.world.resource::<Facts>(),
+            &self.world.resource::<State>().facts,
             &res.measure_list,
         )
     }
@@ -1040,7 +1043,7 @@ impl<'w> Knowledge<'w> {
         let clock = &self.scenario.clock;
         let team = self.scenario.team(self.team);
         let zone = team.zone.as_ref();
-        let tick = self.world.resource::<super::clock::SimClock>().current();
+        let tick = self.world.resource::<State>().clock.current();
         TeamView {
             team: team.id.clone(),
             name: self.text(TextKey::TeamName(self.team)).to_string(),
@@ -1105,7 +1108,8 @@ pub fn read(world: &World, scenario: &Scenario, e: &Event, lang: Lang) -> (Strin
         text(TextKey::InjectSubject(i))
     );
     let edited = world
-        .resource::<super::injects::InjectBook>()
+        .resource::<State>()
+        .injects
         .edited
         .get(i.index())
         .is_some_and(Option::is_some);

@@ -2,7 +2,6 @@
 //! its tick and the teams that know of it. Every view (a player's inbox, the facilitator's
 //! timeline, the after-action report) is a filter over this log.
 
-use bevy_ecs::prelude::*;
 use serde::Serialize;
 
 use crate::scenario::model::{
@@ -349,7 +348,7 @@ impl Event {
     }
 }
 
-#[derive(Resource, Debug, Default, Serialize)]
+#[derive(Debug, Default, Serialize)]
 pub struct EventLog {
     events: Vec<Event>,
 }

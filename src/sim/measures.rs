@@ -1,7 +1,6 @@
 //! Measures: service throughput, mean service level, economic loss, records exposed and public
 //! trust, taken once a tick after the cascade and kept as a series for charts and reports.
 
-use bevy_ecs::prelude::*;
 use serde::Serialize;
 
 use super::ScenarioRes;
@@ -10,7 +9,7 @@ use super::facts::{AssetFacts, Facts};
 use crate::scenario::model::{AssetId, Measure, Scenario};
 
 /// Running totals other domains add to as things happen.
-#[derive(Resource, Debug, Default, Clone, Serialize)]
+#[derive(Debug, Default, Clone, Serialize)]
 pub struct Tallies {
     pub economic_loss: f64,
     pub records_exposed: f64,
@@ -41,14 +40,14 @@ impl Tallies {
 }
 
 /// Every measure's value at every tick, in [`Scenario::all_measures`] order.
-#[derive(Resource, Debug, Default, Clone, Serialize)]
+#[derive(Debug, Default, Clone, Serialize)]
 pub struct MeasureHistory {
     pub series: Vec<Vec<f64>>,
 }
 
 /// Assets that weigh in each measure, with their figures, found once and packed so a tick
 /// reads them in one pass.
-#[derive(Resource, Debug, Default)]
+#[derive(Debug, Default)]
 pub struct Weights {
     /// (asset, service measure index, normal rate).
     services: Vec<(AssetId, usize, f64)>,
@@ -73,7 +72,7 @@ struct FromLevels {
     service_level: f64,
 }
 
-pub fn spawn(world: &mut World, scenario: &Scenario) {
+pub fn start(scenario: &Scenario) -> (Weights, Tallies, MeasureHistory) {
     let pick = |f: &dyn Fn(&crate::scenario::model::Asset) -> bool| -> Vec<AssetId> {
         scenario
             .assets
@@ -97,20 +96,21 @@ pub fn spawn(world: &mut World, scenario: &Scenario) {
         .into_iter()
         .map(|a| (a, scenario.asset(a).loss_per_hour))
         .collect();
-    world.insert_resource(Weights {
+    let weights = Weights {
         services,
         losses,
         public: pick(&|a| a.public_facing),
         from_levels: None,
-    });
-    world.insert_resource(Tallies {
+    };
+    let tallies = Tallies {
         public_trust: scenario.measures.public_trust,
         throughput_offsets: vec![0.0; scenario.service_measures.len()],
         ..Default::default()
-    });
-    world.insert_resource(MeasureHistory {
+    };
+    let history = MeasureHistory {
         series: vec![Vec::new(); scenario.all_measures().len()],
-    });
+    };
+    (weights, tallies, history)
 }
 
 /// A throughput measure's value: what its assets deliver plus the stand-in capacity (`offset`)

@@ -1,7 +1,6 @@
 //! Objectives: each team's measurable goals, judged every tick as pending, met, missed, or not
 //! applicable (a deadline counted from an event that never happened), and closed at the end.
 
-use bevy_ecs::prelude::*;
 use serde::Serialize;
 
 use super::clock::SimClock;
@@ -36,7 +35,7 @@ impl ObjectiveStatus {
     }
 }
 
-#[derive(Resource, Debug, Default, Serialize)]
+#[derive(Debug, Default, Serialize)]
 pub struct ObjectiveBook {
     pub status: Vec<ObjectiveStatus>,
     /// When the event each objective's `Within` deadline counts from first held, kept after the
@@ -109,12 +108,12 @@ pub fn maintain(goal_holds: bool, until: Option<u32>, now: u32, last: bool) -> O
     }
 }
 
-pub fn spawn(world: &mut World, scenario: &Scenario) {
-    world.insert_resource(ObjectiveBook {
+pub fn start(scenario: &Scenario) -> ObjectiveBook {
+    ObjectiveBook {
         status: vec![ObjectiveStatus::Pending { anchor: None }; scenario.objectives.len()],
         anchors: vec![None; scenario.objectives.len()],
         intruder_inside: vec![Vec::new(); scenario.objectives.len()],
-    });
+    }
 }
 
 pub fn judge_objectives(

@@ -15,68 +15,31 @@
 use bevy_ecs::prelude::*;
 use bevy_ecs::system::SystemParam;
 
-use super::actions::{self, ActionBook, Operations, PlanFeedback, UnderWay};
-use super::adversary::{self, CampaignIndex, CampaignState};
-use super::assets::{
-    self, AssetIndex, AssetStatus, AssetsAndPostures, Dependencies, Levels, Statuses, Touched,
-};
-use super::clock::{self, SimClock};
-use super::decide::{self, Plans};
-use super::detection::{self, Hidden};
+use super::actions::{self, Operations};
+use super::adversary::{self, CampaignState};
+use super::assets::{self, AssetStatus, AssetsAndPostures, Statuses};
+use super::clock;
+use super::decide;
+use super::detection;
 use super::dispatch;
-use super::facts::Facts;
-use super::injects::{self, InjectBook};
-use super::intel::IntelState;
-use super::knowledge::{self, KnownAnchors};
+use super::injects;
+use super::knowledge;
 use super::law;
-use super::log::EventLog;
-use super::measures::{self, MeasureHistory, Tallies, Weights};
-use super::objectives::{self, ObjectiveBook};
-use super::{CommandQueue, ScenarioRes, SimRng};
+use super::measures;
+use super::objectives;
+use super::state::State;
 
 type AssetsForCascade<'w, 's> = Query<'w, 's, &'static mut AssetStatus>;
 
-/// What the phases read and write, fetched once a tick.
+/// What the phases read and write, fetched once a tick: the run's [`State`] and the queries.
 #[derive(SystemParam)]
 pub struct Tick<'w, 's> {
-    scenario: Res<'w, ScenarioRes>,
-    asset_index: Res<'w, AssetIndex>,
-    campaign_index: Res<'w, CampaignIndex>,
-    dependencies: Res<'w, Dependencies>,
-    clock: ResMut<'w, SimClock>,
-    facts: ResMut<'w, Facts>,
-    log: ResMut<'w, EventLog>,
-    rng: ResMut<'w, SimRng>,
-    plans: ResMut<'w, Plans>,
-    feedback: ResMut<'w, PlanFeedback>,
-    queue: ResMut<'w, CommandQueue>,
-    actions: ResMut<'w, ActionBook>,
-    under_way: ResMut<'w, UnderWay>,
-    injects: ResMut<'w, InjectBook>,
-    intel: ResMut<'w, IntelState>,
-    tallies: ResMut<'w, Tallies>,
-    hidden: ResMut<'w, Hidden>,
-    touched: ResMut<'w, Touched>,
-    weights: ResMut<'w, Weights>,
-    levels: ResMut<'w, Levels>,
-    history: ResMut<'w, MeasureHistory>,
-    objectives: ResMut<'w, ObjectiveBook>,
-    anchors: ResMut<'w, KnownAnchors>,
+    state: ResMut<'w, State>,
     campaigns: Query<'w, 's, &'static mut CampaignState>,
     /// The assets: as commands, actions, campaigns and Detection change them; as Detection
     /// and the Cascade take in the touched ones; as the Cascade ends their timers; as the
     /// objectives' anchors read them.
-    assets: ParamSet<
-        'w,
-        's,
-        (
-            AssetsAndPostures<'w, 's>,
-            detection::AllAssets<'w, 's>,
-            AssetsForCascade<'w, 's>,
-            Query<'w, 's, &'static AssetStatus>,
-            assets::AllAssets<'w, 's>,
-        ),
-    >,
+    assets: AssetQueries<'w, 's>,
 }
 
 /// The tick's one system.
@@ -86,12 +49,30 @@ pub fn register(schedule: &mut Schedule) {
 
 /// Every phase of the tick, in order.
 fn tick(mut p: Tick) {
-    clock_to_detection(&mut p);
-    cascade_to_objectives(&mut p);
+    let s = &mut *p.state;
+    clock_to_detection(s, &mut p.campaigns, &mut p.assets);
+    cascade_to_objectives(s, &mut p.assets);
 }
 
+/// The tick's queries of the assets, one at a time.
+type AssetQueries<'w, 's> = ParamSet<
+    'w,
+    's,
+    (
+        AssetsAndPostures<'w, 's>,
+        detection::AllAssets<'w, 's>,
+        AssetsForCascade<'w, 's>,
+        Query<'w, 's, &'static AssetStatus>,
+        assets::AllAssets<'w, 's>,
+    ),
+>;
+
 /// Phases Clock, Decide, Commands, Actions, Adversary and Detection.
-fn clock_to_detection(p: &mut Tick) {
+fn clock_to_detection(
+    p: &mut State,
+    campaigns: &mut Query<'_, '_, &'static mut CampaignState>,
+    asset_queries: &mut AssetQueries,
+) {
     clock::advance_clock(&mut p.clock, &mut p.facts, &mut p.log, &p.scenario);
     decide::follow_plans(
         &p.scenario,
@@ -106,9 +87,9 @@ fn clock_to_detection(p: &mut Tick) {
     {
         // The two queries, borrowed for this block alone, so that Operations holds them under
         // one pair of lifetimes.
-        let mut query = p.assets.p0();
+        let mut query = asset_queries.p0();
         let mut assets = Statuses::new(&p.asset_index, &mut query, &mut p.touched);
-        let mut campaigns = p.campaigns.reborrow();
+        let mut campaigns = campaigns.reborrow();
         let mut w = Operations {
             scenario: &p.scenario,
             clock: &p.clock,
@@ -140,16 +121,16 @@ fn clock_to_detection(p: &mut Tick) {
         );
     }
     {
-        let all = p.assets.p1();
+        let all = asset_queries.p1();
         detection::take_in_changes(&mut p.hidden, &p.asset_index, &all, &mut p.touched);
     }
-    let mut query = p.assets.p0();
+    let mut query = asset_queries.p0();
     detection::notice_intrusions(
         &p.scenario,
         &p.clock,
         &p.intel,
         &p.campaign_index,
-        &p.campaigns,
+        &*campaigns,
         &p.under_way,
         &mut Statuses::new(&p.asset_index, &mut query, &mut p.touched),
         &mut p.hidden,
@@ -160,9 +141,9 @@ fn clock_to_detection(p: &mut Tick) {
 }
 
 /// Phases Cascade, Measures, Injects and Objectives.
-fn cascade_to_objectives(p: &mut Tick) {
+fn cascade_to_objectives(p: &mut State, asset_queries: &mut AssetQueries) {
     {
-        let all = p.assets.p4();
+        let all = asset_queries.p4();
         assets::take_in_changes(
             &p.dependencies,
             &mut p.levels,
@@ -180,7 +161,7 @@ fn cascade_to_objectives(p: &mut Tick) {
         &mut p.levels,
         &mut p.facts,
         &mut p.log,
-        &mut p.assets.p2(),
+        &mut asset_queries.p2(),
         &mut p.touched,
     );
     measures::take_measures(
@@ -216,7 +197,7 @@ fn cascade_to_objectives(p: &mut Tick) {
         &p.objectives,
         &p.rng,
         &p.asset_index,
-        &p.assets.p3(),
+        &asset_queries.p3(),
         &mut p.anchors,
     );
 }

@@ -347,12 +347,7 @@ fn the_operator_plays_the_flagship_from_start_to_end_with_keys() {
         .iter()
         .position(|o| o.id == "report-police")
         .unwrap();
-    let status = app
-        .live
-        .sim()
-        .world
-        .resource::<kunren::sim::objectives::ObjectiveBook>()
-        .status[report];
+    let status = app.live.sim().state().objectives.status[report];
     assert!(
         matches!(status, kunren::sim::objectives::ObjectiveStatus::Met(_)),
         "{status:?}"

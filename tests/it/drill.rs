@@ -6,7 +6,6 @@
 //! 200 seeds per set in release builds; debug builds use 120 seeds so that the test stays well
 //! under 30 s on two shared cores (200 take about 25 s there).
 
-use kunren::sim::intel::IntelState;
 use kunren::sim::log::{Event, EventKind};
 use kunren::summary::RunSummary;
 
@@ -109,7 +108,7 @@ fn the_policy_mechanics_fire_under_good_practice() {
     // 1. The allied assessment's tearline, a new unclassified item, reaches the uncleared
     //    operators after its release and not before; the SECRET original stays with its
     //    cleared holders, unchanged.
-    let intel = sim.world.resource::<IntelState>();
+    let intel = &sim.state().intel;
     for op in ["power", "telecom", "port"] {
         assert!(intel.holds(team(op), item), "{op} never got the tearline");
         assert!(
@@ -273,7 +272,7 @@ fn under_business_as_usual_none_of_the_policy_mechanics_fire() {
     let passive = decision_set(DRILL, &s, "passive");
     let sim = simulate(&s, Some(&passive), 1);
     let events = sim.log().events();
-    let intel = sim.world.resource::<IntelState>();
+    let intel = &sim.state().intel;
     let power = s.team_index("power").unwrap();
     assert!(!intel.holds(power, s.intel_index("allied-prepositioning").unwrap()));
     for kind in [
@@ -317,7 +316,7 @@ fn classified_items_are_shared_by_releasability_and_the_refusal_says_why() {
     for _ in 0..8 {
         sim.step();
     }
-    let intel = sim.world.resource::<IntelState>();
+    let intel = &sim.state().intel;
     assert!(
         intel.holds(team("npa"), item("allied-c2-map")),
         "a cleared Japanese holder relays the allies' release"
@@ -377,9 +376,7 @@ fn allies_have_infrastructure_duties_and_a_part_in_the_takedown() {
 
     let objective = |sim: &kunren::sim::Simulation, id: &str| {
         let i = s.objectives.iter().position(|o| o.id == id).unwrap();
-        sim.world
-            .resource::<kunren::sim::objectives::ObjectiveBook>()
-            .status[i]
+        sim.state().objectives.status[i]
     };
     let hit = (1..=seeds)
         .find(|seed| {

@@ -7,13 +7,11 @@ use std::sync::Arc;
 use kunren::command::{Command, Ruling};
 use kunren::scenario::{self, AssetId, Scenario, StageRef, TeamId};
 use kunren::sim::Simulation;
-use kunren::sim::adversary::{CampaignIndex, CampaignState, StageState};
-use kunren::sim::assets::{AssetIndex, AssetStatus};
+use kunren::sim::adversary::{CampaignState, StageState};
+use kunren::sim::assets::AssetStatus;
 use kunren::sim::facts::Level;
-use kunren::sim::intel::IntelState;
 use kunren::sim::log::EventKind;
-use kunren::sim::measures::MeasureHistory;
-use kunren::sim::objectives::{ObjectiveBook, ObjectiveStatus};
+use kunren::sim::objectives::ObjectiveStatus;
 
 const FIXTURE: &str = include_str!("../fixtures/engine.ron");
 
@@ -76,16 +74,12 @@ impl Bench {
     }
 
     fn status(&self, asset: &str) -> AssetStatus {
-        let e = self
-            .sim
-            .world
-            .resource::<AssetIndex>()
-            .get(self.asset(asset));
+        let e = self.sim.state().asset_index.get(self.asset(asset));
         self.sim.world.get::<AssetStatus>(e).unwrap().clone()
     }
 
     fn campaign(&self) -> CampaignState {
-        let e = self.sim.world.resource::<CampaignIndex>().0[0];
+        let e = self.sim.state().campaign_index.0[0];
         self.sim.world.get::<CampaignState>(e).unwrap().clone()
     }
 
@@ -105,7 +99,7 @@ impl Bench {
     }
 
     fn objective(&self, i: usize) -> ObjectiveStatus {
-        self.sim.world.resource::<ObjectiveBook>().status[i]
+        self.sim.state().objectives.status[i]
     }
 }
 
@@ -255,10 +249,7 @@ fn a_restore_without_clean_backups_is_a_rebuild() {
             .iter()
             .any(|e| e.text.contains("no clean backup: rebuilding"))
     );
-    let e = sim
-        .world
-        .resource::<AssetIndex>()
-        .get(s.asset_index("db").unwrap());
+    let e = sim.state().asset_index.get(s.asset_index("db").unwrap());
     assert_eq!(
         sim.world.get::<AssetStatus>(e).unwrap().restoring_until,
         Some(14 + 2 * 96)
@@ -299,7 +290,7 @@ fn preparation_before_the_exercise_is_in_place_at_the_start() {
         s,
     };
     b.sim.script(&decisions);
-    let e = b.sim.world.resource::<AssetIndex>().get(b.asset("vpn"));
+    let e = b.sim.state().asset_index.get(b.asset("vpn"));
     let posture = &b
         .sim
         .world
@@ -314,10 +305,7 @@ fn preparation_before_the_exercise_is_in_place_at_the_start() {
         "granted in advance"
     );
     assert_eq!(
-        b.sim
-            .world
-            .resource::<kunren::sim::actions::ActionBook>()
-            .busy[0],
+        b.sim.state().actions.busy[0],
         0,
         "preparation costs no staff"
     );
@@ -466,7 +454,7 @@ fn tlp_and_clearance_bound_sharing_and_refusals_are_explained() {
     b.act("police", "share", None, Some("port"), Some("bulletin"));
     b.run_to(2);
     let bulletin = b.s.intel_index("bulletin").unwrap();
-    let intel = b.sim.world.resource::<IntelState>();
+    let intel = &b.sim.state().intel;
     assert!(intel.holds(b.team("nco"), bulletin));
     assert!(!intel.holds(b.team("port"), bulletin));
     assert!(b.log_has(EventKind::ActionRefused, "declassify it first"));
@@ -486,12 +474,7 @@ fn tlp_and_clearance_bound_sharing_and_refusals_are_explained() {
     b.run_to(5);
     b.act("nco", "share", None, Some("port"), Some("bulletin"));
     b.run_to(7);
-    assert!(
-        b.sim
-            .world
-            .resource::<IntelState>()
-            .holds(b.team("port"), bulletin)
-    );
+    assert!(b.sim.state().intel.holds(b.team("port"), bulletin));
 }
 
 #[test]
@@ -584,12 +567,7 @@ fn injects_go_out_on_time_and_on_their_condition_with_their_intel() {
     b.run_to(12);
     assert!(b.log_has(EventKind::InjectDelivered, "Ransom note on the printers"));
     let advisory = b.s.intel_index("advisory").unwrap();
-    assert!(
-        b.sim
-            .world
-            .resource::<IntelState>()
-            .holds(b.team("port"), advisory)
-    );
+    assert!(b.sim.state().intel.holds(b.team("port"), advisory));
 }
 
 #[test]
@@ -625,7 +603,7 @@ fn the_run_ends_at_the_clock_length_and_settles_every_objective() {
         Some(192),
         "stepping a finished run does nothing"
     );
-    let book = b.sim.world.resource::<ObjectiveBook>();
+    let book = &b.sim.state().objectives;
     assert!(
         book.status
             .iter()
@@ -743,13 +721,7 @@ fn the_facilitator_can_complete_or_call_off_an_action_under_way() {
         !b.status("printers").isolated,
         "called off in the Commands phase, before it was due"
     );
-    assert_eq!(
-        b.sim
-            .world
-            .resource::<kunren::sim::actions::ActionBook>()
-            .busy[0],
-        0
-    );
+    assert_eq!(b.sim.state().actions.busy[0], 0);
     b.sim.submit(Command::Adjudicate {
         ruling: Ruling::CancelAction(99),
         reason: "typo".into(),
@@ -826,9 +798,7 @@ fn stand_in_capacity_never_lifts_a_service_above_normal() {
     };
     let gates = |b: &Bench| {
         let i = b.s.all_measures().len() - 1;
-        *b.sim.world.resource::<MeasureHistory>().series[i]
-            .last()
-            .unwrap()
+        *b.sim.state().history.series[i].last().unwrap()
     };
     b.run_to(12);
     assert_eq!(gates(&b), 0.0, "the terminal system is down");

@@ -6,8 +6,8 @@ use std::sync::Arc;
 
 use kunren::scenario::{self, Diagnostics, Scenario};
 use kunren::sim::Simulation;
-use kunren::sim::adversary::{CampaignIndex, CampaignState, StageState};
-use kunren::sim::assets::{AssetIndex, AssetStatus};
+use kunren::sim::adversary::{CampaignState, StageState};
+use kunren::sim::assets::AssetStatus;
 use kunren::sim::facts::Level;
 
 pub(crate) const MINIMAL: &str = include_str!("../fixtures/minimal.ron");
@@ -57,15 +57,12 @@ fn level_of(sim: &Simulation, s: &Scenario, asset: &str) -> Level {
 }
 
 fn status(sim: &Simulation, s: &Scenario, asset: &str) -> AssetStatus {
-    let e = sim
-        .world
-        .resource::<AssetIndex>()
-        .get(s.asset_index(asset).unwrap());
+    let e = sim.state().asset_index.get(s.asset_index(asset).unwrap());
     sim.world.get::<AssetStatus>(e).unwrap().clone()
 }
 
 fn campaign(sim: &Simulation, i: usize) -> CampaignState {
-    let e = sim.world.resource::<CampaignIndex>().0[i];
+    let e = sim.state().campaign_index.0[i];
     sim.world.get::<CampaignState>(e).unwrap().clone()
 }
 
@@ -312,9 +309,7 @@ fn a_takedown_halts_the_campaign_and_its_halt_can_be_waited_on() {
     assert!(campaign(&sim, 0).halted.is_some());
     assert!(sim.facts().delivered.contains_key(&seized), "Halted holds");
     sim.run_to_end();
-    let book = sim
-        .world
-        .resource::<kunren::sim::objectives::ObjectiveBook>();
+    let book = &sim.state().objectives;
     assert!(
         matches!(
             book.status[s.objectives.iter().position(|o| o.id == "o2").unwrap()],
@@ -535,10 +530,7 @@ fn evasion_keeps_a_foothold_hidden_and_blinds_the_owner() {
     let s = load(&evasion("Evade(monitoring: 0.5)"));
     let mut sim = Simulation::new(s.clone(), 1);
     steps(&mut sim, 3);
-    let e = sim
-        .world
-        .resource::<AssetIndex>()
-        .get(s.asset_index("vpn").unwrap());
+    let e = sim.state().asset_index.get(s.asset_index("vpn").unwrap());
     let posture = sim
         .world
         .get::<kunren::sim::assets::LivePosture>(e)
@@ -645,7 +637,7 @@ fn a_scripted_refusal_waits_for_the_request_and_stops_it() {
         text,
         "Board of directors refuses to authorise \"Hire an incident-response firm\" for Port operator"
     );
-    let book = refused.world.resource::<kunren::sim::actions::ActionBook>();
+    let book = &refused.state().actions;
     assert!(book.pending.is_empty(), "the request is answered");
 }
 
@@ -707,8 +699,8 @@ fn the_water_scenario_plays_each_format_2_construct() {
         if p.facts().stages.contains_key(&stage("impair")) {
             evaded += 1;
             let e = p
-                .world
-                .resource::<AssetIndex>()
+                .state()
+                .asset_index
                 .get(s.asset_index("jump-host").unwrap());
             let posture = p.world.get::<kunren::sim::assets::LivePosture>(e).unwrap();
             assert!((posture.0.monitoring - 0.2).abs() < 1e-9);
@@ -770,10 +762,10 @@ fn an_objective_to_maintain_needs_format_2() {
 
 #[test]
 fn an_objective_to_maintain_is_missed_the_moment_it_is_breached() {
-    use kunren::sim::objectives::{ObjectiveBook, ObjectiveStatus};
+    use kunren::sim::objectives::ObjectiveStatus;
     let objective = |sim: &Simulation, s: &Scenario| {
         let i = s.objectives.iter().position(|o| o.id == "o3").unwrap();
-        sim.world.resource::<ObjectiveBook>().status[i]
+        sim.state().objectives.status[i]
     };
     let s = load(&maintained("Throughout"));
     let mut sim = Simulation::new(s.clone(), 6);
@@ -826,8 +818,8 @@ fn segmentation_raised_in_play_holds_back_a_stage_it_counters() {
                 act(&mut sim, &s, "segment", Some("nuts-db"));
                 steps(&mut sim, 2);
                 let e = sim
-                    .world
-                    .resource::<AssetIndex>()
+                    .state()
+                    .asset_index
                     .get(s.asset_index("nuts-db").unwrap());
                 let p = &sim
                     .world

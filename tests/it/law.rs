@@ -357,13 +357,7 @@ fn in_an_emergency_the_operation_starts_on_the_order_and_a_missed_notice_is_seen
         "{:?}",
         report.control
     );
-    assert!(
-        missed
-            .world
-            .resource::<kunren::sim::actions::ActionBook>()
-            .notices[0]
-            .missed
-    );
+    assert!(missed.state().actions.notices[0].missed);
 
     // Notified in time: no miss, and the notice is recorded.
     let (_, kept) = emergency_run(true, Some("5h"));

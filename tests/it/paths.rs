@@ -8,7 +8,6 @@ use std::sync::Arc;
 use kunren::command::{Command, Ruling};
 use kunren::scenario::{CampaignId, Scenario, StageRef};
 use kunren::sim::Simulation;
-use kunren::sim::measures::Tallies;
 
 use crate::format2::{edited, errors, load, v2};
 
@@ -161,7 +160,7 @@ fn exfiltration_as_a_rate_needs_format_2_and_one_amount() {
 }
 
 fn records(sim: &Simulation) -> f64 {
-    sim.world.resource::<Tallies>().records_exposed
+    sim.state().tallies.records_exposed
 }
 
 /// Records exposed at the end when the database is cut off (`Isolate`) after `ticks` of the run,

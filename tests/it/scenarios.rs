@@ -8,8 +8,8 @@ use kunren::scenario::model::{Decisions, Scenario};
 use kunren::scenario::{self, AssetId};
 use kunren::sim::Simulation;
 use kunren::sim::assets::{
-    AssetIndex, AssetStatus, alternatives_share, below_since, cascade_share, own_level,
-    reserve_level, shares_level,
+    AssetStatus, alternatives_share, below_since, cascade_share, own_level, reserve_level,
+    shares_level,
 };
 use kunren::sim::facts::{Level, Share};
 use kunren::summary::RunSummary;
@@ -104,7 +104,7 @@ fn shares_of_a_full_walk(sim: &Simulation, last: &mut Walked) -> Vec<Share> {
         last.shares = vec![Share::ONE; s.assets.len()];
         last.below_since = vec![None; s.assets.len()];
     }
-    let index = sim.world.resource::<AssetIndex>();
+    let index = &sim.state().asset_index;
     let mut shares = vec![Share::ONE; s.assets.len()];
     for &id in &s.topo_order {
         let status = sim
@@ -178,7 +178,7 @@ fn the_cascade_agrees_with_a_walk_of_the_whole_graph_at_every_tick() {
                 while !sim.is_finished() {
                     sim.step();
                     let full = shares_of_a_full_walk(&sim, &mut walked);
-                    let index = sim.world.resource::<AssetIndex>();
+                    let index = &sim.state().asset_index;
                     for (i, &share) in full.iter().enumerate() {
                         let level = share.level();
                         let id = AssetId(i as u32);

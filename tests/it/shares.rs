@@ -6,7 +6,7 @@
 use kunren::command::Command;
 use kunren::scenario::model::Measure;
 use kunren::sim::Simulation;
-use kunren::sim::assets::{AssetIndex, AssetStatus};
+use kunren::sim::assets::AssetStatus;
 use kunren::sim::facts::Level;
 
 use crate::format2::{edited, errors, load, place, v2};
@@ -281,7 +281,7 @@ fn an_operator_sees_is_told_and_acts_on_the_asset_it_runs_and_the_owner_keeps_it
     for _ in 0..3 {
         sim.step();
     }
-    let e = sim.world.resource::<AssetIndex>().get(vpn);
+    let e = sim.state().asset_index.get(vpn);
     assert!(sim.world.get::<AssetStatus>(e).unwrap().isolated);
     // The owner keeps it: its objectives and its own view are unchanged.
     assert!(sim.knowledge(port).assets().iter().any(|a| a.id == "vpn"));

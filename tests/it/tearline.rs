@@ -9,7 +9,7 @@ use kunren::command::Command;
 use kunren::scenario::model::{ActionId, IntelId, TeamId};
 use kunren::scenario::{self, Scenario};
 use kunren::sim::Simulation;
-use kunren::sim::intel::{IntelState, marking};
+use kunren::sim::intel::marking;
 
 const MINIMAL: &str = include_str!("../fixtures/minimal.ron");
 
@@ -157,7 +157,7 @@ fn a_release_makes_a_new_item_and_the_original_stays_with_its_holders() {
             vec![act(&s, ministry, "share", Some(port), tl)],
         ],
     );
-    let intel = sim.world.resource::<IntelState>();
+    let intel = &sim.state().intel;
     assert!(
         intel.holds(police, tl) && intel.holds(ministry, tl),
         "both holders of the original"
@@ -203,7 +203,7 @@ fn need_to_know_grows_in_play_by_the_originators_grant() {
         &s,
         &[vec![act(&s, ministry, "share", Some(port), bulletin)]],
     );
-    assert!(!before.world.resource::<IntelState>().holds(port, bulletin));
+    assert!(!before.state().intel.holds(port, bulletin));
     // The ministry cannot grant it (not the originator); the police can, and then it passes.
     let after = run(
         &s,
@@ -213,7 +213,7 @@ fn need_to_know_grows_in_play_by_the_originators_grant() {
             vec![act(&s, ministry, "share", Some(port), bulletin)],
         ],
     );
-    let intel = after.world.resource::<IntelState>();
+    let intel = &after.state().intel;
     assert!(intel.holds(port, bulletin));
     assert!(intel.items[bulletin.index()].need_to_know.contains(&port));
     let texts: Vec<&str> = after

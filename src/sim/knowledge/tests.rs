@@ -89,7 +89,7 @@ fn a_deadline_from_an_undetected_intrusion_shows_no_date_until_the_team_learns_o
     let mut sim = Simulation::new(s.clone(), 1);
     steps(&mut sim, 8);
     // In truth the intrusion happened at tick 4 and the report is due a day later.
-    let book = sim.world.resource::<ObjectiveBook>();
+    let book = &sim.state().objectives;
     let truth = book.status[0].due_by(s.objectives[0].deadline.as_ref());
     assert_eq!(truth, Some(4 + 96));
     let known = sim.knowledge(plant).objectives();
@@ -434,7 +434,7 @@ fn an_objective_settled_under_an_unknown_deadline_gives_nothing_away() {
     // Nobody reports: missed a day after the foothold, in truth.
     let mut missed = Simulation::new(s.clone(), 1);
     missed.run_to_end();
-    let book = missed.world.resource::<ObjectiveBook>();
+    let book = &missed.state().objectives;
     assert_eq!(book.status[0], ObjectiveStatus::Missed(100));
     let k = missed.knowledge(plant);
     assert_eq!(k.objectives()[0].standing, Standing::Pending);
@@ -455,10 +455,7 @@ fn an_objective_settled_under_an_unknown_deadline_gives_nothing_away() {
     met.step();
     met.submit(act(&met, "plant", "report", Some("city")));
     steps(&mut met, 6);
-    assert_eq!(
-        met.world.resource::<ObjectiveBook>().status[0],
-        ObjectiveStatus::Met(4)
-    );
+    assert_eq!(met.state().objectives.status[0], ObjectiveStatus::Met(4));
     assert_eq!(
         met.knowledge(plant).objectives()[0].standing,
         Standing::Pending

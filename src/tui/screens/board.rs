@@ -8,7 +8,7 @@ use ratatui::widgets::{Paragraph, Widget, Wrap};
 
 use super::{Binding, Chrome, Draw, Key, Screen};
 use crate::session::live::Live;
-use crate::sim::adversary::{CampaignIndex, CampaignState};
+use crate::sim::adversary::CampaignState;
 use crate::tui::app::{Console, Dialog, Purpose};
 use crate::tui::view::{self, AssetRow};
 use crate::tui::widgets::{Cell, Table, asset_cells, block, framed, width, wrap};
@@ -70,8 +70,9 @@ pub struct BoardView {
 /// A campaign's progress, stage by stage, for the white cell.
 pub fn campaign_lines(live: &Live) -> Vec<(String, Vec<(String, String)>)> {
     let world = &live.sim().world;
-    world
-        .resource::<CampaignIndex>()
+    live.sim()
+        .state()
+        .campaign_index
         .0
         .iter()
         .filter_map(|e| world.get::<CampaignState>(*e))

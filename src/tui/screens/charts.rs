@@ -10,7 +10,6 @@ use ratatui::widgets::{Sparkline, Widget};
 use super::{Chrome, Draw, Screen};
 use crate::scenario::model::{Measure, Scenario};
 use crate::session::live::Live;
-use crate::sim::measures::MeasureHistory;
 use crate::tui::app::Console;
 use crate::tui::view::Shown;
 use crate::tui::widgets::{framed, width};
@@ -65,7 +64,7 @@ fn short_time(label: &str) -> String {
 /// Measures worth charting: every throughput, then loss and trust, each with its name for
 /// readers and its unit.
 pub fn chart_series(live: &Live) -> Vec<Series> {
-    let history = live.sim().world.resource::<MeasureHistory>();
+    let history = &live.sim().state().history;
     let s = &live.scenario();
     s.all_measures()
         .iter()

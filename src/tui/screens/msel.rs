@@ -9,7 +9,7 @@ use super::{Binding, Chrome, Draw, Key, Screen};
 use crate::command::Command;
 use crate::scenario::model::{InjectId, Trigger};
 use crate::session::live::Live;
-use crate::sim::injects::{InjectBook, InjectStatus};
+use crate::sim::injects::InjectStatus;
 use crate::tui::app::{Console, Purpose};
 use crate::tui::widgets::{Cell, Table, framed};
 
@@ -76,7 +76,7 @@ pub struct MselRow {
 }
 
 pub fn msel_rows(live: &Live) -> Vec<MselRow> {
-    let book = live.sim().world.resource::<InjectBook>();
+    let book = &live.sim().state().injects;
     let clock = &live.scenario().clock;
     let now = live.sim().tick().unwrap_or(0);
     crate::sim::injects::in_time_order(live.scenario(), book, now)
@@ -130,8 +130,8 @@ pub fn msel_inject(live: &Live, cursor: usize) -> Option<InjectId> {
 
 pub fn inject_text(live: &Live, inject: InjectId) -> String {
     live.sim()
-        .world
-        .resource::<InjectBook>()
+        .state()
+        .injects
         .text(inject, live.scenario())
         .to_string()
 }

@@ -10,7 +10,7 @@ use super::{Chrome, Draw, Screen};
 use crate::scenario::model::TeamId;
 use crate::session::live::Live;
 use crate::sim::knowledge::Standing;
-use crate::sim::objectives::{ObjectiveBook, ObjectiveStatus};
+use crate::sim::objectives::ObjectiveStatus;
 use crate::tui::app::{Console, Seat};
 use crate::tui::widgets::{Cell, Table, framed};
 
@@ -83,7 +83,7 @@ pub fn objective_rows(app: &Console, live: &Live) -> Vec<ObjectiveRow> {
             .map(|o| row(t, &o.name, o.standing))
             .collect();
     }
-    let book = live.sim().world.resource::<ObjectiveBook>();
+    let book = &live.sim().state().objectives;
     s.objectives
         .iter()
         .zip(&book.status)
