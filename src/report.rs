@@ -676,9 +676,16 @@ pub fn build(sim: &Simulation, input: &ReportInput) -> AfterAction {
             by_facilitator: false,
         })
         .collect();
-    strengths.extend(run.campaigns.iter().filter(|c| c.halted).map(|c| Finding {
-        text: prose::Strength::Halted { campaign: &c.id }.words(lang),
-        by_facilitator: false,
+    strengths.extend(run.campaigns.iter().filter(|c| c.halted).map(|c| {
+        // English names the campaign by its id, as the report always has; Japanese by its name.
+        let name = match (lang, scenario.campaign_index(&c.id)) {
+            (Lang::Ja, Some(i)) => scenario.text(TextKey::CampaignName(i), lang),
+            _ => c.id.as_str(),
+        };
+        Finding {
+            text: prose::Strength::Halted { campaign: name }.words(lang),
+            by_facilitator: false,
+        }
     }));
     strengths.extend(ratings.strengths.iter().map(|s| Finding {
         text: s.clone(),

@@ -843,6 +843,12 @@ impl Scenario {
             .position(|a| a.id == id)
             .map(|i| AssetId(i as u32))
     }
+    pub fn campaign_index(&self, id: &str) -> Option<CampaignId> {
+        self.campaigns
+            .iter()
+            .position(|c| c.id == id)
+            .map(|i| CampaignId(i as u32))
+    }
     pub fn action_index(&self, id: &str) -> Option<ActionId> {
         self.actions
             .iter()
