@@ -258,8 +258,10 @@ pub struct Service {
 pub struct ServiceMeasure {
     pub id: String,
     /// Its name as the scenario writes it (its English, or its only text); empty when unnamed.
+    #[serde(skip_serializing_if = "String::is_empty")]
     pub name: String,
     /// The asset whose `service` names it (the first that does): where its name is written.
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub named_at: Option<AssetId>,
     pub unit: String,
     pub assets: Vec<AssetId>,
