@@ -755,6 +755,24 @@ fn the_drills_japanese_report_and_guides_name_campaigns_stages_and_learning_obje
             assert!(!text.contains(en.as_str()), "{en:?} in the {what}");
         }
     }
+    // The attacker's lines in the log read, for the white cell in Japanese, with the Japanese
+    // names of the campaign and the stage; in English as logged.
+    use kunren::sim::log::{About, Attack};
+    let stage_line = sim
+        .log()
+        .events()
+        .iter()
+        .find_map(|e| match &e.about {
+            Some(About::Attack(Attack::Succeeded(r))) => Some((e, *r)),
+            _ => None,
+        })
+        .expect("a stage succeeds in the drill");
+    let (e, r) = stage_line;
+    let read = sim.read(e, Lang::Ja).0;
+    for key in [TextKey::CampaignName(r.campaign), TextKey::StageName(r)] {
+        assert!(read.contains(s.text(key, Lang::Ja)), "{key:?} in {read}");
+    }
+    assert!(e.text.contains(&s.stage(r).name), "{}", e.text);
     // The services are named as the drill names them, in Japanese.
     assert!(
         ja.service_names.iter().all(|n| japanese(n)),
