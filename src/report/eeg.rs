@@ -80,9 +80,10 @@ impl<'a> Names<'a> {
     fn level(&self, l: LevelId) -> &'a str {
         self.text(TextKey::LevelName(l))
     }
-    fn teams(&self, ts: &[TeamId], en: &str, ja: &str) -> String {
+    /// The teams' names, joined by `with`.
+    fn teams(&self, ts: &[TeamId], with: &str) -> String {
         let names: Vec<&str> = ts.iter().map(|t| self.team(*t)).collect();
-        names.join(self.lang.pick(en, ja))
+        names.join(with)
     }
 }
 
@@ -107,7 +108,7 @@ fn task(n: &Names, team: TeamId, action: ActionId) -> String {
             if !a.authorised_by.is_empty() {
                 terms.push(format!(
                     "authorised by {}",
-                    n.teams(&a.authorised_by, " or ", "")
+                    n.teams(&a.authorised_by, " or ")
                 ));
             }
             let what = if what.is_empty() {
@@ -127,10 +128,7 @@ fn task(n: &Names, team: TeamId, action: ActionId) -> String {
                 format!("要員{}名", a.cost),
             ];
             if !a.authorised_by.is_empty() {
-                terms.push(format!(
-                    "承認者: {}",
-                    n.teams(&a.authorised_by, "", "または")
-                ));
+                terms.push(format!("承認者: {}", n.teams(&a.authorised_by, "または")));
             }
             let what = if what.is_empty() {
                 String::new()
@@ -142,9 +140,36 @@ fn task(n: &Names, team: TeamId, action: ActionId) -> String {
     }
 }
 
+/// An inject tied to an objective, for what to watch for: what it says, to whom and when.
+fn cue(n: &Names, inject: InjectId, to: &[TeamId], trigger: &Trigger) -> String {
+    let (s, subject) = (n.s, n.subject(inject));
+    let at = |t: &u32| s.clock.label(*t);
+    match n.lang {
+        Lang::En => {
+            let when = match trigger {
+                Trigger::At(t) => format!("at {}", at(t)),
+                Trigger::When(c) => format!("when {}", words(s, c, n.lang)),
+            };
+            format!(
+                "Inject tied to this objective: \"{subject}\", to {}, {when}.",
+                n.teams(to, ", ")
+            )
+        }
+        Lang::Ja => {
+            let when = match trigger {
+                Trigger::At(t) => format!("付与時刻: {}", at(t)),
+                Trigger::When(c) => format!("付与条件: {}", words(s, c, n.lang)),
+            };
+            format!(
+                "本目標に関する状況付与「{subject}」（宛先: {}。{when}）。",
+                n.teams(to, "、")
+            )
+        }
+    }
+}
+
 /// The guides for every objective of `scenario`, in its order, in `lang`.
 pub fn guides(scenario: &Scenario, lang: Lang) -> Guides {
-    let clock = &scenario.clock;
     let n = Names { s: scenario, lang };
     let guides = scenario
         .objectives
@@ -160,33 +185,7 @@ pub fn guides(scenario: &Scenario, lang: Lang) -> Guides {
                 .iter()
                 .enumerate()
                 .filter(|(_, inject)| inject.objective.map(|x| x.index()) == Some(i))
-                .map(|(j, inject)| {
-                    let subject = n.subject(InjectId(j as u32));
-                    match (lang, &inject.trigger) {
-                        (Lang::En, trigger) => {
-                            let when = match trigger {
-                                Trigger::At(t) => format!("at {}", clock.label(*t)),
-                                Trigger::When(c) => format!("when {}", words(scenario, c, lang)),
-                            };
-                            format!(
-                                "Inject tied to this objective: \"{subject}\", to {}, {when}.",
-                                n.teams(&inject.to, ", ", "")
-                            )
-                        }
-                        (Lang::Ja, trigger) => {
-                            let when = match trigger {
-                                Trigger::At(t) => format!("付与時刻: {}", clock.label(*t)),
-                                Trigger::When(c) => {
-                                    format!("付与条件: {}", words(scenario, c, lang))
-                                }
-                            };
-                            format!(
-                                "本目標に関する状況付与「{subject}」（宛先: {}。{when}）。",
-                                n.teams(&inject.to, "", "、")
-                            )
-                        }
-                    }
-                })
+                .map(|(j, inject)| cue(&n, InjectId(j as u32), &inject.to, &inject.trigger))
                 .collect();
             let goal = words(scenario, &o.goal, lang);
             watch_for.push(match lang {
