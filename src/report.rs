@@ -27,7 +27,7 @@ pub use ratings::{Element, PlanRow, Rated, Rating, Ratings, RatingsError};
 use crate::lang::Lang;
 use crate::scenario::model::{
     ActionId, AssetCondition, AssetId, Condition, CoreCapability, Deadline, Effect, InjectId,
-    Measure, Objective, ObjectiveId, Scenario, StageEffect, TeamId, TextKey,
+    Objective, ObjectiveId, Scenario, StageEffect, TeamId, TextKey,
 };
 use crate::sim::Simulation;
 use crate::sim::facts::Facts;
@@ -121,6 +121,8 @@ pub struct AfterAction {
     pub timeline: Vec<KeyEvent>,
     pub measures: Vec<MeasureSeries>,
     pub services: Vec<ServiceOutage>,
+    /// Each service's name for readers, in the order of `services`, in the report's language.
+    pub service_names: Vec<String>,
     /// Evaluator notes for each objective that has any, in the scenario's objective order.
     pub notes: Vec<NoteGroup>,
     /// Notes not tied to an objective.
@@ -292,7 +294,7 @@ pub struct KeyEvent {
 #[derive(Clone, Debug, Serialize)]
 pub struct MeasureSeries {
     pub id: String,
-    /// The measure's name for readers ([`Scenario::measure_label`]).
+    /// The measure's name for readers in the report's language ([`Scenario::measure_title`]).
     pub name: String,
     pub unit: String,
     /// One value per tick, from tick 0.
@@ -582,7 +584,7 @@ pub fn build(sim: &Simulation, input: &ReportInput) -> AfterAction {
                 players: ratings.players.get(&t.id).cloned(),
             })
             .collect(),
-        learning_objectives: scenario.meta.learning_objectives.clone(),
+        learning_objectives: scenario.learning_objectives(lang),
     };
 
     let objectives: Vec<Assessment> = scenario
@@ -646,7 +648,7 @@ pub fn build(sim: &Simulation, input: &ReportInput) -> AfterAction {
         .zip(&history.series)
         .map(|(m, values)| MeasureSeries {
             id: m.id.clone(),
-            name: measure_name(&m.id, lang),
+            name: scenario.measure_title_of(&m.id, lang),
             unit: measure_unit(&m.id, &m.unit, lang),
             values: values.clone(),
             start: m.start,
@@ -673,9 +675,16 @@ pub fn build(sim: &Simulation, input: &ReportInput) -> AfterAction {
             by_facilitator: false,
         })
         .collect();
-    strengths.extend(run.campaigns.iter().filter(|c| c.halted).map(|c| Finding {
-        text: prose::Strength::Halted { campaign: &c.id }.words(lang),
-        by_facilitator: false,
+    strengths.extend(run.campaigns.iter().filter(|c| c.halted).map(|c| {
+        // English names the campaign by its id, as the report always has; Japanese by its name.
+        let name = match (lang, scenario.campaign_index(&c.id)) {
+            (Lang::Ja, Some(i)) => scenario.text(TextKey::CampaignName(i), lang),
+            _ => c.id.as_str(),
+        };
+        Finding {
+            text: prose::Strength::Halted { campaign: name }.words(lang),
+            by_facilitator: false,
+        }
     }));
     strengths.extend(ratings.strengths.iter().map(|s| Finding {
         text: s.clone(),
@@ -684,6 +693,11 @@ pub fn build(sim: &Simulation, input: &ReportInput) -> AfterAction {
 
     let (mut areas, mut plan) =
         automatic_areas(scenario, &objectives, &run.services, &measures, lang);
+    let service_names = run
+        .services
+        .iter()
+        .map(|s| scenario.measure_title_of(&s.measure, lang))
+        .collect();
     areas.extend(ratings.areas_for_improvement.iter().map(|s| Finding {
         text: s.clone(),
         by_facilitator: true,
@@ -705,6 +719,7 @@ pub fn build(sim: &Simulation, input: &ReportInput) -> AfterAction {
         timeline,
         measures,
         services: run.services,
+        service_names,
         notes,
         general_notes,
         control,
@@ -770,7 +785,7 @@ fn times_note(scenario: &Scenario, lang: Lang) -> String {
 }
 
 /// An objective's deadline in words in `lang`.
-fn deadline_in(scenario: &Scenario, o: &Objective, lang: Lang) -> String {
+pub(crate) fn deadline_in(scenario: &Scenario, o: &Objective, lang: Lang) -> String {
     let clock = &scenario.clock;
     match lang {
         Lang::En => deadline_words(scenario, o),
@@ -1219,7 +1234,7 @@ fn automatic_areas(
     for s in services.iter().filter(|s| {
         s.first_drop.is_some() && (s.recovered.is_none() || s.outage_hours >= LONG_OUTAGE_HOURS)
     }) {
-        let service = Scenario::measure_label(&s.measure);
+        let service = scenario.measure_title_of(&s.measure, lang);
         let issue = prose::Issue::Outage {
             service: &service,
             outage: s,
@@ -1281,17 +1296,6 @@ fn automatic_areas(
         row(&issue, plan_row);
     }
     (areas, plan)
-}
-
-/// A measure's name in `lang`: a built-in one's in the report's words, a service's from its
-/// id ([`Scenario::measure_label`]) in either.
-fn measure_name(id: &str, lang: Lang) -> String {
-    let label = Scenario::measure_label(id);
-    if Measure::BUILT_IN.iter().any(|(name, _)| *name == id) {
-        words::say(lang, &label).to_string()
-    } else {
-        label
-    }
 }
 
 /// A measure's unit in `lang`: the built-in counts and fractions in the report's words, a

@@ -284,6 +284,7 @@ pub fn scenario(total: usize, seed: u64) -> Scenario {
             }
             a.service = Some(Service {
                 measure: format!("{sector}_output"),
+                name: Default::default(),
                 unit: unit.into(),
                 normal: f64::from(rng.random_range(10u32..500)),
             });
@@ -318,7 +319,7 @@ pub fn scenario(total: usize, seed: u64) -> Scenario {
 fn stage(id: &str, technique: &str, target: Target, after: &[&str], effect: Effect) -> Stage {
     Stage {
         id: id.into(),
-        name: String::new(),
+        name: Default::default(),
         technique: technique.into(),
         target,
         after: after.iter().map(|s| s.to_string()).collect(),

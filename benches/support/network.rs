@@ -110,7 +110,7 @@ pub fn scenario(hosts: usize) -> Scenario {
 fn stage(id: &str, technique: &str, tag: &str, after: &[&str], effect: Effect) -> Stage {
     Stage {
         id: id.into(),
-        name: String::new(),
+        name: Default::default(),
         technique: technique.into(),
         target: Target::Tag(tag.into()),
         after: after.iter().map(|s| s.to_string()).collect(),

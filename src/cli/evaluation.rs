@@ -8,6 +8,7 @@ use clap::Args;
 
 use super::{Error, write_new};
 use crate::headless::Exercise;
+use crate::lang::Lang;
 use crate::report;
 
 #[derive(Clone, Copy, clap::ValueEnum)]
@@ -27,12 +28,15 @@ pub struct Eeg {
     /// Write the guides to this new file instead of standard output.
     #[arg(short, long)]
     pub output: Option<PathBuf>,
+    /// The language to write them in: en (English, the default) or ja (Japanese).
+    #[arg(long, default_value = "en")]
+    pub lang: Lang,
 }
 
 impl Eeg {
     pub fn run(self) -> Result<(), Error> {
         let exercise = Exercise::named(&self.scenario)?;
-        let guides = report::guides(&exercise.scenario);
+        let guides = report::guides(&exercise.scenario, self.lang);
         let text = match self.format {
             PageFormat::Md => guides.to_markdown(),
             PageFormat::Html => guides.to_html(),
@@ -52,14 +56,17 @@ pub struct FeedbackForm {
     /// Write the form to this new file instead of standard output.
     #[arg(short, long)]
     pub output: Option<PathBuf>,
+    /// The language to write it in: en (English, the default) or ja (Japanese).
+    #[arg(long, default_value = "en")]
+    pub lang: Lang,
 }
 
 impl FeedbackForm {
     pub fn run(self) -> Result<(), Error> {
         let exercise = Exercise::named(&self.scenario)?;
         let text = match self.format {
-            PageFormat::Md => report::feedback_form_markdown(&exercise.scenario),
-            PageFormat::Html => report::feedback_form_html(&exercise.scenario),
+            PageFormat::Md => report::feedback_form_markdown(&exercise.scenario, self.lang),
+            PageFormat::Html => report::feedback_form_html(&exercise.scenario, self.lang),
         };
         write_new(self.output.as_deref(), &text)
     }

@@ -2,7 +2,6 @@
 //! CSS, inline SVG charts, no scripts, no external resources. Every text passes through [`esc`].
 //! The timeline filters by kind with checkboxes and CSS alone.
 
-use crate::scenario::model::Scenario;
 use std::fmt::Write as _;
 
 use super::chart::svg;
@@ -329,7 +328,7 @@ impl AfterAction {
                 say("Outage (h, total)"),
                 say("Service lost (h)")
             );
-            for s in &self.services {
+            for (s, name) in self.services.iter().zip(&self.service_names) {
                 let when: Vec<String> = s.intervals.iter().map(|i| interval(i, lang)).collect();
                 let when = if when.is_empty() {
                     say("never disrupted").to_string()
@@ -339,7 +338,7 @@ impl AfterAction {
                 let _ = writeln!(
                     out,
                     "<tr><td>{}</td><td class=\"num\">{}</td><td>{}</td><td class=\"num\">{}</td><td class=\"num\">{}</td></tr>",
-                    esc(&Scenario::measure_label(&s.measure)),
+                    esc(name),
                     s.intervals.len(),
                     esc(&when),
                     short(s.outage_hours),

@@ -1,6 +1,5 @@
 //! The report as Markdown: tables for results, a sparkline row per measure for charts.
 
-use crate::scenario::model::Scenario;
 use std::fmt::Write as _;
 
 use super::chart::sparkline;
@@ -229,7 +228,7 @@ impl AfterAction {
                     ]
                 )
             );
-            for s in &self.services {
+            for (s, name) in self.services.iter().zip(&self.service_names) {
                 let when: Vec<String> = s.intervals.iter().map(|i| interval(i, lang)).collect();
                 let when = if when.is_empty() {
                     say("never disrupted").to_string()
@@ -239,7 +238,7 @@ impl AfterAction {
                 let _ = writeln!(
                     out,
                     "| {} | {} | {} | {} | {} |",
-                    cell(&Scenario::measure_label(&s.measure)),
+                    cell(name),
                     s.intervals.len(),
                     when,
                     short(s.outage_hours),

@@ -11,7 +11,6 @@
 
 use super::words::say;
 use crate::lang::Lang;
-use crate::scenario::model::Scenario;
 use std::collections::BTreeSet;
 use std::path::{Path, PathBuf};
 
@@ -740,8 +739,8 @@ impl AfterAction {
             text(&m.name);
             text(&m.unit);
         }
-        for s in &self.services {
-            text(&Scenario::measure_label(&s.measure));
+        for (s, name) in self.services.iter().zip(&self.service_names) {
+            text(name);
             s.intervals
                 .iter()
                 .for_each(|i| text(&super::prose::interval(i, self.lang)));
@@ -977,7 +976,8 @@ impl AfterAction {
             let rows = self
                 .services
                 .iter()
-                .map(|s| {
+                .zip(&self.service_names)
+                .map(|(s, name)| {
                     let when: Vec<String> = s
                         .intervals
                         .iter()
@@ -989,7 +989,7 @@ impl AfterAction {
                         when.join("; ")
                     };
                     vec![
-                        Scenario::measure_label(&s.measure).into(),
+                        name.clone().into(),
                         s.intervals.len().to_string().into(),
                         when.into(),
                         format!("{:.1}", s.outage_hours).into(),

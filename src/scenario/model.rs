@@ -121,6 +121,15 @@ pub enum TextKey {
     ObjectiveDescription(ObjectiveId),
     /// A crisis level's name (format 2): in the console's header and the log.
     LevelName(LevelId),
+    /// An adversary campaign's name: in the report, the guides and the white cell's lines.
+    CampaignName(CampaignId),
+    /// A campaign stage's name.
+    StageName(StageRef),
+    /// One of `meta.learning_objectives`, by its position.
+    LearningObjective(u32),
+    /// The name of the service measure that this asset's `service` names (the first asset of
+    /// the measure to name it): in the report's measures and services.
+    ServiceName(AssetId),
 }
 
 #[derive(Clone, Debug, Serialize)]
@@ -248,6 +257,12 @@ pub struct Service {
 #[derive(Clone, Debug, Serialize)]
 pub struct ServiceMeasure {
     pub id: String,
+    /// Its name as the scenario writes it (its English, or its only text); empty when unnamed.
+    #[serde(skip_serializing_if = "String::is_empty")]
+    pub name: String,
+    /// The asset whose `service` names it (the first that does): where its name is written.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub named_at: Option<AssetId>,
     pub unit: String,
     pub assets: Vec<AssetId>,
     /// Sum of the assets' normal rates.
@@ -739,6 +754,24 @@ impl Scenario {
                 .get(i.index())
                 .map(|o| o.description.as_str())),
             TextKey::LevelName(i) => get(self.levels.get(i.index()).map(|l| l.name.as_str())),
+            TextKey::CampaignName(i) => get(self.campaigns.get(i.index()).map(|c| c.name.as_str())),
+            TextKey::StageName(r) => get(self
+                .campaigns
+                .get(r.campaign.index())
+                .and_then(|c| c.stages.get(r.stage as usize))
+                .map(|st| st.name.as_str())),
+            TextKey::LearningObjective(i) => get(self
+                .meta
+                .learning_objectives
+                .get(i as usize)
+                .map(|l| l.main())),
+            TextKey::ServiceName(a) => get(self
+                .assets
+                .get(a.index())
+                .and_then(|x| x.service.as_ref())
+                .and_then(|sv| self.service_measures.get(sv.measure.index()))
+                .filter(|m| m.named_at == Some(a))
+                .map(|m| m.name.as_str())),
         }
     }
 
@@ -746,6 +779,7 @@ impl Scenario {
     pub fn text_keys(&self) -> Vec<TextKey> {
         let n = |len: usize| 0..len as u32;
         let mut keys = vec![TextKey::Title, TextKey::Summary];
+        keys.extend(n(self.meta.learning_objectives.len()).map(TextKey::LearningObjective));
         for i in n(self.phases.len()).map(PhaseId) {
             keys.extend([TextKey::PhaseName(i), TextKey::PhaseDescription(i)]);
         }
@@ -755,6 +789,18 @@ impl Scenario {
         for i in n(self.assets.len()).map(AssetId) {
             keys.extend([TextKey::AssetName(i), TextKey::AssetDescription(i)]);
         }
+        for (i, c) in self.campaigns.iter().enumerate() {
+            let campaign = CampaignId(i as u32);
+            keys.push(TextKey::CampaignName(campaign));
+            keys.extend(
+                n(c.stages.len()).map(|stage| TextKey::StageName(StageRef { campaign, stage })),
+            );
+        }
+        keys.extend(
+            self.service_measures
+                .iter()
+                .filter_map(|m| m.named_at.map(TextKey::ServiceName)),
+        );
         for i in n(self.actions.len()).map(ActionId) {
             keys.extend([TextKey::ActionName(i), TextKey::ActionDescription(i)]);
         }
@@ -775,6 +821,13 @@ impl Scenario {
         keys
     }
 
+    /// The learning objectives (`meta.learning_objectives`) in `lang`, in the file's order.
+    pub fn learning_objectives(&self, lang: Lang) -> Vec<String> {
+        (0..self.meta.learning_objectives.len() as u32)
+            .map(|i| self.text(TextKey::LearningObjective(i), lang).to_string())
+            .collect()
+    }
+
     /// Whether any text of the scenario is written in Japanese apart from its English.
     pub fn has_japanese(&self) -> bool {
         !self.ja.is_empty()
@@ -791,6 +844,12 @@ impl Scenario {
             .iter()
             .position(|a| a.id == id)
             .map(|i| AssetId(i as u32))
+    }
+    pub fn campaign_index(&self, id: &str) -> Option<CampaignId> {
+        self.campaigns
+            .iter()
+            .position(|c| c.id == id)
+            .map(|i| CampaignId(i as u32))
     }
     pub fn action_index(&self, id: &str) -> Option<ActionId> {
         self.actions
@@ -847,6 +906,45 @@ impl Scenario {
             None => String::new(),
         }
     }
+    /// A measure's name for readers in `lang`. A built-in one's in the engine's words; a service
+    /// measure's as its scenario names it (`service: (name: ...)`), else, in English, from its id
+    /// ([`Scenario::measure_label`]) and, in Japanese, from the assets that carry it.
+    pub fn measure_title(&self, m: Measure, lang: Lang) -> String {
+        let id = match m {
+            Measure::EconomicLoss => return lang.pick("Economic loss", "経済損失").into(),
+            Measure::RecordsExposed => return lang.pick("Records exposed", "流出した記録").into(),
+            Measure::PublicTrust => return lang.pick("Public trust", "社会の信頼").into(),
+            Measure::ServiceLevel => return lang.pick("Service level", "サービス水準").into(),
+            Measure::Throughput(id) => id,
+        };
+        let Some(measure) = self.service_measures.get(id.index()) else {
+            return String::new();
+        };
+        if let Some(a) = measure.named_at {
+            return self.text(TextKey::ServiceName(a), lang).to_string();
+        }
+        match (lang, measure.assets.as_slice()) {
+            (Lang::En, _) | (Lang::Ja, []) => Self::measure_label(&measure.id),
+            (Lang::Ja, [one]) => {
+                format!("{}のサービス量", self.text(TextKey::AssetName(*one), lang))
+            }
+            (Lang::Ja, [first, rest @ ..]) => format!(
+                "{}ほか{}件の資産のサービス量",
+                self.text(TextKey::AssetName(*first), lang),
+                rest.len()
+            ),
+        }
+    }
+
+    /// A measure's name for readers in `lang`, by the id the summary gives it (see
+    /// [`Scenario::measure_title`]); an id the scenario does not know reads as its label.
+    pub fn measure_title_of(&self, id: &str, lang: Lang) -> String {
+        self.all_measures()
+            .into_iter()
+            .find(|m| self.measure_name(*m) == id)
+            .map_or_else(|| Self::measure_label(id), |m| self.measure_title(m, lang))
+    }
+
     /// Every measure the scenario tracks, built-ins first, in a fixed order.
     pub fn all_measures(&self) -> Vec<Measure> {
         let mut v: Vec<Measure> = Measure::BUILT_IN.iter().map(|(_, m)| *m).collect();

@@ -204,8 +204,9 @@ pub struct Meta {
     /// What the scenario assumes where the sources are silent.
     #[serde(default)]
     pub assumptions: Vec<String>,
+    /// What players should take away; in format 2, each may be in two languages.
     #[serde(default)]
-    pub learning_objectives: Vec<String>,
+    pub learning_objectives: Vec<Text>,
 }
 
 fn default_version() -> String {
@@ -547,6 +548,11 @@ impl Default for Backups {
 pub struct Service {
     /// Measure id for the throughput: "gate_containers".
     pub measure: String,
+    /// The measure's name for readers: "Containers through the gates"; in format 2, in two
+    /// languages. Assets sharing a measure name it once (or each the same way); unnamed, it
+    /// reads as its id.
+    #[serde(default, skip_serializing_if = "Text::is_empty")]
+    pub name: Text,
     /// Unit, for display: "containers/h".
     #[serde(default)]
     pub unit: String,
@@ -599,7 +605,8 @@ pub enum Target {
 #[serde(deny_unknown_fields)]
 pub struct Campaign {
     pub id: String,
-    pub name: String,
+    /// Its name; in format 2, in two languages.
+    pub name: Text,
     /// The adversary team running it.
     pub team: String,
     /// When it starts; it starts at once when absent.
@@ -648,8 +655,9 @@ pub enum Control {
 #[serde(deny_unknown_fields)]
 pub struct Stage {
     pub id: String,
+    /// Its name; in format 2, in two languages.
     #[serde(default)]
-    pub name: String,
+    pub name: Text,
     /// ATT&CK technique id, enterprise or ICS: "T1133", "T0831".
     pub technique: String,
     pub target: Target,
@@ -1318,6 +1326,19 @@ impl AssetCondition {
             AssetCondition::Encrypted => "encrypted",
             AssetCondition::Isolated => "isolated",
             AssetCondition::Restoring => "being restored",
+        }
+    }
+
+    /// The state in Japanese words: "停止", "復旧中".
+    pub fn japanese(self) -> &'static str {
+        match self {
+            AssetCondition::Normal => "正常",
+            AssetCondition::Degraded => "機能低下",
+            AssetCondition::Down => "停止",
+            AssetCondition::Compromised => "侵害あり",
+            AssetCondition::Encrypted => "暗号化",
+            AssetCondition::Isolated => "隔離中",
+            AssetCondition::Restoring => "復旧中",
         }
     }
 }

@@ -654,6 +654,18 @@ fn a_japanese_report_derives_no_english_sentence() {
         for c in &ja.control {
             derived.push(("control", c.what.to_string()));
         }
+        // The evaluation guides, written in Japanese from the same scenario.
+        let guides = report::guides(s, Lang::Ja);
+        for g in &guides.guides {
+            derived.push(("guide deadline", g.deadline.clone()));
+            derived.push(("guide capability", g.capability.clone()));
+            derived.extend(
+                g.critical_tasks
+                    .iter()
+                    .map(|t| ("critical task", t.clone())),
+            );
+            derived.extend(g.watch_for.iter().map(|w| ("what to watch for", w.clone())));
+        }
         for (what, text) in derived {
             let english = english_words(&text, &names);
             assert!(
@@ -675,4 +687,121 @@ fn a_japanese_report_derives_no_english_sentence() {
     ] {
         assert!(seen.iter().any(|e| e.contains(mark)), "no evidence {kind}");
     }
+}
+
+/// The drill's report and evaluation guides in Japanese name its campaigns, its attacker's
+/// stages and its learning objectives in Japanese, and never in their English.
+#[test]
+fn the_drills_japanese_report_and_guides_name_campaigns_stages_and_learning_objectives_in_japanese()
+{
+    use kunren::scenario::model::{CampaignId, StageRef};
+    let s = builtin("multinational-drill");
+    let d = decision_set("multinational-drill", &s, "good-practice");
+    let sim = simulate(&s, Some(&d), 1);
+    let ja = report::build(
+        &sim,
+        &ReportInput {
+            lang: Lang::Ja,
+            ..ReportInput::default()
+        },
+    );
+    let md = ja.to_markdown();
+    let html = ja.to_html();
+    let guides = report::guides(&s, Lang::Ja);
+    let eeg = guides.to_markdown();
+    let eeg_html = guides.to_html();
+    let mut english: Vec<String> = Vec::new();
+    let mut campaigns = 0;
+    for (i, c) in s.campaigns.iter().enumerate() {
+        let key = TextKey::CampaignName(CampaignId(i as u32));
+        let name = s.text(key, Lang::Ja);
+        assert!(japanese(name) && name != c.name, "{}", c.name);
+        campaigns += usize::from(md.contains(name));
+        english.push(c.name.clone());
+        for (j, st) in c.stages.iter().enumerate() {
+            let r = StageRef {
+                campaign: CampaignId(i as u32),
+                stage: j as u32,
+            };
+            assert!(
+                japanese(s.text(TextKey::StageName(r), Lang::Ja)),
+                "{}",
+                st.name
+            );
+            english.push(st.name.clone());
+        }
+    }
+    assert!(
+        campaigns >= 4,
+        "the halted campaigns are named in Japanese:\n{md}"
+    );
+    // Every stage a guide's cue names is named in Japanese.
+    assert!(eeg.contains("段階「運転員をSCADAから締め出す」"), "{eeg}");
+    let objectives = s.learning_objectives(Lang::Ja);
+    assert_eq!(objectives.len(), s.meta.learning_objectives.len());
+    for (l, en) in objectives.iter().zip(s.learning_objectives(Lang::En)) {
+        assert!(japanese(l), "{l}");
+        for text in [&md, &html, &eeg, &eeg_html] {
+            assert!(text.contains(l.as_str()), "{l}");
+        }
+        english.push(en);
+    }
+    for en in &english {
+        for (what, text) in [
+            ("report", &md),
+            ("guides", &eeg),
+            ("guides' HTML", &eeg_html),
+        ] {
+            assert!(!text.contains(en.as_str()), "{en:?} in the {what}");
+        }
+    }
+    // The attacker's lines in the log read, for the white cell in Japanese, with the Japanese
+    // names of the campaign and the stage; in English as logged.
+    use kunren::sim::log::{About, Attack};
+    let stage_line = sim
+        .log()
+        .events()
+        .iter()
+        .find_map(|e| match &e.about {
+            Some(About::Attack(Attack::Succeeded(r))) => Some((e, *r)),
+            _ => None,
+        })
+        .expect("a stage succeeds in the drill");
+    let (e, r) = stage_line;
+    let read = sim.read(e, Lang::Ja).0;
+    for key in [TextKey::CampaignName(r.campaign), TextKey::StageName(r)] {
+        assert!(read.contains(s.text(key, Lang::Ja)), "{key:?} in {read}");
+    }
+    assert!(e.text.contains(&s.stage(r).name), "{}", e.text);
+    // The services are named as the drill names them, in Japanese.
+    assert!(
+        ja.service_names.iter().all(|n| japanese(n)),
+        "{:?}",
+        ja.service_names
+    );
+    assert!(md.contains("| ゲートのコンテナ処理量 |"), "{md}");
+}
+
+/// The drill with one stage's Japanese name taken out is linted at that stage, and only there.
+#[test]
+fn the_bilingual_lint_flags_a_drill_stage_left_without_its_japanese_name() {
+    let b = kunren::library::builtin("multinational-drill").unwrap();
+    let written =
+        "name: (en: \"Open breakers at the substations\", ja: \"変電所の遮断器を開放する\"),";
+    assert_eq!(b.source.matches(written).count(), 1);
+    let text = b
+        .source
+        .replace(written, "name: \"Open breakers at the substations\",");
+    let found = kunren::authoring::lint::lint(&text, b.path).expect("still valid");
+    let all = found.to_string();
+    assert!(
+        all.contains("\"Open breakers at the substations\" has no Japanese"),
+        "{all}"
+    );
+    let line = text[..text.find("name: \"Open breakers").unwrap()]
+        .matches('\n')
+        .count()
+        + 1;
+    assert!(all.contains(&format!(":{line}:")), "at line {line}: {all}");
+    assert_eq!(all.matches("[text-in-both-languages]").count(), 1, "{all}");
 }

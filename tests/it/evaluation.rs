@@ -389,4 +389,21 @@ fn eeg_and_feedback_form_are_written_for_any_scenario() {
     for statement in report::FEEDBACK_STATEMENTS {
         assert!(text(&out.stdout).contains(statement));
     }
+    // Both follow `--lang`, as the report does.
+    let out = kunren_with_data(
+        &["eeg", "nagoya-port-ransomware", "--lang", "ja"],
+        data.path(),
+    );
+    assert!(out.status.success(), "{}", text(&out.stderr));
+    let md = text(&out.stdout);
+    assert!(md.starts_with("# 演習評価ガイド: 名古屋港"), "{md}");
+    assert!(md.contains("### 重要タスク") && !md.contains("### Critical tasks"));
+    let out = kunren_with_data(
+        &["feedback-form", "nagoya-port-ransomware", "--lang", "ja"],
+        data.path(),
+    );
+    assert!(out.status.success(), "{}", text(&out.stderr));
+    let md = text(&out.stdout);
+    assert!(md.starts_with("# 参加者アンケート: 名古屋港"), "{md}");
+    assert!(!report::FEEDBACK_STATEMENTS.iter().any(|s| md.contains(s)));
 }

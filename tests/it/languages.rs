@@ -376,3 +376,182 @@ fn a_session_journals_the_same_in_either_language() {
     assert_eq!(ja, en);
     let _ = std::fs::remove_dir_all(&dir);
 }
+
+const CAMPAIGN: (&str, &str) = (
+    "name: \"LockBit affiliate\"",
+    "name: (en: \"LockBit affiliate\", ja: \"LockBitのアフィリエイト\")",
+);
+const STAGE: (&str, &str) = (
+    "(id: \"access\", technique:",
+    "(id: \"access\", name: (en: \"Log in through the VPN\", ja: \"VPNからログインする\"), technique:",
+);
+const LEARNING: (&str, &str) = (
+    "        summary: \"An intruder",
+    "        learning_objectives: [\"Contain first.\", (en: \"Restore in order.\", ja: \"順序立てて復旧する。\")],\n        summary: \"An intruder",
+);
+const SERVICE: (&str, &str) = (
+    "measure: \"gate_containers\", unit:",
+    "measure: \"gate_containers\", name: (en: \"Containers through the gate\", ja: \"ゲートのコンテナ処理量\"), unit:",
+);
+
+/// A campaign's and a stage's name, a learning objective and a service measure's name are texts
+/// in two languages like the others: each reader gets its own, the model keeps the English.
+#[test]
+fn campaign_and_stage_names_learning_objectives_and_measure_names_read_in_either_language() {
+    use kunren::scenario::model::{CampaignId, Measure, ServiceMeasureId, StageRef};
+    let s = load(&v2(&[CAMPAIGN, STAGE, LEARNING, SERVICE]));
+    let c = CampaignId(0);
+    let stage = StageRef {
+        campaign: c,
+        stage: 0,
+    };
+    assert_eq!(
+        s.text(TextKey::CampaignName(c), Lang::En),
+        "LockBit affiliate"
+    );
+    assert_eq!(
+        s.text(TextKey::CampaignName(c), Lang::Ja),
+        "LockBitのアフィリエイト"
+    );
+    assert_eq!(s.campaigns[0].name, "LockBit affiliate");
+    assert_eq!(
+        s.text(TextKey::StageName(stage), Lang::Ja),
+        "VPNからログインする"
+    );
+    assert_eq!(s.stage(stage).name, "Log in through the VPN");
+    assert_eq!(
+        s.learning_objectives(Lang::Ja),
+        ["Contain first.", "順序立てて復旧する。"]
+    );
+    assert_eq!(
+        s.learning_objectives(Lang::En),
+        ["Contain first.", "Restore in order."]
+    );
+    let gate = Measure::Throughput(ServiceMeasureId(0));
+    assert_eq!(
+        s.measure_title(gate, Lang::En),
+        "Containers through the gate"
+    );
+    assert_eq!(s.measure_title(gate, Lang::Ja), "ゲートのコンテナ処理量");
+    for key in [
+        TextKey::CampaignName(c),
+        TextKey::StageName(stage),
+        TextKey::LearningObjective(1),
+    ] {
+        assert!(s.text_keys().contains(&key), "{key:?} is listed");
+    }
+    // Unnamed, a service measure reads as its id in English and by its asset in Japanese.
+    let plain = load(MINIMAL);
+    assert_eq!(plain.measure_title(gate, Lang::En), "Gate containers");
+    assert_eq!(
+        plain.measure_title(gate, Lang::Ja),
+        "Terminal operating systemのサービス量"
+    );
+    // The same texts written plainly in a file of format 1 load as they always did.
+    let s = load(&edited(&[(
+        "        summary: \"An intruder",
+        "        learning_objectives: [\"Contain first.\"],\n        summary: \"An intruder",
+    )]));
+    assert_eq!(s.format, 1);
+    assert_eq!(s.campaigns[0].name, "LockBit affiliate");
+    assert_eq!(s.learning_objectives(Lang::Ja), ["Contain first."]);
+    assert_eq!(
+        s.text(TextKey::CampaignName(c), Lang::Ja),
+        "LockBit affiliate"
+    );
+}
+
+/// Malformed, each new text is refused at its place: in format 1, with no language, or with
+/// a language kunren does not speak; two assets sharing a measure may not name it two ways.
+#[test]
+fn a_malformed_campaign_stage_objective_or_measure_name_is_refused_where_it_stands() {
+    for edit in [CAMPAIGN, STAGE, LEARNING, SERVICE] {
+        let text = edited(&[edit]);
+        let e = errors(&text);
+        assert!(e.to_string().contains("a text in two languages"), "{e}");
+        assert_eq!(
+            (e.items[0].line, e.items[0].column),
+            place(&text, "(en: "),
+            "{e}"
+        );
+    }
+    let none = v2(&[(
+        "(id: \"access\", technique:",
+        "(id: \"access\", name: (en: \"\", ja: \"\"), technique:",
+    )]);
+    let e = errors(&none);
+    assert!(e.to_string().contains("written in no language"), "{e}");
+    assert_eq!(
+        (e.items[0].line, e.items[0].column),
+        place(&none, "(en: \"\", ja: \"\")")
+    );
+    let french = v2(&[(
+        "        summary: \"An intruder",
+        "        learning_objectives: [(en: \"Contain first.\", fr: \"Contenir d'abord.\")],\n        summary: \"An intruder",
+    )]);
+    let e = errors(&french);
+    assert!(e.to_string().contains("unknown language `fr`"), "{e}");
+    assert_eq!((e.items[0].line, e.items[0].column), place(&french, "fr:"));
+    let twice = v2(&[
+        SERVICE,
+        (
+            "kind: Data),",
+            "kind: Data, service: Some((measure: \"gate_containers\", name: \"Gate moves\", unit: \"containers/h\", normal: 10.0))),",
+        ),
+    ]);
+    let e = errors(&twice);
+    let all = e.to_string();
+    // The terminal database comes first in the file: the operating system's name is the other.
+    assert!(
+        all.contains("asset \"tos\" names the measure \"gate_containers\""),
+        "{all}"
+    );
+    assert!(all.contains("names it \"Gate moves\""), "{all}");
+    assert_eq!(
+        (e.items[0].line, e.items[0].column),
+        place(&twice, "(en: \"Containers through the gate\"")
+    );
+}
+
+/// The lint for a scenario written in both languages names a campaign, a stage, a learning
+/// objective and a measure name left in English, each at its place.
+#[test]
+fn a_bilingual_scenario_is_linted_at_a_campaign_stage_or_objective_left_in_english() {
+    let text = v2(&[
+        TEAM,
+        (
+            "(id: \"access\", technique:",
+            "(id: \"access\", name: \"Log in through the VPN\", technique:",
+        ),
+        (
+            "        summary: \"An intruder",
+            "        learning_objectives: [\"Contain first.\"],\n        summary: \"An intruder",
+        ),
+        (
+            "measure: \"gate_containers\", unit:",
+            "measure: \"gate_containers\", name: \"Gate moves\", unit:",
+        ),
+    ]);
+    let all = kunren::authoring::lint::lint(&text, "lang.ron")
+        .expect("valid")
+        .to_string();
+    for english in [
+        "\"LockBit affiliate\" has no Japanese",
+        "\"Log in through the VPN\" has no Japanese",
+        "\"Contain first.\" has no Japanese",
+        "\"Gate moves\" has no Japanese",
+    ] {
+        assert!(all.contains(english), "{english} in\n{all}");
+    }
+    let at = |needle: &str| {
+        let (line, _) = place(&text, needle);
+        format!("lang.ron:{line}:")
+    };
+    for needle in ["\"Log in through the VPN\"", "\"Contain first.\""] {
+        assert!(
+            all.contains(&at(needle)),
+            "{needle} at {} in\n{all}",
+            at(needle)
+        );
+    }
+}

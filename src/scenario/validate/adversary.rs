@@ -68,7 +68,7 @@ fn campaign(
     let held_at_start = holdings(cx, raw, c, &stages, &path.field("held_at_start"));
     model::Campaign {
         id: c.id.clone(),
-        name: c.name.clone(),
+        name: c.name.main().to_string(),
         team: TeamId(team.unwrap_or(0)),
         starts,
         ransom: c.ransom,
@@ -210,7 +210,7 @@ fn stage(cx: &mut Cx, raw: &Raw, c: &raw::Campaign, s: &raw::Stage, path: &Path)
     }
     model::Stage {
         id: s.id.clone(),
-        name: s.name.clone(),
+        name: s.name.main().to_string(),
         technique: s.technique.clone(),
         technique_name,
         targets,

@@ -142,13 +142,61 @@ pub(super) fn service_measures(cx: &mut Cx, raw: &compact::Assets) -> Vec<Servic
             }
             None => out.push(ServiceMeasure {
                 id: s.measure.to_string(),
+                name: String::new(),
+                named_at: None,
                 unit: s.unit.to_string(),
                 assets: vec![AssetId(i as u32)],
                 normal: s.normal,
             }),
         }
     }
+    measure_names(cx, raw, &mut out);
     out
+}
+
+/// Names each measure by the first of its services to name it; another that names it otherwise
+/// is an error (the name each asset's `service` writes must agree).
+fn measure_names(cx: &mut Cx, raw: &compact::Assets, measures: &mut [ServiceMeasure]) {
+    let mut first: Vec<Option<&raw::Text>> = vec![None; measures.len()];
+    let mut names = raw.service_names().peekable();
+    // Both lists are in file order, and every name belongs to a service.
+    for s in raw.services() {
+        let i = s.asset;
+        let Some((_, name)) = names.next_if(|(a, _)| *a == i) else {
+            continue;
+        };
+        let Some(m) = measures.iter().position(|m| m.id == s.measure) else {
+            continue;
+        };
+        match first[m] {
+            None => {
+                first[m] = Some(name);
+                measures[m].name = name.main().to_string();
+                measures[m].named_at = Some(AssetId(i as u32));
+            }
+            Some(named) if named == name => {}
+            Some(named) => {
+                let a_id = id_of(cx, i);
+                cx.error(
+                    &root()
+                        .field("assets")
+                        .index(i)
+                        .field("service")
+                        .field("name"),
+                    format!(
+                        "asset \"{a_id}\" names the measure \"{}\" \"{}\", but an asset before it names it \"{}\"",
+                        measures[m].id,
+                        name.main(),
+                        named.main()
+                    ),
+                    Some(
+                        "assets sharing a service measure name it once, or each the same way: leave `name` out here"
+                            .into(),
+                    ),
+                );
+            }
+        }
+    }
 }
 
 /// Resolves and checks each asset, completing its model in place.

@@ -34,6 +34,8 @@ pub(crate) struct Assets {
     ends: Vec<[u32; 2]>,
     /// The assets with a service: (asset, measure, unit in `words`, normal rate).
     services: Vec<(u32, u32, u32, f64)>,
+    /// The services that name their measure: (asset, name). Few do.
+    service_names: Vec<(u32, Box<Text>)>,
     /// The assets with any of the rarer parts, by index.
     rare: Vec<(u32, Box<Rare>)>,
     words: Words,
@@ -120,6 +122,11 @@ impl Assets {
         })
     }
 
+    /// The names services give their measures, by asset, in file order.
+    pub(super) fn service_names(&self) -> impl Iterator<Item = (usize, &Text)> {
+        self.service_names.iter().map(|(i, t)| (*i as usize, &**t))
+    }
+
     /// The model of each asset, each given back its id; what waited for stage two is dropped.
     pub(super) fn into_models(self, ids: &Strings) -> Vec<model::Asset> {
         let mut models = self.models;
@@ -147,6 +154,9 @@ impl Assets {
         if let Some(s) = &a.service {
             let (m, u) = (self.words.intern(&s.measure), self.words.intern(&s.unit));
             self.services.push((i, m, u, s.normal));
+        }
+        if let Some(s) = a.service.as_ref().filter(|s| !s.name.is_empty()) {
+            self.service_names.push((i, Box::new(s.name.clone())));
         }
         let plain = |t: &Text| matches!(t, Text::Plain(_));
         let default_recovery = a.recovery.restore == raw::Recovery::default().restore
@@ -212,6 +222,7 @@ impl Assets {
         self.links.shrink_to_fit();
         self.ends.shrink_to_fit();
         self.services.shrink_to_fit();
+        self.service_names.shrink_to_fit();
         self.rare.shrink_to_fit();
         self.words.strings.shrink_to_fit();
     }

@@ -6,7 +6,8 @@ use std::collections::BTreeMap;
 
 use super::{Cx, Raw};
 use crate::scenario::model::{
-    ActionId, AssetId, InjectId, IntelId, LevelId, ObjectiveId, PhaseId, TeamId, TextKey,
+    ActionId, AssetId, CampaignId, InjectId, IntelId, LevelId, ObjectiveId, PhaseId, StageRef,
+    TeamId, TextKey,
 };
 use crate::scenario::raw::Text;
 use crate::scenario::source_map::Path;
@@ -46,6 +47,22 @@ pub fn path(key: TextKey) -> Path {
             .index(i.index())
             .field("description"),
         TextKey::LevelName(i) => root.field("levels").index(i.index()).field("name"),
+        TextKey::CampaignName(i) => root.field("campaigns").index(i.index()).field("name"),
+        TextKey::StageName(r) => root
+            .field("campaigns")
+            .index(r.campaign.index())
+            .field("stages")
+            .index(r.stage as usize)
+            .field("name"),
+        TextKey::ServiceName(a) => root
+            .field("assets")
+            .index(a.index())
+            .field("service")
+            .field("name"),
+        TextKey::LearningObjective(i) => root
+            .field("meta")
+            .field("learning_objectives")
+            .index(i as usize),
     }
 }
 
@@ -55,6 +72,9 @@ fn each(raw: &Raw) -> Vec<(TextKey, &Text)> {
         (TextKey::Title, &raw.meta.title),
         (TextKey::Summary, &raw.meta.summary),
     ];
+    for (i, l) in raw.meta.learning_objectives.iter().enumerate() {
+        out.push((TextKey::LearningObjective(i as u32), l));
+    }
     for (i, p) in raw.clock.phases.iter().enumerate() {
         let id = PhaseId(i as u32);
         out.push((TextKey::PhaseName(id), &p.name));
@@ -70,6 +90,17 @@ fn each(raw: &Raw) -> Vec<(TextKey, &Text)> {
         let id = AssetId(i as u32);
         out.push((TextKey::AssetName(id), &a.name));
         out.push((TextKey::AssetDescription(id), &a.description));
+    }
+    for (i, name) in raw.assets.service_names() {
+        out.push((TextKey::ServiceName(AssetId(i as u32)), name));
+    }
+    for (i, c) in raw.campaigns.iter().enumerate() {
+        let campaign = CampaignId(i as u32);
+        out.push((TextKey::CampaignName(campaign), &c.name));
+        for (stage, st) in c.stages.iter().enumerate() {
+            let stage = stage as u32;
+            out.push((TextKey::StageName(StageRef { campaign, stage }), &st.name));
+        }
     }
     for (i, a) in raw.actions.iter().enumerate() {
         let id = ActionId(i as u32);

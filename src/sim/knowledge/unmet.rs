@@ -145,15 +145,7 @@ fn japanese(s: &Scenario, team: TeamId, facts: &Facts, cond: &Condition, yes: bo
             "侵入".into()
         }
     };
-    let state = |c: AssetCondition| match c {
-        AssetCondition::Normal => "正常",
-        AssetCondition::Degraded => "機能低下",
-        AssetCondition::Down => "停止",
-        AssetCondition::Compromised => "侵害あり",
-        AssetCondition::Encrypted => "暗号化",
-        AssetCondition::Isolated => "隔離中",
-        AssetCondition::Restoring => "復旧中",
-    };
+    let state = AssetCondition::japanese;
     let done = |did: &str, not: &str| {
         if yes {
             did.to_string()
@@ -238,11 +230,7 @@ fn japanese(s: &Scenario, team: TeamId, facts: &Facts, cond: &Condition, yes: bo
             } else {
                 "を下回る"
             };
-            format!(
-                "{}が{}{side}",
-                Scenario::measure_label(&s.measure_name(*m)),
-                short(*v)
-            )
+            format!("{}が{}{side}", s.measure_title(*m, Lang::Ja), short(*v))
         }
         Condition::Chance(p) => {
             let luck = if yes { "運" } else { "不運" };
@@ -381,11 +369,7 @@ pub fn words(s: &Scenario, team: TeamId, facts: &Facts, cond: &Condition, yes: b
         Condition::Above(m, v) | Condition::Below(m, v) => {
             let above = matches!(cond, Condition::Above(..)) == yes;
             let side = if above { "above" } else { "below" };
-            format!(
-                "{} {side} {}",
-                Scenario::measure_label(&s.measure_name(*m)),
-                short(*v)
-            )
+            format!("{} {side} {}", s.measure_title(*m, Lang::En), short(*v))
         }
         Condition::Chance(p) => {
             let luck = if yes { "luck" } else { "no luck" };

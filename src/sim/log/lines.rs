@@ -234,7 +234,7 @@ pub fn line(s: &Scenario, about: &About, lang: Lang) -> Option<String> {
             campaign,
             what,
         } => {
-            let c = &s.campaigns[campaign.index()].name;
+            let c = text(TextKey::CampaignName(*campaign));
             match (what, lang) {
                 (RansomDeed::Decryptor, Lang::En) => format!(
                     "{} obtained a decryptor for the encryption of {c}",

@@ -7,6 +7,8 @@ use ratatui::text::Line;
 use ratatui::widgets::{Paragraph, Widget, Wrap};
 
 use super::{Binding, Chrome, Draw, Key, Screen};
+use crate::lang::Lang;
+use crate::scenario::model::TextKey;
 use crate::session::live::Live;
 use crate::sim::adversary::CampaignState;
 use crate::tui::app::{Console, Dialog, Purpose};
@@ -50,7 +52,7 @@ impl Screen for Board {
         Box::new(BoardView {
             assets: view::asset_rows(console, live),
             cursor: console.cursor,
-            campaigns: campaign_lines(live),
+            campaigns: campaign_lines(live, console.lang),
             flights: view::flights(console, live)
                 .into_iter()
                 .map(|(l, _)| l)
@@ -67,8 +69,8 @@ pub struct BoardView {
     pub flights: Vec<String>,
 }
 
-/// A campaign's progress, stage by stage, for the white cell.
-pub fn campaign_lines(live: &Live) -> Vec<(String, Vec<(String, String)>)> {
+/// A campaign's progress, stage by stage, for the white cell; its name in `lang`.
+pub fn campaign_lines(live: &Live, lang: Lang) -> Vec<(String, Vec<(String, String)>)> {
     let world = &live.sim().world;
     live.sim()
         .state()
@@ -90,7 +92,8 @@ pub fn campaign_lines(live: &Live) -> Vec<(String, Vec<(String, String)>)> {
                     )
                 })
                 .collect();
-            (format!("{}{halted}", campaign.name), stages)
+            let name = live.scenario().text(TextKey::CampaignName(c.id), lang);
+            (format!("{name}{halted}"), stages)
         })
         .collect()
 }

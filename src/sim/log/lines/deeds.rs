@@ -2,7 +2,7 @@
 //! intelligence passed on, takedowns, notices under the law), of exercise control, and of the
 //! attacker, from their typed form: in English as the engine logs them, in Japanese for a seat
 //! that reads it. Names come from the scenario in the reader's language; the facilitator's
-//! own words (a reason, a note) and the attacker's campaign and stage names stay as written.
+//! own words (a reason, a note) stay as written.
 
 use super::super::{Attack, Change, ControlDeed, Ruled, Setback};
 use crate::lang::Lang;
@@ -35,7 +35,14 @@ impl<'a> Names<'a> {
         self.text(TextKey::IntelTitle(i))
     }
     fn campaign(&self, c: CampaignId) -> &'a str {
-        &self.s.campaigns[c.index()].name
+        self.text(TextKey::CampaignName(c))
+    }
+    /// A stage's name, or its id when it has none.
+    fn stage(&self, r: StageRef) -> &'a str {
+        match self.text(TextKey::StageName(r)) {
+            "" => &self.s.stage(r).id,
+            name => name,
+        }
     }
 }
 
@@ -262,13 +269,7 @@ fn ruled(n: &Names, ruling: &Ruled) -> String {
 }
 
 pub(super) fn attack(n: &Names, attack: &Attack) -> String {
-    let s = n.s;
-    let label = |r: &StageRef| {
-        let c = &s.campaigns[r.campaign.index()];
-        let st = &c.stages[r.stage as usize];
-        let name = if st.name.is_empty() { &st.id } else { &st.name };
-        format!("{} / {name}", c.name)
-    };
+    let label = |r: &StageRef| format!("{} / {}", n.campaign(r.campaign), n.stage(*r));
     let ja = n.lang == Lang::Ja;
     match attack {
         Attack::Started(c) if ja => format!("作戦開始: {}", n.campaign(*c)),
@@ -284,7 +285,7 @@ pub(super) fn attack(n: &Names, attack: &Attack) -> String {
             label(stage)
         ),
         Attack::Attempting { stage, target } => {
-            let technique = &s.stage(*stage).technique;
+            let technique = &n.s.stage(*stage).technique;
             if ja {
                 format!(
                     "{}: {}に対して{technique}を試行",
