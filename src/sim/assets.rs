@@ -292,10 +292,11 @@ pub struct Dependencies {
     nodes: Vec<Node>,
     /// Position of each asset in `nodes`, by asset index.
     position: Vec<u32>,
-    /// The hard dependencies of the asset at position `at` are
-    /// `hard[nodes[at].hard..nodes[at + 1].hard]`, and likewise its soft ones.
-    hard: Vec<u32>,
-    soft: Vec<u32>,
+    /// The lists of the asset at position `at`, one after the other in
+    /// `edges[nodes[at].edges..nodes[at + 1].edges]`: its hard dependencies, its soft ones
+    /// (from `soft`), and the positions of what depends on or uses it (from `dependents`),
+    /// ascending. One slice a node, so the blackout's walk finds all three in one place.
+    edges: Vec<u32>,
     /// Its groups of alternatives are `groups[groups_at[i]..groups_at[i + 1]]`, each group `g`
     /// the assets `any[any_at[g]..any_at[g + 1]]`.
     groups_at: Vec<u32>,
@@ -318,9 +319,6 @@ pub struct Dependencies {
     /// `depends_on_any` or `depends_on_reserve` (a soft dependency passes on only whether it is
     /// down). Empty when no asset is served in shares, so no other scenario pays for them.
     fine: Vec<u64>,
-    /// The positions of the assets that depend on or use the asset at position `at`,
-    /// ascending: `dependents[nodes[at].dependents..nodes[at + 1].dependents]`.
-    dependents: Vec<u32>,
     /// Every team alone (in team order, so an owner's index is its team's) and then each set of
     /// an owner and its operators (`operators`) that some asset has: a node's `audience` is an
     /// index into it.
@@ -334,8 +332,9 @@ pub struct Dependencies {
 struct Node {
     /// The asset's index.
     index: u32,
-    /// Where its hard dependencies, soft ones and dependents start.
-    hard: u32,
+    /// Where its lists start in `edges`, and where in them its soft dependencies and its
+    /// dependents start.
+    edges: u32,
     soft: u32,
     dependents: u32,
     /// Who is told of its outages (an index into `audiences`).
@@ -391,27 +390,59 @@ impl Dependencies {
             };
             audience.push(at as u32);
         }
+        // What depends on each asset, by asset index, as topological positions: counted,
+        // then filled in topological order, so each asset's list is ascending.
         let mut count = vec![0u32; n + 1];
+        for &id in &scenario.topo_order {
+            for dep in immediate(&scenario.assets[id.index()]) {
+                count[dep.index() + 1] += 1;
+            }
+        }
+        for i in 0..n {
+            count[i + 1] += count[i];
+        }
+        let by_index = count.clone();
+        let mut listed = vec![0u32; count[n] as usize];
         for (at, &id) in scenario.topo_order.iter().enumerate() {
-            let asset = &scenario.assets[id.index()];
-            d.position[id.index()] = at as u32;
-            let path = if d.is_fine(id.index()) {
+            for dep in immediate(&scenario.assets[id.index()]) {
+                let slot = &mut count[dep.index()];
+                listed[*slot as usize] = at as u32;
+                *slot += 1;
+            }
+        }
+        let total = scenario
+            .assets
+            .iter()
+            .map(|a| a.depends_on.len() + a.uses.len())
+            .sum::<usize>()
+            + listed.len();
+        d.edges.reserve_exact(total);
+        for (at, &id) in scenario.topo_order.iter().enumerate() {
+            let i = id.index();
+            let asset = &scenario.assets[i];
+            d.position[i] = at as u32;
+            let path = if d.is_fine(i) {
                 Path::Fine
             } else if asset.depends_on_any.is_empty() && asset.depends_on_reserve.is_empty() {
                 Path::Plain
             } else {
                 Path::Mixed
             };
+            let start = d.edges.len();
+            d.edges.extend(asset.depends_on.iter().map(|a| a.0));
+            let soft = d.edges.len() - start;
+            d.edges.extend(asset.uses.iter().map(|a| a.0));
+            let dependents = d.edges.len() - start;
+            d.edges
+                .extend_from_slice(&listed[by_index[i] as usize..by_index[i + 1] as usize]);
             d.nodes.push(Node {
                 index: id.0,
-                hard: d.hard.len() as u32,
-                soft: d.soft.len() as u32,
-                dependents: 0,
-                audience: audience[id.index()],
+                edges: start as u32,
+                soft: soft as u32,
+                dependents: dependents as u32,
+                audience: audience[i],
                 path,
             });
-            d.hard.extend(asset.depends_on.iter().map(|a| a.0));
-            d.soft.extend(asset.uses.iter().map(|a| a.0));
             for group in &asset.depends_on_any {
                 d.any.extend(group.iter().map(|a| a.0));
                 d.any_at.push(d.any.len() as u32);
@@ -430,42 +461,11 @@ impl Dependencies {
             );
             d.reserve_of.resize(d.reserve.len(), at as u32);
             d.reserve_at.push(d.reserve.len() as u32);
-            for dep in immediate(asset) {
-                count[dep.index() + 1] += 1;
-            }
         }
         d.nodes.push(Node {
-            hard: d.hard.len() as u32,
-            soft: d.soft.len() as u32,
+            edges: d.edges.len() as u32,
             ..Node::default()
         });
-        for i in 0..n {
-            count[i + 1] += count[i];
-        }
-        // By asset index: where each asset's dependents start in a list by asset index.
-        let by_index = count.clone();
-        let mut listed = vec![0u32; count[n] as usize];
-        // Filled in topological order, so each asset's list is ascending.
-        for (at, &id) in scenario.topo_order.iter().enumerate() {
-            let asset = &scenario.assets[id.index()];
-            for dep in immediate(asset) {
-                let slot = &mut count[dep.index()];
-                listed[*slot as usize] = at as u32;
-                *slot += 1;
-            }
-        }
-        // Laid out again in topological order, so each node's dependents follow the last's.
-        d.dependents.reserve(listed.len());
-        for at in 0..d.nodes.len() - 1 {
-            let i = d.nodes[at].index as usize;
-            d.nodes[at].dependents = d.dependents.len() as u32;
-            d.dependents
-                .extend_from_slice(&listed[by_index[i] as usize..by_index[i + 1] as usize]);
-        }
-        let end = d.dependents.len() as u32;
-        if let Some(last) = d.nodes.last_mut() {
-            last.dependents = end;
-        }
         d
     }
 
@@ -477,25 +477,32 @@ impl Dependencies {
         }
     }
 
+    /// The lists of the asset at position `at`: its hard dependencies, its soft ones and the
+    /// positions of what depends on it.
+    fn lists(&self, at: usize) -> (Node, [&[u32]; 3]) {
+        let (node, next) = self.node(at);
+        let edges = self
+            .edges
+            .get(node.edges as usize..next.edges as usize)
+            .unwrap_or(&[]);
+        let (hard, rest) = edges
+            .split_at_checked(node.soft as usize)
+            .unwrap_or((&[], &[]));
+        let (soft, dependents) = rest
+            .split_at_checked(node.dependents.saturating_sub(node.soft) as usize)
+            .unwrap_or((&[], &[]));
+        (node, [hard, soft, dependents])
+    }
+
     /// The positions of what depends on the asset at position `at`.
     fn dependents_of(&self, at: usize) -> &[u32] {
-        let (node, next) = self.node(at);
-        self.dependents
-            .get(node.dependents as usize..next.dependents as usize)
-            .unwrap_or(&[])
+        self.lists(at).1[2]
     }
 
     /// The hard and soft dependencies of the asset at position `at`.
     fn hard_and_soft(&self, at: usize) -> (&[u32], &[u32]) {
-        let (node, next) = self.node(at);
-        (
-            self.hard
-                .get(node.hard as usize..next.hard as usize)
-                .unwrap_or(&[]),
-            self.soft
-                .get(node.soft as usize..next.soft as usize)
-                .unwrap_or(&[]),
-        )
+        let [hard, soft, _] = self.lists(at).1;
+        (hard, soft)
     }
 
     /// The groups of alternatives of the asset at topological position `at`.
@@ -873,16 +880,8 @@ pub fn propagate_outages(
         }
         levels.dirty[word] = bits & (bits - 1);
         let at = word * 64 + bits.trailing_zeros() as usize;
-        let (node, next) = deps.node(at);
+        let (node, [hard, soft, dependents]) = deps.lists(at);
         let i = node.index as usize;
-        let hard = deps
-            .hard
-            .get(node.hard as usize..next.hard as usize)
-            .unwrap_or(&[]);
-        let soft = deps
-            .soft
-            .get(node.soft as usize..next.soft as usize)
-            .unwrap_or(&[]);
         let level = match node.path {
             Path::Fine => walk_fine(levels, deps, facts, at, i),
             // Most assets have neither alternatives nor reserves: the same rule, on a simpler
@@ -920,10 +919,6 @@ pub fn propagate_outages(
             }
             news.count += 1;
             // Dependents come later in the order, so the walk reaches them this tick.
-            let dependents = deps
-                .dependents
-                .get(node.dependents as usize..next.dependents as usize)
-                .unwrap_or(&[]);
             for &p in dependents {
                 levels.dirty[p as usize / 64] |= 1 << (p % 64);
             }
