@@ -181,11 +181,45 @@ impl Edit {
 
     /// What the edit did, in a few words, for a status line.
     pub fn describe(&self, scenario: &Scenario) -> String {
+        self.describe_in(scenario, crate::lang::Lang::En)
+    }
+
+    /// The same in `lang`, the team named in it.
+    pub fn describe_in(&self, scenario: &Scenario, lang: crate::lang::Lang) -> String {
         let team_name = |id: &str| {
-            scenario
-                .team_index(id)
-                .map_or_else(|| id.to_string(), |t| scenario.team(t).name.clone())
+            scenario.team_index(id).map_or_else(
+                || id.to_string(),
+                |t| {
+                    let key = crate::scenario::model::TextKey::TeamName(t);
+                    scenario.text(key, lang).to_string()
+                },
+            )
         };
+        if lang == crate::lang::Lang::Ja {
+            return match self {
+                Edit::Rate {
+                    objective, rating, ..
+                } => format!("{objective}を{}と評定した", rating.code()),
+                Edit::Unrate { objective } => format!("{objective}: 自動評定に戻した"),
+                Edit::Players { team, names } => {
+                    format!("{}の参加者: {names}", team_name(team))
+                }
+                Edit::HotWash { team, side, .. } => format!(
+                    "{}の{}を記録した",
+                    team_name(team),
+                    super::words::say(lang, side.name())
+                ),
+                Edit::Analyse { observation, .. } => format!("O{observation}の分析を記録した"),
+                Edit::Feedback(f) => format!(
+                    "評価票を記録した{}",
+                    f.team
+                        .as_deref()
+                        .map(|t| format!("（{}）", team_name(t)))
+                        .unwrap_or_default()
+                ),
+                Edit::Date(d) => format!("演習日: {d}"),
+            };
+        }
         match self {
             Edit::Rate {
                 objective, rating, ..

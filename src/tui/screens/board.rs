@@ -7,11 +7,15 @@ use ratatui::text::Line;
 use ratatui::widgets::{Paragraph, Widget, Wrap};
 
 use super::{Binding, Chrome, Draw, Key, Screen};
+use crate::lang::Lang;
+use crate::scenario::model::TextKey;
 use crate::session::live::Live;
 use crate::sim::adversary::{CampaignIndex, CampaignState};
 use crate::tui::app::{Console, Dialog, Purpose};
+use crate::tui::said::Said;
 use crate::tui::view::{self, AssetRow};
 use crate::tui::widgets::{Cell, Table, asset_cells, block, framed, width, wrap};
+use crate::tui::words::say;
 
 pub struct Board;
 
@@ -50,7 +54,7 @@ impl Screen for Board {
         Box::new(BoardView {
             assets: view::asset_rows(console, live),
             cursor: console.cursor,
-            campaigns: campaign_lines(live),
+            campaigns: campaign_lines_in(live, console.lang),
             flights: view::flights(console, live)
                 .into_iter()
                 .map(|(l, _)| l)
@@ -69,6 +73,11 @@ pub struct BoardView {
 
 /// A campaign's progress, stage by stage, for the white cell.
 pub fn campaign_lines(live: &Live) -> Vec<(String, Vec<(String, String)>)> {
+    campaign_lines_in(live, Lang::En)
+}
+
+/// The same, with the console's own words in `lang`.
+pub fn campaign_lines_in(live: &Live, lang: Lang) -> Vec<(String, Vec<(String, String)>)> {
     let world = &live.sim().world;
     world
         .resource::<CampaignIndex>()
@@ -77,7 +86,11 @@ pub fn campaign_lines(live: &Live) -> Vec<(String, Vec<(String, String)>)> {
         .filter_map(|e| world.get::<CampaignState>(*e))
         .map(|c| {
             let campaign = &live.scenario().campaigns[c.id.index()];
-            let halted = if c.halted.is_some() { " (halted)" } else { "" };
+            let halted = if c.halted.is_some() {
+                say(lang, " (halted)")
+            } else {
+                ""
+            };
             let stages = campaign
                 .stages
                 .iter()
@@ -137,11 +150,11 @@ impl Draw for BoardView {
             }
         }
         lines.push(Line::raw(""));
-        lines.push(Line::styled("Actions under way", t.title()));
+        lines.push(Line::styled(say(c.lang, "Actions under way"), t.title()));
         lines.extend(self.flights.iter().map(|f| Line::raw(format!("  {f}"))));
         Paragraph::new(lines)
             .wrap(Wrap { trim: false })
-            .block(block("Adversary and actions", t))
+            .block(block(say(c.lang, "Adversary and actions"), t))
             .render(right, buf);
     }
 }
@@ -153,8 +166,14 @@ fn rule_asset(console: &mut Console, live: &mut Live, restore: bool) {
     else {
         return;
     };
-    let verb = if restore { "restore" } else { "fail" };
-    let prompt = format!("Reason to {verb} {}", live.scenario().asset(asset).name);
+    let name = live
+        .scenario()
+        .text(TextKey::AssetName(asset), console.lang);
+    let prompt = Said::ReasonForAsset {
+        restore,
+        asset: name,
+    }
+    .say(console.lang);
     console.input(
         Purpose::RuleAsset { asset, restore },
         &prompt,
@@ -173,7 +192,7 @@ fn fail(console: &mut Console, live: &mut Live) {
 fn rule_flight(console: &mut Console, live: &mut Live, complete: bool) {
     let options = view::flights(console, live);
     if options.is_empty() {
-        console.status = "No action is under way".into();
+        console.status = say(console.lang, "No action is under way").into();
         return;
     }
     let title = if complete {
@@ -183,7 +202,7 @@ fn rule_flight(console: &mut Console, live: &mut Live, complete: bool) {
     };
     console.dialog = Some(Dialog::Pick {
         purpose: Purpose::PickFlight { complete },
-        title: title.into(),
+        title: say(console.lang, title).into(),
         options,
         cursor: 0,
     });
@@ -200,7 +219,10 @@ fn call_off(console: &mut Console, live: &mut Live) {
 fn roll(console: &mut Console, _: &mut Live) {
     console.input(
         Purpose::Roll,
-        "Roll: chance in % then what, e.g. 30 the vendor answers",
+        say(
+            console.lang,
+            "Roll: chance in % then what, e.g. 30 the vendor answers",
+        ),
         String::new(),
     );
 }

@@ -11,6 +11,7 @@ use crate::session::live::Live;
 use crate::tui::app::{Console, Seat};
 use crate::tui::view::Shown;
 use crate::tui::widgets::{framed, list};
+use crate::tui::words::say;
 
 pub struct Map;
 
@@ -104,7 +105,12 @@ pub fn asset_shown(app: &Console, live: &Live, id: AssetId) -> Shown {
 impl Draw for MapView {
     fn draw(&self, c: &Chrome, area: Rect, buf: &mut Buffer) {
         let t = c.theme;
-        let inner = framed("Dependency map (─ needs · ┄ uses)", t, area, buf);
+        let inner = framed(
+            say(c.lang, "Dependency map (─ needs · ┄ uses)"),
+            t,
+            area,
+            buf,
+        );
         let out = self
             .lines
             .iter()
