@@ -311,6 +311,84 @@ impl Command {
         }
     }
 
+    /// The command in a few words in `lang`, for a status line: the English of [`describe`],
+    /// or its Japanese with the scenario's names in Japanese.
+    ///
+    /// [`describe`]: Command::describe
+    pub fn describe_in(&self, s: &Scenario, lang: crate::lang::Lang) -> String {
+        use crate::scenario::model::TextKey;
+        if lang == crate::lang::Lang::En {
+            return self.describe(s);
+        }
+        let text = |key: TextKey, exists: bool, n: u32| {
+            if exists {
+                s.text(key, lang).to_string()
+            } else {
+                format!("#{n}")
+            }
+        };
+        let team = |t: &TeamId| text(TextKey::TeamName(*t), t.index() < s.teams.len(), t.0);
+        let asset = |a: &AssetId| text(TextKey::AssetName(*a), a.index() < s.assets.len(), a.0);
+        let inject =
+            |i: &InjectId| text(TextKey::InjectSubject(*i), i.index() < s.injects.len(), i.0);
+        let action = |a: &ActionId| text(TextKey::ActionName(*a), a.index() < s.actions.len(), a.0);
+        match self {
+            Command::Act {
+                team: t,
+                action: a,
+                target,
+                to,
+                intel,
+            } => {
+                let on = target.map_or(String::new(), |x| format!("（対象: {}）", asset(&x)));
+                let item = intel.map_or(String::new(), |i| {
+                    let title = text(TextKey::IntelTitle(i), i.index() < s.intel.len(), i.0);
+                    format!("「{title}」")
+                });
+                let dest = to.map_or(String::new(), |x| format!("（宛先: {}）", team(&x)));
+                format!("{}: {}{on}{item}{dest}", team(t), action(a))
+            }
+            Command::Authorise {
+                team: t,
+                action: a,
+                grant,
+                ..
+            } => {
+                let verb = if *grant { "承認" } else { "不承認" };
+                format!("{}が{}を{verb}", team(t), action(a))
+            }
+            Command::FireInject { inject: i } => format!("「{}」を発出", inject(i)),
+            Command::SkipInject { inject: i } => format!("「{}」を取下げ", inject(i)),
+            Command::DelayInject { inject: i, ticks } => {
+                format!("「{}」を{}保留", inject(i), s.clock.elapsed(*ticks))
+            }
+            Command::EditInject { inject: i, .. } => format!("「{}」を書換え", inject(i)),
+            Command::Message { from, to, .. } => {
+                let to: Vec<String> = to.iter().map(team).collect();
+                format!("{}から{}へ連絡", team(from), to.join("、"))
+            }
+            Command::Adjudicate { ruling, reason } => {
+                let what = match ruling {
+                    Ruling::RestoreAsset(a) => format!("{}を復旧", asset(a)),
+                    Ruling::FailAsset(a) => format!("{}を障害に", asset(a)),
+                    Ruling::CompleteAction(n) => format!("対応#{n}を完了"),
+                    Ruling::CancelAction(n) => format!("対応#{n}を中止"),
+                    Ruling::Roll { what, .. } => format!("{what}の判定"),
+                };
+                format!("裁定: {what}（{reason}）")
+            }
+            Command::Note { text, .. } => format!("記録「{text}」"),
+            Command::SetLevel { level, .. } => {
+                let name = text(
+                    TextKey::LevelName(*level),
+                    level.index() < s.levels.len(),
+                    level.0,
+                );
+                format!("事態レベル「{name}」")
+            }
+        }
+    }
+
     /// The command in a few words, for a status line; ids the scenario lacks show as numbers.
     pub fn describe(&self, s: &Scenario) -> String {
         let team = |t: &TeamId| {

@@ -315,7 +315,7 @@ impl Console {
     /// once, what became of it: queued until the next tick, and what it was (a roll's outcome
     /// follows once that tick has drawn it). Returns whether it was given.
     pub fn submit(&mut self, live: &mut Live, command: Command) -> bool {
-        let what = command.describe(live.scenario());
+        let what = command.describe_in(live.scenario(), self.lang);
         let roll = match &command {
             Command::Adjudicate {
                 ruling: crate::command::Ruling::Roll { what, .. },

@@ -158,6 +158,13 @@ pub enum Said<'a> {
     HeldTo {
         time: &'a str,
     },
+    /// A chart's title: its measure, its value now and its highest.
+    ChartTitle {
+        name: &'a str,
+        now: &'a str,
+        max: &'a str,
+        unit: &'a str,
+    },
     /// The hot wash pane's title.
     SaidAtHotWash {
         forms: usize,
@@ -429,6 +436,15 @@ impl Said<'_> {
             ),
             SentAt { time } => lang.pick(format!("sent {time}"), format!("発出済 {time}")),
             HeldTo { time } => lang.pick(format!("held to {time}"), format!("{time}まで保留")),
+            ChartTitle {
+                name,
+                now,
+                max,
+                unit,
+            } => lang.pick(
+                format!("{name}: {now} {unit} now (highest {max} {unit})"),
+                format!("{name}: 現在 {now} {unit}（最高 {max} {unit}）"),
+            ),
             SaidAtHotWash { forms } => lang.pick(
                 format!("Said at the hot wash · {forms} feedback form(s)"),
                 format!("ホットウォッシュでの発言 · 評価票{forms}件"),
@@ -631,6 +647,12 @@ pub fn samples() -> Vec<Said<'static>> {
         },
         SentAt { time: "x" },
         HeldTo { time: "x" },
+        ChartTitle {
+            name: "x",
+            now: "1",
+            max: "2",
+            unit: "u",
+        },
         SaidAtHotWash { forms: 1 },
         PlayedBy { names: "x" },
         EvaluationCounts {
@@ -696,7 +718,7 @@ pub fn samples() -> Vec<Said<'static>> {
             Observation { .. } | WhoPlayed { .. } | HotWashItem { .. } | AnalysisOf { .. } => {}
             RootCauseOf { .. } | FeedbackStatement { .. } | WroteReport { .. } => {}
             WroteWithWarning { .. } | ReportNotWritten { .. } | SentAt { .. } => {}
-            HeldTo { .. } | SaidAtHotWash { .. } | PlayedBy { .. } => {}
+            HeldTo { .. } | ChartTitle { .. } | SaidAtHotWash { .. } | PlayedBy { .. } => {}
             EvaluationCounts { .. } | Rated { .. } | AutomaticRating { .. } | ReplayAt { .. } => {}
             TooSmall { .. } | ConfirmQuit { .. } | OfMany { .. } | UnknownCommand { .. } => {}
             StepTakesNumber { .. } | NoInject { .. } | NoAsset { .. } | NoLevel { .. } => {}

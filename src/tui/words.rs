@@ -275,6 +275,8 @@ const JA: &[(&str, &str)] = &[
     ),
     ("message", "連絡"),
     ("message a team", "チームに連絡する"),
+    ("met", "達成"),
+    ("missed", "未達"),
     ("move", "移動"),
     ("name who played the team", "チームの参加者名を記す"),
     ("new note", "新しい記録"),
@@ -297,6 +299,7 @@ const JA: &[(&str, &str)] = &[
     ),
     ("pause / resume the clock", "時計を止める / 再開する"),
     ("play / pause at the pace", "その速さで再生 / 一時停止"),
+    ("pending", "未完了"),
     ("players", "参加者"),
     (
         "projector mode (high contrast)",
@@ -418,6 +421,9 @@ pub const WORDS: &[&str] = &[
     "Keys (any key closes)",
     "Enter to send · Esc to cancel",
     "Confirm",
+    "met",
+    "missed",
+    "pending",
 ];
 
 /// The fixed words of the console's frame, drawn through [`say`].

@@ -231,6 +231,55 @@ fn every_screen_of_the_drill_reads_in_japanese() {
         "English on a Japanese console:\n{}",
         found.join("\n")
     );
+    // And no sentence in English at all but the scenario's own (its names in either language,
+    // where it has no Japanese for them) and the lines the engine still words only in English.
+    let allowed = scenario_words(&s)
+        + &s.text_keys()
+            .into_iter()
+            .map(|k| s.text(k, Lang::En).to_string())
+            .chain(s.campaigns.iter().map(|c| c.name.clone()))
+            .chain(
+                s.campaigns
+                    .iter()
+                    .flat_map(|c| c.stages.iter().map(|st| st.name.clone())),
+            )
+            .chain(
+                s.service_measures
+                    .iter()
+                    .flat_map(|m| [Scenario::measure_label(&m.id), m.unit.clone()]),
+            )
+            .collect::<Vec<_>>()
+            .join("\n");
+    // Ids (an asset's owner before its name) and the keys' own names are not sentences.
+    let ids: BTreeSet<&str> = s
+        .teams
+        .iter()
+        .map(|t| t.id.as_str())
+        .chain(s.assets.iter().map(|a| a.id.as_str()))
+        .chain(s.injects.iter().map(|i| i.id.as_str()))
+        .chain(["PgUp", "PgDn"])
+        .collect();
+    let mut runs = Vec::new();
+    for (what, text) in &shots {
+        let english: BTreeSet<String> = english_runs(text)
+            .into_iter()
+            .map(|run| {
+                let mut words: Vec<&str> = run.split(' ').collect();
+                while words.first().is_some_and(|w| ids.contains(w)) {
+                    words.remove(0);
+                }
+                while words.last().is_some_and(|w| ids.contains(w)) {
+                    words.pop();
+                }
+                words.join(" ")
+            })
+            .filter(|run| run.contains(' ') && !allowed.contains(run.as_str()))
+            .collect();
+        if !english.is_empty() {
+            runs.push(format!("{what}: {english:?}"));
+        }
+    }
+    assert!(runs.is_empty(), "English runs:\n{}", runs.join("\n"));
 }
 
 /// What the status line says after each key and line, in a console of `lang`.

@@ -99,7 +99,7 @@ impl Console {
     pub(super) fn run_to_next_phase(&mut self, live: &mut Live) {
         match live.run_to_next_phase(self.seat, &self.marked) {
             Ok(stop) => {
-                self.status = stop.describe(live.scenario());
+                self.status = stop.describe_in(live.scenario(), self.lang);
                 self.after_steps(live);
             }
             Err(refusal) => self.status = refusal.say(live.scenario(), self.lang),

@@ -98,7 +98,7 @@ pub fn campaign_lines_in(live: &Live, lang: Lang) -> Vec<(String, Vec<(String, S
                 .map(|(s, st)| {
                     (
                         format!("{} {}", s.technique, s.id),
-                        st.describe(live.scenario()),
+                        st.describe_in(live.scenario(), lang),
                     )
                 })
                 .collect();

@@ -8,10 +8,12 @@ use ratatui::text::Line;
 use ratatui::widgets::{Sparkline, Widget};
 
 use super::{Chrome, Draw, Screen};
+use crate::report;
 use crate::scenario::model::{Measure, Scenario};
 use crate::session::live::Live;
 use crate::sim::measures::MeasureHistory;
 use crate::tui::app::Console;
+use crate::tui::said::Said;
 use crate::tui::view::Shown;
 use crate::tui::widgets::{framed, width};
 
@@ -26,8 +28,14 @@ impl Screen for Charts {
         0
     }
 
-    fn view(&self, _: &Console, live: &Live) -> Box<dyn Draw + Send> {
-        let series = chart_series(live);
+    fn view(&self, console: &Console, live: &Live) -> Box<dyn Draw + Send> {
+        let mut series = chart_series(live);
+        // The built-in measures by the report's names for them; a scenario's own by its id.
+        for s in &mut series {
+            if report::words::WORDS.contains(&s.name.as_str()) {
+                s.name = report::words::say(console.lang, &s.name).to_string();
+            }
+        }
         let ticks = series.iter().map(|s| s.values.len()).max().unwrap_or(0);
         let clock = &live.scenario().clock;
         Box::new(ChartsView {
@@ -151,7 +159,13 @@ impl Draw for ChartsView {
             let max = s.values.iter().copied().fold(0.0_f64, f64::max);
             let (now, max_shown) = (crate::number::short(now), crate::number::short(max));
             let unit = &s.unit;
-            let title = format!("{}: {now} {unit} now (highest {max_shown} {unit})", s.name);
+            let title = Said::ChartTitle {
+                name: &s.name,
+                now: &now,
+                max: &max_shown,
+                unit,
+            }
+            .say(c.lang);
             let inner = framed(&title, t, *r, buf);
             let [plot, axis] =
                 Layout::vertical([Constraint::Fill(1), Constraint::Length(1)]).areas(inner);

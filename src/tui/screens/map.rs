@@ -29,7 +29,10 @@ impl Screen for Map {
             .into_iter()
             .map(|(depth, id, soft)| MapLine {
                 depth,
-                name: live.scenario().asset(id).name.clone(),
+                name: live
+                    .scenario()
+                    .text(crate::scenario::model::TextKey::AssetName(id), console.lang)
+                    .to_string(),
                 shown: asset_shown(console, live, id),
                 soft,
             })
