@@ -298,8 +298,8 @@ const JA: &[(&str, &str)] = &[
         "pace には実時間1分あたりの想定時間（分）を指定すること。例: pace 60",
     ),
     ("pause / resume the clock", "時計を止める / 再開する"),
-    ("play / pause at the pace", "その速さで再生 / 一時停止"),
     ("pending", "未完了"),
+    ("play / pause at the pace", "その速さで再生 / 一時停止"),
     ("players", "参加者"),
     (
         "projector mode (high contrast)",
