@@ -50,6 +50,12 @@ pub enum Said<'a> {
         name: &'a str,
         keys: &'a str,
     },
+    /// A journaled session reopened (`kunren resume`) where it stood.
+    Resumed {
+        session: &'a str,
+        at: Option<u32>,
+        replayed: usize,
+    },
     GivenHere {
         given: &'a str,
     },
@@ -295,6 +301,22 @@ impl Said<'_> {
                 format!("Replay of {name}: read-only. {keys}"),
                 format!("{name}の再生（読み取り専用）。{keys}"),
             ),
+            Resumed {
+                session,
+                at,
+                replayed,
+            } => {
+                let at_en = at.map_or("the start".to_string(), |t| format!("tick {t}"));
+                let at_ja = at.map_or("開始前".to_string(), |t| format!("ティック{t}"));
+                lang.pick(
+                    format!(
+                        "Resumed session {session} at {at_en}: {replayed} command(s) replayed. Paused; Space resumes."
+                    ),
+                    format!(
+                        "セッション {session} を{at_ja}から再開した（コマンド{replayed}件を再現）。一時停止中。Space で再開する。"
+                    ),
+                )
+            }
             GivenHere { given } => lang.pick(
                 format!("Given at this tick (in effect from the next): {given}"),
                 format!("このティックで出されたもの（次のティックから反映）: {given}"),
@@ -572,6 +594,11 @@ pub fn samples() -> Vec<Said<'static>> {
             name: "x",
             keys: "",
         },
+        Resumed {
+            session: "x",
+            at: None,
+            replayed: 1,
+        },
         GivenHere { given: "x" },
         Branched {
             name: "x",
@@ -710,6 +737,7 @@ pub fn samples() -> Vec<Said<'static>> {
             Queued { .. } | Running { .. } | Playing { .. } | Pace { .. } | PaceMinutes { .. } => {}
             Stepped { .. } | Dice { .. } | JournalBroken { .. } | HeldToSeat { .. } => {}
             SeatTaken { .. } | NoSeat { .. } | ReplayOf { .. } | GivenHere { .. } => {}
+            Resumed { .. } => {}
             Branched { .. } | NoBranch { .. } | OnWhichAsset { .. } | ToWhichTeam { .. } => {}
             WhichItem { .. } | NotPossible { .. } | NotNow { .. } | CannotShare { .. } => {}
             ConfirmAction { .. } | MessageTo { .. } | ReasonForAsset { .. } => {}
