@@ -367,11 +367,16 @@ impl Console {
         let e = new.iter().find(|e| {
             e.kind == crate::sim::log::EventKind::Adjudication && e.text.contains(&told)
         })?;
-        let text = e
-            .text
-            .strip_prefix("Facilitator ruling: ")
-            .unwrap_or(&e.text);
-        Some(Said::Dice { outcome: text }.say(self.lang))
+        // The log's line as this seat reads it: in English without its prefix, as it always was.
+        let text = match self.lang {
+            Lang::En => e
+                .text
+                .strip_prefix("Facilitator ruling: ")
+                .unwrap_or(&e.text)
+                .to_string(),
+            Lang::Ja => live.sim().read(e, self.lang).0,
+        };
+        Some(Said::Dice { outcome: &text }.say(self.lang))
     }
 
     /// Whether keys now type text (the command line, an input dialog) rather than mean intents.
