@@ -54,7 +54,7 @@ impl Screen for Board {
         Box::new(BoardView {
             assets: view::asset_rows(console, live),
             cursor: console.cursor,
-            campaigns: campaign_lines_in(live, console.lang),
+            campaigns: campaign_lines(live, console.lang),
             flights: view::flights(console, live)
                 .into_iter()
                 .map(|(l, _)| l)
@@ -71,13 +71,8 @@ pub struct BoardView {
     pub flights: Vec<String>,
 }
 
-/// A campaign's progress, stage by stage, for the white cell.
-pub fn campaign_lines(live: &Live) -> Vec<(String, Vec<(String, String)>)> {
-    campaign_lines_in(live, Lang::En)
-}
-
-/// The same, with the console's own words in `lang`.
-pub fn campaign_lines_in(live: &Live, lang: Lang) -> Vec<(String, Vec<(String, String)>)> {
+/// A campaign's progress, stage by stage, for the white cell, its states in `lang`.
+pub fn campaign_lines(live: &Live, lang: Lang) -> Vec<(String, Vec<(String, String)>)> {
     let world = &live.sim().world;
     world
         .resource::<CampaignIndex>()

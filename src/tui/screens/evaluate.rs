@@ -67,7 +67,7 @@ impl Screen for Evaluate {
     }
 
     fn view(&self, console: &Console, live: &Live) -> Box<dyn Draw + Send> {
-        Box::new(evaluate_view_in(live, console.cursor, console.lang))
+        Box::new(evaluate_view(live, console.cursor, console.lang))
     }
 }
 
@@ -94,14 +94,9 @@ pub struct EvaluateView {
     pub summary: String,
 }
 
-/// The objectives with their ratings, read off the report the session would write now.
-pub fn evaluate_view(live: &Live, cursor: usize) -> EvaluateView {
-    evaluate_view_in(live, cursor, Lang::En)
-}
-
-/// The same, read off the report in `lang` (its objectives, statuses and evidence in that
-/// language) with the console's own words in it too.
-pub fn evaluate_view_in(live: &Live, cursor: usize, lang: Lang) -> EvaluateView {
+/// The objectives with their ratings, read off the report the session would write now in
+/// `lang` (its objectives, standings and evidence in that language).
+pub fn evaluate_view(live: &Live, cursor: usize, lang: Lang) -> EvaluateView {
     let input = report::ReportInput {
         ratings: live.evaluation().clone(),
         lang,

@@ -77,7 +77,7 @@ impl Screen for HotWash {
     }
 
     fn view(&self, console: &Console, live: &Live) -> Box<dyn Draw + Send> {
-        Box::new(hot_wash_view_in(live, console.cursor, console.lang))
+        Box::new(hot_wash_view(live, console.cursor, console.lang))
     }
 }
 
@@ -97,12 +97,8 @@ pub struct HotWashView {
     pub forms: usize,
 }
 
-pub fn hot_wash_view(live: &Live, cursor: usize) -> HotWashView {
-    hot_wash_view_in(live, cursor, Lang::En)
-}
-
-/// The same, the teams named in `lang`.
-pub fn hot_wash_view_in(live: &Live, cursor: usize, lang: Lang) -> HotWashView {
+/// The hot wash as it stands, the teams named in `lang`.
+pub fn hot_wash_view(live: &Live, cursor: usize, lang: Lang) -> HotWashView {
     let s = live.scenario();
     let e = live.evaluation();
     let rows = teams_in(live, lang)
