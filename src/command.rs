@@ -180,8 +180,8 @@ pub enum Refusal {
     },
     /// The command names what the scenario lacks, or is out of bounds ([`Command::check`]).
     Check(CheckError),
-    /// An evaluator's entry that does not fit the scenario (the words of its check).
-    Invalid(String),
+    /// An evaluator's entry that does not fit the scenario ([`crate::report::Edit::check`]).
+    Invalid(crate::report::EditError),
     /// The law does not allow the authorisation (yet).
     Law(crate::sim::law::Objection),
     Ended,
@@ -216,7 +216,7 @@ impl Refusal {
             (Refusal::Check(why), Lang::En) => format!("refused: {why}"),
             (Refusal::Check(why), Lang::Ja) => format!("拒否: {}", why.say(lang)),
             (Refusal::Invalid(why), Lang::En) => format!("refused: {why}"),
-            (Refusal::Invalid(why), Lang::Ja) => format!("拒否: {why}"),
+            (Refusal::Invalid(why), Lang::Ja) => format!("拒否: {}", why.say(lang)),
             (Refusal::Law(objection), Lang::En) => {
                 format!("refused: {}", objection.words(s, lang))
             }

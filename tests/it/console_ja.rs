@@ -306,6 +306,7 @@ fn statuses(lang: Lang) -> Vec<String> {
         ":level nosuch\n",
         ":strength nosuch good\n",
         ":step x\n",
+        ":analyse 9 nobody called\n",
         ":roll 50 the vendor answers\n",
         ":step 1\n",
     ] {
@@ -334,6 +335,7 @@ fn the_status_line_and_the_command_line_answer_in_the_seats_language() {
         "事態レベル「nosuch」はない。normal, crisis, emergency のいずれかを指定すること",
         "チーム「nosuch」はない。チームは `seat` と同じく ID で指定する",
         "step にはティック数を指定すること（「x」は数でない）",
+        "拒否: 所見9はない。記録された所見は0件（O1〜O0）である",
         "次のティックで反映: 裁定: the vendor answersの判定（",
         "判定: ",
         "拒否: このコンソールは地域電力会社の席に固定されている",
@@ -359,12 +361,16 @@ fn the_status_line_and_the_command_line_answer_in_the_seats_language() {
         en[11],
         "no team \"nosuch\"; teams are named by id, as in `seat`"
     );
-    assert!(en[13].starts_with("Queued for the next tick: ruling: roll for the vendor answers"));
-    assert!(en[14].starts_with("Dice: roll for the vendor answers at 50%: "));
-    assert!(en[15].starts_with("refused: this console is held to the seat of "));
+    assert_eq!(
+        en[13],
+        "refused: no observation 9: 0 have been written (O1 to O0)"
+    );
+    assert!(en[14].starts_with("Queued for the next tick: ruling: roll for the vendor answers"));
+    assert!(en[15].starts_with("Dice: roll for the vendor answers at 50%: "));
+    assert!(en[16].starts_with("refused: this console is held to the seat of "));
     assert!(
-        ja[14].contains("the vendor answersの判定（50%）"),
+        ja[15].contains("the vendor answersの判定（50%）"),
         "{}",
-        ja[14]
+        ja[15]
     );
 }
