@@ -178,9 +178,10 @@ pub enum Refusal {
         seat: Seat,
         team: TeamId,
     },
-    /// The command names what the scenario lacks, or is out of bounds (the words of
-    /// [`Command::check`] or an evaluation's check).
-    Invalid(String),
+    /// The command names what the scenario lacks, or is out of bounds ([`Command::check`]).
+    Check(CheckError),
+    /// An evaluator's entry that does not fit the scenario ([`crate::report::Edit::check`]).
+    Invalid(crate::report::EditError),
     /// The law does not allow the authorisation (yet).
     Law(crate::sim::law::Objection),
     Ended,
@@ -212,8 +213,10 @@ impl Refusal {
                 seat.name_in(s, lang),
                 Seat::Team(*team).name_in(s, lang)
             ),
+            (Refusal::Check(why), Lang::En) => format!("refused: {why}"),
+            (Refusal::Check(why), Lang::Ja) => format!("拒否: {}", why.say(lang)),
             (Refusal::Invalid(why), Lang::En) => format!("refused: {why}"),
-            (Refusal::Invalid(why), Lang::Ja) => format!("拒否: {why}"),
+            (Refusal::Invalid(why), Lang::Ja) => format!("拒否: {}", why.say(lang)),
             (Refusal::Law(objection), Lang::En) => {
                 format!("refused: {}", objection.words(s, lang))
             }
@@ -308,6 +311,84 @@ impl Command {
         }
     }
 
+    /// The command in a few words in `lang`, for a status line: the English of [`describe`],
+    /// or its Japanese with the scenario's names in Japanese.
+    ///
+    /// [`describe`]: Command::describe
+    pub fn describe_in(&self, s: &Scenario, lang: crate::lang::Lang) -> String {
+        use crate::scenario::model::TextKey;
+        if lang == crate::lang::Lang::En {
+            return self.describe(s);
+        }
+        let text = |key: TextKey, exists: bool, n: u32| {
+            if exists {
+                s.text(key, lang).to_string()
+            } else {
+                format!("#{n}")
+            }
+        };
+        let team = |t: &TeamId| text(TextKey::TeamName(*t), t.index() < s.teams.len(), t.0);
+        let asset = |a: &AssetId| text(TextKey::AssetName(*a), a.index() < s.assets.len(), a.0);
+        let inject =
+            |i: &InjectId| text(TextKey::InjectSubject(*i), i.index() < s.injects.len(), i.0);
+        let action = |a: &ActionId| text(TextKey::ActionName(*a), a.index() < s.actions.len(), a.0);
+        match self {
+            Command::Act {
+                team: t,
+                action: a,
+                target,
+                to,
+                intel,
+            } => {
+                let on = target.map_or(String::new(), |x| format!("（対象: {}）", asset(&x)));
+                let item = intel.map_or(String::new(), |i| {
+                    let title = text(TextKey::IntelTitle(i), i.index() < s.intel.len(), i.0);
+                    format!("「{title}」")
+                });
+                let dest = to.map_or(String::new(), |x| format!("（宛先: {}）", team(&x)));
+                format!("{}: {}{on}{item}{dest}", team(t), action(a))
+            }
+            Command::Authorise {
+                team: t,
+                action: a,
+                grant,
+                ..
+            } => {
+                let verb = if *grant { "承認" } else { "不承認" };
+                format!("{}が{}を{verb}", team(t), action(a))
+            }
+            Command::FireInject { inject: i } => format!("「{}」を発出", inject(i)),
+            Command::SkipInject { inject: i } => format!("「{}」を取下げ", inject(i)),
+            Command::DelayInject { inject: i, ticks } => {
+                format!("「{}」を{}保留", inject(i), s.clock.elapsed(*ticks))
+            }
+            Command::EditInject { inject: i, .. } => format!("「{}」を書換え", inject(i)),
+            Command::Message { from, to, .. } => {
+                let to: Vec<String> = to.iter().map(team).collect();
+                format!("{}から{}へ連絡", team(from), to.join("、"))
+            }
+            Command::Adjudicate { ruling, reason } => {
+                let what = match ruling {
+                    Ruling::RestoreAsset(a) => format!("{}を復旧", asset(a)),
+                    Ruling::FailAsset(a) => format!("{}を障害に", asset(a)),
+                    Ruling::CompleteAction(n) => format!("対応#{n}を完了"),
+                    Ruling::CancelAction(n) => format!("対応#{n}を中止"),
+                    Ruling::Roll { what, .. } => format!("{what}の判定"),
+                };
+                format!("裁定: {what}（{reason}）")
+            }
+            Command::Note { text, .. } => format!("記録「{text}」"),
+            Command::SetLevel { level, .. } => {
+                let name = text(
+                    TextKey::LevelName(*level),
+                    level.index() < s.levels.len(),
+                    level.0,
+                );
+                format!("事態レベル「{name}」")
+            }
+        }
+    }
+
     /// The command in a few words, for a status line; ids the scenario lacks show as numbers.
     pub fn describe(&self, s: &Scenario) -> String {
         let team = |t: &TeamId| {
@@ -392,25 +473,18 @@ impl Command {
     /// are within bounds (a roll's chance, a delay no longer than the exercise). Every command is
     /// checked before it is journaled; commands read from a file (a script, a journal) are
     /// checked before use, and a journal's command that fails is damage, not a panic.
-    pub fn check(&self, s: &Scenario) -> Result<(), String> {
-        fn within<T: std::fmt::Debug>(
-            what: &str,
-            id: T,
-            index: usize,
-            len: usize,
-        ) -> Result<(), String> {
-            if index < len {
+    pub fn check(&self, s: &Scenario) -> Result<(), CheckError> {
+        fn within(what: Missing, id: u32, len: usize) -> Result<(), CheckError> {
+            if (id as usize) < len {
                 Ok(())
             } else {
-                Err(format!(
-                    "{what} {id:?} does not exist (the scenario has {len})"
-                ))
+                Err(CheckError::Missing { what, id, len })
             }
         }
-        let team = |t: TeamId| within("team", t, t.index(), s.teams.len());
-        let action = |a: ActionId| within("action", a, a.index(), s.actions.len());
-        let asset = |a: AssetId| within("asset", a, a.index(), s.assets.len());
-        let inject = |i: InjectId| within("inject", i, i.index(), s.injects.len());
+        let team = |t: TeamId| within(Missing::Team, t.0, s.teams.len());
+        let action = |a: ActionId| within(Missing::Action, a.0, s.actions.len());
+        let asset = |a: AssetId| within(Missing::Asset, a.0, s.assets.len());
+        let inject = |i: InjectId| within(Missing::Inject, i.0, s.injects.len());
         match self {
             Command::Act {
                 team: t,
@@ -423,7 +497,7 @@ impl Command {
                 action(*a)?;
                 target.map_or(Ok(()), asset)?;
                 to.map_or(Ok(()), team)?;
-                intel.map_or(Ok(()), |i| within("intel", i, i.index(), s.intel.len()))
+                intel.map_or(Ok(()), |i| within(Missing::Intel, i.0, s.intel.len()))
             }
             Command::Authorise {
                 team: t,
@@ -439,10 +513,7 @@ impl Command {
                 inject(*i)?;
                 let end = s.clock.end_tick;
                 if *ticks > end {
-                    return Err(format!(
-                        "a delay of {ticks} ticks is longer than the whole exercise ({end} ticks); \
-                         skip the inject instead"
-                    ));
+                    return Err(CheckError::DelayTooLong { ticks: *ticks, end });
                 }
                 Ok(())
             }
@@ -455,20 +526,188 @@ impl Command {
             }
             Command::Adjudicate { ruling, .. } => match ruling {
                 Ruling::RestoreAsset(a) | Ruling::FailAsset(a) => asset(*a),
-                Ruling::Roll { chance, .. } if !(0.0..=1.0).contains(chance) => Err(format!(
-                    "a roll's chance must be between 0 and 1, not {chance}"
-                )),
+                Ruling::Roll { chance, .. } if !(0.0..=1.0).contains(chance) => {
+                    Err(CheckError::Chance(*chance))
+                }
                 Ruling::Roll { .. } | Ruling::CompleteAction(_) | Ruling::CancelAction(_) => Ok(()),
             },
             Command::SetLevel { level, .. } => {
                 if s.levels.is_empty() {
-                    return Err("this scenario has no crisis levels".into());
+                    return Err(CheckError::NoLevels);
                 }
-                within("crisis level", level, level.index(), s.levels.len())
+                within(Missing::Level, level.0, s.levels.len())
             }
             Command::Note { objective, .. } => objective.map_or(Ok(()), |o| {
-                within("objective", o, o.index(), s.objectives.len())
+                within(Missing::Objective, o.0, s.objectives.len())
             }),
         }
+    }
+}
+
+/// What a command names that the scenario lacks.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Missing {
+    Team,
+    Action,
+    Asset,
+    Inject,
+    Intel,
+    Level,
+    Objective,
+}
+
+impl Missing {
+    /// Its name in English, and the name of its id type (as the English message writes it).
+    fn en(self) -> (&'static str, &'static str) {
+        match self {
+            Missing::Team => ("team", "TeamId"),
+            Missing::Action => ("action", "ActionId"),
+            Missing::Asset => ("asset", "AssetId"),
+            Missing::Inject => ("inject", "InjectId"),
+            Missing::Intel => ("intel", "IntelId"),
+            Missing::Level => ("crisis level", "LevelId"),
+            Missing::Objective => ("objective", "ObjectiveId"),
+        }
+    }
+
+    fn ja(self) -> &'static str {
+        match self {
+            Missing::Team => "チーム",
+            Missing::Action => "対応",
+            Missing::Asset => "資産",
+            Missing::Inject => "状況付与",
+            Missing::Intel => "情報",
+            Missing::Level => "事態レベル",
+            Missing::Objective => "目標",
+        }
+    }
+}
+
+/// Why a command cannot apply to the scenario ([`Command::check`]): typed, with the id or number
+/// at fault; its `Display` is the English, [`CheckError::say`] either language.
+#[derive(Clone, Debug, PartialEq)]
+pub enum CheckError {
+    /// The command names the `id`th of something the scenario has `len` of.
+    Missing {
+        what: Missing,
+        id: u32,
+        len: usize,
+    },
+    DelayTooLong {
+        ticks: u32,
+        end: u32,
+    },
+    Chance(f64),
+    NoLevels,
+}
+
+impl CheckError {
+    pub fn say(&self, lang: crate::lang::Lang) -> String {
+        match (self, lang) {
+            (_, crate::lang::Lang::En) => self.to_string(),
+            (CheckError::Missing { what, id, len }, crate::lang::Lang::Ja) => format!(
+                "{}（番号{id}）は存在しない（シナリオには{len}件）",
+                what.ja()
+            ),
+            (CheckError::DelayTooLong { ticks, end }, crate::lang::Lang::Ja) => format!(
+                "{ticks}ティックの保留は演習全体（{end}ティック）より長い。代わりに状況付与を取り下げること"
+            ),
+            (CheckError::Chance(chance), crate::lang::Lang::Ja) => {
+                format!("判定の確率は0から1の間でなければならない（{chance}）")
+            }
+            (CheckError::NoLevels, crate::lang::Lang::Ja) => {
+                "このシナリオには事態レベルがない".into()
+            }
+        }
+    }
+}
+
+impl std::fmt::Display for CheckError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            CheckError::Missing { what, id, len } => {
+                let (name, ty) = what.en();
+                write!(
+                    f,
+                    "{name} {ty}({id}) does not exist (the scenario has {len})"
+                )
+            }
+            CheckError::DelayTooLong { ticks, end } => write!(
+                f,
+                "a delay of {ticks} ticks is longer than the whole exercise ({end} ticks); \
+                 skip the inject instead"
+            ),
+            CheckError::Chance(chance) => {
+                write!(f, "a roll's chance must be between 0 and 1, not {chance}")
+            }
+            CheckError::NoLevels => f.write_str("this scenario has no crisis levels"),
+        }
+    }
+}
+
+impl std::error::Error for CheckError {}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::lang::Lang;
+
+    /// A command's check names the id at fault, typed; the English is as it always was and the
+    /// Japanese a seat reads in its refusal has the same id.
+    #[test]
+    fn a_check_error_is_typed_and_worded_in_either_language() {
+        let b = crate::library::builtin(crate::library::FLAGSHIP).unwrap();
+        let s = crate::scenario::parse(b.source, b.path).unwrap();
+        let n = s.injects.len();
+        let bad = Command::FireInject {
+            inject: InjectId(9999),
+        };
+        let err = bad.check(&s).unwrap_err();
+        assert_eq!(
+            err,
+            CheckError::Missing {
+                what: Missing::Inject,
+                id: 9999,
+                len: n
+            }
+        );
+        assert_eq!(
+            err.to_string(),
+            format!("inject InjectId(9999) does not exist (the scenario has {n})")
+        );
+        assert_eq!(
+            err.say(Lang::Ja),
+            format!("状況付与（番号9999）は存在しない（シナリオには{n}件）")
+        );
+        let refusal = Refusal::Check(err);
+        assert!(
+            refusal
+                .say(&s, Lang::Ja)
+                .starts_with("拒否: 状況付与（番号9999）")
+        );
+        let roll = Command::Adjudicate {
+            ruling: Ruling::Roll {
+                chance: 2.0,
+                what: "x".into(),
+            },
+            reason: "r".into(),
+        };
+        let err = roll.check(&s).unwrap_err();
+        assert_eq!(
+            err.to_string(),
+            "a roll's chance must be between 0 and 1, not 2"
+        );
+        assert!(err.say(Lang::Ja).contains("0から1の間"));
+        let delay = Command::DelayInject {
+            inject: InjectId(0),
+            ticks: s.clock.end_tick + 1,
+        };
+        assert!(
+            delay
+                .check(&s)
+                .unwrap_err()
+                .to_string()
+                .ends_with("ticks); skip the inject instead")
+        );
     }
 }

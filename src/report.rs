@@ -20,7 +20,9 @@ use std::collections::BTreeMap;
 use serde::Serialize;
 
 pub use eeg::{Guide, Guides, feedback_form_html, feedback_form_markdown, guides, words};
-pub use evaluation::{Analysis, Edit, FEEDBACK_STATEMENTS, Feedback, HotWash, SCORES, Side};
+pub use evaluation::{
+    Analysis, Edit, EditError, FEEDBACK_STATEMENTS, Feedback, Field, HotWash, SCORES, Side,
+};
 pub use pdf::{FONT_CANDIDATES, FONT_VAR, Paper, Pdf, PdfError};
 pub use ratings::{Element, PlanRow, Rated, Rating, Ratings, RatingsError};
 

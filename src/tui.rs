@@ -9,6 +9,7 @@
 //!   registry of a seat's screens.
 //! - [`view`]: view models several screens share (a team's only from what it knows).
 //! - [`widgets`]: drawing pieces several screens share.
+//! - [`words`], [`said`]: the console's own words and sentences, in English and Japanese.
 //! - [`frame`]: one frame's chrome around the screen, and its drawing.
 //! - [`command_line`]: the `:` command line.
 //! - [`script`]: the same app driven by a script instead of a terminal (tests, rehearsals).
@@ -18,6 +19,7 @@ pub mod command_line;
 pub mod frame;
 pub mod intent;
 pub mod keys;
+pub mod said;
 pub mod screens;
 pub mod script;
 pub mod theme;

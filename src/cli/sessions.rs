@@ -139,10 +139,7 @@ impl Resume {
             tui::ensure_terminal().map_err(Error::Terminal)?;
         }
         let (restored, reopened) = resuming.reopen()?;
-        let at = restored
-            .sim
-            .tick()
-            .map_or("the start".to_string(), |t| format!("tick {t}"));
+        let at = restored.sim.tick();
         if let Some(warning) = restored.resumed_warning(reopened.damaged_copy.as_deref()) {
             eprintln!("{warning}");
         }
@@ -178,9 +175,12 @@ impl Resume {
             (None, None) if script.is_some() => app.open_at(Seat::WhiteCell),
             (None, None) => {}
         }
-        app.console.status = format!(
-            "Resumed session {session} at {at}: {replayed} command(s) replayed. Paused; Space resumes."
-        );
+        app.console.status = crate::tui::said::Said::Resumed {
+            session: &session,
+            at,
+            replayed,
+        }
+        .say(args.lang);
         drive(app, &session, script.as_deref(), args)
     }
 }

@@ -111,48 +111,129 @@ pub enum Edit {
     Date(String),
 }
 
+/// A text an evaluator's entry must not leave empty.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Field {
+    Players,
+    HotWash,
+    Analysis,
+    Date,
+}
+
+/// Why an evaluator's entry does not fit the scenario ([`Edit::check`]): typed, with what is at
+/// fault; its `Display` is the English, [`EditError::say`] either language.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum EditError {
+    NoObjective(String),
+    NoTeam(String),
+    Empty(Field),
+    NoObservation { number: u32, written: usize },
+    TooManyScores { scores: usize, statements: usize },
+    Score(u8),
+}
+
+impl EditError {
+    pub fn say(&self, lang: crate::lang::Lang) -> String {
+        use crate::lang::Lang;
+        match (self, lang) {
+            (_, Lang::En) => self.to_string(),
+            (EditError::NoObjective(id), Lang::Ja) => {
+                format!("このシナリオに目標「{id}」はない")
+            }
+            (EditError::NoTeam(id), Lang::Ja) => format!("このシナリオにチーム「{id}」はない"),
+            (EditError::Empty(what), Lang::Ja) => {
+                let what = match what {
+                    Field::Players => "参加者名",
+                    Field::HotWash => "ホットウォッシュの項目",
+                    Field::Analysis => "分析",
+                    Field::Date => "日付",
+                };
+                format!("{what}が空である")
+            }
+            (EditError::NoObservation { number, written }, Lang::Ja) => {
+                format!("所見{number}はない。記録された所見は{written}件（O1〜O{written}）である")
+            }
+            (EditError::TooManyScores { scores, statements }, Lang::Ja) => {
+                format!("設問{statements}問に対して評点が{scores}件ある")
+            }
+            (EditError::Score(s), Lang::Ja) => {
+                format!("評点{s}は範囲外である。評点は1から5までとする")
+            }
+        }
+    }
+}
+
+impl std::fmt::Display for EditError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            EditError::NoObjective(id) => write!(f, "no objective \"{id}\" in this scenario"),
+            EditError::NoTeam(id) => write!(f, "no team \"{id}\" in this scenario"),
+            EditError::Empty(what) => {
+                let what = match what {
+                    Field::Players => "the players' names",
+                    Field::HotWash => "the hot wash item",
+                    Field::Analysis => "the analysis",
+                    Field::Date => "the date",
+                };
+                write!(f, "{what} is empty")
+            }
+            EditError::NoObservation { number, written } => write!(
+                f,
+                "no observation {number}: {written} have been written (O1 to O{written})"
+            ),
+            EditError::TooManyScores { scores, statements } => {
+                write!(f, "{scores} scores for {statements} statements")
+            }
+            EditError::Score(s) => write!(f, "a score of {s}; scores run from 1 to 5"),
+        }
+    }
+}
+
+impl std::error::Error for EditError {}
+
 impl Edit {
     /// Whether the edit fits the scenario (its objective and team ids exist, an observation of
     /// that number was written, scores are 1 to 5, text is not empty); the reason when not.
-    pub fn check(&self, scenario: &Scenario, observations: usize) -> Result<(), String> {
+    pub fn check(&self, scenario: &Scenario, observations: usize) -> Result<(), EditError> {
         let objective = |id: &str| {
             scenario
                 .objectives
                 .iter()
                 .any(|o| o.id == id)
                 .then_some(())
-                .ok_or_else(|| format!("no objective \"{id}\" in this scenario"))
+                .ok_or_else(|| EditError::NoObjective(id.to_string()))
         };
         let team = |id: &str| {
             scenario
                 .team_index(id)
                 .map(|_| ())
-                .ok_or_else(|| format!("no team \"{id}\" in this scenario"))
+                .ok_or_else(|| EditError::NoTeam(id.to_string()))
         };
-        let text = |what: &str, t: &str| {
+        let text = |what: Field, t: &str| {
             if t.trim().is_empty() {
-                Err(format!("{what} is empty"))
+                Err(EditError::Empty(what))
             } else {
                 Ok(())
             }
         };
         match self {
             Edit::Rate { objective: o, .. } | Edit::Unrate { objective: o } => objective(o),
-            Edit::Players { team: t, names } => team(t).and(text("the players' names", names)),
+            Edit::Players { team: t, names } => team(t).and(text(Field::Players, names)),
             Edit::HotWash {
                 team: t, text: x, ..
-            } => team(t).and(text("the hot wash item", x)),
+            } => team(t).and(text(Field::HotWash, x)),
             Edit::Analyse {
                 observation,
                 analysis,
                 ..
             } => {
                 if *observation == 0 || *observation as usize > observations {
-                    Err(format!(
-                        "no observation {observation}: {observations} have been written (O1 to O{observations})"
-                    ))
+                    Err(EditError::NoObservation {
+                        number: *observation,
+                        written: observations,
+                    })
                 } else {
-                    text("the analysis", analysis)
+                    text(Field::Analysis, analysis)
                 }
             }
             Edit::Feedback(f) => {
@@ -160,32 +241,65 @@ impl Edit {
                     team(t)?;
                 }
                 if f.scores.len() > FEEDBACK_STATEMENTS.len() {
-                    return Err(format!(
-                        "{} scores for {} statements",
-                        f.scores.len(),
-                        FEEDBACK_STATEMENTS.len()
-                    ));
+                    return Err(EditError::TooManyScores {
+                        scores: f.scores.len(),
+                        statements: FEEDBACK_STATEMENTS.len(),
+                    });
                 }
                 match f
                     .scores
                     .iter()
                     .find(|s| !(SCORES.0..=SCORES.1).contains(*s))
                 {
-                    Some(s) => Err(format!("a score of {s}; scores run from 1 to 5")),
+                    Some(s) => Err(EditError::Score(*s)),
                     None => Ok(()),
                 }
             }
-            Edit::Date(d) => text("the date", d),
+            Edit::Date(d) => text(Field::Date, d),
         }
     }
 
     /// What the edit did, in a few words, for a status line.
     pub fn describe(&self, scenario: &Scenario) -> String {
+        self.describe_in(scenario, crate::lang::Lang::En)
+    }
+
+    /// The same in `lang`, the team named in it.
+    pub fn describe_in(&self, scenario: &Scenario, lang: crate::lang::Lang) -> String {
         let team_name = |id: &str| {
-            scenario
-                .team_index(id)
-                .map_or_else(|| id.to_string(), |t| scenario.team(t).name.clone())
+            scenario.team_index(id).map_or_else(
+                || id.to_string(),
+                |t| {
+                    let key = crate::scenario::model::TextKey::TeamName(t);
+                    scenario.text(key, lang).to_string()
+                },
+            )
         };
+        if lang == crate::lang::Lang::Ja {
+            return match self {
+                Edit::Rate {
+                    objective, rating, ..
+                } => format!("{objective}を{}と評定した", rating.code()),
+                Edit::Unrate { objective } => format!("{objective}: 自動評定に戻した"),
+                Edit::Players { team, names } => {
+                    format!("{}の参加者: {names}", team_name(team))
+                }
+                Edit::HotWash { team, side, .. } => format!(
+                    "{}の{}を記録した",
+                    team_name(team),
+                    super::words::say(lang, side.name())
+                ),
+                Edit::Analyse { observation, .. } => format!("O{observation}の分析を記録した"),
+                Edit::Feedback(f) => format!(
+                    "評価票を記録した{}",
+                    f.team
+                        .as_deref()
+                        .map(|t| format!("（{}）", team_name(t)))
+                        .unwrap_or_default()
+                ),
+                Edit::Date(d) => format!("演習日: {d}"),
+            };
+        }
         match self {
             Edit::Rate {
                 objective, rating, ..
@@ -353,6 +467,7 @@ mod tests {
         assert!(
             rate.check(&s, 0)
                 .unwrap_err()
+                .to_string()
                 .contains("no objective \"nope\"")
         );
         let analyse = Edit::Analyse {
@@ -360,13 +475,27 @@ mod tests {
             analysis: "slow".into(),
             root_cause: String::new(),
         };
-        assert!(analyse.check(&s, 2).unwrap_err().contains("O1 to O2"));
+        let err = analyse.check(&s, 2).unwrap_err();
+        assert_eq!(
+            err,
+            EditError::NoObservation {
+                number: 3,
+                written: 2
+            }
+        );
+        assert!(err.to_string().contains("O1 to O2"));
+        assert!(err.say(crate::lang::Lang::Ja).contains("O1〜O2"));
         assert!(analyse.check(&s, 3).is_ok());
         let form = Edit::Feedback(Feedback {
             scores: vec![5, 6],
             ..Feedback::default()
         });
-        assert!(form.check(&s, 0).unwrap_err().contains("score of 6"));
+        assert!(
+            form.check(&s, 0)
+                .unwrap_err()
+                .to_string()
+                .contains("score of 6")
+        );
         let blank = Edit::HotWash {
             team: s.teams[0].id.clone(),
             side: Side::Strength,

@@ -230,7 +230,7 @@ impl Ratings {
                 return Err(RatingsError::Feedback {
                     file: file.to_string(),
                     number: i + 1,
-                    why,
+                    why: why.to_string(),
                 });
             }
         }

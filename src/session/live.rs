@@ -321,7 +321,7 @@ impl Live {
         if let Some(why) = &self.journal_error {
             return Err(Refusal::Journal(why.clone()));
         }
-        command.check(&self.scenario).map_err(Refusal::Invalid)?;
+        command.check(&self.scenario).map_err(Refusal::Check)?;
         seat.may_give(&command)?;
         if self.sim.is_finished() {
             return Err(Refusal::Ended);
@@ -814,7 +814,7 @@ mod tests {
         };
         assert!(matches!(
             live.give(Seat::WhiteCell, bad),
-            Err(Refusal::Invalid(_))
+            Err(Refusal::Check(_))
         ));
         live.step_n(Seat::WhiteCell, u32::MAX).unwrap();
         assert!(live.is_finished());

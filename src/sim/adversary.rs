@@ -50,6 +50,25 @@ impl StageState {
     /// report: "not reached", "retrying (2 failed)", "under way on vpn until Mon 03 Jul 02:15",
     /// "succeeded Mon 03 Jul 02:15", "failed Tue 04 Jul 09:00".
     pub fn describe(&self, scenario: &Scenario) -> String {
+        self.describe_in(scenario, crate::lang::Lang::En)
+    }
+
+    /// The same in `lang`: "未到達", "再試行中（2回失敗）", "実施中（対象: vpn、Mon 03 Jul 02:15まで）".
+    pub fn describe_in(&self, scenario: &Scenario, lang: crate::lang::Lang) -> String {
+        if lang == crate::lang::Lang::Ja {
+            let at = |t: &u32| scenario.clock.label(*t);
+            return match self {
+                StageState::Waiting { attempts: 0 } => "未到達".into(),
+                StageState::Waiting { attempts } => format!("再試行中（{attempts}回失敗）"),
+                StageState::Attempting { target, ends, .. } => format!(
+                    "実施中（対象: {}、{}まで）",
+                    scenario.asset(*target).id,
+                    at(ends)
+                ),
+                StageState::Succeeded(t) => format!("成功 {}", at(t)),
+                StageState::Failed(t) => format!("失敗 {}", at(t)),
+            };
+        }
         let label = self.label();
         match self {
             StageState::Waiting { attempts: 0 } => label.to_string(),

@@ -8,19 +8,21 @@ use std::collections::BTreeSet;
 use std::sync::Arc;
 use std::time::Duration;
 
-mod clock;
-mod compose;
+pub(crate) mod clock;
+pub(crate) mod compose;
 pub(crate) mod evaluate;
 mod replay;
-mod seats;
+pub(crate) mod seats;
 
-pub use clock::pace_label;
+pub use clock::{pace_label, pace_label_in};
 pub use compose::{NO, YES};
 pub use evaluate::{Step, default_report_path, format_named};
 pub use replay::{BRANCH, Replay};
 
 use super::intent::{Edit, Intent};
+use super::said::Said;
 use super::screens::{self, Key, Screen};
+use super::words::say;
 use crate::command::Command;
 pub use crate::command::Seat;
 use crate::scenario::model::{
@@ -293,8 +295,7 @@ impl Console {
         if let Some(why) = live.journal_error()
             && !self.quit
         {
-            self.status =
-                format!("THE SESSION JOURNAL CANNOT BE WRITTEN: {why}. The console stops.");
+            self.status = Said::JournalBroken { why }.say(self.lang);
             self.quit = true;
         }
     }
@@ -314,7 +315,7 @@ impl Console {
     /// once, what became of it: queued until the next tick, and what it was (a roll's outcome
     /// follows once that tick has drawn it). Returns whether it was given.
     pub fn submit(&mut self, live: &mut Live, command: Command) -> bool {
-        let what = command.describe(live.scenario());
+        let what = command.describe_in(live.scenario(), self.lang);
         let roll = match &command {
             Command::Adjudicate {
                 ruling: crate::command::Ruling::Roll { what, .. },
@@ -325,12 +326,11 @@ impl Console {
         let from = live.sim().log().events().len();
         match live.give(self.seat, command) {
             Ok(()) => {
-                let how = if live.clock().paused {
-                    " (paused: Space resumes, . steps)"
-                } else {
-                    ""
-                };
-                self.status = format!("Queued for the next tick: {what}{how}");
+                self.status = Said::Queued {
+                    what: &what,
+                    paused: live.clock().paused,
+                }
+                .say(self.lang);
                 self.roll = roll.map(|what| PendingRoll {
                     from,
                     what,
@@ -367,11 +367,16 @@ impl Console {
         let e = new.iter().find(|e| {
             e.kind == crate::sim::log::EventKind::Adjudication && e.text.contains(&told)
         })?;
-        let text = e
-            .text
-            .strip_prefix("Facilitator ruling: ")
-            .unwrap_or(&e.text);
-        Some(format!("Dice: {text}"))
+        // The log's line as this seat reads it: in English without its prefix, as it always was.
+        let text = match self.lang {
+            Lang::En => e
+                .text
+                .strip_prefix("Facilitator ruling: ")
+                .unwrap_or(&e.text)
+                .to_string(),
+            Lang::Ja => live.sim().read(e, self.lang).0,
+        };
+        Some(Said::Dice { outcome: &text }.say(self.lang))
     }
 
     /// Whether keys now type text (the command line, an input dialog) rather than mean intents.
@@ -433,9 +438,10 @@ impl Console {
                 let pause = !live.clock().paused || live.sim().is_finished();
                 if self.set_paused(live, pause) {
                     self.status = if live.clock().paused {
-                        "Paused".into()
+                        say(self.lang, "Paused").into()
                     } else {
-                        format!("Running at {}", pace_label(live.clock().pace))
+                        let pace = pace_label_in(live.clock().pace, self.lang);
+                        Said::Running { pace: &pace }.say(self.lang)
                     };
                 }
             }

@@ -3,9 +3,23 @@
 
 use super::app::{Console, Live, Seat};
 use crate::command::{Command, Ruling};
+use crate::lang::Lang;
 use crate::report::{Edit, Rating, Side};
 use crate::scenario::Scenario;
 use crate::simtime::Minutes;
+use crate::tui::said::Said;
+use crate::tui::words::say;
+
+/// What `pace` takes, when it is given something else.
+pub const PACE_HOW: &str = "pace takes simulated minutes per real minute, e.g. pace 60";
+/// What `roll` takes.
+pub const ROLL_HOW: &str =
+    "roll takes a chance in % and what it is for: roll 30 the vendor answers";
+/// What `rate` takes.
+pub const RATE_HOW: &str =
+    "rate takes an objective id and P, S, M, U, NA or auto, e.g. rate close-entry S slow but done";
+/// What `analyse` takes.
+pub const ANALYSE_HOW: &str = "analyse takes an observation number and the analysis, e.g. analyse 3 the vendor was not called | no contact list";
 
 pub const USAGE: &str = "commands: pause · resume · step [N] · pace MIN_PER_MIN · seat ID|white · fire ID · skip ID · delay ID 30m · note TEXT · level ID REASON · restore ASSET REASON · fail ASSET REASON · roll PCT WHAT · rate OBJECTIVE P|S|M|U|NA|auto [COMMENT] · players TEAM NAMES · strength TEAM TEXT · improve TEAM TEXT · analyse N ANALYSIS [| ROOT CAUSE] · report [html|md|pdf|pdf-letter] [FILE] · quit";
 
@@ -19,20 +33,21 @@ pub fn run(app: &mut Console, live: &mut Live, line: &str) -> String {
         return replay(app, live, word, rest);
     }
     let s = live.scenario().clone();
+    let lang = app.lang;
     // What the status line says: the refusal, if the session refused.
     let said = |app: &Console, given: bool, ok: String| {
         if given { ok } else { app.status.clone() }
     };
     match word {
         "" => String::new(),
-        "help" | "?" => USAGE.into(),
+        "help" | "?" => say(lang, USAGE).into(),
         "pause" => {
             let done = app.set_paused(live, true);
-            said(app, done, "Paused".into())
+            said(app, done, say(lang, "Paused").into())
         }
         "resume" | "run" => {
             let done = app.set_paused(live, false);
-            said(app, done, "Running".into())
+            said(app, done, say(lang, "Running").into())
         }
         "step" => {
             let n = if rest.is_empty() {
@@ -50,22 +65,18 @@ pub fn run(app: &mut Console, live: &mut Live, line: &str) -> String {
                     if live.is_finished() {
                         app.status.clone()
                     } else {
-                        said(app, done && !news, format!("Stepped {n} tick(s)"))
+                        said(app, done && !news, Said::Stepped { ticks: n }.say(lang))
                     }
                 }
-                None => format!("step takes a number of ticks, not \"{rest}\""),
+                None => Said::StepTakesNumber { typed: rest }.say(lang),
             }
         }
         "pace" => match rest.parse::<u32>() {
             Ok(p) if p > 0 => {
                 let done = app.set_pace(live, p);
-                said(
-                    app,
-                    done,
-                    format!("Pace: {p} simulated minutes per real minute"),
-                )
+                said(app, done, Said::PaceMinutes { minutes: p }.say(lang))
             }
-            _ => "pace takes simulated minutes per real minute, e.g. pace 60".into(),
+            _ => say(lang, PACE_HOW).into(),
         },
         "seat" => {
             if let Some(why) = app.seat_switch_refused(live) {
@@ -75,11 +86,10 @@ pub fn run(app: &mut Console, live: &mut Live, line: &str) -> String {
             match seat.filter(|seat| app.seats(live).contains(seat)) {
                 Some(seat) => {
                     app.take_seat(live, seat);
-                    format!("Seat: {}", seat.name(&s))
+                    let name = seat.name_in(&s, lang);
+                    Said::SeatTaken { seat: &name }.say(lang)
                 }
-                None => {
-                    format!("no seat \"{rest}\": use white or the id of a team played by people")
-                }
+                None => Said::NoSeat { typed: rest }.say(lang),
             }
         }
         "fire" | "skip" => match s.inject_index(rest) {
@@ -92,7 +102,7 @@ pub fn run(app: &mut Console, live: &mut Live, line: &str) -> String {
                 app.submit(live, command);
                 app.status.clone()
             }
-            None => format!("no inject \"{rest}\""),
+            None => Said::NoInject { id: rest }.say(lang),
         },
         "delay" => {
             let (id, by) = rest.split_once(' ').unwrap_or((rest, "1h"));
@@ -107,7 +117,7 @@ pub fn run(app: &mut Console, live: &mut Live, line: &str) -> String {
                     );
                     app.status.clone()
                 }
-                (None, _) => format!("no inject \"{id}\""),
+                (None, _) => Said::NoInject { id }.say(lang),
                 (_, Err(e)) => e.to_string(),
             }
         }
@@ -120,10 +130,14 @@ pub fn run(app: &mut Console, live: &mut Live, line: &str) -> String {
                     app.submit(live, Command::SetLevel { level, reason });
                     app.status.clone()
                 }
-                None if s.levels.is_empty() => "this scenario has no crisis levels".into(),
+                None if s.levels.is_empty() => crate::command::CheckError::NoLevels.say(lang),
                 None => {
                     let ids: Vec<&str> = s.levels.iter().map(|l| l.id.as_str()).collect();
-                    format!("no crisis level \"{id}\": use one of {}", ids.join(", "))
+                    Said::NoLevel {
+                        id,
+                        ids: &ids.join(", "),
+                    }
+                    .say(lang)
                 }
             }
         }
@@ -156,7 +170,7 @@ pub fn run(app: &mut Console, live: &mut Live, line: &str) -> String {
                     );
                     app.status.clone()
                 }
-                None => format!("no asset \"{id}\""),
+                None => Said::NoAsset { id }.say(lang),
             }
         }
         "roll" => match super::app::parse_roll(rest) {
@@ -170,12 +184,10 @@ pub fn run(app: &mut Console, live: &mut Live, line: &str) -> String {
                 );
                 app.status.clone()
             }
-            None => {
-                "roll takes a chance in % and what it is for: roll 30 the vendor answers".into()
-            }
+            None => say(lang, ROLL_HOW).into(),
         },
         "rate" | "players" | "strength" | "improve" | "analyse" | "analyze" => {
-            match evaluation(word, rest, &s) {
+            match evaluation(word, rest, &s, lang) {
                 Ok(edit) => {
                     app.evaluate(live, edit);
                     app.status.clone()
@@ -210,20 +222,24 @@ pub fn run(app: &mut Console, live: &mut Live, line: &str) -> String {
             app.quit = true;
             String::new()
         }
-        other => format!("unknown command \"{other}\"; {USAGE}"),
+        other => Said::UnknownCommand {
+            word: other,
+            usage: say(lang, USAGE),
+        }
+        .say(lang),
     }
 }
 
 /// An evaluator's line (`rate`, `players`, `strength`, `improve`, `analyse`) as the edit it
 /// makes, or what is wrong with it.
-fn evaluation(word: &str, rest: &str, s: &Scenario) -> Result<Edit, String> {
+fn evaluation(word: &str, rest: &str, s: &Scenario, lang: Lang) -> Result<Edit, String> {
     let (first, text) = rest
         .split_once(' ')
         .map_or((rest, ""), |(f, t)| (f, t.trim()));
     let team = |id: &str| {
         s.team_index(id)
             .map(|t| s.team(t).id.clone())
-            .ok_or_else(|| format!("no team \"{id}\"; teams are named by id, as in `seat`"))
+            .ok_or_else(|| Said::NoTeam { id }.say(lang))
     };
     match word {
         "rate" => {
@@ -238,12 +254,7 @@ fn evaluation(word: &str, rest: &str, s: &Scenario) -> Result<Edit, String> {
                 "U" => Rating::U,
                 "NA" | "N/A" => Rating::NotApplicable,
                 "AUTO" => return Ok(Edit::Unrate { objective }),
-                _ => {
-                    return Err(
-                        "rate takes an objective id and P, S, M, U, NA or auto, e.g. rate close-entry S slow but done"
-                            .into(),
-                    );
-                }
+                _ => return Err(say(lang, RATE_HOW).into()),
             };
             Ok(Edit::Rate {
                 objective,
@@ -268,9 +279,7 @@ fn evaluation(word: &str, rest: &str, s: &Scenario) -> Result<Edit, String> {
             let observation = first
                 .trim_start_matches(['O', 'o'])
                 .parse::<u32>()
-                .map_err(|_| {
-                    "analyse takes an observation number and the analysis, e.g. analyse 3 the vendor was not called | no contact list".to_string()
-                })?;
+                .map_err(|_| say(lang, ANALYSE_HOW).to_string())?;
             let (analysis, root_cause) = text
                 .split_once('|')
                 .map_or((text, ""), |(a, r)| (a.trim(), r.trim()));
@@ -298,7 +307,7 @@ fn replay(app: &mut Console, live: &mut Live, word: &str, rest: &str) -> String 
     };
     let target = match word {
         "" => return String::new(),
-        "help" | "?" => return REPLAY_USAGE.into(),
+        "help" | "?" => return say(app.lang, REPLAY_USAGE).into(),
         "start" => Some(None),
         "end" => Some(Some(u32::MAX)),
         "tick" | "goto" | "go" => rest.parse::<u32>().ok().map(Some),
@@ -311,11 +320,14 @@ fn replay(app: &mut Console, live: &mut Live, word: &str, rest: &str) -> String 
         }
         "play" | "resume" | "run" | "pause" => {
             let _ = live.set_paused(app.seat, word == "pause");
-            return if live.clock().paused {
-                "Paused"
-            } else {
-                "Playing"
-            }
+            return say(
+                app.lang,
+                if live.clock().paused {
+                    "Paused"
+                } else {
+                    "Playing"
+                },
+            )
             .into();
         }
         "seat" | "pace" | "quit" | "q" => {
@@ -329,19 +341,18 @@ fn replay(app: &mut Console, live: &mut Live, word: &str, rest: &str) -> String 
                     {
                         Some(seat) => {
                             app.take_seat(live, seat);
-                            format!("Seat: {}", seat.name(live.scenario()))
+                            let name = seat.name_in(live.scenario(), app.lang);
+                            Said::SeatTaken { seat: &name }.say(app.lang)
                         }
-                        None => format!(
-                            "no seat \"{rest}\": use white or the id of a team played by people"
-                        ),
+                        None => Said::NoSeat { typed: rest }.say(app.lang),
                     }
                 }
                 "pace" => match rest.parse::<u32>() {
                     Ok(p) if p > 0 => {
                         let _ = live.set_pace(app.seat, p);
-                        format!("Pace: {p} simulated minutes per real minute")
+                        Said::PaceMinutes { minutes: p }.say(app.lang)
                     }
-                    _ => "pace takes simulated minutes per real minute, e.g. pace 60".into(),
+                    _ => say(app.lang, PACE_HOW).into(),
                 },
                 _ => {
                     app.quit = true;
@@ -358,6 +369,10 @@ fn replay(app: &mut Console, live: &mut Live, word: &str, rest: &str) -> String 
             app.scrub_to(live, to);
             app.status.clone()
         }
-        None => format!("\"{word} {rest}\" needs a tick number; {REPLAY_USAGE}"),
+        None => Said::NeedsTick {
+            typed: &format!("{word} {rest}"),
+            usage: say(app.lang, REPLAY_USAGE),
+        }
+        .say(app.lang),
     }
 }

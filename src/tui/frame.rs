@@ -9,8 +9,9 @@ use ratatui::style::Style;
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{Clear, Paragraph, Widget, Wrap};
 
-use super::app::{Console, Dialog, Mode, YES, pace_label};
+use super::app::{Console, Dialog, Mode, YES, pace_label_in};
 use super::keys;
+use super::said::Said;
 use super::screens::{self, Chrome, Draw};
 use super::theme::Theme;
 use super::widgets::{block, cut, width, wrap};
@@ -78,19 +79,22 @@ impl View {
         let say = |w: &'static str| say(app.lang, w);
         let state = if let Some(r) = live.replaying() {
             format!(
-                "{}{}  tick {} of {} (recorded up to {})",
+                "{}{}  {}",
                 if live.clock().paused { "" } else { "▶ " },
                 say("REPLAY"),
-                live.sim().tick().map_or("-".into(), |t| t.to_string()),
-                s.clock.end_tick,
-                r.recording.reached.map_or("-".into(), |t| t.to_string()),
+                Said::ReplayAt {
+                    at: live.sim().tick(),
+                    end: s.clock.end_tick,
+                    reached: r.recording.reached,
+                }
+                .say(app.lang),
             )
         } else if live.sim().is_finished() {
             say("ENDED").to_string()
         } else if live.clock().paused {
             say("PAUSED").to_string()
         } else {
-            format!("▶ {}", pace_label(live.clock().pace))
+            format!("▶ {}", pace_label_in(live.clock().pace, app.lang))
         };
         // The crisis level, for a team as the core says it knows it.
         let level = match app.seat {
@@ -142,7 +146,7 @@ impl View {
             tab: app.tab,
             body,
             footer: if app.status.is_empty() && live.is_replay() {
-                super::app::Replay::KEYS.into()
+                say(super::app::Replay::KEYS).into()
             } else if app.status.is_empty() {
                 format!(
                     "{} · q {} · {}",
@@ -164,9 +168,7 @@ impl View {
 fn dialog(d: &Dialog, app: &Console, live: &Live) -> DialogView {
     match d {
         Dialog::Help => DialogView::Help(keys::help(app, live.is_replay())),
-        Dialog::ConfirmQuit => DialogView::Confirm(format!(
-            "The exercise is still running. Quit? ({YES} / Esc)"
-        )),
+        Dialog::ConfirmQuit => DialogView::Confirm(Said::ConfirmQuit { yes: YES }.say(app.lang)),
         Dialog::Detail { title, body } => DialogView::Text {
             title: title.clone(),
             body: body.clone(),
@@ -194,15 +196,14 @@ fn dialog(d: &Dialog, app: &Console, live: &Live) -> DialogView {
 impl Widget for &View {
     fn render(self, area: Rect, buf: &mut Buffer) {
         if area.width < MIN_SIZE.0 || area.height < MIN_SIZE.1 {
-            let held = if self.running {
-                " The clock is paused until then, and runs on as it was."
-            } else {
-                ""
-            };
-            let text = format!(
-                "The terminal is {}x{}; kunren needs at least {}x{}. Enlarge the window or reduce the font size.{held}",
-                area.width, area.height, MIN_SIZE.0, MIN_SIZE.1
-            );
+            let text = Said::TooSmall {
+                cols: area.width,
+                rows: area.height,
+                min_cols: MIN_SIZE.0,
+                min_rows: MIN_SIZE.1,
+                held: self.running,
+            }
+            .say(self.lang);
             Paragraph::new(text)
                 .wrap(Wrap { trim: true })
                 .render(area, buf);
@@ -256,12 +257,12 @@ impl Widget for &View {
                 .render(bottom, buf),
         }
         if let Some(d) = &self.dialog {
-            render_dialog(d, t, main, buf);
+            render_dialog(d, t, self.lang, main, buf);
         }
     }
 }
 
-fn render_dialog(d: &DialogView, t: Theme, area: Rect, buf: &mut Buffer) {
+fn render_dialog(d: &DialogView, t: Theme, lang: Lang, area: Rect, buf: &mut Buffer) {
     let w = area.width.saturating_sub(8).min(90);
     let (title, lines, h): (String, Vec<Line>, u16) = match d {
         DialogView::Help(help) => {
@@ -270,7 +271,7 @@ fn render_dialog(d: &DialogView, t: Theme, area: Rect, buf: &mut Buffer) {
                 .map(Line::raw)
                 .collect();
             let h = lines.len() as u16 + 2;
-            ("Keys (any key closes)".into(), lines, h)
+            (say(lang, "Keys (any key closes)").into(), lines, h)
         }
         DialogView::Text { title, body } => (
             title.clone(),
@@ -313,7 +314,12 @@ fn render_dialog(d: &DialogView, t: Theme, area: Rect, buf: &mut Buffer) {
                 })
                 .collect();
             let title = if options.len() > visible {
-                format!("{title} ({} of {})", cursor + 1, options.len())
+                Said::OfMany {
+                    title,
+                    n: cursor + 1,
+                    of: options.len(),
+                }
+                .say(lang)
             } else {
                 title.clone()
             };
@@ -323,11 +329,11 @@ fn render_dialog(d: &DialogView, t: Theme, area: Rect, buf: &mut Buffer) {
             prompt.clone(),
             vec![
                 Line::raw(format!("{text}▏")),
-                Line::styled("Enter to send · Esc to cancel", t.dim()),
+                Line::styled(say(lang, "Enter to send · Esc to cancel"), t.dim()),
             ],
             4,
         ),
-        DialogView::Confirm(q) => ("Confirm".into(), vec![Line::raw(q.clone())], 4),
+        DialogView::Confirm(q) => (say(lang, "Confirm").into(), vec![Line::raw(q.clone())], 4),
     };
     let h = h.min(area.height);
     let r = Rect {

@@ -235,7 +235,7 @@ fn message_a_team(console: &mut Console, live: &mut Live) {
     let options = console.other_teams(live);
     console.dialog = Some(Dialog::Pick {
         purpose: Purpose::MessageTo,
-        title: "Write to".into(),
+        title: say(console.lang, "Write to").into(),
         options,
         cursor: 0,
     });

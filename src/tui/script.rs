@@ -75,7 +75,7 @@ pub fn load(path: &Path, scenario: &Scenario) -> Result<Vec<Action>, ScriptError
             c.check(scenario).map_err(|why| ScriptError::Command {
                 path: path.to_path_buf(),
                 index,
-                why,
+                why: why.to_string(),
             })?;
         }
     }

@@ -93,24 +93,24 @@ pub fn flights(app: &Console, live: &Live) -> Vec<(String, u32)> {
             })
             .collect();
     }
+    let s = live.scenario();
+    let lang = app.lang;
     live.sim()
         .under_way()
         .iter()
         .map(|f| {
-            let on = f
-                .target
-                .map(|t| format!(" on {}", live.scenario().asset(t).name))
-                .unwrap_or_default();
-            let left = live
-                .scenario()
+            let left = s
                 .clock
                 .elapsed(f.ends.saturating_sub(live.sim().tick().unwrap_or(0)));
-            let label = format!(
-                "{}: {}{on} ({} left)",
-                live.scenario().team(f.team).name,
-                live.scenario().action(f.action).name,
-                left
-            );
+            let team = s.text(TextKey::TeamName(f.team), lang);
+            let action = s.text(TextKey::ActionName(f.action), lang);
+            let on = f.target.map(|t| s.text(TextKey::AssetName(t), lang));
+            let label = match (on, lang) {
+                (Some(on), Lang::En) => format!("{team}: {action} on {on} ({left} left)"),
+                (None, Lang::En) => format!("{team}: {action} ({left} left)"),
+                (Some(on), Lang::Ja) => format!("{team}: {action}（対象: {on}、残り {left}）"),
+                (None, Lang::Ja) => format!("{team}: {action}（残り {left}）"),
+            };
             (label, f.seq)
         })
         .collect()

@@ -55,7 +55,7 @@ fn evaluation_is_journaled_refused_to_teams_taken_after_endex_and_survives_a_cra
     };
     assert!(matches!(
         live.evaluate(Seat::WhiteCell, analyse.clone()),
-        Err(Refusal::Invalid(why)) if why.contains("no observation 1")
+        Err(Refusal::Invalid(why)) if why.to_string().contains("no observation 1")
     ));
     live.step_n(Seat::WhiteCell, 1).unwrap();
     live.evaluate(Seat::WhiteCell, analyse).unwrap();

@@ -485,7 +485,10 @@ fn the_white_cell_sets_the_level_and_a_team_cannot() {
     };
     assert!(matches!(
         live.give(Seat::WhiteCell, bad),
-        Err(Refusal::Invalid(_))
+        Err(Refusal::Check(kunren::command::CheckError::Missing {
+            id: 5,
+            ..
+        }))
     ));
     live.give(Seat::WhiteCell, set).unwrap();
     live.step_n(Seat::WhiteCell, 1).unwrap();
@@ -503,9 +506,11 @@ fn the_white_cell_sets_the_level_and_a_team_cannot() {
                 reason: String::new()
             }
         ),
-        Err(Refusal::Invalid(
-            "this scenario has no crisis levels".into()
-        ))
+        Err(Refusal::Check(kunren::command::CheckError::NoLevels))
+    );
+    assert_eq!(
+        kunren::command::CheckError::NoLevels.to_string(),
+        "this scenario has no crisis levels"
     );
 }
 

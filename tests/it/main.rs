@@ -8,6 +8,7 @@ mod authoring;
 mod bilingual;
 mod cli;
 mod console;
+mod console_ja;
 mod console_reads;
 mod docs;
 mod drill;

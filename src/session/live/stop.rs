@@ -4,7 +4,8 @@
 
 use std::collections::BTreeSet;
 
-use crate::scenario::model::{InjectId, PhaseId, Scenario};
+use crate::lang::Lang;
+use crate::scenario::model::{InjectId, PhaseId, Scenario, TextKey};
 use crate::sim::log::{Event, EventKind};
 
 /// Why a run to the next phase stopped.
@@ -25,6 +26,26 @@ pub enum Stop {
 impl Stop {
     /// What the status line says of it.
     pub fn describe(&self, s: &Scenario) -> String {
+        self.describe_in(s, Lang::En)
+    }
+
+    /// The same in `lang`, the scenario's names in it (a detection's or a missed objective's
+    /// line is the log's, as it wrote it).
+    pub fn describe_in(&self, s: &Scenario, lang: Lang) -> String {
+        if lang == Lang::Ja {
+            return match self {
+                Stop::Detection(text) => format!("途中で停止（検知）: {text}"),
+                Stop::Missed(text) => format!("途中で停止（目標未達）: {text}"),
+                Stop::Marked(i) => format!(
+                    "途中で停止（印を付けた状況付与の発出）: {}",
+                    s.text(TextKey::InjectSubject(*i), lang)
+                ),
+                Stop::Phase(Some(p)) => {
+                    format!("フェーズ開始: {}", s.text(TextKey::PhaseName(*p), lang))
+                }
+                Stop::Phase(None) | Stop::End => "終了まで進めた".into(),
+            };
+        }
         match self {
             Stop::Detection(text) => format!("Stopped early, a detection: {text}"),
             Stop::Missed(text) => format!("Stopped early, an objective missed: {text}"),

@@ -6,6 +6,9 @@ use std::time::Duration;
 
 use super::{Console, Live, Mode, PACES, Seat};
 use crate::command::Refusal;
+use crate::lang::Lang;
+use crate::tui::said::Said;
+use crate::tui::words::say;
 
 impl Console {
     /// A clock control went through, or the status line says why not. Returns whether it did.
@@ -38,9 +41,9 @@ impl Console {
                 {
                     self.set_tab(tab);
                 }
-                self.status = "ENDEX. Hot wash: s strength, i area for improvement, p players, f feedback form; Evaluate: r rates; w writes the report; q quits".into();
+                self.status = say(self.lang, ENDEX_WHITE_CELL).into();
             } else {
-                self.status = "ENDEX: the exercise has ended. q to quit.".into();
+                self.status = say(self.lang, ENDEX_TEAM).into();
             }
             self.endex_seen = true;
         }
@@ -69,7 +72,7 @@ impl Console {
             let was_paused = live.clock().paused;
             live.advance(real);
             if !was_paused && live.clock().paused && live.tick() >= self.replay_reached(live) {
-                self.status = "End of the recording. , steps back; b branches from here.".into();
+                self.status = say(self.lang, END_OF_RECORDING).into();
             }
             return;
         }
@@ -81,7 +84,7 @@ impl Console {
     pub(super) fn step(&mut self, live: &mut Live) {
         let done = live.step_n(self.seat, 1);
         if done.is_ok() {
-            self.status = "Stepped one tick".into();
+            self.status = say(self.lang, "Stepped one tick").into();
         }
         self.clock_done(live, done);
     }
@@ -96,7 +99,7 @@ impl Console {
     pub(super) fn run_to_next_phase(&mut self, live: &mut Live) {
         match live.run_to_next_phase(self.seat, &self.marked) {
             Ok(stop) => {
-                self.status = stop.describe(live.scenario());
+                self.status = stop.describe_in(live.scenario(), self.lang);
                 self.after_steps(live);
             }
             Err(refusal) => self.status = refusal.say(live.scenario(), self.lang),
@@ -129,18 +132,32 @@ impl Console {
             i.saturating_sub(1)
         };
         if self.set_pace(live, PACES[j]) {
-            self.status = format!("Pace: {}", pace_label(live.clock().pace));
+            let pace = pace_label_in(live.clock().pace, self.lang);
+            self.status = Said::Pace { pace: &pace }.say(self.lang);
         }
     }
 }
 
 pub fn pace_label(pace: u32) -> String {
-    if pace.is_multiple_of(60) {
-        format!("{} h per minute", pace / 60)
-    } else {
-        format!("{pace} min per minute")
+    pace_label_in(pace, Lang::En)
+}
+
+/// The pace in `lang`: "1 h per minute", "1分あたり1時間".
+pub fn pace_label_in(pace: u32, lang: Lang) -> String {
+    match (pace.is_multiple_of(60), lang) {
+        (true, Lang::En) => format!("{} h per minute", pace / 60),
+        (false, Lang::En) => format!("{pace} min per minute"),
+        (true, Lang::Ja) => format!("1分あたり{}時間", pace / 60),
+        (false, Lang::Ja) => format!("1分あたり{pace}分"),
     }
 }
+
+/// What the white cell's status line says at ENDEX.
+pub const ENDEX_WHITE_CELL: &str = "ENDEX. Hot wash: s strength, i area for improvement, p players, f feedback form; Evaluate: r rates; w writes the report; q quits";
+/// What a team's says.
+pub const ENDEX_TEAM: &str = "ENDEX: the exercise has ended. q to quit.";
+/// What a replay's says when it has played to the end of the recording.
+pub const END_OF_RECORDING: &str = "End of the recording. , steps back; b branches from here.";
 
 #[cfg(test)]
 mod tests {
@@ -150,5 +167,7 @@ mod tests {
     fn paces_read_naturally() {
         assert_eq!(pace_label(60), "1 h per minute");
         assert_eq!(pace_label(30), "30 min per minute");
+        assert_eq!(pace_label_in(60, Lang::Ja), "1分あたり1時間");
+        assert_eq!(pace_label_in(30, Lang::Ja), "1分あたり30分");
     }
 }

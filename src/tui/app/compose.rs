@@ -5,8 +5,12 @@
 
 use super::{Console, Dialog, Live, Purpose, Seat, parse_roll};
 use crate::command::{Command, Ruling};
+use crate::lang::Lang;
+use crate::scenario::model::TextKey;
 use crate::scenario::model::{ActionId, AssetId, IntelId, ObjectiveId, TeamId};
 use crate::tui::intent::{Edit, Intent};
+use crate::tui::said::Said;
+use crate::tui::words::say;
 
 /// The letter that answers yes to a confirmation (Enter does too).
 pub const YES: char = 'y';
@@ -20,8 +24,15 @@ impl Console {
             .iter()
             .enumerate()
             .filter(|(i, _)| self.seat != Seat::Team(TeamId(*i as u32)))
-            .map(|(i, t)| (t.name.clone(), i as u32))
+            .map(|(i, _)| (self.team_name(live, TeamId(i as u32)), i as u32))
             .collect()
+    }
+
+    /// A team's name in this console's language.
+    pub(crate) fn team_name(&self, live: &Live, team: TeamId) -> String {
+        live.scenario()
+            .text(TextKey::TeamName(team), self.lang)
+            .to_string()
     }
 
     pub(crate) fn input(&mut self, purpose: Purpose, prompt: &str, text: String) {
@@ -43,6 +54,10 @@ impl Console {
     ) {
         let Seat::Team(team) = self.seat else { return };
         let a = live.scenario().action(action).clone();
+        let s = live.scenario().clone();
+        let lang = self.lang;
+        let name = s.text(TextKey::ActionName(action), lang).to_string();
+        let asset_name = |t: AssetId| s.text(TextKey::AssetName(t), lang).to_string();
         let purpose = Purpose::Act {
             action,
             target,
@@ -55,11 +70,11 @@ impl Console {
             let options = targets
                 .iter()
                 .filter(|t| !a.not_own(team, live.scenario().asset(**t)))
-                .map(|t| (live.scenario().asset(*t).name.clone(), t.0))
+                .map(|t| (asset_name(*t), t.0))
                 .collect();
             self.dialog = Some(Dialog::Pick {
                 purpose,
-                title: format!("{}: on which asset?", a.name),
+                title: Said::OnWhichAsset { action: &name }.say(lang),
                 options,
                 cursor: 0,
             });
@@ -71,7 +86,7 @@ impl Console {
                 .collect();
             self.dialog = Some(Dialog::Pick {
                 purpose,
-                title: format!("{}: to which team?", a.name),
+                title: Said::ToWhichTeam { action: &name }.say(lang),
                 options,
                 cursor: 0,
             });
@@ -81,15 +96,15 @@ impl Console {
                 .knowledge(team)
                 .held_intel()
                 .iter()
-                .map(|i| (live.scenario().intel[i.index()].title.clone(), i.0))
+                .map(|i| (s.text(TextKey::IntelTitle(*i), lang).to_string(), i.0))
                 .collect();
             if options.is_empty() {
-                self.status = "Your team holds no intelligence item".into();
+                self.status = say(lang, "Your team holds no intelligence item").into();
                 return;
             }
             self.dialog = Some(Dialog::Pick {
                 purpose,
-                title: format!("{}: which item?", a.name),
+                title: Said::WhichItem { action: &name }.say(lang),
                 options,
                 cursor: 0,
             });
@@ -108,21 +123,20 @@ impl Console {
                 .in_lang(self.lang)
                 .refusal(&request)
             {
-                self.status = format!("Not possible: {why}");
+                self.status = Said::NotPossible { why: &why }.say(lang);
                 return;
             }
-            let on = target
-                .map(|t| format!(" on {}", live.scenario().asset(t).name))
-                .unwrap_or_default();
-            let dest = to
-                .map(|t| format!(" to {}", live.scenario().team(t).name))
-                .unwrap_or_default();
-            let question = format!(
-                "{}{on}{dest}: takes {}, {} staff. Confirm?",
-                a.name,
-                crate::simtime::Minutes(a.duration_ticks * live.scenario().clock.tick.0),
-                a.cost
-            );
+            let on = target.map(asset_name);
+            let dest = to.map(|t| self.team_name(live, t));
+            let takes = crate::simtime::Minutes(a.duration_ticks * s.clock.tick.0).to_string();
+            let question = Said::ConfirmAction {
+                action: &name,
+                on: on.as_deref(),
+                to: dest.as_deref(),
+                takes: &takes,
+                staff: a.cost,
+            }
+            .say(lang);
             self.dialog = Some(Dialog::Confirm {
                 purpose: Purpose::ConfirmAct {
                     action,
@@ -147,7 +161,9 @@ impl Console {
             },
             Dialog::Confirm { purpose, question } => match intent {
                 Intent::Select | Intent::Letter(YES) => self.confirmed(live, purpose),
-                Intent::Back | Intent::Letter(NO) => self.status = "Cancelled".into(),
+                Intent::Back | Intent::Letter(NO) => {
+                    self.status = say(self.lang, "Cancelled").into()
+                }
                 _ => self.dialog = Some(Dialog::Confirm { purpose, question }),
             },
             Dialog::Pick {
@@ -181,10 +197,10 @@ impl Console {
                 Intent::Back => match purpose {
                     // Back to the note's text, still general.
                     Purpose::NoteAbout { text } => {
-                        let prompt = note_prompt(live, None);
+                        let prompt = note_prompt(live, None, self.lang);
                         self.input(Purpose::NoteText { objective: None }, &prompt, text);
                     }
-                    _ => self.status = "Cancelled".into(),
+                    _ => self.status = say(self.lang, "Cancelled").into(),
                 },
                 _ => {
                     self.dialog = Some(Dialog::Pick {
@@ -236,7 +252,7 @@ impl Console {
                     .in_lang(self.lang)
                     .refusal(&request)
                 {
-                    Some(why) => self.status = format!("Cannot share: {why}"),
+                    Some(why) => self.status = Said::CannotShare { why: &why }.say(self.lang),
                     None => {
                         self.submit(
                             live,
@@ -252,24 +268,23 @@ impl Console {
                 }
             }
             Purpose::MessageTo => {
-                let name = live.scenario().team(TeamId(id)).name.clone();
+                let name = self.team_name(live, TeamId(id));
                 self.input(
                     Purpose::MessageText { to: TeamId(id) },
-                    &format!("Message to {name}"),
+                    &Said::MessageTo { team: &name }.say(self.lang),
                     String::new(),
                 );
             }
             Purpose::NoteAbout { text } => {
                 let objective = (id != u32::MAX).then_some(ObjectiveId(id));
-                let prompt = note_prompt(live, objective);
+                let prompt = note_prompt(live, objective, self.lang);
                 self.input(Purpose::NoteText { objective }, &prompt, text);
             }
             Purpose::Evaluate(step) => self.evaluate_picked(live, step, id),
             Purpose::PickFlight { complete } => {
-                let verb = if complete { "complete" } else { "call off" };
                 self.input(
                     Purpose::RuleFlight { seq: id, complete },
-                    &format!("Reason to {verb} it"),
+                    &Said::ReasonForAction { complete }.say(self.lang),
                     String::new(),
                 );
             }
@@ -281,7 +296,7 @@ impl Console {
     pub(crate) fn write_note(&mut self, live: &Live) {
         self.input(
             Purpose::NoteText { objective: None },
-            &note_prompt(live, None),
+            &note_prompt(live, None, self.lang),
             String::new(),
         );
     }
@@ -290,16 +305,18 @@ impl Console {
     /// typed so far is kept for when one is chosen.
     fn pick_note_objective(&mut self, live: &Live, text: String) {
         let s = live.scenario();
-        let mut options = vec![("(general)".to_string(), u32::MAX)];
-        options.extend(
-            s.objectives
-                .iter()
-                .enumerate()
-                .map(|(i, o)| (format!("{}: {}", s.team(o.team).name, o.name), i as u32)),
-        );
+        let lang = self.lang;
+        let mut options = vec![(say(lang, "(general)").to_string(), u32::MAX)];
+        options.extend(s.objectives.iter().enumerate().map(|(i, o)| {
+            let objective = s.text(TextKey::ObjectiveName(ObjectiveId(i as u32)), lang);
+            (
+                format!("{}: {objective}", self.team_name(live, o.team)),
+                i as u32,
+            )
+        }));
         self.dialog = Some(Dialog::Pick {
             purpose: Purpose::NoteAbout { text },
-            title: "Note about".into(),
+            title: say(lang, "Note about").into(),
             options,
             cursor: 0,
         });
@@ -344,7 +361,7 @@ impl Console {
                 text.pop();
             }
             Edit::Cancel => {
-                self.status = "Cancelled".into();
+                self.status = say(self.lang, "Cancelled").into();
                 return;
             }
             Edit::Submit => {
@@ -427,11 +444,7 @@ impl Console {
                         },
                     );
                 }
-                None => {
-                    self.status =
-                        "Write the chance in % then what it is for, e.g. 30 the vendor answers"
-                            .into()
-                }
+                None => self.status = say(self.lang, ROLL_HOW).into(),
             },
             _ => {}
         }
@@ -459,18 +472,21 @@ impl Console {
     }
 }
 
+/// What a roll's text must be, when it is not.
+pub const ROLL_HOW: &str = "Write the chance in % then what it is for, e.g. 30 the vendor answers";
+
 /// The prompt of a note: what it is about, and how to choose.
-fn note_prompt(live: &Live, objective: Option<ObjectiveId>) -> String {
+fn note_prompt(live: &Live, objective: Option<ObjectiveId>, lang: Lang) -> String {
     match objective {
-        None => "Note (general; Tab: about an objective)".into(),
-        Some(o) => {
+        None => say(lang, "Note (general; Tab: about an objective)").into(),
+        Some(id) => {
             let s = live.scenario();
-            let o = &s.objectives[o.index()];
-            format!(
-                "Note about {}: {} (Tab: change)",
-                s.team(o.team).name,
-                o.name
-            )
+            let o = &s.objectives[id.index()];
+            Said::NoteAbout {
+                team: s.text(TextKey::TeamName(o.team), lang),
+                objective: s.text(TextKey::ObjectiveName(id), lang),
+            }
+            .say(lang)
         }
     }
 }

@@ -7,8 +7,12 @@ use std::path::{Path, PathBuf};
 
 use super::{Console, Dialog, Live, Purpose};
 use crate::command::Command;
+use crate::lang::Lang;
+use crate::report::words;
 use crate::report::{self, Edit, FEEDBACK_STATEMENTS, Feedback, Format, Paper, Rating, Side};
-use crate::scenario::model::{ObjectiveId, TeamId};
+use crate::scenario::model::{ObjectiveId, TeamId, TextKey};
+use crate::tui::said::Said;
+use crate::tui::words::say;
 
 /// The ratings a facilitator can give, in the order the picker offers them; the last takes the
 /// facilitator's rating back.
@@ -22,7 +26,7 @@ const RATINGS: [Option<Rating>; 6] = [
 ];
 
 /// The formats the report can be written in from the console.
-const FORMATS: [(Format, &str); 4] = [
+pub(crate) const FORMATS: [(Format, &str); 4] = [
     (Format::Html, "HTML (opens in any browser, prints well)"),
     (Format::Markdown, "Markdown"),
     (Format::Pdf(Paper::A4), "PDF, A4"),
@@ -60,10 +64,10 @@ impl Console {
     /// Hands an evaluator's entry to the live session as this console's seat; the status line
     /// says what became of it. Returns whether it was taken.
     pub fn evaluate(&mut self, live: &mut Live, edit: Edit) -> bool {
-        let said = edit.describe(live.scenario());
+        let said = edit.describe_in(live.scenario(), self.lang);
         match live.evaluate(self.seat, edit) {
             Ok(()) => {
-                self.status = format!("Evaluation: {said}");
+                self.status = Said::Evaluation { said: &said }.say(self.lang);
                 true
             }
             Err(refusal) => {
@@ -76,16 +80,18 @@ impl Console {
 
     /// Rating the objective at `objective` (its index): P, S, M, U, N/A, or back to automatic.
     pub(crate) fn rate(&mut self, live: &Live, objective: usize) {
-        let Some(o) = live.scenario().objectives.get(objective) else {
+        if objective >= live.scenario().objectives.len() {
             return;
-        };
+        }
+        let lang = self.lang;
+        let name = objective_name(live, objective as u32, lang);
         let options = RATINGS
             .iter()
             .enumerate()
             .map(|(i, r)| {
                 let label = match r {
-                    Some(r) => format!("{} ({})", r.code(), r.meaning()),
-                    None => "the automatic rating".to_string(),
+                    Some(r) => format!("{} ({})", r.code(), words::say(lang, r.meaning())),
+                    None => say(lang, "the automatic rating").to_string(),
                 };
                 (label, i as u32)
             })
@@ -94,7 +100,7 @@ impl Console {
             Step::Rate {
                 objective: objective as u32,
             },
-            format!("Rate \"{}\"", o.name),
+            Said::RateObjective { objective: &name }.say(lang),
             options,
         );
     }
@@ -106,19 +112,18 @@ impl Console {
         let Some(o) = s.objectives.get(objective) else {
             return;
         };
-        let capability = o
-            .capability
-            .map(|c| format!(" · {}", c.name()))
-            .unwrap_or_default();
+        let lang = self.lang;
+        let prompt = Said::Observation {
+            objective: &objective_name(live, objective as u32, lang),
+            team: s.text(TextKey::TeamName(o.team), lang),
+            capability: o.capability.map(|c| words::capability(lang, c)),
+        }
+        .say(lang);
         self.input(
             Purpose::Evaluate(Step::Observe {
                 objective: objective as u32,
             }),
-            &format!(
-                "Observation: {} ({}){capability}",
-                o.name,
-                s.team(o.team).name
-            ),
+            &prompt,
             String::new(),
         );
     }
@@ -133,23 +138,25 @@ impl Console {
             .get(&t.id)
             .cloned()
             .unwrap_or_default();
+        let name = self.team_name(live, TeamId(team));
         self.input(
             Purpose::Evaluate(Step::Players { team }),
-            &format!("Who played {}", t.name),
+            &Said::WhoPlayed { team: &name }.say(self.lang),
             now,
         );
     }
 
     /// A hot wash item for the team at `team` (its index).
     pub(crate) fn hot_wash_item(&mut self, live: &Live, team: u32, side: Side) {
-        let name = live.scenario().team(TeamId(team)).name.clone();
-        let what = match side {
-            Side::Strength => "Strength",
-            Side::Improvement => "Area for improvement",
-        };
+        let name = self.team_name(live, TeamId(team));
+        let prompt = Said::HotWashItem {
+            strength: side == Side::Strength,
+            team: &name,
+        }
+        .say(self.lang);
         self.input(
             Purpose::Evaluate(Step::HotWash { team, side }),
-            &format!("{what} of {name}"),
+            &prompt,
             String::new(),
         );
     }
@@ -159,7 +166,7 @@ impl Console {
         let options: Vec<(String, u32)> = report::observations(live.sim().log().events())
             .map(|(n, e, parts)| {
                 let done = if live.evaluation().analyses.contains_key(&n) {
-                    " (analysed)"
+                    say(self.lang, " (analysed)")
                 } else {
                     ""
                 };
@@ -174,23 +181,27 @@ impl Console {
             })
             .collect();
         if options.is_empty() {
-            self.status = "No observation yet: o writes one against the objective selected".into();
+            self.status = say(
+                self.lang,
+                "No observation yet: o writes one against the objective selected",
+            )
+            .into();
             return;
         }
         self.pick(
             Step::AnalyseWhich,
-            "Analyse which observation?".into(),
+            say(self.lang, "Analyse which observation?").into(),
             options,
         );
     }
 
     /// A participant's feedback form: first their team (or none, for an observer).
     pub(crate) fn feedback_form(&mut self, live: &Live) {
-        let mut options = vec![("(observer, no team)".to_string(), u32::MAX)];
-        options.extend(teams(live));
+        let mut options = vec![(say(self.lang, "(observer, no team)").to_string(), u32::MAX)];
+        options.extend(teams_in(live, self.lang));
         self.pick(
             Step::FeedbackTeam,
-            "Feedback form: the participant's team".into(),
+            say(self.lang, "Feedback form: the participant's team").into(),
             options,
         );
     }
@@ -200,11 +211,11 @@ impl Console {
         let options = FORMATS
             .iter()
             .enumerate()
-            .map(|(i, (_, label))| (label.to_string(), i as u32))
+            .map(|(i, (_, label))| (say(self.lang, label).to_string(), i as u32))
             .collect();
         self.pick(
             Step::ReportFormat,
-            "Write the after-action report as".into(),
+            say(self.lang, "Write the after-action report as").into(),
             options,
         );
     }
@@ -228,12 +239,13 @@ impl Console {
                     .map(|()| r.warning)
                     .map_err(|e| e.to_string())
             });
-        let shown = path.display();
+        let path = &path.display().to_string();
         match written {
-            Ok(None) => format!("Wrote the after-action report to {shown}"),
-            Ok(Some(warning)) => format!("Wrote {shown}; {warning}"),
-            Err(why) => format!("The report was not written to {shown}: {why}"),
+            Ok(None) => Said::WroteReport { path },
+            Ok(Some(ref warning)) => Said::WroteWithWarning { path, warning },
+            Err(ref why) => Said::ReportNotWritten { path, why },
         }
+        .say(self.lang)
     }
 
     fn pick(&mut self, step: Step, title: String, options: Vec<(String, u32)>) {
@@ -253,9 +265,11 @@ impl Console {
                 match RATINGS.get(id as usize).copied().flatten() {
                     Some(rating) => self.input(
                         Purpose::Evaluate(Step::RateComment { objective, rating }),
-                        &format!("{} for \"{}\": comment (Enter for none)", rating.code(), {
-                            &s.objectives[objective as usize].name
-                        }),
+                        &Said::RateComment {
+                            code: rating.code(),
+                            objective: &objective_name(live, objective, self.lang),
+                        }
+                        .say(self.lang),
                         String::new(),
                     ),
                     None => {
@@ -265,7 +279,7 @@ impl Console {
             }
             Step::AnalyseWhich => self.input(
                 Purpose::Evaluate(Step::Analysis { observation: id }),
-                &format!("Analysis of O{id}: what happened and why"),
+                &Said::AnalysisOf { observation: id }.say(self.lang),
                 String::new(),
             ),
             Step::FeedbackTeam => {
@@ -278,7 +292,10 @@ impl Console {
                         form,
                         field: FormText::Role,
                     }),
-                    "Feedback form: the participant's role (Enter to leave it out)",
+                    say(
+                        self.lang,
+                        "Feedback form: the participant's role (Enter to leave it out)",
+                    ),
                     String::new(),
                 );
             }
@@ -291,7 +308,10 @@ impl Console {
                 let path = default_report_path(live, format);
                 self.input(
                     Purpose::Evaluate(Step::ReportPath { format: id }),
-                    "Write the report to (a file on the machine running kunren)",
+                    say(
+                        self.lang,
+                        "Write the report to (a file on the machine running kunren)",
+                    ),
                     path.display().to_string(),
                 );
             }
@@ -355,7 +375,7 @@ impl Console {
                     observation,
                     analysis: text,
                 }),
-                &format!("Root cause of O{observation} (Enter to leave it open)"),
+                &Said::RootCauseOf { observation }.say(self.lang),
                 String::new(),
             ),
             Step::RootCause {
@@ -383,7 +403,10 @@ impl Console {
                             form,
                             field: FormText::Improvements,
                         }),
-                        "Feedback: what should be improved (Enter to leave it out)",
+                        say(
+                            self.lang,
+                            "Feedback: what should be improved (Enter to leave it out)",
+                        ),
                         String::new(),
                     );
                 }
@@ -394,7 +417,10 @@ impl Console {
                             form,
                             field: FormText::Comments,
                         }),
-                        "Feedback: other comments (Enter to finish the form)",
+                        say(
+                            self.lang,
+                            "Feedback: other comments (Enter to finish the form)",
+                        ),
                         String::new(),
                     );
                 }
@@ -408,7 +434,7 @@ impl Console {
                 self.status = self.write_report(live, format, Path::new(&text));
             }
             Step::Observe { .. } | Step::Analysis { .. } | Step::ReportPath { .. } => {
-                self.status = "Nothing written: the text was empty".into();
+                self.status = say(self.lang, "Nothing written: the text was empty").into();
             }
             Step::Rate { .. }
             | Step::AnalyseWhich
@@ -421,7 +447,8 @@ impl Console {
     /// The feedback form's next statement to score, or its free-text questions once all are.
     fn next_score(&mut self, form: Feedback) {
         let i = form.scores.len();
-        match FEEDBACK_STATEMENTS.get(i) {
+        let lang = self.lang;
+        match words::feedback_statements(lang).get(i) {
             Some(statement) => {
                 let options = (1..=5u32)
                     .rev()
@@ -433,21 +460,23 @@ impl Console {
                             2 => "2 disagree",
                             _ => "1 strongly disagree",
                         };
-                        (label.to_string(), n)
+                        (say(lang, label).to_string(), n)
                     })
                     .collect();
-                self.pick(
-                    Step::FeedbackScore { form },
-                    format!("{}/{}: {statement}", i + 1, FEEDBACK_STATEMENTS.len()),
-                    options,
-                );
+                let title = Said::FeedbackStatement {
+                    n: i + 1,
+                    of: FEEDBACK_STATEMENTS.len(),
+                    statement,
+                }
+                .say(lang);
+                self.pick(Step::FeedbackScore { form }, title, options);
             }
             None => self.input(
                 Purpose::Evaluate(Step::FeedbackText {
                     form,
                     field: FormText::Strengths,
                 }),
-                "Feedback: what went well (Enter to leave it out)",
+                say(lang, "Feedback: what went well (Enter to leave it out)"),
                 String::new(),
             ),
         }
@@ -456,13 +485,28 @@ impl Console {
 
 /// The teams a rating, players or a hot wash can be about: every team but the white cell's own.
 pub(crate) fn teams(live: &Live) -> Vec<(String, u32)> {
-    live.scenario()
-        .teams
+    teams_in(live, Lang::En)
+}
+
+/// The same, named in `lang`.
+pub(crate) fn teams_in(live: &Live, lang: Lang) -> Vec<(String, u32)> {
+    let s = live.scenario();
+    s.teams
         .iter()
         .enumerate()
         .filter(|(_, t)| t.kind != crate::scenario::model::TeamKind::WhiteCell)
-        .map(|(i, t)| (t.name.clone(), i as u32))
+        .map(|(i, _)| {
+            let name = s.text(TextKey::TeamName(TeamId(i as u32)), lang);
+            (name.to_string(), i as u32)
+        })
         .collect()
+}
+
+/// An objective's name in `lang`.
+fn objective_name(live: &Live, objective: u32, lang: Lang) -> String {
+    live.scenario()
+        .text(TextKey::ObjectiveName(ObjectiveId(objective)), lang)
+        .to_string()
 }
 
 /// Where the console writes the report unless told otherwise: the current directory, named

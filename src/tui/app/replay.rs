@@ -7,14 +7,12 @@ use super::{Console, Live, Seat};
 use crate::command::Refusal;
 use crate::session::Recording;
 use crate::tui::intent::Intent;
+use crate::tui::said::Said;
 use crate::tui::screens::{self, Key};
+use crate::tui::words::say;
 
 /// The letter that starts a branch from where the replay stands.
 pub const BRANCH: char = 'b';
-
-/// What the status line says when a key or line would change the exercise.
-pub const READ_ONLY: &str =
-    "read-only replay: b (or :branch) starts a new session here to play it differently";
 
 /// The scrubber's keys, shown in the footer.
 pub struct Replay;
@@ -30,7 +28,11 @@ impl super::App {
         let name = recording.name.clone();
         let mut app = super::App::on(Live::replay(recording, dir));
         app.open_at(Seat::WhiteCell);
-        app.console.status = format!("Replay of {name}: read-only. {}", Replay::KEYS);
+        app.console.status = Said::ReplayOf {
+            name: &name,
+            keys: say(app.console.lang, Replay::KEYS),
+        }
+        .say(app.console.lang);
         app
     }
 
@@ -51,10 +53,10 @@ impl Console {
         self.status = if given.is_empty() {
             String::new()
         } else {
-            format!(
-                "Given at this tick (in effect from the next): {}",
-                given.join(" · ")
-            )
+            Said::GivenHere {
+                given: &given.join(" · "),
+            }
+            .say(self.lang)
         };
     }
 
@@ -84,9 +86,10 @@ impl Console {
                 let playing = live.clock().paused && at < rec.reached;
                 let _ = live.set_paused(self.seat, !playing);
                 self.status = if playing {
-                    format!("Playing at {}", super::pace_label(live.clock().pace))
+                    let pace = super::pace_label_in(live.clock().pace, self.lang);
+                    Said::Playing { pace: &pace }.say(self.lang)
                 } else {
-                    "Paused".into()
+                    say(self.lang, "Paused").into()
                 };
                 return true;
             }
@@ -94,8 +97,8 @@ impl Console {
                 self.branch_here(live);
                 return true;
             }
-            Intent::Letter(c) => return self.read_only_key(Key::Letter(c)),
-            Intent::Select => return self.read_only_key(Key::Enter),
+            Intent::Letter(c) => return self.read_only_key(live, Key::Letter(c)),
+            Intent::Select => return self.read_only_key(live, Key::Enter),
             _ => return false,
         };
         if let Some(to) = to {
@@ -106,11 +109,11 @@ impl Console {
 
     /// A screen's key in a replay: one that only reads (Enter to read an item) goes on to the
     /// screen (`false`); one that would give a command, or none, is refused.
-    fn read_only_key(&mut self, key: Key) -> bool {
+    fn read_only_key(&mut self, live: &Live, key: Key) -> bool {
         match screens::binding(self, key) {
             Some(b) if !b.gives => false,
             _ => {
-                self.status = READ_ONLY.into();
+                self.status = read_only(live.scenario(), self.lang);
                 true
             }
         }
@@ -125,12 +128,19 @@ impl Console {
         let at = live.tick();
         match live.branch_here(self.seat) {
             Ok(name) => {
-                self.status = format!(
-                    "Branch {name} of {parent} at tick {}: live, paused. Space starts the clock.",
-                    at.map_or("(start)".into(), |t| t.to_string())
-                );
+                self.status = Said::Branched {
+                    name: &name,
+                    parent: &parent,
+                    at,
+                }
+                .say(self.lang);
             }
-            Err(e) => self.status = format!("Cannot start a branch: {e}"),
+            Err(e) => {
+                self.status = Said::NoBranch {
+                    why: &e.to_string(),
+                }
+                .say(self.lang)
+            }
         }
     }
 }

@@ -3,6 +3,11 @@
 
 use super::{Console, Dialog, Live, Mode, Purpose, Seat, seats};
 use crate::tui::intent::Intent;
+use crate::tui::said::Said;
+use crate::tui::words::say;
+
+/// What the status line says once a seat is taken at the start screen.
+pub const SEATED: &str = "Paused. Space starts the clock; ? shows every key.";
 
 impl Console {
     /// The seats a person can take: the white cell, then every team played by people.
@@ -26,7 +31,7 @@ impl Console {
             Intent::Select => {
                 self.take_seat(live, seats[cursor.min(seats.len() - 1)]);
                 self.mode = Mode::Console;
-                self.status = "Paused. Space starts the clock; ? shows every key.".into();
+                self.status = say(self.lang, SEATED).into();
             }
             Intent::Quit => self.quit = true,
             Intent::Help => self.dialog = Some(Dialog::Help),
@@ -49,10 +54,8 @@ impl Console {
     /// Why this console may not switch seats, if it may not.
     pub fn seat_switch_refused(&self, live: &Live) -> Option<String> {
         self.locked.then(|| {
-            format!(
-                "refused: this console is held to the seat of {}; seats are switched only at a shared console (kunren play without --seat)",
-                self.seat.name(live.scenario())
-            )
+            let seat = self.seat.name_in(live.scenario(), self.lang);
+            Said::HeldToSeat { seat: &seat }.say(self.lang)
         })
     }
 
@@ -65,11 +68,8 @@ impl Console {
         self.seat = seat;
         self.tab = 0;
         self.cursor = 0;
-        self.status = format!(
-            "{}: {}",
-            crate::tui::words::say(self.lang, "Seat"),
-            seat.name_in(live.scenario(), self.lang)
-        );
+        let name = seat.name_in(live.scenario(), self.lang);
+        self.status = Said::SeatTaken { seat: &name }.say(self.lang);
         live.record_seat(seat);
         true
     }
@@ -83,11 +83,11 @@ impl Console {
             .seats(live)
             .iter()
             .enumerate()
-            .map(|(i, s)| (s.name(live.scenario()), i as u32))
+            .map(|(i, s)| (s.name_in(live.scenario(), self.lang), i as u32))
             .collect();
         self.dialog = Some(Dialog::Pick {
             purpose: Purpose::Seat,
-            title: "Take a seat".into(),
+            title: say(self.lang, "Take a seat").into(),
             options,
             cursor: 0,
         });

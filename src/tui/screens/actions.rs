@@ -142,11 +142,14 @@ fn take(console: &mut Console, live: &mut Live) {
     let Seat::Team(team) = console.seat else {
         return;
     };
-    let Some(row) = action_rows(live, team).into_iter().nth(console.cursor) else {
+    let Some(row) = action_rows_in(live, team, console.lang)
+        .into_iter()
+        .nth(console.cursor)
+    else {
         return;
     };
     if let Some(why) = row.unavailable {
-        console.status = format!("Not now: {why}");
+        console.status = crate::tui::said::Said::NotNow { why: &why }.say(console.lang);
         return;
     }
     console.continue_action(live, row.action, None, None, None);

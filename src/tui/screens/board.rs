@@ -12,8 +12,10 @@ use crate::scenario::model::TextKey;
 use crate::session::live::Live;
 use crate::sim::adversary::CampaignState;
 use crate::tui::app::{Console, Dialog, Purpose};
+use crate::tui::said::Said;
 use crate::tui::view::{self, AssetRow};
 use crate::tui::widgets::{Cell, Table, asset_cells, block, framed, width, wrap};
+use crate::tui::words::say;
 
 pub struct Board;
 
@@ -69,7 +71,7 @@ pub struct BoardView {
     pub flights: Vec<String>,
 }
 
-/// A campaign's progress, stage by stage, for the white cell; its name in `lang`.
+/// A campaign's progress, stage by stage, for the white cell: its name and its states in `lang`.
 pub fn campaign_lines(live: &Live, lang: Lang) -> Vec<(String, Vec<(String, String)>)> {
     let world = &live.sim().world;
     live.sim()
@@ -80,7 +82,11 @@ pub fn campaign_lines(live: &Live, lang: Lang) -> Vec<(String, Vec<(String, Stri
         .filter_map(|e| world.get::<CampaignState>(*e))
         .map(|c| {
             let campaign = &live.scenario().campaigns[c.id.index()];
-            let halted = if c.halted.is_some() { " (halted)" } else { "" };
+            let halted = if c.halted.is_some() {
+                say(lang, " (halted)")
+            } else {
+                ""
+            };
             let stages = campaign
                 .stages
                 .iter()
@@ -88,7 +94,7 @@ pub fn campaign_lines(live: &Live, lang: Lang) -> Vec<(String, Vec<(String, Stri
                 .map(|(s, st)| {
                     (
                         format!("{} {}", s.technique, s.id),
-                        st.describe(live.scenario()),
+                        st.describe_in(live.scenario(), lang),
                     )
                 })
                 .collect();
@@ -141,11 +147,11 @@ impl Draw for BoardView {
             }
         }
         lines.push(Line::raw(""));
-        lines.push(Line::styled("Actions under way", t.title()));
+        lines.push(Line::styled(say(c.lang, "Actions under way"), t.title()));
         lines.extend(self.flights.iter().map(|f| Line::raw(format!("  {f}"))));
         Paragraph::new(lines)
             .wrap(Wrap { trim: false })
-            .block(block("Adversary and actions", t))
+            .block(block(say(c.lang, "Adversary and actions"), t))
             .render(right, buf);
     }
 }
@@ -157,8 +163,14 @@ fn rule_asset(console: &mut Console, live: &mut Live, restore: bool) {
     else {
         return;
     };
-    let verb = if restore { "restore" } else { "fail" };
-    let prompt = format!("Reason to {verb} {}", live.scenario().asset(asset).name);
+    let name = live
+        .scenario()
+        .text(TextKey::AssetName(asset), console.lang);
+    let prompt = Said::ReasonForAsset {
+        restore,
+        asset: name,
+    }
+    .say(console.lang);
     console.input(
         Purpose::RuleAsset { asset, restore },
         &prompt,
@@ -177,7 +189,7 @@ fn fail(console: &mut Console, live: &mut Live) {
 fn rule_flight(console: &mut Console, live: &mut Live, complete: bool) {
     let options = view::flights(console, live);
     if options.is_empty() {
-        console.status = "No action is under way".into();
+        console.status = say(console.lang, "No action is under way").into();
         return;
     }
     let title = if complete {
@@ -187,7 +199,7 @@ fn rule_flight(console: &mut Console, live: &mut Live, complete: bool) {
     };
     console.dialog = Some(Dialog::Pick {
         purpose: Purpose::PickFlight { complete },
-        title: title.into(),
+        title: say(console.lang, title).into(),
         options,
         cursor: 0,
     });
@@ -204,7 +216,10 @@ fn call_off(console: &mut Console, live: &mut Live) {
 fn roll(console: &mut Console, _: &mut Live) {
     console.input(
         Purpose::Roll,
-        "Roll: chance in % then what, e.g. 30 the vendor answers",
+        say(
+            console.lang,
+            "Roll: chance in % then what, e.g. 30 the vendor answers",
+        ),
         String::new(),
     );
 }

@@ -8,9 +8,11 @@ use ratatui::text::Line;
 use ratatui::widgets::{Sparkline, Widget};
 
 use super::{Chrome, Draw, Screen};
-use crate::scenario::model::{Measure, Scenario};
+use crate::lang::Lang;
+use crate::scenario::model::Measure;
 use crate::session::live::Live;
 use crate::tui::app::Console;
+use crate::tui::said::Said;
 use crate::tui::view::Shown;
 use crate::tui::widgets::{framed, width};
 
@@ -25,8 +27,8 @@ impl Screen for Charts {
         0
     }
 
-    fn view(&self, _: &Console, live: &Live) -> Box<dyn Draw + Send> {
-        let series = chart_series(live);
+    fn view(&self, console: &Console, live: &Live) -> Box<dyn Draw + Send> {
+        let series = chart_series(live, console.lang);
         let ticks = series.iter().map(|s| s.values.len()).max().unwrap_or(0);
         let clock = &live.scenario().clock;
         Box::new(ChartsView {
@@ -62,8 +64,8 @@ fn short_time(label: &str) -> String {
 }
 
 /// Measures worth charting: every throughput, then loss and trust, each with its name for
-/// readers and its unit.
-pub fn chart_series(live: &Live) -> Vec<Series> {
+/// readers in `lang` (as the report names it) and its unit.
+pub fn chart_series(live: &Live, lang: Lang) -> Vec<Series> {
     let history = &live.sim().state().history;
     let s = &live.scenario();
     s.all_measures()
@@ -71,7 +73,7 @@ pub fn chart_series(live: &Live) -> Vec<Series> {
         .zip(&history.series)
         .filter(|(m, _)| !matches!(m, Measure::RecordsExposed | Measure::ServiceLevel))
         .map(|(m, series)| Series {
-            name: Scenario::measure_label(&s.measure_name(*m)),
+            name: s.measure_title(*m, lang),
             unit: match m {
                 Measure::Throughput(id) => s.service_measures[id.index()].unit.clone(),
                 Measure::EconomicLoss => s.measures.currency.clone(),
@@ -150,7 +152,13 @@ impl Draw for ChartsView {
             let max = s.values.iter().copied().fold(0.0_f64, f64::max);
             let (now, max_shown) = (crate::number::short(now), crate::number::short(max));
             let unit = &s.unit;
-            let title = format!("{}: {now} {unit} now (highest {max_shown} {unit})", s.name);
+            let title = Said::ChartTitle {
+                name: &s.name,
+                now: &now,
+                max: &max_shown,
+                unit,
+            }
+            .say(c.lang);
             let inner = framed(&title, t, *r, buf);
             let [plot, axis] =
                 Layout::vertical([Constraint::Fill(1), Constraint::Length(1)]).areas(inner);

@@ -8,12 +8,26 @@ use ratatui::text::{Line, Span};
 use ratatui::widgets::{Paragraph, Widget, Wrap};
 
 use super::{Binding, Chrome, Draw, Key, Screen};
+use crate::lang::Lang;
 use crate::report::{self, Rating};
 use crate::session::live::Live;
 use crate::tui::app::Console;
+use crate::tui::said::Said;
 use crate::tui::widgets::{Cell, Table, framed};
+use crate::tui::words::say;
 
 pub struct Evaluate;
+
+/// The table's column headers.
+pub const HEADER: [&str; 7] = [
+    "Team",
+    "Objective",
+    "Capability",
+    "Status",
+    "Auto",
+    "Rated",
+    "Obs",
+];
 
 pub static KEYS: &[Binding] = &[
     Binding::gives(&[Key::Letter('r')], "rate", "rate the objective", |c, l| {
@@ -53,7 +67,7 @@ impl Screen for Evaluate {
     }
 
     fn view(&self, console: &Console, live: &Live) -> Box<dyn Draw + Send> {
-        Box::new(evaluate_view(live, console.cursor))
+        Box::new(evaluate_view(live, console.cursor, console.lang))
     }
 }
 
@@ -80,10 +94,12 @@ pub struct EvaluateView {
     pub summary: String,
 }
 
-/// The objectives with their ratings, read off the report the session would write now.
-pub fn evaluate_view(live: &Live, cursor: usize) -> EvaluateView {
+/// The objectives with their ratings, read off the report the session would write now in
+/// `lang` (its objectives, standings and evidence in that language).
+pub fn evaluate_view(live: &Live, cursor: usize, lang: Lang) -> EvaluateView {
     let input = report::ReportInput {
         ratings: live.evaluation().clone(),
+        lang,
         ..report::ReportInput::default()
     };
     let aar = report::build(live.sim(), &input);
@@ -94,7 +110,7 @@ pub fn evaluate_view(live: &Live, cursor: usize) -> EvaluateView {
             team: a.team_name.clone(),
             name: a.name.clone(),
             capability: a.capability.clone().unwrap_or_default(),
-            status: a.status.clone(),
+            status: status_word(lang, &a.status),
             automatic: a.automatic,
             rating: a.by_facilitator.then_some(a.rating),
             comment: a.comment.clone(),
@@ -114,16 +130,30 @@ pub fn evaluate_view(live: &Live, cursor: usize) -> EvaluateView {
         .values()
         .map(|h| h.strengths.len() + h.improvements.len())
         .sum();
-    let summary = format!(
-        "{observations} observation(s), {} analysed · {} feedback form(s) · hot wash: {hot_wash} item(s) · {} team(s) with players named",
-        e.analyses.len(),
-        e.feedback.len(),
-        e.players.len()
-    );
+    let summary = Said::EvaluationCounts {
+        observations,
+        analysed: e.analyses.len(),
+        forms: e.feedback.len(),
+        items: hot_wash,
+        named: e.players.len(),
+    }
+    .say(lang);
     EvaluateView {
         rows,
         cursor,
         summary,
+    }
+}
+
+/// An objective's standing as the report gives it ("met", "not applicable") in `lang`: the
+/// report's own word where it has one, the console's otherwise.
+fn status_word(lang: Lang, status: &str) -> String {
+    if report::words::WORDS.contains(&status) {
+        report::words::say(lang, status).to_string()
+    } else if crate::tui::words::japanese(status).is_some() {
+        say(lang, status).to_string()
+    } else {
+        status.to_string()
     }
 }
 
@@ -134,17 +164,9 @@ impl Draw for EvaluateView {
             Layout::vertical([Constraint::Min(5), Constraint::Length(7)]).areas(area);
         let inner = framed(&c.titled("Evaluate", KEYS), t, table, buf);
         // Columns as wide as their content; the row under the cursor shows in full.
-        let header = [
-            "Team",
-            "Objective",
-            "Capability",
-            "Status",
-            "Auto",
-            "Rated",
-            "Obs",
-        ]
-        .map(|h| Cell::new(h, t.header()))
-        .to_vec();
+        let header = HEADER
+            .map(|h| Cell::new(say(c.lang, h), t.header()))
+            .to_vec();
         let mut rows = vec![header];
         rows.extend(self.rows.iter().map(|r| {
             let rated = r.rating.map_or("-".to_string(), |x| x.code().to_string());
@@ -182,15 +204,23 @@ impl Draw for EvaluateView {
                         format!(" · {}", r.capability)
                     }),
                 ])];
-                let rated = match (r.rating, &r.comment) {
-                    (Some(x), Some(c)) => format!("Rated {}: {c}. ", x.code()),
-                    (Some(x), None) => format!("Rated {}. ", x.code()),
-                    (None, _) => format!("Automatic rating {}. ", r.automatic.code()),
-                };
+                let rated = match r.rating {
+                    Some(x) => Said::Rated {
+                        code: x.code(),
+                        comment: r.comment.as_deref(),
+                    },
+                    None => Said::AutomaticRating {
+                        code: r.automatic.code(),
+                    },
+                }
+                .say(c.lang);
                 lines.push(Line::raw(format!("{rated}{}", r.evidence)));
                 lines
             }
-            None => vec![Line::styled("This scenario has no objectives.", t.dim())],
+            None => vec![Line::styled(
+                say(c.lang, "This scenario has no objectives."),
+                t.dim(),
+            )],
         };
         Paragraph::new(text)
             .wrap(Wrap { trim: true })

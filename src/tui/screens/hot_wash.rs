@@ -8,11 +8,15 @@ use ratatui::text::{Line, Span};
 use ratatui::widgets::{Paragraph, Widget, Wrap};
 
 use super::{Binding, Chrome, Draw, Key, Screen};
+use crate::lang::Lang;
 use crate::report::Side;
+use crate::report::words;
 use crate::session::live::Live;
 use crate::tui::app::Console;
-use crate::tui::app::evaluate::teams;
+use crate::tui::app::evaluate::{teams, teams_in};
+use crate::tui::said::Said;
 use crate::tui::widgets::{framed, list};
+use crate::tui::words::say;
 
 pub struct HotWash;
 
@@ -73,7 +77,7 @@ impl Screen for HotWash {
     }
 
     fn view(&self, console: &Console, live: &Live) -> Box<dyn Draw + Send> {
-        Box::new(hot_wash_view(live, console.cursor))
+        Box::new(hot_wash_view(live, console.cursor, console.lang))
     }
 }
 
@@ -93,10 +97,11 @@ pub struct HotWashView {
     pub forms: usize,
 }
 
-pub fn hot_wash_view(live: &Live, cursor: usize) -> HotWashView {
+/// The hot wash as it stands, the teams named in `lang`.
+pub fn hot_wash_view(live: &Live, cursor: usize, lang: Lang) -> HotWashView {
     let s = live.scenario();
     let e = live.evaluation();
-    let rows = teams(live)
+    let rows = teams_in(live, lang)
         .into_iter()
         .map(|(name, i)| {
             let id = &s.teams[i as usize].id;
@@ -139,22 +144,22 @@ impl Draw for HotWashView {
             .collect();
         list(lines, Some(self.cursor), t, inner, buf);
 
-        let title = format!("Said at the hot wash · {} feedback form(s)", self.forms);
+        let say = |w: &'static str| -> &'static str { say(c.lang, w) };
+        let title = Said::SaidAtHotWash { forms: self.forms }.say(c.lang);
         let inner = framed(&title, t, said, buf);
         let Some(r) = self.rows.get(self.cursor) else {
-            Line::styled("No team to hear from.", t.dim()).render(inner, buf);
+            Line::styled(say("No team to hear from."), t.dim()).render(inner, buf);
             return;
         };
+        let names = r
+            .players
+            .as_deref()
+            .unwrap_or(say("(not recorded: p names them)"));
         let mut lines = vec![
             Line::styled(r.name.clone(), t.title()),
-            Line::raw(format!(
-                "Played by: {}",
-                r.players
-                    .as_deref()
-                    .unwrap_or("(not recorded: p names them)")
-            )),
+            Line::raw(Said::PlayedBy { names }.say(c.lang)),
             Line::raw(""),
-            Line::styled("Strengths", t.header()),
+            Line::styled(words::say(c.lang, "Strengths"), t.header()),
         ];
         let items = |list: &[String], none: &'static str| -> Vec<Line<'static>> {
             if list.is_empty() {
@@ -163,10 +168,13 @@ impl Draw for HotWashView {
                 list.iter().map(|x| Line::raw(format!("• {x}"))).collect()
             }
         };
-        lines.extend(items(&r.strengths, "None yet: s adds one."));
+        lines.extend(items(&r.strengths, say("None yet: s adds one.")));
         lines.push(Line::raw(""));
-        lines.push(Line::styled("Areas for improvement", t.header()));
-        lines.extend(items(&r.improvements, "None yet: i adds one."));
+        lines.push(Line::styled(
+            words::say(c.lang, "Areas for improvement"),
+            t.header(),
+        ));
+        lines.extend(items(&r.improvements, say("None yet: i adds one.")));
         Paragraph::new(lines)
             .wrap(Wrap { trim: false })
             .render(inner, buf);

@@ -87,7 +87,7 @@ impl Draw for IntelView {
         let t = c.theme;
         let inner = framed(&c.titled("Intelligence we hold", KEYS), t, area, buf);
         if self.rows.is_empty() {
-            Line::styled("We hold no intelligence yet.", t.dim()).render(inner, buf);
+            Line::styled(say(c.lang, "We hold no intelligence yet."), t.dim()).render(inner, buf);
             return;
         }
         let rows: Vec<Vec<Cell>> = self
@@ -137,7 +137,11 @@ fn share(console: &mut Console, live: &mut Live) {
         .iter()
         .position(|a| a.teams.contains(&team) && a.effects.contains(&Effect::ShareIntel));
     let Some(action) = share else {
-        console.status = "Your team has no action that shares intelligence".into();
+        console.status = say(
+            console.lang,
+            "Your team has no action that shares intelligence",
+        )
+        .into();
         return;
     };
     let options = console.other_teams(live);
@@ -146,7 +150,7 @@ fn share(console: &mut Console, live: &mut Live) {
             action: ActionId(action as u32),
             intel,
         },
-        title: "Share with".into(),
+        title: say(console.lang, "Share with").into(),
         options,
         cursor: 0,
     });

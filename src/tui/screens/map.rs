@@ -11,6 +11,7 @@ use crate::session::live::Live;
 use crate::tui::app::{Console, Seat};
 use crate::tui::view::Shown;
 use crate::tui::widgets::{framed, list};
+use crate::tui::words::say;
 
 pub struct Map;
 
@@ -28,7 +29,10 @@ impl Screen for Map {
             .into_iter()
             .map(|(depth, id, soft)| MapLine {
                 depth,
-                name: live.scenario().asset(id).name.clone(),
+                name: live
+                    .scenario()
+                    .text(crate::scenario::model::TextKey::AssetName(id), console.lang)
+                    .to_string(),
                 shown: asset_shown(console, live, id),
                 soft,
             })
@@ -104,7 +108,12 @@ pub fn asset_shown(app: &Console, live: &Live, id: AssetId) -> Shown {
 impl Draw for MapView {
     fn draw(&self, c: &Chrome, area: Rect, buf: &mut Buffer) {
         let t = c.theme;
-        let inner = framed("Dependency map (─ needs · ┄ uses)", t, area, buf);
+        let inner = framed(
+            say(c.lang, "Dependency map (─ needs · ┄ uses)"),
+            t,
+            area,
+            buf,
+        );
         let out = self
             .lines
             .iter()

@@ -7,11 +7,14 @@ use ratatui::style::Style;
 
 use super::{Binding, Chrome, Draw, Key, Screen};
 use crate::command::Command;
-use crate::scenario::model::{InjectId, Trigger};
+use crate::lang::Lang;
+use crate::scenario::model::{InjectId, TextKey, Trigger};
 use crate::session::live::Live;
 use crate::sim::injects::InjectStatus;
 use crate::tui::app::{Console, Purpose};
+use crate::tui::said::Said;
 use crate::tui::widgets::{Cell, Table, framed};
+use crate::tui::words::say;
 
 pub struct Msel;
 
@@ -47,7 +50,7 @@ impl Screen for Msel {
     }
 
     fn view(&self, console: &Console, live: &Live) -> Box<dyn Draw + Send> {
-        let mut rows = msel_rows(live);
+        let mut rows = msel_rows_in(live, console.lang);
         for r in &mut rows {
             r.marked = console.marked.contains(&r.inject);
         }
@@ -76,6 +79,11 @@ pub struct MselRow {
 }
 
 pub fn msel_rows(live: &Live) -> Vec<MselRow> {
+    msel_rows_in(live, Lang::En)
+}
+
+/// The same, the console's own words and the injects' subjects in `lang`.
+pub fn msel_rows_in(live: &Live, lang: Lang) -> Vec<MselRow> {
     let book = &live.sim().state().injects;
     let clock = &live.scenario().clock;
     let now = live.sim().tick().unwrap_or(0);
@@ -85,21 +93,30 @@ pub fn msel_rows(live: &Live) -> Vec<MselRow> {
             let inject = &live.scenario().injects[i];
             let when = match &inject.trigger {
                 Trigger::At(t) => clock.label(*t),
-                Trigger::When(_) => "on condition".into(),
+                Trigger::When(_) => say(lang, "on condition").into(),
             };
             let held = book.not_before[i] > live.sim().tick().unwrap_or(0);
             let (status, done) = match &book.status[i] {
-                InjectStatus::Delivered(t) => (format!("sent {}", clock.label(*t)), true),
-                InjectStatus::Skipped(_) => ("withdrawn".into(), true),
-                InjectStatus::Forced => ("firing".into(), false),
+                InjectStatus::Delivered(t) => (
+                    Said::SentAt {
+                        time: &clock.label(*t),
+                    }
+                    .say(lang),
+                    true,
+                ),
+                InjectStatus::Skipped(_) => (say(lang, "withdrawn").into(), true),
+                InjectStatus::Forced => (say(lang, "firing").into(), false),
                 InjectStatus::Waiting if held => (
-                    format!("held to {}", clock.label(book.not_before[i])),
+                    Said::HeldTo {
+                        time: &clock.label(book.not_before[i]),
+                    }
+                    .say(lang),
                     false,
                 ),
-                InjectStatus::Waiting => ("waiting".into(), false),
+                InjectStatus::Waiting => (say(lang, "waiting").into(), false),
             };
             let edited = if book.edited[i].is_some() {
-                " · edited"
+                say(lang, " · edited")
             } else {
                 ""
             };
@@ -112,7 +129,10 @@ pub fn msel_rows(live: &Live) -> Vec<MselRow> {
                 inject: InjectId(i as u32),
                 when,
                 to: to.join(", "),
-                subject: inject.subject.clone(),
+                subject: live
+                    .scenario()
+                    .text(TextKey::InjectSubject(InjectId(i as u32)), lang)
+                    .to_string(),
                 status: format!("{status}{edited}"),
                 done,
                 marked: false,
@@ -191,19 +211,27 @@ fn delay(console: &mut Console, live: &mut Live) {
 fn rewrite(console: &mut Console, live: &mut Live) {
     if let Some(inject) = selected(console, live) {
         let text = inject_text(live, inject);
-        console.input(Purpose::EditInject(inject), "New text of the inject", text);
+        console.input(
+            Purpose::EditInject(inject),
+            say(console.lang, "New text of the inject"),
+            text,
+        );
     }
 }
 
 /// Marks the inject under the cursor, or unmarks it: the console's own note, not a command.
 fn mark(console: &mut Console, live: &mut Live) {
-    let Some(row) = msel_rows(live).into_iter().nth(console.cursor) else {
+    let Some(row) = msel_rows_in(live, console.lang)
+        .into_iter()
+        .nth(console.cursor)
+    else {
         return;
     };
-    if console.marked.remove(&row.inject) {
-        console.status = format!("Unmarked: {}", row.subject);
+    let subject = &row.subject;
+    console.status = if console.marked.remove(&row.inject) {
+        Said::Unmarked { subject }.say(console.lang)
     } else {
         console.marked.insert(row.inject);
-        console.status = format!("Marked: {} (}} stops when it goes out)", row.subject);
-    }
+        Said::Marked { subject }.say(console.lang)
+    };
 }

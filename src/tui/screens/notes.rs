@@ -6,6 +6,7 @@ use crate::session::live::Live;
 use crate::sim::log::{Event, EventKind};
 use crate::tui::app::Console;
 use crate::tui::widgets::{EventList, EventRow};
+use crate::tui::words::say;
 
 pub struct Notes;
 
@@ -36,13 +37,13 @@ impl Screen for Notes {
             .map(|e| EventRow {
                 unread: false,
                 time: clock.label(e.tick),
-                text: e.text.clone(),
+                text: live.sim().read(e, console.lang).0,
             })
             .collect();
         Box::new(EventList {
             rows,
             cursor: console.cursor,
-            empty: "No notes yet: n writes one.",
+            empty: say(console.lang, "No notes yet: n writes one."),
         })
     }
 }

@@ -6,6 +6,7 @@ use crate::session::live::{Live, Presence};
 use crate::sim::log::{Event, EventKind};
 use crate::tui::app::{Console, Seat};
 use crate::tui::widgets::{EventList, EventRow};
+use crate::tui::words::say;
 
 pub struct Timeline;
 
@@ -26,7 +27,7 @@ impl Screen for Timeline {
                 TimelineRow::Event(e) => EventRow {
                     unread: false,
                     time: clock.label(e.tick),
-                    text: e.text.clone(),
+                    text: live.sim().read(e, console.lang).0,
                 },
                 TimelineRow::Room(p) => EventRow {
                     unread: false,
@@ -38,7 +39,7 @@ impl Screen for Timeline {
         Box::new(EventList {
             rows,
             cursor: console.cursor,
-            empty: "Nothing has happened yet.",
+            empty: say(console.lang, "Nothing has happened yet."),
         })
     }
 }
