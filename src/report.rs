@@ -479,7 +479,7 @@ fn control_log(sim: &Simulation, lang: Lang) -> Vec<ControlEntry> {
                 | EventKind::ExerciseEnded => return None,
             };
             Some(ControlEntry {
-                time: scenario.clock.label(e.tick),
+                time: scenario.clock.label_lang(e.tick, lang),
                 what: words::say(lang, what),
                 text: sim.read(e, lang).0,
             })
@@ -559,16 +559,19 @@ pub fn build(sim: &Simulation, input: &ReportInput) -> AfterAction {
     let last_tick = sim.tick().unwrap_or(0);
     let book = &sim.state().objectives;
     let ratings = &input.ratings;
-    let run = summary::summarise(sim, input.seed.unwrap_or(0), None, 1);
+    let mut run = summary::summarise(sim, input.seed.unwrap_or(0), None, 1);
 
     let lang = input.lang;
+    for service in &mut run.services {
+        service.relabel(clock, lang);
+    }
     let text = |key| scenario.text(key, lang).to_string();
     let overview = Overview {
         id: scenario.meta.id.clone(),
         title: text(TextKey::Title),
         summary: text(TextKey::Summary),
-        start: clock.label(0),
-        end: clock.label(last_tick),
+        start: clock.label_lang(0, input.lang),
+        end: clock.label_lang(last_tick, input.lang),
         times: times_note(scenario, lang),
         finished: sim.is_finished(),
         run_date: ratings.date.clone().or_else(|| input.run_date.clone()),
@@ -636,7 +639,7 @@ pub fn build(sim: &Simulation, input: &ReportInput) -> AfterAction {
             let kind = KeyKind::of(e.kind)?;
             wanted(kind).then(|| KeyEvent {
                 tick: e.tick,
-                time: clock.label(e.tick),
+                time: clock.label_lang(e.tick, input.lang),
                 kind,
                 text: sim.read(e, lang).0,
             })
@@ -732,7 +735,7 @@ pub fn build(sim: &Simulation, input: &ReportInput) -> AfterAction {
         plan,
         axis: chart::axis(last_tick, 5)
             .into_iter()
-            .map(|t| (t, clock.label(t)))
+            .map(|t| (t, clock.label_lang(t, input.lang)))
             .collect(),
         last_tick,
         lang,
@@ -792,10 +795,12 @@ pub(crate) fn deadline_in(scenario: &Scenario, o: &Objective, lang: Lang) -> Str
     match lang {
         Lang::En => deadline_words(scenario, o),
         Lang::Ja => match &o.deadline {
-            Some(Deadline::By(t)) => format!("{}まで", clock.label(*t)),
+            Some(Deadline::By(t)) => format!("{}まで", clock.label_lang(*t, Lang::Ja)),
             Some(Deadline::Within(d, _)) => format!("契機から{}以内", clock.elapsed(*d)),
             Some(Deadline::Maintain(None)) => "全期間維持".to_string(),
-            Some(Deadline::Maintain(Some(t))) => format!("{}まで維持", clock.label(*t)),
+            Some(Deadline::Maintain(Some(t))) => {
+                format!("{}まで維持", clock.label_lang(*t, Lang::Ja))
+            }
             None => "終了まで".to_string(),
         },
     }
@@ -989,7 +994,7 @@ fn assess(
                     },
                     Miss::NotFinished {
                         action: action_name(a),
-                        started: clock.label(s),
+                        started: clock.label_lang(s, lang),
                     },
                 )
             } else if expected.is_empty() {
@@ -1105,7 +1110,7 @@ fn notes(
             });
         let note = Note {
             number,
-            time: scenario.clock.label(e.tick),
+            time: scenario.clock.label_lang(e.tick, lang),
             text: parts.text.to_string(),
             capability,
             analysis: ratings.analyses.get(&number).cloned(),

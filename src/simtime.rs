@@ -10,6 +10,8 @@ use serde::{Deserialize, Serialize};
 use time::OffsetDateTime;
 use time::format_description::well_known::Rfc3339;
 
+use crate::lang::Lang;
+
 /// The most ticks an exercise may have (its length divided by its tick). A run keeps a value per
 /// measure per tick, so this bounds its memory and time; checked when a scenario is validated.
 pub const MAX_TICKS: u32 = 100_000;
@@ -256,6 +258,39 @@ impl Clock {
         }
     }
 
+    /// A tick's label as a reader of `lang` writes dates: [`Clock::label`] in English, and in
+    /// Japanese the month, the day, the weekday and the time ("11月3日(水) 06:00").
+    pub fn label_lang(&self, tick: u32, lang: Lang) -> String {
+        self.label_for(tick, None, lang)
+    }
+
+    /// [`Clock::label_in`] as a reader of `lang` writes dates; in Japanese with the zone's
+    /// abbreviation after the time ("11月2日(火) 20:00 EDT").
+    pub fn label_for(&self, tick: u32, zone: Option<&Zone>, lang: Lang) -> String {
+        if lang == Lang::En {
+            return self.label_in(tick, zone);
+        }
+        let l = self.local(tick, zone);
+        let weekday = ["月", "火", "水", "木", "金", "土", "日"][usize::from(l.weekday % 7)];
+        let (_, month, day) = l.date;
+        let mut label = format!(
+            "{month}月{day}日({weekday}) {:02}:{:02}",
+            l.minute / 60,
+            l.minute % 60
+        );
+        if let Some(zone) = zone
+            && let Ok(ts) = jiff::Timestamp::from_second(self.datetime(tick).unix_timestamp())
+        {
+            label.push(' ');
+            label.push_str(
+                &ts.to_zoned_datetime(zone.tz.clone())
+                    .strftime("%Z")
+                    .to_string(),
+            );
+        }
+        label
+    }
+
     /// The calendar and the clock on the wall at a tick, in `zone` (daylight saving included),
     /// or in the exercise's own offset without one.
     pub fn local(&self, tick: u32, zone: Option<&Zone>) -> Local {
@@ -351,6 +386,31 @@ mod tests {
         assert_eq!(clock.ticks(Minutes(0)), 0);
         assert_eq!(clock.label(2), "Tue 04 Jul 06:30");
         assert_eq!(clock.stamp(4), "2023-07-04T07:00:00+09:00");
+    }
+
+    /// A Japanese reader gets the month and day, the weekday and the time, in the exercise's
+    /// offset or in a seat's zone with its abbreviation; an English one the label as before.
+    #[test]
+    fn a_tick_reads_as_a_japanese_date_for_a_japanese_reader() {
+        let clock = Clock {
+            start: parse_datetime("2027-11-01T00:00:00+09:00").unwrap(),
+            tick: Minutes(60),
+            end_tick: 200,
+        };
+        let wed = 2 * 24 + 9;
+        assert_eq!(clock.label_lang(wed, Lang::Ja), "11月3日(水) 09:00");
+        assert_eq!(clock.label_lang(wed, Lang::En), "Wed 03 Nov 09:00");
+        let washington = Zone::named("America/New_York").unwrap();
+        assert_eq!(
+            clock.label_for(wed, Some(&washington), Lang::Ja),
+            "11月2日(火) 20:00 EDT"
+        );
+        assert_eq!(
+            clock.label_for(wed, Some(&washington), Lang::En),
+            "Tue 02 Nov 20:00 EDT"
+        );
+        // Sunday, the last day of the week.
+        assert_eq!(clock.label_lang(6 * 24, Lang::Ja), "11月7日(日) 00:00");
     }
 
     #[test]

@@ -94,6 +94,9 @@ pub struct OutageInterval {
     /// When it was back to normal; `None` if it was still below at the end.
     pub to: Option<String>,
     pub hours: f64,
+    /// The ticks of `from` and `to`, for a reader of another language ([`ServiceOutage::relabel`]).
+    #[serde(skip)]
+    pub ticks: (u32, Option<u32>),
 }
 
 impl OutageInterval {
@@ -363,6 +366,18 @@ pub fn below_intervals(normal: f64, series: &[f64]) -> Vec<(usize, Option<usize>
     out
 }
 
+impl ServiceOutage {
+    /// Its times as a reader of `lang` writes dates (the summary's are English).
+    pub fn relabel(&mut self, clock: &crate::simtime::Clock, lang: crate::lang::Lang) {
+        for i in &mut self.intervals {
+            i.from = clock.label_lang(i.ticks.0, lang);
+            i.to = i.ticks.1.map(|t| clock.label_lang(t, lang));
+        }
+        self.first_drop = self.intervals.first().map(|i| i.from.clone());
+        self.recovered = self.intervals.last().and_then(|i| i.to.clone());
+    }
+}
+
 /// Outage of a throughput series against its normal rate.
 pub fn outage(scenario: &Scenario, id: &str, normal: f64, series: &[f64]) -> ServiceOutage {
     let hours = f64::from(scenario.clock.tick.0) / 60.0;
@@ -373,6 +388,7 @@ pub fn outage(scenario: &Scenario, id: &str, normal: f64, series: &[f64]) -> Ser
         .map(|(from, to)| OutageInterval {
             from: label(from),
             to: to.map(label),
+            ticks: (from as u32, to.map(|t| t as u32)),
             hours: to.unwrap_or(last).saturating_sub(from) as f64 * hours,
         })
         .collect();

@@ -143,7 +143,7 @@ fn task(n: &Names, team: TeamId, action: ActionId) -> String {
 /// An inject tied to an objective, for what to watch for: what it says, to whom and when.
 fn cue(n: &Names, inject: InjectId, to: &[TeamId], trigger: &Trigger) -> String {
     let (s, subject) = (n.s, n.subject(inject));
-    let at = |t: &u32| s.clock.label(*t);
+    let at = |t: &u32| s.clock.label_lang(*t, n.lang);
     match n.lang {
         Lang::En => {
             let when = match trigger {
@@ -245,7 +245,7 @@ fn english(n: &Names, c: &Condition) -> String {
         Condition::All(cs) => join(cs, " and "),
         Condition::Any(cs) => format!("either {}", join(cs, " or ")),
         Condition::Not(c) => format!("not ({})", english(n, c)),
-        Condition::After(t) => format!("from {}", s.clock.label(*t)),
+        Condition::After(t) => format!("from {}", s.clock.label_lang(*t, n.lang)),
         Condition::Phase(p) => format!("the phase \"{}\" has begun", n.phase(*p)),
         Condition::Asset(a, state) => {
             format!("{} is {}", n.text(TextKey::AssetName(*a)), state.words())
@@ -314,7 +314,7 @@ fn japanese(n: &Names, c: &Condition) -> String {
         Condition::All(cs) => join(cs, "、かつ"),
         Condition::Any(cs) => format!("{}のいずれか", join(cs, "、または")),
         Condition::Not(c) => format!("次に該当しないこと（{}）", japanese(n, c)),
-        Condition::After(t) => format!("{}以降", s.clock.label(*t)),
+        Condition::After(t) => format!("{}以降", s.clock.label_lang(*t, n.lang)),
         Condition::Phase(p) => format!("フェーズ{}が開始していること", q(n.phase(*p))),
         Condition::Asset(a, state) => format!(
             "{}が{}であること",

@@ -94,13 +94,13 @@ impl Evidence {
                 _,
             ) => {
                 let tick = *at;
-                let at = clock.label(tick);
+                let at = clock.label_lang(tick, lang);
                 let how = match (how, lang) {
                     (How::Completed { line, at }, Lang::En) => {
-                        format!("{line} ({})", clock.label(*at))
+                        format!("{line} ({})", clock.label_lang(*at, lang))
                     }
                     (How::Completed { line, at }, Lang::Ja) => {
-                        format!("{line}（{}）", clock.label(*at))
+                        format!("{line}（{}）", clock.label_lang(*at, lang))
                     }
                     (How::GoalHeld, _) => lang.pick("the goal held", "目標の条件が成立").into(),
                 };
@@ -108,7 +108,7 @@ impl Evidence {
                     Some((from, due)) => {
                         let into = clock.elapsed(tick.saturating_sub(*from));
                         let span = clock.elapsed(due.saturating_sub(*from));
-                        let due = clock.label(*due);
+                        let due = clock.label_lang(*due, lang);
                         match lang {
                             Lang::En => format!("; {into} into a {span} window, due {due}"),
                             Lang::Ja => format!("。期限枠{span}のうち{into}の時点、期限は{due}"),
@@ -137,23 +137,31 @@ impl Evidence {
                 }
             }
             (Evidence::Missed { at, at_end, why }, _) => {
-                let at = clock.label(*at);
+                let at = clock.label_lang(*at, lang);
                 let why = match (why, lang) {
                     (Why::Late { action: a, done }, Lang::En) => {
-                        format!("{} was completed late, {}", action(*a), clock.label(*done))
+                        format!(
+                            "{} was completed late, {}",
+                            action(*a),
+                            clock.label_lang(*done, lang)
+                        )
                     }
                     (Why::Late { action: a, done }, Lang::Ja) => {
-                        format!("{}の完了は期限後の{}", action(*a), clock.label(*done))
+                        format!(
+                            "{}の完了は期限後の{}",
+                            action(*a),
+                            clock.label_lang(*done, lang)
+                        )
                     }
                     (Why::NotFinished { action: a, started }, Lang::En) => format!(
                         "{} was started {} but not completed in time",
                         action(*a),
-                        clock.label(*started)
+                        clock.label_lang(*started, lang)
                     ),
                     (Why::NotFinished { action: a, started }, Lang::Ja) => format!(
                         "{}は{}に開始されたが、期限内に完了しなかった",
                         action(*a),
-                        clock.label(*started)
+                        clock.label_lang(*started, lang)
                     ),
                     (Why::GoalDidNotHold, _) => lang
                         .pick(
@@ -193,11 +201,11 @@ impl Evidence {
             }
             (Evidence::Pending { at }, Lang::En) => format!(
                 "Still open when the run stopped ({}); not rated automatically.",
-                clock.label(*at)
+                clock.label_lang(*at, lang)
             ),
             (Evidence::Pending { at }, Lang::Ja) => format!(
                 "演習の停止時点（{}）で未決のため、自動評価は行わない。",
-                clock.label(*at)
+                clock.label_lang(*at, lang)
             ),
         }
     }
@@ -207,7 +215,7 @@ impl Evidence {
 /// its evidence.
 pub(crate) fn withdrawn(s: &Scenario, inject: InjectId, at: u32, lang: Lang) -> String {
     let subject = quote(lang, s.text(TextKey::InjectSubject(inject), lang));
-    let at = s.clock.label(at);
+    let at = s.clock.label_lang(at, lang);
     match lang {
         Lang::En => format!(" Exercise control withdrew its cue, inject {subject}, {at}."),
         Lang::Ja => format!("演習統制は契機となる状況付与{subject}を{at}に取り下げた。"),
@@ -501,7 +509,7 @@ mod tests {
         );
         assert_eq!(
             ja,
-            "Tue 04 Jul 16:00に達成: 目標の条件が成立。期限枠1dのうち10hの時点、期限はWed 05 Jul 06:00。ただし、達成の時点で侵入者はなお「NUTSドメインコントローラ」を掌握していた。侵入者を残したままシステムが復旧したため、評価はM以下とする。"
+            "7月4日(火) 16:00に達成: 目標の条件が成立。期限枠1dのうち10hの時点、期限は7月5日(水) 06:00。ただし、達成の時点で侵入者はなお「NUTSドメインコントローラ」を掌握していた。侵入者を残したままシステムが復旧したため、評価はM以下とする。"
         );
         let by_action = Evidence::Met {
             at: at(40),
@@ -514,7 +522,7 @@ mod tests {
         };
         let (en, ja) = both(&by_action, &s);
         assert_eq!(en, "Met Tue 04 Jul 16:00: X (Tue 04 Jul 15:00).");
-        assert_eq!(ja, "Tue 04 Jul 16:00に達成: X（Tue 04 Jul 15:00）。");
+        assert_eq!(ja, "7月4日(火) 16:00に達成: X（7月4日(火) 15:00）。");
     }
 
     #[test]
@@ -537,7 +545,7 @@ mod tests {
                     false,
                 ),
                 "Deadline passed Tue 04 Jul 06:00; \"Report to Aichi Prefectural Police\" was completed late, Tue 04 Jul 07:00.",
-                "期限Tue 04 Jul 06:00を経過。「愛知県警察に届け出る」の完了は期限後のTue 04 Jul 07:00。",
+                "期限7月4日(火) 06:00を経過。「愛知県警察に届け出る」の完了は期限後の7月4日(火) 07:00。",
             ),
             (
                 missed(
@@ -548,7 +556,7 @@ mod tests {
                     false,
                 ),
                 "Deadline passed Tue 04 Jul 06:00; \"Report to Aichi Prefectural Police\" was started Tue 04 Jul 05:00 but not completed in time.",
-                "期限Tue 04 Jul 06:00を経過。「愛知県警察に届け出る」はTue 04 Jul 05:00に開始されたが、期限内に完了しなかった。",
+                "期限7月4日(火) 06:00を経過。「愛知県警察に届け出る」は7月4日(火) 05:00に開始されたが、期限内に完了しなかった。",
             ),
             (
                 missed(
@@ -558,12 +566,12 @@ mod tests {
                     false,
                 ),
                 "Deadline passed Tue 04 Jul 06:00; never attempted: no \"Report to Aichi Prefectural Police\" or \"Report to MLIT\" was taken.",
-                "期限Tue 04 Jul 06:00を経過。未着手: 「愛知県警察に届け出る」または「国土交通省に報告する」は実施されなかった。",
+                "期限7月4日(火) 06:00を経過。未着手: 「愛知県警察に届け出る」または「国土交通省に報告する」は実施されなかった。",
             ),
             (
                 missed(Why::GoalDidNotHold, true),
                 "Not met by the end of the exercise (Tue 04 Jul 06:00); the goal did not hold in time.",
-                "演習終了までに未達（Tue 04 Jul 06:00）。目標の条件が期限内に成立しなかった。",
+                "演習終了までに未達（7月4日(火) 06:00）。目標の条件が期限内に成立しなかった。",
             ),
             (
                 Evidence::NotApplicable,
@@ -573,7 +581,7 @@ mod tests {
             (
                 Evidence::Pending { at: at(30) },
                 "Still open when the run stopped (Tue 04 Jul 06:00); not rated automatically.",
-                "演習の停止時点（Tue 04 Jul 06:00）で未決のため、自動評価は行わない。",
+                "演習の停止時点（7月4日(火) 06:00）で未決のため、自動評価は行わない。",
             ),
         ];
         for (e, en, ja) in cases {
@@ -586,7 +594,7 @@ mod tests {
         );
         assert_eq!(
             withdrawn(&s, cue, at(10), Lang::Ja),
-            "演習統制は契機となる状況付与「注意喚起：VPN機器が侵入口として使われている」をMon 03 Jul 10:00に取り下げた。"
+            "演習統制は契機となる状況付与「注意喚起：VPN機器が侵入口として使われている」を7月3日(月) 10:00に取り下げた。"
         );
     }
 
@@ -658,11 +666,13 @@ mod tests {
                     from: "Tue 04 Jul 06:45".into(),
                     to: Some("Tue 04 Jul 08:45".into()),
                     hours: 2.0,
+                    ticks: (0, None),
                 },
                 OutageInterval {
                     from: "Tue 04 Jul 20:00".into(),
                     to: None,
                     hours: 10.0,
+                    ticks: (0, None),
                 },
             ],
         };

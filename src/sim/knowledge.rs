@@ -438,18 +438,22 @@ impl Standing {
     ) -> String {
         let clock = &scenario.clock;
         match self {
-            Standing::Met(t) => format!("{} {}", lang.pick("met", "達成"), clock.label_in(t, zone)),
+            Standing::Met(t) => format!(
+                "{} {}",
+                lang.pick("met", "達成"),
+                clock.label_for(t, zone, lang)
+            ),
             Standing::Missed(t) => {
                 format!(
                     "{} {}",
                     lang.pick("missed", "未達"),
-                    clock.label_in(t, zone)
+                    clock.label_for(t, zone, lang)
                 )
             }
             Standing::NotApplicable => lang.pick("not applicable", "対象外").into(),
             Standing::Due(due) => {
                 let (when, left) = (
-                    clock.label_in(due, zone),
+                    clock.label_for(due, zone, lang),
                     clock.elapsed(due.saturating_sub(now)),
                 );
                 match lang {
@@ -1048,7 +1052,7 @@ impl<'w> Knowledge<'w> {
             team: team.id.clone(),
             name: self.text(TextKey::TeamName(self.team)).to_string(),
             tick,
-            time: clock.label_in(tick.unwrap_or(0), zone),
+            time: clock.label_for(tick.unwrap_or(0), zone, self.lang),
             level: self
                 .level()
                 .map(|l| self.text(TextKey::LevelName(l)).to_string()),
@@ -1058,7 +1062,7 @@ impl<'w> Knowledge<'w> {
                     let (text, detail) = self.read(e);
                     Entry {
                         tick: e.tick,
-                        time: clock.label_in(e.tick, zone),
+                        time: clock.label_for(e.tick, zone, self.lang),
                         kind: e.kind,
                         text,
                         detail,

@@ -111,7 +111,7 @@ impl View {
         .unwrap_or_default();
         // Each seat reads its own clock: a team's zone, if it has one, and whether the team
         // is at work (format 2 working hours).
-        let mut time = s.clock.label_in(tick, app.seat.zone(s));
+        let mut time = s.clock.label_for(tick, app.seat.zone(s), app.lang);
         if let Seat::Team(t) = app.seat
             && let Some(duty) = live.sim().knowledge(t).duty()
         {

@@ -805,3 +805,60 @@ fn the_bilingual_lint_flags_a_drill_stage_left_without_its_japanese_name() {
     assert!(all.contains(&format!(":{line}:")), "at line {line}: {all}");
     assert_eq!(all.matches("[text-in-both-languages]").count(), 1, "{all}");
 }
+
+/// The clock's English labels inside a text: a weekday, a day, a month and a time
+/// ("Tue 02 Nov 06:00"; an author's own "from Thu 21 May" is the scenario's text).
+fn english_dates(text: &str) -> Vec<String> {
+    const DAYS: [&str; 7] = ["Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun"];
+    const MONTHS: [&str; 12] = [
+        "Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec",
+    ];
+    let words: Vec<&str> = text.split(|c: char| !c.is_ascii_alphanumeric()).collect();
+    let day = |w: &str| w.len() == 2 && w.chars().all(|c| c.is_ascii_digit());
+    words
+        .windows(5)
+        .filter(|w| {
+            DAYS.contains(&w[0]) && day(w[1]) && MONTHS.contains(&w[2]) && day(w[3]) && day(w[4])
+        })
+        .map(|w| w[..3].join(" "))
+        .collect()
+}
+
+/// Every time a Japanese reader is shown is a Japanese date ("11月3日(水) 06:00"): in the log
+/// lines of every shipped scenario and decision set read in Japanese and in the report written
+/// in Japanese; the English reading keeps its English dates.
+#[test]
+fn a_japanese_reader_reads_every_time_as_a_japanese_date() {
+    assert_eq!(english_dates("期限 Tue 02 Nov 06:00"), vec!["Tue 02 Nov"]);
+    assert!(english_dates("11月2日(火) 06:00 EDT").is_empty());
+    assert!(english_dates("1.25 million records (May 2015), opened on 8 May").is_empty());
+    let mut english_seen = 0;
+    for b in kunren::library::BUILTINS {
+        let s = builtin(b.id);
+        let mut sets = vec![None];
+        sets.extend(
+            b.decisions
+                .iter()
+                .map(|(name, _, _)| Some(decision_set(b.id, &s, name))),
+        );
+        for d in sets {
+            let sim = simulate(&s, d.as_ref(), 1);
+            for e in sim.log().events() {
+                let ja = sim.read(e, Lang::Ja).0;
+                assert!(english_dates(&ja).is_empty(), "{}: {ja}", b.id);
+                english_seen += usize::from(!english_dates(&sim.read(e, Lang::En).0).is_empty());
+            }
+            let md = report::build(
+                &sim,
+                &ReportInput {
+                    lang: Lang::Ja,
+                    ..ReportInput::default()
+                },
+            )
+            .to_markdown();
+            let dates = english_dates(&md);
+            assert!(dates.is_empty(), "{}: {dates:?}", b.id);
+        }
+    }
+    assert!(english_seen > 0, "the English lines keep their dates");
+}

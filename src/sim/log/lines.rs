@@ -38,11 +38,14 @@ pub fn line(s: &Scenario, about: &About, lang: Lang) -> Option<String> {
                 (Some(due), Lang::En) => {
                     format!(
                         "Objective missed: {name} (deadline {})",
-                        s.clock.label(*due)
+                        s.clock.label_lang(*due, lang)
                     )
                 }
                 (Some(due), Lang::Ja) => {
-                    format!("目標未達: {name}（期限 {}）", s.clock.label(*due))
+                    format!(
+                        "目標未達: {name}（期限 {}）",
+                        s.clock.label_lang(*due, lang)
+                    )
                 }
                 (None, Lang::En) => format!("Objective missed: {name}"),
                 (None, Lang::Ja) => format!("目標未達: {name}"),
@@ -58,10 +61,13 @@ pub fn line(s: &Scenario, about: &About, lang: Lang) -> Option<String> {
                 (None, _) => String::new(),
                 (Some(t), Lang::En) => format!(
                     " (off hours: staff called in, at work from {})",
-                    s.clock.label(*t)
+                    s.clock.label_lang(*t, lang)
                 ),
                 (Some(t), Lang::Ja) => {
-                    format!("（時間外: 要員を招集、{}から対応）", s.clock.label(*t))
+                    format!(
+                        "（時間外: 要員を招集、{}から対応）",
+                        s.clock.label_lang(*t, lang)
+                    )
                 }
             };
             match lang {

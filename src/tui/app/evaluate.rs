@@ -173,7 +173,7 @@ impl Console {
                 (
                     format!(
                         "O{n} {}: {}{done}",
-                        live.scenario().clock.label(e.tick),
+                        live.scenario().clock.label_lang(e.tick, self.lang),
                         parts.text
                     ),
                     n,

@@ -41,7 +41,7 @@ impl Screen for Inbox {
             .into_iter()
             .map(|e| EventRow {
                 unread: view::is_unread(live, t, e),
-                time: clock.label_in(e.tick, zone),
+                time: clock.label_for(e.tick, zone, console.lang),
                 text: knows.read(e).0,
             })
             .collect();
@@ -73,9 +73,11 @@ fn read(console: &mut Console, live: &mut Live) {
     let body = detail.unwrap_or_else(|| text.clone());
     let title = format!(
         "{}  {text}",
-        live.scenario()
-            .clock
-            .label_in(event.tick, Seat::Team(team).zone(live.scenario())),
+        live.scenario().clock.label_for(
+            event.tick,
+            Seat::Team(team).zone(live.scenario()),
+            console.lang
+        ),
     );
     live.mark_read(team, seq);
     console.dialog = Some(Dialog::Detail { title, body });

@@ -92,14 +92,14 @@ pub fn msel_rows_in(live: &Live, lang: Lang) -> Vec<MselRow> {
         .map(|i| {
             let inject = &live.scenario().injects[i];
             let when = match &inject.trigger {
-                Trigger::At(t) => clock.label(*t),
+                Trigger::At(t) => clock.label_lang(*t, lang),
                 Trigger::When(_) => say(lang, "on condition").into(),
             };
             let held = book.not_before[i] > live.sim().tick().unwrap_or(0);
             let (status, done) = match &book.status[i] {
                 InjectStatus::Delivered(t) => (
                     Said::SentAt {
-                        time: &clock.label(*t),
+                        time: &clock.label_lang(*t, lang),
                     }
                     .say(lang),
                     true,
@@ -108,7 +108,7 @@ pub fn msel_rows_in(live: &Live, lang: Lang) -> Vec<MselRow> {
                 InjectStatus::Forced => (say(lang, "firing").into(), false),
                 InjectStatus::Waiting if held => (
                     Said::HeldTo {
-                        time: &clock.label(book.not_before[i]),
+                        time: &clock.label_lang(book.not_before[i], lang),
                     }
                     .say(lang),
                     false,

@@ -36,7 +36,7 @@ impl Screen for Notes {
             .into_iter()
             .map(|e| EventRow {
                 unread: false,
-                time: clock.label(e.tick),
+                time: clock.label_lang(e.tick, console.lang),
                 text: live.sim().read(e, console.lang).0,
             })
             .collect();

@@ -26,12 +26,12 @@ impl Screen for Timeline {
             .map(|row| match row {
                 TimelineRow::Event(e) => EventRow {
                     unread: false,
-                    time: clock.label(e.tick),
+                    time: clock.label_lang(e.tick, console.lang),
                     text: live.sim().read(e, console.lang).0,
                 },
                 TimelineRow::Room(p) => EventRow {
                     unread: false,
-                    time: clock.label(p.tick.unwrap_or(0)),
+                    time: clock.label_lang(p.tick.unwrap_or(0), console.lang),
                     text: presence_text(p),
                 },
             })

@@ -76,7 +76,7 @@ pub(super) fn change(n: &Names, asset: AssetId, change: Change) -> String {
 }
 
 pub(super) fn restoring(n: &Names, asset: AssetId, path: RestorePath, ready: u32) -> String {
-    let (a, ready) = (n.asset(asset), n.s.clock.label(ready));
+    let (a, ready) = (n.asset(asset), n.s.clock.label_lang(ready, n.lang));
     match n.lang {
         Lang::En => format!("{a}: {}, ready about {ready}", path.words()),
         Lang::Ja => {
@@ -145,12 +145,12 @@ pub(super) fn notice(n: &Names, notice: &Notice, line: NoticeLine) -> String {
     match (line, n.lang) {
         (NoticeLine::Owed, Lang::En) => format!(
             "{team} started \"{action}\" in an emergency without {to}'s approval: {team} must notify it by {} (\"{}\")",
-            clock.label(notice.due),
+            clock.label_lang(notice.due, n.lang),
             n.action(notice.notice)
         ),
         (NoticeLine::Owed, Lang::Ja) => format!(
             "{team}が緊急時の手続により{to}の承認なしに「{action}」を開始: {}までに{to}へ通知（「{}」）しなければならない",
-            clock.label(notice.due),
+            clock.label_lang(notice.due, n.lang),
             n.action(notice.notice)
         ),
         (NoticeLine::Given, Lang::En) => {
@@ -163,13 +163,13 @@ pub(super) fn notice(n: &Names, notice: &Notice, line: NoticeLine) -> String {
         }
         (NoticeLine::Missed, Lang::En) => format!(
             "Notice missed: {team} started \"{action}\" in an emergency at {} without {to}'s approval, and has not notified it by the deadline ({})",
-            clock.label(notice.started),
-            clock.label(notice.due)
+            clock.label_lang(notice.started, n.lang),
+            clock.label_lang(notice.due, n.lang)
         ),
         (NoticeLine::Missed, Lang::Ja) => format!(
             "通知の不履行: {team}は{}に緊急時の手続により{to}の承認なしに「{action}」を開始したが、期限（{}）までに通知していない",
-            clock.label(notice.started),
-            clock.label(notice.due)
+            clock.label_lang(notice.started, n.lang),
+            clock.label_lang(notice.due, n.lang)
         ),
     }
 }
@@ -188,12 +188,12 @@ pub(super) fn control(n: &Names, deed: &ControlDeed) -> String {
         (ControlDeed::HeldBack(i, until), Lang::En) => format!(
             "Inject \"{}\" held back until {}",
             subject(*i),
-            n.s.clock.label(*until)
+            n.s.clock.label_lang(*until, n.lang)
         ),
         (ControlDeed::HeldBack(i, until), Lang::Ja) => format!(
             "状況付与「{}」を{}まで保留",
             subject(*i),
-            n.s.clock.label(*until)
+            n.s.clock.label_lang(*until, n.lang)
         ),
         (ControlDeed::Rewritten(i), Lang::En) => format!("Inject \"{}\" rewritten", subject(*i)),
         (ControlDeed::Rewritten(i), Lang::Ja) => format!("状況付与「{}」を書換え", subject(*i)),
