@@ -339,12 +339,12 @@ fn japanese(n: &Names, c: &Condition) -> String {
             crate::number::short(*v)
         ),
         Condition::Chance(p) => format!("確率{:.0}%の判定が成功すること", p * 100.0),
-        Condition::Halted(c) => format!("作戦{}が停止していること", q(n.campaign(*c))),
+        Condition::Halted(c) => format!("攻撃キャンペーン{}が停止していること", q(n.campaign(*c))),
         Condition::Granted(t, a) => {
             format!("{}が{}の承認を得ていること", n.team(*t), q(n.action(*a)))
         }
         Condition::DetectedAny(t, c) => format!(
-            "{}が作戦{}を把握していること",
+            "{}が攻撃キャンペーン{}を把握していること",
             n.team(*t),
             q(n.campaign(*c))
         ),

@@ -446,7 +446,7 @@ impl Said<'_> {
             FeedbackStatement { n, of, statement } => format!("{n}/{of}: {statement}"),
             WroteReport { path } => lang.pick(
                 format!("Wrote the after-action report to {path}"),
-                format!("事後報告書を {path} に書き出した"),
+                format!("事後評価報告書を {path} に書き出した"),
             ),
             WroteWithWarning { path, warning } => lang.pick(
                 format!("Wrote {path}; {warning}"),

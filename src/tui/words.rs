@@ -205,7 +205,7 @@ const JA: &[(&str, &str)] = &[
         "保有している情報はまだない。",
     ),
     ("White cell", "ホワイトセル"),
-    ("Write the after-action report as", "事後報告書の形式"),
+    ("Write the after-action report as", "事後評価報告書の形式"),
     (
         "Write the chance in % then what it is for, e.g. 30 the vendor answers",
         "確率（%）と判定の内容を書くこと。例: 30 the vendor answers",
@@ -358,7 +358,7 @@ const JA: &[(&str, &str)] = &[
         "目標についての所見を書く",
     ),
     ("write report", "報告書"),
-    ("write the after-action report", "事後報告書を書く"),
+    ("write the after-action report", "事後評価報告書を書く"),
     ("write to another team", "他のチームに書き送る"),
 ];
 
@@ -468,6 +468,14 @@ mod tests {
             JA.iter().all(|(_, ja)| !ja.contains("インジェクト")),
             "an inject is a 状況付与"
         );
+        // One word for the after-action report: the report's own title.
+        let title = crate::report::words::say(Lang::Ja, "After-action report");
+        for (_, ja) in JA
+            .iter()
+            .filter(|(en, _)| en.contains("after-action report"))
+        {
+            assert!(ja.contains(title), "{ja} does not say {title}");
+        }
     }
 
     /// Every tab, key legend, help line and fixed word of the console has its Japanese.

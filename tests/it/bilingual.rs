@@ -862,3 +862,25 @@ fn a_japanese_reader_reads_every_time_as_a_japanese_date() {
     }
     assert!(english_seen > 0, "the English lines keep their dates");
 }
+
+/// An attacker's campaign has one Japanese name wherever it is read, the report's: the log says
+/// a campaign began as 攻撃キャンペーン, not 作戦 (the word the scenarios keep for the
+/// defenders' operations).
+#[test]
+fn an_attackers_campaign_is_a_kougeki_campaign_in_the_log_as_in_the_report() {
+    let s = flagship();
+    let sim = simulate(&s, None, 1);
+    let lines: Vec<String> = sim
+        .log()
+        .events()
+        .iter()
+        .map(|e| sim.read(e, Lang::Ja).0)
+        .collect();
+    assert!(
+        lines
+            .iter()
+            .any(|l| l.starts_with("攻撃キャンペーン開始: ")),
+        "no campaign began in {lines:#?}"
+    );
+    assert!(lines.iter().all(|l| !l.contains("作戦")), "{lines:#?}");
+}

@@ -236,7 +236,10 @@ fn japanese(s: &Scenario, team: TeamId, facts: &Facts, cond: &Condition, yes: bo
             let luck = if yes { "運" } else { "不運" };
             format!("{luck}（確率{:.0}%）", p * 100.0)
         }
-        Condition::Halted(_) => format!("攻撃者の作戦が{}", done("停止している", "停止していない")),
+        Condition::Halted(_) => format!(
+            "攻撃キャンペーンが{}",
+            done("停止している", "停止していない")
+        ),
         Condition::Granted(t, a) => format!(
             "{}が「{}」の承認を{}",
             who(t),

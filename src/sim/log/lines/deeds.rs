@@ -272,7 +272,7 @@ pub(super) fn attack(n: &Names, attack: &Attack) -> String {
     let label = |r: &StageRef| format!("{} / {}", n.campaign(r.campaign), n.stage(*r));
     let ja = n.lang == Lang::Ja;
     match attack {
-        Attack::Started(c) if ja => format!("作戦開始: {}", n.campaign(*c)),
+        Attack::Started(c) if ja => format!("攻撃キャンペーン開始: {}", n.campaign(*c)),
         Attack::Started(c) => format!("Campaign under way: {}", n.campaign(*c)),
         Attack::HeldAtStart { stage, assets } if ja => {
             format!(
