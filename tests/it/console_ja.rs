@@ -15,7 +15,7 @@ use crate::console::{draw, press};
 use crate::helpers::builtin;
 
 /// The screen as text, a double-width character once (not followed by its empty cell).
-fn shown(app: &App, w: u16, h: u16) -> String {
+pub(crate) fn shown(app: &App, w: u16, h: u16) -> String {
     let terminal = draw(app, w, h);
     let buf = terminal.backend().buffer();
     let mut rows = Vec::new();

@@ -271,24 +271,9 @@ fn kunren_view_reads_a_seat_in_the_language_asked_for() {
 /// aligned on display width.
 #[test]
 fn the_operators_console_reads_in_japanese_and_double_width_text_keeps_its_columns() {
-    use crate::console::{app, draw, press};
-    // The screen as text: a double-width character fills two cells, the second of which is
-    // not a character of its own.
-    let screen = |app: &kunren::tui::App, w: u16, h: u16| {
-        let terminal = draw(app, w, h);
-        let buf = terminal.backend().buffer();
-        let mut rows = Vec::new();
-        for y in 0..h {
-            let (mut row, mut x) = (String::new(), 0);
-            while x < w {
-                let sym = buf[(x, y)].symbol();
-                row.push_str(sym);
-                x += (unicode_width::UnicodeWidthStr::width(sym) as u16).max(1);
-            }
-            rows.push(row.trim_end().to_string());
-        }
-        rows.join("\n")
-    };
+    use crate::console::{app, press};
+    // The screen as text, a double-width character once.
+    let screen = crate::console_ja::shown;
     let mut app = app();
     app.console.lang = Lang::Ja;
     press(&mut app, "\n:step 124\nSj\n");
