@@ -39,7 +39,7 @@ pub use state::State;
 /// The phases of one tick, in the order they run. The order is the model: decisions are made
 /// on what was known at the end of the last tick, then take effect, then the adversary moves,
 /// defenders may notice, outages cascade, measures are taken, injects go out, and objectives are
-/// judged on the result. `sim::tick` runs them, in this order, as two systems.
+/// judged on the result. `sim::tick` runs them, in this order, in one system.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
 pub enum Phase {
     /// Advance the tick and the named exercise phase.
@@ -95,7 +95,7 @@ pub struct Queued {
 #[derive(Default)]
 pub struct CommandQueue(pub Vec<Queued>);
 
-/// Builds the tick schedule: the phases, in order, in the two systems of `sim::tick`.
+/// Builds the tick schedule: the phases, in order, in the one system of `sim::tick`.
 pub fn schedule() -> Schedule {
     let mut schedule = Schedule::default();
     schedule.set_executor(SingleThreadedExecutor::new());
@@ -124,8 +124,8 @@ impl Simulation {
     /// but in this simulation's World and with its schedule, already built and initialised:
     /// a run over many seeds (`kunren analyze`) builds the schedule once per thread, not once
     /// per run. The last run's entities are despawned and its [`State`] is put in anew, so
-    /// nothing of it remains; a test in
-    /// `tests/it/scenarios.rs` checks that restarted runs hash the same as fresh ones.
+    /// nothing of it remains; a test in `tests/it/scenarios.rs` checks that restarted runs hash
+    /// the same as fresh ones.
     pub fn restart(&mut self, scenario: Arc<Scenario>, seed: u64) {
         let last: Vec<Entity> = self
             .world
@@ -174,14 +174,7 @@ impl Simulation {
     /// judged before it is journaled: an authorisation by a team with no say in the action, or
     /// out of its chain's order. `None` when it may be given.
     pub fn refuses(&self, command: &Command) -> Option<law::Objection> {
-        let queued: Vec<&Command> = self
-            .world
-            .resource::<State>()
-            .queue
-            .0
-            .iter()
-            .map(|q| &q.command)
-            .collect();
+        let queued: Vec<&Command> = self.state().queue.0.iter().map(|q| &q.command).collect();
         law::refuses(self.scenario(), &self.state().actions, &queued, command)
     }
 
@@ -224,12 +217,7 @@ impl Simulation {
         asset: AssetId,
         edit: impl FnOnce(&mut assets::AssetStatus) -> R,
     ) -> Option<R> {
-        let entity = *self
-            .world
-            .resource::<State>()
-            .asset_index
-            .0
-            .get(asset.index())?;
+        let entity = *self.state().asset_index.0.get(asset.index())?;
         let mut status = self.world.get_mut::<assets::AssetStatus>(entity)?;
         let done = edit(&mut status);
         self.world.resource_mut::<State>().touched.touch(asset);
@@ -259,12 +247,7 @@ impl Simulation {
     /// with the cascade's level. `None` for an asset the scenario does not have.
     pub fn shown(&self, asset: AssetId) -> Option<knowledge::Shown> {
         let level = self.facts().assets.get(asset.index())?.level;
-        let entity = *self
-            .world
-            .resource::<State>()
-            .asset_index
-            .0
-            .get(asset.index())?;
+        let entity = *self.state().asset_index.0.get(asset.index())?;
         let status = self.world.get::<assets::AssetStatus>(entity)?;
         Some(knowledge::Shown::truth(status, level))
     }

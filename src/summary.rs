@@ -180,9 +180,9 @@ struct HashedStatus<'a> {
 /// SHA-256 of the simulation's whole state and history, as 16 hex digits.
 pub fn state_hash(sim: &Simulation) -> String {
     let w = &sim.world;
-    let levels = &sim.facts().assets;
-    let assets = sim
-        .state()
+    let state = sim.state();
+    let levels = &state.facts.assets;
+    let assets = state
         .asset_index
         .0
         .iter()
@@ -198,14 +198,12 @@ pub fn state_hash(sim: &Simulation) -> String {
             Some((s, p.patching, p.mfa, p.monitoring))
         })
         .collect();
-    let campaigns = sim
-        .state()
+    let campaigns = state
         .campaign_index
         .0
         .iter()
         .filter_map(|e| w.get::<CampaignState>(*e))
         .collect();
-    let state = sim.state();
     let snapshot = Snapshot {
         log: &state.log,
         history: &state.history,
@@ -234,7 +232,6 @@ pub fn summarise(
 ) -> RunSummary {
     let scenario = sim.scenario();
     let clock = &scenario.clock;
-    let _w = &sim.world;
     let ticks = sim.tick().unwrap_or(0);
     let timeline = sim
         .log()
