@@ -400,3 +400,44 @@ fn the_charts_name_the_measures_in_the_seats_language() {
         );
     }
 }
+
+/// A run to the next phase (`}`) that stops early says why in the seat's language: the
+/// detection's or the missed objective's line too, not the log's English.
+#[test]
+fn an_early_stop_says_what_stopped_it_in_the_seats_language() {
+    let s = builtin("multinational-drill");
+    let stops = |lang: Lang| {
+        let mut app = App::new(s.clone(), 1);
+        app.console.lang = lang;
+        press(&mut app, "\n");
+        let mut said = Vec::new();
+        for _ in 0..40 {
+            press(&mut app, "}");
+            said.push(app.console.status.clone());
+        }
+        said
+    };
+    let (ja, en) = (stops(Lang::Ja), stops(Lang::En));
+    let early =
+        |said: &[String], prefix: &str| said.iter().filter(|l| l.starts_with(prefix)).count();
+    assert!(
+        early(&en, "Stopped early, a detection: ") > 0,
+        "no run stopped at a detection:\n{en:#?}"
+    );
+    assert_eq!(
+        early(&ja, "途中で停止（検知）: "),
+        early(&en, "Stopped early, a detection: ")
+    );
+    assert_eq!(
+        early(&ja, "途中で停止（目標未達）: "),
+        early(&en, "Stopped early, an objective missed: ")
+    );
+    let allowed = scenario_words(&s);
+    for line in ja.iter().filter(|l| l.starts_with("途中で停止")) {
+        let english: Vec<String> = english_runs(line)
+            .into_iter()
+            .filter(|run| !allowed.contains(run.as_str()))
+            .collect();
+        assert!(english.is_empty(), "{line:?} has English: {english:?}");
+    }
+}

@@ -6,15 +6,15 @@ use std::collections::BTreeSet;
 
 use crate::lang::Lang;
 use crate::scenario::model::{InjectId, PhaseId, Scenario, TextKey};
-use crate::sim::log::{Event, EventKind};
+use crate::sim::log::{About, Event, EventKind, lines};
 
 /// Why a run to the next phase stopped.
 #[derive(Clone, Debug, PartialEq)]
 pub enum Stop {
-    /// A team noticed something: the log's line for it.
-    Detection(String),
-    /// An objective was missed: the log's line for it.
-    Missed(String),
+    /// A team noticed something: the log's entry for it.
+    Detection(Logged),
+    /// An objective was missed: the log's entry for it.
+    Missed(Logged),
     /// An inject the facilitator marked went out.
     Marked(InjectId),
     /// The next phase began (or, `None`, the phases ran out and the exercise ended).
@@ -23,19 +23,43 @@ pub enum Stop {
     End,
 }
 
+/// A log entry a run stopped at: its line as the log wrote it (English), and what it records,
+/// to read it in another language.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Logged {
+    pub text: String,
+    pub about: Option<About>,
+}
+
+impl Logged {
+    fn of(e: &Event) -> Self {
+        Logged {
+            text: e.text.clone(),
+            about: e.about.clone(),
+        }
+    }
+
+    /// Its line in `lang`: the log's own in English, rebuilt from its typed form in Japanese.
+    pub fn line(&self, s: &Scenario, lang: Lang) -> String {
+        match (&self.about, lang) {
+            (Some(about), Lang::Ja) => lines::line(s, about, lang).unwrap_or(self.text.clone()),
+            (_, Lang::Ja | Lang::En) => self.text.clone(),
+        }
+    }
+}
+
 impl Stop {
     /// What the status line says of it.
     pub fn describe(&self, s: &Scenario) -> String {
         self.describe_in(s, Lang::En)
     }
 
-    /// The same in `lang`, the scenario's names in it (a detection's or a missed objective's
-    /// line is the log's, as it wrote it).
+    /// The same in `lang`, the scenario's names and the log's line in it.
     pub fn describe_in(&self, s: &Scenario, lang: Lang) -> String {
         if lang == Lang::Ja {
             return match self {
-                Stop::Detection(text) => format!("途中で停止（検知）: {text}"),
-                Stop::Missed(text) => format!("途中で停止（目標未達）: {text}"),
+                Stop::Detection(e) => format!("途中で停止（検知）: {}", e.line(s, lang)),
+                Stop::Missed(e) => format!("途中で停止（目標未達）: {}", e.line(s, lang)),
                 Stop::Marked(i) => format!(
                     "途中で停止（印を付けた状況付与の発出）: {}",
                     s.text(TextKey::InjectSubject(*i), lang)
@@ -47,8 +71,8 @@ impl Stop {
             };
         }
         match self {
-            Stop::Detection(text) => format!("Stopped early, a detection: {text}"),
-            Stop::Missed(text) => format!("Stopped early, an objective missed: {text}"),
+            Stop::Detection(e) => format!("Stopped early, a detection: {}", e.text),
+            Stop::Missed(e) => format!("Stopped early, an objective missed: {}", e.text),
             Stop::Marked(i) => format!(
                 "Stopped early, a marked inject went out: {}",
                 s.injects[i.index()].subject
@@ -69,12 +93,12 @@ pub fn stop_after(
     marked: &BTreeSet<InjectId>,
     phase: Option<Option<PhaseId>>,
 ) -> Option<Stop> {
-    let first = |kind: EventKind| news.iter().find(|e| e.kind == kind).map(|e| e.text.clone());
-    if let Some(text) = first(EventKind::Detection) {
-        return Some(Stop::Detection(text));
+    let first = |kind: EventKind| news.iter().find(|e| e.kind == kind).map(Logged::of);
+    if let Some(e) = first(EventKind::Detection) {
+        return Some(Stop::Detection(e));
     }
-    if let Some(text) = first(EventKind::ObjectiveMissed) {
-        return Some(Stop::Missed(text));
+    if let Some(e) = first(EventKind::ObjectiveMissed) {
+        return Some(Stop::Missed(e));
     }
     if let Some(i) = delivered.into_iter().find(|i| marked.contains(i)) {
         return Some(Stop::Marked(i));
@@ -121,11 +145,17 @@ mod tests {
         ];
         assert_eq!(
             stop_after(&found, [InjectId(2)], &marked, Some(Some(PhaseId(1)))),
-            Some(Stop::Detection("Intruder found on the VPN".into()))
+            Some(Stop::Detection(Logged {
+                text: "Intruder found on the VPN".into(),
+                about: None
+            }))
         );
         assert_eq!(
             stop_after(&found[..1], [InjectId(2)], &marked, None),
-            Some(Stop::Missed("Objective missed: report".into()))
+            Some(Stop::Missed(Logged {
+                text: "Objective missed: report".into(),
+                about: None
+            }))
         );
         assert_eq!(
             stop_after(&quiet, [], &none, Some(Some(PhaseId(1)))),
