@@ -35,7 +35,7 @@ use crate::sim::Simulation;
 use crate::sim::facts::Facts;
 use crate::sim::injects::InjectStatus;
 use crate::sim::log::{Event, EventKind};
-use crate::sim::objectives::ObjectiveStatus;
+use crate::sim::objectives::{ObjectiveStatus, Outcome};
 use crate::summary::{self, ServiceOutage};
 
 /// A service counts as a long outage (an area for improvement) from this many hours, or when it
@@ -183,8 +183,7 @@ pub struct Assessment {
     pub team: String,
     pub team_name: String,
     pub deadline: String,
-    /// "met", "missed", "not applicable" or "pending".
-    pub status: String,
+    pub status: Outcome,
     pub rating: Rating,
     pub automatic: Rating,
     /// True when the facilitator's rating replaced the automatic one.
@@ -619,7 +618,7 @@ pub fn build(sim: &Simulation, input: &ReportInput) -> AfterAction {
     let mut objectives = objectives;
     let injects = &sim.state().injects;
     for (i, a) in objectives.iter_mut().enumerate() {
-        if a.status == "met" {
+        if a.status == Outcome::Met {
             continue;
         }
         for (j, inject) in scenario.injects.iter().enumerate() {
@@ -926,7 +925,7 @@ fn assess(
     let done_at = |pair: &(TeamId, ActionId)| facts.done.get(pair).copied();
     let action_name = |a: ActionId| scenario.text(TextKey::ActionName(a), lang).to_string();
     let mut cause = None;
-    let (status_text, evidence, late) = match status {
+    let (outcome, evidence, late) = match status {
         ObjectiveStatus::Met(t) => {
             let by = expected
                 .iter()
@@ -956,7 +955,7 @@ fn assess(
                 window,
                 held,
             };
-            ("met", evidence, false)
+            (Outcome::Met, evidence, false)
         }
         ObjectiveStatus::Missed(t) => {
             let late: Vec<(u32, ActionId)> = expected
@@ -1015,11 +1014,15 @@ fn assess(
                 at_end: t >= scenario.clock.end_tick && window.is_none(),
                 why,
             };
-            ("missed", evidence, !late.is_empty())
+            (Outcome::Missed, evidence, !late.is_empty())
         }
-        ObjectiveStatus::NotApplicable => ("not applicable", prose::Evidence::NotApplicable, false),
+        ObjectiveStatus::NotApplicable => (
+            Outcome::NotApplicable,
+            prose::Evidence::NotApplicable,
+            false,
+        ),
         ObjectiveStatus::Pending { .. } => (
-            "pending",
+            Outcome::Pending,
             prose::Evidence::Pending { at: facts.tick },
             false,
         ),
@@ -1033,7 +1036,7 @@ fn assess(
         team: scenario.team(o.team).id.clone(),
         team_name: prose::team(scenario, o.team, lang),
         deadline: deadline_in(scenario, o, lang),
-        status: status_text.to_string(),
+        status: outcome,
         rating: given.map_or(automatic, |g| g.rating),
         automatic,
         by_facilitator: given.is_some(),

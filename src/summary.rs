@@ -18,7 +18,7 @@ use crate::sim::injects::InjectBook;
 use crate::sim::intel::IntelState;
 use crate::sim::log::{EventKind, EventLog};
 use crate::sim::measures::{MeasureHistory, Tallies};
-use crate::sim::objectives::{ObjectiveBook, ObjectiveStatus};
+use crate::sim::objectives::{ObjectiveBook, ObjectiveStatus, Outcome};
 
 #[derive(Clone, Debug, Serialize)]
 pub struct RunSummary {
@@ -52,8 +52,7 @@ pub struct ObjectiveResult {
     pub id: String,
     pub team: String,
     pub name: String,
-    /// "met", "missed" or "not applicable".
-    pub status: String,
+    pub status: Outcome,
     pub at: Option<String>,
 }
 
@@ -296,17 +295,17 @@ fn objective_results(scenario: &Scenario, book: &ObjectiveBook) -> Vec<Objective
         .iter()
         .zip(&book.status)
         .map(|(o, s)| {
-            let (status, at) = match s {
-                ObjectiveStatus::Met(t) => ("met", Some(scenario.clock.label(*t))),
-                ObjectiveStatus::Missed(t) => ("missed", Some(scenario.clock.label(*t))),
-                ObjectiveStatus::NotApplicable => ("not applicable", None),
-                ObjectiveStatus::Pending { .. } => ("pending", None),
+            let at = match s {
+                ObjectiveStatus::Met(t) | ObjectiveStatus::Missed(t) => {
+                    Some(scenario.clock.label(*t))
+                }
+                ObjectiveStatus::NotApplicable | ObjectiveStatus::Pending { .. } => None,
             };
             ObjectiveResult {
                 id: o.id.clone(),
                 team: scenario.team(o.team).id.clone(),
                 name: o.name.clone(),
-                status: status.into(),
+                status: Outcome::of(*s),
                 at,
             }
         })

@@ -1,5 +1,6 @@
 use super::*;
 use crate::library;
+use crate::sim::objectives::Outcome;
 
 fn coin_toss() -> Arc<Scenario> {
     let text = include_str!("../../tests/fixtures/analysis.ron");
@@ -104,7 +105,11 @@ fn ratings_are_the_reports_own() {
         let ours: Vec<Rating> = record.objectives.iter().map(|o| o.rating).collect();
         let theirs: Vec<Rating> = aar.objectives.iter().map(|a| a.automatic).collect();
         assert_eq!(ours, theirs);
-        let met: Vec<bool> = aar.objectives.iter().map(|a| a.status == "met").collect();
+        let met: Vec<bool> = aar
+            .objectives
+            .iter()
+            .map(|a| a.status == Outcome::Met)
+            .collect();
         assert_eq!(
             record.objectives.iter().map(|o| o.met).collect::<Vec<_>>(),
             met

@@ -56,7 +56,7 @@ pub fn side_by_side(a: &Restored, b: &Restored) -> String {
     let _ = writeln!(out, "  (* marks a result that differs)");
     let settled = |o: &summary::ObjectiveResult| match &o.at {
         Some(at) => format!("{} {at}", o.status),
-        None => o.status.clone(),
+        None => o.status.to_string(),
     };
     let sections: [(&str, Vec<Row>); 3] = [
         (

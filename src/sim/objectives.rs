@@ -7,6 +7,7 @@ use super::clock::SimClock;
 use super::facts::{Facts, holds};
 use super::log::{About, EventKind, EventLog};
 use super::{ScenarioRes, SimRng};
+use crate::lang::Lang;
 use crate::scenario::model::{AssetId, Deadline, ObjectiveId, Scenario, TeamId};
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize)]
@@ -19,6 +20,48 @@ pub enum ObjectiveStatus {
     Missed(u32),
     /// The event its deadline counts from never happened.
     NotApplicable,
+}
+
+/// Where an objective stands when its run is read (a report, a summary): the four words the
+/// JSON has always given, typed.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize)]
+pub enum Outcome {
+    #[serde(rename = "met")]
+    Met,
+    #[serde(rename = "missed")]
+    Missed,
+    #[serde(rename = "not applicable")]
+    NotApplicable,
+    #[serde(rename = "pending")]
+    Pending,
+}
+
+impl Outcome {
+    pub fn of(status: ObjectiveStatus) -> Self {
+        match status {
+            ObjectiveStatus::Met(_) => Outcome::Met,
+            ObjectiveStatus::Missed(_) => Outcome::Missed,
+            ObjectiveStatus::NotApplicable => Outcome::NotApplicable,
+            ObjectiveStatus::Pending { .. } => Outcome::Pending,
+        }
+    }
+
+    /// Its word in `lang`.
+    pub fn word(self, lang: Lang) -> &'static str {
+        match self {
+            Outcome::Met => lang.pick("met", "達成"),
+            Outcome::Missed => lang.pick("missed", "未達"),
+            Outcome::NotApplicable => lang.pick("not applicable", "対象外"),
+            Outcome::Pending => lang.pick("pending", "未完了"),
+        }
+    }
+}
+
+impl std::fmt::Display for Outcome {
+    /// Its English word, as the JSON writes it.
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.pad(self.word(Lang::En))
+    }
 }
 
 impl ObjectiveStatus {
@@ -246,6 +289,22 @@ mod tests {
             Missed(10),
             "late is missed"
         );
+    }
+
+    #[test]
+    fn an_outcome_keeps_the_json_word_and_reads_in_either_language() {
+        let all = [
+            (Met(3), "met", "達成"),
+            (Missed(3), "missed", "未達"),
+            (NotApplicable, "not applicable", "対象外"),
+            (PENDING, "pending", "未完了"),
+        ];
+        for (status, en, ja) in all {
+            let o = Outcome::of(status);
+            assert_eq!(serde_json::to_string(&o).unwrap(), format!("\"{en}\""));
+            assert_eq!((o.to_string().as_str(), o.word(Lang::Ja)), (en, ja));
+        }
+        assert_eq!(format!("{:<6}|", Outcome::Met), "met   |", "pads as a word");
     }
 
     #[test]

@@ -4,6 +4,7 @@
 //! hospital does clearly better without coming out unharmed. Run with
 //! `cargo test --test it osaka:: -- --nocapture` to see the figures.
 
+use kunren::sim::objectives::Outcome;
 use std::sync::OnceLock;
 
 use kunren::summary::RunSummary;
@@ -209,16 +210,16 @@ fn the_passive_hospital_does_worse_than_history() {
 }
 
 /// (decision set, seed, objective, expected status)
-const OUTCOMES: &[(&str, u64, &str, &str)] = &[
-    ("historical", 1, "cut-contractor-link", "met"),
-    ("historical", 1, "report-police", "met"),
-    ("historical", 2, "report-mhlw", "met"),
-    ("historical", 2, "no-ransom", "met"),
-    ("historical", 3, "resume-emergency", "met"),
-    ("historical", 3, "mhlw-informs-nisc", "met"),
-    ("passive", 1, "report-police", "missed"),
-    ("passive", 1, "tell-ems", "missed"),
-    ("passive", 2, "cut-contractor-link", "missed"),
+const OUTCOMES: &[(&str, u64, &str, Outcome)] = &[
+    ("historical", 1, "cut-contractor-link", Outcome::Met),
+    ("historical", 1, "report-police", Outcome::Met),
+    ("historical", 2, "report-mhlw", Outcome::Met),
+    ("historical", 2, "no-ransom", Outcome::Met),
+    ("historical", 3, "resume-emergency", Outcome::Met),
+    ("historical", 3, "mhlw-informs-nisc", Outcome::Met),
+    ("passive", 1, "report-police", Outcome::Missed),
+    ("passive", 1, "tell-ems", Outcome::Missed),
+    ("passive", 2, "cut-contractor-link", Outcome::Missed),
 ];
 
 #[test]

@@ -623,7 +623,7 @@ fn a_recovery_met_with_the_intruder_inside_is_not_rated_p() {
         .iter()
         .find(|o| o.id == "restore-gates")
         .unwrap();
-    assert_eq!(gates.status, "met");
+    assert_eq!(gates.status, kunren::sim::objectives::Outcome::Met);
     assert_eq!(gates.rating, Rating::M, "{}", gates.evidence);
     assert!(
         gates.evidence.contains("NUTS domain controller"),

@@ -1,6 +1,7 @@
 //! Whole-scenario tests: every shipped scenario and decision set loads and plays to the end;
 //! runs are deterministic; decisions change outcomes the way history and good practice say.
 
+use kunren::sim::objectives::Outcome;
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
 
@@ -276,16 +277,16 @@ fn the_historical_run_is_pinned() {
 }
 
 /// (decision set, seed, objective, expected status)
-const OUTCOMES: &[(Option<&str>, u64, &str, &str)] = &[
-    (Some("historical"), 1, "report-police", "met"),
-    (Some("historical"), 1, "restore-gates", "met"),
-    (Some("historical"), 2, "no-ransom", "met"),
-    (Some("historical"), 3, "close-entry", "met"),
-    (None, 1, "report-police", "missed"),
-    (None, 1, "restore-gates", "missed"),
-    (None, 2, "no-ransom", "missed"),
-    (Some("prepared"), 1, "restore-gates", "not applicable"),
-    (Some("prepared"), 2, "report-police", "not applicable"),
+const OUTCOMES: &[(Option<&str>, u64, &str, Outcome)] = &[
+    (Some("historical"), 1, "report-police", Outcome::Met),
+    (Some("historical"), 1, "restore-gates", Outcome::Met),
+    (Some("historical"), 2, "no-ransom", Outcome::Met),
+    (Some("historical"), 3, "close-entry", Outcome::Met),
+    (None, 1, "report-police", Outcome::Missed),
+    (None, 1, "restore-gates", Outcome::Missed),
+    (None, 2, "no-ransom", Outcome::Missed),
+    (Some("prepared"), 1, "restore-gates", Outcome::NotApplicable),
+    (Some("prepared"), 2, "report-police", Outcome::NotApplicable),
 ];
 
 #[test]

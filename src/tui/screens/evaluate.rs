@@ -110,7 +110,7 @@ pub fn evaluate_view(live: &Live, cursor: usize, lang: Lang) -> EvaluateView {
             team: a.team_name.clone(),
             name: a.name.clone(),
             capability: a.capability.clone().unwrap_or_default(),
-            status: status_word(lang, &a.status),
+            status: a.status.word(lang).to_string(),
             automatic: a.automatic,
             rating: a.by_facilitator.then_some(a.rating),
             comment: a.comment.clone(),
@@ -142,18 +142,6 @@ pub fn evaluate_view(live: &Live, cursor: usize, lang: Lang) -> EvaluateView {
         rows,
         cursor,
         summary,
-    }
-}
-
-/// An objective's standing as the report gives it ("met", "not applicable") in `lang`: the
-/// report's own word where it has one, the console's otherwise.
-fn status_word(lang: Lang, status: &str) -> String {
-    if report::words::WORDS.contains(&status) {
-        report::words::say(lang, status).to_string()
-    } else if crate::tui::words::japanese(status).is_some() {
-        say(lang, status).to_string()
-    } else {
-        status.to_string()
     }
 }
 
