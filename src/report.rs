@@ -653,7 +653,9 @@ pub fn build(sim: &Simulation, input: &ReportInput) -> AfterAction {
         .map(|(m, values)| MeasureSeries {
             id: m.id.clone(),
             name: scenario.measure_title_of(&m.id, lang),
-            unit: measure_unit(&m.id, &m.unit, lang),
+            unit: scenario
+                .measure_unit_of(&m.id, lang)
+                .unwrap_or_else(|| m.unit.clone()),
             values: values.clone(),
             start: m.start,
             end: m.end,
@@ -1310,15 +1312,6 @@ fn automatic_areas(
 
 /// A measure's unit in `lang`: the built-in counts and fractions in the report's words, a
 /// currency or a service's unit as the scenario writes it.
-fn measure_unit(id: &str, unit: &str, lang: Lang) -> String {
-    match (id, unit) {
-        ("records_exposed", "records") | ("service_level", "fraction") => {
-            words::say(lang, unit).to_string()
-        }
-        _ => unit.to_string(),
-    }
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;

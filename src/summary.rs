@@ -313,13 +313,7 @@ fn objective_results(scenario: &Scenario, book: &ObjectiveBook) -> Vec<Objective
 }
 
 fn measure_result(scenario: &Scenario, m: Measure, series: &[f64], every: u32) -> MeasureResult {
-    let unit = match m {
-        Measure::Throughput(id) => scenario.service_measures[id.index()].unit.clone(),
-        Measure::EconomicLoss => scenario.measures.currency.clone(),
-        Measure::RecordsExposed => "records".into(),
-        Measure::PublicTrust => "/100".into(),
-        Measure::ServiceLevel => "fraction".into(),
-    };
+    let unit = scenario.measure_unit(m, crate::lang::Lang::En);
     let mut samples: Vec<(String, f64)> = series
         .iter()
         .enumerate()

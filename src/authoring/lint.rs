@@ -582,6 +582,26 @@ pub fn texts_in_both_languages(s: &Scenario) -> Vec<Finding> {
     if !s.has_japanese() {
         return Vec::new();
     }
+    // A unit written once reads the same in both languages: a symbol ("MW", "m3/h") needs no
+    // Japanese, a unit in words ("containers/h") does.
+    let in_words = |unit: &str| {
+        unit.split(|c: char| !c.is_ascii_alphabetic())
+            .any(|w| w.len() >= 3)
+    };
+    let units = s
+        .service_measures
+        .iter()
+        .filter(|m| m.unit_at.is_none() && in_words(&m.unit))
+        .filter_map(|m| m.assets.first().map(|a| (TextKey::ServiceUnit(*a), &m.unit)))
+        .map(|(k, unit)| Finding {
+            rule: "text-in-both-languages",
+            path: scenario::text_path(k),
+            message: format!(
+                "the unit \"{}\" has no Japanese, though other texts of this scenario do: a Japanese seat reads it in English",
+                opening(unit)
+            ),
+            hint: "write it in both languages: unit: (en: \"...\", ja: \"...\")".into(),
+        });
     s.text_keys()
         .into_iter()
         .filter(|k| !s.text(*k, Lang::En).is_empty() && !s.ja.contains_key(k))
@@ -598,6 +618,7 @@ pub fn texts_in_both_languages(s: &Scenario) -> Vec<Finding> {
             ),
             hint: "write it in both languages: (en: \"...\", ja: \"...\")".into(),
         })
+        .chain(units)
         .collect()
 }
 

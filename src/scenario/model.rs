@@ -130,6 +130,9 @@ pub enum TextKey {
     /// The name of the service measure that this asset's `service` names (the first asset of
     /// the measure to name it): in the report's measures and services.
     ServiceName(AssetId),
+    /// The unit of the service measure that this asset's `service` writes in two languages (the
+    /// first asset of the measure to do so): in the charts, the report and the summaries.
+    ServiceUnit(AssetId),
 }
 
 #[derive(Clone, Debug, Serialize)]
@@ -264,6 +267,9 @@ pub struct ServiceMeasure {
     #[serde(skip_serializing_if = "Option::is_none")]
     pub named_at: Option<AssetId>,
     pub unit: String,
+    /// The asset whose `service` writes the unit in two languages (the first that does).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub unit_at: Option<AssetId>,
     pub assets: Vec<AssetId>,
     /// Sum of the assets' normal rates.
     pub normal: f64,
@@ -772,6 +778,13 @@ impl Scenario {
                 .and_then(|sv| self.service_measures.get(sv.measure.index()))
                 .filter(|m| m.named_at == Some(a))
                 .map(|m| m.name.as_str())),
+            TextKey::ServiceUnit(a) => get(self
+                .assets
+                .get(a.index())
+                .and_then(|x| x.service.as_ref())
+                .and_then(|sv| self.service_measures.get(sv.measure.index()))
+                .filter(|m| m.unit_at == Some(a))
+                .map(|m| m.unit.as_str())),
         }
     }
 
@@ -800,6 +813,11 @@ impl Scenario {
             self.service_measures
                 .iter()
                 .filter_map(|m| m.named_at.map(TextKey::ServiceName)),
+        );
+        keys.extend(
+            self.service_measures
+                .iter()
+                .filter_map(|m| m.unit_at.map(TextKey::ServiceUnit)),
         );
         for i in n(self.actions.len()).map(ActionId) {
             keys.extend([TextKey::ActionName(i), TextKey::ActionDescription(i)]);
@@ -943,6 +961,32 @@ impl Scenario {
             .into_iter()
             .find(|m| self.measure_name(*m) == id)
             .map_or_else(|| Self::measure_label(id), |m| self.measure_title(m, lang))
+    }
+
+    /// The unit a measure is counted in, in `lang`: a service's as its scenario writes it, the
+    /// currency for the loss, and the built-ins' own.
+    pub fn measure_unit(&self, m: Measure, lang: Lang) -> String {
+        match m {
+            Measure::EconomicLoss => self.measures.currency.clone(),
+            Measure::RecordsExposed => lang.pick("records", "件").into(),
+            Measure::PublicTrust => "/100".into(),
+            Measure::ServiceLevel => lang.pick("fraction", "割合").into(),
+            Measure::Throughput(id) => match self.service_measures.get(id.index()) {
+                Some(measure) => match measure.unit_at {
+                    Some(a) => self.text(TextKey::ServiceUnit(a), lang).to_string(),
+                    None => measure.unit.clone(),
+                },
+                None => String::new(),
+            },
+        }
+    }
+
+    /// The same for a measure named by its id (as a run's summary names it).
+    pub fn measure_unit_of(&self, id: &str, lang: Lang) -> Option<String> {
+        self.all_measures()
+            .into_iter()
+            .find(|m| self.measure_name(*m) == id)
+            .map(|m| self.measure_unit(m, lang))
     }
 
     /// Every measure the scenario tracks, built-ins first, in a fixed order.

@@ -553,9 +553,10 @@ pub struct Service {
     /// reads as its id.
     #[serde(default, skip_serializing_if = "Text::is_empty")]
     pub name: Text,
-    /// Unit, for display: "containers/h".
+    /// Unit, for display: "containers/h"; in format 2, in two languages. Assets sharing a
+    /// measure use one unit.
     #[serde(default)]
-    pub unit: String,
+    pub unit: Text,
     /// Normal rate when the asset is fully working.
     pub normal: f64,
 }

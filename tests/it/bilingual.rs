@@ -73,6 +73,16 @@ fn a_report_in_japanese_has_japanese_headings_and_the_scenarios_japanese_texts()
     assert!(md_en.starts_with("# After-action report: "));
     assert!(md_en.contains("## Overview") && !md_en.contains("## 概要"));
     assert_eq!(en.timeline.len(), ja.timeline.len());
+    // The measures are counted in their units in the report's language.
+    let gates = |r: &report::AfterAction| {
+        r.measures
+            .iter()
+            .find(|m| m.id == "gate_containers")
+            .map(|m| m.unit.clone())
+    };
+    assert_eq!(gates(&ja).as_deref(), Some("本/時"));
+    assert_eq!(gates(&en).as_deref(), Some("containers/h"));
+    assert!(md.contains("本/時") && !md.contains("containers/h"));
 }
 
 /// The typed form of every line the engine wrote reads back, in English, exactly as the log

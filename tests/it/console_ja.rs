@@ -377,11 +377,24 @@ fn the_status_line_and_the_command_line_answer_in_the_seats_language() {
 
 /// The Charts screen names each measure as the report does, in the seat's language: a service
 /// the scenario names by its own name ("LNG loading", in Japanese its Japanese), not a label
-/// made from its id ("Lng loading").
+/// made from its id ("Lng loading"), and counted in its unit in that language.
 #[test]
 fn the_charts_name_the_measures_in_the_seats_language() {
     let s = builtin("multinational-drill");
-    for (lang, name) in [(Lang::Ja, "LNG出荷能力の稼働率"), (Lang::En, "LNG loading")] {
+    for (lang, name, unit, other) in [
+        (
+            Lang::Ja,
+            "LNG出荷能力の稼働率",
+            "%（出荷能力比）",
+            "% of loading capacity",
+        ),
+        (
+            Lang::En,
+            "LNG loading",
+            "% of loading capacity",
+            "%（出荷能力比）",
+        ),
+    ] {
         let mut app = App::new(s.clone(), 1);
         app.console.lang = lang;
         press(&mut app, "\n");
@@ -394,6 +407,10 @@ fn the_charts_name_the_measures_in_the_seats_language() {
         press(&mut app, &(tab + 1).to_string());
         let screen = shown(&app, 160, 60);
         assert!(screen.contains(name), "{lang:?}: no {name:?} in\n{screen}");
+        assert!(
+            screen.contains(unit) && !screen.contains(other),
+            "{lang:?}: the unit should read {unit:?} in\n{screen}"
+        );
         assert!(
             !screen.contains("Lng loading"),
             "{lang:?}: an id's label in\n{screen}"

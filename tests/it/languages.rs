@@ -540,3 +540,83 @@ fn a_bilingual_scenario_is_linted_at_a_campaign_stage_or_objective_left_in_engli
         );
     }
 }
+
+const UNIT: (&str, &str) = (
+    "unit: \"containers/h\"",
+    "unit: (en: \"containers/h\", ja: \"本/時\")",
+);
+
+/// A service's unit may be written in both languages (format 2): each reader reads the unit in
+/// its own, in the model and in what the charts and the report are given; a unit written once
+/// reads the same in both.
+#[test]
+fn a_services_unit_reads_in_either_language() {
+    use kunren::scenario::model::{Measure, ServiceMeasureId};
+    let gate = Measure::Throughput(ServiceMeasureId(0));
+    let s = load(&v2(&[UNIT]));
+    assert_eq!(s.measure_unit(gate, Lang::En), "containers/h");
+    assert_eq!(s.measure_unit(gate, Lang::Ja), "本/時");
+    assert_eq!(s.service_measures[0].unit, "containers/h");
+    assert_eq!(
+        s.measure_unit_of("gate_containers", Lang::Ja).as_deref(),
+        Some("本/時")
+    );
+    let tos = s.asset_index("tos").unwrap();
+    assert!(s.text_keys().contains(&TextKey::ServiceUnit(tos)));
+    assert_eq!(s.measure_unit(Measure::RecordsExposed, Lang::Ja), "件");
+    let plain = load(MINIMAL);
+    for lang in [Lang::En, Lang::Ja] {
+        assert_eq!(plain.measure_unit(gate, lang), "containers/h");
+    }
+    assert!(
+        !plain
+            .text_keys()
+            .iter()
+            .any(|k| matches!(k, TextKey::ServiceUnit(_)))
+    );
+}
+
+/// Malformed, a unit in two languages is refused at its place: in a file of format 1, and when
+/// two assets sharing a measure write its Japanese two ways. The lint names a unit of English
+/// words left without Japanese in a bilingual scenario, and not a symbol such as "MW".
+#[test]
+fn a_unit_in_two_languages_is_refused_where_it_is_malformed_and_linted_where_it_is_missing() {
+    let text = edited(&[UNIT]);
+    let e = errors(&text);
+    assert!(e.to_string().contains("a text in two languages"), "{e}");
+    assert_eq!(
+        (e.items[0].line, e.items[0].column),
+        place(&text, "(en: \"containers/h\"")
+    );
+    let twice = v2(&[
+        UNIT,
+        (
+            "kind: Data),",
+            "kind: Data, service: Some((measure: \"gate_containers\", unit: (en: \"containers/h\", ja: \"個/時\"), normal: 10.0))),",
+        ),
+    ]);
+    let e = errors(&twice);
+    let all = e.to_string();
+    assert!(
+        all.contains("writes the unit of \"gate_containers\" in Japanese as \"本/時\"")
+            && all.contains("write ja: \"個/時\""),
+        "{all}"
+    );
+    assert_eq!(
+        (e.items[0].line, e.items[0].column),
+        place(&twice, "(en: \"containers/h\", ja: \"本/時\")")
+    );
+    let lint = |edits: &[(&str, &str)]| {
+        kunren::authoring::lint::lint(&v2(edits), "unit.ron")
+            .expect("valid")
+            .to_string()
+    };
+    let english = lint(&[TEAM]);
+    assert!(
+        english.contains("\"containers/h\" has no Japanese"),
+        "{english}"
+    );
+    assert!(!lint(&[TEAM, UNIT]).contains("\"containers/h\""));
+    let symbol = lint(&[TEAM, ("unit: \"containers/h\"", "unit: \"MW\"")]);
+    assert!(!symbol.contains("\"MW\""), "{symbol}");
+}

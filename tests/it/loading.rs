@@ -140,7 +140,7 @@ fn every_shipped_scenario_and_decisions_file_loads_to_the_model_it_always_did() 
         ("tests/fixtures/engine.ron", "ac0ce55d703ee31d"),
         ("tests/fixtures/knowledge.ron", "1a0c8cebe97e5c98"),
         ("tests/fixtures/analysis.ron", "4de368d7e9f3821d"),
-        ("scenarios/nagoya-port-ransomware.ron", "35dfc6e8ee4df263"),
+        ("scenarios/nagoya-port-ransomware.ron", "e2929cb1db96eabd"),
         (
             "scenarios/nagoya-port-ransomware.historical.decisions.ron",
             "da6734e827b14477",
@@ -193,7 +193,7 @@ fn every_shipped_scenario_and_decisions_file_loads_to_the_model_it_always_did() 
             "scenarios/water-prepositioning.good-practice.decisions.ron",
             "258bdb0add8e9e01",
         ),
-        ("scenarios/multinational-drill.ron", "fc63eaec69fcac34"),
+        ("scenarios/multinational-drill.ron", "bbef6f31d5126a0c"),
         (
             "scenarios/multinational-drill.passive.decisions.ron",
             "33d347e8ccaded5f",

@@ -145,13 +145,57 @@ pub(super) fn service_measures(cx: &mut Cx, raw: &compact::Assets) -> Vec<Servic
                 name: String::new(),
                 named_at: None,
                 unit: s.unit.to_string(),
+                unit_at: None,
                 assets: vec![AssetId(i as u32)],
                 normal: s.normal,
             }),
         }
     }
     measure_names(cx, raw, &mut out);
+    measure_units(cx, raw, &mut out);
     out
+}
+
+/// Gives each measure the Japanese of its unit from the first of its services to write the unit
+/// in two languages; another that writes its Japanese otherwise is an error, as a unit written
+/// otherwise in English is.
+fn measure_units(cx: &mut Cx, raw: &compact::Assets, measures: &mut [ServiceMeasure]) {
+    let mut first: Vec<Option<&str>> = vec![None; measures.len()];
+    let mut units = raw.service_units().peekable();
+    for s in raw.services() {
+        let i = s.asset;
+        let Some((_, unit)) = units.next_if(|(a, _)| *a == i) else {
+            continue;
+        };
+        let (Some(m), Some(ja)) = (measures.iter().position(|m| m.id == s.measure), unit.ja())
+        else {
+            continue;
+        };
+        match first[m] {
+            None => {
+                first[m] = Some(ja);
+                measures[m].unit_at = Some(AssetId(i as u32));
+            }
+            Some(written) if written == ja => {}
+            Some(written) => {
+                let a_id = id_of(cx, i);
+                cx.error(
+                    &root()
+                        .field("assets")
+                        .index(i)
+                        .field("service")
+                        .field("unit"),
+                    format!(
+                        "asset \"{a_id}\" writes the unit of \"{}\" in Japanese as \"{ja}\", but an asset before it writes \"{written}\"",
+                        measures[m].id
+                    ),
+                    Some(format!(
+                        "assets sharing a service measure must use one unit: write ja: \"{written}\""
+                    )),
+                );
+            }
+        }
+    }
 }
 
 /// Names each measure by the first of its services to name it; another that names it otherwise

@@ -36,6 +36,8 @@ pub(crate) struct Assets {
     services: Vec<(u32, u32, u32, f64)>,
     /// The services that name their measure: (asset, name). Few do.
     service_names: Vec<(u32, Box<Text>)>,
+    /// The services whose unit is written in two languages: (asset, unit). Fewer do.
+    service_units: Vec<(u32, Box<Text>)>,
     /// The assets with any of the rarer parts, by index.
     rare: Vec<(u32, Box<Rare>)>,
     words: Words,
@@ -127,6 +129,11 @@ impl Assets {
         self.service_names.iter().map(|(i, t)| (*i as usize, &**t))
     }
 
+    /// The units services write in two languages, by asset, in file order.
+    pub(super) fn service_units(&self) -> impl Iterator<Item = (usize, &Text)> {
+        self.service_units.iter().map(|(i, t)| (*i as usize, &**t))
+    }
+
     /// The model of each asset, each given back its id; what waited for stage two is dropped.
     pub(super) fn into_models(self, ids: &Strings) -> Vec<model::Asset> {
         let mut models = self.models;
@@ -152,8 +159,14 @@ impl Assets {
         }
         self.ends.push([depends_end, self.links.len() as u32]);
         if let Some(s) = &a.service {
-            let (m, u) = (self.words.intern(&s.measure), self.words.intern(&s.unit));
+            let (m, u) = (
+                self.words.intern(&s.measure),
+                self.words.intern(s.unit.main()),
+            );
             self.services.push((i, m, u, s.normal));
+            if matches!(s.unit, Text::Langs(_)) {
+                self.service_units.push((i, Box::new(s.unit.clone())));
+            }
         }
         if let Some(s) = a.service.as_ref().filter(|s| !s.name.is_empty()) {
             self.service_names.push((i, Box::new(s.name.clone())));

@@ -59,6 +59,11 @@ pub fn path(key: TextKey) -> Path {
             .index(a.index())
             .field("service")
             .field("name"),
+        TextKey::ServiceUnit(a) => root
+            .field("assets")
+            .index(a.index())
+            .field("service")
+            .field("unit"),
         TextKey::LearningObjective(i) => root
             .field("meta")
             .field("learning_objectives")
@@ -93,6 +98,9 @@ fn each(raw: &Raw) -> Vec<(TextKey, &Text)> {
     }
     for (i, name) in raw.assets.service_names() {
         out.push((TextKey::ServiceName(AssetId(i as u32)), name));
+    }
+    for (i, unit) in raw.assets.service_units() {
+        out.push((TextKey::ServiceUnit(AssetId(i as u32)), unit));
     }
     for (i, c) in raw.campaigns.iter().enumerate() {
         let campaign = CampaignId(i as u32);

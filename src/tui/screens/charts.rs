@@ -74,11 +74,7 @@ pub fn chart_series(live: &Live, lang: Lang) -> Vec<Series> {
         .filter(|(m, _)| !matches!(m, Measure::RecordsExposed | Measure::ServiceLevel))
         .map(|(m, series)| Series {
             name: s.measure_title(*m, lang),
-            unit: match m {
-                Measure::Throughput(id) => s.service_measures[id.index()].unit.clone(),
-                Measure::EconomicLoss => s.measures.currency.clone(),
-                _ => "/100".into(),
-            },
+            unit: s.measure_unit(*m, lang),
             values: series.clone(),
         })
         .collect()
