@@ -9,7 +9,8 @@
 //! - [`hostkey`]: the host key, made once and kept in the data directory.
 //! - [`input`]: a client's bytes as key events.
 //! - [`screen`]: a ratatui terminal drawing into a connection's channel.
-//! - [`roster`]: who is connected, for the facilitator; [`roster_view`] its screen.
+//! - [`roster`]: who is connected and the room's events, for the facilitator; [`roster_view`]
+//!   its screen, in the facilitator's language.
 //! - [`local`]: the white cell's console in the host's own terminal.
 
 pub mod codes;
@@ -37,7 +38,7 @@ use roster_view::RosterView;
 use crate::tui::frame::View;
 use limits::Limiter;
 use room::Room;
-use roster::{Presence, Roster};
+use roster::{Presence, RoomEvent, Roster};
 
 use crate::command::Seat;
 use crate::session::live::Live;
@@ -138,6 +139,15 @@ impl Shared {
             .map(|(id, _, n)| (id.as_str(), n.as_str()))
     }
 
+    /// (seat id, name in `lang`) of every seat a person can take, the white cell first.
+    pub fn seats_in(&self, lang: crate::lang::Lang) -> Vec<(String, String)> {
+        let live = self.room.lock();
+        self.seats
+            .iter()
+            .map(|(id, seat, _)| (id.clone(), seat.name_in(live.scenario(), lang)))
+            .collect()
+    }
+
     /// Gives a seat a new code (the old one stops working at once) and keeps it on disk.
     pub fn reissue(&self, seat: &str) -> Result<String, HostError> {
         let mut codes = self.codes();
@@ -149,7 +159,9 @@ impl Shared {
                 source,
             })?;
         drop(codes);
-        self.roster().event(format!("new code for {seat}"));
+        self.roster().event(RoomEvent::NewCode {
+            seat: seat.to_string(),
+        });
         Ok(code)
     }
 
@@ -203,7 +215,7 @@ impl Shared {
             return;
         }
         if viewer.login == Seat::WhiteCell && !viewer.typing() && key.code == KeyCode::Char('R') {
-            viewer.roster = Some((0, "Who is in the room.".into()));
+            viewer.roster = Some((0, roster_view::Status::Opened));
             return;
         }
         self.room.key(viewer, key);
@@ -215,7 +227,12 @@ impl Shared {
     pub fn picture(&self, viewer: &mut Viewer) -> Picture {
         self.room.catch_up(viewer);
         match &viewer.roster {
-            Some((cursor, status)) => Picture::Roster(roster_view::build(self, *cursor, status)),
+            Some((cursor, status)) => Picture::Roster(roster_view::build(
+                self,
+                *cursor,
+                status,
+                viewer.console.lang,
+            )),
             None => Picture::Console(Box::new(self.room.view(viewer))),
         }
     }

@@ -22,8 +22,9 @@ pub struct Viewer {
     /// The seat the person logged in as.
     pub login: Seat,
     pub console: Console,
-    /// The facilitator's roster, when open: (cursor, status line).
-    pub roster: Option<(usize, String)>,
+    /// The facilitator's roster, when open: (cursor, status line), drawn in the console's
+    /// language.
+    pub roster: Option<(usize, super::roster_view::Status)>,
 }
 
 impl Viewer {

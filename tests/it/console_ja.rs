@@ -17,11 +17,16 @@ use crate::helpers::builtin;
 /// The screen as text, a double-width character once (not followed by its empty cell).
 pub(crate) fn shown(app: &App, w: u16, h: u16) -> String {
     let terminal = draw(app, w, h);
-    let buf = terminal.backend().buffer();
+    text_of(terminal.backend().buffer())
+}
+
+/// A drawn buffer as text, a double-width character once (not followed by its empty cell).
+pub(crate) fn text_of(buf: &ratatui::buffer::Buffer) -> String {
+    let area = buf.area;
     let mut rows = Vec::new();
-    for y in 0..h {
-        let (mut row, mut x) = (String::new(), 0);
-        while x < w {
+    for y in area.top()..area.bottom() {
+        let (mut row, mut x) = (String::new(), area.left());
+        while x < area.right() {
             let sym = buf[(x, y)].symbol();
             row.push_str(sym);
             x += (unicode_width::UnicodeWidthStr::width(sym) as u16).max(1);
@@ -33,7 +38,7 @@ pub(crate) fn shown(app: &App, w: u16, h: u16) -> String {
 
 /// Runs of two or more English words (each of two letters or more, apart only by spaces) in
 /// `text`: what a sentence of the console left in English looks like.
-fn english_runs(text: &str) -> Vec<String> {
+pub(crate) fn english_runs(text: &str) -> Vec<String> {
     let mut runs = Vec::new();
     for line in text.lines() {
         let (mut words, mut word) = (Vec::<String>::new(), String::new());

@@ -33,6 +33,7 @@ mod pdf;
 mod replay;
 mod report;
 mod robustness;
+mod roster;
 mod scenarios;
 mod sessions;
 mod shares;
