@@ -463,3 +463,49 @@ fn an_early_stop_says_what_stopped_it_in_the_seats_language() {
         assert!(english.is_empty(), "{line:?} has English: {english:?}");
     }
 }
+
+/// A hosted session's joins and leaves on a Japanese white cell's timeline read in Japanese,
+/// marked as the room's, with the seat's login name and the address as they are.
+#[test]
+fn the_rooms_joins_and_leaves_read_in_the_white_cells_language() {
+    let s = builtin("multinational-drill");
+    let timeline = |lang: Lang| {
+        let mut app = App::new(s.clone(), 1);
+        app.console.lang = lang;
+        press(&mut app, "\n");
+        let power = Seat::Team(s.team_index("power").unwrap());
+        app.live.presence(power, "10.9.8.7:50000", true);
+        press(&mut app, ":step 2\n");
+        app.live.presence(power, "10.9.8.7:50000", false);
+        let tab = kunren::tui::screens::WHITE_CELL
+            .iter()
+            .position(|screen| screen.name() == "Timeline")
+            .expect("the white cell has a Timeline screen");
+        press(&mut app, &(tab + 1).to_string());
+        shown(&app, 160, 50)
+    };
+    let ja = timeline(Lang::Ja);
+    let room: Vec<&str> = ja.lines().filter(|l| l.contains("[会場] power")).collect();
+    assert_eq!(room.len(), 2, "a join and a leave:\n{ja}");
+    assert!(
+        room[0].contains("powerが退出（10.9.8.7:50000から、UTC "),
+        "newest first: {room:?}"
+    );
+    assert!(
+        room[1].contains("powerが10.9.8.7:50000から参加（UTC "),
+        "{room:?}"
+    );
+    for line in &room {
+        let english = english_runs(line);
+        assert!(english.is_empty(), "{line:?} has English: {english:?}");
+    }
+    let en = timeline(Lang::En);
+    assert!(
+        en.contains("[room] power joined from 10.9.8.7:50000 at "),
+        "{en}"
+    );
+    assert!(
+        en.contains("[room] power left, from 10.9.8.7:50000 at "),
+        "{en}"
+    );
+}

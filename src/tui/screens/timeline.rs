@@ -2,6 +2,7 @@
 //! where they happened; what the team knows for a team seat; newest first.
 
 use super::{Draw, Screen};
+use crate::lang::Lang;
 use crate::session::live::{Live, Presence};
 use crate::sim::log::{Event, EventKind};
 use crate::tui::app::{Console, Seat};
@@ -32,7 +33,7 @@ impl Screen for Timeline {
                 TimelineRow::Room(p) => EventRow {
                     unread: false,
                     time: clock.label_lang(p.tick.unwrap_or(0), console.lang),
-                    text: presence_text(p),
+                    text: presence_text(p, console.lang),
                 },
             })
             .collect();
@@ -90,14 +91,15 @@ pub fn timeline_rows<'a>(app: &Console, live: &'a Live) -> Vec<TimelineRow<'a>> 
     rows
 }
 
-/// How the timeline says someone joined or left: marked as the room's, with the seat's id (the
-/// login name, as on the roster), the address and the wall clock (UTC).
-pub fn presence_text(p: &Presence) -> String {
-    let verb = if p.joined {
-        "joined from"
-    } else {
-        "left, from"
-    };
+/// How the timeline says someone joined or left, in `lang`: marked as the room's, with the
+/// seat's id (the login name, as on the roster), the address and the wall clock (UTC).
+pub fn presence_text(p: &Presence, lang: Lang) -> String {
     let time = p.at.get(11..19).unwrap_or(&p.at);
-    format!("[room] {} {verb} {} at {time} UTC", p.seat, p.addr)
+    let (seat, addr) = (&p.seat, &p.addr);
+    match (lang, p.joined) {
+        (Lang::En, true) => format!("[room] {seat} joined from {addr} at {time} UTC"),
+        (Lang::En, false) => format!("[room] {seat} left, from {addr} at {time} UTC"),
+        (Lang::Ja, true) => format!("[会場] {seat}が{addr}から参加（UTC {time}）"),
+        (Lang::Ja, false) => format!("[会場] {seat}が退出（{addr}から、UTC {time}）"),
+    }
 }
