@@ -162,10 +162,20 @@ fn english_runs_are_found_and_ids_and_keys_are_not() {
 /// scenario did not write is the console's, and fails the test.
 #[test]
 fn every_screen_of_the_drill_reads_in_japanese() {
-    let s = builtin("multinational-drill");
+    every_screen_reads_in_japanese("multinational-drill", "power");
+}
+
+/// The same for the flagship, the other scenario written in both languages.
+#[test]
+fn every_screen_of_the_flagship_reads_in_japanese() {
+    every_screen_reads_in_japanese(kunren::library::FLAGSHIP, "nhta");
+}
+
+fn every_screen_reads_in_japanese(id: &str, team: &str) {
+    let s = builtin(id);
     let (phrases, single) = console_words(&s);
     assert!(phrases.contains("Actions under way") && single.contains("waiting"));
-    let power = s.team_index("power").unwrap();
+    let seat = s.team_index(team).unwrap();
     let mut app = App::new(s.clone(), 1);
     app.console.lang = Lang::Ja;
     let (w, h) = (120, 36);
@@ -177,7 +187,7 @@ fn every_screen_of_the_drill_reads_in_japanese() {
     press(&mut app, ":step 6\n");
     shot(&app, "stepped");
     // The team: an action chosen, confirmed and queued.
-    app.open_at(Seat::Team(power));
+    app.open_at(Seat::Team(seat));
     for tab in 1..=5 {
         press(&mut app, &tab.to_string());
         shot(&app, &format!("team tab {tab}"));
@@ -202,7 +212,7 @@ fn every_screen_of_the_drill_reads_in_japanese() {
     app.open_at(Seat::WhiteCell);
     press(&mut app, ":note 記録の試験\n");
     shot(&app, "note");
-    press(&mut app, ":strength power 迅速な報告\n");
+    press(&mut app, &format!(":strength {team} 迅速な報告\n"));
     shot(&app, "evaluation");
     press(&mut app, ":step 2\n");
     for tab in 1..=9 {
@@ -236,22 +246,18 @@ fn every_screen_of_the_drill_reads_in_japanese() {
         "English on a Japanese console:\n{}",
         found.join("\n")
     );
-    // And no sentence in English at all but the scenario's own (its names in either language,
-    // where it has no Japanese for them) and the lines the engine still words only in English.
+    // And no sentence in English at all but the scenario's own: its Japanese texts (names with
+    // Latin letters in them) and the English of any text it left without Japanese.
     let allowed = scenario_words(&s)
         + &s.text_keys()
             .into_iter()
+            .filter(|k| !s.ja.contains_key(k))
             .map(|k| s.text(k, Lang::En).to_string())
-            .chain(s.campaigns.iter().map(|c| c.name.clone()))
-            .chain(
-                s.campaigns
-                    .iter()
-                    .flat_map(|c| c.stages.iter().map(|st| st.name.clone())),
-            )
             .chain(
                 s.service_measures
                     .iter()
-                    .flat_map(|m| [Scenario::measure_label(&m.id), m.unit.clone()]),
+                    .filter(|m| m.unit_at.is_none())
+                    .map(|m| m.unit.clone()),
             )
             .collect::<Vec<_>>()
             .join("\n");
