@@ -241,8 +241,15 @@ async fn setup(channel: &mut Channel<Msg>) -> Setup {
     }
 }
 
-const NO_TERMINAL: &str = "kunren: this host opens a console, which needs a terminal.\r\n\
-    Connect with plain `ssh -p PORT SEAT@HOST` (add -t if you gave a command).\r\n";
+/// What a client that asked for no terminal is told, in its login's language.
+fn no_terminal(lang: Lang) -> &'static str {
+    lang.pick(
+        "kunren: this host opens a console, which needs a terminal.\r\n\
+         Connect with plain `ssh -p PORT SEAT@HOST` (add -t if you gave a command).\r\n",
+        "kunren: このホストはコンソールを開くため、端末が必要です。\r\n\
+         `ssh -p PORT SEAT@HOST` だけで接続してください（コマンドを付けた場合は -t を加える）。\r\n",
+    )
+}
 
 /// One person's console over one channel, from login to leaving.
 async fn connection(
@@ -256,7 +263,9 @@ async fn connection(
     let (cols, rows) = match setup(&mut channel).await {
         Setup::Console { cols, rows } => (cols, rows),
         Setup::NoTerminal => {
-            let _ = channel.data_bytes(NO_TERMINAL.as_bytes().to_vec()).await;
+            let _ = channel
+                .data_bytes(no_terminal(lang).as_bytes().to_vec())
+                .await;
             let _ = channel.exit_status(1).await;
             let _ = channel.eof().await;
             let _ = channel.close().await;
@@ -358,6 +367,15 @@ async fn connection(
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_client_without_a_terminal_is_told_how_to_connect_in_its_language() {
+        let (en, ja) = (no_terminal(Lang::En), no_terminal(Lang::Ja));
+        assert!(en.starts_with("kunren: this host opens a console, which needs a terminal.\r\n"));
+        assert!(en.contains("Connect with plain `ssh -p PORT SEAT@HOST`"));
+        assert!(ja.contains("端末が必要") && ja.contains("`ssh -p PORT SEAT@HOST`"));
+        assert!(!ja.contains("Connect") && ja.ends_with("\r\n"));
+    }
 
     #[test]
     fn a_login_names_its_seat_and_may_ask_for_a_language() {
