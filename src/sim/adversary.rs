@@ -53,10 +53,10 @@ impl StageState {
         self.describe_in(scenario, crate::lang::Lang::En)
     }
 
-    /// The same in `lang`: "未到達", "再試行中（2回失敗）", "実施中（対象: vpn、Mon 03 Jul 02:15まで）".
+    /// The same in `lang`: "未到達", "再試行中（2回失敗）", "実施中（対象: vpn、7月3日(月) 02:15まで）".
     pub fn describe_in(&self, scenario: &Scenario, lang: crate::lang::Lang) -> String {
         if lang == crate::lang::Lang::Ja {
-            let at = |t: &u32| scenario.clock.label(*t);
+            let at = |t: &u32| scenario.clock.label_lang(*t, lang);
             return match self {
                 StageState::Waiting { attempts: 0 } => "未到達".into(),
                 StageState::Waiting { attempts } => format!("再試行中（{attempts}回失敗）"),
@@ -690,6 +690,22 @@ mod tests {
             assert_eq!(state.describe(&s), words);
             assert!(words.starts_with(state.label()), "{words}");
         }
+        // In Japanese, the dates are Japanese dates too.
+        let ja = |t| s.clock.label_lang(t, crate::lang::Lang::Ja);
+        let under_way = StageState::Attempting {
+            target: AssetId(0),
+            ends: 9,
+            attempt: 1,
+        };
+        assert_eq!(
+            under_way.describe_in(&s, crate::lang::Lang::Ja),
+            format!("実施中（対象: vpn、{}まで）", ja(9))
+        );
+        assert_eq!(
+            StageState::Succeeded(4).describe_in(&s, crate::lang::Lang::Ja),
+            format!("成功 {}", ja(4))
+        );
+        assert!(ja(4).contains('月'), "{}", ja(4));
     }
 
     #[test]

@@ -818,7 +818,7 @@ fn the_bilingual_lint_flags_a_drill_stage_left_without_its_japanese_name() {
 
 /// The clock's English labels inside a text: a weekday, a day, a month and a time
 /// ("Tue 02 Nov 06:00"; an author's own "from Thu 21 May" is the scenario's text).
-fn english_dates(text: &str) -> Vec<String> {
+pub(crate) fn english_dates(text: &str) -> Vec<String> {
     const DAYS: [&str; 7] = ["Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun"];
     const MONTHS: [&str; 12] = [
         "Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec",

@@ -75,6 +75,18 @@ pub(crate) fn english_runs(text: &str) -> Vec<String> {
     runs
 }
 
+/// An English weekday before a time ("Mon 06:45", as a chart's axis writes it in English).
+fn english_day_times(text: &str) -> Vec<String> {
+    const DAYS: [&str; 7] = ["Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun"];
+    let words: Vec<&str> = text.split(|c: char| !c.is_ascii_alphanumeric()).collect();
+    let two = |w: &str| w.len() == 2 && w.chars().all(|c| c.is_ascii_digit());
+    words
+        .windows(3)
+        .filter(|w| DAYS.contains(&w[0]) && two(w[1]) && two(w[2]))
+        .map(|w| w.join(" "))
+        .collect()
+}
+
 /// What a Japanese screen may show in English words: the scenario's own Japanese texts (names
 /// with Latin letters in them), the ATT&CK techniques' names, and the ids the console shows.
 fn scenario_words(s: &Scenario) -> String {
@@ -236,6 +248,11 @@ fn every_screen_reads_in_japanese(id: &str, team: &str) {
     press(&mut app, "\x1b");
     let mut found = Vec::new();
     for (what, text) in &shots {
+        let mut dates = crate::bilingual::english_dates(text);
+        dates.extend(english_day_times(text));
+        if !dates.is_empty() {
+            found.push(format!("{what}: English dates {dates:?}"));
+        }
         let english = console_english(text, &phrases, &single);
         if !english.is_empty() {
             found.push(format!("{what}: {english:?}"));

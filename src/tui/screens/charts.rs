@@ -34,7 +34,7 @@ impl Screen for Charts {
         Box::new(ChartsView {
             series,
             times: (0..ticks as u32)
-                .map(|t| short_time(&clock.label(t)))
+                .map(|t| short_time(&clock.label_lang(t, console.lang)))
                 .collect(),
         })
     }
@@ -50,12 +50,16 @@ pub struct Series {
 
 pub struct ChartsView {
     pub series: Vec<Series>,
-    /// The time of each tick, as the axis writes it ("Mon 06:45").
+    /// The time of each tick, as the axis writes it ("Mon 06:45", "3日(月) 06:45").
     pub times: Vec<String>,
 }
 
-/// "Mon 03 Jul 06:45" → "Mon 06:45": the day and the time, short enough for an axis.
+/// "Mon 03 Jul 06:45" → "Mon 06:45", "7月3日(月) 06:45" → "3日(月) 06:45": the day and the
+/// time, short enough for an axis.
 fn short_time(label: &str) -> String {
+    if let Some((_, day)) = label.split_once('月') {
+        return day.to_string();
+    }
     let words: Vec<&str> = label.split_whitespace().collect();
     match (words.first(), words.last()) {
         (Some(d), Some(t)) if words.len() > 2 => format!("{d} {t}"),
@@ -181,6 +185,13 @@ impl Draw for ChartsView {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn an_axis_time_keeps_the_day_and_the_time_in_either_language() {
+        assert_eq!(short_time("Mon 03 Jul 06:45"), "Mon 06:45");
+        assert_eq!(short_time("7月3日(月) 06:45"), "3日(月) 06:45");
+        assert_eq!(short_time("11月3日(水) 06:00"), "3日(水) 06:00");
+    }
 
     #[test]
     fn columns_are_means_of_their_share_of_the_ticks() {
