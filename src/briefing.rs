@@ -138,7 +138,7 @@ pub fn to_text(view: &TeamView, scenario: &Scenario, lang: Lang) -> String {
     let ja = lang == Lang::Ja;
     let mut out = String::new();
     let tick = view.tick.unwrap_or(0);
-    let elapsed = scenario.clock.elapsed(tick);
+    let elapsed = scenario.clock.elapsed(tick).say(lang);
     // A team with working hours (format 2) reads whether it is at work beside its clock.
     let time = match view.duty {
         Some(d) => format!("{} · {}", view.time, d.label_in(lang)),

@@ -360,7 +360,11 @@ impl Command {
             Command::FireInject { inject: i } => format!("「{}」を発出", inject(i)),
             Command::SkipInject { inject: i } => format!("「{}」を取下げ", inject(i)),
             Command::DelayInject { inject: i, ticks } => {
-                format!("「{}」を{}保留", inject(i), s.clock.elapsed(*ticks))
+                format!(
+                    "「{}」を{}保留",
+                    inject(i),
+                    s.clock.elapsed(*ticks).say(crate::lang::Lang::Ja)
+                )
             }
             Command::EditInject { inject: i, .. } => format!("「{}」を書換え", inject(i)),
             Command::Message { from, to, .. } => {

@@ -80,6 +80,12 @@ pub fn pad(text: &str, cols: usize) -> String {
     format!("{text}{}", " ".repeat(n))
 }
 
+/// Spaces up to `cols` columns, then `text`: right-aligned by display width.
+pub fn pad_left(text: &str, cols: usize) -> String {
+    let n = cols.saturating_sub(width(text));
+    format!("{}{text}", " ".repeat(n))
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -797,7 +797,9 @@ pub(crate) fn deadline_in(scenario: &Scenario, o: &Objective, lang: Lang) -> Str
         Lang::En => deadline_words(scenario, o),
         Lang::Ja => match &o.deadline {
             Some(Deadline::By(t)) => format!("{}まで", clock.label_lang(*t, Lang::Ja)),
-            Some(Deadline::Within(d, _)) => format!("契機から{}以内", clock.elapsed(*d)),
+            Some(Deadline::Within(d, _)) => {
+                format!("契機から{}以内", clock.elapsed(*d).say(Lang::Ja))
+            }
             Some(Deadline::Maintain(None)) => "全期間維持".to_string(),
             Some(Deadline::Maintain(Some(t))) => {
                 format!("{}まで維持", clock.label_lang(*t, Lang::Ja))
@@ -984,7 +986,7 @@ fn assess(
                     },
                     Miss::Late {
                         action: action_name(*a),
-                        by: clock.elapsed(d.saturating_sub(t)).to_string(),
+                        by: clock.elapsed(d.saturating_sub(t)).say(lang),
                     },
                 )
             } else if let Some((s, a)) = started {

@@ -150,6 +150,31 @@ impl fmt::Display for Minutes {
     }
 }
 
+impl Minutes {
+    /// The length in `lang`: "1d6h15m" in English (as [`fmt::Display`] writes it), "1日6時間15分"
+    /// in Japanese.
+    pub fn say(self, lang: Lang) -> String {
+        if lang == Lang::En {
+            return self.to_string();
+        }
+        let (d, h, m) = (self.0 / 1440, (self.0 % 1440) / 60, self.0 % 60);
+        if self.0 == 0 {
+            return "0分".into();
+        }
+        let mut out = String::new();
+        if d > 0 {
+            out.push_str(&format!("{d}日"));
+        }
+        if h > 0 {
+            out.push_str(&format!("{h}時間"));
+        }
+        if m > 0 {
+            out.push_str(&format!("{m}分"));
+        }
+        out
+    }
+}
+
 /// Parses an RFC 3339 date-time with its offset ("2023-07-04T06:30:00+09:00").
 pub fn parse_datetime(text: &str) -> Result<OffsetDateTime, TimeError> {
     OffsetDateTime::parse(text.trim(), &Rfc3339)
@@ -371,6 +396,24 @@ mod tests {
     fn display_round_trips() {
         for s in ["15m", "6h", "3d", "1d12h30m", "0m", "2d45m"] {
             assert_eq!(Minutes::parse(s).unwrap().to_string(), s);
+        }
+    }
+
+    #[test]
+    fn a_length_reads_in_either_language() {
+        for (s, ja) in [
+            ("15m", "15分"),
+            ("6h", "6時間"),
+            ("3d", "3日"),
+            ("1d12h30m", "1日12時間30分"),
+            ("0m", "0分"),
+            ("2d45m", "2日45分"),
+        ] {
+            let m = Minutes::parse(s).unwrap();
+            assert_eq!(
+                (m.say(Lang::En).as_str(), m.say(Lang::Ja).as_str()),
+                (s, ja)
+            );
         }
     }
 

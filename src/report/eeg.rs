@@ -123,7 +123,7 @@ fn task(n: &Names, team: TeamId, action: ActionId) -> String {
                 if a.duration_ticks == 0 {
                     "所要時間なし".to_string()
                 } else {
-                    format!("所要時間{takes}")
+                    format!("所要時間{}", takes.say(Lang::Ja))
                 },
                 format!("要員{}名", a.cost),
             ];

@@ -106,8 +106,8 @@ impl Evidence {
                 };
                 let timing = match window {
                     Some((from, due)) => {
-                        let into = clock.elapsed(tick.saturating_sub(*from));
-                        let span = clock.elapsed(due.saturating_sub(*from));
+                        let into = clock.elapsed(tick.saturating_sub(*from)).say(lang);
+                        let span = clock.elapsed(due.saturating_sub(*from)).say(lang);
                         let due = clock.label_lang(*due, lang);
                         match lang {
                             Lang::En => format!("; {into} into a {span} window, due {due}"),

@@ -428,7 +428,7 @@ impl Standing {
         self.describe_lang(scenario, now, zone, Lang::En)
     }
 
-    /// The same, in `lang`: "達成 Tue 04 Jul 06:30", "期限 ... (残り 11h30m)".
+    /// The same, in `lang`: "達成 7月4日(火) 06:30", "期限 ...（残り 11時間30分）".
     pub fn describe_lang(
         self,
         scenario: &Scenario,
@@ -454,7 +454,7 @@ impl Standing {
             Standing::Due(due) => {
                 let (when, left) = (
                     clock.label_for(due, zone, lang),
-                    clock.elapsed(due.saturating_sub(now)),
+                    clock.elapsed(due.saturating_sub(now)).say(lang),
                 );
                 match lang {
                     Lang::En => format!("due {when} ({left} left)"),
@@ -776,7 +776,7 @@ impl<'w> Knowledge<'w> {
                         .scenario
                         .clock
                         .elapsed(f.ends.saturating_sub(now))
-                        .to_string(),
+                        .say(self.lang),
                 }
             })
             .collect()
@@ -894,7 +894,7 @@ impl<'w> Knowledge<'w> {
                     id: a.id.clone(),
                     name: self.text(TextKey::ActionName(action)).to_string(),
                     description: self.text(TextKey::ActionDescription(action)).to_string(),
-                    duration: Minutes(a.duration_ticks * s.clock.tick.0).to_string(),
+                    duration: Minutes(a.duration_ticks * s.clock.tick.0).say(self.lang),
                     cost: a.cost,
                     unavailable,
                     needs_authorisation: a

@@ -465,7 +465,7 @@ impl Said<'_> {
                 unit,
             } => lang.pick(
                 format!("{name}: {now} {unit} now (highest {max} {unit})"),
-                format!("{name}: 現在 {now} {unit}（最高 {max} {unit}）"),
+                format!("{name}: 現在 {now} {unit}、最高 {max} {unit}"),
             ),
             SaidAtHotWash { forms } => lang.pick(
                 format!("Said at the hot wash · {forms} feedback form(s)"),

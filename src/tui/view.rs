@@ -101,7 +101,8 @@ pub fn flights(app: &Console, live: &Live) -> Vec<(String, u32)> {
         .map(|f| {
             let left = s
                 .clock
-                .elapsed(f.ends.saturating_sub(live.sim().tick().unwrap_or(0)));
+                .elapsed(f.ends.saturating_sub(live.sim().tick().unwrap_or(0)))
+                .say(lang);
             let team = s.text(TextKey::TeamName(f.team), lang);
             let action = s.text(TextKey::ActionName(f.action), lang);
             let on = f.target.map(|t| s.text(TextKey::AssetName(t), lang));

@@ -449,9 +449,9 @@ fn every_line_the_engine_or_exercise_control_writes_has_its_typed_form() {
 }
 
 /// ASCII words of two letters or more left in `text` once the scenario's names (each of its
-/// texts as Japanese reads it), anything quoted in 「」, the clock's times ("Tue 04 Jul 06:45")
-/// and durations ("1d6h15m") are taken out: in a Japanese report, what the report itself wrote
-/// in English.
+/// texts as Japanese reads it), anything quoted in 「」 and the clock's times ("Tue 04 Jul 06:45")
+/// are taken out: in a Japanese report, what the report itself wrote in English (a length of time
+/// too: "1d6h15m" where Japanese reads "1日6時間15分").
 fn english_words(text: &str, names: &[String]) -> Vec<String> {
     const CALENDAR: [&str; 19] = [
         "Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun", "Jan", "Feb", "Mar", "Apr", "May", "Jun",
@@ -471,19 +471,10 @@ fn english_words(text: &str, names: &[String]) -> Vec<String> {
             _ => {}
         }
     }
-    let duration = |w: &str| {
-        !w.is_empty()
-            && w.trim_end_matches(['d', 'h', 'm'])
-                .split(['d', 'h', 'm'])
-                .all(|n| !n.is_empty() && n.chars().all(|c| c.is_ascii_digit()))
-            && w.ends_with(['d', 'h', 'm'])
-    };
     unquoted
         .split(|c: char| !c.is_ascii_alphanumeric())
         .filter(|w| {
-            w.chars().filter(char::is_ascii_alphabetic).count() >= 2
-                && !duration(w)
-                && !CALENDAR.contains(w)
+            w.chars().filter(char::is_ascii_alphabetic).count() >= 2 && !CALENDAR.contains(w)
         })
         .map(str::to_string)
         .collect()
@@ -856,6 +847,8 @@ fn a_japanese_reader_reads_every_time_as_a_japanese_date() {
             for e in sim.log().events() {
                 let ja = sim.read(e, Lang::Ja).0;
                 assert!(english_dates(&ja).is_empty(), "{}: {ja}", b.id);
+                let lengths = crate::console_ja::english_durations(&ja);
+                assert!(lengths.is_empty(), "{}: {ja}: {lengths:?}", b.id);
                 english_seen += usize::from(!english_dates(&sim.read(e, Lang::En).0).is_empty());
             }
             let md = report::build(
@@ -866,7 +859,8 @@ fn a_japanese_reader_reads_every_time_as_a_japanese_date() {
                 },
             )
             .to_markdown();
-            let dates = english_dates(&md);
+            let mut dates = english_dates(&md);
+            dates.extend(crate::console_ja::english_durations(&md));
             assert!(dates.is_empty(), "{}: {dates:?}", b.id);
         }
     }

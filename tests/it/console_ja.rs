@@ -75,6 +75,19 @@ pub(crate) fn english_runs(text: &str) -> Vec<String> {
     runs
 }
 
+/// Lengths of time written the English way ("4h", "30m", "1d9h30m"), not "4時間".
+pub(crate) fn english_durations(text: &str) -> Vec<String> {
+    text.split(|c: char| !c.is_ascii_alphanumeric())
+        .filter(|w| {
+            w.ends_with(['d', 'h', 'm'])
+                && w.starts_with(|c: char| c.is_ascii_digit())
+                && w.split(['d', 'h', 'm'])
+                    .all(|n| n.chars().all(|c| c.is_ascii_digit()))
+        })
+        .map(str::to_string)
+        .collect()
+}
+
 /// An English weekday before a time ("Mon 06:45", as a chart's axis writes it in English).
 fn english_day_times(text: &str) -> Vec<String> {
     const DAYS: [&str; 7] = ["Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun"];
@@ -250,6 +263,7 @@ fn every_screen_reads_in_japanese(id: &str, team: &str) {
     for (what, text) in &shots {
         let mut dates = crate::bilingual::english_dates(text);
         dates.extend(english_day_times(text));
+        dates.extend(english_durations(text));
         if !dates.is_empty() {
             found.push(format!("{what}: English dates {dates:?}"));
         }

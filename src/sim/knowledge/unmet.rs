@@ -171,7 +171,7 @@ fn japanese(s: &Scenario, team: TeamId, facts: &Facts, cond: &Condition, yes: bo
         Condition::Not(c) => japanese(s, team, facts, c, !yes),
         Condition::After(t) => {
             let when = if yes { "以降" } else { "より前" };
-            format!("開始から{}{when}", s.clock.elapsed(*t))
+            format!("開始から{}{when}", s.clock.elapsed(*t).say(Lang::Ja))
         }
         Condition::Phase(p) => {
             let when = if yes {

@@ -128,7 +128,7 @@ impl Console {
             }
             let on = target.map(asset_name);
             let dest = to.map(|t| self.team_name(live, t));
-            let takes = crate::simtime::Minutes(a.duration_ticks * s.clock.tick.0).to_string();
+            let takes = crate::simtime::Minutes(a.duration_ticks * s.clock.tick.0).say(lang);
             let question = Said::ConfirmAction {
                 action: &name,
                 on: on.as_deref(),

@@ -84,6 +84,12 @@ impl Draw for ActionsView {
         // The title offers the team's keys of every screen too (writing to a team).
         let title = c.titled("Actions", KEYS.iter().chain(TEAM_KEYS));
         let inner = framed(&title, t, top, buf);
+        // How long each takes, right-aligned by display width ("30m", "1日12時間").
+        let takes = self
+            .rows
+            .iter()
+            .map(|r| crate::lang::width(&r.duration))
+            .fold(6, usize::max);
         let rows: Vec<Vec<Cell>> = self
             .rows
             .iter()
@@ -111,7 +117,7 @@ impl Draw for ActionsView {
                 vec![
                     Cell::new(mark, style),
                     Cell::new(r.name.clone(), style),
-                    Cell::new(format!("{:>6}", r.duration), style),
+                    Cell::new(crate::lang::pad_left(&r.duration, takes), style),
                     Cell::new(staff, style),
                 ]
             })
