@@ -1003,12 +1003,19 @@ fn assess(
             } else if expected.is_empty() {
                 (prose::Why::GoalDidNotHold, Miss::GoalDidNotHold)
             } else {
+                // Each action once, though the goal may accept it from more than one team.
+                let mut actions: Vec<ActionId> = Vec::new();
+                for (_, a) in &expected {
+                    if !actions.contains(a) {
+                        actions.push(*a);
+                    }
+                }
                 (
                     prose::Why::NeverAttempted {
-                        actions: expected.iter().map(|(_, a)| *a).collect(),
+                        actions: actions.clone(),
                     },
                     Miss::NeverAttempted {
-                        actions: expected.iter().map(|(_, a)| action_name(*a)).collect(),
+                        actions: actions.into_iter().map(action_name).collect(),
                     },
                 )
             };

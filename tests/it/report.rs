@@ -701,3 +701,31 @@ fn a_misspelt_capability_is_located_with_the_nearest_name() {
         "{text}"
     );
 }
+
+/// An objective whose goal accepts the same action from two teams (the flagship's way in closed
+/// by the vendor or by the operator) names that action once when nobody took it.
+#[test]
+fn an_action_never_attempted_is_named_once_though_two_teams_may_take_it() {
+    for lang in [kunren::lang::Lang::En, kunren::lang::Lang::Ja] {
+        let sim = simulate(None, 1, Vec::new());
+        let aar = report::build(
+            &sim,
+            &ReportInput {
+                lang,
+                ..ReportInput::default()
+            },
+        );
+        let close = aar
+            .objectives
+            .iter()
+            .find(|a| a.id == "close-entry")
+            .unwrap();
+        let name = lang.pick("Update the VPN appliance", "VPN機器を更新する");
+        assert_eq!(
+            close.evidence.matches(name).count(),
+            1,
+            "{lang:?}: {}",
+            close.evidence
+        );
+    }
+}
