@@ -231,28 +231,64 @@ pub fn wrap(text: &str, cols: usize) -> Vec<String> {
                 line.push(' ');
             }
         }
-        for ch in word.chars() {
-            let w = char_width(ch);
-            if width(&line) + w > cols && !line.is_empty() {
-                // A closing mark never opens a line: the character before it comes down too.
-                let carried = if NO_LINE_START.contains(ch) && line.chars().count() > 1 {
+        for unit in units(word) {
+            let w = width(unit);
+            if width(&line) + w > cols && !line.is_empty() && w <= cols {
+                // A closing mark never opens a line, nor an opening one ends it: the character
+                // before the one, or the other itself, comes down to the next line.
+                let first = unit.chars().next().unwrap_or(' ');
+                let last = line.chars().last().unwrap_or(' ');
+                let carried = if (NO_LINE_START.contains(first) || NO_LINE_END.contains(last))
+                    && line.chars().count() > 1
+                {
                     line.pop()
                 } else {
                     None
                 };
-                lines.push(std::mem::take(&mut line));
+                lines.push(std::mem::take(&mut line).trim_end().to_string());
                 line.extend(carried);
             }
-            line.push(ch);
+            for ch in unit.chars() {
+                // Only a run wider than a whole line is cut inside.
+                if width(&line) + char_width(ch) > cols && !line.is_empty() {
+                    lines.push(std::mem::take(&mut line));
+                }
+                line.push(ch);
+            }
         }
     }
     lines.push(line);
     lines
 }
 
+/// A word holding double-width characters in the pieces a line may break between: each
+/// double-width character alone, and each run of the others whole (an id such as
+/// "port-remote-access", a number such as "11"), so that no line breaks inside them.
+fn units(word: &str) -> Vec<&str> {
+    let mut out = Vec::new();
+    let mut start = 0;
+    for (i, ch) in word.char_indices() {
+        let end = i + ch.len_utf8();
+        if char_width(ch) > 1 || NO_LINE_START.contains(ch) {
+            if start < i {
+                out.push(&word[start..i]);
+            }
+            out.push(&word[i..end]);
+            start = end;
+        }
+    }
+    if start < word.len() {
+        out.push(&word[start..]);
+    }
+    out
+}
+
 /// Marks that may not begin a line of Japanese (kinsoku).
 const NO_LINE_START: &str =
     "、。，．・：；？！）」』】〕〉》ーぁぃぅぇぉっゃゅょァィゥェォッャュョ";
+
+/// Marks that may not end a line of Japanese.
+const NO_LINE_END: &str = "（「『【〔〈《(";
 
 fn char_width(ch: char) -> usize {
     width(ch.encode_utf8(&mut [0; 4]))
@@ -316,6 +352,21 @@ mod tests {
         assert_eq!(wrap("NUTS が停止しました", 12), ["NUTS が停止", "しました"]);
         // An odd width leaves the last column empty rather than halve a character.
         assert_eq!(wrap("港湾港湾", 3), ["港", "湾", "港", "湾"]);
+        // An id or a number inside Japanese is never cut, nor is a bracket left at a line end.
+        assert_eq!(
+            wrap(
+                "実施中（対象: port-remote-access、11月1日(月) 15:30まで）",
+                24
+            ),
+            [
+                "実施中（対象:",
+                "port-remote-access、11月",
+                "1日(月) 15:30まで）"
+            ]
+        );
+        assert_eq!(wrap("対象（電力会社）", 6), ["対象", "（電力", "会社）"]);
+        // A run wider than a line is still cut, to fit.
+        assert_eq!(wrap("港abcdefgh", 4), ["港ab", "cdef", "gh"]);
     }
 
     #[test]
