@@ -1,5 +1,6 @@
 //! Property tests: no text, however mangled, makes the loader panic, and every diagnostic it
-//! returns points inside the text.
+//! returns points inside the text; no text makes the console's line wrapping lose a character or
+//! overrun its width.
 
 use kunren::scenario::{self, Diagnostics};
 use proptest::prelude::*;
@@ -122,5 +123,24 @@ fn empty_and_whitespace_files_are_errors_not_panics() {
             check_diagnostics(text, &errors).is_ok(),
             "{text:?}: {errors}"
         );
+    }
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig::with_cases(256))]
+
+    /// Wrapping any mix of English, Japanese, ids, numbers and brackets never panics, keeps
+    /// every character in order, and keeps each line within its width.
+    #[test]
+    fn wrapping_keeps_every_character_and_each_line_within_its_width(
+        text in "[a-z0-9 \\-、。（）()「」港湾ゲート停止:]{0,80}",
+        cols in 2usize..40,
+    ) {
+        let lines = kunren::tui::widgets::wrap(&text, cols);
+        let strip = |t: &str| t.chars().filter(|c| *c != ' ').collect::<String>();
+        prop_assert_eq!(strip(&lines.concat()), strip(&text));
+        for l in &lines {
+            prop_assert!(kunren::tui::widgets::width(l) <= cols, "{:?} in {:?}", l, lines);
+        }
     }
 }

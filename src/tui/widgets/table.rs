@@ -218,6 +218,8 @@ pub fn wrap(text: &str, cols: usize) -> Vec<String> {
     }
     let mut lines = Vec::new();
     let mut line = String::new();
+    // Where the last piece put on the line began, in bytes.
+    let mut unit_at = 0;
     for word in text.split(' ') {
         let needed = width(&line) + usize::from(!line.is_empty()) + width(word);
         let cjk = word.chars().any(|c| char_width(c) > 1);
@@ -234,24 +236,28 @@ pub fn wrap(text: &str, cols: usize) -> Vec<String> {
         for unit in units(word) {
             let w = width(unit);
             if width(&line) + w > cols && !line.is_empty() && w <= cols {
-                // A closing mark never opens a line, nor an opening one ends it: the character
-                // before the one, or the other itself, comes down to the next line.
-                let first = unit.chars().next().unwrap_or(' ');
-                let last = line.chars().last().unwrap_or(' ');
-                let carried = if (NO_LINE_START.contains(first) || NO_LINE_END.contains(last))
-                    && line.chars().count() > 1
+                // A closing mark never opens a line, nor an opening one ends it: the piece
+                // before the one (a character, or an id whole), or the other itself, comes down
+                // to the next line.
+                let mut carried = String::new();
+                if unit.starts_with(|c| NO_LINE_START.contains(c))
+                    && unit_at > 0
+                    && line.is_char_boundary(unit_at)
                 {
-                    line.pop()
-                } else {
-                    None
-                };
+                    carried = line.split_off(unit_at);
+                }
+                while line.ends_with(|c| NO_LINE_END.contains(c)) && line.chars().count() > 1 {
+                    carried.insert(0, line.pop().unwrap_or(' '));
+                }
                 lines.push(std::mem::take(&mut line).trim_end().to_string());
-                line.extend(carried);
+                line = carried;
             }
+            unit_at = line.len();
             for ch in unit.chars() {
                 // Only a run wider than a whole line is cut inside.
                 if width(&line) + char_width(ch) > cols && !line.is_empty() {
                     lines.push(std::mem::take(&mut line));
+                    unit_at = 0;
                 }
                 line.push(ch);
             }
@@ -269,7 +275,7 @@ fn units(word: &str) -> Vec<&str> {
     let mut start = 0;
     for (i, ch) in word.char_indices() {
         let end = i + ch.len_utf8();
-        if char_width(ch) > 1 || NO_LINE_START.contains(ch) {
+        if char_width(ch) > 1 || (!ch.is_ascii() && NO_LINE_START.contains(ch)) {
             if start < i {
                 out.push(&word[start..i]);
             }
@@ -283,9 +289,9 @@ fn units(word: &str) -> Vec<&str> {
     out
 }
 
-/// Marks that may not begin a line of Japanese (kinsoku).
+/// Marks that may not begin a line of Japanese (kinsoku), the narrow closing ones too.
 const NO_LINE_START: &str =
-    "、。，．・：；？！）」』】〕〉》ーぁぃぅぇぉっゃゅょァィゥェォッャュョ";
+    "、。，．・：；？！）」』】〕〉》ーぁぃぅぇぉっゃゅょァィゥェォッャュョ),.:;!?]";
 
 /// Marks that may not end a line of Japanese.
 const NO_LINE_END: &str = "（「『【〔〈《(";
@@ -365,6 +371,22 @@ mod tests {
             ]
         );
         assert_eq!(wrap("対象（電力会社）", 6), ["対象", "（電力", "会社）"]);
+        assert_eq!(
+            wrap("実施中（対象: port-remote-access、11月", 32),
+            ["実施中（対象:", "port-remote-access、11月"],
+            "a comma takes the id before it down whole"
+        );
+        assert_eq!(
+            wrap(
+                "実施中（対象: port-remote-access、11月1日(月) 15:30まで）",
+                30
+            ),
+            [
+                "実施中（対象:",
+                "port-remote-access、11月1日",
+                "(月) 15:30まで）"
+            ]
+        );
         // A run wider than a line is still cut, to fit.
         assert_eq!(wrap("港abcdefgh", 4), ["港ab", "cdef", "gh"]);
     }
