@@ -772,20 +772,20 @@ impl Scenario {
                 .get(i as usize)
                 .map(|l| l.main())),
             TextKey::ServiceName(a) => get(self
-                .assets
-                .get(a.index())
-                .and_then(|x| x.service.as_ref())
-                .and_then(|sv| self.service_measures.get(sv.measure.index()))
+                .measure_of(a)
                 .filter(|m| m.named_at == Some(a))
                 .map(|m| m.name.as_str())),
             TextKey::ServiceUnit(a) => get(self
-                .assets
-                .get(a.index())
-                .and_then(|x| x.service.as_ref())
-                .and_then(|sv| self.service_measures.get(sv.measure.index()))
+                .measure_of(a)
                 .filter(|m| m.unit_at == Some(a))
                 .map(|m| m.unit.as_str())),
         }
+    }
+
+    /// The service measure asset `a` counts in, if it has a service.
+    fn measure_of(&self, a: AssetId) -> Option<&ServiceMeasure> {
+        let service = self.assets.get(a.index())?.service.as_ref()?;
+        self.service_measures.get(service.measure.index())
     }
 
     /// Every text a team may read, in the order of the file's lists.

@@ -156,19 +156,34 @@ pub(super) fn service_measures(cx: &mut Cx, raw: &compact::Assets) -> Vec<Servic
     out
 }
 
+/// Each of `pieces` (a text some services write, by asset, in file order) with its asset and the
+/// index of the measure that asset's service counts in.
+fn by_measure<'a>(
+    raw: &compact::Assets,
+    pieces: impl Iterator<Item = (usize, &'a raw::Text)>,
+    measures: &[ServiceMeasure],
+) -> Vec<(usize, usize, &'a raw::Text)> {
+    let mut pieces = pieces.peekable();
+    let mut out = Vec::new();
+    // Both lists are in file order, and every piece belongs to a service.
+    for s in raw.services() {
+        let Some((_, piece)) = pieces.next_if(|(a, _)| *a == s.asset) else {
+            continue;
+        };
+        if let Some(m) = measures.iter().position(|m| m.id == s.measure) {
+            out.push((s.asset, m, piece));
+        }
+    }
+    out
+}
+
 /// Gives each measure the Japanese of its unit from the first of its services to write the unit
 /// in two languages; another that writes its Japanese otherwise is an error, as a unit written
 /// otherwise in English is.
 fn measure_units(cx: &mut Cx, raw: &compact::Assets, measures: &mut [ServiceMeasure]) {
     let mut first: Vec<Option<&str>> = vec![None; measures.len()];
-    let mut units = raw.service_units().peekable();
-    for s in raw.services() {
-        let i = s.asset;
-        let Some((_, unit)) = units.next_if(|(a, _)| *a == i) else {
-            continue;
-        };
-        let (Some(m), Some(ja)) = (measures.iter().position(|m| m.id == s.measure), unit.ja())
-        else {
+    for (i, m, unit) in by_measure(raw, raw.service_units(), measures) {
+        let Some(ja) = unit.ja() else {
             continue;
         };
         match first[m] {
@@ -202,16 +217,7 @@ fn measure_units(cx: &mut Cx, raw: &compact::Assets, measures: &mut [ServiceMeas
 /// is an error (the name each asset's `service` writes must agree).
 fn measure_names(cx: &mut Cx, raw: &compact::Assets, measures: &mut [ServiceMeasure]) {
     let mut first: Vec<Option<&raw::Text>> = vec![None; measures.len()];
-    let mut names = raw.service_names().peekable();
-    // Both lists are in file order, and every name belongs to a service.
-    for s in raw.services() {
-        let i = s.asset;
-        let Some((_, name)) = names.next_if(|(a, _)| *a == i) else {
-            continue;
-        };
-        let Some(m) = measures.iter().position(|m| m.id == s.measure) else {
-            continue;
-        };
+    for (i, m, name) in by_measure(raw, raw.service_names(), measures) {
         match first[m] {
             None => {
                 first[m] = Some(name);
