@@ -236,3 +236,59 @@ fn decisions_meet_and_miss_the_objectives_they_should() {
         assert_eq!(got.status, expected, "{objective} under {set}, seed {seed}");
     }
 }
+
+/// When the records servers' rebuild begins in a run (its tick), if it does.
+fn records_rebuild_starts(r: &RunSummary) -> Option<u32> {
+    r.timeline
+        .iter()
+        .find(|e| e.text.starts_with("Electronic medical record servers: no clean backup"))
+        .map(|e| e.tick)
+}
+
+/// The scenario plays under `evict_before_restore`: a rebuild waits while the hospital knows the
+/// intruder still holds another of its systems (the wiped backup store, the contractor's link,
+/// the directory). The historical decisions sweep the backup store with the servers and search
+/// again wherever fresh traces turn up, so every rebuild starts on 11 November as planned;
+/// without those searches it waits for the store's own rebuild (or, should the intruder be found
+/// again later, for ever).
+#[test]
+fn the_rebuild_waits_until_the_intruder_is_out() {
+    let s = builtin(ID);
+    assert!(s.rules.evict_before_restore);
+    // Fri 11 Nov 2022, from 00:00 to midnight.
+    let fri_11_nov = 14 * 24..15 * 24;
+    for r in historical() {
+        let start = records_rebuild_starts(r);
+        assert!(
+            start.is_some_and(|t| fri_11_nov.contains(&t)),
+            "seed {}: {start:?}",
+            r.seed
+        );
+    }
+
+    let source = kunren::library::builtin(ID)
+        .unwrap()
+        .decision_set("historical")
+        .unwrap()
+        .1
+        .to_owned();
+    let unswept: String = source
+        .lines()
+        .filter(|l| {
+            let sweeps_store = l.contains("target: Some(\"backup-server\")") && !l.contains("restore");
+            let searches_again = l.contains("take: \"hunt\"");
+            !(sweeps_store || searches_again)
+        })
+        .collect::<Vec<_>>()
+        .join("\n");
+    assert_ne!(unswept.len(), source.len(), "the searches are in the file");
+    let d = kunren::scenario::parse_decisions(&unswept, "unswept.ron", &s).unwrap();
+    let starts: Vec<Option<u32>> = (1..=20)
+        .map(|seed| records_rebuild_starts(&run(&s, Some(&d), seed)))
+        .collect();
+    // Not before the backup store's own three-day rebuild is done: Mon 14 Nov.
+    assert!(
+        starts.iter().all(|t| t.is_none_or(|t| t >= 17 * 24)),
+        "{starts:?}"
+    );
+}
