@@ -724,6 +724,14 @@ pub fn restore_path(decryptor: Option<bool>, clean_backup: bool) -> RestorePath 
     }
 }
 
+/// A restore of an asset already being restored starts it again only if the new one would be
+/// ready sooner (a decryptor come to hand during a rebuild); else the one under way goes on, and
+/// this is the tick it will be ready.
+/// `None`: the new restore replaces it.
+pub fn sooner_restore(under_way: Option<u32>, ready: u32) -> Option<u32> {
+    under_way.filter(|t| *t <= ready)
+}
+
 /// Spawns an entity for each asset; returns where each is, the dependency graph and the
 /// cascade's starting levels.
 pub fn spawn(world: &mut World, scenario: &Scenario) -> (AssetIndex, Dependencies, Levels) {
@@ -1499,6 +1507,26 @@ mod tests {
         assert_eq!(restore_path(None, true), RestorePath::Backup);
         assert_eq!(restore_path(None, false), RestorePath::Rebuild);
         assert!(!RestorePath::Rebuild.is_fast());
+    }
+
+    #[test]
+    fn a_restore_under_way_is_started_again_only_for_a_sooner_one() {
+        assert_eq!(sooner_restore(None, 40), None, "nothing under way");
+        assert_eq!(
+            sooner_restore(Some(100), 40),
+            None,
+            "a decryptor beats the rebuild"
+        );
+        assert_eq!(
+            sooner_restore(Some(30), 40),
+            Some(30),
+            "the backup restore goes on"
+        );
+        assert_eq!(
+            sooner_restore(Some(40), 40),
+            Some(40),
+            "no gain, no restart"
+        );
     }
 
     #[test]

@@ -288,6 +288,11 @@ pub enum About {
         path: crate::sim::assets::RestorePath,
         ready: u32,
     },
+    /// A restore asked for while one already under way would be ready sooner: that one goes on.
+    RestoreKept {
+        asset: AssetId,
+        ready: u32,
+    },
     /// An item shared, at the TLP it then had.
     Shared {
         team: TeamId,

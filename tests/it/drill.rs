@@ -412,3 +412,92 @@ fn allies_have_infrastructure_duties_and_a_part_in_the_takedown() {
     assert!(!sim.facts().done.contains_key(&(npa, takedown)));
     assert!(good_run.facts().done.contains_key(&(npa, takedown)));
 }
+
+/// The tick of the first timeline line that says `text`.
+fn when(summary: &RunSummary, text: &str) -> Option<u32> {
+    summary
+        .timeline
+        .iter()
+        .find(|e| e.text.contains(text))
+        .map(|e| e.tick)
+}
+
+fn still_encrypted(summary: &RunSummary, asset: &str) -> bool {
+    summary
+        .assets
+        .iter()
+        .find(|a| a.id == asset)
+        .unwrap()
+        .flags
+        .contains(&"encrypted")
+}
+
+/// The takedown waits for the partners' action day (Wednesday), so it lands after the hospital is
+/// hit; when it succeeds the NPA builds a decryptor from the seized keys. A hospital without the
+/// offline backups of good practice, whose on-line backups the affiliate destroyed, then gets its
+/// records back before the end by decrypting them; without the decryptor its three-day rebuild
+/// is still running when the exercise ends.
+#[test]
+fn a_takedown_after_the_hospital_is_hit_brings_a_decryptor_that_beats_the_rebuild() {
+    let s = builtin(DRILL);
+    let source = kunren::library::builtin(DRILL)
+        .unwrap()
+        .decision_set("good-practice")
+        .unwrap()
+        .1
+        .to_owned();
+    let without = |drop: &dyn Fn(&str) -> bool, name: &str| {
+        let text: String = source
+            .lines()
+            .filter(|l| !drop(l))
+            .collect::<Vec<_>>()
+            .join("\n");
+        assert_ne!(text.len(), source.len(), "{name} drops something");
+        kunren::scenario::parse_decisions(&text, name, &s).unwrap()
+    };
+    let no_offline =
+        |l: &str| l.contains("take: \"keep-offline-backups\", target: Some(\"hospital-");
+    let unprepared = without(&no_offline, "unprepared.ron");
+    let no_decryptor = without(
+        &|l: &str| no_offline(l) || l.contains("take: \"build-decryptor\""),
+        "no-decryptor.ron",
+    );
+
+    let wednesday = 2 * 48;
+    let rebuilt = "Electronic health records: no clean backup: rebuilding from scratch";
+    let decrypted = "Electronic health records: decrypting with an obtained decryptor";
+    let seeds: u64 = if cfg!(debug_assertions) { 40 } else { 120 };
+    let mut shown = 0;
+    for seed in 1..=seeds {
+        let r = run(&s, Some(&unprepared), seed);
+        let Some(encrypted) = when(&r, "Electronic health records encrypted") else {
+            continue;
+        };
+        let takedown = when(&r, "Takedown of the infrastructure behind").expect("taken");
+        assert!(
+            takedown >= wednesday + 48,
+            "seed {seed}: before the action day"
+        );
+        assert!(takedown > encrypted, "seed {seed}");
+        let (Some(_), Some(ready)) = (
+            when(&r, rebuilt),
+            when(&r, "obtained a decryptor for the encryption of"),
+        ) else {
+            continue;
+        };
+        let back = when(&r, decrypted).unwrap_or_else(|| panic!("seed {seed}: not decrypted"));
+        assert!(
+            back >= ready,
+            "seed {seed}: decrypted before the decryptor came"
+        );
+        assert!(!still_encrypted(&r, "hospital-ehr"), "seed {seed}");
+        let slow = run(&s, Some(&no_decryptor), seed);
+        assert!(still_encrypted(&slow, "hospital-ehr"), "seed {seed}");
+        assert!(when(&slow, decrypted).is_none(), "seed {seed}");
+        shown += 1;
+    }
+    assert!(shown > 0, "no run among {seeds} rebuilt and then decrypted");
+    println!(
+        "{shown} of {seeds} runs decrypted the records the rebuild would not have brought back"
+    );
+}

@@ -373,6 +373,48 @@ fn a_decryptor_turns_a_rebuild_into_a_decryption() {
     assert!(line.contains("rebuilding from scratch"), "{line}");
 }
 
+/// A rebuild under way is started again as a decryption once a decryptor comes (it is sooner), and
+/// a further restore that would not be sooner leaves the decryption to finish, saying so.
+#[test]
+fn a_restore_under_way_gives_way_only_to_a_sooner_one() {
+    let s = load(&takedown_scenario(
+        "Takedown(campaign: \"lockbit\", chance: 1.0)",
+    ));
+    let mut sim = Simulation::new(s.clone(), 9);
+    while !status(&sim, &s, "tos").encrypted {
+        sim.step();
+    }
+    let until = |sim: &Simulation| status(sim, &s, "tos").restoring_until.unwrap();
+    let last = |sim: &Simulation| {
+        sim.log()
+            .events()
+            .iter()
+            .rev()
+            .find(|e| e.text.starts_with("Terminal operating system: "))
+            .map(|e| e.text.clone())
+            .unwrap()
+    };
+    act(&mut sim, &s, "restore", Some("tos"));
+    steps(&mut sim, 2);
+    let rebuild = until(&sim);
+    assert!(last(&sim).contains("rebuilding from scratch"));
+    act(&mut sim, &s, "decryptor", None);
+    steps(&mut sim, 2);
+    act(&mut sim, &s, "restore", Some("tos"));
+    steps(&mut sim, 2);
+    let decrypt = until(&sim);
+    assert!(decrypt < rebuild, "{decrypt} < {rebuild}");
+    assert!(last(&sim).contains("decrypting with an obtained decryptor"));
+    act(&mut sim, &s, "restore", Some("tos"));
+    steps(&mut sim, 2);
+    assert_eq!(until(&sim), decrypt, "the decryption is not set back");
+    assert!(
+        last(&sim).contains("already being restored") && last(&sim).contains("would not be sooner"),
+        "{}",
+        last(&sim)
+    );
+}
+
 #[test]
 fn a_takedown_that_seizes_the_keys_yields_a_decryptor() {
     let s = load(&takedown_scenario(

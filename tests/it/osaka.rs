@@ -241,7 +241,10 @@ fn decisions_meet_and_miss_the_objectives_they_should() {
 fn records_rebuild_starts(r: &RunSummary) -> Option<u32> {
     r.timeline
         .iter()
-        .find(|e| e.text.starts_with("Electronic medical record servers: no clean backup"))
+        .find(|e| {
+            e.text
+                .starts_with("Electronic medical record servers: no clean backup")
+        })
         .map(|e| e.tick)
 }
 
@@ -275,7 +278,8 @@ fn the_rebuild_waits_until_the_intruder_is_out() {
     let unswept: String = source
         .lines()
         .filter(|l| {
-            let sweeps_store = l.contains("target: Some(\"backup-server\")") && !l.contains("restore");
+            let sweeps_store =
+                l.contains("target: Some(\"backup-server\")") && !l.contains("restore");
             let searches_again = l.contains("take: \"hunt\"");
             !(sweeps_store || searches_again)
         })

@@ -10,7 +10,9 @@ use crate::scenario::model::{
     AssetId, CampaignId, Classification, Effect, Measure, Scenario, StageRef,
 };
 use crate::sim::adversary::{CampaignIndex, CampaignState};
-use crate::sim::assets::{AssetStatus, LivePosture, Statuses, clean_backup, restore_path};
+use crate::sim::assets::{
+    AssetStatus, LivePosture, Statuses, clean_backup, restore_path, sooner_restore,
+};
 use crate::sim::facts::{Facts, Halt};
 use crate::sim::intel::{self, IntelState};
 use crate::sim::log::{EventKind, EventLog};
@@ -330,16 +332,30 @@ fn restore(cx: &mut EffectCtx) {
         asset.rebuild_ticks
     }
     .max(1);
-    if let Some((mut status, _)) = cx.assets.get_mut(asset_id) {
-        status.restoring_until = Some(cx.now + ticks);
+    let under_way = status.restoring_until;
+    let ready = cx.now + ticks;
+    // Format 1 files run as they always did: a new restore replaces the one under way.
+    let keeps = (cx.scenario.format >= 2)
+        .then(|| sooner_restore(under_way, ready))
+        .flatten();
+    if keeps.is_none()
+        && let Some((mut status, _)) = cx.assets.get_mut(asset_id)
+    {
+        status.restoring_until = Some(ready);
     }
     let told: Vec<_> = std::iter::once(cx.flight.team)
         .chain(asset.audience())
         .collect();
-    let about = About::Restoring {
-        asset: asset_id,
-        path,
-        ready: cx.now + ticks,
+    let about = match keeps {
+        Some(ready) => About::RestoreKept {
+            asset: asset_id,
+            ready,
+        },
+        None => About::Restoring {
+            asset: asset_id,
+            path,
+            ready,
+        },
     };
     cx.log
         .record(cx.scenario, cx.now, EventKind::AssetChanged, about, &told);

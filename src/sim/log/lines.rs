@@ -324,6 +324,7 @@ pub fn line(s: &Scenario, about: &About, lang: Lang) -> Option<String> {
             path,
             ready,
         } => deeds::restoring(&names, *a, *path, *ready),
+        About::RestoreKept { asset: a, ready } => deeds::restore_kept(&names, *a, *ready),
         About::Shared {
             team: t,
             item,

@@ -91,6 +91,18 @@ pub(super) fn restoring(n: &Names, asset: AssetId, path: RestorePath, ready: u32
     }
 }
 
+pub(super) fn restore_kept(n: &Names, asset: AssetId, ready: u32) -> String {
+    let (a, ready) = (n.asset(asset), n.s.clock.label_lang(ready, n.lang));
+    match n.lang {
+        Lang::En => format!(
+            "{a}: already being restored and ready about {ready}; starting again would not be sooner, so that restore goes on"
+        ),
+        Lang::Ja => format!(
+            "{a}: 既に復旧作業中で{ready}頃に復旧見込み。やり直しても早まらないため、その作業を続ける"
+        ),
+    }
+}
+
 pub(super) fn disruption(
     n: &Names,
     campaign: CampaignId,
