@@ -119,6 +119,21 @@ impl Cmd {
     }
 }
 
+/// Prints `text` on standard output. A reader that has gone away (`kunren run | head`) ends the
+/// output quietly, as other command-line tools do, rather than with a panic; any other failure
+/// to write is reported.
+pub(crate) fn print_out(text: &str) -> Result<(), Error> {
+    use std::io::Write;
+    let mut out = std::io::stdout().lock();
+    match out.write_all(text.as_bytes()).and_then(|()| out.flush()) {
+        Err(source) if source.kind() != std::io::ErrorKind::BrokenPipe => Err(Error::Write {
+            path: "standard output".into(),
+            source,
+        }),
+        _ => Ok(()),
+    }
+}
+
 /// Writes `text` to a new file at `path`, or to standard output without a path.
 fn write_new(path: Option<&Path>, text: &str) -> Result<(), Error> {
     match path {
@@ -126,11 +141,10 @@ fn write_new(path: Option<&Path>, text: &str) -> Result<(), Error> {
             // Data (a sheet, RON) piped on is kept byte for byte; on a terminal it is made
             // printable.
             if std::io::IsTerminal::is_terminal(&std::io::stdout()) {
-                print!("{}", crate::printable::printable(text));
+                print_out(&crate::printable::printable(text))
             } else {
-                print!("{text}");
+                print_out(text)
             }
-            Ok(())
         }
         Some(path) => write_new_file(path, text),
     }

@@ -6,7 +6,7 @@ use std::path::PathBuf;
 
 use clap::Args;
 
-use super::{Error, report, report_diagnostics, write_new_file};
+use super::{Error, print_out, report, report_diagnostics, write_new_file};
 use crate::authoring::{explain, lint, template};
 use crate::library;
 use crate::scenario;
@@ -147,7 +147,7 @@ pub struct Explain {
 impl Explain {
     pub fn run(self) -> Result<(), Error> {
         let (scenario, _) = library::load(&self.scenario)?;
-        print!("{}", printable(&explain::explain(&scenario)));
+        print_out(&printable(&explain::explain(&scenario)))?;
         Ok(())
     }
 }

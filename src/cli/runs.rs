@@ -7,7 +7,7 @@ use std::path::{Path, PathBuf};
 
 use clap::Args;
 
-use super::{Error, report, report_diagnostics};
+use super::{Error, print_out, report, report_diagnostics};
 use crate::authoring::check::{self, Outcome};
 use crate::headless::Exercise;
 use crate::lang::Lang;
@@ -74,11 +74,10 @@ impl Run {
         let sim = exercise.run(self.seed);
         let summary = summary::summarise(&sim, self.seed, self.decisions, every);
         if self.json {
-            println!("{}", serde_json::to_string_pretty(&summary)?);
+            print_out(&format!("{}\n", serde_json::to_string_pretty(&summary)?))
         } else {
-            print!("{}", printable(&summary.to_text()));
+            print_out(&printable(&summary.to_text()))
         }
-        Ok(())
     }
 }
 

@@ -8,7 +8,7 @@ use std::sync::Arc;
 
 use clap::Args;
 
-use super::Error;
+use super::{Error, print_out};
 use crate::library;
 use crate::scenario::LoadError;
 use crate::session::{self, Reading, ScenarioText};
@@ -107,7 +107,7 @@ impl Sessions {
     pub fn run(self) -> Result<(), Error> {
         let dir = session::sessions_dir(self.session_dir.as_deref())?;
         let all = session::list(&dir)?;
-        print!("{}", printable(&session::table(&dir, &all)));
+        print_out(&printable(&session::table(&dir, &all)))?;
         Ok(())
     }
 }
@@ -250,7 +250,7 @@ impl Compare {
                 b_scenario: b.header.scenario,
             });
         }
-        print!("{}", printable(&session::compare::side_by_side(&a, &b)));
+        print_out(&printable(&session::compare::side_by_side(&a, &b)))?;
         Ok(())
     }
 }

@@ -311,3 +311,27 @@ fn every_error_reads_as_pinned() {
     }
     insta::assert_snapshot!(pinned);
 }
+
+/// A reader that goes away before the output is written (`kunren run | head -1`, `| grep -q`)
+/// ends the command quietly and successfully; before, printing panicked with a backtrace.
+#[test]
+fn a_closed_pipe_ends_the_output_quietly() {
+    for args in [
+        &["run", "osaka-hospital-ransomware"][..],
+        &["run", "multinational-drill", "--json"],
+        &["explain", "multinational-drill"],
+    ] {
+        let mut child = crate::helpers::kunren_command()
+            .args(args)
+            .stdout(std::process::Stdio::piped())
+            .stderr(std::process::Stdio::piped())
+            .spawn()
+            .unwrap();
+        // Close the reading end before the run has printed anything.
+        drop(child.stdout.take());
+        let out = child.wait_with_output().unwrap();
+        let err = text(&out.stderr);
+        assert!(out.status.success(), "{args:?}: {:?}\n{err}", out.status);
+        assert!(!err.contains("panicked"), "{args:?}: {err}");
+    }
+}
