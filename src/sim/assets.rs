@@ -724,10 +724,9 @@ pub fn restore_path(decryptor: Option<bool>, clean_backup: bool) -> RestorePath 
     }
 }
 
-/// A restore of an asset already being restored starts it again only if the new one would be
-/// ready sooner (a decryptor come to hand during a rebuild); else the one under way goes on, and
-/// this is the tick it will be ready.
-/// `None`: the new restore replaces it.
+/// A restore of an asset already being restored starts it again only if the new one, ready at
+/// `ready`, would be sooner (a decryptor come to hand during a rebuild). Gives the tick the
+/// restore under way will be ready when that one goes on, `None` when the new one replaces it.
 pub fn sooner_restore(under_way: Option<u32>, ready: u32) -> Option<u32> {
     under_way.filter(|t| *t <= ready)
 }

@@ -335,9 +335,11 @@ fn restore(cx: &mut EffectCtx) {
     let under_way = status.restoring_until;
     let ready = cx.now + ticks;
     // Format 1 files run as they always did: a new restore replaces the one under way.
-    let keeps = (cx.scenario.format >= 2)
-        .then(|| sooner_restore(under_way, ready))
-        .flatten();
+    let keeps = if cx.scenario.format >= 2 {
+        sooner_restore(under_way, ready)
+    } else {
+        None
+    };
     if keeps.is_none()
         && let Some((mut status, _)) = cx.assets.get_mut(asset_id)
     {
